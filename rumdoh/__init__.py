@@ -1,0 +1,1 @@
+"""Rumdoh: national counter-trafficking case management and data system."""

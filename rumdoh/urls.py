@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+api_patterns = [
+    path("", include("rumdoh.people.api_urls")),
+    path("", include("rumdoh.screening.api_urls")),
+    path("", include("rumdoh.protection.api_urls")),
+    path("", include("rumdoh.statistics.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]
+
+urlpatterns = [
+    path("", include("rumdoh.core.urls")),
+    path("account/", include("rumdoh.accounts.urls")),
+    path("people/", include("rumdoh.people.urls")),
+    path("screening/", include("rumdoh.screening.urls")),
+    path("protection/", include("rumdoh.protection.urls")),
+    path("statistics/", include("rumdoh.statistics.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+]
