@@ -1,0 +1,36 @@
+import base64
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from rumdoh.accounts.demo import DEMO_PASSWORD, ensure_demo_agencies, ensure_demo_users
+from rumdoh.accounts.models import ROLE_LABELS
+from rumdoh.accounts.roles import Role
+from rumdoh.people.models import Person
+
+
+class Command(BaseCommand):
+    help = "Create demo agencies and users, load demo data once, and print how to sign in."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--persons", type=int, default=400)
+
+    def handle(self, *args: object, **options: object) -> None:
+        agencies = ensure_demo_agencies()
+        users = ensure_demo_users(agencies)
+        if not Person.objects.exists():
+            call_command("generate_demo_data", persons=options["persons"], stdout=self.stdout)
+        self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})\n")
+        for user in users:
+            line = f"  {user.username:<16} {ROLE_LABELS[Role(user.role)]!s:<24} {user.agency}"
+            if user.needs_two_factor:
+                device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                if device is None:
+                    device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
+                secret = base64.b32encode(device.bin_key).decode()
+                line += f"\n{'':18}two-step key for an authenticator app: {secret}"
+                command = f".venv/bin/python manage.py demo_code {user.username}"
+                line += f"\n{'':18}or print a code: {command}"
+            self.stdout.write(line)
+        self.stdout.write("")
