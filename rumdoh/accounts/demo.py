@@ -1,0 +1,164 @@
+"""Demo agencies and users: one realistic agency of each kind, one user per role."""
+
+from django.db import transaction
+
+from rumdoh.accounts.models import Agency, AgencyKind, User
+from rumdoh.accounts.roles import Role
+
+DEMO_PASSWORD = "rumdoh-demo-2026"  # noqa: S105 - printed for the demo, never used in production
+
+AGENCIES = [
+    # name, Khmer name, kind, province, may identify
+    (
+        "Ministry of Social Affairs, Victim Protection Department",
+        "ក្រសួងសង្គមកិច្ច នាយកដ្ឋានការពារជនរងគ្រោះ",
+        AgencyKind.MINISTRY,
+        "12",
+        True,
+    ),
+    (
+        "Banteay Meanchey Department of Social Affairs",
+        "មន្ទីរសង្គមកិច្ចខេត្តបន្ទាយមានជ័យ",
+        AgencyKind.PROVINCIAL_DEPARTMENT,
+        "01",
+        True,
+    ),
+    (
+        "Poipet Transit Centre",
+        "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្នប៉ោយប៉ែត",
+        AgencyKind.TRANSIT_CENTRE,
+        "01",
+        True,
+    ),
+    (
+        "Kam Rieng Transit Centre",
+        "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្នកំរៀង",
+        AgencyKind.TRANSIT_CENTRE,
+        "02",
+        True,
+    ),
+    (
+        "Anti-Human Trafficking and Juvenile Protection Department",
+        "នាយកដ្ឋានប្រឆាំងការជួញដូរមនុស្ស និងការពារអនីតិជន",
+        AgencyKind.POLICE,
+        "12",
+        True,
+    ),
+    (
+        "Preah Sihanouk Provincial AHJPD Office",
+        "ការិយាល័យប្រឆាំងការជួញដូរមនុស្សខេត្តព្រះសីហនុ",
+        AgencyKind.POLICE,
+        "18",
+        True,
+    ),
+    (
+        "Gendarmerie Anti-Trafficking Office",
+        "ការិយាល័យប្រឆាំងការជួញដូរមនុស្ស កងរាជអាវុធហត្ថ",
+        AgencyKind.GENDARMERIE,
+        "12",
+        True,
+    ),
+    (
+        "General Department of Immigration",
+        "អគ្គនាយកដ្ឋានអន្តោប្រវេសន៍",
+        AgencyKind.IMMIGRATION,
+        "12",
+        False,
+    ),
+    (
+        "Phnom Penh Municipal Court Prosecution Office",
+        "អយ្យការអមសាលាដំបូងរាជធានីភ្នំពេញ",
+        AgencyKind.PROSECUTION,
+        "12",
+        False,
+    ),
+    ("Phnom Penh Municipal Court", "សាលាដំបូងរាជធានីភ្នំពេញ", AgencyKind.COURT, "12", False),
+    ("Preah Sihanouk Department of Labour", "មន្ទីរការងារខេត្តព្រះសីហនុ", AgencyKind.LABOUR, "18", False),
+    (
+        "Royal Embassy of Cambodia in Bangkok",
+        "ស្ថានទូតកម្ពុជាប្រចាំទីក្រុងបាងកក",
+        AgencyKind.EMBASSY,
+        "12",
+        True,
+    ),
+    (
+        "National Committee for Counter Trafficking Secretariat",
+        "អគ្គលេខាធិការដ្ឋាន គ.ជ.ប.ជ",
+        AgencyKind.COMMITTEE,
+        "12",
+        False,
+    ),
+    ("Poipet Commune Office", "សាលាឃុំប៉ោយប៉ែត", AgencyKind.DISTRICT_OFFICE, "01", True),
+    ("Safe Haven Shelter (NGO)", "ជម្រកសុវត្ថិភាព (អង្គការ)", AgencyKind.NGO, "12", True),
+    (
+        "Legal Aid for Survivors (NGO)",
+        "ជំនួយផ្លូវច្បាប់សម្រាប់ជនរងគ្រោះ (អង្គការ)",
+        AgencyKind.NGO,
+        "12",
+        True,
+    ),
+    ("Battambang Family Care (NGO)", "ការថែទាំគ្រួសារបាត់ដំបង (អង្គការ)", AgencyKind.NGO, "02", True),
+    ("Siem Reap Youth Shelter (NGO)", "ជម្រកយុវជនសៀមរាប (អង្គការ)", AgencyKind.NGO, "17", True),
+    ("Men's Recovery House (NGO)", "ផ្ទះស្ដារនីតិសម្បទាបុរស (អង្គការ)", AgencyKind.NGO, "18", True),
+    (
+        "International Organization for Migration, Cambodia",
+        "អង្គការអន្តរជាតិសម្រាប់ចំណាកស្រុក",
+        AgencyKind.INTERNATIONAL,
+        "12",
+        False,
+    ),
+]
+
+# username, first, last, role, agency index
+USERS = [
+    ("screener", "Sokha", "Chan", Role.SCREENER, 2),
+    ("caseworker", "Sreymom", "Keo", Role.CASE_WORKER, 2),
+    ("identifier", "Dara", "Meas", Role.IDENTIFIER, 1),
+    ("ngo.caseworker", "Channary", "Pich", Role.CASE_WORKER, 14),
+    ("ngo.admin", "Vanna", "Heng", Role.AGENCY_ADMIN, 14),
+    ("police", "Rithy", "Sok", Role.POLICE_INVESTIGATOR, 4),
+    ("prosecutor", "Bopha", "Lim", Role.PROSECUTOR, 8),
+    ("clerk", "Sophal", "Nhem", Role.COURT_CLERK, 9),
+    ("inspector", "Kosal", "Ouk", Role.LABOUR_INSPECTOR, 10),
+    ("analyst", "Malis", "Seng", Role.NCCT_ANALYST, 12),
+    ("ptc.admin", "Piseth", "Yim", Role.AGENCY_ADMIN, 2),
+    ("sysadmin", "Borey", "Tan", Role.SYSTEM_ADMIN, 12),
+]
+
+
+@transaction.atomic
+def ensure_demo_agencies() -> list[Agency]:
+    agencies = []
+    for name, name_km, kind, province, identify in AGENCIES:
+        agency, _ = Agency.objects.get_or_create(
+            name=name,
+            defaults={
+                "name_km": name_km,
+                "kind": kind,
+                "province": province,
+                "can_identify": identify,
+            },
+        )
+        agencies.append(agency)
+    return agencies
+
+
+@transaction.atomic
+def ensure_demo_users(agencies: list[Agency]) -> list[User]:
+    users = []
+    for username, first, last, role, index in USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                role=role,
+                agency=agencies[index],
+                is_staff=role == Role.SYSTEM_ADMIN,
+                is_superuser=role == Role.SYSTEM_ADMIN,
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        users.append(user)
+    return users

@@ -1,0 +1,106 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.roles import Capability, Role, can, requires_two_factor
+from rumdoh.core.places import PROVINCES
+
+
+class AgencyKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry or national department")
+    PROVINCIAL_DEPARTMENT = "provincial_department", _("Provincial department")
+    DISTRICT_OFFICE = "district_office", _("District or commune office")
+    COMMITTEE = "committee", _("National or provincial committee")
+    POLICE = "police", _("Police unit")
+    GENDARMERIE = "gendarmerie", _("Gendarmerie")
+    IMMIGRATION = "immigration", _("Immigration department")
+    PROSECUTION = "prosecution", _("Prosecutor's office")
+    COURT = "court", _("Court")
+    TRANSIT_CENTRE = "transit_centre", _("Transit or victim support centre")
+    LABOUR = "labour", _("Labour department")
+    EMBASSY = "embassy", _("Embassy or consulate")
+    NGO = "ngo", _("Non-governmental organisation")
+    INTERNATIONAL = "international", _("International organisation")
+
+
+ROLE_LABELS = {
+    Role.SCREENER: _("Screener"),
+    Role.CASE_WORKER: _("Case worker"),
+    Role.IDENTIFIER: _("Eligible identifier"),
+    Role.POLICE_INVESTIGATOR: _("Police investigator"),
+    Role.PROSECUTOR: _("Prosecutor"),
+    Role.COURT_CLERK: _("Court clerk"),
+    Role.LABOUR_INSPECTOR: _("Labour inspector"),
+    Role.NCCT_ANALYST: _("NCCT analyst"),
+    Role.AGENCY_ADMIN: _("Agency administrator"),
+    Role.SYSTEM_ADMIN: _("System administrator"),
+}
+ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+PROVINCE_CHOICES = [(code, names[0]) for code, names in PROVINCES.items()]
+
+
+class Agency(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    name_km = models.CharField(_("name in Khmer"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=AgencyKind.choices)
+    province = models.CharField(_("province"), max_length=2, choices=PROVINCE_CHOICES)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="units"
+    )
+    can_identify = models.BooleanField(
+        _("eligible to identify victims"),
+        default=False,
+        help_text=_("Agencies whose officials may formally identify a suspected victim."),
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def display_name(self, language: str) -> str:
+        return self.name_km if language.startswith("km") and self.name_km else self.name
+
+
+class User(AbstractUser):
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=ROLE_CHOICES)
+
+    def can(self, capability: Capability) -> bool:
+        return self.is_active and can(self.role, capability)
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return requires_two_factor(self.role)
+
+
+class AuditEvent(models.Model):
+    """One read or change of data, written on the same transaction as the change itself."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, related_name="+")
+    action = models.CharField(max_length=64, db_index=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["agency", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
