@@ -1,0 +1,34 @@
+"""Who may see which person. Everything that reads a person goes through here; it fails closed."""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability
+from rumdoh.people.models import Person, PersonAccess
+
+
+def visible_person_ids(user: User) -> QuerySet[PersonAccess]:
+    return PersonAccess.objects.filter(agency_id=user.agency_id, revoked_at__isnull=True).values(
+        "person_id"
+    )
+
+
+def visible_persons(user: User) -> QuerySet[Person]:
+    if not user.is_authenticated or user.agency_id is None:
+        return Person.objects.none()
+    if not user.can(Capability.VIEW_PERSONS):
+        return Person.objects.none()
+    return Person.objects.filter(id__in=visible_person_ids(user))
+
+
+def get_person_for_user(user: User, person_id: int | str) -> Person:
+    """The person, or 404 — the same answer whether it does not exist or may not be seen."""
+    try:
+        return visible_persons(user).get(pk=int(person_id))
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_see(user: User, person_id: int) -> bool:
+    return visible_persons(user).filter(pk=person_id).exists()

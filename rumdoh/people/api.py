@@ -1,0 +1,127 @@
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people import services
+from rumdoh.people.access import visible_persons
+from rumdoh.people.models import Consent, Person
+from rumdoh.people.serializers import ConsentSerializer, PersonSerializer
+
+
+def api_user(request: Request, *capabilities: C) -> User:
+    user = request.user
+    if not isinstance(user, User) or (capabilities and not any(user.can(c) for c in capabilities)):
+        raise PermissionDenied
+    return user
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="Name in any spelling, phone, document, P-number"
+            ),
+        ]
+    )
+)
+class PersonViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Persons visible to the caller's agency. Every read is written to the audit trail."""
+
+    serializer_class = PersonSerializer
+
+    def get_queryset(self) -> QuerySet[Person]:
+        if getattr(self, "swagger_fake_view", False):  # schema generation, no user
+            return Person.objects.none()
+        user = api_user(self.request, C.VIEW_PERSONS)
+        persons = visible_persons(user).select_related("owner_agency")
+        q = self.request.query_params.get("q", "")
+        return services.search_persons(persons, q).order_by("-created_at", "-id")
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().list(request, *args, **kwargs)
+        ids = [row["id"] for row in response.data["results"]]
+        log_bulk_read(
+            "person.listed", user=api_user(request), request=request, person_ids=ids, reason="api"
+        )
+        return response
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        person = self.get_object()
+        log_action(
+            "person.viewed",
+            user=api_user(request),
+            request=request,
+            obj=person,
+            person_id=person.pk,
+            reason=request.headers.get("X-Access-Reason", "api"),
+        )
+        return Response(self.get_serializer(person).data)
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.RECORD_PERSONS)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        person = services.create_person(user, serializer.validated_data, request)
+        return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.RECORD_PERSONS)
+        person = self.get_object()
+        if person.owner_agency_id != user.agency_id:
+            raise PermissionDenied("Only the agency that recorded this person can change it.")
+        serializer = self.get_serializer(person, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        version = request.data.get("version")
+        if version is None:
+            raise ValidationError({"version": "Send the version you read, to detect edits."})
+        try:
+            person = services.update_person(
+                user,
+                person,
+                serializer.validated_data,
+                expected_version=int(version),
+                request=request,
+            )
+        except services.StaleEdit:
+            return Response(
+                {"detail": "The record changed since you read it; read it again."},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(self.get_serializer(person).data)
+
+    @extend_schema(request=ConsentSerializer, responses=ConsentSerializer(many=True))
+    @action(detail=True, methods=["get", "post"], serializer_class=ConsentSerializer)
+    def consents(self, request: Request, pk: str | None = None) -> Response:
+        person = self.get_object()
+        if request.method == "POST":
+            user = api_user(request, C.RECORD_PERSONS)
+            serializer = ConsentSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            try:
+                services.record_consent(
+                    user,
+                    person,
+                    scope=data["scope"],
+                    method=data["method"],
+                    given_on=data["given_on"],
+                    agency=data.get("agency"),
+                    request=request,
+                )
+            except ValueError as exc:
+                raise ValidationError({"agency": str(exc)}) from exc
+        consents = Consent.objects.filter(person=person)
+        return Response(ConsentSerializer(consents, many=True).data)

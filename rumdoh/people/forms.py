@@ -1,0 +1,190 @@
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.models import Agency
+from rumdoh.core.places import LANGUAGES, PROVINCES
+from rumdoh.people.models import (
+    AgePrecision,
+    Consent,
+    ConsentScope,
+    IdentityDocument,
+    Person,
+)
+
+
+class PersonForm(forms.ModelForm):
+    aliases_text = forms.CharField(
+        label=_("Aliases and nicknames"),
+        required=False,
+        help_text=_("Separate several with commas."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        required=False,
+        choices=[(code, names[0]) for code, names in LANGUAGES.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    estimated_age = forms.IntegerField(
+        label=_("Estimated age in years"),
+        required=False,
+        min_value=0,
+        max_value=110,
+        help_text=_("When neither the date nor the year of birth is known."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Person
+        fields = [
+            "family_name",
+            "given_name",
+            "name_km",
+            "sex",
+            "date_of_birth",
+            "birth_year",
+            "nationality",
+            "languages",
+            "phone",
+            "village",
+            "commune",
+            "district",
+            "province",
+            "foreign_address",
+        ]
+        widgets = {
+            "family_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "given_name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "name_km": forms.TextInput(attrs={"autocomplete": "off", "lang": "km"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "village": forms.TextInput(),
+            "commune": forms.TextInput(),
+            "district": forms.TextInput(),
+            "foreign_address": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if self.instance.pk:
+            self.fields["aliases_text"].initial = ", ".join(self.instance.aliases or [])
+            self.fields["version"].initial = self.instance.version
+            if self.instance.date_of_birth:
+                self.initial["date_of_birth"] = self.instance.date_of_birth
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        today = timezone.localdate()
+        dob: date | None = data.get("date_of_birth")  # type: ignore[assignment]
+        year = data.get("birth_year")
+        age = data.get("estimated_age")
+        if dob and dob > today:
+            self.add_error("date_of_birth", _("The date of birth cannot be in the future."))
+        if year is not None and not (today.year - 110 <= int(year) <= today.year):  # type: ignore[call-overload]
+            self.add_error(
+                "birth_year",
+                _("Give a year between %(a)s and %(b)s.")
+                % {"a": today.year - 110, "b": today.year},
+            )
+        if dob and year and dob.year != year:
+            self.add_error("birth_year", _("The year does not match the date of birth."))
+        if not any(data.get(f) for f in ("family_name", "given_name", "name_km", "aliases_text")):
+            raise forms.ValidationError(
+                _("Give at least one name, in Latin or Khmer script, or a nickname.")
+            )
+        if data.get("province") == "99" and not data.get("foreign_address"):
+            self.add_error("foreign_address", _("Give the address abroad, as far as it is known."))
+        if dob:
+            data["birth_year"], data["age_precision"] = dob.year, AgePrecision.DATE
+        elif year:
+            data["age_precision"] = AgePrecision.YEAR
+        elif age is not None:
+            data["birth_year"], data["age_precision"] = (
+                today.year - int(age),
+                AgePrecision.ESTIMATED,
+            )  # type: ignore[call-overload]
+        else:
+            data["age_precision"] = AgePrecision.UNKNOWN
+        return data
+
+    def person_data(self) -> dict[str, object]:
+        data = {f: self.cleaned_data.get(f) for f in self.Meta.fields}
+        data["date_of_birth"] = (
+            dob.isoformat() if (dob := self.cleaned_data.get("date_of_birth")) else ""
+        )
+        data["birth_year"] = self.cleaned_data.get("birth_year")
+        data["age_precision"] = self.cleaned_data["age_precision"]
+        data["languages"] = list(self.cleaned_data.get("languages") or [])
+        aliases = self.cleaned_data.get("aliases_text") or ""
+        data["aliases"] = [a.strip() for a in aliases.split(",") if a.strip()]
+        for key, value in list(data.items()):
+            if value is None and key not in {"birth_year"}:
+                data[key] = ""
+        return data
+
+
+class PersonFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("Name in any spelling, nickname, phone, document number or P-number."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    province = forms.ChoiceField(
+        label=_("Province"),
+        required=False,
+        choices=[("", _("All provinces")), *[(c, n[0]) for c, n in PROVINCES.items()]],
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("female", _("Female")),
+            ("male", _("Male")),
+            ("other", _("Other")),
+            ("unknown", _("Not known")),
+        ],
+    )
+    nationality = forms.CharField(label=_("Nationality code"), required=False, max_length=2)
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["scope", "agency", "method", "given_on"]
+        widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True)  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("scope") == ConsentScope.SHARE and not data.get("agency"):
+            self.add_error("agency", _("Name the agency the person agreed to share with."))
+        given = data.get("given_on")
+        if given and given > timezone.localdate():  # type: ignore[operator]
+            self.add_error("given_on", _("The date cannot be in the future."))
+        return data
+
+
+class WithdrawConsentForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = IdentityDocument
+        fields = ["kind", "number", "issuing_country", "held_by_other"]
+        widgets = {"number": forms.TextInput(attrs={"autocomplete": "off"})}
+
+    def clean_number(self) -> str:
+        number = self.cleaned_data["number"].strip()
+        if len(number) < 3:
+            raise forms.ValidationError(_("A document number has at least three characters."))
+        return str(number)

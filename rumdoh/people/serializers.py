@@ -1,0 +1,74 @@
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from rumdoh.people.models import Consent, Person
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    owner_agency = serializers.CharField(source="owner_agency.name", read_only=True)
+    aliases = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False)
+    date_of_birth = serializers.DateField(required=False, allow_null=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "reference",
+            "owner_agency",
+            "version",
+            "given_name",
+            "family_name",
+            "name_km",
+            "aliases",
+            "sex",
+            "date_of_birth",
+            "birth_year",
+            "age_precision",
+            "nationality",
+            "languages",
+            "phone",
+            "village",
+            "commune",
+            "district",
+            "province",
+            "foreign_address",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "created_at", "updated_at", "age_precision"]
+
+    def to_representation(self, instance: Person) -> dict[str, object]:
+        data = super().to_representation(instance)
+        data["date_of_birth"] = instance.date_of_birth or None
+        return data
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        dob = attrs.get("date_of_birth")
+        if isinstance(dob, date):
+            if dob > timezone.localdate():
+                raise serializers.ValidationError(
+                    {"date_of_birth": _("The date of birth cannot be in the future.")}
+                )
+            attrs["birth_year"] = dob.year
+            attrs["age_precision"] = "date"
+            attrs["date_of_birth"] = dob.isoformat()
+        elif "date_of_birth" in attrs:
+            attrs["date_of_birth"] = ""
+        if attrs.get("birth_year") and "age_precision" not in attrs:
+            attrs["age_precision"] = "year"
+        names = ("given_name", "family_name", "name_km", "aliases")
+        if self.instance is None and not any(attrs.get(f) for f in names):
+            raise serializers.ValidationError(_("Give at least one name or nickname."))
+        return attrs
+
+
+class ConsentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Consent
+        fields = ["id", "scope", "agency", "method", "given_on", "recorded_at", "withdrawn_at"]
+        read_only_fields = ["recorded_at", "withdrawn_at"]

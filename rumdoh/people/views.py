@@ -1,0 +1,248 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people import services
+from rumdoh.people.access import get_person_for_user, visible_persons
+from rumdoh.people.forms import (
+    ConsentForm,
+    DocumentForm,
+    PersonFilterForm,
+    PersonForm,
+    WithdrawConsentForm,
+)
+from rumdoh.people.models import Consent
+
+PAGE_SIZE = 25
+LIST_COUNT_CAP = 5000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``LIST_COUNT_CAP`` rows.
+
+    An agency may see hundreds of thousands of persons; counting them all costs more than showing
+    a page. Beyond the cap, the later pages are reached by narrowing the search.
+    """
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[:LIST_COUNT_CAP].count()  # type: ignore[no-any-return,index]
+
+
+def filtered_persons(request: HttpRequest, user: object) -> tuple[PersonFilterForm, object]:
+    persons = visible_persons(user)  # type: ignore[arg-type]
+    form = PersonFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        persons = services.search_persons(persons, data["q"])
+        for field in ("province", "sex"):
+            if data[field]:
+                persons = persons.filter(**{field: data[field]})
+        if data["nationality"]:
+            persons = persons.filter(nationality=data["nationality"].upper())
+    return form, persons.select_related("owner_agency").order_by("-created_at", "-id")
+
+
+@login_required
+def person_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.VIEW_PERSONS)
+    form, persons = filtered_persons(request, user)
+    page = CappedPaginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=[p.pk for p in page],
+        reason=_("person list"),
+    )
+    return render(
+        request,
+        "people/list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_record": user.can(C.RECORD_PERSONS),
+            "can_export": user.can(C.EXPORT_PERSONAL),
+        },
+    )
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.RECORD_PERSONS)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = services.create_person(user, form.person_data(), request)
+        messages.success(request, _("Person %(ref)s recorded.") % {"ref": person.reference})
+        return redirect("people:detail", person.pk)
+    return render(request, "people/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.VIEW_PERSONS)
+    person = get_person_for_user(user, pk)
+    log_action(
+        "person.viewed",
+        user=user,
+        request=request,
+        obj=person,
+        person_id=person.pk,
+        reason=request.GET.get("why", "")[:200],
+    )
+    owned = person.owner_agency_id == user.agency_id
+    return render(
+        request,
+        "people/detail.html",
+        {
+            "person": person,
+            "owned": owned,
+            "consents": person.consents.select_related("agency", "recorded_by"),
+            "documents": person.documents.all(),
+            "can_edit": owned and user.can(C.RECORD_PERSONS),
+            "consent_form": ConsentForm(),
+            "document_form": DocumentForm(),
+        },
+    )
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.RECORD_PERSONS)
+    person = get_person_for_user(user, pk)
+    if person.owner_agency_id != user.agency_id:
+        messages.error(request, _("Only the agency that recorded this person can change it."))
+        return redirect("people:detail", person.pk)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                user,
+                person,
+                form.person_data(),
+                expected_version=form.cleaned_data.get("version") or 0,
+                request=request,
+            )
+        except services.StaleEdit:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this record while you were editing it. Your changes "
+                    "are still in the form below; check the current record in another tab, "
+                    "then save again."
+                ),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = str(type(person).objects.get(pk=person.pk).version)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("people:detail", person.pk)
+    return render(request, "people/form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.RECORD_PERSONS)
+    person = get_person_for_user(user, pk)
+    form = ConsentForm(request.POST)
+    if form.is_valid():
+        services.record_consent(
+            user,
+            person,
+            scope=form.cleaned_data["scope"],
+            method=form.cleaned_data["method"],
+            given_on=form.cleaned_data["given_on"],
+            agency=form.cleaned_data.get("agency"),
+            request=request,
+        )
+        messages.success(request, _("Consent recorded."))
+        return redirect("people:detail", person.pk)
+    return render(request, "people/consent_form.html", {"form": form, "person": person})
+
+
+@login_required
+@require_POST
+def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResponse:
+    user = acting_user(request, C.RECORD_PERSONS)
+    person = get_person_for_user(user, pk)
+    consent = get_object_or_404(Consent, pk=consent_id, person=person)
+    form = WithdrawConsentForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.withdraw_consent(user, consent, reason=reason, request=request)
+    messages.success(request, _("Consent withdrawn. Nothing more is shared on its basis."))
+    return redirect("people:detail", person.pk)
+
+
+@login_required
+@require_POST
+def document_add(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.RECORD_PERSONS)
+    person = get_person_for_user(user, pk)
+    form = DocumentForm(request.POST)
+    if form.is_valid():
+        services.add_document(user, person, form.cleaned_data, request)
+        messages.success(request, _("Document recorded."))
+        return redirect("people:detail", person.pk)
+    return render(request, "people/document_form.html", {"form": form, "person": person})
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@login_required
+def person_export(request: HttpRequest) -> StreamingHttpResponse:
+    """CSV of the persons matching the filters; personal data, so two-factor roles only."""
+    user = acting_user(request, C.EXPORT_PERSONAL)
+    _form, persons = filtered_persons(request, user)
+    log_action(
+        "person.exported",
+        user=user,
+        request=request,
+        data={"filters": request.GET.dict()},
+        reason=_("export"),
+    )
+    writer = csv.writer(_Echo())
+
+    def rows():  # type: ignore[no-untyped-def]
+        yield writer.writerow(
+            [
+                _("Reference"),
+                _("Family name"),
+                _("Given name"),
+                _("Name in Khmer"),
+                _("Sex"),
+                _("Year of birth"),
+                _("Nationality"),
+                _("Province"),
+            ]
+        )
+        for p in persons.iterator(chunk_size=500):  # type: ignore[attr-defined]
+            yield writer.writerow(
+                [
+                    p.reference,
+                    p.family_name,
+                    p.given_name,
+                    p.name_km,
+                    p.sex,
+                    p.birth_year or "",
+                    p.nationality,
+                    p.province,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="persons.csv"'
+    return response

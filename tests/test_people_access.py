@@ -1,0 +1,120 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.accounts.roles import Role
+from rumdoh.people import services
+from rumdoh.people.models import ConsentScope
+from tests.conftest import login, make_person, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_owner_partner_and_outsider_see_the_person_detail_as_they_should(world):
+    url = reverse("people:detail", args=[world.person.pk])
+    assert login(world.owner).get(url).status_code == 200
+    assert login(world.partner).get(url).status_code == 200
+    assert login(world.outsider).get(url).status_code == 404
+
+
+def test_outsider_gets_the_same_answer_as_for_a_missing_person(world):
+    client = login(world.outsider)
+    hidden = client.get(reverse("people:detail", args=[world.person.pk]))
+    missing = client.get(reverse("people:detail", args=[999999]))
+    assert hidden.status_code == missing.status_code == 404
+
+
+def test_withdrawn_share_consent_hides_the_person_from_the_partner(world):
+    consent = world.person.consents.get(scope=ConsentScope.SHARE)
+    services.withdraw_consent(world.owner, consent, reason="asked")
+    url = reverse("people:detail", args=[world.person.pk])
+    assert login(world.partner).get(url).status_code == 404
+
+
+def test_reading_a_person_is_written_to_the_audit_trail(world):
+    login(world.partner).get(reverse("people:detail", args=[world.person.pk]) + "?why=referral")
+    event = AuditEvent.objects.filter(action="person.viewed").latest("id")
+    assert (event.user, event.person_id, event.reason) == (
+        world.partner,
+        world.person.pk,
+        "referral",
+    )
+    assert event.ip == "127.0.0.1"
+
+
+def test_person_list_shows_only_visible_people_and_logs_each(world):
+    make_person(world.outsider, given_name="Dara", family_name="Meas")
+    response = login(world.partner).get(reverse("people:list"))
+    assert world.person.reference in response.content.decode()
+    assert response.content.decode().count("P-0") == 1
+    assert AuditEvent.objects.filter(action="person.listed", user=world.partner).count() == 1
+
+
+def test_names_phones_and_documents_are_not_stored_in_clear(world):
+    services.add_document(
+        world.owner,
+        world.person,
+        {"kind": "passport", "number": "N01234567", "issuing_country": "KH"},
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT given_name, family_name, phone FROM people_person")
+        row = cursor.fetchone()
+        cursor.execute("SELECT number FROM people_identitydocument")
+        doc = cursor.fetchone()
+    dump = " ".join(map(str, row + doc))
+    for clear in ("Sokha", "Chan", "345", "N01234567"):
+        assert clear not in dump
+    assert world.person.__class__.objects.get().given_name == "Sokha"
+
+
+@pytest.mark.parametrize("query", ["Chhan Sokha", "chann", "Sokha", "012345678", "+855 12 345 678"])
+def test_search_finds_spelling_variants_and_phone(world, query):
+    response = login(world.owner).get(reverse("people:list"), {"q": query})
+    assert world.person.reference in response.content.decode()
+
+
+def test_search_does_not_find_other_names(world):
+    response = login(world.owner).get(reverse("people:list"), {"q": "Dara"})
+    assert world.person.reference not in response.content.decode()
+
+
+def test_statistics_only_role_sees_no_person(world):
+    analyst = make_user(Role.NCCT_ANALYST, world.owner_agency)
+    client = login(analyst)
+    assert client.get(reverse("people:detail", args=[world.person.pk])).status_code == 403
+    assert client.get(reverse("people:list")).status_code == 403
+
+
+def test_edit_conflict_keeps_the_users_input(world):
+    client = login(world.owner)
+    url = reverse("people:edit", args=[world.person.pk])
+    services.update_person(world.owner, world.person, {"village": "Kbal Spean"}, expected_version=1)
+    response = client.post(
+        url,
+        {
+            "given_name": "Sokhaa",
+            "family_name": "Chan",
+            "sex": "female",
+            "nationality": "KH",
+            "province": "01",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "Sokhaa" in response.content.decode()
+    world.person.refresh_from_db()
+    assert world.person.given_name == "Sokha"
+
+
+def test_share_consent_must_name_an_agency(world):
+    with pytest.raises(ValueError):
+        services.record_consent(
+            world.owner,
+            world.person,
+            scope=ConsentScope.SHARE,
+            method="verbal",
+            given_on=date(2026, 1, 1),
+        )

@@ -1,0 +1,69 @@
+import pytest
+
+from rumdoh.accounts.models import AuditEvent
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_person_detail_for_owner_partner_and_outsider(world):
+    url = f"/api/v1/persons/{world.person.pk}/"
+    assert login(world.owner).get(url).json()["given_name"] == "Sokha"
+    assert login(world.partner).get(url).status_code == 200
+    assert login(world.outsider).get(url).status_code == 404
+
+
+def test_api_person_list_is_scoped_and_audited(world):
+    assert login(world.outsider).get("/api/v1/persons/").json()["count"] == 0
+    data = login(world.partner).get("/api/v1/persons/", {"q": "Chhan"}).json()
+    assert [row["id"] for row in data["results"]] == [world.person.pk]
+    assert AuditEvent.objects.filter(action="person.listed", user=world.partner).count() == 1
+
+
+def test_api_creates_a_person_with_validation(world):
+    client = login(world.owner)
+    bad = client.post("/api/v1/persons/", {"sex": "female"}, content_type="application/json")
+    assert bad.status_code == 400
+    assert "name" in str(bad.json()).lower()
+    good = client.post(
+        "/api/v1/persons/",
+        {"given_name": "Dara", "date_of_birth": "2008-03-01", "sex": "male"},
+        content_type="application/json",
+    )
+    assert good.status_code == 201
+    assert good.json()["birth_year"] == 2008 and good.json()["age_precision"] == "date"
+
+
+def test_api_update_detects_a_concurrent_edit(world):
+    client = login(world.owner)
+    url = f"/api/v1/persons/{world.person.pk}/"
+    first = client.patch(
+        url, {"village": "Ou Chrov", "version": 1}, content_type="application/json"
+    )
+    assert first.status_code == 200 and first.json()["version"] == 2
+    stale = client.patch(url, {"village": "Other", "version": 1}, content_type="application/json")
+    assert stale.status_code == 409
+
+
+def test_api_partner_cannot_change_anothers_record(world):
+    response = login(world.partner).patch(
+        f"/api/v1/persons/{world.person.pk}/",
+        {"village": "X", "version": 1},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+
+
+def test_api_consents_of_a_person_for_the_three_agencies(world):
+    url = f"/api/v1/persons/{world.person.pk}/consents/"
+    assert len(login(world.owner).get(url).json()) == 1
+    assert login(world.partner).get(url).status_code == 200
+    assert login(world.outsider).get(url).status_code == 404
+
+
+def test_schema_is_served():
+    from django.test import Client
+
+    response = Client().get("/api/v1/schema/")
+    assert response.status_code == 200
+    assert b"/api/v1/persons/" in response.content
