@@ -1,0 +1,126 @@
+from django.db.models import QuerySet
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.screening import rules, services
+from rumdoh.screening.access import visible_screenings
+from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.serializers import (
+    AssessmentSerializer,
+    AssessSerializer,
+    ScreeningSerializer,
+    assessment_data,
+)
+
+
+def api_user(request: Request, *capabilities: C) -> User:
+    user = request.user
+    if not isinstance(user, User) or (capabilities and not any(user.can(c) for c in capabilities)):
+        raise PermissionDenied
+    return user
+
+
+class AssessView(APIView):
+    """Apply the screening decision rule to answers; nothing is stored."""
+
+    @extend_schema(
+        operation_id="screening_assess",
+        request=AssessSerializer,
+        responses={
+            200: AssessmentSerializer,
+            400: OpenApiResponse(description="Malformed body, unknown code or bad answer."),
+        },
+        examples=[
+            OpenApiExample(
+                "Deceived and threatened adult",
+                value={"age": 24, "observations": {"FL-DECEPTION": "yes", "FL-THREATS": "yes"}},
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request: Request) -> Response:
+        serializer = AssessSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        result = rules.assess(data.get("age"), data["observations"])
+        return Response(AssessmentSerializer(assessment_data(result)).data)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("determination", str, enum=[d.value for d in rules.Determination]),
+            OpenApiParameter("context", str),
+            OpenApiParameter("person", int, description="Screenings of one person"),
+        ]
+    )
+)
+class ScreeningViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Screenings the caller may see: their agency's, and those of persons visible to it."""
+
+    serializer_class = ScreeningSerializer
+
+    def get_queryset(self) -> QuerySet[ScreeningRecord]:
+        if getattr(self, "swagger_fake_view", False):
+            return ScreeningRecord.objects.none()
+        records = visible_screenings(api_user(self.request))
+        params = self.request.query_params
+        for name in ("determination", "context"):
+            if params.get(name):
+                records = records.filter(**{name: params[name]})
+        if params.get("person", "").isdigit():
+            records = records.filter(person_id=int(params["person"]))
+        return records.select_related("agency", "screener").order_by("-screened_at", "-id")
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().list(request, *args, **kwargs)
+        ids = sorted({row["person"] for row in response.data["results"] if row["person"]})
+        if ids:
+            log_bulk_read(
+                "screening.listed",
+                user=api_user(request),
+                request=request,
+                person_ids=ids,
+                reason="api",
+            )
+        return response
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        record = self.get_object()
+        log_action(
+            "screening.viewed",
+            user=api_user(request),
+            request=request,
+            obj=record,
+            person_id=record.person_id,
+            reason=request.headers.get("X-Access-Reason", "api"),
+        )
+        return Response(self.get_serializer(record).data)
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.SCREEN)
+        if user.agency is None:
+            raise PermissionDenied
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        record = services.record_screening(user, services.ScreeningInput(**data), request)
+        return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)

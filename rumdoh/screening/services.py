@@ -1,0 +1,76 @@
+"""Every change to screenings: atomic, audited, one function per change."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability
+from rumdoh.people.access import can_see
+from rumdoh.people.models import Person
+from rumdoh.screening import rules
+from rumdoh.screening.models import ScreeningRecord
+
+
+@dataclass
+class ScreeningInput:
+    form: str
+    observations: dict[str, str]
+    context: str
+    age: int | None = None
+    age_estimated: bool = False
+    sex: str = "unknown"
+    nationality: str = "XX"
+    province: str = ""
+    location: str = ""
+    person: Person | None = None
+
+
+def _check_may_record(user: User, person: Person | None) -> None:
+    if user.agency is None or not user.can(Capability.SCREEN):
+        raise PermissionDenied
+    if person is not None and not can_see(user, person.pk):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def record_screening(
+    user: User, data: ScreeningInput, request: HttpRequest | None = None
+) -> ScreeningRecord:
+    """Assess the answers with the decision rule and save the result for the user's agency."""
+    _check_may_record(user, data.person)
+    assert user.agency is not None
+    result = rules.assess(data.age, data.observations)
+    record = ScreeningRecord.objects.create(
+        agency=user.agency,
+        screener=user,
+        person=data.person,
+        form=data.form,
+        age=data.age,
+        age_estimated=data.age_estimated,
+        sex=data.sex,
+        nationality=data.nationality,
+        province=data.province or user.agency.province,
+        location=data.location,
+        context=data.context,
+        observations=dict(data.observations),
+        determination=result.determination.value,
+        explanation=result.explanation(),
+        catalogue_version=result.catalogue_version,
+    )
+    log_action(
+        "screening.recorded",
+        user=user,
+        request=request,
+        obj=record,
+        person_id=data.person.pk if data.person else None,
+        data={
+            "form": record.form,
+            "determination": record.determination,
+            "anonymous": data.person is None,
+        },
+    )
+    return record
