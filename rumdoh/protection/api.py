@@ -1,0 +1,420 @@
+"""The protection API: the same access helpers and services as the pages."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people.access import get_person_for_user
+from rumdoh.people.api import api_user
+from rumdoh.protection import access, directory, matching, services
+from rumdoh.protection.models import (
+    CasePlan,
+    FollowUp,
+    Identification,
+    ProtectionCase,
+    Referral,
+    ServiceProvider,
+)
+from rumdoh.protection.serializers import (
+    CaseSerializer,
+    CloseSerializer,
+    FollowUpDoneSerializer,
+    FollowUpSerializer,
+    IdentificationSerializer,
+    MatchRequestSerializer,
+    MatchResponseSerializer,
+    PlanSerializer,
+    ProviderSerializer,
+    ReasonSerializer,
+    ReferralSerializer,
+    ServiceDeliverySerializer,
+    StageChangeSerializer,
+    StageSerializer,
+)
+
+T = TypeVar("T")
+
+
+def schema_only(view: Any) -> bool:
+    """True while drf-spectacular inspects the view without a real request."""
+    return bool(getattr(view, "swagger_fake_view", False))
+
+
+def run(change: Callable[[], T]) -> T:
+    """Call a service; its refusals become 403, 409 or 400 answers."""
+    try:
+        return change()
+    except services.NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except services.StaleEdit:
+        raise
+    except services.ProtectionError as exc:
+        raise ValidationError({"detail": str(exc)}) from exc
+
+
+def person_or_400(request: Request, person_id: int) -> Any:
+    try:
+        return get_person_for_user(api_user(request), person_id)
+    except Exception as exc:
+        raise ValidationError({"person": _("No such person.")}) from exc
+
+
+class IdentificationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Formal identifications of persons the caller's agency can see."""
+
+    serializer_class = IdentificationSerializer
+
+    def get_queryset(self) -> QuerySet[Identification]:
+        if schema_only(self):
+            return Identification.objects.none()
+        user = api_user(self.request, C.VIEW_PERSONS)
+        return access.visible_identifications(user).select_related("agency").order_by("-id")
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.IDENTIFY)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        person = person_or_400(request, data.pop("person_id"))
+        identification = run(lambda: services.identify(user, person, request=request, **data))
+        return Response(self.get_serializer(identification).data, status=status.HTTP_201_CREATED)
+
+
+class ProviderViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The service-provider directory. Agencies manage their own entries."""
+
+    serializer_class = ProviderSerializer
+
+    def get_queryset(self) -> QuerySet[ServiceProvider]:
+        if schema_only(self):
+            return ServiceProvider.objects.none()
+        api_user(self.request, C.VIEW_PERSONS, C.MANAGE_PROVIDERS)
+        return ServiceProvider.objects.select_related("agency").order_by("name", "id")
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.MANAGE_PROVIDERS)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        provider = run(
+            lambda: services.create_provider(user, serializer.validated_data, request=request)
+        )
+        return Response(self.get_serializer(provider).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.MANAGE_PROVIDERS)
+        provider = self.get_object()
+        serializer = self.get_serializer(provider, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        provider = run(lambda: services.update_provider(user, provider, data, request=request))
+        return Response(self.get_serializer(provider).data)
+
+    @extend_schema(request=MatchRequestSerializer, responses=MatchResponseSerializer)
+    @action(detail=False, methods=["post"], serializer_class=MatchRequestSerializer)
+    def match(self, request: Request) -> Response:
+        """Providers that can take the person for the given needs, and why the others cannot."""
+        api_user(request, C.REFER, C.RESPOND_REFERRALS, C.MANAGE_CASES)
+        serializer = MatchRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        person = person_or_400(request, data["person"])
+        exclude = directory.declined_provider_ids(person) if data["exclude_declined"] else set()
+        result, rows = directory.match_for(person, data["needs"], data["province"], exclude)
+        return Response(_match_payload(result, rows))
+
+
+def _reason(reason: matching.Reason) -> dict[str, Any]:
+    return {
+        "code": reason.code,
+        "params": dict(reason.params),
+        "message": directory.reason_message(reason),
+    }
+
+
+def _match_payload(
+    result: matching.MatchResult, rows: dict[int, ServiceProvider]
+) -> dict[str, Any]:
+    def provider(pid: int) -> Any:
+        return ProviderSerializer(rows[pid]).data
+
+    return {
+        "matches": [
+            {
+                "provider": provider(m.provider.id),
+                "same_province": m.same_province,
+                "caveats": [_reason(c) for c in m.caveats],
+            }
+            for m in result.matches
+        ],
+        "rejections": [
+            {"provider": provider(r.provider.id), "reasons": [_reason(x) for x in r.reasons]}
+            for r in result.rejections
+        ],
+    }
+
+
+class ReferralViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Referrals made by or to the caller's agency (or of persons it shares the record of)."""
+
+    serializer_class = ReferralSerializer
+
+    def get_queryset(self) -> QuerySet[Referral]:
+        if schema_only(self):
+            return Referral.objects.none()
+        user = api_user(self.request, C.VIEW_PERSONS)
+        return access.visible_referrals(user).select_related("provider").order_by("-id")
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.REFER)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        person = person_or_400(request, data["person_id"])
+        provider = get_object_or_404(ServiceProvider, pk=data["provider_id"])
+        earlier = None
+        if data.get("rereferral_of_id"):
+            earlier = access.get_referral_for_user(user, data["rereferral_of_id"])
+        referral = run(
+            lambda: services.refer(
+                user,
+                person,
+                provider,
+                needs=data["needs"],
+                note=data.get("note", ""),
+                rereferral_of=earlier,
+                request=request,
+            )
+        )
+        return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request, C.RESPOND_REFERRALS)
+        referral = run(lambda: services.accept_referral(user, self.get_object(), request=request))
+        return Response(ReferralSerializer(referral).data)
+
+    @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
+    def decline(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request, C.RESPOND_REFERRALS)
+        reason = _reason_from(request)
+        referral = self.get_object()
+        referral = run(
+            lambda: services.decline_referral(user, referral, reason=reason, request=request)
+        )
+        return Response(ReferralSerializer(referral).data)
+
+    @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ReasonSerializer)
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request, C.REFER)
+        reason = _reason_from(request)
+        referral = self.get_object()
+        referral = run(
+            lambda: services.withdraw_referral(user, referral, reason=reason, request=request)
+        )
+        return Response(ReferralSerializer(referral).data)
+
+
+def _reason_from(request: Request) -> str:
+    serializer = ReasonSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return str(serializer.validated_data.get("reason", ""))
+
+
+class CaseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Protection cases the caller's agency owns or may see through the person's consent."""
+
+    serializer_class = CaseSerializer
+
+    def get_queryset(self) -> QuerySet[ProtectionCase]:
+        if schema_only(self):
+            return ProtectionCase.objects.none()
+        user = api_user(self.request, C.VIEW_PERSONS, C.MANAGE_CASES)
+        cases = access.visible_cases(user).select_related("person", "agency", "case_worker")
+        return cases.order_by("-opened_at", "-id")
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        case = self.get_object()
+        log_action(
+            "case.viewed",
+            user=api_user(request),
+            request=request,
+            obj=case,
+            person_id=case.person_id,
+        )
+        return Response(self.get_serializer(case).data)
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.MANAGE_CASES)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        person = person_or_400(request, serializer.validated_data["person_id"])
+        case = run(lambda: services.open_case(user, person, request=request))
+        return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=StageSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"], serializer_class=StageSerializer)
+    def stage(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request, C.MANAGE_CASES)
+        serializer = StageSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, case = serializer.validated_data, self.get_object()
+        case = run(
+            lambda: services.change_stage(
+                user, case, data["stage"], reason=data["reason"], request=request
+            )
+        )
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(request=None, responses=StageChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], serializer_class=StageChangeSerializer)
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        return Response(StageChangeSerializer(self.get_object().history.all(), many=True).data)
+
+    @extend_schema(request=CloseSerializer, responses=CaseSerializer)
+    @action(detail=True, methods=["post"], serializer_class=CloseSerializer)
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request, C.MANAGE_CASES)
+        serializer = CloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, case = serializer.validated_data, self.get_object()
+        case = run(
+            lambda: services.close_case(
+                user,
+                case,
+                closure_reason=data["closure_reason"],
+                note=data["note"],
+                request=request,
+            )
+        )
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=PlanSerializer)
+    @extend_schema(methods=["PUT"], request=PlanSerializer, responses=PlanSerializer)
+    @action(detail=True, methods=["get", "put"], serializer_class=PlanSerializer)
+    def plan(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        if request.method == "PUT":
+            return self._save_plan(request, case)
+        plan = CasePlan.objects.filter(case=case).first()
+        if plan is None:
+            raise NotFound
+        return Response(PlanSerializer(plan).data)
+
+    def _save_plan(self, request: Request, case: ProtectionCase) -> Response:
+        user = api_user(request, C.MANAGE_CASES)
+        serializer = PlanSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        try:
+            plan = run(
+                lambda: services.save_plan(
+                    user,
+                    case,
+                    needs=data.get("needs", []),
+                    goals=data.get("goals", ""),
+                    expected_version=data["version"],
+                    request=request,
+                )
+            )
+        except services.StaleEdit:
+            return Response(
+                {"detail": _("The plan changed since you read it; read it again.")},
+                status=status.HTTP_409_CONFLICT,
+            )
+        return Response(PlanSerializer(plan).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=ServiceDeliverySerializer(many=True))
+    @extend_schema(
+        methods=["POST"], request=ServiceDeliverySerializer, responses=ServiceDeliverySerializer
+    )
+    @action(detail=True, methods=["get", "post"], serializer_class=ServiceDeliverySerializer)
+    def services(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        if request.method == "GET":
+            return Response(ServiceDeliverySerializer(case.services.all(), many=True).data)
+        user = api_user(request, C.MANAGE_CASES)
+        serializer = ServiceDeliverySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        delivery = run(lambda: services.record_service(user, case, request=request, **data))
+        return Response(ServiceDeliverySerializer(delivery).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], request=None, responses=FollowUpSerializer(many=True))
+    @extend_schema(methods=["POST"], request=FollowUpSerializer, responses=FollowUpSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="follow-ups",
+        serializer_class=FollowUpSerializer,
+    )
+    def follow_ups(self, request: Request, pk: str | None = None) -> Response:
+        case = self.get_object()
+        if request.method == "GET":
+            return Response(FollowUpSerializer(case.follow_ups.all(), many=True).data)
+        user = api_user(request, C.MANAGE_CASES)
+        serializer = FollowUpSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        follow_up = run(
+            lambda: services.schedule_follow_up(
+                user, case, due_on=data["due_on"], purpose=data.get("purpose", ""), request=request
+            )
+        )
+        return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
+
+
+class FollowUpViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Follow-up visits of visible cases; ``done`` records the visit."""
+
+    serializer_class = FollowUpSerializer
+
+    def get_queryset(self) -> QuerySet[FollowUp]:
+        if schema_only(self):
+            return FollowUp.objects.none()
+        user = api_user(self.request, C.VIEW_PERSONS, C.MANAGE_CASES)
+        return FollowUp.objects.filter(case__in=access.visible_cases(user)).order_by("due_on", "id")
+
+    @extend_schema(request=FollowUpDoneSerializer, responses=FollowUpSerializer)
+    @action(detail=True, methods=["post"], serializer_class=FollowUpDoneSerializer)
+    def done(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request, C.MANAGE_CASES)
+        serializer = FollowUpDoneSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, follow_up = serializer.validated_data, self.get_object()
+        follow_up = run(lambda: services.record_follow_up(user, follow_up, request=request, **data))
+        return Response(FollowUpSerializer(follow_up).data)

@@ -1,0 +1,260 @@
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.core.places import LANGUAGES, NATIONALITIES
+from rumdoh.protection.choices import (
+    Basis,
+    ClosureReason,
+    Designation,
+    Entitlement,
+    Exploitation,
+    FollowUpOutcome,
+    ReferralStatus,
+    Sector,
+    ServiceArea,
+    Sexes,
+    Stage,
+)
+from rumdoh.protection.models import ServiceProvider
+
+DATE = forms.DateInput(attrs={"type": "date"})
+TICKS = forms.CheckboxSelectMultiple
+ANY_PROVINCE = [("", _("Any province")), *PROVINCE_CHOICES]
+
+
+def _not_future(value: Any) -> None:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("The date cannot be in the future."))
+
+
+class IdentificationForm(forms.Form):
+    designation = forms.ChoiceField(
+        label=_("Determination"), choices=Designation.choices, initial=Designation.SUSPECTED
+    )
+    exploitation_types = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"), choices=Exploitation.choices, widget=TICKS, required=False
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors"), choices=Sector.choices, widget=TICKS, required=False
+    )
+    basis = forms.ChoiceField(label=_("Basis of the identification"), choices=Basis.choices)
+    identified_on = forms.DateField(
+        label=_("Date of identification"), widget=DATE, validators=[_not_future]
+    )
+    screening_id = forms.IntegerField(label=_("Screening number"), required=False, min_value=1)
+    foreign_authority = forms.CharField(
+        label=_("Identifying authority abroad"), max_length=200, required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        suspected = data.get("designation") == Designation.SUSPECTED
+        if suspected and not data.get("exploitation_types"):
+            self.add_error("exploitation_types", _("Record at least one form of exploitation."))
+        if data.get("basis") == Basis.FOREIGN and not data.get("foreign_authority"):
+            self.add_error("foreign_authority", _("Name the authority that identified the person."))
+        return data
+
+
+class ProviderForm(forms.ModelForm):
+    services = forms.MultipleChoiceField(
+        label=_("Services"), choices=ServiceArea.choices, widget=TICKS
+    )
+    sexes = forms.MultipleChoiceField(
+        label=_("Sexes accepted"),
+        choices=Sexes.choices,
+        widget=TICKS,
+        required=False,
+        help_text=_("Leave empty if the provider accepts everyone."),
+    )
+    nationalities = forms.MultipleChoiceField(
+        label=_("Nationalities accepted"),
+        choices=[(c, n[0]) for c, n in NATIONALITIES.items()],
+        widget=TICKS,
+        required=False,
+        help_text=_("Leave empty for any nationality."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken by staff"),
+        choices=[(c, n[0]) for c, n in LANGUAGES.items()],
+        widget=TICKS,
+        required=False,
+    )
+
+    class Meta:
+        model = ServiceProvider
+        fields = [
+            "name",
+            "name_km",
+            "province",
+            "services",
+            "sexes",
+            "min_age",
+            "max_age",
+            "nationalities",
+            "languages",
+            "capacity",
+            "free_places",
+            "description",
+            "contact",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        free, capacity = data.get("free_places"), data.get("capacity")
+        if free is not None and capacity is not None and free > capacity:
+            self.add_error("free_places", _("Free places cannot exceed the capacity."))
+        low, high = data.get("min_age"), data.get("max_age")
+        if low is not None and high is not None and low > high:
+            self.add_error("max_age", _("The oldest age accepted is below the youngest."))
+        return data
+
+    def provider_data(self) -> dict[str, Any]:
+        data = {f: self.cleaned_data.get(f) for f in self.Meta.fields}
+        for field in ("services", "sexes", "nationalities", "languages"):
+            data[field] = list(data[field] or [])
+        return data
+
+
+class ProviderFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
+    )
+    service = forms.ChoiceField(
+        label=_("Service"), required=False, choices=[("", _("Any service")), *ServiceArea.choices]
+    )
+    province = forms.ChoiceField(label=_("Province"), required=False, choices=ANY_PROVINCE)
+    with_places = forms.BooleanField(label=_("Only with free places"), required=False)
+
+
+class MatchForm(forms.Form):
+    needs = forms.MultipleChoiceField(
+        label=_("What the person needs"), choices=ServiceArea.choices, widget=TICKS
+    )
+    province = forms.ChoiceField(
+        label=_("Preferred province"), required=False, choices=ANY_PROVINCE
+    )
+
+
+class ReferForm(forms.Form):
+    provider = forms.IntegerField(widget=forms.HiddenInput)
+    needs = forms.MultipleChoiceField(choices=ServiceArea.choices, widget=forms.MultipleHiddenInput)
+    rereferral_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    note = forms.CharField(
+        label=_("Note to the provider"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for declining"), max_length=300)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class ReferralFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Referral or person number"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("received", _("Received by my agency")),
+            ("made", _("Made by my agency")),
+        ],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *ReferralStatus.choices]
+    )
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Case or person number"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("All stages")), *Stage.choices]
+    )
+    state = forms.ChoiceField(
+        label=_("Open or closed"),
+        required=False,
+        choices=[("", _("All")), ("open", _("Open")), ("closed", _("Closed"))],
+    )
+    mine = forms.BooleanField(label=_("Only my cases"), required=False)
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(
+        label=_("Move to stage"), choices=[(s.value, s.label) for s in Stage if s != Stage.CLOSURE]
+    )
+    reason = forms.CharField(label=_("Why"), max_length=300, required=False)
+
+
+class PlanForm(forms.Form):
+    needs = forms.MultipleChoiceField(
+        label=_("Needs"), choices=ServiceArea.choices, widget=TICKS, required=False
+    )
+    goals = forms.CharField(
+        label=_("Goals"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ServiceForm(forms.Form):
+    area = forms.ChoiceField(label=_("Area of care"), choices=ServiceArea.choices)
+    entitlement = forms.ChoiceField(
+        label=_("Entitlement paid"),
+        required=False,
+        choices=[("", _("None")), *Entitlement.choices],
+    )
+    amount_riel = forms.IntegerField(
+        label=_("Amount in riel"),
+        required=False,
+        min_value=0,
+        help_text=_("Filled in from the entitlement when left empty."),
+    )
+    delivered_on = forms.DateField(label=_("Date"), widget=DATE, validators=[_not_future])
+    provider = forms.ModelChoiceField(
+        label=_("Provided by"),
+        queryset=ServiceProvider.objects.filter(is_active=True),
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FollowUpForm(forms.Form):
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
+
+
+class FollowUpDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("Visited on"), widget=DATE, validators=[_not_future])
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=FollowUpOutcome.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CloseForm(forms.Form):
+    closure_reason = forms.ChoiceField(label=_("Reason for closing"), choices=ClosureReason.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -1,0 +1,617 @@
+"""Every change to protection records: one function per change, atomic, audited.
+
+Services check permission again (views and the API check first) and raise ``NotAllowed`` or
+``Refused`` with a message in the user's language; nothing is written when they do.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people.models import ConsentScope, Person
+from rumdoh.people.services import grant_referral_access, has_consent
+from rumdoh.protection import entitlements
+from rumdoh.protection.choices import Designation, ReferralStatus, Stage
+from rumdoh.protection.models import (
+    CasePlan,
+    FollowUp,
+    Identification,
+    ProtectionCase,
+    Referral,
+    ServiceDelivery,
+    ServiceProvider,
+    StageChange,
+)
+
+
+class ProtectionError(Exception):
+    """A change that cannot be made; ``str(error)`` is the message for the user."""
+
+
+class NotAllowed(ProtectionError):
+    pass
+
+
+class Refused(ProtectionError):
+    pass
+
+
+class StaleEdit(ProtectionError):
+    pass
+
+
+def may_identify(user: User) -> bool:
+    """Eligible identifiers only: the role and the agency must both be eligible."""
+    agency = user.agency
+    return user.can(C.IDENTIFY) and agency is not None and agency.can_identify
+
+
+def is_suspected_victim(person: Person) -> bool:
+    return person.identifications.filter(designation=Designation.SUSPECTED).exists()
+
+
+def open_case_of(person: Person, agency_id: int | None) -> ProtectionCase | None:
+    return ProtectionCase.objects.filter(
+        person=person, agency_id=agency_id, closed_at__isnull=True
+    ).first()
+
+
+def _require(user: User, capability: C) -> None:
+    if not user.can(capability) or user.agency_id is None:
+        raise NotAllowed(_("Your role does not allow this."))
+
+
+def _require_owner(user: User, case: ProtectionCase) -> None:
+    _require(user, C.MANAGE_CASES)
+    if case.agency_id != user.agency_id:
+        raise NotAllowed(_("Only the agency that owns this case can change it."))
+    if case.closed_at is not None:
+        raise Refused(_("This case is closed."))
+
+
+@transaction.atomic
+def identify(
+    user: User,
+    person: Person,
+    *,
+    exploitation_types: Iterable[str],
+    basis: str,
+    sectors: Iterable[str] = (),
+    designation: str = Designation.SUSPECTED,
+    identified_at: datetime | None = None,
+    screening_id: int | None = None,
+    foreign_authority: str = "",
+    notes: str = "",
+    request: HttpRequest | None = None,
+) -> Identification:
+    """Record a formal identification; a suspected victim gets a case at a case-managing agency."""
+    if not may_identify(user):
+        raise NotAllowed(_("Only an eligible identifier of an eligible agency can identify."))
+    forms = sorted(set(exploitation_types))
+    if designation == Designation.SUSPECTED and not forms:
+        raise Refused(_("Record at least one form of exploitation."))
+    identification = Identification.objects.create(
+        person=person,
+        agency=user.agency,
+        identified_by=user,
+        identified_at=identified_at or timezone.now(),
+        designation=designation,
+        exploitation_types=forms,
+        sectors=sorted(set(sectors)),
+        basis=basis,
+        screening_id=screening_id,
+        foreign_authority=foreign_authority,
+        notes=notes,
+    )
+    log_action(
+        "identification.recorded",
+        user=user,
+        request=request,
+        obj=identification,
+        person_id=person.pk,
+        data={"designation": designation, "exploitation": forms, "basis": basis},
+    )
+    opens_case = designation == Designation.SUSPECTED and user.can(C.MANAGE_CASES)
+    if opens_case and open_case_of(person, user.agency_id) is None:
+        _open(user, person, case_worker=user, identification=identification, request=request)
+    return identification
+
+
+def _open(
+    user: User,
+    person: Person,
+    *,
+    case_worker: User | None,
+    stage: str = Stage.IDENTIFICATION,
+    identification: Identification | None = None,
+    referral: Referral | None = None,
+    request: HttpRequest | None = None,
+) -> ProtectionCase:
+    case = ProtectionCase.objects.create(
+        person=person,
+        agency_id=user.agency_id,
+        case_worker=case_worker,
+        opened_by=user,
+        stage=stage,
+        identification=identification,
+        referral=referral,
+    )
+    StageChange.objects.create(case=case, by=user, from_stage="", to_stage=stage)
+    CasePlan.objects.create(
+        case=case, updated_by=user, needs=list(referral.needs if referral else [])
+    )
+    log_action(
+        "case.opened",
+        user=user,
+        request=request,
+        obj=case,
+        person_id=person.pk,
+        data={"stage": stage, "referral": referral.pk if referral else None},
+    )
+    return case
+
+
+@transaction.atomic
+def open_case(
+    user: User,
+    person: Person,
+    *,
+    case_worker: User | None = None,
+    request: HttpRequest | None = None,
+) -> ProtectionCase:
+    _require(user, C.MANAGE_CASES)
+    if not is_suspected_victim(person):
+        raise Refused(
+            _("A case opens once the person is formally identified as a suspected victim.")
+        )
+    if open_case_of(person, user.agency_id) is not None:
+        raise Refused(_("Your agency already has an open case for this person."))
+    if case_worker is not None and case_worker.agency_id != user.agency_id:
+        raise Refused(_("The case worker must work at your agency."))
+    identification = person.identifications.filter(designation=Designation.SUSPECTED).first()
+    return _open(
+        user,
+        person,
+        case_worker=case_worker or user,
+        identification=identification,
+        request=request,
+    )
+
+
+@transaction.atomic
+def change_stage(
+    user: User,
+    case: ProtectionCase,
+    to_stage: str,
+    *,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> ProtectionCase:
+    case = ProtectionCase.objects.select_for_update().get(pk=case.pk)
+    _require_owner(user, case)
+    if to_stage not in Stage.values or to_stage == Stage.CLOSURE:
+        raise Refused(_("Choose a stage; to close the case, use “Close case”."))
+    if to_stage == case.stage:
+        raise Refused(_("The case is already at this stage."))
+    StageChange.objects.create(
+        case=case, by=user, from_stage=case.stage, to_stage=to_stage, reason=reason
+    )
+    log_action(
+        "case.stage_changed",
+        user=user,
+        request=request,
+        obj=case,
+        person_id=case.person_id,
+        reason=reason,
+        data={"from": case.stage, "to": to_stage},
+    )
+    case.stage = to_stage
+    case.save(update_fields=["stage"])
+    return case
+
+
+@transaction.atomic
+def close_case(
+    user: User,
+    case: ProtectionCase,
+    *,
+    closure_reason: str,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> ProtectionCase:
+    case = ProtectionCase.objects.select_for_update().get(pk=case.pk)
+    _require_owner(user, case)
+    StageChange.objects.create(
+        case=case, by=user, from_stage=case.stage, to_stage=Stage.CLOSURE, reason=note
+    )
+    log_action(
+        "case.closed",
+        user=user,
+        request=request,
+        obj=case,
+        person_id=case.person_id,
+        reason=note,
+        data={"from": case.stage, "closure_reason": closure_reason},
+    )
+    case.stage = Stage.CLOSURE
+    case.closed_at = timezone.now()
+    case.closure_reason = closure_reason
+    case.save(update_fields=["stage", "closed_at", "closure_reason"])
+    return case
+
+
+@transaction.atomic
+def assign_case_worker(
+    user: User, case: ProtectionCase, case_worker: User, *, request: HttpRequest | None = None
+) -> ProtectionCase:
+    _require_owner(user, case)
+    if case_worker.agency_id != case.agency_id or not case_worker.can(C.MANAGE_CASES):
+        raise Refused(_("The case worker must manage cases at the agency that owns the case."))
+    case.case_worker = case_worker
+    case.save(update_fields=["case_worker"])
+    log_action(
+        "case.assigned",
+        user=user,
+        request=request,
+        obj=case,
+        person_id=case.person_id,
+        data={"case_worker": case_worker.pk},
+    )
+    return case
+
+
+@transaction.atomic
+def save_plan(
+    user: User,
+    case: ProtectionCase,
+    *,
+    needs: Iterable[str],
+    goals: str,
+    expected_version: int,
+    request: HttpRequest | None = None,
+) -> CasePlan:
+    """Save the case plan unless someone saved it since it was read (optimistic concurrency)."""
+    _require_owner(user, case)
+    plan, _created = CasePlan.objects.select_for_update().get_or_create(
+        case=case, defaults={"updated_by": user}
+    )
+    if plan.version != expected_version:
+        raise StaleEdit(_("Someone else saved this plan while you were editing it."))
+    new_needs = sorted(set(needs))
+    changed = [
+        name
+        for name, old, new in (("needs", plan.needs, new_needs), ("goals", plan.goals, goals))
+        if old != new
+    ]
+    plan.needs, plan.goals, plan.updated_by = new_needs, goals, user
+    plan.version += 1
+    plan.save()
+    log_action(
+        "case.plan_saved",
+        user=user,
+        request=request,
+        obj=plan,
+        person_id=case.person_id,
+        data={"changed": changed, "version": plan.version},
+    )
+    return plan
+
+
+def _entitlement_problem(case: ProtectionCase, kind: str, amount: int | None) -> str | None:
+    paid = ServiceDelivery.objects.filter(case__person_id=case.person_id, entitlement=kind).count()
+    problem = entitlements.payment_problem(kind, amount or 0, paid)
+    messages = {
+        entitlements.ALREADY_PAID: _("This entitlement has already been paid in full."),
+        entitlements.WRONG_AMOUNT: _("The amount of this entitlement is %(amount)s riel.")
+        % {"amount": f"{entitlements.AMOUNTS.get(kind, 0):,}"},
+        entitlements.UNKNOWN: _("Unknown entitlement."),
+    }
+    return messages[problem] if problem else None
+
+
+@transaction.atomic
+def record_service(
+    user: User,
+    case: ProtectionCase,
+    *,
+    area: str,
+    delivered_on: date,
+    entitlement: str = "",
+    amount_riel: int | None = None,
+    provider: ServiceProvider | None = None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> ServiceDelivery:
+    case = ProtectionCase.objects.select_for_update().get(pk=case.pk)
+    _require_owner(user, case)
+    if entitlement:
+        amount_riel = entitlements.AMOUNTS.get(entitlement) if amount_riel is None else amount_riel
+        problem = _entitlement_problem(case, entitlement, amount_riel)
+        if problem:
+            raise Refused(problem)
+    delivery = ServiceDelivery.objects.create(
+        case=case,
+        area=area,
+        entitlement=entitlement,
+        amount_riel=amount_riel,
+        delivered_on=delivered_on,
+        provider=provider,
+        note=note,
+        recorded_by=user,
+    )
+    log_action(
+        "case.service_recorded",
+        user=user,
+        request=request,
+        obj=delivery,
+        person_id=case.person_id,
+        data={"area": area, "entitlement": entitlement, "amount_riel": amount_riel},
+    )
+    return delivery
+
+
+@transaction.atomic
+def schedule_follow_up(
+    user: User,
+    case: ProtectionCase,
+    *,
+    due_on: date,
+    purpose: str = "",
+    request: HttpRequest | None = None,
+) -> FollowUp:
+    _require_owner(user, case)
+    follow_up = FollowUp.objects.create(
+        case=case, due_on=due_on, purpose=purpose, scheduled_by=user
+    )
+    log_action(
+        "case.follow_up_scheduled",
+        user=user,
+        request=request,
+        obj=follow_up,
+        person_id=case.person_id,
+        data={"due_on": due_on.isoformat()},
+    )
+    return follow_up
+
+
+@transaction.atomic
+def record_follow_up(
+    user: User,
+    follow_up: FollowUp,
+    *,
+    done_on: date,
+    outcome: str,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> FollowUp:
+    follow_up = FollowUp.objects.select_for_update().select_related("case").get(pk=follow_up.pk)
+    _require_owner(user, follow_up.case)
+    if follow_up.done_on is not None:
+        raise Refused(_("This follow-up visit has already been recorded."))
+    if done_on > timezone.localdate():
+        raise Refused(_("The date cannot be in the future."))
+    follow_up.done_on, follow_up.outcome, follow_up.note = done_on, outcome, note
+    follow_up.done_by = user
+    follow_up.save(update_fields=["done_on", "outcome", "note", "done_by"])
+    log_action(
+        "case.follow_up_recorded",
+        user=user,
+        request=request,
+        obj=follow_up,
+        person_id=follow_up.case.person_id,
+        data={"outcome": outcome, "done_on": done_on.isoformat()},
+    )
+    return follow_up
+
+
+def referral_refusal(user: User, person: Person) -> str | None:
+    """Why ``user`` may not refer ``person`` now, or None."""
+    if not user.can(C.REFER) or user.agency_id is None:
+        return _("Your role does not allow referrals.")
+    if not has_consent(person, ConsentScope.REFERRAL):
+        return _(
+            "This person has not consented to be referred. Record the person's consent to "
+            "referral first; without it nothing may be referred."
+        )
+    if not is_suspected_victim(person):
+        return _("Referral opens once the person is formally identified as a suspected victim.")
+    return None
+
+
+@transaction.atomic
+def refer(
+    user: User,
+    person: Person,
+    provider: ServiceProvider,
+    *,
+    needs: Iterable[str],
+    note: str = "",
+    rereferral_of: Referral | None = None,
+    request: HttpRequest | None = None,
+) -> Referral:
+    refusal = referral_refusal(user, person)
+    if refusal:
+        raise Refused(refusal) if user.can(C.REFER) else NotAllowed(refusal)
+    if not provider.is_active:
+        raise Refused(_("This provider is no longer in the directory."))
+    if rereferral_of is not None and rereferral_of.person_id != person.pk:
+        raise Refused(_("The earlier referral is of another person."))
+    referral = Referral.objects.create(
+        referring_agency_id=user.agency_id,
+        referred_by=user,
+        provider=provider,
+        person=person,
+        needs=sorted(set(needs)),
+        note=note,
+        rereferral_of=rereferral_of,
+    )
+    grant_referral_access(person, provider.agency, referral.pk)
+    log_action(
+        "referral.created",
+        user=user,
+        request=request,
+        obj=referral,
+        person_id=person.pk,
+        data={"provider": provider.pk, "needs": referral.needs},
+    )
+    return referral
+
+
+def _pending_for_answer(user: User, referral: Referral) -> Referral:
+    _require(user, C.RESPOND_REFERRALS)
+    locked = Referral.objects.select_for_update().select_related("provider").get(pk=referral.pk)
+    if locked.provider.agency_id != user.agency_id:
+        raise NotAllowed(_("Only the provider this referral was made to can answer it."))
+    if locked.status != ReferralStatus.PENDING:
+        raise Refused(_("This referral has already been answered or withdrawn."))
+    return locked
+
+
+def _answer(user: User, referral: Referral, status: str, reason: str = "") -> None:
+    referral.status, referral.decline_reason = status, reason
+    referral.responded_at, referral.responded_by = timezone.now(), user
+    referral.save(update_fields=["status", "decline_reason", "responded_at", "responded_by"])
+
+
+@transaction.atomic
+def accept_referral(
+    user: User, referral: Referral, *, request: HttpRequest | None = None
+) -> Referral:
+    """Accept: one free place fewer, and a case opens at the provider's agency."""
+    referral = _pending_for_answer(user, referral)
+    taken = ServiceProvider.objects.filter(pk=referral.provider_id, free_places__gt=0).update(
+        free_places=F("free_places") - 1
+    )
+    if not taken:
+        raise Refused(_("No free place is left. Update the number of free places first."))
+    _answer(user, referral, ReferralStatus.ACCEPTED)
+    log_action(
+        "referral.accepted", user=user, request=request, obj=referral, person_id=referral.person_id
+    )
+    if open_case_of(referral.person, user.agency_id) is None:
+        worker = user if user.can(C.MANAGE_CASES) else None
+        _open(
+            user,
+            referral.person,
+            case_worker=worker,
+            stage=Stage.RECEPTION,
+            referral=referral,
+            request=request,
+        )
+    return referral
+
+
+@transaction.atomic
+def decline_referral(
+    user: User, referral: Referral, *, reason: str, request: HttpRequest | None = None
+) -> Referral:
+    if not reason.strip():
+        raise Refused(_("Give the reason for declining, so the referrer can find another place."))
+    referral = _pending_for_answer(user, referral)
+    _answer(user, referral, ReferralStatus.DECLINED, reason.strip())
+    log_action(
+        "referral.declined",
+        user=user,
+        request=request,
+        obj=referral,
+        person_id=referral.person_id,
+        reason=reason,
+    )
+    return referral
+
+
+@transaction.atomic
+def withdraw_referral(
+    user: User, referral: Referral, *, reason: str = "", request: HttpRequest | None = None
+) -> Referral:
+    _require(user, C.REFER)
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if referral.referring_agency_id != user.agency_id:
+        raise NotAllowed(_("Only the agency that made this referral can withdraw it."))
+    if referral.status != ReferralStatus.PENDING:
+        raise Refused(_("Only a referral awaiting response can be withdrawn."))
+    _answer(user, referral, ReferralStatus.WITHDRAWN, reason)
+    log_action(
+        "referral.withdrawn",
+        user=user,
+        request=request,
+        obj=referral,
+        person_id=referral.person_id,
+        reason=reason,
+    )
+    return referral
+
+
+PROVIDER_FIELDS = [
+    "name",
+    "name_km",
+    "province",
+    "services",
+    "sexes",
+    "min_age",
+    "max_age",
+    "nationalities",
+    "languages",
+    "capacity",
+    "free_places",
+    "description",
+    "contact",
+    "is_active",
+]
+
+
+def _check_provider(provider: ServiceProvider) -> None:
+    if provider.free_places > provider.capacity:
+        raise Refused(_("Free places cannot exceed the capacity."))
+    low, high = provider.min_age, provider.max_age
+    if low is not None and high is not None and low > high:
+        raise Refused(_("The youngest age accepted is above the oldest."))
+
+
+@transaction.atomic
+def create_provider(
+    user: User, data: dict[str, Any], *, request: HttpRequest | None = None
+) -> ServiceProvider:
+    _require(user, C.MANAGE_PROVIDERS)
+    provider = ServiceProvider(agency_id=user.agency_id)
+    for field in PROVIDER_FIELDS:
+        if field in data:
+            setattr(provider, field, data[field])
+    _check_provider(provider)
+    provider.save()
+    log_action(
+        "provider.created", user=user, request=request, obj=provider, data={"name": provider.name}
+    )
+    return provider
+
+
+@transaction.atomic
+def update_provider(
+    user: User,
+    provider: ServiceProvider,
+    data: dict[str, Any],
+    *,
+    request: HttpRequest | None = None,
+) -> ServiceProvider:
+    _require(user, C.MANAGE_PROVIDERS)
+    provider = ServiceProvider.objects.select_for_update().get(pk=provider.pk)
+    if provider.agency_id != user.agency_id:
+        raise NotAllowed(_("Only the agency that runs this provider can change it."))
+    changed = [f for f in PROVIDER_FIELDS if f in data and getattr(provider, f) != data[f]]
+    for field in changed:
+        setattr(provider, field, data[field])
+    _check_provider(provider)
+    provider.save()
+    log_action(
+        "provider.changed", user=user, request=request, obj=provider, data={"fields": changed}
+    )
+    return provider

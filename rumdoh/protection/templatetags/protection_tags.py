@@ -1,0 +1,56 @@
+"""The protection panel on a person's page: identification, referrals, cases and what to do next."""
+
+from typing import Any
+
+from django import template
+
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people.models import Person
+from rumdoh.protection import access, services
+from rumdoh.protection import choices as lists
+
+register = template.Library()
+
+
+@register.simple_tag
+def protection_panel(person: Person, user: User) -> dict[str, Any]:
+    """Records of ``person`` the user's agency may see, and the buttons its role allows."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return {}
+    cases = access.visible_cases(user).filter(person=person).select_related("agency", "case_worker")
+    referrals = access.visible_referrals(user).filter(person=person)
+    own_open = any(c.is_open and c.agency_id == user.agency_id for c in cases)
+    suspected = services.is_suspected_victim(person)
+    return {
+        "identifications": list(
+            access.visible_identifications(user).filter(person=person).select_related("agency")
+        ),
+        "referrals": list(referrals.select_related("provider", "referring_agency")),
+        "cases": list(cases),
+        "suspected": suspected,
+        "can_identify": services.may_identify(user),
+        "can_refer": user.can(C.REFER),
+        "refer_refusal": services.referral_refusal(user, person) if user.can(C.REFER) else None,
+        "can_open_case": user.can(C.MANAGE_CASES) and suspected and not own_open,
+    }
+
+
+@register.filter
+def choice_label(code: str, choices: str) -> str:
+    """The label of a stored code: ``{{ code|choice_label:"ServiceArea" }}``."""
+    table = getattr(lists, choices)
+    try:
+        return str(table(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def choice_labels(codes: list[str], choices: str) -> str:
+    return ", ".join(choice_label(c, choices) for c in codes or [])
+
+
+@register.filter
+def riel(amount: int | None) -> str:
+    return "" if amount is None else f"{amount:,}"

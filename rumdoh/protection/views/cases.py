@@ -1,0 +1,258 @@
+"""Protection cases: list, detail, and each change a case worker makes."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people.access import get_person_for_user
+from rumdoh.protection import access, services
+from rumdoh.protection.forms import (
+    CaseFilterForm,
+    CloseForm,
+    FollowUpDoneForm,
+    FollowUpForm,
+    PlanForm,
+    ServiceForm,
+    StageForm,
+)
+from rumdoh.protection.models import CasePlan, FollowUp, ProtectionCase
+from rumdoh.protection.views.common import attempt, log_persons_shown, paginate, reference_number
+
+
+def filtered_cases(
+    request: HttpRequest, user: User
+) -> tuple[CaseFilterForm, QuerySet[ProtectionCase]]:
+    cases = access.visible_cases(user)
+    form = CaseFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["stage"]:
+            cases = cases.filter(stage=data["stage"])
+        if data["state"]:
+            cases = cases.filter(closed_at__isnull=data["state"] == "open")
+        if data["mine"]:
+            cases = cases.filter(case_worker=user)
+        if data["q"]:
+            number = reference_number(data["q"], "C") or reference_number(data["q"], "P")
+            cases = cases.filter(Q(pk=number) | Q(person_id=number))
+    related = ("person", "agency", "case_worker")
+    return form, cases.select_related(*related).order_by("-opened_at", "-id")
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.MANAGE_CASES)
+    form, cases = filtered_cases(request, user)
+    page = paginate(request, cases)
+    log_persons_shown(request, user, page, _("case list"))
+    return render(request, "protection/case_list.html", {"form": form, "page": page})
+
+
+def _detail_context(user: User, case: ProtectionCase) -> dict[str, Any]:
+    plan = CasePlan.objects.filter(case=case).first()
+    editable = access.owns_case(user, case) and user.can(C.MANAGE_CASES) and case.is_open
+    return {
+        "case": case,
+        "plan": plan,
+        "history": case.history.select_related("by"),
+        "services": case.services.select_related("provider", "recorded_by"),
+        "follow_ups": case.follow_ups.select_related("done_by"),
+        "today": timezone.localdate(),
+        "editable": editable,
+        "stage_form": StageForm(initial={"stage": case.stage}),
+        "service_form": ServiceForm(initial={"delivered_on": timezone.localdate()}),
+        "follow_up_form": FollowUpForm(),
+        "done_form": FollowUpDoneForm(initial={"done_on": timezone.localdate()}),
+        "close_form": CloseForm(),
+    }
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.VIEW_PERSONS, C.MANAGE_CASES)
+    case = access.get_case_for_user(user, pk)
+    log_action("case.viewed", user=user, request=request, obj=case, person_id=case.person_id)
+    return render(request, "protection/case_detail.html", _detail_context(user, case))
+
+
+@login_required
+@require_POST
+def case_open(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.MANAGE_CASES)
+    person = get_person_for_user(user, pk)
+    case = attempt(
+        request,
+        lambda: services.open_case(user, person, request=request),
+        _("Case opened."),
+    )
+    if case is None:
+        return redirect("people:detail", person.pk)
+    return redirect("protection:case_detail", case.pk)
+
+
+def _owned_case(request: HttpRequest, pk: int) -> tuple[User, ProtectionCase]:
+    user = acting_user(request, C.MANAGE_CASES)
+    return user, access.get_case_for_user(user, pk)
+
+
+@login_required
+@require_POST
+def case_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = _owned_case(request, pk)
+    form = StageForm(request.POST)
+    if form.is_valid():
+        stage, reason = form.cleaned_data["stage"], form.cleaned_data["reason"]
+        attempt(
+            request,
+            lambda: services.change_stage(user, case, stage, reason=reason, request=request),
+            _("Stage changed."),
+        )
+    else:
+        messages.error(request, _("Choose a stage."))
+    return redirect("protection:case_detail", case.pk)
+
+
+@login_required
+def case_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = _owned_case(request, pk)
+    if not access.owns_case(user, case):
+        raise PermissionDenied
+    if not case.is_open:
+        return redirect("protection:case_detail", case.pk)
+    plan = CasePlan.objects.filter(case=case).first()
+    initial = {"needs": plan.needs, "goals": plan.goals, "version": plan.version} if plan else {}
+    form = PlanForm(request.POST or None, initial=initial or {"version": 1})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_plan(
+                user,
+                case,
+                needs=data["needs"],
+                goals=data["goals"],
+                expected_version=data["version"],
+                request=request,
+            )
+        except services.StaleEdit:
+            form.add_error(None, _stale_message())
+            form.data = form.data.copy()
+            form.data["version"] = str(CasePlan.objects.get(case=case).version)
+        else:
+            messages.success(request, _("Case plan saved."))
+            return redirect("protection:case_detail", case.pk)
+    return render(request, "protection/case_plan.html", {"form": form, "case": case, "plan": plan})
+
+
+def _stale_message() -> str:
+    return _(
+        "Someone else saved this plan while you were editing it. Your changes are still in the "
+        "form below; check the current plan in another tab, then save again."
+    )
+
+
+@login_required
+@require_POST
+def case_service(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = _owned_case(request, pk)
+    form = ServiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("Check the service: %(errors)s") % {"errors": form.errors.as_text()}
+        )
+        return redirect("protection:case_detail", case.pk)
+    data = form.cleaned_data
+    attempt(
+        request,
+        lambda: services.record_service(
+            user,
+            case,
+            area=data["area"],
+            delivered_on=data["delivered_on"],
+            entitlement=data["entitlement"],
+            amount_riel=data["amount_riel"],
+            provider=data["provider"],
+            note=data["note"],
+            request=request,
+        ),
+        _("Service recorded."),
+    )
+    return redirect("protection:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = _owned_case(request, pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        attempt(
+            request,
+            lambda: services.schedule_follow_up(
+                user, case, due_on=data["due_on"], purpose=data["purpose"], request=request
+            ),
+            _("Follow-up visit scheduled."),
+        )
+    else:
+        messages.error(request, _("Give the date the visit is due."))
+    return redirect("protection:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.MANAGE_CASES)
+    follow_up = get_object_or_404(FollowUp, pk=pk, case__in=access.visible_cases(user))
+    form = FollowUpDoneForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        attempt(
+            request,
+            lambda: services.record_follow_up(
+                user,
+                follow_up,
+                done_on=data["done_on"],
+                outcome=data["outcome"],
+                note=data["note"],
+                request=request,
+            ),
+            _("Follow-up visit recorded."),
+        )
+    else:
+        messages.error(request, _("Give the date of the visit and its outcome."))
+    return redirect("protection:case_detail", follow_up.case_id)
+
+
+@login_required
+@require_POST
+def case_close(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = _owned_case(request, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        attempt(
+            request,
+            lambda: services.close_case(
+                user,
+                case,
+                closure_reason=data["closure_reason"],
+                note=data["note"],
+                request=request,
+            ),
+            _("Case closed."),
+        )
+    else:
+        messages.error(request, _("Choose the reason for closing."))
+    return redirect("protection:case_detail", case.pk)

@@ -1,0 +1,47 @@
+"""Helpers shared by the protection pages."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from rumdoh.accounts.audit import log_bulk_read
+from rumdoh.accounts.models import User
+from rumdoh.protection.services import NotAllowed, ProtectionError
+
+PAGE_SIZE = 25
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page:  # type: ignore[type-arg]
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def log_persons_shown(request: HttpRequest, user: User, rows: Any, reason: str) -> None:
+    ids = sorted({row.person_id for row in rows})
+    if ids:
+        log_bulk_read("person.listed", user=user, request=request, person_ids=ids, reason=reason)
+
+
+def attempt(request: HttpRequest, change: Callable[[], Any], success: str) -> Any:
+    """Run a service call; show its refusal as a message. Not allowed at all: 403."""
+    try:
+        result = change()
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except ProtectionError as exc:
+        messages.error(request, str(exc))
+        return None
+    messages.success(request, success)
+    return result
+
+
+def reference_number(text: str, prefix: str) -> int | None:
+    """``C-000012``, ``12`` → 12 for a prefix ``C``; anything else → None."""
+    text = text.strip().upper()
+    if text.startswith(f"{prefix}-"):
+        text = text[len(prefix) + 1 :]
+    return int(text) if text.isdigit() else None

@@ -1,0 +1,54 @@
+"""Formal identification of a person as a suspected victim."""
+
+from datetime import datetime, time
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people.access import get_person_for_user
+from rumdoh.protection import services
+from rumdoh.protection.forms import IdentificationForm
+from rumdoh.protection.views.common import attempt
+
+
+def _when(day: object) -> datetime:
+    moment = datetime.combine(day, time(12, 0))  # type: ignore[arg-type]
+    return timezone.make_aware(moment)
+
+
+@login_required
+def identify(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.IDENTIFY)
+    person = get_person_for_user(user, pk)
+    if not services.may_identify(user):
+        raise PermissionDenied(_("Your agency is not an eligible identifier."))
+    initial = {"identified_on": timezone.localdate(), "screening_id": request.GET.get("screening")}
+    form = IdentificationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = attempt(
+            request,
+            lambda: services.identify(
+                user,
+                person,
+                exploitation_types=data["exploitation_types"],
+                sectors=data["sectors"],
+                basis=data["basis"],
+                designation=data["designation"],
+                identified_at=_when(data["identified_on"]),
+                screening_id=data["screening_id"],
+                foreign_authority=data["foreign_authority"],
+                notes=data["notes"],
+                request=request,
+            ),
+            _("Formal identification recorded."),
+        )
+        if done is not None:
+            return redirect("people:detail", person.pk)
+    return render(request, "protection/identify.html", {"form": form, "person": person})

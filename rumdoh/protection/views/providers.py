@@ -1,0 +1,104 @@
+"""The service-provider directory: list, detail, and the agency's own entries."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.protection import access, services
+from rumdoh.protection.choices import ReferralStatus
+from rumdoh.protection.forms import ProviderFilterForm, ProviderForm
+from rumdoh.protection.models import ServiceProvider
+from rumdoh.protection.views.common import attempt, paginate
+
+READERS = (C.VIEW_PERSONS, C.MANAGE_PROVIDERS)
+
+
+def filtered_providers(
+    request: HttpRequest,
+) -> tuple[ProviderFilterForm, QuerySet[ServiceProvider]]:
+    providers = ServiceProvider.objects.filter(is_active=True)
+    form = ProviderFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            providers = providers.filter(
+                Q(name__icontains=data["q"])
+                | Q(name_km__icontains=data["q"])
+                | Q(agency__name__icontains=data["q"])
+            )
+        if data["province"]:
+            providers = providers.filter(province=data["province"])
+        if data["with_places"]:
+            providers = providers.filter(free_places__gt=0)
+        if data["service"]:
+            ids = [p.pk for p in providers.only("pk", "services") if data["service"] in p.services]
+            providers = providers.filter(pk__in=ids)
+    return form, providers.select_related("agency").order_by("name", "id")
+
+
+@login_required
+def provider_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, *READERS)
+    form, providers = filtered_providers(request)
+    context = {"form": form, "page": paginate(request, providers)}
+    context["can_add"] = user.can(C.MANAGE_PROVIDERS) and user.agency_id is not None
+    return render(request, "protection/provider_list.html", context)
+
+
+@login_required
+def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, *READERS)
+    provider = access.get_provider(pk)
+    mine = access.manages_provider(user, provider)
+    pending = provider.referrals.filter(status=ReferralStatus.PENDING).count() if mine else None
+    context = {
+        "provider": provider,
+        "can_edit": mine and user.can(C.MANAGE_PROVIDERS),
+        "pending": pending,
+    }
+    return render(request, "protection/provider_detail.html", context)
+
+
+@login_required
+def provider_create(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.MANAGE_PROVIDERS)
+    if user.agency_id is None:
+        raise PermissionDenied
+    form = ProviderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        provider = attempt(
+            request,
+            lambda: services.create_provider(user, form.provider_data(), request=request),
+            _("Provider added to the directory."),
+        )
+        if provider is not None:
+            return redirect("protection:provider_detail", provider.pk)
+    return render(request, "protection/provider_form.html", {"form": form})
+
+
+@login_required
+def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.MANAGE_PROVIDERS)
+    provider = access.get_provider(pk)
+    if not access.manages_provider(user, provider):
+        raise PermissionDenied
+    form = ProviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and form.is_valid():
+        data = form.provider_data()
+        provider.refresh_from_db()
+        saved = attempt(
+            request,
+            lambda: services.update_provider(user, provider, data, request=request),
+            _("Changes saved."),
+        )
+        if saved is not None:
+            return redirect("protection:provider_detail", provider.pk)
+    if request.method == "POST" and not form.is_valid():
+        messages.error(request, _("Check the form."))
+    return render(request, "protection/provider_form.html", {"form": form, "provider": provider})

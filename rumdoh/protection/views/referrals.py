@@ -1,0 +1,196 @@
+"""Referrals: find a provider, refer, answer, withdraw, and re-refer after a decline."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people.access import get_person_for_user
+from rumdoh.people.models import Person
+from rumdoh.protection import access, directory, services
+from rumdoh.protection.forms import (
+    DeclineForm,
+    MatchForm,
+    ReasonForm,
+    ReferForm,
+    ReferralFilterForm,
+)
+from rumdoh.protection.models import Referral
+from rumdoh.protection.views.common import attempt, log_persons_shown, paginate, reference_number
+
+
+def match_context(person: Person, needs: list[str], province: str, exclude: set[int]) -> dict:  # type: ignore[type-arg]
+    result, rows = directory.match_for(person, needs, province, exclude)
+    return {
+        "matches": [
+            {
+                "match": m,
+                "row": rows[m.provider.id],
+                "caveats": [directory.reason_message(c) for c in m.caveats],
+            }
+            for m in result.matches
+        ],
+        "rejections": [
+            {
+                "row": rows[r.provider.id],
+                "reasons": [directory.reason_message(x) for x in r.reasons],
+            }
+            for r in result.rejections
+        ],
+        "needs": needs,
+    }
+
+
+@login_required
+def refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: choose needs and see matching providers. POST: refer to one of them."""
+    user = acting_user(request, C.REFER)
+    person = get_person_for_user(user, pk)
+    if request.method == "POST":
+        return _create(request, user, person)
+    context: dict = {"person": person, "refusal": services.referral_refusal(user, person)}  # type: ignore[type-arg]
+    form = MatchForm(request.GET or None, initial={"province": person.province})
+    if not context["refusal"] and form.is_valid():
+        needs, province = form.cleaned_data["needs"], form.cleaned_data["province"]
+        context |= match_context(person, needs, province, directory.declined_provider_ids(person))
+        context["refer_form"] = ReferForm()
+    context["form"] = form
+    return render(request, "protection/refer.html", context)
+
+
+def _create(request: HttpRequest, user: User, person: Person) -> HttpResponse:
+    form = ReferForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a provider and the person's needs."))
+        return redirect("protection:refer", person.pk)
+    data = form.cleaned_data
+    provider = access.get_provider(data["provider"])
+    earlier = None
+    if data["rereferral_of"]:
+        earlier = access.get_referral_for_user(user, data["rereferral_of"])
+    referral = attempt(
+        request,
+        lambda: services.refer(
+            user,
+            person,
+            provider,
+            needs=data["needs"],
+            note=data["note"],
+            rereferral_of=earlier,
+            request=request,
+        ),
+        _("Referral sent to %(provider)s.") % {"provider": provider.name},
+    )
+    if referral is None:
+        return redirect("people:detail", person.pk)
+    return redirect("protection:referral_detail", referral.pk)
+
+
+def filtered_referrals(
+    request: HttpRequest, user: User
+) -> tuple[ReferralFilterForm, QuerySet[Referral]]:
+    referrals = access.visible_referrals(user)
+    form = ReferralFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["direction"] == "received":
+            referrals = referrals.filter(provider__agency_id=user.agency_id)
+        elif data["direction"] == "made":
+            referrals = referrals.filter(referring_agency_id=user.agency_id)
+        if data["status"]:
+            referrals = referrals.filter(status=data["status"])
+        if data["q"]:
+            number = reference_number(data["q"], "R") or reference_number(data["q"], "P")
+            referrals = referrals.filter(Q(pk=number) | Q(person_id=number))
+    related = ("person", "provider__agency", "referring_agency", "referred_by")
+    return form, referrals.select_related(*related).order_by("-created_at", "-id")
+
+
+@login_required
+def referral_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.REFER, C.RESPOND_REFERRALS)
+    form, referrals = filtered_referrals(request, user)
+    page = paginate(request, referrals)
+    log_persons_shown(request, user, page, _("referral list"))
+    return render(request, "protection/referral_list.html", {"form": form, "page": page})
+
+
+@login_required
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.VIEW_PERSONS)
+    referral = access.get_referral_for_user(user, pk)
+    log_action(
+        "referral.viewed", user=user, request=request, obj=referral, person_id=referral.person_id
+    )
+    context = {
+        "referral": referral,
+        "can_answer": referral.status == "pending"
+        and access.answers_referral(user, referral)
+        and user.can(C.RESPOND_REFERRALS),
+        "can_withdraw": referral.status == "pending"
+        and access.made_referral(user, referral)
+        and user.can(C.REFER),
+        "decline_form": DeclineForm(),
+        "rereferrals": referral.rereferrals.select_related("provider"),
+    }
+    if _needs_rereferral(user, referral):
+        excluded = directory.declined_provider_ids(referral.person)
+        context |= match_context(referral.person, referral.needs, "", excluded)
+        context["refer_form"] = ReferForm()
+    return render(request, "protection/referral_detail.html", context)
+
+
+def _needs_rereferral(user: User, referral: Referral) -> bool:
+    return (
+        referral.status == "declined" and access.made_referral(user, referral) and user.can(C.REFER)
+    )
+
+
+@login_required
+@require_POST
+def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.RESPOND_REFERRALS)
+    referral = access.get_referral_for_user(user, pk)
+    attempt(
+        request,
+        lambda: services.accept_referral(user, referral, request=request),
+        _("Referral accepted. A case has been opened at your agency."),
+    )
+    return redirect("protection:referral_detail", referral.pk)
+
+
+@login_required
+@require_POST
+def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.RESPOND_REFERRALS)
+    referral = access.get_referral_for_user(user, pk)
+    form = DeclineForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    attempt(
+        request,
+        lambda: services.decline_referral(user, referral, reason=reason, request=request),
+        _("Referral declined. The referring agency will see your reason."),
+    )
+    return redirect("protection:referral_detail", referral.pk)
+
+
+@login_required
+@require_POST
+def referral_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.REFER)
+    referral = access.get_referral_for_user(user, pk)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    attempt(
+        request,
+        lambda: services.withdraw_referral(user, referral, reason=reason, request=request),
+        _("Referral withdrawn."),
+    )
+    return redirect("protection:referral_detail", referral.pk)

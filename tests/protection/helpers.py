@@ -1,0 +1,66 @@
+"""Builders for protection tests, on top of the shared owner/partner/outsider world."""
+
+from datetime import date
+from typing import Any
+
+from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.roles import Role
+from rumdoh.people import services as people
+from rumdoh.people.models import ConsentScope, Person
+from rumdoh.protection import services
+from rumdoh.protection.models import Identification, ProtectionCase, Referral, ServiceProvider
+from tests.conftest import World, make_user
+
+
+def make_provider(agency: Agency, **fields: Any) -> ServiceProvider:
+    values: dict[str, Any] = {
+        "name": f"{agency.name} shelter",
+        "province": agency.province,
+        "services": ["housing", "medical", "psychological", "case_management"],
+        "capacity": 10,
+        "free_places": 3,
+    }
+    values.update(fields)
+    return ServiceProvider.objects.create(agency=agency, **values)
+
+
+def identifier(world: World) -> User:
+    return make_user(Role.IDENTIFIER, world.owner_agency)
+
+
+def identify(world: World, person: Person | None = None) -> Identification:
+    return services.identify(
+        identifier(world),
+        person or world.person,
+        exploitation_types=["forced_criminality"],
+        sectors=["scam_compound"],
+        basis="short_form",
+    )
+
+
+def consent_to_referral(world: World, person: Person | None = None) -> None:
+    people.record_consent(
+        world.owner,
+        person or world.person,
+        scope=ConsentScope.REFERRAL,
+        method="signed",
+        given_on=date(2026, 1, 5),
+    )
+
+
+def ready_to_refer(world: World) -> ServiceProvider:
+    """The person identified and consenting; the partner runs a shelter with places."""
+    identify(world)
+    consent_to_referral(world)
+    return make_provider(world.partner_agency)
+
+
+def refer(world: World, provider: ServiceProvider, needs: list[str] | None = None) -> Referral:
+    return services.refer(world.owner, world.person, provider, needs=needs or ["housing"])
+
+
+def owner_case(world: World) -> ProtectionCase:
+    """An open case of the owning agency, worked by the owner."""
+    identify(world)
+    case = ProtectionCase.objects.get(person=world.person, agency=world.owner_agency)
+    return services.assign_case_worker(world.owner, case, world.owner)

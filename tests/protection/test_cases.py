@@ -1,0 +1,225 @@
+"""Protection cases: stages with history, plan without silent overwrite, services, follow-up."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.protection import services
+from rumdoh.protection.models import CasePlan, FollowUp, ServiceDelivery, StageChange
+from tests.conftest import login, make_person
+from tests.protection.helpers import identify, owner_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("who", "status"), [("owner", 200), ("partner", 200), ("outsider", 404)])
+def test_case_detail_by_agency(world, who, status):
+    case = owner_case(world)
+    url = reverse("protection:case_detail", args=[case.pk])
+    assert login(getattr(world, who)).get(url).status_code == status
+
+
+@pytest.mark.parametrize(("who", "seen"), [("owner", True), ("partner", True), ("outsider", False)])
+def test_case_list_by_agency(world, who, seen):
+    case = owner_case(world)
+    body = login(getattr(world, who)).get(reverse("protection:cases")).content.decode()
+    assert (case.reference in body) is seen
+
+
+def test_case_list_filters(world):
+    case = owner_case(world)
+    url = reverse("protection:cases")
+    client = login(world.owner)
+    assert case.reference in client.get(url, {"stage": "identification"}).content.decode()
+    assert case.reference not in client.get(url, {"stage": "recovery"}).content.decode()
+    assert case.reference not in client.get(url, {"state": "closed"}).content.decode()
+    assert case.reference in client.get(url, {"mine": "on"}).content.decode()
+    assert case.reference in client.get(url, {"q": world.person.reference}).content.decode()
+
+
+def test_case_list_query_count_does_not_grow_with_cases(world):
+    owner_case(world)
+    client = login(world.owner)
+    url = reverse("protection:cases")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(5):
+        identify(world, make_person(world.owner, given_name=f"Dara{n}"))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert response.content.decode().count("C-0") == 6
+    assert len(many) == len(few)
+
+
+def test_stage_change_is_recorded_in_the_history(world):
+    case = owner_case(world)
+    url = reverse("protection:case_stage", args=[case.pk])
+    client = login(world.owner)
+    client.post(url, {"stage": "crisis_intervention", "reason": "needs a doctor"})
+    client.post(url, {"stage": "case_planning", "reason": "stable"})
+    case.refresh_from_db()
+    assert case.stage == "case_planning"
+    history = list(StageChange.objects.filter(case=case).values_list("from_stage", "to_stage"))
+    assert history == [
+        ("", "identification"),
+        ("identification", "crisis_intervention"),
+        ("crisis_intervention", "case_planning"),
+    ]
+    last = StageChange.objects.filter(case=case).last()
+    assert (last.by, last.reason) == (world.owner, "stable")
+    assert AuditEvent.objects.filter(action="case.stage_changed").count() == 2
+
+
+def test_partner_cannot_change_the_owners_case(world):
+    case = owner_case(world)
+    url = reverse("protection:case_stage", args=[case.pk])
+    assert login(world.partner).post(url, {"stage": "recovery"}).status_code == 403
+    assert login(world.outsider).post(url, {"stage": "recovery"}).status_code == 404
+    case.refresh_from_db()
+    assert case.stage == "identification"
+
+
+def test_closure_is_only_through_close(world):
+    case = owner_case(world)
+    with pytest.raises(services.Refused):
+        services.change_stage(world.owner, case, "case_closure")
+
+
+def test_closing_records_reason_and_stops_changes(world):
+    case = owner_case(world)
+    url = reverse("protection:case_close", args=[case.pk])
+    login(world.owner).post(url, {"closure_reason": "reintegrated", "note": "home in Takeo"})
+    case.refresh_from_db()
+    assert (case.stage, case.closure_reason) == ("case_closure", "reintegrated")
+    assert case.closed_at is not None
+    assert StageChange.objects.filter(case=case).last().to_stage == "case_closure"
+    with pytest.raises(services.Refused):
+        services.change_stage(world.owner, case, "recovery")
+
+
+def test_case_plan_saves_and_bumps_the_version(world):
+    case = owner_case(world)
+    url = reverse("protection:case_plan", args=[case.pk])
+    client = login(world.owner)
+    assert client.get(url).status_code == 200
+    data = {"needs": ["housing", "legal_aid"], "goals": "Return to school", "version": "1"}
+    assert client.post(url, data).status_code == 302
+    plan = CasePlan.objects.get(case=case)
+    assert (plan.needs, plan.goals, plan.version) == (
+        ["housing", "legal_aid"],
+        "Return to school",
+        2,
+    )
+
+
+def test_concurrent_plan_edit_is_not_silently_overwritten(world):
+    case = owner_case(world)
+    services.save_plan(world.owner, case, needs=["medical"], goals="first", expected_version=1)
+    url = reverse("protection:case_plan", args=[case.pk])
+    stale = {"needs": ["housing"], "goals": "second", "version": "1"}
+    response = login(world.owner).post(url, stale)
+    assert response.status_code == 200
+    assert "Someone else saved this plan" in response.content.decode()
+    assert "second" in response.content.decode()
+    assert CasePlan.objects.get(case=case).goals == "first"
+
+
+def test_partner_cannot_edit_the_plan(world):
+    case = owner_case(world)
+    url = reverse("protection:case_plan", args=[case.pk])
+    assert login(world.partner).get(url).status_code == 403
+    assert login(world.outsider).get(url).status_code == 404
+
+
+def test_entitlements_are_paid_with_their_amounts(world):
+    case = owner_case(world)
+    url = reverse("protection:case_service", args=[case.pk])
+    client = login(world.owner)
+    today = timezone.localdate().isoformat()
+    client.post(url, {"area": "economic", "entitlement": "food_allowance", "delivered_on": today})
+    for _ in range(4):
+        client.post(
+            url, {"area": "economic", "entitlement": "living_stipend", "delivered_on": today}
+        )
+    amounts = sorted(ServiceDelivery.objects.values_list("entitlement", "amount_riel"))
+    assert amounts == [("food_allowance", 150_000)] + [("living_stipend", 120_000)] * 3
+
+
+def test_second_food_allowance_and_wrong_amount_are_refused(world):
+    case = owner_case(world)
+    kwargs = {"area": "economic", "delivered_on": date(2026, 1, 2)}
+    services.record_service(world.owner, case, entitlement="food_allowance", **kwargs)
+    with pytest.raises(services.Refused):
+        services.record_service(world.owner, case, entitlement="food_allowance", **kwargs)
+    with pytest.raises(services.Refused):
+        services.record_service(
+            world.owner, case, entitlement="living_stipend", amount_riel=5, **kwargs
+        )
+
+
+def test_other_services_are_recorded_by_area(world):
+    case = owner_case(world)
+    url = reverse("protection:case_service", args=[case.pk])
+    login(world.owner).post(url, {"area": "medical", "delivered_on": "2026-01-03", "note": "x-ray"})
+    delivery = ServiceDelivery.objects.get()
+    assert (delivery.area, delivery.entitlement, delivery.note) == ("medical", "", "x-ray")
+
+
+def test_follow_up_is_scheduled_and_recorded(world):
+    case = owner_case(world)
+    client = login(world.owner)
+    client.post(reverse("protection:case_follow_up", args=[case.pk]), {"due_on": "2026-02-01"})
+    follow_up = FollowUp.objects.get()
+    url = reverse("protection:follow_up_done", args=[follow_up.pk])
+    client.post(url, {"done_on": "2026-02-02", "outcome": "stable", "note": "working"})
+    follow_up.refresh_from_db()
+    assert (follow_up.outcome, follow_up.done_by) == ("stable", world.owner)
+    assert not follow_up.is_overdue(date(2030, 1, 1))
+
+
+def test_overdue_means_due_date_passed_and_not_done(world):
+    case = owner_case(world)
+    today = timezone.localdate()
+    past = services.schedule_follow_up(world.owner, case, due_on=today - timedelta(days=1))
+    services.schedule_follow_up(world.owner, case, due_on=today + timedelta(days=1))
+    done = services.schedule_follow_up(world.owner, case, due_on=today - timedelta(days=3))
+    services.record_follow_up(world.owner, done, done_on=today, outcome="stable")
+    assert list(FollowUp.objects.overdue(today)) == [past]
+
+
+def test_open_case_needs_identification_and_only_one_per_agency(world):
+    url = reverse("protection:case_open", args=[world.person.pk])
+    login(world.partner).post(url)
+    assert not world.person.protection_cases.exists()
+    identify(world)
+    login(world.partner).post(url)
+    login(world.partner).post(url)
+    assert world.person.protection_cases.filter(agency=world.partner_agency).count() == 1
+    assert login(world.outsider).post(url).status_code == 404
+
+
+def test_case_page_shows_plan_services_follow_ups_and_history(world):
+    case = owner_case(world)
+    services.save_plan(world.owner, case, needs=["legal_aid"], goals="Court", expected_version=1)
+    services.record_service(
+        world.owner,
+        case,
+        area="economic",
+        entitlement="living_stipend",
+        delivered_on=date(2026, 1, 2),
+    )
+    services.schedule_follow_up(world.owner, case, due_on=date(2020, 1, 1), purpose="first visit")
+    services.change_stage(world.owner, case, "recovery", reason="settled in")
+    body = login(world.partner).get(reverse("protection:case_detail", args=[case.pk])).content
+    text = body.decode()
+    for expected in ("Legal aid", "120,000", "first visit", "overdue", "settled in", "Recovery"):
+        assert expected in text
+    assert "Close case" not in text
+    owner_text = login(world.owner).get(reverse("protection:case_detail", args=[case.pk]))
+    assert "Close case" in owner_text.content.decode()

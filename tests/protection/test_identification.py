@@ -1,0 +1,94 @@
+"""Formal identification: eligible identifiers only; it opens services."""
+
+import pytest
+from django.urls import reverse
+
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.accounts.roles import Role
+from rumdoh.protection import services
+from rumdoh.protection.models import Identification, ProtectionCase, StageChange
+from tests.conftest import login, make_agency, make_user
+from tests.protection.helpers import identifier
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "designation": "suspected_victim",
+    "exploitation_types": ["forced_criminality", "forced_labour"],
+    "sectors": ["scam_compound"],
+    "basis": "short_form",
+    "identified_on": "2026-01-10",
+    "screening_id": "42",
+}
+
+
+def test_eligible_identifier_designates_a_suspected_victim(world):
+    user = identifier(world)
+    url = reverse("protection:identify", args=[world.person.pk])
+    response = login(user).post(url, FORM)
+    assert response.status_code == 302
+    found = Identification.objects.get(person=world.person)
+    assert found.is_suspected_victim
+    assert found.exploitation_types == ["forced_criminality", "forced_labour"]
+    assert (found.sectors, found.basis, found.screening_id) == (["scam_compound"], "short_form", 42)
+    assert (found.agency, found.identified_by) == (world.owner_agency, user)
+    assert found.identified_at.date().isoformat() == "2026-01-10"
+    assert AuditEvent.objects.filter(action="identification.recorded").count() == 1
+
+
+def test_identification_opens_a_case_with_its_first_stage_recorded(world):
+    login(identifier(world)).post(reverse("protection:identify", args=[world.person.pk]), FORM)
+    case = ProtectionCase.objects.get(person=world.person)
+    assert (case.agency, case.stage) == (world.owner_agency, "identification")
+    assert StageChange.objects.filter(case=case, to_stage="identification").count() == 1
+
+
+def test_role_without_identify_capability_is_refused(world):
+    url = reverse("protection:identify", args=[world.person.pk])
+    assert login(world.owner).get(url).status_code == 403
+    assert login(world.owner).post(url, FORM).status_code == 403
+    assert not Identification.objects.exists()
+
+
+def test_identifier_of_an_ineligible_agency_is_refused(world):
+    agency = make_agency("Immigration", kind="immigration", can_identify=False)
+    user = make_user(Role.IDENTIFIER, agency)
+    with pytest.raises(services.NotAllowed):
+        services.identify(user, world.person, exploitation_types=["other"], basis="screening")
+    assert not Identification.objects.exists()
+
+
+def test_identifier_of_ineligible_agency_cannot_open_the_page(world):
+    world.owner_agency.can_identify = False
+    world.owner_agency.save()
+    url = reverse("protection:identify", args=[world.person.pk])
+    assert login(identifier(world)).get(url).status_code == 403
+
+
+def test_outsider_identifier_gets_404(world):
+    user = make_user(Role.IDENTIFIER, world.outsider_agency)
+    url = reverse("protection:identify", args=[world.person.pk])
+    assert login(user).get(url).status_code == 404
+
+
+def test_partner_identifier_may_identify_a_shared_person(world):
+    user = make_user(Role.IDENTIFIER, world.partner_agency)
+    url = reverse("protection:identify", args=[world.person.pk])
+    assert login(user).get(url).status_code == 200
+    assert login(user).post(url, FORM).status_code == 302
+    assert Identification.objects.get().agency == world.partner_agency
+
+
+def test_suspected_victim_needs_a_form_of_exploitation(world):
+    url = reverse("protection:identify", args=[world.person.pk])
+    response = login(identifier(world)).post(url, {**FORM, "exploitation_types": []})
+    assert response.status_code == 200
+    assert not Identification.objects.exists()
+
+
+def test_foreign_identification_names_the_authority(world):
+    url = reverse("protection:identify", args=[world.person.pk])
+    data = {**FORM, "basis": "foreign_identification"}
+    assert login(identifier(world)).post(url, data).status_code == 200
+    data["foreign_authority"] = "Royal Thai Police, Sa Kaeo"
+    assert login(identifier(world)).post(url, data).status_code == 302

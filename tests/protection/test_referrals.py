@@ -1,0 +1,204 @@
+"""Referrals: consent first, the provider answers, a decline shows the remaining providers."""
+
+import pytest
+from django.urls import reverse
+
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.accounts.roles import Role
+from rumdoh.people.access import can_see
+from rumdoh.people.services import withdraw_consent
+from rumdoh.protection import services
+from rumdoh.protection.models import ProtectionCase, Referral
+from tests.conftest import login, make_agency, make_user
+from tests.protection.helpers import (
+    consent_to_referral,
+    identify,
+    make_provider,
+    ready_to_refer,
+    refer,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_referral_without_consent_is_refused(world):
+    identify(world)
+    provider = make_provider(world.partner_agency)
+    client = login(world.owner)
+    url = reverse("protection:refer", args=[world.person.pk])
+    page = client.get(url, {"needs": ["housing"]})
+    assert "has not consented to be referred" in page.content.decode()
+    assert "Refer here" not in page.content.decode()
+    response = client.post(url, {"provider": provider.pk, "needs": ["housing"]}, follow=True)
+    assert "has not consented to be referred" in response.content.decode()
+    assert not Referral.objects.exists()
+
+
+def test_withdrawn_referral_consent_refuses_again(world):
+    provider = ready_to_refer(world)
+    consent = world.person.consents.get(scope="referral")
+    withdraw_consent(world.owner, consent)
+    with pytest.raises(services.Refused):
+        refer(world, provider)
+
+
+def test_referral_needs_a_formal_identification(world):
+    consent_to_referral(world)
+    provider = make_provider(world.partner_agency)
+    with pytest.raises(services.Refused):
+        refer(world, provider)
+
+
+def test_matching_page_lists_the_fitting_providers_and_why_not_the_others(world):
+    ready_to_refer(world)
+    make_provider(world.outsider_agency, name="Boys only", sexes=["male"])
+    url = reverse("protection:refer", args=[world.person.pk])
+    body = login(world.owner).get(url, {"needs": ["housing"]}).content.decode()
+    assert "Partner Shelter NGO shelter" in body
+    assert "Boys only" in body
+    assert "does not accept: Women and girls" in body
+
+
+def test_referral_grants_the_provider_sight_of_the_person(world):
+    other = make_agency("Referral-only NGO")
+    provider = ready_to_refer(world)
+    provider.agency = other
+    provider.save()
+    responder = make_user(Role.CASE_WORKER, other)
+    assert not can_see(responder, world.person.pk)
+    client = login(world.owner)
+    url = reverse("protection:refer", args=[world.person.pk])
+    response = client.post(url, {"provider": provider.pk, "needs": ["housing", "medical"]})
+    referral = Referral.objects.get()
+    assert response.url == reverse("protection:referral_detail", args=[referral.pk])
+    assert (referral.status, referral.needs) == ("pending", ["housing", "medical"])
+    assert (referral.referring_agency, referral.referred_by) == (world.owner_agency, world.owner)
+    assert can_see(responder, world.person.pk)
+    assert AuditEvent.objects.filter(action="referral.created").count() == 1
+
+
+def test_provider_accepts_and_a_place_is_taken(world):
+    provider = ready_to_refer(world)
+    referral = refer(world, provider)
+    url = reverse("protection:referral_accept", args=[referral.pk])
+    assert login(world.partner).post(url).status_code == 302
+    referral.refresh_from_db()
+    provider.refresh_from_db()
+    assert (referral.status, referral.responded_by) == ("accepted", world.partner)
+    assert referral.responded_at is not None
+    assert provider.free_places == 2
+    case = ProtectionCase.objects.get(agency=world.partner_agency)
+    assert (case.stage, case.referral, case.case_worker) == ("reception", referral, world.partner)
+
+
+def test_accepting_without_free_places_is_refused(world):
+    provider = ready_to_refer(world)
+    referral = refer(world, provider)
+    provider.free_places = 0
+    provider.save()
+    with pytest.raises(services.Refused):
+        services.accept_referral(world.partner, referral)
+    referral.refresh_from_db()
+    assert referral.status == "pending"
+
+
+def test_only_the_provider_can_answer(world):
+    provider = ready_to_refer(world)
+    referral = refer(world, provider)
+    url = reverse("protection:referral_accept", args=[referral.pk])
+    assert login(world.owner).post(url).status_code == 403
+    assert login(world.outsider).post(url).status_code == 404
+    referral.refresh_from_db()
+    assert referral.status == "pending"
+
+
+def test_decline_needs_a_reason(world):
+    referral = refer(world, ready_to_refer(world))
+    url = reverse("protection:referral_decline", args=[referral.pk])
+    login(world.partner).post(url, {"reason": ""})
+    referral.refresh_from_db()
+    assert referral.status == "pending"
+
+
+def test_declined_referral_shows_the_referrer_the_remaining_matches(world):
+    provider = ready_to_refer(world)
+    other = make_provider(world.outsider_agency, name="Second Shelter")
+    referral = refer(world, provider)
+    url = reverse("protection:referral_decline", args=[referral.pk])
+    login(world.partner).post(url, {"reason": "Full for boys this month"})
+    referral.refresh_from_db()
+    assert (referral.status, referral.decline_reason) == ("declined", "Full for boys this month")
+    body = login(world.owner).get(reverse("protection:referral_detail", args=[referral.pk]))
+    text = body.content.decode()
+    assert "Full for boys this month" in text
+    assert f'name="provider" value="{other.pk}"' in text
+    assert f'name="provider" value="{provider.pk}"' not in text
+    assert "has declined this person" in text
+
+
+def test_rereferral_links_to_the_declined_one_and_clears_the_home_page(world):
+    provider = ready_to_refer(world)
+    other = make_provider(world.outsider_agency, name="Second Shelter")
+    referral = refer(world, provider)
+    services.decline_referral(world.partner, referral, reason="full")
+    home = reverse("protection:home")
+    assert referral.reference in login(world.owner).get(home).content.decode()
+    url = reverse("protection:refer", args=[world.person.pk])
+    data = {"provider": other.pk, "needs": ["housing"], "rereferral_of": referral.pk}
+    login(world.owner).post(url, data)
+    assert Referral.objects.get(provider=other).rereferral_of == referral
+    assert referral.reference not in login(world.owner).get(home).content.decode()
+
+
+def test_referrer_withdraws_a_pending_referral(world):
+    referral = refer(world, ready_to_refer(world))
+    url = reverse("protection:referral_withdraw", args=[referral.pk])
+    assert login(world.partner).post(url).status_code == 403
+    login(world.owner).post(url, {"reason": "family came"})
+    referral.refresh_from_db()
+    assert referral.status == "withdrawn"
+
+
+@pytest.mark.parametrize(("who", "status"), [("owner", 200), ("partner", 200), ("outsider", 404)])
+def test_referral_detail_by_agency(world, who, status):
+    referral = refer(world, ready_to_refer(world))
+    url = reverse("protection:referral_detail", args=[referral.pk])
+    assert login(getattr(world, who)).get(url).status_code == status
+
+
+@pytest.mark.parametrize(("who", "seen"), [("owner", True), ("partner", True), ("outsider", False)])
+def test_referral_list_by_agency(world, who, seen):
+    referral = refer(world, ready_to_refer(world))
+    body = login(getattr(world, who)).get(reverse("protection:referrals")).content.decode()
+    assert (referral.reference in body) is seen
+
+
+def test_referral_list_filters_by_direction_and_status(world):
+    referral = refer(world, ready_to_refer(world))
+    url = reverse("protection:referrals")
+    client = login(world.partner)
+    assert referral.reference in client.get(url, {"direction": "received"}).content.decode()
+    assert referral.reference not in client.get(url, {"direction": "made"}).content.decode()
+    assert referral.reference not in client.get(url, {"status": "declined"}).content.decode()
+    assert referral.reference in client.get(url, {"q": referral.reference}).content.decode()
+
+
+def test_refer_page_by_agency(world):
+    ready_to_refer(world)
+    url = reverse("protection:refer", args=[world.person.pk])
+    assert login(world.owner).get(url).status_code == 200
+    assert login(world.partner).get(url).status_code == 200
+    assert login(world.outsider).get(url).status_code == 404
+
+
+def test_provider_that_sees_only_through_a_referral_sees_only_its_referral(world):
+    third = make_agency("Third Shelter")
+    third_user = make_user(Role.CASE_WORKER, third)
+    mine = refer(world, ready_to_refer(world))
+    theirs = refer(world, make_provider(third))
+    client = login(third_user)
+    assert client.get(reverse("protection:referral_detail", args=[theirs.pk])).status_code == 200
+    assert client.get(reverse("protection:referral_detail", args=[mine.pk])).status_code == 404
+    owner_case = ProtectionCase.objects.get(agency=world.owner_agency)
+    url = reverse("protection:case_detail", args=[owner_case.pk])
+    assert client.get(url).status_code == 404
