@@ -1,0 +1,58 @@
+"""The statistics API: the same suppressed tables as the page, as JSON.
+
+Known limit: each release is safe on its own, but two overlapping periods can be subtracted from
+each other (see ``rumdoh.statistics.report``).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.people.api import api_user
+from rumdoh.statistics.export import to_data
+from rumdoh.statistics.forms import period_form
+from rumdoh.statistics.report import build_report
+from rumdoh.statistics.serializers import ReportSerializer
+from rumdoh.statistics.views import audit_data, threshold
+
+PERIOD_PARAMETERS = [
+    OpenApiParameter(
+        "preset",
+        OpenApiTypes.STR,
+        enum=["this-year", "last-year", "this-quarter", "last-quarter"],
+        description="A named period; overrides start and end.",
+    ),
+    OpenApiParameter("start", OpenApiTypes.DATE, description="First day (with end)."),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Last day, not after today."),
+]
+
+
+class StatisticsView(APIView):
+    """Suppressed national tables for a period. Needs the statistics capability."""
+
+    @extend_schema(
+        operation_id="statistics_report",
+        parameters=PERIOD_PARAMETERS,
+        responses={
+            200: ReportSerializer,
+            400: OpenApiResponse(description="Bad period: unknown preset, bad or future dates."),
+            403: OpenApiResponse(description="The caller may not see statistics."),
+        },
+    )
+    def get(self, request: Request) -> Response:
+        user = api_user(request, C.VIEW_STATISTICS)
+        form = period_form(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        period = form.period
+        report = build_report(period, threshold(), get_language() or "en")
+        log_action("statistics.viewed", user=user, request=request, data=audit_data(period, "api"))
+        return Response(ReportSerializer(to_data(report)).data)

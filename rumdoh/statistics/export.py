@@ -1,0 +1,101 @@
+"""The report as a CSV file and as JSON-ready data: the suppressed tables, nothing else."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from rumdoh.statistics.report import Breakdown, MeasureTables, Report, Row
+from rumdoh.statistics.suppression import Entry
+
+CSV_MARKER = "x"
+
+
+def csv_value(entry: Entry) -> str:
+    return CSV_MARKER if entry is None else str(entry)
+
+
+def _csv_rows(report: Report, item: MeasureTables) -> list[list[str]]:
+    measure = item.measure
+    columns = [*measure.columns, ("total", measure.total_label)]
+    lines = []
+    for breakdown in item.breakdowns:
+        for row in [*breakdown.rows, breakdown.totals]:
+            label = row.label or _("All")
+            values = [*row.values, row.total]
+            for (code, column_label), value in zip(columns, values, strict=True):
+                if measure.single_column and code == "total":
+                    continue
+                lines.append(
+                    [
+                        report.period.start.isoformat(),
+                        report.period.end.isoformat(),
+                        measure.key,
+                        str(measure.label),
+                        breakdown.dimension.key,
+                        row.code,
+                        label,
+                        code,
+                        str(column_label),
+                        csv_value(value),
+                    ]
+                )
+    return lines
+
+
+def to_csv(report: Report) -> str:
+    """One line per published cell; a suppressed cell reads ``x``."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "period_start",
+            "period_end",
+            "measure",
+            "measure_label",
+            "breakdown",
+            "category",
+            "category_label",
+            "column",
+            "column_label",
+            "value",
+        ]
+    )
+    for item in report.measures:
+        writer.writerows(_csv_rows(report, item))
+    return out.getvalue()
+
+
+def _row_data(row: Row) -> dict[str, Any]:
+    return {"code": row.code, "label": row.label, "values": list(row.values), "total": row.total}
+
+
+def _breakdown_data(breakdown: Breakdown) -> dict[str, Any]:
+    return {
+        "breakdown": breakdown.dimension.key,
+        "label": str(breakdown.dimension.label),
+        "rows": [_row_data(row) for row in breakdown.rows],
+        "totals": _row_data(breakdown.totals),
+    }
+
+
+def to_data(report: Report) -> dict[str, Any]:
+    """The report as plain data for the API; ``null`` marks a suppressed cell."""
+    return {
+        "period": {"start": report.period.start, "end": report.period.end},
+        "threshold": report.threshold,
+        "measures": [
+            {
+                "key": item.measure.key,
+                "label": str(item.measure.label),
+                "note": str(item.measure.note),
+                "columns": [{"code": c, "label": str(label)} for c, label in item.measure.columns],
+                "total_label": str(item.measure.total_label),
+                "tables": [_breakdown_data(b) for b in item.breakdowns],
+            }
+            for item in report.measures
+        ],
+    }

@@ -1,0 +1,47 @@
+"""The shape of the statistics API (for the schema): aggregate tables, no person anywhere."""
+
+from rest_framework import serializers
+
+
+class PeriodSerializer(serializers.Serializer[dict[str, object]]):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class ColumnSerializer(serializers.Serializer[dict[str, object]]):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class RowSerializer(serializers.Serializer[dict[str, object]]):
+    code = serializers.CharField(help_text="Category code; 'total' for the row of totals.")
+    label = serializers.CharField()
+    values = serializers.ListField(
+        child=serializers.IntegerField(allow_null=True),
+        help_text="One count per column; null where the cell is suppressed.",
+    )
+    total = serializers.IntegerField(allow_null=True, help_text="Null where suppressed.")
+
+
+class BreakdownSerializer(serializers.Serializer[dict[str, object]]):
+    breakdown = serializers.ChoiceField(choices=["province", "sex", "age", "nationality"])
+    label = serializers.CharField()
+    rows = RowSerializer(many=True)
+    totals = RowSerializer()
+
+
+class MeasureSerializer(serializers.Serializer[dict[str, object]]):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    note = serializers.CharField()
+    columns = ColumnSerializer(many=True)
+    total_label = serializers.CharField()
+    tables = BreakdownSerializer(many=True)
+
+
+class ReportSerializer(serializers.Serializer[dict[str, object]]):
+    period = PeriodSerializer()
+    threshold = serializers.IntegerField(
+        help_text="Cells below this are suppressed, with enough others that none can be derived."
+    )
+    measures = MeasureSerializer(many=True)
