@@ -1,6 +1,6 @@
 """Load benchmark: N generated persons on PostgreSQL, 50 signed-in users, p50/p95/p99 per page.
 
-    .venv/bin/python bench/run.py --persons 1000000          # or: make bench
+    make bench        # or: .venv/bin/python bench/run.py --persons 1000000
 
 Creates the database if needed, migrates, generates the persons once (skipped when enough are
 there), starts the application under gunicorn on 127.0.0.1 with DEBUG off, signs in the
@@ -293,7 +293,7 @@ def wait_until_up(port: int, seconds: float = 60) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/3")
     parser.add_argument("--users", type=int, default=50)
