@@ -4,7 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.accounts.models import PROVINCE_CHOICES, User
+from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.protection.choices import (
     Basis,
@@ -19,7 +20,7 @@ from rumdoh.protection.choices import (
     Sexes,
     Stage,
 )
-from rumdoh.protection.models import ServiceProvider
+from rumdoh.protection.models import ProtectionCase, ServiceProvider
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TICKS = forms.CheckboxSelectMultiple
@@ -258,3 +259,22 @@ class FollowUpDoneForm(forms.Form):
 class CloseForm(forms.Form):
     closure_reason = forms.ChoiceField(label=_("Reason for closing"), choices=ClosureReason.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class AssignForm(forms.Form):
+    """Hand a case to another case worker of the agency that owns it."""
+
+    case_worker = forms.ModelChoiceField(
+        label=_("Case worker"),
+        queryset=User.objects.none(),
+        error_messages={"invalid_choice": _("Choose a case worker of this agency.")},
+    )
+
+    def __init__(self, *args: Any, case: ProtectionCase, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = User.objects.filter(agency_id=case.agency_id, is_active=True)
+        managing = [u.pk for u in staff if u.can(C.MANAGE_CASES)]
+        field = self.fields["case_worker"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(pk__in=managing).order_by("username")
+        field.label_from_instance = lambda u: u.get_full_name() or u.username

@@ -12,6 +12,7 @@ urlpatterns = [
     path("cases/<int:pk>/services/", cases.case_service, name="case_service"),
     path("cases/<int:pk>/follow-ups/", cases.case_follow_up, name="case_follow_up"),
     path("cases/<int:pk>/close/", cases.case_close, name="case_close"),
+    path("cases/<int:pk>/assign/", cases.case_assign, name="case_assign"),
     path("follow-ups/<int:pk>/done/", cases.follow_up_done, name="follow_up_done"),
     path("persons/<int:pk>/identify/", identification.identify, name="identify"),
     path("persons/<int:pk>/refer/", referrals.refer, name="refer"),

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
+from rumdoh.accounts.roles import Role
 from rumdoh.protection import services
 from rumdoh.protection.models import CasePlan, FollowUp, ServiceDelivery, StageChange
-from tests.conftest import login, make_person
+from tests.conftest import login, make_person, make_user
 from tests.protection.helpers import identify, owner_case
 
 pytestmark = pytest.mark.django_db
@@ -223,3 +224,28 @@ def test_case_page_shows_plan_services_follow_ups_and_history(world):
     assert "Close case" not in text
     owner_text = login(world.owner).get(reverse("protection:case_detail", args=[case.pk]))
     assert "Close case" in owner_text.content.decode()
+
+
+def test_case_is_handed_to_another_case_worker_of_the_agency(world):
+    case = owner_case(world)
+    colleague = make_user(Role.CASE_WORKER, world.owner_agency, username="colleague")
+    url = reverse("protection:case_assign", args=[case.pk])
+    response = login(world.owner).post(url, {"case_worker": colleague.pk}, follow=True)
+    case.refresh_from_db()
+    assert case.case_worker == colleague
+    assert "The case is now with colleague." in response.content.decode()
+    assert AuditEvent.objects.filter(action="case.assigned", object_id=str(case.pk)).exists()
+
+
+@pytest.mark.parametrize("who", ["partner", "outsider"])
+def test_a_case_cannot_go_to_another_agencys_worker_or_be_taken_over(world, who):
+    case = owner_case(world)
+    stranger = make_user(Role.CASE_WORKER, getattr(world, f"{who}_agency"))
+    url = reverse("protection:case_assign", args=[case.pk])
+    login(world.owner).post(url, {"case_worker": stranger.pk})
+    case.refresh_from_db()
+    assert case.case_worker == world.owner
+    response = login(stranger).post(url, {"case_worker": stranger.pk})
+    assert response.status_code in (403, 404)
+    case.refresh_from_db()
+    assert case.case_worker == world.owner

@@ -19,6 +19,7 @@ from rumdoh.accounts.roles import Capability as C
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
 from rumdoh.protection.forms import (
+    AssignForm,
     CaseFilterForm,
     CloseForm,
     FollowUpDoneForm,
@@ -76,6 +77,7 @@ def _detail_context(user: User, case: ProtectionCase) -> dict[str, Any]:
         "follow_up_form": FollowUpForm(),
         "done_form": FollowUpDoneForm(initial={"done_on": timezone.localdate()}),
         "close_form": CloseForm(),
+        "assign_form": AssignForm(case=case, initial={"case_worker": case.case_worker_id}),
     }
 
 
@@ -255,4 +257,23 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.error(request, _("Choose the reason for closing."))
+    return redirect("protection:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = _owned_case(request, pk)
+    if not access.owns_case(user, case):
+        raise PermissionDenied(_("Only the agency that owns this case can change it."))
+    form = AssignForm(request.POST, case=case)
+    if form.is_valid():
+        worker = form.cleaned_data["case_worker"]
+        attempt(
+            request,
+            lambda: services.assign_case_worker(user, case, worker, request=request),
+            _("The case is now with %(name)s.") % {"name": worker.get_full_name() or worker},
+        )
+    else:
+        messages.error(request, _("Choose a case worker of this agency."))
     return redirect("protection:case_detail", case.pk)
