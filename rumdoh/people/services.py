@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest
@@ -115,6 +116,15 @@ def create_person(user: User, data: dict[str, Any], request: HttpRequest | None 
     return person
 
 
+def require_owner(user: User, person: Person) -> None:
+    """Only the agency that recorded a person changes the record, its documents and consents.
+
+    A partner that may read the record must not widen who else can read it.
+    """
+    if user.agency_id is None or person.owner_agency_id != user.agency_id:
+        raise PermissionDenied(_("Only the agency that recorded this person can change it."))
+
+
 @transaction.atomic
 def update_person(
     user: User,
@@ -125,6 +135,7 @@ def update_person(
     request: HttpRequest | None = None,
 ) -> Person:
     """Apply changes if nobody saved the record in between (optimistic concurrency)."""
+    require_owner(user, person)
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != expected_version:
         raise StaleEdit
@@ -150,6 +161,7 @@ def update_person(
 def add_document(
     user: User, person: Person, data: dict[str, Any], request: HttpRequest | None = None
 ) -> IdentityDocument:
+    require_owner(user, person)
     doc = IdentityDocument.objects.create(person=person, **data)
     PersonSearchKey.objects.get_or_create(person=person, key=document_index(doc.number))
     log_action(
@@ -174,6 +186,7 @@ def record_consent(
     agency: Agency | None = None,
     request: HttpRequest | None = None,
 ) -> Consent:
+    require_owner(user, person)
     if scope == ConsentScope.SHARE and agency is None:
         raise ValueError(_("Consent to share must name the agency."))
     consent = Consent.objects.create(

@@ -110,6 +110,8 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "consents": person.consents.select_related("agency", "recorded_by"),
             "documents": person.documents.all(),
             "can_edit": owned and user.can(C.RECORD_PERSONS),
+            # A person may withdraw consent wherever they are; it only ever narrows sharing.
+            "can_withdraw": user.can(C.RECORD_PERSONS),
             "consent_form": ConsentForm(),
             "document_form": DocumentForm(),
         },
@@ -120,9 +122,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.RECORD_PERSONS)
     person = get_person_for_user(user, pk)
-    if person.owner_agency_id != user.agency_id:
-        messages.error(request, _("Only the agency that recorded this person can change it."))
-        return redirect("people:detail", person.pk)
+    services.require_owner(user, person)
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
@@ -155,6 +155,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.RECORD_PERSONS)
     person = get_person_for_user(user, pk)
+    services.require_owner(user, person)
     form = ConsentForm(request.POST)
     if form.is_valid():
         services.record_consent(
@@ -189,6 +190,7 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
 def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.RECORD_PERSONS)
     person = get_person_for_user(user, pk)
+    services.require_owner(user, person)
     form = DocumentForm(request.POST)
     if form.is_valid():
         services.add_document(user, person, form.cleaned_data, request)
