@@ -2,6 +2,7 @@ import base64
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.demo import DEMO_PASSWORD, ensure_demo_agencies, ensure_demo_users
@@ -23,7 +24,9 @@ class Command(BaseCommand):
             call_command("generate_demo_data", persons=options["persons"], stdout=self.stdout)
         self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})\n")
         for user in users:
-            line = f"  {user.username:<16} {ROLE_LABELS[Role(user.role)]!s:<24} {user.agency}"
+            with translation.override("en"):
+                role = str(ROLE_LABELS[Role(user.role)])
+            line = f"  {user.username:<16} {role:<22} {user.agency}"
             if user.needs_two_factor:
                 device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
                 if device is None:
