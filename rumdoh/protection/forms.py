@@ -46,13 +46,28 @@ class IdentificationForm(forms.Form):
     identified_on = forms.DateField(
         label=_("Date of identification"), widget=DATE, validators=[_not_future]
     )
-    screening_id = forms.IntegerField(label=_("Screening number"), required=False, min_value=1)
+    screening_id = forms.CharField(
+        label=_("Screening number"),
+        required=False,
+        max_length=20,
+        help_text=_("The screening's S-number, such as S-0000012."),
+    )
     foreign_authority = forms.CharField(
         label=_("Identifying authority abroad"), max_length=200, required=False
     )
     notes = forms.CharField(
         label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+    def clean_screening_id(self) -> int | None:
+        """The S-number as the screening pages show it (``S-0000012``), or just its digits."""
+        text = self.cleaned_data["screening_id"].strip().upper()
+        if not text:
+            return None
+        digits = text.removeprefix("S-").removeprefix("S")
+        if not digits.isdigit() or int(digits) < 1:
+            raise forms.ValidationError(_("Give an S-number, such as S-0000012."))
+        return int(digits)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

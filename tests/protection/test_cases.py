@@ -1,5 +1,6 @@
 """Protection cases: stages with history, plan without silent overwrite, services, follow-up."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -224,6 +225,20 @@ def test_case_page_shows_plan_services_follow_ups_and_history(world):
     assert "Close case" not in text
     owner_text = login(world.owner).get(reverse("protection:case_detail", args=[case.pk]))
     assert "Close case" in owner_text.content.decode()
+
+
+def test_each_form_on_the_case_page_labels_its_own_fields(world):
+    """Several forms share field names (note, done on...); their ids must not collide."""
+    case = owner_case(world)
+    for purpose in ("first visit", "second visit"):
+        services.schedule_follow_up(world.owner, case, due_on=date(2020, 1, 1), purpose=purpose)
+    body = login(world.owner).get(reverse("protection:case_detail", args=[case.pk]))
+    html = body.content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted(i for i in set(ids) if ids.count(i) > 1)
+    for target in re.findall(r'<label for="([^"]+)"', html):
+        assert target in ids
+    assert html.count('name="note"') == 4  # the service, two visits and the closing note
 
 
 def test_case_is_handed_to_another_case_worker_of_the_agency(world):

@@ -36,6 +36,29 @@ def test_eligible_identifier_designates_a_suspected_victim(world):
     assert AuditEvent.objects.filter(action="identification.recorded").count() == 1
 
 
+@pytest.mark.parametrize(("typed", "linked"), [("S-0000042", 42), ("s42", 42), ("", None)])
+def test_the_screening_is_named_by_the_s_number_the_pages_show(world, typed, linked):
+    url = reverse("protection:identify", args=[world.person.pk])
+    response = login(identifier(world)).post(url, {**FORM, "screening_id": typed})
+    assert response.status_code == 302
+    assert Identification.objects.get(person=world.person).screening_id == linked
+
+
+def test_a_screening_named_in_the_address_is_shown_by_its_s_number(world):
+    url = reverse("protection:identify", args=[world.person.pk])
+    body = login(identifier(world)).get(url, {"screening": "42"}).content.decode()
+    assert 'value="S-0000042"' in body
+
+
+@pytest.mark.parametrize("typed", ["P-0000042", "S-", "S-0000000", "forty-two"])
+def test_anything_but_an_s_number_is_explained(world, typed):
+    url = reverse("protection:identify", args=[world.person.pk])
+    response = login(identifier(world)).post(url, {**FORM, "screening_id": typed})
+    assert response.status_code == 200
+    assert "Give an S-number, such as S-0000012." in response.content.decode()
+    assert not Identification.objects.exists()
+
+
 def test_identification_opens_a_case_with_its_first_stage_recorded(world):
     login(identifier(world)).post(reverse("protection:identify", args=[world.person.pk]), FORM)
     case = ProtectionCase.objects.get(person=world.person)

@@ -64,20 +64,28 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def _detail_context(user: User, case: ProtectionCase) -> dict[str, Any]:
     plan = CasePlan.objects.filter(case=case).first()
     editable = access.owns_case(user, case) and user.can(C.MANAGE_CASES) and case.is_open
+    today = timezone.localdate()
+    # The page holds several forms with fields of the same name: each gets its own ids, so that
+    # every label points at its own field.
+    follow_ups = [
+        (f, FollowUpDoneForm(initial={"done_on": today}, auto_id=f"visit-{f.pk}-%s"))
+        for f in case.follow_ups.select_related("done_by")
+    ]
     return {
         "case": case,
         "plan": plan,
         "history": case.history.select_related("by"),
         "services": case.services.select_related("provider", "recorded_by"),
-        "follow_ups": case.follow_ups.select_related("done_by"),
-        "today": timezone.localdate(),
+        "follow_ups": follow_ups,
+        "today": today,
         "editable": editable,
-        "stage_form": StageForm(initial={"stage": case.stage}),
-        "service_form": ServiceForm(initial={"delivered_on": timezone.localdate()}),
-        "follow_up_form": FollowUpForm(),
-        "done_form": FollowUpDoneForm(initial={"done_on": timezone.localdate()}),
-        "close_form": CloseForm(),
-        "assign_form": AssignForm(case=case, initial={"case_worker": case.case_worker_id}),
+        "stage_form": StageForm(initial={"stage": case.stage}, auto_id="stage-%s"),
+        "service_form": ServiceForm(initial={"delivered_on": today}, auto_id="service-%s"),
+        "follow_up_form": FollowUpForm(auto_id="schedule-%s"),
+        "close_form": CloseForm(auto_id="close-%s"),
+        "assign_form": AssignForm(
+            case=case, initial={"case_worker": case.case_worker_id}, auto_id="assign-%s"
+        ),
     }
 
 

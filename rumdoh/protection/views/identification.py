@@ -28,7 +28,11 @@ def identify(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user, pk)
     if not services.may_identify(user):
         raise PermissionDenied(_("Your agency is not an eligible identifier."))
-    initial = {"identified_on": timezone.localdate(), "screening_id": request.GET.get("screening")}
+    screening = request.GET.get("screening", "")
+    initial = {
+        "identified_on": timezone.localdate(),
+        "screening_id": f"S-{int(screening):07d}" if screening.isdigit() else "",
+    }
     form = IdentificationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
