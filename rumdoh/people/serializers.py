@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from rumdoh.people.models import Consent, Person
+from rumdoh.people.services import PERSON_FIELDS
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -21,22 +22,7 @@ class PersonSerializer(serializers.ModelSerializer):
             "reference",
             "owner_agency",
             "version",
-            "given_name",
-            "family_name",
-            "name_km",
-            "aliases",
-            "sex",
-            "date_of_birth",
-            "birth_year",
-            "age_precision",
-            "nationality",
-            "languages",
-            "phone",
-            "village",
-            "commune",
-            "district",
-            "province",
-            "foreign_address",
+            *PERSON_FIELDS,
             "created_at",
             "updated_at",
         ]
