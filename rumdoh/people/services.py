@@ -254,6 +254,16 @@ def grant_referral_access(person: Person, agency: Agency, referral_id: int) -> N
     )
 
 
+def revoke_referral_access(person_id: int, referral_id: int) -> None:
+    """A provider that declined, or whose referral was withdrawn, no longer sees the person."""
+    PersonAccess.objects.filter(
+        person_id=person_id,
+        source=AccessSource.REFERRAL,
+        source_id=referral_id,
+        revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())
+
+
 def search_persons(queryset: Any, text: str) -> Any:
     """Narrow ``queryset`` to persons whose name, alias, phone or document matches ``text``.
 

@@ -18,7 +18,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.people.models import ConsentScope, Person
-from rumdoh.people.services import grant_referral_access, has_consent
+from rumdoh.people.services import grant_referral_access, has_consent, revoke_referral_access
 from rumdoh.protection import entitlements
 from rumdoh.protection.choices import Designation, ReferralStatus, Stage
 from rumdoh.protection.models import (
@@ -518,6 +518,7 @@ def decline_referral(
         raise Refused(_("Give the reason for declining, so the referrer can find another place."))
     referral = _pending_for_answer(user, referral)
     _answer(user, referral, ReferralStatus.DECLINED, reason.strip())
+    revoke_referral_access(referral.person_id, referral.pk)
     log_action(
         "referral.declined",
         user=user,
@@ -540,6 +541,7 @@ def withdraw_referral(
     if referral.status != ReferralStatus.PENDING:
         raise Refused(_("Only a referral awaiting response can be withdrawn."))
     _answer(user, referral, ReferralStatus.WITHDRAWN, reason)
+    revoke_referral_access(referral.person_id, referral.pk)
     log_action(
         "referral.withdrawn",
         user=user,

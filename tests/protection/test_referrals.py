@@ -202,3 +202,41 @@ def test_provider_that_sees_only_through_a_referral_sees_only_its_referral(world
     owner_case = ProtectionCase.objects.get(agency=world.owner_agency)
     url = reverse("protection:case_detail", args=[owner_case.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("answer", ["declined", "withdrawn"])
+def test_a_provider_no_longer_sees_the_person_once_the_referral_ends(world, answer):
+    identify(world)
+    consent_to_referral(world)
+    provider = make_provider(world.outsider_agency, name="Outsider Shelter")
+    referral = refer(world, provider)
+    detail = reverse("people:detail", args=[world.person.pk])
+    assert login(world.outsider).get(detail).status_code == 200
+    if answer == "declined":
+        url = reverse("protection:referral_decline", args=[referral.pk])
+        login(world.outsider).post(url, {"reason": "No place for adults"})
+    else:
+        url = reverse("protection:referral_withdraw", args=[referral.pk])
+        login(world.owner).post(url, {"reason": "Family found"})
+    referral.refresh_from_db()
+    assert referral.status == answer
+    assert login(world.outsider).get(detail).status_code == 404
+
+
+def test_a_case_opened_by_an_administrators_acceptance_shows_and_can_be_assigned(world):
+    provider = ready_to_refer(world)
+    referral = refer(world, provider)
+    admin = make_user(Role.AGENCY_ADMIN, world.partner_agency)
+    services.accept_referral(admin, referral)
+    case = ProtectionCase.objects.get(person=world.person, agency=world.partner_agency)
+    assert case.case_worker is None
+    client = login(world.partner)
+    page = client.get(reverse("protection:case_detail", args=[case.pk]))
+    assert page.status_code == 200
+    assert "not assigned" in page.content.decode()
+    assert client.get(reverse("protection:cases")).status_code == 200
+    client.post(
+        reverse("protection:case_assign", args=[case.pk]), {"case_worker": world.partner.pk}
+    )
+    case.refresh_from_db()
+    assert case.case_worker == world.partner
