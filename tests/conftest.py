@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 from typing import Any
 
+import hypothesis
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -15,6 +16,10 @@ from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.roles import Role
 from rumdoh.people import services
 from rumdoh.people.models import ConsentScope, Person
+
+# Property tests judge correctness, not speed: a loaded CI machine must not fail them on time.
+hypothesis.settings.register_profile("rumdoh", deadline=None)
+hypothesis.settings.load_profile("rumdoh")
 
 _seq = itertools.count(1)
 

@@ -275,3 +275,32 @@ def test_a_partner_cannot_widen_sharing_to_another_agency(flow: Flow) -> None:
     assert response.status_code == 403
     detail = reverse("people:detail", args=[flow.person.pk])
     assert login(flow.world.outsider).get(detail).status_code == 404
+
+
+def test_export_is_for_two_factor_roles_and_logs_each_person_not_the_search(world: World) -> None:
+    from rumdoh.accounts.roles import Role
+    from tests.conftest import make_person, make_user
+
+    url = reverse("people:export")
+    assert login(world.owner).get(url).status_code == 403
+    police = make_user(Role.POLICE_INVESTIGATOR, world.owner_agency)
+    other = make_person(world.outsider, given_name="Dara", family_name="Keo")
+    response = login(police).get(url, {"q": "Sokha Chan"})
+    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert world.person.reference in body and "Sokha" in body
+    assert other.reference not in body
+    event = AuditEvent.objects.get(action="person.exported", user=police)
+    assert "Sokha" not in str(event.data) and event.data["searched"] is True
+    rows = AuditEvent.objects.filter(action="person.exported_row", user=police)
+    assert list(rows.values_list("person_id", flat=True)) == [world.person.pk]
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [("protection:refer", "person"), ("protection:case_plan", "case")],
+)
+def test_form_pages_that_show_the_person_are_audited(flow: Flow, name: str, key: str) -> None:
+    login(flow.world.owner).get(reverse(name, args=[flow.ids()[key]]))
+    shown = AuditEvent.objects.filter(action="person.shown", user=flow.world.owner)
+    assert list(shown.values_list("person_id", flat=True)) == [flow.person.pk]

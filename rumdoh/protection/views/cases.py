@@ -29,7 +29,13 @@ from rumdoh.protection.forms import (
     StageForm,
 )
 from rumdoh.protection.models import CasePlan, FollowUp, ProtectionCase
-from rumdoh.protection.views.common import attempt, log_persons_shown, paginate, reference_number
+from rumdoh.protection.views.common import (
+    attempt,
+    log_person_shown,
+    log_persons_shown,
+    paginate,
+    reference_number,
+)
 
 
 def filtered_cases(
@@ -162,6 +168,7 @@ def case_plan(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Case plan saved."))
             return redirect("protection:case_detail", case.pk)
+    log_person_shown(request, user, case.person_id, _("case plan"))
     return render(request, "protection/case_plan.html", {"form": form, "case": case, "plan": plan})
 
 

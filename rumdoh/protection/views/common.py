@@ -9,7 +9,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from rumdoh.accounts.audit import log_bulk_read
+from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.protection.services import NotAllowed, ProtectionError
 
@@ -24,6 +24,11 @@ def log_persons_shown(request: HttpRequest, user: User, rows: Any, reason: str) 
     ids = sorted({row.person_id for row in rows})
     if ids:
         log_bulk_read("person.listed", user=user, request=request, person_ids=ids, reason=reason)
+
+
+def log_person_shown(request: HttpRequest, user: User, person_id: int, page: str) -> None:
+    """A form page that shows a person's name is a read like any other."""
+    log_action("person.shown", user=user, request=request, person_id=person_id, reason=page)
 
 
 def attempt(request: HttpRequest, change: Callable[[], Any], success: str) -> Any:

@@ -14,7 +14,7 @@ from rumdoh.accounts.roles import Capability as C
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import services
 from rumdoh.protection.forms import IdentificationForm
-from rumdoh.protection.views.common import attempt
+from rumdoh.protection.views.common import attempt, log_person_shown
 
 
 def _when(day: object) -> datetime:
@@ -55,4 +55,5 @@ def identify(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if done is not None:
             return redirect("people:detail", person.pk)
+    log_person_shown(request, user, person.pk, _("identification form"))
     return render(request, "protection/identify.html", {"form": form, "person": person})

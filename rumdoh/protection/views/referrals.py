@@ -23,7 +23,13 @@ from rumdoh.protection.forms import (
     ReferralFilterForm,
 )
 from rumdoh.protection.models import Referral
-from rumdoh.protection.views.common import attempt, log_persons_shown, paginate, reference_number
+from rumdoh.protection.views.common import (
+    attempt,
+    log_person_shown,
+    log_persons_shown,
+    paginate,
+    reference_number,
+)
 
 
 def match_context(person: Person, needs: list[str], province: str, exclude: set[int]) -> dict:  # type: ignore[type-arg]
@@ -62,6 +68,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
         context |= match_context(person, needs, province, directory.declined_provider_ids(person))
         context["refer_form"] = ReferForm()
     context["form"] = form
+    log_person_shown(request, user, person.pk, _("referral form"))
     return render(request, "protection/refer.html", context)
 
 
