@@ -29,6 +29,7 @@ ROLE_LABELS = {
     Role.CASE_WORKER: _("Case worker"),
     Role.IDENTIFIER: _("Eligible identifier"),
     Role.POLICE_INVESTIGATOR: _("Police investigator"),
+    Role.POLICE_SUPERVISOR: _("Police unit supervisor"),
     Role.PROSECUTOR: _("Prosecutor"),
     Role.COURT_CLERK: _("Court clerk"),
     Role.LABOUR_INSPECTOR: _("Labour inspector"),

@@ -14,6 +14,7 @@ class Role(StrEnum):
     CASE_WORKER = "case_worker"
     IDENTIFIER = "identifier"
     POLICE_INVESTIGATOR = "police_investigator"
+    POLICE_SUPERVISOR = "police_supervisor"
     PROSECUTOR = "prosecutor"
     COURT_CLERK = "court_clerk"
     LABOUR_INSPECTOR = "labour_inspector"
@@ -36,6 +37,10 @@ class Capability(StrEnum):
     MANAGE_AGENCY_USERS = "manage_agency_users"
     MANAGE_SYSTEM = "manage_system"  # agencies, catalogues, all users; never personal data
     MANAGE_PROVIDERS = "manage_providers"  # the agency's entries in the service directory
+    INVESTIGATE = "investigate"  # criminal cases of the police unit: suspects, arrests, case file
+    SUPERVISE_UNIT = "supervise_unit"  # custody alerts of the unit and of the units below it
+    PROSECUTE = "prosecute"  # charges, sending back, supervision follow-up, enforcement
+    RECORD_COURT = "record_court"  # hearings, verdicts, sentences, compensation orders
 
 
 C = Capability
@@ -47,9 +52,14 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         _FIELD | {C.REFER, C.RESPOND_REFERRALS, C.MANAGE_CASES, C.MANAGE_PROVIDERS}
     ),
     Role.IDENTIFIER: frozenset(_FIELD | {C.IDENTIFY, C.REFER, C.MANAGE_CASES}),
-    Role.POLICE_INVESTIGATOR: frozenset(_FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL}),
-    Role.PROSECUTOR: frozenset({C.VIEW_PERSONS, C.EXPORT_PERSONAL}),
-    Role.COURT_CLERK: frozenset({C.VIEW_PERSONS}),
+    Role.POLICE_INVESTIGATOR: frozenset(
+        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE}
+    ),
+    Role.POLICE_SUPERVISOR: frozenset(
+        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE, C.SUPERVISE_UNIT}
+    ),
+    Role.PROSECUTOR: frozenset({C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE}),
+    Role.COURT_CLERK: frozenset({C.VIEW_PERSONS, C.RECORD_COURT}),
     Role.LABOUR_INSPECTOR: frozenset(_FIELD | {C.REFER}),
     Role.NCCT_ANALYST: frozenset({C.VIEW_STATISTICS}),
     Role.AGENCY_ADMIN: frozenset(
@@ -69,6 +79,10 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
 # Who may formally identify a suspected victim is set by the 2015 identification guidelines; the
 # IDENTIFY capability mirrors that list (social affairs, judicial police, gendarmerie, CSO staff,
 # local authorities, diplomatic missions) through the roles given to those agencies' officials.
+
+
+# The capabilities of the criminal process, any one of which opens the justice pages.
+JUSTICE_CAPABILITIES = frozenset({C.INVESTIGATE, C.SUPERVISE_UNIT, C.PROSECUTE, C.RECORD_COURT})
 
 
 def can(role: str, capability: Capability) -> bool:
