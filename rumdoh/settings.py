@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "rumdoh.screening",
     "rumdoh.protection",
     "rumdoh.statistics",
+    "rumdoh.notices",
+    "rumdoh.justice",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ api_patterns = [
     path("", include("rumdoh.screening.api_urls")),
     path("", include("rumdoh.protection.api_urls")),
     path("", include("rumdoh.statistics.api_urls")),
+    path("", include("rumdoh.justice.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
@@ -17,6 +18,8 @@ urlpatterns = [
     path("screening/", include("rumdoh.screening.urls")),
     path("protection/", include("rumdoh.protection.urls")),
     path("statistics/", include("rumdoh.statistics.urls")),
+    path("justice/", include("rumdoh.justice.urls")),
+    path("notifications/", include("rumdoh.notices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),

@@ -1,0 +1,794 @@
+"""The justice API: the same access helpers and services as the pages.
+
+Participants of a case (the police unit, the prosecutor's office, the court) read and change it
+through the resource endpoints; agencies following a victim read ``case-feedback`` only. A case or
+a record of a case the caller may not see answers 404 (or 400 when named in a request body), the
+same as one that does not exist.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.justice import access, court, custody, interviews, offences, orders, services
+from rumdoh.justice.errors import JusticeError, NotAllowed
+from rumdoh.justice.messages import basis_line
+from rumdoh.justice.models import (
+    Arrest,
+    CaseVictim,
+    Charge,
+    CompensationOrder,
+    CompensationWorksheet,
+    CriminalCase,
+    Hearing,
+    Interview,
+    Settlement,
+    Supervision,
+    Suspect,
+    Verdict,
+    Warrant,
+)
+from rumdoh.justice.serializers import (
+    ArrestSerializer,
+    CaseFeedbackSerializer,
+    ChargeSerializer,
+    CheckInSerializer,
+    CompensationAssessmentSerializer,
+    CompensationClaimSerializer,
+    CompensationOrderSerializer,
+    CriminalCaseSerializer,
+    CustodyOutcomeSerializer,
+    EnforcementSerializer,
+    HearingSerializer,
+    InterviewSerializer,
+    NotificationSerializer,
+    OffenceSerializer,
+    PaymentSerializer,
+    SettlementSerializer,
+    StageMoveSerializer,
+    SupervisionSerializer,
+    SuspectSerializer,
+    TransitionSerializer,
+    VerdictSerializer,
+    VictimSerializer,
+    WarrantSerializer,
+    WarrantStatusSerializer,
+)
+from rumdoh.justice.views.common import JUSTICE
+from rumdoh.notices import services as notices
+from rumdoh.notices.models import Notification
+from rumdoh.people.access import visible_persons
+from rumdoh.people.api import api_user
+from rumdoh.people.models import Person
+
+T = TypeVar("T")
+M = TypeVar("M", bound=Model)
+
+CASE_PARAMETER = OpenApiParameter(
+    "case", OpenApiTypes.INT, description="Only the records of this criminal case."
+)
+
+
+def schema_only(view: Any) -> bool:
+    return bool(getattr(view, "swagger_fake_view", False))
+
+
+def run(change: Callable[[], T]) -> T:
+    """Call a service; its refusals become 403 or 400 answers."""
+    try:
+        return change()
+    except NotAllowed as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except JusticeError as exc:
+        raise ValidationError({"detail": str(exc)}) from exc
+
+
+def case_or_400(user: User, pk: Any) -> CriminalCase:
+    try:
+        return access.get_participating_case(user, pk)
+    except Http404:
+        raise ValidationError({"case": _("No such case.")}) from None
+
+
+def member(queryset: QuerySet[M], case: CriminalCase, pk: Any, field: str) -> M | None:
+    """A record of ``case`` named in a request body, or None; 400 if it is not in the case."""
+    if pk is None:
+        return None
+    try:
+        return queryset.get(case=case, pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
+        raise ValidationError({field: _("Not in this case.")}) from None
+
+
+class CaseScoped(viewsets.GenericViewSet):  # type: ignore[type-arg]
+    """Records of the cases the caller's agency takes part in; ``?case=`` narrows to one."""
+
+    model: type[Model]
+    related: tuple[str, ...] = ()
+
+    def get_queryset(self) -> QuerySet[Any]:
+        if schema_only(self):
+            return self.model.objects.none()  # type: ignore[attr-defined]
+        user = api_user(self.request, *JUSTICE)
+        rows = self.model.objects.filter(  # type: ignore[attr-defined]
+            case__in=access.participating_cases(user)
+        )
+        case = self.request.query_params.get("case")
+        if case:
+            rows = rows.filter(case_id=case if case.isdigit() else 0)
+        return rows.select_related(*self.related).order_by("-id")
+
+    def user(self, *capabilities: C) -> User:
+        return api_user(self.request, *(capabilities or JUSTICE))
+
+    def created(self, obj: Any) -> Response:
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
+
+
+LIST_BY_CASE = extend_schema_view(list=extend_schema(parameters=[CASE_PARAMETER]))
+
+
+class CriminalCaseViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Criminal cases the caller's agency takes part in: police unit, prosecutor's office, court."""
+
+    serializer_class = CriminalCaseSerializer
+
+    def get_queryset(self) -> QuerySet[CriminalCase]:
+        if schema_only(self):
+            return CriminalCase.objects.none()
+        user = api_user(self.request, *JUSTICE)
+        cases = access.participating_cases(user).select_related("police_agency")
+        return cases.order_by("-opened_at", "-id")
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().list(request, *args, **kwargs)
+        shown = [row["id"] for row in response.data["results"]]
+        log_action(
+            "criminal_case.listed", user=api_user(request), request=request, data={"ids": shown}
+        )
+        return response
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        case = self.get_object()
+        log_action("criminal_case.viewed", user=api_user(request), request=request, obj=case)
+        return Response(self.get_serializer(case).data)
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.INVESTIGATE)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        fields = ["origin", "origin_reference", "referring_agency", "province"]
+        fields += ["exploitation_types", "summary", "prosecution_agency", "opened_on"]
+        kwargs_ = {k: data[k] for k in fields if k in data}
+        case = run(lambda: services.open_case(user, request=request, **kwargs_))
+        return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=StageMoveSerializer, responses=CriminalCaseSerializer)
+    @action(detail=True, methods=["post"], serializer_class=StageMoveSerializer)
+    def stage(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request, *JUSTICE)
+        case = self.get_object()
+        serializer = StageMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        agency = None
+        if data["responsible_agency"] is not None:
+            agency = Agency.objects.filter(pk=data["responsible_agency"]).first()
+            if agency is None:
+                raise ValidationError({"responsible_agency": _("No such agency.")})
+        case = run(
+            lambda: services.change_stage(
+                user,
+                case,
+                data["to_stage"],
+                on=data.get("on"),
+                reason=data["reason"],
+                closure=data["closure"],
+                responsible_agency=agency,
+                responsible_person=data["responsible_person"],
+                request=request,
+            )
+        )
+        return Response(CriminalCaseSerializer(case).data)
+
+    @extend_schema(request=None, responses=TransitionSerializer(many=True))
+    @action(detail=True, methods=["get"], serializer_class=TransitionSerializer)
+    def timeline(self, request: Request, pk: str | None = None) -> Response:
+        """Every stage move: who, when, why, and who was responsible."""
+        case = self.get_object()
+        return Response(TransitionSerializer(case.transitions.all(), many=True).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=VictimSerializer(many=True))
+    @extend_schema(methods=["POST"], request=VictimSerializer, responses=VictimSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=VictimSerializer)
+    def victims(self, request: Request, pk: str | None = None) -> Response:
+        user = api_user(request, *JUSTICE)
+        case = self.get_object()
+        if request.method == "POST":
+            serializer = VictimSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = serializer.validated_data
+            person = _person_or_400(user, data["person_id"])
+            victim = run(
+                lambda: services.add_victim(
+                    user,
+                    case,
+                    person,
+                    participates=data.get("participates", False),
+                    support=data.get("support", []),
+                    request=request,
+                )
+            )
+            return Response(VictimSerializer(victim).data, status=status.HTTP_201_CREATED)
+        victims = list(case.victims.all())
+        ids = [v.person_id for v in victims]
+        log_bulk_read("person.listed", user=user, request=request, person_ids=ids, reason="api")
+        return Response(VictimSerializer(victims, many=True).data)
+
+
+def _person_or_400(user: User, pk: int) -> Person:
+    try:
+        return visible_persons(user).get(pk=pk)
+    except Person.DoesNotExist:
+        raise ValidationError({"person": _("No such person.")}) from None
+
+
+class CaseFeedbackViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Stage and outcome of the criminal cases of victims the caller's agency works with."""
+
+    serializer_class = CaseFeedbackSerializer
+
+    def get_queryset(self) -> QuerySet[CriminalCase]:
+        if schema_only(self):
+            return CriminalCase.objects.none()
+        user = api_user(self.request, *JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
+        return access.visible_cases(user).select_related("police_agency").order_by("-id")
+
+
+@LIST_BY_CASE
+class SuspectViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    CaseScoped,
+):
+    """Suspects and defendants: persons known by names, aliases and handles, or companies."""
+
+    model = Suspect
+    serializer_class = SuspectSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().list(request, *args, **kwargs)
+        shown = [row["id"] for row in response.data["results"]]
+        log_action("suspect.listed", user=self.user(), request=request, data={"ids": shown})
+        return response
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        suspect = self.get_object()
+        log_action("suspect.viewed", user=self.user(), request=request, obj=suspect)
+        return Response(self.get_serializer(suspect).data)
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        case = case_or_400(user, data.pop("case_id"))
+        return self.created(run(lambda: services.add_suspect(user, case, data, request=request)))
+
+    def update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        suspect = self.get_object()
+        serializer = self.get_serializer(suspect, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("case_id", None)
+        suspect = run(lambda: services.update_suspect(user, suspect, data, request=request))
+        return Response(self.get_serializer(suspect).data)
+
+    @extend_schema(request=None, responses=SuspectSerializer)
+    @action(detail=True, methods=["post"])
+    def absconded(self, request: Request, pk: str | None = None) -> Response:
+        """Report that the suspect has fled; the police unit and the prosecutor are alerted."""
+        user = self.user()
+        suspect = run(lambda: services.report_absconded(user, self.get_object(), request=request))
+        return Response(SuspectSerializer(suspect).data)
+
+
+@LIST_BY_CASE
+class ChargeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    CaseScoped,
+):
+    """Charges coded by law and article: recommended by the police, brought by the prosecutor."""
+
+    model = Charge
+    serializer_class = ChargeSerializer
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = case_or_400(user, data["case_id"])
+        suspect = member(Suspect.objects.all(), case, data["suspect_id"], "suspect")
+        assert suspect is not None
+        charge = run(
+            lambda: services.add_charge(
+                user,
+                case,
+                suspect,
+                offence=data["offence"],
+                level=data["level"],
+                exploitation=data.get("exploitation", ""),
+                article_detail=data.get("article_detail", ""),
+                request=request,
+            )
+        )
+        return self.created(charge)
+
+    def destroy(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        charge = self.get_object()
+        run(lambda: services.remove_charge(user, charge, request=request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@LIST_BY_CASE
+class ArrestViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CaseScoped
+):
+    """Arrests with their 48-hour custody clock."""
+
+    model = Arrest
+    serializer_class = ArrestSerializer
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = case_or_400(user, data["case_id"])
+        suspect = member(Suspect.objects.all(), case, data["suspect_id"], "suspect")
+        warrant = member(Warrant.objects.all(), case, data.get("warrant_id"), "warrant")
+        assert suspect is not None
+        arrest = run(
+            lambda: custody.record_arrest(
+                user,
+                case,
+                suspect,
+                arrested_at=data["arrested_at"],
+                place=data.get("place", ""),
+                warrant=warrant,
+                request=request,
+            )
+        )
+        return self.created(arrest)
+
+    @extend_schema(request=CustodyOutcomeSerializer, responses=ArrestSerializer)
+    @action(detail=True, methods=["post"], serializer_class=CustodyOutcomeSerializer)
+    def outcome(self, request: Request, pk: str | None = None) -> Response:
+        """Charged or released: the custody clock stops."""
+        user = self.user()
+        serializer = CustodyOutcomeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, arrest = serializer.validated_data, self.get_object()
+        arrest = run(
+            lambda: custody.record_custody_outcome(
+                user, arrest, outcome=data["outcome"], at=data["at"], request=request
+            )
+        )
+        return Response(ArrestSerializer(arrest).data)
+
+
+@LIST_BY_CASE
+class WarrantViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CaseScoped
+):
+    """Summonses, arrest and search warrants: issued, sent, served or not."""
+
+    model = Warrant
+    serializer_class = WarrantSerializer
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = case_or_400(user, data["case_id"])
+        suspect = member(Suspect.objects.all(), case, data.get("suspect_id"), "suspect")
+        warrant = run(
+            lambda: custody.issue_warrant(
+                user,
+                case,
+                kind=data["kind"],
+                issued_on=data["issued_on"],
+                issued_by=data["issued_by"],
+                suspect=suspect,
+                target=data.get("target", ""),
+                request=request,
+            )
+        )
+        return self.created(warrant)
+
+    @extend_schema(request=WarrantStatusSerializer, responses=WarrantSerializer)
+    @action(detail=True, methods=["post"], serializer_class=WarrantStatusSerializer)
+    def status(self, request: Request, pk: str | None = None) -> Response:
+        user = self.user()
+        serializer = WarrantStatusSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, warrant = serializer.validated_data, self.get_object()
+        warrant = run(lambda: custody.update_warrant(user, warrant, request=request, **data))
+        return Response(WarrantSerializer(warrant).data)
+
+
+@LIST_BY_CASE
+class SupervisionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CaseScoped
+):
+    """Judicial supervision: conditions and reporting dates, with each report or missed report."""
+
+    model = Supervision
+    serializer_class = SupervisionSerializer
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        case = case_or_400(user, data.pop("case_id"))
+        suspect = member(Suspect.objects.all(), case, data.pop("suspect_id"), "suspect")
+        assert suspect is not None
+        supervision = run(
+            lambda: custody.order_supervision(user, case, suspect, request=request, **data)
+        )
+        return self.created(supervision)
+
+    @extend_schema(methods=["GET"], request=None, responses=CheckInSerializer(many=True))
+    @extend_schema(methods=["POST"], request=CheckInSerializer, responses=CheckInSerializer)
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="check-ins",
+        serializer_class=CheckInSerializer,
+    )
+    def check_ins(self, request: Request, pk: str | None = None) -> Response:
+        supervision = self.get_object()
+        if request.method == "GET":
+            return Response(CheckInSerializer(supervision.check_ins.all(), many=True).data)
+        user = self.user()
+        serializer = CheckInSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        check_in = run(
+            lambda: custody.record_check_in(
+                user,
+                supervision,
+                attended=data["attended"],
+                due_on=data.get("due_on"),
+                note=data.get("note", ""),
+                request=request,
+            )
+        )
+        return Response(CheckInSerializer(check_in).data, status=status.HTTP_201_CREATED)
+
+
+@LIST_BY_CASE
+class HearingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CaseScoped
+):
+    """Hearings; scheduling one tells the victims' case workers."""
+
+    model = Hearing
+    serializer_class = HearingSerializer
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = case_or_400(user, data["case_id"])
+        hearing = run(
+            lambda: court.schedule_hearing(
+                user,
+                case,
+                kind=data["kind"],
+                scheduled_for=data["scheduled_for"],
+                court_agency=data.get("court_agency"),
+                room=data.get("room", ""),
+                request=request,
+            )
+        )
+        return self.created(hearing)
+
+
+@LIST_BY_CASE
+class VerdictViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CaseScoped
+):
+    """Verdicts per defendant and per charge, with the sentence."""
+
+    model = Verdict
+    serializer_class = VerdictSerializer
+    related = ("charge",)
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        case = case_or_400(user, data.pop("case_id"))
+        charge = member(Charge.objects.all(), case, data.pop("charge_id"), "charge")
+        retrial_of = member(Verdict.objects.all(), case, data.pop("retrial_of_id"), "retrial_of")
+        assert charge is not None
+        data.pop("charge", None)
+        verdict = run(
+            lambda: court.record_verdict(
+                user, case, charge, retrial_of=retrial_of, request=request, **data
+            )
+        )
+        return self.created(verdict)
+
+
+@LIST_BY_CASE
+class SettlementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, CaseScoped):
+    """Out-of-court settlements and withdrawals: who proposed them, and the amount."""
+
+    model = Settlement
+    serializer_class = SettlementSerializer
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        case = case_or_400(user, data.pop("case_id"))
+        victim = member(CaseVictim.objects.all(), case, data.pop("victim_id"), "victim")
+        suspect = member(Suspect.objects.all(), case, data.pop("suspect_id"), "suspect")
+        settlement = run(
+            lambda: court.record_settlement(
+                user, case, victim=victim, suspect=suspect, request=request, **data
+            )
+        )
+        return self.created(settlement)
+
+
+@LIST_BY_CASE
+class CompensationOrderViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, CaseScoped
+):
+    """Compensation orders per victim and defendant; payments reduce the balance."""
+
+    model = CompensationOrder
+    serializer_class = CompensationOrderSerializer
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = self.user()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        case = case_or_400(user, data["case_id"])
+        victim = member(CaseVictim.objects.all(), case, data["victim_id"], "victim")
+        defendant = member(Suspect.objects.all(), case, data["defendant_id"], "defendant")
+        verdict = member(Verdict.objects.all(), case, data.get("verdict_id"), "verdict")
+        worksheet = member(
+            CompensationWorksheet.objects.all(), case, data.get("worksheet_id"), "worksheet"
+        )
+        assert victim is not None and defendant is not None
+        order = run(
+            lambda: orders.record_order(
+                user,
+                case,
+                victim=victim,
+                defendant=defendant,
+                amount_riel=data["amount_riel"],
+                ordered_on=data["ordered_on"],
+                due_on=data["due_on"],
+                verdict=verdict,
+                worksheet=worksheet,
+                request=request,
+            )
+        )
+        return self.created(order)
+
+    @extend_schema(methods=["GET"], request=None, responses=PaymentSerializer(many=True))
+    @extend_schema(methods=["POST"], request=PaymentSerializer, responses=PaymentSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=PaymentSerializer)
+    def payments(self, request: Request, pk: str | None = None) -> Response:
+        order = self.get_object()
+        if request.method == "GET":
+            return Response(PaymentSerializer(order.payments.all(), many=True).data)
+        user = self.user()
+        serializer = PaymentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        payment = run(lambda: orders.record_payment(user, order, request=request, **data))
+        return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], request=None, responses=EnforcementSerializer(many=True))
+    @extend_schema(methods=["POST"], request=EnforcementSerializer, responses=EnforcementSerializer)
+    @action(detail=True, methods=["get", "post"], serializer_class=EnforcementSerializer)
+    def enforcement(self, request: Request, pk: str | None = None) -> Response:
+        order = self.get_object()
+        if request.method == "GET":
+            return Response(EnforcementSerializer(order.enforcement_steps.all(), many=True).data)
+        user = self.user()
+        serializer = EnforcementSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        step = run(lambda: orders.record_enforcement(user, order, request=request, **data))
+        return Response(EnforcementSerializer(step).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("person", OpenApiTypes.INT, description="The interviewed person.")
+        ]
+    )
+)
+class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Interviews of victims by any agency: how many there have been, and recording one."""
+
+    serializer_class = InterviewSerializer
+
+    def get_queryset(self) -> QuerySet[Interview]:
+        if schema_only(self):
+            return Interview.objects.none()
+        user = api_user(self.request, *interviews.INTERVIEWERS)
+        rows = Interview.objects.filter(person__in=visible_persons(user))
+        person = self.request.query_params.get("person")
+        if person:
+            rows = rows.filter(person_id=person if person.isdigit() else 0)
+        return rows.order_by("-interviewed_on", "-id")
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().list(request, *args, **kwargs)
+        ids = sorted({row["person"] for row in response.data["results"]})
+        log_bulk_read(
+            "person.listed",
+            user=api_user(request),
+            request=request,
+            person_ids=ids,
+            reason="api interviews",
+        )
+        return response
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, *interviews.INTERVIEWERS)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        person = _person_or_400(user, data["person_id"])
+        case = None
+        if data.get("case_id") is not None:
+            try:
+                case = access.get_case_for_user(user, data["case_id"])
+            except Http404:
+                raise ValidationError({"case": _("No such case.")}) from None
+        interview = run(
+            lambda: interviews.record_interview(
+                user,
+                person,
+                interviewed_on=data["interviewed_on"],
+                purpose=data["purpose"],
+                case=case,
+                joint=data.get("joint", False),
+                with_agencies=data.get("with_agencies", []),
+                request=request,
+            )
+        )
+        return Response(self.get_serializer(interview).data, status=status.HTTP_201_CREATED)
+
+
+class OffenceListView(APIView):
+    """The offence catalogue charges are coded against, and which are trafficking offences."""
+
+    @extend_schema(operation_id="offences_list", responses=OffenceSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        api_user(request)
+        language = get_language() or "en"
+        rows = [
+            {
+                "code": o.code,
+                "law": o.law.value,
+                "law_label": o.law_label(language),
+                "article": o.article,
+                "label": o.label(language),
+                "trafficking": o.trafficking,
+                "exploitation": o.exploitation,
+                "cross_border": o.cross_border,
+            }
+            for o in offences.OFFENCES
+        ]
+        return Response(OffenceSerializer(rows, many=True).data)
+
+
+class CalculatorView(APIView):
+    """The compensation calculator: each head of damage with its basis. With ``victim``, the
+    worksheet is saved with the case (for the police unit, the prosecutor or the court)."""
+
+    @extend_schema(
+        operation_id="compensation_calculate",
+        request=CompensationClaimSerializer,
+        responses=CompensationAssessmentSerializer,
+    )
+    def post(self, request: Request) -> Response:
+        user = api_user(request, *JUSTICE, C.MANAGE_CASES, C.REFER)
+        serializer = CompensationClaimSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        victim_id = data.pop("victim")
+        claim = orders.claim_from(data)
+        worksheet = None
+        if victim_id is not None:
+            victim = CaseVictim.objects.filter(
+                pk=victim_id, case__in=access.participating_cases(user)
+            ).first()
+            if victim is None:
+                raise ValidationError({"victim": _("No such victim.")})
+            worksheet = run(lambda: orders.save_worksheet(user, victim, claim, request=request))
+        assessment = run(lambda: orders.calculate(claim))
+        payload = {
+            "parts": [
+                {
+                    "head": p.head.value,
+                    "amount": p.amount,
+                    "basis": [basis_line(line) for line in p.lines],
+                }
+                for p in assessment.parts
+            ],
+            "compensatory": assessment.compensatory,
+            "punitive": assessment.punitive,
+            "total": assessment.total,
+            "worksheet": worksheet.pk if worksheet else None,
+        }
+        return Response(CompensationAssessmentSerializer(payload).data)
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's notifications, newest first."""
+
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        if schema_only(self):
+            return Notification.objects.none()
+        user = api_user(self.request)
+        return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request: Request, pk: str | None = None) -> Response:
+        notification = self.get_object()
+        notices.mark_read(api_user(request), [notification.pk])
+        notification.refresh_from_db()
+        return Response(NotificationSerializer(notification).data)

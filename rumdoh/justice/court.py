@@ -1,0 +1,245 @@
+"""Hearings, verdicts with their sentences, retrials, and settlements or withdrawals."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import Agency, AgencyKind, User
+from rumdoh.justice import alerts
+from rumdoh.justice.choices import (
+    CONVICTIONS,
+    ChargeLevel,
+    HearingStatus,
+    Instance,
+    SettlementKind,
+    Stage,
+    SuspectStatus,
+    VerdictOutcome,
+)
+from rumdoh.justice.errors import Refused
+from rumdoh.justice.models import (
+    CaseVictim,
+    Charge,
+    CriminalCase,
+    Hearing,
+    Settlement,
+    Suspect,
+    Verdict,
+)
+from rumdoh.justice.services import CT, P, R, not_future, require_actor, set_status
+
+VERDICT_STAGES = {Stage.TRIAL, Stage.VERDICT, Stage.APPEAL}
+
+
+@transaction.atomic
+def schedule_hearing(
+    user: User,
+    case: CriminalCase,
+    *,
+    kind: str,
+    scheduled_for: datetime,
+    court_agency: Agency | None = None,
+    room: str = "",
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Hearing:
+    """A hearing on the court's calendar; the victims' case workers are told at once."""
+    require_actor(user, case, CT)
+    court = court_agency or case.court_agency
+    if court is None or court.kind != AgencyKind.COURT:
+        raise Refused(_("Choose the court that holds the hearing."))
+    hearing = Hearing.objects.create(
+        case=case,
+        kind=kind,
+        scheduled_for=scheduled_for,
+        court_agency=court,
+        room=room,
+        note=note,
+        recorded_by=user,
+    )
+    log_action(
+        "hearing.scheduled",
+        user=user,
+        request=request,
+        obj=hearing,
+        data={"case": case.pk, "kind": kind, "at": scheduled_for.isoformat()},
+    )
+    alerts.hearing_scheduled(case, scheduled_for)
+    return hearing
+
+
+@transaction.atomic
+def update_hearing(
+    user: User,
+    hearing: Hearing,
+    *,
+    status: str,
+    scheduled_for: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Hearing:
+    """Held, or postponed to a new date (the victims' case workers are told of the new date)."""
+    require_actor(user, hearing.case, CT)
+    if status not in HearingStatus.values:
+        raise Refused(_("Unknown status."))
+    moved = scheduled_for is not None and scheduled_for != hearing.scheduled_for
+    if status == HearingStatus.POSTPONED and not moved:
+        raise Refused(_("Give the new date of the postponed hearing."))
+    hearing.status = HearingStatus.SCHEDULED if moved else status
+    if moved and scheduled_for is not None:
+        hearing.scheduled_for = scheduled_for
+    hearing.save(update_fields=["status", "scheduled_for"])
+    log_action(
+        "hearing.updated",
+        user=user,
+        request=request,
+        obj=hearing,
+        data={"status": status, "at": hearing.scheduled_for.isoformat()},
+    )
+    if moved:
+        alerts.hearing_scheduled(hearing.case, hearing.scheduled_for)
+    return hearing
+
+
+def _check_sentence(
+    outcome: str,
+    prison_months: int | None,
+    suspended_months: int | None,
+    fine_riel: int | None,
+    diversion: str,
+) -> None:
+    sentenced = any([prison_months, suspended_months, fine_riel, diversion.strip()])
+    if outcome not in CONVICTIONS and sentenced:
+        raise Refused(_("Only a conviction carries a sentence."))
+    if suspended_months and (prison_months is None or suspended_months > prison_months):
+        raise Refused(_("The suspended part cannot be longer than the prison term."))
+
+
+def _check_retrial(charge: Charge, retrial_of: Verdict | None) -> None:
+    if retrial_of is None:
+        raise Refused(_("Choose the conviction in absentia that is tried again."))
+    if retrial_of.charge_id != charge.pk:
+        raise Refused(_("The retrial must be on the same charge."))
+    if retrial_of.outcome != VerdictOutcome.CONVICTED_IN_ABSENTIA:
+        raise Refused(_("Only a conviction in absentia is tried again."))
+    arrested = charge.suspect.arrests.filter(arrested_at__date__gte=retrial_of.decided_on)
+    if not arrested.exists():
+        raise Refused(_("The defendant has not been arrested since the conviction in absentia."))
+
+
+@transaction.atomic
+def record_verdict(
+    user: User,
+    case: CriminalCase,
+    charge: Charge,
+    *,
+    outcome: str,
+    decided_on: date,
+    instance: str = Instance.FIRST,
+    prison_months: int | None = None,
+    suspended_months: int | None = None,
+    fine_riel: int | None = None,
+    diversion: str = "",
+    retrial_of: Verdict | None = None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Verdict:
+    """The court's decision on one charge against one defendant."""
+    require_actor(user, case, CT)
+    if case.stage not in VERDICT_STAGES:
+        raise Refused(_("Verdicts are recorded at trial, at the verdict or on appeal."))
+    if charge.case_id != case.pk or charge.level != ChargeLevel.CHARGED:
+        raise Refused(_("Choose a charge brought by the prosecutor in this case."))
+    if outcome not in VerdictOutcome.values or instance not in Instance.values:
+        raise Refused(_("Choose the outcome and the instance."))
+    not_future(decided_on)
+    _check_sentence(outcome, prison_months, suspended_months, fine_riel, diversion)
+    if instance == Instance.RETRIAL:
+        _check_retrial(charge, retrial_of)
+    elif retrial_of is not None:
+        raise Refused(_("Only a retrial refers to an earlier conviction in absentia."))
+    verdict = Verdict.objects.create(
+        case=case,
+        charge=charge,
+        outcome=outcome,
+        instance=instance,
+        decided_on=decided_on,
+        court_agency_id=case.court_agency_id or user.agency_id,
+        prison_months=prison_months,
+        suspended_months=suspended_months,
+        fine_riel=fine_riel,
+        diversion=diversion.strip(),
+        retrial_of=retrial_of,
+        note=note,
+        recorded_by=user,
+    )
+    if outcome == VerdictOutcome.CONVICTED_IN_ABSENTIA:
+        set_status(charge.suspect, SuspectStatus.ABSCONDED)
+    log_action(
+        "verdict.recorded",
+        user=user,
+        request=request,
+        obj=verdict,
+        data={
+            "case": case.pk,
+            "charge": charge.pk,
+            "offence": charge.offence,
+            "outcome": outcome,
+            "instance": instance,
+        },
+    )
+    alerts.verdict_recorded(case)
+    return verdict
+
+
+@transaction.atomic
+def record_settlement(
+    user: User,
+    case: CriminalCase,
+    *,
+    kind: str,
+    proposed_by: str,
+    agreed_on: date,
+    amount_riel: int | None = None,
+    victim: CaseVictim | None = None,
+    suspect: Suspect | None = None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Settlement:
+    """An out-of-court settlement or a withdrawal: counted as attrition in the statistics."""
+    require_actor(user, case, P, R, CT)
+    not_future(agreed_on)
+    if victim is not None and victim.case_id != case.pk:
+        raise Refused(_("The victim is not in this case."))
+    if suspect is not None and suspect.case_id != case.pk:
+        raise Refused(_("The suspect is not in this case."))
+    if kind == SettlementKind.SETTLEMENT and not amount_riel:
+        raise Refused(_("Give the amount agreed in the settlement."))
+    settlement = Settlement.objects.create(
+        case=case,
+        kind=kind,
+        proposed_by=proposed_by,
+        amount_riel=amount_riel,
+        agreed_on=agreed_on,
+        victim=victim,
+        suspect=suspect,
+        note=note,
+        recorded_by=user,
+    )
+    log_action(
+        "settlement.recorded",
+        user=user,
+        request=request,
+        obj=settlement,
+        person_id=victim.person_id if victim else None,
+        data={"case": case.pk, "kind": kind, "proposed_by": proposed_by, "amount": amount_riel},
+    )
+    return settlement
+
+
+def upcoming_hearings(case: CriminalCase) -> list[Hearing]:
+    now = timezone.now()
+    return list(case.hearings.filter(scheduled_for__gte=now, status=HearingStatus.SCHEDULED))

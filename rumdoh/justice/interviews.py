@@ -1,0 +1,181 @@
+"""Interviews of victims by any agency, and invitations to interview together.
+
+Victims are interviewed up to ten times by different agencies with different forms. Every
+interview is recorded against the person so that the next agency sees how many there have been,
+and is invited to join one instead of holding another.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.justice import access, alerts
+from rumdoh.justice.choices import InterviewPurpose, InvitationStatus
+from rumdoh.justice.errors import NotAllowed, Refused
+from rumdoh.justice.models import CaseVictim, CriminalCase, Interview, JointInterviewInvitation
+from rumdoh.notices.services import notify
+from rumdoh.people.access import can_see
+from rumdoh.people.models import Person
+from rumdoh.protection.models import ProtectionCase
+
+# Roles whose users interview victims: they may record the interviews and invite others.
+INTERVIEWERS = (
+    C.SCREEN,
+    C.IDENTIFY,
+    C.MANAGE_CASES,
+    C.INVESTIGATE,
+    C.PROSECUTE,
+    C.RECORD_COURT,
+)
+
+
+def may_interview(user: User, person: Person, case: CriminalCase | None = None) -> bool:
+    """Interviewers of an agency that sees the person, or that takes part in the victim's case."""
+    if user.agency_id is None or not any(user.can(c) for c in INTERVIEWERS):
+        return False
+    if can_see(user, person.pk):
+        return True
+    return case is not None and access.is_participant(user, case) and is_victim(person, case)
+
+
+def is_victim(person: Person, case: CriminalCase) -> bool:
+    return CaseVictim.objects.filter(case=case, person=person).exists()
+
+
+def interviews_of(person: Person) -> QuerySet[Interview]:
+    return Interview.objects.filter(person=person).select_related("agency")
+
+
+def open_invitations(person: Person) -> QuerySet[JointInterviewInvitation]:
+    return JointInterviewInvitation.objects.filter(
+        person=person, status=InvitationStatus.OPEN, proposed_for__gte=timezone.localdate()
+    ).select_related("agency")
+
+
+def involved_agencies(person: Person, exclude: int | None = None) -> list[Agency]:
+    """Agencies working with the person: who to invite to a joint interview."""
+    ids: set[int] = set()
+    for case in CriminalCase.objects.filter(victims__person=person):
+        ids |= {a for a in (case.police_agency_id, case.prosecution_agency_id) if a}
+        ids |= {case.court_agency_id} if case.court_agency_id else set()
+    ids |= set(
+        ProtectionCase.objects.filter(person=person, closed_at__isnull=True).values_list(
+            "agency_id", flat=True
+        )
+    )
+    ids |= set(Interview.objects.filter(person=person).values_list("agency_id", flat=True))
+    ids.discard(exclude or 0)
+    return list(Agency.objects.filter(pk__in=ids, is_active=True).order_by("name"))
+
+
+@transaction.atomic
+def record_interview(
+    user: User,
+    person: Person,
+    *,
+    interviewed_on: date,
+    purpose: str,
+    case: CriminalCase | None = None,
+    joint: bool = False,
+    with_agencies: Iterable[Agency] = (),
+    invitation: JointInterviewInvitation | None = None,
+    request: HttpRequest | None = None,
+) -> Interview:
+    if not may_interview(user, person, case):
+        raise NotAllowed(_("Your agency may not record interviews of this person."))
+    if interviewed_on > timezone.localdate():
+        raise Refused(_("The date cannot be in the future."))
+    if purpose not in InterviewPurpose.values:
+        raise Refused(_("Choose the purpose of the interview."))
+    if case is not None and not is_victim(person, case):
+        raise Refused(_("The person is not a victim in that case."))
+    others = [a for a in with_agencies if a.pk != user.agency_id]
+    if invitation is not None:
+        if invitation.person_id != person.pk or invitation.status != InvitationStatus.OPEN:
+            raise Refused(_("That invitation is not open for this person."))
+        joint = True
+        others = others or [a for a in invitation.agencies.all() if a.pk != user.agency_id]
+        if invitation.agency_id != user.agency_id:
+            others.append(invitation.agency)
+    if joint and not others:
+        raise Refused(_("Name the other agencies present at the joint interview."))
+    interview = Interview.objects.create(
+        person=person,
+        case=case,
+        agency_id=user.agency_id,
+        interviewed_on=interviewed_on,
+        purpose=purpose,
+        joint=joint,
+        invitation=invitation,
+        recorded_by=user,
+    )
+    interview.with_agencies.set({a.pk for a in others})
+    if invitation is not None:
+        invitation.status = InvitationStatus.HELD
+        invitation.save(update_fields=["status"])
+    log_action(
+        "interview.recorded",
+        user=user,
+        request=request,
+        obj=interview,
+        person_id=person.pk,
+        data={"purpose": purpose, "joint": joint, "case": case.pk if case else None},
+    )
+    return interview
+
+
+@transaction.atomic
+def invite(
+    user: User,
+    person: Person,
+    *,
+    proposed_for: date,
+    purpose: str,
+    agencies: Iterable[Agency],
+    case: CriminalCase | None = None,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> JointInterviewInvitation:
+    """Propose one interview for all who need to hear the victim; the agencies are told."""
+    if not may_interview(user, person, case):
+        raise NotAllowed(_("Your agency may not record interviews of this person."))
+    if proposed_for < timezone.localdate():
+        raise Refused(_("The proposed date cannot be in the past."))
+    invited = [a for a in agencies if a.pk != user.agency_id]
+    if not invited:
+        raise Refused(_("Invite at least one other agency."))
+    invitation = JointInterviewInvitation.objects.create(
+        person=person,
+        case=case,
+        agency_id=user.agency_id,
+        proposed_by=user,
+        proposed_for=proposed_for,
+        purpose=purpose,
+        note=note,
+    )
+    invitation.agencies.set({a.pk for a in invited})
+    log_action(
+        "interview.invitation_sent",
+        user=user,
+        request=request,
+        obj=invitation,
+        person_id=person.pk,
+        data={"agencies": sorted(a.pk for a in invited), "on": proposed_for.isoformat()},
+    )
+    recipients = [u for a in invited for u in alerts.agency_users(a.pk, *INTERVIEWERS)]
+    url = alerts.case_url(case) if case is not None else ""
+    notify(
+        recipients,
+        alerts.JOINT_INTERVIEW,
+        {"person": person.reference, "when": proposed_for.isoformat()},
+        url,
+    )
+    return invitation

@@ -1,0 +1,80 @@
+"""Which cases count as trafficking: the helpers the national figures are built on.
+
+A case's class follows its charges at the furthest level reached: the prosecutor's charges once
+there are any, the police's recommended charges before that. A case is a *trafficking* case if
+one of those charges is a trafficking offence of the catalogue; a case charged only under other
+laws (rape, illegal entry, unlawful confinement...) is a *related offence* case — visible, counted
+apart, never as trafficking.
+"""
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+
+from rumdoh.justice import offences
+from rumdoh.justice.choices import ChargeLevel
+from rumdoh.justice.models import Charge, CriminalCase
+
+TRAFFICKING = "trafficking"
+RELATED = "related"
+
+
+def _has(level: str, trafficking: bool | None = None) -> Exists:
+    charges = Charge.objects.filter(case=OuterRef("pk"), level=level)
+    codes = sorted(offences.trafficking_codes())
+    if trafficking is True:
+        charges = charges.filter(offence__in=codes)
+    elif trafficking is False:
+        charges = charges.exclude(offence__in=codes)
+    return Exists(charges)
+
+
+def _trafficking_q() -> Q:
+    charged = ChargeLevel.CHARGED
+    recommended = ChargeLevel.RECOMMENDED
+    return Q(_has(charged, True)) | (~Q(_has(charged)) & Q(_has(recommended, True)))
+
+
+def _classified_q() -> Q:
+    return Q(_has(ChargeLevel.CHARGED)) | Q(_has(ChargeLevel.RECOMMENDED))
+
+
+def trafficking_cases(cases: QuerySet[CriminalCase] | None = None) -> QuerySet[CriminalCase]:
+    """Cases whose governing charges include a trafficking offence."""
+    cases = CriminalCase.objects.all() if cases is None else cases
+    return cases.filter(_trafficking_q())
+
+
+def related_offence_cases(cases: QuerySet[CriminalCase] | None = None) -> QuerySet[CriminalCase]:
+    """Cases with charges, none of them (at the governing level) a trafficking offence."""
+    cases = CriminalCase.objects.all() if cases is None else cases
+    return cases.filter(_classified_q()).exclude(_trafficking_q())
+
+
+def trafficking_charges(charges: QuerySet[Charge] | None = None) -> QuerySet[Charge]:
+    charges = Charge.objects.all() if charges is None else charges
+    return charges.filter(offence__in=sorted(offences.trafficking_codes()))
+
+
+def offence_class(case: CriminalCase) -> str:
+    """``trafficking``, ``related``, or ``""`` while no charge is recorded."""
+    levels = list(case.charges.values_list("level", "offence"))
+    charged = [code for level, code in levels if level == ChargeLevel.CHARGED]
+    governing = charged or [code for level, code in levels if level == ChargeLevel.RECOMMENDED]
+    return offences.classify(governing)
+
+
+def with_class(cases: QuerySet[CriminalCase]) -> QuerySet[CriminalCase]:
+    """Annotate ``is_trafficking`` and ``is_classified`` for lists (no query per row)."""
+    return cases.annotate(
+        is_trafficking=ExpressionWrapper(_trafficking_q(), output_field=BooleanField()),
+        is_classified=ExpressionWrapper(_classified_q(), output_field=BooleanField()),
+    )
+
+
+def filter_class(cases: QuerySet[CriminalCase], wanted: str) -> QuerySet[CriminalCase]:
+    if wanted == TRAFFICKING:
+        return trafficking_cases(cases)
+    if wanted == RELATED:
+        return related_offence_cases(cases)
+    if wanted == "none":
+        return cases.exclude(_classified_q())
+    return cases

@@ -1,0 +1,95 @@
+"""Labels of catalogue codes in the reader's language, clocks, and the panel on a person's page."""
+
+from typing import Any
+
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.models import User
+from rumdoh.justice import access, clocks, interviews, offences
+from rumdoh.justice import choices as lists
+from rumdoh.people.models import Person
+
+register = template.Library()
+
+
+def _language() -> str:
+    return get_language() or "en"
+
+
+@register.filter
+def offence_label(code: str) -> str:
+    """``Criminal Code (2009) art. 239 — Rape``."""
+    entry = offences.get(code)
+    if entry is None:
+        return code
+    language = _language()
+    article = _("art. %(article)s") % {"article": entry.article} if entry.article else ""
+    parts = (entry.law_label(language), article, "—", entry.label(language))
+    return " ".join(p for p in parts if p)
+
+
+@register.filter
+def offence_name(code: str) -> str:
+    entry = offences.get(code)
+    return entry.label(_language()) if entry else code
+
+
+@register.filter
+def is_trafficking(code: str) -> bool:
+    return offences.is_trafficking(code)
+
+
+@register.filter
+def justice_label(code: str, choices: str) -> str:
+    """The label of a stored code: ``{{ code|justice_label:"Support" }}``."""
+    table = getattr(lists, choices)
+    try:
+        return str(table(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def justice_labels(codes: list[str], choices: str) -> str:
+    return ", ".join(justice_label(c, choices) for c in codes or [])
+
+
+@register.filter
+def clock_text(clock: clocks.CustodyClock) -> str:
+    if clock.resolved:
+        return str(lists.CustodyState(clock.state).label)
+    if clock.overdue:
+        over = -clock.remaining
+        hours, minutes = int(over.total_seconds() // 3600), int(over.total_seconds() // 60) % 60
+        return _("Overdue by %(h)d h %(m)02d min") % {"h": hours, "m": minutes}
+    return _("%(h)d h %(m)02d min left") % {"h": clock.hours_left, "m": clock.minutes_left}
+
+
+@register.filter
+def clock_badge(clock: clocks.CustodyClock) -> str:
+    return {
+        clocks.CustodyState.RUNNING: "ok",
+        clocks.CustodyState.ENDING: "warn",
+        clocks.CustodyState.OVERDUE: "bad",
+        clocks.CustodyState.RESOLVED_LATE: "warn",
+    }.get(clock.state, "")
+
+
+@register.simple_tag
+def justice_panel(person: Person, user: User) -> dict[str, Any]:
+    """Interviews of the person and the criminal cases they are a victim in, as far as visible."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return {}
+    rows = interviews.interviews_of(person)
+    cases = (
+        access.visible_cases(user).filter(victims__person=person).select_related("police_agency")
+    )
+    return {
+        "count": rows.count(),
+        "recent": list(rows[:3]),
+        "invitations": list(interviews.open_invitations(person)),
+        "cases": list(cases.distinct()),
+        "can_interview": interviews.may_interview(user, person),
+    }

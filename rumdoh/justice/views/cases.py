@@ -1,0 +1,416 @@
+"""Criminal cases: the list, opening a case, the case page, its timeline, and stage moves."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.justice import access, clocks, custody, queries, services
+from rumdoh.justice.choices import (
+    ChargeLevel,
+    HearingStatus,
+    Stage,
+    SupervisionStatus,
+)
+from rumdoh.justice.forms import (
+    ArrestForm,
+    CaseEditForm,
+    CaseFilterForm,
+    CaseForm,
+    ChargeForm,
+    HearingForm,
+    NotesForm,
+    OrderForm,
+    ProsecutorForm,
+    SettlementForm,
+    StageForm,
+    SupervisionForm,
+    VerdictForm,
+    VictimAddForm,
+    WarrantForm,
+)
+from rumdoh.justice.models import CaseVictim, CriminalCase, Interview, SuspectKey
+from rumdoh.justice.orders import balance
+from rumdoh.justice.transitions import Actor
+from rumdoh.justice.views.common import (
+    JUSTICE,
+    form_page,
+    log_persons_shown,
+    paginate,
+    participating,
+    to_case,
+)
+from rumdoh.people.access import visible_person_ids
+from rumdoh.protection.views.common import reference_number
+
+READERS = (*JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
+
+
+def filtered_cases(
+    request: HttpRequest, user: User
+) -> tuple[CaseFilterForm, QuerySet[CriminalCase]]:
+    cases = access.visible_cases(user)
+    form = CaseFilterForm(request.GET or None)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            cases = cases.filter(_search(user, data["q"]))
+        if data["stage"]:
+            cases = cases.filter(stage=data["stage"])
+        if data["state"] == "open":
+            cases = cases.exclude(stage=Stage.FINAL)
+        elif data["state"] == "final":
+            cases = cases.filter(stage=Stage.FINAL)
+        if data["province"]:
+            cases = cases.filter(province=data["province"])
+        cases = queries.filter_class(cases, data["offence_class"])
+    cases = queries.with_class(cases).select_related("police_agency")
+    cases = cases.annotate(
+        victim_count=Count("victims", distinct=True), suspect_count=Count("suspects", distinct=True)
+    )
+    return form, cases.order_by("-opened_at", "-id")
+
+
+def _search(user: User, text: str) -> Q:
+    """J-number, P-number of a victim, or (for participants) a suspect's name, alias or handle."""
+    case_number = reference_number(text, "J")
+    person_number = reference_number(text, "P")
+    if case_number is not None or person_number is not None:
+        return Q(pk=case_number) | Q(victims__person_id=person_number)
+    keys = services.search_keys_for(text)
+    suspects = SuspectKey.objects.filter(key__in=keys).values("suspect__case_id")
+    own = access.participating_cases(user).filter(pk__in=suspects)
+    return Q(pk__in=own.values("pk"))
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, *READERS)
+    form, cases = filtered_cases(request, user)
+    context = {
+        "form": form,
+        "page": paginate(request, cases),
+        "can_open": user.can(C.INVESTIGATE),
+    }
+    return render(request, "justice/case_list.html", context)
+
+
+@login_required
+def case_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.INVESTIGATE)
+    initial = {"opened_on": timezone.localdate()}
+    if user.agency is not None:
+        initial["province"] = user.agency.province
+    form = CaseForm(request.POST or None, initial=initial)
+
+    def change(data: dict[str, Any]) -> CriminalCase:
+        return services.open_case(user, request=request, **data)
+
+    return form_page(
+        request,
+        form,
+        change,
+        title=_("Open a criminal case"),
+        success=_("Case opened. Add the victims and the suspects."),
+        done=lambda case: redirect("justice:case_detail", case.pk),
+    )
+
+
+@login_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, *READERS)
+    case = access.get_case_for_user(user, pk)
+    if access.is_participant(user, case):
+        context = full_context(user, case)
+        log_action(
+            "criminal_case.viewed",
+            user=user,
+            request=request,
+            obj=case,
+            data={"suspects": [s.pk for s in context["suspects"]]},
+        )
+        victims = [v.person_id for v in context["victims"]]
+        log_persons_shown(
+            request, user, victims, _("criminal case %(ref)s") % {"ref": case.reference}
+        )
+        return render(request, "justice/case_detail.html", context)
+    context = feedback_context(user, case)
+    log_action(
+        "criminal_case.viewed", user=user, request=request, obj=case, data={"view": "feedback"}
+    )
+    victims = [v.person_id for v in context["victims"]]
+    log_persons_shown(request, user, victims, _("criminal case %(ref)s") % {"ref": case.reference})
+    return render(request, "justice/case_feedback.html", context)
+
+
+def _charges(case: CriminalCase, found: frozenset[Actor] = frozenset()) -> dict[str, list[Any]]:
+    latest = services.outcome_of(case)
+    rows: dict[str, list[Any]] = {ChargeLevel.RECOMMENDED: [], ChargeLevel.CHARGED: []}
+    for charge in case.charges.select_related("suspect"):
+        charge.latest_verdict = latest.get(charge.pk)  # type: ignore[attr-defined]
+        charge.removable = _removable(charge, case, found)  # type: ignore[attr-defined]
+        rows[charge.level].append(charge)
+    return rows
+
+
+def _removable(charge: Any, case: CriminalCase, found: frozenset[Actor]) -> bool:
+    if charge.latest_verdict is not None:
+        return False
+    if charge.level == ChargeLevel.RECOMMENDED:
+        return Actor.POLICE in found and case.stage in services.RECOMMEND_STAGES
+    return Actor.PROSECUTOR in found
+
+
+def _arrests(case: CriminalCase) -> list[Any]:
+    now = timezone.now()
+    arrests = list(case.arrests.select_related("suspect", "agency", "officer"))
+    for arrest in arrests:
+        arrest.clock = custody.clock(arrest, now)  # type: ignore[attr-defined]
+    return arrests
+
+
+def _supervisions(case: CriminalCase) -> list[Any]:
+    today = timezone.localdate()
+    rows = list(case.supervisions.select_related("suspect", "reporting_agency"))
+    for supervision in rows:
+        supervision.recent = list(supervision.check_ins.all()[:5])  # type: ignore[attr-defined]
+        due = supervision.next_due_on
+        active = supervision.status == SupervisionStatus.ACTIVE and due is not None
+        state = clocks.check_in_state(due, today) if active and due else None
+        supervision.check_in_state = state  # type: ignore[attr-defined]
+    return rows
+
+
+def _victims(case: CriminalCase) -> list[CaseVictim]:
+    victims = list(case.victims.select_related("person", "protection_case__agency"))
+    counts = dict(
+        Interview.objects.filter(person_id__in=[v.person_id for v in victims])
+        .values_list("person_id")
+        .annotate(n=Count("id"))
+        .values_list("person_id", "n")
+    )
+    for victim in victims:
+        victim.interview_count = counts.get(victim.person_id, 0)  # type: ignore[attr-defined]
+    return victims
+
+
+def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
+    found = access.actors(user, case)
+    today = timezone.localdate()
+    orders = list(case.orders.select_related("victim__person", "defendant"))
+    for order in orders:
+        order.balance = balance(order, today)  # type: ignore[attr-defined]
+    stages = services.next_stages(user, case)
+    context: dict[str, Any] = {
+        "case": case,
+        "actors": {a.value for a in found},
+        "is_police": Actor.POLICE in found,
+        "is_prosecutor": Actor.PROSECUTOR in found,
+        "is_court": Actor.COURT in found,
+        "offence_class": queries.offence_class(case),
+        "victims": _victims(case),
+        "suspects": list(case.suspects.all()),
+        "charges": _charges(case, found),
+        "arrests": _arrests(case),
+        "warrants": list(case.warrants.select_related("suspect")),
+        "supervisions": _supervisions(case),
+        "hearings": list(case.hearings.select_related("court_agency")),
+        "verdicts": list(case.verdicts.select_related("charge__suspect")),
+        "settlements": list(case.settlements.select_related("victim__person", "suspect")),
+        "orders": orders,
+        "worksheets": list(case.worksheets.select_related("victim__person")),
+        "transitions": list(case.transitions.select_related("by", "responsible_agency"))[-5:],
+        "stages": stages,
+        "today": today,
+        "interview_total": Interview.objects.filter(case=case).count(),
+    }
+    context |= _forms(case, found, stages, today)
+    return context
+
+
+def _forms(
+    case: CriminalCase, found: frozenset[Actor], stages: list[str], today: Any
+) -> dict[str, Any]:
+    forms: dict[str, Any] = {}
+    if stages:
+        forms["stage_form"] = StageForm(stages=stages, initial={"on": today})
+    if found & {Actor.POLICE, Actor.PROSECUTOR} and case.is_open:
+        forms["victim_form"] = VictimAddForm()
+        forms["charge_form"] = ChargeForm(case=case)
+    if Actor.POLICE in found:
+        forms["arrest_form"] = ArrestForm(
+            case=case, initial={"arrested_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+        )
+    if found:
+        forms["warrant_form"] = WarrantForm(case=case, initial={"issued_on": today})
+        forms["settlement_form"] = SettlementForm(case=case, initial={"agreed_on": today})
+    if found & {Actor.PROSECUTOR, Actor.COURT}:
+        forms["supervision_form"] = SupervisionForm(case=case, initial={"ordered_on": today})
+        forms["notes_form"] = NotesForm(initial={"court_notes": case.court_notes})
+    if Actor.PROSECUTOR in found:
+        forms["prosecutor_form"] = ProsecutorForm(
+            case=case, initial={"prosecutor": case.prosecutor_id}
+        )
+    if Actor.COURT in found:
+        forms["hearing_form"] = HearingForm()
+        forms["verdict_form"] = VerdictForm(case=case, initial={"decided_on": today})
+        forms["order_form"] = OrderForm(case=case, initial={"ordered_on": today})
+    return forms
+
+
+def feedback_context(user: User, case: CriminalCase) -> dict[str, Any]:
+    """Stage and outcome for those following a victim: no internal notes, no suspects' names."""
+    today = timezone.localdate()
+    victims = list(
+        case.victims.filter(person_id__in=visible_person_ids(user)).select_related("person")
+    )
+    orders = list(
+        case.orders.filter(victim__in=victims).select_related("victim__person", "defendant")
+    )
+    for order in orders:
+        order.balance = balance(order, today)  # type: ignore[attr-defined]
+    hearings = case.hearings.filter(
+        status=HearingStatus.SCHEDULED, scheduled_for__gte=timezone.now()
+    )
+    return {
+        "case": case,
+        "offence_class": queries.offence_class(case),
+        "victims": victims,
+        "charges": _charges(case),
+        "orders": orders,
+        "hearings": list(hearings.select_related("court_agency")),
+        "transitions": list(case.transitions.select_related("responsible_agency")),
+        "defendants": list(case.suspects.all()),
+        "today": today,
+    }
+
+
+@login_required
+def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, *READERS)
+    case = access.get_case_for_user(user, pk)
+    full = access.is_participant(user, case)
+    log_action(
+        "criminal_case.timeline_viewed", user=user, request=request, obj=case, data={"full": full}
+    )
+    return render(
+        request,
+        "justice/timeline.html",
+        {"case": case, "events": timeline(case, full), "full": full},
+    )
+
+
+def timeline(case: CriminalCase, full: bool) -> list[dict[str, Any]]:
+    """Everything that happened in the case, by date. Those following a victim see the stages,
+    hearings, verdicts and orders; participants see arrests, warrants and supervision too."""
+    events: list[dict[str, Any]] = []
+    for t in case.transitions.select_related("by", "responsible_agency"):
+        events.append({"on": t.on, "kind": "stage", "item": t})
+    for h in case.hearings.select_related("court_agency"):
+        events.append({"on": timezone.localdate(h.scheduled_for), "kind": "hearing", "item": h})
+    for v in case.verdicts.select_related("charge__suspect"):
+        events.append({"on": v.decided_on, "kind": "verdict", "item": v})
+    for o in case.orders.select_related("defendant"):
+        events.append({"on": o.ordered_on, "kind": "order", "item": o})
+        for p in o.payments.all():
+            events.append({"on": p.paid_on, "kind": "payment", "item": p, "order": o})
+    if full:
+        for a in case.arrests.select_related("suspect"):
+            events.append({"on": timezone.localdate(a.arrested_at), "kind": "arrest", "item": a})
+        for w in case.warrants.select_related("suspect"):
+            events.append({"on": w.issued_on, "kind": "warrant", "item": w})
+        for s in case.supervisions.select_related("suspect"):
+            events.append({"on": s.ordered_on, "kind": "supervision", "item": s})
+            for c in s.check_ins.all():
+                events.append({"on": c.due_on, "kind": "check_in", "item": c, "supervision": s})
+        for st in case.settlements.all():
+            events.append({"on": st.agreed_on, "kind": "settlement", "item": st})
+    order = ["stage", "warrant", "arrest", "supervision", "check_in", "hearing", "verdict"]
+    order += ["settlement", "order", "payment"]
+    events.sort(key=lambda e: (e["on"], order.index(e["kind"])))
+    return events
+
+
+@login_required
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = participating(request, pk)
+    initial = {f: getattr(case, f) for f in services.CASE_FIELDS}
+    initial["investigator"] = case.investigator_id
+    form = CaseEditForm(request.POST or None, case=case, initial=initial)
+    return form_page(
+        request,
+        form,
+        lambda data: services.update_case(user, case, data, request=request),
+        title=_("Change the case"),
+        success=_("Changes saved."),
+        done=to_case(case),
+        case=case,
+    )
+
+
+@login_required
+def case_notes(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = participating(request, pk)
+    form = NotesForm(request.POST or None, initial={"court_notes": case.court_notes})
+    return form_page(
+        request,
+        form,
+        lambda data: services.update_case(user, case, data, request=request),
+        title=_("Internal notes"),
+        success=_("Notes saved."),
+        done=to_case(case, "notes"),
+        case=case,
+    )
+
+
+@login_required
+def case_prosecutor(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = participating(request, pk)
+    form = ProsecutorForm(request.POST or None, case=case)
+    return form_page(
+        request,
+        form,
+        lambda data: services.assign_prosecutor(user, case, data["prosecutor"], request=request),
+        title=_("Prosecutor in charge"),
+        success=_("Prosecutor assigned."),
+        done=to_case(case),
+        case=case,
+    )
+
+
+@login_required
+def case_stage(request: HttpRequest, pk: int) -> HttpResponse:
+    user, case = participating(request, pk)
+    stages = services.next_stages(user, case)
+    form = StageForm(request.POST or None, stages=stages, initial={"on": timezone.localdate()})
+
+    def change(data: dict[str, Any]) -> CriminalCase:
+        return services.change_stage(
+            user,
+            case,
+            data["to_stage"],
+            on=data["on"],
+            reason=data["reason"],
+            closure=data["closure"],
+            responsible_agency=data["responsible_agency"],
+            responsible_person=data["responsible_person"],
+            request=request,
+        )
+
+    return form_page(
+        request,
+        form,
+        change,
+        title=_("Move the case on"),
+        success=_("Stage recorded."),
+        done=to_case(case),
+        case=case,
+    )

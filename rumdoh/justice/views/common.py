@@ -1,0 +1,80 @@
+"""Helpers shared by the justice pages."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_bulk_read
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
+from rumdoh.justice import access
+from rumdoh.justice.errors import JusticeError, NotAllowed
+from rumdoh.justice.models import CriminalCase
+
+PAGE_SIZE = 25
+JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
+
+
+def justice_user(request: HttpRequest) -> User:
+    """A signed-in user with a role in the criminal process (police, prosecutor, court)."""
+    return acting_user(request, *JUSTICE)
+
+
+def participating(request: HttpRequest, pk: int) -> tuple[User, CriminalCase]:
+    """The user and a case their agency takes part in; 403 without a justice role, else 404."""
+    user = justice_user(request)
+    return user, access.get_participating_case(user, pk)
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page:  # type: ignore[type-arg]
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def log_persons_shown(request: HttpRequest, user: User, person_ids: list[int], reason: str) -> None:
+    ids = sorted(set(person_ids))
+    if ids:
+        log_bulk_read("person.listed", user=user, request=request, person_ids=ids, reason=reason)
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.Form,
+    change: Callable[[dict[str, Any]], Any],
+    *,
+    title: str,
+    success: str,
+    done: Callable[[Any], HttpResponse],
+    case: CriminalCase | None = None,
+    intro: str = "",
+) -> HttpResponse:
+    """Show ``form``; on a valid POST run ``change`` and go on, else show the errors in place."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = change(form.cleaned_data)
+        except NotAllowed as exc:
+            raise PermissionDenied(str(exc)) from exc
+        except JusticeError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, success)
+            return done(result)
+    context = {"form": form, "title": title, "case": case, "intro": intro}
+    return render(request, "justice/form.html", context)
+
+
+def to_case(case: CriminalCase, anchor: str = "") -> Callable[[Any], HttpResponse]:
+    def go(_result: Any) -> HttpResponse:
+        response = redirect("justice:case_detail", case.pk)
+        if anchor:
+            response["Location"] += f"#{anchor}"
+        return response
+
+    return go

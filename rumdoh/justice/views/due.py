@@ -1,0 +1,173 @@
+"""What is due today: custody clocks, reporting dates, hearings, decisions and unpaid orders.
+
+One page for every role in the process, each seeing the parts that are theirs: the police unit
+its custody clocks, warrants and reporting dates; the supervisor the clocks of the units below;
+the prosecutor the case files waiting, non-punishment reviews and overdue orders; the court its
+hearings; a case worker the court dates and unpaid compensation of the victims they work with.
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.justice import access, clocks, custody, orders
+from rumdoh.justice.choices import (
+    HearingStatus,
+    NonPunishment,
+    Stage,
+    SupervisionStatus,
+    WarrantStatus,
+)
+from rumdoh.justice.models import (
+    Arrest,
+    CaseVictim,
+    CompensationOrder,
+    CriminalCase,
+    Hearing,
+    Supervision,
+    Warrant,
+)
+from rumdoh.justice.views.common import JUSTICE, log_persons_shown
+from rumdoh.notices.services import unread
+from rumdoh.protection.models import ProtectionCase
+
+LIMIT = 50
+SOON = timedelta(days=7)
+
+
+def open_arrests(user: User) -> list[Arrest]:
+    if not (user.can(C.INVESTIGATE) or user.can(C.PROSECUTE)):
+        return []
+    arrests = Arrest.objects.filter(outcome="", case__in=access.participating_cases(user))
+    rows = list(arrests.select_related("case", "suspect", "agency").order_by("arrested_at")[:LIMIT])
+    now = timezone.now()
+    for arrest in rows:
+        arrest.clock = custody.clock(arrest, now)  # type: ignore[attr-defined]
+    return rows
+
+
+def due_check_ins(user: User) -> list[Supervision]:
+    today = timezone.localdate()
+    mine = Q(case__in=access.participating_cases(user))
+    if user.can(C.INVESTIGATE):
+        mine |= Q(reporting_agency_id=user.agency_id)
+    rows = Supervision.objects.filter(
+        mine, status=SupervisionStatus.ACTIVE, next_due_on__lte=today
+    ).select_related("case", "suspect", "reporting_agency")
+    found = list(rows.order_by("next_due_on")[:LIMIT])
+    for supervision in found:
+        due = supervision.next_due_on
+        state = clocks.check_in_state(due, today) if due else None
+        supervision.check_in_state = state  # type: ignore[attr-defined]
+    return found
+
+
+def pending_warrants(user: User) -> QuerySet[Warrant]:
+    if not user.can(C.INVESTIGATE):
+        return Warrant.objects.none()
+    return Warrant.objects.filter(
+        case__police_agency_id=user.agency_id,
+        status__in=[WarrantStatus.ISSUED, WarrantStatus.SENT, WarrantStatus.NOT_SERVED],
+    ).select_related("case", "suspect")
+
+
+def coming_hearings(cases: QuerySet[CriminalCase]) -> QuerySet[Hearing]:
+    now = timezone.now()
+    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return Hearing.objects.filter(
+        case__in=cases,
+        status=HearingStatus.SCHEDULED,
+        scheduled_for__gte=start,
+        scheduled_for__lt=now + SOON,
+    ).select_related("case", "court_agency")
+
+
+def files_waiting(user: User) -> QuerySet[CriminalCase]:
+    if not user.can(C.PROSECUTE):
+        return CriminalCase.objects.none()
+    return CriminalCase.objects.filter(
+        prosecution_agency_id=user.agency_id, stage=Stage.SENT_TO_PROSECUTOR
+    ).select_related("police_agency")
+
+
+def non_punishment_reviews(user: User) -> QuerySet[CaseVictim]:
+    if not user.can(C.PROSECUTE):
+        return CaseVictim.objects.none()
+    return CaseVictim.objects.filter(
+        case__prosecution_agency_id=user.agency_id, non_punishment=NonPunishment.REVIEW
+    ).select_related("case", "person")
+
+
+def my_clients(user: User) -> QuerySet[ProtectionCase]:
+    """Open protection cases the user works: their own, and their agency's unassigned ones."""
+    mine = Q(case_worker=user) | Q(case_worker__isnull=True, agency_id=user.agency_id)
+    return ProtectionCase.objects.filter(mine, closed_at__isnull=True)
+
+
+def overdue_orders(user: User) -> QuerySet[CompensationOrder]:
+    """For a prosecutor or the court: the agency's cases. For a case worker: their clients'."""
+    today = timezone.localdate()
+    if user.can(C.PROSECUTE) or user.can(C.RECORD_COURT):
+        cases = access.participating_cases(user)
+        rows = CompensationOrder.objects.filter(case__in=cases)
+    elif user.can(C.MANAGE_CASES):
+        people = my_clients(user).values("person_id")
+        cases = access.feedback_cases(user)
+        rows = CompensationOrder.objects.filter(case__in=cases, victim__person_id__in=people)
+    else:
+        return CompensationOrder.objects.none()
+    return orders.overdue(rows, today).select_related("case", "victim__person", "defendant")
+
+
+def client_cases(user: User) -> QuerySet[CriminalCase]:
+    if not user.can(C.MANAGE_CASES):
+        return CriminalCase.objects.none()
+    people = my_clients(user).values("person_id")
+    return access.feedback_cases(user).filter(victims__person_id__in=people).distinct()
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, *JUSTICE, C.MANAGE_CASES)
+    today = timezone.localdate()
+    participating = access.participating_cases(user)
+    clients = client_cases(user)
+    followed = CriminalCase.objects.filter(
+        Q(pk__in=participating.values("pk")) | Q(pk__in=clients.values("pk"))
+    )
+    overdue = list(overdue_orders(user).order_by("due_on")[:LIMIT])
+    for order in overdue:
+        order.balance = orders.balance(order, today)  # type: ignore[attr-defined]
+    context: dict[str, Any] = {
+        "today": today,
+        "arrests": open_arrests(user),
+        "check_ins": due_check_ins(user),
+        "warrants": list(pending_warrants(user).order_by("issued_on")[:LIMIT]),
+        "hearings": list(coming_hearings(followed).order_by("scheduled_for")[:LIMIT]),
+        "files": list(files_waiting(user).order_by("stage_since")[:LIMIT]),
+        "reviews": list(non_punishment_reviews(user)[:LIMIT]),
+        "overdue": overdue,
+        "clients": list(clients.select_related("police_agency")[:LIMIT]),
+        "unread": unread(user).count(),
+        "is_justice": access.has_justice_role(user),
+    }
+    shown = [v.person_id for v in context["reviews"]] + [o.victim.person_id for o in overdue]
+    log_persons_shown(request, user, shown, _("justice: due today"))
+    suspects = [a.suspect_id for a in context["arrests"]]
+    suspects += [s.suspect_id for s in context["check_ins"]]
+    suspects += [w.suspect_id for w in context["warrants"] if w.suspect_id]
+    if suspects:
+        log_action(
+            "suspect.listed", user=user, request=request, data={"ids": sorted(set(suspects))}
+        )
+    return render(request, "justice/home.html", context)

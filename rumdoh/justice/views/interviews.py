@@ -1,0 +1,126 @@
+"""A victim's interviews: how many there have been, record one, or invite others to one."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import User
+from rumdoh.justice import access, interviews
+from rumdoh.justice.forms import InterviewForm, InviteForm
+from rumdoh.justice.models import CaseVictim, CriminalCase, JointInterviewInvitation
+from rumdoh.justice.views.common import form_page
+from rumdoh.people.access import visible_persons
+from rumdoh.people.models import Person
+
+
+def person_for_interviews(user: User, pk: int) -> Person:
+    """A person the user may see, or a victim in a case the user's agency takes part in."""
+    cases = access.participating_cases(user)
+    victims = CaseVictim.objects.filter(case__in=cases).values("person_id")
+    persons = Person.objects.filter(
+        Q(pk__in=visible_persons(user).values("pk")) | Q(pk__in=victims)
+    )
+    return get_object_or_404(persons, pk=pk)
+
+
+def _cases_of(user: User, person: Person) -> Any:
+    return access.visible_cases(user).filter(victims__person=person)
+
+
+@login_required
+def person_interviews(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, *interviews.INTERVIEWERS)
+    person = person_for_interviews(user, pk)
+    log_action("interview.listed", user=user, request=request, obj=person, person_id=person.pk)
+    rows = interviews.interviews_of(person).prefetch_related("with_agencies")
+    context = {
+        "person": person,
+        "interviews": rows,
+        "count": rows.count(),
+        "invitations": interviews.open_invitations(person).prefetch_related("agencies"),
+        "can_record": interviews.may_interview(user, person) or _cases_of(user, person).exists(),
+    }
+    return render(request, "justice/interviews.html", context)
+
+
+@login_required
+def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, *interviews.INTERVIEWERS)
+    person = person_for_interviews(user, pk)
+    cases = _cases_of(user, person)
+    invitations = interviews.open_invitations(person).filter(
+        Q(agency_id=user.agency_id) | Q(agencies=user.agency_id)
+    )
+    form = InterviewForm(
+        request.POST or None,
+        cases=cases,
+        invitations=invitations.distinct(),
+        initial={"interviewed_on": timezone.localdate(), "case": request.GET.get("case")},
+    )
+    count = interviews.interviews_of(person).count()
+
+    def change(data: dict[str, Any]) -> Any:
+        return interviews.record_interview(
+            user,
+            person,
+            interviewed_on=data["interviewed_on"],
+            purpose=data["purpose"],
+            case=data["case"],
+            joint=data["joint"],
+            with_agencies=data["with_agencies"],
+            invitation=data["invitation"],
+            request=request,
+        )
+
+    intro = ""
+    if count:
+        intro = _(
+            "This person has already been interviewed %(count)s times. Before interviewing "
+            "again, check whether an earlier interview answers your questions, or invite the "
+            "other agencies to one joint interview."
+        ) % {"count": count}
+    return form_page(
+        request,
+        form,
+        change,
+        title=_("Record an interview of %(person)s") % {"person": person.reference},
+        success=_("Interview recorded."),
+        done=lambda _i: redirect("justice:person_interviews", person.pk),
+        intro=intro,
+    )
+
+
+@login_required
+def interview_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, *interviews.INTERVIEWERS)
+    person = person_for_interviews(user, pk)
+    agencies = interviews.involved_agencies(person, exclude=user.agency_id)
+    case_id = request.GET.get("case") or request.POST.get("case")
+    case: CriminalCase | None = None
+    if case_id:
+        case = access.get_case_for_user(user, case_id)
+    form = InviteForm(request.POST or None, agencies=agencies)
+    intro = _("The agencies below already work with this person.")
+    if not agencies:
+        intro = _("No other agency works with this person yet: record the interview instead.")
+
+    def change(data: dict[str, Any]) -> JointInterviewInvitation:
+        return interviews.invite(user, person, case=case, request=request, **data)
+
+    return form_page(
+        request,
+        form,
+        change,
+        title=_("Invite agencies to a joint interview of %(person)s")
+        % {"person": person.reference},
+        success=_("Invitation sent."),
+        done=lambda _i: redirect("justice:person_interviews", person.pk),
+        intro=intro,
+    )

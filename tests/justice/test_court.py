@@ -1,0 +1,158 @@
+"""Hearings, verdicts per defendant and charge, sentences, retrial, settlements."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from rumdoh.justice import court, custody, services
+from rumdoh.justice.errors import NotAllowed, Refused
+from rumdoh.justice.models import Settlement, Verdict
+from rumdoh.notices.models import Notification
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_scheduling_a_hearing_tells_the_victims_case_worker(jw, world):
+    case, _suspect, _charge = jw.at_trial()
+    when = (timezone.localtime() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    url = reverse("justice:hearing_new", args=[case.pk])
+    response = login(jw.clerk).post(url, {"kind": "trial", "scheduled_for": when, "room": "2"})
+    assert response.status_code == 302
+    sent = Notification.objects.filter(kind="justice.hearing_scheduled")
+    assert set(sent.values_list("recipient__username", flat=True)) >= {
+        "owner",
+        "police",
+        "prosecutor",
+    }
+    assert (
+        login(world.owner).get(reverse("justice:home")).content.decode().count(case.reference) >= 1
+    )
+
+
+def test_the_case_worker_follows_the_hearing_on_the_feedback_page(jw, world):
+    case, _suspect, _charge = jw.at_trial()
+    court.schedule_hearing(
+        jw.clerk,
+        case,
+        kind="trial",
+        scheduled_for=timezone.now() + timedelta(days=3),
+        note="secret",
+    )
+    body = login(world.owner).get(reverse("justice:case_detail", args=[case.pk])).content.decode()
+    assert "Trial hearing" in body and "secret" not in body
+
+
+def test_a_verdict_per_defendant_and_charge_with_its_sentence(jw, world):
+    case, suspect, charge = jw.at_trial()
+    url = reverse("justice:verdict_new", args=[case.pk])
+    data = {
+        "charge": charge.pk,
+        "outcome": "convicted",
+        "instance": "first_instance",
+        "decided_on": timezone.localdate().isoformat(),
+        "prison_months": "120",
+        "suspended_months": "24",
+        "fine_riel": "10000000",
+    }
+    assert login(jw.clerk).post(url, data).status_code == 302
+    verdict = Verdict.objects.get()
+    assert (verdict.charge.suspect, verdict.prison_months, verdict.suspended_months) == (
+        suspect,
+        120,
+        24,
+    )
+    assert Notification.objects.filter(recipient=world.owner, kind="justice.verdict").exists()
+    body = login(world.partner).get(reverse("justice:case_detail", args=[case.pk])).content.decode()
+    assert "Convicted (present)" in body and "120 months in prison" in body
+
+
+def test_sentence_problems_are_shown_on_the_form(jw):
+    case, _suspect, charge = jw.at_trial()
+    url = reverse("justice:verdict_new", args=[case.pk])
+    base = {
+        "charge": charge.pk,
+        "instance": "first_instance",
+        "decided_on": timezone.localdate().isoformat(),
+    }
+    longer = login(jw.clerk).post(
+        url, {**base, "outcome": "convicted", "prison_months": "12", "suspended_months": "24"}
+    )
+    assert "cannot be longer than the prison term" in longer.content.decode()
+    acquitted = login(jw.clerk).post(url, {**base, "outcome": "acquitted", "prison_months": "12"})
+    assert "Only a conviction carries a sentence." in acquitted.content.decode()
+    assert not Verdict.objects.exists()
+
+
+def test_verdicts_are_for_the_court_and_only_on_prosecuted_charges(jw):
+    case, _suspect, charge = jw.at_trial()
+    with pytest.raises(NotAllowed):
+        court.record_verdict(
+            jw.prosecutor, case, charge, outcome="convicted", decided_on=timezone.localdate()
+        )
+    recommended = case.charges.get(level="recommended")
+    with pytest.raises(Refused):
+        court.record_verdict(
+            jw.clerk, case, recommended, outcome="convicted", decided_on=timezone.localdate()
+        )
+
+
+def test_in_absentia_then_arrest_then_retrial(jw):
+    case, suspect, charge = jw.convicted(outcome="convicted_in_absentia")
+    suspect.refresh_from_db()
+    assert suspect.status == "absconded"
+    services.change_stage(jw.clerk, case, "final", closure="judgment_final")
+    case.refresh_from_db()
+    with pytest.raises(Refused):
+        services.change_stage(
+            jw.clerk, case, "trial", reason="retrial", responsible_agency=jw.court_agency
+        )
+    custody.record_arrest(jw.police, case, suspect, arrested_at=timezone.now())
+    services.change_stage(
+        jw.clerk, case, "trial", reason="Arrested in Poipet", responsible_agency=jw.court_agency
+    )
+    first = Verdict.objects.get()
+    with pytest.raises(Refused):
+        court.record_verdict(
+            jw.clerk,
+            case,
+            charge,
+            outcome="convicted",
+            decided_on=timezone.localdate(),
+            instance="retrial",
+        )
+    retrial = court.record_verdict(
+        jw.clerk,
+        case,
+        charge,
+        outcome="convicted",
+        decided_on=timezone.localdate(),
+        instance="retrial",
+        retrial_of=first,
+        prison_months=60,
+    )
+    assert services.outcome_of(case)[charge.pk] == retrial
+    assert services.arrested_absconders(case) == []
+
+
+def test_settlements_and_withdrawals_record_who_proposed_and_how_much(jw):
+    case, victim = jw.case_with_victim()
+    suspect = jw.suspect(case)
+    url = reverse("justice:settlement_new", args=[case.pk])
+    data = {
+        "kind": "settlement",
+        "proposed_by": "defendant_family",
+        "agreed_on": timezone.localdate().isoformat(),
+        "victim": victim.pk,
+        "suspect": suspect.pk,
+    }
+    response = login(jw.police).post(url, data)
+    assert "Give the amount agreed" in response.content.decode()
+    assert login(jw.police).post(url, {**data, "amount_riel": "4000000"}).status_code == 302
+    settlement = Settlement.objects.get()
+    assert (settlement.proposed_by, settlement.amount_riel) == ("defendant_family", 4_000_000)
+    services.change_stage(jw.police, case, "final", closure="settled", reason="Family accepted")
+    case.refresh_from_db()
+    assert case.closure == "settled"
