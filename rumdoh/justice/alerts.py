@@ -18,13 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.accounts.roles import Role
 from rumdoh.justice import clocks
 from rumdoh.justice.choices import SupervisionStatus
 from rumdoh.justice.models import Arrest, CompensationOrder, CriminalCase, Supervision
 from rumdoh.notices import kinds
 from rumdoh.notices.services import notify
-from rumdoh.people.models import AccessSource, PersonAccess
+from rumdoh.people.models import PersonAccess
 from rumdoh.protection.models import ProtectionCase
 
 CHARGED = "justice.charged"
@@ -85,17 +84,14 @@ def case_url(case: CriminalCase) -> str:
 def agency_users(agency_id: int | None, *capabilities: C) -> list[User]:
     if agency_id is None:
         return []
-    users = User.objects.filter(agency_id=agency_id, is_active=True)
+    users = User.objects.filter(agency_id=agency_id, is_active=True).order_by("pk")
     return [u for u in users if any(u.can(c) for c in capabilities)]
 
 
 def supervisors(agency: Agency) -> list[User]:
     """Supervisors of a police unit: at the unit itself and at the agency above it."""
-    agencies = [a for a in (agency.pk, agency.parent_id) if a is not None]
-    return list(
-        User.objects.filter(
-            agency_id__in=agencies, role=Role.POLICE_SUPERVISOR, is_active=True
-        ).order_by("pk")
+    return agency_users(agency.pk, C.SUPERVISE_UNIT) + agency_users(
+        agency.parent_id, C.SUPERVISE_UNIT
     )
 
 
@@ -265,13 +261,3 @@ def raise_due_alerts(now: datetime | None = None) -> dict[str, int]:
         order.save(update_fields=["overdue_alerted_at"])
         counts["orders"] += 1
     return counts
-
-
-def full_record_agencies(person_id: int) -> list[int]:
-    return list(
-        PersonAccess.objects.filter(
-            person_id=person_id,
-            revoked_at__isnull=True,
-            source__in=[AccessSource.OWNER, AccessSource.CONSENT],
-        ).values_list("agency_id", flat=True)
-    )

@@ -668,7 +668,7 @@ class ItemsField(forms.CharField):
         rows = []
         for line in _lines(text):
             description, sep, amount = line.rpartition(":")
-            digits = re.sub(r"[,\s.]", "", amount)
+            digits = re.sub(r"[,\s.]|riel|khr|៛", "", amount.lower())
             if not sep or not description.strip() or not digits.isdigit():
                 raise forms.ValidationError(
                     _("Write “%(line)s” as: what it was, a colon, the amount in riel.")

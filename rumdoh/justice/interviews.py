@@ -46,6 +46,16 @@ def may_interview(user: User, person: Person, case: CriminalCase | None = None) 
     return case is not None and access.is_participant(user, case) and is_victim(person, case)
 
 
+def _in_a_case_of(user: User, person: Person) -> bool:
+    return access.participating_cases(user).filter(victims__person=person).exists()
+
+
+def first_case_of(user: User, person: Person) -> CriminalCase | None:
+    """The latest case of the person the user's agency takes part in, if any."""
+    cases = access.participating_cases(user).filter(victims__person=person)
+    return cases.order_by("-opened_at", "-id").first()
+
+
 def is_victim(person: Person, case: CriminalCase) -> bool:
     return CaseVictim.objects.filter(case=case, person=person).exists()
 
@@ -90,6 +100,10 @@ def record_interview(
     request: HttpRequest | None = None,
 ) -> Interview:
     if not may_interview(user, person, case):
+        if case is None and _in_a_case_of(user, person):
+            raise Refused(
+                _("Choose the criminal case in which your agency interviews this person.")
+            )
         raise NotAllowed(_("Your agency may not record interviews of this person."))
     if interviewed_on > timezone.localdate():
         raise Refused(_("The date cannot be in the future."))

@@ -69,7 +69,7 @@ def require_open(case: CriminalCase) -> None:
         raise Refused(_("This case has ended."))
 
 
-def not_future(day: date | None, what: str = "") -> None:
+def not_future(day: date | None) -> None:
     if day is not None and day > timezone.localdate():
         raise Refused(_("The date cannot be in the future."))
 
@@ -555,13 +555,10 @@ def remove_charge(user: User, charge: Charge, *, request: HttpRequest | None = N
 
 
 def facts(case: CriminalCase) -> transitions.Facts:
-    since = case.stage_since
-    entered_trial = case.transitions.filter(to_stage=Stage.TRIAL).order_by("-on", "-id").first()
+    entered = case.transitions.filter(to_stage=case.stage).order_by("-recorded_at", "-id").first()
     verdicts = Verdict.objects.filter(case=case)
-    if entered_trial is not None:
-        verdicts = verdicts.filter(decided_on__gte=entered_trial.on)
-    else:
-        verdicts = verdicts.filter(decided_on__gte=since)
+    if entered is not None:  # verdicts given in the current stage (trial, or appeal)
+        verdicts = verdicts.filter(recorded_at__gte=entered.recorded_at)
     return transitions.Facts(
         recommended_charges=case.charges.filter(level=ChargeLevel.RECOMMENDED).count(),
         charges=case.charges.filter(level=ChargeLevel.CHARGED).count(),

@@ -223,3 +223,24 @@ def test_internal_notes_are_kept_from_the_police_and_the_followers(jw, world):
     assert "Witness may be intimidated" not in login(world.owner).get(url).content.decode()
     with pytest.raises(NotAllowed):
         services.update_case(jw.police, case, {"court_notes": "x"})
+
+
+def test_an_appeal_ends_in_a_verdict_only_once_the_appeal_court_has_decided(jw):
+    from rumdoh.justice import court
+
+    case, _suspect, charge = jw.convicted()
+    services.change_stage(jw.prosecutor, case, "appeal", responsible_agency=jw.court_agency)
+    with pytest.raises(Refused):
+        services.change_stage(jw.clerk, case, "verdict")
+    court.record_verdict(
+        jw.clerk,
+        case,
+        charge,
+        outcome="convicted",
+        instance="appeal",
+        decided_on=timezone.localdate(),
+        prison_months=60,
+    )
+    services.change_stage(jw.clerk, case, "verdict")
+    services.change_stage(jw.clerk, case, "final", closure="judgment_final")
+    assert services.outcome_of(case)[charge.pk].prison_months == 60

@@ -170,3 +170,18 @@ def test_the_feedback_page_hides_suspects_names_and_the_case_summary(jw, world):
     assert "Charged by the prosecutor" in body and "trafficking offence" in body
     assert "Lim" not in body and "tiger" not in body and "Recruited on Facebook" not in body
     assert jw.person.display_name in body
+
+
+def test_the_prosecutor_interviews_a_victim_of_its_case_without_seeing_her_record(jw):
+    case, _suspect, _charge = jw.charged_case()
+    url = reverse("justice:interview_new", args=[jw.person.pk])
+    page = login(jw.prosecutor).get(url)
+    assert page.status_code == 200
+    data = {"interviewed_on": timezone.localdate().isoformat(), "purpose": "prosecution"}
+    refused = login(jw.prosecutor).post(url, data)
+    assert "Choose the criminal case" in refused.content.decode()
+    assert login(jw.prosecutor).post(url, {**data, "case": case.pk}).status_code == 302
+    assert Interview.objects.get().agency == jw.prosecution_agency
+    assert (
+        login(jw.prosecutor).get(reverse("people:detail", args=[jw.person.pk])).status_code == 404
+    )

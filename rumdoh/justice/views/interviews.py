@@ -14,7 +14,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.justice import access, interviews
 from rumdoh.justice.forms import InterviewForm, InviteForm
-from rumdoh.justice.models import CaseVictim, CriminalCase, JointInterviewInvitation
+from rumdoh.justice.models import CaseVictim, JointInterviewInvitation
 from rumdoh.justice.views.common import form_page
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import Person
@@ -32,6 +32,14 @@ def person_for_interviews(user: User, pk: int) -> Person:
 
 def _cases_of(user: User, person: Person) -> Any:
     return access.visible_cases(user).filter(victims__person=person)
+
+
+def _default_case(request: HttpRequest, user: User, person: Person) -> Any:
+    chosen = request.GET.get("case")
+    if chosen:
+        return chosen
+    case = interviews.first_case_of(user, person)
+    return case.pk if case else None
 
 
 @login_required
@@ -62,7 +70,10 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         cases=cases,
         invitations=invitations.distinct(),
-        initial={"interviewed_on": timezone.localdate(), "case": request.GET.get("case")},
+        initial={
+            "interviewed_on": timezone.localdate(),
+            "case": _default_case(request, user, person),
+        },
     )
     count = interviews.interviews_of(person).count()
 
@@ -103,7 +114,7 @@ def interview_invite(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_for_interviews(user, pk)
     agencies = interviews.involved_agencies(person, exclude=user.agency_id)
     case_id = request.GET.get("case") or request.POST.get("case")
-    case: CriminalCase | None = None
+    case = interviews.first_case_of(user, person)
     if case_id:
         case = access.get_case_for_user(user, case_id)
     form = InviteForm(request.POST or None, agencies=agencies)
