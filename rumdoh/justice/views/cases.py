@@ -244,6 +244,9 @@ def _forms(
         forms["stage_form"] = StageForm(stages=stages, initial={"on": today})
     if found & {Actor.POLICE, Actor.PROSECUTOR} and case.is_open:
         forms["victim_form"] = VictimAddForm()
+    recommends = Actor.POLICE in found and case.stage in services.RECOMMEND_STAGES
+    charges = Actor.PROSECUTOR in found and case.stage in services.CHARGE_STAGES
+    if recommends or charges:
         forms["charge_form"] = ChargeForm(case=case)
     if Actor.POLICE in found:
         forms["arrest_form"] = ArrestForm(
