@@ -14,6 +14,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.core.crypto import blind_index
 from rumdoh.core.keys import index_key
+from rumdoh.core.pagination import COUNT_CAP
 from rumdoh.people import names
 from rumdoh.people.models import (
     AccessSource,
@@ -286,8 +287,10 @@ def search_persons(queryset: Any, text: str) -> Any:
         if not keys:
             continue
         wanted |= set(keys)
-        counts[f"seg{n}"] = Count("key", filter=Q(key__in=keys), distinct=True)
+        counts[f"seg{n}"] = Count("key", filter=Q(key__in=keys))
         conditions |= Q(**{f"seg{n}": len(keys)})
+    # A person holds each key once (unique_search_key), so plain counts equal distinct counts and
+    # the database can hash instead of sort.
     matching = (
         PersonSearchKey.objects.filter(key__in=sorted(wanted))
         .values("person_id")
@@ -295,4 +298,7 @@ def search_persons(queryset: Any, text: str) -> Any:
         .filter(conditions)
         .values("person_id")
     )
-    return queryset.filter(id__in=matching)
+    # Resolve the match once, newest first and capped, so the page and its count reuse it instead
+    # of grouping the keys again for each.
+    found = queryset.filter(id__in=matching).order_by("-id").values_list("id", flat=True)
+    return queryset.filter(id__in=list(found[: COUNT_CAP + 1]))

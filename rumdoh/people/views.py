@@ -2,16 +2,15 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.pagination import page_of
 from rumdoh.people import services
 from rumdoh.people.access import get_person_for_user, visible_persons
 from rumdoh.people.forms import (
@@ -22,21 +21,6 @@ from rumdoh.people.forms import (
     WithdrawConsentForm,
 )
 from rumdoh.people.models import Consent
-
-PAGE_SIZE = 25
-LIST_COUNT_CAP = 5000
-
-
-class CappedPaginator(Paginator):
-    """Counts at most ``LIST_COUNT_CAP`` rows.
-
-    An agency may see hundreds of thousands of persons; counting them all costs more than showing
-    a page. Beyond the cap, the later pages are reached by narrowing the search.
-    """
-
-    @cached_property
-    def count(self) -> int:
-        return self.object_list[:LIST_COUNT_CAP].count()  # type: ignore[no-any-return,index]
 
 
 def filtered_persons(request: HttpRequest, user: object) -> tuple[PersonFilterForm, object]:
@@ -57,7 +41,7 @@ def filtered_persons(request: HttpRequest, user: object) -> tuple[PersonFilterFo
 def person_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.VIEW_PERSONS)
     form, persons = filtered_persons(request, user)
-    page = CappedPaginator(persons, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = page_of(request, persons)
     log_bulk_read(
         "person.listed",
         user=user,

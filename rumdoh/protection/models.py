@@ -120,7 +120,11 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["status", "-created_at"]),
+            # Lists walk the newest referrals by this index and stop after a page.
+            models.Index(fields=["-created_at", "-id"], name="referral_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -159,7 +163,11 @@ class ProtectionCase(models.Model):
 
     class Meta:
         ordering = ["-opened_at", "-id"]
-        indexes = [models.Index(fields=["agency", "-opened_at"])]
+        indexes = [
+            models.Index(fields=["agency", "-opened_at"]),
+            # The case list walks the newest cases by this index and stops after a page.
+            models.Index(fields=["-opened_at", "-id"], name="case_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
