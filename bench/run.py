@@ -103,6 +103,13 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict[str, object]:
             f"--seed={args.seed}",
             f"--workers={args.gen_workers}",
         )
+        # A freshly bulk-loaded table has no visibility map and stale statistics; a database in
+        # service has both from autovacuum. Measure the database in service.
+        log("Vacuuming and analysing")
+        import psycopg
+
+        with psycopg.connect(args.database, autocommit=True) as conn:
+            conn.execute("VACUUM ANALYZE")
     else:
         log(f"{existing:,} persons present; no generation needed")
     from rest_framework.authtoken.models import Token

@@ -125,12 +125,14 @@ def test_long_lists_count_only_up_to_the_cap(world, monkeypatch):
     from rumdoh.people.access import visible_persons
 
     monkeypatch.setattr(pagination, "COUNT_CAP", 2)
-    monkeypatch.setattr(services, "COUNT_CAP", 2)
     for _ in range(4):
         make_person(world.owner)
     persons = visible_persons(world.owner)
     paginator = pagination.CappedPaginator(persons.order_by("-id"), 1)
     assert (paginator.count, paginator.capped) == (3, True)
-    found = services.search_persons(persons, "Sokha Chan")
-    assert found.count() == 3  # the newest three of five; the list asks to narrow the search
+    found = services.search_persons(persons, "Sokha Chan", cap=2)
+    assert found.count() == 3  # the newest three of five: one more than shown says "narrow it"
     assert max(p.pk for p in found) == persons.order_by("-id").first().pk
+    monkeypatch.setattr(services, "SEARCH_CAP", 2)
+    page = login(world.owner).get(reverse("people:list"), {"q": "Sokha"}).content.decode()
+    assert "More than 2 people match" in page

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,6 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.core.crypto import blind_index
 from rumdoh.core.keys import index_key
-from rumdoh.core.pagination import COUNT_CAP
 from rumdoh.people import names
 from rumdoh.people.models import (
     AccessSource,
@@ -265,7 +263,13 @@ def revoke_referral_access(person_id: int, referral_id: int) -> None:
     ).update(revoked_at=timezone.now())
 
 
-def search_persons(queryset: Any, text: str) -> Any:
+# A search lists at most this many people, newest first; past that, a name is too common to
+# browse and the list asks for more of it (a second name, a phone number, a province).
+SEARCH_CAP = 250
+SEARCH_SLICE = 1000
+
+
+def search_persons(queryset: Any, text: str, cap: int | None = None) -> Any:
     """Narrow ``queryset`` to persons whose name, alias, phone or document matches ``text``.
 
     Every word must match a stored name key, allowing for words written apart that are stored
@@ -274,31 +278,48 @@ def search_persons(queryset: Any, text: str) -> Any:
     text = text.strip()
     if not text:
         return queryset
+    cap = SEARCH_CAP if cap is None else cap
     if text.upper().startswith("P-") and text[2:].isdigit():
         return queryset.filter(pk=int(text[2:]))
-    # One grouped pass over the search keys (an index scan), not one IN-subquery per word: an OR
-    # of IN-subqueries makes PostgreSQL scan every person, which at a million persons is slow.
-    exact = sorted({phone_index(text), document_index(text)})
-    conditions = Q(exact__gt=0)
-    counts: dict[str, Count] = {"exact": Count("key", filter=Q(key__in=exact))}
-    wanted = set(exact)
-    for n, parts in enumerate(names.segmentations(names.name_tokens(text))):
-        keys = sorted({name_index(part) for part in parts})
-        if not keys:
-            continue
-        wanted |= set(keys)
-        counts[f"seg{n}"] = Count("key", filter=Q(key__in=keys))
-        conditions |= Q(**{f"seg{n}": len(keys)})
-    # A person holds each key once (unique_search_key), so plain counts equal distinct counts and
-    # the database can hash instead of sort.
-    matching = (
-        PersonSearchKey.objects.filter(key__in=sorted(wanted))
-        .values("person_id")
-        .annotate(**counts)
-        .filter(conditions)
-        .values("person_id")
-    )
-    # Resolve the match once, newest first and capped, so the page and its count reuse it instead
-    # of grouping the keys again for each.
-    found = queryset.filter(id__in=matching).order_by("-id").values_list("id", flat=True)
-    return queryset.filter(id__in=list(found[: COUNT_CAP + 1]))
+    exact = [
+        [index(text)]
+        for index, normalise in (
+            (phone_index, names.normalise_phone),
+            (document_index, names.normalise_document),
+        )
+        if normalise(text)
+    ]
+    matched = _persons_with_keys(exact)
+    alternatives = [
+        sorted({name_index(part) for part in parts})
+        for parts in names.segmentations(names.name_tokens(text))
+    ]
+    matched |= _persons_with_keys([keys for keys in alternatives if keys])
+    # Of the matches, the newest the user may see, capped: the page and its count then reuse this
+    # short list instead of matching the keys again. Checking the newest first in slices stops as
+    # soon as a full list is found, however common the name.
+    found: list[int] = []
+    newest_first = sorted(matched, reverse=True)
+    for start in range(0, len(newest_first), SEARCH_SLICE):
+        piece = newest_first[start : start + SEARCH_SLICE]
+        found += queryset.filter(id__in=piece).order_by("-id").values_list("id", flat=True)
+        if len(found) > cap:
+            break
+    return queryset.filter(id__in=found[: cap + 1])
+
+
+def _persons_with_keys(alternatives: list[list[str]]) -> set[int]:
+    """Persons holding every key of at least one alternative (one indexed query each)."""
+    matched: set[int] = set()
+    for keys in alternatives:
+        first, *others = keys
+        query = PersonSearchKey.objects.filter(key=first).values_list("person_id", flat=True)
+        if others:
+            query = query.intersection(
+                *(
+                    PersonSearchKey.objects.filter(key=key).values_list("person_id", flat=True)
+                    for key in others
+                )
+            )
+        matched.update(query)
+    return matched

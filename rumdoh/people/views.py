@@ -23,18 +23,24 @@ from rumdoh.people.forms import (
 from rumdoh.people.models import Consent
 
 
-def filtered_persons(request: HttpRequest, user: object) -> tuple[PersonFilterForm, object]:
+def filtered_persons(
+    request: HttpRequest, user: object, cap: int | None = None
+) -> tuple[PersonFilterForm, object]:
     persons = visible_persons(user)  # type: ignore[arg-type]
     form = PersonFilterForm(request.GET or None)
     if form.is_valid():
         data = form.cleaned_data
-        persons = services.search_persons(persons, data["q"])
+        persons = services.search_persons(persons, data["q"], cap)
         for field in ("province", "sex"):
             if data[field]:
                 persons = persons.filter(**{field: data[field]})
         if data["nationality"]:
             persons = persons.filter(nationality=data["nationality"].upper())
     return form, persons.select_related("owner_agency").order_by("-created_at", "-id")
+
+
+# A download may hold every match of a search, not only the first pages.
+EXPORT_CAP = 100_000
 
 
 @login_required
@@ -57,6 +63,9 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "can_record": user.can(C.RECORD_PERSONS),
             "can_export": user.can(C.EXPORT_PERSONAL),
+            "too_many": bool(form.is_valid() and form.cleaned_data["q"])
+            and page.paginator.count > services.SEARCH_CAP,
+            "search_cap": services.SEARCH_CAP,
         },
     )
 
@@ -192,7 +201,7 @@ class _Echo:
 def person_export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV of the persons matching the filters; personal data, so two-factor roles only."""
     user = acting_user(request, C.EXPORT_PERSONAL)
-    _form, persons = filtered_persons(request, user)
+    _form, persons = filtered_persons(request, user, cap=EXPORT_CAP)
     # The search words are personal data themselves (a name, a phone number): the trail notes
     # that a search narrowed the export, and then which persons left, not what was typed.
     filters = {k: v for k, v in request.GET.items() if k not in {"q", "page"}}
