@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.audit import log_action
@@ -228,7 +229,11 @@ def charge_add(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
 
-    title = _("Charge") if level == ChargeLevel.CHARGED else _("Recommend a charge")
+    title = (
+        pgettext("verb: bring a charge", "Charge")
+        if level == ChargeLevel.CHARGED
+        else _("Recommend a charge")
+    )
     return form_page(
         request,
         form,
