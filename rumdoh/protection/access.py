@@ -41,12 +41,16 @@ def _access(user: User, *sources: str) -> Exists:
     return Exists(grants)
 
 
+def _may_see(user: User) -> bool:
+    return bool(user.is_authenticated and user.agency_id is not None and user.can(C.VIEW_PERSONS))
+
+
 def _visible(model: type[M], user: User, mine: Q) -> QuerySet[M]:
     """Rows that are the agency's own work on a person it sees, or of a person whose whole record
     it sees. Written as correlated EXISTS, not IN-lists: at a million persons PostgreSQL can then
     walk the newest rows by index and stop after a page instead of sorting every match.
     """
-    if not user.is_authenticated or user.agency_id is None or not user.can(C.VIEW_PERSONS):
+    if not _may_see(user):
         return model.objects.none()  # type: ignore[attr-defined, no-any-return]
     whole_record = _access(user, AccessSource.OWNER, AccessSource.CONSENT)
     return model.objects.filter((mine & _access(user)) | Q(whole_record))  # type: ignore[attr-defined, no-any-return]
@@ -59,6 +63,21 @@ def visible_referrals(user: User) -> QuerySet[Referral]:
 
 def visible_cases(user: User) -> QuerySet[ProtectionCase]:
     return _visible(ProtectionCase, user, Q(agency_id=user.agency_id))
+
+
+def agency_cases(user: User) -> QuerySet[ProtectionCase]:
+    """The agency's own cases, of persons it still sees: its work list."""
+    if not _may_see(user):
+        return ProtectionCase.objects.none()
+    return ProtectionCase.objects.filter(agency_id=user.agency_id).filter(_access(user))
+
+
+def shared_cases(user: User) -> QuerySet[ProtectionCase]:
+    """Other agencies' cases of persons whose whole record the agency sees."""
+    if not _may_see(user):
+        return ProtectionCase.objects.none()
+    whole_record = _access(user, AccessSource.OWNER, AccessSource.CONSENT)
+    return ProtectionCase.objects.exclude(agency_id=user.agency_id).filter(whole_record)
 
 
 def _get(queryset: QuerySet, pk: int | str):  # type: ignore[no-untyped-def, type-arg]

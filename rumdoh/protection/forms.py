@@ -214,6 +214,14 @@ class CaseFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("open", _("Open")), ("closed", _("Closed"))],
     )
+    scope = forms.ChoiceField(
+        label=_("Whose cases"),
+        required=False,
+        choices=[
+            ("", _("Our agency's cases")),
+            ("shared", _("Other agencies' cases of people shared with us")),
+        ],
+    )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
 
 

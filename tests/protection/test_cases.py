@@ -26,11 +26,17 @@ def test_case_detail_by_agency(world, who, status):
     assert login(getattr(world, who)).get(url).status_code == status
 
 
-@pytest.mark.parametrize(("who", "seen"), [("owner", True), ("partner", True), ("outsider", False)])
-def test_case_list_by_agency(world, who, seen):
+@pytest.mark.parametrize(
+    ("who", "own", "shared"),
+    [("owner", True, False), ("partner", False, True), ("outsider", False, False)],
+)
+def test_case_list_by_agency(world, who, own, shared):
     case = owner_case(world)
-    body = login(getattr(world, who)).get(reverse("protection:cases")).content.decode()
-    assert (case.reference in body) is seen
+    client = login(getattr(world, who))
+    body = client.get(reverse("protection:cases")).content.decode()
+    assert (case.reference in body) is own
+    body = client.get(reverse("protection:cases"), {"scope": "shared"}).content.decode()
+    assert (case.reference in body) is shared
 
 
 def test_case_list_filters(world):

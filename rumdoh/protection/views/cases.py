@@ -41,8 +41,11 @@ from rumdoh.protection.views.common import (
 def filtered_cases(
     request: HttpRequest, user: User
 ) -> tuple[CaseFilterForm, QuerySet[ProtectionCase]]:
-    cases = access.visible_cases(user)
     form = CaseFilterForm(request.GET or None)
+    # The list is the agency's work; other agencies' cases of people shared with it are one
+    # choice away (and on each person's page). Separate lists keep each one a fast index walk.
+    shared = form.is_valid() and form.cleaned_data["scope"] == "shared"
+    cases = access.shared_cases(user) if shared else access.agency_cases(user)
     if form.is_valid():
         data = form.cleaned_data
         if data["stage"]:
