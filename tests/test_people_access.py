@@ -120,18 +120,29 @@ def test_share_consent_must_name_an_agency(world):
         )
 
 
-def test_long_lists_count_only_up_to_the_cap(world, monkeypatch):
+def test_long_lists_page_without_counting(world, monkeypatch):
     from rumdoh.core import pagination
     from rumdoh.people.access import visible_persons
 
-    monkeypatch.setattr(pagination, "COUNT_CAP", 2)
+    for _ in range(4):
+        make_person(world.owner)
+    persons = visible_persons(world.owner).order_by("-id")
+    first = pagination.LookaheadPage(persons, 1, 2)
+    assert (len(first), first.has_next(), first.has_previous()) == (2, True, False)
+    last = pagination.LookaheadPage(persons, 3, 2)
+    assert (len(last), last.has_next(), last.has_previous()) == (1, False, True)
+    monkeypatch.setattr(pagination, "MAX_PAGE", 2)
+    assert not pagination.LookaheadPage(persons, 2, 2).has_next()
+
+
+def test_a_search_lists_the_newest_matches_and_asks_to_narrow_it(world, monkeypatch):
+    from rumdoh.people.access import visible_persons
+
     for _ in range(4):
         make_person(world.owner)
     persons = visible_persons(world.owner)
-    paginator = pagination.CappedPaginator(persons.order_by("-id"), 1)
-    assert (paginator.count, paginator.capped) == (3, True)
-    found = services.search_persons(persons, "Sokha Chan", cap=2)
-    assert found.count() == 3  # the newest three of five: one more than shown says "narrow it"
+    found, more = services.find_persons(persons, "Sokha Chan", cap=2)
+    assert (found.count(), more) == (2, True)  # the newest two of five
     assert max(p.pk for p in found) == persons.order_by("-id").first().pk
     monkeypatch.setattr(services, "SEARCH_CAP", 2)
     page = login(world.owner).get(reverse("people:list"), {"q": "Sokha"}).content.decode()

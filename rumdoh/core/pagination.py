@@ -1,30 +1,59 @@
-"""Pages of long lists that never count more rows than anyone could read."""
+"""Pages of long lists that never count the rows.
+
+An agency may see hundreds of thousands of records, and counting them costs more than showing a
+page. A page fetches one row more than it shows: that row says whether there is a next page.
+Lists are newest first; older rows are reached page by page or, better, by narrowing the filters.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
-from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
-# An agency may see hundreds of thousands of records; counting them all costs more than showing a
-# page. Beyond the cap the list says "more than", and later rows are reached by narrowing it.
-COUNT_CAP = 1000
+# Deep pages cost an ever longer scan and nobody reads them; filters find old records faster.
+MAX_PAGE = 400
 
 
-class CappedPaginator(Paginator):
-    """Counts at most ``COUNT_CAP`` rows; ``capped`` tells the template there may be more."""
+class LookaheadPage:
+    """The part of a paged list the pager template needs, without a total."""
 
-    @cached_property
-    def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()  # type: ignore[no-any-return,index]
+    def __init__(self, rows: Any, number: int, size: int) -> None:
+        self.number = number
+        start = (number - 1) * size
+        fetched = list(rows[start : start + size + 1])
+        self.object_list = fetched[:size]
+        self._more = len(fetched) > size and number < MAX_PAGE
+        self.paginator = self  # templates ask page.paginator.num_pages, as with Django's pages
+        self.num_pages: int | None = None
 
-    @property
-    def capped(self) -> bool:
-        return self.count > COUNT_CAP
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self._more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
 
 
-def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE) -> Page:
-    return CappedPaginator(rows, size).get_page(request.GET.get("page"))
+def page_of(request: HttpRequest, rows: Any, size: int = PAGE_SIZE) -> LookaheadPage:
+    try:
+        number = int(request.GET.get("page", "1"))
+    except ValueError:
+        number = 1
+    return LookaheadPage(rows, min(max(number, 1), MAX_PAGE), size)

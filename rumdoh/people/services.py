@@ -270,17 +270,23 @@ SEARCH_SLICE = 1000
 
 
 def search_persons(queryset: Any, text: str, cap: int | None = None) -> Any:
-    """Narrow ``queryset`` to persons whose name, alias, phone or document matches ``text``.
+    """Narrow ``queryset`` to the newest ``cap`` persons matching ``text`` (see find_persons)."""
+    return find_persons(queryset, text, cap)[0]
+
+
+def find_persons(queryset: Any, text: str, cap: int | None = None) -> tuple[Any, bool]:
+    """The persons of ``queryset`` whose name, alias, phone or document matches ``text``, newest
+    first and at most ``cap`` of them, and whether more matched.
 
     Every word must match a stored name key, allowing for words written apart that are stored
     together ("Srey Mom" finds "Sreymom"); a phone or document number matches exactly.
     """
     text = text.strip()
     if not text:
-        return queryset
+        return queryset, False
     cap = SEARCH_CAP if cap is None else cap
     if text.upper().startswith("P-") and text[2:].isdigit():
-        return queryset.filter(pk=int(text[2:]))
+        return queryset.filter(pk=int(text[2:])), False
     exact = [
         [index(text)]
         for index, normalise in (
@@ -295,8 +301,8 @@ def search_persons(queryset: Any, text: str, cap: int | None = None) -> Any:
         for parts in names.segmentations(names.name_tokens(text))
     ]
     matched |= _persons_with_keys([keys for keys in alternatives if keys])
-    # Of the matches, the newest the user may see, capped: the page and its count then reuse this
-    # short list instead of matching the keys again. Checking the newest first in slices stops as
+    # Of the matches, the newest the user may see, capped: the page then reuses this short list
+    # instead of matching the keys again. Checking the newest first in slices stops as
     # soon as a full list is found, however common the name.
     found: list[int] = []
     newest_first = sorted(matched, reverse=True)
@@ -305,7 +311,7 @@ def search_persons(queryset: Any, text: str, cap: int | None = None) -> Any:
         found += queryset.filter(id__in=piece).order_by("-id").values_list("id", flat=True)
         if len(found) > cap:
             break
-    return queryset.filter(id__in=found[: cap + 1])
+    return queryset.filter(id__in=found[:cap]), len(found) > cap
 
 
 def _persons_with_keys(alternatives: list[list[str]]) -> set[int]:

@@ -1,4 +1,5 @@
 import csv
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,18 +26,20 @@ from rumdoh.people.models import Consent
 
 def filtered_persons(
     request: HttpRequest, user: object, cap: int | None = None
-) -> tuple[PersonFilterForm, object]:
+) -> tuple[PersonFilterForm, Any, bool]:
+    """The persons the list shows, and whether a search matched more than it lists."""
     persons = visible_persons(user)  # type: ignore[arg-type]
     form = PersonFilterForm(request.GET or None)
+    more = False
     if form.is_valid():
         data = form.cleaned_data
-        persons = services.search_persons(persons, data["q"], cap)
         for field in ("province", "sex"):
             if data[field]:
                 persons = persons.filter(**{field: data[field]})
         if data["nationality"]:
             persons = persons.filter(nationality=data["nationality"].upper())
-    return form, persons.select_related("owner_agency").order_by("-created_at", "-id")
+        persons, more = services.find_persons(persons, data["q"], cap)
+    return form, persons.select_related("owner_agency").order_by("-created_at", "-id"), more
 
 
 # A download may hold every match of a search, not only the first pages.
@@ -46,7 +49,7 @@ EXPORT_CAP = 100_000
 @login_required
 def person_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.VIEW_PERSONS)
-    form, persons = filtered_persons(request, user)
+    form, persons, too_many = filtered_persons(request, user)
     page = page_of(request, persons)
     log_bulk_read(
         "person.listed",
@@ -63,8 +66,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "can_record": user.can(C.RECORD_PERSONS),
             "can_export": user.can(C.EXPORT_PERSONAL),
-            "too_many": bool(form.is_valid() and form.cleaned_data["q"])
-            and page.paginator.count > services.SEARCH_CAP,
+            "too_many": too_many,
             "search_cap": services.SEARCH_CAP,
         },
     )
@@ -201,7 +203,7 @@ class _Echo:
 def person_export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV of the persons matching the filters; personal data, so two-factor roles only."""
     user = acting_user(request, C.EXPORT_PERSONAL)
-    _form, persons = filtered_persons(request, user, cap=EXPORT_CAP)
+    _form, persons, _more = filtered_persons(request, user, cap=EXPORT_CAP)
     # The search words are personal data themselves (a name, a phone number): the trail notes
     # that a search narrowed the export, and then which persons left, not what was typed.
     filters = {k: v for k, v in request.GET.items() if k not in {"q", "page"}}

@@ -5,19 +5,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
-from rumdoh.core.pagination import page_of
+from rumdoh.core.pagination import LookaheadPage, page_of
 from rumdoh.protection.services import NotAllowed, ProtectionError
 
 PAGE_SIZE = 25
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page:  # type: ignore[type-arg]
+def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> LookaheadPage:
     return page_of(request, queryset, PAGE_SIZE)
 
 
