@@ -248,7 +248,7 @@ class Suspect(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"S-{self.pk:06d}" if self.pk else "S-new"
+        return f"SP-{self.pk:06d}" if self.pk else "SP-new"
 
     @property
     def display_name(self) -> str:
@@ -274,7 +274,7 @@ class SuspectKey(models.Model):
         indexes = [models.Index(fields=["key", "suspect"], name="suspect_key_lookup")]
 
     def __str__(self) -> str:
-        return f"search key of S-{self.suspect_id}"
+        return f"search key of SP-{self.suspect_id}"
 
 
 class Charge(models.Model):
@@ -294,7 +294,7 @@ class Charge(models.Model):
         indexes = [models.Index(fields=["offence", "level"])]
 
     def __str__(self) -> str:
-        return f"{self.offence} against S-{self.suspect_id}"
+        return f"{self.offence} against SP-{self.suspect_id}"
 
     @property
     def catalogue_entry(self) -> offences.Offence | None:
@@ -374,7 +374,7 @@ class Arrest(models.Model):
         indexes = [models.Index(fields=["outcome", "arrested_at"])]
 
     def __str__(self) -> str:
-        return f"arrest of S-{self.suspect_id}"
+        return f"arrest of SP-{self.suspect_id}"
 
 
 class Supervision(models.Model):
@@ -407,7 +407,7 @@ class Supervision(models.Model):
         indexes = [models.Index(fields=["status", "next_due_on"])]
 
     def __str__(self) -> str:
-        return f"supervision of S-{self.suspect_id}"
+        return f"supervision of SP-{self.suspect_id}"
 
 
 class CheckIn(models.Model):

@@ -64,7 +64,7 @@ def test_a_case_through_the_api_from_opening_to_payment(jw, world):
         ),
         201,
     )
-    assert company["reference"].startswith("S-")
+    assert company["reference"].startswith("SP-")
     missing = police.post(
         "/api/v1/charges/",
         {"case": cid, "suspect": suspect["id"], "offence": "LSHTSE-10", "level": "recommended"},
