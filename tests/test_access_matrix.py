@@ -304,3 +304,15 @@ def test_form_pages_that_show_the_person_are_audited(flow: Flow, name: str, key:
     login(flow.world.owner).get(reverse(name, args=[flow.ids()[key]]))
     shown = AuditEvent.objects.filter(action="person.shown", user=flow.world.owner)
     assert list(shown.values_list("person_id", flat=True)) == [flow.person.pk]
+
+
+@pytest.mark.parametrize(("role", "offered"), [("screener", True), ("prosecutor", False)])
+def test_screening_is_offered_only_to_those_who_may_screen(
+    flow: Flow, role: str, offered: bool
+) -> None:
+    from tests.conftest import make_user
+
+    user = make_user(role, flow.world.owner_agency)
+    body = login(user).get(reverse("people:detail", args=[flow.person.pk])).content.decode()
+    link = f"{reverse('screening:start')}?person={flow.person.pk}"
+    assert body.count(link) == (1 if offered else 0)
