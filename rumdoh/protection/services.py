@@ -31,6 +31,7 @@ from rumdoh.protection.models import (
     ServiceProvider,
     StageChange,
 )
+from rumdoh.screening.access import visible_screenings
 
 
 class ProtectionError(Exception):
@@ -78,6 +79,16 @@ def _require_owner(user: User, case: ProtectionCase) -> None:
         raise Refused(_("This case is closed."))
 
 
+def _require_screening_of(user: User, person: Person, screening_id: int) -> None:
+    """A screening named as the basis must be one the identifier may see, of this person or
+    anonymous (the person declined to give details at the time)."""
+    screening = visible_screenings(user).filter(pk=screening_id).first()
+    if screening is None:
+        raise Refused(_("There is no screening with that number that you may see."))
+    if screening.person_id not in (None, person.pk):
+        raise Refused(_("That screening is of another person."))
+
+
 @transaction.atomic
 def identify(
     user: User,
@@ -99,6 +110,8 @@ def identify(
     forms = sorted(set(exploitation_types))
     if designation == Designation.SUSPECTED and not forms:
         raise Refused(_("Record at least one form of exploitation."))
+    if screening_id is not None:
+        _require_screening_of(user, person, screening_id)
     identification = Identification.objects.create(
         person=person,
         agency=user.agency,

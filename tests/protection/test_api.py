@@ -15,6 +15,7 @@ from tests.protection.helpers import (
     ready_to_refer,
     refer,
 )
+from tests.screening.helpers import make_screening
 
 pytestmark = pytest.mark.django_db
 
@@ -38,16 +39,21 @@ def test_identification_read_by_agency(world, who, status):
 
 
 def test_identification_created_by_an_eligible_identifier(world):
+    screening = make_screening(world.owner, person=world.person)
     data = {
         "person": world.person.pk,
         "exploitation_types": ["forced_labour"],
         "sectors": ["fishing"],
         "basis": "detailed_form",
-        "screening_id": 7,
+        "screening_id": screening.pk,
     }
     response = api(identifier(world)).post("/api/v1/identifications/", data, format="json")
     assert response.status_code == 201, response.json()
-    assert response.json()["screening_id"] == 7
+    assert response.json()["screening_id"] == screening.pk
+    wrong = api(identifier(world)).post(
+        "/api/v1/identifications/", {**data, "screening_id": screening.pk + 99}, format="json"
+    )
+    assert wrong.status_code == 400
     assert api(world.owner).post("/api/v1/identifications/", data, format="json").status_code == 403
 
 

@@ -7,8 +7,9 @@ from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
 from rumdoh.protection import services
 from rumdoh.protection.models import Identification, ProtectionCase, StageChange
-from tests.conftest import login, make_agency, make_user
+from tests.conftest import login, make_agency, make_person, make_user
 from tests.protection.helpers import identifier
+from tests.screening.helpers import make_screening
 
 pytestmark = pytest.mark.django_db
 
@@ -18,40 +19,49 @@ FORM = {
     "sectors": ["scam_compound"],
     "basis": "short_form",
     "identified_on": "2026-01-10",
-    "screening_id": "42",
 }
 
 
-def test_eligible_identifier_designates_a_suspected_victim(world):
+@pytest.fixture
+def screening(world):
+    """The person's screening at the owning agency."""
+    return make_screening(world.owner, person=world.person)
+
+
+def test_eligible_identifier_designates_a_suspected_victim(world, screening):
     user = identifier(world)
     url = reverse("protection:identify", args=[world.person.pk])
-    response = login(user).post(url, FORM)
+    response = login(user).post(url, {**FORM, "screening_id": str(screening.pk)})
     assert response.status_code == 302
     found = Identification.objects.get(person=world.person)
     assert found.is_suspected_victim
     assert found.exploitation_types == ["forced_criminality", "forced_labour"]
-    assert (found.sectors, found.basis, found.screening_id) == (["scam_compound"], "short_form", 42)
+    assert found.screening_id == screening.pk
+    assert (found.sectors, found.basis) == (["scam_compound"], "short_form")
     assert (found.agency, found.identified_by) == (world.owner_agency, user)
     assert found.identified_at.date().isoformat() == "2026-01-10"
     assert AuditEvent.objects.filter(action="identification.recorded").count() == 1
 
 
-@pytest.mark.parametrize(("typed", "linked"), [("S-0000042", 42), ("s42", 42), ("", None)])
-def test_the_screening_is_named_by_the_s_number_the_pages_show(world, typed, linked):
+@pytest.mark.parametrize(("typed", "linked"), [("S-{:07d}", True), ("s{}", True), ("", False)])
+def test_the_screening_is_named_by_the_s_number_the_pages_show(world, screening, typed, linked):
     url = reverse("protection:identify", args=[world.person.pk])
-    response = login(identifier(world)).post(url, {**FORM, "screening_id": typed})
+    response = login(identifier(world)).post(
+        url, {**FORM, "screening_id": typed.format(screening.pk)}
+    )
     assert response.status_code == 302
-    assert Identification.objects.get(person=world.person).screening_id == linked
+    found = Identification.objects.get(person=world.person).screening_id
+    assert found == (screening.pk if linked else None)
 
 
-def test_a_screening_named_in_the_address_is_shown_by_its_s_number(world):
+def test_a_screening_named_in_the_address_is_shown_by_its_s_number(world, screening):
     url = reverse("protection:identify", args=[world.person.pk])
-    body = login(identifier(world)).get(url, {"screening": "42"}).content.decode()
-    assert 'value="S-0000042"' in body
+    body = login(identifier(world)).get(url, {"screening": str(screening.pk)}).content.decode()
+    assert f'value="S-{screening.pk:07d}"' in body
 
 
 @pytest.mark.parametrize("typed", ["P-0000042", "S-", "S-0000000", "forty-two"])
-def test_anything_but_an_s_number_is_explained(world, typed):
+def test_anything_but_an_s_number_is_explained(world, screening, typed):
     url = reverse("protection:identify", args=[world.person.pk])
     response = login(identifier(world)).post(url, {**FORM, "screening_id": typed})
     assert response.status_code == 200
@@ -115,3 +125,19 @@ def test_foreign_identification_names_the_authority(world):
     assert login(identifier(world)).post(url, data).status_code == 200
     data["foreign_authority"] = "Royal Thai Police, Sa Kaeo"
     assert login(identifier(world)).post(url, data).status_code == 302
+
+
+def test_the_screening_must_be_visible_and_of_this_person(world, screening):
+    other = make_person(world.owner, given_name="Dara", family_name="Keo")
+    elsewhere = make_screening(world.outsider, person=None)
+    url = reverse("protection:identify", args=[other.pk])
+    client = login(identifier(world))
+    body = client.post(url, {**FORM, "screening_id": str(screening.pk)}, follow=True)
+    body = body.content.decode()
+    assert "That screening is of another person." in body
+    body = client.post(url, {**FORM, "screening_id": str(elsewhere.pk)}, follow=True)
+    assert "There is no screening with that number that you may see." in body.content.decode()
+    assert not Identification.objects.exists()
+    anonymous = make_screening(world.owner, person=None)
+    client.post(url, {**FORM, "screening_id": str(anonymous.pk)})
+    assert Identification.objects.get(person=other).screening_id == anonymous.pk
