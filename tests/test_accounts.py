@@ -188,6 +188,37 @@ def test_agency_admin_adds_a_colleague_to_their_own_agency_only():
     assert not User.objects.filter(username="boss").exists()
 
 
+@pytest.mark.parametrize(
+    ("kind", "role", "allowed"),
+    [
+        ("ngo", "police_investigator", False),
+        ("ngo", "case_worker", True),
+        ("police", "police_investigator", True),
+        ("police", "prosecutor", False),
+        ("court", "court_clerk", True),
+        ("prosecution", "court_clerk", False),
+    ],
+)
+def test_an_agency_gives_only_the_roles_of_its_kind(kind, role, allowed):
+    from rumdoh.accounts.models import User
+
+    admin = make_user(Role.AGENCY_ADMIN, make_agency(kind=kind))
+    response = login(admin).post(
+        reverse("accounts:users"),
+        {"username": "someone", "role": role, "password": "kbal-spean-2026!"},
+    )
+    assert User.objects.filter(username="someone").exists() is allowed
+    if not allowed:
+        assert "That role is not given at an agency of this kind." in response.content.decode()
+
+
+def test_every_agency_kind_has_roles_to_give():
+    from rumdoh.accounts.models import AgencyKind
+    from rumdoh.accounts.roles import ROLES_FOR_AGENCY_KIND
+
+    assert set(ROLES_FOR_AGENCY_KIND) == set(AgencyKind.values)
+
+
 def test_agency_admin_cannot_touch_users_of_another_agency():
     admin = make_user(Role.AGENCY_ADMIN, make_agency("Mine"))
     stranger = make_user(Role.CASE_WORKER, make_agency("Theirs"))

@@ -1,10 +1,12 @@
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import ROLE_CHOICES, User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.roles import Role, assignable_roles
 
 AGENCY_FORBIDDEN_ROLES = {Role.SYSTEM_ADMIN.value, Role.NCCT_ANALYST.value}
 
@@ -57,15 +59,22 @@ class AgencyUserForm(forms.Form):
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=[(v, label) for v, label in ROLE_CHOICES if v not in AGENCY_FORBIDDEN_ROLES],
-    )
+    role = forms.ChoiceField(label=_("Role"), choices=[])
     password = forms.CharField(
         label=_("First password"),
         widget=forms.PasswordInput,
         help_text=_("At least 10 characters; give it to the colleague in person."),
     )
+
+    def __init__(self, *args: Any, agency_kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = assignable_roles(agency_kind) - AGENCY_FORBIDDEN_ROLES
+        field = self.fields["role"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(v, label) for v, label in ROLE_CHOICES if v in allowed]
+        field.error_messages["invalid_choice"] = _(
+            "That role is not given at an agency of this kind."
+        )
 
     def clean_username(self) -> str:
         username = str(self.cleaned_data["username"])

@@ -85,6 +85,35 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
 JUSTICE_CAPABILITIES = frozenset({C.INVESTIGATE, C.SUPERVISE_UNIT, C.PROSECUTE, C.RECORD_COURT})
 
 
+_FIELD_ROLES = frozenset({Role.SCREENER, Role.CASE_WORKER, Role.IDENTIFIER})
+_POLICE_ROLES = frozenset({Role.SCREENER, Role.POLICE_INVESTIGATOR, Role.POLICE_SUPERVISOR})
+
+# The roles an agency administrator may give, by the kind of agency (accounts.AgencyKind values):
+# an NGO cannot make a police investigator, who could export personal data. Agency administrators
+# exist everywhere; system administrators and NCCT analysts are set by the system administrator.
+ROLES_FOR_AGENCY_KIND: dict[str, frozenset[Role]] = {
+    "ministry": _FIELD_ROLES | {Role.LABOUR_INSPECTOR},
+    "provincial_department": _FIELD_ROLES | {Role.LABOUR_INSPECTOR},
+    "district_office": _FIELD_ROLES,
+    "committee": frozenset({Role.SCREENER}),
+    "police": _POLICE_ROLES,
+    "gendarmerie": _POLICE_ROLES,
+    "immigration": _POLICE_ROLES,
+    "prosecution": frozenset({Role.PROSECUTOR}),
+    "court": frozenset({Role.COURT_CLERK}),
+    "transit_centre": _FIELD_ROLES,
+    "labour": frozenset({Role.SCREENER, Role.LABOUR_INSPECTOR}),
+    "embassy": _FIELD_ROLES,
+    "ngo": _FIELD_ROLES,
+    "international": frozenset({Role.SCREENER, Role.CASE_WORKER}),
+}
+
+
+def assignable_roles(agency_kind: str) -> frozenset[Role]:
+    """Roles an agency administrator may give at an agency of this kind."""
+    return ROLES_FOR_AGENCY_KIND.get(agency_kind, frozenset()) | {Role.AGENCY_ADMIN}
+
+
 def can(role: str, capability: Capability) -> bool:
     try:
         return capability in CAPABILITIES[Role(role)]

@@ -124,7 +124,7 @@ def agency_users(request: HttpRequest) -> HttpResponse:
     admin = acting_user(request, Capability.MANAGE_AGENCY_USERS)
     if admin.agency_id is None:
         raise PermissionDenied
-    form = AgencyUserForm(request.POST or None)
+    form = AgencyUserForm(request.POST or None, agency_kind=admin.agency.kind)  # type: ignore[union-attr]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = User.objects.create_user(
