@@ -81,7 +81,10 @@ MIDDLEWARE = [
     "rumdoh.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rumdoh.justice.middleware.DueAlertsMiddleware",
 ]
+# Check justice deadlines (custody clocks, check-ins, orders) during requests, once a minute.
+RUMDOH_ALERTS_ON_REQUEST = env_bool("RUMDOH_ALERTS_ON_REQUEST", True)
 
 ROOT_URLCONF = "rumdoh.urls"
 WSGI_APPLICATION = "rumdoh.wsgi.application"

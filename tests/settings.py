@@ -9,3 +9,7 @@ WHITENOISE_USE_FINDERS = True
 
 # Pages default to Khmer for users; tests read English unless they switch language themselves.
 LANGUAGE_CODE = "en"
+
+# Tests raise justice alerts explicitly; the once-a-minute check during requests would add them
+# to whichever test happens to make the first request.
+RUMDOH_ALERTS_ON_REQUEST = False

@@ -70,6 +70,17 @@ def test_the_alert_command_runs_from_cron(jw):
     assert kinds(jw.supervisor) == ["justice.custody_overdue"]
 
 
+def test_without_a_timer_the_alert_is_raised_while_people_use_the_system(jw, settings):
+    settings.RUMDOH_ALERTS_ON_REQUEST = True
+    case, _victim = jw.case_with_victim()
+    jw.arrest(case, jw.suspect(case), hours_ago=49)
+    login(jw.police).get(reverse("justice:home"))
+    assert kinds(jw.supervisor) == ["justice.custody_overdue"]
+    jw.arrest(case, jw.suspect(case), hours_ago=50)
+    login(jw.police).get(reverse("justice:home"))  # checked less than a minute ago: not again
+    assert kinds(jw.supervisor) == ["justice.custody_overdue"]
+
+
 def test_a_unit_with_no_supervisor_on_the_system_is_alerted_itself(jw):
     jw.supervisor.delete()
     case, _victim = jw.case_with_victim()
