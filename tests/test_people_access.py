@@ -147,3 +147,13 @@ def test_a_search_lists_the_newest_matches_and_asks_to_narrow_it(world, monkeypa
     monkeypatch.setattr(services, "SEARCH_CAP", 2)
     page = login(world.owner).get(reverse("people:list"), {"q": "Sokha"}).content.decode()
     assert "More than 2 people match" in page
+
+
+def test_provinces_and_nationalities_are_named_in_the_page_language(world):
+    client = login(world.owner)
+    client.cookies["django_language"] = "km"
+    body = client.get(reverse("people:create")).content.decode()
+    assert "បន្ទាយមានជ័យ" in body
+    client.cookies["django_language"] = "en"
+    body = client.get(reverse("people:create")).content.decode()
+    assert "Banteay Meanchey" in body and "បន្ទាយមានជ័យ" not in body

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.roles import Capability, Role, can, requires_two_factor
+from rumdoh.core.choices import lazy_choices
 from rumdoh.core.places import PROVINCES
 
 
@@ -39,7 +40,7 @@ ROLE_LABELS = {
 }
 ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
 
-PROVINCE_CHOICES = [(code, names[0]) for code, names in PROVINCES.items()]
+PROVINCE_CHOICES = lazy_choices(PROVINCES)
 
 
 class Agency(models.Model):

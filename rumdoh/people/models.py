@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.core.choices import lazy_choices
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.core.places import ABROAD, NATIONALITIES
 
@@ -28,7 +29,7 @@ class AgePrecision(models.TextChoices):
     UNKNOWN = "unknown", _("Age not known")
 
 
-NATIONALITY_CHOICES = [(code, names[0]) for code, names in NATIONALITIES.items()]
+NATIONALITY_CHOICES = lazy_choices(NATIONALITIES)
 HOME_PROVINCE_CHOICES = [*PROVINCE_CHOICES, (ABROAD, _("Abroad"))]
 
 
