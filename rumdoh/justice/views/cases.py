@@ -266,6 +266,10 @@ def _forms(
         forms["hearing_form"] = HearingForm()
         forms["verdict_form"] = VerdictForm(case=case, initial={"decided_on": today})
         forms["order_form"] = OrderForm(case=case, initial={"ordered_on": today})
+    # The forms share field names (suspect, kind, victim...): give each its own ids, so that
+    # every label on the page points at its own field.
+    for key, form in forms.items():
+        form.auto_id = f"{key.removesuffix('_form')}_%s"
     return forms
 
 

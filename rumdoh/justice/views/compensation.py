@@ -166,8 +166,9 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "balance": orders.balance(order, today),
         "payments": order.payments.select_related("recorded_by"),
         "steps": order.enforcement_steps.select_related("recorded_by"),
-        "payment_form": PaymentForm(initial={"paid_on": today}),
-        "enforcement_form": EnforcementForm(initial={"taken_on": today}),
+        # Both forms have a note: each gets its own ids, so each label points at its own field.
+        "payment_form": PaymentForm(initial={"paid_on": today}, auto_id="payment_%s"),
+        "enforcement_form": EnforcementForm(initial={"taken_on": today}, auto_id="step_%s"),
         "actors": {a.value for a in access.actors(user, order.case)},
     }
     return render(request, "justice/order_detail.html", context)
