@@ -1,4 +1,10 @@
-"""Demo agencies and users: one realistic agency of each kind, one user per role."""
+"""Demo agencies and users: one realistic agency of each kind, one user per role.
+
+The criminal process needs a little more: provincial police units under the national department
+(whose supervisor sees the custody clocks of the units below), the prosecutor's office and court
+of each of their provinces, and the Court of Appeal. Their officials are ``STAFF``: named on the
+cases the demo data generates, but without a password — they cannot sign in.
+"""
 
 from django.db import transaction
 
@@ -6,6 +12,7 @@ from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.roles import Role
 
 DEMO_PASSWORD = "rumdoh-demo-2026"  # noqa: S105 - printed for the demo, never used in production
+APPEAL_COURT = "Court of Appeal"
 
 AGENCIES = [
     # name, Khmer name, kind, province, may identify
@@ -107,7 +114,41 @@ AGENCIES = [
         "12",
         False,
     ),
+    (
+        "Banteay Meanchey Provincial AHJPD Office",
+        "ការិយាល័យប្រឆាំងការជួញដូរមនុស្សខេត្តបន្ទាយមានជ័យ",
+        AgencyKind.POLICE,
+        "01",
+        True,
+    ),
+    (
+        "Preah Sihanouk Provincial Court Prosecution Office",
+        "អយ្យការអមសាលាដំបូងខេត្តព្រះសីហនុ",
+        AgencyKind.PROSECUTION,
+        "18",
+        False,
+    ),
+    ("Preah Sihanouk Provincial Court", "សាលាដំបូងខេត្តព្រះសីហនុ", AgencyKind.COURT, "18", False),
+    (
+        "Banteay Meanchey Provincial Court Prosecution Office",
+        "អយ្យការអមសាលាដំបូងខេត្តបន្ទាយមានជ័យ",
+        AgencyKind.PROSECUTION,
+        "01",
+        False,
+    ),
+    (
+        "Banteay Meanchey Provincial Court",
+        "សាលាដំបូងខេត្តបន្ទាយមានជ័យ",
+        AgencyKind.COURT,
+        "01",
+        False,
+    ),
+    (APPEAL_COURT, "សាលាឧទ្ធរណ៍", AgencyKind.COURT, "12", False),
 ]
+
+# Units and the agency above them (indexes into AGENCIES): the provincial anti-trafficking
+# offices answer to the national department, whose supervisor sees their custody clocks.
+PARENTS = {5: 4, 20: 4}
 
 # username, first, last, role, agency index
 USERS = [
@@ -117,12 +158,28 @@ USERS = [
     ("ngo.caseworker", "Channary", "Pich", Role.CASE_WORKER, 14),
     ("ngo.admin", "Vanna", "Heng", Role.AGENCY_ADMIN, 14),
     ("police", "Rithy", "Sok", Role.POLICE_INVESTIGATOR, 4),
+    ("police.supervisor", "Chanthy", "Prak", Role.POLICE_SUPERVISOR, 4),
     ("prosecutor", "Bopha", "Lim", Role.PROSECUTOR, 8),
     ("clerk", "Sophal", "Nhem", Role.COURT_CLERK, 9),
     ("inspector", "Kosal", "Ouk", Role.LABOUR_INSPECTOR, 10),
     ("analyst", "Malis", "Seng", Role.NCCT_ANALYST, 12),
     ("ptc.admin", "Piseth", "Yim", Role.AGENCY_ADMIN, 2),
     ("sysadmin", "Borey", "Tan", Role.SYSTEM_ADMIN, 12),
+]
+
+
+# Officials of the criminal process at agencies without a demo user: username, first, last,
+# role, agency index. They open, charge and try the generated cases; nobody signs in as them.
+STAFF = [
+    ("staff.bmc.police", "Vannak", "Chea", Role.POLICE_INVESTIGATOR, 20),
+    ("staff.psh.police", "Sovann", "Ouch", Role.POLICE_INVESTIGATOR, 5),
+    ("staff.gendarmerie", "Samnang", "Men", Role.POLICE_INVESTIGATOR, 6),
+    ("staff.immigration", "Kimheng", "Long", Role.POLICE_INVESTIGATOR, 7),
+    ("staff.psh.prosecutor", "Sothea", "Nuon", Role.PROSECUTOR, 21),
+    ("staff.bmc.prosecutor", "Pheakdey", "Sam", Role.PROSECUTOR, 23),
+    ("staff.psh.clerk", "Ratana", "Yin", Role.COURT_CLERK, 22),
+    ("staff.bmc.clerk", "Sreyneang", "Hun", Role.COURT_CLERK, 24),
+    ("staff.appeal.clerk", "Makara", "Tep", Role.COURT_CLERK, 25),
 ]
 
 
@@ -140,6 +197,11 @@ def ensure_demo_agencies() -> list[Agency]:
             },
         )
         agencies.append(agency)
+    for child, parent in PARENTS.items():
+        unit = agencies[child]
+        if unit.parent_id is None:
+            unit.parent = agencies[parent]
+            unit.save(update_fields=["parent"])
     return agencies
 
 
@@ -162,3 +224,23 @@ def ensure_demo_users(agencies: list[Agency]) -> list[User]:
             user.save()
         users.append(user)
     return users
+
+
+@transaction.atomic
+def ensure_demo_staff(agencies: list[Agency]) -> list[User]:
+    """The officials of ``STAFF``, created once, with no usable password."""
+    staff = []
+    for username, first, last, role, index in STAFF:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                role=role,
+                agency=agencies[index],
+            )
+            user.set_unusable_password()
+            user.save()
+        staff.append(user)
+    return staff

@@ -11,7 +11,7 @@ from django.db import connection
 from rumdoh.demo import persons
 from rumdoh.demo.context import Context
 
-NAMES = ["persons", "screenings", "protection"]
+NAMES = ["persons", "screenings", "protection", "justice"]
 
 # The models each later stage writes; the stage runs only when all of them have tables.
 NEEDS: dict[str, list[str]] = {
@@ -24,6 +24,27 @@ NEEDS: dict[str, list[str]] = {
         "protection.StageChange",
         "protection.ServiceDelivery",
         "protection.FollowUp",
+    ],
+    "justice": [
+        "justice.CriminalCase",
+        "justice.StageTransition",
+        "justice.CaseVictim",
+        "justice.Suspect",
+        "justice.SuspectKey",
+        "justice.Charge",
+        "justice.Warrant",
+        "justice.Arrest",
+        "justice.Supervision",
+        "justice.CheckIn",
+        "justice.Hearing",
+        "justice.Verdict",
+        "justice.Settlement",
+        "justice.JointInterviewInvitation",
+        "justice.Interview",
+        "justice.CompensationWorksheet",
+        "justice.CompensationOrder",
+        "justice.Payment",
+        "justice.EnforcementStep",
     ],
 }
 

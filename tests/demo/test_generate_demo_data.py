@@ -3,17 +3,47 @@
 from __future__ import annotations
 
 import io
+import itertools
 from collections import defaultdict
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count, DateField, DateTimeField, F, Max, Sum
 from rest_framework.authtoken.models import Token
 
-from rumdoh.accounts.demo import AGENCIES, USERS
+from rumdoh.accounts.demo import AGENCIES, STAFF, USERS
 from rumdoh.accounts.models import Agency, AuditEvent, User
+from rumdoh.accounts.roles import Capability
+from rumdoh.core.crypto import PREFIX
 from rumdoh.demo import names as demo_names
 from rumdoh.demo import persons as demo_persons
+from rumdoh.justice import access, compensation, offences, queries, transitions
+from rumdoh.justice import services as justice
+from rumdoh.justice.models import (
+    Arrest,
+    CaseVictim,
+    Charge,
+    CheckIn,
+    CompensationOrder,
+    CompensationWorksheet,
+    CriminalCase,
+    EnforcementStep,
+    Hearing,
+    Interview,
+    JointInterviewInvitation,
+    Payment,
+    Settlement,
+    StageTransition,
+    Supervision,
+    Suspect,
+    SuspectKey,
+    Verdict,
+    Warrant,
+)
+from rumdoh.justice.orders import claim_from
 from rumdoh.people import names, services
 from rumdoh.people.models import Consent, IdentityDocument, Person, PersonAccess, PersonSearchKey
 from rumdoh.protection.models import (
@@ -45,7 +75,27 @@ def generated(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
             stdout=out,
         )
         yield out.getvalue()
+        Verdict.objects.filter(retrial_of__isnull=False).delete()
         for model in (
+            Payment,
+            EnforcementStep,
+            CompensationOrder,
+            CompensationWorksheet,
+            Settlement,
+            Interview,
+            JointInterviewInvitation,
+            CheckIn,
+            Supervision,
+            Arrest,
+            Warrant,
+            Hearing,
+            Verdict,
+            Charge,
+            SuspectKey,
+            Suspect,
+            CaseVictim,
+            StageTransition,
+            CriminalCase,
             FollowUp,
             ServiceDelivery,
             StageChange,
@@ -60,8 +110,10 @@ def generated(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
         ServiceProvider.objects.all().delete()
         AuditEvent.objects.all().delete()
         Token.objects.all().delete()
-        User.objects.filter(username__in=[u[0] for u in USERS]).delete()
-        Agency.objects.filter(name__in=[a[0] for a in AGENCIES]).delete()
+        User.objects.filter(username__in=[u[0] for u in USERS + STAFF]).delete()
+        demo_agencies = Agency.objects.filter(name__in=[a[0] for a in AGENCIES])
+        demo_agencies.update(parent=None)
+        demo_agencies.delete()
 
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +237,227 @@ def test_same_seed_same_persons() -> None:
         return [(s.given_name, s.family_name, s.phone, s.birth_year) for s in specs]
 
     assert draw() == draw()
+
+
+# --- the criminal process -------------------------------------------------------------------
+
+END = datetime(AS_OF.year, AS_OF.month, AS_OF.day, tzinfo=UTC)
+
+
+def test_every_stage_of_the_criminal_process_is_present(generated: str) -> None:
+    assert "moves refused" not in generated
+    every = {s.value for s in transitions.Stage}
+    assert set(CriminalCase.objects.values_list("stage", flat=True)) == every
+    assert set(StageTransition.objects.values_list("to_stage", flat=True)) == every
+    closures = set(CriminalCase.objects.exclude(closure="").values_list("closure", flat=True))
+    assert {"judgment_final", "dismissed_by_judge"} <= closures
+    assert closures & {"settled", "complaint_withdrawn"}
+    assert closures & {"dropped_by_prosecutor", "insufficient_evidence"}
+    # Retried after an absconder convicted in absentia was caught.
+    assert StageTransition.objects.filter(from_stage="final", to_stage="trial").exists()
+
+
+def _actors(user: User) -> frozenset[transitions.Actor]:
+    found = set()
+    if user.can(Capability.INVESTIGATE):
+        found.add(transitions.Actor.POLICE)
+    if user.can(Capability.PROSECUTE):
+        found.add(transitions.Actor.PROSECUTOR)
+    if user.can(Capability.RECORD_COURT):
+        found.add(transitions.Actor.COURT)
+    return frozenset(found)
+
+
+def _facts(case: CriminalCase, entered: datetime, at: datetime) -> transitions.Facts:
+    """What the case held at ``at``, from the records dated before it."""
+    charges = case.charges.filter(recorded_at__lt=at)
+    caught = 0
+    for verdict in case.verdicts.filter(outcome="convicted_in_absentia", recorded_at__lt=at):
+        retried = verdict.retrials.filter(recorded_at__lt=at).exists()
+        arrests = Arrest.objects.filter(
+            suspect_id=verdict.charge.suspect_id,
+            arrested_at__lt=at,
+            arrested_at__gte=datetime.combine(verdict.decided_on, datetime.min.time(), UTC),
+        )
+        caught += not retried and arrests.exists()
+    return transitions.Facts(
+        recommended_charges=charges.filter(level="recommended").count(),
+        charges=charges.filter(level="charged").count(),
+        verdicts_since_trial=case.verdicts.filter(
+            recorded_at__gte=entered, recorded_at__lt=at
+        ).count(),
+        arrested_absconders=caught,
+    )
+
+
+def test_every_history_is_one_the_rules_allow(generated: str) -> None:
+    cases = CriminalCase.objects.prefetch_related(
+        "transitions__by", "transitions__responsible_agency"
+    )
+    for case in cases:
+        history = list(case.transitions.all())
+        assert history[0].from_stage == "" and history[0].to_stage == "investigation"
+        assert history[0].on >= case.opened_at.date()
+        for before, move in itertools.pairwise(history):
+            assert move.from_stage == before.to_stage, case
+            assert before.on <= move.on <= AS_OF
+            agency = move.responsible_agency
+            problems = transitions.problems(
+                move.from_stage,
+                move.to_stage,
+                _actors(move.by),
+                _facts(case, before.recorded_at, move.recorded_at),
+                reason=move.reason,
+                closure=move.closure,
+                agency_kind=agency.kind if agency else "",
+            )
+            assert problems == [], (case.reference, move.from_stage, move.to_stage, problems)
+        last = history[-1]
+        assert (case.stage, case.stage_since, case.closure) == (
+            last.to_stage,
+            last.on,
+            last.closure,
+        )
+        if case.stage in {"sent_to_prosecutor", "charged"}:
+            assert case.prosecution_agency_id is not None
+        if case.stage in {"investigating_judge", "trial", "appeal"}:
+            assert case.court_agency_id is not None
+
+
+def test_sealed_fields_of_the_criminal_process_open(generated: str) -> None:
+    suspects = list(Suspect.objects.all())
+    assert len(suspects) >= CriminalCase.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, given_name, aliases, handles FROM justice_suspect")
+        raw = {row[0]: row[1:] for row in cursor.fetchall()}
+    handles = 0
+    for suspect in suspects:
+        assert isinstance(suspect.aliases, list) and isinstance(suspect.handles, list)
+        assert suspect.display_name
+        stored = set(suspect.search_keys.values_list("key", flat=True))
+        assert stored == justice.suspect_keys(suspect)
+        given, aliases, handle_text = raw[suspect.pk]
+        # Stored sealed, as the model field stores them.
+        assert aliases.startswith(f"{PREFIX}.") and handle_text.startswith(f"{PREFIX}.")
+        assert given == "" if not suspect.given_name else given.startswith(f"{PREFIX}.")
+        for entry in suspect.handles:
+            found = SuspectKey.objects.filter(key__in=justice.search_keys_for(entry["handle"]))
+            assert found.filter(suspect=suspect).exists()
+            handles += 1
+    assert handles and any(s.aliases for s in suspects)
+    assert any(
+        not (s.given_name or s.family_name or s.name_km) for s in suspects if s.kind == "natural"
+    )
+    assert Suspect.objects.filter(kind="legal").exclude(company_name="").exists()
+    for case in CriminalCase.objects.all():
+        assert case.summary
+    flagged = CaseVictim.objects.exclude(non_punishment="")
+    assert flagged and all(v.non_punishment_note and v.non_punishment_acts for v in flagged)
+    for worksheet in CompensationWorksheet.objects.all():
+        assessment = compensation.assess(claim_from(worksheet.claim))
+        assert assessment.total == worksheet.total_riel
+
+
+def test_related_offence_only_cases_are_never_trafficking(generated: str) -> None:
+    related = queries.related_offence_cases()
+    trafficking = queries.trafficking_cases()
+    assert related.exists() and trafficking.exists()
+    assert not related.filter(pk__in=trafficking.values("pk")).exists()
+    assert related.filter(charges__offence__in=["CC-239", "IMMIGRATION-29", "CC-253"]).exists()
+    for case in related:
+        assert queries.offence_class(case) == "related"
+    # Recommended as trafficking by the police, charged only under other laws by the prosecutor.
+    reclassified = related.filter(
+        charges__level="recommended", charges__offence__in=sorted(offences.trafficking_codes())
+    )
+    assert reclassified.exists()
+    for charge in Charge.objects.all():
+        assert offences.get(charge.offence) is not None
+        if offences.needs_exploitation(charge.offence):
+            assert charge.exploitation
+
+
+def test_custody_supervision_and_absconders(generated: str) -> None:
+    held = Arrest.objects.filter(outcome="")
+    assert held.filter(arrested_at__gt=END - timedelta(hours=48)).exists(), "clock running"
+    assert held.filter(arrested_at__lte=END - timedelta(hours=48)).exists(), "clock overdue"
+    for arrest in held.select_related("suspect"):
+        assert arrest.suspect.status == "in_custody"
+        assert arrest.suspect.arrests.filter(outcome="").count() == 1
+    resolved = Arrest.objects.exclude(outcome="")
+    assert resolved.filter(outcome_at__gt=F("arrested_at") + timedelta(hours=48)).exists()
+    assert Arrest.objects.filter(warrant__isnull=False, warrant__status="served").exists()
+    assert Warrant.objects.filter(status="not_served").exclude(not_served_reason="").exists()
+    active = Supervision.objects.filter(status="active")
+    assert active.filter(next_due_on__lt=AS_OF).exists(), "a report missed today"
+    for supervision in active.select_related("suspect"):
+        assert supervision.suspect.status == "under_supervision"
+    assert CheckIn.objects.filter(attended=False).exists()
+    assert Suspect.objects.filter(status="absconded").exists()
+
+
+def test_verdicts_settlements_interviews_and_compensation(generated: str) -> None:
+    outcomes = set(Verdict.objects.values_list("outcome", flat=True))
+    assert outcomes == {"convicted", "convicted_in_absentia", "acquitted", "dismissed"}
+    for verdict in Verdict.objects.select_related("charge", "retrial_of"):
+        assert verdict.charge.level == "charged"
+        if verdict.suspended_months:
+            assert verdict.suspended_months <= verdict.prison_months
+        if not verdict.is_conviction:
+            assert verdict.prison_months is None and verdict.fine_riel is None
+        if verdict.retrial_of is not None:
+            assert verdict.retrial_of.outcome == "convicted_in_absentia"
+            assert verdict.retrial_of.charge_id == verdict.charge_id
+    assert Verdict.objects.filter(instance="appeal").exists()
+    assert Verdict.objects.filter(instance="retrial").exists()
+    assert {"settlement", "withdrawal"} <= set(Settlement.objects.values_list("kind", flat=True))
+    orders = CompensationOrder.objects.annotate(total=Sum("payments__amount_riel"))
+    for order in orders.select_related("verdict__charge"):
+        assert order.paid_riel == (order.total or 0) <= order.amount_riel
+        assert order.verdict.is_conviction
+        assert order.verdict.charge.suspect_id == order.defendant_id
+    assert orders.filter(paid_riel=F("amount_riel")).exists()
+    assert orders.filter(paid_riel__gt=0, paid_riel__lt=F("amount_riel")).exists()
+    overdue = orders.filter(due_on__lt=AS_OF, paid_riel__lt=F("amount_riel"))
+    assert overdue.exists() and EnforcementStep.objects.exists()
+    counts = Interview.objects.values("person").annotate(n=Count("id"))
+    assert max(c["n"] for c in counts) >= 5
+    assert Interview.objects.filter(joint=True, with_agencies__isnull=False).exists()
+    assert JointInterviewInvitation.objects.filter(status="open", proposed_for__gt=AS_OF).exists()
+    assert Hearing.objects.filter(status="scheduled", scheduled_for__gt=END).exists()
+
+
+# Dates that lie ahead by nature: the rest were all recorded by the reference date.
+AHEAD = {
+    ("Hearing", "scheduled_for"),
+    ("JointInterviewInvitation", "proposed_for"),
+    ("Supervision", "next_due_on"),
+    ("Supervision", "ends_on"),
+    ("CompensationOrder", "due_on"),
+}
+
+
+def test_nothing_is_recorded_after_the_reference_date(generated: str) -> None:
+    for model in apps.get_app_config("justice").get_models():
+        for f in model._meta.concrete_fields:
+            if not isinstance(f, DateField) or (model.__name__, f.name) in AHEAD:
+                continue
+            latest = model.objects.aggregate(m=Max(f.name))["m"]
+            limit = END if isinstance(f, DateTimeField) else AS_OF
+            assert latest is None or latest <= limit, (model.__name__, f.name, latest)
+    held = Hearing.objects.exclude(status="scheduled")
+    assert held.aggregate(m=Max("scheduled_for"))["m"] <= END
+
+
+def test_demo_users_take_part_in_cases(generated: str) -> None:
+    users = {u.username: u for u in User.objects.filter(username__in=[u[0] for u in USERS])}
+    police = access.participating_cases(users["police"])
+    supervised = access.participating_cases(users["police.supervisor"])
+    assert police.exists() and supervised.count() > police.count()
+    assert access.participating_cases(users["prosecutor"]).exists()
+    assert access.participating_cases(users["clerk"]).exists()
+    # The police unit of each case sees its victims' records, as linking them requires.
+    for victim in CaseVictim.objects.select_related("case"):
+        assert victim.person.access.filter(
+            agency_id=victim.case.police_agency_id, revoked_at__isnull=True
+        ).exists()

@@ -23,17 +23,18 @@ class Command(BaseCommand):
         if not Person.objects.exists():
             call_command("generate_demo_data", persons=options["persons"], stdout=self.stdout)
         self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})\n")
+        width = max(len(user.username) for user in users)
         for user in users:
             with translation.override("en"):
                 role = str(ROLE_LABELS[Role(user.role)])
-            line = f"  {user.username:<16} {role:<22} {user.agency}"
+            line = f"  {user.username:<{width}} {role:<22} {user.agency}"
             if user.needs_two_factor:
                 device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
                 if device is None:
                     device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
                 secret = base64.b32encode(device.bin_key).decode()
-                line += f"\n{'':18}two-step key for an authenticator app: {secret}"
+                line += f"\n{'':{width + 3}}two-step key for an authenticator app: {secret}"
                 command = f".venv/bin/python manage.py demo_code {user.username}"
-                line += f"\n{'':18}or print a code: {command}"
+                line += f"\n{'':{width + 3}}or print a code: {command}"
             self.stdout.write(line)
         self.stdout.write("")
