@@ -7,7 +7,18 @@ laws (rape, illegal entry, unlawful confinement...) is a *related offence* case 
 apart, never as trafficking.
 """
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from rumdoh.justice import offences
 from rumdoh.justice.choices import ChargeLevel
@@ -78,3 +89,28 @@ def filter_class(cases: QuerySet[CriminalCase], wanted: str) -> QuerySet[Crimina
     if wanted == "none":
         return cases.exclude(_classified_q())
     return cases
+
+
+def offence_rank(field: str = "offence") -> Case:
+    """The place of an offence code in the catalogue, trafficking offences first (SQL)."""
+    ordered = sorted(offences.OFFENCES, key=lambda offence: not offence.trafficking)
+    whens = [When(**{field: o.code}, then=Value(i)) for i, o in enumerate(ordered)]
+    return Case(*whens, default=Value(len(ordered)), output_field=IntegerField())
+
+
+def principal_charges(charges: QuerySet[Charge]) -> QuerySet[Charge]:
+    """``charges`` with the principal one first: the governing level (the prosecutor's charges
+    before the police's recommendations), then trafficking offences, then catalogue order.
+
+    The first of a case's (or a suspect's) charges in this order is a trafficking offence exactly
+    when the case (or suspect) counts as trafficking, so one charge gives the class, the law and
+    the form of exploitation the national figures file it under.
+    """
+    level_rank = Case(
+        When(level=ChargeLevel.CHARGED, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return charges.annotate(level_rank=level_rank, offence_rank=offence_rank()).order_by(
+        "level_rank", "offence_rank", "pk"
+    )

@@ -8,14 +8,20 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from rumdoh.statistics.justice_report import Medians
 from rumdoh.statistics.report import Breakdown, MeasureTables, Report, Row
 from rumdoh.statistics.suppression import Entry
 
 CSV_MARKER = "x"
+MEDIAN_KEY = "median_days"
 
 
-def csv_value(entry: Entry) -> str:
-    return CSV_MARKER if entry is None else str(entry)
+def csv_value(entry: Entry | float) -> str:
+    if entry is None:
+        return CSV_MARKER
+    if isinstance(entry, float) and entry.is_integer():
+        return str(int(entry))
+    return str(entry)
 
 
 def _csv_rows(report: Report, item: MeasureTables) -> list[list[str]]:
@@ -64,9 +70,31 @@ def to_csv(report: Report) -> str:
             "value",
         ]
     )
-    for item in report.measures:
+    for item in [*report.measures, *report.justice.measures]:
         writer.writerows(_csv_rows(report, item))
+    writer.writerows(_median_rows(report, report.justice.medians))
     return out.getvalue()
+
+
+def _median_rows(report: Report, medians: Medians) -> list[list[str]]:
+    """The medians as cells of one more table: step by offence class."""
+    label = _("Median days between stages")
+    return [
+        [
+            report.period.start.isoformat(),
+            report.period.end.isoformat(),
+            MEDIAN_KEY,
+            str(label),
+            "step",
+            row.code,
+            row.label,
+            code,
+            str(column_label),
+            csv_value(value),
+        ]
+        for row in medians.rows
+        for (code, column_label), value in zip(medians.columns, row.values, strict=True)
+    ]
 
 
 def _row_data(row: Row) -> dict[str, Any]:
@@ -82,20 +110,37 @@ def _breakdown_data(breakdown: Breakdown) -> dict[str, Any]:
     }
 
 
+def _measure_data(item: MeasureTables) -> dict[str, Any]:
+    return {
+        "key": item.measure.key,
+        "label": str(item.measure.label),
+        "note": str(item.measure.note),
+        "columns": [{"code": c, "label": str(label)} for c, label in item.measure.columns],
+        "total_label": str(item.measure.total_label),
+        "tables": [_breakdown_data(b) for b in item.breakdowns],
+    }
+
+
+def _medians_data(medians: Medians) -> dict[str, Any]:
+    return {
+        "note": str(medians.note),
+        "columns": [{"code": c, "label": str(label)} for c, label in medians.columns],
+        "rows": [
+            {"code": row.code, "label": row.label, "values": list(row.values)}
+            for row in medians.rows
+        ],
+    }
+
+
 def to_data(report: Report) -> dict[str, Any]:
     """The report as plain data for the API; ``null`` marks a suppressed cell."""
     return {
         "period": {"start": report.period.start, "end": report.period.end},
         "threshold": report.threshold,
-        "measures": [
-            {
-                "key": item.measure.key,
-                "label": str(item.measure.label),
-                "note": str(item.measure.note),
-                "columns": [{"code": c, "label": str(label)} for c, label in item.measure.columns],
-                "total_label": str(item.measure.total_label),
-                "tables": [_breakdown_data(b) for b in item.breakdowns],
-            }
-            for item in report.measures
-        ],
+        "measures": [_measure_data(item) for item in report.measures],
+        "justice": {
+            "note": str(report.justice.note),
+            "measures": [_measure_data(item) for item in report.justice.measures],
+            "medians": _medians_data(report.justice.medians),
+        },
     }

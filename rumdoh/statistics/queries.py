@@ -46,7 +46,7 @@ from rumdoh.statistics.measures import (
 )
 from rumdoh.statistics.periods import Period
 
-Key = tuple[str, str, str, str, str]  # province, sex, age group, nationality, column
+Key = tuple[str, ...]  # province, sex, age group, nationality, column
 Cube = dict[Key, int]
 M = TypeVar("M", bound=Model)
 GROUPS = ["g_province", "g_sex", "g_age", "g_nationality", "g_column"]

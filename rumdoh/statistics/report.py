@@ -9,41 +9,39 @@ restricting the periods offered (whole months or quarters) or by differentially 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
-from rumdoh.statistics.dimensions import DIMENSIONS, Dimension
+from rumdoh.statistics.dimensions import DIMENSIONS
+from rumdoh.statistics.justice_report import JusticeSection, justice_section
 from rumdoh.statistics.measures import MEASURES, Measure
 from rumdoh.statistics.periods import Period
-from rumdoh.statistics.queries import Cube, cube_for
-from rumdoh.statistics.suppression import Entry, Table, suppress_linked
+from rumdoh.statistics.queries import cube_for
+from rumdoh.statistics.tables import (
+    CUBE_SECONDS,
+    Breakdown,
+    Cube,
+    MeasureTables,
+    Row,
+    cached,
+    margin,
+    publish,
+    row_codes,
+    tables_for,
+)
 
-# Counts are reused for this long, so the page, its download and the API agree and the database
-# is asked once; the suppression itself is cheap and runs on every request.
-CUBE_SECONDS = 300
-
-
-@dataclass(frozen=True)
-class Row:
-    code: str
-    label: str
-    values: tuple[Entry, ...]  # one per column; None when suppressed
-    total: Entry
-
-
-@dataclass(frozen=True)
-class Breakdown:
-    dimension: Dimension
-    rows: tuple[Row, ...]
-    totals: Row
-
-
-@dataclass(frozen=True)
-class MeasureTables:
-    measure: Measure
-    breakdowns: tuple[Breakdown, ...]
+__all__ = [
+    "CUBE_SECONDS",
+    "Breakdown",
+    "MeasureTables",
+    "Report",
+    "Row",
+    "build_report",
+    "cached_cube",
+    "margin",
+    "measure_tables",
+    "publish",
+    "row_codes",
+]
 
 
 @dataclass(frozen=True)
@@ -51,69 +49,16 @@ class Report:
     period: Period
     threshold: int
     measures: tuple[MeasureTables, ...]
-
-
-def row_codes(dimension: Dimension, used: set[str]) -> list[str]:
-    """The dimension's rows; a fallback-only row appears only when something falls in it."""
-    codes = list(dimension.codes)
-    if dimension.fallback_only_when_used and dimension.fallback not in used:
-        codes.remove(dimension.fallback)
-    return codes
-
-
-def margin(
-    cube: Cube, position: int, measure: Measure, dimension: Dimension
-) -> tuple[list[str], Table]:
-    """The row codes and table of ``measure`` by the dimension at ``position`` of the cube."""
-    sums: dict[tuple[str, str], int] = {}
-    for key, count in cube.items():
-        column = key[4]
-        if column not in measure.codes:
-            continue
-        code = key[position] if key[position] in dimension.codes else dimension.fallback
-        sums[code, column] = sums.get((code, column), 0) + count
-    codes = row_codes(dimension, {code for code, _c in sums})
-    counts = [[sums.get((code, col), 0) for col in measure.codes] for code in codes]
-    return codes, Table.of(counts)
-
-
-def _row(code: str, label: str, cells: Sequence[Entry]) -> Row:
-    return Row(code, label, tuple(cells[:-1]), cells[-1])
-
-
-def publish(
-    dimension: Dimension,
-    codes: list[str],
-    table: Table,
-    hidden: frozenset[tuple[int, int]],
-    language: str,
-) -> Breakdown:
-    """The breakdown as released: labels and numbers, suppressed cells as ``None``."""
-    shown = table.published(hidden)
-    rows = tuple(
-        _row(code, dimension.names(code, language), cells)
-        for code, cells in zip(codes, shown, strict=False)
-    )
-    return Breakdown(dimension, rows, _row("total", "", shown[-1]))
+    justice: JusticeSection
 
 
 def measure_tables(measure: Measure, cube: Cube, threshold: int, language: str) -> MeasureTables:
-    margins = [margin(cube, i, measure, dim) for i, dim in enumerate(DIMENSIONS)]
-    hidden = suppress_linked([table for _codes, table in margins], threshold)
-    breakdowns = tuple(
-        publish(dim, codes, table, cells, language)
-        for dim, (codes, table), cells in zip(DIMENSIONS, margins, hidden, strict=True)
-    )
-    return MeasureTables(measure, breakdowns)
+    return tables_for(measure, DIMENSIONS, cube, threshold, language)
 
 
 def cached_cube(measure: Measure, period: Period) -> Cube:
     key = f"statistics:cube:{measure.key}:{period.start.isoformat()}:{period.end.isoformat()}"
-    cube: Cube | None = cache.get(key)
-    if cube is None:
-        cube = cube_for(measure, period)
-        cache.set(key, cube, CUBE_SECONDS)
-    return cube
+    return cached(key, lambda: cube_for(measure, period))
 
 
 def build_report(period: Period, threshold: int, language: str) -> Report:
@@ -122,4 +67,5 @@ def build_report(period: Period, threshold: int, language: str) -> Report:
         period,
         threshold,
         tuple(measure_tables(m, cached_cube(m, period), threshold, language) for m in MEASURES),
+        justice_section(period, threshold, language),
     )

@@ -2,6 +2,10 @@
 
 from rest_framework import serializers
 
+from rumdoh.statistics.justice_measures import JUSTICE_MEASURES
+
+JUSTICE_BREAKDOWNS = sorted({dim.key for m in JUSTICE_MEASURES for dim in m.dimensions})
+
 
 class PeriodSerializer(serializers.Serializer[dict[str, object]]):
     start = serializers.DateField()
@@ -39,9 +43,44 @@ class MeasureSerializer(serializers.Serializer[dict[str, object]]):
     tables = BreakdownSerializer(many=True)
 
 
+class JusticeBreakdownSerializer(BreakdownSerializer):
+    breakdown = serializers.ChoiceField(choices=JUSTICE_BREAKDOWNS)
+
+
+class JusticeMeasureSerializer(MeasureSerializer):
+    columns = ColumnSerializer(
+        many=True, help_text="Offence classes: trafficking, related offences only, no charge yet."
+    )
+    tables = JusticeBreakdownSerializer(many=True)
+
+
+class MedianRowSerializer(serializers.Serializer[dict[str, object]]):
+    code = serializers.CharField(help_text="The step between two stages.")
+    label = serializers.CharField()
+    values = serializers.ListField(
+        child=serializers.FloatField(allow_null=True),
+        help_text="Median days, one per column; null where fewer cases than the threshold.",
+    )
+
+
+class MediansSerializer(serializers.Serializer[dict[str, object]]):
+    note = serializers.CharField()
+    columns = ColumnSerializer(many=True)
+    rows = MedianRowSerializer(many=True)
+
+
+class JusticeSerializer(serializers.Serializer[dict[str, object]]):
+    note = serializers.CharField()
+    measures = JusticeMeasureSerializer(many=True)
+    medians = MediansSerializer()
+
+
 class ReportSerializer(serializers.Serializer[dict[str, object]]):
     period = PeriodSerializer()
     threshold = serializers.IntegerField(
         help_text="Cells below this are suppressed, with enough others that none can be derived."
     )
     measures = MeasureSerializer(many=True)
+    justice = JusticeSerializer(
+        help_text="Investigations, prosecutions, convictions and attrition, by offence class."
+    )

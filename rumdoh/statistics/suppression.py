@@ -28,6 +28,14 @@ nationality. These tables classify the same events, so they share their row of c
 their grand total. Those shared totals are one variable each: hiding one hides it in every table
 that publishes it, and the recoverability check runs on the equations of all the tables at once.
 
+**Sparing the column totals.** Which published cell secondary suppression hides is a choice of
+cost: by default an interior cell before a total, a total before the grand total, and the
+smallest first. Where the column totals are the figures the table exists for (trafficking vs
+related offences), ``spare_column_totals=True`` ranks them last: interior cells, then row totals,
+then the grand total, then the column totals. "12 trafficking cases, related hidden" is then
+published with the grand total hidden, instead of hiding the 12. The recoverability check is the
+same either way.
+
 Known limit: recoverability is exact determination. A hidden value may still be bounded to an
 interval by non-negativity; with every published value at or above the threshold that interval is
 wide, but interval widths are not checked here.
@@ -154,13 +162,14 @@ def _determined(rows: Iterable[Row]) -> dict[Var, Fraction]:
 class _Group:
     """Linked tables as one system of variables and additivity equations."""
 
-    def __init__(self, tables: Sequence[Table]) -> None:
+    def __init__(self, tables: Sequence[Table], spare_column_totals: bool = False) -> None:
         if not tables:
             raise ValueError("at least one table is needed")
         margins = {(t.n_cols, t.column_totals()) for t in tables}
         if len(margins) != 1:
             raise ValueError("linked tables must have the same columns and column totals")
         self.tables = tables
+        self.spare_column_totals = spare_column_totals
         self.value: dict[Var, int] = {}
         self.kind: dict[Var, int] = {}
         for index, table in enumerate(tables):
@@ -180,7 +189,10 @@ class _Group:
         return (index, cell[0], cell[1])
 
     def cost(self, var: Var) -> tuple[int, int, Var]:
-        return (self.kind[var], self.value[var], var)
+        kind = self.kind[var]
+        if self.spare_column_totals and var[0] == -1:  # the shared row of column totals
+            kind = 2 if kind == GRAND else 3
+        return (kind, self.value[var], var)
 
     def equations(self, hidden: set[Var]) -> list[Row]:
         rows: list[Row] = []
@@ -229,10 +241,14 @@ def primary(table: Table, threshold: int, *, suppress_zeros: bool = True) -> fro
 
 
 def suppress_linked(
-    tables: Sequence[Table], threshold: int, *, suppress_zeros: bool = True
+    tables: Sequence[Table],
+    threshold: int,
+    *,
+    suppress_zeros: bool = True,
+    spare_column_totals: bool = False,
 ) -> list[frozenset[Cell]]:
     """The hidden cells of each linked table; no hidden value can be worked out from the rest."""
-    group = _Group(tables)
+    group = _Group(tables, spare_column_totals)
     hidden = {v for v, n in group.value.items() if _is_small(n, threshold, suppress_zeros)}
     while True:
         _close_lines(group, hidden)
