@@ -1,6 +1,6 @@
 """Who may see which person. Everything that reads a person goes through here; it fails closed."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from rumdoh.accounts.models import User
@@ -19,7 +19,12 @@ def visible_persons(user: User) -> QuerySet[Person]:
         return Person.objects.none()
     if not user.can(Capability.VIEW_PERSONS):
         return Person.objects.none()
-    return Person.objects.filter(id__in=visible_person_ids(user))
+    # A correlated EXISTS lets the database probe the (agency, person) index for the few persons
+    # a page or a search asks about, instead of hashing every grant the agency holds.
+    grants = PersonAccess.objects.filter(
+        person_id=OuterRef("pk"), agency_id=user.agency_id, revoked_at__isnull=True
+    )
+    return Person.objects.filter(Exists(grants))
 
 
 def get_person_for_user(user: User, person_id: int | str) -> Person:

@@ -266,7 +266,7 @@ def revoke_referral_access(person_id: int, referral_id: int) -> None:
 # A search lists at most this many people, newest first; past that, a name is too common to
 # browse and the list asks for more of it (a second name, a phone number, a province).
 SEARCH_CAP = 250
-SEARCH_SLICE = 1000
+SEARCH_SLICE = 600
 
 
 def search_persons(queryset: Any, text: str, cap: int | None = None) -> Any:
@@ -311,7 +311,9 @@ def find_persons(queryset: Any, text: str, cap: int | None = None) -> tuple[Any,
         found += queryset.filter(id__in=piece).order_by("-id").values_list("id", flat=True)
         if len(found) > cap:
             break
-    return queryset.filter(id__in=found[:cap]), len(found) > cap
+    # ``found`` came through ``queryset`` (visibility and filters included); checking it again
+    # would only cost a second pass over the agency's grants.
+    return queryset.model.objects.filter(id__in=found[:cap]), len(found) > cap
 
 
 def _persons_with_keys(alternatives: list[list[str]]) -> set[int]:
