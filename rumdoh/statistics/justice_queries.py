@@ -14,12 +14,10 @@ was charged if it was recorded by then, else on the day it was recorded.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection, transaction
 from django.db.models import (
     Case,
     CharField,
@@ -405,25 +403,10 @@ QUERIES: dict[str, Callable[[Period], Cube]] = {
 }
 
 
-@contextmanager
-def analytic() -> Iterator[None]:
-    """Run counting queries without PostgreSQL's JIT compiler.
-
-    These queries evaluate many small correlated lookups; compiling their expressions costs
-    PostgreSQL more than it saves (measured: about 0.5 s a query). Only this transaction is
-    affected.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
-        yield
-
-
 def cube_for(measure: jm.JusticeMeasure, period: Period) -> Cube:
-    with analytic():
-        return QUERIES[measure.key](period)
+    # PostgreSQL connections run without JIT (settings), which these many small correlated
+    # lookups would otherwise pay for: about 0.5 s a query.
+    return QUERIES[measure.key](period)
 
 
 # --- time between stages ------------------------------------------------------------------------
@@ -449,8 +432,7 @@ def durations(step: jm.Step, period: Period) -> Durations:
         .annotate(r_offence=principal(case_charges(), "offence"))
     )
     days_between = ExpressionWrapper(F("on") - F("start_on"), output_field=DurationField())
-    with analytic():
-        rows = grouped(moves, {"r_class": class_of, "r_days": days_between})
+    rows = grouped(moves, {"r_class": class_of, "r_days": days_between})
     found: Durations = {}
     for raw in rows:  # one row per class and number of days
         days = raw["r_days"]
