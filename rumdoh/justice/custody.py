@@ -232,7 +232,7 @@ def order_supervision(
     if not chosen or any(c not in Condition.values for c in chosen):
         raise Refused(_("Choose the conditions of the supervision."))
     if reporting_every_days < 1:
-        raise Refused(_("Reporting must be at least once every day or more days."))
+        raise Refused(_("Give the number of days between reports: 1 or more."))
     if first_due_on < ordered_on or (ends_on is not None and ends_on < first_due_on):
         raise Refused(_("The first report falls between the order and the end of supervision."))
     agency = reporting_agency or case.police_agency

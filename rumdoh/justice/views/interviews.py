@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
@@ -92,10 +93,14 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
 
     intro = ""
     if count:
-        intro = _(
+        intro = ngettext(
+            "This person has already been interviewed once. Before interviewing again, check "
+            "whether that interview answers your questions, or invite the other agencies to one "
+            "joint interview.",
             "This person has already been interviewed %(count)s times. Before interviewing "
             "again, check whether an earlier interview answers your questions, or invite the "
-            "other agencies to one joint interview."
+            "other agencies to one joint interview.",
+            count,
         ) % {"count": count}
     return form_page(
         request,
