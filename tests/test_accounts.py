@@ -238,3 +238,14 @@ def test_suspended_colleague_cannot_sign_in():
     )
     assert response.status_code == 200
     assert AuditEvent.objects.filter(action="user.suspended").exists()
+
+
+def test_a_bulk_read_logs_each_person_once_and_nothing_for_an_empty_page():
+    from rumdoh.accounts.audit import log_bulk_read
+    from rumdoh.accounts.models import AuditEvent
+
+    user = make_user(Role.CASE_WORKER, make_agency())
+    log_bulk_read("person.listed", user=user, request=None, person_ids=[], reason="empty")
+    assert not AuditEvent.objects.exists()
+    log_bulk_read("person.listed", user=user, request=None, person_ids=[7, 3, 7], reason="list")
+    assert sorted(AuditEvent.objects.values_list("person_id", flat=True)) == [3, 7]

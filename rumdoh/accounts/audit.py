@@ -43,7 +43,11 @@ def log_action(
 def log_bulk_read(
     action: str, *, user: User, request: HttpRequest | None, person_ids: list[int], reason: str
 ) -> None:
-    """A list page showing personal data logs one row per person shown."""
+    """A list page showing personal data logs one row per person shown (once each; nothing
+    when it shows nobody)."""
+    person_ids = sorted(set(person_ids))
+    if not person_ids:
+        return
     agency = getattr(user, "agency", None)
     ip = client_ip(request)
     AuditEvent.objects.bulk_create(

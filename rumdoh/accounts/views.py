@@ -23,6 +23,7 @@ from rumdoh.accounts.audit import client_ip, log_action
 from rumdoh.accounts.forms import AgencyUserForm, AuditFilterForm, LoginForm, TokenForm
 from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.roles import Capability
+from rumdoh.core.pagination import page_of
 
 
 class ThrottledLoginView(LoginView):
@@ -114,7 +115,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
             events = events.filter(at__date__gte=data["date_from"])
         if data["date_to"]:
             events = events.filter(at__date__lte=data["date_to"])
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = page_of(request, events, 50)
     return render(request, "accounts/audit.html", {"form": form, "page": page})
 
 

@@ -2,17 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.models import User
+from rumdoh.core.pagination import page_of
 from rumdoh.notices import services
 from rumdoh.notices.models import Notification
-
-PAGE_SIZE = 25
 
 
 def _user(request: HttpRequest) -> User:
@@ -29,9 +27,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     only_unread = request.GET.get("unread") == "1"
     if only_unread:
         rows = rows.filter(read_at__isnull=True)
-    page = Paginator(rows.order_by("-created_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, rows.order_by("-created_at", "-id"))
     context = {"page": page, "only_unread": only_unread, "unread": services.unread(user).count()}
     return render(request, "notices/inbox.html", context)
 

@@ -2,7 +2,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
 from rumdoh.screening import rules, services
@@ -20,8 +20,6 @@ from rumdoh.screening.forms import ScreeningFilterForm, ScreeningForm
 from rumdoh.screening.models import DeterminationChoice, ScreeningRecord
 from rumdoh.screening.presentation import explanation_view, next_step_view
 from rumdoh.screening.questions import FORMS, FormKind
-
-PAGE_SIZE = 25
 
 
 def person_from_query(request: HttpRequest, user: User) -> Person | None:
@@ -114,16 +112,14 @@ def filtered_screenings(user: User, form: ScreeningFilterForm) -> QuerySet[Scree
 def screening_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.SCREEN, C.VIEW_PERSONS)
     form = ScreeningFilterForm(request.GET or None)
-    page = Paginator(filtered_screenings(user, form), PAGE_SIZE).get_page(request.GET.get("page"))
-    person_ids = sorted({r.person_id for r in page if r.person_id})
-    if person_ids:
-        log_bulk_read(
-            "screening.listed",
-            user=user,
-            request=request,
-            person_ids=person_ids,
-            reason=_("screening list"),
-        )
+    page = page_of(request, filtered_screenings(user, form))
+    log_bulk_read(
+        "screening.listed",
+        user=user,
+        request=request,
+        person_ids=[r.person_id for r in page if r.person_id],
+        reason=_("screening list"),
+    )
     return render(request, "screening/list.html", {"form": form, "page": page})
 
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
-from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.pagination import page_of
 from rumdoh.justice import access, clocks, custody, queries, services
 from rumdoh.justice.choices import (
     ChargeLevel,
@@ -43,8 +44,6 @@ from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views.common import (
     JUSTICE,
     form_page,
-    log_persons_shown,
-    paginate,
     participating,
     to_case,
 )
@@ -97,7 +96,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form, cases = filtered_cases(request, user)
     context = {
         "form": form,
-        "page": paginate(request, cases),
+        "page": page_of(request, cases),
         "can_open": user.can(C.INVESTIGATE),
     }
     return render(request, "justice/case_list.html", context)
@@ -138,8 +137,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             data={"suspects": [s.pk for s in context["suspects"]]},
         )
         victims = [v.person_id for v in context["victims"]]
-        log_persons_shown(
-            request, user, victims, _("criminal case %(ref)s") % {"ref": case.reference}
+        log_bulk_read(
+            "person.listed",
+            user=user,
+            request=request,
+            person_ids=victims,
+            reason=_("criminal case %(ref)s") % {"ref": case.reference},
         )
         return render(request, "justice/case_detail.html", context)
     context = feedback_context(user, case)
@@ -147,7 +150,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "criminal_case.viewed", user=user, request=request, obj=case, data={"view": "feedback"}
     )
     victims = [v.person_id for v in context["victims"]]
-    log_persons_shown(request, user, victims, _("criminal case %(ref)s") % {"ref": case.reference})
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=victims,
+        reason=_("criminal case %(ref)s") % {"ref": case.reference},
+    )
     return render(request, "justice/case_feedback.html", context)
 
 

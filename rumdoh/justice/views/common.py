@@ -6,20 +6,16 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from rumdoh.accounts.access import acting_user
-from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
 from rumdoh.justice import access
 from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.models import CriminalCase
 
-PAGE_SIZE = 25
 JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
 
 
@@ -32,16 +28,6 @@ def participating(request: HttpRequest, pk: int) -> tuple[User, CriminalCase]:
     """The user and a case their agency takes part in; 403 without a justice role, else 404."""
     user = justice_user(request)
     return user, access.get_participating_case(user, pk)
-
-
-def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page:  # type: ignore[type-arg]
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def log_persons_shown(request: HttpRequest, user: User, person_ids: list[int], reason: str) -> None:
-    ids = sorted(set(person_ids))
-    if ids:
-        log_bulk_read("person.listed", user=user, request=request, person_ids=ids, reason=reason)
 
 
 def form_page(

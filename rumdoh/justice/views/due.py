@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
-from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.justice import access, clocks, custody, orders
@@ -37,7 +37,7 @@ from rumdoh.justice.models import (
     Supervision,
     Warrant,
 )
-from rumdoh.justice.views.common import JUSTICE, log_persons_shown
+from rumdoh.justice.views.common import JUSTICE
 from rumdoh.notices.services import unread
 from rumdoh.protection.models import ProtectionCase
 
@@ -162,7 +162,13 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_justice": access.has_justice_role(user),
     }
     shown = [v.person_id for v in context["reviews"]] + [o.victim.person_id for o in overdue]
-    log_persons_shown(request, user, shown, _("justice: due today"))
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=shown,
+        reason=_("justice: due today"),
+    )
     suspects = [a.suspect_id for a in context["arrests"]]
     suspects += [s.suspect_id for s in context["check_ins"]]
     suspects += [w.suspect_id for w in context["warrants"] if w.suspect_id]

@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
-from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
 from rumdoh.protection.forms import (
@@ -32,8 +33,6 @@ from rumdoh.protection.models import CasePlan, FollowUp, ProtectionCase
 from rumdoh.protection.views.common import (
     attempt,
     log_person_shown,
-    log_persons_shown,
-    paginate,
     reference_number,
 )
 
@@ -65,8 +64,14 @@ def filtered_cases(
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.MANAGE_CASES)
     form, cases = filtered_cases(request, user)
-    page = paginate(request, cases)
-    log_persons_shown(request, user, page, _("case list"))
+    page = page_of(request, cases)
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=[row.person_id for row in page],
+        reason=_("case list"),
+    )
     return render(request, "protection/case_list.html", {"form": form, "page": page})
 
 

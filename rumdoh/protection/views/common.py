@@ -5,25 +5,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
-from rumdoh.core.pagination import LookaheadPage, page_of
 from rumdoh.protection.services import NotAllowed, ProtectionError
-
-PAGE_SIZE = 25
-
-
-def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> LookaheadPage:
-    return page_of(request, queryset, PAGE_SIZE)
-
-
-def log_persons_shown(request: HttpRequest, user: User, rows: Any, reason: str) -> None:
-    ids = sorted({row.person_id for row in rows})
-    if ids:
-        log_bulk_read("person.listed", user=user, request=request, person_ids=ids, reason=reason)
 
 
 def log_person_shown(request: HttpRequest, user: User, person_id: int, page: str) -> None:

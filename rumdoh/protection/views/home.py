@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.protection import access
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.models import FollowUp, ProtectionCase, Referral
-from rumdoh.protection.views.common import log_persons_shown
 
 LIMIT = 50
 
@@ -65,5 +65,11 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     shown = [*context["cases"], *context["incoming"], *context["declined"]]
     shown += [f.case for f in context["overdue"]]
-    log_persons_shown(request, user, shown, _("home page"))
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=[row.person_id for row in shown],
+        reason=_("home page"),
+    )
     return render(request, "protection/home.html", context)

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.pagination import page_of
 from rumdoh.protection import access, services
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.forms import ProviderFilterForm, ProviderForm
 from rumdoh.protection.models import ServiceProvider
-from rumdoh.protection.views.common import attempt, paginate
+from rumdoh.protection.views.common import attempt
 
 READERS = (C.VIEW_PERSONS, C.MANAGE_PROVIDERS)
 
@@ -46,7 +47,7 @@ def filtered_providers(
 def provider_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
     form, providers = filtered_providers(request)
-    context = {"form": form, "page": paginate(request, providers)}
+    context = {"form": form, "page": page_of(request, providers)}
     context["can_add"] = user.can(C.MANAGE_PROVIDERS) and user.agency_id is not None
     return render(request, "protection/provider_list.html", context)
 

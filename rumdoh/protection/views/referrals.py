@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
-from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
 from rumdoh.protection import access, directory, services
@@ -26,8 +27,6 @@ from rumdoh.protection.models import Referral
 from rumdoh.protection.views.common import (
     attempt,
     log_person_shown,
-    log_persons_shown,
-    paginate,
     reference_number,
 )
 
@@ -124,8 +123,14 @@ def filtered_referrals(
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.REFER, C.RESPOND_REFERRALS)
     form, referrals = filtered_referrals(request, user)
-    page = paginate(request, referrals)
-    log_persons_shown(request, user, page, _("referral list"))
+    page = page_of(request, referrals)
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=[row.person_id for row in page],
+        reason=_("referral list"),
+    )
     return render(request, "protection/referral_list.html", {"form": form, "page": page})
 
 
