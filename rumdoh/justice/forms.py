@@ -586,7 +586,9 @@ class SettlementForm(forms.Form):
 
 
 def victim_label(victim: CaseVictim) -> str:
-    return f"{victim.person.reference} {victim.person.display_name}"
+    """By number only: a form does not know whether the reader may see the victim's name (the
+    case page beside it names those the reader may see)."""
+    return victim.person.reference
 
 
 class InterviewForm(forms.Form):

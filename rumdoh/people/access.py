@@ -1,5 +1,7 @@
 """Who may see which person. Everything that reads a person goes through here; it fails closed."""
 
+from collections.abc import Iterable
+
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
@@ -37,3 +39,18 @@ def get_person_for_user(user: User, person_id: int | str) -> Person:
 
 def can_see(user: User, person_id: int) -> bool:
     return visible_persons(user).filter(pk=person_id).exists()
+
+
+def reveal_names(user: User, persons: Iterable[Person | None]) -> set[int]:
+    """Mark which of ``persons`` the user may see by name; return their ids.
+
+    Pages of other apps (a criminal case, an order, a worksheet) list persons that the reader's
+    agency does not always see: a prosecutor's office the victim never agreed to share with, say.
+    Those show by number only. A person never marked shows by number too: it fails closed.
+    """
+    found = [p for p in persons if p is not None]
+    wanted = {p.pk for p in found}
+    shown = set(visible_persons(user).filter(pk__in=wanted).values_list("pk", flat=True))
+    for person in found:
+        person.name_shown = person.pk in shown  # type: ignore[attr-defined]
+    return shown

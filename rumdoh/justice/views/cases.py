@@ -47,7 +47,7 @@ from rumdoh.justice.views.common import (
     participating,
     to_case,
 )
-from rumdoh.people.access import visible_person_ids
+from rumdoh.people.access import reveal_names, visible_person_ids
 from rumdoh.protection.views.common import reference_number
 
 READERS = (*JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
@@ -127,37 +127,21 @@ def case_new(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *READERS)
     case = access.get_case_for_user(user, pk)
-    if access.is_participant(user, case):
-        context = full_context(user, case)
-        log_action(
-            "criminal_case.viewed",
-            user=user,
-            request=request,
-            obj=case,
-            data={"suspects": [s.pk for s in context["suspects"]]},
-        )
-        victims = [v.person_id for v in context["victims"]]
-        log_bulk_read(
-            "person.listed",
-            user=user,
-            request=request,
-            person_ids=victims,
-            reason=_("criminal case %(ref)s") % {"ref": case.reference},
-        )
-        return render(request, "justice/case_detail.html", context)
-    context = feedback_context(user, case)
-    log_action(
-        "criminal_case.viewed", user=user, request=request, obj=case, data={"view": "feedback"}
+    participant = access.is_participant(user, case)
+    context = full_context(user, case) if participant else feedback_context(user, case)
+    data: dict[str, Any] = (
+        {"suspects": [s.pk for s in context["suspects"]]} if participant else {"view": "feedback"}
     )
-    victims = [v.person_id for v in context["victims"]]
+    log_action("criminal_case.viewed", user=user, request=request, obj=case, data=data)
     log_bulk_read(
         "person.listed",
         user=user,
         request=request,
-        person_ids=victims,
+        person_ids=sorted(context["names_shown"]),
         reason=_("criminal case %(ref)s") % {"ref": case.reference},
     )
-    return render(request, "justice/case_feedback.html", context)
+    template = "justice/case_detail.html" if participant else "justice/case_feedback.html"
+    return render(request, template, context)
 
 
 def _charges(case: CriminalCase, found: frozenset[Actor] = frozenset()) -> dict[str, list[Any]]:
@@ -218,6 +202,13 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
     for order in orders:
         order.balance = balance(order, today)  # type: ignore[attr-defined]
     stages = services.next_stages(user, case)
+    victims = _victims(case)
+    settlements = list(case.settlements.select_related("victim__person", "suspect"))
+    worksheets = list(case.worksheets.select_related("victim__person"))
+    persons = [v.person for v in victims] + [o.victim.person for o in orders]
+    persons += [s.victim.person for s in settlements if s.victim] + [
+        w.victim.person for w in worksheets
+    ]
     context: dict[str, Any] = {
         "case": case,
         "actors": {a.value for a in found},
@@ -225,7 +216,8 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
         "is_prosecutor": Actor.PROSECUTOR in found,
         "is_court": Actor.COURT in found,
         "offence_class": queries.offence_class(case),
-        "victims": _victims(case),
+        "victims": victims,
+        "names_shown": reveal_names(user, persons),
         "suspects": list(case.suspects.all()),
         "charges": _charges(case, found),
         "arrests": _arrests(case),
@@ -233,9 +225,9 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
         "supervisions": _supervisions(case),
         "hearings": list(case.hearings.select_related("court_agency")),
         "verdicts": list(case.verdicts.select_related("charge__suspect")),
-        "settlements": list(case.settlements.select_related("victim__person", "suspect")),
+        "settlements": settlements,
         "orders": orders,
-        "worksheets": list(case.worksheets.select_related("victim__person")),
+        "worksheets": worksheets,
         "transitions": list(case.transitions.select_related("by", "responsible_agency"))[-5:],
         "stages": stages,
         "today": today,
@@ -300,6 +292,7 @@ def feedback_context(user: User, case: CriminalCase) -> dict[str, Any]:
         "case": case,
         "offence_class": queries.offence_class(case),
         "victims": victims,
+        "names_shown": reveal_names(user, [v.person for v in victims + [o.victim for o in orders]]),
         "charges": _charges(case),
         "orders": orders,
         "hearings": list(hearings.select_related("court_agency")),

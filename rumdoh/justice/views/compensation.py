@@ -21,6 +21,7 @@ from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import CaseVictim, CompensationOrder, CompensationWorksheet
 from rumdoh.justice.views import pdf
 from rumdoh.justice.views.common import JUSTICE, form_page, justice_user, participating
+from rumdoh.people.access import reveal_names
 
 CALCULATOR_USERS = (*JUSTICE, C.MANAGE_CASES, C.REFER)
 
@@ -92,6 +93,7 @@ def _worksheet(request: HttpRequest, pk: int) -> tuple[Any, CompensationWorkshee
         pk=pk,
         case__in=access.participating_cases(user),
     )
+    reveal_names(user, [worksheet.victim.person])
     log_action(
         "compensation.worksheet_viewed",
         user=user,
@@ -146,6 +148,7 @@ def _order(request: HttpRequest, pk: int) -> tuple[Any, CompensationOrder]:
         pk=pk,
         case__in=access.participating_cases(user),
     )
+    reveal_names(user, [order.victim.person])
     return user, order
 
 
