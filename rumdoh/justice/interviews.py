@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,7 +61,30 @@ def is_victim(person: Person, case: CriminalCase) -> bool:
 
 
 def interviews_of(person: Person) -> QuerySet[Interview]:
+    """Every interview of the person: only ever counted for the reader, never listed."""
     return Interview.objects.filter(person=person).select_related("agency")
+
+
+def sees_all_interviews(user: User, person: Person) -> bool:
+    """Agencies working with the victim within her consent (the feedback rule of a criminal
+    case: her record's owner, partners she agreed to share with, her case worker's agency) see
+    who interviewed her and why. Others — a provider that only received a referral, a court she
+    never agreed to share with — see the count, and the interviews they took part in."""
+    return access.feedback_person_ids(user).filter(person_id=person.pk).exists()
+
+
+def visible_interviews(user: User) -> QuerySet[Interview]:
+    """Interviews the user's agency may read: all of the victims it works with within their
+    consent; otherwise those it held or joined, and those in criminal cases it takes part in."""
+    agency = user.agency_id
+    if agency is None:
+        return Interview.objects.none()
+    return Interview.objects.filter(
+        Q(person_id__in=access.feedback_person_ids(user))
+        | Q(agency_id=agency)
+        | Q(with_agencies=agency)
+        | Q(case__in=access.participating_cases(user).values("pk"))
+    ).distinct()
 
 
 def open_invitations(person: Person) -> QuerySet[JointInterviewInvitation]:
@@ -70,19 +93,39 @@ def open_invitations(person: Person) -> QuerySet[JointInterviewInvitation]:
     ).select_related("agency")
 
 
-def involved_agencies(person: Person, exclude: int | None = None) -> list[Agency]:
-    """Agencies working with the person: who to invite to a joint interview."""
+def visible_invitations(user: User, person: Person) -> QuerySet[JointInterviewInvitation]:
+    """Open invitations, all of them for those who see every interview, else only those the
+    user's agency proposed or was invited to, or in a case it takes part in."""
+    rows = open_invitations(person)
+    if sees_all_interviews(user, person):
+        return rows
+    return rows.filter(
+        Q(agency_id=user.agency_id)
+        | Q(agencies=user.agency_id)
+        | Q(case__in=access.participating_cases(user).values("pk"))
+    ).distinct()
+
+
+def involved_agencies(user: User, person: Person) -> list[Agency]:
+    """Whom the user may invite to a joint interview: the agencies working with the person, as
+    far as the user may know of them (the same rule as for reading the interviews)."""
     ids: set[int] = set()
-    for case in CriminalCase.objects.filter(victims__person=person):
+    cases = CriminalCase.objects.filter(victims__person=person)
+    everything = sees_all_interviews(user, person)
+    if not everything:
+        cases = cases.filter(pk__in=access.participating_cases(user).values("pk"))
+    for case in cases:
         ids |= {a for a in (case.police_agency_id, case.prosecution_agency_id) if a}
         ids |= {case.court_agency_id} if case.court_agency_id else set()
-    ids |= set(
-        ProtectionCase.objects.filter(person=person, closed_at__isnull=True).values_list(
-            "agency_id", flat=True
+    if everything:
+        ids |= set(
+            ProtectionCase.objects.filter(person=person, closed_at__isnull=True).values_list(
+                "agency_id", flat=True
+            )
         )
-    )
-    ids |= set(Interview.objects.filter(person=person).values_list("agency_id", flat=True))
-    ids.discard(exclude or 0)
+    seen = visible_interviews(user).filter(person=person)
+    ids |= set(seen.values_list("agency_id", flat=True))
+    ids.discard(user.agency_id or 0)
     return list(Agency.objects.filter(pk__in=ids, is_active=True).order_by("name"))
 
 
@@ -166,6 +209,9 @@ def invite(
     invited = [a for a in agencies if a.pk != user.agency_id]
     if not invited:
         raise Refused(_("Invite at least one other agency."))
+    known = {a.pk for a in involved_agencies(user, person)}
+    if any(a.pk not in known for a in invited):
+        raise Refused(_("Invite only agencies that already work with this person."))
     invitation = JointInterviewInvitation.objects.create(
         person=person,
         case=case,

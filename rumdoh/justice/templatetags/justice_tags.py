@@ -82,14 +82,14 @@ def justice_panel(person: Person, user: User) -> dict[str, Any]:
     """Interviews of the person and the criminal cases they are a victim in, as far as visible."""
     if not isinstance(user, User) or not user.is_authenticated:
         return {}
-    rows = interviews.interviews_of(person)
+    rows = interviews.visible_interviews(user).filter(person=person).select_related("agency")
     cases = (
         access.visible_cases(user).filter(victims__person=person).select_related("police_agency")
     )
     return {
-        "count": rows.count(),
-        "recent": list(rows[:3]),
-        "invitations": list(interviews.open_invitations(person)),
+        "count": interviews.interviews_of(person).count(),
+        "recent": list(rows.order_by("-interviewed_on", "-id")[:3]),
+        "invitations": list(interviews.visible_invitations(user, person)),
         "cases": list(cases.distinct()),
         "can_interview": interviews.may_interview(user, person),
     }

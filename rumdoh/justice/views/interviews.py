@@ -17,7 +17,7 @@ from rumdoh.justice import access, interviews
 from rumdoh.justice.forms import InterviewForm, InviteForm
 from rumdoh.justice.models import CaseVictim, JointInterviewInvitation
 from rumdoh.justice.views.common import form_page
-from rumdoh.people.access import visible_persons
+from rumdoh.people.access import reveal_names, visible_persons
 from rumdoh.people.models import Person
 
 
@@ -48,12 +48,15 @@ def person_interviews(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *interviews.INTERVIEWERS)
     person = person_for_interviews(user, pk)
     log_action("interview.listed", user=user, request=request, obj=person, person_id=person.pk)
-    rows = interviews.interviews_of(person).prefetch_related("with_agencies")
+    rows = interviews.visible_interviews(user).filter(person=person)
+    rows = rows.select_related("agency").prefetch_related("with_agencies")
+    reveal_names(user, [person])
     context = {
         "person": person,
-        "interviews": rows,
-        "count": rows.count(),
-        "invitations": interviews.open_invitations(person).prefetch_related("agencies"),
+        "interviews": rows.order_by("-interviewed_on", "-id"),
+        "count": interviews.interviews_of(person).count(),
+        "sees_all": interviews.sees_all_interviews(user, person),
+        "invitations": interviews.visible_invitations(user, person).prefetch_related("agencies"),
         "can_record": interviews.may_interview(user, person) or _cases_of(user, person).exists(),
     }
     return render(request, "justice/interviews.html", context)
@@ -117,7 +120,7 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
 def interview_invite(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *interviews.INTERVIEWERS)
     person = person_for_interviews(user, pk)
-    agencies = interviews.involved_agencies(person, exclude=user.agency_id)
+    agencies = interviews.involved_agencies(user, person)
     case_id = request.GET.get("case") or request.POST.get("case")
     case = interviews.first_case_of(user, person)
     if case_id:
