@@ -50,6 +50,34 @@ def test_a_referral_case_names_the_referring_agency(jw):
     assert "Name the agency that referred the case." in response.content.decode()
 
 
+def test_police_open_a_case_for_a_victim_from_her_record(jw, world):
+    person_page = login(jw.police).get(reverse("people:detail", args=[jw.person.pk]))
+    link = reverse("justice:case_new") + f"?victim={jw.person.pk}"
+    assert link in person_page.content.decode()
+    assert (
+        link
+        not in login(world.owner)
+        .get(reverse("people:detail", args=[jw.person.pk]))
+        .content.decode()
+    )
+    page = login(jw.police).get(link).content.decode()
+    assert "will be linked to the new case as a victim" in page and "Chan Sokha" in page
+    # A unit that may not see her record cannot link her, nor learn that she exists.
+    assert login(jw.other_police).get(link).status_code == 404
+    data = {
+        "origin": "referral",
+        "referring_agency": world.owner_agency.pk,
+        "province": "01",
+        "exploitation_types": ["forced_criminality"],
+        "opened_on": timezone.localdate().isoformat(),
+    }
+    assert login(jw.police).post(link, data).status_code == 302
+    case = CriminalCase.objects.get()
+    assert list(case.victims.values_list("person_id", flat=True)) == [jw.person.pk]
+    assert login(jw.other_police).post(link, data).status_code == 404
+    assert CriminalCase.objects.count() == 1
+
+
 def test_only_a_police_unit_opens_a_case(jw, world):
     assert login(jw.prosecutor).get(reverse("justice:case_new")).status_code == 403
     assert login(world.owner).get(reverse("justice:case_new")).status_code == 403

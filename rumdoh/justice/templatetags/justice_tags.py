@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.models import User
+from rumdoh.accounts.roles import Capability as C
 from rumdoh.justice import access, clocks, interviews, offences
 from rumdoh.justice import choices as lists
 from rumdoh.people.models import Person
@@ -92,4 +93,5 @@ def justice_panel(person: Person, user: User) -> dict[str, Any]:
         "invitations": list(interviews.visible_invitations(user, person)),
         "cases": list(cases.distinct()),
         "can_interview": interviews.may_interview(user, person),
+        "can_open_case": user.can(C.INVESTIGATE),
     }

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,7 +48,7 @@ from rumdoh.justice.views.common import (
     participating,
     to_case,
 )
-from rumdoh.people.access import reveal_names, visible_person_ids
+from rumdoh.people.access import get_person_for_user, reveal_names, visible_person_ids
 from rumdoh.protection.views.common import reference_number
 
 READERS = (*JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
@@ -109,10 +110,23 @@ def case_new(request: HttpRequest) -> HttpResponse:
     if user.agency is not None:
         initial["province"] = user.agency.province
     form = CaseForm(request.POST or None, initial=initial)
+    victim = None
+    if request.GET.get("victim"):
+        victim = get_person_for_user(user, request.GET["victim"])
+        reveal_names(user, [victim])
 
+    @transaction.atomic
     def change(data: dict[str, Any]) -> CriminalCase:
-        return services.open_case(user, request=request, **data)
+        case = services.open_case(user, request=request, **data)
+        if victim is not None:
+            services.add_victim(user, case, victim, request=request)
+        return case
 
+    intro = ""
+    if victim is not None:
+        intro = _("%(person)s will be linked to the new case as a victim.") % {
+            "person": f"{victim.reference} {victim.display_name}"
+        }
     return form_page(
         request,
         form,
@@ -120,6 +134,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
         title=_("Open a criminal case"),
         success=_("Case opened. Add the victims and the suspects."),
         done=lambda case: redirect("justice:case_detail", case.pk),
+        intro=intro,
     )
 
 
