@@ -4,6 +4,7 @@ One page for every role in the process, each seeing the parts that are theirs: t
 its custody clocks, warrants and reporting dates; the supervisor the clocks of the units below;
 the prosecutor the case files waiting, non-punishment reviews and overdue orders; the court its
 hearings; a case worker the court dates and unpaid compensation of the victims they work with.
+A panel that can never hold anything for a role is not shown to it.
 """
 
 from datetime import timedelta
@@ -45,8 +46,18 @@ LIMIT = 50
 SOON = timedelta(days=7)
 
 
+def sees_custody(user: User) -> bool:
+    """The police hold suspects and the prosecutor charges or releases them; the court does not."""
+    return user.can(C.INVESTIGATE) or user.can(C.PROSECUTE)
+
+
+def sees_orders(user: User) -> bool:
+    """The prosecutor and the court enforce compensation orders; a case worker follows them."""
+    return user.can(C.PROSECUTE) or user.can(C.RECORD_COURT) or user.can(C.MANAGE_CASES)
+
+
 def open_arrests(user: User) -> list[Arrest]:
-    if not (user.can(C.INVESTIGATE) or user.can(C.PROSECUTE)):
+    if not sees_custody(user):
         return []
     arrests = Arrest.objects.filter(outcome="", case__in=access.participating_cases(user))
     rows = list(arrests.select_related("case", "suspect", "agency").order_by("arrested_at")[:LIMIT])
@@ -160,6 +171,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "clients": list(clients.select_related("police_agency")[:LIMIT]),
         "unread": unread(user).count(),
         "is_justice": access.has_justice_role(user),
+        "sees_custody": sees_custody(user),
+        "sees_orders": sees_orders(user),
     }
     shown = [v.person_id for v in context["reviews"]] + [o.victim.person_id for o in overdue]
     log_bulk_read(
