@@ -3,11 +3,14 @@
 One page for every role in the process, each seeing the parts that are theirs: the police unit
 its custody clocks, warrants and reporting dates; the supervisor the clocks of the units below;
 the prosecutor the case files waiting, non-punishment reviews and overdue orders; the court its
-hearings; a case worker the court dates and unpaid compensation of the victims they work with.
-A panel that can never hold anything for a role is not shown to it.
+hearings, the reporting under its supervision orders, the victims awaiting a non-punishment review
+(to know before trial) and overdue orders; a case worker the court dates and unpaid compensation
+of the victims they work with. A panel that can never hold anything for a role is not shown to it.
 """
 
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -112,10 +115,17 @@ def files_waiting(user: User) -> QuerySet[CriminalCase]:
 
 
 def non_punishment_reviews(user: User) -> QuerySet[CaseVictim]:
-    if not user.can(C.PROSECUTE):
+    """Victims flagged for review: the prosecutor's to decide, the court's to know before trial."""
+    agency = user.agency_id
+    parts: list[Q] = []
+    if user.can(C.PROSECUTE):
+        parts.append(Q(case__prosecution_agency_id=agency))
+    if user.can(C.RECORD_COURT):
+        parts.append(Q(case__court_agency_id=agency))
+    if agency is None or not parts:
         return CaseVictim.objects.none()
     return CaseVictim.objects.filter(
-        case__prosecution_agency_id=user.agency_id, non_punishment=NonPunishment.REVIEW
+        reduce(or_, parts), non_punishment=NonPunishment.REVIEW
     ).select_related("case", "person")
 
 
@@ -167,6 +177,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "hearings": list(coming_hearings(followed).order_by("scheduled_for")[:LIMIT]),
         "files": list(files_waiting(user).order_by("stage_since")[:LIMIT]),
         "reviews": list(non_punishment_reviews(user)[:LIMIT]),
+        "may_review": user.can(C.PROSECUTE),
         "overdue": overdue,
         "clients": list(clients.select_related("police_agency")[:LIMIT]),
         "unread": unread(user).count(),
