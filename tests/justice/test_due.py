@@ -1,12 +1,17 @@
 """The "due today" page: each role sees the panels that are theirs, and everything in them."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from rumdoh.accounts.audit import AuditEvent
-from rumdoh.justice import services
+from rumdoh.justice import custody, services
+from rumdoh.justice.models import CriminalCase, Suspect, Warrant
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +27,26 @@ def panel(body, name):
     """The text of one panel of the page, or None when the page does not show it."""
     found = re.search(rf'<section class="card" id="{name}">(.*?)</section>', body, re.S)
     return found.group(1) if found else None
+
+
+def other_unit_case(jw) -> tuple[CriminalCase, Suspect]:
+    """A case of the Kampot police, a unit that is neither the hub's nor under it."""
+    case = services.open_case(
+        jw.other_police, origin="report", province="07", exploitation_types=["forced_labour"]
+    )
+    suspect = services.add_suspect(
+        jw.other_police,
+        case,
+        {"family_name": "Chan", "given_name": "Dara", "role": "recruiter", "sex": "male"},
+    )
+    return case, suspect
+
+
+def warrant(user, case, suspect) -> Warrant:
+    today = timezone.localdate()
+    return custody.issue_warrant(
+        user, case, kind="arrest", issued_on=today, issued_by="Prosecutor Sok", suspect=suspect
+    )
 
 
 # --- which panels each role sees ----------------------------------------------------------------
@@ -96,3 +121,77 @@ def test_no_one_else_sees_the_non_punishment_list(jw, world):
     flag(jw, case)
     for who in (jw.police, jw.supervisor, jw.other_police, world.owner):
         assert panel(due_page(who), "non-punishment") is None
+
+
+# --- warrants: a supervisor's units, never another unit's ---------------------------------------
+
+
+def test_a_supervisor_sees_the_unserved_warrants_of_the_units_below(jw):
+    case, _victim = jw.case_with_victim()  # opened by the unit under the supervisor's hub
+    suspect = jw.suspect(case)
+    warrant(jw.police, case, suspect)
+    shown = panel(due_page(jw.supervisor), "warrants")
+    assert shown is not None
+    assert case.reference in shown and suspect.reference in shown
+    assert jw.police_agency.name in shown
+    assert suspect.reference in (panel(due_page(jw.police), "warrants") or "")
+
+
+def test_another_units_warrants_never_appear(jw):
+    case, _victim = jw.case_with_victim()
+    suspect = jw.suspect(case)
+    warrant(jw.police, case, suspect)
+    kampot_case, kampot_suspect = other_unit_case(jw)
+    warrant(jw.other_police, kampot_case, kampot_suspect)
+    for who in (jw.police, jw.supervisor):
+        shown = panel(due_page(who), "warrants") or ""
+        assert kampot_case.reference not in shown and kampot_suspect.reference not in shown
+    shown = panel(due_page(jw.other_police), "warrants") or ""
+    assert kampot_suspect.reference in shown
+    assert case.reference not in shown and suspect.reference not in shown
+
+
+def test_served_warrants_are_not_listed(jw):
+    case, _victim = jw.case_with_victim()
+    suspect = jw.suspect(case)
+    served = warrant(jw.police, case, suspect)
+    custody.update_warrant(jw.police, served, status="served", on=timezone.localdate())
+    assert panel(due_page(jw.supervisor), "warrants") is None
+
+
+def test_the_warrants_panel_costs_the_same_queries_for_one_warrant_or_many(jw):
+    case, _victim = jw.case_with_victim()
+    suspect = jw.suspect(case)
+    warrant(jw.police, case, suspect)
+    client = login(jw.supervisor)
+    client.get(reverse("justice:home"))
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("justice:home"))
+    for _ in range(3):
+        other = jw.suspect(case, family_name="Keo")
+        warrant(jw.police, case, other)
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(reverse("justice:home")).content.decode()
+    assert (panel(body, "warrants") or "").count("<li>") == 4
+    assert len(many) == len(one)
+
+
+# --- reporting under supervision: the same units as the custody clocks --------------------------
+
+
+def test_a_supervisor_sees_reporting_due_in_the_units_below_and_no_other(jw):
+    case, suspect, _charge = jw.charged_case()
+    today = timezone.localdate()
+    custody.order_supervision(
+        jw.prosecutor,
+        case,
+        suspect,
+        ordered_on=today - timedelta(days=10),
+        ordered_by="Investigating judge Chea",
+        conditions=["report"],
+        reporting_every_days=7,
+        first_due_on=today,
+    )
+    for who in (jw.police, jw.supervisor, jw.prosecutor):
+        assert suspect.reference in (panel(due_page(who), "check-ins") or "")
+    assert suspect.reference not in (panel(due_page(jw.other_police), "check-ins") or "")

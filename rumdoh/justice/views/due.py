@@ -1,7 +1,7 @@
 """What is due today: custody clocks, reporting dates, hearings, decisions and unpaid orders.
 
 One page for every role in the process, each seeing the parts that are theirs: the police unit
-its custody clocks, warrants and reporting dates; the supervisor the clocks of the units below;
+its custody clocks, warrants and reporting dates; the supervisor the same for the units below;
 the prosecutor the case files waiting, non-punishment reviews and overdue orders; the court its
 hearings, the reporting under its supervision orders, the victims awaiting a non-punishment review
 (to know before trial) and overdue orders; a case worker the court dates and unpaid compensation
@@ -87,12 +87,14 @@ def due_check_ins(user: User) -> list[Supervision]:
 
 
 def pending_warrants(user: User) -> QuerySet[Warrant]:
+    """Warrants for the police to serve, in the cases of their unit and, for a supervisor, of the
+    units below (as in access.participating_cases)."""
     if not user.can(C.INVESTIGATE):
         return Warrant.objects.none()
     return Warrant.objects.filter(
-        case__police_agency_id=user.agency_id,
+        case__in=access.participating_cases(user),
         status__in=[WarrantStatus.ISSUED, WarrantStatus.SENT, WarrantStatus.NOT_SERVED],
-    ).select_related("case", "suspect")
+    ).select_related("case__police_agency", "suspect")
 
 
 def coming_hearings(cases: QuerySet[CriminalCase]) -> QuerySet[Hearing]:
