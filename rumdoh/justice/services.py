@@ -634,7 +634,6 @@ def change_stage(
         user=user,
         request=request,
         obj=case,
-        reason=reason,
         data={"from": from_stage, "to": to_stage, "on": on.isoformat(), "closure": closure},
     )
     _announce(case, from_stage, to_stage)
