@@ -2,9 +2,11 @@
 settlements, victims in the process, their interviews, and compensation.
 
 A case belongs to the police unit that opened it; the prosecutor's office and the court join it
-as it moves on. Names, aliases and handles of suspects and every narrative field are sealed at
-rest. History is kept: stage moves, check-ins, payments and enforcement steps are added, never
-edited.
+as it moves on. Every free text that can name or locate a person is sealed at rest: suspects'
+names, aliases, handles and company names, places, the officials named, reasons, notes and every
+narrative field. Sealed values cannot be filtered or ordered on; suspects are found through their
+blinded keys (SuspectKey). History is kept: stage moves, check-ins, payments and enforcement steps
+are added, never edited.
 """
 
 from datetime import date
@@ -154,8 +156,8 @@ class StageTransition(models.Model):
         related_name="+",
         verbose_name=_("responsible agency"),
     )
-    responsible_person = models.CharField(_("responsible person"), max_length=200, blank=True)
-    reason = models.CharField(_("why"), max_length=300, blank=True)
+    responsible_person = EncryptedTextField(_("responsible person"), max_length=200, blank=True)
+    reason = EncryptedTextField(_("why"), max_length=300, blank=True)
     closure = models.CharField(max_length=32, choices=Closure.choices, blank=True)
 
     class Meta:
@@ -185,7 +187,7 @@ class CaseVictim(models.Model):
     non_punishment = models.CharField(
         _("non-punishment"), max_length=12, choices=NonPunishment.choices, blank=True
     )
-    non_punishment_acts = models.CharField(
+    non_punishment_acts = EncryptedTextField(
         _("acts the victim faces charges for"),
         max_length=300,
         blank=True,
@@ -220,11 +222,11 @@ class Suspect(models.Model):
     nationality = models.CharField(
         _("nationality"), max_length=2, choices=NATIONALITY_CHOICES, blank=True
     )
-    company_name = models.CharField(_("company name"), max_length=200, blank=True)
+    company_name = EncryptedTextField(_("company name"), max_length=200, blank=True)
     company_kind = models.CharField(
         _("kind of company"), max_length=24, choices=CompanyKind.choices, blank=True
     )
-    registration_number = models.CharField(_("registration number"), max_length=100, blank=True)
+    registration_number = EncryptedTextField(_("registration number"), max_length=100, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=SuspectRole.choices)
     relation_to_victim = models.CharField(
         _("relation to the victim"),
@@ -321,8 +323,8 @@ class Warrant(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=8, choices=WarrantKind.choices)
     issued_on = models.DateField(_("issued on"))
-    issued_by = models.CharField(_("issued by"), max_length=200)
-    target = models.CharField(
+    issued_by = EncryptedTextField(_("issued by"), max_length=200)
+    target = EncryptedTextField(
         _("place to search"), max_length=200, blank=True, help_text=_("For a search warrant.")
     )
     status = models.CharField(
@@ -331,7 +333,7 @@ class Warrant(models.Model):
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     sent_via = models.CharField(_("sent by"), max_length=16, choices=SentVia.choices, blank=True)
     served_on = models.DateField(_("served on"), null=True, blank=True)
-    not_served_reason = models.CharField(_("why not served"), max_length=300, blank=True)
+    not_served_reason = EncryptedTextField(_("why not served"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -350,7 +352,7 @@ class Arrest(models.Model):
     arrested_at = models.DateTimeField(_("arrested at"))
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     officer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = EncryptedTextField(_("place"), max_length=200, blank=True)
     warrant = models.ForeignKey(
         Warrant,
         on_delete=models.SET_NULL,
@@ -383,7 +385,7 @@ class Supervision(models.Model):
     case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="supervisions")
     suspect = models.ForeignKey(Suspect, on_delete=models.PROTECT, related_name="supervisions")
     ordered_on = models.DateField(_("ordered on"))
-    ordered_by = models.CharField(_("ordered by"), max_length=200)
+    ordered_by = EncryptedTextField(_("ordered by"), max_length=200)
     conditions = models.JSONField(_("conditions"), default=list)
     conditions_detail = EncryptedTextField(_("details of the conditions"), blank=True)
     reporting_agency = models.ForeignKey(
@@ -415,7 +417,7 @@ class CheckIn(models.Model):
     due_on = models.DateField(_("due on"))
     attended = models.BooleanField(_("reported"))
     recorded_on = models.DateField(_("recorded on"), default=date.today)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = EncryptedTextField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -541,7 +543,7 @@ class JointInterviewInvitation(models.Model):
     proposed_for = models.DateField(_("proposed date"))
     purpose = models.CharField(_("purpose"), max_length=24, choices=InterviewPurpose.choices)
     agencies = models.ManyToManyField(Agency, related_name="+", verbose_name=_("agencies invited"))
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = EncryptedTextField(_("note"), max_length=300, blank=True)
     status = models.CharField(
         max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.OPEN
     )
@@ -655,7 +657,7 @@ class Payment(models.Model):
     paid_on = models.DateField(_("paid on"))
     amount_riel = models.PositiveBigIntegerField(_("amount (riel)"))
     method = models.CharField(_("how"), max_length=10, choices=PaymentMethod.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = EncryptedTextField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -672,7 +674,7 @@ class EnforcementStep(models.Model):
     )
     taken_on = models.DateField(_("date"))
     kind = models.CharField(_("step"), max_length=16, choices=EnforcementKind.choices)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = EncryptedTextField(_("note"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
