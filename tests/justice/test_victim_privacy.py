@@ -167,3 +167,16 @@ def test_invitations_name_only_agencies_the_inviter_may_know(jw, world):
     page = login(world.owner).get(invite.split("?")[0]).content.decode()
     assert "Referral-only shelter" in page
     assert jw.court_agency.name in page and jw.prosecution_agency.name in page
+
+
+def test_the_due_page_withholds_names_the_reader_may_not_see(jw, world):
+    case, victim = jw.case_with_victim()
+    jw.send(case, jw.suspect(case))
+    from rumdoh.justice import services
+
+    services.flag_non_punishment(jw.police, victim, acts="Illegal entry")
+    page = _page(jw.prosecutor, "justice:home")
+    assert jw.person.reference in page and "Illegal entry" in page
+    assert "Sokha" not in page and "name withheld" in page
+    listed = AuditEvent.objects.filter(action="person.listed", person_id=jw.person.pk)
+    assert not listed.filter(user=jw.prosecutor).exists()

@@ -43,6 +43,7 @@ from rumdoh.justice.models import (
 )
 from rumdoh.justice.views.common import JUSTICE
 from rumdoh.notices.services import unread
+from rumdoh.people.access import reveal_names
 from rumdoh.protection.models import ProtectionCase
 
 LIMIT = 50
@@ -187,12 +188,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "sees_custody": sees_custody(user),
         "sees_orders": sees_orders(user),
     }
-    shown = [v.person_id for v in context["reviews"]] + [o.victim.person_id for o in overdue]
+    persons = [v.person for v in context["reviews"]] + [o.victim.person for o in overdue]
     log_bulk_read(
         "person.listed",
         user=user,
         request=request,
-        person_ids=shown,
+        person_ids=sorted(reveal_names(user, persons)),
         reason=_("justice: due today"),
     )
     suspects = [a.suspect_id for a in context["arrests"]]
