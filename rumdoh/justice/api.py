@@ -55,6 +55,7 @@ from rumdoh.justice.serializers import (
     CustodyOutcomeSerializer,
     EnforcementSerializer,
     HearingSerializer,
+    HearingUpdateSerializer,
     InterviewSerializer,
     NotificationSerializer,
     OffenceSerializer,
@@ -500,6 +501,15 @@ class SupervisionViewSet(
         )
         return Response(CheckInSerializer(check_in).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=None, responses=SupervisionSerializer)
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str | None = None) -> Response:
+        """End judicial supervision: no more reports are due."""
+        user = self.user()
+        supervision = self.get_object()
+        supervision = run(lambda: custody.end_supervision(user, supervision, request=request))
+        return Response(SupervisionSerializer(supervision).data)
+
 
 @LIST_BY_CASE
 class HearingViewSet(
@@ -528,6 +538,27 @@ class HearingViewSet(
             )
         )
         return self.created(hearing)
+
+    @extend_schema(request=HearingUpdateSerializer, responses=HearingSerializer)
+    @action(detail=True, methods=["post"], serializer_class=HearingUpdateSerializer)
+    def status(self, request: Request, pk: str | None = None) -> Response:
+        """Held, or postponed to a new date and time; the victims' case workers are told of the
+        new date."""
+        user = self.user()
+        hearing = self.get_object()
+        serializer = HearingUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        hearing = run(
+            lambda: court.update_hearing(
+                user,
+                hearing,
+                status=data["status"],
+                scheduled_for=data["scheduled_for"],
+                request=request,
+            )
+        )
+        return Response(HearingSerializer(hearing).data)
 
 
 @LIST_BY_CASE

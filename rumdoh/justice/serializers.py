@@ -456,6 +456,16 @@ class HearingSerializer(serializers.ModelSerializer):
         extra_kwargs = {"court_agency": {"required": False}}
 
 
+class HearingUpdateSerializer(serializers.Serializer):
+    status = HearingStatusField()
+    scheduled_for = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The new date and time of a postponed hearing.",
+    )
+
+
 class VerdictSerializer(serializers.ModelSerializer):
     case = ref("case")
     charge = ref("charge")
