@@ -57,6 +57,8 @@ from rumdoh.justice.serializers import (
     HearingSerializer,
     HearingUpdateSerializer,
     InterviewSerializer,
+    NonPunishmentFlagSerializer,
+    NonPunishmentReviewSerializer,
     NotificationSerializer,
     OffenceSerializer,
     PaymentSerializer,
@@ -66,6 +68,7 @@ from rumdoh.justice.serializers import (
     SuspectSerializer,
     TransitionSerializer,
     VerdictSerializer,
+    VictimChangeSerializer,
     VictimSerializer,
     WarrantSerializer,
     WarrantStatusSerializer,
@@ -267,6 +270,69 @@ class CaseFeedbackViewSet(
             return CriminalCase.objects.none()
         user = api_user(self.request, *JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
         return access.visible_cases(user).select_related("police_agency").order_by("-id")
+
+
+class VictimViewSet(CaseScoped):
+    """Victims in the cases the caller's agency takes part in: participation, support, and
+    review under the non-punishment principle. They are added through ``criminal-cases``."""
+
+    model = CaseVictim
+    serializer_class = VictimSerializer
+    related = ("case",)
+
+    @extend_schema(request=VictimChangeSerializer, responses=VictimSerializer)
+    def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Whether the victim takes part in the proceedings, and the support received."""
+        user = self.user()
+        victim = self.get_object()
+        serializer = VictimChangeSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        victim = run(
+            lambda: services.update_victim(
+                user,
+                victim,
+                participates=data.get("participates", victim.participates),
+                support=data.get("support", victim.support),
+                request=request,
+            )
+        )
+        return Response(VictimSerializer(victim).data)
+
+    @extend_schema(request=NonPunishmentFlagSerializer, responses=VictimSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="non-punishment",
+        serializer_class=NonPunishmentFlagSerializer,
+    )
+    def non_punishment(self, request: Request, pk: str | None = None) -> Response:
+        """The victim faces charges for acts they were forced to commit: the prosecutor is asked
+        to review (ACTIP art. 14; Criminal Code art. 36)."""
+        user = self.user()
+        victim = self.get_object()
+        serializer = NonPunishmentFlagSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        victim = run(lambda: services.flag_non_punishment(user, victim, request=request, **data))
+        return Response(VictimSerializer(victim).data)
+
+    @extend_schema(request=NonPunishmentReviewSerializer, responses=VictimSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="non-punishment/review",
+        serializer_class=NonPunishmentReviewSerializer,
+    )
+    def non_punishment_review(self, request: Request, pk: str | None = None) -> Response:
+        """The prosecutor's or the court's decision on a victim flagged for review."""
+        user = self.user()
+        victim = self.get_object()
+        serializer = NonPunishmentReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        victim = run(lambda: services.review_non_punishment(user, victim, request=request, **data))
+        return Response(VictimSerializer(victim).data)
 
 
 @LIST_BY_CASE

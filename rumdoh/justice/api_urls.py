@@ -6,6 +6,7 @@ from rumdoh.justice import api
 router = SimpleRouter()
 router.register("criminal-cases", api.CriminalCaseViewSet, basename="criminal-case")
 router.register("case-feedback", api.CaseFeedbackViewSet, basename="case-feedback")
+router.register("victims", api.VictimViewSet, basename="victim")
 router.register("suspects", api.SuspectViewSet, basename="suspect")
 router.register("charges", api.ChargeViewSet, basename="charge")
 router.register("arrests", api.ArrestViewSet, basename="arrest")

@@ -83,6 +83,18 @@ EnforcementKindField = enum_field(c.EnforcementKind, "EnforcementKind")
 SeverityField = enum_field(c.Severity, "EmotionalSeverity")
 HeadField = enum_field(c.Head, "CompensationHead")
 
+# The prosecutor's two answers to a victim flagged for review under the non-punishment principle.
+DECISIONS = [c.NonPunishment.APPLIED, c.NonPunishment.NOT_APPLIED]
+
+
+@extend_schema_field(
+    {"type": "string", "enum": [d.value for d in DECISIONS]},
+    component_name="NonPunishmentDecision",
+)
+class DecisionField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__([(d.value, d.label) for d in DECISIONS], **kwargs)
+
 
 @extend_schema_field(
     {"type": "string", "enum": [o.code for o in offences.OFFENCES]}, component_name="OffenceCode"
@@ -259,6 +271,27 @@ class VictimSerializer(serializers.ModelSerializer):
             "added_at",
         ]
         read_only_fields = ["case", "protection_case", "non_punishment_acts", "added_at"]
+
+
+class VictimChangeSerializer(serializers.Serializer):
+    """Whether the victim takes part in the proceedings and the support received; a field not
+    sent keeps its value."""
+
+    participates = serializers.BooleanField(required=False)
+    support = serializers.ListField(child=SupportField(), required=False)
+
+
+class NonPunishmentFlagSerializer(serializers.Serializer):
+    acts = serializers.CharField(
+        max_length=300,
+        help_text="For example: illegal entry (Immigration Law art. 29).",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NonPunishmentReviewSerializer(serializers.Serializer):
+    decision = DecisionField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class HandleSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from rumdoh.accounts.audit import AuditEvent
 from rumdoh.notices.models import Notification
+from tests.conftest import make_person
 from tests.justice.scenario import everything
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,128 @@ def test_a_follower_cannot_end_supervision(jw, e):
     assert response.status_code == 403
     e.supervision.refresh_from_db()
     assert e.supervision.status == "active"
+
+
+# --- victims ------------------------------------------------------------------------------------
+
+
+def test_participation_and_support_of_a_victim(jw, e):
+    url = f"/api/v1/victims/{e.victim.pk}/"
+    body = ok(api(jw.clerk).patch(url, {"support": ["lawyer", "interpreter"]}, format="json"))
+    assert body["support"] == ["interpreter", "lawyer"] and body["participates"] is True
+    e.victim.refresh_from_db()
+    assert (e.victim.participates, e.victim.support) == (True, ["interpreter", "lawyer"])
+    ok(api(jw.police).patch(url, {"support": ["interpreter", "lawyer"]}))  # a form post
+    e.victim.refresh_from_db()
+    assert e.victim.participates is True
+    ok(api(jw.police).patch(url, {"participates": False}, format="json"))
+    e.victim.refresh_from_db()
+    assert (e.victim.participates, e.victim.support) == (False, ["interpreter", "lawyer"])
+    ok(api(jw.prosecutor).patch(url, {"participates": "true"}))  # a form post, support left out
+    e.victim.refresh_from_db()
+    assert (e.victim.participates, e.victim.support) == (True, ["interpreter", "lawyer"])
+    assert audited("criminal_case.victim_changed", person_id=jw.person.pk) == 4
+
+
+def test_an_unknown_kind_of_support_saves_nothing(jw, e):
+    response = api(jw.police).patch(
+        f"/api/v1/victims/{e.victim.pk}/",
+        {"participates": False, "support": ["lawyer", "money"]},
+        format="json",
+    )
+    assert response.status_code == 400 and "support" in response.json()
+    e.victim.refresh_from_db()
+    assert (e.victim.participates, e.victim.support) == (True, [])
+    assert audited("criminal_case.victim_changed") == 0
+
+
+@pytest.mark.parametrize(("who", "status"), [("other_police", 404), ("owner", 403)])
+def test_outsiders_and_followers_do_not_change_a_victim(jw, e, who, status):
+    user = getattr(jw, who, None) or getattr(jw.world, who)
+    victim = f"/api/v1/victims/{e.victim.pk}/"
+    responses = [
+        api(user).patch(victim, {"participates": False}, format="json"),
+        api(user).post(f"{victim}non-punishment/", {"acts": "Illegal entry"}, format="json"),
+        api(user).post(f"{victim}non-punishment/review/", {"decision": "applied"}, format="json"),
+    ]
+    assert [r.status_code for r in responses] == [status] * 3
+    e.victim.refresh_from_db()
+    assert (e.victim.participates, e.victim.non_punishment) == (True, "")
+
+
+def test_a_victim_is_added_once_and_only_if_visible(jw, world):
+    case = jw.open_case()
+    url = f"/api/v1/criminal-cases/{case.pk}/victims/"
+    police = api(jw.police)
+    added = ok(
+        police.post(url, {"person": jw.person.pk, "support": ["lawyer"]}, format="json"), 201
+    )
+    assert added["support"] == ["lawyer"] and case.victims.get().person_id == jw.person.pk
+    again = police.post(url, {"person": jw.person.pk}, format="json")
+    assert again.status_code == 400 and "already a victim" in again.json()["detail"]
+    unseen = make_person(world.outsider, given_name="Dara")
+    hidden = police.post(url, {"person": unseen.pk}, format="json")
+    assert hidden.status_code == 400 and "person" in hidden.json()
+    assert case.victims.count() == 1
+    outsider = api(jw.other_police).post(url, {"person": jw.person.pk}, format="json")
+    assert outsider.status_code == 404
+
+
+# --- non-punishment -----------------------------------------------------------------------------
+
+
+def test_a_victim_flagged_by_the_police_is_reviewed_by_the_prosecutor(jw, e):
+    victim = f"/api/v1/victims/{e.victim.pk}/"
+    asked = Notification.objects.filter(recipient=jw.prosecutor).count()
+    body = ok(
+        api(jw.police).post(
+            f"{victim}non-punishment/",
+            {"acts": "Illegal entry (Immigration Law art. 29)", "note": "Passport taken"},
+            format="json",
+        )
+    )
+    assert body["non_punishment"] == "review"
+    e.victim.refresh_from_db()
+    assert e.victim.non_punishment == "review"
+    assert e.victim.non_punishment_acts == "Illegal entry (Immigration Law art. 29)"
+    assert e.victim.non_punishment_note == "Passport taken"
+    assert Notification.objects.filter(recipient=jw.prosecutor).count() == asked + 1
+    assert audited("criminal_case.non_punishment_flagged", person_id=jw.person.pk) == 1
+
+    police_review = api(jw.police).post(
+        f"{victim}non-punishment/review/", {"decision": "applied"}, format="json"
+    )
+    assert police_review.status_code == 403
+    e.victim.refresh_from_db()
+    assert e.victim.non_punishment == "review"
+
+    ok(api(jw.prosecutor).post(f"{victim}non-punishment/review/", {"decision": "applied"}))
+    e.victim.refresh_from_db()
+    assert e.victim.non_punishment == "applied"
+    assert audited("criminal_case.non_punishment_reviewed", person_id=jw.person.pk) == 1
+    twice = api(jw.prosecutor).post(
+        f"{victim}non-punishment/review/", {"decision": "not_applied"}, format="json"
+    )
+    assert twice.status_code == 400 and "Nothing is waiting" in twice.json()["detail"]
+    e.victim.refresh_from_db()
+    assert e.victim.non_punishment == "applied"
+
+
+def test_non_punishment_refuses_bad_input(jw, e):
+    victim = f"/api/v1/victims/{e.victim.pk}/"
+    blank = api(jw.police).post(f"{victim}non-punishment/", {"acts": "  "}, format="json")
+    assert blank.status_code == 400 and "acts" in blank.json()
+    e.victim.refresh_from_db()
+    assert (e.victim.non_punishment, e.victim.non_punishment_acts) == ("", "")
+    early = api(jw.prosecutor).post(
+        f"{victim}non-punishment/review/", {"decision": "applied"}, format="json"
+    )
+    assert early.status_code == 400 and "Nothing is waiting" in early.json()["detail"]
+    ok(api(jw.police).post(f"{victim}non-punishment/", {"acts": "Fraud"}, format="json"))
+    wrong = api(jw.prosecutor).post(
+        f"{victim}non-punishment/review/", {"decision": "review"}, format="json"
+    )
+    assert wrong.status_code == 400 and "decision" in wrong.json()
+    e.victim.refresh_from_db()
+    assert e.victim.non_punishment == "review"
+    assert audited("criminal_case.non_punishment_reviewed") == 0
