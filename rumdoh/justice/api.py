@@ -9,7 +9,7 @@ same as one that does not exist.
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from rumdoh.justice.models import (
     CriminalCase,
     Hearing,
     Interview,
+    JointInterviewInvitation,
     Settlement,
     Supervision,
     Suspect,
@@ -57,6 +58,7 @@ from rumdoh.justice.serializers import (
     HearingSerializer,
     HearingUpdateSerializer,
     InterviewSerializer,
+    InvitationSerializer,
     NonPunishmentFlagSerializer,
     NonPunishmentReviewSerializer,
     NotificationSerializer,
@@ -74,6 +76,7 @@ from rumdoh.justice.serializers import (
     WarrantStatusSerializer,
 )
 from rumdoh.justice.views.common import JUSTICE
+from rumdoh.justice.views.interviews import person_for_interviews
 from rumdoh.notices import services as notices
 from rumdoh.notices.models import Notification
 from rumdoh.people.access import visible_persons
@@ -117,6 +120,14 @@ def member(queryset: QuerySet[M], case: CriminalCase, pk: Any, field: str) -> M 
         return queryset.get(case=case, pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
         raise ValidationError({field: _("Not in this case.")}) from None
+
+
+def interviewed_person_or_400(user: User, pk: int) -> Person:
+    """A person the user sees, or a victim in a case the user's agency takes part in."""
+    try:
+        return person_for_interviews(user, pk)
+    except Http404:
+        raise ValidationError({"person": _("No such person.")}) from None
 
 
 class CaseScoped(viewsets.GenericViewSet):  # type: ignore[type-arg]
@@ -784,13 +795,19 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        person = _person_or_400(user, data["person_id"])
+        person = interviewed_person_or_400(user, data["person_id"])
         case = None
         if data.get("case_id") is not None:
-            try:
-                case = access.get_case_for_user(user, data["case_id"])
-            except Http404:
-                raise ValidationError({"case": _("No such case.")}) from None
+            case = _visible_case_or_400(user, data["case_id"])
+        invitation = None
+        if data.get("invitation_id") is not None:
+            # As on the page: an open invitation the agency proposed or was invited to.
+            answerable = interviews.open_invitations(person).filter(
+                Q(agency_id=user.agency_id) | Q(agencies=user.agency_id)
+            )
+            invitation = answerable.filter(pk=data["invitation_id"]).first()
+            if invitation is None:
+                raise ValidationError({"invitation": _("No open invitation for your agency.")})
         interview = run(
             lambda: interviews.record_interview(
                 user,
@@ -800,10 +817,88 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
                 case=case,
                 joint=data.get("joint", False),
                 with_agencies=data.get("with_agencies", []),
+                invitation=invitation,
                 request=request,
             )
         )
         return Response(self.get_serializer(interview).data, status=status.HTTP_201_CREATED)
+
+
+def _visible_case_or_400(user: User, pk: Any) -> CriminalCase:
+    try:
+        return access.get_case_for_user(user, pk)
+    except Http404:
+        raise ValidationError({"case": _("No such case.")}) from None
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "person",
+                OpenApiTypes.INT,
+                required=True,
+                description="The person to be interviewed.",
+            )
+        ]
+    )
+)
+class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Invitations to interview a victim together, instead of each agency on its own. An
+    invitation is answered by recording the interview held on it (``interviews``)."""
+
+    serializer_class = InvitationSerializer
+
+    def get_queryset(self) -> QuerySet[JointInterviewInvitation]:
+        if schema_only(self):
+            return JointInterviewInvitation.objects.none()
+        user = api_user(self.request, *interviews.INTERVIEWERS)
+        pk = self.request.query_params.get("person", "")
+        if not pk.isdigit():
+            raise ValidationError({"person": _("Give the number of the person.")})
+        try:
+            person = person_for_interviews(user, int(pk))
+        except Http404:
+            return JointInterviewInvitation.objects.none()
+        rows = interviews.visible_invitations(user, person)
+        return rows.prefetch_related("agencies").order_by("proposed_for", "id")
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().list(request, *args, **kwargs)
+        ids = sorted({row["person"] for row in response.data["results"]})
+        log_bulk_read(
+            "person.listed",
+            user=api_user(request),
+            request=request,
+            person_ids=ids,
+            reason="api interview invitations",
+        )
+        return response
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Propose one interview for all who need to hear the victim; the agencies are told."""
+        user = api_user(request, *interviews.INTERVIEWERS)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        person = interviewed_person_or_400(user, data["person_id"])
+        if data.get("case_id") is not None:
+            case = _visible_case_or_400(user, data["case_id"])
+        else:
+            case = interviews.first_case_of(user, person)
+        invitation = run(
+            lambda: interviews.invite(
+                user,
+                person,
+                proposed_for=data["proposed_for"],
+                purpose=data["purpose"],
+                agencies=data["agencies"],
+                case=case,
+                note=data.get("note", ""),
+                request=request,
+            )
+        )
+        return Response(self.get_serializer(invitation).data, status=status.HTTP_201_CREATED)
 
 
 class OffenceListView(APIView):

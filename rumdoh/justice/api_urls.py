@@ -17,6 +17,7 @@ router.register("verdicts", api.VerdictViewSet, basename="verdict")
 router.register("settlements", api.SettlementViewSet, basename="settlement")
 router.register("compensation-orders", api.CompensationOrderViewSet, basename="compensation-order")
 router.register("interviews", api.InterviewViewSet, basename="interview")
+router.register("interview-invitations", api.InvitationViewSet, basename="interview-invitation")
 router.register("notifications", api.NotificationViewSet, basename="notification")
 urlpatterns = [
     path("offences/", api.OffenceListView.as_view(), name="offences"),

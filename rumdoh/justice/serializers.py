@@ -20,6 +20,7 @@ from rumdoh.justice.models import (
     EnforcementStep,
     Hearing,
     Interview,
+    JointInterviewInvitation,
     Payment,
     Settlement,
     StageTransition,
@@ -82,6 +83,7 @@ PaymentMethodField = enum_field(c.PaymentMethod, "PaymentMethod")
 EnforcementKindField = enum_field(c.EnforcementKind, "EnforcementKind")
 SeverityField = enum_field(c.Severity, "EmotionalSeverity")
 HeadField = enum_field(c.Head, "CompensationHead")
+InvitationStatusField = enum_field(c.InvitationStatus, "InvitationStatus")
 
 # The prosecutor's two answers to a victim flagged for review under the non-punishment principle.
 DECISIONS = [c.NonPunishment.APPLIED, c.NonPunishment.NOT_APPLIED]
@@ -550,6 +552,7 @@ class SettlementSerializer(serializers.ModelSerializer):
 
 class InterviewSerializer(serializers.ModelSerializer):
     case = ref("case", optional=True)
+    invitation = ref("invitation", optional=True)
     purpose = PurposeField()
     person = serializers.IntegerField(source="person_id")
 
@@ -564,10 +567,37 @@ class InterviewSerializer(serializers.ModelSerializer):
             "purpose",
             "joint",
             "with_agencies",
+            "invitation",
             "recorded_at",
         ]
         read_only_fields = ["agency", "recorded_at"]
         extra_kwargs = {"with_agencies": {"required": False}}
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An invitation to interview a victim together instead of each agency on its own."""
+
+    person = serializers.IntegerField(source="person_id")
+    case = ref("case", optional=True)
+    purpose = PurposeField()
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    status = InvitationStatusField(read_only=True)
+
+    class Meta:
+        model = JointInterviewInvitation
+        fields = [
+            "id",
+            "person",
+            "case",
+            "agency",
+            "proposed_for",
+            "purpose",
+            "agencies",
+            "note",
+            "status",
+            "created_at",
+        ]
+        read_only_fields = ["agency", "created_at"]
 
 
 class CompensationOrderSerializer(serializers.ModelSerializer):

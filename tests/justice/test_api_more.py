@@ -13,8 +13,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from rumdoh.accounts.audit import AuditEvent
+from rumdoh.accounts.roles import Role
+from rumdoh.justice import interviews
+from rumdoh.justice.models import Interview, JointInterviewInvitation
 from rumdoh.notices.models import Notification
-from tests.conftest import make_person
+from tests.conftest import make_person, make_user
 from tests.justice.scenario import everything
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +249,131 @@ def test_non_punishment_refuses_bad_input(jw, e):
     e.victim.refresh_from_db()
     assert e.victim.non_punishment == "review"
     assert audited("criminal_case.non_punishment_reviewed") == 0
+
+
+# --- joint interviews ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sent(jw, world):
+    """A case sent to the prosecutor; the victim's case worker has interviewed her."""
+    case, _victim = jw.case_with_victim()
+    jw.send(case, jw.suspect(case))
+    interviews.record_interview(
+        world.owner, jw.person, interviewed_on=timezone.localdate(), purpose="case_management"
+    )
+    case.refresh_from_db()
+    return case
+
+
+def invitation_data(jw, world, case, **changes):
+    data = {
+        "person": jw.person.pk,
+        "case": case.pk,
+        "proposed_for": (timezone.localdate() + timedelta(days=4)).isoformat(),
+        "purpose": "statement",
+        "agencies": [world.owner_agency.pk, jw.prosecution_agency.pk],
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_police_invite_and_the_prosecutor_answers_by_a_joint_interview(jw, world, sent):
+    invited = ok(
+        api(jw.police).post(
+            "/api/v1/interview-invitations/", invitation_data(jw, world, sent), format="json"
+        ),
+        201,
+    )
+    invitation = JointInterviewInvitation.objects.get()
+    assert (invitation.agency_id, invitation.case_id, invitation.status) == (
+        jw.police_agency.pk,
+        sent.pk,
+        "open",
+    )
+    assert set(invitation.agencies.all()) == {world.owner_agency, jw.prosecution_agency}
+    assert invited["status"] == "open"
+    assert audited("interview.invitation_sent", person_id=jw.person.pk) == 1
+    told = Notification.objects.filter(kind="justice.joint_interview")
+    assert {"owner", "prosecutor"} <= set(told.values_list("recipient__username", flat=True))
+
+    listed = ok(api(jw.prosecutor).get(f"/api/v1/interview-invitations/?person={jw.person.pk}"))
+    assert [row["id"] for row in listed["results"]] == [invitation.pk]
+
+    interview = ok(
+        api(jw.prosecutor).post(
+            "/api/v1/interviews/",
+            {
+                "person": jw.person.pk,
+                "case": sent.pk,
+                "interviewed_on": timezone.localdate().isoformat(),
+                "purpose": "prosecution",
+                "invitation": invitation.pk,
+            },
+            format="json",
+        ),
+        201,
+    )
+    assert interview["joint"] is True and interview["invitation"] == invitation.pk
+    invitation.refresh_from_db()
+    assert invitation.status == "held"
+    held = Interview.objects.get(pk=interview["id"])
+    assert held.agency_id == jw.prosecution_agency.pk
+    assert jw.police_agency in set(held.with_agencies.all())
+
+
+def test_an_invitation_names_only_agencies_working_with_the_person(jw, world, sent):
+    url = "/api/v1/interview-invitations/"
+    police = api(jw.police)
+    stranger = police.post(
+        url, invitation_data(jw, world, sent, agencies=[world.outsider_agency.pk]), format="json"
+    )
+    assert stranger.status_code == 400
+    past = (timezone.localdate() - timedelta(days=1)).isoformat()
+    late = police.post(url, invitation_data(jw, world, sent, proposed_for=past), format="json")
+    assert late.status_code == 400 and "past" in late.json()["detail"]
+    alone = police.post(
+        url, invitation_data(jw, world, sent, agencies=[jw.police_agency.pk]), format="json"
+    )
+    assert alone.status_code == 400 and "other agency" in alone.json()["detail"]
+    assert not JointInterviewInvitation.objects.exists()
+    assert audited("interview.invitation_sent") == 0
+
+
+def test_an_unrelated_agency_neither_invites_nor_sees_the_invitations(jw, world, sent):
+    url = "/api/v1/interview-invitations/"
+    ok(api(jw.police).post(url, invitation_data(jw, world, sent), format="json"), 201)
+    hidden = api(world.outsider).post(url, invitation_data(jw, world, sent), format="json")
+    assert hidden.status_code == 400 and "person" in hidden.json()
+    assert ok(api(world.outsider).get(f"{url}?person={jw.person.pk}"))["results"] == []
+    assert api(jw.police).get(url).status_code == 400  # the person must be named
+    admin = make_user(Role.AGENCY_ADMIN, world.owner_agency, "owner.admin")
+    assert api(admin).post(url, invitation_data(jw, world, sent), format="json").status_code == 403
+    assert JointInterviewInvitation.objects.count() == 1
+
+
+def test_only_an_invited_agency_answers_an_invitation(jw, world, sent):
+    ok(
+        api(jw.police).post(
+            "/api/v1/interview-invitations/",
+            invitation_data(jw, world, sent, agencies=[jw.prosecution_agency.pk]),
+            format="json",
+        ),
+        201,
+    )
+    invitation = JointInterviewInvitation.objects.get()
+    before = Interview.objects.count()
+    response = api(world.owner).post(
+        "/api/v1/interviews/",
+        {
+            "person": jw.person.pk,
+            "interviewed_on": timezone.localdate().isoformat(),
+            "purpose": "case_management",
+            "invitation": invitation.pk,
+        },
+        format="json",
+    )
+    assert response.status_code == 400 and "invitation" in response.json()
+    assert Interview.objects.count() == before
+    invitation.refresh_from_db()
+    assert invitation.status == "open"
