@@ -46,6 +46,7 @@ from rumdoh.justice.models import (
 )
 from rumdoh.justice.serializers import (
     ArrestSerializer,
+    CaseEditSerializer,
     CaseFeedbackSerializer,
     ChargeSerializer,
     CheckInSerializer,
@@ -61,9 +62,11 @@ from rumdoh.justice.serializers import (
     InvitationSerializer,
     NonPunishmentFlagSerializer,
     NonPunishmentReviewSerializer,
+    NotesSerializer,
     NotificationSerializer,
     OffenceSerializer,
     PaymentSerializer,
+    ProsecutorSerializer,
     SettlementSerializer,
     StageMoveSerializer,
     SupervisionSerializer,
@@ -75,6 +78,7 @@ from rumdoh.justice.serializers import (
     WarrantSerializer,
     WarrantStatusSerializer,
 )
+from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views.common import JUSTICE
 from rumdoh.justice.views.interviews import person_for_interviews
 from rumdoh.notices import services as notices
@@ -120,6 +124,19 @@ def member(queryset: QuerySet[M], case: CriminalCase, pk: Any, field: str) -> M 
         return queryset.get(case=case, pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):  # type: ignore[attr-defined]
         raise ValidationError({field: _("Not in this case.")}) from None
+
+
+def agency_user_or_400(
+    pk: int | None, agency_id: int | None, capability: C, field: str
+) -> User | None:
+    """An active user of ``agency_id`` with ``capability`` named in a request body (the choices
+    the page offers), None for none; 400 for anyone else."""
+    if pk is None:
+        return None
+    found = User.objects.filter(pk=pk, agency_id=agency_id, is_active=True).first()
+    if found is None or agency_id is None or not found.can(capability):
+        raise ValidationError({field: _("Not one of the users who may be chosen here.")})
+    return found
 
 
 def interviewed_person_or_400(user: User, pk: int) -> Person:
@@ -198,6 +215,58 @@ class CriminalCaseViewSet(
         kwargs_ = {k: data[k] for k in fields if k in data}
         case = run(lambda: services.open_case(user, request=request, **kwargs_))
         return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CaseEditSerializer, responses=CriminalCaseSerializer)
+    def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """The police unit corrects the facts of its case: only the fields sent change."""
+        user = api_user(request, *JUSTICE)
+        case = self.get_object()
+        serializer = CaseEditSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        if "investigator" in data:
+            data["investigator"] = agency_user_or_400(
+                data["investigator"], case.police_agency_id, C.INVESTIGATE, "investigator"
+            )
+        case = run(lambda: services.update_case(user, case, data, request=request))
+        return Response(CriminalCaseSerializer(case).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=NotesSerializer)
+    @extend_schema(methods=["PUT"], request=NotesSerializer, responses=NotesSerializer)
+    @action(detail=True, methods=["get", "put"], serializer_class=NotesSerializer)
+    def notes(self, request: Request, pk: str | None = None) -> Response:
+        """Internal notes of the prosecutor and the court, kept from the police and followers."""
+        user = api_user(request, *JUSTICE)
+        case = self.get_object()
+        if request.method == "PUT":
+            serializer = NotesSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            data = dict(serializer.validated_data)
+            case = run(lambda: services.update_case(user, case, data, request=request))
+        elif not access.actors(user, case) & {Actor.PROSECUTOR, Actor.COURT}:
+            raise PermissionDenied(_("Only the prosecutor and the court keep internal notes."))
+        else:
+            log_action(
+                "criminal_case.viewed", user=user, request=request, obj=case, data={"view": "notes"}
+            )
+        return Response(NotesSerializer(case).data)
+
+    @extend_schema(request=ProsecutorSerializer, responses=CriminalCaseSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ProsecutorSerializer)
+    def prosecutor(self, request: Request, pk: str | None = None) -> Response:
+        """The prosecutor in charge, chosen by the prosecutor's office; null for none."""
+        user = api_user(request, *JUSTICE)
+        case = self.get_object()
+        serializer = ProsecutorSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        chosen = agency_user_or_400(
+            serializer.validated_data["prosecutor"],
+            case.prosecution_agency_id,
+            C.PROSECUTE,
+            "prosecutor",
+        )
+        case = run(lambda: services.assign_prosecutor(user, case, chosen, request=request))
+        return Response(CriminalCaseSerializer(case).data)
 
     @extend_schema(request=StageMoveSerializer, responses=CriminalCaseSerializer)
     @action(detail=True, methods=["post"], serializer_class=StageMoveSerializer)

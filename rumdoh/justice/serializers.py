@@ -4,6 +4,7 @@ fields of the same name (``status``, ``outcome``, ``kind``) never collide in the
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -30,6 +31,7 @@ from rumdoh.justice.models import (
     Warrant,
 )
 from rumdoh.notices.models import Notification
+from rumdoh.protection.choices import Exploitation
 
 
 def enum_field(table: type[models.TextChoices], name: str) -> type[serializers.ChoiceField]:
@@ -83,6 +85,7 @@ PaymentMethodField = enum_field(c.PaymentMethod, "PaymentMethod")
 EnforcementKindField = enum_field(c.EnforcementKind, "EnforcementKind")
 SeverityField = enum_field(c.Severity, "EmotionalSeverity")
 HeadField = enum_field(c.Head, "CompensationHead")
+ExploitationField = enum_field(Exploitation, "CriminalCaseExploitation")
 InvitationStatusField = enum_field(c.InvitationStatus, "InvitationStatus")
 
 # The prosecutor's two answers to a victim flagged for review under the non-punishment principle.
@@ -221,6 +224,39 @@ class CaseFeedbackSerializer(serializers.ModelSerializer):
             }
             for v in outcome_of(obj).values()
         ]
+
+
+class CaseEditSerializer(serializers.Serializer):
+    """The facts of the case, changed by its police unit; only the fields sent are changed."""
+
+    origin = OriginField(required=False)
+    origin_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    province = ProvinceField(required=False)
+    exploitation_types = serializers.ListField(child=ExploitationField(), required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    investigator = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="A police investigator of the case's unit; null for none.",
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError(_("Send at least one field to change."))
+        return attrs
+
+
+class NotesSerializer(serializers.Serializer):
+    """Internal notes of the prosecutor and the court: never shown to the police or followers."""
+
+    court_notes = serializers.CharField(allow_blank=True)
+
+
+class ProsecutorSerializer(serializers.Serializer):
+    prosecutor = serializers.IntegerField(
+        allow_null=True,
+        help_text="A prosecutor of the case's prosecutor's office; null for none.",
+    )
 
 
 class StageMoveSerializer(serializers.Serializer):

@@ -9,6 +9,7 @@ criminal process) 403; bad input 400 with nothing saved."""
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -377,3 +378,141 @@ def test_only_an_invited_agency_answers_an_invitation(jw, world, sent):
     assert Interview.objects.count() == before
     invitation.refresh_from_db()
     assert invitation.status == "open"
+
+
+# --- the case: facts, notes, prosecutor ---------------------------------------------------------
+
+
+def test_the_police_correct_the_facts_of_their_case(jw):
+    case = jw.open_case()
+    colleague = make_user(Role.POLICE_INVESTIGATOR, jw.police_agency, "colleague")
+    body = ok(
+        api(jw.police).patch(
+            f"/api/v1/criminal-cases/{case.pk}/",
+            {
+                "summary": "Held in a compound in Sihanoukville.",
+                "exploitation_types": ["forced_labour", "forced_criminality"],
+                "investigator": colleague.pk,
+            },
+            format="json",
+        )
+    )
+    assert body["investigator"] == colleague.pk
+    case.refresh_from_db()
+    assert case.summary == "Held in a compound in Sihanoukville."
+    assert case.exploitation_types == ["forced_labour", "forced_criminality"]
+    assert case.investigator_id == colleague.pk and case.origin == "referral"
+    event = AuditEvent.objects.get(action="criminal_case.changed", object_id=str(case.pk))
+    assert set(event.data["fields"]) == {"summary", "exploitation_types", "investigator"}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"exploitation_types": ["tourism"]},
+        {"province": "99"},
+        {"summary": "New summary", "investigator": "nobody"},
+        {},
+    ],
+)
+def test_bad_facts_save_nothing(jw, data):
+    case = jw.open_case()
+    response = api(jw.police).patch(f"/api/v1/criminal-cases/{case.pk}/", data, format="json")
+    assert response.status_code == 400
+    case.refresh_from_db()
+    assert case.summary.startswith("Recruited on Facebook")
+    assert case.exploitation_types == ["forced_criminality"] and case.province == "01"
+    assert audited("criminal_case.changed") == 0
+
+
+def test_the_lead_investigator_works_at_the_unit_of_the_case(jw):
+    case = jw.open_case()
+    for user in (jw.other_police, jw.prosecutor, make_user(Role.SCREENER, jw.police_agency)):
+        response = api(jw.police).patch(
+            f"/api/v1/criminal-cases/{case.pk}/", {"investigator": user.pk}, format="json"
+        )
+        assert response.status_code == 400 and "investigator" in response.json()
+    case.refresh_from_db()
+    assert case.investigator_id == jw.police.pk
+
+
+def test_only_the_police_unit_changes_the_facts(jw, e):
+    url = f"/api/v1/criminal-cases/{e.case.pk}/"
+    data = {"summary": "Changed"}
+    assert api(jw.prosecutor).patch(url, data, format="json").status_code == 403
+    assert api(jw.clerk).patch(url, data, format="json").status_code == 403
+    assert api(jw.other_police).patch(url, data, format="json").status_code == 404
+    assert api(jw.world.owner).patch(url, data, format="json").status_code == 403
+    e.case.refresh_from_db()
+    assert e.case.summary != "Changed"
+    ok(api(jw.supervisor).patch(url, data, format="json"))
+    e.case.refresh_from_db()
+    assert e.case.summary == "Changed"
+
+
+def test_internal_notes_are_for_the_prosecutor_and_the_court_only(jw, e):
+    url = f"/api/v1/criminal-cases/{e.case.pk}/notes/"
+    secret = "Defence lawyer asked for delay"
+    assert ok(api(jw.clerk).get(url)) == {"court_notes": secret}
+    assert audited("criminal_case.viewed", data__view="notes") == 1
+    body = ok(api(jw.prosecutor).put(url, {"court_notes": "Witness may be intimidated"}))
+    assert body == {"court_notes": "Witness may be intimidated"}
+    e.case.refresh_from_db()
+    assert e.case.court_notes == "Witness may be intimidated"
+    for who, status in [("police", 403), ("supervisor", 403), ("other_police", 404)]:
+        read = api(getattr(jw, who)).get(url)
+        assert read.status_code == status and "Witness" not in read.content.decode()
+        write = api(getattr(jw, who)).put(url, {"court_notes": "x"}, format="json")
+        assert write.status_code == status
+    for follower in (jw.world.owner, jw.world.partner):
+        read = api(follower).get(url)
+        assert read.status_code == 403 and "Witness" not in read.content.decode()
+        assert api(follower).put(url, {"court_notes": "x"}, format="json").status_code == 403
+    assert api(jw.clerk).put(url, {}, format="json").status_code == 400
+    e.case.refresh_from_db()
+    assert e.case.court_notes == "Witness may be intimidated"
+
+
+def test_the_prosecutors_office_assigns_its_prosecutor(jw, e):
+    url = f"/api/v1/criminal-cases/{e.case.pk}/prosecutor/"
+    colleague = make_user(Role.PROSECUTOR, jw.prosecution_agency, "deputy")
+    body = ok(api(jw.prosecutor).post(url, {"prosecutor": colleague.pk}, format="json"))
+    assert body["prosecutor"] == colleague.pk
+    e.case.refresh_from_db()
+    assert e.case.prosecutor_id == colleague.pk
+    assert audited("criminal_case.prosecutor_assigned", object_id=str(e.case.pk)) == 1
+    for user in (jw.clerk, make_user(Role.AGENCY_ADMIN, jw.prosecution_agency)):
+        wrong = api(jw.prosecutor).post(url, {"prosecutor": user.pk}, format="json")
+        assert wrong.status_code == 400 and "prosecutor" in wrong.json()
+    assert api(jw.prosecutor).post(url, {}, format="json").status_code == 400
+    for user, status in [(jw.police, 403), (jw.clerk, 403), (jw.other_police, 404)]:
+        response = api(user).post(url, {"prosecutor": jw.prosecutor.pk}, format="json")
+        assert response.status_code == status
+    assert api(jw.world.owner).post(url, {"prosecutor": None}, format="json").status_code == 403
+    e.case.refresh_from_db()
+    assert e.case.prosecutor_id == colleague.pk
+    ok(api(jw.prosecutor).post(url, {"prosecutor": None}, format="json"))
+    e.case.refresh_from_db()
+    assert e.case.prosecutor_id is None
+
+
+# --- the schema ---------------------------------------------------------------------------------
+
+
+def test_the_schema_documents_the_new_endpoints(tmp_path):
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    schema = out.read_text()
+    for path in (
+        "/api/v1/criminal-cases/{id}/",
+        "/api/v1/criminal-cases/{id}/notes/",
+        "/api/v1/criminal-cases/{id}/prosecutor/",
+        "/api/v1/hearings/{id}/status/",
+        "/api/v1/supervisions/{id}/end/",
+        "/api/v1/victims/{id}/",
+        "/api/v1/victims/{id}/non-punishment/",
+        "/api/v1/victims/{id}/non-punishment/review/",
+        "/api/v1/interview-invitations/",
+    ):
+        assert f"  {path}:" in schema, path
+    assert "criminal_cases_partial_update" in schema and "NonPunishmentDecision" in schema
