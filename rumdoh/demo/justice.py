@@ -64,6 +64,7 @@ from rumdoh.justice.choices import (
 )
 from rumdoh.justice.models import (
     Arrest,
+    CaseHolder,
     CaseVictim,
     Charge,
     CheckIn,
@@ -540,6 +541,9 @@ def _write(ctx: Context, rows: Rows) -> None:
         rows.transitions,
     )
     w.insert(
+        CaseHolder, ["case_id", "agency_id", "role", "instance", "since", "until"], rows.holders
+    )
+    w.insert(
         CaseVictim,
         [
             "id",
@@ -553,6 +557,8 @@ def _write(ctx: Context, rows: Rows) -> None:
             "non_punishment",
             "non_punishment_acts",
             "non_punishment_note",
+            "non_punishment_decision_note",
+            "non_punishment_decided_at",
         ],
         rows.victims,
     )

@@ -99,6 +99,12 @@ if TYPE_CHECKING:
     from rumdoh.demo.justice import Window
 
 
+DECISION_NOTES = {
+    NonPunishment.APPLIED: "Committed under the compound's control; no charge against her.",
+    NonPunishment.NOT_APPLIED: "Committed after she left the compound, of her own will.",
+}
+
+
 class Case(CourtSteps):
     """One criminal case, simulated from its opening to today."""
 
@@ -138,6 +144,12 @@ class Case(CourtSteps):
         self.prosecution_agency: Agency | None = self.office.agency if rng.random() < 0.4 else None
         self.prosecutor: User | None = None
         self.court_agency: Agency | None = None
+        # the offices and courts that have held the case: [agency, role, instance, since, until]
+        self.holders: list[list[Any]] = []
+        if self.prosecution_agency is not None:
+            self.hand_over(
+                "prosecution", self.prosecution_agency, self.stage_since, "first_instance"
+            )
         self.entered = self.opened  # when the current stage was entered
         self.recommended = 0
         self.charged = 0
@@ -382,15 +394,31 @@ class Case(CourtSteps):
             reason=reason,
             closure=closure,
         )
+        day = local_day(when)
         if target == SENT and agency is not None:
             if self.prosecution_agency != agency:
                 self.prosecutor = None
+                self.hand_over("prosecution", agency, day, "first_instance")
             self.prosecution_agency = agency
             if self.prosecutor is None and rng.random() < 0.75:
                 self.prosecutor = self.prosecutor_user
         if target in (IJ, TRIAL, APP) and agency is not None:
+            instance = "first_instance"
+            if target == APP:
+                instance = "appeal"
+            elif transitions.is_retrial(source, target):
+                instance = "retrial"
+            if self.court_agency != agency or instance != "first_instance":
+                self.hand_over("court", agency, day, instance)
             self.court_agency = agency
         return True
+
+    def hand_over(self, role: str, agency: Agency, day: date, instance: str) -> None:
+        """As ``justice.services`` records it: the holder before keeps the record, closed."""
+        for held in self.holders:
+            if held[1] == role and held[4] is None:
+                held[4] = day
+        self.holders.append([agency.pk, role, instance, day, None])
 
     # --- what happens in each stage ----------------------------------------------------------
 
@@ -1354,7 +1382,7 @@ class Case(CourtSteps):
                 support.append(Support.INTERPRETER)
             if vic.participates and rng.random() < 0.08:
                 support.append(Support.REMOTE_TESTIMONY)
-            flag, acts, note = "", "", ""
+            flag, acts, note, decision, decided = "", "", "", "", None
             foreign_scam = v.nationality != "KH" and v.form == Exploitation.FORCED_CRIMINALITY
             if (
                 (foreign_scam and rng.random() < 0.4)
@@ -1374,6 +1402,9 @@ class Case(CourtSteps):
                     else NonPunishment.REVIEW
                 )
                 note = rng.choice(NON_PUNISHMENT_NOTES)
+                if reviewed:
+                    decision = DECISION_NOTES[flag]
+                    decided = min(self.opened + timedelta(days=rng.uniform(20, 120)), w.last)
                 w.cover("non_punishment")
                 w.counts["non-punishment flags"] += 1
             pcase = v.pcase[0] if v.pcase else None
@@ -1391,11 +1422,14 @@ class Case(CourtSteps):
                     flag,
                     acts,
                     note,
+                    decision,
+                    decided,
                 )
             )
             w.counts["victims in criminal cases"] += 1
         self.rows.warrants.extend(self.warrant_rows)
         self.rows.arrests.extend(self.arrest_rows)
+        self.rows.holders.extend((self.id, *held) for held in self.holders)
         for sus in self.suspects:
             if self.stage == FIN:
                 self.end_supervision(sus)

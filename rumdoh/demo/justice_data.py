@@ -287,6 +287,7 @@ class Vic:
 class Rows:
     cases: list[Any] = field(default_factory=list)
     transitions: list[Any] = field(default_factory=list)
+    holders: list[Any] = field(default_factory=list)
     victims: list[Any] = field(default_factory=list)
     suspects: list[Any] = field(default_factory=list)
     keys: list[Any] = field(default_factory=list)

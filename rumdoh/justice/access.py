@@ -1,8 +1,10 @@
 """Who sees which criminal case, and how much of it. Fails closed.
 
 * **Participants** see the whole case: the police unit that opened it (and, for a unit
-  supervisor, the units under their agency), the prosecutor's office and the court it was sent to.
-  Their users need a justice capability (investigate, supervise, prosecute, record court).
+  supervisor, the units under their agency), the prosecutor's office and the court it was sent to,
+  and those that held it before (the trial court once the appeal court has it). Their users need a
+  justice capability (investigate, supervise, prosecute, record court). Only the present holders
+  act (``actors``).
 * **Feedback** agencies see the stage and the outcome, never the court's internal notes nor
   the suspects' names: the agencies working with a victim of the case within what the victim
   consented to — those that see the victim's whole record (the agency that recorded them and
@@ -11,13 +13,13 @@
 * Everyone else gets 404, the same answer as for a case that does not exist.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.justice.models import CaseVictim, CriminalCase
+from rumdoh.justice.models import CaseHolder, CaseVictim, CriminalCase
 from rumdoh.justice.transitions import Actor
 from rumdoh.people.access import visible_person_ids
 from rumdoh.people.models import AccessSource, PersonAccess
@@ -35,6 +37,9 @@ def _participant_q(user: User) -> Q:
     )
     if user.can(C.SUPERVISE_UNIT):
         condition |= Q(police_agency__parent_id=agency)
+    if user.can(C.PROSECUTE) or user.can(C.RECORD_COURT):
+        held = CaseHolder.objects.filter(case_id=OuterRef("pk"), agency_id=agency)
+        condition |= Q(Exists(held))
     return condition
 
 

@@ -208,6 +208,15 @@ class StageForm(forms.Form):
         required=False,
         help_text=_("For example the deputy prosecutor or the judge."),
     )
+    appeal_prosecution_agency = AgencyField(
+        label=_("Prosecutor's office at the appeal court"),
+        queryset=agencies_of(AgencyKind.PROSECUTION),
+        required=False,
+        help_text=_(
+            "For an appeal: the office that takes over the prosecution, if it changes. The "
+            "trial court and the first office keep reading the case."
+        ),
+    )
     closure = forms.ChoiceField(
         label=_("How the case ended"),
         choices=[("", _("The case goes on")), *Closure.choices],
@@ -218,6 +227,8 @@ class StageForm(forms.Form):
     def __init__(self, *args: Any, stages: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["to_stage"].choices = [(s, Stage(s).label) for s in stages]  # type: ignore[attr-defined]
+        if Stage.APPEAL not in stages:
+            del self.fields["appeal_prosecution_agency"]
 
 
 class VictimAddForm(forms.Form):
@@ -262,7 +273,7 @@ class NonPunishmentReviewForm(forms.Form):
             (NonPunishment.NOT_APPLIED, NonPunishment.NOT_APPLIED.label),
         ],
     )
-    note = forms.CharField(label=_("Note"), widget=NOTE, required=False)
+    note = forms.CharField(label=_("Reasons for the decision"), widget=NOTE, required=False)
 
 
 def _lines(text: str) -> list[str]:

@@ -139,6 +139,43 @@ class CriminalCase(models.Model):
         return self.stage != Stage.FINAL
 
 
+class HolderRole(models.TextChoices):
+    PROSECUTION = "prosecution", _("Prosecutor's office")
+    COURT = "court", _("Court")
+
+
+class CaseHolder(models.Model):
+    """A prosecutor's office or court that has held the case, and for how long.
+
+    The case names who holds it now (``prosecution_agency``, ``court_agency``); this keeps who
+    held it before: the trial court once the appeal court has it, the office that sent it on.
+    They keep reading the case their decisions are part of; only the present holders act.
+    """
+
+    case = models.ForeignKey(CriminalCase, on_delete=models.CASCADE, related_name="holders")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    role = models.CharField(_("role"), max_length=12, choices=HolderRole.choices)
+    instance = models.CharField(
+        _("instance"), max_length=16, choices=Instance.choices, default=Instance.FIRST
+    )
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["since", "id"]
+        indexes = [models.Index(fields=["agency", "case"])]
+        verbose_name = _("agency that held the case")
+
+    def __str__(self) -> str:
+        return f"{self.role} {self.agency_id} of {self.case_id}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.until is None
+
+
 class StageTransition(models.Model):
     """One move of a case between stages: who, when, why, and who is responsible now."""
 
@@ -194,6 +231,10 @@ class CaseVictim(models.Model):
         help_text=_("For example: illegal entry (Immigration Law art. 29)."),
     )
     non_punishment_note = EncryptedTextField(_("note on non-punishment"), blank=True)
+    non_punishment_decision_note = EncryptedTextField(
+        _("reasons for the prosecutor's decision"), blank=True
+    )
+    non_punishment_decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

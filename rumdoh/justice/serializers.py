@@ -268,6 +268,12 @@ class StageMoveSerializer(serializers.Serializer):
     responsible_person = serializers.CharField(
         max_length=200, required=False, allow_blank=True, default=""
     )
+    appeal_prosecution_agency = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="For an appeal: the prosecutor's office at the appeal court, if it changes.",
+    )
 
 
 class TransitionSerializer(serializers.ModelSerializer):

@@ -22,6 +22,7 @@ from rumdoh.justice.choices import (
     CONVICTIONS,
     ChargeLevel,
     Closure,
+    Instance,
     NonPunishment,
     Stage,
     SupervisionStatus,
@@ -33,9 +34,11 @@ from rumdoh.justice.choices import (
 from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.messages import transition_message
 from rumdoh.justice.models import (
+    CaseHolder,
     CaseVictim,
     Charge,
     CriminalCase,
+    HolderRole,
     StageTransition,
     Suspect,
     SuspectKey,
@@ -121,6 +124,8 @@ def open_case(
         stage_since=opened_on,
         prosecution_agency=prosecution_agency,
     )
+    if prosecution_agency is not None:
+        _hand_over(case, HolderRole.PROSECUTION, prosecution_agency, opened_on, Instance.FIRST)
     StageTransition.objects.create(
         case=case,
         by=user,
@@ -316,15 +321,21 @@ def review_non_punishment(
     note: str = "",
     request: HttpRequest | None = None,
 ) -> CaseVictim:
-    require_actor(user, victim.case, R, CT)
+    require_actor(user, victim.case, R)
     if decision not in {NonPunishment.APPLIED, NonPunishment.NOT_APPLIED}:
         raise Refused(_("Choose whether the principle applies."))
     if victim.non_punishment != NonPunishment.REVIEW:
         raise Refused(_("Nothing is waiting for review for this victim."))
     victim.non_punishment = decision
-    if note:
-        victim.non_punishment_note = note
-    victim.save(update_fields=["non_punishment", "non_punishment_note"])
+    victim.non_punishment_decision_note = note
+    victim.non_punishment_decided_at = timezone.now()
+    victim.save(
+        update_fields=[
+            "non_punishment",
+            "non_punishment_decision_note",
+            "non_punishment_decided_at",
+        ]
+    )
     log_action(
         "criminal_case.non_punishment_reviewed",
         user=user,
@@ -595,9 +606,19 @@ def change_stage(
     closure: str = "",
     responsible_agency: Agency | None = None,
     responsible_person: str = "",
+    appeal_prosecution_agency: Agency | None = None,
     request: HttpRequest | None = None,
 ) -> CriminalCase:
+    """Move the case on. Entering the appeal, the appeal court takes the case from the trial
+    court and, when named, the prosecutor's office at the appeal court takes it from the first
+    one; those that held it before keep reading it (``CaseHolder``)."""
     case = CriminalCase.objects.select_for_update().select_related("police_agency").get(pk=case.pk)
+    if appeal_prosecution_agency is not None:
+        if to_stage != Stage.APPEAL:
+            raise Refused(
+                _("A prosecutor's office at the appeal court is named for an appeal only.")
+            )
+        _agency_of_kind(appeal_prosecution_agency, AgencyKind.PROSECUTION)
     found = require_actor(user, case, P, R, CT)
     on = on or timezone.localdate()
     not_future(on)
@@ -628,7 +649,8 @@ def change_stage(
         reason=reason,
         closure=closure,
     )
-    _apply(case, to_stage, on, closure, responsible_agency)
+    prosecution_before = case.prosecution_agency_id
+    _apply(case, from_stage, to_stage, on, closure, responsible_agency, appeal_prosecution_agency)
     log_action(
         "criminal_case.stage_changed",
         user=user,
@@ -637,26 +659,51 @@ def change_stage(
         data={"from": from_stage, "to": to_stage, "on": on.isoformat(), "closure": closure},
     )
     _announce(case, from_stage, to_stage)
+    if to_stage == Stage.APPEAL and case.prosecution_agency_id != prosecution_before:
+        alerts.file_received(case)
     return case
 
 
 def _apply(
-    case: CriminalCase, to_stage: str, on: date, closure: str, responsible: Agency | None
+    case: CriminalCase,
+    from_stage: str,
+    to_stage: str,
+    on: date,
+    closure: str,
+    responsible: Agency | None,
+    appeal_prosecution: Agency | None,
 ) -> None:
     case.stage, case.stage_since = to_stage, on
     case.closure = closure if to_stage == Stage.FINAL else ""
-    if to_stage == Stage.SENT_TO_PROSECUTOR and responsible is not None:
-        if case.prosecution_agency_id != responsible.pk:
-            case.prosecutor = None
-        case.prosecution_agency = responsible
-    if to_stage in {Stage.INVESTIGATING_JUDGE, Stage.TRIAL, Stage.APPEAL} and responsible:
+    prosecution = responsible if to_stage == Stage.SENT_TO_PROSECUTOR else appeal_prosecution
+    if prosecution is not None and case.prosecution_agency_id != prosecution.pk:
+        instance = Instance.APPEAL if to_stage == Stage.APPEAL else Instance.FIRST
+        _hand_over(case, HolderRole.PROSECUTION, prosecution, on, instance)
+        case.prosecution_agency, case.prosecutor = prosecution, None
+    courts = {Stage.INVESTIGATING_JUDGE, Stage.TRIAL, Stage.APPEAL}
+    if to_stage in courts and responsible is not None:
+        instance = Instance.FIRST
+        if to_stage == Stage.APPEAL:
+            instance = Instance.APPEAL
+        elif transitions.is_retrial(from_stage, to_stage):
+            instance = Instance.RETRIAL
+        if case.court_agency_id != responsible.pk or instance != Instance.FIRST:
+            _hand_over(case, HolderRole.COURT, responsible, on, instance)
         case.court_agency = responsible
     case.save()
+
+
+def _hand_over(case: CriminalCase, role: str, agency: Agency, on: date, instance: str) -> None:
+    """``agency`` now holds the case for ``role``; whoever held it before keeps the record."""
+    CaseHolder.objects.filter(case=case, role=role, until__isnull=True).update(until=on)
+    CaseHolder.objects.create(case=case, agency=agency, role=role, instance=instance, since=on)
 
 
 def _announce(case: CriminalCase, from_stage: str, to_stage: str) -> None:
     if to_stage == Stage.SENT_TO_PROSECUTOR:
         alerts.file_received(case)
+        if case.victims.filter(non_punishment=NonPunishment.REVIEW).exists():
+            alerts.non_punishment_flagged(case)
     elif to_stage == Stage.RETURNED:
         alerts.returned(case)
     elif to_stage == Stage.CHARGED:

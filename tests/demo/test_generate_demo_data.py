@@ -257,6 +257,23 @@ def test_every_stage_of_the_criminal_process_is_present(generated: str) -> None:
     assert StageTransition.objects.filter(from_stage="final", to_stage="trial").exists()
 
 
+def test_the_offices_and_courts_that_held_each_case(generated: str) -> None:
+    from rumdoh.justice.models import CaseHolder
+
+    current = CaseHolder.objects.filter(until__isnull=True)
+    for case in CriminalCase.objects.exclude(court_agency=None)[:200]:
+        assert current.filter(case=case, role="court", agency=case.court_agency).count() == 1
+    for case in CriminalCase.objects.exclude(prosecution_agency=None)[:200]:
+        held = current.filter(case=case, role="prosecution", agency=case.prosecution_agency)
+        assert held.count() == 1
+    # An appealed case: the appeal court holds it, the trial court held it before.
+    appealed = CaseHolder.objects.filter(instance="appeal", role="court").first()
+    assert appealed is not None
+    assert CaseHolder.objects.filter(
+        case=appealed.case, role="court", instance="first_instance", until__isnull=False
+    ).exists()
+
+
 def _actors(user: User) -> frozenset[transitions.Actor]:
     found = set()
     if user.can(Capability.INVESTIGATE):

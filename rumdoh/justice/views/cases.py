@@ -244,6 +244,7 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
         "orders": orders,
         "worksheets": worksheets,
         "transitions": list(case.transitions.select_related("by", "responsible_agency"))[-5:],
+        "former_holders": list(case.holders.filter(until__isnull=False).select_related("agency")),
         "stages": stages,
         "today": today,
         "interview_total": Interview.objects.filter(case=case).count(),
@@ -382,7 +383,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def case_notes(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.PROSECUTOR, Actor.COURT)
     form = NotesForm(request.POST or None, initial={"court_notes": case.court_notes})
     return form_page(
         request,
@@ -426,6 +427,7 @@ def case_stage(request: HttpRequest, pk: int) -> HttpResponse:
             closure=data["closure"],
             responsible_agency=data["responsible_agency"],
             responsible_person=data["responsible_person"],
+            appeal_prosecution_agency=data.get("appeal_prosecution_agency"),
             request=request,
         )
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.models import User
@@ -15,6 +16,7 @@ from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
 from rumdoh.justice import access
 from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.models import CriminalCase
+from rumdoh.justice.transitions import Actor
 
 JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
 
@@ -24,10 +26,16 @@ def justice_user(request: HttpRequest) -> User:
     return acting_user(request, *JUSTICE)
 
 
-def participating(request: HttpRequest, pk: int) -> tuple[User, CriminalCase]:
-    """The user and a case their agency takes part in; 403 without a justice role, else 404."""
+def participating(request: HttpRequest, pk: int, *wanted: Actor) -> tuple[User, CriminalCase]:
+    """The user and a case their agency takes part in (404 otherwise), for a page that changes
+    it: 403 unless the user plays a part in it now (one of ``wanted``, if named). An office or
+    court that held the case before reads it and changes nothing."""
     user = justice_user(request)
-    return user, access.get_participating_case(user, pk)
+    case = access.get_participating_case(user, pk)
+    found = access.actors(user, case)
+    if not found or (wanted and not found & set(wanted)):
+        raise PermissionDenied(_("Your agency does not act in this case at this point."))
+    return user, case
 
 
 def form_page(

@@ -103,7 +103,13 @@ def non_punishment_flag(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda data: services.flag_non_punishment(user, victim, request=request, **data),
         title=_("Flag for non-punishment review"),
-        success=_("Flagged. The prosecutor has been asked to review."),
+        success=(
+            _("Flagged. The prosecutor has been asked to review.")
+            if victim.case.prosecution_agency_id
+            else _(
+                "Flagged. The prosecutor's office will be asked to review when the file is sent."
+            )
+        ),
         done=to_case(victim.case, "victims"),
         case=victim.case,
         intro=_(
