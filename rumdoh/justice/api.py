@@ -276,11 +276,15 @@ class CriminalCaseViewSet(
         serializer = StageMoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        agency = None
+        agency, appeal_office = None, None
         if data["responsible_agency"] is not None:
             agency = Agency.objects.filter(pk=data["responsible_agency"]).first()
             if agency is None:
                 raise ValidationError({"responsible_agency": _("No such agency.")})
+        if data["appeal_prosecution_agency"] is not None:
+            appeal_office = Agency.objects.filter(pk=data["appeal_prosecution_agency"]).first()
+            if appeal_office is None:
+                raise ValidationError({"appeal_prosecution_agency": _("No such agency.")})
         case = run(
             lambda: services.change_stage(
                 user,
@@ -291,6 +295,7 @@ class CriminalCaseViewSet(
                 closure=data["closure"],
                 responsible_agency=agency,
                 responsible_person=data["responsible_person"],
+                appeal_prosecution_agency=appeal_office,
                 request=request,
             )
         )
@@ -841,7 +846,9 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         if schema_only(self):
             return Interview.objects.none()
         user = api_user(self.request, *interviews.INTERVIEWERS)
-        rows = Interview.objects.filter(person__in=visible_persons(user))
+        # The same rule as the interviews page: all of a victim's interviews for those working
+        # with her within her consent, else those the agency held, joined or has a case in.
+        rows = interviews.visible_interviews(user)
         person = self.request.query_params.get("person")
         if person:
             rows = rows.filter(person_id=person if person.isdigit() else 0)

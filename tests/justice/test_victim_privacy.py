@@ -180,3 +180,31 @@ def test_the_due_page_withholds_names_the_reader_may_not_see(jw, world):
     assert "Sokha" not in page and "name withheld" in page
     listed = AuditEvent.objects.filter(action="person.listed", person_id=jw.person.pk)
     assert not listed.filter(user=jw.prosecutor).exists()
+
+
+def test_the_api_lists_interviews_by_the_same_rule(jw, world):
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(user, token="token")
+        return client
+
+    case, _suspect, _charge = jw.charged_case()
+    today = timezone.localdate()
+    interviews.record_interview(
+        jw.prosecutor, jw.person, interviewed_on=today, purpose="prosecution", case=case
+    )
+    interviews.record_interview(
+        world.owner, jw.person, interviewed_on=today, purpose="case_management"
+    )
+    _agency, shelter = _referral_only_agency(jw, world)
+    url = f"/api/v1/interviews/?person={jw.person.pk}"
+    assert api(shelter).get(url).json()["results"] == []
+    interviews.record_interview(shelter, jw.person, interviewed_on=today, purpose="case_management")
+    mine = api(shelter).get(url).json()["results"]
+    assert [row["purpose"] for row in mine] == ["case_management"] and len(mine) == 1
+    assert len(api(world.owner).get(url).json()["results"]) == 3
+    # The prosecutor's office reads the interviews of its case, not the owner's.
+    theirs = api(jw.prosecutor).get(url).json()["results"]
+    assert [row["purpose"] for row in theirs] == ["prosecution"]
