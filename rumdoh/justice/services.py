@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.models import Agency, AgencyKind, User
+from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.crypto import blind_index
 from rumdoh.core.keys import index_key
@@ -24,6 +24,7 @@ from rumdoh.justice.choices import (
     Closure,
     Instance,
     NonPunishment,
+    Origin,
     Stage,
     SupervisionStatus,
     Support,
@@ -48,6 +49,7 @@ from rumdoh.justice.transitions import Actor
 from rumdoh.people import names
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
+from rumdoh.protection.choices import Exploitation
 from rumdoh.protection.models import ProtectionCase
 
 POLICE_KINDS = {AgencyKind.POLICE, AgencyKind.GENDARMERIE, AgencyKind.IMMIGRATION}
@@ -108,6 +110,9 @@ def open_case(
     if investigator is not None and investigator.agency_id != agency.pk:
         raise Refused(_("The lead investigator must work at your unit."))
     _agency_of_kind(prosecution_agency, AgencyKind.PROSECUTION)
+    exploitation_types = _check_facts(
+        {"origin": origin, "province": province, "exploitation_types": exploitation_types}
+    )["exploitation_types"]
     opened_on = opened_on or timezone.localdate()
     not_future(opened_on)
     case = CriminalCase.objects.create(
@@ -118,7 +123,7 @@ def open_case(
         origin_reference=origin_reference,
         referring_agency=referring_agency,
         province=province,
-        exploitation_types=sorted(set(exploitation_types)),
+        exploitation_types=exploitation_types,
         summary=summary,
         stage=Stage.INVESTIGATION,
         stage_since=opened_on,
@@ -153,6 +158,21 @@ def open_case(
 CASE_FIELDS = ["origin", "origin_reference", "province", "exploitation_types", "summary"]
 
 
+def _check_facts(data: dict[str, Any]) -> dict[str, Any]:
+    """Coded facts of a case must be codes of their lists, whatever client sent them."""
+    checked = dict(data)
+    if "origin" in data and data["origin"] not in Origin.values:
+        raise Refused(_("Choose where the case came from."))
+    if "province" in data and data["province"] not in dict(PROVINCE_CHOICES):
+        raise Refused(_("Choose the province."))
+    if "exploitation_types" in data:
+        kinds = sorted(set(data["exploitation_types"] or ()))
+        if any(kind not in Exploitation.values for kind in kinds):
+            raise Refused(_("Unknown form of exploitation."))
+        checked["exploitation_types"] = kinds
+    return checked
+
+
 @transaction.atomic
 def update_case(
     user: User, case: CriminalCase, data: dict[str, Any], *, request: HttpRequest | None = None
@@ -161,7 +181,7 @@ def update_case(
     case = CriminalCase.objects.select_for_update().get(pk=case.pk)
     found = require_actor(user, case, P, R, CT)
     changed = []
-    for field, value in data.items():
+    for field, value in _check_facts(data).items():
         if field == "court_notes":
             if not found & {R, CT}:
                 raise NotAllowed(_("Only the prosecutor and the court keep internal notes."))

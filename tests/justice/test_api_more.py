@@ -400,7 +400,7 @@ def test_the_police_correct_the_facts_of_their_case(jw):
     assert body["investigator"] == colleague.pk
     case.refresh_from_db()
     assert case.summary == "Held in a compound in Sihanoukville."
-    assert case.exploitation_types == ["forced_labour", "forced_criminality"]
+    assert case.exploitation_types == ["forced_criminality", "forced_labour"]
     assert case.investigator_id == colleague.pk and case.origin == "referral"
     event = AuditEvent.objects.get(action="criminal_case.changed", object_id=str(case.pk))
     assert set(event.data["fields"]) == {"summary", "exploitation_types", "investigator"}

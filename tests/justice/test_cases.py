@@ -272,3 +272,18 @@ def test_an_appeal_ends_in_a_verdict_only_once_the_appeal_court_has_decided(jw):
     services.change_stage(jw.clerk, case, "verdict")
     services.change_stage(jw.clerk, case, "final", closure="judgment_final")
     assert services.outcome_of(case)[charge.pk].prison_months == 60
+
+
+def test_coded_facts_are_checked_whatever_the_client(jw):
+    with pytest.raises(Refused):
+        jw.open_case(exploitation_types=["forced_criminality", "made_up"])
+    with pytest.raises(Refused):
+        jw.open_case(province="99")
+    with pytest.raises(Refused):
+        jw.open_case(origin="rumour")
+    case = jw.open_case(exploitation_types=["sexual_exploitation", "sexual_exploitation"])
+    assert case.exploitation_types == ["sexual_exploitation"]
+    with pytest.raises(Refused):
+        services.update_case(jw.police, case, {"exploitation_types": ["nonsense"]})
+    case.refresh_from_db()
+    assert case.exploitation_types == ["sexual_exploitation"]
