@@ -686,6 +686,7 @@ def _write(ctx: Context, rows: Rows) -> None:
             "room",
             "status",
             "note",
+            "postponement_reason",
             "recorded_by_id",
             "recorded_at",
         ],

@@ -1038,6 +1038,7 @@ class Case(CourtSteps):
                 f"Courtroom {rng.randint(1, 4)}",
                 HearingStatus.HELD if held else HearingStatus.SCHEDULED,
                 rng.choice(COURT_NOTES) if rng.random() < 0.15 else "",
+                "",
                 clerk.pk,
                 recorded,
             )

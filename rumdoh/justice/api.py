@@ -693,8 +693,9 @@ class HearingViewSet(
     @extend_schema(request=HearingUpdateSerializer, responses=HearingSerializer)
     @action(detail=True, methods=["post"], serializer_class=HearingUpdateSerializer)
     def status(self, request: Request, pk: str | None = None) -> Response:
-        """Held, or postponed to a new date and time; the victims' case workers are told of the
-        new date."""
+        """Held, or postponed to a new date and time with the reason: the postponed hearing
+        stays on record and the answer is the new hearing; the victims' case workers are told
+        of the new date."""
         user = self.user()
         hearing = self.get_object()
         serializer = HearingUpdateSerializer(data=request.data)
@@ -706,6 +707,7 @@ class HearingViewSet(
                 hearing,
                 status=data["status"],
                 scheduled_for=data["scheduled_for"],
+                reason=data["reason"],
                 request=request,
             )
         )

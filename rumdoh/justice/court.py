@@ -73,21 +73,27 @@ def schedule_hearing(
 
 
 @transaction.atomic
+@transaction.atomic
 def update_hearing(
     user: User,
     hearing: Hearing,
     *,
     status: str,
     scheduled_for: datetime | None = None,
+    reason: str = "",
     request: HttpRequest | None = None,
 ) -> Hearing:
-    """Held, or postponed to a new date (the victims' case workers are told of the new date)."""
+    """Held, or postponed to a new date. A postponed hearing stays on record, with why, and the
+    hearing on the new date is a new one (the victims' case workers are told of it): the
+    delays of a case are counted, not overwritten. Returns the hearing as it now stands."""
     require_actor(user, hearing.case, CT)
     if status not in HearingStatus.values:
         raise Refused(_("Unknown status."))
+    if hearing.status != HearingStatus.SCHEDULED:
+        raise Refused(_("Only a scheduled hearing can be held or postponed."))
+    if status == HearingStatus.POSTPONED:
+        return _postpone(user, hearing, scheduled_for, reason, request)
     moved = scheduled_for is not None and scheduled_for != hearing.scheduled_for
-    if status == HearingStatus.POSTPONED and not moved:
-        raise Refused(_("Give the new date of the postponed hearing."))
     hearing.status = HearingStatus.SCHEDULED if moved else status
     if moved and scheduled_for is not None:
         hearing.scheduled_for = scheduled_for
@@ -102,6 +108,39 @@ def update_hearing(
     if moved:
         alerts.hearing_scheduled(hearing.case, hearing.scheduled_for)
     return hearing
+
+
+def _postpone(
+    user: User,
+    hearing: Hearing,
+    scheduled_for: datetime | None,
+    reason: str,
+    request: HttpRequest | None,
+) -> Hearing:
+    if scheduled_for is None or scheduled_for <= hearing.scheduled_for:
+        raise Refused(_("Give the new date of the postponed hearing, after the one set."))
+    if not reason.strip():
+        raise Refused(_("Say why the hearing was postponed."))
+    later = Hearing.objects.create(
+        case=hearing.case,
+        kind=hearing.kind,
+        scheduled_for=scheduled_for,
+        court_agency=hearing.court_agency,
+        room=hearing.room,
+        recorded_by=user,
+    )
+    hearing.status, hearing.postponement_reason = HearingStatus.POSTPONED, reason.strip()
+    hearing.postponed_to = later
+    hearing.save(update_fields=["status", "postponement_reason", "postponed_to"])
+    log_action(
+        "hearing.postponed",
+        user=user,
+        request=request,
+        obj=hearing,
+        data={"to": later.pk, "at": scheduled_for.isoformat()},
+    )
+    alerts.hearing_scheduled(hearing.case, later.scheduled_for)
+    return later
 
 
 def _check_sentence(

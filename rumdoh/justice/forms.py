@@ -522,6 +522,12 @@ class HearingUpdateForm(forms.Form):
         required=False,
         help_text=_("For a postponed hearing."),
     )
+    reason = forms.CharField(
+        label=_("Why it was postponed"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: the defence lawyer was absent; the interpreter did not come."),
+    )
 
 
 class VerdictForm(forms.Form):

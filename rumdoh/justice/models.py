@@ -481,6 +481,15 @@ class Hearing(models.Model):
         _("status"), max_length=10, choices=HearingStatus.choices, default=HearingStatus.SCHEDULED
     )
     note = EncryptedTextField(_("internal note"), blank=True)
+    postponement_reason = EncryptedTextField(_("why it was postponed"), blank=True)
+    postponed_to = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="postponed_from",
+        verbose_name=_("postponed to"),
+    )
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 

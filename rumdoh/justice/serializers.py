@@ -529,7 +529,18 @@ class HearingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Hearing
-        fields = ["id", "case", "kind", "scheduled_for", "court_agency", "room", "status"]
+        fields = [
+            "id",
+            "case",
+            "kind",
+            "scheduled_for",
+            "court_agency",
+            "room",
+            "status",
+            "postponement_reason",
+            "postponed_to",
+        ]
+        read_only_fields = ["postponement_reason", "postponed_to"]
         extra_kwargs = {"court_agency": {"required": False}}
 
 
@@ -540,6 +551,13 @@ class HearingUpdateSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         help_text="The new date and time of a postponed hearing.",
+    )
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=300,
+        help_text="Why the hearing was postponed (required to postpone).",
     )
 
 

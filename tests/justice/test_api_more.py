@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from rumdoh.accounts.audit import AuditEvent
 from rumdoh.accounts.roles import Role
 from rumdoh.justice import interviews
-from rumdoh.justice.models import Interview, JointInterviewInvitation
+from rumdoh.justice.models import Hearing, Interview, JointInterviewInvitation
 from rumdoh.notices.models import Notification
 from tests.conftest import make_person, make_user
 from tests.justice.scenario import everything
@@ -51,19 +51,27 @@ def test_the_court_postpones_a_hearing_and_the_victims_case_worker_is_told(jw, e
     url = f"/api/v1/hearings/{e.hearing.pk}/status/"
     later = (timezone.now() + timedelta(days=30)).replace(microsecond=0)
     told = Notification.objects.filter(recipient=jw.world.owner).count()
-    body = ok(
+    data = {"status": "postponed", "scheduled_for": later.isoformat()}
+    unexplained = api(jw.clerk).post(url, data, format="json")
+    assert unexplained.status_code == 400 and "why" in unexplained.json()["detail"]
+    body = ok(api(jw.clerk).post(url, {**data, "reason": "Interpreter absent"}, format="json"))
+    # The postponed hearing stays on record with why; the new date is a new hearing.
+    e.hearing.refresh_from_db()
+    assert (e.hearing.status, e.hearing.postponement_reason) == ("postponed", "Interpreter absent")
+    assert body["id"] == e.hearing.postponed_to_id != e.hearing.pk
+    assert body["status"] == "scheduled" and body["scheduled_for"].startswith(
+        later.date().isoformat()
+    )
+    assert audited("hearing.postponed", object_id=str(e.hearing.pk)) == 1
+    assert Notification.objects.filter(recipient=jw.world.owner).count() == told + 1
+    again = api(jw.clerk).post(url, {"status": "held"}, format="json")
+    assert again.status_code == 400  # the postponed one is done with
+    ok(
         api(jw.clerk).post(
-            url, {"status": "postponed", "scheduled_for": later.isoformat()}, format="json"
+            f"/api/v1/hearings/{body['id']}/status/", {"status": "held"}, format="json"
         )
     )
-    e.hearing.refresh_from_db()
-    assert (e.hearing.status, e.hearing.scheduled_for) == ("scheduled", later)
-    assert body["status"] == "scheduled"
-    assert audited("hearing.updated", object_id=str(e.hearing.pk)) == 1
-    assert Notification.objects.filter(recipient=jw.world.owner).count() == told + 1
-    ok(api(jw.clerk).post(url, {"status": "held"}, format="json"))
-    e.hearing.refresh_from_db()
-    assert e.hearing.status == "held"
+    assert Hearing.objects.get(pk=body["id"]).status == "held"
 
 
 def test_a_postponed_hearing_needs_its_new_date(jw, e):

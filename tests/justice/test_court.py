@@ -45,6 +45,26 @@ def test_the_case_worker_follows_the_hearing_on_the_feedback_page(jw, world):
     assert "Trial hearing" in body and "secret" not in body
 
 
+def test_a_postponed_hearing_stays_on_the_case_with_why(jw, world):
+    case, _suspect, _charge = jw.at_trial()
+    first = court.schedule_hearing(
+        jw.clerk, case, kind="trial", scheduled_for=timezone.now() + timedelta(days=3)
+    )
+    url = reverse("justice:hearing_update", args=[first.pk])
+    later = timezone.localtime() + timedelta(days=40)
+    data = {"status": "postponed", "scheduled_for": later.strftime("%Y-%m-%dT%H:%M")}
+    refused = login(jw.clerk).post(url, data)
+    assert "Say why the hearing was postponed." in refused.content.decode()
+    assert login(jw.clerk).post(url, {**data, "reason": "Defence lawyer absent"}).status_code == 302
+    first.refresh_from_db()
+    assert first.status == "postponed" and first.postponed_to is not None
+    assert case.hearings.count() == 2
+    page = login(jw.clerk).get(reverse("justice:case_detail", args=[case.pk])).content.decode()
+    assert "Defence lawyer absent" in page
+    assert reverse("justice:hearing_update", args=[first.pk]) not in page
+    assert reverse("justice:hearing_update", args=[first.postponed_to.pk]) in page
+
+
 def test_a_verdict_per_defendant_and_charge_with_its_sentence(jw, world):
     case, suspect, charge = jw.at_trial()
     url = reverse("justice:verdict_new", args=[case.pk])
