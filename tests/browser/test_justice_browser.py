@@ -409,7 +409,7 @@ def try_the_case(clerk: Ui, cast: Cast, trail: Trail) -> None:
     clerk.move_to("Verdict")
 
     form = clerk.disclose("Record a compensation order", clerk.section("Compensation"))
-    clerk.field("Victim", form).select_option(label=f"{trail.person} Chhan Sreyneang")
+    clerk.field("Victim", form).select_option(label=trail.person)  # by number: no consent
     clerk.field("Defendant", form).select_option(label=trail.suspect)
     clerk.field("Amount (riel)", form).fill("8000000")
     due: date = timezone.localdate() + timedelta(days=90)
