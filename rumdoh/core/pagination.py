@@ -17,15 +17,23 @@ PAGE_SIZE = 25
 MAX_PAGE = 400
 
 
+def lookahead(rows: Any, number: int, size: int) -> tuple[list[Any], bool]:
+    """Page ``number`` (from 1) of ``rows``, and whether a page follows it.
+
+    One query for ``size + 1`` rows and none for a total. No page follows ``MAX_PAGE``. Shared
+    by the pages (``page_of``) and the API (``rumdoh.core.api_pagination``).
+    """
+    start = (number - 1) * size
+    fetched = list(rows[start : start + size + 1])
+    return fetched[:size], len(fetched) > size and number < MAX_PAGE
+
+
 class LookaheadPage:
     """The part of a paged list the pager template needs, without a total."""
 
     def __init__(self, rows: Any, number: int, size: int) -> None:
         self.number = number
-        start = (number - 1) * size
-        fetched = list(rows[start : start + size + 1])
-        self.object_list = fetched[:size]
-        self._more = len(fetched) > size and number < MAX_PAGE
+        self.object_list, self._more = lookahead(rows, number, size)
         self.paginator = self  # templates ask page.paginator.num_pages, as with Django's pages
         self.num_pages: int | None = None
 
