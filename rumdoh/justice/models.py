@@ -116,6 +116,12 @@ class CriminalCase(models.Model):
         verbose_name=_("court"),
     )
     court_notes = EncryptedTextField(_("internal notes of the prosecutor and court"), blank=True)
+    personal_data_erased_on = models.DateField(
+        _("personal data erased on"),
+        null=True,
+        blank=True,
+        help_text=_("Under the retention rule: ten years after the case became final."),
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]
