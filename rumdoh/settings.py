@@ -169,9 +169,12 @@ STORAGES = {
     },
 }
 
+# API tokens stand in for the two-step login; they expire (manage.py create_api_token --rotate).
+RUMDOH_API_TOKEN_DAYS = int(env("RUMDOH_API_TOKEN_DAYS", "30"))
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "rumdoh.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rumdoh.accounts.permissions.IsVerifiedUser"],

@@ -103,12 +103,38 @@ def test_audit_trail_is_refused_to_roles_without_review_rights():
 def test_create_api_token_prints_a_token_that_authenticates():
     user = make_user(Role.CASE_WORKER, make_agency(), "apiuser")
     out = StringIO()
-    call_command("create_api_token", "apiuser", stdout=out)
+    call_command("create_api_token", "apiuser", stdout=out, stderr=StringIO())
     token = out.getvalue().strip()
     assert len(token) == 40
     response = Client().get("/api/v1/persons/", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200
     assert user.auth_token.key == token
+
+
+def test_an_api_token_expires(settings):
+    from datetime import timedelta
+
+    from django.core.management.base import CommandError
+    from django.utils import timezone
+    from rest_framework.authtoken.models import Token
+
+    make_user(Role.CASE_WORKER, make_agency(), "apiuser")
+    out, err = StringIO(), StringIO()
+    call_command("create_api_token", "apiuser", stdout=out, stderr=err)
+    token = out.getvalue().strip()
+    assert "valid until" in err.getvalue()
+    old = timezone.now() - timedelta(days=settings.RUMDOH_API_TOKEN_DAYS, minutes=1)
+    Token.objects.filter(key=token).update(created=old)
+    response = Client().get("/api/v1/persons/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 401 and "expired" in response.json()["detail"]
+    with pytest.raises(CommandError, match="--rotate"):
+        call_command("create_api_token", "apiuser", stdout=StringIO(), stderr=StringIO())
+    out = StringIO()
+    call_command("create_api_token", "apiuser", "--rotate", stdout=out, stderr=StringIO())
+    fresh = out.getvalue().strip()
+    assert fresh != token
+    response = Client().get("/api/v1/persons/", HTTP_AUTHORIZATION=f"Token {fresh}")
+    assert response.status_code == 200
 
 
 def test_api_refuses_anonymous_callers():

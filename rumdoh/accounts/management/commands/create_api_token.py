@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from rumdoh.accounts.authentication import token_lifetime
 from rumdoh.accounts.models import User
 
 
@@ -19,4 +21,8 @@ class Command(BaseCommand):
         if options["rotate"]:
             Token.objects.filter(user=user).delete()
         token, _created = Token.objects.get_or_create(user=user)
+        expires = token.created + token_lifetime()
+        if expires <= timezone.now():
+            raise CommandError("this token has expired: run again with --rotate")
         self.stdout.write(token.key)
+        self.stderr.write(f"valid until {expires:%Y-%m-%d %H:%M} UTC")
