@@ -611,6 +611,16 @@ class SupervisionViewSet(
     model = Supervision
     serializer_class = SupervisionSerializer
 
+    def get_queryset(self) -> QuerySet[Any]:
+        """As the pages: also the supervisions reported to the caller's police unit."""
+        if schema_only(self):
+            return Supervision.objects.none()
+        rows = custody.visible_supervisions(self.user())
+        case = self.request.query_params.get("case")
+        if case:
+            rows = rows.filter(case_id=case if case.isdigit() else 0)
+        return rows.order_by("-id")
+
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
         serializer = self.get_serializer(data=request.data)

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.justice import alerts, clocks
+from rumdoh.justice import access, alerts, clocks
 from rumdoh.justice.choices import (
     Condition,
     CustodyOutcome,
@@ -31,6 +32,13 @@ from rumdoh.justice.services import (
     require_actor,
     set_status,
 )
+
+
+def visible_supervisions(user: User) -> QuerySet[Supervision]:
+    """Supervisions of cases the user's agency takes part in, or reported to its police: the
+    unit a defendant reports to records the check-ins even when the case is another unit's."""
+    reporting = Q(reporting_agency_id=user.agency_id) if user.can(C.INVESTIGATE) else Q(pk=None)
+    return Supervision.objects.filter(Q(case__in=access.participating_cases(user)) | reporting)
 
 
 def clock(arrest: Arrest, now: datetime | None = None) -> clocks.CustodyClock:

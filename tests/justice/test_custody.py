@@ -222,6 +222,22 @@ def test_reporting_unit_may_record_check_ins_even_if_not_the_case_unit(jw):
     other = make_user(Role.POLICE_INVESTIGATOR, jw.world.partner_agency)
     with pytest.raises(NotAllowed):
         custody.record_check_in(other, supervision, attended=True)
+    # The API lets the reporting unit do what its page does, and nobody else.
+    from rest_framework.test import APIClient
+
+    def api(user):
+        client = APIClient()
+        client.force_authenticate(user, token="token")
+        return client
+
+    url = f"/api/v1/supervisions/{supervision.pk}/check-ins/"
+    listed = api(jw.other_police).get(url)
+    assert listed.status_code == 200 and len(listed.json()) == 1
+    posted = api(jw.other_police).post(
+        url, {"due_on": timezone.localdate().isoformat(), "attended": True}, format="json"
+    )
+    assert posted.status_code == 201, posted.content
+    assert api(other).get(url).status_code == 404
 
 
 def test_absconding_is_reported_shown_and_alerted(jw):

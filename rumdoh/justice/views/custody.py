@@ -4,14 +4,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
 from rumdoh.justice import access, custody
 from rumdoh.justice.forms import (
     ArrestForm,
@@ -120,17 +117,12 @@ def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def supervisions_for(user: User) -> Any:
-    """Supervisions of cases the agency takes part in, or reported to the agency's police."""
-    cases = access.participating_cases(user)
-    reporting = Q(reporting_agency_id=user.agency_id) if user.can(C.INVESTIGATE) else Q(pk=None)
-    return Supervision.objects.filter(Q(case__in=cases) | reporting)
-
-
 @login_required
 def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     user = justice_user(request)
-    supervision = get_object_or_404(supervisions_for(user).select_related("case", "suspect"), pk=pk)
+    supervision = get_object_or_404(
+        custody.visible_supervisions(user).select_related("case", "suspect"), pk=pk
+    )
     form = CheckInForm(request.POST or None, initial={"due_on": supervision.next_due_on})
     return form_page(
         request,
