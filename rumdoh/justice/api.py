@@ -9,7 +9,7 @@ same as one that does not exist.
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -842,6 +842,15 @@ class CompensationOrderViewSet(
         return Response(EnforcementSerializer(step).data, status=status.HTTP_201_CREATED)
 
 
+def persons_listed(request: Request, response: Response, reason: str) -> Response:
+    """Each person named on a page of a list (rows with ``person``) is an audited read."""
+    ids = sorted({row["person"] for row in response.data["results"]})
+    log_bulk_read(
+        "person.listed", user=api_user(request), request=request, person_ids=ids, reason=reason
+    )
+    return response
+
+
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -867,16 +876,7 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         return rows.order_by("-interviewed_on", "-id")
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        ids = sorted({row["person"] for row in response.data["results"]})
-        log_bulk_read(
-            "person.listed",
-            user=api_user(request),
-            request=request,
-            person_ids=ids,
-            reason="api interviews",
-        )
-        return response
+        return persons_listed(request, super().list(request, *args, **kwargs), "api interviews")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, *interviews.INTERVIEWERS)
@@ -890,9 +890,7 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         invitation = None
         if data.get("invitation_id") is not None:
             # As on the page: an open invitation the agency proposed or was invited to.
-            answerable = interviews.open_invitations(person).filter(
-                Q(agency_id=user.agency_id) | Q(agencies=user.agency_id)
-            )
+            answerable = interviews.answerable_invitations(user, person)
             invitation = answerable.filter(pk=data["invitation_id"]).first()
             if invitation is None:
                 raise ValidationError({"invitation": _("No open invitation for your agency.")})
@@ -953,15 +951,7 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().list(request, *args, **kwargs)
-        ids = sorted({row["person"] for row in response.data["results"]})
-        log_bulk_read(
-            "person.listed",
-            user=api_user(request),
-            request=request,
-            person_ids=ids,
-            reason="api interview invitations",
-        )
-        return response
+        return persons_listed(request, response, "api interview invitations")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         """Propose one interview for all who need to hear the victim; the agencies are told."""

@@ -93,6 +93,12 @@ def open_invitations(person: Person) -> QuerySet[JointInterviewInvitation]:
     ).select_related("agency")
 
 
+def answerable_invitations(user: User, person: Person) -> QuerySet[JointInterviewInvitation]:
+    """Open invitations the user's agency proposed or was invited to: those it may hold."""
+    rows = open_invitations(person).filter(Q(agency_id=user.agency_id) | Q(agencies=user.agency_id))
+    return rows.distinct()
+
+
 def visible_invitations(user: User, person: Person) -> QuerySet[JointInterviewInvitation]:
     """Open invitations, all of them for those who see every interview, else only those the
     user's agency proposed or was invited to, or in a case it takes part in."""

@@ -67,13 +67,10 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *interviews.INTERVIEWERS)
     person = person_for_interviews(user, pk)
     cases = _cases_of(user, person)
-    invitations = interviews.open_invitations(person).filter(
-        Q(agency_id=user.agency_id) | Q(agencies=user.agency_id)
-    )
     form = InterviewForm(
         request.POST or None,
         cases=cases,
-        invitations=invitations.distinct(),
+        invitations=interviews.answerable_invitations(user, person),
         initial={
             "interviewed_on": timezone.localdate(),
             "case": _default_case(request, user, person),
