@@ -4,7 +4,8 @@ Notifications name the case by its reference only. The people told about a victi
 those working with the victim within what the victim consented to (see ``access``): the case
 worker of each protection case of the victim at an agency that may still see the victim (or, if
 the case has no case worker, that agency's case workers — social affairs and the transit centres
-run those cases), and the agency that referred the case to the police.
+run those cases), the agency that referred the case to the police and, when the case is charged
+or a hearing set, the province's department of social affairs if it may see a victim.
 """
 
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.justice import clocks
 from rumdoh.justice.choices import SupervisionStatus
@@ -147,6 +148,22 @@ def referring_users(case: CriminalCase) -> list[User]:
     return agency_users(agency, C.MANAGE_CASES, C.REFER) if allowed else []
 
 
+def social_affairs(case: CriminalCase) -> list[User]:
+    """The provincial department of social affairs of the case's province, told early so that
+    social services are involved before trial — only if it may see one of the victims (their
+    record, by consent or by referral): the notice is within what the victims agreed to."""
+    person_ids = case.victims.values("person_id")
+    agencies = Agency.objects.filter(
+        kind=AgencyKind.PROVINCIAL_DEPARTMENT,
+        province=case.province,
+        is_active=True,
+        pk__in=PersonAccess.objects.filter(
+            person_id__in=person_ids, revoked_at__isnull=True
+        ).values("agency_id"),
+    )
+    return [u for a in agencies for u in agency_users(a.pk, C.MANAGE_CASES)]
+
+
 def feedback_recipients(case: CriminalCase) -> list[User]:
     """Everyone who hears back about the outcome: police unit, case workers, referring agency."""
     return police_unit(case) + victim_workers(case) + referring_users(case)
@@ -157,7 +174,7 @@ def _send(users: Iterable[User], kind: str, case: CriminalCase, **params: str) -
 
 
 def case_charged(case: CriminalCase) -> int:
-    return _send(feedback_recipients(case), CHARGED, case)
+    return _send(feedback_recipients(case) + social_affairs(case), CHARGED, case)
 
 
 def case_closed(case: CriminalCase, closure_label: str) -> int:
@@ -178,7 +195,7 @@ def sent_to_court(case: CriminalCase) -> int:
 
 def hearing_scheduled(case: CriminalCase, when: datetime) -> int:
     local = timezone.localtime(when).strftime("%Y-%m-%d %H:%M")
-    users = victim_workers(case) + police_unit(case) + prosecutors(case)
+    users = victim_workers(case) + social_affairs(case) + police_unit(case) + prosecutors(case)
     return _send(users, HEARING, case, when=local)
 
 

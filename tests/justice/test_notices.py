@@ -62,3 +62,43 @@ def test_api_lists_and_reads_ones_notifications(jw, world):
     assert read["read_at"] is not None
     other = Notification.objects.exclude(recipient=world.owner).first()
     assert client.post(f"/api/v1/notifications/{other.pk}/read/").status_code == 404
+
+
+def test_social_affairs_of_the_province_hear_of_charges_and_hearings_within_consent(jw, world):
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from rumdoh.accounts.models import AgencyKind
+    from rumdoh.accounts.roles import Role
+    from rumdoh.justice import court
+    from rumdoh.people import services as people
+    from rumdoh.people.models import ConsentScope
+    from tests.conftest import make_agency, make_user
+
+    dosvy = make_agency("Banteay Meanchey Social Affairs", AgencyKind.PROVINCIAL_DEPARTMENT, "01")
+    elsewhere = make_agency("Kampot Social Affairs", AgencyKind.PROVINCIAL_DEPARTMENT, "07")
+    unshared = make_agency("Oddar Meanchey Social Affairs", AgencyKind.PROVINCIAL_DEPARTMENT, "01")
+    worker = make_user(Role.CASE_WORKER, dosvy, "dosvy")
+    far = make_user(Role.CASE_WORKER, elsewhere, "kampot_sa")
+    blind = make_user(Role.CASE_WORKER, unshared, "no_consent_sa")
+    for agency in (dosvy, elsewhere):
+        people.record_consent(
+            world.owner,
+            jw.person,
+            scope=ConsentScope.SHARE,
+            method="signed",
+            given_on=date(2026, 1, 7),
+            agency=agency,
+        )
+    case, _suspect, _charge = jw.charged_case()  # the case is in province 01
+    charged = Notification.objects.filter(kind="justice.charged")
+    assert charged.filter(recipient=worker).exists()
+    assert not charged.filter(recipient__in=[far, blind]).exists()
+    jw.to_trial(case)
+    court.schedule_hearing(
+        jw.clerk, case, kind="trial", scheduled_for=timezone.now() + timedelta(days=5)
+    )
+    hearing = Notification.objects.filter(kind="justice.hearing_scheduled")
+    assert hearing.filter(recipient=worker).count() == 1
+    assert not hearing.filter(recipient__in=[far, blind]).exists()
