@@ -73,7 +73,6 @@ def schedule_hearing(
 
 
 @transaction.atomic
-@transaction.atomic
 def update_hearing(
     user: User,
     hearing: Hearing,
@@ -86,6 +85,7 @@ def update_hearing(
     """Held, or postponed to a new date. A postponed hearing stays on record, with why, and the
     hearing on the new date is a new one (the victims' case workers are told of it): the
     delays of a case are counted, not overwritten. Returns the hearing as it now stands."""
+    hearing = Hearing.objects.select_for_update().select_related("case").get(pk=hearing.pk)
     require_actor(user, hearing.case, CT)
     if status not in HearingStatus.values:
         raise Refused(_("Unknown status."))
@@ -93,11 +93,10 @@ def update_hearing(
         raise Refused(_("Only a scheduled hearing can be held or postponed."))
     if status == HearingStatus.POSTPONED:
         return _postpone(user, hearing, scheduled_for, reason, request)
-    moved = scheduled_for is not None and scheduled_for != hearing.scheduled_for
-    hearing.status = HearingStatus.SCHEDULED if moved else status
-    if moved and scheduled_for is not None:
-        hearing.scheduled_for = scheduled_for
-    hearing.save(update_fields=["status", "scheduled_for"])
+    if scheduled_for is not None and scheduled_for != hearing.scheduled_for:
+        raise Refused(_("To move a hearing to another date, record it as postponed, with why."))
+    hearing.status = status
+    hearing.save(update_fields=["status"])
     log_action(
         "hearing.updated",
         user=user,
@@ -105,8 +104,6 @@ def update_hearing(
         obj=hearing,
         data={"status": status, "at": hearing.scheduled_for.isoformat()},
     )
-    if moved:
-        alerts.hearing_scheduled(hearing.case, hearing.scheduled_for)
     return hearing
 
 

@@ -65,6 +65,18 @@ def test_a_postponed_hearing_stays_on_the_case_with_why(jw, world):
     assert reverse("justice:hearing_update", args=[first.postponed_to.pk]) in page
 
 
+def test_a_hearing_is_not_moved_without_a_postponement(jw):
+    case, _suspect, _charge = jw.at_trial()
+    when = timezone.now() + timedelta(days=3)
+    hearing = court.schedule_hearing(jw.clerk, case, kind="trial", scheduled_for=when)
+    later = timezone.now() + timedelta(days=30)
+    for status in ("held", "scheduled"):
+        with pytest.raises(Refused, match="postponed"):
+            court.update_hearing(jw.clerk, hearing, status=status, scheduled_for=later)
+    hearing.refresh_from_db()
+    assert (hearing.status, hearing.scheduled_for) == ("scheduled", when)
+
+
 def test_a_verdict_per_defendant_and_charge_with_its_sentence(jw, world):
     case, suspect, charge = jw.at_trial()
     url = reverse("justice:verdict_new", args=[case.pk])
