@@ -119,3 +119,13 @@ def actors(user: User, case: CriminalCase) -> frozenset[Actor]:
 
 def is_participant(user: User, case: CriminalCase) -> bool:
     return participating_cases(user).filter(pk=case.pk).exists()
+
+
+def reads_court_notes(user: User, case: CriminalCase) -> bool:
+    """The internal notes of the prosecutor and the court: for the office and court holding the
+    case, and those that held it before (their own notes are among them)."""
+    if actors(user, case) & {Actor.PROSECUTOR, Actor.COURT}:
+        return True
+    if not (user.can(C.PROSECUTE) or user.can(C.RECORD_COURT)):
+        return False
+    return CaseHolder.objects.filter(case=case, agency_id=user.agency_id).exists()

@@ -78,7 +78,6 @@ from rumdoh.justice.serializers import (
     WarrantSerializer,
     WarrantStatusSerializer,
 )
-from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views.common import JUSTICE
 from rumdoh.justice.views.interviews import person_for_interviews
 from rumdoh.notices import services as notices
@@ -243,7 +242,7 @@ class CriminalCaseViewSet(
             serializer.is_valid(raise_exception=True)
             data = dict(serializer.validated_data)
             case = run(lambda: services.update_case(user, case, data, request=request))
-        elif not access.actors(user, case) & {Actor.PROSECUTOR, Actor.COURT}:
+        elif not access.reads_court_notes(user, case):
             raise PermissionDenied(_("Only the prosecutor and the court keep internal notes."))
         else:
             log_action(
@@ -329,11 +328,20 @@ class CriminalCaseViewSet(
                     request=request,
                 )
             )
-            return Response(VictimSerializer(victim).data, status=status.HTTP_201_CREATED)
+            return Response(
+                VictimSerializer(victim, context={"request": request}).data,
+                status=status.HTTP_201_CREATED,
+            )
         victims = list(case.victims.all())
-        ids = [v.person_id for v in victims]
-        log_bulk_read("person.listed", user=user, request=request, person_ids=ids, reason="api")
-        return Response(VictimSerializer(victims, many=True).data)
+        shown = set(
+            visible_persons(user)
+            .filter(pk__in=[v.person_id for v in victims])
+            .values_list("pk", flat=True)
+        )
+        log_bulk_read(
+            "person.listed", user=user, request=request, person_ids=sorted(shown), reason="api"
+        )
+        return Response(VictimSerializer(victims, many=True, context={"shown": shown}).data)
 
 
 def _person_or_400(user: User, pk: int) -> Person:
@@ -382,7 +390,7 @@ class VictimViewSet(CaseScoped):
                 request=request,
             )
         )
-        return Response(VictimSerializer(victim).data)
+        return Response(VictimSerializer(victim, context={"request": request}).data)
 
     @extend_schema(request=NonPunishmentFlagSerializer, responses=VictimSerializer)
     @action(
@@ -400,7 +408,7 @@ class VictimViewSet(CaseScoped):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         victim = run(lambda: services.flag_non_punishment(user, victim, request=request, **data))
-        return Response(VictimSerializer(victim).data)
+        return Response(VictimSerializer(victim, context={"request": request}).data)
 
     @extend_schema(request=NonPunishmentReviewSerializer, responses=VictimSerializer)
     @action(
@@ -417,7 +425,7 @@ class VictimViewSet(CaseScoped):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         victim = run(lambda: services.review_non_punishment(user, victim, request=request, **data))
-        return Response(VictimSerializer(victim).data)
+        return Response(VictimSerializer(victim, context={"request": request}).data)
 
 
 @LIST_BY_CASE
@@ -610,6 +618,13 @@ class SupervisionViewSet(
 
     model = Supervision
     serializer_class = SupervisionSerializer
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if not schema_only(self):
+            cases = access.participating_cases(self.user()).values_list("pk", flat=True)
+            context["full_cases"] = ParticipatedCases(cases)
+        return context
 
     def get_queryset(self) -> QuerySet[Any]:
         """As the pages: also the supervisions reported to the caller's police unit."""
@@ -840,6 +855,21 @@ class CompensationOrderViewSet(
         data = serializer.validated_data
         step = run(lambda: orders.record_enforcement(user, order, request=request, **data))
         return Response(EnforcementSerializer(step).data, status=status.HTTP_201_CREATED)
+
+
+class ParticipatedCases:
+    """``case_id in cases``, asked of the database once per case id."""
+
+    def __init__(self, cases: QuerySet[Any]) -> None:
+        self.cases = cases
+        self.known: dict[int, bool] = {}
+
+    def __contains__(self, case_id: object) -> bool:
+        if not isinstance(case_id, int):
+            return False
+        if case_id not in self.known:
+            self.known[case_id] = self.cases.filter(pk=case_id).exists()
+        return self.known[case_id]
 
 
 def persons_listed(request: Request, response: Response, reason: str) -> Response:

@@ -38,12 +38,16 @@ INTERVIEWERS = (
 
 
 def may_interview(user: User, person: Person, case: CriminalCase | None = None) -> bool:
-    """Interviewers of an agency that sees the person, or that takes part in the victim's case."""
+    """Interviewers of an agency that sees the person, or that acts in the victim's case."""
     if user.agency_id is None or not any(user.can(c) for c in INTERVIEWERS):
         return False
     if can_see(user, person.pk):
         return True
-    return case is not None and access.is_participant(user, case) and is_victim(person, case)
+    # Acting in the case now: an office or court that held it before reads it, records nothing.
+    if case is None or not is_victim(person, case):
+        return False
+    current = CriminalCase.objects.select_related("police_agency").get(pk=case.pk)
+    return bool(access.actors(user, current))
 
 
 def _in_a_case_of(user: User, person: Person) -> bool:

@@ -31,6 +31,7 @@ from rumdoh.justice.models import (
     Warrant,
 )
 from rumdoh.notices.models import Notification
+from rumdoh.people.access import can_see
 from rumdoh.protection.choices import Exploitation
 
 
@@ -316,6 +317,19 @@ class VictimSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["case", "protection_case", "non_punishment_acts", "added_at"]
 
+    def to_representation(self, instance: CaseVictim) -> dict[str, Any]:
+        """The victim's protection case (where she is cared for) only to a reader who may see
+        her record, as on the pages: ``context["shown"]`` (person ids) or the request's user."""
+        data: dict[str, Any] = super().to_representation(instance)
+        shown = self.context.get("shown")
+        if shown is None:
+            user = getattr(self.context.get("request"), "user", None)
+            visible = user is not None and can_see(user, instance.person_id)
+            shown = {instance.person_id} if visible else set()
+        if instance.person_id not in shown:
+            data["protection_case"] = None
+        return data
+
 
 class VictimChangeSerializer(serializers.Serializer):
     """Whether the victim takes part in the proceedings and the support received; a field not
@@ -512,6 +526,15 @@ class SupervisionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["next_due_on"]
         extra_kwargs = {"reporting_agency": {"required": False}}
+
+    def to_representation(self, instance: Supervision) -> dict[str, Any]:
+        """The police unit a defendant reports to, when it takes no part in the case, sees the
+        reporting dates and conditions, not who ordered them nor their sealed details."""
+        data: dict[str, Any] = super().to_representation(instance)
+        full = self.context.get("full_cases")
+        if full is None or instance.case_id not in full:
+            data["ordered_by"] = data["conditions_detail"] = None
+        return data
 
 
 class CheckInSerializer(serializers.ModelSerializer):

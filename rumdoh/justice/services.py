@@ -180,6 +180,8 @@ def update_case(
     """The police unit corrects the facts of its case; the prosecutor and court keep notes."""
     case = CriminalCase.objects.select_for_update().get(pk=case.pk)
     found = require_actor(user, case, P, R, CT)
+    if case.personal_data_erased_on is not None:
+        raise Refused(_("The personal data of this case was erased under the retention rule."))
     changed = []
     for field, value in _check_facts(data).items():
         if field == "court_notes":
@@ -314,19 +316,32 @@ def flag_non_punishment(
     note: str = "",
     request: HttpRequest | None = None,
 ) -> CaseVictim:
-    """A victim faces charges for acts they were forced to commit: the prosecutor must review."""
+    """A victim faces charges for acts they were forced to commit: the prosecutor must review.
+    Flagging again (new charges) asks for a new decision; the earlier one stays in the audit."""
+    victim = CaseVictim.objects.select_for_update().select_related("case").get(pk=victim.pk)
     require_actor(user, victim.case, P, R, CT)
     if not acts.strip():
         raise Refused(_("Say which acts the victim faces charges for."))
+    earlier = victim.non_punishment
     victim.non_punishment = NonPunishment.REVIEW
     victim.non_punishment_acts, victim.non_punishment_note = acts.strip(), note
-    victim.save(update_fields=["non_punishment", "non_punishment_acts", "non_punishment_note"])
+    victim.non_punishment_decision_note, victim.non_punishment_decided_at = "", None
+    victim.save(
+        update_fields=[
+            "non_punishment",
+            "non_punishment_acts",
+            "non_punishment_note",
+            "non_punishment_decision_note",
+            "non_punishment_decided_at",
+        ]
+    )
     log_action(
         "criminal_case.non_punishment_flagged",
         user=user,
         request=request,
         obj=victim.case,
         person_id=victim.person_id,
+        data={"earlier": earlier},
     )
     alerts.non_punishment_flagged(victim.case)
     return victim
@@ -341,6 +356,7 @@ def review_non_punishment(
     note: str = "",
     request: HttpRequest | None = None,
 ) -> CaseVictim:
+    victim = CaseVictim.objects.select_for_update().select_related("case").get(pk=victim.pk)
     require_actor(user, victim.case, R)
     if decision not in {NonPunishment.APPLIED, NonPunishment.NOT_APPLIED}:
         raise Refused(_("Choose whether the principle applies."))
@@ -494,11 +510,15 @@ def report_absconded(
     require_actor(user, suspect.case, P, R, CT)
     if suspect.status == SuspectStatus.ABSCONDED:
         raise Refused(_("This suspect is already recorded as absconded."))
+    if note.strip():  # kept sealed with the suspect, not in the audit trail's clear text
+        line = f"{timezone.localdate().isoformat()} {_('absconded')}: {note.strip()}"
+        suspect.notes = f"{suspect.notes}\n{line}".strip()
+        suspect.save(update_fields=["notes"])
     set_status(suspect, SuspectStatus.ABSCONDED)
     suspect.supervisions.filter(status=SupervisionStatus.ACTIVE).update(
         status=SupervisionStatus.ABSCONDED
     )
-    log_action("suspect.absconded", user=user, request=request, obj=suspect, reason=note[:200])
+    log_action("suspect.absconded", user=user, request=request, obj=suspect)
     alerts.absconded(suspect.case, suspect.reference)
     return suspect
 
@@ -696,6 +716,8 @@ def _apply(
     case.stage, case.stage_since = to_stage, on
     case.closure = closure if to_stage == Stage.FINAL else ""
     prosecution = responsible if to_stage == Stage.SENT_TO_PROSECUTOR else appeal_prosecution
+    if transitions.is_retrial(from_stage, to_stage) and appeal_prosecution is None:
+        prosecution = _first_instance_office(case)
     if prosecution is not None and case.prosecution_agency_id != prosecution.pk:
         instance = Instance.APPEAL if to_stage == Stage.APPEAL else Instance.FIRST
         _hand_over(case, HolderRole.PROSECUTION, prosecution, on, instance)
@@ -711,6 +733,17 @@ def _apply(
             _hand_over(case, HolderRole.COURT, responsible, on, instance)
         case.court_agency = responsible
     case.save()
+
+
+def _first_instance_office(case: CriminalCase) -> Agency | None:
+    """A retrial is at first instance again: the prosecution goes back from the appeal office
+    to the office that prosecuted at first instance."""
+    holders = CaseHolder.objects.filter(case=case, role=HolderRole.PROSECUTION)
+    current = holders.filter(until__isnull=True).first()
+    if current is None or current.instance != Instance.APPEAL:
+        return None
+    first = holders.exclude(instance=Instance.APPEAL).order_by("-since", "-id").first()
+    return first.agency if first is not None else None
 
 
 def _hand_over(case: CriminalCase, role: str, agency: Agency, on: date, instance: str) -> None:

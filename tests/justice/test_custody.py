@@ -233,6 +233,13 @@ def test_reporting_unit_may_record_check_ins_even_if_not_the_case_unit(jw):
     url = f"/api/v1/supervisions/{supervision.pk}/check-ins/"
     listed = api(jw.other_police).get(url)
     assert listed.status_code == 200 and len(listed.json()) == 1
+    # Not a participant: the reporting dates, not who ordered them nor the sealed details.
+    seen = api(jw.other_police).get(f"/api/v1/supervisions/{supervision.pk}/").json()
+    assert (seen["ordered_by"], seen["conditions_detail"]) == (None, None)
+    supervision.refresh_from_db()
+    assert seen["next_due_on"] == supervision.next_due_on.isoformat()
+    full = api(jw.prosecutor).get(f"/api/v1/supervisions/{supervision.pk}/").json()
+    assert full["ordered_by"] == "Judge"
     posted = api(jw.other_police).post(
         url, {"due_on": timezone.localdate().isoformat(), "attended": True}, format="json"
     )

@@ -219,3 +219,161 @@ def test_the_api_names_the_appeal_prosecutor(jw):
     assert client.post(url, data, format="json").status_code == 200
     case.refresh_from_db()
     assert (case.court_agency, case.prosecution_agency) == (appeal_court, appeal_office)
+
+
+def test_the_migration_rebuilds_the_holders_the_application_records(jw):
+    """Cases recorded before CaseHolder existed get, from their stage moves, the rows the
+    application would have written: a transfer, an appeal and a retrial included."""
+    import importlib
+
+    from rumdoh.accounts.models import Agency
+    from rumdoh.justice.models import CriminalCase, StageTransition
+
+    rebuild = importlib.import_module("rumdoh.justice.migrations.0003_case_holders").holders_of
+    appeal_court, _office, appeal_clerk, _gp = _appeal_world(jw)
+    # Transferred to another office, then charged, tried, appealed, and retried.
+    case, _victim = jw.case_with_victim()
+    suspect = jw.suspect(case)
+    jw.send(case, suspect)
+    services.change_stage(jw.prosecutor, case, "returned_for_investigation", reason="Jurisdiction")
+    kampot = make_agency("Kampot prosecutor", AgencyKind.PROSECUTION, "07")
+    kampot_prosecutor = make_user(Role.PROSECUTOR, kampot, "kampot_prosecutor")
+    services.change_stage(jw.police, case, "sent_to_prosecutor", responsible_agency=kampot)
+    charge = services.add_charge(
+        kampot_prosecutor,
+        case,
+        suspect,
+        offence="LSHTSE-12",
+        level="charged",
+        exploitation="forced_criminality",
+    )
+    services.change_stage(kampot_prosecutor, case, "charged")
+    services.change_stage(kampot_prosecutor, case, "trial", responsible_agency=jw.court_agency)
+    court.record_verdict(
+        jw.clerk,
+        case,
+        charge,
+        outcome="convicted",
+        decided_on=timezone.localdate(),
+        prison_months=80,
+    )
+    services.change_stage(jw.clerk, case, "verdict")
+    services.change_stage(
+        jw.clerk, case, "appeal", reason="Appealed", responsible_agency=appeal_court
+    )
+    court.record_verdict(
+        appeal_clerk,
+        case,
+        charge,
+        outcome="convicted_in_absentia",
+        decided_on=timezone.localdate(),
+        prison_months=100,
+        instance="appeal",
+    )
+    services.change_stage(appeal_clerk, case, "verdict")
+    jw.arrest(case, suspect)
+    services.change_stage(
+        appeal_clerk, case, "trial", reason="Arrested", responsible_agency=jw.court_agency
+    )
+
+    def rows(found):
+        return sorted(tuple(r) for r in found)
+
+    recorded = CaseHolder.objects.filter(case=case).values_list(
+        "agency_id", "role", "instance", "since", "until"
+    )
+    case = CriminalCase.objects.get(pk=case.pk)
+    moves = list(StageTransition.objects.filter(case=case).order_by("on", "recorded_at", "id"))
+    kinds = dict(Agency.objects.values_list("pk", "kind"))
+    assert rows(rebuild(case, moves, kinds)) == rows(recorded)
+    assert {r[2] for r in recorded} == {"first_instance", "appeal", "retrial"}
+    # The first office, the trial court and the appeal court all read the case.
+    for reader in (jw.prosecutor, jw.clerk, appeal_clerk):
+        assert access.participating_cases(reader).filter(pk=case.pk).exists()
+
+
+def _appealed(jw, with_office=True):
+    appeal_court, appeal_office, appeal_clerk, general_prosecutor = _appeal_world(jw)
+    case, suspect, charge = jw.convicted()
+    services.update_case(jw.prosecutor, case, {"court_notes": "Witness afraid of the broker"})
+    services.change_stage(
+        jw.prosecutor,
+        case,
+        "appeal",
+        reason="Appealed",
+        responsible_agency=appeal_court,
+        appeal_prosecution_agency=appeal_office if with_office else None,
+    )
+    case.refresh_from_db()
+    return case, suspect, charge, appeal_clerk, general_prosecutor
+
+
+def test_former_holders_read_the_internal_notes_and_change_nothing(jw):
+    from rest_framework.test import APIClient
+
+    from rumdoh.justice import interviews
+
+    case, _suspect, _charge, _clerk, _gp = _appealed(jw)
+    page = login(jw.prosecutor).get(reverse("justice:case_detail", args=[case.pk])).content.decode()
+    assert "Witness afraid of the broker" in page and "Change the notes" not in page
+    client = APIClient()
+    client.force_authenticate(jw.prosecutor, token="token")
+    notes = client.get(f"/api/v1/criminal-cases/{case.pk}/notes/")
+    assert (
+        notes.status_code == 200 and notes.json()["court_notes"] == "Witness afraid of the broker"
+    )
+    put = client.put(
+        f"/api/v1/criminal-cases/{case.pk}/notes/", {"court_notes": "x"}, format="json"
+    )
+    assert put.status_code == 403
+    police = login(jw.police).get(reverse("justice:case_detail", args=[case.pk])).content.decode()
+    assert "Witness afraid of the broker" not in police
+    try:
+        interviews.record_interview(
+            jw.prosecutor,
+            jw.person,
+            interviewed_on=timezone.localdate(),
+            purpose="prosecution",
+            case=case,
+        )
+    except NotAllowed:
+        pass
+    else:
+        raise AssertionError("an office that held the case before recorded in it")
+
+
+def test_a_retrial_after_appeal_goes_back_to_the_first_office(jw):
+    case, suspect, charge, appeal_clerk, general_prosecutor = _appealed(jw)
+    court.record_verdict(
+        appeal_clerk,
+        case,
+        charge,
+        outcome="convicted_in_absentia",
+        decided_on=timezone.localdate(),
+        prison_months=100,
+        instance="appeal",
+    )
+    services.change_stage(appeal_clerk, case, "verdict")
+    jw.arrest(case, suspect)
+    services.change_stage(
+        appeal_clerk, case, "trial", reason="Arrested", responsible_agency=jw.court_agency
+    )
+    case.refresh_from_db()
+    assert (case.prosecution_agency, case.court_agency) == (jw.prosecution_agency, jw.court_agency)
+    assert access.actors(jw.prosecutor, case) == {Actor.PROSECUTOR}
+    assert access.actors(general_prosecutor, case) == frozenset()
+    page = login(jw.clerk).get(reverse("justice:case_detail", args=[case.pk])).content.decode()
+    held_before = page.split("Held before by", 1)[1].split("</dd>", 1)[0]
+    assert jw.court_agency.name not in held_before  # it holds the case again
+    assert "Appeal Court" in held_before
+
+
+def test_flagging_again_asks_for_a_new_decision(jw):
+    case, victim = jw.case_with_victim()
+    jw.send(case, jw.suspect(case))
+    services.flag_non_punishment(jw.police, victim, acts="Illegal entry")
+    services.review_non_punishment(jw.prosecutor, victim, decision="applied", note="Forced")
+    services.flag_non_punishment(jw.police, victim, acts="Document fraud")
+    victim.refresh_from_db()
+    assert (victim.non_punishment, victim.non_punishment_decided_at) == ("review", None)
+    assert victim.non_punishment_decision_note == ""

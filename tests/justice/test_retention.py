@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.justice import court, orders, retention, services
+from rumdoh.justice.errors import Refused
 from rumdoh.justice.models import Charge, CriminalCase, Suspect, SuspectKey, Verdict, Warrant
 from tests.conftest import login
 from tests.justice.scenario import everything
@@ -74,6 +75,8 @@ def test_a_case_is_kept_while_compensation_is_unpaid_then_erased(jw):
     page = login(jw.police).get(reverse("justice:case_detail", args=[case.pk])).content.decode()
     assert "erased on" in page and "Lim Vuthy" not in page
     assert "0 case(s) due" in _run("--apply")  # once only
+    with pytest.raises(Refused, match="erased"):
+        services.update_case(jw.clerk, case, {"court_notes": "new"})
 
 
 def test_a_case_with_an_absconder_still_sought_is_kept(jw):

@@ -208,3 +208,21 @@ def test_the_api_lists_interviews_by_the_same_rule(jw, world):
     # The prosecutor's office reads the interviews of its case, not the owner's.
     theirs = api(jw.prosecutor).get(url).json()["results"]
     assert [row["purpose"] for row in theirs] == ["prosecution"]
+
+
+def test_the_api_withholds_the_protection_case_as_the_page_does(jw):
+    from rest_framework.test import APIClient
+
+    case, _suspect, _charge = jw.charged_case()
+    rows = {}
+    for who in ("police", "prosecutor"):
+        client = APIClient()
+        client.force_authenticate(getattr(jw, who), token="token")
+        response = client.get(f"/api/v1/criminal-cases/{case.pk}/victims/")
+        assert response.status_code == 200
+        rows[who] = response.json()[0]
+    assert rows["police"]["protection_case"] == jw.protection_case.pk
+    assert rows["prosecutor"]["protection_case"] is None
+    assert rows["prosecutor"]["person"] == jw.person.pk  # by number
+    listed = AuditEvent.objects.filter(action="person.listed", reason="api")
+    assert set(listed.values_list("user__username", flat=True)) == {"police"}

@@ -230,6 +230,7 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
         "is_police": Actor.POLICE in found,
         "is_prosecutor": Actor.PROSECUTOR in found,
         "is_court": Actor.COURT in found,
+        "reads_notes": access.reads_court_notes(user, case),
         "offence_class": queries.offence_class(case),
         "victims": victims,
         "names_shown": reveal_names(user, persons),
@@ -244,13 +245,20 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
         "orders": orders,
         "worksheets": worksheets,
         "transitions": list(case.transitions.select_related("by", "responsible_agency"))[-5:],
-        "former_holders": list(case.holders.filter(until__isnull=False).select_related("agency")),
+        "former_holders": former_holders(case),
         "stages": stages,
         "today": today,
         "interview_total": Interview.objects.filter(case=case).count(),
     }
     context |= _forms(case, found, stages, today)
     return context
+
+
+def former_holders(case: CriminalCase) -> list[Any]:
+    """The offices and courts that held the case before and hold it no more."""
+    present = {case.prosecution_agency_id, case.court_agency_id}
+    rows = case.holders.filter(until__isnull=False).exclude(agency_id__in=present - {None})
+    return list(rows.select_related("agency"))
 
 
 def _forms(

@@ -73,17 +73,19 @@ def open_arrests(user: User) -> list[Arrest]:
 
 def due_check_ins(user: User) -> list[Supervision]:
     today = timezone.localdate()
-    mine = Q(case__in=access.participating_cases(user))
-    if user.can(C.INVESTIGATE):
-        mine |= Q(reporting_agency_id=user.agency_id)
-    rows = Supervision.objects.filter(
-        mine, status=SupervisionStatus.ACTIVE, next_due_on__lte=today
-    ).select_related("case", "suspect", "reporting_agency")
+    rows = custody.visible_supervisions(user).filter(
+        status=SupervisionStatus.ACTIVE, next_due_on__lte=today
+    )
+    rows = rows.select_related("case", "suspect", "reporting_agency")
     found = list(rows.order_by("next_due_on")[:LIMIT])
+    cases = {s.case_id for s in found}
+    full = set(access.participating_cases(user).filter(pk__in=cases).values_list("pk", flat=True))
     for supervision in found:
         due = supervision.next_due_on
         state = clocks.check_in_state(due, today) if due else None
         supervision.check_in_state = state  # type: ignore[attr-defined]
+        # The unit a defendant reports to knows whom to expect, not the rest of the case.
+        supervision.in_case = supervision.case_id in full  # type: ignore[attr-defined]
     return found
 
 
