@@ -145,6 +145,7 @@ class Case(CourtSteps):
         self.prosecutor: User | None = None
         self.court_agency: Agency | None = None
         # the offices and courts that have held the case: [agency, role, instance, since, until]
+        self.vics: list[Vic] = []
         self.holders: list[list[Any]] = []
         if self.prosecution_agency is not None:
             self.hand_over(
@@ -155,7 +156,6 @@ class Case(CourtSteps):
         self.charged = 0
         self.stage_verdicts = 0
         self.suspects: list[Sus] = []
-        self.vics: list[Vic] = []
         self.first_verdicts: dict[int, tuple[int, str]] = {}  # charge: verdict, outcome
         self.absentia: list[tuple[int, int, int, date]] = []  # verdict, charge, suspect, day
         self.retried: set[int] = set()
@@ -415,6 +415,8 @@ class Case(CourtSteps):
 
     def hand_over(self, role: str, agency: Agency, day: date, instance: str) -> None:
         """As ``justice.services`` records it: the holder before keeps the record, closed."""
+        if self.vics:
+            self.share_with_holder(agency.pk, self.noon(day))
         for held in self.holders:
             if held[1] == role and held[4] is None:
                 held[4] = day
@@ -1190,11 +1192,22 @@ class Case(CourtSteps):
 
     def share_with_police(self, v: Victim) -> None:
         """The victim agrees that the police unit sees their record, to file the complaint."""
+        day = local_day(self.opened) - timedelta(days=self.rng.randint(0, 3))
+        self.share_with(v, self.unit.agency.pk, day)
+
+    def share_with_holder(self, agency: int, when: datetime) -> None:
+        """Most victims taking part agree, once their case reaches a prosecutor's office or a
+        court, that it sees their record: it is then named to it by name, not by number."""
+        for vic in self.vics:
+            if vic.participates and agency not in vic.v.sees and self.rng.random() < 0.7:
+                day = local_day(when) + timedelta(days=self.rng.randint(0, 5))
+                if self.noon(day) <= self.w.last:
+                    self.share_with(vic.v, agency, day)
+
+    def share_with(self, v: Victim, agency: int, day: date) -> None:
         rng, w = self.rng, self.w
         consent_id = w.next_id("consent")
-        given_on = max(
-            local_day(self.opened) - timedelta(days=rng.randint(0, 3)), local_day(v.created)
-        )
+        given_on = max(day, local_day(v.created))
         method = (
             ConsentMethod.GUARDIAN
             if v.child
@@ -1206,7 +1219,7 @@ class Case(CourtSteps):
                 consent_id,
                 v.person,
                 ConsentScope.SHARE,
-                self.unit.agency.pk,
+                agency,
                 method,
                 given_on,
                 v.recorder,
@@ -1217,9 +1230,9 @@ class Case(CourtSteps):
             )
         )
         w.rows.access.append(
-            (v.person, self.unit.agency.pk, AccessSource.CONSENT, consent_id, recorded_at, None)
+            (v.person, agency, AccessSource.CONSENT, consent_id, recorded_at, None)
         )
-        v.sees.add(self.unit.agency.pk)
+        v.sees.add(agency)
 
     def open_suspects(self) -> None:
         rng, w = self.rng, self.w

@@ -266,6 +266,12 @@ def test_the_offices_and_courts_that_held_each_case(generated: str) -> None:
     for case in CriminalCase.objects.exclude(prosecution_agency=None)[:200]:
         held = current.filter(case=case, role="prosecution", agency=case.prosecution_agency)
         assert held.count() == 1
+    # Most victims taking part agreed that the office and the court see their record.
+    from rumdoh.people.models import PersonAccess
+
+    for kind in ("prosecution", "court"):
+        shared = PersonAccess.objects.filter(agency__kind=kind, source="consent")
+        assert shared.exists(), kind
     # An appealed case: the appeal court holds it, the trial court held it before.
     appealed = CaseHolder.objects.filter(instance="appeal", role="court").first()
     assert appealed is not None
