@@ -204,6 +204,79 @@ def test_counting_takes_a_fixed_number_of_queries(year, django_assert_max_num_qu
             q.durations(step, YEAR)
 
 
+# Every count and duration of the year above, exactly: a change of any figure shows here.
+FIGURES = {
+    "investigations": {
+        ("01", "CC-2009", "forced_labour", "related"): 1,
+        ("01", "IMMIGRATION-1994", "forced_labour", "related"): 1,
+        ("01", "LSHTSE-2008", "forced_criminality", "trafficking"): 1,
+        ("01", "none", "forced_labour", "none"): 1,
+        ("12", "CC-2009", "sexual_exploitation", "related"): 1,
+    },
+    "cases_sent": {
+        ("01", "CC-2009", "forced_labour", "related"): 1,
+        ("01", "IMMIGRATION-1994", "forced_labour", "related"): 1,
+        ("01", "LSHTSE-2008", "forced_criminality", "trafficking"): 2,
+        ("12", "CC-2009", "sexual_exploitation", "related"): 1,
+    },
+    "cases_charged": {
+        ("01", "CC-2009", "forced_labour", "related"): 1,
+        ("01", "CC-2009", "sexual_exploitation", "related"): 1,
+        ("01", "LSHTSE-2008", "forced_criminality", "trafficking"): 1,
+    },
+    "suspects_arrested": {
+        ("01", "LSHTSE-2008", "forced_criminality", "male", "trafficking"): 1,
+        ("12", "CC-2009", "sexual_exploitation", "male", "related"): 1,
+    },
+    "suspects_charged": {
+        ("01", "AML-2020", "forced_criminality", "female", "related"): 1,
+        ("01", "CC-2009", "forced_labour", "male", "related"): 1,
+        ("01", "CC-2009", "sexual_exploitation", "male", "related"): 1,
+        ("01", "LSHTSE-2008", "forced_criminality", "male", "trafficking"): 1,
+    },
+    "charges": {
+        ("AML-2020", "AML-2020", "forced_criminality", "01", "related"): 2,
+        ("CC-239", "CC-2009", "forced_labour", "01", "related"): 1,
+        ("CC-239", "CC-2009", "sexual_exploitation", "01", "related"): 1,
+        ("LSHTSE-12", "LSHTSE-2008", "forced_criminality", "01", "trafficking"): 1,
+    },
+    "suspects_convicted": {
+        ("02", "CC-2009", "sexual_exploitation", "male", "convicted", "related"): 1,
+        ("02", "LSHTSE-2008", "forced_criminality", "male", "convicted", "trafficking"): 1,
+    },
+    "victims_in_prosecuted_cases": {
+        ("01", "female", "12-17", "KH", "related"): 1,
+        ("01", "female", "18-24", "KH", "trafficking"): 1,
+        ("01", "male", "35-49", "KH", "trafficking"): 1,
+    },
+    "acquittals": {
+        ("acquitted", "02", "AML-2020", "forced_criminality", "female", "related"): 1,
+    },
+    "settlements": {
+        ("settlement", "defendant", "12", "CC-2009", "sexual_exploitation", "related"): 1,
+        ("withdrawal", "victim_family", "01", "none", "forced_labour", "none"): 1,
+    },
+    "cases_closed_early": {
+        ("dropped_by_prosecutor", "01", "IMMIGRATION-1994", "forced_labour", "related"): 1,
+        ("insufficient_evidence", "01", "none", "forced_labour", "none"): 1,
+    },
+}
+DAYS = {
+    "investigation_to_sent": {"related": {14: 2, 26: 1}, "trafficking": {22: 1, 35: 1}},
+    "sent_to_charged": {"related": {28: 2}, "trafficking": {28: 1}},
+    "charged_to_verdict": {"related": {144: 1}, "trafficking": {92: 1}},
+    "verdict_to_final": {"trafficking": {30: 1}},
+    "investigation_to_verdict": {"related": {198: 1}, "trafficking": {142: 1}},
+}
+
+
+def test_every_figure_of_the_year_is_pinned(year):
+    for key, query in q.QUERIES.items():
+        assert query(YEAR) == FIGURES[key], key
+    for step in jm.STEPS:
+        assert q.durations(step, YEAR) == DAYS[step.code], step.code
+
+
 # --- a rape-only case, followed through the real services --------------------------------------
 
 
