@@ -2,8 +2,9 @@
 
 The same rules as the rest of the report: counts below the threshold hidden, with enough others
 that none can be worked out from the totals (each measure's tables are suppressed together), and
-a median shown only when at least as many cases as the threshold are behind it. Counts and
-durations are cached as the other measures are.
+a median shown only when at least as many cases as the threshold are behind it. All the counts
+and durations of a period come from one query (``justice_queries.figures``) and are cached as
+the other measures are.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics import justice_queries
 from rumdoh.statistics.medians import merge, published_median
 from rumdoh.statistics.periods import Period
-from rumdoh.statistics.tables import Cube, MeasureTables, cached, tables_for
+from rumdoh.statistics.tables import MeasureTables, cached, tables_for
 
 
 @dataclass(frozen=True)
@@ -44,14 +45,8 @@ def _key(kind: str, code: str, period: Period) -> str:
     return f"statistics:justice:{kind}:{code}:{period.start.isoformat()}:{period.end.isoformat()}"
 
 
-def cached_cube(measure: jm.JusticeMeasure, period: Period) -> Cube:
-    return cached(
-        _key("cube", measure.key, period), lambda: justice_queries.cube_for(measure, period)
-    )
-
-
-def cached_durations(step: jm.Step, period: Period) -> justice_queries.Durations:
-    return cached(_key("days", step.code, period), lambda: justice_queries.durations(step, period))
+def cached_figures(period: Period) -> justice_queries.Figures:
+    return cached(_key("figures", "all", period), lambda: justice_queries.figures(period))
 
 
 def median_row(step: jm.Step, durations: justice_queries.Durations, threshold: int) -> MedianRow:
@@ -63,11 +58,12 @@ def median_row(step: jm.Step, durations: justice_queries.Durations, threshold: i
 
 
 def justice_section(period: Period, threshold: int, language: str) -> JusticeSection:
+    figures = cached_figures(period)
     measures = tuple(
         tables_for(
             m,
             m.dimensions,
-            cached_cube(m, period),
+            figures.cubes[m.key],
             threshold,
             language,
             spare_column_totals=True,  # the trafficking and related totals are the headline
@@ -76,7 +72,7 @@ def justice_section(period: Period, threshold: int, language: str) -> JusticeSec
     )
     medians = Medians(
         tuple((code, jm.CLASS_LABELS[code]) for code in jm.MEDIAN_COLUMNS),
-        tuple(median_row(step, cached_durations(step, period), threshold) for step in jm.STEPS),
+        tuple(median_row(step, figures.durations[step.code], threshold) for step in jm.STEPS),
         jm.MEDIAN_NOTE,
     )
     return JusticeSection(measures, medians, jm.JUSTICE_NOTE)

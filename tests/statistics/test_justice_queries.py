@@ -12,6 +12,7 @@ from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.queries import offence_class, principal_charges, trafficking_cases
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics import justice_queries as q
+from rumdoh.statistics.justice_report import justice_section
 from rumdoh.statistics.periods import Period
 from tests.conftest import World, login, make_agency, make_user
 from tests.justice.helpers import JusticeWorld
@@ -271,10 +272,24 @@ DAYS = {
 
 
 def test_every_figure_of_the_year_is_pinned(year):
+    found = q.figures(YEAR)
+    assert found.cubes == FIGURES
+    assert found.durations == DAYS
+
+
+def test_each_measure_alone_gives_the_figures_of_the_whole(year):
     for key, query in q.QUERIES.items():
         assert query(YEAR) == FIGURES[key], key
     for step in jm.STEPS:
         assert q.durations(step, YEAR) == DAYS[step.code], step.code
+
+
+def test_the_whole_justice_section_takes_one_query(year, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        section = justice_section(YEAR, 1, "en")
+    assert len(section.measures) == len(jm.JUSTICE_MEASURES)
+    with django_assert_num_queries(0):  # the figures are cached
+        justice_section(YEAR, 10, "km")
 
 
 # --- a rape-only case, followed through the real services --------------------------------------
