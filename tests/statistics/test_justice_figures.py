@@ -1,6 +1,6 @@
 """The justice counts on generated data, against the same rules written out plainly in Python.
 
-The database groups the counts with a few queries; here every row is read and the rules in
+The database groups the counts in one statement; here every row is read and the rules in
 ``justice_queries`` (first moves, principal charges, each suspect, defendant or person once) are
 applied one case at a time. Both must give the same cube for every measure and period.
 """
