@@ -340,6 +340,12 @@ def test_former_holders_read_the_internal_notes_and_change_nothing(jw):
         pass
     else:
         raise AssertionError("an office that held the case before recorded in it")
+    listed = reverse("justice:person_interviews", args=[jw.person.pk])
+    page = login(jw.prosecutor).get(listed).content.decode()
+    assert reverse("justice:interview_new", args=[jw.person.pk]) not in page
+    assert reverse("justice:interview_new", args=[jw.person.pk]) in (
+        login(jw.police).get(listed).content.decode()
+    )
 
 
 def test_a_retrial_after_appeal_goes_back_to_the_first_office(jw):

@@ -57,7 +57,8 @@ def person_interviews(request: HttpRequest, pk: int) -> HttpResponse:
         "count": interviews.interviews_of(person).count(),
         "sees_all": interviews.sees_all_interviews(user, person),
         "invitations": interviews.visible_invitations(user, person).prefetch_related("agencies"),
-        "can_record": interviews.may_interview(user, person) or _cases_of(user, person).exists(),
+        "can_record": interviews.may_interview(user, person)
+        or any(interviews.may_interview(user, person, c) for c in _cases_of(user, person)[:20]),
     }
     return render(request, "justice/interviews.html", context)
 
