@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.api import schema_only, valid
 from rumdoh.justice import access, court, custody, interviews, offences, orders, services
 from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.messages import basis_line
@@ -92,10 +93,6 @@ M = TypeVar("M", bound=Model)
 CASE_PARAMETER = OpenApiParameter(
     "case", OpenApiTypes.INT, description="Only the records of this criminal case."
 )
-
-
-def schema_only(view: Any) -> bool:
-    return bool(getattr(view, "swagger_fake_view", False))
 
 
 def run(change: Callable[[], T]) -> T:
@@ -206,9 +203,7 @@ class CriminalCaseViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.INVESTIGATE)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = valid(self.get_serializer(data=request.data))
         fields = ["origin", "origin_reference", "referring_agency", "province"]
         fields += ["exploitation_types", "summary", "prosecution_agency", "opened_on"]
         kwargs_ = {k: data[k] for k in fields if k in data}
@@ -220,9 +215,7 @@ class CriminalCaseViewSet(
         """The police unit corrects the facts of its case: only the fields sent change."""
         user = api_user(request, *JUSTICE)
         case = self.get_object()
-        serializer = CaseEditSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = valid(CaseEditSerializer(data=request.data, partial=True))
         if "investigator" in data:
             data["investigator"] = agency_user_or_400(
                 data["investigator"], case.police_agency_id, C.INVESTIGATE, "investigator"
@@ -238,9 +231,7 @@ class CriminalCaseViewSet(
         user = api_user(request, *JUSTICE)
         case = self.get_object()
         if request.method == "PUT":
-            serializer = NotesSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            data = dict(serializer.validated_data)
+            data = valid(NotesSerializer(data=request.data))
             case = run(lambda: services.update_case(user, case, data, request=request))
         elif not access.reads_court_notes(user, case):
             raise PermissionDenied(_("Only the prosecutor and the court keep internal notes."))
@@ -256,10 +247,8 @@ class CriminalCaseViewSet(
         """The prosecutor in charge, chosen by the prosecutor's office; null for none."""
         user = api_user(request, *JUSTICE)
         case = self.get_object()
-        serializer = ProsecutorSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
         chosen = agency_user_or_400(
-            serializer.validated_data["prosecutor"],
+            valid(ProsecutorSerializer(data=request.data))["prosecutor"],
             case.prosecution_agency_id,
             C.PROSECUTE,
             "prosecutor",
@@ -272,9 +261,7 @@ class CriminalCaseViewSet(
     def stage(self, request: Request, pk: str | None = None) -> Response:
         user = api_user(request, *JUSTICE)
         case = self.get_object()
-        serializer = StageMoveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(StageMoveSerializer(data=request.data))
         agency, appeal_office = None, None
         if data["responsible_agency"] is not None:
             agency = Agency.objects.filter(pk=data["responsible_agency"]).first()
@@ -314,9 +301,7 @@ class CriminalCaseViewSet(
         user = api_user(request, *JUSTICE)
         case = self.get_object()
         if request.method == "POST":
-            serializer = VictimSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            data = serializer.validated_data
+            data = valid(VictimSerializer(data=request.data))
             person = _person_or_400(user, data["person_id"])
             victim = run(
                 lambda: services.add_victim(
@@ -378,9 +363,7 @@ class VictimViewSet(CaseScoped):
         """Whether the victim takes part in the proceedings, and the support received."""
         user = self.user()
         victim = self.get_object()
-        serializer = VictimChangeSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(VictimChangeSerializer(data=request.data, partial=True))
         victim = run(
             lambda: services.update_victim(
                 user,
@@ -404,9 +387,7 @@ class VictimViewSet(CaseScoped):
         to review (ACTIP art. 14; Criminal Code art. 36)."""
         user = self.user()
         victim = self.get_object()
-        serializer = NonPunishmentFlagSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(NonPunishmentFlagSerializer(data=request.data))
         victim = run(lambda: services.flag_non_punishment(user, victim, request=request, **data))
         return Response(VictimSerializer(victim, context={"request": request}).data)
 
@@ -421,9 +402,7 @@ class VictimViewSet(CaseScoped):
         """The prosecutor's or the court's decision on a victim flagged for review."""
         user = self.user()
         victim = self.get_object()
-        serializer = NonPunishmentReviewSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(NonPunishmentReviewSerializer(data=request.data))
         victim = run(lambda: services.review_non_punishment(user, victim, request=request, **data))
         return Response(VictimSerializer(victim, context={"request": request}).data)
 
@@ -455,18 +434,14 @@ class SuspectViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data.pop("case_id"))
         return self.created(run(lambda: services.add_suspect(user, case, data, request=request)))
 
     def update(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
         suspect = self.get_object()
-        serializer = self.get_serializer(suspect, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = valid(self.get_serializer(suspect, data=request.data, partial=True))
         data.pop("case_id", None)
         suspect = run(lambda: services.update_suspect(user, suspect, data, request=request))
         return Response(self.get_serializer(suspect).data)
@@ -495,9 +470,7 @@ class ChargeViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data["case_id"])
         suspect = member(Suspect.objects.all(), case, data["suspect_id"], "suspect")
         assert suspect is not None
@@ -533,9 +506,7 @@ class ArrestViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data["case_id"])
         suspect = member(Suspect.objects.all(), case, data["suspect_id"], "suspect")
         warrant = member(Warrant.objects.all(), case, data.get("warrant_id"), "warrant")
@@ -558,9 +529,7 @@ class ArrestViewSet(
     def outcome(self, request: Request, pk: str | None = None) -> Response:
         """Charged or released: the custody clock stops."""
         user = self.user()
-        serializer = CustodyOutcomeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data, arrest = serializer.validated_data, self.get_object()
+        data, arrest = valid(CustodyOutcomeSerializer(data=request.data)), self.get_object()
         arrest = run(
             lambda: custody.record_custody_outcome(
                 user, arrest, outcome=data["outcome"], at=data["at"], request=request
@@ -580,9 +549,7 @@ class WarrantViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data["case_id"])
         suspect = member(Suspect.objects.all(), case, data.get("suspect_id"), "suspect")
         warrant = run(
@@ -603,9 +570,7 @@ class WarrantViewSet(
     @action(detail=True, methods=["post"], serializer_class=WarrantStatusSerializer)
     def status(self, request: Request, pk: str | None = None) -> Response:
         user = self.user()
-        serializer = WarrantStatusSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data, warrant = serializer.validated_data, self.get_object()
+        data, warrant = valid(WarrantStatusSerializer(data=request.data)), self.get_object()
         warrant = run(lambda: custody.update_warrant(user, warrant, request=request, **data))
         return Response(WarrantSerializer(warrant).data)
 
@@ -638,9 +603,7 @@ class SupervisionViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data.pop("case_id"))
         suspect = member(Suspect.objects.all(), case, data.pop("suspect_id"), "suspect")
         assert suspect is not None
@@ -662,9 +625,7 @@ class SupervisionViewSet(
         if request.method == "GET":
             return Response(CheckInSerializer(supervision.check_ins.all(), many=True).data)
         user = self.user()
-        serializer = CheckInSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(CheckInSerializer(data=request.data))
         check_in = run(
             lambda: custody.record_check_in(
                 user,
@@ -698,9 +659,7 @@ class HearingViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data["case_id"])
         hearing = run(
             lambda: court.schedule_hearing(
@@ -723,9 +682,7 @@ class HearingViewSet(
         of the new date."""
         user = self.user()
         hearing = self.get_object()
-        serializer = HearingUpdateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(HearingUpdateSerializer(data=request.data))
         hearing = run(
             lambda: court.update_hearing(
                 user,
@@ -751,9 +708,7 @@ class VerdictViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data.pop("case_id"))
         charge = member(Charge.objects.all(), case, data.pop("charge_id"), "charge")
         retrial_of = member(Verdict.objects.all(), case, data.pop("retrial_of_id"), "retrial_of")
@@ -776,9 +731,7 @@ class SettlementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, CaseScop
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data.pop("case_id"))
         victim = member(CaseVictim.objects.all(), case, data.pop("victim_id"), "victim")
         suspect = member(Suspect.objects.all(), case, data.pop("suspect_id"), "suspect")
@@ -801,9 +754,7 @@ class CompensationOrderViewSet(
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data["case_id"])
         victim = member(CaseVictim.objects.all(), case, data["victim_id"], "victim")
         defendant = member(Suspect.objects.all(), case, data["defendant_id"], "defendant")
@@ -836,9 +787,7 @@ class CompensationOrderViewSet(
         if request.method == "GET":
             return Response(PaymentSerializer(order.payments.all(), many=True).data)
         user = self.user()
-        serializer = PaymentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(PaymentSerializer(data=request.data))
         payment = run(lambda: orders.record_payment(user, order, request=request, **data))
         return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
 
@@ -850,9 +799,7 @@ class CompensationOrderViewSet(
         if request.method == "GET":
             return Response(EnforcementSerializer(order.enforcement_steps.all(), many=True).data)
         user = self.user()
-        serializer = EnforcementSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(EnforcementSerializer(data=request.data))
         step = run(lambda: orders.record_enforcement(user, order, request=request, **data))
         return Response(EnforcementSerializer(step).data, status=status.HTTP_201_CREATED)
 
@@ -910,9 +857,7 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, *interviews.INTERVIEWERS)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(self.get_serializer(data=request.data))
         person = interviewed_person_or_400(user, data["person_id"])
         case = None
         if data.get("case_id") is not None:
@@ -986,9 +931,7 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         """Propose one interview for all who need to hear the victim; the agencies are told."""
         user = api_user(request, *interviews.INTERVIEWERS)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = valid(self.get_serializer(data=request.data))
         person = interviewed_person_or_400(user, data["person_id"])
         if data.get("case_id") is not None:
             case = _visible_case_or_400(user, data["case_id"])
@@ -1043,9 +986,7 @@ class CalculatorView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = api_user(request, *JUSTICE, C.MANAGE_CASES, C.REFER)
-        serializer = CompensationClaimSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = valid(CompensationClaimSerializer(data=request.data))
         victim_id = data.pop("victim")
         claim = orders.claim_from(data)
         worksheet = None

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.api import schema_only
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.api import api_user
 from rumdoh.protection import access, directory, matching, services
@@ -44,11 +45,6 @@ from rumdoh.protection.serializers import (
 )
 
 T = TypeVar("T")
-
-
-def schema_only(view: Any) -> bool:
-    """True while drf-spectacular inspects the view without a real request."""
-    return bool(getattr(view, "swagger_fake_view", False))
 
 
 def run(change: Callable[[], T]) -> T:
