@@ -9,7 +9,7 @@ same as one that does not exist.
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import schema_only, valid
-from rumdoh.justice import access, court, custody, interviews, offences, orders, services
+from rumdoh.justice import access, court, custody, interviews, offences, orders, queries, services
 from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import (
@@ -185,7 +185,7 @@ class CriminalCaseViewSet(
         if schema_only(self):
             return CriminalCase.objects.none()
         user = api_user(self.request, *JUSTICE)
-        cases = access.participating_cases(user).select_related("police_agency")
+        cases = queries.with_class(access.participating_cases(user))
         return cases.order_by("-opened_at", "-id")
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -347,7 +347,8 @@ class CaseFeedbackViewSet(
         if schema_only(self):
             return CriminalCase.objects.none()
         user = api_user(self.request, *JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
-        return access.visible_cases(user).select_related("police_agency").order_by("-id")
+        cases = queries.with_class(access.visible_cases(user)).select_related("police_agency")
+        return cases.prefetch_related(services.verdicts_in_order()).order_by("-id")
 
 
 class VictimViewSet(CaseScoped):
@@ -584,18 +585,13 @@ class SupervisionViewSet(
     model = Supervision
     serializer_class = SupervisionSerializer
 
-    def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()
-        if not schema_only(self):
-            cases = access.participating_cases(self.user()).values_list("pk", flat=True)
-            context["full_cases"] = ParticipatedCases(cases)
-        return context
-
     def get_queryset(self) -> QuerySet[Any]:
         """As the pages: also the supervisions reported to the caller's police unit."""
         if schema_only(self):
             return Supervision.objects.none()
-        rows = custody.visible_supervisions(self.user())
+        user = self.user()
+        in_case = access.participating_cases(user).filter(pk=OuterRef("case_id"))
+        rows = custody.visible_supervisions(user).annotate(in_case=Exists(in_case))
         case = self.request.query_params.get("case")
         if case:
             rows = rows.filter(case_id=case if case.isdigit() else 0)
@@ -610,6 +606,7 @@ class SupervisionViewSet(
         supervision = run(
             lambda: custody.order_supervision(user, case, suspect, request=request, **data)
         )
+        supervision.in_case = True  # type: ignore[attr-defined]  # ordered by a participant
         return self.created(supervision)
 
     @extend_schema(methods=["GET"], request=None, responses=CheckInSerializer(many=True))
@@ -804,21 +801,6 @@ class CompensationOrderViewSet(
         return Response(EnforcementSerializer(step).data, status=status.HTTP_201_CREATED)
 
 
-class ParticipatedCases:
-    """``case_id in cases``, asked of the database once per case id."""
-
-    def __init__(self, cases: QuerySet[Any]) -> None:
-        self.cases = cases
-        self.known: dict[int, bool] = {}
-
-    def __contains__(self, case_id: object) -> bool:
-        if not isinstance(case_id, int):
-            return False
-        if case_id not in self.known:
-            self.known[case_id] = self.cases.filter(pk=case_id).exists()
-        return self.known[case_id]
-
-
 def persons_listed(request: Request, response: Response, reason: str) -> Response:
     """Each person named on a page of a list (rows with ``person``) is an audited read."""
     ids = sorted({row["person"] for row in response.data["results"]})
@@ -846,7 +828,7 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         user = api_user(self.request, *interviews.INTERVIEWERS)
         # The same rule as the interviews page: all of a victim's interviews for those working
         # with her within her consent, else those the agency held, joined or has a case in.
-        rows = interviews.visible_interviews(user)
+        rows = interviews.visible_interviews(user).prefetch_related("with_agencies")
         person = self.request.query_params.get("person")
         if person:
             rows = rows.filter(person_id=person if person.isdigit() else 0)

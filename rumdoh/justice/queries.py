@@ -73,6 +73,15 @@ def offence_class(case: CriminalCase) -> str:
     return offences.classify(governing)
 
 
+def class_of(case: CriminalCase) -> str:
+    """``offence_class``, read from ``with_class``'s annotations when a list has them."""
+    if hasattr(case, "is_classified"):
+        if case.is_trafficking:
+            return TRAFFICKING
+        return RELATED if case.is_classified else ""
+    return offence_class(case)
+
+
 def with_class(cases: QuerySet[CriminalCase]) -> QuerySet[CriminalCase]:
     """Annotate ``is_trafficking`` and ``is_classified`` for lists (no query per row)."""
     return cases.annotate(

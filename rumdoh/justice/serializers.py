@@ -162,9 +162,9 @@ class CriminalCaseSerializer(serializers.ModelSerializer):
         ]
 
     def get_offence_class(self, obj: CriminalCase) -> str:
-        from rumdoh.justice.queries import offence_class
+        from rumdoh.justice.queries import class_of
 
-        return offence_class(obj)
+        return class_of(obj)
 
 
 class CaseFeedbackSerializer(serializers.ModelSerializer):
@@ -193,9 +193,9 @@ class CaseFeedbackSerializer(serializers.ModelSerializer):
         ]
 
     def get_offence_class(self, obj: CriminalCase) -> str:
-        from rumdoh.justice.queries import offence_class
+        from rumdoh.justice.queries import class_of
 
-        return offence_class(obj)
+        return class_of(obj)
 
     @extend_schema_field(
         {
@@ -531,8 +531,7 @@ class SupervisionSerializer(serializers.ModelSerializer):
         """The police unit a defendant reports to, when it takes no part in the case, sees the
         reporting dates and conditions, not who ordered them nor their sealed details."""
         data: dict[str, Any] = super().to_representation(instance)
-        full = self.context.get("full_cases")
-        if full is None or instance.case_id not in full:
+        if not getattr(instance, "in_case", False):  # annotated by the view; else fail closed
             data["ordered_by"] = data["conditions_detail"] = None
         return data
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -767,10 +768,20 @@ def _announce(case: CriminalCase, from_stage: str, to_stage: str) -> None:
         alerts.case_closed(case, str(Closure(case.closure).label))
 
 
+def verdicts_in_order() -> Prefetch:
+    """For a list of cases: each case's verdicts, with charge and defendant, in ``in_order``."""
+    rows = Verdict.objects.select_related("charge__suspect").order_by("decided_on", "id")
+    return Prefetch("verdicts", queryset=rows, to_attr="in_order")
+
+
 def outcome_of(case: CriminalCase) -> dict[int, Verdict]:
     """The latest verdict on each charge: the outcome as it stands."""
+    rows = getattr(case, "in_order", None)
+    if rows is None:
+        rows = Verdict.objects.filter(case=case).select_related("charge__suspect")
+        rows = rows.order_by("decided_on", "id")
     latest: dict[int, Verdict] = {}
-    for verdict in Verdict.objects.filter(case=case).order_by("decided_on", "id"):
+    for verdict in rows:
         latest[verdict.charge_id] = verdict
     return latest
 

@@ -524,3 +524,32 @@ def test_the_schema_documents_the_new_endpoints(tmp_path):
     ):
         assert f"  {path}:" in schema, path
     assert "criminal_cases_partial_update" in schema and "NonPunishmentDecision" in schema
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        ("police", "/api/v1/criminal-cases/"),
+        ("owner", "/api/v1/case-feedback/"),
+        ("police", "/api/v1/interviews/"),
+        ("prosecutor", "/api/v1/supervisions/"),
+    ],
+)
+def test_api_lists_cost_the_same_for_one_case_or_four(jw, who, url):
+    """No query per row: the class of each case, its outcomes, an interview's agencies and
+    whether the reader takes part in a supervision's case come with the list."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = getattr(jw, who, None) or getattr(jw.world, who)
+
+    def cost():
+        with CaptureQueriesContext(connection) as seen:
+            assert api(user).get(url).status_code == 200
+        return len(seen)
+
+    everything(jw)
+    one = cost()
+    for _ in range(3):
+        everything(jw)
+    assert cost() == one
