@@ -63,9 +63,27 @@ def test_every_page_of_case_work(jw, e, who):
     urls += [reverse(f"justice:{n}", args=[getattr(e, record).pk]) for n, record in RECORD_PAGES]
     statuses = {url: client.get(url).status_code for url in urls}
     expected = dict.fromkeys(urls, expected_for_participant_page(who))
-    if who in ("police", "supervisor"):  # the internal notes are the prosecutor's and court's
-        expected[reverse("justice:case_notes", args=[e.case.pk])] = 403
+    if who in PARTICIPANTS:  # a page that changes the case opens only to whom may make it
+        for name, parts in ACTING.items():
+            if not parts & {PART[who]}:
+                expected[reverse(f"justice:{name}", args=[e.case.pk])] = 403
     assert statuses == expected
+
+
+PART = {"police": "P", "supervisor": "P", "prosecutor": "R", "clerk": "C"}
+ACTING = {  # the case pages that are not open to every participant, and who they are for
+    "case_edit": {"P"},
+    "case_notes": {"R", "C"},
+    "case_prosecutor": {"R"},
+    "victim_add": {"P", "R"},
+    "suspect_new": {"P", "R"},
+    "charge_add": {"P", "R"},
+    "arrest_new": {"P"},
+    "supervision_new": {"R", "C"},
+    "hearing_new": {"C"},
+    "verdict_new": {"C"},
+    "order_new": {"C"},
+}
 
 
 @pytest.mark.parametrize(
@@ -229,3 +247,15 @@ def test_api_naming_an_unseen_case_in_a_body_is_400_not_403(jw, e):
     response = api(jw.other_police).post("/api/v1/suspects/", data, format="json")
     assert response.status_code == 400
     assert "case" in response.json()
+
+
+def test_a_refusal_explains_itself_in_the_readers_language(jw, e):
+    client = login(jw.clerk)
+    page = client.get(reverse("justice:case_edit", args=[e.case.pk]))
+    assert page.status_code == 403
+    body = page.content.decode()
+    assert "Another agency taking part in this case does this, not yours." in body
+    assert "<nav" in body
+    client.cookies["django_language"] = "km"
+    khmer = client.get(reverse("justice:case_edit", args=[e.case.pk])).content.decode()
+    assert "ស្ថាប័នផ្សេងទៀត" in khmer

@@ -245,6 +245,13 @@ def test_reporting_unit_may_record_check_ins_even_if_not_the_case_unit(jw):
     )
     assert posted.status_code == 201, posted.content
     assert api(other).get(url).status_code == 404
+    # On the page, the reporting unit goes back to its due-today page, not to the case.
+    page = reverse("justice:check_in", args=[supervision.pk])
+    form = login(jw.other_police).get(page).content.decode()
+    assert reverse("justice:case_detail", args=[case.pk]) not in form
+    data = {"attended": "yes"}
+    done = login(jw.other_police).post(page, data)
+    assert done.status_code == 302 and done.url == reverse("justice:home") + "#check-ins"
 
 
 def test_absconding_is_reported_shown_and_alerted(jw):

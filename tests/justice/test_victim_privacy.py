@@ -226,3 +226,26 @@ def test_the_api_withholds_the_protection_case_as_the_page_does(jw):
     assert rows["prosecutor"]["person"] == jw.person.pk  # by number
     listed = AuditEvent.objects.filter(action="person.listed", reason="api")
     assert set(listed.values_list("user__username", flat=True)) == {"police"}
+
+
+def test_a_follower_reads_on_the_timeline_only_the_orders_of_victims_it_sees(jw, world):
+    from rumdoh.justice import services
+    from tests.conftest import make_person
+    from tests.justice.scenario import everything
+
+    e = everything(jw)
+    other = make_person(jw.police, given_name="Dara", family_name="Keo")
+    second = services.add_victim(jw.police, e.case, other)
+    hidden = orders.record_order(
+        jw.clerk,
+        e.case,
+        victim=second,
+        defendant=e.suspect,
+        amount_riel=7_654_321,
+        ordered_on=timezone.localdate(),
+        due_on=timezone.localdate() + timedelta(days=30),
+    )
+    url = reverse("justice:case_timeline", args=[e.case.pk])
+    follower = login(world.owner).get(url).content.decode()
+    assert e.order.reference in follower and hidden.reference not in follower
+    assert hidden.reference in login(jw.clerk).get(url).content.decode()

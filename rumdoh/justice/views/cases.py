@@ -337,21 +337,25 @@ def case_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "justice/timeline.html",
-        {"case": case, "events": timeline(case, full), "full": full},
+        {"case": case, "events": timeline(case, full, user), "full": full},
     )
 
 
-def timeline(case: CriminalCase, full: bool) -> list[dict[str, Any]]:
+def timeline(case: CriminalCase, full: bool, user: User) -> list[dict[str, Any]]:
     """Everything that happened in the case, by date. Those following a victim see the stages,
-    hearings, verdicts and orders; participants see arrests, warrants and supervision too."""
+    hearings, verdicts and the orders of the victims they see (as on the case page);
+    participants see every order, and arrests, warrants and supervision too."""
     events: list[dict[str, Any]] = []
+    orders = case.orders.select_related("defendant").prefetch_related("payments")
+    if not full:
+        orders = orders.filter(victim__person_id__in=visible_person_ids(user))
     for t in case.transitions.select_related("by", "responsible_agency"):
         events.append({"on": t.on, "kind": "stage", "item": t})
     for h in case.hearings.select_related("court_agency"):
         events.append({"on": timezone.localdate(h.scheduled_for), "kind": "hearing", "item": h})
     for v in case.verdicts.select_related("charge__suspect"):
         events.append({"on": v.decided_on, "kind": "verdict", "item": v})
-    for o in case.orders.select_related("defendant"):
+    for o in orders:
         events.append({"on": o.ordered_on, "kind": "order", "item": o})
         for p in o.payments.all():
             events.append({"on": p.paid_on, "kind": "payment", "item": p, "order": o})
@@ -360,7 +364,7 @@ def timeline(case: CriminalCase, full: bool) -> list[dict[str, Any]]:
             events.append({"on": timezone.localdate(a.arrested_at), "kind": "arrest", "item": a})
         for w in case.warrants.select_related("suspect"):
             events.append({"on": w.issued_on, "kind": "warrant", "item": w})
-        for s in case.supervisions.select_related("suspect"):
+        for s in case.supervisions.select_related("suspect").prefetch_related("check_ins"):
             events.append({"on": s.ordered_on, "kind": "supervision", "item": s})
             for c in s.check_ins.all():
                 events.append({"on": c.due_on, "kind": "check_in", "item": c, "supervision": s})
@@ -374,7 +378,7 @@ def timeline(case: CriminalCase, full: bool) -> list[dict[str, Any]]:
 
 @login_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.POLICE)
     initial = {f: getattr(case, f) for f in services.CASE_FIELDS}
     initial["investigator"] = case.investigator_id
     form = CaseEditForm(request.POST or None, case=case, initial=initial)
@@ -406,7 +410,7 @@ def case_notes(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def case_prosecutor(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.PROSECUTOR)
     form = ProsecutorForm(request.POST or None, case=case)
     return form_page(
         request,

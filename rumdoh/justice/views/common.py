@@ -33,8 +33,10 @@ def participating(request: HttpRequest, pk: int, *wanted: Actor) -> tuple[User, 
     user = justice_user(request)
     case = access.get_participating_case(user, pk)
     found = access.actors(user, case)
-    if not found or (wanted and not found & set(wanted)):
+    if not found:
         raise PermissionDenied(_("Your agency does not act in this case at this point."))
+    if wanted and not found & set(wanted):
+        raise PermissionDenied(_("Another agency taking part in this case does this, not yours."))
     return user, case
 
 

@@ -19,6 +19,7 @@ from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.forms import CalculatorForm, EnforcementForm, OrderForm, PaymentForm
 from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import CaseVictim, CompensationOrder, CompensationWorksheet
+from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views import pdf
 from rumdoh.justice.views.common import JUSTICE, form_page, justice_user, participating
 from rumdoh.people.access import reveal_names
@@ -128,7 +129,7 @@ def worksheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def order_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.COURT)
     form = OrderForm(request.POST or None, case=case, initial={"ordered_on": timezone.localdate()})
     return form_page(
         request,

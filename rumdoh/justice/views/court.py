@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from rumdoh.justice import access, court
 from rumdoh.justice.forms import HearingForm, HearingUpdateForm, SettlementForm, VerdictForm
 from rumdoh.justice.models import Hearing, Verdict
+from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views.common import form_page, justice_user, participating, to_case
 
 
 @login_required
 def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.COURT)
     form = HearingForm(request.POST or None)
     return form_page(
         request,
@@ -49,7 +50,7 @@ def hearing_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def verdict_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.COURT)
     form = VerdictForm(
         request.POST or None, case=case, initial={"decided_on": timezone.localdate()}
     )

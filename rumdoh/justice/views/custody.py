@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,12 +20,13 @@ from rumdoh.justice.forms import (
     WarrantStatusForm,
 )
 from rumdoh.justice.models import Arrest, Supervision, Warrant
+from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views.common import form_page, justice_user, participating, to_case
 
 
 @login_required
 def arrest_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.POLICE)
     now = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     form = ArrestForm(request.POST or None, case=case, initial={"arrested_at": now})
 
@@ -98,7 +100,7 @@ def warrant_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def supervision_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.PROSECUTOR, Actor.COURT)
     today = timezone.localdate()
     form = SupervisionForm(request.POST or None, case=case, initial={"ordered_on": today})
 
@@ -124,14 +126,19 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         custody.visible_supervisions(user).select_related("case", "suspect"), pk=pk
     )
     form = CheckInForm(request.POST or None, initial={"due_on": supervision.next_due_on})
+    # The unit the defendant reports to may take no part in the case: it goes back to its
+    # due-today page, not to a case page it cannot open.
+    in_case = access.is_participant(user, supervision.case)
     return form_page(
         request,
         form,
         lambda data: custody.record_check_in(user, supervision, request=request, **data),
         title=_("Reporting of %(suspect)s") % {"suspect": supervision.suspect.reference},
         success=_("Recorded."),
-        done=to_case(supervision.case, "supervision"),
-        case=supervision.case,
+        done=to_case(supervision.case, "supervision")
+        if in_case
+        else lambda _c: redirect(reverse("justice:home") + "#check-ins"),
+        case=supervision.case if in_case else None,
     )
 
 

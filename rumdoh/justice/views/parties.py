@@ -51,7 +51,7 @@ def _suspect(request: HttpRequest, pk: int) -> tuple[Any, Suspect]:
 
 @login_required
 def victim_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.POLICE, Actor.PROSECUTOR)
     form = VictimAddForm(request.POST or None)
 
     def change(data: dict[str, Any]) -> CaseVictim:
@@ -138,7 +138,7 @@ def non_punishment_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def suspect_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.POLICE, Actor.PROSECUTOR)
     form = SuspectForm(request.POST or None)
     return form_page(
         request,
@@ -219,7 +219,7 @@ def _charge_level(user: Any, case: Any) -> str:
 
 @login_required
 def charge_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk)
+    user, case = participating(request, pk, Actor.POLICE, Actor.PROSECUTOR)
     form = ChargeForm(request.POST or None, case=case)
     level = _charge_level(user, case)
 
