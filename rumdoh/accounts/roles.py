@@ -121,6 +121,11 @@ def can(role: str, capability: Capability) -> bool:
         return False
 
 
+def roles_with(*capabilities: Capability) -> frozenset[Role]:
+    """The roles that have any of ``capabilities``: to find their users in one query."""
+    return frozenset(r for r, caps in CAPABILITIES.items() if caps & set(capabilities))
+
+
 def requires_two_factor(role: str) -> bool:
     """Administrators and anyone who can export personal data must log in with a second factor."""
     return role in {Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN} or can(role, C.EXPORT_PERSONAL)

@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.roles import roles_with
 from rumdoh.justice import clocks
-from rumdoh.justice.choices import SupervisionStatus
+from rumdoh.justice.choices import Closure, SupervisionStatus
 from rumdoh.justice.models import Arrest, CompensationOrder, CriminalCase, Supervision
 from rumdoh.notices import kinds
 from rumdoh.notices.services import notify
@@ -74,8 +75,16 @@ def register_kinds() -> None:
         ),
         CASE_CLOSED: _("Case %(case)s has ended: %(closure)s."),
     }
+    labels = {CASE_CLOSED: {"closure": closure_label}}
     for kind, message in messages.items():
-        kinds.register(kind, message)
+        kinds.register(kind, message, labels.get(kind))
+
+
+def closure_label(code: str) -> str:
+    try:
+        return str(Closure(code).label)
+    except ValueError:  # written before codes were kept: already words
+        return code
 
 
 def case_url(case: CriminalCase) -> str:
@@ -85,8 +94,10 @@ def case_url(case: CriminalCase) -> str:
 def agency_users(agency_id: int | None, *capabilities: C) -> list[User]:
     if agency_id is None:
         return []
-    users = User.objects.filter(agency_id=agency_id, is_active=True).order_by("pk")
-    return [u for u in users if any(u.can(c) for c in capabilities)]
+    users = User.objects.filter(
+        agency_id=agency_id, is_active=True, role__in=roles_with(*capabilities)
+    )
+    return list(users.order_by("pk"))
 
 
 def supervisors(agency: Agency) -> list[User]:
@@ -177,8 +188,8 @@ def case_charged(case: CriminalCase) -> int:
     return _send(feedback_recipients(case) + social_affairs(case), CHARGED, case)
 
 
-def case_closed(case: CriminalCase, closure_label: str) -> int:
-    return _send(feedback_recipients(case), CASE_CLOSED, case, closure=closure_label)
+def case_closed(case: CriminalCase) -> int:
+    return _send(feedback_recipients(case), CASE_CLOSED, case, closure=case.closure)
 
 
 def file_received(case: CriminalCase) -> int:
@@ -233,44 +244,46 @@ def non_punishment_flagged(case: CriminalCase) -> int:
 
 def custody_overdue(arrest: Arrest) -> int:
     case = arrest.case
-    agency = Agency.objects.get(pk=arrest.agency_id)
-    users = supervisors(agency) or supervisors(case.police_agency)
+    users = supervisors(arrest.agency) or supervisors(case.police_agency)
     if not users:  # a unit without a supervisor on the system: tell the unit itself
         users = agency_users(arrest.agency_id, C.INVESTIGATE)
     return _send(users, CUSTODY_OVERDUE, case, suspect=arrest.suspect.reference)
 
 
 @transaction.atomic
-def raise_due_alerts(now: datetime | None = None) -> dict[str, int]:
-    """Alerts for deadlines passed since the last run; each deadline alerts once."""
+def raise_due_alerts(now: datetime | None = None, limit: int | None = None) -> dict[str, int]:
+    """Alerts for deadlines passed since the last run; each deadline alerts once. Rows another
+    process is alerting are skipped, not waited for; ``limit`` bounds each kind per run."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     counts = {"custody": 0, "check_ins": 0, "orders": 0}
-    overdue_arrests = Arrest.objects.select_for_update().filter(
+    overdue_arrests = Arrest.objects.select_for_update(of=("self",), skip_locked=True).filter(
         outcome="",
         alert_raised_at__isnull=True,
         arrested_at__lte=clocks.custody_overdue_since(now),
     )
-    for arrest in overdue_arrests.select_related("case__police_agency", "suspect"):
+    overdue_arrests = overdue_arrests.select_related("case__police_agency", "suspect", "agency")
+    for arrest in overdue_arrests.order_by("pk")[:limit]:
         custody_overdue(arrest)
         arrest.alert_raised_at = now
         arrest.save(update_fields=["alert_raised_at"])
         counts["custody"] += 1
-    missed = Supervision.objects.select_for_update().filter(
+    missed = Supervision.objects.select_for_update(of=("self",), skip_locked=True).filter(
         status=SupervisionStatus.ACTIVE, next_due_on__lt=today
     )
     missed = missed.filter(Q(missed_alert_for__isnull=True) | ~Q(missed_alert_for=F("next_due_on")))
-    for supervision in missed.select_related("case__police_agency", "suspect"):
+    missed = missed.select_related("case__police_agency", "suspect")
+    for supervision in missed.order_by("pk")[:limit]:
         if clocks.check_in_state(supervision.next_due_on, today) != clocks.CheckInState.MISSED:
             continue
         missed_check_in(supervision, supervision.next_due_on.isoformat())
         supervision.missed_alert_for = supervision.next_due_on
         supervision.save(update_fields=["missed_alert_for"])
         counts["check_ins"] += 1
-    orders = CompensationOrder.objects.select_for_update().filter(
+    orders = CompensationOrder.objects.select_for_update(of=("self",), skip_locked=True).filter(
         due_on__lt=today, paid_riel__lt=F("amount_riel"), overdue_alerted_at__isnull=True
     )
-    for order in orders.select_related("case__police_agency"):
+    for order in orders.select_related("case__police_agency").order_by("pk")[:limit]:
         case = order.case
         users = prosecutors(case) + victim_workers(case)
         _send(users, ORDER_OVERDUE, case, order=order.reference)

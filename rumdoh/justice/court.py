@@ -4,7 +4,6 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
@@ -274,8 +273,3 @@ def record_settlement(
         data={"case": case.pk, "kind": kind, "proposed_by": proposed_by, "amount": amount_riel},
     )
     return settlement
-
-
-def upcoming_hearings(case: CriminalCase) -> list[Hearing]:
-    now = timezone.now()
-    return list(case.hearings.filter(scheduled_for__gte=now, status=HearingStatus.SCHEDULED))

@@ -20,9 +20,7 @@ from rumdoh.core.crypto import blind_index
 from rumdoh.core.keys import index_key
 from rumdoh.justice import access, alerts, offences, transitions
 from rumdoh.justice.choices import (
-    CONVICTIONS,
     ChargeLevel,
-    Closure,
     Instance,
     NonPunishment,
     Origin,
@@ -690,8 +688,9 @@ def change_stage(
         reason=reason,
         closure=closure,
     )
-    prosecution_before = case.prosecution_agency_id
-    _apply(case, from_stage, to_stage, on, closure, responsible_agency, appeal_prosecution_agency)
+    office_changed = _apply(
+        case, from_stage, to_stage, on, closure, responsible_agency, appeal_prosecution_agency
+    )
     log_action(
         "criminal_case.stage_changed",
         user=user,
@@ -699,9 +698,7 @@ def change_stage(
         obj=case,
         data={"from": from_stage, "to": to_stage, "on": on.isoformat(), "closure": closure},
     )
-    _announce(case, from_stage, to_stage)
-    if to_stage == Stage.APPEAL and case.prosecution_agency_id != prosecution_before:
-        alerts.file_received(case)
+    _announce(case, to_stage, office_changed)
     return case
 
 
@@ -713,13 +710,15 @@ def _apply(
     closure: str,
     responsible: Agency | None,
     appeal_prosecution: Agency | None,
-) -> None:
+) -> bool:
+    """Move the case and hand it over; True if another prosecutor's office now holds it."""
     case.stage, case.stage_since = to_stage, on
     case.closure = closure if to_stage == Stage.FINAL else ""
     prosecution = responsible if to_stage == Stage.SENT_TO_PROSECUTOR else appeal_prosecution
     if transitions.is_retrial(from_stage, to_stage) and appeal_prosecution is None:
         prosecution = _first_instance_office(case)
-    if prosecution is not None and case.prosecution_agency_id != prosecution.pk:
+    office_changed = prosecution is not None and case.prosecution_agency_id != prosecution.pk
+    if prosecution is not None and office_changed:
         instance = Instance.APPEAL if to_stage == Stage.APPEAL else Instance.FIRST
         _hand_over(case, HolderRole.PROSECUTION, prosecution, on, instance)
         case.prosecution_agency, case.prosecutor = prosecution, None
@@ -733,7 +732,9 @@ def _apply(
         if case.court_agency_id != responsible.pk or instance != Instance.FIRST:
             _hand_over(case, HolderRole.COURT, responsible, on, instance)
         case.court_agency = responsible
-    case.save()
+    fields = ["stage", "stage_since", "closure", "prosecution_agency", "prosecutor"]
+    case.save(update_fields=[*fields, "court_agency"])
+    return office_changed
 
 
 def _first_instance_office(case: CriminalCase) -> Agency | None:
@@ -753,19 +754,20 @@ def _hand_over(case: CriminalCase, role: str, agency: Agency, on: date, instance
     CaseHolder.objects.create(case=case, agency=agency, role=role, instance=instance, since=on)
 
 
-def _announce(case: CriminalCase, from_stage: str, to_stage: str) -> None:
-    if to_stage == Stage.SENT_TO_PROSECUTOR:
+def _announce(case: CriminalCase, to_stage: str, office_changed: bool) -> None:
+    if to_stage == Stage.SENT_TO_PROSECUTOR or office_changed:
+        # The file reaches an office: sent, or handed on at an appeal or a retrial.
         alerts.file_received(case)
         if case.victims.filter(non_punishment=NonPunishment.REVIEW).exists():
             alerts.non_punishment_flagged(case)
-    elif to_stage == Stage.RETURNED:
+    if to_stage == Stage.RETURNED:
         alerts.returned(case)
     elif to_stage == Stage.CHARGED:
         alerts.case_charged(case)
     elif to_stage in {Stage.INVESTIGATING_JUDGE, Stage.TRIAL, Stage.APPEAL}:
         alerts.sent_to_court(case)
     elif to_stage == Stage.FINAL:
-        alerts.case_closed(case, str(Closure(case.closure).label))
+        alerts.case_closed(case)
 
 
 def verdicts_in_order() -> Prefetch:
@@ -784,7 +786,3 @@ def outcome_of(case: CriminalCase) -> dict[int, Verdict]:
     for verdict in rows:
         latest[verdict.charge_id] = verdict
     return latest
-
-
-def convicted_defendants(case: CriminalCase) -> set[int]:
-    return {v.charge.suspect_id for v in outcome_of(case).values() if v.outcome in CONVICTIONS}

@@ -1,15 +1,22 @@
 """The kinds of notification and their messages; each app registers its own when it loads."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.functional import Promise
 
 _MESSAGES: dict[str, str | Promise] = {}
+_LABELS: dict[str, dict[str, Callable[[Any], str]]] = {}
 
 
-def register(kind: str, message: str | Promise) -> None:
-    """``message`` is a lazy translation with ``%(name)s`` placeholders for the parameters."""
+def register(
+    kind: str, message: str | Promise, labels: dict[str, Callable[[Any], str]] | None = None
+) -> None:
+    """``message`` is a lazy translation with ``%(name)s`` placeholders for the parameters.
+    ``labels`` turn a parameter stored as a code into words when the message is read, in the
+    reader's language (the notification keeps the code, not the sender's words)."""
     _MESSAGES[kind] = message
+    _LABELS[kind] = labels or {}
 
 
 def registered() -> list[str]:
@@ -20,7 +27,12 @@ def render(kind: str, params: dict[str, Any]) -> str:
     template = _MESSAGES.get(kind)
     if template is None:
         return kind
+    params = {k: _LABELS[kind].get(k, _same)(v) for k, v in params.items()}
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):
         return str(template)
+
+
+def _same(value: Any) -> Any:
+    return value

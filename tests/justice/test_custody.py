@@ -81,6 +81,28 @@ def test_without_a_timer_the_alert_is_raised_while_people_use_the_system(jw, set
     assert kinds(jw.supervisor) == ["justice.custody_overdue"]
 
 
+def test_a_failing_alert_run_never_costs_the_user_the_page(jw, settings, monkeypatch, caplog):
+    from rumdoh.justice import middleware
+
+    settings.RUMDOH_ALERTS_ON_REQUEST = True
+
+    def broken(**_kwargs):
+        raise RuntimeError("database lock timeout")
+
+    monkeypatch.setattr(middleware, "raise_due_alerts", broken)
+    assert login(jw.police).get(reverse("justice:home")).status_code == 200
+    assert "deadline alerts failed" in caplog.text
+
+
+def test_one_run_alerts_a_bounded_number_and_the_next_goes_on(jw):
+    case, _victim = jw.case_with_victim()
+    for hours in (49, 50, 51):
+        jw.arrest(case, jw.suspect(case), hours_ago=hours)
+    assert alerts.raise_due_alerts(limit=2)["custody"] == 2
+    assert alerts.raise_due_alerts(limit=2)["custody"] == 1
+    assert alerts.raise_due_alerts(limit=2)["custody"] == 0
+
+
 def test_a_unit_with_no_supervisor_on_the_system_is_alerted_itself(jw):
     jw.supervisor.delete()
     case, _victim = jw.case_with_victim()

@@ -361,9 +361,12 @@ def test_a_retrial_after_appeal_goes_back_to_the_first_office(jw):
     )
     services.change_stage(appeal_clerk, case, "verdict")
     jw.arrest(case, suspect)
+    told = Notification.objects.filter(recipient=jw.prosecutor, kind="justice.file_received")
+    before = told.count()
     services.change_stage(
         appeal_clerk, case, "trial", reason="Arrested", responsible_agency=jw.court_agency
     )
+    assert told.count() == before + 1  # the file is theirs again, and they are told
     case.refresh_from_db()
     assert (case.prosecution_agency, case.court_agency) == (jw.prosecution_agency, jw.court_agency)
     assert access.actors(jw.prosecutor, case) == {Actor.PROSECUTOR}

@@ -102,3 +102,18 @@ def test_social_affairs_of_the_province_hear_of_charges_and_hearings_within_cons
     hearing = Notification.objects.filter(kind="justice.hearing_scheduled")
     assert hearing.filter(recipient=worker).count() == 1
     assert not hearing.filter(recipient__in=[far, blind]).exists()
+
+
+def test_a_closed_case_is_told_in_each_readers_language(jw, world):
+    from django.utils import translation
+
+    from rumdoh.justice import services
+    from rumdoh.notices.kinds import render
+
+    case, _suspect, _charge = jw.convicted()
+    with translation.override("km"):  # the clerk works in Khmer
+        services.change_stage(jw.clerk, case, "final", closure="judgment_final")
+    told = Notification.objects.get(recipient=world.owner, kind="justice.closed")
+    assert told.params["closure"] == "judgment_final"
+    with translation.override("en"):
+        assert "Judgment became final" in render(told.kind, told.params)
