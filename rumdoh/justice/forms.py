@@ -1,6 +1,7 @@
 """Forms of the justice pages. Every message in the user's language; dates never in the future."""
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -87,6 +88,47 @@ def agencies_of(*kinds: str) -> QuerySet[Agency]:
 class AgencyField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.display_name(get_language() or "en"))
+
+
+class AgenciesField(forms.ModelMultipleChoiceField):
+    """Several agencies, named in the reader's language."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name(get_language() or "en"))
+
+
+class Labelled(forms.ModelChoiceField):
+    """A choice of records of a case, each named by ``label`` in the reader's language (the
+    models' own names are for logs, in English)."""
+
+    def __init__(self, *args: Any, label_with: Callable[[Any], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_with = label_with
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.label_with(obj)
+
+
+def verdict_label(verdict: Verdict) -> str:
+    entry = verdict.charge.catalogue_entry
+    offence = entry.label(get_language() or "en") if entry else verdict.charge.offence
+    parts = (verdict.charge.suspect.reference, offence, str(verdict.get_outcome_display()))
+    return f"{' · '.join(parts)} · {verdict.decided_on:%Y-%m-%d}"
+
+
+def warrant_label(warrant: Warrant) -> str:
+    suspect = warrant.suspect.reference if warrant.suspect_id else "—"
+    return f"{warrant.get_kind_display()} · {suspect} · {warrant.issued_on:%Y-%m-%d}"
+
+
+def invitation_label(invitation: JointInterviewInvitation) -> str:
+    agency = invitation.agency.display_name(get_language() or "en")
+    return f"{invitation.proposed_for:%Y-%m-%d} · {invitation.get_purpose_display()} · {agency}"
+
+
+def worksheet_label(worksheet: CompensationWorksheet) -> str:
+    total = _("%(amount)s riel") % {"amount": f"{worksheet.total_riel:,}"}
+    return f"{worksheet.prepared_at:%Y-%m-%d} · {total}"
 
 
 class CaseFilterForm(forms.Form):
@@ -398,14 +440,18 @@ class ArrestForm(forms.Form):
         label=_("Arrested at"), widget=WHEN, input_formats=WHEN_FORMATS, validators=[not_future]
     )
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    warrant = forms.ModelChoiceField(
-        label=_("Under warrant"), queryset=Warrant.objects.none(), required=False
+    warrant = Labelled(
+        label=_("Under warrant"),
+        queryset=Warrant.objects.none(),
+        required=False,
+        label_with=warrant_label,
     )
 
     def __init__(self, *args: Any, case: CriminalCase, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["suspect"].queryset = case.suspects.all()  # type: ignore[attr-defined]
-        self.fields["warrant"].queryset = case.warrants.filter(kind=WarrantKind.ARREST)  # type: ignore[attr-defined]
+        arrest_warrants = case.warrants.filter(kind=WarrantKind.ARREST).select_related("suspect")
+        self.fields["warrant"].queryset = arrest_warrants  # type: ignore[attr-defined]
 
 
 class CustodyOutcomeForm(forms.Form):
@@ -541,10 +587,11 @@ class VerdictForm(forms.Form):
     )
     fine_riel = forms.IntegerField(label=_("Fine (riel)"), min_value=0, required=False)
     diversion = forms.CharField(label=_("Diversion"), max_length=200, required=False)
-    retrial_of = forms.ModelChoiceField(
+    retrial_of = Labelled(
         label=_("Retrial of the conviction in absentia"),
         queryset=Verdict.objects.none(),
         required=False,
+        label_with=verdict_label,
     )
     note = forms.CharField(label=_("Internal note"), widget=NOTE, required=False)
 
@@ -554,6 +601,7 @@ class VerdictForm(forms.Form):
         self.fields["charge"].queryset = charges  # type: ignore[attr-defined]
         self.fields["charge"].label_from_instance = charge_label  # type: ignore[attr-defined]
         absentia = case.verdicts.filter(outcome=VerdictOutcome.CONVICTED_IN_ABSENTIA)
+        absentia = absentia.select_related("charge__suspect")
         self.fields["retrial_of"].queryset = absentia  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -615,16 +663,17 @@ class InterviewForm(forms.Form):
         label=_("Criminal case"), queryset=CriminalCase.objects.none(), required=False
     )
     joint = forms.BooleanField(label=_("Joint interview with other agencies"), required=False)
-    with_agencies = forms.ModelMultipleChoiceField(
+    with_agencies = AgenciesField(
         label=_("Other agencies present"),
         queryset=Agency.objects.filter(is_active=True).order_by("name"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    invitation = forms.ModelChoiceField(
+    invitation = Labelled(
         label=_("Held on the invitation"),
         queryset=JointInterviewInvitation.objects.none(),
         required=False,
+        label_with=invitation_label,
     )
 
     def __init__(
@@ -636,7 +685,7 @@ class InterviewForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases  # type: ignore[attr-defined]
-        self.fields["invitation"].queryset = invitations  # type: ignore[attr-defined]
+        self.fields["invitation"].queryset = invitations.select_related("agency")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -649,7 +698,7 @@ class InterviewForm(forms.Form):
 class InviteForm(forms.Form):
     proposed_for = forms.DateField(label=_("Proposed date"), widget=DATE)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=InterviewPurpose.choices)
-    agencies = forms.ModelMultipleChoiceField(
+    agencies = AgenciesField(
         label=_("Agencies to invite"), queryset=Agency.objects.none(), widget=TICKS
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
@@ -754,11 +803,17 @@ class OrderForm(forms.Form):
     amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1)
     ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, validators=[not_future])
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
-    verdict = forms.ModelChoiceField(
-        label=_("Verdict"), queryset=Verdict.objects.none(), required=False
+    verdict = Labelled(
+        label=_("Verdict"),
+        queryset=Verdict.objects.none(),
+        required=False,
+        label_with=verdict_label,
     )
-    worksheet = forms.ModelChoiceField(
-        label=_("Worksheet"), queryset=CompensationWorksheet.objects.none(), required=False
+    worksheet = Labelled(
+        label=_("Worksheet"),
+        queryset=CompensationWorksheet.objects.none(),
+        required=False,
+        label_with=worksheet_label,
     )
 
     def __init__(self, *args: Any, case: CriminalCase, **kwargs: Any) -> None:

@@ -188,3 +188,15 @@ def test_settlements_and_withdrawals_record_who_proposed_and_how_much(jw):
     services.change_stage(jw.police, case, "final", closure="settled", reason="Family accepted")
     case.refresh_from_db()
     assert case.closure == "settled"
+
+
+def test_the_case_pages_choices_name_records_in_the_readers_language(jw):
+    from rumdoh.justice import offences
+
+    case, suspect, _charge = jw.convicted()
+    client = login(jw.clerk)
+    client.cookies["django_language"] = "km"
+    page = client.get(reverse("justice:case_detail", args=[case.pk])).content.decode()
+    assert "convicted on charge" not in page and "worksheet " not in page
+    khmer = offences.get("LSHTSE-12").label("km")
+    assert f"{suspect.reference} · {khmer}" in page
