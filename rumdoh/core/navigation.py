@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
 from rumdoh.accounts.roles import Capability as C
 
 
@@ -14,6 +15,8 @@ class Entry:
     url_name: str
     needs: tuple[C, ...]
 
+
+_JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
 
 MENU = [
     Entry(_("People"), "people:list", (C.VIEW_PERSONS,)),
@@ -25,13 +28,13 @@ MENU = [
     Entry(
         _("Due today"),
         "justice:home",
-        (C.INVESTIGATE, C.SUPERVISE_UNIT, C.PROSECUTE, C.RECORD_COURT),
+        _JUSTICE,
     ),
     Entry(_("Court follow-up"), "justice:home", (C.MANAGE_CASES,)),
     Entry(
         _("Criminal cases"),
         "justice:cases",
-        (C.INVESTIGATE, C.SUPERVISE_UNIT, C.PROSECUTE, C.RECORD_COURT, C.MANAGE_CASES),
+        (*_JUSTICE, C.MANAGE_CASES),
     ),
     Entry(_("Notifications"), "notices:inbox", (C.VIEW_PERSONS, C.MANAGE_CASES)),
     Entry(_("Statistics"), "statistics:dashboard", (C.VIEW_STATISTICS,)),

@@ -280,9 +280,10 @@ def raise_due_alerts(now: datetime | None = None, limit: int | None = None) -> d
         supervision.missed_alert_for = supervision.next_due_on
         supervision.save(update_fields=["missed_alert_for"])
         counts["check_ins"] += 1
-    orders = CompensationOrder.objects.select_for_update(of=("self",), skip_locked=True).filter(
-        due_on__lt=today, paid_riel__lt=F("amount_riel"), overdue_alerted_at__isnull=True
+    orders = CompensationOrder.objects.overdue(today).select_for_update(
+        of=("self",), skip_locked=True
     )
+    orders = orders.filter(overdue_alerted_at__isnull=True)
     for order in orders.select_related("case__police_agency").order_by("pk")[:limit]:
         case = order.case
         users = prosecutors(case) + victim_workers(case)

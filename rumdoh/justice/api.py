@@ -80,6 +80,7 @@ from rumdoh.justice.serializers import (
     WarrantStatusSerializer,
 )
 from rumdoh.justice.views.common import JUSTICE
+from rumdoh.justice.views.compensation import CALCULATOR_USERS
 from rumdoh.justice.views.interviews import person_for_interviews
 from rumdoh.notices import services as notices
 from rumdoh.notices.models import Notification
@@ -161,8 +162,8 @@ class CaseScoped(viewsets.GenericViewSet):  # type: ignore[type-arg]
             rows = rows.filter(case_id=case if case.isdigit() else 0)
         return rows.select_related(*self.related).order_by("-id")
 
-    def user(self, *capabilities: C) -> User:
-        return api_user(self.request, *(capabilities or JUSTICE))
+    def user(self) -> User:
+        return api_user(self.request, *JUSTICE)
 
     def created(self, obj: Any) -> Response:
         return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
@@ -710,7 +711,6 @@ class VerdictViewSet(
         charge = member(Charge.objects.all(), case, data.pop("charge_id"), "charge")
         retrial_of = member(Verdict.objects.all(), case, data.pop("retrial_of_id"), "retrial_of")
         assert charge is not None
-        data.pop("charge", None)
         verdict = run(
             lambda: court.record_verdict(
                 user, case, charge, retrial_of=retrial_of, request=request, **data
@@ -967,7 +967,7 @@ class CalculatorView(APIView):
         responses=CompensationAssessmentSerializer,
     )
     def post(self, request: Request) -> Response:
-        user = api_user(request, *JUSTICE, C.MANAGE_CASES, C.REFER)
+        user = api_user(request, *CALCULATOR_USERS)
         data = valid(CompensationClaimSerializer(data=request.data))
         victim_id = data.pop("victim")
         claim = orders.claim_from(data)

@@ -666,6 +666,16 @@ class CompensationWorksheet(models.Model):
         return f"worksheet {self.pk} for {self.victim_id}"
 
 
+class OrderQuerySet(models.QuerySet["CompensationOrder"]):
+    def unpaid(self) -> "OrderQuerySet":
+        """Not paid in full."""
+        return self.filter(paid_riel__lt=models.F("amount_riel"))
+
+    def overdue(self, today: date) -> "OrderQuerySet":
+        """Not paid in full and past the due date."""
+        return self.unpaid().filter(due_on__lt=today)
+
+
 class CompensationOrder(models.Model):
     """A court's order that a defendant pay a victim; payments reduce the balance."""
 
@@ -685,6 +695,8 @@ class CompensationOrder(models.Model):
     overdue_alerted_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrderQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

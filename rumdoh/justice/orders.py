@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -251,10 +251,6 @@ def record_enforcement(
         data={"kind": kind},
     )
     return step
-
-
-def overdue(orders: QuerySet[CompensationOrder], today: date) -> QuerySet[CompensationOrder]:
-    return orders.filter(due_on__lt=today, paid_riel__lt=F("amount_riel"))
 
 
 def balance(order: CompensationOrder, today: date) -> compensation.Balance:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from rumdoh.accounts.audit import log_action
@@ -85,10 +85,6 @@ def sought_absconders() -> QuerySet[Verdict]:
     )
 
 
-def unpaid_orders() -> QuerySet[CompensationOrder]:
-    return CompensationOrder.objects.filter(paid_riel__lt=F("amount_riel"))
-
-
 def final_before(today: date) -> QuerySet[CriminalCase]:
     """Final cases past their ten years, not yet erased."""
     return CriminalCase.objects.filter(
@@ -107,14 +103,14 @@ class Review:
 
 def due(today: date) -> QuerySet[CriminalCase]:
     absconder = sought_absconders().filter(case_id=OuterRef("pk"))
-    unpaid = unpaid_orders().filter(case_id=OuterRef("pk"))
+    unpaid = CompensationOrder.objects.unpaid().filter(case_id=OuterRef("pk"))
     return final_before(today).exclude(Exists(absconder)).exclude(Exists(unpaid))
 
 
 def review(today: date) -> Review:
     past = final_before(today)
     absconder = Exists(sought_absconders().filter(case_id=OuterRef("pk")))
-    unpaid = Exists(unpaid_orders().filter(case_id=OuterRef("pk")))
+    unpaid = Exists(CompensationOrder.objects.unpaid().filter(case_id=OuterRef("pk")))
     return Review(
         due=due(today).count(),
         kept_absconder=past.filter(absconder).count(),

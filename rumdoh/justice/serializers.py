@@ -11,6 +11,7 @@ from rest_framework import serializers
 from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.justice import choices as c
 from rumdoh.justice import offences
+from rumdoh.justice.compensation import CURRENCIES, DEFAULT_USD_RATE, KHR, OrderState
 from rumdoh.justice.models import (
     Arrest,
     CaseVictim,
@@ -125,7 +126,7 @@ class CriminalCaseSerializer(serializers.ModelSerializer):
     origin = OriginField()
     stage = StageField(read_only=True)
     closure = ClosureField(read_only=True, allow_blank=True)
-    exploitation_types = serializers.ListField(child=serializers.CharField(), required=False)
+    exploitation_types = serializers.ListField(child=ExploitationField(), required=False)
     offence_class = serializers.SerializerMethodField()
     opened_on = serializers.DateField(write_only=True, required=False)
 
@@ -714,7 +715,9 @@ class CompensationOrderSerializer(serializers.ModelSerializer):
     def get_overdue(self, obj: CompensationOrder) -> bool:
         from django.utils import timezone
 
-        return obj.outstanding_riel > 0 and obj.due_on < timezone.localdate()
+        from rumdoh.justice.orders import balance
+
+        return balance(obj, timezone.localdate()).state == OrderState.OVERDUE
 
 
 class PaymentSerializer(serializers.ModelSerializer):
@@ -741,8 +744,8 @@ class CompensationItemSerializer(serializers.Serializer):
 
 
 class CompensationClaimSerializer(serializers.Serializer):
-    wage_currency = serializers.ChoiceField(["KHR", "USD"], default="KHR")
-    usd_rate = serializers.IntegerField(min_value=1, default=4100)
+    wage_currency = serializers.ChoiceField(list(CURRENCIES), default=KHR)
+    usd_rate = serializers.IntegerField(min_value=1, default=DEFAULT_USD_RATE)
     promised_monthly_wage = serializers.DecimalField(
         max_digits=14, decimal_places=2, min_value=0, default=0
     )

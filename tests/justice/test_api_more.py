@@ -553,3 +553,9 @@ def test_api_lists_cost_the_same_for_one_case_or_four(jw, who, url):
     for _ in range(3):
         everything(jw)
     assert cost() == one
+
+
+def test_an_unknown_form_of_exploitation_is_refused_on_its_field(jw):
+    data = {"origin": "report", "province": "01", "exploitation_types": ["made_up"]}
+    response = api(jw.police).post("/api/v1/criminal-cases/", data, format="json")
+    assert response.status_code == 400 and "exploitation_types" in response.json()

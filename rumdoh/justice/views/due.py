@@ -152,7 +152,7 @@ def overdue_orders(user: User) -> QuerySet[CompensationOrder]:
         rows = CompensationOrder.objects.filter(case__in=cases, victim__person_id__in=people)
     else:
         return CompensationOrder.objects.none()
-    return orders.overdue(rows, today).select_related("case", "victim__person", "defendant")
+    return rows.overdue(today).select_related("case", "victim__person", "defendant")
 
 
 def client_cases(user: User) -> QuerySet[CriminalCase]:
