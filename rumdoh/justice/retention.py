@@ -129,15 +129,9 @@ def erase(case: CriminalCase, today: date) -> int:
     if case.personal_data_erased_on is not None:
         return 0
     changed = 0
-    for model, path in SEALED_ROWS:
-        fields = sealed_fields(model)
-        rows = list(model._default_manager.filter(**{path: case.pk}))
-        for row in rows:
-            for field in fields:
-                setattr(row, field.attname, _blank(field))
-        if rows:
-            model._default_manager.bulk_update(rows, [f.name for f in fields])
-            changed += len(rows)
+    for model, path in SEALED_ROWS:  # one UPDATE a table: nothing is read, nothing opened
+        blanks = {field.attname: _blank(field) for field in sealed_fields(model)}
+        changed += model._default_manager.filter(**{path: case.pk}).update(**blanks)
     SuspectKey.objects.filter(suspect__case=case).delete()
     CriminalCase.objects.filter(pk=case.pk).update(personal_data_erased_on=today)
     log_action(

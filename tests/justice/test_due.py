@@ -197,3 +197,18 @@ def test_a_supervisor_sees_reporting_due_in_the_units_below_and_no_other(jw):
     for who in (jw.police, jw.supervisor, jw.prosecutor):
         assert suspect.reference in (panel(due_page(who), "check-ins") or "")
     assert suspect.reference not in (panel(due_page(jw.other_police), "check-ins") or "")
+
+
+def test_a_long_panel_says_that_more_are_not_shown(jw, monkeypatch):
+    from rumdoh.justice.views import due
+
+    monkeypatch.setattr(due, "LIMIT", 2)
+    monkeypatch.setattr(due, "FIRST", 3)
+    case, _victim = jw.case_with_victim()
+    for hours in (1, 2):
+        jw.arrest(case, jw.suspect(case), hours_ago=hours)
+    shown = panel(due_page(jw.police), "custody")
+    assert shown is not None and "Only the first 2 are shown" not in shown
+    jw.arrest(case, jw.suspect(case), hours_ago=3)
+    shown = panel(due_page(jw.police), "custody")
+    assert "Only the first 2 are shown" in shown and shown.count("<li>") == 2

@@ -47,6 +47,7 @@ from rumdoh.people.access import reveal_names
 from rumdoh.protection.models import ProtectionCase
 
 LIMIT = 50
+FIRST = LIMIT + 1  # one more than is shown, to say that there are more
 SOON = timedelta(days=7)
 
 
@@ -64,7 +65,7 @@ def open_arrests(user: User) -> list[Arrest]:
     if not sees_custody(user):
         return []
     arrests = Arrest.objects.filter(outcome="", case__in=access.participating_cases(user))
-    rows = list(arrests.select_related("case", "suspect", "agency").order_by("arrested_at")[:LIMIT])
+    rows = list(arrests.select_related("case", "suspect", "agency").order_by("arrested_at")[:FIRST])
     now = timezone.now()
     for arrest in rows:
         arrest.clock = custody.clock(arrest, now)  # type: ignore[attr-defined]
@@ -77,7 +78,7 @@ def due_check_ins(user: User) -> list[Supervision]:
         status=SupervisionStatus.ACTIVE, next_due_on__lte=today
     )
     rows = rows.select_related("case", "suspect", "reporting_agency")
-    found = list(rows.order_by("next_due_on")[:LIMIT])
+    found = list(rows.order_by("next_due_on")[:FIRST])
     cases = {s.case_id for s in found}
     full = set(access.participating_cases(user).filter(pk__in=cases).values_list("pk", flat=True))
     for supervision in found:
@@ -171,26 +172,31 @@ def home(request: HttpRequest) -> HttpResponse:
     followed = CriminalCase.objects.filter(
         Q(pk__in=participating.values("pk")) | Q(pk__in=clients.values("pk"))
     )
-    overdue = list(overdue_orders(user).order_by("due_on")[:LIMIT])
+    overdue = list(overdue_orders(user).order_by("due_on")[:FIRST])
     for order in overdue:
         order.balance = orders.balance(order, today)  # type: ignore[attr-defined]
     context: dict[str, Any] = {
         "today": today,
         "arrests": open_arrests(user),
         "check_ins": due_check_ins(user),
-        "warrants": list(pending_warrants(user).order_by("issued_on")[:LIMIT]),
-        "hearings": list(coming_hearings(followed).order_by("scheduled_for")[:LIMIT]),
-        "files": list(files_waiting(user).order_by("stage_since")[:LIMIT]),
-        "reviews": list(non_punishment_reviews(user)[:LIMIT]),
+        "warrants": list(pending_warrants(user).order_by("issued_on")[:FIRST]),
+        "hearings": list(coming_hearings(followed).order_by("scheduled_for")[:FIRST]),
+        "files": list(files_waiting(user).order_by("stage_since")[:FIRST]),
+        "reviews": list(non_punishment_reviews(user).order_by("added_at", "id")[:FIRST]),
         "may_review": user.can(C.PROSECUTE),
         "overdue": overdue,
-        "clients": list(clients.select_related("police_agency")[:LIMIT]),
+        "clients": list(clients.select_related("police_agency")[:FIRST]),
         "unread": unread(user).count(),
         "is_justice": access.has_justice_role(user),
         "sees_custody": sees_custody(user),
         "sees_orders": sees_orders(user),
     }
-    persons = [v.person for v in context["reviews"]] + [o.victim.person for o in overdue]
+    more = {key for key, rows in context.items() if isinstance(rows, list) and len(rows) > LIMIT}
+    for key in more:
+        context[key] = context[key][:LIMIT]
+    context["more"], context["limit"] = more, LIMIT
+    persons = [v.person for v in context["reviews"]]
+    persons += [o.victim.person for o in context["overdue"]]
     log_bulk_read(
         "person.listed",
         user=user,
