@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.csvsafe import cell
 from rumdoh.core.pagination import page_of
 from rumdoh.people import services
 from rumdoh.people.access import get_person_for_user, visible_persons
@@ -242,16 +243,19 @@ def person_export(request: HttpRequest) -> StreamingHttpResponse:
                 )
                 shown = []
             yield writer.writerow(
-                [
-                    p.reference,
-                    p.family_name,
-                    p.given_name,
-                    p.name_km,
-                    p.sex,
-                    p.birth_year or "",
-                    p.nationality,
-                    p.province,
-                ]
+                map(
+                    cell,
+                    [
+                        p.reference,
+                        p.family_name,
+                        p.given_name,
+                        p.name_km,
+                        p.sex,
+                        p.birth_year or "",
+                        p.nationality,
+                        p.province,
+                    ],
+                )
             )
         log_bulk_read(
             "person.exported_row", user=user, request=request, person_ids=shown, reason=_("export")

@@ -1,4 +1,9 @@
-"""The report as a CSV file and as JSON-ready data: the suppressed tables, nothing else."""
+"""The report as a CSV file and as JSON-ready data: the suppressed tables, nothing else.
+
+Every cell of the CSV passes through ``rumdoh.core.csvsafe.cell``: a label that starts like a
+formula (``=``, ``+``, ``-``, ``@``...) is written as text, so a spreadsheet never runs it; counts
+stay numbers.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from rumdoh.core.csvsafe import cell
 from rumdoh.statistics.justice_report import Medians
 from rumdoh.statistics.report import Breakdown, MeasureTables, Report, Row
 from rumdoh.statistics.suppression import Entry
@@ -16,15 +22,21 @@ CSV_MARKER = "x"
 MEDIAN_KEY = "median_days"
 
 
-def csv_value(entry: Entry | float) -> str:
+def csv_value(entry: Entry | float) -> str | int | float:
+    """A published number as a number; a suppressed one as the marker."""
     if entry is None:
         return CSV_MARKER
     if isinstance(entry, float) and entry.is_integer():
-        return str(int(entry))
-    return str(entry)
+        return int(entry)
+    return entry
 
 
-def _csv_rows(report: Report, item: MeasureTables) -> list[list[str]]:
+def safe(line: list[object]) -> list[object]:
+    """The cells of one CSV line, none of them read as a formula by a spreadsheet."""
+    return [cell(value) for value in line]
+
+
+def _csv_rows(report: Report, item: MeasureTables) -> list[list[object]]:
     measure = item.measure
     columns = [*measure.columns, ("total", measure.total_label)]
     lines = []
@@ -36,18 +48,20 @@ def _csv_rows(report: Report, item: MeasureTables) -> list[list[str]]:
                 if measure.single_column and code == "total":
                     continue
                 lines.append(
-                    [
-                        report.period.start.isoformat(),
-                        report.period.end.isoformat(),
-                        measure.key,
-                        str(measure.label),
-                        breakdown.dimension.key,
-                        row.code,
-                        label,
-                        code,
-                        str(column_label),
-                        csv_value(value),
-                    ]
+                    safe(
+                        [
+                            report.period.start.isoformat(),
+                            report.period.end.isoformat(),
+                            measure.key,
+                            str(measure.label),
+                            breakdown.dimension.key,
+                            row.code,
+                            label,
+                            code,
+                            str(column_label),
+                            csv_value(value),
+                        ]
+                    )
                 )
     return lines
 
@@ -76,22 +90,24 @@ def to_csv(report: Report) -> str:
     return out.getvalue()
 
 
-def _median_rows(report: Report, medians: Medians) -> list[list[str]]:
+def _median_rows(report: Report, medians: Medians) -> list[list[object]]:
     """The medians as cells of one more table: step by offence class."""
     label = _("Median days between stages")
     return [
-        [
-            report.period.start.isoformat(),
-            report.period.end.isoformat(),
-            MEDIAN_KEY,
-            str(label),
-            "step",
-            row.code,
-            row.label,
-            code,
-            str(column_label),
-            csv_value(value),
-        ]
+        safe(
+            [
+                report.period.start.isoformat(),
+                report.period.end.isoformat(),
+                MEDIAN_KEY,
+                str(label),
+                "step",
+                row.code,
+                row.label,
+                code,
+                str(column_label),
+                csv_value(value),
+            ]
+        )
         for row in medians.rows
         for (code, column_label), value in zip(medians.columns, row.values, strict=True)
     ]

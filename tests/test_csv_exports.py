@@ -1,0 +1,76 @@
+"""CSV downloads never hand a spreadsheet a formula to run: text starting like one is quoted."""
+
+import csv
+import io
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from rumdoh.accounts.roles import Role
+from rumdoh.core.csvsafe import FORMULA_STARTS, cell
+from rumdoh.statistics.dimensions import Dimension
+from rumdoh.statistics.export import to_csv
+from rumdoh.statistics.justice_report import JusticeSection, MedianRow, Medians
+from rumdoh.statistics.measures import Measure
+from rumdoh.statistics.periods import Period
+from rumdoh.statistics.report import Breakdown, MeasureTables, Report, Row
+from tests.conftest import World, login, make_person, make_user
+
+DANGEROUS = [f'{start}HYPERLINK("http://evil.example")' for start in FORMULA_STARTS]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_text_starting_like_a_formula_gets_an_apostrophe(text):
+    assert cell(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Banteay Meanchey", "x", "", "2025-01-01", "a=b", "'=1"])
+def test_ordinary_text_is_left_as_it_is(value):
+    assert cell(value) == value
+
+
+@pytest.mark.parametrize("value", [-3, -2.5, 0, 12, None])
+def test_numbers_stay_numbers_even_when_negative(value):
+    assert cell(value) == value
+
+
+def _report(label: str) -> Report:
+    """A report whose every label is ``label``: a measure, a breakdown, a row and a median."""
+    measure = Measure("m", label, (("c", label),), label, "note")
+    dimension = Dimension("d", label, ("r",), "r", lambda code, language: label)
+    rows = (Row("r", label, (12,), 12),)
+    tables = MeasureTables(measure, (Breakdown(dimension, rows, Row("total", "", (12,), 12)),))
+    medians = Medians((("all", label),), (MedianRow("step", label, (-3.0,)),), "note")
+    return Report(
+        Period(date(2025, 1, 1), date(2025, 12, 31)),
+        10,
+        (tables,),
+        JusticeSection((), medians, "note"),
+    )
+
+
+@pytest.mark.parametrize("label", DANGEROUS)
+def test_statistics_download_quotes_labels_that_start_like_a_formula(label):
+    header, *lines = csv.reader(io.StringIO(to_csv(_report(label))))
+    named = [dict(zip(header, line, strict=True)) for line in lines]
+    quoted = "'" + label
+    counts = [line for line in named if line["measure"] == "m"]
+    assert {line["measure_label"] for line in counts} == {quoted}
+    assert {line["category_label"] for line in counts} == {quoted, "All"}
+    assert {line["column_label"] for line in counts} == {quoted}
+    assert {line["value"] for line in counts} == {"12"}
+    [median] = [line for line in named if line["measure"] == "median_days"]
+    assert (median["category_label"], median["column_label"]) == (quoted, quoted)
+    assert median["value"] == "-3"  # a number: negative, yet not quoted
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", DANGEROUS)
+def test_person_export_quotes_names_that_start_like_a_formula(world: World, name: str):
+    police = make_user(Role.POLICE_INVESTIGATOR, world.owner_agency)
+    person = make_person(world.owner, family_name=name, given_name="Sokha")
+    response = login(police).get(reverse("people:export"))
+    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    rows = {line[0]: line for line in csv.reader(io.StringIO(body))}
+    assert rows[person.reference][1] == "'" + name
