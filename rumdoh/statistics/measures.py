@@ -33,6 +33,11 @@ class Measure:
     def single_column(self) -> bool:
         return len(self.columns) == 1
 
+    @property
+    def shown_columns(self) -> int:
+        """How many columns of numbers its tables show: the columns, and the total if separate."""
+        return len(self.columns) + (0 if self.single_column else 1)
+
 
 PEOPLE_NOTE = _(
     "People, not records: someone recorded by several agencies is counted once, under the first "

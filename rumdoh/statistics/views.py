@@ -17,6 +17,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.statistics.export import to_csv
 from rumdoh.statistics.forms import period_form
+from rumdoh.statistics.headlines import COUNTING_NOTE, headlines
 from rumdoh.statistics.periods import Period
 from rumdoh.statistics.report import Report, build_report
 
@@ -51,6 +52,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "report": report,
+        "headlines": headlines(report) if report else (),
+        "counting_note": COUNTING_NOTE,
         "query": request.GET.urlencode(),
         "threshold": threshold(),
     }

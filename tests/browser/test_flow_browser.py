@@ -513,6 +513,12 @@ def read_the_counts(ui: Ui) -> None:
     ui.heading(t("National statistics"))
 
     def table(measure: str) -> Locator:
+        # Each measure folds; only the first is open as the page comes: open the others.
+        heading = page.get_by_role("heading", name=t(measure), exact=True)
+        fold = page.locator("details", has=heading)
+        if fold.get_attribute("open") is None:
+            heading.click()
+        expect(fold).to_have_attribute("open", "")
         name = t("%(measure)s by %(by)s", measure=t(measure), by=t("Sex"))
         return page.get_by_role("table", name=name, exact=True)
 
