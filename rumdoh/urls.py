@@ -20,6 +20,7 @@ urlpatterns = [
     path("statistics/", include("rumdoh.statistics.urls")),
     path("justice/", include("rumdoh.justice.urls")),
     path("notifications/", include("rumdoh.notices.urls")),
+    path("attachments/", include("rumdoh.attachments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),
