@@ -8,6 +8,7 @@ api_patterns = [
     path("", include("rumdoh.protection.api_urls")),
     path("", include("rumdoh.statistics.api_urls")),
     path("", include("rumdoh.justice.api_urls")),
+    path("", include("rumdoh.attachments.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
