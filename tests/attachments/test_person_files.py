@@ -196,3 +196,17 @@ def test_a_file_moved_to_another_row_does_not_open(world):
     with pytest.raises(DecryptionError):
         services.open_content(world.owner, attachment, parent)
     assert not AuditEvent.objects.filter(action="attachment.downloaded").exists()
+
+
+def test_a_refusal_and_the_panel_read_in_khmer(world, settings):
+    client = login(world.owner)
+    client.cookies["django_language"] = "km"
+    settings.RUMDOH_ATTACHMENT_MAX_BYTES = 1000
+    refused = _upload(client, world.person.pk, data=HTML_AS_PDF).content.decode()
+    assert "ឯកសារនេះមិនមែនជាឯកសារ PDF, JPEG, PNG ឬ WebP ទេ" in refused
+    big = _upload(client, world.person.pk, data=b"%PDF-" + b"0" * 2000).content.decode()
+    assert "ឯកសារធំបំផុតដែលអាចទទួលយកបានគឺ 1000\xa0បៃ" in big
+    attach(world)
+    page = client.get(reverse("people:detail", args=[world.person.pk])).content.decode()
+    assert "ឯកសារភ្ជាប់" in page and "លិខិតយល់ព្រម ឬលិខិតបញ្ជូនបន្ត" in page
+    assert "Download" not in page and "ទាញយក" in page
