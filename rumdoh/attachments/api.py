@@ -43,6 +43,9 @@ class FileRenderer(BaseRenderer):
     ) -> Any:
         if isinstance(data, bytes):
             return data
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
         return json.dumps(data).encode()
 
 

@@ -58,6 +58,11 @@ def test_api_download_answers_a_client_asking_for_the_files_type(world):
         f"{URL}{attachment.pk}/content/", HTTP_ACCEPT="application/pdf"
     )
     assert response.status_code == 200 and response.content == PDF
+    refused = login(world.outsider).get(
+        f"{URL}{attachment.pk}/content/", HTTP_ACCEPT="application/pdf"
+    )
+    assert refused.status_code == 404 and refused["Content-Type"] == "application/json"
+    assert "detail" in refused.json()
 
 
 def test_api_lists_files_of_visible_records_only_page_by_page(world):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rumdoh.accounts.models import AuditEvent
@@ -210,3 +211,20 @@ def test_a_refusal_and_the_panel_read_in_khmer(world, settings):
     page = client.get(reverse("people:detail", args=[world.person.pk])).content.decode()
     assert "ឯកសារភ្ជាប់" in page and "លិខិតយល់ព្រម ឬលិខិតបញ្ជូនបន្ត" in page
     assert "Download" not in page and "ទាញយក" in page
+
+
+def test_a_longer_list_of_files_costs_no_more_queries(world, django_assert_max_num_queries):
+    client = login(world.owner)
+    full = reverse("attachments:list", args=["person", world.person.pk])
+    page = reverse("people:detail", args=[world.person.pk])
+    attach(world)
+    with CaptureQueriesContext(connection) as one_list:
+        client.get(full)
+    with CaptureQueriesContext(connection) as one_page:
+        client.get(page)
+    for _ in range(6):
+        attach(world)
+    with django_assert_max_num_queries(len(one_list)):
+        client.get(full)
+    with django_assert_max_num_queries(len(one_page)):
+        client.get(page)
