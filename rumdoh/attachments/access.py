@@ -7,7 +7,8 @@ Nothing here decides on its own; it asks the record's own access helpers:
 - a protection case: seen by who sees the case (``rumdoh.protection.access``); changed by the
   owning agency's case workers while the case is open, as on the case page;
 - a criminal case: seen by the agencies taking part in it (``rumdoh.justice.access``) — never by
-  agencies that only hear back about the outcome; changed by those now holding it.
+  agencies that only hear back about the outcome; changed by those now holding it, until its
+  personal data is erased at the end of its retention.
 
 A record the user may not see answers 404, the same as one that does not exist; so does each of
 its attachments. Deleting is for the agency that uploaded, while it may still change the record.
@@ -92,7 +93,8 @@ def get_parent_for_user(user: User, kind: str, pk: int | str) -> Parent:
         return Parent(CASE, case, changes)
     if kind == CRIMINAL_CASE:
         crime = justice.get_participating_case(user, pk)
-        return Parent(CRIMINAL_CASE, crime, bool(justice.actors(user, crime)))
+        erased = crime.personal_data_erased_on is not None
+        return Parent(CRIMINAL_CASE, crime, bool(justice.actors(user, crime)) and not erased)
     raise Http404
 
 

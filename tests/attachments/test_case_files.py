@@ -97,3 +97,4 @@ def test_retention_erases_a_criminal_cases_files_with_its_personal_data(jw):
     assert not Attachment.objects.filter(criminal_case=case).exists()
     event = AuditEvent.objects.get(action="criminal_case.personal_data_erased")
     assert event.data["files"] == 1
+    assert _upload(login(jw.clerk), "criminal-case", case.pk, JPEG).status_code == 403
