@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "rumdoh.statistics",
     "rumdoh.notices",
     "rumdoh.justice",
+    "rumdoh.attachments",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +172,11 @@ STORAGES = {
 
 # API tokens stand in for the two-step login; they expire (manage.py create_api_token --rotate).
 RUMDOH_API_TOKEN_DAYS = int(env("RUMDOH_API_TOKEN_DAYS", "30"))
+
+# Attachments (scans, signed forms, photos): the largest file accepted, sealed in the database.
+# Uploads stay in memory up to that size and are never written to a temporary file in clear.
+RUMDOH_ATTACHMENT_MAX_BYTES = int(env("RUMDOH_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+FILE_UPLOAD_HANDLERS = ["rumdoh.attachments.uploads.BoundedMemoryUploadHandler"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

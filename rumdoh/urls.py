@@ -8,6 +8,7 @@ api_patterns = [
     path("", include("rumdoh.protection.api_urls")),
     path("", include("rumdoh.statistics.api_urls")),
     path("", include("rumdoh.justice.api_urls")),
+    path("", include("rumdoh.attachments.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("statistics/", include("rumdoh.statistics.urls")),
     path("justice/", include("rumdoh.justice.urls")),
     path("notifications/", include("rumdoh.notices.urls")),
+    path("attachments/", include("rumdoh.attachments.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),

@@ -3,9 +3,10 @@
 A case keeps everything while it is open and for ten years after it became final — longer while a
 defendant convicted in absentia is still sought (no retrial yet) or a compensation order is not
 paid in full. Then every sealed field of the case and of what hangs from it (suspects' names,
-aliases and handles, notes, reasons, places, worksheets) is erased and the suspects' search keys
-deleted; what the statistics count stays: stages and their dates, charges, verdicts and sentences,
-amounts, and the suspects' sex, year of birth and nationality. Nothing is erased without
+aliases and handles, notes, reasons, places, worksheets) is erased, the suspects' search keys
+deleted, and the files kept with the case (evidence photos, scans) deleted; what the statistics
+count stays: stages and their dates, charges, verdicts and sentences, amounts, and the suspects'
+sex, year of birth and nationality. Nothing is erased without
 ``manage.py apply_retention --apply``; every erasure is in the audit trail.
 """
 
@@ -19,6 +20,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from rumdoh.accounts.audit import log_action
+from rumdoh.attachments.models import Attachment
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.justice.choices import Stage, VerdictOutcome
 from rumdoh.justice.models import (
@@ -133,12 +135,13 @@ def erase(case: CriminalCase, today: date) -> int:
         blanks = {field.attname: _blank(field) for field in sealed_fields(model)}
         changed += model._default_manager.filter(**{path: case.pk}).update(**blanks)
     SuspectKey.objects.filter(suspect__case=case).delete()
+    files, _deleted = Attachment.objects.filter(criminal_case=case).delete()
     CriminalCase.objects.filter(pk=case.pk).update(personal_data_erased_on=today)
     log_action(
         "criminal_case.personal_data_erased",
         user=None,
         obj=case,
-        data={"rows": changed, "final_since": case.stage_since.isoformat()},
+        data={"rows": changed, "files": files, "final_since": case.stage_since.isoformat()},
     )
     return changed
 

@@ -1,0 +1,171 @@
+"""The attachments API: the same access helpers and services as the pages."""
+
+import json
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rumdoh.accounts.audit import log_bulk_read
+from rumdoh.core.api import schema_only
+from rumdoh.people.api import api_user
+
+from . import access, services
+from .content import ALLOWED
+from .models import Attachment
+from .serializers import AttachmentSerializer, UploadSerializer
+from .views import file_response
+
+
+class FileRenderer(BaseRenderer):
+    """Lets a client ask for the file's own type (``Accept: application/pdf``); an error is
+    still JSON."""
+
+    media_type = "*/*"
+    format = "file"
+
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> Any:
+        if isinstance(data, bytes):
+            return data
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return json.dumps(data).encode()
+
+
+def person_of(attachment: Attachment) -> int | None:
+    """The person whose file this is, if it is one person's (a criminal case has several)."""
+    if attachment.protection_case is not None:
+        return attachment.protection_case.person_id
+    return attachment.person_id
+
+
+RECORD_FILTERS = [
+    OpenApiParameter(
+        name, int, description=f"Only the files of this {label} (404 if it may not be seen)."
+    )
+    for name, label in (
+        ("person", "person"),
+        ("case", "protection case"),
+        ("criminal_case", "criminal case"),
+    )
+]
+FILTER_KINDS = {"person": access.PERSON, "case": access.CASE, "criminal_case": access.CRIMINAL_CASE}
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=RECORD_FILTERS),
+    create=extend_schema(
+        request={"multipart/form-data": UploadSerializer},
+        responses={201: AttachmentSerializer},
+        description="Keep a file with a person, protection case or criminal case the caller's "
+        "agency may change. The content decides the type (PDF, JPEG, PNG, WebP); anything else, "
+        "and anything over the size limit, answers 400 with the reason.",
+    ),
+    destroy=extend_schema(
+        description="Delete a file: only the agency that added it, while it may change the record."
+    ),
+)
+class AttachmentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet[Attachment],
+):
+    """Files kept with records the caller's agency may see. Every download is in the audit trail."""
+
+    serializer_class = AttachmentSerializer
+    parser_classes = [MultiPartParser, FormParser]
+
+    def get_queryset(self) -> QuerySet[Attachment]:
+        if schema_only(self):
+            return Attachment.objects.none()
+        user = api_user(self.request)
+        rows = access.visible_attachments(user)
+        for name, kind in FILTER_KINDS.items():
+            if name in self.request.query_params:
+                parent = access.get_parent_for_user(user, kind, self.request.query_params[name])
+                rows = rows.filter(**parent.filter)
+        related = ("agency", "uploaded_by", "protection_case")
+        return rows.select_related(*related).order_by("-uploaded_at", "-id")
+
+    def get_object(self) -> Attachment:
+        attachment, self.parent = access.get_attachment_for_user(
+            api_user(self.request), self.kwargs["pk"]
+        )
+        return attachment
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        log_bulk_read(
+            "attachment.listed",
+            user=api_user(request),
+            request=request,
+            person_ids=[pid for pid in map(person_of, page) if pid is not None],
+            reason="api",
+        )
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = api_user(request)
+        upload = UploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        parent = access.get_parent_for_user(user, data["record_type"], data["record_id"])
+        try:
+            attachment = services.upload(
+                user,
+                parent,
+                kind=data["kind"],
+                title=data["title"],
+                file=data["file"],
+                size=data["file"].size,
+                request=request,
+            )
+        except services.Refused as exc:
+            raise ValidationError({"file": [str(exc)]}) from exc
+        return Response(self.get_serializer(attachment).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        attachment = self.get_object()
+        services.delete(api_user(request), attachment, self.parent, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "X-Access-Reason", str, OpenApiParameter.HEADER, description="Why it is read."
+            )
+        ],
+        responses={
+            (200, media): OpenApiResponse(OpenApiTypes.BINARY, description="The file, as kept.")
+            for media in ALLOWED
+        },
+        description="The file in clear, as a download (`Content-Disposition: attachment`, "
+        "`X-Content-Type-Options: nosniff`, `Cache-Control: no-store`), of the type stored.",
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[JSONRenderer, FileRenderer])
+    def content(self, request: Request, pk: str | None = None) -> HttpResponse:
+        attachment = self.get_object()
+        reason = request.headers.get("X-Access-Reason", "api")[:200]
+        data = services.open_content(
+            api_user(request), attachment, self.parent, request=request, reason=reason
+        )
+        return file_response(attachment, data)

@@ -1,0 +1,46 @@
+from typing import Any
+
+from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import content, services
+from .models import Kind
+
+
+def _file_help() -> str:
+    return _("A PDF, JPEG, PNG or WebP file of at most %(limit)s. It is kept encrypted.") % {
+        "limit": filesizeformat(services.max_bytes())
+    }
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=Kind.choices)
+    title = forms.CharField(
+        label=gettext_lazy("title"),
+        max_length=200,
+        help_text=gettext_lazy("What the document is, for example: consent to share, signed."),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("file"),
+        help_text=lazy(_file_help, str)(),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(content.ALLOWED)}),
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        head = file.read(content.HEAD)
+        file.seek(0)
+        try:
+            services.checked_content_type(file.size, head)
+        except services.Refused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return file
+
+
+class DeleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Yes, delete this file. It cannot be brought back."), required=True
+    )
