@@ -309,11 +309,32 @@ def test_the_create_page_speaks_khmer():
     assert "Only the roles your agency" not in page
 
 
-def test_system_admins_changes_to_an_agencys_accounts_show_in_that_agencys_trail():
+def test_system_admins_changes_to_an_agencys_accounts_show_on_its_users_page():
     shelter = make_agency("Shelter", AgencyKind.NGO)
     sysadmin = make_sysadmin()
     worker = make_user(Role.CASE_WORKER, shelter, "worker")
     services.set_active(sysadmin, worker, False)
     admin = make_user(Role.AGENCY_ADMIN, shelter)
-    page = login(admin).get(reverse("accounts:audit")).content.decode()
+    page = login(admin).get(reverse("accounts:users")).content.decode()
     assert "Account suspended" in page and "sysadmin" in page
+    other_admin = make_user(Role.AGENCY_ADMIN, make_agency("Other"))
+    assert (
+        "Account suspended"
+        not in login(other_admin).get(reverse("accounts:users")).content.decode()
+    )
+
+
+def test_two_step_devices_are_reset_in_the_admin_only_through_the_audited_action():
+    sysadmin = make_sysadmin()
+    admin = make_user(Role.AGENCY_ADMIN, make_agency("Shelter"))
+    TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    client = login(sysadmin)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_two_factor", "_selected_action": [admin.pk, sysadmin.pk]},
+    )
+    assert not TOTPDevice.objects.filter(user=admin).exists()
+    assert TOTPDevice.objects.filter(user=sysadmin).exists()
+    event = AuditEvent.objects.get(action="user.two_factor_reset")
+    assert event.object_id == str(admin.pk) and event.user == sysadmin

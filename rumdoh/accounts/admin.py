@@ -19,6 +19,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
 
@@ -33,6 +34,8 @@ from rumdoh.accounts.roles import roles_with
 admin.site.login_form = AdminLoginForm
 # Groups would grant model permissions beside the roles; rights come from the role alone.
 admin.site.unregister(Group)
+# Two-step devices are reset through the audited service (the "Reset two-step login" action).
+admin.site.unregister(TOTPDevice)
 
 RIGHTS = ("agency", "role", "is_active")
 
@@ -110,7 +113,21 @@ class RumdohUserAdmin(UserAdmin):
         ("Rumdoh", {"fields": ("agency", "role")}),
     )
     filter_horizontal = ()
-    actions = None
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-step login"))
+    def reset_two_factor(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            try:
+                services.reset_two_factor(request.user, user, request=request)  # type: ignore[arg-type]
+            except ValidationError as refusal:
+                for message in refusal.messages:
+                    messages.error(request, f"{user.username}: {message}")
+            else:
+                messages.success(
+                    request,
+                    _("Two-step verification reset for %(name)s.") % {"name": user.username},
+                )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         readonly = ["is_staff", "is_superuser", "last_login", "date_joined"]

@@ -100,19 +100,11 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor.html", context)
 
 
-def _agency_events(admin: User) -> QuerySet[AuditEvent]:
-    """What the agency's staff did, and what anybody did to the agency's accounts."""
-    mine = admin.agency_id
-    return AuditEvent.objects.filter(
-        Q(agency_id=mine) | Q(action__startswith="user.", data__target_agency=mine)
-    ).select_related("user")
-
-
 def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
     admin = acting_user(request, Capability.REVIEW_AUDIT)
     if admin.agency_id is None:
         raise PermissionDenied
-    events = _agency_events(admin)
+    events = AuditEvent.objects.filter(agency_id=admin.agency_id).select_related("user")
     form = AuditFilterForm(request.GET or None)
     if not form.is_valid():
         return form, events.none() if form.is_bound else events
@@ -224,9 +216,17 @@ def agency_users(request: HttpRequest) -> HttpResponse:
     )
     manageable.discard(admin.pk)
     page = page_of(request, users, 50)
-    return render(
-        request, "accounts/users.html", {"page": page, "q": query, "manageable": manageable}
+    # What administrators outside the agency (the system administrator) did to its accounts:
+    # these events belong to their own agency's trail, so they are shown here.
+    from_outside = (
+        AuditEvent.objects.filter(action__startswith="user.", data__target_agency=admin.agency_id)
+        .exclude(agency_id=admin.agency_id)
+        .select_related("user")[:20]
     )
+    for event in from_outside:
+        event.label = action_label(event.action)  # type: ignore[attr-defined]
+    context = {"page": page, "q": query, "manageable": manageable, "from_outside": from_outside}
+    return render(request, "accounts/users.html", context)
 
 
 @login_required
