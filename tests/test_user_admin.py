@@ -338,3 +338,27 @@ def test_two_step_devices_are_reset_in_the_admin_only_through_the_audited_action
     assert TOTPDevice.objects.filter(user=sysadmin).exists()
     event = AuditEvent.objects.get(action="user.two_factor_reset")
     assert event.object_id == str(admin.pk) and event.user == sysadmin
+
+
+def test_the_first_system_admin_is_made_on_the_server_and_audited(tmp_path):
+    from django.core.management import call_command
+
+    secret = tmp_path / "password"
+    secret.write_text("first-sysadmin-2026!\n", encoding="utf-8")
+    call_command("create_system_admin", "root.admin", "--password-file", str(secret))
+    user = User.objects.get(username="root.admin")
+    assert user.role == Role.SYSTEM_ADMIN and user.is_staff and user.is_superuser
+    assert user.check_password("first-sysadmin-2026!")
+    event = AuditEvent.objects.get(action="user.created", object_id=str(user.pk))
+    assert event.user is None and event.data["via"] == "server"
+
+
+def test_a_token_issued_on_the_server_is_audited():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    worker = make_user(Role.CASE_WORKER, make_agency(), "apiuser")
+    call_command("create_api_token", "apiuser", stdout=StringIO(), stderr=StringIO())
+    event = AuditEvent.objects.get(action="user.token_issued")
+    assert event.object_id == str(worker.pk) and event.data["via"] == "server"

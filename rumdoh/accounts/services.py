@@ -173,6 +173,28 @@ def create_user(
 
 
 @transaction.atomic
+def create_system_admin_on_server(
+    *, username: str, password: str, agency: Agency | None = None
+) -> User:
+    """The first system administrator (or one to replace those lost), made on the server by
+    whoever runs it (``manage.py create_system_admin``): nobody in the app can make one for
+    themselves. Audited with no acting user."""
+    if User.objects.filter(username__iexact=username).exists():
+        _refuse(_("That username is taken."))
+    user = User(username=username, role=Role.SYSTEM_ADMIN, agency=agency)
+    _set_flags(user)
+    user.set_password(password)
+    user.save()
+    log_action(
+        "user.created",
+        user=None,
+        obj=user,
+        data={**_subject(user), "role": user.role, "via": "server"},
+    )
+    return user
+
+
+@transaction.atomic
 def change_role(
     actor: User,
     target: User,

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -149,7 +150,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         _("User"),
         _("Action"),
         _("Code"),
-        _("Record"),
+        pgettext("noun: the record read or changed", "Record"),
         _("Person number"),
         _("Address"),
         _("Why"),
