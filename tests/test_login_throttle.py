@@ -223,3 +223,18 @@ def test_the_throttle_counts_in_redis_shared_by_every_worker(settings):
     finally:
         shared = caches["shared"]
         shared.delete_many(["login-fail:user:sysadmin", "login-fail:ip:127.0.0.1"])
+
+
+def test_production_settings_with_a_per_process_cache_fail_the_system_checks(settings):
+    from rumdoh.accounts.throttle import check_shared_store
+
+    settings.PRODUCTION = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [e.id for e in check_shared_store()] == ["rumdoh.E001"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
+    assert check_shared_store() == []
