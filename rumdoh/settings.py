@@ -5,6 +5,7 @@ environment. A value ``X`` may also be given as a file path in ``X_FILE`` (for c
 ``RUMDOH_PRODUCTION=1`` switches on the hardened mode, in which ``check --deploy`` is clean.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -131,6 +132,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Login failures must be counted across all workers: a per-process cache would give an attacker
+# the limit once per worker, and forget it at every restart.
+if PRODUCTION and not REDIS_URL:
+    raise RuntimeError("RUMDOH_PRODUCTION needs REDIS_URL: login throttling is shared in Redis")
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
@@ -145,9 +150,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins allowed per username and per address before a lock-out, and its length.
+# Every password check goes through the login throttle (rumdoh/accounts/throttle.py).
+AUTHENTICATION_BACKENDS = ["rumdoh.accounts.throttle.ThrottledBackend"]
+# Failed logins allowed per username, and per client address (higher: an office shares one),
+# before a lock-out, and its length. The counts live in this cache.
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", "900"))
+RUMDOH_THROTTLE_CACHE = "default"
+# Behind a reverse proxy: the header it puts the client's address in (e.g. X-Forwarded-For) and
+# the proxies' own addresses or networks, comma-separated. The header is believed only on
+# requests that come from one of those proxies.
+RUMDOH_TRUSTED_PROXY_HEADER = env("RUMDOH_TRUSTED_PROXY_HEADER", "")
+RUMDOH_TRUSTED_PROXIES = [
+    p.strip() for p in env("RUMDOH_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+for _proxy in RUMDOH_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a mistyped proxy stops the start, loudly
 OTP_TOTP_ISSUER = "Rumdoh"
 
 LANGUAGE_CODE = "km"

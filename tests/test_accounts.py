@@ -154,6 +154,7 @@ def test_production_mode_passes_the_deployment_checks(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "rumdoh.example.org",
         "DJANGO_SETTINGS_MODULE": "rumdoh.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        "REDIS_URL": "redis://127.0.0.1:6379/15",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -185,12 +186,34 @@ def test_production_mode_refuses_to_start_without_keys(tmp_path):
     assert "RUMDOH_ENCRYPTION_KEYS" in result.stderr
 
 
+def test_production_mode_refuses_to_start_without_a_shared_cache_for_the_throttle(tmp_path):
+    env = {
+        **os.environ,
+        "RUMDOH_PRODUCTION": "1",
+        "DJANGO_SECRET_KEY": "y" * 60,
+        "RUMDOH_ENCRYPTION_KEYS": new_key(),
+        "RUMDOH_INDEX_KEY": new_key(),
+        "DJANGO_SETTINGS_MODULE": "rumdoh.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+    }
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "REDIS_URL" in result.stderr
+
+
 def test_agency_admin_adds_a_colleague_to_their_own_agency_only():
     agency = make_agency("Shelter")
     admin = make_user(Role.AGENCY_ADMIN, agency)
     client = login(admin)
     response = client.post(
-        reverse("accounts:users"),
+        reverse("accounts:user_create"),
         {
             "username": "new.worker",
             "role": "case_worker",
@@ -203,7 +226,7 @@ def test_agency_admin_adds_a_colleague_to_their_own_agency_only():
     created = User.objects.get(username="new.worker")
     assert created.agency == agency and created.role == "case_worker"
     refused = client.post(
-        reverse("accounts:users"),
+        reverse("accounts:user_create"),
         {
             "username": "boss",
             "role": "system_admin",
@@ -230,7 +253,7 @@ def test_an_agency_gives_only_the_roles_of_its_kind(kind, role, allowed):
 
     admin = make_user(Role.AGENCY_ADMIN, make_agency(kind=kind))
     response = login(admin).post(
-        reverse("accounts:users"),
+        reverse("accounts:user_create"),
         {"username": "someone", "role": role, "password": "kbal-spean-2026!"},
     )
     assert User.objects.filter(username="someone").exists() is allowed

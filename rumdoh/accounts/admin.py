@@ -1,9 +1,43 @@
-"""The system administrator's console: agencies and users only, never personal data."""
+"""The system administrator's console: agencies and users only, never personal data.
 
-from django.contrib import admin
+Users are created and their rights changed through ``rumdoh.accounts.services`` only, as on the
+in-app pages: the forms check the same rules (and show their reasons), ``save_model`` writes
+through the services, and the staff and superuser flags, groups and permissions are not on the
+forms at all (the flags follow the role). Nobody edits their own account's rights here.
+"""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.admin import TokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
+from rumdoh.accounts import services
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.forms import AdminLoginForm, service_check
 from rumdoh.accounts.models import Agency, AuditEvent, User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.roles import roles_with
+
+# The admin console's sign-in goes through the same login throttle as the app's.
+admin.site.login_form = AdminLoginForm
+# Groups would grant model permissions beside the roles; rights come from the role alone.
+admin.site.unregister(Group)
+# Two-step devices are reset through the audited service (the "Reset two-step login" action).
+admin.site.unregister(TOTPDevice)
+
+RIGHTS = ("agency", "role", "is_active")
 
 
 @admin.register(Agency)
@@ -13,19 +47,179 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ["name", "name_km"]
 
 
+class UserRightsForm(UserChangeForm):
+    """An existing account: its rights change only as the services allow."""
+
+    actor: User
+
+    class Meta(UserChangeForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name", "email", *RIGHTS)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        target = self.instance
+        changed = [f for f in RIGHTS if f in self.changed_data]
+        if not changed:
+            return data
+        service_check(self, None, services.check_not_self, self.actor, target)
+        if "role" in changed or "agency" in changed:
+            role, agency = data.get("role", target.role), data.get("agency", target.agency)
+            service_check(
+                self, "role", services.check_role, self.actor, role, agency, new_account=False
+            )
+        return data
+
+
+class NewUserForm(AdminUserCreationForm):
+    """A new account: the role must be one the system administrator may give at that agency."""
+
+    actor: User
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ("username", "agency", "role")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("role"):
+            service_check(
+                self,
+                "role",
+                services.check_role,
+                self.actor,
+                data["role"],
+                data.get("agency"),
+                new_account=True,
+            )
+        return data
+
+
 @admin.register(User)
 class RumdohUserAdmin(UserAdmin):
+    form = UserRightsForm
+    add_form = NewUserForm
     list_display = ["username", "first_name", "last_name", "role", "agency", "is_active"]
     list_filter = ["role", "agency__kind", "is_active"]
     search_fields = ["username", "first_name", "last_name", "agency__name"]
     fieldsets = (
-        *UserAdmin.fieldsets,
-        ("Rumdoh", {"fields": ("agency", "role")}),
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        ("Rumdoh", {"fields": (*RIGHTS, "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        *UserAdmin.add_fieldsets,
+        (None, {"fields": ("username", "usable_password", "password1", "password2")}),
         ("Rumdoh", {"fields": ("agency", "role")}),
     )
+    filter_horizontal = ()
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Reset two-step login"))
+    def reset_two_factor(self, request: HttpRequest, queryset: Any) -> None:
+        for user in queryset:
+            try:
+                services.reset_two_factor(request.user, user, request=request)  # type: ignore[arg-type]
+            except ValidationError as refusal:
+                for message in refusal.messages:
+                    messages.error(request, f"{user.username}: {message}")
+            else:
+                messages.success(
+                    request,
+                    _("Two-step verification reset for %(name)s.") % {"name": user.username},
+                )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = ["is_staff", "is_superuser", "last_login", "date_joined"]
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += RIGHTS  # one's own rights are changed by another administrator
+        return readonly
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        form.actor = request.user  # a fresh class per request (modelform_factory)
+        return form
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # suspend instead: the audit trail keeps pointing at the account
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        actor = request.user
+        assert isinstance(actor, User)
+        if not change:
+            created = services.create_user(
+                actor,
+                username=obj.username,
+                password=form.cleaned_data.get("password1") if obj.has_usable_password() else None,
+                role=obj.role,
+                agency=obj.agency,
+                request=request,
+            )
+            obj.pk, obj._state.adding, obj._state.db = created.pk, False, created._state.db
+            return
+        before = User.objects.get(pk=obj.pk)
+        wanted = {field: getattr(obj, field) for field in RIGHTS}
+        for field in (*RIGHTS, "is_staff", "is_superuser"):
+            setattr(obj, field, getattr(before, field))
+        obj.save()  # username, names and e-mail; the rights are unchanged so far
+        if (wanted["role"], wanted["agency"]) != (before.role, before.agency):
+            services.change_role(
+                actor, obj, role=wanted["role"], agency=wanted["agency"], request=request
+            )
+        if wanted["is_active"] != before.is_active:
+            services.set_active(actor, obj, wanted["is_active"], request=request)
+        obj.refresh_from_db()
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Whoever sets a password can sign in as the account: the same rule as in the app."""
+        target = self.get_object(request, unquote(id))
+        own = target is not None and target.pk == request.user.pk
+        if target is not None and not own:
+            try:
+                services.check_password_setter(request.user, target)  # type: ignore[arg-type]
+            except ValidationError as refusal:
+                for message in refusal.messages:
+                    messages.error(request, message)
+                return redirect("admin:accounts_user_change", target.pk)
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302 and not own:
+                log_action(
+                    "user.password_set",
+                    user=request.user,  # type: ignore[arg-type]
+                    request=request,
+                    obj=target,
+                    data={"username": target.username, "target_agency": target.agency_id},
+                )
+        return response
+
+
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(TokenProxy)
+class AuditedTokenAdmin(TokenAdmin):
+    """A token acts as its account without a second step, so the console issues tokens only to
+    accounts that read no personal data; others get theirs on the server (create_api_token)."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user":
+            personal = [r.value for r in roles_with(C.VIEW_PERSONS)]
+            kwargs["queryset"] = User.objects.exclude(role__in=personal).exclude(pk=request.user.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            log_action(
+                "user.token_issued",
+                user=request.user,  # type: ignore[arg-type]
+                request=request,
+                obj=obj.user,
+                data={"username": obj.user.username, "target_agency": obj.user.agency_id},
+            )
 
 
 @admin.register(AuditEvent)

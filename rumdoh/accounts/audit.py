@@ -6,12 +6,12 @@ from django.db import models
 from django.http import HttpRequest
 
 from rumdoh.accounts.models import AuditEvent, User
+from rumdoh.accounts.throttle import client_address
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address, through trusted proxies only (as the login throttle counts it)."""
+    return client_address(request)
 
 
 def log_action(

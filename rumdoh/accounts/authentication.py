@@ -1,8 +1,11 @@
-"""API tokens that expire.
+"""API tokens that expire, and whose guessing is throttled.
 
 A token stands in for the two-step login (a script cannot type a code), so it must not live for
 ever: a token older than ``RUMDOH_API_TOKEN_DAYS`` (30 by default) is refused, and the system
 administrator issues a new one with ``manage.py create_api_token USERNAME --rotate``.
+
+An unknown token counts as a failed login for the client address (``rumdoh.accounts.throttle``),
+and a locked address is refused before any token is looked up.
 """
 
 from datetime import timedelta
@@ -11,19 +14,41 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authentication import TokenAuthentication
+from rest_framework.authentication import TokenAuthentication, get_authorization_header
 from rest_framework.exceptions import AuthenticationFailed
+
+from rumdoh.accounts import throttle
 
 
 def token_lifetime() -> timedelta:
     return timedelta(days=settings.RUMDOH_API_TOKEN_DAYS)
 
 
+class TokenExpired(AuthenticationFailed):
+    """A real token past its lifetime: a rotation was missed, nobody is guessing."""
+
+
 class ExpiringTokenAuthentication(TokenAuthentication):
+    def authenticate(self, request: Any) -> tuple[Any, Any] | None:
+        if not get_authorization_header(request).lower().startswith(self.keyword.lower().encode()):
+            return None  # no token offered: nothing to count
+        address = throttle.client_address(request)
+        if throttle.is_locked(None, address):
+            raise AuthenticationFailed(
+                _("Too many failed attempts from this address. Try again later.")
+            )
+        try:
+            return super().authenticate(request)
+        except TokenExpired:
+            raise
+        except AuthenticationFailed:
+            throttle.record_failure(None, address)
+            raise
+
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         user, token = super().authenticate_credentials(key)
         if token.created < timezone.now() - token_lifetime():
-            raise AuthenticationFailed(
+            raise TokenExpired(
                 _("This API token has expired: ask the system administrator for a new one.")
             )
         return user, token

@@ -1,24 +1,45 @@
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.models import ROLE_CHOICES, User
-from rumdoh.accounts.roles import Role, assignable_roles
+from rumdoh.accounts import services, throttle
+from rumdoh.accounts.actions import filter_choices
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import ROLE_CHOICES, Agency, User
 
-AGENCY_FORBIDDEN_ROLES = {Role.SYSTEM_ADMIN.value, Role.NCCT_ANALYST.value}
+LOCKED = _(
+    "Too many failed attempts. This account is locked for a while; try again later "
+    "or ask your agency administrator."
+)
 
 
 class LoginForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "locked": _(
-            "Too many failed attempts. This account is locked for a while; try again later "
-            "or ask your agency administrator."
-        ),
-    }
+    """Says "locked" instead of checking the password; the backend refuses it anyway."""
+
+    error_messages = {**AuthenticationForm.error_messages, "locked": LOCKED}
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            throttle.refuse_if_locked(self.request, self.data.get("username"))
+        except PermissionDenied:
+            raise forms.ValidationError(self.error_messages["locked"], code="locked") from None
+        return super().clean()
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin console's sign-in: the same throttle, and audited like the app's."""
+
+    error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOCKED}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        log_action("auth.login", user=self.get_user(), request=self.request, data={"via": "admin"})
+        return data
 
 
 class TokenForm(forms.Form):
@@ -36,10 +57,22 @@ class TokenForm(forms.Form):
         return token
 
 
+def parse_person_number(text: str) -> int | None:
+    """``P-0000041``, ``p41`` or ``41`` to 41; None when it is not a person number."""
+    text = text.strip().upper().removeprefix("P").lstrip("-").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
+
+
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False)
-    username = forms.CharField(label=_("User"), required=False)
-    person = forms.IntegerField(label=_("Person number"), required=False, min_value=1)
+    action = forms.ChoiceField(label=_("Kind of action"), required=False, choices=[])
+    username = forms.CharField(
+        label=_("User"), required=False, help_text=_("The username, exactly as it signs in.")
+    )
+    person = forms.CharField(
+        label=_("Person number"),
+        required=False,
+        help_text=_("As shown on the person's page, such as P-0000041."),
+    )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -47,34 +80,84 @@ class AuditFilterForm(forms.Form):
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action = self.fields["action"]
+        assert isinstance(action, forms.ChoiceField)
+        action.choices = filter_choices()
+
+    def clean_person(self) -> int | None:
+        text = self.cleaned_data["person"]
+        if not text:
+            return None
+        number = parse_person_number(text)
+        if number is None:
+            raise forms.ValidationError(_("Type a person number such as P-0000041."))
+        return number
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data
+
+
+class RoleField(forms.ChoiceField):
+    """Offers the roles the actor may give, but accepts any known role, so that the service says
+    why a role is refused instead of a bare "not one of the choices"."""
+
+    def valid_value(self, value: Any) -> bool:
+        return value in dict(ROLE_CHOICES)
+
+
+def _role_field(actor: User, agency: Agency | None, *, new_account: bool) -> RoleField:
+    allowed = services.givable_roles(actor, agency, new_account=new_account)
+    return RoleField(
+        label=_("Role"),
+        choices=[(v, label) for v, label in ROLE_CHOICES if v in allowed],
+        help_text=_(
+            "Only the roles your agency's kind may give are listed. A role decides what the "
+            "colleague may read and do; give the smallest that fits their work."
+        ),
+    )
+
+
+def service_check(
+    form: forms.Form, field: str | None, check: Any, *args: Any, **kwargs: Any
+) -> None:
+    """Run a service rule and show its refusal on ``field``."""
+    try:
+        check(*args, **kwargs)
+    except ValidationError as refusal:
+        form.add_error(field, refusal)
+    except PermissionDenied:
+        form.add_error(field, _("You manage only the accounts of your own agency."))
+
 
 class AgencyUserForm(forms.Form):
-    """An agency administrator adds a colleague; system roles are not theirs to give."""
+    """An administrator adds a colleague to their own agency."""
 
     username = forms.RegexField(
         label=_("Username"),
         max_length=150,
         regex=r"^[\w.@+-]+$",
         error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
+        help_text=_("What the colleague types to sign in: letters, digits and . @ + - _ only."),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    role = forms.ChoiceField(label=_("Role"), choices=[])
     password = forms.CharField(
         label=_("First password"),
         widget=forms.PasswordInput,
         help_text=_("At least 10 characters; give it to the colleague in person."),
     )
 
-    def __init__(self, *args: Any, agency_kind: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        allowed = assignable_roles(agency_kind) - AGENCY_FORBIDDEN_ROLES
-        field = self.fields["role"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [(v, label) for v, label in ROLE_CHOICES if v in allowed]
-        field.error_messages["invalid_choice"] = _(
-            "That role is not given at an agency of this kind."
-        )
+        self.actor = actor
+        self.fields["role"] = _role_field(actor, actor.agency, new_account=True)
+        self.order_fields(["username", "first_name", "last_name", "role", "password"])
 
     def clean_username(self) -> str:
         username = str(self.cleaned_data["username"])
@@ -82,7 +165,49 @@ class AgencyUserForm(forms.Form):
             raise forms.ValidationError(_("That username is taken."))
         return username
 
-    def clean_password(self) -> str:
-        password = str(self.cleaned_data["password"])
-        password_validation.validate_password(password)
-        return password
+    def clean_role(self) -> str:
+        role = str(self.cleaned_data["role"])
+        service_check(
+            self, "role", services.check_role, self.actor, role, self.actor.agency, new_account=True
+        )
+        return role
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        password = data.get("password")
+        if password:
+            candidate = User(
+                username=data.get("username", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except ValidationError as weak:
+                self.add_error("password", weak)
+        return data
+
+
+class RoleChangeForm(forms.Form):
+    """Another role for a colleague of the same agency."""
+
+    def __init__(self, *args: Any, actor: User, target: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor, self.target = actor, target
+        self.fields["role"] = _role_field(actor, target.agency, new_account=False)
+        self.fields["role"].initial = target.role
+
+    def clean_role(self) -> str:
+        role = str(self.cleaned_data["role"])
+        service_check(self, "role", services.check_not_self, self.actor, self.target)
+        if role != self.target.role:
+            service_check(
+                self,
+                "role",
+                services.check_role,
+                self.actor,
+                role,
+                self.target.agency,
+                new_account=False,
+            )
+        return role

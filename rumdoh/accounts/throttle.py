@@ -1,29 +1,167 @@
-"""Login throttling: too many failures for one username or from one address lock both out."""
+"""One login throttle for every way in: the sign-in page, the admin console, the two-step code
+and API tokens.
+
+Failures are counted per username and per client address in the Django cache, which is shared by
+all workers (Redis in production; ``settings`` refuses production without it). Too many failures
+for a username lock that username; too many from an address lock that address. A successful
+sign-in clears only its own username's count, never the address's: one colleague signing in does
+not wipe out the failures of someone guessing passwords from the same network.
+
+The client address is ``REMOTE_ADDR``, or, when the request comes from a trusted reverse proxy
+(``RUMDOH_TRUSTED_PROXIES``), the address that proxy forwarded in ``RUMDOH_TRUSTED_PROXY_HEADER``:
+colleagues behind one proxy are counted one by one, and a forwarded header sent by anybody else
+is ignored.
+
+``ThrottledBackend`` refuses a locked username or address before any password is checked, and
+the ``user_login_failed`` signal counts every failure, so no login path can skip the throttle.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core import checks
+from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def _keys(username: str, ip: str | None) -> list[str]:
-    keys = [f"login-fail:user:{username.strip().lower()}"]
-    if ip:
-        keys.append(f"login-fail:ip:{ip}")
+def _parse(text: str) -> Address | None:
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def trusted_proxies() -> list[Network]:
+    """``RUMDOH_TRUSTED_PROXIES``: addresses or networks, such as ``10.0.0.5,10.1.0.0/16``."""
+    return [ipaddress.ip_network(p.strip(), strict=False) for p in settings.RUMDOH_TRUSTED_PROXIES]
+
+
+def _trusted(address: Address, proxies: list[Network]) -> bool:
+    return any(address in network for network in proxies)
+
+
+def client_address(request: Any) -> str | None:
+    """The address a request came from, through trusted proxies only."""
+    if request is None:
+        return None
+    remote = _parse(request.META.get("REMOTE_ADDR") or "")
+    if remote is None:
+        return None
+    header = settings.RUMDOH_TRUSTED_PROXY_HEADER
+    proxies = trusted_proxies()
+    if not header or not _trusted(remote, proxies):
+        return str(remote)
+    meta_key = "HTTP_" + header.upper().replace("-", "_")
+    hops = [_parse(hop) for hop in request.META.get(meta_key, "").split(",") if hop.strip()]
+    # Read from the right: each trusted proxy appended the address it received the request from.
+    for hop in reversed(hops):
+        if hop is None:
+            break
+        if not _trusted(hop, proxies):
+            return str(hop)
+    return str(remote)
+
+
+# Caches that live in one worker process (or nowhere): each worker would count on its own.
+PER_PROCESS_CACHES = ("LocMemCache", "DummyCache")
+
+
+@checks.register(checks.Tags.security, deploy=False)
+def check_shared_store(**kwargs: Any) -> list[checks.CheckMessage]:
+    """In production the throttle's cache must be shared by every worker (Redis)."""
+    backend = settings.CACHES.get(settings.RUMDOH_THROTTLE_CACHE, {}).get("BACKEND", "")
+    if getattr(settings, "PRODUCTION", False) and backend.endswith(PER_PROCESS_CACHES):
+        return [
+            checks.Error(
+                f"the login throttle's cache ({backend}) is not shared between workers",
+                hint="Set REDIS_URL (RUMDOH_THROTTLE_CACHE names the cache the throttle uses).",
+                id="rumdoh.E001",
+            )
+        ]
+    return []
+
+
+def _store() -> Any:
+    return caches[settings.RUMDOH_THROTTLE_CACHE]
+
+
+def _user_key(username: str) -> str:
+    return f"login-fail:user:{username.strip().lower()}"
+
+
+def _keys(username: str | None, address: str | None) -> list[tuple[str, int]]:
+    """The counters an attempt touches, each with the limit at which it locks."""
+    keys = []
+    if username and username.strip():
+        keys.append((_user_key(username), settings.LOGIN_FAILURE_LIMIT))
+    if address:
+        keys.append((f"login-fail:ip:{address}", settings.LOGIN_ADDRESS_FAILURE_LIMIT))
     return keys
 
 
-def is_locked(username: str, ip: str | None) -> bool:
-    limit = settings.LOGIN_FAILURE_LIMIT
-    return any((cache.get(k) or 0) >= limit for k in _keys(username, ip))
+def is_locked(username: str | None, address: str | None) -> bool:
+    store = _store()
+    return any((store.get(key) or 0) >= limit for key, limit in _keys(username, address))
 
 
-def record_failure(username: str, ip: str | None) -> None:
-    for key in _keys(username, ip):
-        cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
+def record_failure(username: str | None, address: str | None) -> None:
+    store = _store()
+    for key, _limit in _keys(username, address):
+        store.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
         try:
-            cache.incr(key)
+            store.incr(key)
         except ValueError:
-            cache.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+            store.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
 
 
-def clear(username: str, ip: str | None) -> None:
-    cache.delete_many(_keys(username, ip))
+def clear_user(username: str) -> None:
+    """A sign-in completed: that username's own failures are forgiven, the address's are not."""
+    _store().delete(_user_key(username))
+
+
+def refuse_if_locked(request: HttpRequest | None, username: str | None) -> None:
+    """Raise ``PermissionDenied`` (and audit it) when the username or the address is locked."""
+    if is_locked(username, client_address(request)):
+        from rumdoh.accounts.audit import log_action
+
+        log_action("auth.login_locked", user=None, request=request, data={"username": username})
+        raise PermissionDenied
+
+
+class ThrottledBackend(ModelBackend):
+    """The project's only password backend: nobody gets a password checked while locked."""
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        refuse_if_locked(request, username or kwargs.get("username"))
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+@receiver(user_login_failed, dispatch_uid="rumdoh-throttle-failure")
+def _count_failure(
+    sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
+) -> None:
+    record_failure(credentials.get("username"), client_address(request))
+
+
+@receiver(user_logged_in, dispatch_uid="rumdoh-throttle-success")
+def _forgive_user(sender: object, request: HttpRequest | None, user: Any, **kw: Any) -> None:
+    # With a second step to come, the sign-in completes only when the code is right (two_factor
+    # view): a right password must not reset the count of wrong codes.
+    if not getattr(user, "needs_two_factor", False):
+        clear_user(user.get_username())

@@ -1,28 +1,42 @@
 import base64
+import csv
 import io
+from collections.abc import Iterator
 
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rumdoh.accounts import throttle
+from rumdoh.accounts import services, throttle
 from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.actions import action_label
 from rumdoh.accounts.audit import client_ip, log_action
-from rumdoh.accounts.forms import AgencyUserForm, AuditFilterForm, LoginForm, TokenForm
+from rumdoh.accounts.forms import (
+    LOCKED,
+    AgencyUserForm,
+    AuditFilterForm,
+    LoginForm,
+    RoleChangeForm,
+    TokenForm,
+)
 from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.roles import Capability
+from rumdoh.core.csvsafe import cell
 from rumdoh.core.pagination import page_of
 
 
@@ -31,22 +45,7 @@ class ThrottledLoginView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        username = request.POST.get("username", "")
-        if throttle.is_locked(username, client_ip(request)):
-            form = self.get_form()
-            form.add_error(None, form.error_messages["locked"])
-            log_action("auth.login_locked", user=None, request=request, data={"username": username})
-            return self.form_invalid(form)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
-        if self.request.method == "POST" and not form.non_field_errors().as_text().count("locked"):
-            throttle.record_failure(self.request.POST.get("username", ""), client_ip(self.request))
-        return super().form_invalid(form)
-
     def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
-        throttle.clear(form.get_user().get_username(), client_ip(self.request))
         login(self.request, form.get_user())
         log_action("auth.login", user=form.get_user(), request=self.request)
         return redirect(self.get_success_url())
@@ -76,18 +75,25 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["otp_token"]):
+        # The second step shares the login throttle: wrong codes count like wrong passwords.
+        if throttle.is_locked(user.username, client_ip(request)):
+            log_action("auth.login_locked", user=user, request=request)
+            form.add_error(None, LOCKED)
+        elif device.verify_token(form.cleaned_data["otp_token"]):
             if not device.confirmed:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 log_action("auth.two_factor_enrolled", user=user, request=request)
             otp_login(request, device)
+            throttle.clear_user(user.username)
             log_action("auth.two_factor_passed", user=user, request=request)
             return redirect(_safe_next(request))
-        form.add_error(
-            "otp_token", _("That code is not valid. Check your phone's clock and retry.")
-        )
-        log_action("auth.two_factor_failed", user=user, request=request)
+        else:
+            throttle.record_failure(user.username, client_ip(request))
+            form.add_error(
+                "otp_token", _("That code is not valid. Check your phone's clock and retry.")
+            )
+            log_action("auth.two_factor_failed", user=user, request=request)
     context = {"form": form, "enrolling": not device.confirmed, "next": _safe_next(request)}
     if not device.confirmed:
         context["qr"] = _qr_svg(device.config_url)
@@ -95,75 +101,208 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor.html", context)
 
 
+def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
+    admin = acting_user(request, Capability.REVIEW_AUDIT)
+    if admin.agency_id is None:
+        raise PermissionDenied
+    events = AuditEvent.objects.filter(agency_id=admin.agency_id).select_related("user")
+    form = AuditFilterForm(request.GET or None)
+    if not form.is_valid():
+        return form, events.none() if form.is_bound else events
+    data = form.cleaned_data
+    if data["action"].endswith("."):
+        events = events.filter(action__startswith=data["action"])
+    elif data["action"]:
+        events = events.filter(action=data["action"])
+    if data["username"]:
+        events = events.filter(user__username__iexact=data["username"].strip())
+    if data["person"]:
+        events = events.filter(person_id=data["person"])
+    if data["date_from"]:
+        events = events.filter(at__date__gte=data["date_from"])
+    if data["date_to"]:
+        events = events.filter(at__date__lte=data["date_to"])
+    return form, events
+
+
 @login_required
 def audit_trail(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    if not user.can(Capability.REVIEW_AUDIT) or user.agency_id is None:
-        raise PermissionDenied
-    events = AuditEvent.objects.filter(agency_id=user.agency_id).select_related("user")
-    form = AuditFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["action"]:
-            events = events.filter(action__startswith=data["action"])
-        if data["username"]:
-            events = events.filter(user__username=data["username"])
-        if data["person"]:
-            events = events.filter(person_id=data["person"])
-        if data["date_from"]:
-            events = events.filter(at__date__gte=data["date_from"])
-        if data["date_to"]:
-            events = events.filter(at__date__lte=data["date_to"])
+    form, events = _filtered_events(request)
     page = page_of(request, events, 50)
+    for event in page:
+        event.label = action_label(event.action)  # type: ignore[attr-defined]
     return render(request, "accounts/audit.html", {"form": form, "page": page})
+
+
+def _person_number(person_id: int | None) -> str:
+    return f"P-{person_id:07d}" if person_id else ""
+
+
+@login_required
+def audit_export(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered trail as CSV, every cell safe to open in a spreadsheet."""
+    _form, events = _filtered_events(request)
+    admin = request.user
+    assert isinstance(admin, User)
+    log_action("audit.exported", user=admin, request=request, data={"filters": request.GET.dict()})
+    header = [
+        _("When"),
+        _("User"),
+        _("Action"),
+        _("Code"),
+        pgettext("noun: the record read or changed", "Record"),
+        _("Person number"),
+        _("Address"),
+        _("Why"),
+    ]
+
+    def rows() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([cell(str(h)) for h in header])
+        for e in events.iterator(chunk_size=500):
+            writer.writerow(
+                cell(value)
+                for value in [
+                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                    e.user.username if e.user else "",
+                    action_label(e.action),
+                    e.action,
+                    f"{e.object_type} {e.object_id}".strip(),
+                    _person_number(e.person_id),
+                    e.ip or "",
+                    e.reason,
+                ]
+            )
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
+    return response
+
+
+def _managing(request: HttpRequest) -> User:
+    """An administrator working on their own agency's accounts."""
+    admin = acting_user(request, Capability.MANAGE_AGENCY_USERS)
+    if admin.agency_id is None:
+        raise PermissionDenied
+    return admin
+
+
+def _colleague(admin: User, pk: int) -> User:
+    """One of the accounts ``admin`` manages at their own agency; "not found" for any other."""
+    users = services.managed_users(admin).filter(agency_id=admin.agency_id)
+    return get_object_or_404(users.select_related("agency"), pk=pk)
+
+
+def _refused(request: HttpRequest, refusal: ValidationError) -> HttpResponse:
+    for message in refusal.messages:
+        messages.error(request, message)
+    return redirect("accounts:users")
 
 
 @login_required
 def agency_users(request: HttpRequest) -> HttpResponse:
-    """An agency administrator's colleagues: list, search, add."""
-    admin = acting_user(request, Capability.MANAGE_AGENCY_USERS)
-    if admin.agency_id is None:
-        raise PermissionDenied
-    form = AgencyUserForm(request.POST or None, agency_kind=admin.agency.kind)  # type: ignore[union-attr]
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = User.objects.create_user(
-            username=data["username"],
-            password=data["password"],
-            first_name=data["first_name"],
-            last_name=data["last_name"],
-            role=data["role"],
-            agency_id=admin.agency_id,
-        )
-        log_action("user.created", user=admin, request=request, obj=user, data={"role": user.role})
-        messages.success(request, _("%(name)s can now sign in.") % {"name": user.username})
-        return redirect("accounts:users")
+    """An administrator's colleagues: list and search; each row links to what may be done."""
+    admin = _managing(request)
     users = User.objects.filter(agency_id=admin.agency_id).order_by("username")
     query = request.GET.get("q", "").strip()
     if query:
-        users = users.filter(username__icontains=query) | users.filter(last_name__icontains=query)
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/users.html", {"form": form, "page": page, "q": query})
+        users = users.filter(Q(username__icontains=query) | Q(last_name__icontains=query))
+    manageable = set(
+        services.managed_users(admin).filter(agency_id=admin.agency_id).values_list("pk", flat=True)
+    )
+    manageable.discard(admin.pk)
+    page = page_of(request, users, 50)
+    # What administrators outside the agency (the system administrator) did to its accounts:
+    # these events belong to their own agency's trail, so they are shown here.
+    from_outside = (
+        AuditEvent.objects.filter(action__startswith="user.", data__target_agency=admin.agency_id)
+        .exclude(agency_id=admin.agency_id)
+        .select_related("user")[:20]
+    )
+    for event in from_outside:
+        event.label = action_label(event.action)  # type: ignore[attr-defined]
+    context = {"page": page, "q": query, "manageable": manageable, "from_outside": from_outside}
+    return render(request, "accounts/users.html", context)
+
+
+@login_required
+def agency_user_create(request: HttpRequest) -> HttpResponse:
+    admin = _managing(request)
+    form = AgencyUserForm(request.POST or None, actor=admin)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.create_user(
+                admin,
+                username=data["username"],
+                password=data["password"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                role=data["role"],
+                agency=admin.agency,
+                request=request,
+            )
+        except ValidationError as refusal:
+            return _refused(request, refusal)
+        messages.success(request, _("%(name)s can now sign in.") % {"name": user.username})
+        return redirect("accounts:users")
+    return render(request, "accounts/user_create.html", {"form": form})
+
+
+@login_required
+def agency_user_role(request: HttpRequest, pk: int) -> HttpResponse:
+    admin = _managing(request)
+    colleague = _colleague(admin, pk)
+    form = RoleChangeForm(request.POST or None, actor=admin, target=colleague)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_role(
+                admin,
+                colleague,
+                role=form.cleaned_data["role"],
+                agency=colleague.agency,
+                request=request,
+            )
+        except ValidationError as refusal:
+            return _refused(request, refusal)
+        messages.success(request, _("The role of %(name)s is changed.") % {"name": colleague})
+        return redirect("accounts:users")
+    return render(request, "accounts/user_role.html", {"form": form, "colleague": colleague})
+
+
+@login_required
+def agency_user_password(request: HttpRequest, pk: int) -> HttpResponse:
+    """A colleague forgot their password: the administrator sets a new one to give in person."""
+    admin = _managing(request)
+    colleague = _colleague(admin, pk)
+    form = SetPasswordForm(colleague, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_password(
+                admin, colleague, form.cleaned_data["new_password1"], request=request
+            )
+        except ValidationError as refusal:
+            return _refused(request, refusal)
+        messages.success(request, _("New password set for %(name)s.") % {"name": colleague})
+        return redirect("accounts:users")
+    return render(request, "accounts/user_password.html", {"form": form, "colleague": colleague})
 
 
 @login_required
 @require_POST
 def agency_user_toggle(request: HttpRequest, pk: int) -> HttpResponse:
-    """Suspend or restore a colleague; an administrator cannot lock themselves out."""
-    admin = acting_user(request, Capability.MANAGE_AGENCY_USERS)
-    user = get_object_or_404(User, pk=pk, agency_id=admin.agency_id)
-    if user.pk == admin.pk:
-        messages.error(request, _("You cannot suspend your own account."))
-        return redirect("accounts:users")
-    user.is_active = not user.is_active
-    user.save(update_fields=["is_active"])
-    log_action(
-        "user.activated" if user.is_active else "user.suspended",
-        user=admin,
-        request=request,
-        obj=user,
-    )
+    """Suspend or restore a colleague; nobody suspends or restores themselves."""
+    admin = _managing(request)
+    colleague = _colleague(admin, pk)
+    try:
+        services.set_active(admin, colleague, not colleague.is_active, request=request)
+    except ValidationError as refusal:
+        return _refused(request, refusal)
     return redirect("accounts:users")
 
 
@@ -171,11 +310,13 @@ def agency_user_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def agency_user_reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
     """A colleague lost their phone: they enrol a new authenticator at the next sign-in."""
-    admin = acting_user(request, Capability.MANAGE_AGENCY_USERS)
-    user = get_object_or_404(User, pk=pk, agency_id=admin.agency_id)
-    TOTPDevice.objects.filter(user=user).delete()
-    log_action("user.two_factor_reset", user=admin, request=request, obj=user)
+    admin = _managing(request)
+    colleague = _colleague(admin, pk)
+    try:
+        services.reset_two_factor(admin, colleague, request=request)
+    except ValidationError as refusal:
+        return _refused(request, refusal)
     messages.success(
-        request, _("Two-step verification reset for %(name)s.") % {"name": user.username}
+        request, _("Two-step verification reset for %(name)s.") % {"name": colleague.username}
     )
     return redirect("accounts:users")

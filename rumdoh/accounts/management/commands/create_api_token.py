@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.authentication import token_lifetime
 from rumdoh.accounts.models import User
 
@@ -20,7 +21,14 @@ class Command(BaseCommand):
             raise CommandError(f"no active user named {options['username']!r}") from exc
         if options["rotate"]:
             Token.objects.filter(user=user).delete()
-        token, _created = Token.objects.get_or_create(user=user)
+        token, created = Token.objects.get_or_create(user=user)
+        if created:
+            log_action(
+                "user.token_issued",
+                user=None,
+                obj=user,
+                data={"username": user.username, "target_agency": user.agency_id, "via": "server"},
+            )
         expires = token.created + token_lifetime()
         if expires <= timezone.now():
             raise CommandError("this token has expired: run again with --rotate")

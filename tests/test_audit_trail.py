@@ -1,0 +1,181 @@
+"""The agency's audit trail: labelled actions, filters, pages and a spreadsheet-safe download."""
+
+import ast
+import csv
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+import rumdoh
+from rumdoh.accounts.actions import ACTIONS, action_label
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.accounts.roles import Role
+from rumdoh.core.csvsafe import cell
+from tests.conftest import login, make_agency, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _logged_codes() -> set[str]:
+    """Every action code written by ``log_action`` or ``log_bulk_read`` anywhere in Rumdoh."""
+    codes = set()
+    for path in Path(rumdoh.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in {"log_action", "log_bulk_read"}:
+                codes |= {
+                    c.value
+                    for c in ast.walk(node.args[0])
+                    if isinstance(c, ast.Constant) and isinstance(c.value, str)
+                }
+    return codes
+
+
+def test_every_logged_action_code_has_a_label():
+    codes = _logged_codes()
+    assert len(codes) > 50
+    assert codes - set(ACTIONS) == set()
+
+
+def test_an_unknown_code_is_shown_as_itself():
+    assert action_label("person.viewed") == "Person viewed"
+    assert action_label("something.new") == "something.new"
+
+
+def _setup() -> tuple:
+    agency = make_agency("Mine")
+    admin = make_user(Role.AGENCY_ADMIN, agency)
+    worker = make_user(Role.CASE_WORKER, agency, "worker-mine")
+    return admin, worker
+
+
+def test_the_trail_shows_labels_in_the_readers_language():
+    admin, worker = _setup()
+    log_action("person.viewed", user=worker, person_id=41)
+    log_action("brand.new_code", user=worker)
+    client = login(admin)
+    page = client.get(reverse("accounts:audit")).content.decode()
+    assert "Person viewed" in page and "brand.new_code" in page
+    client.cookies["django_language"] = "km"
+    page = client.get(reverse("accounts:audit")).content.decode()
+    assert "បានមើលព័ត៌មានបុគ្គល" in page and "Person viewed" not in page
+
+
+@pytest.mark.parametrize("typed", ["P-0000041", "p-41", "41", " P0000041 "])
+def test_the_trail_filters_by_person_number_as_users_see_it(typed):
+    admin, worker = _setup()
+    log_action("person.viewed", user=worker, person_id=41)
+    log_action("person.viewed", user=worker, person_id=42)
+    page = login(admin).get(reverse("accounts:audit"), {"person": typed}).content.decode()
+    assert "P-0000041" in page and "P-0000042" not in page
+
+
+def test_a_wrong_person_number_is_explained():
+    admin, _worker = _setup()
+    page = login(admin).get(reverse("accounts:audit"), {"person": "Sokha"}).content.decode()
+    assert "Type a person number such as P-0000041." in page
+
+
+def test_the_trail_filters_by_exact_action_or_by_kind():
+    admin, worker = _setup()
+    log_action("person.viewed", user=worker, person_id=1)
+    log_action("person.listed", user=worker, person_id=2)
+    log_action("case.viewed", user=worker, person_id=3)
+    client = login(admin)
+    page = client.get(reverse("accounts:audit"), {"action": "person.viewed"}).content.decode()
+    assert "P-0000001" in page and "P-0000002" not in page and "P-0000003" not in page
+    page = client.get(reverse("accounts:audit"), {"action": "person."}).content.decode()
+    assert "P-0000001" in page and "P-0000002" in page and "P-0000003" not in page
+    select = client.get(reverse("accounts:audit")).content.decode()
+    assert '<optgroup label="Persons">' in select and ">Person viewed</option>" in select
+
+
+def test_the_trail_filters_by_user_and_dates():
+    admin, worker = _setup()
+    other = make_user(Role.SCREENER, worker.agency, "screener-mine")
+    old = log_action("person.viewed", user=worker, person_id=1)
+    AuditEvent.objects.filter(pk=old.pk).update(at=timezone.now() - timedelta(days=10))
+    log_action("person.viewed", user=worker, person_id=2)
+    log_action("person.viewed", user=other, person_id=3)
+    client = login(admin)
+    page = client.get(reverse("accounts:audit"), {"username": "WORKER-mine"}).content.decode()
+    assert "P-0000001" in page and "P-0000002" in page and "P-0000003" not in page
+    since = (timezone.localdate() - timedelta(days=2)).isoformat()
+    page = client.get(reverse("accounts:audit"), {"date_from": since}).content.decode()
+    assert "P-0000001" not in page and "P-0000002" in page
+    backwards = client.get(
+        reverse("accounts:audit"), {"date_from": since, "date_to": "2020-01-01"}
+    ).content.decode()
+    assert "The end date is before the start date." in backwards
+
+
+def test_the_trail_comes_in_pages_of_fifty():
+    admin, worker = _setup()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(user=worker, agency=worker.agency, action="person.viewed", person_id=i)
+        for i in range(1, 61)
+    )
+    client = login(admin)
+    first = client.get(reverse("accounts:audit"), {"action": "person."}).content.decode()
+    assert first.count("P-00000") == 50 and "page=2" in first and "action=person." in first
+    second = client.get(reverse("accounts:audit"), {"action": "person.", "page": 2})
+    assert second.content.decode().count("P-00000") == 10
+
+
+def _rows(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_download_holds_the_filtered_events_of_the_agency_only_and_is_audited():
+    admin, worker = _setup()
+    stranger = make_user(Role.CASE_WORKER, make_agency("Other"), "worker-other")
+    log_action("person.viewed", user=worker, person_id=41, reason='=HYPERLINK("http://x")')
+    log_action("case.viewed", user=worker, person_id=43)
+    log_action("person.viewed", user=stranger, person_id=42)
+    response = login(admin).get(reverse("accounts:audit_export"), {"action": "person."})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = _rows(response)
+    assert rows[0][:3] == ["When", "User", "Action"]
+    assert len(rows) == 2
+    row = rows[1]
+    assert row[1] == "worker-mine" and row[2] == "Person viewed" and row[3] == "person.viewed"
+    assert row[5] == "P-0000041"
+    assert row[7] == '\'=HYPERLINK("http://x")'
+    exported = AuditEvent.objects.get(action="audit.exported")
+    assert exported.user == admin and exported.data["filters"] == {"action": "person."}
+
+
+def test_the_trail_and_its_download_are_refused_to_case_workers_and_the_system_admin():
+    worker = make_user(Role.CASE_WORKER, make_agency())
+    sysadmin = make_user(Role.SYSTEM_ADMIN, make_agency())
+    for user in (worker, sysadmin):
+        client = login(user)
+        assert client.get(reverse("accounts:audit")).status_code == 403
+        assert client.get(reverse("accounts:audit_export")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Sokha", "Sokha"),
+        (12, 12),
+        (None, None),
+    ],
+)
+def test_csv_cells_never_start_like_a_formula(value, expected):
+    assert cell(value) == expected

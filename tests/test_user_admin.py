@@ -1,0 +1,364 @@
+"""Audited user administration: the same rules in the app, in the admin console and in services."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
+
+from rumdoh.accounts import services
+from rumdoh.accounts.models import AgencyKind, AuditEvent, User
+from rumdoh.accounts.roles import Role
+from tests.conftest import login, make_agency, make_user
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-test-password"
+
+
+def make_sysadmin(username: str = "sysadmin") -> User:
+    user = make_user(Role.SYSTEM_ADMIN, make_agency("NCCT Secretariat", AgencyKind.COMMITTEE))
+    user.username, user.is_staff, user.is_superuser = username, True, True
+    user.save()
+    return user
+
+
+def _admin_post(client: Client, user: User, **changes: object) -> object:
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "agency": user.agency_id or "",
+        "role": user.role,
+        "is_active": "on" if user.is_active else "",
+        "_save": "Save",
+    }
+    data.update(changes)
+    data = {k: v for k, v in data.items() if v != ""}
+    return client.post(reverse("admin:accounts_user_change", args=[user.pk]), data)
+
+
+def test_system_admin_cannot_change_own_role_agency_or_flags_in_the_admin_console():
+    sysadmin = make_sysadmin()
+    ngo = make_agency("Shelter")
+    client = login(sysadmin)
+    _admin_post(client, sysadmin, role="case_worker", agency=ngo.pk, is_superuser="on")
+    sysadmin.refresh_from_db()
+    assert sysadmin.role == Role.SYSTEM_ADMIN
+    assert sysadmin.agency != ngo
+    assert sysadmin.is_superuser and sysadmin.is_staff and sysadmin.is_active
+    assert not AuditEvent.objects.filter(action="user.role_changed").exists()
+
+
+def test_the_admin_console_shows_own_rights_read_only():
+    sysadmin = make_sysadmin()
+    page = login(sysadmin).get(reverse("admin:accounts_user_change", args=[sysadmin.pk]))
+    assert page.status_code == 200
+    assert 'name="role"' not in page.content.decode()
+    assert 'name="is_superuser"' not in page.content.decode()
+
+
+def test_system_admin_cannot_give_a_role_that_reads_personal_data_to_an_existing_account():
+    sysadmin = make_sysadmin()
+    analyst = make_user(Role.NCCT_ANALYST, make_agency("Committee", AgencyKind.COMMITTEE))
+    response = _admin_post(login(sysadmin), analyst, role="screener")
+    assert response.status_code == 200
+    assert "given by the agency&#x27;s own administrator" in response.content.decode()
+    analyst.refresh_from_db()
+    assert analyst.role == Role.NCCT_ANALYST
+
+
+def test_staff_superuser_groups_and_permissions_cannot_be_set_through_the_admin():
+    sysadmin = make_sysadmin()
+    analyst = make_user(Role.NCCT_ANALYST, make_agency("Committee", AgencyKind.COMMITTEE))
+    _admin_post(
+        login(sysadmin),
+        analyst,
+        is_staff="on",
+        is_superuser="on",
+        groups="1",
+        user_permissions="1",
+        first_name="Dara",
+    )
+    analyst.refresh_from_db()
+    assert analyst.first_name == "Dara"
+    assert not analyst.is_staff and not analyst.is_superuser
+    assert not analyst.user_permissions.exists() and not analyst.groups.exists()
+
+
+def test_a_role_change_in_the_admin_is_audited_old_to_new_and_flags_follow_the_role():
+    sysadmin = make_sysadmin()
+    analyst = make_user(Role.NCCT_ANALYST, make_agency("Committee", AgencyKind.COMMITTEE))
+    response = _admin_post(login(sysadmin), analyst, role="system_admin")
+    assert response.status_code == 302
+    analyst.refresh_from_db()
+    assert analyst.role == Role.SYSTEM_ADMIN and analyst.is_staff and analyst.is_superuser
+    event = AuditEvent.objects.get(action="user.role_changed")
+    assert event.user == sysadmin and event.object_id == str(analyst.pk)
+    assert event.data["role"] == ["ncct_analyst", "system_admin"]
+
+
+def test_system_admin_creates_only_the_first_agency_administrator_of_an_agency():
+    sysadmin = make_sysadmin()
+    shelter = make_agency("Shelter")
+    client = login(sysadmin)
+
+    def add(username: str, role: str) -> object:
+        return client.post(
+            reverse("admin:accounts_user_add"),
+            {
+                "username": username,
+                "usable_password": "true",
+                "password1": "kbal-spean-2026!",
+                "password2": "kbal-spean-2026!",
+                "agency": shelter.pk,
+                "role": role,
+                "_save": "Save",
+            },
+        )
+
+    assert add("first.admin", "agency_admin").status_code == 302
+    first = User.objects.get(username="first.admin")
+    assert first.agency == shelter and not first.is_staff
+    assert AuditEvent.objects.filter(action="user.created", object_id=str(first.pk)).exists()
+    refused = add("puppet.admin", "agency_admin")
+    assert refused.status_code == 200
+    assert "already has an agency administrator" in refused.content.decode()
+    assert add("puppet.worker", "case_worker").status_code == 200
+    assert not User.objects.filter(username__startswith="puppet").exists()
+
+
+def test_suspending_in_the_admin_is_audited_and_the_account_cannot_sign_in():
+    sysadmin = make_sysadmin()
+    worker = make_user(Role.CASE_WORKER, make_agency(), "leaving")
+    _admin_post(login(sysadmin), worker, is_active="")
+    worker.refresh_from_db()
+    assert not worker.is_active
+    assert AuditEvent.objects.filter(action="user.suspended", object_id=str(worker.pk)).exists()
+    response = Client().post(
+        reverse("accounts:login"), {"username": "leaving", "password": PASSWORD}
+    )
+    assert response.status_code == 200 and "_auth_user_id" not in response.client.session
+
+
+def test_system_admin_cannot_set_the_password_of_an_account_that_reads_personal_data():
+    sysadmin = make_sysadmin()
+    worker = make_user(Role.CASE_WORKER, make_agency(), "worker")
+    client = login(sysadmin)
+    url = reverse("admin:auth_user_password_change", args=[worker.pk])
+    response = client.post(
+        url, {"password1": "puppet-pass-2026!", "password2": "puppet-pass-2026!"}
+    )
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert worker.check_password(PASSWORD)
+
+
+def test_system_admin_sets_an_analysts_password_and_it_is_audited():
+    sysadmin = make_sysadmin()
+    analyst = make_user(Role.NCCT_ANALYST, make_agency("Committee", AgencyKind.COMMITTEE))
+    url = reverse("admin:auth_user_password_change", args=[analyst.pk])
+    login(sysadmin).post(
+        url,
+        {
+            "password1": "new-analyst-2026!",
+            "password2": "new-analyst-2026!",
+            "usable_password": "true",
+        },
+    )
+    analyst.refresh_from_db()
+    assert analyst.check_password("new-analyst-2026!")
+    assert AuditEvent.objects.filter(action="user.password_set", object_id=str(analyst.pk)).exists()
+
+
+def test_the_admin_console_issues_no_api_token_for_an_account_that_reads_personal_data():
+    sysadmin = make_sysadmin()
+    worker = make_user(Role.CASE_WORKER, make_agency(), "worker")
+    response = login(sysadmin).post(
+        reverse("admin:authtoken_tokenproxy_add"), {"user": worker.pk, "_save": "Save"}
+    )
+    assert response.status_code == 200
+    assert not Token.objects.filter(user=worker).exists()
+
+
+def test_agency_admin_cannot_give_a_role_outside_the_agency_kind():
+    ngo = make_agency("Shelter", AgencyKind.NGO)
+    admin = make_user(Role.AGENCY_ADMIN, ngo)
+    worker = make_user(Role.CASE_WORKER, ngo)
+    with pytest.raises(ValidationError, match="not given at an agency of this kind"):
+        services.change_role(admin, worker, role=Role.POLICE_INVESTIGATOR, agency=ngo)
+    with pytest.raises(ValidationError, match="Only the system administrator"):
+        services.change_role(admin, worker, role=Role.SYSTEM_ADMIN, agency=ngo)
+    response = login(admin).post(
+        reverse("accounts:user_role", args=[worker.pk]), {"role": "police_investigator"}
+    )
+    assert "That role is not given at an agency of this kind." in response.content.decode()
+    worker.refresh_from_db()
+    assert worker.role == Role.CASE_WORKER
+    assert not AuditEvent.objects.filter(action="user.role_changed").exists()
+
+
+def test_agency_admin_cannot_change_a_user_of_another_agency():
+    admin = make_user(Role.AGENCY_ADMIN, make_agency("Mine"))
+    stranger = make_user(Role.CASE_WORKER, make_agency("Theirs"))
+    client = login(admin)
+    for name in ("user_role", "user_password", "user_toggle", "user_reset_two_factor"):
+        assert client.post(reverse(f"accounts:{name}", args=[stranger.pk])).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.change_role(admin, stranger, role=Role.SCREENER, agency=stranger.agency)
+    with pytest.raises(PermissionDenied):
+        services.change_role(admin, stranger, role=Role.SCREENER, agency=admin.agency)
+    stranger.refresh_from_db()
+    assert stranger.role == Role.CASE_WORKER and stranger.is_active
+
+
+def test_agency_admin_cannot_move_a_colleague_to_another_agency():
+    mine, theirs = make_agency("Mine"), make_agency("Theirs")
+    admin = make_user(Role.AGENCY_ADMIN, mine)
+    worker = make_user(Role.CASE_WORKER, mine)
+    with pytest.raises(PermissionDenied):
+        services.change_role(admin, worker, role=Role.CASE_WORKER, agency=theirs)
+
+
+def test_agency_admin_cannot_manage_an_analyst_or_system_admin_of_their_agency():
+    committee = make_agency("Committee", AgencyKind.COMMITTEE)
+    admin = make_user(Role.AGENCY_ADMIN, committee)
+    analyst = make_user(Role.NCCT_ANALYST, committee)
+    assert login(admin).post(reverse("accounts:user_toggle", args=[analyst.pk])).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.set_active(admin, analyst, False)
+
+
+def test_nobody_changes_their_own_rights():
+    agency = make_agency()
+    admin = make_user(Role.AGENCY_ADMIN, agency)
+    sysadmin = make_sysadmin()
+    for actor in (admin, sysadmin):
+        with pytest.raises(ValidationError, match="own account"):
+            services.change_role(actor, actor, role=actor.role, agency=agency)
+        with pytest.raises(ValidationError, match="own account"):
+            services.set_active(actor, actor, False)
+        with pytest.raises(ValidationError, match="own account"):
+            services.reset_two_factor(actor, actor)
+    User.objects.filter(pk=admin.pk).update(is_active=False)
+    admin.refresh_from_db()
+    with pytest.raises((ValidationError, PermissionDenied)):
+        services.set_active(admin, admin, True)
+    response = login(sysadmin).post(reverse("accounts:user_toggle", args=[sysadmin.pk]))
+    assert response.status_code == 302
+    sysadmin.refresh_from_db()
+    assert sysadmin.is_active
+
+
+def test_every_account_change_writes_one_audit_row_with_who_whom_and_old_and_new():
+    agency = make_agency("Shelter", AgencyKind.NGO)
+    admin = make_user(Role.AGENCY_ADMIN, agency)
+    client = login(admin)
+    client.post(
+        reverse("accounts:user_create"),
+        {"username": "new.worker", "role": "screener", "password": "kbal-spean-2026!"},
+    )
+    worker = User.objects.get(username="new.worker")
+    TOTPDevice.objects.create(user=worker, name="phone", confirmed=True)
+    client.post(reverse("accounts:user_role", args=[worker.pk]), {"role": "case_worker"})
+    client.post(reverse("accounts:user_toggle", args=[worker.pk]))
+    client.post(reverse("accounts:user_toggle", args=[worker.pk]))
+    client.post(reverse("accounts:user_reset_two_factor", args=[worker.pk]))
+    client.post(
+        reverse("accounts:user_password", args=[worker.pk]),
+        {"new_password1": "another-pass-2026!", "new_password2": "another-pass-2026!"},
+    )
+    events = AuditEvent.objects.filter(object_id=str(worker.pk)).order_by("id")
+    assert [e.action for e in events] == [
+        "user.created",
+        "user.role_changed",
+        "user.suspended",
+        "user.activated",
+        "user.two_factor_reset",
+        "user.password_set",
+    ]
+    assert all(e.user == admin and e.data["username"] == "new.worker" for e in events)
+    assert events[1].data["role"] == ["screener", "case_worker"]
+    assert events[2].data["active"] == [True, False]
+    worker.refresh_from_db()
+    assert worker.role == Role.CASE_WORKER and worker.is_active
+    assert worker.check_password("another-pass-2026!")
+    assert not TOTPDevice.objects.filter(user=worker).exists()
+
+
+def test_the_create_page_explains_why_a_role_is_refused():
+    admin = make_user(Role.AGENCY_ADMIN, make_agency("Shelter", AgencyKind.NGO))
+    client = login(admin)
+    page = client.get(reverse("accounts:user_create")).content.decode()
+    assert 'value="case_worker"' in page and 'value="police_investigator"' not in page
+    response = client.post(
+        reverse("accounts:user_create"),
+        {"username": "boss", "role": "system_admin", "password": "kbal-spean-2026!"},
+    )
+    assert "Only the system administrator gives this role." in response.content.decode()
+    assert not User.objects.filter(username="boss").exists()
+
+
+def test_the_create_page_speaks_khmer():
+    admin = make_user(Role.AGENCY_ADMIN, make_agency("Shelter", AgencyKind.NGO))
+    client = login(admin)
+    client.cookies["django_language"] = "km"
+    page = client.get(reverse("accounts:user_create")).content.decode()
+    assert "បន្ថែមសហការី" in page
+    assert "Only the roles your agency" not in page
+
+
+def test_system_admins_changes_to_an_agencys_accounts_show_on_its_users_page():
+    shelter = make_agency("Shelter", AgencyKind.NGO)
+    sysadmin = make_sysadmin()
+    worker = make_user(Role.CASE_WORKER, shelter, "worker")
+    services.set_active(sysadmin, worker, False)
+    admin = make_user(Role.AGENCY_ADMIN, shelter)
+    page = login(admin).get(reverse("accounts:users")).content.decode()
+    assert "Account suspended" in page and "sysadmin" in page
+    other_admin = make_user(Role.AGENCY_ADMIN, make_agency("Other"))
+    assert (
+        "Account suspended"
+        not in login(other_admin).get(reverse("accounts:users")).content.decode()
+    )
+
+
+def test_two_step_devices_are_reset_in_the_admin_only_through_the_audited_action():
+    sysadmin = make_sysadmin()
+    admin = make_user(Role.AGENCY_ADMIN, make_agency("Shelter"))
+    TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    client = login(sysadmin)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_two_factor", "_selected_action": [admin.pk, sysadmin.pk]},
+    )
+    assert not TOTPDevice.objects.filter(user=admin).exists()
+    assert TOTPDevice.objects.filter(user=sysadmin).exists()
+    event = AuditEvent.objects.get(action="user.two_factor_reset")
+    assert event.object_id == str(admin.pk) and event.user == sysadmin
+
+
+def test_the_first_system_admin_is_made_on_the_server_and_audited(tmp_path):
+    from django.core.management import call_command
+
+    secret = tmp_path / "password"
+    secret.write_text("first-sysadmin-2026!\n", encoding="utf-8")
+    call_command("create_system_admin", "root.admin", "--password-file", str(secret))
+    user = User.objects.get(username="root.admin")
+    assert user.role == Role.SYSTEM_ADMIN and user.is_staff and user.is_superuser
+    assert user.check_password("first-sysadmin-2026!")
+    event = AuditEvent.objects.get(action="user.created", object_id=str(user.pk))
+    assert event.user is None and event.data["via"] == "server"
+
+
+def test_a_token_issued_on_the_server_is_audited():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    worker = make_user(Role.CASE_WORKER, make_agency(), "apiuser")
+    call_command("create_api_token", "apiuser", stdout=StringIO(), stderr=StringIO())
+    event = AuditEvent.objects.get(action="user.token_issued")
+    assert event.object_id == str(worker.pk) and event.data["via"] == "server"
