@@ -32,6 +32,7 @@ KINDS: dict[str, Promise] = {
     "compensation": _("Compensation"),
     "statistics": _("Statistics"),
     "demo": _("Demonstration data"),
+    "attachment": _("Attached files"),
 }
 
 ACTIONS: dict[str, Promise] = {
@@ -48,6 +49,10 @@ ACTIONS: dict[str, Promise] = {
     "user.password_set": _("Password set by an administrator"),
     "user.token_issued": _("API token issued"),
     "audit.exported": _("Audit trail downloaded"),
+    "attachment.uploaded": _("File attached"),
+    "attachment.downloaded": _("Attached file downloaded"),
+    "attachment.listed": _("Attached files listed"),
+    "attachment.deleted": _("Attached file deleted"),
     "person.created": _("Person recorded"),
     "person.changed": _("Person changed"),
     "person.viewed": _("Person viewed"),
