@@ -331,8 +331,18 @@ class _Window:
                 None,
             )
         )
+        # As the service does: a declined or withdrawn referral no longer lets the provider see
+        # the person (``people.services.revoke_referral_access``).
+        ended = status in (ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
         self.rows.access.append(
-            (pid, provider.agency_id, AccessSource.REFERRAL, ref_id, created, None)
+            (
+                pid,
+                provider.agency_id,
+                AccessSource.REFERRAL,
+                ref_id,
+                created,
+                responded_at if ended else None,
+            )
         )
         self.counts[f"referrals {status}"] += 1
         if status == ReferralStatus.ACCEPTED and responder is not None and responded_at:
