@@ -133,6 +133,9 @@ class ProviderForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = dict.fromkeys(
+            ["name", "name_km", "description", "contact"], BoundedCharField
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

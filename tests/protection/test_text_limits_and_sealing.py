@@ -180,3 +180,20 @@ def test_the_migrations_seal_existing_rows_and_open_them_going_back(world):
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(leaves)
+
+
+def test_provider_directory_text_over_the_limit_is_refused_in_plain_words(world):
+    from rumdoh.protection.forms import ProviderForm
+
+    form = ProviderForm(
+        data={
+            "name": "n" * 201,
+            "province": "01",
+            "services": ["housing"],
+            "capacity": 1,
+            "free_places": 0,
+            "description": "d" * (TEXT_MAX + 1),
+        }
+    )
+    assert form.errors["name"] == ["Keep this to at most 200 characters; it has 201."]
+    assert "description" in form.errors
