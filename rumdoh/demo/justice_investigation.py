@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from rumdoh.accounts.models import User
-from rumdoh.demo import names as N
+from rumdoh.demo import suspect_data as SD
 from rumdoh.demo.justice_data import (
     CHG,
     COMPANY_OFFENCES,
@@ -53,7 +53,9 @@ class InvestigationSteps:
             for _ in range(statements):
                 self.statement(vic, self.between(start, stop, 0.02, 0.9))
         if first and self.origin == Origin.RAID:
-            target = rng.choice(N.RAID_PLACES.get(self.province, ["Premises named by the victims"]))
+            target = rng.choice(
+                SD.RAID_PLACES.get(self.province, ["Premises named by the victims"])
+            )
             issued = start - timedelta(days=rng.uniform(0.5, 3))
             self.warrant(
                 None,

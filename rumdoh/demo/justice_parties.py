@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from rumdoh.demo import names as N
+from rumdoh.demo import suspect_data as SD
 from rumdoh.demo.justice_data import (
     COMPANIES,
     OTHER_ROLES,
@@ -147,8 +148,8 @@ class PartySteps:
         sex, nationality, birth_year = Sex.UNKNOWN, "", None
         if legal:
             company_kind = rng.choice(COMPANIES[form])
-            trade = rng.choice(N.COMPANY_TRADES[company_kind])
-            company = f"{rng.choice(N.COMPANY_WORDS)} {trade} Co., Ltd."
+            trade = rng.choice(SD.COMPANY_TRADES[company_kind])
+            company = f"{rng.choice(SD.COMPANY_WORDS)} {trade} Co., Ltd."
             if company_kind == CompanyKind.RECRUITMENT_AGENCY:
                 registration = f"MoLVT licence {rng.randrange(1, 200):03d}/{rng.randrange(12, 25)}"
             else:
@@ -188,7 +189,7 @@ class PartySteps:
                     given = rng.choice(female if sex == Sex.FEMALE else male)
                     family = rng.choice(families) if families else ""
             if rng.random() < (0.3 if known else 0.8):
-                aliases = rng.sample(N.SUSPECT_ALIASES, rng.choice((1, 1, 2)))
+                aliases = rng.sample(SD.SUSPECT_ALIASES, rng.choice((1, 1, 2)))
             if rng.random() < (
                 0.6 if role in (SuspectRole.RECRUITER, SuspectRole.BROKER) else 0.2
             ) or not (known or aliases):
@@ -254,8 +255,8 @@ class PartySteps:
 
     def _handle(self) -> dict[str, str]:
         rng = self.rng
-        app = rng.choices(list(N.MESSAGING_APPS), list(N.MESSAGING_APPS.values()))[0]
-        word, other = rng.sample(N.HANDLE_WORDS, 2)
+        app = rng.choices(list(SD.MESSAGING_APPS), list(SD.MESSAGING_APPS.values()))[0]
+        word, other = rng.sample(SD.HANDLE_WORDS, 2)
         if app in ("WhatsApp", "Line", "Zalo"):
             code = {"Line": "66", "Zalo": "84"}.get(app, "855")
             number = str(rng.randrange(10**7, 10**9))

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from rumdoh.accounts.models import User
 from rumdoh.core.places import PROVINCES
-from rumdoh.demo import names as N
+from rumdoh.demo import origins as O
+from rumdoh.demo import suspect_data as SD
 from rumdoh.demo.justice_data import (
     COURT_NOTES,
     INV,
@@ -41,8 +42,8 @@ class RecordSteps:
     # records shared by the stages ----------------------------------------------------------
 
     def _place(self) -> str:
-        district = self.rng.choice(N.DISTRICTS.get(self.province) or [PROVINCES[self.province][0]])
-        return f"{district}, {self.rng.choice(N.ARREST_PLACES)}"
+        district = self.rng.choice(O.DISTRICTS.get(self.province) or [PROVINCES[self.province][0]])
+        return f"{district}, {self.rng.choice(SD.ARREST_PLACES)}"
 
     def warrant(
         self,
