@@ -198,3 +198,22 @@ def test_audit_reason_is_sealed_in_the_database(world):
     assert event.reason == "court asked about Dara"
     stored = raw(AuditEvent._meta.db_table, "reason", event.pk)
     assert "Dara" not in stored and stored.startswith("v1.")
+
+
+def test_every_sealed_text_has_a_limit_with_one_message_even_without_a_stated_length():
+    from django.core.exceptions import ValidationError
+
+    from rumdoh.justice.models import CriminalCase
+    from rumdoh.justice.serializers import ArrestSerializer
+
+    summary = CriminalCase._meta.get_field("summary")
+    with pytest.raises(ValidationError):
+        summary.run_validators("s" * (NOTES_MAX + 1))
+    summary.run_validators("s" * NOTES_MAX)
+    assert summary.formfield().max_length == NOTES_MAX
+    # A serializer built from a sealed field with its own length checks it once.
+    from rest_framework.exceptions import ValidationError as Invalid
+
+    with pytest.raises(Invalid) as refused:
+        ArrestSerializer().fields["place"].run_validation("p" * 201)
+    assert len(refused.value.detail) == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import BaseValidator, MaxLengthValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -40,17 +40,14 @@ def strip_bidi(text: str) -> str:
 
 
 @deconstructible
-class LengthLimit(BaseValidator):
-    """At most ``limit_value`` characters, said in the reader's language."""
+class LengthLimit(MaxLengthValidator):
+    """At most ``limit_value`` characters, said in the reader's language.
+
+    A kind of ``MaxLengthValidator``, so that a serializer built from a model field with its own
+    length (as DRF builds them) keeps one length check, not two.
+    """
 
     message = _("Keep this to at most %(limit_value)d characters; it has %(show_value)d.")
-    code = "max_length"
-
-    def compare(self, a: int, b: int) -> bool:
-        return a > b
-
-    def clean(self, x: Any) -> int:
-        return len(x)
 
 
 def search_problem(text: str) -> str | None:
@@ -70,7 +67,7 @@ def search_problem(text: str) -> str | None:
 
 def _with_limit(validators: list[Any], limit: int | None) -> list[Any]:
     """``validators`` with the framework's length check replaced by ``LengthLimit``."""
-    kept = [v for v in validators if not isinstance(v, MaxLengthValidator)]
+    kept = [v for v in validators if type(v) is not MaxLengthValidator]
     if limit is not None and not any(isinstance(v, LengthLimit) for v in kept):
         kept.append(LengthLimit(limit))
     return kept
