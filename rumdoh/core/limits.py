@@ -81,16 +81,6 @@ class BoundedCharField(forms.CharField):
         self.validators = _with_limit(self.validators, max_length)
 
 
-class NameField(BoundedCharField):
-    """A name part: at most ``NAME_MAX`` characters, without direction controls."""
-
-    def __init__(self, *, max_length: int | None = NAME_MAX, **kwargs: Any) -> None:
-        super().__init__(max_length=max_length, **kwargs)
-
-    def to_python(self, value: Any) -> str:
-        return strip_bidi(str(super().to_python(value)))
-
-
 class BoundedSerializerField(serializers.CharField):
     """An API text field that always has a length limit: its own, its model field's, or
     ``TEXT_MAX``."""
@@ -104,7 +94,7 @@ class BoundedSerializerField(serializers.CharField):
 
 
 class NameSerializerField(BoundedSerializerField):
-    """An API name part: at most ``NAME_MAX`` characters, without direction controls."""
+    """An API name (an alias): at most ``NAME_MAX`` characters, without direction controls."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", NAME_MAX)
