@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.roles import Capability, Role, can, requires_two_factor
 from rumdoh.core.choices import lazy_choices
+from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.places import PROVINCES
 
 
@@ -97,7 +98,7 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
-    reason = models.CharField(max_length=200, blank=True)
+    reason = EncryptedTextField(max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -6,10 +6,28 @@ from typing import Any
 from django.db import models
 
 from rumdoh.core.keys import sealer
+from rumdoh.core.limits import NOTES_MAX, BoundedCharField, LengthLimit
 
 
 class EncryptedTextField(models.TextField):
-    """Text stored sealed (AES-GCM). Cannot be filtered on: search through a blind index."""
+    """Text stored sealed (AES-GCM). Cannot be filtered on: search through a blind index.
+
+    The column has no length (a sealed value is longer than its text), so the length is held
+    here: ``max_length`` when given, else ``NOTES_MAX``, in model validation, forms and the API.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.validators.append(LengthLimit(self.text_limit))
+
+    @property
+    def text_limit(self) -> int:
+        return self.max_length or NOTES_MAX
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(
+            **{"form_class": BoundedCharField, "max_length": self.text_limit, **kwargs}
+        )
 
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)

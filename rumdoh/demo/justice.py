@@ -20,9 +20,9 @@ orders, payments and enforcement. Sealed fields go through the model fields and 
 search keys through ``rumdoh.justice.services``, as the application writes them.
 
 Each window of persons first gives one case to each possible point reached, where time allows, so
-even a small demo shows every stage; the rest are drawn by weight. This module plans the cases and
-writes their rows; ``justice_case`` (and ``justice_court`` for the court's part) simulates each
-one, from the data in ``justice_data``.
+even a small demo shows every stage; the rest are drawn by weight. This module plans the cases;
+``justice_case`` and its step mixins simulate each one, from the data in ``justice_data``, and
+``justice_rows`` writes their rows.
 """
 
 from __future__ import annotations
@@ -58,29 +58,21 @@ from rumdoh.demo.justice_data import (
     Rows,
     Victim,
 )
+from rumdoh.demo.justice_rows import write_rows
 from rumdoh.justice import transitions
 from rumdoh.justice.choices import (
     Closure,
 )
 from rumdoh.justice.models import (
-    Arrest,
-    CaseHolder,
     CaseVictim,
     Charge,
-    CheckIn,
     CompensationOrder,
     CompensationWorksheet,
     CriminalCase,
-    EnforcementStep,
-    Hearing,
     Interview,
     JointInterviewInvitation,
-    Payment,
-    Settlement,
-    StageTransition,
     Supervision,
     Suspect,
-    SuspectKey,
     Verdict,
     Warrant,
 )
@@ -494,337 +486,8 @@ def _window(ctx: Context, window: chunks.Window) -> Counter[str]:
         ids = {name: _ids(ctx, model) for name, model in MODELS.items()}
         work = Window(ctx, offices, rng, ids, kinds)
         work.run(victims)
-        _write(ctx, work.rows)
+        write_rows(ctx, work.rows)
     return work.counts
-
-
-def _write(ctx: Context, rows: Rows) -> None:
-    w = ctx.writer
-    w.insert(
-        CriminalCase,
-        [
-            "id",
-            "police_agency_id",
-            "investigator_id",
-            "opened_by_id",
-            "opened_at",
-            "origin",
-            "origin_reference",
-            "referring_agency_id",
-            "province",
-            "exploitation_types",
-            "summary",
-            "stage",
-            "stage_since",
-            "closure",
-            "prosecution_agency_id",
-            "prosecutor_id",
-            "court_agency_id",
-            "court_notes",
-        ],
-        rows.cases,
-    )
-    w.insert(
-        StageTransition,
-        [
-            "case_id",
-            "recorded_at",
-            "by_id",
-            "from_stage",
-            "to_stage",
-            "on",
-            "responsible_agency_id",
-            "responsible_person",
-            "reason",
-            "closure",
-        ],
-        rows.transitions,
-    )
-    w.insert(
-        CaseHolder, ["case_id", "agency_id", "role", "instance", "since", "until"], rows.holders
-    )
-    w.insert(
-        CaseVictim,
-        [
-            "id",
-            "case_id",
-            "person_id",
-            "protection_case_id",
-            "added_by_id",
-            "added_at",
-            "participates",
-            "support",
-            "non_punishment",
-            "non_punishment_acts",
-            "non_punishment_note",
-            "non_punishment_decision_note",
-            "non_punishment_decided_at",
-        ],
-        rows.victims,
-    )
-    w.insert(
-        Suspect,
-        [
-            "id",
-            "case_id",
-            "kind",
-            "given_name",
-            "family_name",
-            "name_km",
-            "aliases",
-            "handles",
-            "sex",
-            "birth_year",
-            "nationality",
-            "company_name",
-            "company_kind",
-            "registration_number",
-            "role",
-            "relation_to_victim",
-            "status",
-            "notes",
-            "added_by_id",
-            "added_at",
-        ],
-        rows.suspects,
-    )
-    w.insert(SuspectKey, ["suspect_id", "key"], rows.keys)
-    w.insert(
-        Charge,
-        [
-            "id",
-            "case_id",
-            "suspect_id",
-            "offence",
-            "level",
-            "exploitation",
-            "article_detail",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.charges,
-    )
-    w.insert(
-        Warrant,
-        [
-            "id",
-            "case_id",
-            "suspect_id",
-            "kind",
-            "issued_on",
-            "issued_by",
-            "target",
-            "status",
-            "sent_on",
-            "sent_via",
-            "served_on",
-            "not_served_reason",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.warrants,
-    )
-    w.insert(
-        Arrest,
-        [
-            "case_id",
-            "suspect_id",
-            "arrested_at",
-            "agency_id",
-            "officer_id",
-            "place",
-            "warrant_id",
-            "outcome",
-            "outcome_at",
-            "outcome_by_id",
-            "alert_raised_at",
-            "recorded_at",
-        ],
-        rows.arrests,
-    )
-    w.insert(
-        Supervision,
-        [
-            "id",
-            "case_id",
-            "suspect_id",
-            "ordered_on",
-            "ordered_by",
-            "conditions",
-            "conditions_detail",
-            "reporting_agency_id",
-            "reporting_every_days",
-            "next_due_on",
-            "ends_on",
-            "status",
-            "missed_alert_for",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.supervisions,
-    )
-    w.insert(
-        CheckIn,
-        [
-            "supervision_id",
-            "due_on",
-            "attended",
-            "recorded_on",
-            "note",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.check_ins,
-    )
-    w.insert(
-        Hearing,
-        [
-            "case_id",
-            "kind",
-            "scheduled_for",
-            "court_agency_id",
-            "room",
-            "status",
-            "note",
-            "postponement_reason",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.hearings,
-    )
-    w.insert(
-        Verdict,
-        [
-            "id",
-            "case_id",
-            "charge_id",
-            "outcome",
-            "instance",
-            "decided_on",
-            "court_agency_id",
-            "prison_months",
-            "suspended_months",
-            "diversion",
-            "fine_riel",
-            "retrial_of_id",
-            "note",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.verdicts,
-    )
-    w.insert(
-        Settlement,
-        [
-            "case_id",
-            "kind",
-            "proposed_by",
-            "amount_riel",
-            "agreed_on",
-            "victim_id",
-            "suspect_id",
-            "note",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.settlements,
-    )
-    w.insert(
-        JointInterviewInvitation,
-        [
-            "id",
-            "person_id",
-            "case_id",
-            "agency_id",
-            "proposed_by_id",
-            "proposed_for",
-            "purpose",
-            "note",
-            "status",
-            "created_at",
-        ],
-        rows.invitations,
-    )
-    w.insert(
-        JointInterviewInvitation.agencies.through,
-        ["jointinterviewinvitation_id", "agency_id"],
-        rows.invited,
-    )
-    w.insert(
-        Interview,
-        [
-            "id",
-            "person_id",
-            "case_id",
-            "agency_id",
-            "interviewed_on",
-            "purpose",
-            "joint",
-            "invitation_id",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.interviews,
-    )
-    w.insert(
-        Interview.with_agencies.through, ["interview_id", "agency_id"], rows.interview_agencies
-    )
-    w.insert(
-        CompensationWorksheet,
-        ["id", "case_id", "victim_id", "claim", "total_riel", "prepared_by_id", "prepared_at"],
-        rows.worksheets,
-    )
-    w.insert(
-        CompensationOrder,
-        [
-            "id",
-            "case_id",
-            "victim_id",
-            "defendant_id",
-            "verdict_id",
-            "worksheet_id",
-            "amount_riel",
-            "ordered_on",
-            "due_on",
-            "paid_riel",
-            "overdue_alerted_at",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.orders,
-    )
-    w.insert(
-        Payment,
-        ["order_id", "paid_on", "amount_riel", "method", "note", "recorded_by_id", "recorded_at"],
-        rows.payments,
-    )
-    w.insert(
-        EnforcementStep,
-        ["order_id", "taken_on", "kind", "note", "recorded_by_id", "recorded_at"],
-        rows.enforcement,
-    )
-    w.insert(
-        Consent,
-        [
-            "id",
-            "person_id",
-            "scope",
-            "agency_id",
-            "method",
-            "given_on",
-            "recorded_by_id",
-            "recorded_at",
-            "withdrawn_at",
-            "withdrawn_by_id",
-            "withdrawal_reason",
-        ],
-        rows.consents,
-    )
-    w.insert(
-        PersonAccess,
-        ["person_id", "agency_id", "source", "source_id", "granted_at", "revoked_at"],
-        rows.access,
-    )
 
 
 def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, int]:

@@ -24,6 +24,7 @@ from django.db import connections, transaction
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.core.places import LANGUAGES, NATIONALITIES, PROVINCES
 from rumdoh.demo import names as N
+from rumdoh.demo import origins as O
 from rumdoh.demo.context import Context
 from rumdoh.demo.writer import Progress
 from rumdoh.people import names as person_names
@@ -82,10 +83,10 @@ WITHDRAWAL_REASONS = [
     "The person moved to another province and asked to stop sharing.",
 ]
 ABROAD = "99"
-_NATIONALITY_CODES = list(N.NATIONALITY_WEIGHTS)
-_NATIONALITY_WEIGHTS = list(N.NATIONALITY_WEIGHTS.values())
-_PROVINCE_CODES = list(N.PROVINCE_WEIGHTS)
-_PROVINCE_WEIGHTS = list(N.PROVINCE_WEIGHTS.values())
+_NATIONALITY_CODES = list(O.NATIONALITY_WEIGHTS)
+_NATIONALITY_WEIGHTS = list(O.NATIONALITY_WEIGHTS.values())
+_PROVINCE_CODES = list(O.PROVINCE_WEIGHTS)
+_PROVINCE_WEIGHTS = list(O.PROVINCE_WEIGHTS.values())
 
 
 @dataclass(slots=True)
@@ -142,8 +143,8 @@ def _age(rng: random.Random, foreign: bool) -> int:
 
 
 def _phone(rng: random.Random, nationality: str) -> str:
-    if nationality == "KH" or nationality not in N.CALLING_CODES:
-        prefix = rng.choice(N.KH_MOBILE_PREFIXES)
+    if nationality == "KH" or nationality not in O.CALLING_CODES:
+        prefix = rng.choice(O.KH_MOBILE_PREFIXES)
         digits = rng.randrange(10**5, 10**6) if rng.random() < 0.8 else rng.randrange(10**6, 10**7)
         text = str(digits)
         shape = rng.random()
@@ -155,12 +156,12 @@ def _phone(rng: random.Random, nationality: str) -> str:
             return f"0{prefix}{text}"
         return f"0{prefix}-{text[:3]}-{text[3:]}"
     number = str(rng.randrange(10**8, 10**10))
-    return f"+{N.CALLING_CODES[nationality]} {number[:3]} {number[3:6]} {number[6:]}"
+    return f"+{O.CALLING_CODES[nationality]} {number[:3]} {number[3:6]} {number[6:]}"
 
 
 def _document(rng: random.Random, kind: str, country: str) -> str:
     if kind == DocumentKind.PASSPORT:
-        prefix, digits = N.PASSPORT_SHAPES.get(country, ("P", 7))
+        prefix, digits = O.PASSPORT_SHAPES.get(country, ("P", 7))
         return f"{prefix}{rng.randrange(10 ** (digits - 1), 10**digits)}"
     if kind == DocumentKind.NATIONAL_ID:
         number = f"{rng.randrange(10**8, 10**9)}"
@@ -227,9 +228,9 @@ def _khmer_person(rng: random.Random, spec: Spec) -> None:
     province = rng.choices(_PROVINCE_CODES, _PROVINCE_WEIGHTS)[0]
     spec.province = province
     if rng.random() < 0.85:
-        spec.village = f"Phum {rng.choice(N.PLACE_WORDS)}"
-        spec.commune = f"Khum {rng.choice(N.PLACE_WORDS)}"
-        spec.district = rng.choice(N.DISTRICTS.get(province) or [PROVINCES[province][0]])
+        spec.village = f"Phum {rng.choice(O.PLACE_WORDS)}"
+        spec.commune = f"Khum {rng.choice(O.PLACE_WORDS)}"
+        spec.district = rng.choice(O.DISTRICTS.get(province) or [PROVINCES[province][0]])
 
 
 def _foreign_person(rng: random.Random, spec: Spec) -> None:
@@ -239,12 +240,12 @@ def _foreign_person(rng: random.Random, spec: Spec) -> None:
     female = spec.sex == Sex.FEMALE or (spec.sex != Sex.MALE and rng.random() < 0.5)
     spec.given_name = rng.choice(female_given if female else male_given)
     spec.family_name = rng.choice(families) if families else ""
-    language = N.NATIONAL_LANGUAGE.get(spec.nationality, "other")
+    language = O.NATIONAL_LANGUAGE.get(spec.nationality, "other")
     spec.languages = [language if language in LANGUAGES else "other"]
     if spec.nationality not in {"CN", "VN", "TH", "LA", "TW"} and rng.random() < 0.5:
         spec.languages.append("en")
     spec.province = ABROAD
-    region = rng.choice(N.HOME_REGIONS.get(spec.nationality, [""]))
+    region = rng.choice(O.HOME_REGIONS.get(spec.nationality, [""]))
     country = NATIONALITIES[spec.nationality][0]
     spec.foreign_address = f"{region}, {country}" if region else ""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -24,7 +24,18 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.demo import chunks
 from rumdoh.demo.context import Context
-from rumdoh.people.models import AccessSource, Consent, ConsentScope, Person, PersonAccess
+from rumdoh.demo.protection_data import (
+    DECLINE_REASONS,
+    FOLLOW_UP_PURPOSES,
+    FORCED_LABOUR_SECTORS,
+    GOALS,
+    IDENTIFY_CHANCE,
+    NOTES,
+    STAGE_DAYS,
+    STAGE_SERVICES,
+)
+from rumdoh.demo.protection_rows import Rows, write_rows
+from rumdoh.people.models import AccessSource, Consent, ConsentScope, Person
 from rumdoh.protection import entitlements
 from rumdoh.protection.choices import (
     Basis,
@@ -39,77 +50,12 @@ from rumdoh.protection.choices import (
 from rumdoh.protection.choices import ServiceArea as S
 from rumdoh.protection.demo import ensure_demo_providers
 from rumdoh.protection.models import (
-    CasePlan,
-    FollowUp,
     Identification,
     ProtectionCase,
     Referral,
-    ServiceDelivery,
     ServiceProvider,
-    StageChange,
 )
 from rumdoh.screening.models import ScreeningRecord
-
-IDENTIFY_CHANCE = {
-    "trafficking-indicated": 0.85,
-    "forced-labour-indicated": 0.8,
-    "further-assessment": 0.45,
-    "not-indicated": 0.02,
-    None: 0.2,
-}
-# Typical days spent in each stage before the next.
-STAGE_DAYS = {
-    Stage.IDENTIFICATION: 2,
-    Stage.CRISIS: 6,
-    Stage.REPATRIATION: 25,
-    Stage.REFERRAL: 8,
-    Stage.RECEPTION: 3,
-    Stage.PLANNING: 14,
-    Stage.ASSESSMENT: 20,
-    Stage.RECOVERY: 90,
-    Stage.REINTEGRATION: 120,
-    Stage.FOLLOW_UP: 180,
-}
-STAGE_SERVICES: dict[str, list[str]] = {
-    Stage.CRISIS: [S.SAFETY, S.MEDICAL, S.HOUSING],
-    Stage.REPATRIATION: [S.REPATRIATION, S.ADMINISTRATIVE],
-    Stage.RECEPTION: [S.HOUSING, S.MEDICAL],
-    Stage.PLANNING: [S.CASE_MANAGEMENT],
-    Stage.ASSESSMENT: [S.PSYCHOLOGICAL, S.MEDICAL],
-    Stage.RECOVERY: [S.PSYCHOLOGICAL, S.EDUCATION, S.LEGAL_AID, S.HOUSING],
-    Stage.REINTEGRATION: [S.ECONOMIC, S.FAMILY, S.ADMINISTRATIVE, S.EDUCATION],
-}
-DECLINE_REASONS = [
-    "No free place this month.",
-    "We do not accept men.",
-    "Outside the ages we care for.",
-    "No staff speak the person's language.",
-    "The person needs psychiatric care we cannot give.",
-]
-NOTES = [
-    "Interviewed in Khmer with a social worker present.",
-    "Interpreter present for the interview.",
-    "Returned through Poipet; family traced in the home province.",
-    "Left a compound after a raid; passport still with the employer.",
-    "",
-    "",
-]
-GOALS = [
-    "Safe housing, medical check, then family tracing.",
-    "Vocational training and a small-business grant.",
-    "Return to school and family counselling.",
-    "Legal aid for a compensation claim; job placement.",
-]
-FOLLOW_UP_PURPOSES = ["Home visit", "Phone check", "School visit", "Business grant review"]
-FORCED_LABOUR_SECTORS = [
-    Sector.FISHING,
-    Sector.CONSTRUCTION,
-    Sector.AGRICULTURE,
-    Sector.FACTORY,
-    Sector.BRICK_KILN,
-    Sector.DOMESTIC_WORK,
-    Sector.BEGGING,
-]
 
 
 @dataclass
@@ -144,18 +90,6 @@ def _staff(ctx: Context) -> Staff:
         providers=providers,
         answered=[p for p in providers if p.agency_id in responders],
     )
-
-
-@dataclass
-class Rows:
-    identifications: list[tuple[Any, ...]] = field(default_factory=list)
-    referrals: list[tuple[Any, ...]] = field(default_factory=list)
-    access: list[tuple[Any, ...]] = field(default_factory=list)
-    cases: list[tuple[Any, ...]] = field(default_factory=list)
-    history: list[tuple[Any, ...]] = field(default_factory=list)
-    plans: list[tuple[Any, ...]] = field(default_factory=list)
-    services: list[tuple[Any, ...]] = field(default_factory=list)
-    follow_ups: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 def _forms(rng: random.Random, observations: dict[str, str] | None, child: bool) -> list[str]:
@@ -331,8 +265,18 @@ class _Window:
                 None,
             )
         )
+        # As the service does: a declined or withdrawn referral no longer lets the provider see
+        # the person (``people.services.revoke_referral_access``).
+        ended = status in (ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN)
         self.rows.access.append(
-            (pid, provider.agency_id, AccessSource.REFERRAL, ref_id, created, None)
+            (
+                pid,
+                provider.agency_id,
+                AccessSource.REFERRAL,
+                ref_id,
+                created,
+                responded_at if ended else None,
+            )
         )
         self.counts[f"referrals {status}"] += 1
         if status == ReferralStatus.ACCEPTED and responder is not None and responded_at:
@@ -596,110 +540,8 @@ def _window(ctx: Context, window: chunks.Window) -> Counter[str]:
         work = _Window(ctx, staff, rng, ids)
         for row in people:
             work.person(row, screenings.get(row[0]), row[0] in consented)
-        _write(ctx, work.rows)
+        write_rows(ctx, work.rows)
     return work.counts
-
-
-def _write(ctx: Context, rows: Rows) -> None:
-    w = ctx.writer
-    w.insert(
-        Identification,
-        [
-            "id",
-            "person_id",
-            "agency_id",
-            "identified_by_id",
-            "identified_at",
-            "recorded_at",
-            "designation",
-            "exploitation_types",
-            "sectors",
-            "basis",
-            "screening_id",
-            "foreign_authority",
-            "notes",
-        ],
-        rows.identifications,
-    )
-    w.insert(
-        Referral,
-        [
-            "id",
-            "created_at",
-            "referring_agency_id",
-            "referred_by_id",
-            "provider_id",
-            "person_id",
-            "needs",
-            "status",
-            "responded_at",
-            "responded_by_id",
-            "decline_reason",
-            "note",
-            "rereferral_of_id",
-        ],
-        rows.referrals,
-    )
-    w.insert(
-        PersonAccess,
-        ["person_id", "agency_id", "source", "source_id", "granted_at", "revoked_at"],
-        rows.access,
-    )
-    w.insert(
-        ProtectionCase,
-        [
-            "id",
-            "person_id",
-            "agency_id",
-            "case_worker_id",
-            "opened_at",
-            "opened_by_id",
-            "stage",
-            "closed_at",
-            "closure_reason",
-            "identification_id",
-            "referral_id",
-        ],
-        rows.cases,
-    )
-    w.insert(
-        StageChange, ["case_id", "at", "by_id", "from_stage", "to_stage", "reason"], rows.history
-    )
-    w.insert(
-        CasePlan,
-        ["case_id", "needs", "goals", "version", "updated_at", "updated_by_id"],
-        rows.plans,
-    )
-    w.insert(
-        ServiceDelivery,
-        [
-            "case_id",
-            "area",
-            "entitlement",
-            "amount_riel",
-            "delivered_on",
-            "provider_id",
-            "note",
-            "recorded_by_id",
-            "recorded_at",
-        ],
-        rows.services,
-    )
-    w.insert(
-        FollowUp,
-        [
-            "case_id",
-            "due_on",
-            "purpose",
-            "done_on",
-            "outcome",
-            "note",
-            "scheduled_by_id",
-            "done_by_id",
-            "created_at",
-        ],
-        rows.follow_ups,
-    )
 
 
 def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, int]:

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.limits import search_problem
 from rumdoh.people import services
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import Consent, Person
@@ -48,6 +49,9 @@ class PersonViewSet(
         user = api_user(self.request, C.VIEW_PERSONS)
         persons = visible_persons(user).select_related("owner_agency")
         q = self.request.query_params.get("q", "")
+        problem = search_problem(q)
+        if problem:
+            raise ValidationError({"q": [problem]})
         return services.search_persons(persons, q).order_by("-created_at", "-id")
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:

@@ -5,6 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency
+from rumdoh.core.limits import (
+    ALIASES_MAX,
+    NAME_MAX,
+    BoundedCharField,
+    search_problem,
+    strip_bidi,
+)
 from rumdoh.core.places import LANGUAGES, PROVINCES
 from rumdoh.people.models import (
     AgePrecision,
@@ -16,7 +23,8 @@ from rumdoh.people.models import (
 
 
 class PersonForm(forms.ModelForm):
-    aliases_text = forms.CharField(
+    aliases_text = BoundedCharField(
+        max_length=ALIASES_MAX * (NAME_MAX + 2),
         label=_("Aliases and nicknames"),
         required=False,
         help_text=_("Separate several with commas."),
@@ -76,8 +84,24 @@ class PersonForm(forms.ModelForm):
             if self.instance.date_of_birth:
                 self.initial["date_of_birth"] = self.instance.date_of_birth
 
+    def clean_aliases_text(self) -> str:
+        text = strip_bidi(self.cleaned_data.get("aliases_text") or "")
+        aliases = [a.strip() for a in text.split(",") if a.strip()]
+        if len(aliases) > ALIASES_MAX:
+            raise forms.ValidationError(
+                _("Give at most %(limit)d aliases.") % {"limit": ALIASES_MAX}
+            )
+        if any(len(a) > NAME_MAX for a in aliases):
+            raise forms.ValidationError(
+                _("Each alias has at most %(limit)d characters.") % {"limit": NAME_MAX}
+            )
+        return text
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        for name in ("family_name", "given_name", "name_km"):
+            if isinstance(data.get(name), str):
+                data[name] = strip_bidi(str(data[name])).strip()
         today = timezone.localdate()
         dob: date | None = data.get("date_of_birth")  # type: ignore[assignment]
         year = data.get("birth_year")
@@ -152,6 +176,13 @@ class PersonFilterForm(forms.Form):
     )
     nationality = forms.CharField(label=_("Nationality code"), required=False, max_length=2)
 
+    def clean_q(self) -> str:
+        q = str(self.cleaned_data.get("q") or "")
+        problem = search_problem(q)
+        if problem:
+            raise forms.ValidationError(problem)
+        return q
+
 
 class ConsentForm(forms.ModelForm):
     class Meta:
@@ -174,7 +205,7 @@ class ConsentForm(forms.ModelForm):
 
 
 class WithdrawConsentForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    reason = BoundedCharField(label=_("Reason"), max_length=200, required=False)
 
 
 class DocumentForm(forms.ModelForm):

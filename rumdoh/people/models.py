@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.core.choices import lazy_choices
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
+from rumdoh.core.limits import ADDRESS_MAX, DOCUMENT_MAX, NAME_MAX, PHONE_MAX, PLACE_MAX
 from rumdoh.core.places import ABROAD, NATIONALITIES
 
 
@@ -42,9 +43,11 @@ class Person(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 
-    given_name = EncryptedTextField(_("given name (Latin script)"), blank=True)
-    family_name = EncryptedTextField(_("family name (Latin script)"), blank=True)
-    name_km = EncryptedTextField(_("name in Khmer script"), blank=True)
+    given_name = EncryptedTextField(_("given name (Latin script)"), max_length=NAME_MAX, blank=True)
+    family_name = EncryptedTextField(
+        _("family name (Latin script)"), max_length=NAME_MAX, blank=True
+    )
+    name_km = EncryptedTextField(_("name in Khmer script"), max_length=NAME_MAX, blank=True)
     aliases = EncryptedJSONField(_("aliases and nicknames"), default=list, blank=True)
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     date_of_birth = EncryptedTextField(_("date of birth"), blank=True)
@@ -59,14 +62,14 @@ class Person(models.Model):
         _("nationality"), max_length=2, choices=NATIONALITY_CHOICES, default="KH"
     )
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
-    phone = EncryptedTextField(_("phone"), blank=True)
-    village = EncryptedTextField(_("home village"), blank=True)
-    commune = EncryptedTextField(_("commune"), blank=True)
-    district = EncryptedTextField(_("district"), blank=True)
+    phone = EncryptedTextField(_("phone"), max_length=PHONE_MAX, blank=True)
+    village = EncryptedTextField(_("home village"), max_length=PLACE_MAX, blank=True)
+    commune = EncryptedTextField(_("commune"), max_length=PLACE_MAX, blank=True)
+    district = EncryptedTextField(_("district"), max_length=PLACE_MAX, blank=True)
     province = models.CharField(
         _("home province"), max_length=2, choices=HOME_PROVINCE_CHOICES, blank=True
     )
-    foreign_address = EncryptedTextField(_("address abroad"), blank=True)
+    foreign_address = EncryptedTextField(_("address abroad"), max_length=ADDRESS_MAX, blank=True)
 
     # Blind key linking records of the same person across agencies (name, birth year, sex).
     person_key = models.CharField(max_length=32, db_index=True, blank=True)
@@ -125,7 +128,7 @@ class DocumentKind(models.TextChoices):
 class IdentityDocument(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
-    number = EncryptedTextField(_("number"))
+    number = EncryptedTextField(_("number"), max_length=DOCUMENT_MAX)
     issuing_country = models.CharField(
         _("issued by"), max_length=2, choices=NATIONALITY_CHOICES, default="KH"
     )
@@ -178,7 +181,7 @@ class Consent(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    withdrawal_reason = models.CharField(max_length=200, blank=True)
+    withdrawal_reason = EncryptedTextField(_("reason for withdrawing"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["-given_on", "-id"]

@@ -4,14 +4,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from rumdoh.core.limits import ALIASES_MAX, BoundedModelSerializer, NameSerializerField
 from rumdoh.people.models import Consent, Person
-from rumdoh.people.services import PERSON_FIELDS
+from rumdoh.people.services import PERSON_FIELDS, clean_names
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(BoundedModelSerializer):
     reference = serializers.CharField(read_only=True)
     owner_agency = serializers.CharField(source="owner_agency.name", read_only=True)
-    aliases = serializers.ListField(child=serializers.CharField(max_length=100), required=False)
+    aliases = serializers.ListField(
+        child=NameSerializerField(), max_length=ALIASES_MAX, required=False
+    )
     languages = serializers.ListField(child=serializers.CharField(max_length=8), required=False)
     date_of_birth = serializers.DateField(required=False, allow_null=True)
 
@@ -34,6 +37,7 @@ class PersonSerializer(serializers.ModelSerializer):
         return data
 
     def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        attrs = clean_names(attrs)
         dob = attrs.get("date_of_birth")
         if isinstance(dob, date):
             if dob > timezone.localdate():

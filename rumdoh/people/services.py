@@ -13,6 +13,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.core.crypto import blind_index
 from rumdoh.core.keys import index_key
+from rumdoh.core.limits import search_problem, strip_bidi
 from rumdoh.people import names
 from rumdoh.people.models import (
     AccessSource,
@@ -42,6 +43,20 @@ PERSON_FIELDS = [
     "province",
     "foreign_address",
 ]
+
+
+NAME_FIELDS = ("given_name", "family_name", "name_km")
+
+
+def clean_names(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with its names and aliases freed of characters that reorder the page."""
+    for field in NAME_FIELDS:
+        if isinstance(data.get(field), str):
+            data[field] = strip_bidi(data[field]).strip()
+    if isinstance(data.get("aliases"), list):
+        aliases = (strip_bidi(str(a)).strip() for a in data["aliases"])
+        data["aliases"] = [a for a in aliases if a]
+    return data
 
 
 class StaleEdit(Exception):
@@ -97,6 +112,7 @@ def create_person(user: User, data: dict[str, Any], request: HttpRequest | None 
     if user.agency is None:
         raise PermissionError(_("Only staff of an agency can record a person."))
     person = Person(owner_agency=user.agency, created_by=user)
+    data = clean_names(dict(data))
     for field in PERSON_FIELDS:
         if field in data:
             setattr(person, field, data[field])
@@ -138,6 +154,7 @@ def update_person(
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != expected_version:
         raise StaleEdit
+    data = clean_names(dict(data))
     changed = [f for f in PERSON_FIELDS if f in data and getattr(current, f) != data[f]]
     for field in changed:
         setattr(current, field, data[field])
@@ -284,6 +301,8 @@ def find_persons(queryset: Any, text: str, cap: int | None = None) -> tuple[Any,
     text = text.strip()
     if not text:
         return queryset, False
+    if search_problem(text):  # forms and the API refuse it with a message before this
+        return queryset.none(), False
     cap = SEARCH_CAP if cap is None else cap
     if text.upper().startswith("P-") and text[2:].isdigit():
         return queryset.filter(pk=int(text[2:])), False

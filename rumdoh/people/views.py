@@ -40,6 +40,9 @@ def filtered_persons(
         if data["nationality"]:
             persons = persons.filter(nationality=data["nationality"].upper())
         persons, more = services.find_persons(persons, data["q"], cap)
+    elif form.is_bound:
+        # A search the system does not run (too long) lists nobody; the form says why.
+        persons = persons.none()
     return form, persons.select_related("owner_agency").order_by("-created_at", "-id"), more
 
 

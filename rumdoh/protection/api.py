@@ -18,7 +18,7 @@ from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import schema_only
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.api import api_user
-from rumdoh.protection import access, directory, matching, services
+from rumdoh.protection import access, directory, matching, provider_services, services
 from rumdoh.protection.models import (
     CasePlan,
     FollowUp,
@@ -114,7 +114,9 @@ class ProviderViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         provider = run(
-            lambda: services.create_provider(user, serializer.validated_data, request=request)
+            lambda: provider_services.create_provider(
+                user, serializer.validated_data, request=request
+            )
         )
         return Response(self.get_serializer(provider).data, status=status.HTTP_201_CREATED)
 
@@ -124,7 +126,9 @@ class ProviderViewSet(
         serializer = self.get_serializer(provider, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        provider = run(lambda: services.update_provider(user, provider, data, request=request))
+        provider = run(
+            lambda: provider_services.update_provider(user, provider, data, request=request)
+        )
         return Response(self.get_serializer(provider).data)
 
     @extend_schema(request=MatchRequestSerializer, responses=MatchResponseSerializer)

@@ -6,6 +6,13 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.limits import (
+    NOTES_MAX,
+    REASON_MAX,
+    SEARCH_MAX_CHARS,
+    TEXT_MAX,
+    BoundedCharField,
+)
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.protection.choices import (
     Basis,
@@ -46,17 +53,20 @@ class IdentificationForm(forms.Form):
     identified_on = forms.DateField(
         label=_("Date of identification"), widget=DATE, validators=[_not_future]
     )
-    screening_id = forms.CharField(
+    screening_id = BoundedCharField(
         label=_("Screening number"),
         required=False,
         max_length=20,
         help_text=_("The screening's S-number, such as S-0000012."),
     )
-    foreign_authority = forms.CharField(
+    foreign_authority = BoundedCharField(
         label=_("Identifying authority abroad"), max_length=200, required=False
     )
-    notes = forms.CharField(
-        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    notes = BoundedCharField(
+        max_length=NOTES_MAX,
+        label=_("Notes"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
     def clean_screening_id(self) -> int | None:
@@ -123,6 +133,9 @@ class ProviderForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        field_classes = dict.fromkeys(
+            ["name", "name_km", "description", "contact"], BoundedCharField
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -142,8 +155,11 @@ class ProviderForm(forms.ModelForm):
 
 
 class ProviderFilterForm(forms.Form):
-    q = forms.CharField(
-        label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"})
+    q = BoundedCharField(
+        max_length=SEARCH_MAX_CHARS,
+        label=_("Search"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     service = forms.ChoiceField(
         label=_("Service"), required=False, choices=[("", _("Any service")), *ServiceArea.choices]
@@ -165,7 +181,8 @@ class ReferForm(forms.Form):
     provider = forms.IntegerField(widget=forms.HiddenInput)
     needs = forms.MultipleChoiceField(choices=ServiceArea.choices, widget=forms.MultipleHiddenInput)
     rereferral_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    note = forms.CharField(
+    note = BoundedCharField(
+        max_length=TEXT_MAX,
         label=_("Note to the provider"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -173,15 +190,16 @@ class ReferForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for declining"), max_length=300)
+    reason = BoundedCharField(label=_("Reason for declining"), max_length=REASON_MAX)
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    reason = BoundedCharField(label=_("Reason"), max_length=REASON_MAX, required=False)
 
 
 class ReferralFilterForm(forms.Form):
-    q = forms.CharField(
+    q = BoundedCharField(
+        max_length=SEARCH_MAX_CHARS,
         label=_("Referral or person number"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -201,7 +219,8 @@ class ReferralFilterForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(
+    q = BoundedCharField(
+        max_length=SEARCH_MAX_CHARS,
         label=_("Case or person number"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
@@ -229,15 +248,18 @@ class StageForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Move to stage"), choices=[(s.value, s.label) for s in Stage if s != Stage.CLOSURE]
     )
-    reason = forms.CharField(label=_("Why"), max_length=300, required=False)
+    reason = BoundedCharField(label=_("Why"), max_length=REASON_MAX, required=False)
 
 
 class PlanForm(forms.Form):
     needs = forms.MultipleChoiceField(
         label=_("Needs"), choices=ServiceArea.choices, widget=TICKS, required=False
     )
-    goals = forms.CharField(
-        label=_("Goals"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    goals = BoundedCharField(
+        max_length=NOTES_MAX,
+        label=_("Goals"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -261,27 +283,27 @@ class ServiceForm(forms.Form):
         queryset=ServiceProvider.objects.filter(is_active=True),
         required=False,
     )
-    note = forms.CharField(
+    note = BoundedCharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class FollowUpForm(forms.Form):
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
-    purpose = forms.CharField(label=_("Purpose"), max_length=200, required=False)
+    purpose = BoundedCharField(label=_("Purpose"), max_length=200, required=False)
 
 
 class FollowUpDoneForm(forms.Form):
     done_on = forms.DateField(label=_("Visited on"), widget=DATE, validators=[_not_future])
     outcome = forms.ChoiceField(label=_("Outcome"), choices=FollowUpOutcome.choices)
-    note = forms.CharField(
+    note = BoundedCharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class CloseForm(forms.Form):
     closure_reason = forms.ChoiceField(label=_("Reason for closing"), choices=ClosureReason.choices)
-    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+    note = BoundedCharField(label=_("Note"), max_length=REASON_MAX, required=False)
 
 
 class AssignForm(forms.Form):

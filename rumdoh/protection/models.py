@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.core.fields import EncryptedTextField
+from rumdoh.core.limits import REASON_MAX, TEXT_MAX
 from rumdoh.people.models import Person
 from rumdoh.protection.choices import (
     Basis,
@@ -74,7 +75,7 @@ class ServiceProvider(models.Model):
     languages = models.JSONField(_("languages spoken by staff"), default=list, blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), default=0)
     free_places = models.PositiveIntegerField(_("free places"), default=0)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=TEXT_MAX, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -112,8 +113,10 @@ class Referral(models.Model):
     responded_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
-    note = EncryptedTextField(_("note to the provider"), blank=True)
+    decline_reason = EncryptedTextField(
+        _("reason for declining"), max_length=REASON_MAX, blank=True
+    )
+    note = EncryptedTextField(_("note to the provider"), max_length=TEXT_MAX, blank=True)
     rereferral_of = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="rereferrals"
     )
@@ -189,7 +192,7 @@ class StageChange(models.Model):
     by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     from_stage = models.CharField(max_length=24, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=24, choices=Stage.choices)
-    reason = models.CharField(_("why"), max_length=300, blank=True)
+    reason = EncryptedTextField(_("why"), max_length=REASON_MAX, blank=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -226,7 +229,7 @@ class ServiceDelivery(models.Model):
         related_name="+",
         verbose_name=_("provided by"),
     )
-    note = EncryptedTextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), max_length=TEXT_MAX, blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -245,12 +248,12 @@ class FollowUpQuerySet(models.QuerySet["FollowUp"]):
 class FollowUp(models.Model):
     case = models.ForeignKey(ProtectionCase, on_delete=models.CASCADE, related_name="follow_ups")
     due_on = models.DateField(_("due on"))
-    purpose = models.CharField(_("purpose"), max_length=200, blank=True)
+    purpose = EncryptedTextField(_("purpose"), max_length=200, blank=True)
     done_on = models.DateField(_("visited on"), null=True, blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=16, choices=FollowUpOutcome.choices, blank=True
     )
-    note = EncryptedTextField(_("note"), blank=True)
+    note = EncryptedTextField(_("note"), max_length=TEXT_MAX, blank=True)
     scheduled_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     done_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -4,6 +4,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from rumdoh.core.limits import REASON_MAX, BoundedModelSerializer, BoundedSerializerField
 from rumdoh.protection.choices import (
     Basis,
     ClosureReason,
@@ -53,7 +54,7 @@ def _needs(**kwargs: Any) -> serializers.ListField:
     return serializers.ListField(child=ServiceAreaField(), **kwargs)
 
 
-class IdentificationSerializer(serializers.ModelSerializer):
+class IdentificationSerializer(BoundedModelSerializer):
     exploitation_types = serializers.ListField(
         child=serializers.ChoiceField(Exploitation.choices), allow_empty=True
     )
@@ -84,7 +85,7 @@ class IdentificationSerializer(serializers.ModelSerializer):
         extra_kwargs = {"identified_at": {"required": False}}
 
 
-class ProviderSerializer(serializers.ModelSerializer):
+class ProviderSerializer(BoundedModelSerializer):
     services = _needs()
     sexes = serializers.ListField(child=serializers.ChoiceField(Sexes.choices), required=False)
     nationalities = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
@@ -115,7 +116,7 @@ class ProviderSerializer(serializers.ModelSerializer):
         read_only_fields = ["updated_at"]
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(BoundedModelSerializer):
     needs = _needs(allow_empty=False)
     reference = serializers.CharField(read_only=True)
     person = serializers.IntegerField(source="person_id")
@@ -155,10 +156,10 @@ class ReferralSerializer(serializers.ModelSerializer):
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    reason = BoundedSerializerField(max_length=REASON_MAX, required=False, allow_blank=True)
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(BoundedModelSerializer):
     reference = serializers.CharField(read_only=True)
     person = serializers.IntegerField(source="person_id")
     stage = StageField(read_only=True)
@@ -192,10 +193,12 @@ class CaseSerializer(serializers.ModelSerializer):
 
 class StageSerializer(serializers.Serializer):
     stage = StageField(help_text="Any stage but case_closure: close a case with its close action.")
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    reason = BoundedSerializerField(
+        max_length=REASON_MAX, required=False, allow_blank=True, default=""
+    )
 
 
-class StageChangeSerializer(serializers.ModelSerializer):
+class StageChangeSerializer(BoundedModelSerializer):
     from_stage = StageField(allow_blank=True)
     to_stage = StageField()
 
@@ -206,10 +209,12 @@ class StageChangeSerializer(serializers.ModelSerializer):
 
 class CloseSerializer(serializers.Serializer):
     closure_reason = serializers.ChoiceField(ClosureReason.choices)
-    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    note = BoundedSerializerField(
+        max_length=REASON_MAX, required=False, allow_blank=True, default=""
+    )
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(BoundedModelSerializer):
     needs = _needs(required=False)
     version = serializers.IntegerField(
         help_text="The version you read; a mismatch answers 409 and saves nothing."
@@ -221,7 +226,7 @@ class PlanSerializer(serializers.ModelSerializer):
         read_only_fields = ["updated_at", "updated_by"]
 
 
-class ServiceDeliverySerializer(serializers.ModelSerializer):
+class ServiceDeliverySerializer(BoundedModelSerializer):
     area = ServiceAreaField()
     entitlement = serializers.ChoiceField(
         [("", "-"), *Entitlement.choices], required=False, default=""
@@ -243,7 +248,7 @@ class ServiceDeliverySerializer(serializers.ModelSerializer):
         read_only_fields = ["recorded_by", "recorded_at"]
 
 
-class FollowUpSerializer(serializers.ModelSerializer):
+class FollowUpSerializer(BoundedModelSerializer):
     overdue = serializers.SerializerMethodField()
 
     class Meta:
@@ -269,7 +274,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
 class FollowUpDoneSerializer(serializers.Serializer):
     done_on = serializers.DateField()
     outcome = serializers.ChoiceField(FollowUpOutcome.choices)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = BoundedSerializerField(required=False, allow_blank=True, default="")
 
 
 class MatchRequestSerializer(serializers.Serializer):

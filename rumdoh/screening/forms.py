@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.core.limits import PLACE_MAX, SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.people.models import NATIONALITY_CHOICES, AgePrecision, Person, Sex
 from rumdoh.screening import questions as qs
 from rumdoh.screening.models import Context, DeterminationChoice
@@ -40,10 +41,10 @@ def age_of(person: Person, today: date) -> int | None:
 
 class ScreeningForm(forms.Form):
     context = forms.ChoiceField(label=_("Where is the screening taking place?"), choices=[])
-    location = forms.CharField(
+    location = BoundedCharField(
         label=_("Place"),
         required=False,
-        max_length=200,
+        max_length=PLACE_MAX,
         help_text=_("For example: Poipet Transit Centre."),
     )
     province = forms.ChoiceField(label=_("Province screened in"), choices=PROVINCE_CHOICES)
@@ -102,7 +103,8 @@ class ScreeningForm(forms.Form):
 
 
 class ScreeningFilterForm(forms.Form):
-    q = forms.CharField(
+    q = BoundedCharField(
+        max_length=SEARCH_MAX_CHARS,
         label=_("Person"),
         required=False,
         help_text=_("A P-number, such as P-0000012."),

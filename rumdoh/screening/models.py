@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.core.fields import EncryptedTextField
+from rumdoh.core.limits import PLACE_MAX
 from rumdoh.people.models import NATIONALITY_CHOICES, Person, Sex
 from rumdoh.screening.rules import NEXT_STEP, Determination, NextStep
 
@@ -63,7 +65,7 @@ class ScreeningRecord(models.Model):
         _("nationality"), max_length=2, choices=NATIONALITY_CHOICES, default="XX"
     )
     province = models.CharField(_("province screened in"), max_length=2, choices=PROVINCE_CHOICES)
-    location = models.CharField(_("place"), max_length=200, blank=True)
+    location = EncryptedTextField(_("place"), max_length=PLACE_MAX, blank=True)
     context = models.CharField(_("context"), max_length=20, choices=Context.choices)
     observations = models.JSONField(_("observations"), default=dict)
     determination = models.CharField(

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rumdoh.accounts.models import User
+from rumdoh.core.limits import BoundedModelSerializer
 from rumdoh.core.places import PROVINCES
 from rumdoh.people.access import visible_persons
 from rumdoh.screening import catalogue, rules
@@ -102,7 +103,7 @@ def assessment_data(result: rules.Assessment) -> dict[str, Any]:
     }
 
 
-class ScreeningSerializer(serializers.ModelSerializer):
+class ScreeningSerializer(BoundedModelSerializer):
     reference = serializers.CharField(read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
     screener = serializers.CharField(source="screener.username", read_only=True)

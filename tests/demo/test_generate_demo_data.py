@@ -215,6 +215,25 @@ def test_every_stage_of_the_flow_is_present(generated: str) -> None:
         ).exists()
 
 
+def test_no_grant_rests_only_on_a_declined_or_withdrawn_referral(generated: str) -> None:
+    ended = Referral.objects.filter(status__in=["declined", "withdrawn"])
+    assert ended.exists()
+    referral_status = dict(Referral.objects.values_list("pk", "status"))
+    active = PersonAccess.objects.filter(revoked_at__isnull=True)
+    for grant in active.filter(source="referral"):
+        assert referral_status[grant.source_id] in {"pending", "accepted"}, grant
+    # An agency that sees a person has an owner, consent or live referral grant behind it.
+    for referral in ended.select_related("provider"):
+        grants = active.filter(person_id=referral.person_id, agency_id=referral.provider.agency_id)
+        for grant in grants:
+            assert grant.source != "referral" or referral_status[grant.source_id] in {
+                "pending",
+                "accepted",
+            }
+        revoked = PersonAccess.objects.get(source="referral", source_id=referral.pk)
+        assert revoked.revoked_at == referral.responded_at
+
+
 def test_same_seed_same_persons() -> None:
     from rumdoh.accounts.models import AgencyKind
     from rumdoh.demo.context import Context

@@ -58,7 +58,7 @@ def test_a_worksheet_saved_for_a_victim_prints_and_feeds_the_order(jw):
     assert response.url == reverse("justice:worksheet", args=[worksheet.pk])
     assert worksheet.total_riel == 21_190_000
     printed = login(jw.prosecutor).get(response.url).content.decode()
-    assert victim.person.reference in printed and "window.print()" in printed
+    assert victim.person.reference in printed and "data-print" in printed and "print.js" in printed
     order = orders.record_order(
         jw.clerk,
         case,

@@ -207,6 +207,7 @@ def test_create_needs_the_screen_capability(world):
         ({"form": "long"}, "form", "not a valid choice"),
         ({"context": "party"}, "context", "not a valid choice"),
         ({"province": "77"}, "province", "unknown province code: 77"),
+        ({"location": "x" * 201}, "location", "at most 200 characters; it has 201"),
     ],
 )
 def test_create_refuses_bad_fields_by_name(world, fields, field, fragment):

@@ -1,6 +1,10 @@
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from rumdoh.core.limits import strip_bidi
 
 register = template.Library()
 
@@ -12,3 +16,15 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     for key, value in changes.items():
         params[key] = value
     return str(params.urlencode())
+
+
+@register.filter
+def bdi(value: Any) -> SafeString:
+    """A name isolated from the text around it: ``<bdi>`` and no direction controls of its own.
+
+    A name in Arabic or Hebrew script, or one holding an override character, then cannot
+    reorder the rest of the line.
+    """
+    escaped = conditional_escape("" if value is None else value)
+    # Dropping characters from escaped text cannot make markup; the result stays safe.
+    return format_html("<bdi>{}</bdi>", mark_safe(strip_bidi(str(escaped))))  # noqa: S308

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from rumdoh.core.templatetags.core_tags import bdi
 from rumdoh.people.models import Person
 
 register = template.Library()
@@ -17,7 +18,7 @@ def person_label(person: Person | None) -> SafeString | str:
     if person is None:
         return "—"
     if getattr(person, "name_shown", False):
-        return format_html("{} {}", person.reference, person.display_name)
+        return format_html("{} {}", person.reference, bdi(person.display_name))
     return format_html(
         '{} <span class="muted" title="{}">({})</span>',
         person.reference,

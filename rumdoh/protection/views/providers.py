@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.pagination import page_of
-from rumdoh.protection import access, services
+from rumdoh.protection import access, provider_services
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.forms import ProviderFilterForm, ProviderForm
 from rumdoh.protection.models import ServiceProvider
@@ -75,7 +75,7 @@ def provider_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         provider = attempt(
             request,
-            lambda: services.create_provider(user, form.provider_data(), request=request),
+            lambda: provider_services.create_provider(user, form.provider_data(), request=request),
             _("Provider added to the directory."),
         )
         if provider is not None:
@@ -95,7 +95,7 @@ def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
         provider.refresh_from_db()
         saved = attempt(
             request,
-            lambda: services.update_provider(user, provider, data, request=request),
+            lambda: provider_services.update_provider(user, provider, data, request=request),
             _("Changes saved."),
         )
         if saved is not None:
