@@ -62,7 +62,7 @@ def filtered_cases(
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request, C.MANAGE_CASES)
+    user = acting_user(request, *access.CASE_LIST)
     form, cases = filtered_cases(request, user)
     page = page_of(request, cases)
     log_bulk_read(
