@@ -201,7 +201,11 @@ class Ui:
         return (scope or self.page).get_by_role("link", name=self.t(msgid), exact=True)
 
     def menu(self, msgid: str) -> None:
-        self.link(msgid, self.page.get_by_role("navigation", name=self.t("Main menu"))).click()
+        nav = self.page.get_by_role("navigation", name=self.t("Main menu"))
+        link = self.link(msgid, nav)
+        if not link.is_visible():  # behind "More" in a short menu row
+            nav.get_by_text(self.t("More"), exact=True).click()
+        link.click()
 
     def heading(self, text: str, level: int = 1) -> None:
         expect(self.page.get_by_role("heading", level=level)).to_contain_text(text)
