@@ -290,7 +290,9 @@ class IdentificationRequest(models.Model):
     class Meta:
         ordering = ["requested_at", "id"]
         verbose_name = _("identification request")
-        indexes = [models.Index(fields=["province", "closed_at"], name="idrequest_open_by_province")]
+        indexes = [
+            models.Index(fields=["province", "closed_at"], name="idrequest_open_by_province")
+        ]
 
     def __str__(self) -> str:
         return self.reference

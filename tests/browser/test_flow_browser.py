@@ -497,6 +497,10 @@ def follow_the_case(ui: Ui, trail: Trail) -> None:
     ui.field("Reason for closing", closing).select_option(label=t("Reintegrated"))
     ui.field("Note", closing).fill("Stable after three months at home.")
     ui.button("Close case", closing).click()
+    # Closing cannot be undone: a confirmation page first, naming the case and the reason.
+    ui.heading(trail.case)
+    expect(page.locator("main dl")).to_contain_text(t("Reintegrated"))
+    ui.button("Yes, close the case").click()
     ui.says(t("Case closed."))
     facts = page.locator("dl").first
     expect(facts).to_contain_text(t("Case closure"))

@@ -67,7 +67,11 @@ def test_the_screener_requests_and_the_identifier_of_the_province_is_notified(sc
     response = login(scene.screener).post(request_url(scene), {"note": "At the transit centre"})
     assert response.status_code == 302
     wanted = IdentificationRequest.objects.get(person=scene.person)
-    assert (wanted.province, wanted.screening_id, wanted.is_open) == ("01", scene.screening.pk, True)
+    assert (wanted.province, wanted.screening_id, wanted.is_open) == (
+        "01",
+        scene.screening.pk,
+        True,
+    )
     assert AuditEvent.objects.filter(action="identification.requested").count() == 1
 
     notified = Notification.objects.filter(kind="identification.requested")
@@ -91,7 +95,9 @@ def test_an_identifier_elsewhere_neither_sees_nor_hears_of_it(scene):
         assert not Notification.objects.filter(recipient=user).exists()
     page = login(scene.elsewhere).get(reverse("protection:identification_queue"))
     assert scene.person.reference not in page.content.decode()
-    assert login(scene.not_eligible).get(reverse("protection:identification_queue")).status_code == 403
+    assert (
+        login(scene.not_eligible).get(reverse("protection:identification_queue")).status_code == 403
+    )
     person = login(scene.elsewhere).get(reverse("people:detail", args=[scene.person.pk]))
     assert person.status_code == 404
 
@@ -115,7 +121,9 @@ def test_recording_the_identification_closes_the_request(scene):
     consent_to_referral(scene)
     login(scene.screener).post(request_url(scene), {"note": ""})
     identify = reverse("protection:identify", args=[scene.person.pk])
-    response = login(scene.identifier).post(identify, {**FORM, "screening_id": str(scene.screening.pk)})
+    response = login(scene.identifier).post(
+        identify, {**FORM, "screening_id": str(scene.screening.pk)}
+    )
     assert response.status_code == 302
     wanted = IdentificationRequest.objects.get(person=scene.person)
     assert not wanted.is_open
@@ -132,7 +140,9 @@ def test_a_prosecutor_reading_the_result_gets_no_buttons(scene):
     consent_to_referral(scene)
     prosecution = make_agency("Prosecution", AgencyKind.PROSECUTION, "01")
     prosecutor = make_user(Role.PROSECUTOR, prosecution)
-    PersonAccess.objects.create(person=scene.person, agency=prosecution, source=AccessSource.CONSENT)
+    PersonAccess.objects.create(
+        person=scene.person, agency=prosecution, source=AccessSource.CONSENT
+    )
     page = login(prosecutor).get(reverse("screening:detail", args=[scene.screening.pk]))
     assert page.status_code == 200
     html = page.content.decode()

@@ -4,10 +4,10 @@ from typing import Any
 
 from django import template
 
+from rumdoh.accounts.access import may
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.people.models import Person
-from rumdoh.accounts.access import may
 from rumdoh.protection import access, services
 from rumdoh.protection import choices as lists
 from rumdoh.protection import identification_requests as requests
