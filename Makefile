@@ -30,8 +30,10 @@ demo: install translations
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_demo
+	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Rumdoh is on http://127.0.0.1:$(PORT)/"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# Without debug pages, as users meet it: the real 404 and 500 pages; whitenoise serves static.
+	DJANGO_DEBUG=0 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

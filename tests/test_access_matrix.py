@@ -251,7 +251,7 @@ def test_the_partner_can_withdraw_a_consent_the_person_withdraws_there(flow: Flo
     consent = flow.person.consents.get(scope="share")
     url = reverse("people:consent_withdraw", args=[flow.person.pk, consent.pk])
     assert login(flow.world.outsider).post(url, {"reason": "x"}).status_code == 404
-    login(flow.world.partner).post(url, {"reason": "Told our shelter"})
+    login(flow.world.partner).post(url, {"reason": "Told our shelter", "confirmed": "yes"})
     consent.refresh_from_db()
     assert consent.withdrawn_at is not None
     # Access on the basis of that consent ends; the referral the partner received keeps its own.

@@ -1,7 +1,16 @@
-"""The main menu: each entry shows only to roles with the capability it needs."""
+"""The main menu: each entry shows only to roles with the capability it needs.
 
-from dataclasses import dataclass
+A 10-inch tablet has room for a handful of entries in one row. The first ``PRIMARY`` entries a
+user may open (in the order of ``MENU``, daily work first) stay in the row; the rest go behind
+"More". Exactly one entry is marked as the current page: the one whose address is the longest
+that the current path falls under.
+"""
 
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -18,29 +27,71 @@ class Entry:
 
 _JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
 
+# Daily work first: what comes first stays in the row, the rest goes behind "More".
 MENU = [
     Entry(_("People"), "people:list", (C.VIEW_PERSONS,)),
-    Entry(_("Screening"), "screening:start", (C.SCREEN,)),
     Entry(_("My work"), "protection:home", (C.MANAGE_CASES, C.RESPOND_REFERRALS)),
-    Entry(_("Cases"), "protection:cases", (C.MANAGE_CASES,)),
-    Entry(_("Referrals"), "protection:referrals", (C.REFER, C.RESPOND_REFERRALS)),
-    Entry(_("Service providers"), "protection:providers", (C.VIEW_PERSONS, C.MANAGE_PROVIDERS)),
-    Entry(
-        _("Due today"),
-        "justice:home",
-        _JUSTICE,
-    ),
+    Entry(_("Due today"), "justice:home", _JUSTICE),
     Entry(_("Court follow-up"), "justice:home", (C.MANAGE_CASES,)),
-    Entry(
-        _("Criminal cases"),
-        "justice:cases",
-        (*_JUSTICE, C.MANAGE_CASES),
-    ),
-    Entry(_("Notifications"), "notices:inbox", (C.VIEW_PERSONS, C.MANAGE_CASES)),
+    Entry(_("Cases"), "protection:cases", (C.MANAGE_CASES,)),
+    Entry(_("Criminal cases"), "justice:cases", (*_JUSTICE, C.MANAGE_CASES)),
+    Entry(_("Screening"), "screening:start", (C.SCREEN,)),
+    Entry(_("Referrals"), "protection:referrals", (C.REFER, C.RESPOND_REFERRALS)),
     Entry(_("Statistics"), "statistics:dashboard", (C.VIEW_STATISTICS,)),
     Entry(_("Audit trail"), "accounts:audit", (C.REVIEW_AUDIT,)),
     Entry(_("Users"), "accounts:users", (C.MANAGE_AGENCY_USERS,)),
+    Entry(_("Notifications"), "notices:inbox", (C.VIEW_PERSONS, C.MANAGE_CASES)),
+    Entry(_("Service providers"), "protection:providers", (C.VIEW_PERSONS, C.MANAGE_PROVIDERS)),
 ]
+
+# How many entries stay in the row; a "More" holding a single entry would only hide it.
+PRIMARY = 4
+
+
+@dataclass
+class Item:
+    label: str | Promise
+    url: str
+    active: bool = False
+
+
+@dataclass
+class Menu:
+    primary: list[Item] = field(default_factory=list)
+    more: list[Item] = field(default_factory=list)
+
+    @property
+    def more_active(self) -> bool:
+        return any(item.active for item in self.more)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.primary + self.more)
+
+    def __bool__(self) -> bool:
+        return bool(self.primary)
+
+
+def _under(path: str, url: str) -> bool:
+    return path == url or (path.startswith(url) and url.endswith("/"))
+
+
+def menu_for(user: object, path: str) -> Menu:
+    """The entries ``user`` may open, split into the row and "More", the best match active."""
+    can = getattr(user, "can", None)
+    if can is None or not getattr(user, "is_authenticated", False):
+        return Menu()
+    items: list[Item] = []
+    for entry in MENU:
+        url = reverse(entry.url_name)
+        # Two labels for one page (as for the justice home) would show one page twice.
+        if any(can(c) for c in entry.needs) and all(item.url != url for item in items):
+            items.append(Item(entry.label, url))
+    matches = [item for item in items if _under(path, item.url)]
+    if matches:
+        max(matches, key=lambda item: len(item.url)).active = True
+    cut = len(items) if len(items) <= PRIMARY + 1 else PRIMARY
+    return Menu(primary=items[:cut], more=items[cut:])
+
 
 # Where each role lands after signing in.
 HOME_FOR_ROLE = {

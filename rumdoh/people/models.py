@@ -204,6 +204,7 @@ class AccessSource(models.TextChoices):
     OWNER = "owner", _("Recorded by the agency")
     CONSENT = "consent", _("Consent to share")
     REFERRAL = "referral", _("Referral received")
+    IDENTIFICATION_REQUEST = "id_request", _("Request for formal identification")
 
 
 class PersonAccess(models.Model):

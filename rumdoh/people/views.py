@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -111,7 +112,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": owned and user.can(C.RECORD_PERSONS),
             # A person may withdraw consent wherever they are; it only ever narrows sharing.
             "can_withdraw": user.can(C.RECORD_PERSONS),
-            "consent_form": ConsentForm(),
+            "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
             "document_form": DocumentForm(),
         },
     )
@@ -179,6 +180,10 @@ def consent_withdraw(request: HttpRequest, pk: int, consent_id: int) -> HttpResp
     consent = get_object_or_404(Consent, pk=consent_id, person=person)
     form = WithdrawConsentForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if request.POST.get("confirmed") != "yes" and consent.is_active:
+        # Withdrawing ends sharing at once: the first press asks to confirm, with what it ends.
+        context = {"person": person, "consent": consent, "reason": reason}
+        return render(request, "people/consent_withdraw_confirm.html", context)
     services.withdraw_consent(user, consent, reason=reason, request=request)
     messages.success(request, _("Consent withdrawn. Nothing more is shared on its basis."))
     return redirect("people:detail", person.pk)

@@ -26,6 +26,10 @@ from rumdoh.protection.models import (
 
 M = TypeVar("M", bound=Model)
 
+# What the list pages ask of their reader: their views check it, and links to them ask the same.
+CASE_LIST = (C.MANAGE_CASES,)
+REFERRAL_LIST = (C.REFER, C.RESPOND_REFERRALS)
+
 
 def visible_identifications(user: User) -> QuerySet[Identification]:
     return Identification.objects.filter(person__in=visible_persons(user))

@@ -323,3 +323,13 @@ class AssignForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(pk__in=managing).order_by("username")
         field.label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class IdentificationRequestForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the identifier"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Where the person is now and how to reach them. No more than needed."),
+    )

@@ -270,3 +270,40 @@ class FollowUp(models.Model):
 
     def is_overdue(self, today: date) -> bool:
         return self.done_on is None and self.due_on < today
+
+
+class IdentificationRequest(models.Model):
+    """A screener's request that an eligible identifier of the province formally identify the
+    person screened. Open until an identification of the person is recorded."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="identification_requests"
+    )
+    screening_id = models.BigIntegerField(_("screening"), null=True, blank=True)
+    province = models.CharField(_("province"), max_length=2, choices=PROVINCE_CHOICES)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(default=timezone.now)
+    note = EncryptedTextField(_("note to the identifier"), blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = _("identification request")
+        indexes = [
+            models.Index(fields=["province", "closed_at"], name="idrequest_open_by_province")
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"IR-{self.pk:06d}" if self.pk else "IR-new"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None

@@ -132,6 +132,10 @@ def identify(
         person_id=person.pk,
         data={"designation": designation, "exploitation": forms, "basis": basis},
     )
+    # Imported here: requests build on this module's rules (may_identify, is_suspected_victim).
+    from rumdoh.protection.identification_requests import close_requests
+
+    close_requests(identification)
     opens_case = designation == Designation.SUSPECTED and user.can(C.MANAGE_CASES)
     if opens_case and open_case_of(person, user.agency_id) is None:
         _open(user, person, case_worker=user, identification=identification, request=request)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from rumdoh.protection.views import cases, home, identification, providers, referrals
+from rumdoh.protection.views import (
+    cases,
+    home,
+    identification,
+    identification_requests,
+    providers,
+    referrals,
+)
 
 app_name = "protection"
 urlpatterns = [
@@ -15,6 +22,16 @@ urlpatterns = [
     path("cases/<int:pk>/assign/", cases.case_assign, name="case_assign"),
     path("follow-ups/<int:pk>/done/", cases.follow_up_done, name="follow_up_done"),
     path("persons/<int:pk>/identify/", identification.identify, name="identify"),
+    path(
+        "identification-requests/",
+        identification_requests.identification_queue,
+        name="identification_queue",
+    ),
+    path(
+        "screenings/<int:pk>/request-identification/",
+        identification_requests.request_identification,
+        name="request_identification",
+    ),
     path("persons/<int:pk>/refer/", referrals.refer, name="refer"),
     path("persons/<int:pk>/open-case/", cases.case_open, name="case_open"),
     path("referrals/", referrals.referral_list, name="referrals"),

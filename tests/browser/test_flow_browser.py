@@ -201,7 +201,11 @@ class Ui:
         return (scope or self.page).get_by_role("link", name=self.t(msgid), exact=True)
 
     def menu(self, msgid: str) -> None:
-        self.link(msgid, self.page.get_by_role("navigation", name=self.t("Main menu"))).click()
+        nav = self.page.get_by_role("navigation", name=self.t("Main menu"))
+        link = self.link(msgid, nav)
+        if not link.is_visible():  # behind "More" in a short menu row
+            nav.get_by_text(self.t("More"), exact=True).click()
+        link.click()
 
     def heading(self, text: str, level: int = 1) -> None:
         expect(self.page.get_by_role("heading", level=level)).to_contain_text(text)
@@ -493,6 +497,10 @@ def follow_the_case(ui: Ui, trail: Trail) -> None:
     ui.field("Reason for closing", closing).select_option(label=t("Reintegrated"))
     ui.field("Note", closing).fill("Stable after three months at home.")
     ui.button("Close case", closing).click()
+    # Closing cannot be undone: a confirmation page first, naming the case and the reason.
+    ui.heading(trail.case)
+    expect(page.locator("main dl")).to_contain_text(t("Reintegrated"))
+    ui.button("Yes, close the case").click()
     ui.says(t("Case closed."))
     facts = page.locator("dl").first
     expect(facts).to_contain_text(t("Case closure"))

@@ -102,7 +102,8 @@ def test_closure_is_only_through_close(world):
 def test_closing_records_reason_and_stops_changes(world):
     case = owner_case(world)
     url = reverse("protection:case_close", args=[case.pk])
-    login(world.owner).post(url, {"closure_reason": "reintegrated", "note": "home in Takeo"})
+    data = {"closure_reason": "reintegrated", "note": "home in Takeo", "confirmed": "yes"}
+    login(world.owner).post(url, data)
     case.refresh_from_db()
     assert (case.stage, case.closure_reason) == ("case_closure", "reintegrated")
     assert case.closed_at is not None
@@ -270,3 +271,16 @@ def test_a_case_cannot_go_to_another_agencys_worker_or_be_taken_over(world, who)
     assert response.status_code in (403, 404)
     case.refresh_from_db()
     assert case.case_worker == world.owner
+
+
+def test_closing_asks_to_confirm_first_and_cancelling_leaves_the_case_open(world):
+    case = owner_case(world)
+    url = reverse("protection:case_close", args=[case.pk])
+    response = login(world.owner).post(url, {"closure_reason": "reintegrated", "note": "Takeo"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Yes, close the case" in html
+    assert 'name="confirmed" value="yes"' in html
+    assert 'name="closure_reason" value="reintegrated"' in html
+    case.refresh_from_db()
+    assert case.closed_at is None

@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from rumdoh.accounts.access import may
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.justice import access, clocks, interviews, offences
@@ -94,4 +95,5 @@ def justice_panel(person: Person, user: User) -> dict[str, Any]:
         "cases": list(cases.distinct()),
         "can_interview": interviews.may_interview(user, person),
         "can_open_case": user.can(C.INVESTIGATE),
+        "sees_interviews": may(user, *interviews.INTERVIEWERS),
     }

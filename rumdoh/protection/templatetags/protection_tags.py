@@ -4,11 +4,16 @@ from typing import Any
 
 from django import template
 
+from rumdoh.accounts.access import may
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.people.models import Person
 from rumdoh.protection import access, services
 from rumdoh.protection import choices as lists
+from rumdoh.protection import identification_requests as requests
+from rumdoh.protection.models import IdentificationRequest
+from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.rules import NEXT_STEP, Determination, NextStep
 
 register = template.Library()
 
@@ -33,6 +38,28 @@ def protection_panel(person: Person, user: User) -> dict[str, Any]:
         "can_refer": user.can(C.REFER),
         "refer_refusal": services.referral_refusal(user, person) if user.can(C.REFER) else None,
         "can_open_case": user.can(C.MANAGE_CASES) and suspected and not own_open,
+    }
+
+
+@register.simple_tag
+def screening_next_steps(record: ScreeningRecord, user: User) -> dict[str, Any]:
+    """What the reader of a screening result can do about it: ask for a formal identification,
+    refer. Each only for a reader who may open the page it leads to; refusals say why not."""
+    step = NEXT_STEP[Determination(record.determination)]
+    if record.person is None or step == NextStep.NO_ACTION or not isinstance(user, User):
+        return {}
+    person = record.person
+    may_request = may(user, *requests.REQUESTERS)
+    may_refer = may(user, C.REFER)
+    return {
+        "may_request": may_request,
+        "request_refusal": requests.request_refusal(user, person) if may_request else None,
+        "open_request": IdentificationRequest.objects.filter(
+            person=person, closed_at__isnull=True
+        ).first(),
+        "may_record_consent": may(user, C.RECORD_PERSONS),
+        "may_refer": may_refer,
+        "refer_refusal": services.referral_refusal(user, person) if may_refer else None,
     }
 
 

@@ -19,6 +19,7 @@ from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
+from rumdoh.protection.choices import ClosureReason
 from rumdoh.protection.forms import (
     AssignForm,
     CaseFilterForm,
@@ -62,7 +63,7 @@ def filtered_cases(
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request, C.MANAGE_CASES)
+    user = acting_user(request, *access.CASE_LIST)
     form, cases = filtered_cases(request, user)
     page = page_of(request, cases)
     log_bulk_read(
@@ -265,6 +266,13 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
     form = CloseForm(request.POST)
+    if form.is_valid() and request.POST.get("confirmed") != "yes" and case.is_open:
+        if not access.owns_case(user, case):
+            raise PermissionDenied(_("Only the agency that owns this case can change it."))
+        # Closing cannot be undone: the first press asks to confirm, saying what it ends.
+        reason = ClosureReason(form.cleaned_data["closure_reason"]).label
+        context = {"case": case, "form": form, "reason": reason}
+        return render(request, "protection/case_close_confirm.html", context)
     if form.is_valid():
         data = form.cleaned_data
         attempt(

@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.access import acting_user, may
 from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.protection import access
+from rumdoh.protection import access, services
+from rumdoh.protection import identification_requests as requests
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.models import FollowUp, ProtectionCase, Referral
 
@@ -47,8 +48,9 @@ def declined_to_rerefer(user: User) -> QuerySet[Referral]:
 def overdue_follow_ups(user: User) -> QuerySet[FollowUp]:
     """Visits past due on the user's cases and on the agency's cases nobody is assigned to."""
     mine = Q(case__case_worker=user) | Q(case__case_worker__isnull=True)
+    # The agency's cases of persons it still sees: those whose page the case worker may open.
     follow_ups = FollowUp.objects.overdue(timezone.localdate()).filter(
-        mine, case__agency_id=user.agency_id
+        mine, case__in=access.agency_cases(user)
     )
     return follow_ups.select_related("case__person").order_by("due_on")
 
@@ -62,6 +64,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "declined": list(declined_to_rerefer(user)[:LIMIT]),
         "overdue": list(overdue_follow_ups(user)[:LIMIT]) if user.can(C.MANAGE_CASES) else [],
         "today": timezone.localdate(),
+        "may_list_cases": may(user, *access.CASE_LIST),
+        "takes_requests": services.may_identify(user),
+        "identification_requests": requests.open_requests_for(user).count(),
     }
     shown = [*context["cases"], *context["incoming"], *context["declined"]]
     shown += [f.case for f in context["overdue"]]

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.access import acting_user, may
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.protection import access, provider_services
@@ -62,6 +62,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "provider": provider,
         "can_edit": mine and user.can(C.MANAGE_PROVIDERS),
         "pending": pending,
+        "may_list_referrals": may(user, *access.REFERRAL_LIST),
     }
     return render(request, "protection/provider_detail.html", context)
 

@@ -121,7 +121,7 @@ def filtered_referrals(
 
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request, C.REFER, C.RESPOND_REFERRALS)
+    user = acting_user(request, *access.REFERRAL_LIST)
     form, referrals = filtered_referrals(request, user)
     page = page_of(request, referrals)
     log_bulk_read(

@@ -1,0 +1,153 @@
+"""Requests for formal identification: the screener's next step when a screening calls for one.
+
+Under the 2015 guidelines anyone may make a preliminary identification; a formal one needs an
+eligible identifier. A request names the person, the screening and the province; the eligible
+identifiers of agencies in that province are notified and see the request in their queue, and
+their agencies may see the person while it is open. Like a referral it needs the person's
+consent to referral. Recording an identification of the person closes the request; the agencies
+that did not identify no longer see the person through it.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
+from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.roles import roles_with
+from rumdoh.notices import kinds
+from rumdoh.notices.services import notify
+from rumdoh.people.models import AccessSource, ConsentScope, Person, PersonAccess
+from rumdoh.people.services import has_consent
+from rumdoh.protection.models import Identification, IdentificationRequest
+from rumdoh.protection.services import NotAllowed, Refused, is_suspected_victim, may_identify
+from rumdoh.screening.models import ScreeningRecord
+
+REQUESTED = "identification.requested"
+# Who may ask for an identification: whoever screens.
+REQUESTERS = (C.SCREEN,)
+
+
+def _province_label(code: str) -> str:
+    return str(dict(PROVINCE_CHOICES).get(code, code))
+
+
+def register_kinds() -> None:
+    kinds.register(
+        REQUESTED,
+        gettext_lazy(
+            "%(agency)s asks for the formal identification of %(person)s, screened in "
+            "%(province)s (%(request)s)."
+        ),
+        {"province": _province_label},
+    )
+
+
+def eligible_identifiers(province: str) -> list[User]:
+    """Active users who may identify (by the same rule as identifying) at agencies there."""
+    users = User.objects.filter(
+        is_active=True,
+        role__in=roles_with(C.IDENTIFY),
+        agency__province=province,
+        agency__can_identify=True,
+    ).select_related("agency")
+    return [user for user in users if may_identify(user)]
+
+
+def request_refusal(user: User, person: Person) -> str | None:
+    """Why ``user`` may not ask for the identification of ``person`` now, or None."""
+    if not any(user.can(c) for c in REQUESTERS) or user.agency_id is None:
+        return _("Your role does not allow this.")
+    if not has_consent(person, ConsentScope.REFERRAL):
+        return _(
+            "This person has not consented to be referred. Record the person's consent to "
+            "referral first; without it no identification may be requested."
+        )
+    if is_suspected_victim(person):
+        return _("This person is already formally identified as a suspected victim.")
+    if IdentificationRequest.objects.filter(person=person, closed_at__isnull=True).exists():
+        return _("Formal identification of this person is already requested.")
+    return None
+
+
+@transaction.atomic
+def request_identification(
+    user: User,
+    person: Person,
+    screening: ScreeningRecord,
+    *,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> IdentificationRequest:
+    refusal = request_refusal(user, person)
+    if refusal:
+        raise Refused(refusal) if user.can(C.SCREEN) else NotAllowed(refusal)
+    if screening.person_id != person.pk:
+        raise Refused(_("That screening is of another person."))
+    wanted = IdentificationRequest.objects.create(
+        person=person,
+        screening_id=screening.pk,
+        province=screening.province,
+        agency_id=user.agency_id,
+        requested_by=user,
+        note=note,
+    )
+    identifiers = eligible_identifiers(wanted.province)
+    agencies = {u.agency_id for u in identifiers} - {user.agency_id}
+    PersonAccess.objects.bulk_create(
+        PersonAccess(
+            person=person,
+            agency_id=agency_id,
+            source=AccessSource.IDENTIFICATION_REQUEST,
+            source_id=wanted.pk,
+        )
+        for agency_id in sorted(agencies)
+    )
+    params = {
+        "agency": str(user.agency),
+        "person": person.reference,
+        "province": wanted.province,
+        "request": wanted.reference,
+    }
+    notified = notify(identifiers, REQUESTED, params, reverse("protection:identification_queue"))
+    log_action(
+        "identification.requested",
+        user=user,
+        request=request,
+        obj=wanted,
+        person_id=person.pk,
+        data={"screening": screening.pk, "province": wanted.province, "notified": notified},
+    )
+    return wanted
+
+
+def open_requests_for(user: User) -> QuerySet[IdentificationRequest]:
+    """The open requests of the province of an eligible identifier's agency."""
+    agency: Agency | None = user.agency
+    if agency is None or not may_identify(user):
+        return IdentificationRequest.objects.none()
+    return IdentificationRequest.objects.filter(province=agency.province, closed_at__isnull=True)
+
+
+def close_requests(identification: Identification) -> int:
+    """An identification of the person closes its open requests; agencies other than the one
+    that identified lose the sight of the person the requests gave them."""
+    requests = IdentificationRequest.objects.filter(
+        person_id=identification.person_id, closed_at__isnull=True
+    )
+    ids = list(requests.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    now = timezone.now()
+    requests.update(closed_at=now, identification=identification)
+    PersonAccess.objects.filter(
+        source=AccessSource.IDENTIFICATION_REQUEST, source_id__in=ids, revoked_at__isnull=True
+    ).exclude(agency_id=identification.agency_id).update(revoked_at=now)
+    return len(ids)

@@ -1,0 +1,150 @@
+"""A screener asks for a formal identification; the province's eligible identifiers answer it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from rumdoh.accounts.models import AgencyKind, AuditEvent
+from rumdoh.accounts.roles import Role
+from rumdoh.notices.models import Notification
+from rumdoh.people.models import AccessSource, PersonAccess
+from rumdoh.protection.models import IdentificationRequest
+from tests.conftest import login, make_agency, make_user
+from tests.protection.helpers import consent_to_referral
+from tests.screening.helpers import make_screening
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "designation": "suspected_victim",
+    "exploitation_types": ["forced_labour"],
+    "sectors": ["scam_compound"],
+    "basis": "short_form",
+    "identified_on": "2026-01-10",
+}
+
+
+@pytest.fixture
+def scene(world):
+    """The owner's screener screened the person in province 01; identifiers here and elsewhere."""
+    world.screener = make_user(Role.SCREENER, world.owner_agency, "screener")
+    world.screening = make_screening(world.screener, person=world.person, province="01")
+    here = make_agency("Banteay Meanchey social affairs", AgencyKind.PROVINCIAL_DEPARTMENT, "01")
+    world.identifier = make_user(Role.IDENTIFIER, here, "identifier.here")
+    elsewhere = make_agency("Siem Reap social affairs", AgencyKind.PROVINCIAL_DEPARTMENT, "17")
+    world.elsewhere = make_user(Role.IDENTIFIER, elsewhere, "identifier.elsewhere")
+    not_eligible = make_agency("Poipet shelter", AgencyKind.NGO, "01", can_identify=False)
+    world.not_eligible = make_user(Role.IDENTIFIER, not_eligible, "identifier.ineligible")
+    return world
+
+
+def request_url(scene) -> str:
+    return reverse("protection:request_identification", args=[scene.screening.pk])
+
+
+def test_the_result_page_offers_the_screener_to_request_identification(scene):
+    consent_to_referral(scene)
+    page = login(scene.screener).get(reverse("screening:detail", args=[scene.screening.pk]))
+    html = page.content.decode()
+    assert request_url(scene) in html
+    # The screener may not refer: no link to a page that would refuse them.
+    assert reverse("protection:refer", args=[scene.person.pk]) not in html
+
+
+def test_a_case_worker_who_screens_gets_a_prefilled_referral_link(scene):
+    consent_to_referral(scene)
+    screening = make_screening(scene.owner, person=scene.person, province="01")
+    page = login(scene.owner).get(reverse("screening:detail", args=[screening.pk]))
+    html = page.content.decode()
+    assert request_url(scene).replace(str(scene.screening.pk), str(screening.pk)) in html
+    # Referral waits for the identification: the page says so instead of linking.
+    assert "Referral opens once the person is formally identified" in html
+
+
+def test_the_screener_requests_and_the_identifier_of_the_province_is_notified(scene):
+    consent_to_referral(scene)
+    response = login(scene.screener).post(request_url(scene), {"note": "At the transit centre"})
+    assert response.status_code == 302
+    wanted = IdentificationRequest.objects.get(person=scene.person)
+    assert (wanted.province, wanted.screening_id, wanted.is_open) == (
+        "01",
+        scene.screening.pk,
+        True,
+    )
+    assert AuditEvent.objects.filter(action="identification.requested").count() == 1
+
+    notified = Notification.objects.filter(kind="identification.requested")
+    assert [n.recipient for n in notified] == [scene.identifier]
+
+    queue = reverse("protection:identification_queue")
+    page = login(scene.identifier).get(queue)
+    assert page.status_code == 200
+    assert scene.person.reference in page.content.decode()
+    # The identifier may open the person to identify them.
+    person_page = login(scene.identifier).get(reverse("people:detail", args=[scene.person.pk]))
+    assert person_page.status_code == 200
+    home = login(scene.identifier).get(reverse("protection:home")).content.decode()
+    assert queue in home and "1 open request in your province." in home
+
+
+def test_an_identifier_elsewhere_neither_sees_nor_hears_of_it(scene):
+    consent_to_referral(scene)
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    for user in (scene.elsewhere, scene.not_eligible):
+        assert not Notification.objects.filter(recipient=user).exists()
+    page = login(scene.elsewhere).get(reverse("protection:identification_queue"))
+    assert scene.person.reference not in page.content.decode()
+    assert (
+        login(scene.not_eligible).get(reverse("protection:identification_queue")).status_code == 403
+    )
+    person = login(scene.elsewhere).get(reverse("people:detail", args=[scene.person.pk]))
+    assert person.status_code == 404
+
+
+def test_no_request_without_consent_to_referral(scene):
+    response = login(scene.screener).post(request_url(scene), {"note": ""})
+    assert response.status_code == 200
+    assert "has not consented to be referred" in response.content.decode()
+    assert not IdentificationRequest.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_a_second_request_for_the_same_person_is_refused(scene):
+    consent_to_referral(scene)
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    assert IdentificationRequest.objects.count() == 1
+
+
+def test_recording_the_identification_closes_the_request(scene):
+    consent_to_referral(scene)
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    identify = reverse("protection:identify", args=[scene.person.pk])
+    response = login(scene.identifier).post(
+        identify, {**FORM, "screening_id": str(scene.screening.pk)}
+    )
+    assert response.status_code == 302
+    wanted = IdentificationRequest.objects.get(person=scene.person)
+    assert not wanted.is_open
+    assert wanted.identification is not None
+    assert wanted.identification.agency == scene.identifier.agency
+    page = login(scene.identifier).get(reverse("protection:identification_queue"))
+    assert scene.person.reference not in page.content.decode()
+    # The agency that identified keeps sight of the person it now works with.
+    grant = PersonAccess.objects.get(source=AccessSource.IDENTIFICATION_REQUEST)
+    assert grant.agency == scene.identifier.agency and grant.revoked_at is None
+
+
+def test_a_prosecutor_reading_the_result_gets_no_buttons(scene):
+    consent_to_referral(scene)
+    prosecution = make_agency("Prosecution", AgencyKind.PROSECUTION, "01")
+    prosecutor = make_user(Role.PROSECUTOR, prosecution)
+    PersonAccess.objects.create(
+        person=scene.person, agency=prosecution, source=AccessSource.CONSENT
+    )
+    page = login(prosecutor).get(reverse("screening:detail", args=[scene.screening.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert request_url(scene) not in html
+    assert "Screen again" not in html
