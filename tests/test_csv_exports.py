@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from rumdoh.accounts.roles import Role
 from rumdoh.core.csvsafe import FORMULA_STARTS, cell
+from rumdoh.people.models import Person
 from rumdoh.statistics.dimensions import Dimension
 from rumdoh.statistics.export import to_csv
 from rumdoh.statistics.justice_report import JusticeSection, MedianRow, Medians
@@ -69,7 +70,9 @@ def test_statistics_download_quotes_labels_that_start_like_a_formula(label):
 @pytest.mark.parametrize("name", DANGEROUS)
 def test_person_export_quotes_names_that_start_like_a_formula(world: World, name: str):
     police = make_user(Role.POLICE_INVESTIGATOR, world.owner_agency)
-    person = make_person(world.owner, family_name=name, given_name="Sokha")
+    person = make_person(world.owner, family_name="Chan", given_name="Sokha")
+    # Stored as an older version or an import may have left it: input cleaning is not the guard.
+    Person.objects.filter(pk=person.pk).update(family_name=name)
     response = login(police).get(reverse("people:export"))
     body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
     rows = {line[0]: line for line in csv.reader(io.StringIO(body))}

@@ -177,7 +177,9 @@ def test_person_label_isolates_the_name_and_escapes_it(world):
 def test_withdrawal_reason_is_sealed_in_the_database(world):
     consent = world.person.consents.get()
     url = reverse("people:consent_withdraw", args=[world.person.pk, consent.pk])
-    login(world.owner).post(url, {"reason": "moved to Battambang with her aunt"})
+    login(world.owner).post(
+        url, {"reason": "moved to Battambang with her aunt", "confirmed": "yes"}
+    )
     consent.refresh_from_db()
     assert consent.withdrawal_reason == "moved to Battambang with her aunt"
     stored = raw(Consent._meta.db_table, "withdrawal_reason", consent.pk)

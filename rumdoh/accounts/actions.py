@@ -66,6 +66,7 @@ ACTIONS: dict[str, Promise] = {
     "screening.recorded": _("Screening recorded"),
     "screening.viewed": _("Screening viewed"),
     "screening.listed": _("Screening shown in a list"),
+    "identification.requested": _("Formal identification requested"),
     "identification.recorded": _("Identification recorded"),
     "referral.created": _("Referral made"),
     "referral.viewed": _("Referral viewed"),
