@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.api import schema_only, valid
+from rumdoh.core.api import id_param, schema_only, valid
 from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.justice import access, court, custody, interviews, offences, orders, queries, services
 from rumdoh.justice.errors import JusticeError, NotAllowed
@@ -159,7 +159,7 @@ class CaseScoped(AuditedViewSet):
         )
         case = self.request.query_params.get("case")
         if case:
-            rows = rows.filter(case_id=case if case.isdigit() else 0)
+            rows = rows.filter(case_id=id_param(case))
         return rows.select_related(*self.related).order_by("-id")
 
     def user(self) -> User:
@@ -570,7 +570,7 @@ class SupervisionViewSet(
         rows = custody.visible_supervisions(user).annotate(in_case=Exists(in_case))
         case = self.request.query_params.get("case")
         if case:
-            rows = rows.filter(case_id=case if case.isdigit() else 0)
+            rows = rows.filter(case_id=id_param(case))
         return rows.order_by("-id")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -802,7 +802,7 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedVi
         rows = interviews.visible_interviews(user).prefetch_related("with_agencies")
         person = self.request.query_params.get("person")
         if person:
-            rows = rows.filter(person_id=person if person.isdigit() else 0)
+            rows = rows.filter(person_id=id_param(person))
         return rows.order_by("-interviewed_on", "-id")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -866,7 +866,7 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedV
             return JointInterviewInvitation.objects.none()
         user = api_user(self.request, *interviews.INTERVIEWERS)
         pk = self.request.query_params.get("person", "")
-        if not pk.isdigit():
+        if not id_param(pk):
             raise ValidationError({"person": _("Give the number of the person.")})
         try:
             person = person_for_interviews(user, int(pk))

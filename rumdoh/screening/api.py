@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.api import id_param
 from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.screening import rules, services
 from rumdoh.screening.access import visible_screenings
@@ -89,8 +90,8 @@ class ScreeningViewSet(
         for name in ("determination", "context"):
             if params.get(name):
                 records = records.filter(**{name: params[name]})
-        if params.get("person", "").isdigit():
-            records = records.filter(person_id=int(params["person"]))
+        if params.get("person"):
+            records = records.filter(person_id=id_param(params["person"]))
         return records.select_related("agency", "screener").order_by("-screened_at", "-id")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
