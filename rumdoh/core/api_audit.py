@@ -13,7 +13,8 @@ Each view under ``/api/v1/`` says what its answers hold with an ``audit`` class 
     writes, and one ``<kind>.listed`` row naming the records (``data["ids"]``).
 
   Suspects are not persons of the people register; those named are kept in
-  ``data["suspects"]``.
+  ``data["suspects"]``. ``named(path)`` keeps only the persons the reader may see by name, for
+  answers that show the others by number only.
 - ``NoPersonalData(why)``: its answers hold none (statistics, code lists, the provider
   directory); ``why`` says so for the reader of the code.
 
@@ -40,21 +41,24 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.models import User
+from rumdoh.people.access import visible_persons
 
 API_PREFIX = "api/v1/"
 READ_METHODS = ("GET", "HEAD")
 
-# Where a subject's id is in a returned record: a field of the record ("person_id"), or an ORM
-# lookup from it ("case__person_id", "victims__person_id"), answered by one query per answer.
-Subject = str | Callable[[Sequence[Model]], Iterable[int | None]]
+# Where a subject's id is in a returned record: a field of the record ("person_id"), an ORM
+# lookup from it ("case__person_id", "victims__person_id"), answered by one query per answer, or
+# a function of the records and the reader.
+Subject = str | Callable[[Sequence[Model], User], Iterable[int | None]]
 
 
-def subject_ids(rows: Sequence[Model], where: Sequence[Subject]) -> list[int]:
+def subject_ids(rows: Sequence[Model], where: Sequence[Subject], user: User) -> list[int]:
     """The distinct ids ``where`` points at in ``rows``, sorted."""
     found: set[int] = set()
     for path in where:
         if callable(path):
-            values: Iterable[int | None] = path(rows)
+            values: Iterable[int | None] = path(rows, user)
         elif "__" in path:
             model = type(rows[0])
             pks = [row.pk for row in rows]
@@ -63,6 +67,18 @@ def subject_ids(rows: Sequence[Model], where: Sequence[Subject]) -> list[int]:
             values = [getattr(row, path) for row in rows]
         found.update(int(v) for v in values if v is not None)
     return sorted(found)
+
+
+def named(path: str) -> Subject:
+    """The persons at ``path`` whom the reader may see by name. Others (a victim in a case whose
+    prosecutor she has not agreed to share with) are shown by number only, and only the persons
+    actually named are recorded (docs/data-protocol.md)."""
+
+    def persons(rows: Sequence[Model], user: User) -> Iterable[int]:
+        ids = subject_ids(rows, (path,), user)
+        return visible_persons(user).filter(pk__in=ids).values_list("pk", flat=True)
+
+    return persons
 
 
 @dataclass(frozen=True)
@@ -77,9 +93,10 @@ class Reads:
     def write(self, request: Request, action: str | None, rows: list[Model], many: bool) -> None:
         if not rows:
             return
-        persons = subject_ids(rows, self.persons)
-        suspects = subject_ids(rows, self.suspects)
         user = request.user
+        assert isinstance(user, User)  # the views' permission classes let no one else read
+        persons = subject_ids(rows, self.persons, user)
+        suspects = subject_ids(rows, self.suspects, user)
         reason = request.headers.get("X-Access-Reason") or "api"
         data: dict[str, Any] = {"suspects": suspects} if suspects else {}
         if many:
@@ -87,10 +104,10 @@ class Reads:
                 data["ids"] = [row.pk for row in rows]
                 log_action(
                     f"{self.kind}.listed", user=user, request=request, reason=reason, data=data
-                )  # type: ignore[arg-type]
+                )
             log_bulk_read(
                 "person.listed",
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 request=request,
                 person_ids=persons,
                 reason=f"api {self.kind} list",
@@ -103,7 +120,7 @@ class Reads:
         for row in rows:
             log_action(
                 f"{self.kind}.viewed",
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 request=request,
                 obj=row,
                 person_id=persons[0] if len(persons) == 1 else None,
