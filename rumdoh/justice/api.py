@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only, valid
-from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads
+from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads, named
 from rumdoh.justice import access, court, custody, interviews, offences, orders, queries, services
 from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.messages import basis_line
@@ -181,7 +181,7 @@ class CriminalCaseViewSet(
     """Criminal cases the caller's agency takes part in: police unit, prosecutor's office, court."""
 
     serializer_class = CriminalCaseSerializer
-    audit = Reads("criminal_case", persons=("victims__person_id",))
+    audit = Reads("criminal_case", persons=(named("victims__person_id"),))
 
     def get_queryset(self) -> QuerySet[CriminalCase]:
         if schema_only(self):
@@ -322,7 +322,7 @@ class CaseFeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audi
     """Stage and outcome of the criminal cases of victims the caller's agency works with."""
 
     serializer_class = CaseFeedbackSerializer
-    audit = Reads("criminal_case", persons=("victims__person_id",))
+    audit = Reads("criminal_case", persons=(named("victims__person_id"),))
 
     def get_queryset(self) -> QuerySet[CriminalCase]:
         if schema_only(self):
@@ -338,7 +338,7 @@ class VictimViewSet(CaseScoped):
 
     model = CaseVictim
     serializer_class = VictimSerializer
-    audit = Reads("victim", persons=("person_id",))
+    audit = Reads("victim", persons=(named("person_id"),))
     related = ("case",)
 
     @extend_schema(request=VictimChangeSerializer, responses=VictimSerializer)
@@ -702,7 +702,7 @@ class SettlementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, CaseScop
 
     model = Settlement
     serializer_class = SettlementSerializer
-    audit = Reads("settlement", persons=("victim__person_id",), suspects=("suspect_id",))
+    audit = Reads("settlement", persons=(named("victim__person_id"),), suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -726,7 +726,9 @@ class CompensationOrderViewSet(
 
     model = CompensationOrder
     serializer_class = CompensationOrderSerializer
-    audit = Reads("compensation_order", persons=("victim__person_id",), suspects=("defendant_id",))
+    audit = Reads(
+        "compensation_order", persons=(named("victim__person_id"),), suspects=("defendant_id",)
+    )
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
