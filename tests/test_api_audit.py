@@ -226,7 +226,18 @@ def test_case_timeline_and_victims_reads_name_the_victim(jw):
 
 def test_compensation_order_reads_name_the_victim_and_the_defendant(jw):
     e = everything(jw)
-    read(jw.clerk, f"/api/v1/compensation-orders/{e.order.pk}/payments/")
-    [viewed] = rows("compensation_order.viewed", jw.clerk)
+    read(jw.police, f"/api/v1/compensation-orders/{e.order.pk}/payments/")
+    [viewed] = rows("compensation_order.viewed", jw.police)
     assert viewed.person_id == jw.person.pk
     assert viewed.data == {"suspects": [e.suspect.pk], "view": "payments"}
+
+
+def test_a_victim_shown_by_number_only_is_not_recorded_as_named(jw):
+    e = everything(jw)
+    read(jw.prosecutor, f"/api/v1/criminal-cases/{e.case.pk}/victims/")
+    read(jw.prosecutor, f"/api/v1/compensation-orders/{e.order.pk}/")
+    read(jw.prosecutor, "/api/v1/criminal-cases/")
+    viewed = rows("criminal_case.viewed", jw.prosecutor)
+    viewed += rows("compensation_order.viewed", jw.prosecutor)
+    assert [event.person_id for event in viewed] == [None, None]
+    assert listed_persons(jw.prosecutor) == []
