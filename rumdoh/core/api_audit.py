@@ -10,7 +10,8 @@ Each view under ``/api/v1/`` says what its answers hold with an ``audit`` class 
     for the record, with the person when it names one (``data["view"]`` names the action), and
     the persons it names in ``data["persons"]`` when there are several;
   - a page of a list: one ``person.listed`` row per person named on the page, as a list page
-    writes, and one ``<kind>.listed`` row naming the records (``data["ids"]``).
+    writes, and one ``<kind>.listed`` row naming the records (``data["ids"]``) and, as above,
+    the person or persons.
 
   Suspects are not persons of the people register; those named are kept in
   ``data["suspects"]``. ``named(path)`` keeps only the persons the reader may see by name, for
@@ -18,8 +19,10 @@ Each view under ``/api/v1/`` says what its answers hold with an ``audit`` class 
 - ``NoPersonalData(why)``: its answers hold none (statistics, code lists, the provider
   directory); ``why`` says so for the reader of the code.
 
-The records of an answer are those the view fetched with ``get_object()`` (one record) or
-``paginate_queryset()`` (a page). A successful GET that fetched neither is refused (500) rather
+The records of an answer are those the view fetched with ``get_object()`` (one record; a view
+that replaces it passes its record to ``audited()``) or ``paginate_queryset()`` (a page). A
+detail action whose service writes its own read row (a file downloaded) is named in
+``audited_by_service``. A successful GET that fetched neither is refused (500) rather
 than answered unaudited. The system check ``rumdoh.E001`` (run by ``manage.py check`` and by the
 tests) walks every API route and fails on a view that declares neither, so a new endpoint cannot
 forget.
@@ -89,9 +92,11 @@ class Reads:
     kind: str
     persons: tuple[Subject, ...] = ()
     suspects: tuple[Subject, ...] = ()
+    # Detail actions whose service writes the read's own audit row (a file downloaded).
+    audited_by_service: tuple[str, ...] = ()
 
     def write(self, request: Request, action: str | None, rows: list[Model], many: bool) -> None:
-        if not rows:
+        if not rows or action in self.audited_by_service:
             return
         user = request.user
         assert isinstance(user, User)  # the views' permission classes let no one else read
@@ -99,11 +104,19 @@ class Reads:
         suspects = subject_ids(rows, self.suspects, user)
         reason = request.headers.get("X-Access-Reason") or "api"
         data: dict[str, Any] = {"suspects": suspects} if suspects else {}
+        if len(persons) > 1:
+            data["persons"] = persons
+        person_id = persons[0] if len(persons) == 1 else None
         if many:
             if rows[0]._meta.label_lower != "people.person":  # else the person rows say it all
                 data["ids"] = [row.pk for row in rows]
                 log_action(
-                    f"{self.kind}.listed", user=user, request=request, reason=reason, data=data
+                    f"{self.kind}.listed",
+                    user=user,
+                    request=request,
+                    person_id=person_id,
+                    reason=reason,
+                    data=data,
                 )
             log_bulk_read(
                 "person.listed",
@@ -115,15 +128,13 @@ class Reads:
             return
         if action and action != "retrieve":
             data["view"] = action
-        if len(persons) > 1:
-            data["persons"] = persons
         for row in rows:
             log_action(
                 f"{self.kind}.viewed",
                 user=user,
                 request=request,
                 obj=row,
-                person_id=persons[0] if len(persons) == 1 else None,
+                person_id=person_id,
                 reason=reason,
                 data=data,
             )
@@ -148,7 +159,10 @@ class AuditedReads(GenericAPIView):  # type: ignore[type-arg]
         super().initial(request, *args, **kwargs)
 
     def get_object(self) -> Any:
-        obj = super().get_object()
+        return self.audited(super().get_object())
+
+    def audited(self, obj: Any) -> Any:
+        """Record ``obj`` as answered; a view with its own ``get_object`` passes its record."""
         if not any(row.pk == obj.pk for row in self._audit_rows):
             self._audit_rows.append(obj)
         self._audit_fetched = True
