@@ -27,6 +27,7 @@ from rumdoh.protection import services
 from rumdoh.protection.api import ReferralViewSet
 from rumdoh.protection.models import Referral
 from rumdoh.statistics.api import StatisticsView
+from tests.attachments.helpers import attach
 from tests.justice.helpers import JusticeWorld
 from tests.justice.scenario import everything
 from tests.protection.helpers import identify, owner_case, ready_to_refer, refer
@@ -178,6 +179,19 @@ def test_screening_reads_name_the_person(world):
     assert listed_persons(world.owner) == [world.person.pk]
     read(world.owner, f"/api/v1/screenings/{record.pk}/")
     assert rows("screening.viewed", world.owner)[0].person_id == world.person.pk
+
+
+def test_an_attachment_read_names_the_person_and_a_download_is_audited_once(world):
+    attachment = attach(world)
+    read(world.partner, "/api/v1/attachments/")
+    [listed] = rows("attachment.listed", world.partner)
+    assert listed.person_id == world.person.pk and listed.data == {"ids": [attachment.pk]}
+    read(world.partner, f"/api/v1/attachments/{attachment.pk}/")
+    read(world.partner, f"/api/v1/attachments/{attachment.pk}/content/")
+    [viewed] = rows("attachment.viewed", world.partner)
+    assert viewed.person_id == world.person.pk and viewed.data == {}
+    [downloaded] = rows("attachment.downloaded", world.partner)
+    assert downloaded.person_id == world.person.pk
 
 
 def test_refused_reads_and_writes_write_no_read_rows(world):
