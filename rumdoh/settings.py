@@ -206,7 +206,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rumdoh.accounts.permissions.IsVerifiedUser"],
     "DEFAULT_PAGINATION_CLASS": "rumdoh.core.api_pagination.LookaheadPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "rumdoh.core.api_schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
 }
 SPECTACULAR_SETTINGS = {

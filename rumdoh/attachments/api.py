@@ -1,6 +1,7 @@
 """The attachments API: the same access helpers and services as the pages."""
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -12,7 +13,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -20,8 +21,9 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rumdoh.accounts.audit import log_bulk_read
+from rumdoh.accounts.models import User
 from rumdoh.core.api import schema_only
+from rumdoh.core.api_audit import AuditedViewSet, Reads
 from rumdoh.people.api import api_user
 
 from . import access, services
@@ -56,6 +58,10 @@ def person_of(attachment: Attachment) -> int | None:
     return attachment.person_id
 
 
+def persons_of(rows: Sequence[Attachment], user: User) -> list[int | None]:
+    return [person_of(attachment) for attachment in rows]
+
+
 RECORD_FILTERS = [
     OpenApiParameter(
         name, int, description=f"Only the files of this {label} (404 if it may not be seen)."
@@ -87,11 +93,12 @@ class AttachmentViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet[Attachment],
+    AuditedViewSet,
 ):
     """Files kept with records the caller's agency may see. Every download is in the audit trail."""
 
     serializer_class = AttachmentSerializer
+    audit = Reads("attachment", persons=(persons_of,), audited_by_service=("content",))
     parser_classes = [MultiPartParser, FormParser]
 
     def get_queryset(self) -> QuerySet[Attachment]:
@@ -110,18 +117,7 @@ class AttachmentViewSet(
         attachment, self.parent = access.get_attachment_for_user(
             api_user(self.request), self.kwargs["pk"]
         )
-        return attachment
-
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        page = self.paginate_queryset(self.get_queryset())
-        log_bulk_read(
-            "attachment.listed",
-            user=api_user(request),
-            request=request,
-            person_ids=[pid for pid in map(person_of, page) if pid is not None],
-            reason="api",
-        )
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.audited(attachment)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = api_user(request)

@@ -10,6 +10,18 @@ def schema_only(view: Any) -> bool:
     return bool(getattr(view, "swagger_fake_view", False))
 
 
+# The largest id a database column holds (64-bit); a larger number names no row.
+MAX_ID = 2**63 - 1
+
+
+def id_param(value: str) -> int:
+    """A record id given as a query parameter; 0 (no row) for anything else, so that a typo or
+    an absurd number narrows the answer to nothing instead of failing."""
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_ID:
+        return 0
+    return int(value)
+
+
 def valid(serializer: serializers.BaseSerializer[Any]) -> dict[str, Any]:
     """The request's data, validated (400 with each field's message otherwise)."""
     serializer.is_valid(raise_exception=True)

@@ -15,17 +15,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.api import schema_only, valid
+from rumdoh.core.api import id_param, schema_only, valid
+from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads, named
 from rumdoh.justice import access, court, custody, interviews, offences, orders, queries, services
 from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.messages import basis_line
@@ -144,7 +144,7 @@ def interviewed_person_or_400(user: User, pk: int) -> Person:
         raise ValidationError({"person": _("No such person.")}) from None
 
 
-class CaseScoped(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CaseScoped(AuditedViewSet):
     """Records of the cases the caller's agency takes part in; ``?case=`` narrows to one."""
 
     model: type[Model]
@@ -159,7 +159,7 @@ class CaseScoped(viewsets.GenericViewSet):  # type: ignore[type-arg]
         )
         case = self.request.query_params.get("case")
         if case:
-            rows = rows.filter(case_id=case if case.isdigit() else 0)
+            rows = rows.filter(case_id=id_param(case))
         return rows.select_related(*self.related).order_by("-id")
 
     def user(self) -> User:
@@ -176,11 +176,12 @@ class CriminalCaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedViewSet,
 ):
     """Criminal cases the caller's agency takes part in: police unit, prosecutor's office, court."""
 
     serializer_class = CriminalCaseSerializer
+    audit = Reads("criminal_case", persons=(named("victims__person_id"),))
 
     def get_queryset(self) -> QuerySet[CriminalCase]:
         if schema_only(self):
@@ -188,19 +189,6 @@ class CriminalCaseViewSet(
         user = api_user(self.request, *JUSTICE)
         cases = queries.with_class(access.participating_cases(user))
         return cases.order_by("-opened_at", "-id")
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        shown = [row["id"] for row in response.data["results"]]
-        log_action(
-            "criminal_case.listed", user=api_user(request), request=request, data={"ids": shown}
-        )
-        return response
-
-    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
-        case = self.get_object()
-        log_action("criminal_case.viewed", user=api_user(request), request=request, obj=case)
-        return Response(self.get_serializer(case).data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.INVESTIGATE)
@@ -236,10 +224,6 @@ class CriminalCaseViewSet(
             case = run(lambda: services.update_case(user, case, data, request=request))
         elif not access.reads_court_notes(user, case):
             raise PermissionDenied(_("Only the prosecutor and the court keep internal notes."))
-        else:
-            log_action(
-                "criminal_case.viewed", user=user, request=request, obj=case, data={"view": "notes"}
-            )
         return Response(NotesSerializer(case).data)
 
     @extend_schema(request=ProsecutorSerializer, responses=CriminalCaseSerializer)
@@ -324,9 +308,6 @@ class CriminalCaseViewSet(
             .filter(pk__in=[v.person_id for v in victims])
             .values_list("pk", flat=True)
         )
-        log_bulk_read(
-            "person.listed", user=user, request=request, person_ids=sorted(shown), reason="api"
-        )
         return Response(VictimSerializer(victims, many=True, context={"shown": shown}).data)
 
 
@@ -337,12 +318,11 @@ def _person_or_400(user: User, pk: int) -> Person:
         raise ValidationError({"person": _("No such person.")}) from None
 
 
-class CaseFeedbackViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class CaseFeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
     """Stage and outcome of the criminal cases of victims the caller's agency works with."""
 
     serializer_class = CaseFeedbackSerializer
+    audit = Reads("criminal_case", persons=(named("victims__person_id"),))
 
     def get_queryset(self) -> QuerySet[CriminalCase]:
         if schema_only(self):
@@ -358,6 +338,7 @@ class VictimViewSet(CaseScoped):
 
     model = CaseVictim
     serializer_class = VictimSerializer
+    audit = Reads("victim", persons=(named("person_id"),))
     related = ("case",)
 
     @extend_schema(request=VictimChangeSerializer, responses=VictimSerializer)
@@ -421,18 +402,8 @@ class SuspectViewSet(
 
     model = Suspect
     serializer_class = SuspectSerializer
+    audit = Reads("suspect", suspects=("pk",))
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        shown = [row["id"] for row in response.data["results"]]
-        log_action("suspect.listed", user=self.user(), request=request, data={"ids": shown})
-        return response
-
-    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
-        suspect = self.get_object()
-        log_action("suspect.viewed", user=self.user(), request=request, obj=suspect)
-        return Response(self.get_serializer(suspect).data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -469,6 +440,7 @@ class ChargeViewSet(
 
     model = Charge
     serializer_class = ChargeSerializer
+    audit = Reads("charge", suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -505,6 +477,7 @@ class ArrestViewSet(
 
     model = Arrest
     serializer_class = ArrestSerializer
+    audit = Reads("arrest", suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -548,6 +521,7 @@ class WarrantViewSet(
 
     model = Warrant
     serializer_class = WarrantSerializer
+    audit = Reads("warrant", suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -585,6 +559,7 @@ class SupervisionViewSet(
 
     model = Supervision
     serializer_class = SupervisionSerializer
+    audit = Reads("supervision", suspects=("suspect_id",))
 
     def get_queryset(self) -> QuerySet[Any]:
         """As the pages: also the supervisions reported to the caller's police unit."""
@@ -595,7 +570,7 @@ class SupervisionViewSet(
         rows = custody.visible_supervisions(user).annotate(in_case=Exists(in_case))
         case = self.request.query_params.get("case")
         if case:
-            rows = rows.filter(case_id=case if case.isdigit() else 0)
+            rows = rows.filter(case_id=id_param(case))
         return rows.order_by("-id")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -654,6 +629,7 @@ class HearingViewSet(
 
     model = Hearing
     serializer_class = HearingSerializer
+    audit = Reads("hearing")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -702,6 +678,7 @@ class VerdictViewSet(
 
     model = Verdict
     serializer_class = VerdictSerializer
+    audit = Reads("verdict", suspects=("charge__suspect_id",))
     related = ("charge",)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -725,6 +702,7 @@ class SettlementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, CaseScop
 
     model = Settlement
     serializer_class = SettlementSerializer
+    audit = Reads("settlement", persons=(named("victim__person_id"),), suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -748,6 +726,9 @@ class CompensationOrderViewSet(
 
     model = CompensationOrder
     serializer_class = CompensationOrderSerializer
+    audit = Reads(
+        "compensation_order", persons=(named("victim__person_id"),), suspects=("defendant_id",)
+    )
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -801,15 +782,6 @@ class CompensationOrderViewSet(
         return Response(EnforcementSerializer(step).data, status=status.HTTP_201_CREATED)
 
 
-def persons_listed(request: Request, response: Response, reason: str) -> Response:
-    """Each person named on a page of a list (rows with ``person``) is an audited read."""
-    ids = sorted({row["person"] for row in response.data["results"]})
-    log_bulk_read(
-        "person.listed", user=api_user(request), request=request, person_ids=ids, reason=reason
-    )
-    return response
-
-
 @extend_schema_view(
     list=extend_schema(
         parameters=[
@@ -817,10 +789,11 @@ def persons_listed(request: Request, response: Response, reason: str) -> Respons
         ]
     )
 )
-class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedViewSet):
     """Interviews of victims by any agency: how many there have been, and recording one."""
 
     serializer_class = InterviewSerializer
+    audit = Reads("interview", persons=("person_id",))
 
     def get_queryset(self) -> QuerySet[Interview]:
         if schema_only(self):
@@ -831,11 +804,8 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         rows = interviews.visible_interviews(user).prefetch_related("with_agencies")
         person = self.request.query_params.get("person")
         if person:
-            rows = rows.filter(person_id=person if person.isdigit() else 0)
+            rows = rows.filter(person_id=id_param(person))
         return rows.order_by("-interviewed_on", "-id")
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return persons_listed(request, super().list(request, *args, **kwargs), "api interviews")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, *interviews.INTERVIEWERS)
@@ -886,18 +856,19 @@ def _visible_case_or_400(user: User, pk: Any) -> CriminalCase:
         ]
     )
 )
-class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedViewSet):
     """Invitations to interview a victim together, instead of each agency on its own. An
     invitation is answered by recording the interview held on it (``interviews``)."""
 
     serializer_class = InvitationSerializer
+    audit = Reads("interview_invitation", persons=("person_id",))
 
     def get_queryset(self) -> QuerySet[JointInterviewInvitation]:
         if schema_only(self):
             return JointInterviewInvitation.objects.none()
         user = api_user(self.request, *interviews.INTERVIEWERS)
         pk = self.request.query_params.get("person", "")
-        if not pk.isdigit():
+        if not id_param(pk):
             raise ValidationError({"person": _("Give the number of the person.")})
         try:
             person = person_for_interviews(user, int(pk))
@@ -905,10 +876,6 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
             return JointInterviewInvitation.objects.none()
         rows = interviews.visible_invitations(user, person)
         return rows.prefetch_related("agencies").order_by("proposed_for", "id")
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        return persons_listed(request, response, "api interview invitations")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         """Propose one interview for all who need to hear the victim; the agencies are told."""
@@ -937,6 +904,8 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
 class OffenceListView(APIView):
     """The offence catalogue charges are coded against, and which are trafficking offences."""
 
+    audit = NoPersonalData("the offence catalogue")
+
     @extend_schema(operation_id="offences_list", responses=OffenceSerializer(many=True))
     def get(self, request: Request) -> Response:
         api_user(request)
@@ -960,6 +929,8 @@ class OffenceListView(APIView):
 class CalculatorView(APIView):
     """The compensation calculator: each head of damage with its basis. With ``victim``, the
     worksheet is saved with the case (for the police unit, the prosecutor or the court)."""
+
+    audit = NoPersonalData("amounts computed from the claim sent; a saved worksheet is audited")
 
     @extend_schema(
         operation_id="compensation_calculate",
@@ -997,10 +968,11 @@ class CalculatorView(APIView):
         return Response(CompensationAssessmentSerializer(payload).data)
 
 
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(mixins.ListModelMixin, AuditedViewSet):
     """The caller's notifications, newest first."""
 
     serializer_class = NotificationSerializer
+    audit = NoPersonalData("the caller's own notices, naming records by reference only")
 
     def get_queryset(self) -> QuerySet[Notification]:
         if schema_only(self):

@@ -1,14 +1,14 @@
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.api_audit import AuditedViewSet, Reads
 from rumdoh.core.limits import search_problem
 from rumdoh.people import services
 from rumdoh.people.access import visible_persons
@@ -37,11 +37,12 @@ class PersonViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedViewSet,
 ):
     """Persons visible to the caller's agency. Every read is written to the audit trail."""
 
     serializer_class = PersonSerializer
+    audit = Reads("person", persons=("pk",))
 
     def get_queryset(self) -> QuerySet[Person]:
         if getattr(self, "swagger_fake_view", False):  # schema generation, no user
@@ -53,26 +54,6 @@ class PersonViewSet(
         if problem:
             raise ValidationError({"q": [problem]})
         return services.search_persons(persons, q).order_by("-created_at", "-id")
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        ids = [row["id"] for row in response.data["results"]]
-        log_bulk_read(
-            "person.listed", user=api_user(request), request=request, person_ids=ids, reason="api"
-        )
-        return response
-
-    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
-        person = self.get_object()
-        log_action(
-            "person.viewed",
-            user=api_user(request),
-            request=request,
-            obj=person,
-            person_id=person.pk,
-            reason=request.headers.get("X-Access-Reason", "api"),
-        )
-        return Response(self.get_serializer(person).data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.RECORD_PERSONS)

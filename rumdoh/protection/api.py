@@ -7,15 +7,15 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import schema_only
+from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.api import api_user
 from rumdoh.protection import access, directory, matching, provider_services, services
@@ -70,11 +70,12 @@ class IdentificationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedViewSet,
 ):
     """Formal identifications of persons the caller's agency can see."""
 
     serializer_class = IdentificationSerializer
+    audit = Reads("identification", persons=("person_id",))
 
     def get_queryset(self) -> QuerySet[Identification]:
         if schema_only(self):
@@ -97,11 +98,12 @@ class ProviderViewSet(
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedViewSet,
 ):
     """The service-provider directory. Agencies manage their own entries."""
 
     serializer_class = ProviderSerializer
+    audit = NoPersonalData("the directory of service providers: organisations, not persons")
 
     def get_queryset(self) -> QuerySet[ServiceProvider]:
         if schema_only(self):
@@ -179,11 +181,12 @@ class ReferralViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedViewSet,
 ):
     """Referrals made by or to the caller's agency (or of persons it shares the record of)."""
 
     serializer_class = ReferralSerializer
+    audit = Reads("referral", persons=("person_id",))
 
     def get_queryset(self) -> QuerySet[Referral]:
         if schema_only(self):
@@ -254,11 +257,12 @@ class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedViewSet,
 ):
     """Protection cases the caller's agency owns or may see through the person's consent."""
 
     serializer_class = CaseSerializer
+    audit = Reads("case", persons=("person_id",))
 
     def get_queryset(self) -> QuerySet[ProtectionCase]:
         if schema_only(self):
@@ -266,17 +270,6 @@ class CaseViewSet(
         user = api_user(self.request, C.VIEW_PERSONS, C.MANAGE_CASES)
         cases = access.visible_cases(user).select_related("person", "agency", "case_worker")
         return cases.order_by("-opened_at", "-id")
-
-    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
-        case = self.get_object()
-        log_action(
-            "case.viewed",
-            user=api_user(request),
-            request=request,
-            obj=case,
-            person_id=case.person_id,
-        )
-        return Response(self.get_serializer(case).data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.MANAGE_CASES)
@@ -398,10 +391,11 @@ class CaseViewSet(
         return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
 
 
-class FollowUpViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FollowUpViewSet(mixins.RetrieveModelMixin, AuditedViewSet):
     """Follow-up visits of visible cases; ``done`` records the visit."""
 
     serializer_class = FollowUpSerializer
+    audit = Reads("follow_up", persons=("case__person_id",))
 
     def get_queryset(self) -> QuerySet[FollowUp]:
         if schema_only(self):

@@ -6,15 +6,16 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.api import id_param
+from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.screening import rules, services
 from rumdoh.screening.access import visible_screenings
 from rumdoh.screening.models import ScreeningRecord
@@ -35,6 +36,8 @@ def api_user(request: Request, *capabilities: C) -> User:
 
 class AssessView(APIView):
     """Apply the screening decision rule to answers; nothing is stored."""
+
+    audit = NoPersonalData("a determination computed from the answers sent; nothing is read")
 
     @extend_schema(
         operation_id="screening_assess",
@@ -72,11 +75,12 @@ class ScreeningViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedViewSet,
 ):
     """Screenings the caller may see: their agency's, and those of persons visible to it."""
 
     serializer_class = ScreeningSerializer
+    audit = Reads("screening", persons=("person_id",))
 
     def get_queryset(self) -> QuerySet[ScreeningRecord]:
         if getattr(self, "swagger_fake_view", False):
@@ -86,34 +90,9 @@ class ScreeningViewSet(
         for name in ("determination", "context"):
             if params.get(name):
                 records = records.filter(**{name: params[name]})
-        if params.get("person", "").isdigit():
-            records = records.filter(person_id=int(params["person"]))
+        if params.get("person"):
+            records = records.filter(person_id=id_param(params["person"]))
         return records.select_related("agency", "screener").order_by("-screened_at", "-id")
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        ids = sorted({row["person"] for row in response.data["results"] if row["person"]})
-        if ids:
-            log_bulk_read(
-                "screening.listed",
-                user=api_user(request),
-                request=request,
-                person_ids=ids,
-                reason="api",
-            )
-        return response
-
-    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
-        record = self.get_object()
-        log_action(
-            "screening.viewed",
-            user=api_user(request),
-            request=request,
-            obj=record,
-            person_id=record.person_id,
-            reason=request.headers.get("X-Access-Reason", "api"),
-        )
-        return Response(self.get_serializer(record).data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.SCREEN)

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.api_audit import NoPersonalData
 from rumdoh.people.api import api_user
 from rumdoh.statistics.export import to_data
 from rumdoh.statistics.forms import period_form
@@ -37,6 +38,8 @@ PERIOD_PARAMETERS = [
 
 class StatisticsView(APIView):
     """Suppressed national tables for a period. Needs the statistics capability."""
+
+    audit = NoPersonalData("suppressed national counts; each read is audited as statistics")
 
     @extend_schema(
         operation_id="statistics_report",

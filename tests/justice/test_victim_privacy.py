@@ -224,9 +224,13 @@ def test_the_api_withholds_the_protection_case_as_the_page_does(jw):
     assert rows["police"]["protection_case"] == jw.protection_case.pk
     assert rows["prosecutor"]["protection_case"] is None
     assert rows["prosecutor"]["person"] == jw.person.pk  # by number
-    # The reason is sealed at rest, so it is compared once opened, not in the query.
-    listed = AuditEvent.objects.filter(action="person.listed").select_related("user")
-    assert {e.user.username for e in listed if e.reason == "api"} == {"police"}
+    # Only the victim named is recorded as read: for the police, not for the prosecutor.
+    viewed = AuditEvent.objects.filter(action="criminal_case.viewed", data__view="victims")
+    assert set(viewed.values_list("user__username", "person_id")) == {
+        ("police", jw.person.pk),
+        ("prosecutor", None),
+    }
+    assert not AuditEvent.objects.filter(action="person.listed", user=jw.prosecutor).exists()
 
 
 def test_a_follower_reads_on_the_timeline_only_the_orders_of_victims_it_sees(jw, world):

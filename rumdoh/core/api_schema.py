@@ -1,0 +1,130 @@
+"""The OpenAPI schema says what the API answers, for every operation at once.
+
+- A choice field that can hold "" (the model field is blank-able, or the serializer field allows
+  blank) lists "" among its values. DRF drops ``allow_blank`` from read-only model fields and
+  fields documented with ``extend_schema_field`` bypass drf-spectacular's own blank handling, so
+  without this the schema says e.g. ``closure_reason`` is one of its reasons while an open case
+  answers "". The answer keeps "" (as the pages and the stored data do) rather than switching to
+  null, so clients written against the API keep working.
+- Only ``list`` actions are paginated: detail actions that answer a plain array (``timeline``,
+  ``consents``, ``payments``) are documented as arrays, which they are.
+- Every operation documents its error answers: 400 (a body or query parameter that does not
+  validate), 401 and 403, 404 (a record, or a page, that does not exist or may not be seen) and
+  409 (a change with a stale ``version``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import ResolvedComponent, force_instance
+from rest_framework import permissions, serializers
+
+BLANK = ResolvedComponent(
+    name="BlankEnum", type=ResolvedComponent.SCHEMA, object="BlankEnum", schema={"enum": [""]}
+)
+ERROR = ResolvedComponent(
+    name="Error",
+    type=ResolvedComponent.SCHEMA,
+    object="Error",
+    schema={
+        "type": "object",
+        "description": "Why the request was refused.",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+)
+FIELD_ERRORS = ResolvedComponent(
+    name="FieldErrors",
+    type=ResolvedComponent.SCHEMA,
+    object="FieldErrors",
+    schema={
+        "type": "object",
+        "description": "The messages for each field that did not validate (or `detail`).",
+        "additionalProperties": {},
+    },
+)
+ERRORS: dict[str, tuple[ResolvedComponent, str]] = {
+    "400": (FIELD_ERRORS, "The request did not validate."),
+    "401": (ERROR, "No valid credentials were given."),
+    "403": (ERROR, "The caller may not do this."),
+    "404": (ERROR, "No such record (or page), or the caller may not see it."),
+    "409": (ERROR, "The record changed since it was read; read it again."),
+}
+
+
+def may_be_blank(field: serializers.Field[Any, Any, Any, Any]) -> bool:
+    """Whether a choice field can hold "" when "" is not one of its choices."""
+    if not isinstance(field, serializers.ChoiceField) or "" in field.choices:
+        return False
+    if getattr(field, "allow_blank", False):
+        return True
+    if not field.read_only or not field.source or "." in field.source or field.source == "*":
+        return False
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None:
+        return False
+    try:
+        model_field = model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        return False
+    return bool(model_field.blank) and isinstance(model_field, models.CharField | models.TextField)
+
+
+class AutoSchema(SpectacularAutoSchema):
+    def _map_serializer_field(
+        self, field: Any, direction: Any, bypass_extensions: bool = False
+    ) -> Any:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if not schema or not may_be_blank(field):
+            return schema
+        if "enum" in schema:
+            if "" not in schema["enum"]:
+                schema["enum"] = [*schema["enum"], ""]
+            return schema
+        meta = dict(schema)
+        if "$ref" in meta:
+            inner = {"$ref": meta.pop("$ref")}
+        elif len(meta.get("allOf", [])) == 1:
+            inner = meta.pop("allOf")[0]
+        else:
+            return schema
+        self.registry.register_on_missing(BLANK)
+        return {"oneOf": [inner, BLANK.ref], **meta}
+
+    def _get_paginator(self) -> Any:
+        if getattr(self.view, "action", None) != "list":
+            return None
+        return super()._get_paginator()
+
+    def _get_response_bodies(self, direction: Any = "response") -> Any:
+        responses = dict(super()._get_response_bodies(direction))
+        for code in self.error_codes():
+            component, description = ERRORS[code]
+            if code not in responses:
+                self.registry.register_on_missing(component)
+                responses[code] = {
+                    "description": description,
+                    "content": {"application/json": {"schema": component.ref}},
+                }
+        return responses
+
+    def error_codes(self) -> list[str]:
+        codes = []
+        writes = self.method in ("POST", "PUT", "PATCH")
+        if writes or self._get_filter_parameters() or self.get_override_parameters():
+            codes.append("400")
+        if not all(isinstance(p, permissions.AllowAny) for p in self.view.get_permissions()):
+            codes += ["401", "403"]
+        if "{" in self.path or self._get_pagination_parameters():
+            codes.append("404")
+        if self.method in ("PUT", "PATCH") and self.checks_version():
+            codes.append("409")
+        return codes
+
+    def checks_version(self) -> bool:
+        serializer = force_instance(self.get_request_serializer())
+        return isinstance(serializer, serializers.Serializer) and "version" in serializer.fields
