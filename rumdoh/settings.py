@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rumdoh.justice.middleware.DueAlertsMiddleware",
+    "rumdoh.core.errors.DomainErrorMiddleware",
 ]
 # Check justice deadlines (custody clocks, check-ins, orders) during requests, once a minute.
 RUMDOH_ALERTS_ON_REQUEST = env_bool("RUMDOH_ALERTS_ON_REQUEST", True)
@@ -182,6 +183,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
+    "EXCEPTION_HANDLER": "rumdoh.core.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rumdoh API",

@@ -6,7 +6,6 @@ a record of a case the caller may not see answers 404 (or 400 when named in a re
 same as one that does not exist.
 """
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, QuerySet
@@ -27,7 +26,6 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import schema_only, valid
 from rumdoh.justice import access, court, custody, interviews, offences, orders, queries, services
-from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import (
     Arrest,
@@ -88,22 +86,11 @@ from rumdoh.people.access import visible_persons
 from rumdoh.people.api import api_user
 from rumdoh.people.models import Person
 
-T = TypeVar("T")
 M = TypeVar("M", bound=Model)
 
 CASE_PARAMETER = OpenApiParameter(
     "case", OpenApiTypes.INT, description="Only the records of this criminal case."
 )
-
-
-def run(change: Callable[[], T]) -> T:
-    """Call a service; its refusals become 403 or 400 answers."""
-    try:
-        return change()
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except JusticeError as exc:
-        raise ValidationError({"detail": str(exc)}) from exc
 
 
 def case_or_400(user: User, pk: Any) -> CriminalCase:
@@ -208,7 +195,7 @@ class CriminalCaseViewSet(
         fields = ["origin", "origin_reference", "referring_agency", "province"]
         fields += ["exploitation_types", "summary", "prosecution_agency", "opened_on"]
         kwargs_ = {k: data[k] for k in fields if k in data}
-        case = run(lambda: services.open_case(user, request=request, **kwargs_))
+        case = services.open_case(user, request=request, **kwargs_)
         return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CaseEditSerializer, responses=CriminalCaseSerializer)
@@ -221,7 +208,7 @@ class CriminalCaseViewSet(
             data["investigator"] = agency_user_or_400(
                 data["investigator"], case.police_agency_id, C.INVESTIGATE, "investigator"
             )
-        case = run(lambda: services.update_case(user, case, data, request=request))
+        case = services.update_case(user, case, data, request=request)
         return Response(CriminalCaseSerializer(case).data)
 
     @extend_schema(methods=["GET"], request=None, responses=NotesSerializer)
@@ -233,7 +220,7 @@ class CriminalCaseViewSet(
         case = self.get_object()
         if request.method == "PUT":
             data = valid(NotesSerializer(data=request.data))
-            case = run(lambda: services.update_case(user, case, data, request=request))
+            case = services.update_case(user, case, data, request=request)
         elif not access.reads_court_notes(user, case):
             raise PermissionDenied(_("Only the prosecutor and the court keep internal notes."))
         else:
@@ -254,7 +241,7 @@ class CriminalCaseViewSet(
             C.PROSECUTE,
             "prosecutor",
         )
-        case = run(lambda: services.assign_prosecutor(user, case, chosen, request=request))
+        case = services.assign_prosecutor(user, case, chosen, request=request)
         return Response(CriminalCaseSerializer(case).data)
 
     @extend_schema(request=StageMoveSerializer, responses=CriminalCaseSerializer)
@@ -272,19 +259,17 @@ class CriminalCaseViewSet(
             appeal_office = Agency.objects.filter(pk=data["appeal_prosecution_agency"]).first()
             if appeal_office is None:
                 raise ValidationError({"appeal_prosecution_agency": _("No such agency.")})
-        case = run(
-            lambda: services.change_stage(
-                user,
-                case,
-                data["to_stage"],
-                on=data.get("on"),
-                reason=data["reason"],
-                closure=data["closure"],
-                responsible_agency=agency,
-                responsible_person=data["responsible_person"],
-                appeal_prosecution_agency=appeal_office,
-                request=request,
-            )
+        case = services.change_stage(
+            user,
+            case,
+            data["to_stage"],
+            on=data.get("on"),
+            reason=data["reason"],
+            closure=data["closure"],
+            responsible_agency=agency,
+            responsible_person=data["responsible_person"],
+            appeal_prosecution_agency=appeal_office,
+            request=request,
         )
         return Response(CriminalCaseSerializer(case).data)
 
@@ -304,15 +289,13 @@ class CriminalCaseViewSet(
         if request.method == "POST":
             data = valid(VictimSerializer(data=request.data))
             person = _person_or_400(user, data["person_id"])
-            victim = run(
-                lambda: services.add_victim(
-                    user,
-                    case,
-                    person,
-                    participates=data.get("participates", False),
-                    support=data.get("support", []),
-                    request=request,
-                )
+            victim = services.add_victim(
+                user,
+                case,
+                person,
+                participates=data.get("participates", False),
+                support=data.get("support", []),
+                request=request,
             )
             return Response(
                 VictimSerializer(victim, context={"request": request}).data,
@@ -366,14 +349,12 @@ class VictimViewSet(CaseScoped):
         user = self.user()
         victim = self.get_object()
         data = valid(VictimChangeSerializer(data=request.data, partial=True))
-        victim = run(
-            lambda: services.update_victim(
-                user,
-                victim,
-                participates=data.get("participates", victim.participates),
-                support=data.get("support", victim.support),
-                request=request,
-            )
+        victim = services.update_victim(
+            user,
+            victim,
+            participates=data.get("participates", victim.participates),
+            support=data.get("support", victim.support),
+            request=request,
         )
         return Response(VictimSerializer(victim, context={"request": request}).data)
 
@@ -390,7 +371,7 @@ class VictimViewSet(CaseScoped):
         user = self.user()
         victim = self.get_object()
         data = valid(NonPunishmentFlagSerializer(data=request.data))
-        victim = run(lambda: services.flag_non_punishment(user, victim, request=request, **data))
+        victim = services.flag_non_punishment(user, victim, request=request, **data)
         return Response(VictimSerializer(victim, context={"request": request}).data)
 
     @extend_schema(request=NonPunishmentReviewSerializer, responses=VictimSerializer)
@@ -405,7 +386,7 @@ class VictimViewSet(CaseScoped):
         user = self.user()
         victim = self.get_object()
         data = valid(NonPunishmentReviewSerializer(data=request.data))
-        victim = run(lambda: services.review_non_punishment(user, victim, request=request, **data))
+        victim = services.review_non_punishment(user, victim, request=request, **data)
         return Response(VictimSerializer(victim, context={"request": request}).data)
 
 
@@ -438,14 +419,14 @@ class SuspectViewSet(
         user = self.user()
         data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data.pop("case_id"))
-        return self.created(run(lambda: services.add_suspect(user, case, data, request=request)))
+        return self.created(services.add_suspect(user, case, data, request=request))
 
     def update(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
         suspect = self.get_object()
         data = valid(self.get_serializer(suspect, data=request.data, partial=True))
         data.pop("case_id", None)
-        suspect = run(lambda: services.update_suspect(user, suspect, data, request=request))
+        suspect = services.update_suspect(user, suspect, data, request=request)
         return Response(self.get_serializer(suspect).data)
 
     @extend_schema(request=None, responses=SuspectSerializer)
@@ -453,7 +434,7 @@ class SuspectViewSet(
     def absconded(self, request: Request, pk: str | None = None) -> Response:
         """Report that the suspect has fled; the police unit and the prosecutor are alerted."""
         user = self.user()
-        suspect = run(lambda: services.report_absconded(user, self.get_object(), request=request))
+        suspect = services.report_absconded(user, self.get_object(), request=request)
         return Response(SuspectSerializer(suspect).data)
 
 
@@ -476,24 +457,22 @@ class ChargeViewSet(
         case = case_or_400(user, data["case_id"])
         suspect = member(Suspect.objects.all(), case, data["suspect_id"], "suspect")
         assert suspect is not None
-        charge = run(
-            lambda: services.add_charge(
-                user,
-                case,
-                suspect,
-                offence=data["offence"],
-                level=data["level"],
-                exploitation=data.get("exploitation", ""),
-                article_detail=data.get("article_detail", ""),
-                request=request,
-            )
+        charge = services.add_charge(
+            user,
+            case,
+            suspect,
+            offence=data["offence"],
+            level=data["level"],
+            exploitation=data.get("exploitation", ""),
+            article_detail=data.get("article_detail", ""),
+            request=request,
         )
         return self.created(charge)
 
     def destroy(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
         charge = self.get_object()
-        run(lambda: services.remove_charge(user, charge, request=request))
+        services.remove_charge(user, charge, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -513,16 +492,14 @@ class ArrestViewSet(
         suspect = member(Suspect.objects.all(), case, data["suspect_id"], "suspect")
         warrant = member(Warrant.objects.all(), case, data.get("warrant_id"), "warrant")
         assert suspect is not None
-        arrest = run(
-            lambda: custody.record_arrest(
-                user,
-                case,
-                suspect,
-                arrested_at=data["arrested_at"],
-                place=data.get("place", ""),
-                warrant=warrant,
-                request=request,
-            )
+        arrest = custody.record_arrest(
+            user,
+            case,
+            suspect,
+            arrested_at=data["arrested_at"],
+            place=data.get("place", ""),
+            warrant=warrant,
+            request=request,
         )
         return self.created(arrest)
 
@@ -532,10 +509,8 @@ class ArrestViewSet(
         """Charged or released: the custody clock stops."""
         user = self.user()
         data, arrest = valid(CustodyOutcomeSerializer(data=request.data)), self.get_object()
-        arrest = run(
-            lambda: custody.record_custody_outcome(
-                user, arrest, outcome=data["outcome"], at=data["at"], request=request
-            )
+        arrest = custody.record_custody_outcome(
+            user, arrest, outcome=data["outcome"], at=data["at"], request=request
         )
         return Response(ArrestSerializer(arrest).data)
 
@@ -554,17 +529,15 @@ class WarrantViewSet(
         data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data["case_id"])
         suspect = member(Suspect.objects.all(), case, data.get("suspect_id"), "suspect")
-        warrant = run(
-            lambda: custody.issue_warrant(
-                user,
-                case,
-                kind=data["kind"],
-                issued_on=data["issued_on"],
-                issued_by=data["issued_by"],
-                suspect=suspect,
-                target=data.get("target", ""),
-                request=request,
-            )
+        warrant = custody.issue_warrant(
+            user,
+            case,
+            kind=data["kind"],
+            issued_on=data["issued_on"],
+            issued_by=data["issued_by"],
+            suspect=suspect,
+            target=data.get("target", ""),
+            request=request,
         )
         return self.created(warrant)
 
@@ -573,7 +546,7 @@ class WarrantViewSet(
     def status(self, request: Request, pk: str | None = None) -> Response:
         user = self.user()
         data, warrant = valid(WarrantStatusSerializer(data=request.data)), self.get_object()
-        warrant = run(lambda: custody.update_warrant(user, warrant, request=request, **data))
+        warrant = custody.update_warrant(user, warrant, request=request, **data)
         return Response(WarrantSerializer(warrant).data)
 
 
@@ -604,9 +577,7 @@ class SupervisionViewSet(
         case = case_or_400(user, data.pop("case_id"))
         suspect = member(Suspect.objects.all(), case, data.pop("suspect_id"), "suspect")
         assert suspect is not None
-        supervision = run(
-            lambda: custody.order_supervision(user, case, suspect, request=request, **data)
-        )
+        supervision = custody.order_supervision(user, case, suspect, request=request, **data)
         supervision.in_case = True  # type: ignore[attr-defined]  # ordered by a participant
         return self.created(supervision)
 
@@ -624,15 +595,13 @@ class SupervisionViewSet(
             return Response(CheckInSerializer(supervision.check_ins.all(), many=True).data)
         user = self.user()
         data = valid(CheckInSerializer(data=request.data))
-        check_in = run(
-            lambda: custody.record_check_in(
-                user,
-                supervision,
-                attended=data["attended"],
-                due_on=data.get("due_on"),
-                note=data.get("note", ""),
-                request=request,
-            )
+        check_in = custody.record_check_in(
+            user,
+            supervision,
+            attended=data["attended"],
+            due_on=data.get("due_on"),
+            note=data.get("note", ""),
+            request=request,
         )
         return Response(CheckInSerializer(check_in).data, status=status.HTTP_201_CREATED)
 
@@ -642,7 +611,7 @@ class SupervisionViewSet(
         """End judicial supervision: no more reports are due."""
         user = self.user()
         supervision = self.get_object()
-        supervision = run(lambda: custody.end_supervision(user, supervision, request=request))
+        supervision = custody.end_supervision(user, supervision, request=request)
         return Response(SupervisionSerializer(supervision).data)
 
 
@@ -659,16 +628,14 @@ class HearingViewSet(
         user = self.user()
         data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data["case_id"])
-        hearing = run(
-            lambda: court.schedule_hearing(
-                user,
-                case,
-                kind=data["kind"],
-                scheduled_for=data["scheduled_for"],
-                court_agency=data.get("court_agency"),
-                room=data.get("room", ""),
-                request=request,
-            )
+        hearing = court.schedule_hearing(
+            user,
+            case,
+            kind=data["kind"],
+            scheduled_for=data["scheduled_for"],
+            court_agency=data.get("court_agency"),
+            room=data.get("room", ""),
+            request=request,
         )
         return self.created(hearing)
 
@@ -681,15 +648,13 @@ class HearingViewSet(
         user = self.user()
         hearing = self.get_object()
         data = valid(HearingUpdateSerializer(data=request.data))
-        hearing = run(
-            lambda: court.update_hearing(
-                user,
-                hearing,
-                status=data["status"],
-                scheduled_for=data["scheduled_for"],
-                reason=data["reason"],
-                request=request,
-            )
+        hearing = court.update_hearing(
+            user,
+            hearing,
+            status=data["status"],
+            scheduled_for=data["scheduled_for"],
+            reason=data["reason"],
+            request=request,
         )
         return Response(HearingSerializer(hearing).data)
 
@@ -711,10 +676,8 @@ class VerdictViewSet(
         charge = member(Charge.objects.all(), case, data.pop("charge_id"), "charge")
         retrial_of = member(Verdict.objects.all(), case, data.pop("retrial_of_id"), "retrial_of")
         assert charge is not None
-        verdict = run(
-            lambda: court.record_verdict(
-                user, case, charge, retrial_of=retrial_of, request=request, **data
-            )
+        verdict = court.record_verdict(
+            user, case, charge, retrial_of=retrial_of, request=request, **data
         )
         return self.created(verdict)
 
@@ -732,10 +695,8 @@ class SettlementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, CaseScop
         case = case_or_400(user, data.pop("case_id"))
         victim = member(CaseVictim.objects.all(), case, data.pop("victim_id"), "victim")
         suspect = member(Suspect.objects.all(), case, data.pop("suspect_id"), "suspect")
-        settlement = run(
-            lambda: court.record_settlement(
-                user, case, victim=victim, suspect=suspect, request=request, **data
-            )
+        settlement = court.record_settlement(
+            user, case, victim=victim, suspect=suspect, request=request, **data
         )
         return self.created(settlement)
 
@@ -760,19 +721,17 @@ class CompensationOrderViewSet(
             CompensationWorksheet.objects.all(), case, data.get("worksheet_id"), "worksheet"
         )
         assert victim is not None and defendant is not None
-        order = run(
-            lambda: orders.record_order(
-                user,
-                case,
-                victim=victim,
-                defendant=defendant,
-                amount_riel=data["amount_riel"],
-                ordered_on=data["ordered_on"],
-                due_on=data["due_on"],
-                verdict=verdict,
-                worksheet=worksheet,
-                request=request,
-            )
+        order = orders.record_order(
+            user,
+            case,
+            victim=victim,
+            defendant=defendant,
+            amount_riel=data["amount_riel"],
+            ordered_on=data["ordered_on"],
+            due_on=data["due_on"],
+            verdict=verdict,
+            worksheet=worksheet,
+            request=request,
         )
         return self.created(order)
 
@@ -785,7 +744,7 @@ class CompensationOrderViewSet(
             return Response(PaymentSerializer(order.payments.all(), many=True).data)
         user = self.user()
         data = valid(PaymentSerializer(data=request.data))
-        payment = run(lambda: orders.record_payment(user, order, request=request, **data))
+        payment = orders.record_payment(user, order, request=request, **data)
         return Response(PaymentSerializer(payment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], request=None, responses=EnforcementSerializer(many=True))
@@ -797,7 +756,7 @@ class CompensationOrderViewSet(
             return Response(EnforcementSerializer(order.enforcement_steps.all(), many=True).data)
         user = self.user()
         data = valid(EnforcementSerializer(data=request.data))
-        step = run(lambda: orders.record_enforcement(user, order, request=request, **data))
+        step = orders.record_enforcement(user, order, request=request, **data)
         return Response(EnforcementSerializer(step).data, status=status.HTTP_201_CREATED)
 
 
@@ -851,18 +810,16 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
             invitation = answerable.filter(pk=data["invitation_id"]).first()
             if invitation is None:
                 raise ValidationError({"invitation": _("No open invitation for your agency.")})
-        interview = run(
-            lambda: interviews.record_interview(
-                user,
-                person,
-                interviewed_on=data["interviewed_on"],
-                purpose=data["purpose"],
-                case=case,
-                joint=data.get("joint", False),
-                with_agencies=data.get("with_agencies", []),
-                invitation=invitation,
-                request=request,
-            )
+        interview = interviews.record_interview(
+            user,
+            person,
+            interviewed_on=data["interviewed_on"],
+            purpose=data["purpose"],
+            case=case,
+            joint=data.get("joint", False),
+            with_agencies=data.get("with_agencies", []),
+            invitation=invitation,
+            request=request,
         )
         return Response(self.get_serializer(interview).data, status=status.HTTP_201_CREATED)
 
@@ -919,17 +876,15 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
             case = _visible_case_or_400(user, data["case_id"])
         else:
             case = interviews.first_case_of(user, person)
-        invitation = run(
-            lambda: interviews.invite(
-                user,
-                person,
-                proposed_for=data["proposed_for"],
-                purpose=data["purpose"],
-                agencies=data["agencies"],
-                case=case,
-                note=data.get("note", ""),
-                request=request,
-            )
+        invitation = interviews.invite(
+            user,
+            person,
+            proposed_for=data["proposed_for"],
+            purpose=data["purpose"],
+            agencies=data["agencies"],
+            case=case,
+            note=data.get("note", ""),
+            request=request,
         )
         return Response(self.get_serializer(invitation).data, status=status.HTTP_201_CREATED)
 
@@ -978,8 +933,8 @@ class CalculatorView(APIView):
             ).first()
             if victim is None:
                 raise ValidationError({"victim": _("No such victim.")})
-            worksheet = run(lambda: orders.save_worksheet(user, victim, claim, request=request))
-        assessment = run(lambda: orders.calculate(claim))
+            worksheet = orders.save_worksheet(user, victim, claim, request=request)
+        assessment = orders.calculate(claim)
         payload = {
             "parts": [
                 {

@@ -17,6 +17,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.crypto import blind_index
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.keys import index_key
 from rumdoh.justice import access, alerts, offences, transitions
 from rumdoh.justice.choices import (
@@ -31,7 +32,6 @@ from rumdoh.justice.choices import (
     SuspectStatus,
     VerdictOutcome,
 )
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.messages import transition_message
 from rumdoh.justice.models import (
     CaseHolder,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.core.crypto import blind_index
+from rumdoh.core.errors import StaleEdit
 from rumdoh.core.keys import index_key
 from rumdoh.people import names
 from rumdoh.people.models import (
@@ -42,10 +43,6 @@ PERSON_FIELDS = [
     "province",
     "foreign_address",
 ]
-
-
-class StaleEdit(Exception):
-    """Someone else changed the record since it was opened; nothing was overwritten."""
 
 
 def name_index(value: str) -> str:
@@ -137,7 +134,9 @@ def update_person(
     require_owner(user, person)
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != expected_version:
-        raise StaleEdit
+        raise StaleEdit(
+            _("Someone else saved this record while you were editing it."), current.version
+        )
     changed = [f for f in PERSON_FIELDS if f in data and getattr(current, f) != data[f]]
     for field in changed:
         setattr(current, field, data[field])

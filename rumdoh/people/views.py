@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
 from rumdoh.people import services
 from rumdoh.people.access import get_person_for_user, visible_persons
@@ -128,7 +129,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version") or 0,
                 request=request,
             )
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(
                 None,
                 _(

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import services
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.models import CriminalCase, StageTransition
 from rumdoh.notices.models import Notification
 from tests.conftest import login, make_user

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import access, court, services
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.models import CaseHolder
 from rumdoh.justice.transitions import Actor
 from rumdoh.notices.models import Notification

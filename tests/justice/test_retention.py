@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
+from rumdoh.core.errors import Refused
 from rumdoh.justice import court, orders, retention, services
-from rumdoh.justice.errors import Refused
 from rumdoh.justice.models import Charge, CriminalCase, Suspect, SuspectKey, Verdict, Warrant
 from tests.conftest import login
 from tests.justice.scenario import everything

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from rumdoh.core.errors import Refused
 from rumdoh.justice import interviews, services
-from rumdoh.justice.errors import Refused
 from rumdoh.justice.models import Interview, JointInterviewInvitation
 from rumdoh.notices.models import Notification
 from rumdoh.people.models import Consent

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,9 +11,9 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.audit import log_action
+from rumdoh.core.errors import Refused
 from rumdoh.justice import access, services
 from rumdoh.justice.choices import ChargeLevel
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.forms import (
     AbscondForm,
     ChargeForm,
@@ -260,8 +259,6 @@ def charge_remove(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         services.remove_charge(user, charge, request=request)
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
     except Refused as exc:
         messages.error(request, str(exc))
     else:
