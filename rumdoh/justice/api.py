@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.api import schema_only, valid
+from rumdoh.core.api import expected_version, schema_only, valid
 from rumdoh.justice import access, court, custody, interviews, offences, orders, queries, services
 from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import (
@@ -204,11 +204,13 @@ class CriminalCaseViewSet(
         user = api_user(request, *JUSTICE)
         case = self.get_object()
         data = valid(CaseEditSerializer(data=request.data, partial=True))
+        data.pop("version", None)
+        version = expected_version(request.data)
         if "investigator" in data:
             data["investigator"] = agency_user_or_400(
                 data["investigator"], case.police_agency_id, C.INVESTIGATE, "investigator"
             )
-        case = services.update_case(user, case, data, request=request)
+        case = services.update_case(user, case, data, expected_version=version, request=request)
         return Response(CriminalCaseSerializer(case).data)
 
     @extend_schema(methods=["GET"], request=None, responses=NotesSerializer)
@@ -220,7 +222,8 @@ class CriminalCaseViewSet(
         case = self.get_object()
         if request.method == "PUT":
             data = valid(NotesSerializer(data=request.data))
-            case = services.update_case(user, case, data, request=request)
+            version = data.pop("version")
+            case = services.update_case(user, case, data, expected_version=version, request=request)
         elif not access.reads_court_notes(user, case):
             raise PermissionDenied(_("Only the prosecutor and the court keep internal notes."))
         else:
@@ -349,11 +352,13 @@ class VictimViewSet(CaseScoped):
         user = self.user()
         victim = self.get_object()
         data = valid(VictimChangeSerializer(data=request.data, partial=True))
+        version = expected_version(request.data)
         victim = services.update_victim(
             user,
             victim,
             participates=data.get("participates", victim.participates),
             support=data.get("support", victim.support),
+            expected_version=version,
             request=request,
         )
         return Response(VictimSerializer(victim, context={"request": request}).data)
@@ -419,6 +424,7 @@ class SuspectViewSet(
         user = self.user()
         data = valid(self.get_serializer(data=request.data))
         case = case_or_400(user, data.pop("case_id"))
+        data.pop("version", None)
         return self.created(services.add_suspect(user, case, data, request=request))
 
     def update(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -426,7 +432,11 @@ class SuspectViewSet(
         suspect = self.get_object()
         data = valid(self.get_serializer(suspect, data=request.data, partial=True))
         data.pop("case_id", None)
-        suspect = services.update_suspect(user, suspect, data, request=request)
+        data.pop("version", None)
+        version = expected_version(request.data)
+        suspect = services.update_suspect(
+            user, suspect, data, expected_version=version, request=request
+        )
         return Response(self.get_serializer(suspect).data)
 
     @extend_schema(request=None, responses=SuspectSerializer)

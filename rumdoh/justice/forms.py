@@ -197,7 +197,14 @@ class CaseForm(forms.Form):
         return data
 
 
-class CaseEditForm(forms.Form):
+class Versioned(forms.Form):
+    """An edit form of a record with a version: the version read is sent back with the changes,
+    so that an edit someone else saved in between is refused rather than overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CaseEditForm(Versioned):
     origin = CaseForm.base_fields["origin"]
     origin_reference = CaseForm.base_fields["origin_reference"]
     province = CaseForm.base_fields["province"]
@@ -214,7 +221,7 @@ class CaseEditForm(forms.Form):
         self.fields["investigator"].queryset = User.objects.filter(pk__in=ids).order_by("username")  # type: ignore[attr-defined]
 
 
-class NotesForm(forms.Form):
+class NotesForm(Versioned):
     court_notes = forms.CharField(
         label=_("Internal notes of the prosecutor and court"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -289,7 +296,7 @@ class VictimAddForm(forms.Form):
         return int(match.group(1))
 
 
-class VictimForm(forms.Form):
+class VictimForm(Versioned):
     participates = forms.BooleanField(label=_("Takes part in the proceedings"), required=False)
     support = forms.MultipleChoiceField(
         label=_("Support received"), choices=Support.choices, widget=TICKS, required=False
@@ -387,6 +394,7 @@ class SuspectForm(forms.Form):
 
     def suspect_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
+        data.pop("version", None)
         data["aliases"] = [a.strip() for a in data.pop("aliases_text", "").split(",") if a.strip()]
         data["handles"] = data.pop("handles_text", [])
         return data
@@ -400,6 +408,10 @@ class SuspectForm(forms.Form):
             f"{h.get('app', '')}: {h.get('handle', '')}".lstrip(": ") for h in suspect.handles or []
         )
         return initial
+
+
+class SuspectEditForm(Versioned, SuspectForm):
+    pass
 
 
 class ChargeForm(forms.Form):

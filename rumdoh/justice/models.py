@@ -122,6 +122,8 @@ class CriminalCase(models.Model):
         blank=True,
         help_text=_("Under the retention rule: ten years after the case became final."),
     )
+    # Raised by each saved edit; an edit opened at an older version is refused, not applied.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -241,6 +243,8 @@ class CaseVictim(models.Model):
         _("reasons for the prosecutor's decision"), blank=True
     )
     non_punishment_decided_at = models.DateTimeField(null=True, blank=True)
+    # Raised by each saved edit; an edit opened at an older version is refused, not applied.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["id"]
@@ -287,6 +291,8 @@ class Suspect(models.Model):
     notes = EncryptedTextField(_("notes"), blank=True)
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # Raised by each saved edit; an edit opened at an older version is refused, not applied.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["id"]

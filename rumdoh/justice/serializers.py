@@ -90,6 +90,8 @@ HeadField = enum_field(c.Head, "CompensationHead")
 ExploitationField = enum_field(Exploitation, "CriminalCaseExploitation")
 InvitationStatusField = enum_field(c.InvitationStatus, "InvitationStatus")
 
+VERSION_HELP = "The version you read; if the record was saved since, 409 and nothing is saved."
+
 # The prosecutor's two answers to a victim flagged for review under the non-punishment principle.
 DECISIONS = [c.NonPunishment.APPLIED, c.NonPunishment.NOT_APPLIED]
 
@@ -152,8 +154,10 @@ class CriminalCaseSerializer(serializers.ModelSerializer):
             "prosecutor",
             "court_agency",
             "offence_class",
+            "version",
         ]
         read_only_fields = [
+            "version",
             "police_agency",
             "investigator",
             "opened_at",
@@ -241,9 +245,10 @@ class CaseEditSerializer(serializers.Serializer):
         allow_null=True,
         help_text="A police investigator of the case's unit; null for none.",
     )
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not attrs:
+        if not set(attrs) - {"version"}:
             raise serializers.ValidationError(_("Send at least one field to change."))
         return attrs
 
@@ -252,6 +257,7 @@ class NotesSerializer(serializers.Serializer):
     """Internal notes of the prosecutor and the court: never shown to the police or followers."""
 
     court_notes = serializers.CharField(allow_blank=True)
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
 
 
 class ProsecutorSerializer(serializers.Serializer):
@@ -315,8 +321,15 @@ class VictimSerializer(serializers.ModelSerializer):
             "non_punishment",
             "non_punishment_acts",
             "added_at",
+            "version",
         ]
-        read_only_fields = ["case", "protection_case", "non_punishment_acts", "added_at"]
+        read_only_fields = [
+            "case",
+            "protection_case",
+            "non_punishment_acts",
+            "added_at",
+            "version",
+        ]
 
     def to_representation(self, instance: CaseVictim) -> dict[str, Any]:
         """The victim's protection case (where she is cared for) only to a reader who may see
@@ -338,6 +351,7 @@ class VictimChangeSerializer(serializers.Serializer):
 
     participates = serializers.BooleanField(required=False)
     support = serializers.ListField(child=SupportField(), required=False)
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
 
 
 class NonPunishmentFlagSerializer(serializers.Serializer):
@@ -370,6 +384,9 @@ class SuspectSerializer(serializers.ModelSerializer):
         child=serializers.CharField(max_length=100), required=False, default=list
     )
     handles = HandleSerializer(many=True, required=False, default=list)
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text=VERSION_HELP + " Required to change a suspect."
+    )
 
     class Meta:
         model = Suspect
@@ -393,6 +410,7 @@ class SuspectSerializer(serializers.ModelSerializer):
             "relation_to_victim",
             "status",
             "notes",
+            "version",
         ]
         read_only_fields = ["status"]
 

@@ -17,7 +17,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.crypto import blind_index
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
 from rumdoh.core.keys import index_key
 from rumdoh.justice import access, alerts, offences, transitions
 from rumdoh.justice.choices import (
@@ -172,11 +172,24 @@ def _check_facts(data: dict[str, Any]) -> dict[str, Any]:
     return checked
 
 
+def require_version(current: int, expected: int, message: str) -> None:
+    """An edit opened at an older version than the one saved would overwrite someone else's
+    change: refused, with the version saved now."""
+    if current != expected:
+        raise StaleEdit(message, current)
+
+
 @transaction.atomic
 def update_case(
-    user: User, case: CriminalCase, data: dict[str, Any], *, request: HttpRequest | None = None
+    user: User,
+    case: CriminalCase,
+    data: dict[str, Any],
+    *,
+    expected_version: int,
+    request: HttpRequest | None = None,
 ) -> CriminalCase:
-    """The police unit corrects the facts of its case; the prosecutor and court keep notes."""
+    """The police unit corrects the facts of its case; the prosecutor and court keep notes.
+    Refused if someone saved the case since ``expected_version`` was read."""
     case = CriminalCase.objects.select_for_update().get(pk=case.pk)
     found = require_actor(user, case, P, R, CT)
     if case.personal_data_erased_on is not None:
@@ -200,6 +213,13 @@ def update_case(
         if getattr(case, field) != value:
             setattr(case, field, value)
             changed.append(field)
+    require_version(
+        case.version,
+        expected_version,
+        _("Someone else saved this case while you were editing it."),
+    )
+    if changed:
+        case.version += 1
     case.save()
     log_action(
         "criminal_case.changed", user=user, request=request, obj=case, data={"fields": changed}
@@ -290,11 +310,19 @@ def update_victim(
     *,
     participates: bool,
     support: Iterable[str],
+    expected_version: int,
     request: HttpRequest | None = None,
 ) -> CaseVictim:
+    victim = CaseVictim.objects.select_for_update().select_related("case").get(pk=victim.pk)
     require_actor(user, victim.case, P, R, CT)
+    require_version(
+        victim.version,
+        expected_version,
+        _("Someone else saved this victim's participation and support while you were editing."),
+    )
     victim.participates, victim.support = participates, _supports(support)
-    victim.save(update_fields=["participates", "support"])
+    victim.version += 1
+    victim.save(update_fields=["participates", "support", "version"])
     log_action(
         "criminal_case.victim_changed",
         user=user,
@@ -480,14 +508,26 @@ def add_suspect(
 
 @transaction.atomic
 def update_suspect(
-    user: User, suspect: Suspect, data: dict[str, Any], *, request: HttpRequest | None = None
+    user: User,
+    suspect: Suspect,
+    data: dict[str, Any],
+    *,
+    expected_version: int,
+    request: HttpRequest | None = None,
 ) -> Suspect:
     suspect = Suspect.objects.select_for_update().select_related("case").get(pk=suspect.pk)
     require_actor(user, suspect.case, P, R)
+    require_version(
+        suspect.version,
+        expected_version,
+        _("Someone else saved this suspect while you were editing it."),
+    )
     changed = [f for f in SUSPECT_FIELDS if f in data and getattr(suspect, f) != data[f]]
     for field in changed:
         setattr(suspect, field, data[field])
     _check_suspect(suspect)
+    if changed:
+        suspect.version += 1
     suspect.save()
     _reindex(suspect)
     log_action("suspect.changed", user=user, request=request, obj=suspect, data={"fields": changed})
@@ -512,7 +552,8 @@ def report_absconded(
     if note.strip():  # kept sealed with the suspect, not in the audit trail's clear text
         line = f"{timezone.localdate().isoformat()} {_('absconded')}: {note.strip()}"
         suspect.notes = f"{suspect.notes}\n{line}".strip()
-        suspect.save(update_fields=["notes"])
+        suspect.version += 1  # an edit of the suspect opened before must not drop this line
+        suspect.save(update_fields=["notes", "version"])
     set_status(suspect, SuspectStatus.ABSCONDED)
     suspect.supervisions.filter(status=SupervisionStatus.ACTIVE).update(
         status=SupervisionStatus.ABSCONDED

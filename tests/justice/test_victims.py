@@ -40,7 +40,11 @@ def test_police_link_only_victims_their_unit_may_see(jw, world):
 def test_participation_and_support_are_recorded(jw):
     case, victim = jw.case_with_victim()
     url = reverse("justice:victim_edit", args=[victim.pk])
-    data = {"participates": "on", "support": ["lawyer", "interpreter", "remote_testimony"]}
+    data = {
+        "participates": "on",
+        "support": ["lawyer", "interpreter", "remote_testimony"],
+        "version": victim.version,
+    }
     assert (
         login(jw.prosecutor if case.prosecution_agency else jw.police).post(url, data).status_code
         == 302

@@ -19,6 +19,7 @@ from rumdoh.justice.forms import (
     ChargeForm,
     NonPunishmentForm,
     NonPunishmentReviewForm,
+    SuspectEditForm,
     SuspectForm,
     VictimAddForm,
     VictimForm,
@@ -80,12 +81,18 @@ def victim_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def victim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, victim = _victim(request, pk)
-    initial = {"participates": victim.participates, "support": victim.support}
+    initial = {
+        "participates": victim.participates,
+        "support": victim.support,
+        "version": victim.version,
+    }
     form = VictimForm(request.POST or None, initial=initial)
     return form_page(
         request,
         form,
-        lambda data: services.update_victim(user, victim, request=request, **data),
+        lambda data: services.update_victim(
+            user, victim, expected_version=data.pop("version"), request=request, **data
+        ),
         title=_("Participation and support of %(person)s") % {"person": victim.person.reference},
         success=_("Changes saved."),
         done=to_case(victim.case, "victims"),
@@ -182,11 +189,17 @@ def suspect_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, suspect = _suspect(request, pk)
     if request.method == "GET":
         log_action("suspect.viewed", user=user, request=request, obj=suspect)
-    form = SuspectForm(request.POST or None, initial=SuspectForm.initial_for(suspect))
+    form = SuspectEditForm(request.POST or None, initial=SuspectEditForm.initial_for(suspect))
     return form_page(
         request,
         form,
-        lambda data: services.update_suspect(user, suspect, form.suspect_data(), request=request),
+        lambda data: services.update_suspect(
+            user,
+            suspect,
+            form.suspect_data(),
+            expected_version=data["version"],
+            request=request,
+        ),
         title=_("Change %(suspect)s") % {"suspect": suspect.reference},
         success=_("Changes saved."),
         done=lambda s: redirect("justice:suspect_detail", s.pk),
