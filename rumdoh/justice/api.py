@@ -26,6 +26,7 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import expected_version, schema_only, valid
 from rumdoh.justice import access, court, custody, interviews, offences, orders, queries, services
+from rumdoh.justice.access import CALCULATOR_USERS, JUSTICE, person_for_interviews
 from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import (
     Arrest,
@@ -77,9 +78,6 @@ from rumdoh.justice.serializers import (
     WarrantSerializer,
     WarrantStatusSerializer,
 )
-from rumdoh.justice.views.common import JUSTICE
-from rumdoh.justice.views.compensation import CALCULATOR_USERS
-from rumdoh.justice.views.interviews import person_for_interviews
 from rumdoh.notices import services as notices
 from rumdoh.notices.models import Notification
 from rumdoh.people.access import visible_persons

@@ -16,6 +16,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.justice import access, clocks, custody, queries, services
+from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.choices import (
     ChargeLevel,
     HearingStatus,
@@ -43,7 +44,6 @@ from rumdoh.justice.models import CaseVictim, CriminalCase, Interview, SuspectKe
 from rumdoh.justice.orders import balance
 from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views.common import (
-    JUSTICE,
     form_page,
     participating,
     to_case,

@@ -12,13 +12,11 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.justice import access
+from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.transitions import Actor
-
-JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
 
 
 def justice_user(request: HttpRequest) -> User:

@@ -11,19 +11,17 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.justice import access, compensation, orders
+from rumdoh.justice.access import CALCULATOR_USERS
 from rumdoh.justice.choices import Head
 from rumdoh.justice.forms import CalculatorForm, EnforcementForm, OrderForm, PaymentForm
 from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import CaseVictim, CompensationOrder, CompensationWorksheet
 from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views import pdf
-from rumdoh.justice.views.common import JUSTICE, form_page, justice_user, participating
+from rumdoh.justice.views.common import form_page, justice_user, participating
 from rumdoh.people.access import reveal_names
-
-CALCULATOR_USERS = (*JUSTICE, C.MANAGE_CASES, C.REFER)
 
 
 def worksheet_rows(assessment: compensation.Assessment) -> list[dict[str, Any]]:
