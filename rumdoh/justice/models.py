@@ -123,7 +123,8 @@ class CriminalCase(models.Model):
         help_text=_("Under the retention rule: ten years after the case became final."),
     )
     # Raised by each saved edit; an edit opened at an older version is refused, not applied.
-    version = models.PositiveIntegerField(_("version"), default=1)
+    # The database default lets the bulk writers (demo data) leave it out.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -244,7 +245,8 @@ class CaseVictim(models.Model):
     )
     non_punishment_decided_at = models.DateTimeField(null=True, blank=True)
     # Raised by each saved edit; an edit opened at an older version is refused, not applied.
-    version = models.PositiveIntegerField(_("version"), default=1)
+    # The database default lets the bulk writers (demo data) leave it out.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         ordering = ["id"]
@@ -292,7 +294,8 @@ class Suspect(models.Model):
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
     # Raised by each saved edit; an edit opened at an older version is refused, not applied.
-    version = models.PositiveIntegerField(_("version"), default=1)
+    # The database default lets the bulk writers (demo data) leave it out.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         ordering = ["id"]
