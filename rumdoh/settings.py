@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rumdoh.justice.middleware.DueAlertsMiddleware",
+    "rumdoh.core.errors.DomainErrorMiddleware",
 ]
 # Check justice deadlines (custody clocks, check-ins, orders) during requests, once a minute.
 RUMDOH_ALERTS_ON_REQUEST = env_bool("RUMDOH_ALERTS_ON_REQUEST", True)
@@ -208,6 +209,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "rumdoh.core.api_schema.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
+    "EXCEPTION_HANDLER": "rumdoh.core.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Rumdoh API",

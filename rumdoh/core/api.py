@@ -26,3 +26,15 @@ def valid(serializer: serializers.BaseSerializer[Any]) -> dict[str, Any]:
     """The request's data, validated (400 with each field's message otherwise)."""
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+class VersionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    version = serializers.IntegerField(
+        min_value=1, help_text="The version you read; a mismatch answers 409 and saves nothing."
+    )
+
+
+def expected_version(data: Any) -> int:
+    """The ``version`` of the record the client read, which every change of a versioned record
+    sends: missing or not a whole number answers 400, never 500."""
+    return int(valid(VersionSerializer(data=data))["version"])

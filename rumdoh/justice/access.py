@@ -15,15 +15,21 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.justice.models import CaseHolder, CaseVictim, CriminalCase
 from rumdoh.justice.transitions import Actor
-from rumdoh.people.access import visible_person_ids
-from rumdoh.people.models import AccessSource, PersonAccess
+from rumdoh.people.access import visible_person_ids, visible_persons
+from rumdoh.people.models import AccessSource, Person, PersonAccess
 from rumdoh.protection.models import ProtectionCase
+
+# Who uses the justice pages and API: a role in the criminal process (police, prosecutor, court).
+JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
+# The compensation calculator also serves the case workers and referrers of the victims.
+CALCULATOR_USERS = (*JUSTICE, C.MANAGE_CASES, C.REFER)
 
 
 def has_justice_role(user: User) -> bool:
@@ -129,3 +135,13 @@ def reads_court_notes(user: User, case: CriminalCase) -> bool:
     if not (user.can(C.PROSECUTE) or user.can(C.RECORD_COURT)):
         return False
     return CaseHolder.objects.filter(case=case, agency_id=user.agency_id).exists()
+
+
+def person_for_interviews(user: User, pk: int) -> Person:
+    """A person the user may see, or a victim in a case the user's agency takes part in."""
+    cases = participating_cases(user)
+    victims = CaseVictim.objects.filter(case__in=cases).values("person_id")
+    persons = Person.objects.filter(
+        Q(pk__in=visible_persons(user).values("pk")) | Q(pk__in=victims)
+    )
+    return get_object_or_404(persons, pk=pk)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, AgencyKind, User
+from rumdoh.core.errors import Refused
 from rumdoh.justice import alerts
 from rumdoh.justice.choices import (
     CONVICTIONS,
@@ -19,7 +20,6 @@ from rumdoh.justice.choices import (
     SuspectStatus,
     VerdictOutcome,
 )
-from rumdoh.justice.errors import Refused
 from rumdoh.justice.models import (
     CaseVictim,
     Charge,

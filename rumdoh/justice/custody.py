@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.errors import Refused
 from rumdoh.justice import access, alerts, clocks
 from rumdoh.justice.choices import (
     Condition,
@@ -21,7 +22,6 @@ from rumdoh.justice.choices import (
     WarrantKind,
     WarrantStatus,
 )
-from rumdoh.justice.errors import Refused
 from rumdoh.justice.models import Arrest, CheckIn, CriminalCase, Supervision, Suspect, Warrant
 from rumdoh.justice.services import (
     CT,

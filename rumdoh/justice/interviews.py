@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import access, alerts
 from rumdoh.justice.choices import InterviewPurpose, InvitationStatus
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.models import CaseVictim, CriminalCase, Interview, JointInterviewInvitation
 from rumdoh.notices.services import notify
 from rumdoh.people.access import can_see

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
+from rumdoh.core.errors import Refused
 from rumdoh.justice import alerts, compensation
 from rumdoh.justice.choices import CONVICTIONS, EnforcementKind, PaymentMethod
-from rumdoh.justice.errors import Refused
 from rumdoh.justice.messages import calculator_messages
 from rumdoh.justice.models import (
     CaseVictim,

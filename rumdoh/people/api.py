@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.api import expected_version
 from rumdoh.core.api_audit import AuditedViewSet, Reads
 from rumdoh.core.limits import search_problem
 from rumdoh.people import services
@@ -69,22 +70,13 @@ class PersonViewSet(
             raise PermissionDenied("Only the agency that recorded this person can change it.")
         serializer = self.get_serializer(person, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        version = request.data.get("version")
-        if version is None:
-            raise ValidationError({"version": "Send the version you read, to detect edits."})
-        try:
-            person = services.update_person(
-                user,
-                person,
-                serializer.validated_data,
-                expected_version=int(version),
-                request=request,
-            )
-        except services.StaleEdit:
-            return Response(
-                {"detail": "The record changed since you read it; read it again."},
-                status=status.HTTP_409_CONFLICT,
-            )
+        person = services.update_person(
+            user,
+            person,
+            serializer.validated_data,
+            expected_version=expected_version(request.data),
+            request=request,
+        )
         return Response(self.get_serializer(person).data)
 
     @extend_schema(request=ConsentSerializer, responses=ConsentSerializer(many=True))

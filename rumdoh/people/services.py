@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.core.crypto import blind_index
+from rumdoh.core.errors import StaleEdit
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
 from rumdoh.people import names
@@ -57,10 +58,6 @@ def clean_names(data: dict[str, Any]) -> dict[str, Any]:
         aliases = (strip_bidi(str(a)).strip() for a in data["aliases"])
         data["aliases"] = [a for a in aliases if a]
     return data
-
-
-class StaleEdit(Exception):
-    """Someone else changed the record since it was opened; nothing was overwritten."""
 
 
 def name_index(value: str) -> str:
@@ -153,7 +150,9 @@ def update_person(
     require_owner(user, person)
     current = Person.objects.select_for_update().get(pk=person.pk)
     if current.version != expected_version:
-        raise StaleEdit
+        raise StaleEdit(
+            _("Someone else saved this record while you were editing it."), current.version
+        )
     data = clean_names(dict(data))
     changed = [f for f in PERSON_FIELDS if f in data and getattr(current, f) != data[f]]
     for field in changed:

@@ -13,6 +13,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.csvsafe import cell
+from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
 from rumdoh.people import services
 from rumdoh.people.access import get_person_for_user, visible_persons
@@ -133,7 +134,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version") or 0,
                 request=request,
             )
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(
                 None,
                 _(

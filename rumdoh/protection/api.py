@@ -1,7 +1,6 @@
 """The protection API: the same access helpers and services as the pages."""
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -44,20 +43,6 @@ from rumdoh.protection.serializers import (
     StageSerializer,
 )
 
-T = TypeVar("T")
-
-
-def run(change: Callable[[], T]) -> T:
-    """Call a service; its refusals become 403, 409 or 400 answers."""
-    try:
-        return change()
-    except services.NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except services.StaleEdit:
-        raise
-    except services.ProtectionError as exc:
-        raise ValidationError({"detail": str(exc)}) from exc
-
 
 def person_or_400(request: Request, person_id: int) -> Any:
     try:
@@ -89,7 +74,7 @@ class IdentificationViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         person = person_or_400(request, data.pop("person_id"))
-        identification = run(lambda: services.identify(user, person, request=request, **data))
+        identification = services.identify(user, person, request=request, **data)
         return Response(self.get_serializer(identification).data, status=status.HTTP_201_CREATED)
 
 
@@ -115,10 +100,8 @@ class ProviderViewSet(
         user = api_user(request, C.MANAGE_PROVIDERS)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        provider = run(
-            lambda: provider_services.create_provider(
-                user, serializer.validated_data, request=request
-            )
+        provider = provider_services.create_provider(
+            user, serializer.validated_data, request=request
         )
         return Response(self.get_serializer(provider).data, status=status.HTTP_201_CREATED)
 
@@ -128,9 +111,7 @@ class ProviderViewSet(
         serializer = self.get_serializer(provider, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        provider = run(
-            lambda: provider_services.update_provider(user, provider, data, request=request)
-        )
+        provider = provider_services.update_provider(user, provider, data, request=request)
         return Response(self.get_serializer(provider).data)
 
     @extend_schema(request=MatchRequestSerializer, responses=MatchResponseSerializer)
@@ -204,16 +185,14 @@ class ReferralViewSet(
         earlier = None
         if data.get("rereferral_of_id"):
             earlier = access.get_referral_for_user(user, data["rereferral_of_id"])
-        referral = run(
-            lambda: services.refer(
-                user,
-                person,
-                provider,
-                needs=data["needs"],
-                note=data.get("note", ""),
-                rereferral_of=earlier,
-                request=request,
-            )
+        referral = services.refer(
+            user,
+            person,
+            provider,
+            needs=data["needs"],
+            note=data.get("note", ""),
+            rereferral_of=earlier,
+            request=request,
         )
         return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
 
@@ -221,7 +200,7 @@ class ReferralViewSet(
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
         user = api_user(request, C.RESPOND_REFERRALS)
-        referral = run(lambda: services.accept_referral(user, self.get_object(), request=request))
+        referral = services.accept_referral(user, self.get_object(), request=request)
         return Response(ReferralSerializer(referral).data)
 
     @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
@@ -230,9 +209,7 @@ class ReferralViewSet(
         user = api_user(request, C.RESPOND_REFERRALS)
         reason = _reason_from(request)
         referral = self.get_object()
-        referral = run(
-            lambda: services.decline_referral(user, referral, reason=reason, request=request)
-        )
+        referral = services.decline_referral(user, referral, reason=reason, request=request)
         return Response(ReferralSerializer(referral).data)
 
     @extend_schema(request=ReasonSerializer, responses=ReferralSerializer)
@@ -241,9 +218,7 @@ class ReferralViewSet(
         user = api_user(request, C.REFER)
         reason = _reason_from(request)
         referral = self.get_object()
-        referral = run(
-            lambda: services.withdraw_referral(user, referral, reason=reason, request=request)
-        )
+        referral = services.withdraw_referral(user, referral, reason=reason, request=request)
         return Response(ReferralSerializer(referral).data)
 
 
@@ -276,7 +251,7 @@ class CaseViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         person = person_or_400(request, serializer.validated_data["person_id"])
-        case = run(lambda: services.open_case(user, person, request=request))
+        case = services.open_case(user, person, request=request)
         return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=StageSerializer, responses=CaseSerializer)
@@ -286,10 +261,8 @@ class CaseViewSet(
         serializer = StageSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, case = serializer.validated_data, self.get_object()
-        case = run(
-            lambda: services.change_stage(
-                user, case, data["stage"], reason=data["reason"], request=request
-            )
+        case = services.change_stage(
+            user, case, data["stage"], reason=data["reason"], request=request
         )
         return Response(CaseSerializer(case).data)
 
@@ -305,14 +278,12 @@ class CaseViewSet(
         serializer = CloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, case = serializer.validated_data, self.get_object()
-        case = run(
-            lambda: services.close_case(
-                user,
-                case,
-                closure_reason=data["closure_reason"],
-                note=data["note"],
-                request=request,
-            )
+        case = services.close_case(
+            user,
+            case,
+            closure_reason=data["closure_reason"],
+            note=data["note"],
+            request=request,
         )
         return Response(CaseSerializer(case).data)
 
@@ -333,22 +304,14 @@ class CaseViewSet(
         serializer = PlanSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        try:
-            plan = run(
-                lambda: services.save_plan(
-                    user,
-                    case,
-                    needs=data.get("needs", []),
-                    goals=data.get("goals", ""),
-                    expected_version=data["version"],
-                    request=request,
-                )
-            )
-        except services.StaleEdit:
-            return Response(
-                {"detail": _("The plan changed since you read it; read it again.")},
-                status=status.HTTP_409_CONFLICT,
-            )
+        plan = services.save_plan(
+            user,
+            case,
+            needs=data.get("needs", []),
+            goals=data.get("goals", ""),
+            expected_version=data["version"],
+            request=request,
+        )
         return Response(PlanSerializer(plan).data)
 
     @extend_schema(methods=["GET"], request=None, responses=ServiceDeliverySerializer(many=True))
@@ -364,7 +327,7 @@ class CaseViewSet(
         serializer = ServiceDeliverySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        delivery = run(lambda: services.record_service(user, case, request=request, **data))
+        delivery = services.record_service(user, case, request=request, **data)
         return Response(ServiceDeliverySerializer(delivery).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(methods=["GET"], request=None, responses=FollowUpSerializer(many=True))
@@ -383,10 +346,8 @@ class CaseViewSet(
         serializer = FollowUpSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        follow_up = run(
-            lambda: services.schedule_follow_up(
-                user, case, due_on=data["due_on"], purpose=data.get("purpose", ""), request=request
-            )
+        follow_up = services.schedule_follow_up(
+            user, case, due_on=data["due_on"], purpose=data.get("purpose", ""), request=request
         )
         return Response(FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
 
@@ -410,5 +371,5 @@ class FollowUpViewSet(mixins.RetrieveModelMixin, AuditedViewSet):
         serializer = FollowUpDoneSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, follow_up = serializer.validated_data, self.get_object()
-        follow_up = run(lambda: services.record_follow_up(user, follow_up, request=request, **data))
+        follow_up = services.record_follow_up(user, follow_up, request=request, **data)
         return Response(FollowUpSerializer(follow_up).data)

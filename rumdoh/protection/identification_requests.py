@@ -22,12 +22,13 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.accounts.roles import roles_with
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.notices import kinds
 from rumdoh.notices.services import notify
 from rumdoh.people.models import AccessSource, ConsentScope, Person, PersonAccess
 from rumdoh.people.services import has_consent
 from rumdoh.protection.models import Identification, IdentificationRequest
-from rumdoh.protection.services import NotAllowed, Refused, is_suspected_victim, may_identify
+from rumdoh.protection.services import is_suspected_victim, may_identify
 from rumdoh.screening.models import ScreeningRecord
 
 REQUESTED = "identification.requested"

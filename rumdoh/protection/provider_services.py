@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.protection.models import ServiceProvider
-from rumdoh.protection.services import NotAllowed, Refused, _require
+from rumdoh.protection.services import _require
 
 PROVIDER_FIELDS = [
     "name",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.people.services import grant_referral_access, has_consent, revoke_referral_access
 from rumdoh.protection import entitlements
@@ -31,22 +32,6 @@ from rumdoh.protection.models import (
     StageChange,
 )
 from rumdoh.screening.access import visible_screenings
-
-
-class ProtectionError(Exception):
-    """A change that cannot be made; ``str(error)`` is the message for the user."""
-
-
-class NotAllowed(ProtectionError):
-    pass
-
-
-class Refused(ProtectionError):
-    pass
-
-
-class StaleEdit(ProtectionError):
-    pass
 
 
 def may_identify(user: User) -> bool:
@@ -301,7 +286,7 @@ def save_plan(
         case=case, defaults={"updated_by": user}
     )
     if plan.version != expected_version:
-        raise StaleEdit(_("Someone else saved this plan while you were editing it."))
+        raise StaleEdit(_("Someone else saved this plan while you were editing it."), plan.version)
     new_needs = sorted(set(needs))
     changed = [
         name

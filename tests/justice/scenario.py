@@ -83,7 +83,12 @@ def everything(jw: JusticeWorld) -> Everything:
     interviews.record_interview(
         jw.police, jw.person, interviewed_on=today, purpose="statement", case=case
     )
-    services.update_case(jw.prosecutor, case, {"court_notes": "Defence lawyer asked for delay"})
+    services.update_case(
+        jw.prosecutor,
+        case,
+        {"court_notes": "Defence lawyer asked for delay"},
+        expected_version=case.version,
+    )
     case.refresh_from_db()
     return Everything(
         case,

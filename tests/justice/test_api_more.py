@@ -140,17 +140,26 @@ def test_a_follower_cannot_end_supervision(jw, e):
 
 def test_participation_and_support_of_a_victim(jw, e):
     url = f"/api/v1/victims/{e.victim.pk}/"
-    body = ok(api(jw.clerk).patch(url, {"support": ["lawyer", "interpreter"]}, format="json"))
+    data = {"support": ["lawyer", "interpreter"], "version": e.victim.version}
+    body = ok(api(jw.clerk).patch(url, data, format="json"))
     assert body["support"] == ["interpreter", "lawyer"] and body["participates"] is True
     e.victim.refresh_from_db()
     assert (e.victim.participates, e.victim.support) == (True, ["interpreter", "lawyer"])
-    ok(api(jw.police).patch(url, {"support": ["interpreter", "lawyer"]}))  # a form post
+    assert body["version"] == e.victim.version
+    # a form post
+    ok(
+        api(jw.police).patch(
+            url, {"support": ["interpreter", "lawyer"], "version": body["version"]}
+        )
+    )
     e.victim.refresh_from_db()
     assert e.victim.participates is True
-    ok(api(jw.police).patch(url, {"participates": False}, format="json"))
+    data = {"participates": False, "version": e.victim.version}
+    ok(api(jw.police).patch(url, data, format="json"))
     e.victim.refresh_from_db()
     assert (e.victim.participates, e.victim.support) == (False, ["interpreter", "lawyer"])
-    ok(api(jw.prosecutor).patch(url, {"participates": "true"}))  # a form post, support left out
+    # a form post, support left out
+    ok(api(jw.prosecutor).patch(url, {"participates": "true", "version": e.victim.version}))
     e.victim.refresh_from_db()
     assert (e.victim.participates, e.victim.support) == (True, ["interpreter", "lawyer"])
     assert audited("criminal_case.victim_changed", person_id=jw.person.pk) == 4
@@ -401,6 +410,7 @@ def test_the_police_correct_the_facts_of_their_case(jw):
                 "summary": "Held in a compound in Sihanoukville.",
                 "exploitation_types": ["forced_labour", "forced_criminality"],
                 "investigator": colleague.pk,
+                "version": case.version,
             },
             format="json",
         )
@@ -437,7 +447,9 @@ def test_the_lead_investigator_works_at_the_unit_of_the_case(jw):
     case = jw.open_case()
     for user in (jw.other_police, jw.prosecutor, make_user(Role.SCREENER, jw.police_agency)):
         response = api(jw.police).patch(
-            f"/api/v1/criminal-cases/{case.pk}/", {"investigator": user.pk}, format="json"
+            f"/api/v1/criminal-cases/{case.pk}/",
+            {"investigator": user.pk, "version": case.version},
+            format="json",
         )
         assert response.status_code == 400 and "investigator" in response.json()
     case.refresh_from_db()
@@ -446,7 +458,7 @@ def test_the_lead_investigator_works_at_the_unit_of_the_case(jw):
 
 def test_only_the_police_unit_changes_the_facts(jw, e):
     url = f"/api/v1/criminal-cases/{e.case.pk}/"
-    data = {"summary": "Changed"}
+    data = {"summary": "Changed", "version": e.case.version}
     assert api(jw.prosecutor).patch(url, data, format="json").status_code == 403
     assert api(jw.clerk).patch(url, data, format="json").status_code == 403
     assert api(jw.other_police).patch(url, data, format="json").status_code == 404
@@ -461,21 +473,24 @@ def test_only_the_police_unit_changes_the_facts(jw, e):
 def test_internal_notes_are_for_the_prosecutor_and_the_court_only(jw, e):
     url = f"/api/v1/criminal-cases/{e.case.pk}/notes/"
     secret = "Defence lawyer asked for delay"
-    assert ok(api(jw.clerk).get(url)) == {"court_notes": secret}
+    read = ok(api(jw.clerk).get(url))
+    assert read == {"court_notes": secret, "version": e.case.version}
     assert audited("criminal_case.viewed", data__view="notes") == 1
-    body = ok(api(jw.prosecutor).put(url, {"court_notes": "Witness may be intimidated"}))
-    assert body == {"court_notes": "Witness may be intimidated"}
+    written = {"court_notes": "Witness may be intimidated", "version": read["version"]}
+    body = ok(api(jw.prosecutor).put(url, written))
+    assert body == {"court_notes": "Witness may be intimidated", "version": read["version"] + 1}
     e.case.refresh_from_db()
     assert e.case.court_notes == "Witness may be intimidated"
     for who, status in [("police", 403), ("supervisor", 403), ("other_police", 404)]:
         read = api(getattr(jw, who)).get(url)
         assert read.status_code == status and "Witness" not in read.content.decode()
-        write = api(getattr(jw, who)).put(url, {"court_notes": "x"}, format="json")
+        x = {"court_notes": "x", "version": body["version"]}
+        write = api(getattr(jw, who)).put(url, x, format="json")
         assert write.status_code == status
     for follower in (jw.world.owner, jw.world.partner):
         read = api(follower).get(url)
         assert read.status_code == 403 and "Witness" not in read.content.decode()
-        assert api(follower).put(url, {"court_notes": "x"}, format="json").status_code == 403
+        assert api(follower).put(url, x, format="json").status_code == 403
     assert api(jw.clerk).put(url, {}, format="json").status_code == 400
     e.case.refresh_from_db()
     assert e.case.court_notes == "Witness may be intimidated"

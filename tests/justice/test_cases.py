@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import services
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.models import CriminalCase, StageTransition
 from rumdoh.notices.models import Notification
 from tests.conftest import login, make_user
@@ -244,13 +244,18 @@ def test_case_page_reads_are_audited_per_victim(jw):
 
 def test_internal_notes_are_kept_from_the_police_and_the_followers(jw, world):
     case, _suspect, _charge = jw.charged_case()
-    services.update_case(jw.prosecutor, case, {"court_notes": "Witness may be intimidated"})
+    services.update_case(
+        jw.prosecutor,
+        case,
+        {"court_notes": "Witness may be intimidated"},
+        expected_version=case.version,
+    )
     url = reverse("justice:case_detail", args=[case.pk])
     assert "Witness may be intimidated" in login(jw.prosecutor).get(url).content.decode()
     assert "Witness may be intimidated" not in login(jw.police).get(url).content.decode()
     assert "Witness may be intimidated" not in login(world.owner).get(url).content.decode()
     with pytest.raises(NotAllowed):
-        services.update_case(jw.police, case, {"court_notes": "x"})
+        services.update_case(jw.police, case, {"court_notes": "x"}, expected_version=case.version)
 
 
 def test_an_appeal_ends_in_a_verdict_only_once_the_appeal_court_has_decided(jw):
@@ -284,6 +289,8 @@ def test_coded_facts_are_checked_whatever_the_client(jw):
     case = jw.open_case(exploitation_types=["sexual_exploitation", "sexual_exploitation"])
     assert case.exploitation_types == ["sexual_exploitation"]
     with pytest.raises(Refused):
-        services.update_case(jw.police, case, {"exploitation_types": ["nonsense"]})
+        services.update_case(
+            jw.police, case, {"exploitation_types": ["nonsense"]}, expected_version=case.version
+        )
     case.refresh_from_db()
     assert case.exploitation_types == ["sexual_exploitation"]

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import court, custody, services
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.models import Settlement, Verdict
 from rumdoh.notices.models import Notification
 from tests.conftest import login

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import alerts, custody, services
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.models import Arrest, Supervision
 from rumdoh.notices.models import Notification
 from tests.conftest import login, make_user

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import access, court, services
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.models import CaseHolder
 from rumdoh.justice.transitions import Actor
 from rumdoh.notices.models import Notification
@@ -295,7 +295,12 @@ def test_the_migration_rebuilds_the_holders_the_application_records(jw):
 def _appealed(jw, with_office=True):
     appeal_court, appeal_office, appeal_clerk, general_prosecutor = _appeal_world(jw)
     case, suspect, charge = jw.convicted()
-    services.update_case(jw.prosecutor, case, {"court_notes": "Witness afraid of the broker"})
+    services.update_case(
+        jw.prosecutor,
+        case,
+        {"court_notes": "Witness afraid of the broker"},
+        expected_version=case.version,
+    )
     services.change_stage(
         jw.prosecutor,
         case,
@@ -323,7 +328,9 @@ def test_former_holders_read_the_internal_notes_and_change_nothing(jw):
         notes.status_code == 200 and notes.json()["court_notes"] == "Witness afraid of the broker"
     )
     put = client.put(
-        f"/api/v1/criminal-cases/{case.pk}/notes/", {"court_notes": "x"}, format="json"
+        f"/api/v1/criminal-cases/{case.pk}/notes/",
+        {"court_notes": "x", "version": notes.json()["version"]},
+        format="json",
     )
     assert put.status_code == 403
     police = login(jw.police).get(reverse("justice:case_detail", args=[case.pk])).content.decode()

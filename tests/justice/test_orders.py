@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import alerts, orders
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.models import CompensationOrder, CompensationWorksheet
 from rumdoh.notices.models import Notification
 from tests.conftest import login

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
+from rumdoh.core.errors import Refused
 from rumdoh.justice import court, orders, retention, services
-from rumdoh.justice.errors import Refused
 from rumdoh.justice.models import Charge, CriminalCase, Suspect, SuspectKey, Verdict, Warrant
 from tests.conftest import login
 from tests.justice.scenario import everything
@@ -76,7 +76,7 @@ def test_a_case_is_kept_while_compensation_is_unpaid_then_erased(jw):
     assert "erased on" in page and "Lim Vuthy" not in page
     assert "0 case(s) due" in _run("--apply")  # once only
     with pytest.raises(Refused, match="erased"):
-        services.update_case(jw.clerk, case, {"court_notes": "new"})
+        services.update_case(jw.clerk, case, {"court_notes": "new"}, expected_version=case.version)
 
 
 def test_a_case_with_an_absconder_still_sought_is_kept(jw):

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind, AuditEvent
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import Refused
 from rumdoh.justice import interviews, orders
-from rumdoh.justice.errors import Refused
 from rumdoh.people import services as people
 from rumdoh.people.models import AccessSource, ConsentScope, PersonAccess
 from rumdoh.protection import services as protection

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from rumdoh.core.errors import Refused
 from rumdoh.justice import interviews, services
-from rumdoh.justice.errors import Refused
 from rumdoh.justice.models import Interview, JointInterviewInvitation
 from rumdoh.notices.models import Notification
 from rumdoh.people.models import Consent
@@ -40,7 +40,11 @@ def test_police_link_only_victims_their_unit_may_see(jw, world):
 def test_participation_and_support_are_recorded(jw):
     case, victim = jw.case_with_victim()
     url = reverse("justice:victim_edit", args=[victim.pk])
-    data = {"participates": "on", "support": ["lawyer", "interpreter", "remote_testimony"]}
+    data = {
+        "participates": "on",
+        "support": ["lawyer", "interpreter", "remote_testimony"],
+        "version": victim.version,
+    }
     assert (
         login(jw.prosecutor if case.prosecution_agency else jw.police).post(url, data).status_code
         == 302

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import Refused
 from rumdoh.protection import services
 from rumdoh.protection.models import CasePlan, FollowUp, ServiceDelivery, StageChange
 from tests.conftest import login, make_person, make_user
@@ -95,7 +96,7 @@ def test_partner_cannot_change_the_owners_case(world):
 
 def test_closure_is_only_through_close(world):
     case = owner_case(world)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         services.change_stage(world.owner, case, "case_closure")
 
 
@@ -108,7 +109,7 @@ def test_closing_records_reason_and_stops_changes(world):
     assert (case.stage, case.closure_reason) == ("case_closure", "reintegrated")
     assert case.closed_at is not None
     assert StageChange.objects.filter(case=case).last().to_stage == "case_closure"
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         services.change_stage(world.owner, case, "recovery")
 
 
@@ -164,9 +165,9 @@ def test_second_food_allowance_and_wrong_amount_are_refused(world):
     case = owner_case(world)
     kwargs = {"area": "economic", "delivered_on": date(2026, 1, 2)}
     services.record_service(world.owner, case, entitlement="food_allowance", **kwargs)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         services.record_service(world.owner, case, entitlement="food_allowance", **kwargs)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         services.record_service(
             world.owner, case, entitlement="living_stipend", amount_riel=5, **kwargs
         )

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import NotAllowed
 from rumdoh.protection import services
 from rumdoh.protection.models import Identification, ProtectionCase, StageChange
 from tests.conftest import login, make_agency, make_person, make_user
@@ -86,7 +87,7 @@ def test_role_without_identify_capability_is_refused(world):
 def test_identifier_of_an_ineligible_agency_is_refused(world):
     agency = make_agency("Immigration", kind="immigration", can_identify=False)
     user = make_user(Role.IDENTIFIER, agency)
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.identify(user, world.person, exploitation_types=["other"], basis="screening")
     assert not Identification.objects.exists()
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import Refused
 from rumdoh.people.access import can_see
 from rumdoh.people.services import withdraw_consent
 from rumdoh.protection import services
@@ -38,14 +39,14 @@ def test_withdrawn_referral_consent_refuses_again(world):
     provider = ready_to_refer(world)
     consent = world.person.consents.get(scope="referral")
     withdraw_consent(world.owner, consent)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         refer(world, provider)
 
 
 def test_referral_needs_a_formal_identification(world):
     consent_to_referral(world)
     provider = make_provider(world.partner_agency)
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         refer(world, provider)
 
 
@@ -96,7 +97,7 @@ def test_accepting_without_free_places_is_refused(world):
     referral = refer(world, provider)
     provider.free_places = 0
     provider.save()
-    with pytest.raises(services.Refused):
+    with pytest.raises(Refused):
         services.accept_referral(world.partner, referral)
     referral.refresh_from_db()
     assert referral.status == "pending"

@@ -16,6 +16,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.justice import access, clocks, custody, queries, services
+from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.choices import (
     ChargeLevel,
     HearingStatus,
@@ -43,7 +44,6 @@ from rumdoh.justice.models import CaseVictim, CriminalCase, Interview, SuspectKe
 from rumdoh.justice.orders import balance
 from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views.common import (
-    JUSTICE,
     form_page,
     participating,
     to_case,
@@ -282,7 +282,9 @@ def _forms(
         forms["settlement_form"] = SettlementForm(case=case, initial={"agreed_on": today})
     if found & {Actor.PROSECUTOR, Actor.COURT}:
         forms["supervision_form"] = SupervisionForm(case=case, initial={"ordered_on": today})
-        forms["notes_form"] = NotesForm(initial={"court_notes": case.court_notes})
+        forms["notes_form"] = NotesForm(
+            initial={"court_notes": case.court_notes, "version": case.version}
+        )
     if Actor.PROSECUTOR in found:
         forms["prosecutor_form"] = ProsecutorForm(
             case=case, initial={"prosecutor": case.prosecutor_id}
@@ -381,11 +383,14 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = participating(request, pk, Actor.POLICE)
     initial = {f: getattr(case, f) for f in services.CASE_FIELDS}
     initial["investigator"] = case.investigator_id
+    initial["version"] = case.version
     form = CaseEditForm(request.POST or None, case=case, initial=initial)
     return form_page(
         request,
         form,
-        lambda data: services.update_case(user, case, data, request=request),
+        lambda data: services.update_case(
+            user, case, data, expected_version=data.pop("version"), request=request
+        ),
         title=_("Change the case"),
         success=_("Changes saved."),
         done=to_case(case),
@@ -396,11 +401,14 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_notes(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = participating(request, pk, Actor.PROSECUTOR, Actor.COURT)
-    form = NotesForm(request.POST or None, initial={"court_notes": case.court_notes})
+    initial = {"court_notes": case.court_notes, "version": case.version}
+    form = NotesForm(request.POST or None, initial=initial)
     return form_page(
         request,
         form,
-        lambda data: services.update_case(user, case, data, request=request),
+        lambda data: services.update_case(
+            user, case, data, expected_version=data.pop("version"), request=request
+        ),
         title=_("Internal notes"),
         success=_("Notes saved."),
         done=to_case(case, "notes"),

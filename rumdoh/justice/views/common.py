@@ -12,13 +12,11 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
+from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.justice import access
-from rumdoh.justice.errors import JusticeError, NotAllowed
+from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.transitions import Actor
-
-JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
 
 
 def justice_user(request: HttpRequest) -> User:
@@ -51,19 +49,33 @@ def form_page(
     case: CriminalCase | None = None,
     intro: str = "",
 ) -> HttpResponse:
-    """Show ``form``; on a valid POST run ``change`` and go on, else show the errors in place."""
+    """Show ``form``; on a valid POST run ``change`` and go on, else show the errors in place.
+
+    A refusal, or an edit someone else saved first, is shown with the form and the user's input
+    kept; not allowed at all is the 403 page."""
     if request.method == "POST" and form.is_valid():
         try:
             result = change(form.cleaned_data)
-        except NotAllowed as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except JusticeError as exc:
+        except StaleEdit as exc:
+            form.add_error(None, stale_message(str(exc)))
+            if "version" in form.fields and exc.current_version is not None:
+                # Saving again now overwrites the other change knowingly, not by accident.
+                form.data = form.data.copy()
+                form.data["version"] = str(exc.current_version)
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, success)
             return done(result)
     context = {"form": form, "title": title, "case": case, "intro": intro}
     return render(request, "justice/form.html", context)
+
+
+def stale_message(saved_by_other: str) -> str:
+    return _(
+        "%(problem)s Your changes are still in the form below, not saved: check the record in "
+        "another tab, then save again."
+    ) % {"problem": saved_by_other}
 
 
 def to_case(case: CriminalCase, anchor: str = "") -> Callable[[Any], HttpResponse]:

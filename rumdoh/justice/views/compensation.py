@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,19 +11,17 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.justice import access, compensation, orders
+from rumdoh.justice.access import CALCULATOR_USERS
 from rumdoh.justice.choices import Head
-from rumdoh.justice.errors import JusticeError, NotAllowed
 from rumdoh.justice.forms import CalculatorForm, EnforcementForm, OrderForm, PaymentForm
 from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import CaseVictim, CompensationOrder, CompensationWorksheet
 from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views import pdf
-from rumdoh.justice.views.common import JUSTICE, form_page, justice_user, participating
+from rumdoh.justice.views.common import form_page, justice_user, participating
 from rumdoh.people.access import reveal_names
-
-CALCULATOR_USERS = (*JUSTICE, C.MANAGE_CASES, C.REFER)
 
 
 def worksheet_rows(assessment: compensation.Assessment) -> list[dict[str, Any]]:
@@ -57,7 +54,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assessment = orders.calculate(form.claim())
-        except JusticeError as exc:
+        except (Refused, StaleEdit) as exc:
             form.add_error(None, str(exc))
         else:
             return render(request, "justice/worksheet.html", _worksheet_context(assessment))
@@ -77,9 +74,7 @@ def victim_calculator(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             worksheet = orders.save_worksheet(user, victim, form.claim(), request=request)
-        except NotAllowed as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except JusticeError as exc:
+        except (Refused, StaleEdit) as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("justice:worksheet", worksheet.pk)

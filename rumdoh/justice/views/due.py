@@ -25,6 +25,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.justice import access, clocks, custody, orders
+from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.choices import (
     HearingStatus,
     NonPunishment,
@@ -41,7 +42,6 @@ from rumdoh.justice.models import (
     Supervision,
     Warrant,
 )
-from rumdoh.justice.views.common import JUSTICE
 from rumdoh.notices.services import unread
 from rumdoh.people.access import reveal_names
 from rumdoh.protection.models import ProtectionCase

@@ -3,9 +3,8 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -15,20 +14,10 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.justice import access, interviews
 from rumdoh.justice.forms import InterviewForm, InviteForm
-from rumdoh.justice.models import CaseVictim, JointInterviewInvitation
+from rumdoh.justice.models import JointInterviewInvitation
 from rumdoh.justice.views.common import form_page
-from rumdoh.people.access import reveal_names, visible_persons
+from rumdoh.people.access import reveal_names
 from rumdoh.people.models import Person
-
-
-def person_for_interviews(user: User, pk: int) -> Person:
-    """A person the user may see, or a victim in a case the user's agency takes part in."""
-    cases = access.participating_cases(user)
-    victims = CaseVictim.objects.filter(case__in=cases).values("person_id")
-    persons = Person.objects.filter(
-        Q(pk__in=visible_persons(user).values("pk")) | Q(pk__in=victims)
-    )
-    return get_object_or_404(persons, pk=pk)
 
 
 def _cases_of(user: User, person: Person) -> Any:
@@ -52,7 +41,7 @@ def _default_case(request: HttpRequest, user: User, person: Person) -> Any:
 @login_required
 def person_interviews(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *interviews.INTERVIEWERS)
-    person = person_for_interviews(user, pk)
+    person = access.person_for_interviews(user, pk)
     log_action("interview.listed", user=user, request=request, obj=person, person_id=person.pk)
     rows = interviews.visible_interviews(user).filter(person=person)
     rows = rows.select_related("agency").prefetch_related("with_agencies")
@@ -71,7 +60,7 @@ def person_interviews(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *interviews.INTERVIEWERS)
-    person = person_for_interviews(user, pk)
+    person = access.person_for_interviews(user, pk)
     cases = _cases_of(user, person)
     form = InterviewForm(
         request.POST or None,
@@ -122,7 +111,7 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def interview_invite(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *interviews.INTERVIEWERS)
-    person = person_for_interviews(user, pk)
+    person = access.person_for_interviews(user, pk)
     agencies = interviews.involved_agencies(user, person)
     case_id = request.GET.get("case") or request.POST.get("case")
     case = interviews.first_case_of(user, person)

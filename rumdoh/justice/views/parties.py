@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,14 +11,15 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.audit import log_action
+from rumdoh.core.errors import Refused
 from rumdoh.justice import access, services
 from rumdoh.justice.choices import ChargeLevel
-from rumdoh.justice.errors import NotAllowed, Refused
 from rumdoh.justice.forms import (
     AbscondForm,
     ChargeForm,
     NonPunishmentForm,
     NonPunishmentReviewForm,
+    SuspectEditForm,
     SuspectForm,
     VictimAddForm,
     VictimForm,
@@ -81,12 +81,18 @@ def victim_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def victim_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, victim = _victim(request, pk)
-    initial = {"participates": victim.participates, "support": victim.support}
+    initial = {
+        "participates": victim.participates,
+        "support": victim.support,
+        "version": victim.version,
+    }
     form = VictimForm(request.POST or None, initial=initial)
     return form_page(
         request,
         form,
-        lambda data: services.update_victim(user, victim, request=request, **data),
+        lambda data: services.update_victim(
+            user, victim, expected_version=data.pop("version"), request=request, **data
+        ),
         title=_("Participation and support of %(person)s") % {"person": victim.person.reference},
         success=_("Changes saved."),
         done=to_case(victim.case, "victims"),
@@ -183,11 +189,17 @@ def suspect_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, suspect = _suspect(request, pk)
     if request.method == "GET":
         log_action("suspect.viewed", user=user, request=request, obj=suspect)
-    form = SuspectForm(request.POST or None, initial=SuspectForm.initial_for(suspect))
+    form = SuspectEditForm(request.POST or None, initial=SuspectEditForm.initial_for(suspect))
     return form_page(
         request,
         form,
-        lambda data: services.update_suspect(user, suspect, form.suspect_data(), request=request),
+        lambda data: services.update_suspect(
+            user,
+            suspect,
+            form.suspect_data(),
+            expected_version=data["version"],
+            request=request,
+        ),
         title=_("Change %(suspect)s") % {"suspect": suspect.reference},
         success=_("Changes saved."),
         done=lambda s: redirect("justice:suspect_detail", s.pk),
@@ -260,8 +272,6 @@ def charge_remove(request: HttpRequest, pk: int) -> HttpResponse:
     )
     try:
         services.remove_charge(user, charge, request=request)
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
     except Refused as exc:
         messages.error(request, str(exc))
     else:

@@ -16,6 +16,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
@@ -170,10 +171,10 @@ def case_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=data["version"],
                 request=request,
             )
-        except services.StaleEdit:
+        except StaleEdit as exc:
             form.add_error(None, _stale_message())
             form.data = form.data.copy()
-            form.data["version"] = str(CasePlan.objects.get(case=case).version)
+            form.data["version"] = str(exc.current_version)
         else:
             messages.success(request, _("Case plan saved."))
             return redirect("protection:case_detail", case.pk)

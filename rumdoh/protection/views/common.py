@@ -4,12 +4,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
-from rumdoh.protection.services import NotAllowed, ProtectionError
+from rumdoh.core.errors import Refused, StaleEdit
 
 
 def log_person_shown(request: HttpRequest, user: User, person_id: int, page: str) -> None:
@@ -18,12 +17,10 @@ def log_person_shown(request: HttpRequest, user: User, person_id: int, page: str
 
 
 def attempt(request: HttpRequest, change: Callable[[], Any], success: str) -> Any:
-    """Run a service call; show its refusal as a message. Not allowed at all: 403."""
+    """Run a service call; show its refusal as a message. Not allowed at all: the 403 page."""
     try:
         result = change()
-    except NotAllowed as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except ProtectionError as exc:
+    except (Refused, StaleEdit) as exc:
         messages.error(request, str(exc))
         return None
     messages.success(request, success)

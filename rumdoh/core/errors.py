@@ -1,0 +1,76 @@
+"""Refusals of the services, one set for every app.
+
+``str(error)`` is the message for the user, already in their language. The API answers them
+through ``api_exception_handler`` and the pages through ``DomainErrorMiddleware``, so neither
+an API view nor a page view translates them itself; a page that wants to keep the user's input
+catches ``Refused`` or ``StaleEdit`` and shows the message with the form.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler, set_rollback
+
+
+class DomainError(Exception):
+    """A change that cannot be made; nothing was written."""
+
+
+class NotAllowed(DomainError):
+    """The user's role or agency does not allow this change at all (403)."""
+
+
+class Refused(DomainError):
+    """Allowed in principle, but not with this input or not now (400)."""
+
+
+class StaleEdit(DomainError):
+    """Someone else saved the record since it was opened; nothing was overwritten (409).
+
+    ``current_version`` is the version saved now, so a form can offer to save over it once the
+    user has seen the other change."""
+
+    def __init__(self, message: str, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+
+def status_of(error: DomainError) -> int:
+    if isinstance(error, NotAllowed):
+        return status.HTTP_403_FORBIDDEN
+    if isinstance(error, StaleEdit):
+        return status.HTTP_409_CONFLICT
+    return status.HTTP_400_BAD_REQUEST
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """REST framework's handler, plus the services' refusals as ``{"detail": message}``."""
+    if isinstance(exc, DomainError):
+        set_rollback()
+        return Response({"detail": str(exc)}, status=status_of(exc))
+    return exception_handler(exc, context)
+
+
+class DomainErrorMiddleware:
+    """A refusal no page view caught: the 403 page with the reason, or a page with the message
+    and the menu (400, or 409 for an edit someone else saved first)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DomainError):
+            return None
+        code = status_of(exception)
+        if code == status.HTTP_403_FORBIDDEN:
+            return render(request, "403.html", {"exception": str(exception)}, status=code)
+        title = _("Changed by someone else") if code == status.HTTP_409_CONFLICT else _("Not done")
+        context = {"title": title, "message": str(exception)}
+        return render(request, "core/refused.html", context, status=code)

@@ -1,0 +1,34 @@
+"""The caller's notifications through the API."""
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rumdoh.core.api import schema_only
+from rumdoh.justice.serializers import NotificationSerializer
+from rumdoh.notices import services as notices
+from rumdoh.notices.models import Notification
+from rumdoh.people.api import api_user
+
+
+class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The caller's notifications, newest first."""
+
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self) -> QuerySet[Notification]:
+        if schema_only(self):
+            return Notification.objects.none()
+        user = api_user(self.request)
+        return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+    @extend_schema(request=None, responses=NotificationSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request: Request, pk: str | None = None) -> Response:
+        notification = self.get_object()
+        notices.mark_read(api_user(request), [notification.pk])
+        notification.refresh_from_db()
+        return Response(NotificationSerializer(notification).data)

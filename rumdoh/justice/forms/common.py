@@ -1,0 +1,106 @@
+"""Widgets, fields and labels the justice forms share; dates never in the future."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.models import Agency
+from rumdoh.justice.models import (
+    CaseVictim,
+    Charge,
+    CompensationWorksheet,
+    JointInterviewInvitation,
+    Verdict,
+    Warrant,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+WHEN_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+TICKS = forms.CheckboxSelectMultiple
+NOTE = forms.Textarea(attrs={"rows": 2})
+
+
+def not_future(value: Any) -> None:
+    now = timezone.now() if isinstance(value, datetime) else timezone.localdate()
+    if value and value > now:
+        raise forms.ValidationError(_("The date cannot be in the future."))
+
+
+def agencies_of(*kinds: str) -> QuerySet[Agency]:
+    return Agency.objects.filter(kind__in=kinds, is_active=True).order_by("name")
+
+
+class AgencyField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name(get_language() or "en"))
+
+
+class AgenciesField(forms.ModelMultipleChoiceField):
+    """Several agencies, named in the reader's language."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name(get_language() or "en"))
+
+
+class Labelled(forms.ModelChoiceField):
+    """A choice of records of a case, each named by ``label`` in the reader's language (the
+    models' own names are for logs, in English)."""
+
+    def __init__(self, *args: Any, label_with: Callable[[Any], str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_with = label_with
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.label_with(obj)
+
+
+def verdict_label(verdict: Verdict) -> str:
+    entry = verdict.charge.catalogue_entry
+    offence = entry.label(get_language() or "en") if entry else verdict.charge.offence
+    parts = (verdict.charge.suspect.reference, offence, str(verdict.get_outcome_display()))
+    return f"{' · '.join(parts)} · {verdict.decided_on:%Y-%m-%d}"
+
+
+def warrant_label(warrant: Warrant) -> str:
+    suspect = warrant.suspect.reference if warrant.suspect_id else "—"
+    return f"{warrant.get_kind_display()} · {suspect} · {warrant.issued_on:%Y-%m-%d}"
+
+
+def invitation_label(invitation: JointInterviewInvitation) -> str:
+    agency = invitation.agency.display_name(get_language() or "en")
+    return f"{invitation.proposed_for:%Y-%m-%d} · {invitation.get_purpose_display()} · {agency}"
+
+
+def worksheet_label(worksheet: CompensationWorksheet) -> str:
+    total = _("%(amount)s riel") % {"amount": f"{worksheet.total_riel:,}"}
+    return f"{worksheet.prepared_at:%Y-%m-%d} · {total}"
+
+
+class Versioned(forms.Form):
+    """An edit form of a record with a version: the version read is sent back with the changes,
+    so that an edit someone else saved in between is refused rather than overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def lines_of(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def charge_label(charge: Charge) -> str:
+    entry = charge.catalogue_entry
+    label = entry.label(get_language() or "en") if entry else charge.offence
+    return f"{charge.suspect.reference} {charge.suspect.display_name} — {label}"
+
+
+def victim_label(victim: CaseVictim) -> str:
+    """By number only: a form does not know whether the reader may see the victim's name (the
+    case page beside it names those the reader may see)."""
+    return victim.person.reference

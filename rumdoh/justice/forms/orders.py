@@ -1,0 +1,148 @@
+"""Forms of the compensation calculator, orders, payments and enforcement."""
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.justice import compensation
+from rumdoh.justice.choices import EnforcementKind, PaymentMethod, Severity
+from rumdoh.justice.forms.common import (
+    DATE,
+    NOTE,
+    Labelled,
+    lines_of,
+    not_future,
+    verdict_label,
+    victim_label,
+    worksheet_label,
+)
+from rumdoh.justice.models import CaseVictim, CompensationWorksheet, CriminalCase, Suspect, Verdict
+
+ITEM_HELP = _(
+    "One a line: what it was, a colon, the amount in riel. For example: Recruitment fee: 2400000"
+)
+
+
+class ItemsField(forms.CharField):
+    """Lines of ``description: amount`` → a list of {description, amount}."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", ITEM_HELP)
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
+        text = super().clean(value)
+        rows = []
+        for line in lines_of(text):
+            description, sep, amount = line.rpartition(":")
+            digits = re.sub(r"[,\s.]|riel|khr|៛", "", amount.lower())
+            if not sep or not description.strip() or not digits.isdigit():
+                raise forms.ValidationError(
+                    _("Write “%(line)s” as: what it was, a colon, the amount in riel.")
+                    % {"line": line}
+                )
+            rows.append({"description": description.strip(), "amount": int(digits)})
+        return rows
+
+
+class CalculatorForm(forms.Form):
+    wage_currency = forms.ChoiceField(
+        label=_("Wages stated in"),
+        choices=[(compensation.KHR, _("Riel")), (compensation.USD, _("US dollars"))],
+    )
+    usd_rate = forms.IntegerField(
+        label=_("Riel for one US dollar"), min_value=1, initial=compensation.DEFAULT_USD_RATE
+    )
+    promised_monthly_wage = forms.DecimalField(
+        label=_("Wage promised a month"), min_value=0, required=False, decimal_places=2
+    )
+    months_worked = forms.DecimalField(
+        label=_("Months worked"), min_value=0, required=False, decimal_places=1
+    )
+    wages_received = forms.DecimalField(
+        label=_("Wages actually received in total"), min_value=0, required=False, decimal_places=2
+    )
+    usual_monthly_earnings = forms.DecimalField(
+        label=_("Usual earnings a month before the offence"),
+        min_value=0,
+        required=False,
+        decimal_places=2,
+    )
+    months_unable_to_work = forms.DecimalField(
+        label=_("Months unable to work since"), min_value=0, required=False, decimal_places=1
+    )
+    material = ItemsField(label=_("Material and property loss"))
+    medical = ItemsField(label=_("Medical costs paid"))
+    future_medical = ItemsField(label=_("Medical costs still to come"))
+    emotional_severity = forms.ChoiceField(
+        label=_("Severity of the emotional harm"), choices=Severity.choices
+    )
+    emotional_amount = forms.IntegerField(
+        label=_("Emotional damage claimed (riel)"), min_value=0, required=False
+    )
+    emotional_basis = forms.CharField(
+        label=_("Grounds for the emotional damage"), widget=NOTE, required=False
+    )
+    punitive_amount = forms.IntegerField(
+        label=_("Punitive damages claimed (riel)"), min_value=0, required=False
+    )
+    punitive_basis = forms.CharField(
+        label=_("Grounds for punitive damages"), widget=NOTE, required=False
+    )
+
+    def claim(self) -> compensation.Claim:
+        from rumdoh.justice.orders import claim_from
+
+        return claim_from(self.cleaned_data)
+
+
+class OrderForm(forms.Form):
+    victim = forms.ModelChoiceField(label=_("Victim"), queryset=CaseVictim.objects.none())
+    defendant = forms.ModelChoiceField(label=_("Defendant"), queryset=Suspect.objects.none())
+    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1)
+    ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, validators=[not_future])
+    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    verdict = Labelled(
+        label=_("Verdict"),
+        queryset=Verdict.objects.none(),
+        required=False,
+        label_with=verdict_label,
+    )
+    worksheet = Labelled(
+        label=_("Worksheet"),
+        queryset=CompensationWorksheet.objects.none(),
+        required=False,
+        label_with=worksheet_label,
+    )
+
+    def __init__(self, *args: Any, case: CriminalCase, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["victim"].queryset = case.victims.select_related("person")  # type: ignore[attr-defined]
+        self.fields["victim"].label_from_instance = victim_label  # type: ignore[attr-defined]
+        self.fields["defendant"].queryset = case.suspects.all()  # type: ignore[attr-defined]
+        self.fields["verdict"].queryset = case.verdicts.select_related("charge__suspect")  # type: ignore[attr-defined]
+        self.fields["worksheet"].queryset = case.worksheets.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("due_on") and data.get("ordered_on") and data["due_on"] < data["ordered_on"]:
+            self.add_error("due_on", _("The due date cannot be before the order."))
+        return data
+
+
+class PaymentForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE, validators=[not_future])
+    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1)
+    method = forms.ChoiceField(label=_("How"), choices=PaymentMethod.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class EnforcementForm(forms.Form):
+    taken_on = forms.DateField(label=_("Date"), widget=DATE, validators=[not_future])
+    kind = forms.ChoiceField(label=_("Step"), choices=EnforcementKind.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

@@ -1,0 +1,170 @@
+"""Serializers of victims, suspects and charges, and of the offence catalogue."""
+
+from typing import Any
+
+from rest_framework import serializers
+
+from rumdoh.justice import choices as c
+from rumdoh.justice.models import CaseVictim, Charge, Suspect
+from rumdoh.justice.serializers.common import (
+    VERSION_HELP,
+    ChargeLevelField,
+    CompanyKindField,
+    DecisionField,
+    NonPunishmentField,
+    OffenceField,
+    RelationField,
+    SupportField,
+    SuspectKindField,
+    SuspectRoleField,
+    SuspectStatusField,
+    ref,
+)
+from rumdoh.people.access import can_see
+
+
+class VictimSerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+    support = serializers.ListField(child=SupportField(), required=False)
+    non_punishment = NonPunishmentField(read_only=True, allow_blank=True)
+
+    class Meta:
+        model = CaseVictim
+        fields = [
+            "id",
+            "case",
+            "person",
+            "protection_case",
+            "participates",
+            "support",
+            "non_punishment",
+            "non_punishment_acts",
+            "added_at",
+            "version",
+        ]
+        read_only_fields = [
+            "case",
+            "protection_case",
+            "non_punishment_acts",
+            "added_at",
+            "version",
+        ]
+
+    def to_representation(self, instance: CaseVictim) -> dict[str, Any]:
+        """The victim's protection case (where she is cared for) only to a reader who may see
+        her record, as on the pages: ``context["shown"]`` (person ids) or the request's user."""
+        data: dict[str, Any] = super().to_representation(instance)
+        shown = self.context.get("shown")
+        if shown is None:
+            user = getattr(self.context.get("request"), "user", None)
+            visible = user is not None and can_see(user, instance.person_id)
+            shown = {instance.person_id} if visible else set()
+        if instance.person_id not in shown:
+            data["protection_case"] = None
+        return data
+
+
+class VictimChangeSerializer(serializers.Serializer):
+    """Whether the victim takes part in the proceedings and the support received; a field not
+    sent keeps its value."""
+
+    participates = serializers.BooleanField(required=False)
+    support = serializers.ListField(child=SupportField(), required=False)
+    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+
+
+class NonPunishmentFlagSerializer(serializers.Serializer):
+    acts = serializers.CharField(
+        max_length=300,
+        help_text="For example: illegal entry (Immigration Law art. 29).",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NonPunishmentReviewSerializer(serializers.Serializer):
+    decision = DecisionField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HandleSerializer(serializers.Serializer):
+    app = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    handle = serializers.CharField(max_length=100)
+
+
+class SuspectSerializer(serializers.ModelSerializer):
+    case = ref("case")
+    reference = serializers.CharField(read_only=True)
+    kind = SuspectKindField(default=c.SuspectKind.NATURAL)
+    role = SuspectRoleField()
+    relation_to_victim = RelationField(required=False)
+    company_kind = CompanyKindField(required=False, allow_blank=True)
+    status = SuspectStatusField(read_only=True)
+    aliases = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, default=list
+    )
+    handles = HandleSerializer(many=True, required=False, default=list)
+    version = serializers.IntegerField(
+        min_value=1, required=False, help_text=VERSION_HELP + " Required to change a suspect."
+    )
+
+    class Meta:
+        model = Suspect
+        fields = [
+            "id",
+            "reference",
+            "case",
+            "kind",
+            "given_name",
+            "family_name",
+            "name_km",
+            "aliases",
+            "handles",
+            "sex",
+            "birth_year",
+            "nationality",
+            "company_name",
+            "company_kind",
+            "registration_number",
+            "role",
+            "relation_to_victim",
+            "status",
+            "notes",
+            "version",
+        ]
+        read_only_fields = ["status"]
+
+
+class ChargeSerializer(serializers.ModelSerializer):
+    case = ref("case")
+    suspect = ref("suspect")
+    offence = OffenceField()
+    level = ChargeLevelField()
+    trafficking = serializers.BooleanField(source="is_trafficking", read_only=True)
+    form_of_exploitation = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Charge
+        fields = [
+            "id",
+            "case",
+            "suspect",
+            "offence",
+            "level",
+            "exploitation",
+            "article_detail",
+            "trafficking",
+            "form_of_exploitation",
+            "recorded_at",
+        ]
+        read_only_fields = ["recorded_at"]
+
+
+class OffenceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    law = serializers.CharField()
+    law_label = serializers.CharField()
+    article = serializers.CharField()
+    label = serializers.CharField()
+    trafficking = serializers.BooleanField()
+    exploitation = serializers.CharField()
+    cross_border = serializers.BooleanField()
