@@ -15,7 +15,6 @@ from rumdoh.justice.api.common import (
     agency_user_or_400,
     case_or_400,
     member,
-    persons_listed,
 )
 from rumdoh.justice.api.court import HearingViewSet, SettlementViewSet, VerdictViewSet
 from rumdoh.justice.api.custody import ArrestViewSet, SupervisionViewSet, WarrantViewSet
@@ -54,5 +53,4 @@ __all__ = [
     "case_or_400",
     "interviewed_person_or_400",
     "member",
-    "persons_listed",
 ]

@@ -4,16 +4,16 @@ victims added, and the feedback to the agencies following a victim."""
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import expected_version, schema_only, valid
+from rumdoh.core.api_audit import AuditedViewSet, Reads, named
 from rumdoh.justice import access, queries, services
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.api.common import agency_user_or_400
@@ -37,11 +37,12 @@ class CriminalCaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
+    AuditedViewSet,
 ):
     """Criminal cases the caller's agency takes part in: police unit, prosecutor's office, court."""
 
     serializer_class = CriminalCaseSerializer
+    audit = Reads("criminal_case", persons=(named("victims__person_id"),))
 
     def get_queryset(self) -> QuerySet[CriminalCase]:
         if schema_only(self):
@@ -49,19 +50,6 @@ class CriminalCaseViewSet(
         user = api_user(self.request, *JUSTICE)
         cases = queries.with_class(access.participating_cases(user))
         return cases.order_by("-opened_at", "-id")
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        shown = [row["id"] for row in response.data["results"]]
-        log_action(
-            "criminal_case.listed", user=api_user(request), request=request, data={"ids": shown}
-        )
-        return response
-
-    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
-        case = self.get_object()
-        log_action("criminal_case.viewed", user=api_user(request), request=request, obj=case)
-        return Response(self.get_serializer(case).data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.INVESTIGATE)
@@ -100,10 +88,6 @@ class CriminalCaseViewSet(
             case = services.update_case(user, case, data, expected_version=version, request=request)
         elif not access.reads_court_notes(user, case):
             raise PermissionDenied(_("Only the prosecutor and the court keep internal notes."))
-        else:
-            log_action(
-                "criminal_case.viewed", user=user, request=request, obj=case, data={"view": "notes"}
-            )
         return Response(NotesSerializer(case).data)
 
     @extend_schema(request=ProsecutorSerializer, responses=CriminalCaseSerializer)
@@ -184,9 +168,6 @@ class CriminalCaseViewSet(
             .filter(pk__in=[v.person_id for v in victims])
             .values_list("pk", flat=True)
         )
-        log_bulk_read(
-            "person.listed", user=user, request=request, person_ids=sorted(shown), reason="api"
-        )
         return Response(VictimSerializer(victims, many=True, context={"shown": shown}).data)
 
 
@@ -197,12 +178,11 @@ def _person_or_400(user: User, pk: int) -> Person:
         raise ValidationError({"person": _("No such person.")}) from None
 
 
-class CaseFeedbackViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class CaseFeedbackViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
     """Stage and outcome of the criminal cases of victims the caller's agency works with."""
 
     serializer_class = CaseFeedbackSerializer
+    audit = Reads("criminal_case", persons=(named("victims__person_id"),))
 
     def get_queryset(self) -> QuerySet[CriminalCase]:
         if schema_only(self):

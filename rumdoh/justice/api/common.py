@@ -8,15 +8,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from rest_framework import status
 from rest_framework.exceptions import ValidationError
-from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.api import schema_only
+from rumdoh.core.api import id_param, schema_only
+from rumdoh.core.api_audit import AuditedViewSet
 from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
@@ -58,7 +57,7 @@ def agency_user_or_400(
     return found
 
 
-class CaseScoped(viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CaseScoped(AuditedViewSet):
     """Records of the cases the caller's agency takes part in; ``?case=`` narrows to one."""
 
     model: type[Model]
@@ -73,7 +72,7 @@ class CaseScoped(viewsets.GenericViewSet):  # type: ignore[type-arg]
         )
         case = self.request.query_params.get("case")
         if case:
-            rows = rows.filter(case_id=case if case.isdigit() else 0)
+            rows = rows.filter(case_id=id_param(case))
         return rows.select_related(*self.related).order_by("-id")
 
     def user(self) -> User:
@@ -84,12 +83,3 @@ class CaseScoped(viewsets.GenericViewSet):  # type: ignore[type-arg]
 
 
 LIST_BY_CASE = extend_schema_view(list=extend_schema(parameters=[CASE_PARAMETER]))
-
-
-def persons_listed(request: Request, response: Response, reason: str) -> Response:
-    """Each person named on a page of a list (rows with ``person``) is an audited read."""
-    ids = sorted({row["person"] for row in response.data["results"]})
-    log_bulk_read(
-        "person.listed", user=api_user(request), request=request, person_ids=ids, reason=reason
-    )
-    return response

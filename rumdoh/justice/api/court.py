@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.core.api import valid
+from rumdoh.core.api_audit import Reads, named
 from rumdoh.justice import court
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
 from rumdoh.justice.models import CaseVictim, Charge, Hearing, Settlement, Suspect, Verdict
@@ -26,6 +27,7 @@ class HearingViewSet(
 
     model = Hearing
     serializer_class = HearingSerializer
+    audit = Reads("hearing")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -70,6 +72,7 @@ class VerdictViewSet(
 
     model = Verdict
     serializer_class = VerdictSerializer
+    audit = Reads("verdict", suspects=("charge__suspect_id",))
     related = ("charge",)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -91,6 +94,7 @@ class SettlementViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, CaseScop
 
     model = Settlement
     serializer_class = SettlementSerializer
+    audit = Reads("settlement", persons=(named("victim__person_id"),), suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()

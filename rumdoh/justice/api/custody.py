@@ -9,7 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rumdoh.core.api import schema_only, valid
+from rumdoh.core.api import id_param, schema_only, valid
+from rumdoh.core.api_audit import Reads
 from rumdoh.justice import access, custody
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
 from rumdoh.justice.models import Arrest, Supervision, Suspect, Warrant
@@ -31,6 +32,7 @@ class ArrestViewSet(
 
     model = Arrest
     serializer_class = ArrestSerializer
+    audit = Reads("arrest", suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -70,6 +72,7 @@ class WarrantViewSet(
 
     model = Warrant
     serializer_class = WarrantSerializer
+    audit = Reads("warrant", suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -105,6 +108,7 @@ class SupervisionViewSet(
 
     model = Supervision
     serializer_class = SupervisionSerializer
+    audit = Reads("supervision", suspects=("suspect_id",))
 
     def get_queryset(self) -> QuerySet[Any]:
         """As the pages: also the supervisions reported to the caller's police unit."""
@@ -115,7 +119,7 @@ class SupervisionViewSet(
         rows = custody.visible_supervisions(user).annotate(in_case=Exists(in_case))
         case = self.request.query_params.get("case")
         if case:
-            rows = rows.filter(case_id=case if case.isdigit() else 0)
+            rows = rows.filter(case_id=id_param(case))
         return rows.order_by("-id")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:

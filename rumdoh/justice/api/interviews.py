@@ -7,16 +7,16 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.accounts.models import User
-from rumdoh.core.api import schema_only, valid
+from rumdoh.core.api import id_param, schema_only, valid
+from rumdoh.core.api_audit import AuditedViewSet, Reads
 from rumdoh.justice import access, interviews
 from rumdoh.justice.access import person_for_interviews
-from rumdoh.justice.api.common import persons_listed
 from rumdoh.justice.models import CriminalCase, Interview, JointInterviewInvitation
 from rumdoh.justice.serializers import InterviewSerializer, InvitationSerializer
 from rumdoh.people.api import api_user
@@ -38,10 +38,11 @@ def interviewed_person_or_400(user: User, pk: int) -> Person:
         ]
     )
 )
-class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedViewSet):
     """Interviews of victims by any agency: how many there have been, and recording one."""
 
     serializer_class = InterviewSerializer
+    audit = Reads("interview", persons=("person_id",))
 
     def get_queryset(self) -> QuerySet[Interview]:
         if schema_only(self):
@@ -52,11 +53,8 @@ class InterviewViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.
         rows = interviews.visible_interviews(user).prefetch_related("with_agencies")
         person = self.request.query_params.get("person")
         if person:
-            rows = rows.filter(person_id=person if person.isdigit() else 0)
+            rows = rows.filter(person_id=id_param(person))
         return rows.order_by("-interviewed_on", "-id")
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return persons_listed(request, super().list(request, *args, **kwargs), "api interviews")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, *interviews.INTERVIEWERS)
@@ -105,18 +103,19 @@ def _visible_case_or_400(user: User, pk: Any) -> CriminalCase:
         ]
     )
 )
-class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedViewSet):
     """Invitations to interview a victim together, instead of each agency on its own. An
     invitation is answered by recording the interview held on it (``interviews``)."""
 
     serializer_class = InvitationSerializer
+    audit = Reads("interview_invitation", persons=("person_id",))
 
     def get_queryset(self) -> QuerySet[JointInterviewInvitation]:
         if schema_only(self):
             return JointInterviewInvitation.objects.none()
         user = api_user(self.request, *interviews.INTERVIEWERS)
         pk = self.request.query_params.get("person", "")
-        if not pk.isdigit():
+        if not id_param(pk):
             raise ValidationError({"person": _("Give the number of the person.")})
         try:
             person = person_for_interviews(user, int(pk))
@@ -124,10 +123,6 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets
             return JointInterviewInvitation.objects.none()
         rows = interviews.visible_invitations(user, person)
         return rows.prefetch_related("agencies").order_by("proposed_for", "id")
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        return persons_listed(request, response, "api interview invitations")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         """Propose one interview for all who need to hear the victim; the agencies are told."""

@@ -2,22 +2,24 @@
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, viewsets
+from rest_framework import mixins
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.core.api import schema_only
+from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData
 from rumdoh.justice.serializers import NotificationSerializer
 from rumdoh.notices import services as notices
 from rumdoh.notices.models import Notification
 from rumdoh.people.api import api_user
 
 
-class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(mixins.ListModelMixin, AuditedViewSet):
     """The caller's notifications, newest first."""
 
     serializer_class = NotificationSerializer
+    audit = NoPersonalData("the caller's own notices, naming records by reference only")
 
     def get_queryset(self) -> QuerySet[Notification]:
         if schema_only(self):

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rumdoh.core.api import valid
+from rumdoh.core.api_audit import NoPersonalData, Reads, named
 from rumdoh.justice import access, orders
 from rumdoh.justice.access import CALCULATOR_USERS
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
@@ -39,6 +40,9 @@ class CompensationOrderViewSet(
 
     model = CompensationOrder
     serializer_class = CompensationOrderSerializer
+    audit = Reads(
+        "compensation_order", persons=(named("victim__person_id"),), suspects=("defendant_id",)
+    )
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -93,6 +97,8 @@ class CompensationOrderViewSet(
 class CalculatorView(APIView):
     """The compensation calculator: each head of damage with its basis. With ``victim``, the
     worksheet is saved with the case (for the police unit, the prosecutor or the court)."""
+
+    audit = NoPersonalData("amounts computed from the claim sent; a saved worksheet is audited")
 
     @extend_schema(
         operation_id="compensation_calculate",

@@ -8,8 +8,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rumdoh.accounts.audit import log_action
 from rumdoh.core.api import expected_version, valid
+from rumdoh.core.api_audit import NoPersonalData, Reads, named
 from rumdoh.justice import offences, services
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
 from rumdoh.justice.models import CaseVictim, Charge, Suspect
@@ -31,6 +31,7 @@ class VictimViewSet(CaseScoped):
 
     model = CaseVictim
     serializer_class = VictimSerializer
+    audit = Reads("victim", persons=(named("person_id"),))
     related = ("case",)
 
     @extend_schema(request=VictimChangeSerializer, responses=VictimSerializer)
@@ -94,18 +95,8 @@ class SuspectViewSet(
 
     model = Suspect
     serializer_class = SuspectSerializer
+    audit = Reads("suspect", suspects=("pk",))
     http_method_names = ["get", "post", "patch", "head", "options"]
-
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        response = super().list(request, *args, **kwargs)
-        shown = [row["id"] for row in response.data["results"]]
-        log_action("suspect.listed", user=self.user(), request=request, data={"ids": shown})
-        return response
-
-    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
-        suspect = self.get_object()
-        log_action("suspect.viewed", user=self.user(), request=request, obj=suspect)
-        return Response(self.get_serializer(suspect).data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -147,6 +138,7 @@ class ChargeViewSet(
 
     model = Charge
     serializer_class = ChargeSerializer
+    audit = Reads("charge", suspects=("suspect_id",))
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()
@@ -175,6 +167,8 @@ class ChargeViewSet(
 
 class OffenceListView(APIView):
     """The offence catalogue charges are coded against, and which are trafficking offences."""
+
+    audit = NoPersonalData("the offence catalogue")
 
     @extend_schema(operation_id="offences_list", responses=OffenceSerializer(many=True))
     def get(self, request: Request) -> Response:
