@@ -157,3 +157,17 @@ def test_provinces_and_nationalities_are_named_in_the_page_language(world):
     client.cookies["django_language"] = "en"
     body = client.get(reverse("people:create")).content.decode()
     assert "Banteay Meanchey" in body and "បន្ទាយមានជ័យ" not in body
+
+
+def test_a_partner_changing_the_person_is_refused_with_the_reason(world):
+    from rumdoh.core.errors import NotAllowed
+
+    with pytest.raises(NotAllowed, match="Only the agency that recorded this person"):
+        services.update_person(
+            world.partner, world.person, {"village": "Kbal Spean"}, expected_version=1
+        )
+    page = login(world.partner).get(reverse("people:edit", args=[world.person.pk]))
+    assert page.status_code == 403
+    assert "Only the agency that recorded this person can change it." in page.content.decode()
+    world.person.refresh_from_db()
+    assert world.person.village != "Kbal Spean"

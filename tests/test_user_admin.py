@@ -1,7 +1,6 @@
 """Audited user administration: the same rules in the app, in the admin console and in services."""
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -10,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from rumdoh.accounts import services
 from rumdoh.accounts.models import AgencyKind, AuditEvent, User
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import NotAllowed, Refused
 from tests.conftest import login, make_agency, make_user
 
 pytestmark = pytest.mark.django_db
@@ -186,9 +186,9 @@ def test_agency_admin_cannot_give_a_role_outside_the_agency_kind():
     ngo = make_agency("Shelter", AgencyKind.NGO)
     admin = make_user(Role.AGENCY_ADMIN, ngo)
     worker = make_user(Role.CASE_WORKER, ngo)
-    with pytest.raises(ValidationError, match="not given at an agency of this kind"):
+    with pytest.raises(Refused, match="not given at an agency of this kind"):
         services.change_role(admin, worker, role=Role.POLICE_INVESTIGATOR, agency=ngo)
-    with pytest.raises(ValidationError, match="Only the system administrator"):
+    with pytest.raises(Refused, match="Only the system administrator"):
         services.change_role(admin, worker, role=Role.SYSTEM_ADMIN, agency=ngo)
     response = login(admin).post(
         reverse("accounts:user_role", args=[worker.pk]), {"role": "police_investigator"}
@@ -205,9 +205,9 @@ def test_agency_admin_cannot_change_a_user_of_another_agency():
     client = login(admin)
     for name in ("user_role", "user_password", "user_toggle", "user_reset_two_factor"):
         assert client.post(reverse(f"accounts:{name}", args=[stranger.pk])).status_code == 404
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.change_role(admin, stranger, role=Role.SCREENER, agency=stranger.agency)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.change_role(admin, stranger, role=Role.SCREENER, agency=admin.agency)
     stranger.refresh_from_db()
     assert stranger.role == Role.CASE_WORKER and stranger.is_active
@@ -217,7 +217,7 @@ def test_agency_admin_cannot_move_a_colleague_to_another_agency():
     mine, theirs = make_agency("Mine"), make_agency("Theirs")
     admin = make_user(Role.AGENCY_ADMIN, mine)
     worker = make_user(Role.CASE_WORKER, mine)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.change_role(admin, worker, role=Role.CASE_WORKER, agency=theirs)
 
 
@@ -226,7 +226,7 @@ def test_agency_admin_cannot_manage_an_analyst_or_system_admin_of_their_agency()
     admin = make_user(Role.AGENCY_ADMIN, committee)
     analyst = make_user(Role.NCCT_ANALYST, committee)
     assert login(admin).post(reverse("accounts:user_toggle", args=[analyst.pk])).status_code == 404
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         services.set_active(admin, analyst, False)
 
 
@@ -235,15 +235,15 @@ def test_nobody_changes_their_own_rights():
     admin = make_user(Role.AGENCY_ADMIN, agency)
     sysadmin = make_sysadmin()
     for actor in (admin, sysadmin):
-        with pytest.raises(ValidationError, match="own account"):
+        with pytest.raises(Refused, match="own account"):
             services.change_role(actor, actor, role=actor.role, agency=agency)
-        with pytest.raises(ValidationError, match="own account"):
+        with pytest.raises(Refused, match="own account"):
             services.set_active(actor, actor, False)
-        with pytest.raises(ValidationError, match="own account"):
+        with pytest.raises(Refused, match="own account"):
             services.reset_two_factor(actor, actor)
     User.objects.filter(pk=admin.pk).update(is_active=False)
     admin.refresh_from_db()
-    with pytest.raises((ValidationError, PermissionDenied)):
+    with pytest.raises((Refused, NotAllowed)):
         services.set_active(admin, admin, True)
     response = login(sysadmin).post(reverse("accounts:user_toggle", args=[sysadmin.pk]))
     assert response.status_code == 302
@@ -362,3 +362,46 @@ def test_a_token_issued_on_the_server_is_audited():
     call_command("create_api_token", "apiuser", stdout=StringIO(), stderr=StringIO())
     event = AuditEvent.objects.get(action="user.token_issued")
     assert event.object_id == str(worker.pk) and event.data["via"] == "server"
+
+
+def test_the_server_command_says_why_it_refuses_a_taken_username(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    make_user(Role.CASE_WORKER, make_agency(), "root.admin")
+    secret = tmp_path / "password"
+    secret.write_text("first-sysadmin-2026!\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="That username is taken"):
+        call_command("create_system_admin", "ROOT.admin", "--password-file", str(secret))
+    assert not User.objects.filter(role=Role.SYSTEM_ADMIN).exists()
+
+
+def test_an_account_the_actor_does_not_manage_is_a_form_error_in_the_console_form():
+    from rumdoh.accounts.admin import UserRightsForm
+
+    admin = make_user(Role.AGENCY_ADMIN, make_agency("Mine"))
+    stranger = make_user(Role.CASE_WORKER, make_agency("Theirs"))
+    form_class = type("Form", (UserRightsForm,), {"actor": admin})
+    form = form_class(
+        {
+            "username": stranger.username,
+            "agency": stranger.agency_id,
+            "role": stranger.role,
+            "is_active": "",
+        },
+        instance=stranger,
+    )
+    assert not form.is_valid()
+    assert form.non_field_errors() == ["You manage only the accounts of your own agency."]
+    stranger.refresh_from_db()
+    assert stranger.is_active
+
+
+def test_a_refusal_from_the_services_reads_in_khmer():
+    from django.utils import translation
+
+    agency = make_agency()
+    admin = make_user(Role.AGENCY_ADMIN, agency)
+    stranger = make_user(Role.CASE_WORKER, make_agency("Theirs"))
+    with translation.override("km"), pytest.raises(NotAllowed) as refusal:
+        services.set_active(admin, stranger, False)
+    assert str(refusal.value) == "អ្នកគ្រប់គ្រងបានតែគណនីនៃស្ថាប័នរបស់អ្នកប៉ុណ្ណោះ។"

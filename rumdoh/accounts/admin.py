@@ -13,7 +13,6 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -29,6 +28,7 @@ from rumdoh.accounts.forms import AdminLoginForm, service_check
 from rumdoh.accounts.models import Agency, AuditEvent, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.accounts.roles import roles_with
+from rumdoh.core.errors import DomainError
 
 # The admin console's sign-in goes through the same login throttle as the app's.
 admin.site.login_form = AdminLoginForm
@@ -62,6 +62,7 @@ class UserRightsForm(UserChangeForm):
         changed = [f for f in RIGHTS if f in self.changed_data]
         if not changed:
             return data
+        service_check(self, None, services.check_manages, self.actor, target)
         service_check(self, None, services.check_not_self, self.actor, target)
         if "role" in changed or "agency" in changed:
             role, agency = data.get("role", target.role), data.get("agency", target.agency)
@@ -120,9 +121,8 @@ class RumdohUserAdmin(UserAdmin):
         for user in queryset:
             try:
                 services.reset_two_factor(request.user, user, request=request)  # type: ignore[arg-type]
-            except ValidationError as refusal:
-                for message in refusal.messages:
-                    messages.error(request, f"{user.username}: {message}")
+            except DomainError as refusal:
+                messages.error(request, f"{user.username}: {refusal}")
             else:
                 messages.success(
                     request,
@@ -142,6 +142,22 @@ class RumdohUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # suspend instead: the audit trail keeps pointing at the account
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """The forms check the services' rules first; a refusal that only the service sees (an
+        account changed by someone else meanwhile) undoes the whole save and is shown, not a
+        server error."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as refusal:
+            messages.error(request, str(refusal))
+            return redirect(request.get_full_path())
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         actor = request.user
@@ -179,9 +195,8 @@ class RumdohUserAdmin(UserAdmin):
         if target is not None and not own:
             try:
                 services.check_password_setter(request.user, target)  # type: ignore[arg-type]
-            except ValidationError as refusal:
-                for message in refusal.messages:
-                    messages.error(request, message)
+            except DomainError as refusal:
+                messages.error(request, str(refusal))
                 return redirect("admin:accounts_user_change", target.pk)
         with transaction.atomic():
             response = super().user_change_password(request, id, form_url)

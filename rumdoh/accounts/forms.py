@@ -11,6 +11,7 @@ from rumdoh.accounts import services, throttle
 from rumdoh.accounts.actions import filter_choices
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import ROLE_CHOICES, Agency, User
+from rumdoh.core.errors import DomainError
 
 LOCKED = _(
     "Too many failed attempts. This account is locked for a while; try again later "
@@ -124,15 +125,13 @@ def _role_field(actor: User, agency: Agency | None, *, new_account: bool) -> Rol
 
 
 def service_check(
-    form: forms.Form, field: str | None, check: Any, *args: Any, **kwargs: Any
+    form: forms.BaseForm, field: str | None, check: Any, *args: Any, **kwargs: Any
 ) -> None:
-    """Run a service rule and show its refusal on ``field``."""
+    """Run a service rule and show its refusal (``Refused`` or ``NotAllowed``) on ``field``."""
     try:
         check(*args, **kwargs)
-    except ValidationError as refusal:
-        form.add_error(field, refusal)
-    except PermissionDenied:
-        form.add_error(field, _("You manage only the accounts of your own agency."))
+    except DomainError as refusal:
+        form.add_error(field, str(refusal))
 
 
 class AgencyUserForm(forms.Form):

@@ -18,15 +18,15 @@ The rules:
 - **Staff and superuser flags follow the role**: set for system administrators, cleared for
   everybody else; no form sets them.
 
-Refusals: ``PermissionDenied`` when the account is not the actor's to manage, ``ValidationError``
-with a reason the actor can act on otherwise (raised in ``_forbid`` and ``_refuse`` only).
+Refusals (``rumdoh.core.errors``): ``NotAllowed`` when the account is not the actor's to manage,
+``Refused`` with a reason the actor can act on otherwise (raised in ``_forbid`` and ``_refuse``
+only).
 """
 
 from __future__ import annotations
 
 from typing import Any, NoReturn
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -36,17 +36,18 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability, Role, assignable_roles, sees_personal_data
+from rumdoh.core.errors import NotAllowed, Refused
 
 # Roles only the system administrator gives; none of them reads personal data.
 SYSTEM_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.NCCT_ANALYST})
 
 
-def _forbid() -> NoReturn:
-    raise PermissionDenied
+def _forbid(message: str | None = None) -> NoReturn:
+    raise NotAllowed(message or _("You manage only the accounts of your own agency."))
 
 
 def _refuse(message: str) -> NoReturn:
-    raise ValidationError(message)
+    raise Refused(message)
 
 
 def is_system_admin(actor: User) -> bool:
@@ -98,7 +99,7 @@ def givable_roles(actor: User, agency: Agency | None, *, new_account: bool) -> f
 def check_role(actor: User, role: str, agency: Agency | None, *, new_account: bool) -> None:
     """Refuse, with the reason, a role ``actor`` may not give at ``agency``."""
     if not actor.can(Capability.MANAGE_AGENCY_USERS) and not is_system_admin(actor):
-        _forbid()
+        _forbid(_("Your role does not allow this."))
     if agency is None and role not in SYSTEM_ROLES:
         _refuse(_("Choose the agency this account belongs to."))
     if agency is not None and not agency.is_active:

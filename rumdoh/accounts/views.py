@@ -10,7 +10,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import LoginView
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -37,6 +37,7 @@ from rumdoh.accounts.forms import (
 from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.roles import Capability
 from rumdoh.core.csvsafe import cell
+from rumdoh.core.errors import Refused
 from rumdoh.core.pagination import page_of
 
 
@@ -198,9 +199,8 @@ def _colleague(admin: User, pk: int) -> User:
     return get_object_or_404(users.select_related("agency"), pk=pk)
 
 
-def _refused(request: HttpRequest, refusal: ValidationError) -> HttpResponse:
-    for message in refusal.messages:
-        messages.error(request, message)
+def _refused(request: HttpRequest, refusal: Refused) -> HttpResponse:
+    messages.error(request, str(refusal))
     return redirect("accounts:users")
 
 
@@ -247,7 +247,7 @@ def agency_user_create(request: HttpRequest) -> HttpResponse:
                 agency=admin.agency,
                 request=request,
             )
-        except ValidationError as refusal:
+        except Refused as refusal:
             return _refused(request, refusal)
         messages.success(request, _("%(name)s can now sign in.") % {"name": user.username})
         return redirect("accounts:users")
@@ -268,7 +268,7 @@ def agency_user_role(request: HttpRequest, pk: int) -> HttpResponse:
                 agency=colleague.agency,
                 request=request,
             )
-        except ValidationError as refusal:
+        except Refused as refusal:
             return _refused(request, refusal)
         messages.success(request, _("The role of %(name)s is changed.") % {"name": colleague})
         return redirect("accounts:users")
@@ -286,7 +286,7 @@ def agency_user_password(request: HttpRequest, pk: int) -> HttpResponse:
             services.set_password(
                 admin, colleague, form.cleaned_data["new_password1"], request=request
             )
-        except ValidationError as refusal:
+        except Refused as refusal:
             return _refused(request, refusal)
         messages.success(request, _("New password set for %(name)s.") % {"name": colleague})
         return redirect("accounts:users")
@@ -301,7 +301,7 @@ def agency_user_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     colleague = _colleague(admin, pk)
     try:
         services.set_active(admin, colleague, not colleague.is_active, request=request)
-    except ValidationError as refusal:
+    except Refused as refusal:
         return _refused(request, refusal)
     return redirect("accounts:users")
 
@@ -314,7 +314,7 @@ def agency_user_reset_two_factor(request: HttpRequest, pk: int) -> HttpResponse:
     colleague = _colleague(admin, pk)
     try:
         services.reset_two_factor(admin, colleague, request=request)
-    except ValidationError as refusal:
+    except Refused as refusal:
         return _refused(request, refusal)
     messages.success(
         request, _("Two-step verification reset for %(name)s.") % {"name": colleague.username}

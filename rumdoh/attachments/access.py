@@ -16,13 +16,13 @@ its attachments. Deleting is for the agency that uploaded, while it may still ch
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.errors import NotAllowed
 from rumdoh.justice import access as justice
 from rumdoh.people import access as people
 from rumdoh.people.services import require_owner
@@ -77,7 +77,7 @@ def _changes_person(user: User, person: Model) -> bool:
         return False
     try:
         require_owner(user, person)  # type: ignore[arg-type]
-    except PermissionDenied:
+    except NotAllowed:
         return False
     return True
 

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rumdoh.accounts.models import User
 from rumdoh.core.api import schema_only
 from rumdoh.core.api_audit import AuditedViewSet, Reads
+from rumdoh.core.errors import Refused
 from rumdoh.people.api import api_user
 
 from . import access, services
@@ -135,7 +136,7 @@ class AttachmentViewSet(
                 size=data["file"].size,
                 request=request,
             )
-        except services.Refused as exc:
+        except Refused as exc:
             raise ValidationError({"file": [str(exc)]}) from exc
         return Response(self.get_serializer(attachment).data, status=status.HTTP_201_CREATED)
 

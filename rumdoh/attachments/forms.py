@@ -6,6 +6,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rumdoh.core.errors import Refused
+
 from . import content, services
 from .models import Kind
 
@@ -35,7 +37,7 @@ class AttachmentForm(forms.Form):
         file.seek(0)
         try:
             services.checked_content_type(file.size, head)
-        except services.Refused as exc:
+        except Refused as exc:
             raise forms.ValidationError(str(exc)) from exc
         return file
 

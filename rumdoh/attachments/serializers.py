@@ -2,6 +2,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from rumdoh.core.errors import Refused
+
 from . import access, content, services
 from .models import Attachment, Kind
 
@@ -69,6 +71,6 @@ class UploadSerializer(serializers.Serializer[Any]):
         file.seek(0)
         try:
             services.checked_content_type(file.size, head)
-        except services.Refused as exc:
+        except Refused as exc:
             raise serializers.ValidationError(str(exc)) from exc
         return file

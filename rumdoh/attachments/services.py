@@ -4,7 +4,6 @@ import hashlib
 from typing import IO
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
@@ -12,15 +11,12 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.keys import sealer
 
 from . import content
 from .access import Parent, may_delete
 from .models import Attachment, Kind
-
-
-class Refused(ValueError):
-    """The file cannot be kept; the message tells the user why and what to do."""
 
 
 def max_bytes() -> int:
@@ -57,12 +53,12 @@ def checked_content_type(size: int, head: bytes) -> str:
 
 def require_may_change(user: User, parent: Parent) -> None:
     if not parent.may_change or user.agency_id is None:
-        raise PermissionDenied(_("Only those who may change this record can add files to it."))
+        raise NotAllowed(_("Only those who may change this record can add files to it."))
 
 
 def require_may_delete(user: User, attachment: Attachment, parent: Parent) -> None:
     if not may_delete(user, attachment, parent):
-        raise PermissionDenied(
+        raise NotAllowed(
             _("Only the agency that added this file can delete it, while it may change the record.")
         )
 

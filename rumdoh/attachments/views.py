@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
+from rumdoh.core.errors import Refused
 from rumdoh.core.pagination import page_of
 
 from . import access, services
@@ -65,7 +66,7 @@ def attachment_upload(request: HttpRequest, parent: str, pk: int) -> HttpRespons
                 size=file.size,
                 request=request,
             )
-        except services.Refused as exc:
+        except Refused as exc:
             form.add_error("file", str(exc))
         else:
             messages.success(request, _("File added. It is kept encrypted."))

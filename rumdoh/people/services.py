@@ -3,7 +3,6 @@
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.core.crypto import blind_index
-from rumdoh.core.errors import StaleEdit
+from rumdoh.core.errors import NotAllowed, StaleEdit
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
 from rumdoh.people import names
@@ -134,7 +133,7 @@ def require_owner(user: User, person: Person) -> None:
     A partner that may read the record must not widen who else can read it.
     """
     if user.agency_id is None or person.owner_agency_id != user.agency_id:
-        raise PermissionDenied(_("Only the agency that recorded this person can change it."))
+        raise NotAllowed(_("Only the agency that recorded this person can change it."))
 
 
 @transaction.atomic

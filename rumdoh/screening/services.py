@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability
+from rumdoh.core.errors import NotAllowed
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
 from rumdoh.screening import rules
@@ -31,9 +32,9 @@ class ScreeningInput:
 
 def _check_may_record(user: User, person: Person | None) -> None:
     if user.agency is None or not user.can(Capability.SCREEN):
-        raise PermissionDenied
+        raise NotAllowed(_("Your role does not allow this."))
     if person is not None and not can_see(user, person.pk):
-        raise PermissionDenied
+        raise NotAllowed(_("Your agency may not see this person's record."))
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from rumdoh.accounts.models import AuditEvent
 from rumdoh.attachments import access, services
 from rumdoh.attachments.models import Attachment
 from rumdoh.core.crypto import DecryptionError
+from rumdoh.core.errors import NotAllowed, Refused
 from tests.attachments.helpers import HTML_AS_PDF, PDF, PNG, SECRET, attach, upload_file
 from tests.conftest import login
 
@@ -228,3 +229,49 @@ def test_a_longer_list_of_files_costs_no_more_queries(world, django_assert_max_n
         client.get(full)
     with django_assert_max_num_queries(len(one_page)):
         client.get(page)
+
+
+def test_the_services_refuse_with_the_one_error_model_of_the_project(world):
+    parent = access.get_parent_for_user(world.owner, access.PERSON, world.person.pk)
+    with pytest.raises(Refused, match="not a PDF, JPEG, PNG or WebP file"):
+        services.upload(
+            world.owner,
+            parent,
+            kind="consent_form",
+            title="Not a scan",
+            file=upload_file(HTML_AS_PDF),
+            size=len(HTML_AS_PDF),
+        )
+    partners_view = access.get_parent_for_user(world.partner, access.PERSON, world.person.pk)
+    with pytest.raises(NotAllowed, match="Only those who may change this record"):
+        services.upload(
+            world.partner,
+            partners_view,
+            kind="consent_form",
+            title="Consent to share, signed",
+            file=upload_file(),
+            size=len(PDF),
+        )
+    attachment = attach(world)
+    with pytest.raises(NotAllowed, match="Only the agency that added this file"):
+        services.delete(world.partner, attachment, partners_view)
+    assert Attachment.objects.count() == 1
+
+
+def test_a_partner_refused_on_the_page_and_in_the_api_is_told_why(world):
+    client = login(world.partner)
+    page = _upload(client, world.person.pk)
+    assert page.status_code == 403
+    assert "Only those who may change this record can add files to it." in page.content.decode()
+    answer = client.post(
+        "/api/v1/attachments/",
+        {
+            "record_type": "person",
+            "record_id": world.person.pk,
+            "kind": "consent_form",
+            "title": "Consent to share, signed",
+            "file": upload_file(),
+        },
+    )
+    assert answer.status_code == 403
+    assert answer.json() == {"detail": "Only those who may change this record can add files to it."}

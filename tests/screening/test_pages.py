@@ -331,3 +331,15 @@ def test_person_panel_hides_the_screen_link_from_roles_that_cannot_screen(world)
     html = response.content.decode()
     assert "S-0" in html
     assert "Screen again" not in html
+
+
+def test_the_service_refuses_a_screening_with_the_reason(world):
+    from rumdoh.core.errors import NotAllowed
+    from tests.screening.helpers import make_screening
+
+    with pytest.raises(NotAllowed, match="may not see this person's record"):
+        make_screening(world.outsider, world.person)
+    analyst = make_user(Role.NCCT_ANALYST, world.outsider_agency, "analyst")
+    with pytest.raises(NotAllowed, match="Your role does not allow this"):
+        make_screening(analyst)
+    assert not ScreeningRecord.objects.exists()

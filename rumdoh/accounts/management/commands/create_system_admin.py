@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from rumdoh.accounts import services
 from rumdoh.accounts.models import Agency, User
+from rumdoh.core.errors import Refused
 
 
 class Command(BaseCommand):
@@ -42,9 +43,12 @@ class Command(BaseCommand):
         password = self._password(options["password_file"])
         try:
             password_validation.validate_password(password, User(username=username))
+        except ValidationError as weak:
+            raise CommandError(" ".join(weak.messages)) from weak
+        try:
             services.create_system_admin_on_server(
                 username=username, password=password, agency=agency
             )
-        except ValidationError as refusal:
-            raise CommandError(" ".join(refusal.messages)) from refusal
+        except Refused as refusal:
+            raise CommandError(str(refusal)) from refusal
         self.stdout.write(f"system administrator {username} created")
