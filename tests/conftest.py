@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ import hypothesis
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
@@ -27,6 +29,13 @@ _seq = itertools.count(1)
 @pytest.fixture(autouse=True)
 def _clear_cache() -> None:
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request in Khmer leaves Khmer active in the thread; the next test starts in English."""
+    yield
+    translation.deactivate()
 
 
 def make_agency(

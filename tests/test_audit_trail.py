@@ -15,6 +15,7 @@ from rumdoh.accounts.actions import ACTIONS, action_label
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
+from rumdoh.core.api_audit import Reads, api_views
 from rumdoh.core.csvsafe import cell
 from tests.conftest import login, make_agency, make_user
 
@@ -29,13 +30,26 @@ def _logged_codes() -> set[str]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
-            if name in {"log_action", "log_bulk_read"}:
+            if name in {"log_action", "log_bulk_read"} and not isinstance(
+                node.args[0], ast.JoinedStr
+            ):
                 codes |= {
                     c.value
                     for c in ast.walk(node.args[0])
                     if isinstance(c, ast.Constant) and isinstance(c.value, str)
                 }
-    return codes
+    return codes | _api_read_codes()
+
+
+def _api_read_codes() -> set[str]:
+    """The codes the API's declared reads write (``<kind>.viewed``, ``<kind>.listed``)."""
+    kinds = {
+        view.audit.kind
+        for _route, view in api_views()
+        if isinstance(getattr(view, "audit", None), Reads)
+    }
+    assert kinds, "no API view declares its reads"
+    return {f"{kind}.{verb}" for kind in kinds for verb in ("viewed", "listed")}
 
 
 def test_every_logged_action_code_has_a_label():
