@@ -108,6 +108,10 @@ def test_required_fields_are_marked_in_words_and_optional_ones_are_not():
     assert "(required)" in reference
     assert "(required)" not in note
     assert html.count("(required)") == 2  # the reference and the group of answers
+    # The mark sits beside the label, so the field's name stays "Reference"; the widget says
+    # "required" to assistive technology itself.
+    assert 'Reference</label> <span class="required">(required)</span>' in html
+    assert "required" in by_id(html, "id_reference")[1]
 
 
 def test_the_required_mark_is_translated():
