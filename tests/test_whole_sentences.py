@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import polib
@@ -95,3 +96,8 @@ def test_the_case_record_reads_as_english_sentences(jw):
     assert f"issued on {e.warrant.issued_on.isoformat()} by Judge Chea" in case_page
     agency = e.supervision.reporting_agency.name
     assert f"reports to {agency} every 7 days" in case_page
+
+
+def test_the_catalogue_holds_each_message_once():
+    entries = Counter((e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE)))
+    assert [key for key, n in entries.items() if n > 1] == []
