@@ -309,7 +309,7 @@ def record_and_screen(ui: Ui, trail: Trail) -> None:
     trail.screening = ui.reference("S")
     ui.says(t("Screening %(ref)s saved.", ref=trail.screening))
     result = ui.section(t("Trafficking indicated"))
-    expect(result).to_contain_text(f"{t('Next step:')} {t('Refer')}")
+    expect(result).to_contain_text(t("Next step: %(step)s", step=t("Refer")))
     expect(result).to_contain_text(
         t(
             "With the person's consent, refer them for assistance and for formal identification "

@@ -408,7 +408,9 @@ def try_the_case(clerk: Ui, cast: Cast, trail: Trail) -> None:
     clerk.says("Verdict recorded. Those following the victims have been told.")
     row = clerk.section("Verdicts and sentences").get_by_role("row").filter(has_text=trail.suspect)
     expect(row).to_contain_text("Convicted (present)")
-    expect(row).to_contain_text("120 months in prison (24 suspended) · fine 10,000,000 riel")
+    expect(row).to_contain_text(
+        "120 months in prison (24 months suspended) · fine of 10,000,000 riel"
+    )
     clerk.move_to("Verdict")
 
     form = clerk.disclose("Record a compensation order", clerk.section("Compensation"))

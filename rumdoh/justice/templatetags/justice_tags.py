@@ -27,9 +27,10 @@ def offence_label(code: str) -> str:
     if entry is None:
         return code
     language = _language()
-    article = _("art. %(article)s") % {"article": entry.article} if entry.article else ""
-    parts = (entry.law_label(language), article, "—", entry.label(language))
-    return " ".join(p for p in parts if p)
+    values = {"law": entry.law_label(language), "offence": entry.label(language)}
+    if entry.article:
+        return _("%(law)s art. %(article)s — %(offence)s") % {**values, "article": entry.article}
+    return _("%(law)s — %(offence)s") % values
 
 
 @register.filter

@@ -1,0 +1,103 @@
+"""Messages are translated as whole sentences, and every template string has its Khmer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.template import engines
+from django.templatetags.i18n import BlockTranslateNode, TranslateNode
+from django.urls import reverse
+
+from tests.conftest import World, login
+from tests.justice.helpers import JusticeWorld
+from tests.justice.scenario import everything
+
+ROOT = Path(settings.BASE_DIR) / "rumdoh"
+CATALOGUE = ROOT / "locale" / "km" / "LC_MESSAGES" / "django.po"
+
+# A translated word glued to a value:
+# `{% translate "due" %} {{ date }}` or `{{ n }} {% translate "riel" %}`.
+_TRANSLATE = r"""\{% translate (?:"[^"]*"|'[^']*') %\}"""
+FRAGMENT = re.compile(rf"{_TRANSLATE}[ :,]*\{{\{{|\}}\}}[ ]*{_TRANSLATE}")
+
+
+def _templates() -> list[tuple[str, str]]:
+    """(name as the loader knows it, source) of every template of the project."""
+    found = []
+    for path in sorted(ROOT.glob("**/templates/**/*.html")):
+        parts = path.relative_to(ROOT).parts
+        found.append(("/".join(parts[parts.index("templates") + 1 :]), path.read_text()))
+    return found
+
+
+def test_no_template_glues_a_translated_fragment_to_a_value():
+    glued = [
+        (name, match.group(0))
+        for name, source in _templates()
+        for match in FRAGMENT.finditer(source)
+    ]
+    assert glued == []
+
+
+def _template_msgids() -> set[tuple[str | None, str]]:
+    engine = engines["django"].engine  # type: ignore[attr-defined]
+    found: set[tuple[str | None, str]] = set()
+    for name, _source in _templates():
+        nodelist = engine.get_template(name).nodelist
+        for node in nodelist.get_nodes_by_type(TranslateNode):
+            literal = getattr(node.filter_expression.var, "literal", None)
+            if isinstance(literal, str):
+                context = node.message_context.var if node.message_context else None
+                found.add((context, literal))
+        for node in nodelist.get_nodes_by_type(BlockTranslateNode):
+            msgid, _vars = node.render_token_list(node.singular)
+            context = node.message_context.var if node.message_context else None
+            found.add((context, msgid))
+    return found
+
+
+def test_every_template_message_has_a_khmer_translation():
+    translated = {(e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE)) if e.translated()}
+    missing = sorted(m for m in _template_msgids() if m not in translated)
+    assert missing == []
+
+
+@pytest.fixture
+def jw(world: World) -> JusticeWorld:
+    return JusticeWorld(world)
+
+
+@pytest.mark.django_db
+def test_the_case_record_reads_as_khmer_sentences(jw):
+    e = everything(jw)
+    client = login(jw.prosecutor)
+    client.cookies["django_language"] = "km"
+    case_page = client.get(reverse("justice:case_detail", args=[e.case.pk])).content.decode()
+    issued = e.warrant.issued_on.isoformat()
+    assert f"ចេញនៅថ្ងៃទី {issued} ដោយ Judge Chea" in case_page
+    agency = e.supervision.reporting_agency.name
+    assert f"បង្ហាញខ្លួននៅ {agency} រៀងរាល់ 7 ថ្ងៃម្ដង" in case_page
+    timeline = client.get(reverse("justice:case_timeline", args=[e.case.pk])).content.decode()
+    due = e.order.due_on.isoformat()
+    assert re.search(rf"សំណងជំងឺចិត្ត៖ [\d,.]+ រៀល ត្រូវបង់ត្រឹមថ្ងៃទី {due}", timeline)
+
+
+@pytest.mark.django_db
+def test_the_case_record_reads_as_english_sentences(jw):
+    e = everything(jw)
+    client = login(jw.prosecutor)
+    client.cookies["django_language"] = "en"
+    case_page = client.get(reverse("justice:case_detail", args=[e.case.pk])).content.decode()
+    assert f"issued on {e.warrant.issued_on.isoformat()} by Judge Chea" in case_page
+    agency = e.supervision.reporting_agency.name
+    assert f"reports to {agency} every 7 days" in case_page
+
+
+def test_the_catalogue_holds_each_message_once():
+    entries = Counter((e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE)))
+    assert [key for key, n in entries.items() if n > 1] == []
