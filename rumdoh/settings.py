@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rumdoh.justice",
     "rumdoh.attachments",
     "rumdoh.portal",
+    "rumdoh.demo",
 ]
 
 MIDDLEWARE = [
