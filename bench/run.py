@@ -38,7 +38,7 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/rumdoh_bench"
 BENCH_PASSWORD = "bench-only-password-2026"  # noqa: S105 - local benchmark accounts
 TARGET_MS = 150.0
 OPERATIONS = {"search": 5, "cases": 3, "assess": 1, "screen": 1}
-# Agencies the simulated case workers belong to (indexes into accounts.demo.AGENCIES).
+# Agencies the simulated case workers belong to (indexes into demo.agencies.AGENCIES).
 BENCH_AGENCIES = [2, 2, 2, 14, 14, 1]
 
 
@@ -114,9 +114,9 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict[str, object]:
         log(f"{existing:,} persons present; no generation needed")
     from rest_framework.authtoken.models import Token
 
-    from rumdoh.accounts.demo import ensure_demo_agencies
     from rumdoh.accounts.models import User
     from rumdoh.accounts.roles import Role
+    from rumdoh.demo.agencies import ensure_demo_agencies
 
     agencies = ensure_demo_agencies()
     users = []

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "rumdoh.notices",
     "rumdoh.justice",
     "rumdoh.attachments",
+    "rumdoh.portal",
+    "rumdoh.demo",
 ]
 
 MIDDLEWARE = [
@@ -104,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "rumdoh.core.context_processors.navigation",
+                "rumdoh.portal.context_processors.navigation",
             ],
         },
     }
@@ -141,7 +143,7 @@ if PRODUCTION and not REDIS_URL:
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,6 +13,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
+    path("", include("rumdoh.portal.urls")),
     path("", include("rumdoh.core.urls")),
     path("account/", include("rumdoh.accounts.urls")),
     path("people/", include("rumdoh.people.urls")),

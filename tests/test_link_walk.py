@@ -17,8 +17,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from rumdoh.accounts.demo import USERS
 from rumdoh.accounts.models import User
+from rumdoh.demo.agencies import USERS
 from tests.conftest import login
 
 DEPTH = 3

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from rumdoh.accounts.roles import Role
-from rumdoh.core.navigation import PRIMARY, menu_for
+from rumdoh.portal.navigation import HOME_FOR_ROLE, PRIMARY, menu_for
 from tests.conftest import login, make_agency, make_user
 
 PATHS = [
@@ -75,3 +77,17 @@ def test_the_page_marks_one_menu_entry_as_current() -> None:
     nav = html[html.index('<nav class="menu"') : html.index("</nav>")]
     assert nav.count('aria-current="page"') == 1
     assert '<details class="more">' in nav
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(Role))
+def test_the_start_page_takes_each_role_to_its_own_home(role: Role) -> None:
+    response = login(make_user(role, make_agency())).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse(HOME_FOR_ROLE[role])
+
+
+def test_the_start_page_asks_who_you_are_first() -> None:
+    response = Client().get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))

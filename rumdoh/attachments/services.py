@@ -13,6 +13,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.keys import sealer
+from rumdoh.justice.models import CriminalCase
 
 from . import content
 from .access import Parent, may_delete
@@ -151,3 +152,12 @@ def delete(
         data=_audit_data(attachment, parent),
     )
     attachment.delete()
+
+
+def erase_case_files(sender: object, case: CriminalCase, **kwargs: object) -> int:
+    """A criminal case reached the end of its retention: its files go with its personal data.
+
+    Receives ``justice.retention.case_erased`` inside the erasure's transaction, which audits it.
+    """
+    deleted, _by_model = Attachment.objects.filter(criminal_case=case).delete()
+    return deleted

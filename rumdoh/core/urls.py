@@ -4,7 +4,6 @@ from rumdoh.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("fonts/<str:name>", views.font, name="font"),
     path("health/", views.health, name="health"),
 ]

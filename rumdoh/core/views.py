@@ -1,21 +1,12 @@
 from pathlib import Path
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-
-from rumdoh.core.navigation import HOME_FOR_ROLE
 
 # The Khmer font comes from the operating system (Debian's fonts-khmeros), not from this project.
 FONT_DIRS = [Path("/usr/share/fonts/truetype/khmeros"), Path("/usr/share/fonts/khmeros")]
 FONTS = {"khmer-os.ttf": "KhmerOS.ttf", "khmer-os-battambang.ttf": "KhmerOSbattambang.ttf"}
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect(HOME_FOR_ROLE.get(request.user.role, "accounts:login"))  # type: ignore[union-attr]
 
 
 @require_GET

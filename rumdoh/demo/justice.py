@@ -35,11 +35,11 @@ from typing import Any
 
 from django.db import transaction
 
-from rumdoh.accounts.demo import APPEAL_COURT, ensure_demo_staff
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.accounts.roles import Role
 from rumdoh.demo import chunks
+from rumdoh.demo.agencies import APPEAL_COURT, ensure_demo_staff
 from rumdoh.demo.context import Context
 from rumdoh.demo.justice_case import Case
 from rumdoh.demo.justice_data import (

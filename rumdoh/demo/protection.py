@@ -35,6 +35,7 @@ from rumdoh.demo.protection_data import (
     STAGE_SERVICES,
 )
 from rumdoh.demo.protection_rows import Rows, write_rows
+from rumdoh.demo.providers import ensure_demo_providers
 from rumdoh.people.models import AccessSource, Consent, ConsentScope, Person
 from rumdoh.protection import entitlements
 from rumdoh.protection.choices import (
@@ -48,7 +49,6 @@ from rumdoh.protection.choices import (
     Stage,
 )
 from rumdoh.protection.choices import ServiceArea as S
-from rumdoh.protection.demo import ensure_demo_providers
 from rumdoh.protection.models import (
     Identification,
     ProtectionCase,

@@ -17,10 +17,10 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.attachments.models import Attachment
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.justice.choices import Stage, VerdictOutcome
 from rumdoh.justice.models import (
@@ -44,6 +44,11 @@ from rumdoh.justice.models import (
 )
 
 YEARS = 10
+
+# Sent inside an erasure's transaction with ``case``: the apps above justice that keep something
+# about a case (the case's files, in attachments) erase it; each receiver returns how many files
+# it deleted. Raising rolls the whole erasure back.
+case_erased = Signal()
 
 # Every model holding sealed text about a case, and how its rows are found from the case.
 SEALED_ROWS: tuple[tuple[type[models.Model], str], ...] = (
@@ -135,7 +140,7 @@ def erase(case: CriminalCase, today: date) -> int:
         blanks = {field.attname: _blank(field) for field in sealed_fields(model)}
         changed += model._default_manager.filter(**{path: case.pk}).update(**blanks)
     SuspectKey.objects.filter(suspect__case=case).delete()
-    files, _deleted = Attachment.objects.filter(criminal_case=case).delete()
+    files = sum(deleted for _receiver, deleted in case_erased.send(CriminalCase, case=case))
     CriminalCase.objects.filter(pk=case.pk).update(personal_data_erased_on=today)
     log_action(
         "criminal_case.personal_data_erased",

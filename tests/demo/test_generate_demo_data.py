@@ -14,12 +14,12 @@ from django.db import connection
 from django.db.models import Count, DateField, DateTimeField, F, Max, Sum
 from rest_framework.authtoken.models import Token
 
-from rumdoh.accounts.demo import AGENCIES, STAFF, USERS
 from rumdoh.accounts.models import Agency, AuditEvent, User
 from rumdoh.accounts.roles import Capability
 from rumdoh.core.crypto import PREFIX
 from rumdoh.demo import names as demo_names
 from rumdoh.demo import persons as demo_persons
+from rumdoh.demo.agencies import AGENCIES, STAFF, USERS
 from rumdoh.justice import access, compensation, offences, queries, transitions
 from rumdoh.justice import services as justice
 from rumdoh.justice.models import (

@@ -5,7 +5,7 @@ import pytest
 from rumdoh.accounts.models import ROLE_LABELS
 from rumdoh.accounts.roles import JUSTICE_CAPABILITIES, Role, can, requires_two_factor
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.navigation import HOME_FOR_ROLE
+from rumdoh.portal.navigation import HOME_FOR_ROLE
 
 
 @pytest.mark.parametrize(

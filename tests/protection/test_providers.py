@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from rumdoh.accounts.demo import ensure_demo_agencies
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
-from rumdoh.protection.demo import ensure_demo_providers
+from rumdoh.demo.agencies import ensure_demo_agencies
+from rumdoh.demo.providers import ensure_demo_providers
 from rumdoh.protection.models import ServiceProvider
 from tests.conftest import login, make_user
 from tests.protection.helpers import make_provider

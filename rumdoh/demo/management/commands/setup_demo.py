@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from rumdoh.accounts.demo import DEMO_PASSWORD, ensure_demo_agencies, ensure_demo_users
 from rumdoh.accounts.models import ROLE_LABELS
 from rumdoh.accounts.roles import Role
+from rumdoh.demo.agencies import DEMO_PASSWORD, ensure_demo_agencies, ensure_demo_users
 from rumdoh.people.models import Person
 
 

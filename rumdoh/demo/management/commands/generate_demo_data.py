@@ -16,8 +16,8 @@ from django.db import connection
 from django.utils import timezone
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.demo import ensure_demo_agencies, ensure_demo_users
 from rumdoh.demo import stages
+from rumdoh.demo.agencies import ensure_demo_agencies, ensure_demo_users
 from rumdoh.demo.context import Context
 from rumdoh.demo.writer import BulkWriter
 

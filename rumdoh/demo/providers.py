@@ -1,4 +1,4 @@
-"""Demo entries of the service-provider directory, for the demo agencies of ``accounts.demo``."""
+"""Demo entries of the service-provider directory, for the demo agencies of ``agencies``."""
 
 from typing import Any
 

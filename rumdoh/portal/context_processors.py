@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from rumdoh.core.navigation import menu_for
+from rumdoh.portal.navigation import menu_for
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
