@@ -275,7 +275,6 @@ def due_rows(
             level="charged",
             exploitation="forced_criminality",
         )
-        jw.arrest(case, suspect, hours_ago=1 + i)
         custody.issue_warrant(
             jw.prosecutor,
             case,
@@ -319,6 +318,8 @@ def due_rows(
             due_on=long_ago + timedelta(days=30),
             verdict=verdict,
         )
+        # Ordering supervision ends custody: this arrest is after it, its clock still runs.
+        jw.arrest(case, suspect, hours_ago=1 + i)
         police.append(suspect.reference)
         by_court.append(order.reference)
     return police, by_court
