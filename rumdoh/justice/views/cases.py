@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -40,7 +40,7 @@ from rumdoh.justice.forms import (
     VictimAddForm,
     WarrantForm,
 )
-from rumdoh.justice.models import CaseVictim, CriminalCase, Interview, SuspectKey
+from rumdoh.justice.models import CaseVictim, CheckIn, CriminalCase, Interview, SuspectKey
 from rumdoh.justice.orders import balance
 from rumdoh.justice.transitions import Actor
 from rumdoh.justice.views.common import (
@@ -187,9 +187,11 @@ def _arrests(case: CriminalCase) -> list[Any]:
 
 def _supervisions(case: CriminalCase) -> list[Any]:
     today = timezone.localdate()
-    rows = list(case.supervisions.select_related("suspect", "reporting_agency"))
+    recent = Prefetch("check_ins", queryset=CheckIn.objects.all()[:5], to_attr="recent")
+    rows = list(
+        case.supervisions.select_related("suspect", "reporting_agency").prefetch_related(recent)
+    )
     for supervision in rows:
-        supervision.recent = list(supervision.check_ins.all()[:5])  # type: ignore[attr-defined]
         due = supervision.next_due_on
         active = supervision.status == SupervisionStatus.ACTIVE and due is not None
         state = clocks.check_in_state(due, today) if active and due else None
