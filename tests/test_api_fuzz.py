@@ -7,12 +7,15 @@ Examples are few and derandomized so the run is bounded and repeatable.
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -50,6 +53,20 @@ def fuzz(operation: Any, token: str, sent: list[int]) -> None:
     run()
 
 
+@pytest.fixture
+def connection_kept_open() -> Iterator[None]:
+    """Called straight through WSGI, each request would close the test's database connection at
+    its end (Django's test client unhooks this the same way); on PostgreSQL that ends the test."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("connection_kept_open")
 def test_every_operation_answers_within_its_schema_for_every_role():
     call_command("generate_demo_data", persons=120, seed=3, batch_size=120)
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
