@@ -27,7 +27,7 @@ from rumdoh.protection.choices import (
     Sexes,
     Stage,
 )
-from rumdoh.protection.models import ProtectionCase, ServiceProvider
+from rumdoh.protection.models import PROVIDER_FIELDS, ProtectionCase, ServiceProvider
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TICKS = forms.CheckboxSelectMultiple
@@ -116,22 +116,7 @@ class ProviderForm(forms.ModelForm):
 
     class Meta:
         model = ServiceProvider
-        fields = [
-            "name",
-            "name_km",
-            "province",
-            "services",
-            "sexes",
-            "min_age",
-            "max_age",
-            "nationalities",
-            "languages",
-            "capacity",
-            "free_places",
-            "description",
-            "contact",
-            "is_active",
-        ]
+        fields = PROVIDER_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         field_classes = dict.fromkeys(
             ["name", "name_km", "description", "contact"], BoundedCharField

@@ -60,6 +60,25 @@ class Identification(models.Model):
         return self.designation == Designation.SUSPECTED
 
 
+# What a provider's own agency keeps up to date: the form, the API and the service share it.
+PROVIDER_FIELDS = [
+    "name",
+    "name_km",
+    "province",
+    "services",
+    "sexes",
+    "min_age",
+    "max_age",
+    "nationalities",
+    "languages",
+    "capacity",
+    "free_places",
+    "description",
+    "contact",
+    "is_active",
+]
+
+
 class ServiceProvider(models.Model):
     """A facility of an agency in the service directory, and whom it accepts."""
 

@@ -10,25 +10,8 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
-from rumdoh.protection.models import ServiceProvider
-from rumdoh.protection.services import _require
-
-PROVIDER_FIELDS = [
-    "name",
-    "name_km",
-    "province",
-    "services",
-    "sexes",
-    "min_age",
-    "max_age",
-    "nationalities",
-    "languages",
-    "capacity",
-    "free_places",
-    "description",
-    "contact",
-    "is_active",
-]
+from rumdoh.protection.models import PROVIDER_FIELDS, ServiceProvider
+from rumdoh.protection.services import require
 
 
 def _check_provider(provider: ServiceProvider) -> None:
@@ -43,7 +26,7 @@ def _check_provider(provider: ServiceProvider) -> None:
 def create_provider(
     user: User, data: dict[str, Any], *, request: HttpRequest | None = None
 ) -> ServiceProvider:
-    _require(user, C.MANAGE_PROVIDERS)
+    require(user, C.MANAGE_PROVIDERS)
     provider = ServiceProvider(agency_id=user.agency_id)
     for field in PROVIDER_FIELDS:
         if field in data:
@@ -64,7 +47,7 @@ def update_provider(
     *,
     request: HttpRequest | None = None,
 ) -> ServiceProvider:
-    _require(user, C.MANAGE_PROVIDERS)
+    require(user, C.MANAGE_PROVIDERS)
     provider = ServiceProvider.objects.select_for_update().get(pk=provider.pk)
     if provider.agency_id != user.agency_id:
         raise NotAllowed(_("Only the agency that runs this provider can change it."))

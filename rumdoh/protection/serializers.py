@@ -19,6 +19,7 @@ from rumdoh.protection.choices import (
     Stage,
 )
 from rumdoh.protection.models import (
+    PROVIDER_FIELDS,
     CasePlan,
     FollowUp,
     Identification,
@@ -94,25 +95,7 @@ class ProviderSerializer(BoundedModelSerializer):
 
     class Meta:
         model = ServiceProvider
-        fields = [
-            "id",
-            "agency",
-            "name",
-            "name_km",
-            "province",
-            "services",
-            "sexes",
-            "min_age",
-            "max_age",
-            "nationalities",
-            "languages",
-            "capacity",
-            "free_places",
-            "description",
-            "contact",
-            "is_active",
-            "updated_at",
-        ]
+        fields = ["id", "agency", *PROVIDER_FIELDS, "updated_at"]
         read_only_fields = ["updated_at"]
 
 

@@ -50,13 +50,13 @@ def open_case_of(person: Person, agency_id: int | None) -> ProtectionCase | None
     ).first()
 
 
-def _require(user: User, capability: C) -> None:
+def require(user: User, capability: C) -> None:
     if not user.can(capability) or user.agency_id is None:
         raise NotAllowed(_("Your role does not allow this."))
 
 
 def _require_owner(user: User, case: ProtectionCase) -> None:
-    _require(user, C.MANAGE_CASES)
+    require(user, C.MANAGE_CASES)
     if case.agency_id != user.agency_id:
         raise NotAllowed(_("Only the agency that owns this case can change it."))
     if case.closed_at is not None:
@@ -169,7 +169,7 @@ def open_case(
     case_worker: User | None = None,
     request: HttpRequest | None = None,
 ) -> ProtectionCase:
-    _require(user, C.MANAGE_CASES)
+    require(user, C.MANAGE_CASES)
     if not is_suspected_victim(person):
         raise Refused(
             _("A case opens once the person is formally identified as a suspected victim.")
@@ -468,7 +468,7 @@ def refer(
 
 
 def _pending_for_answer(user: User, referral: Referral) -> Referral:
-    _require(user, C.RESPOND_REFERRALS)
+    require(user, C.RESPOND_REFERRALS)
     locked = Referral.objects.select_for_update().select_related("provider").get(pk=referral.pk)
     if locked.provider.agency_id != user.agency_id:
         raise NotAllowed(_("Only the provider this referral was made to can answer it."))
@@ -535,7 +535,7 @@ def decline_referral(
 def withdraw_referral(
     user: User, referral: Referral, *, reason: str = "", request: HttpRequest | None = None
 ) -> Referral:
-    _require(user, C.REFER)
+    require(user, C.REFER)
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.referring_agency_id != user.agency_id:
         raise NotAllowed(_("Only the agency that made this referral can withdraw it."))
