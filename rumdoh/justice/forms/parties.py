@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.core.limits import ALIASES_MAX, NAME_MAX, BoundedCharField, strip_bidi
 from rumdoh.justice import offences
 from rumdoh.justice.choices import (
     CompanyKind,
@@ -84,15 +85,16 @@ class NonPunishmentReviewForm(forms.Form):
 
 class SuspectForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SuspectKind.choices)
-    family_name = forms.CharField(label=_("Family name"), required=False)
-    given_name = forms.CharField(label=_("Given name"), required=False)
-    name_km = forms.CharField(label=_("Name in Khmer script"), required=False)
-    aliases_text = forms.CharField(
+    family_name = BoundedCharField(max_length=NAME_MAX, label=_("Family name"), required=False)
+    given_name = BoundedCharField(max_length=NAME_MAX, label=_("Given name"), required=False)
+    name_km = BoundedCharField(max_length=NAME_MAX, label=_("Name in Khmer script"), required=False)
+    aliases_text = BoundedCharField(
+        max_length=ALIASES_MAX * (NAME_MAX + 2),
         label=_("Aliases and nicknames"),
         required=False,
         help_text=_("Separate several with commas."),
     )
-    handles_text = forms.CharField(
+    handles_text = BoundedCharField(
         label=_("Messaging-app handles"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -124,9 +126,22 @@ class SuspectForm(forms.Form):
             raise forms.ValidationError(_("The year cannot be in the future."))
         return year
 
+    def clean_aliases_text(self) -> str:
+        text = strip_bidi(self.cleaned_data.get("aliases_text") or "")
+        aliases = [a.strip() for a in text.split(",") if a.strip()]
+        if len(aliases) > ALIASES_MAX:
+            raise forms.ValidationError(
+                _("Give at most %(limit)d aliases.") % {"limit": ALIASES_MAX}
+            )
+        if any(len(a) > NAME_MAX for a in aliases):
+            raise forms.ValidationError(
+                _("Each alias has at most %(limit)d characters.") % {"limit": NAME_MAX}
+            )
+        return text
+
     def clean_handles_text(self) -> list[dict[str, str]]:
         handles = []
-        for line in lines_of(self.cleaned_data.get("handles_text", "")):
+        for line in lines_of(strip_bidi(self.cleaned_data.get("handles_text", ""))):
             app, sep, handle = line.partition(":")
             if not sep:
                 app, handle = "", line
@@ -137,6 +152,9 @@ class SuspectForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name in ("family_name", "given_name", "name_km"):
+            if isinstance(data.get(name), str):
+                data[name] = strip_bidi(data[name]).strip()
         if data.get("kind") == SuspectKind.LEGAL and not data.get("company_name"):
             self.add_error("company_name", _("Give the name of the company."))
         if data.get("kind") == SuspectKind.NATURAL:

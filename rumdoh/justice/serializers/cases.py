@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from rumdoh.core.limits import NOTES_MAX, REASON_MAX, BoundedSerializerField
 from rumdoh.justice.models import CriminalCase, StageTransition
 from rumdoh.justice.serializers.common import (
     VERSION_HELP,
@@ -133,10 +134,10 @@ class CaseEditSerializer(serializers.Serializer):
     """The facts of the case, changed by its police unit; only the fields sent are changed."""
 
     origin = OriginField(required=False)
-    origin_reference = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    origin_reference = BoundedSerializerField(max_length=100, required=False, allow_blank=True)
     province = ProvinceField(required=False)
     exploitation_types = serializers.ListField(child=ExploitationField(), required=False)
-    summary = serializers.CharField(required=False, allow_blank=True)
+    summary = BoundedSerializerField(max_length=NOTES_MAX, required=False, allow_blank=True)
     investigator = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -153,7 +154,7 @@ class CaseEditSerializer(serializers.Serializer):
 class NotesSerializer(serializers.Serializer):
     """Internal notes of the prosecutor and the court: never shown to the police or followers."""
 
-    court_notes = serializers.CharField(allow_blank=True)
+    court_notes = BoundedSerializerField(max_length=NOTES_MAX, allow_blank=True)
     version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
 
 
@@ -167,10 +168,12 @@ class ProsecutorSerializer(serializers.Serializer):
 class StageMoveSerializer(serializers.Serializer):
     to_stage = StageField()
     on = serializers.DateField(required=False)
-    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    reason = BoundedSerializerField(
+        max_length=REASON_MAX, required=False, allow_blank=True, default=""
+    )
     closure = ClosureField(required=False, allow_blank=True, default="")
     responsible_agency = serializers.IntegerField(required=False, allow_null=True, default=None)
-    responsible_person = serializers.CharField(
+    responsible_person = BoundedSerializerField(
         max_length=200, required=False, allow_blank=True, default=""
     )
     appeal_prosecution_agency = serializers.IntegerField(

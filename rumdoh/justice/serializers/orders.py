@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from rumdoh.core.limits import BoundedSerializerField
 from rumdoh.justice import choices as c
 from rumdoh.justice.compensation import CURRENCIES, DEFAULT_USD_RATE, KHR, OrderState
 from rumdoh.justice.models import CompensationOrder, EnforcementStep, Payment
@@ -70,7 +71,7 @@ class EnforcementSerializer(serializers.ModelSerializer):
 
 
 class CompensationItemSerializer(serializers.Serializer):
-    description = serializers.CharField(max_length=200)
+    description = BoundedSerializerField(max_length=200)
     amount = serializers.IntegerField(min_value=0, help_text="Riel.")
 
 
@@ -95,9 +96,9 @@ class CompensationClaimSerializer(serializers.Serializer):
     future_medical = CompensationItemSerializer(many=True, required=False, default=list)
     emotional_severity = SeverityField(default=c.Severity.NONE)
     emotional_amount = serializers.IntegerField(min_value=0, default=0)
-    emotional_basis = serializers.CharField(required=False, allow_blank=True, default="")
+    emotional_basis = BoundedSerializerField(required=False, allow_blank=True, default="")
     punitive_amount = serializers.IntegerField(min_value=0, default=0)
-    punitive_basis = serializers.CharField(required=False, allow_blank=True, default="")
+    punitive_basis = BoundedSerializerField(required=False, allow_blank=True, default="")
     victim = serializers.IntegerField(
         required=False,
         allow_null=True,

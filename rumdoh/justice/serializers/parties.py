@@ -4,6 +4,14 @@ from typing import Any
 
 from rest_framework import serializers
 
+from rumdoh.core.limits import (
+    ALIASES_MAX,
+    REASON_MAX,
+    TEXT_MAX,
+    BoundedModelSerializer,
+    BoundedSerializerField,
+    NameSerializerField,
+)
 from rumdoh.justice import choices as c
 from rumdoh.justice.models import CaseVictim, Charge, Suspect
 from rumdoh.justice.serializers.common import (
@@ -74,24 +82,24 @@ class VictimChangeSerializer(serializers.Serializer):
 
 
 class NonPunishmentFlagSerializer(serializers.Serializer):
-    acts = serializers.CharField(
-        max_length=300,
+    acts = BoundedSerializerField(
+        max_length=REASON_MAX,
         help_text="For example: illegal entry (Immigration Law art. 29).",
     )
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = BoundedSerializerField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class NonPunishmentReviewSerializer(serializers.Serializer):
     decision = DecisionField()
-    note = serializers.CharField(required=False, allow_blank=True, default="")
+    note = BoundedSerializerField(max_length=TEXT_MAX, required=False, allow_blank=True, default="")
 
 
 class HandleSerializer(serializers.Serializer):
-    app = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
-    handle = serializers.CharField(max_length=100)
+    app = NameSerializerField(max_length=50, required=False, allow_blank=True, default="")
+    handle = NameSerializerField()
 
 
-class SuspectSerializer(serializers.ModelSerializer):
+class SuspectSerializer(BoundedModelSerializer):
     case = ref("case")
     reference = serializers.CharField(read_only=True)
     kind = SuspectKindField(default=c.SuspectKind.NATURAL)
@@ -99,10 +107,13 @@ class SuspectSerializer(serializers.ModelSerializer):
     relation_to_victim = RelationField(required=False)
     company_kind = CompanyKindField(required=False, allow_blank=True)
     status = SuspectStatusField(read_only=True)
+    given_name = NameSerializerField(required=False, allow_blank=True)
+    family_name = NameSerializerField(required=False, allow_blank=True)
+    name_km = NameSerializerField(required=False, allow_blank=True)
     aliases = serializers.ListField(
-        child=serializers.CharField(max_length=100), required=False, default=list
+        child=NameSerializerField(), max_length=ALIASES_MAX, required=False, default=list
     )
-    handles = HandleSerializer(many=True, required=False, default=list)
+    handles = HandleSerializer(many=True, max_length=ALIASES_MAX, required=False, default=list)
     version = serializers.IntegerField(
         min_value=1, required=False, help_text=VERSION_HELP + " Required to change a suspect."
     )
@@ -132,6 +143,10 @@ class SuspectSerializer(serializers.ModelSerializer):
             "version",
         ]
         read_only_fields = ["status"]
+
+    def validate_aliases(self, value: list[str]) -> list[str]:
+        """The aliases sent, without those that were only direction controls."""
+        return [alias for alias in value if alias]
 
 
 class ChargeSerializer(serializers.ModelSerializer):
