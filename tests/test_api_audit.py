@@ -1,12 +1,12 @@
 """Every API read of personal data is audited by one declared mechanism (rumdoh.core.api_audit),
 and an API view that does not declare its audit fails the system check."""
 
+import json
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -110,11 +110,29 @@ class Sneaky(AuditedViewSet):
         return Response([r.pk for r in Referral.objects.all()])
 
 
-def test_a_read_that_bypasses_the_audited_fetch_is_refused(world):
+def test_a_read_that_bypasses_the_audited_fetch_is_refused_in_json_and_logged(world, caplog):
+    refer(world, ready_to_refer(world))
     request = APIRequestFactory().get("/api/v1/sneaky/everything/")
     force_authenticate(request, user=world.owner)
-    with pytest.raises(ImproperlyConfigured):
-        Sneaky.as_view({"get": "everything"})(request)
+    with caplog.at_level("ERROR", logger="rumdoh.core.api_audit"):
+        response = Sneaky.as_view({"get": "everything"})(request).render()
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content) == {
+        "detail": "This read could not be recorded in the audit trail, so it is not answered. "
+        "Please tell the system administrator."
+    }
+    assert "Sneaky answered a read without get_object()" in caplog.text
+
+
+def test_the_refusal_of_an_unaudited_read_is_in_the_readers_language(world):
+    request = APIRequestFactory().get("/api/v1/sneaky/everything/")
+    force_authenticate(request, user=world.owner)
+    with translation.override("km"):
+        response = Sneaky.as_view({"get": "everything"})(request).render()
+    assert response.status_code == 500
+    detail = json.loads(response.content)["detail"]
+    assert "audit" not in detail and any("\u1780" <= ch <= "\u17ff" for ch in detail)
 
 
 # --- protection, people and screening ------------------------------------------------------------

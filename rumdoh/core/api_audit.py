@@ -22,23 +22,24 @@ Each view under ``/api/v1/`` says what its answers hold with an ``audit`` class 
 The records of an answer are those the view fetched with ``get_object()`` (one record; a view
 that replaces it passes its record to ``audited()``) or ``paginate_queryset()`` (a page). A
 detail action whose service writes its own read row (a file downloaded) is named in
-``audited_by_service``. A successful GET that fetched neither is refused (500) rather
-than answered unaudited. The system check ``rumdoh.E002`` (run by ``manage.py check`` and by the
-tests) walks every API route and fails on a view that declares neither, so a new endpoint cannot
-forget.
+``audited_by_service``. A successful GET that fetched neither is refused (a JSON 500 asking the
+caller to tell the administrator, and the error logged) rather than answered unaudited. The
+system check ``rumdoh.E002`` (run by ``manage.py check`` and by the tests) walks every API
+route and fails on a view that declares neither, so a new endpoint cannot forget.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.core import checks
-from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver
-from rest_framework import viewsets
+from django.utils.translation import gettext as _
+from rest_framework import status, viewsets
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -46,6 +47,8 @@ from rest_framework.response import Response
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.people.access import visible_persons
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "api/v1/"
 READ_METHODS = ("GET", "HEAD")
@@ -180,10 +183,21 @@ class AuditedReads(GenericAPIView):  # type: ignore[type-arg]
         read = request.method in READ_METHODS and 200 <= response.status_code < 300
         if read and isinstance(self.audit, Reads):
             if not getattr(self, "_audit_fetched", False):
-                raise ImproperlyConfigured(
-                    f"{type(self).__name__} answered a read without get_object() or "
-                    "paginate_queryset(): the persons it returned cannot be audited."
+                logger.error(
+                    "%s answered a read without get_object() or paginate_queryset(): the "
+                    "persons it returned cannot be audited, so the answer was refused.",
+                    type(self).__name__,
                 )
+                refusal = Response(
+                    {
+                        "detail": _(
+                            "This read could not be recorded in the audit trail, so it is not "
+                            "answered. Please tell the system administrator."
+                        )
+                    },
+                    status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+                )
+                return super().finalize_response(request, refusal, *args, **kwargs)
             action = getattr(self, "action", None)
             self.audit.write(request, action, self._audit_rows, self._audit_many)
         return response
