@@ -67,3 +67,20 @@ def test_schema_is_served():
     response = Client().get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"/api/v1/persons/" in response.content
+
+
+NOT_FOUND_KM = "រកមិនឃើញកំណត់ត្រានេះ ឬអ្នកមិនមានសិទ្ធិមើលវាទេ។"
+
+
+def test_a_missing_and_a_hidden_record_answer_the_same_words_in_khmer(world):
+    client = login(world.outsider)
+    hidden = client.get(f"/api/v1/persons/{world.person.pk}/", HTTP_ACCEPT_LANGUAGE="km")
+    missing = client.get("/api/v1/persons/987654/", HTTP_ACCEPT_LANGUAGE="km")
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json() == {"detail": NOT_FOUND_KM}
+
+
+def test_a_missing_record_names_no_model_in_english(world):
+    response = login(world.owner).get("/api/v1/persons/987654/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No such record, or you may not see it."}

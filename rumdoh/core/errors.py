@@ -8,10 +8,11 @@ catches ``Refused`` or ``StaleEdit`` and shows the message with the form.
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
@@ -47,11 +48,24 @@ def status_of(error: DomainError) -> int:
     return status.HTTP_400_BAD_REQUEST
 
 
+def _says_only_not_found(exc: Exception) -> bool:
+    """A 404 without a message of ours: Django's ``get_object_or_404`` ("No Person matches the
+    given query.", in English) or the REST framework's plain "Not found."."""
+    if isinstance(exc, Http404):
+        return True
+    return isinstance(exc, NotFound) and str(exc.detail) == str(NotFound.default_detail)
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """REST framework's handler, plus the services' refusals as ``{"detail": message}``."""
+    """REST framework's handler, plus the services' refusals as ``{"detail": message}``.
+
+    A record that does not exist and one the caller may not see answer the same words, in the
+    caller's language, naming no model."""
     if isinstance(exc, DomainError):
         set_rollback()
         return Response({"detail": str(exc)}, status=status_of(exc))
+    if _says_only_not_found(exc):
+        exc = NotFound(_("No such record, or you may not see it."))
     return exception_handler(exc, context)
 
 
