@@ -84,3 +84,14 @@ def test_a_missing_record_names_no_model_in_english(world):
     response = login(world.owner).get("/api/v1/persons/987654/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 404
     assert response.json() == {"detail": "No such record, or you may not see it."}
+
+
+def test_a_partner_is_told_in_khmer_that_only_the_recording_agency_changes_a_person(world):
+    response = login(world.partner).patch(
+        f"/api/v1/persons/{world.person.pk}/",
+        {"village": "X", "version": 1},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="km",
+    )
+    assert response.status_code == 403
+    assert response.json() == {"detail": "មានតែស្ថាប័នដែលបានកត់ត្រាបុគ្គលនេះប៉ុណ្ណោះ ដែលអាចកែប្រែបាន។"}

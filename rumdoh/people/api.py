@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -67,7 +68,7 @@ class PersonViewSet(
         user = api_user(request, C.RECORD_PERSONS)
         person = self.get_object()
         if person.owner_agency_id != user.agency_id:
-            raise PermissionDenied("Only the agency that recorded this person can change it.")
+            raise PermissionDenied(_("Only the agency that recorded this person can change it."))
         serializer = self.get_serializer(person, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         person = services.update_person(
