@@ -7,40 +7,23 @@ same as one that does not exist.
 """
 
 from rumdoh.justice.api.cases import CaseFeedbackViewSet, CriminalCaseViewSet
-from rumdoh.justice.api.common import (
-    CASE_PARAMETER,
-    LIST_BY_CASE,
-    CaseScoped,
-    M,
-    agency_user_or_400,
-    case_or_400,
-    member,
-)
 from rumdoh.justice.api.court import HearingViewSet, SettlementViewSet, VerdictViewSet
 from rumdoh.justice.api.custody import ArrestViewSet, SupervisionViewSet, WarrantViewSet
-from rumdoh.justice.api.interviews import (
-    InterviewViewSet,
-    InvitationViewSet,
-    interviewed_person_or_400,
-)
+from rumdoh.justice.api.interviews import InterviewViewSet, InvitationViewSet
 from rumdoh.justice.api.notices import NotificationViewSet
 from rumdoh.justice.api.orders import CalculatorView, CompensationOrderViewSet
 from rumdoh.justice.api.parties import ChargeViewSet, OffenceListView, SuspectViewSet, VictimViewSet
 
 __all__ = [
-    "CASE_PARAMETER",
-    "LIST_BY_CASE",
     "ArrestViewSet",
     "CalculatorView",
     "CaseFeedbackViewSet",
-    "CaseScoped",
     "ChargeViewSet",
     "CompensationOrderViewSet",
     "CriminalCaseViewSet",
     "HearingViewSet",
     "InterviewViewSet",
     "InvitationViewSet",
-    "M",
     "NotificationViewSet",
     "OffenceListView",
     "SettlementViewSet",
@@ -49,8 +32,4 @@ __all__ = [
     "VerdictViewSet",
     "VictimViewSet",
     "WarrantViewSet",
-    "agency_user_or_400",
-    "case_or_400",
-    "interviewed_person_or_400",
-    "member",
 ]
