@@ -28,10 +28,17 @@ def valid(serializer: serializers.BaseSerializer[Any]) -> dict[str, Any]:
     return dict(serializer.validated_data)
 
 
+VERSION_HELP = "The version you read; if the record was saved since, 409 and nothing is saved."
+
+
+def version_field(**kwargs: Any) -> serializers.IntegerField:
+    """The ``version`` a change of a versioned record sends: a whole number from 1."""
+    kwargs.setdefault("help_text", VERSION_HELP)
+    return serializers.IntegerField(min_value=1, **kwargs)
+
+
 class VersionSerializer(serializers.Serializer):  # type: ignore[type-arg]
-    version = serializers.IntegerField(
-        min_value=1, help_text="The version you read; a mismatch answers 409 and saves nothing."
-    )
+    version = version_field()
 
 
 def expected_version(data: Any) -> int:

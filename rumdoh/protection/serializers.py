@@ -4,6 +4,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from rumdoh.core.api import version_field
 from rumdoh.core.limits import REASON_MAX, BoundedModelSerializer, BoundedSerializerField
 from rumdoh.protection.choices import (
     Basis,
@@ -199,9 +200,7 @@ class CloseSerializer(serializers.Serializer):
 
 class PlanSerializer(BoundedModelSerializer):
     needs = _needs(required=False)
-    version = serializers.IntegerField(
-        help_text="The version you read; a mismatch answers 409 and saves nothing."
-    )
+    version = version_field()
 
     class Meta:
         model = CasePlan

@@ -221,3 +221,11 @@ def test_schema_is_generated(world):
     response = api(world.owner).get("/api/v1/schema/")
     assert response.status_code == 200
     assert b"/api/v1/providers/match/" in response.content
+
+
+def test_a_case_plan_sent_with_a_version_below_one_is_refused_as_malformed(world):
+    case = owner_case(world)
+    url = f"/api/v1/cases/{case.pk}/plan/"
+    response = api(world.owner).put(url, {"needs": [], "goals": "a", "version": 0}, format="json")
+    assert response.status_code == 400
+    assert "version" in response.json()

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from rumdoh.core.api import version_field
 from rumdoh.core.limits import NOTES_MAX, REASON_MAX, BoundedSerializerField
 from rumdoh.justice.models import CriminalCase, StageTransition
 from rumdoh.justice.serializers.common import (
-    VERSION_HELP,
     ClosureField,
     ExploitationField,
     OriginField,
@@ -143,7 +143,7 @@ class CaseEditSerializer(serializers.Serializer):
         allow_null=True,
         help_text="A police investigator of the case's unit; null for none.",
     )
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = version_field()
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not set(attrs) - {"version"}:
@@ -155,7 +155,7 @@ class NotesSerializer(serializers.Serializer):
     """Internal notes of the prosecutor and the court: never shown to the police or followers."""
 
     court_notes = BoundedSerializerField(max_length=NOTES_MAX, allow_blank=True)
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = version_field()
 
 
 class ProsecutorSerializer(serializers.Serializer):

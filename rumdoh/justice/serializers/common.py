@@ -67,7 +67,6 @@ SeverityField = enum_field(c.Severity, "EmotionalSeverity")
 HeadField = enum_field(c.Head, "CompensationHead")
 ExploitationField = enum_field(Exploitation, "CriminalCaseExploitation")
 InvitationStatusField = enum_field(c.InvitationStatus, "InvitationStatus")
-VERSION_HELP = "The version you read; if the record was saved since, 409 and nothing is saved."
 # The prosecutor's two answers to a victim flagged for review under the non-punishment principle.
 DECISIONS = [c.NonPunishment.APPLIED, c.NonPunishment.NOT_APPLIED]
 

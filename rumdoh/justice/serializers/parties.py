@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from rumdoh.core.api import VERSION_HELP, version_field
 from rumdoh.core.limits import (
     ALIASES_MAX,
     REASON_MAX,
@@ -15,7 +16,6 @@ from rumdoh.core.limits import (
 from rumdoh.justice import choices as c
 from rumdoh.justice.models import CaseVictim, Charge, Suspect
 from rumdoh.justice.serializers.common import (
-    VERSION_HELP,
     ChargeLevelField,
     CompanyKindField,
     DecisionField,
@@ -78,7 +78,7 @@ class VictimChangeSerializer(serializers.Serializer):
 
     participates = serializers.BooleanField(required=False)
     support = serializers.ListField(child=SupportField(), required=False)
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = version_field()
 
 
 class NonPunishmentFlagSerializer(serializers.Serializer):
@@ -114,8 +114,8 @@ class SuspectSerializer(BoundedModelSerializer):
         child=NameSerializerField(), max_length=ALIASES_MAX, required=False, default=list
     )
     handles = HandleSerializer(many=True, max_length=ALIASES_MAX, required=False, default=list)
-    version = serializers.IntegerField(
-        min_value=1, required=False, help_text=VERSION_HELP + " Required to change a suspect."
+    version = version_field(
+        required=False, help_text=VERSION_HELP + " Required to change a suspect."
     )
 
     class Meta:
