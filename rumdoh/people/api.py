@@ -7,7 +7,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rumdoh.accounts.models import User
+from rumdoh.accounts.api import api_user
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import expected_version
 from rumdoh.core.api_audit import AuditedViewSet, Reads
@@ -16,13 +16,6 @@ from rumdoh.people import services
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import Consent, Person
 from rumdoh.people.serializers import ConsentSerializer, PersonSerializer
-
-
-def api_user(request: Request, *capabilities: C) -> User:
-    user = request.user
-    if not isinstance(user, User) or (capabilities and not any(user.can(c) for c in capabilities)):
-        raise PermissionDenied
-    return user
 
 
 @extend_schema_view(

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rumdoh.accounts.models import User
+from rumdoh.accounts.api import api_user
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import id_param
 from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads
@@ -25,13 +25,6 @@ from rumdoh.screening.serializers import (
     ScreeningSerializer,
     assessment_data,
 )
-
-
-def api_user(request: Request, *capabilities: C) -> User:
-    user = request.user
-    if not isinstance(user, User) or (capabilities and not any(user.can(c) for c in capabilities)):
-        raise PermissionDenied
-    return user
 
 
 class AssessView(APIView):

@@ -14,10 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from rumdoh.accounts.api import api_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api_audit import NoPersonalData
-from rumdoh.people.api import api_user
 from rumdoh.statistics.export import to_data
 from rumdoh.statistics.forms import period_form
 from rumdoh.statistics.report import build_report

@@ -10,6 +10,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import expected_version, schema_only, valid
@@ -29,7 +30,6 @@ from rumdoh.justice.serializers import (
     VictimSerializer,
 )
 from rumdoh.people.access import visible_persons
-from rumdoh.people.api import api_user
 from rumdoh.people.models import Person
 
 

@@ -12,6 +12,7 @@ from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only
@@ -19,7 +20,6 @@ from rumdoh.core.api_audit import AuditedViewSet
 from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
-from rumdoh.people.api import api_user
 
 M = TypeVar("M", bound=Model)
 CASE_PARAMETER = OpenApiParameter(

@@ -7,12 +7,12 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rumdoh.accounts.api import api_user
 from rumdoh.core.api import schema_only
 from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData
 from rumdoh.justice.serializers import NotificationSerializer
 from rumdoh.notices import services as notices
 from rumdoh.notices.models import Notification
-from rumdoh.people.api import api_user
 
 
 class NotificationViewSet(mixins.ListModelMixin, AuditedViewSet):

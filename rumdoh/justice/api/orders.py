@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from rumdoh.accounts.api import api_user
 from rumdoh.core.api import valid
 from rumdoh.core.api_audit import NoPersonalData, Reads, named
 from rumdoh.justice import access, orders
@@ -29,7 +30,6 @@ from rumdoh.justice.serializers import (
     EnforcementSerializer,
     PaymentSerializer,
 )
-from rumdoh.people.api import api_user
 
 
 @LIST_BY_CASE

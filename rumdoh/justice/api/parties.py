@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from rumdoh.accounts.api import api_user
 from rumdoh.core.api import expected_version, valid
 from rumdoh.core.api_audit import NoPersonalData, Reads, named
 from rumdoh.justice import offences, services
@@ -22,7 +23,6 @@ from rumdoh.justice.serializers import (
     VictimChangeSerializer,
     VictimSerializer,
 )
-from rumdoh.people.api import api_user
 
 
 class VictimViewSet(CaseScoped):
