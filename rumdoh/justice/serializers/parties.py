@@ -28,6 +28,7 @@ from rumdoh.justice.serializers.common import (
     SuspectStatusField,
     ref,
 )
+from rumdoh.justice.services.parties import SUSPECT_FIELDS
 from rumdoh.people.access import can_see
 
 
@@ -124,22 +125,8 @@ class SuspectSerializer(BoundedModelSerializer):
             "id",
             "reference",
             "case",
-            "kind",
-            "given_name",
-            "family_name",
-            "name_km",
-            "aliases",
-            "handles",
-            "sex",
-            "birth_year",
-            "nationality",
-            "company_name",
-            "company_kind",
-            "registration_number",
-            "role",
-            "relation_to_victim",
+            *SUSPECT_FIELDS,
             "status",
-            "notes",
             "version",
         ]
         read_only_fields = ["status"]
