@@ -70,10 +70,12 @@ class CaseScoped(AuditedViewSet):
         rows = self.model.objects.filter(  # type: ignore[attr-defined]
             case__in=access.participating_cases(user)
         )
+        return self.of_case_asked(rows).select_related(*self.related).order_by("-id")
+
+    def of_case_asked(self, rows: QuerySet[M]) -> QuerySet[M]:
+        """``rows``, only those of the case named by ``?case=`` when one is."""
         case = self.request.query_params.get("case")
-        if case:
-            rows = rows.filter(case_id=id_param(case))
-        return rows.select_related(*self.related).order_by("-id")
+        return rows.filter(case_id=id_param(case)) if case else rows
 
     def user(self) -> User:
         return api_user(self.request, *JUSTICE)

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rumdoh.core.api import id_param, schema_only, valid
+from rumdoh.core.api import schema_only, valid
 from rumdoh.core.api_audit import Reads
 from rumdoh.justice import access, custody
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
@@ -117,10 +117,7 @@ class SupervisionViewSet(
         user = self.user()
         in_case = access.participating_cases(user).filter(pk=OuterRef("case_id"))
         rows = custody.visible_supervisions(user).annotate(in_case=Exists(in_case))
-        case = self.request.query_params.get("case")
-        if case:
-            rows = rows.filter(case_id=id_param(case))
-        return rows.order_by("-id")
+        return self.of_case_asked(rows).order_by("-id")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = self.user()

@@ -114,11 +114,11 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedV
         if schema_only(self):
             return JointInterviewInvitation.objects.none()
         user = api_user(self.request, *interviews.INTERVIEWERS)
-        pk = self.request.query_params.get("person", "")
-        if not id_param(pk):
+        pk = id_param(self.request.query_params.get("person", ""))
+        if not pk:
             raise ValidationError({"person": _("Give the number of the person.")})
         try:
-            person = person_for_interviews(user, int(pk))
+            person = person_for_interviews(user, pk)
         except Http404:
             return JointInterviewInvitation.objects.none()
         rows = interviews.visible_invitations(user, person)
