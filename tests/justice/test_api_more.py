@@ -108,6 +108,14 @@ def test_a_follower_cannot_update_a_hearing(jw, e):
 # --- supervision --------------------------------------------------------------------------------
 
 
+def test_supervisions_listed_for_one_case_are_that_cases_only(jw, e):
+    other = jw.open_case()
+    client = api(jw.prosecutor)
+    mine = ok(client.get("/api/v1/supervisions/", {"case": e.case.pk}))["results"]
+    assert [row["id"] for row in mine] == [e.supervision.pk]
+    assert ok(client.get("/api/v1/supervisions/", {"case": other.pk}))["results"] == []
+
+
 def test_the_prosecutor_ends_supervision_once(jw, e):
     url = f"/api/v1/supervisions/{e.supervision.pk}/end/"
     body = ok(api(jw.prosecutor).post(url))
