@@ -181,7 +181,7 @@ def test_api_lists(flow: Flow, kind: str, who: str, seen: bool) -> None:
 API_CHANGES: list[tuple[str, str, dict[str, Any]]] = [
     ("patch", "/api/v1/persons/{person}/", {"occupation": "farmer", "version": 1}),
     ("post", "/api/v1/cases/{case}/stage/", {"stage": "recovery", "reason": "x"}),
-    ("put", "/api/v1/cases/{case}/plan/", {"needs": ["housing"], "goals": "x", "version": 0}),
+    ("put", "/api/v1/cases/{case}/plan/", {"needs": ["housing"], "goals": "x", "version": 1}),
     ("post", "/api/v1/cases/{case}/follow-ups/", {"due_on": "2030-01-01", "purpose": "x"}),
     ("post", "/api/v1/cases/{case}/close/", {"closure_reason": "reintegrated", "note": "x"}),
     (
