@@ -65,6 +65,7 @@ class UserRightsForm(UserChangeForm):
         service_check(self, None, services.check_manages, self.actor, target)
         service_check(self, None, services.check_not_self, self.actor, target)
         if "role" in changed or "agency" in changed:
+            service_check(self, "role", services.check_rights_changer, self.actor, target)
             role, agency = data.get("role", target.role), data.get("agency", target.agency)
             service_check(
                 self, "role", services.check_role, self.actor, role, agency, new_account=False
