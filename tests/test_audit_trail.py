@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 import rumdoh
-from rumdoh.accounts.actions import ACTIONS, action_label
+from rumdoh.accounts.actions import ACTIONS, KINDS, action_label, filter_choices, kind_of
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
@@ -56,6 +56,12 @@ def test_every_logged_action_code_has_a_label():
     codes = _logged_codes()
     assert len(codes) > 50
     assert codes - set(ACTIONS) == set()
+
+
+def test_every_labelled_action_can_be_chosen_in_the_filter_by_its_kind():
+    assert {kind_of(code) for code in ACTIONS} - set(KINDS) == set()
+    offered = {code for _kind, group in filter_choices()[1:] for code, _label in group}
+    assert set(ACTIONS) <= offered
 
 
 def test_an_unknown_code_is_shown_as_itself():
