@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import rumdoh
 from rumdoh.accounts.actions import ACTIONS, KINDS, action_label, filter_choices, kind_of
@@ -62,6 +62,15 @@ def test_every_labelled_action_can_be_chosen_in_the_filter_by_its_kind():
     assert {kind_of(code) for code in ACTIONS} - set(KINDS) == set()
     offered = {code for _kind, group in filter_choices()[1:] for code, _label in group}
     assert set(ACTIONS) <= offered
+
+
+def test_every_action_and_kind_label_reads_in_khmer():
+    labels = [*ACTIONS.values(), *KINDS.values()]
+    with translation.override("en"):
+        english = [str(label) for label in labels]
+    with translation.override("km"):
+        khmer = [str(label) for label in labels]
+    assert [en for en, km in zip(english, khmer, strict=True) if en == km] == []
 
 
 def test_an_unknown_code_is_shown_as_itself():
