@@ -161,6 +161,8 @@ AUTHENTICATION_BACKENDS = ["rumdoh.accounts.throttle.ThrottledBackend"]
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", "900"))
+# Wrong API tokens allowed per client address, counted apart from passwords and two-step codes.
+API_TOKEN_FAILURE_LIMIT = int(env("API_TOKEN_FAILURE_LIMIT", "20"))
 RUMDOH_THROTTLE_CACHE = "default"
 # Behind a reverse proxy: the header it puts the client's address in (e.g. X-Forwarded-For) and
 # the proxies' own addresses or networks, comma-separated. The header is believed only on

@@ -175,8 +175,8 @@ def test_a_right_password_does_not_reset_the_count_of_wrong_codes(settings):
     assert "Too many failed attempts" in response.content.decode()
 
 
-def test_guessing_api_tokens_locks_the_address(settings):
-    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+def test_guessing_api_tokens_locks_the_address_for_tokens(settings):
+    settings.API_TOKEN_FAILURE_LIMIT = 3
     make_user(Role.CASE_WORKER, make_agency(), "apiuser")
     out = StringIO()
     call_command("create_api_token", "apiuser", stdout=out, stderr=StringIO())
@@ -189,6 +189,18 @@ def test_guessing_api_tokens_locks_the_address(settings):
     assert response.status_code == 401 and "Too many" in response.json()["detail"]
     other = Client(REMOTE_ADDR="192.0.2.44")
     assert other.get("/api/v1/persons/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+
+
+def test_a_stale_api_token_does_not_lock_the_offices_sign_in(settings):
+    make_user(Role.CASE_WORKER, make_agency(), "colleague")
+    stale = Client()
+    for n in range(25):
+        response = stale.get("/api/v1/persons/", HTTP_AUTHORIZATION=f"Token {n:040d}")
+        assert response.status_code == 401
+    assert "Too many" in response.json()["detail"]
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "colleague", "password": PASSWORD})
+    assert _signed_in(client)
 
 
 def _redis_up() -> bool:

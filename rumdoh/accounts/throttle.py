@@ -114,14 +114,35 @@ def is_locked(username: str | None, address: str | None) -> bool:
     return any((store.get(key) or 0) >= limit for key, limit in _keys(username, address))
 
 
+def _bump(store: Any, key: str) -> None:
+    store.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
+    try:
+        store.incr(key)
+    except ValueError:
+        store.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+
+
 def record_failure(username: str | None, address: str | None) -> None:
     store = _store()
     for key, _limit in _keys(username, address):
-        store.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
-        try:
-            store.incr(key)
-        except ValueError:
-            store.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+        _bump(store, key)
+
+
+# API token failures are counted apart: a script left running with an expired or revoked token
+# must not lock its whole office out of the sign-in page.
+def _token_key(address: str) -> str:
+    return f"login-fail:token-ip:{address}"
+
+
+def token_address_locked(address: str | None) -> bool:
+    if not address:
+        return False
+    return (_store().get(_token_key(address)) or 0) >= settings.API_TOKEN_FAILURE_LIMIT
+
+
+def record_token_failure(address: str | None) -> None:
+    if address:
+        _bump(_store(), _token_key(address))
 
 
 def clear_user(username: str) -> None:
