@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from rumdoh.accounts import services
+from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AgencyKind, AuditEvent, User
 from rumdoh.accounts.roles import Role
 from rumdoh.core.errors import NotAllowed, Refused
@@ -441,3 +442,20 @@ def test_the_admin_console_refuses_to_move_a_case_worker_to_another_agency():
     assert "changed by its agency&#x27;s administrator" in response.content.decode()
     worker.refresh_from_db()
     assert worker.agency != elsewhere
+
+
+def test_the_admin_console_shows_no_audit_reason_or_data_to_the_system_admin():
+    sysadmin = make_sysadmin()
+    worker = make_user(Role.CASE_WORKER, make_agency(), "worker")
+    event = log_action(
+        "person.viewed",
+        user=worker,
+        person_id=41,
+        reason="checking Sokha Chan's shelter place",
+        data={"note": "Sokha Chan"},
+    )
+    page = login(sysadmin).get(reverse("admin:accounts_auditevent_change", args=[event.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "person.viewed" in text and "41" in text
+    assert "Sokha" not in text

@@ -240,8 +240,11 @@ class AuditedTokenAdmin(TokenAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail is append-only."""
+    """Read-only: the trail is append-only. The sealed ``reason`` may name a person, and ``data`` is
+    whatever each module chose to note, so neither is shown to the system administrator: who did
+    what, when and from where, with person numbers only."""
 
+    fields = ["at", "user", "agency", "action", "object_type", "object_id", "person_id", "ip"]
     list_display = ["at", "user", "agency", "action", "object_type", "object_id", "ip"]
     list_filter = ["action", "agency"]
     search_fields = ["action", "user__username"]
