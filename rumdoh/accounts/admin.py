@@ -102,6 +102,7 @@ class RumdohUserAdmin(UserAdmin):
     form = UserRightsForm
     add_form = NewUserForm
     list_display = ["username", "first_name", "last_name", "role", "agency", "is_active"]
+    list_select_related = ["agency"]
     list_filter = ["role", "agency__kind", "is_active"]
     search_fields = ["username", "first_name", "last_name", "agency__name"]
     fieldsets = (
@@ -246,6 +247,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     fields = ["at", "user", "agency", "action", "object_type", "object_id", "person_id", "ip"]
     list_display = ["at", "user", "agency", "action", "object_type", "object_id", "ip"]
+    list_select_related = ["user", "agency"]
     list_filter = ["action", "agency"]
     search_fields = ["action", "user__username"]
 
