@@ -68,6 +68,16 @@ def test_a_good_admin_login_is_audited():
     assert AuditEvent.objects.filter(action="auth.login", user__username="sysadmin").exists()
 
 
+def test_each_sign_in_is_audited_once_saying_which_way_it_came():
+    _sysadmin()
+    assert _admin_login(Client(), PASSWORD).status_code == 302
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "sysadmin", "password": PASSWORD})
+    assert _signed_in(client)
+    events = AuditEvent.objects.filter(action="auth.login").order_by("id")
+    assert [e.data["via"] for e in events] == ["admin", "app"]
+
+
 def test_another_accounts_success_does_not_clear_the_failures_of_the_address(settings):
     settings.LOGIN_ADDRESS_FAILURE_LIMIT = 4
     agency = make_agency()

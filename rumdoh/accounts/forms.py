@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts import services, throttle
 from rumdoh.accounts.actions import filter_choices
-from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import ROLE_CHOICES, Agency, User
 from rumdoh.core.errors import DomainError
 
@@ -33,14 +32,9 @@ class LoginForm(AuthenticationForm):
 
 
 class AdminLoginForm(LoginForm, AdminAuthenticationForm):
-    """The admin console's sign-in: the same throttle, and audited like the app's."""
+    """The admin console's sign-in: the same throttle (and audited by the same signal)."""
 
     error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOCKED}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        log_action("auth.login", user=self.get_user(), request=self.request, data={"via": "admin"})
-        return data
 
 
 class TokenForm(forms.Form):

@@ -1,5 +1,5 @@
-"""One login throttle for every way in: the sign-in page, the admin console, the two-step code
-and API tokens.
+"""One login throttle for every way in: the sign-in page, the admin console and the two-step
+code; API tokens are counted apart, per address.
 
 Failures are counted per username and per client address in the Django cache, which is shared by
 all workers (Redis in production; ``settings`` refuses production without it). Too many failures
@@ -14,6 +14,8 @@ is ignored.
 
 ``ThrottledBackend`` refuses a locked username or address before any password is checked, and
 the ``user_login_failed`` signal counts every failure, so no login path can skip the throttle.
+Likewise the ``user_logged_in`` signal audits every sign-in (``auth.login``, ``via`` the app or
+the admin console), so no login path can skip the trail.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.urls import reverse
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -178,6 +181,16 @@ def _count_failure(
     sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
 ) -> None:
     record_failure(credentials.get("username"), client_address(request))
+
+
+@receiver(user_logged_in, dispatch_uid="rumdoh-audit-login")
+def _audit_login(sender: object, request: HttpRequest | None, user: Any, **kw: Any) -> None:
+    """Every sign-in by password is audited once, whichever page it came through."""
+    from rumdoh.accounts.audit import log_action
+
+    path = getattr(request, "path", "") or ""
+    via = "admin" if path.startswith(reverse("admin:index")) else "app"
+    log_action("auth.login", user=user, request=request, data={"via": via})
 
 
 @receiver(user_logged_in, dispatch_uid="rumdoh-throttle-success")

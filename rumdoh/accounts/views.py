@@ -6,7 +6,6 @@ from collections.abc import Iterator
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import LoginView
@@ -45,11 +44,6 @@ class ThrottledLoginView(LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
-
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
-        login(self.request, form.get_user())
-        log_action("auth.login", user=form.get_user(), request=self.request)
-        return redirect(self.get_success_url())
 
 
 def _safe_next(request: HttpRequest) -> str:
