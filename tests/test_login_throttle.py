@@ -171,6 +171,8 @@ def test_wrong_two_step_codes_count_as_failures_and_lock_the_right_code_out(sett
     assert response.status_code == 200
     assert "Too many failed attempts" in response.content.decode()
     assert client.get(reverse("accounts:audit")).status_code == 302
+    locked = AuditEvent.objects.get(action="auth.login_locked")
+    assert locked.user == admin and locked.data["username"] == "boss"
 
 
 def test_a_right_password_does_not_reset_the_count_of_wrong_codes(settings):

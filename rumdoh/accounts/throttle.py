@@ -158,7 +158,9 @@ def refuse_if_locked(request: HttpRequest | None, username: str | None) -> None:
     if is_locked(username, client_address(request)):
         from rumdoh.accounts.audit import log_action
 
-        log_action("auth.login_locked", user=None, request=request, data={"username": username})
+        # At the second step the password was right: the event names the signed-in account.
+        user = getattr(request, "user", None)
+        log_action("auth.login_locked", user=user, request=request, data={"username": username})
         raise PermissionDenied
 
 

@@ -24,7 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rumdoh.accounts import services, throttle
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.actions import action_label
-from rumdoh.accounts.audit import client_ip, log_action
+from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.forms import (
     LOCKED,
     AgencyUserForm,
@@ -60,6 +60,17 @@ def _qr_svg(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _second_step_passed(request: HttpRequest, user: User, device: TOTPDevice) -> HttpResponse:
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        log_action("auth.two_factor_enrolled", user=user, request=request)
+    otp_login(request, device)
+    throttle.clear_user(user.username)
+    log_action("auth.two_factor_passed", user=user, request=request)
+    return redirect(_safe_next(request))
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Enrol a TOTP device on first use, then ask for a code on every login."""
@@ -71,20 +82,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # The second step shares the login throttle: wrong codes count like wrong passwords.
-        if throttle.is_locked(user.username, client_ip(request)):
-            log_action("auth.login_locked", user=user, request=request)
+        try:
+            throttle.refuse_if_locked(request, user.username)
+        except PermissionDenied:
             form.add_error(None, LOCKED)
-        elif device.verify_token(form.cleaned_data["otp_token"]):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                log_action("auth.two_factor_enrolled", user=user, request=request)
-            otp_login(request, device)
-            throttle.clear_user(user.username)
-            log_action("auth.two_factor_passed", user=user, request=request)
-            return redirect(_safe_next(request))
         else:
-            throttle.record_failure(user.username, client_ip(request))
+            if device.verify_token(form.cleaned_data["otp_token"]):
+                return _second_step_passed(request, user, device)
+            throttle.record_failure(user.username, throttle.client_address(request))
             form.add_error(
                 "otp_token", _("That code is not valid. Check your phone's clock and retry.")
             )
