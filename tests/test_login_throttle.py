@@ -227,38 +227,21 @@ def _redis_up() -> bool:
 def test_the_throttle_counts_in_redis_shared_by_every_worker(settings):
     prefix = f"rumdoh-test-{uuid.uuid4().hex}"
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "shared": {
+        "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
             "KEY_PREFIX": prefix,
         },
     }
-    settings.RUMDOH_THROTTLE_CACHE = "shared"
     settings.LOGIN_FAILURE_LIMIT = 3
     _sysadmin()
     try:
         for _ in range(3):
             _admin_login(Client(), "wrong")
-        assert caches["shared"].get("login-fail:user:sysadmin") == 3
+        assert caches["default"].get("login-fail:user:sysadmin") == 3
         client = Client()
         _admin_login(client, PASSWORD)
         assert not _signed_in(client)
     finally:
-        shared = caches["shared"]
+        shared = caches["default"]
         shared.delete_many(["login-fail:user:sysadmin", "login-fail:ip:127.0.0.1"])
-
-
-def test_production_settings_with_a_per_process_cache_fail_the_system_checks(settings):
-    from rumdoh.accounts.throttle import check_shared_store
-
-    settings.PRODUCTION = True
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    assert [e.id for e in check_shared_store()] == ["rumdoh.E001"]
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/15",
-        }
-    }
-    assert check_shared_store() == []

@@ -26,8 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core import checks
-from django.core.cache import caches
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpRequest
@@ -75,27 +74,8 @@ def client_address(request: Any) -> str | None:
     return str(remote)
 
 
-# Caches that live in one worker process (or nowhere): each worker would count on its own.
-PER_PROCESS_CACHES = ("LocMemCache", "DummyCache")
-
-
-@checks.register(checks.Tags.security, deploy=False)
-def check_shared_store(**kwargs: Any) -> list[checks.CheckMessage]:
-    """In production the throttle's cache must be shared by every worker (Redis)."""
-    backend = settings.CACHES.get(settings.RUMDOH_THROTTLE_CACHE, {}).get("BACKEND", "")
-    if getattr(settings, "PRODUCTION", False) and backend.endswith(PER_PROCESS_CACHES):
-        return [
-            checks.Error(
-                f"the login throttle's cache ({backend}) is not shared between workers",
-                hint="Set REDIS_URL (RUMDOH_THROTTLE_CACHE names the cache the throttle uses).",
-                id="rumdoh.E001",
-            )
-        ]
-    return []
-
-
 def _store() -> Any:
-    return caches[settings.RUMDOH_THROTTLE_CACHE]
+    return cache
 
 
 def _user_key(username: str) -> str:
