@@ -167,11 +167,12 @@ API_TOKEN_FAILURE_LIMIT = int(env("API_TOKEN_FAILURE_LIMIT", "20"))
 # the proxies' own addresses or networks, comma-separated. The header is believed only on
 # requests that come from one of those proxies.
 RUMDOH_TRUSTED_PROXY_HEADER = env("RUMDOH_TRUSTED_PROXY_HEADER", "")
+# Parsed once, here: a mistyped proxy stops the start, loudly.
 RUMDOH_TRUSTED_PROXIES = [
-    p.strip() for p in env("RUMDOH_TRUSTED_PROXIES", "").split(",") if p.strip()
+    ipaddress.ip_network(p.strip(), strict=False)
+    for p in env("RUMDOH_TRUSTED_PROXIES", "").split(",")
+    if p.strip()
 ]
-for _proxy in RUMDOH_TRUSTED_PROXIES:
-    ipaddress.ip_network(_proxy, strict=False)  # a mistyped proxy stops the start, loudly
 OTP_TOTP_ISSUER = "Rumdoh"
 
 LANGUAGE_CODE = "km"

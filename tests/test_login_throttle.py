@@ -3,6 +3,7 @@
 import socket
 import uuid
 from io import StringIO
+from ipaddress import ip_network
 
 import pytest
 from django.core.cache import caches
@@ -112,7 +113,7 @@ def test_a_success_forgives_the_accounts_own_failures(settings):
 
 def test_two_clients_behind_a_trusted_proxy_are_counted_apart(settings):
     settings.RUMDOH_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
-    settings.RUMDOH_TRUSTED_PROXIES = [PROXY]
+    settings.RUMDOH_TRUSTED_PROXIES = [ip_network(PROXY)]
     settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
     make_user(Role.CASE_WORKER, make_agency(), "honest")
     url = reverse("accounts:login")
@@ -129,7 +130,7 @@ def test_two_clients_behind_a_trusted_proxy_are_counted_apart(settings):
 
 def test_a_forwarded_header_from_an_untrusted_address_is_ignored(settings):
     settings.RUMDOH_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
-    settings.RUMDOH_TRUSTED_PROXIES = [PROXY]
+    settings.RUMDOH_TRUSTED_PROXIES = [ip_network(PROXY)]
     settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
     make_user(Role.CASE_WORKER, make_agency(), "honest")
     url = reverse("accounts:login")
@@ -143,7 +144,7 @@ def test_a_forwarded_header_from_an_untrusted_address_is_ignored(settings):
 
 def test_the_client_address_is_the_nearest_one_no_trusted_proxy_vouches_for(settings):
     settings.RUMDOH_TRUSTED_PROXY_HEADER = "X-Forwarded-For"
-    settings.RUMDOH_TRUSTED_PROXIES = ["10.0.0.0/24"]
+    settings.RUMDOH_TRUSTED_PROXIES = [ip_network("10.0.0.0/24")]
     factory = RequestFactory()
 
     def address(remote: str, forwarded: str | None) -> str | None:

@@ -43,11 +43,6 @@ def _parse(text: str) -> Address | None:
         return None
 
 
-def trusted_proxies() -> list[Network]:
-    """``RUMDOH_TRUSTED_PROXIES``: addresses or networks, such as ``10.0.0.5,10.1.0.0/16``."""
-    return [ipaddress.ip_network(p.strip(), strict=False) for p in settings.RUMDOH_TRUSTED_PROXIES]
-
-
 def _trusted(address: Address, proxies: list[Network]) -> bool:
     return any(address in network for network in proxies)
 
@@ -60,7 +55,7 @@ def client_address(request: Any) -> str | None:
     if remote is None:
         return None
     header = settings.RUMDOH_TRUSTED_PROXY_HEADER
-    proxies = trusted_proxies()
+    proxies: list[Network] = settings.RUMDOH_TRUSTED_PROXIES  # parsed in settings
     if not header or not _trusted(remote, proxies):
         return str(remote)
     meta_key = "HTTP_" + header.upper().replace("-", "_")
