@@ -1,7 +1,5 @@
 import base64
-import csv
 import io
-from collections.abc import Iterator
 
 import qrcode
 import qrcode.image.svg
@@ -35,7 +33,7 @@ from rumdoh.accounts.forms import (
 )
 from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.roles import Capability
-from rumdoh.core.csvsafe import cell
+from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import Refused
 from rumdoh.core.pagination import page_of
 
@@ -155,33 +153,20 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         _("Address"),
         _("Why"),
     ]
-
-    def rows() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([cell(str(h)) for h in header])
-        for e in events.iterator(chunk_size=500):
-            writer.writerow(
-                cell(value)
-                for value in [
-                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
-                    e.user.username if e.user else "",
-                    action_label(e.action),
-                    e.action,
-                    f"{e.object_type} {e.object_id}".strip(),
-                    _person_number(e.person_id),
-                    e.ip or "",
-                    e.reason,
-                ]
-            )
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
-    return response
+    rows = (
+        [
+            timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+            e.user.username if e.user else "",
+            action_label(e.action),
+            e.action,
+            f"{e.object_type} {e.object_id}".strip(),
+            _person_number(e.person_id),
+            e.ip or "",
+            e.reason,
+        ]
+        for e in events.iterator(chunk_size=500)
+    )
+    return csv_download("audit-trail.csv", header, rows)
 
 
 def _managing(request: HttpRequest) -> User:
