@@ -17,7 +17,7 @@ from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
 from rumdoh.core.api_audit import Reads, api_views
 from rumdoh.core.csvsafe import cell
-from tests.conftest import login, make_agency, make_user
+from tests.conftest import login, make_agency, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +208,15 @@ def test_the_trail_and_its_download_are_refused_to_case_workers_and_the_system_a
 )
 def test_csv_cells_never_start_like_a_formula(value, expected):
     assert cell(value) == expected
+
+
+def test_the_trail_its_download_and_the_persons_page_write_one_person_number():
+    admin, worker = _setup()
+    person = make_person(worker)
+    log_action("person.viewed", user=worker, person_id=person.pk)
+    client = login(admin)
+    page = client.get(reverse("accounts:audit")).content.decode()
+    assert f"<td>{person.reference}</td>" in page
+    header, *rows = _rows(client.get(reverse("accounts:audit_export")))
+    numbers = [row[header.index("Person number")] for row in rows]
+    assert person.reference in numbers

@@ -11,6 +11,7 @@ from rumdoh.accounts import services, throttle
 from rumdoh.accounts.actions import filter_choices
 from rumdoh.accounts.models import ROLE_CHOICES, Agency, User
 from rumdoh.core.errors import DomainError
+from rumdoh.core.person_numbers import parse_person_number
 
 LOCKED = _(
     "Too many failed attempts. This account is locked for a while; try again later "
@@ -50,12 +51,6 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("The code has six digits and nothing else."))
         return token
-
-
-def parse_person_number(text: str) -> int | None:
-    """``P-0000041``, ``p41`` or ``41`` to 41; None when it is not a person number."""
-    text = text.strip().upper().removeprefix("P").lstrip("-").strip()
-    return int(text) if text.isdigit() and int(text) > 0 else None
 
 
 class AuditFilterForm(forms.Form):

@@ -132,10 +132,6 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/audit.html", {"form": form, "page": page})
 
 
-def _person_number(person_id: int | None) -> str:
-    return f"P-{person_id:07d}" if person_id else ""
-
-
 @login_required
 def audit_export(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered trail as CSV, every cell safe to open in a spreadsheet."""
@@ -160,7 +156,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
             action_label(e.action),
             e.action,
             f"{e.object_type} {e.object_id}".strip(),
-            _person_number(e.person_id),
+            e.person_number,
             e.ip or "",
             e.reason,
         ]
