@@ -76,6 +76,8 @@ def test_every_action_and_kind_label_reads_in_khmer():
 def test_an_unknown_code_is_shown_as_itself():
     assert action_label("person.viewed") == "Person viewed"
     assert action_label("something.new") == "something.new"
+    assert AuditEvent(action="person.viewed").label == "Person viewed"
+    assert AuditEvent(action="something.new").label == "something.new"
 
 
 def _setup() -> tuple:

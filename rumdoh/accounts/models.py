@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.accounts.actions import action_label
 from rumdoh.accounts.roles import Capability, Role, can, requires_two_factor
 from rumdoh.core.choices import lazy_choices
 from rumdoh.core.fields import EncryptedTextField
@@ -108,6 +109,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def label(self) -> str:
+        """What was done, in the reader's language (the code itself when it has no label)."""
+        return action_label(self.action)
 
     @property
     def person_number(self) -> str:

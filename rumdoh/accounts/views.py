@@ -21,7 +21,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts import services, throttle
 from rumdoh.accounts.access import acting_user
-from rumdoh.accounts.actions import action_label
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.forms import (
     LOCKED,
@@ -127,8 +126,6 @@ def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[Au
 def audit_trail(request: HttpRequest) -> HttpResponse:
     form, events = _filtered_events(request)
     page = page_of(request, events, 50)
-    for event in page:
-        event.label = action_label(event.action)  # type: ignore[attr-defined]
     return render(request, "accounts/audit.html", {"form": form, "page": page})
 
 
@@ -153,7 +150,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         [
             timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
             e.user.username if e.user else "",
-            action_label(e.action),
+            e.label,
             e.action,
             f"{e.object_type} {e.object_id}".strip(),
             e.person_number,
@@ -204,8 +201,6 @@ def agency_users(request: HttpRequest) -> HttpResponse:
         .exclude(agency_id=admin.agency_id)
         .select_related("user")[:20]
     )
-    for event in from_outside:
-        event.label = action_label(event.action)  # type: ignore[attr-defined]
     context = {"page": page, "q": query, "manageable": manageable, "from_outside": from_outside}
     return render(request, "accounts/users.html", context)
 
