@@ -157,20 +157,22 @@ AUTH_PASSWORD_VALIDATORS = [
 # Every password check goes through the login throttle (rumdoh/accounts/throttle.py).
 AUTHENTICATION_BACKENDS = ["rumdoh.accounts.throttle.ThrottledBackend"]
 # Failed logins allowed per username, and per client address (higher: an office shares one),
-# before a lock-out, and its length. The counts live in this cache.
+# before a lock-out, and its length. The counts live in the default cache (Redis in production).
 LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_ADDRESS_FAILURE_LIMIT = int(env("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 LOGIN_LOCKOUT_SECONDS = int(env("LOGIN_LOCKOUT_SECONDS", "900"))
-RUMDOH_THROTTLE_CACHE = "default"
+# Wrong API tokens allowed per client address, counted apart from passwords and two-step codes.
+API_TOKEN_FAILURE_LIMIT = int(env("API_TOKEN_FAILURE_LIMIT", "20"))
 # Behind a reverse proxy: the header it puts the client's address in (e.g. X-Forwarded-For) and
 # the proxies' own addresses or networks, comma-separated. The header is believed only on
 # requests that come from one of those proxies.
 RUMDOH_TRUSTED_PROXY_HEADER = env("RUMDOH_TRUSTED_PROXY_HEADER", "")
+# Parsed once, here: a mistyped proxy stops the start, loudly.
 RUMDOH_TRUSTED_PROXIES = [
-    p.strip() for p in env("RUMDOH_TRUSTED_PROXIES", "").split(",") if p.strip()
+    ipaddress.ip_network(p.strip(), strict=False)
+    for p in env("RUMDOH_TRUSTED_PROXIES", "").split(",")
+    if p.strip()
 ]
-for _proxy in RUMDOH_TRUSTED_PROXIES:
-    ipaddress.ip_network(_proxy, strict=False)  # a mistyped proxy stops the start, loudly
 OTP_TOTP_ISSUER = "Rumdoh"
 
 LANGUAGE_CODE = "km"

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import rumdoh
-from rumdoh.accounts.actions import ACTIONS, action_label
+from rumdoh.accounts.actions import ACTIONS, KINDS, action_label, filter_choices, kind_of
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
 from rumdoh.core.api_audit import Reads, api_views
 from rumdoh.core.csvsafe import cell
-from tests.conftest import login, make_agency, make_user
+from tests.conftest import login, make_agency, make_person, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +58,26 @@ def test_every_logged_action_code_has_a_label():
     assert codes - set(ACTIONS) == set()
 
 
+def test_every_labelled_action_can_be_chosen_in_the_filter_by_its_kind():
+    assert {kind_of(code) for code in ACTIONS} - set(KINDS) == set()
+    offered = {code for _kind, group in filter_choices()[1:] for code, _label in group}
+    assert set(ACTIONS) <= offered
+
+
+def test_every_action_and_kind_label_reads_in_khmer():
+    labels = [*ACTIONS.values(), *KINDS.values()]
+    with translation.override("en"):
+        english = [str(label) for label in labels]
+    with translation.override("km"):
+        khmer = [str(label) for label in labels]
+    assert [en for en, km in zip(english, khmer, strict=True) if en == km] == []
+
+
 def test_an_unknown_code_is_shown_as_itself():
     assert action_label("person.viewed") == "Person viewed"
     assert action_label("something.new") == "something.new"
+    assert AuditEvent(action="person.viewed").label == "Person viewed"
+    assert AuditEvent(action="something.new").label == "something.new"
 
 
 def _setup() -> tuple:
@@ -193,3 +210,15 @@ def test_the_trail_and_its_download_are_refused_to_case_workers_and_the_system_a
 )
 def test_csv_cells_never_start_like_a_formula(value, expected):
     assert cell(value) == expected
+
+
+def test_the_trail_its_download_and_the_persons_page_write_one_person_number():
+    admin, worker = _setup()
+    person = make_person(worker)
+    log_action("person.viewed", user=worker, person_id=person.pk)
+    client = login(admin)
+    page = client.get(reverse("accounts:audit")).content.decode()
+    assert f"<td>{person.reference}</td>" in page
+    header, *rows = _rows(client.get(reverse("accounts:audit_export")))
+    numbers = [row[header.index("Person number")] for row in rows]
+    assert person.reference in numbers

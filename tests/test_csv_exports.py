@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from rumdoh.accounts.roles import Role
-from rumdoh.core.csvsafe import FORMULA_STARTS, cell
+from rumdoh.core.csvsafe import FORMULA_STARTS, cell, stream_rows
 from rumdoh.people.models import Person
 from rumdoh.statistics.dimensions import Dimension
 from rumdoh.statistics.export import to_csv
@@ -34,6 +34,22 @@ def test_ordinary_text_is_left_as_it_is(value):
 @pytest.mark.parametrize("value", [-3, -2.5, 0, 12, None])
 def test_numbers_stay_numbers_even_when_negative(value):
     assert cell(value) == value
+
+
+def test_streamed_rows_are_quoted_and_read_only_as_sent():
+    handed: list[int] = []
+
+    def rows():
+        for n in (1, 2):
+            handed.append(n)
+            yield ["=SUM(A1)", -n, None]
+
+    body = stream_rows(["@header", "n", "none"], rows())
+    assert next(body) == "'@header,n,none\r\n"
+    assert handed == []
+    assert next(body) == "'=SUM(A1),-1,\r\n"
+    assert handed == [1]
+    assert list(body) == ["'=SUM(A1),-2,\r\n"]
 
 
 def _report(label: str) -> Report:

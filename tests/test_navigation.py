@@ -91,3 +91,18 @@ def test_the_start_page_asks_who_you_are_first() -> None:
     response = Client().get("/")
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.django_db
+def test_a_role_without_a_start_page_is_told_so_in_khmer_not_sent_round_in_a_loop() -> None:
+    user = make_user(Role.SCREENER, make_agency(), "orphan")
+    user.role = "retired_role"
+    user.save(update_fields=["role"])
+    client = login(user)
+    response = client.get("/")
+    assert response.status_code == 403
+    assert "no start page" in response.content.decode()
+    client.cookies["django_language"] = "km"
+    response = client.get("/")
+    assert response.status_code == 403
+    assert "គណនីរបស់អ្នកមិនមានទំព័រដើម" in response.content.decode()

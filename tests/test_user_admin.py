@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from rumdoh.accounts import services
+from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AgencyKind, AuditEvent, User
 from rumdoh.accounts.roles import Role
 from rumdoh.core.errors import NotAllowed, Refused
@@ -405,3 +406,56 @@ def test_a_refusal_from_the_services_reads_in_khmer():
     with translation.override("km"), pytest.raises(NotAllowed) as refusal:
         services.set_active(admin, stranger, False)
     assert str(refusal.value) == "អ្នកគ្រប់គ្រងបានតែគណនីនៃស្ថាប័នរបស់អ្នកប៉ុណ្ណោះ។"
+
+
+@pytest.mark.parametrize("agency_after", ["same", "none"])
+def test_system_admin_cannot_demote_an_agency_administrator_to_install_their_own(agency_after):
+    sysadmin = make_sysadmin()
+    shelter = make_agency("Shelter")
+    agency_admin = make_user(Role.AGENCY_ADMIN, shelter, "shelter.admin")
+    with pytest.raises(Refused, match="changed by its agency's administrator"):
+        services.change_role(
+            sysadmin,
+            agency_admin,
+            role=Role.NCCT_ANALYST,
+            agency=shelter if agency_after == "same" else None,
+        )
+    agency_admin.refresh_from_db()
+    assert agency_admin.role == Role.AGENCY_ADMIN and agency_admin.agency == shelter
+    with pytest.raises(Refused, match="already has an agency administrator"):
+        services.create_user(
+            sysadmin,
+            username="puppet.admin",
+            password=PASSWORD,
+            role=Role.AGENCY_ADMIN,
+            agency=shelter,
+        )
+    assert not AuditEvent.objects.filter(action="user.role_changed").exists()
+
+
+def test_the_admin_console_refuses_to_move_a_case_worker_to_another_agency():
+    sysadmin = make_sysadmin()
+    worker = make_user(Role.CASE_WORKER, make_agency("Shelter"), "worker")
+    elsewhere = make_agency("Other shelter")
+    response = _admin_post(login(sysadmin), worker, agency=elsewhere.pk)
+    assert response.status_code == 200
+    assert "changed by its agency&#x27;s administrator" in response.content.decode()
+    worker.refresh_from_db()
+    assert worker.agency != elsewhere
+
+
+def test_the_admin_console_shows_no_audit_reason_or_data_to_the_system_admin():
+    sysadmin = make_sysadmin()
+    worker = make_user(Role.CASE_WORKER, make_agency(), "worker")
+    event = log_action(
+        "person.viewed",
+        user=worker,
+        person_id=41,
+        reason="checking Sokha Chan's shelter place",
+        data={"note": "Sokha Chan"},
+    )
+    page = login(sysadmin).get(reverse("admin:accounts_auditevent_change", args=[event.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "person.viewed" in text and "41" in text
+    assert "Sokha" not in text

@@ -65,6 +65,7 @@ class UserRightsForm(UserChangeForm):
         service_check(self, None, services.check_manages, self.actor, target)
         service_check(self, None, services.check_not_self, self.actor, target)
         if "role" in changed or "agency" in changed:
+            service_check(self, "role", services.check_rights_changer, self.actor, target)
             role, agency = data.get("role", target.role), data.get("agency", target.agency)
             service_check(
                 self, "role", services.check_role, self.actor, role, agency, new_account=False
@@ -101,6 +102,7 @@ class RumdohUserAdmin(UserAdmin):
     form = UserRightsForm
     add_form = NewUserForm
     list_display = ["username", "first_name", "last_name", "role", "agency", "is_active"]
+    list_select_related = ["agency"]
     list_filter = ["role", "agency__kind", "is_active"]
     search_fields = ["username", "first_name", "last_name", "agency__name"]
     fieldsets = (
@@ -239,9 +241,13 @@ class AuditedTokenAdmin(TokenAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only: the trail is append-only."""
+    """Read-only: the trail is append-only. The sealed ``reason`` may name a person, and ``data`` is
+    whatever each module chose to note, so neither is shown to the system administrator: who did
+    what, when and from where, with person numbers only."""
 
+    fields = ["at", "user", "agency", "action", "object_type", "object_id", "person_id", "ip"]
     list_display = ["at", "user", "agency", "action", "object_type", "object_id", "ip"]
+    list_select_related = ["user", "agency"]
     list_filter = ["action", "agency"]
     search_fields = ["action", "user__username"]
 

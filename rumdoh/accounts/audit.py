@@ -9,11 +9,6 @@ from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.throttle import client_address
 
 
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address, through trusted proxies only (as the login throttle counts it)."""
-    return client_address(request)
-
-
 def log_action(
     action: str,
     *,
@@ -34,7 +29,7 @@ def log_action(
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         person_id=person_id,
-        ip=client_ip(request),
+        ip=client_address(request),
         reason=reason[:200],
         data=data or {},
     )
@@ -49,7 +44,7 @@ def log_bulk_read(
     if not person_ids:
         return
     agency = getattr(user, "agency", None)
-    ip = client_ip(request)
+    ip = client_address(request)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(

@@ -4,8 +4,10 @@ A token stands in for the two-step login (a script cannot type a code), so it mu
 ever: a token older than ``RUMDOH_API_TOKEN_DAYS`` (30 by default) is refused, and the system
 administrator issues a new one with ``manage.py create_api_token USERNAME --rotate``.
 
-An unknown token counts as a failed login for the client address (``rumdoh.accounts.throttle``),
-and a locked address is refused before any token is looked up.
+An unknown token counts as a failed token guess for the client address
+(``rumdoh.accounts.throttle``), apart from password and two-step failures: a script left running
+with a revoked token does not lock its office out of the sign-in page. An address with too many
+wrong tokens is refused before any token is looked up.
 """
 
 from datetime import timedelta
@@ -33,7 +35,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         if not get_authorization_header(request).lower().startswith(self.keyword.lower().encode()):
             return None  # no token offered: nothing to count
         address = throttle.client_address(request)
-        if throttle.is_locked(None, address):
+        if throttle.token_address_locked(address):
             raise AuthenticationFailed(
                 _("Too many failed attempts from this address. Try again later.")
             )
@@ -42,7 +44,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         except TokenExpired:
             raise
         except AuthenticationFailed:
-            throttle.record_failure(None, address)
+            throttle.record_token_failure(address)
             raise
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts import services, throttle
 from rumdoh.accounts.actions import filter_choices
-from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import ROLE_CHOICES, Agency, User
 from rumdoh.core.errors import DomainError
+from rumdoh.core.person_numbers import parse_person_number
 
 LOCKED = _(
     "Too many failed attempts. This account is locked for a while; try again later "
@@ -33,14 +33,9 @@ class LoginForm(AuthenticationForm):
 
 
 class AdminLoginForm(LoginForm, AdminAuthenticationForm):
-    """The admin console's sign-in: the same throttle, and audited like the app's."""
+    """The admin console's sign-in: the same throttle (and audited by the same signal)."""
 
     error_messages = {**AdminAuthenticationForm.error_messages, "locked": LOCKED}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        log_action("auth.login", user=self.get_user(), request=self.request, data={"via": "admin"})
-        return data
 
 
 class TokenForm(forms.Form):
@@ -56,12 +51,6 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("The code has six digits and nothing else."))
         return token
-
-
-def parse_person_number(text: str) -> int | None:
-    """``P-0000041``, ``p41`` or ``41`` to 41; None when it is not a person number."""
-    text = text.strip().upper().removeprefix("P").lstrip("-").strip()
-    return int(text) if text.isdigit() and int(text) > 0 else None
 
 
 class AuditFilterForm(forms.Form):

@@ -3,9 +3,11 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.accounts.actions import action_label
 from rumdoh.accounts.roles import Capability, Role, can, requires_two_factor
 from rumdoh.core.choices import lazy_choices
 from rumdoh.core.fields import EncryptedTextField
+from rumdoh.core.person_numbers import person_number
 from rumdoh.core.places import PROVINCES
 
 
@@ -107,3 +109,13 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def label(self) -> str:
+        """What was done, in the reader's language (the code itself when it has no label)."""
+        return action_label(self.action)
+
+    @property
+    def person_number(self) -> str:
+        """The number of the person concerned, as users see it; empty when there is none."""
+        return person_number(self.person_id) if self.person_id else ""

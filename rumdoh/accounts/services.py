@@ -11,10 +11,12 @@ The rules:
   give, and gives only the roles of their kind of agency (``roles.assignable_roles``) — never
   *System administrator* or *NCCT analyst*. They cannot move an account to another agency.
 - **The system administrator** manages accounts of every agency but never gives a role that reads
-  personal data to an existing account: such roles are given by the agency's own administrator.
-  The one exception is setting up an agency: the system administrator may create the *first*
-  agency administrator of an agency that has none (active or suspended). Suspending an agency's
-  administrators therefore never lets the system administrator put its own in their place.
+  personal data to an existing account, and never changes the role or agency of an account that
+  holds one (``check_rights_changer``): such accounts are managed by the agency's own
+  administrator. The one exception is setting up an agency: the system administrator may create
+  the *first* agency administrator of an agency that has none (active or suspended). Neither
+  suspending nor demoting or moving an agency's administrators therefore lets the system
+  administrator put its own in their place.
 - **Staff and superuser flags follow the role**: set for system administrators, cleared for
   everybody else; no form sets them.
 
@@ -195,6 +197,19 @@ def create_system_admin_on_server(
     return user
 
 
+def check_rights_changer(actor: User, target: User) -> None:
+    """The system administrator leaves the role and agency of an account that reads personal data
+    to its agency's administrator: demoting or moving an agency's last administrator would
+    otherwise let them create a first one of their own."""
+    if is_system_admin(actor) and sees_personal_data(target.role):
+        _refuse(
+            _(
+                "The role and agency of an account that reads personal data are changed by its "
+                "agency's administrator, not by the system administrator."
+            )
+        )
+
+
 @transaction.atomic
 def change_role(
     actor: User,
@@ -210,6 +225,7 @@ def change_role(
     check_not_self(actor, user)
     if user.role == role and user.agency_id == (agency.pk if agency else None):
         return user
+    check_rights_changer(actor, user)
     check_role(actor, role, agency, new_account=False)
     old_role, old_agency = user.role, user.agency_id
     user.role, user.agency = role, agency

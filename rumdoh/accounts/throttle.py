@@ -1,5 +1,5 @@
-"""One login throttle for every way in: the sign-in page, the admin console, the two-step code
-and API tokens.
+"""One login throttle for every way in: the sign-in page, the admin console and the two-step
+code; API tokens are counted apart, per address.
 
 Failures are counted per username and per client address in the Django cache, which is shared by
 all workers (Redis in production; ``settings`` refuses production without it). Too many failures
@@ -14,6 +14,8 @@ is ignored.
 
 ``ThrottledBackend`` refuses a locked username or address before any password is checked, and
 the ``user_login_failed`` signal counts every failure, so no login path can skip the throttle.
+Likewise the ``user_logged_in`` signal audits every sign-in (``auth.login``, ``via`` the app or
+the admin console), so no login path can skip the trail.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.core import checks
-from django.core.cache import caches
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.urls import reverse
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -39,11 +41,6 @@ def _parse(text: str) -> Address | None:
         return ipaddress.ip_address(text.strip())
     except ValueError:
         return None
-
-
-def trusted_proxies() -> list[Network]:
-    """``RUMDOH_TRUSTED_PROXIES``: addresses or networks, such as ``10.0.0.5,10.1.0.0/16``."""
-    return [ipaddress.ip_network(p.strip(), strict=False) for p in settings.RUMDOH_TRUSTED_PROXIES]
 
 
 def _trusted(address: Address, proxies: list[Network]) -> bool:
@@ -58,7 +55,7 @@ def client_address(request: Any) -> str | None:
     if remote is None:
         return None
     header = settings.RUMDOH_TRUSTED_PROXY_HEADER
-    proxies = trusted_proxies()
+    proxies: list[Network] = settings.RUMDOH_TRUSTED_PROXIES  # parsed in settings
     if not header or not _trusted(remote, proxies):
         return str(remote)
     meta_key = "HTTP_" + header.upper().replace("-", "_")
@@ -72,27 +69,8 @@ def client_address(request: Any) -> str | None:
     return str(remote)
 
 
-# Caches that live in one worker process (or nowhere): each worker would count on its own.
-PER_PROCESS_CACHES = ("LocMemCache", "DummyCache")
-
-
-@checks.register(checks.Tags.security, deploy=False)
-def check_shared_store(**kwargs: Any) -> list[checks.CheckMessage]:
-    """In production the throttle's cache must be shared by every worker (Redis)."""
-    backend = settings.CACHES.get(settings.RUMDOH_THROTTLE_CACHE, {}).get("BACKEND", "")
-    if getattr(settings, "PRODUCTION", False) and backend.endswith(PER_PROCESS_CACHES):
-        return [
-            checks.Error(
-                f"the login throttle's cache ({backend}) is not shared between workers",
-                hint="Set REDIS_URL (RUMDOH_THROTTLE_CACHE names the cache the throttle uses).",
-                id="rumdoh.E001",
-            )
-        ]
-    return []
-
-
 def _store() -> Any:
-    return caches[settings.RUMDOH_THROTTLE_CACHE]
+    return cache
 
 
 def _user_key(username: str) -> str:
@@ -114,14 +92,35 @@ def is_locked(username: str | None, address: str | None) -> bool:
     return any((store.get(key) or 0) >= limit for key, limit in _keys(username, address))
 
 
+def _bump(store: Any, key: str) -> None:
+    store.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
+    try:
+        store.incr(key)
+    except ValueError:
+        store.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+
+
 def record_failure(username: str | None, address: str | None) -> None:
     store = _store()
     for key, _limit in _keys(username, address):
-        store.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
-        try:
-            store.incr(key)
-        except ValueError:
-            store.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+        _bump(store, key)
+
+
+# API token failures are counted apart: a script left running with an expired or revoked token
+# must not lock its whole office out of the sign-in page.
+def _token_key(address: str) -> str:
+    return f"login-fail:token-ip:{address}"
+
+
+def token_address_locked(address: str | None) -> bool:
+    if not address:
+        return False
+    return (_store().get(_token_key(address)) or 0) >= settings.API_TOKEN_FAILURE_LIMIT
+
+
+def record_token_failure(address: str | None) -> None:
+    if address:
+        _bump(_store(), _token_key(address))
 
 
 def clear_user(username: str) -> None:
@@ -134,7 +133,9 @@ def refuse_if_locked(request: HttpRequest | None, username: str | None) -> None:
     if is_locked(username, client_address(request)):
         from rumdoh.accounts.audit import log_action
 
-        log_action("auth.login_locked", user=None, request=request, data={"username": username})
+        # At the second step the password was right: the event names the signed-in account.
+        user = getattr(request, "user", None)
+        log_action("auth.login_locked", user=user, request=request, data={"username": username})
         raise PermissionDenied
 
 
@@ -157,6 +158,16 @@ def _count_failure(
     sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
 ) -> None:
     record_failure(credentials.get("username"), client_address(request))
+
+
+@receiver(user_logged_in, dispatch_uid="rumdoh-audit-login")
+def _audit_login(sender: object, request: HttpRequest | None, user: Any, **kw: Any) -> None:
+    """Every sign-in by password is audited once, whichever page it came through."""
+    from rumdoh.accounts.audit import log_action
+
+    path = getattr(request, "path", "") or ""
+    via = "admin" if path.startswith(reverse("admin:index")) else "app"
+    log_action("auth.login", user=user, request=request, data={"via": via})
 
 
 @receiver(user_logged_in, dispatch_uid="rumdoh-throttle-success")

@@ -1,12 +1,9 @@
 import base64
-import csv
 import io
-from collections.abc import Iterator
 
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import LoginView
@@ -24,8 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts import services, throttle
 from rumdoh.accounts.access import acting_user
-from rumdoh.accounts.actions import action_label
-from rumdoh.accounts.audit import client_ip, log_action
+from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.forms import (
     LOCKED,
     AgencyUserForm,
@@ -36,7 +32,7 @@ from rumdoh.accounts.forms import (
 )
 from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.roles import Capability
-from rumdoh.core.csvsafe import cell
+from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import Refused
 from rumdoh.core.pagination import page_of
 
@@ -45,11 +41,6 @@ class ThrottledLoginView(LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
-
-    def form_valid(self, form: LoginForm) -> HttpResponse:  # type: ignore[override]
-        login(self.request, form.get_user())
-        log_action("auth.login", user=form.get_user(), request=self.request)
-        return redirect(self.get_success_url())
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -66,6 +57,17 @@ def _qr_svg(url: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
+def _second_step_passed(request: HttpRequest, user: User, device: TOTPDevice) -> HttpResponse:
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        log_action("auth.two_factor_enrolled", user=user, request=request)
+    otp_login(request, device)
+    throttle.clear_user(user.username)
+    log_action("auth.two_factor_passed", user=user, request=request)
+    return redirect(_safe_next(request))
+
+
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Enrol a TOTP device on first use, then ask for a code on every login."""
@@ -77,20 +79,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # The second step shares the login throttle: wrong codes count like wrong passwords.
-        if throttle.is_locked(user.username, client_ip(request)):
-            log_action("auth.login_locked", user=user, request=request)
+        try:
+            throttle.refuse_if_locked(request, user.username)
+        except PermissionDenied:
             form.add_error(None, LOCKED)
-        elif device.verify_token(form.cleaned_data["otp_token"]):
-            if not device.confirmed:
-                device.confirmed = True
-                device.save(update_fields=["confirmed"])
-                log_action("auth.two_factor_enrolled", user=user, request=request)
-            otp_login(request, device)
-            throttle.clear_user(user.username)
-            log_action("auth.two_factor_passed", user=user, request=request)
-            return redirect(_safe_next(request))
         else:
-            throttle.record_failure(user.username, client_ip(request))
+            if device.verify_token(form.cleaned_data["otp_token"]):
+                return _second_step_passed(request, user, device)
+            throttle.record_failure(user.username, throttle.client_address(request))
             form.add_error(
                 "otp_token", _("That code is not valid. Check your phone's clock and retry.")
             )
@@ -130,13 +126,7 @@ def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[Au
 def audit_trail(request: HttpRequest) -> HttpResponse:
     form, events = _filtered_events(request)
     page = page_of(request, events, 50)
-    for event in page:
-        event.label = action_label(event.action)  # type: ignore[attr-defined]
     return render(request, "accounts/audit.html", {"form": form, "page": page})
-
-
-def _person_number(person_id: int | None) -> str:
-    return f"P-{person_id:07d}" if person_id else ""
 
 
 @login_required
@@ -156,33 +146,20 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         _("Address"),
         _("Why"),
     ]
-
-    def rows() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow([cell(str(h)) for h in header])
-        for e in events.iterator(chunk_size=500):
-            writer.writerow(
-                cell(value)
-                for value in [
-                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
-                    e.user.username if e.user else "",
-                    action_label(e.action),
-                    e.action,
-                    f"{e.object_type} {e.object_id}".strip(),
-                    _person_number(e.person_id),
-                    e.ip or "",
-                    e.reason,
-                ]
-            )
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-        yield buffer.getvalue()
-
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="audit-trail.csv"'
-    return response
+    rows = (
+        [
+            timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+            e.user.username if e.user else "",
+            e.label,
+            e.action,
+            f"{e.object_type} {e.object_id}".strip(),
+            e.person_number,
+            e.ip or "",
+            e.reason,
+        ]
+        for e in events.iterator(chunk_size=500)
+    )
+    return csv_download("audit-trail.csv", header, rows)
 
 
 def _managing(request: HttpRequest) -> User:
@@ -224,8 +201,6 @@ def agency_users(request: HttpRequest) -> HttpResponse:
         .exclude(agency_id=admin.agency_id)
         .select_related("user")[:20]
     )
-    for event in from_outside:
-        event.label = action_label(event.action)  # type: ignore[attr-defined]
     context = {"page": page, "q": query, "manageable": manageable, "from_outside": from_outside}
     return render(request, "accounts/users.html", context)
 

@@ -13,6 +13,7 @@ from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.core.choices import lazy_choices
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.core.limits import ADDRESS_MAX, DOCUMENT_MAX, NAME_MAX, PHONE_MAX, PLACE_MAX
+from rumdoh.core.person_numbers import person_number
 from rumdoh.core.places import ABROAD, NATIONALITIES
 
 
@@ -87,7 +88,7 @@ class Person(models.Model):
 
     @property
     def reference(self) -> str:
-        return f"P-{self.pk:07d}" if self.pk else "P-new"
+        return person_number(self.pk) if self.pk else "P-new"
 
     @property
     def display_name(self) -> str:

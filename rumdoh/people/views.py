@@ -1,4 +1,4 @@
-import csv
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.csvsafe import cell
+from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
 from rumdoh.people import services
@@ -204,11 +204,6 @@ def document_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/document_form.html", {"form": form, "person": person})
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @login_required
 def person_export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV of the persons matching the filters; personal data, so two-factor roles only."""
@@ -224,21 +219,18 @@ def person_export(request: HttpRequest) -> StreamingHttpResponse:
         data={"filters": filters, "searched": bool(request.GET.get("q", "").strip())},
         reason=_("export"),
     )
-    writer = csv.writer(_Echo())
+    header = [
+        _("Reference"),
+        _("Family name"),
+        _("Given name"),
+        _("Name in Khmer"),
+        _("Sex"),
+        _("Year of birth"),
+        _("Nationality"),
+        _("Province"),
+    ]
 
-    def rows():  # type: ignore[no-untyped-def]
-        yield writer.writerow(
-            [
-                _("Reference"),
-                _("Family name"),
-                _("Given name"),
-                _("Name in Khmer"),
-                _("Sex"),
-                _("Year of birth"),
-                _("Nationality"),
-                _("Province"),
-            ]
-        )
+    def rows() -> Iterator[list[object]]:
         shown: list[int] = []
         for p in persons.iterator(chunk_size=500):  # type: ignore[attr-defined]
             shown.append(p.pk)
@@ -251,25 +243,18 @@ def person_export(request: HttpRequest) -> StreamingHttpResponse:
                     reason=_("export"),
                 )
                 shown = []
-            yield writer.writerow(
-                map(
-                    cell,
-                    [
-                        p.reference,
-                        p.family_name,
-                        p.given_name,
-                        p.name_km,
-                        p.sex,
-                        p.birth_year or "",
-                        p.nationality,
-                        p.province,
-                    ],
-                )
-            )
+            yield [
+                p.reference,
+                p.family_name,
+                p.given_name,
+                p.name_km,
+                p.sex,
+                p.birth_year or "",
+                p.nationality,
+                p.province,
+            ]
         log_bulk_read(
             "person.exported_row", user=user, request=request, person_ids=shown, reason=_("export")
         )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="persons.csv"'
-    return response
+    return csv_download("persons.csv", header, rows())

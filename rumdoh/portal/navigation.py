@@ -1,4 +1,4 @@
-"""The main menu: each entry shows only to roles with the capability it needs.
+"""The main menu: each entry shows only to users its view lets in (``accounts.access.may``).
 
 A 10-inch tablet has room for a handful of entries in one row. The first ``PRIMARY`` entries a
 user may open (in the order of ``MENU``, daily work first) stay in the row; the rest go behind
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.accounts.access import may
 from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
 from rumdoh.accounts.roles import Capability as C
 
@@ -77,14 +78,13 @@ def _under(path: str, url: str) -> bool:
 
 def menu_for(user: object, path: str) -> Menu:
     """The entries ``user`` may open, split into the row and "More", the best match active."""
-    can = getattr(user, "can", None)
-    if can is None or not getattr(user, "is_authenticated", False):
-        return Menu()
     items: list[Item] = []
     for entry in MENU:
+        if not may(user, *entry.needs):
+            continue
         url = reverse(entry.url_name)
         # Two labels for one page (as for the justice home) would show one page twice.
-        if any(can(c) for c in entry.needs) and all(item.url != url for item in items):
+        if all(item.url != url for item in items):
             items.append(Item(entry.label, url))
     matches = [item for item in items if _under(path, item.url)]
     if matches:
