@@ -25,6 +25,7 @@ from rumdoh.accounts.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.notices import kinds
 from rumdoh.notices.services import notify
+from rumdoh.people.access import visible_persons
 from rumdoh.people.models import AccessSource, ConsentScope, Person, PersonAccess
 from rumdoh.people.services import has_consent
 from rumdoh.protection.models import Identification, IdentificationRequest
@@ -51,15 +52,21 @@ def register_kinds() -> None:
     )
 
 
-def eligible_identifiers(province: str) -> list[User]:
-    """Active users who may identify (by the same rule as identifying) at agencies there."""
-    users = User.objects.filter(
+def eligible_identifiers(province: str) -> QuerySet[User]:
+    """Active users who may identify (the rule of ``may_identify``) at agencies there."""
+    return User.objects.filter(
         is_active=True,
         role__in=roles_with(C.IDENTIFY),
         agency__province=province,
         agency__can_identify=True,
-    ).select_related("agency")
-    return [user for user in users if may_identify(user)]
+    )
+
+
+def identifying_agencies(province: str) -> QuerySet[Agency]:
+    """The agencies of the province eligible to identify, staffed yet or not: a request is
+    granted to the agency, so an identifier who joins it while the request is open sees the
+    person too, and one of an agency that was not granted never does."""
+    return Agency.objects.filter(province=province, can_identify=True)
 
 
 def request_refusal(user: User, person: Person) -> str | None:
@@ -100,8 +107,7 @@ def request_identification(
         requested_by=user,
         note=note,
     )
-    identifiers = eligible_identifiers(wanted.province)
-    agencies = {u.agency_id for u in identifiers} - {user.agency_id}
+    agencies = identifying_agencies(wanted.province).exclude(pk=user.agency_id)
     PersonAccess.objects.bulk_create(
         PersonAccess(
             person=person,
@@ -109,8 +115,9 @@ def request_identification(
             source=AccessSource.IDENTIFICATION_REQUEST,
             source_id=wanted.pk,
         )
-        for agency_id in sorted(agencies)
+        for agency_id in agencies.order_by("pk").values_list("pk", flat=True)
     )
+    identifiers = eligible_identifiers(wanted.province)
     params = {
         "agency": str(user.agency),
         "person": person.reference,
@@ -130,11 +137,16 @@ def request_identification(
 
 
 def open_requests_for(user: User) -> QuerySet[IdentificationRequest]:
-    """The open requests of the province of an eligible identifier's agency."""
+    """The open requests of the province of an eligible identifier's agency, of persons the
+    agency may see: a request made before the agency could identify is not its to answer."""
     agency: Agency | None = user.agency
     if agency is None or not may_identify(user):
         return IdentificationRequest.objects.none()
-    return IdentificationRequest.objects.filter(province=agency.province, closed_at__isnull=True)
+    return IdentificationRequest.objects.filter(
+        province=agency.province,
+        closed_at__isnull=True,
+        person__in=visible_persons(user).values("pk"),
+    )
 
 
 def close_requests(identification: Identification) -> int:

@@ -148,3 +148,28 @@ def test_a_prosecutor_reading_the_result_gets_no_buttons(scene):
     html = page.content.decode()
     assert request_url(scene) not in html
     assert "Screen again" not in html
+
+
+def test_an_agency_that_could_not_identify_when_asked_never_sees_the_person(scene):
+    consent_to_referral(scene)
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    later = make_agency("Poipet police", AgencyKind.POLICE, "01")
+    latecomer = make_user(Role.IDENTIFIER, later, "identifier.latecomer")
+    page = login(latecomer).get(reverse("protection:identification_queue"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert scene.person.reference not in html
+    assert scene.person.display_name not in html
+    assert "No open request." in html
+    assert not AuditEvent.objects.filter(action="person.listed", user=latecomer).exists()
+
+
+def test_an_eligible_agency_staffed_after_the_request_may_answer_it(scene):
+    consent_to_referral(scene)
+    unstaffed = make_agency("Poipet police", AgencyKind.POLICE, "01")
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    newcomer = make_user(Role.IDENTIFIER, unstaffed, "identifier.newcomer")
+    page = login(newcomer).get(reverse("protection:identification_queue"))
+    assert scene.person.reference in page.content.decode()
+    identify = reverse("protection:identify", args=[scene.person.pk])
+    assert login(newcomer).get(identify).status_code == 200

@@ -43,7 +43,7 @@ def request_identification(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "screening": screening,
         "refusal": requests.request_refusal(user, person),
-        "identifiers": len(requests.eligible_identifiers(screening.province)),
+        "identifiers": requests.eligible_identifiers(screening.province).count(),
     }
     return render(request, "protection/request_identification.html", context)
 
