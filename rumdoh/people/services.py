@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,6 +126,13 @@ def create_person(user: User, data: dict[str, Any], request: HttpRequest | None 
         data={"fields": sorted(k for k in data if k in PERSON_FIELDS)},
     )
     return person
+
+
+# Sent inside a withdrawal's transaction with ``person_id``, ``user`` and ``request`` when the
+# person no longer consents to referral at all: the apps above people that asked others to see
+# the person on that consent (protection's identification requests) close what they asked.
+# Raising rolls the withdrawal back.
+referral_consent_withdrawn = Signal()
 
 
 def require_owner(user: User, person: Person) -> None:
@@ -250,6 +258,12 @@ def withdraw_consent(
         reason=reason,
         data={"scope": consent.scope},
     )
+    if consent.scope == ConsentScope.REFERRAL and not has_consent(
+        consent.person, ConsentScope.REFERRAL
+    ):
+        referral_consent_withdrawn.send(
+            Person, person_id=consent.person_id, user=user, request=request
+        )
     return consent
 
 
