@@ -2,8 +2,10 @@
 
 Nothing here decides on its own; it asks the record's own access helpers:
 
-- a person: seen by who sees the person (``rumdoh.people.access``); changed by the agency that
-  recorded the person, with the right to record persons (``people.services.require_owner``);
+- a person: seen by the agencies that see the person's whole record — the agency that recorded
+  the person and partners the person consented to share with (``people.access.WHOLE_RECORD``),
+  not a provider that only received a referral nor an identifier asked to identify; changed by
+  the agency that recorded the person, with the right to record persons;
 - a protection case: seen by who sees the case (``rumdoh.protection.access``); changed by the
   owning agency's case workers while the case is open, as on the case page;
 - a criminal case: seen by the agencies taking part in it (``rumdoh.justice.access``) — never by
@@ -85,7 +87,7 @@ def _changes_person(user: User, person: Model) -> bool:
 def get_parent_for_user(user: User, kind: str, pk: int | str) -> Parent:
     """The record, or 404 — whether it does not exist, may not be seen, or the kind is unknown."""
     if kind == PERSON:
-        person = people.get_person_for_user(user, pk)
+        person = people.get_whole_record_for_user(user, pk)
         return Parent(PERSON, person, _changes_person(user, person))
     if kind == CASE:
         case = protection.get_case_for_user(user, pk)
@@ -109,7 +111,7 @@ def parent_of(user: User, attachment: Attachment) -> Parent:
 def visible_attachments(user: User) -> QuerySet[Attachment]:
     """Every attachment of a record the user sees; the sealed content is left in the database."""
     seen = (
-        Q(person__in=people.visible_persons(user).values("pk"))
+        Q(person__in=people.whole_record_persons(user).values("pk"))
         | Q(protection_case__in=protection.visible_cases(user).values("pk"))
         | Q(criminal_case__in=justice.participating_cases(user).values("pk"))
     )
