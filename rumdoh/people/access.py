@@ -71,6 +71,17 @@ def get_whole_record_for_user(user: User, person_id: int | str) -> Person:
     return _get(whole_record_persons(user), person_id)
 
 
+def owns_person(user: User, person: Person) -> bool:
+    """The user's agency recorded the person."""
+    return user.agency_id is not None and person.owner_agency_id == user.agency_id
+
+
+def may_change_person(user: User, person: Person) -> bool:
+    """The record, its documents, consents and files are changed by the agency that recorded
+    the person, by those of its users who record persons."""
+    return user.can(Capability.RECORD_PERSONS) and owns_person(user, person)
+
+
 def can_see(user: User, person_id: int) -> bool:
     return visible_persons(user).filter(pk=person_id).exists()
 

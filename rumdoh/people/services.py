@@ -16,6 +16,7 @@ from rumdoh.core.errors import NotAllowed, StaleEdit
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
 from rumdoh.people import names
+from rumdoh.people.access import owns_person
 from rumdoh.people.models import (
     AccessSource,
     Consent,
@@ -140,7 +141,7 @@ def require_owner(user: User, person: Person) -> None:
 
     A partner that may read the record must not widen who else can read it.
     """
-    if user.agency_id is None or person.owner_agency_id != user.agency_id:
+    if not owns_person(user, person):
         raise NotAllowed(_("Only the agency that recorded this person can change it."))
 
 

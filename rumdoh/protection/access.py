@@ -99,6 +99,11 @@ def owns_case(user: User, case: ProtectionCase) -> bool:
     return user.agency_id is not None and case.agency_id == user.agency_id
 
 
+def may_change_case(user: User, case: ProtectionCase) -> bool:
+    """The owning agency's case workers change a case while it is open."""
+    return owns_case(user, case) and user.can(C.MANAGE_CASES) and case.is_open
+
+
 def answers_referral(user: User, referral: Referral) -> bool:
     return user.agency_id is not None and referral.provider.agency_id == user.agency_id
 
