@@ -247,6 +247,7 @@ NOT_DETAIL = {
     "protection:case_assign",
     "protection:follow_up_done",
     "protection:request_identification",
+    "protection:withdraw_identification_request",
     "protection:refer",
     "protection:case_open",
     "protection:referral_accept",

@@ -72,6 +72,10 @@ ACTIONS: dict[str, Promise] = {
     "screening.viewed": _("Screening viewed"),
     "screening.listed": _("Screening shown in a list"),
     "identification.requested": _("Formal identification requested"),
+    "identification.request_withdrawn": _("Request for formal identification withdrawn"),
+    "identification.requests_closed": _(
+        "Requests for formal identification closed: consent to referral withdrawn"
+    ),
     "identification.recorded": _("Identification recorded"),
     "identification.viewed": _("Identification viewed"),
     "identification.listed": _("Identification shown in a list"),

@@ -2,10 +2,13 @@
 
 Nothing here decides on its own; it asks the record's own access helpers:
 
-- a person: seen by who sees the person (``rumdoh.people.access``); changed by the agency that
-  recorded the person, with the right to record persons (``people.services.require_owner``);
+- a person: seen by the agencies that see the person's whole record — the agency that recorded
+  the person and partners the person consented to share with (``people.access.WHOLE_RECORD``),
+  not a provider that only received a referral nor an identifier asked to identify; changed by
+  the agency that recorded the person, with the right to record persons
+  (``people.access.may_change_person``);
 - a protection case: seen by who sees the case (``rumdoh.protection.access``); changed by the
-  owning agency's case workers while the case is open, as on the case page;
+  owning agency's case workers while the case is open (``protection.access.may_change_case``);
 - a criminal case: seen by the agencies taking part in it (``rumdoh.justice.access``) — never by
   agencies that only hear back about the outcome; changed by those now holding it, until its
   personal data is erased at the end of its retention.
@@ -21,11 +24,8 @@ from django.http import Http404
 from django.urls import reverse
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.errors import NotAllowed
 from rumdoh.justice import access as justice
 from rumdoh.people import access as people
-from rumdoh.people.services import require_owner
 from rumdoh.protection import access as protection
 
 from .models import Attachment
@@ -72,25 +72,14 @@ class Parent:
         return str(self.record.reference)  # type: ignore[attr-defined]
 
 
-def _changes_person(user: User, person: Model) -> bool:
-    if not user.can(C.RECORD_PERSONS):
-        return False
-    try:
-        require_owner(user, person)  # type: ignore[arg-type]
-    except NotAllowed:
-        return False
-    return True
-
-
 def get_parent_for_user(user: User, kind: str, pk: int | str) -> Parent:
     """The record, or 404 — whether it does not exist, may not be seen, or the kind is unknown."""
     if kind == PERSON:
-        person = people.get_person_for_user(user, pk)
-        return Parent(PERSON, person, _changes_person(user, person))
+        person = people.get_whole_record_for_user(user, pk)
+        return Parent(PERSON, person, people.may_change_person(user, person))
     if kind == CASE:
         case = protection.get_case_for_user(user, pk)
-        changes = protection.owns_case(user, case) and user.can(C.MANAGE_CASES) and case.is_open
-        return Parent(CASE, case, changes)
+        return Parent(CASE, case, protection.may_change_case(user, case))
     if kind == CRIMINAL_CASE:
         crime = justice.get_participating_case(user, pk)
         erased = crime.personal_data_erased_on is not None
@@ -109,7 +98,7 @@ def parent_of(user: User, attachment: Attachment) -> Parent:
 def visible_attachments(user: User) -> QuerySet[Attachment]:
     """Every attachment of a record the user sees; the sealed content is left in the database."""
     seen = (
-        Q(person__in=people.visible_persons(user).values("pk"))
+        Q(person__in=people.whole_record_persons(user).values("pk"))
         | Q(protection_case__in=protection.visible_cases(user).values("pk"))
         | Q(criminal_case__in=justice.participating_cases(user).values("pk"))
     )

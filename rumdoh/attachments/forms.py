@@ -1,12 +1,8 @@
-from typing import Any
-
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from rumdoh.core.errors import Refused
 
 from . import content, services
 from .models import Kind
@@ -30,16 +26,6 @@ class AttachmentForm(forms.Form):
         help_text=lazy(_file_help, str)(),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(content.ALLOWED)}),
     )
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        head = file.read(content.HEAD)
-        file.seek(0)
-        try:
-            services.checked_content_type(file.size, head)
-        except Refused as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return file
 
 
 class DeleteForm(forms.Form):

@@ -2,9 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from rumdoh.core.errors import Refused
-
-from . import access, content, services
+from . import access
 from .models import Attachment, Kind
 
 
@@ -65,12 +63,3 @@ class UploadSerializer(serializers.Serializer[Any]):
         help_text="PDF, JPEG, PNG or WebP, judged by the content, not the name; at most "
         "RUMDOH_ATTACHMENT_MAX_BYTES (10 MB by default)."
     )
-
-    def validate_file(self, file: Any) -> Any:
-        head = file.read(content.HEAD)
-        file.seek(0)
-        try:
-            services.checked_content_type(file.size, head)
-        except Refused as exc:
-            raise serializers.ValidationError(str(exc)) from exc
-        return file

@@ -7,7 +7,12 @@ from django.http import Http404
 
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability
-from rumdoh.people.models import Person, PersonAccess
+from rumdoh.people.models import AccessSource, Person, PersonAccess
+
+# The grounds on which an agency sees a person's whole record: it recorded the person, or the
+# person consented to share with it. A referral or a request for identification shows the
+# person, not the whole record.
+WHOLE_RECORD = (AccessSource.OWNER, AccessSource.CONSENT)
 
 
 def visible_person_ids(user: User) -> QuerySet[PersonAccess]:
@@ -16,25 +21,65 @@ def visible_person_ids(user: User) -> QuerySet[PersonAccess]:
     )
 
 
-def visible_persons(user: User) -> QuerySet[Person]:
-    if not user.is_authenticated or user.agency_id is None:
-        return Person.objects.none()
-    if not user.can(Capability.VIEW_PERSONS):
-        return Person.objects.none()
-    # A correlated EXISTS lets the database probe the (agency, person) index for the few persons
-    # a page or a search asks about, instead of hashing every grant the agency holds.
+def granted(user: User, *sources: str, person: str = "person_id") -> Exists:
+    """The row's person (the outer field ``person``) has an active grant for the user's agency,
+    of these sources (any source if none). A correlated EXISTS lets the database probe the
+    (agency, person) index for the few rows a page asks about, instead of hashing every grant
+    the agency holds."""
     grants = PersonAccess.objects.filter(
-        person_id=OuterRef("pk"), agency_id=user.agency_id, revoked_at__isnull=True
+        person_id=OuterRef(person), agency_id=user.agency_id, revoked_at__isnull=True
     )
-    return Person.objects.filter(Exists(grants))
+    if sources:
+        grants = grants.filter(source__in=sources)
+    return Exists(grants)
+
+
+def may_see_persons(user: User) -> bool:
+    """The user's role and agency allow seeing persons at all."""
+    return bool(
+        user.is_authenticated and user.agency_id is not None and user.can(Capability.VIEW_PERSONS)
+    )
+
+
+def visible_persons(user: User) -> QuerySet[Person]:
+    if not may_see_persons(user):
+        return Person.objects.none()
+    return Person.objects.filter(granted(user, person="pk"))
+
+
+def whole_record_persons(user: User) -> QuerySet[Person]:
+    """Persons whose whole record the user's agency sees (see ``WHOLE_RECORD``)."""
+    if not may_see_persons(user):
+        return Person.objects.none()
+    return Person.objects.filter(granted(user, *WHOLE_RECORD, person="pk"))
+
+
+def _get(persons: QuerySet[Person], person_id: int | str) -> Person:
+    try:
+        return persons.get(pk=int(person_id))
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def get_person_for_user(user: User, person_id: int | str) -> Person:
     """The person, or 404 — the same answer whether it does not exist or may not be seen."""
-    try:
-        return visible_persons(user).get(pk=int(person_id))
-    except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return _get(visible_persons(user), person_id)
+
+
+def get_whole_record_for_user(user: User, person_id: int | str) -> Person:
+    """The person, or 404 unless the user's agency sees the whole record (``WHOLE_RECORD``)."""
+    return _get(whole_record_persons(user), person_id)
+
+
+def owns_person(user: User, person: Person) -> bool:
+    """The user's agency recorded the person."""
+    return user.agency_id is not None and person.owner_agency_id == user.agency_id
+
+
+def may_change_person(user: User, person: Person) -> bool:
+    """The record, its documents, consents and files are changed by the agency that recorded
+    the person, by those of its users who record persons."""
+    return user.can(Capability.RECORD_PERSONS) and owns_person(user, person)
 
 
 def can_see(user: User, person_id: int) -> bool:

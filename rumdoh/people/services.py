@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from rumdoh.core.errors import NotAllowed, StaleEdit
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
 from rumdoh.people import names
+from rumdoh.people.access import owns_person
 from rumdoh.people.models import (
     AccessSource,
     Consent,
@@ -127,12 +129,19 @@ def create_person(user: User, data: dict[str, Any], request: HttpRequest | None 
     return person
 
 
+# Sent inside a withdrawal's transaction with ``person_id``, ``user`` and ``request`` when the
+# person no longer consents to referral at all: the apps above people that asked others to see
+# the person on that consent (protection's identification requests) close what they asked.
+# Raising rolls the withdrawal back.
+referral_consent_withdrawn = Signal()
+
+
 def require_owner(user: User, person: Person) -> None:
     """Only the agency that recorded a person changes the record, its documents and consents.
 
     A partner that may read the record must not widen who else can read it.
     """
-    if user.agency_id is None or person.owner_agency_id != user.agency_id:
+    if not owns_person(user, person):
         raise NotAllowed(_("Only the agency that recorded this person can change it."))
 
 
@@ -250,6 +259,12 @@ def withdraw_consent(
         reason=reason,
         data={"scope": consent.scope},
     )
+    if consent.scope == ConsentScope.REFERRAL and not has_consent(
+        consent.person, ConsentScope.REFERRAL
+    ):
+        referral_consent_withdrawn.send(
+            Person, person_id=consent.person_id, user=user, request=request
+        )
     return consent
 
 

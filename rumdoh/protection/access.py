@@ -10,13 +10,12 @@ the cases it owns itself.
 
 from typing import TypeVar
 
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.people.access import visible_persons
-from rumdoh.people.models import AccessSource, PersonAccess
+from rumdoh.people.access import WHOLE_RECORD, granted, may_see_persons, visible_persons
 from rumdoh.protection.models import (
     Identification,
     ProtectionCase,
@@ -35,29 +34,15 @@ def visible_identifications(user: User) -> QuerySet[Identification]:
     return Identification.objects.filter(person__in=visible_persons(user))
 
 
-def _access(user: User, *sources: str) -> Exists:
-    """The row's person has an active access grant for the user's agency (of these sources)."""
-    grants = PersonAccess.objects.filter(
-        person_id=OuterRef("person_id"), agency_id=user.agency_id, revoked_at__isnull=True
-    )
-    if sources:
-        grants = grants.filter(source__in=sources)
-    return Exists(grants)
-
-
-def _may_see(user: User) -> bool:
-    return bool(user.is_authenticated and user.agency_id is not None and user.can(C.VIEW_PERSONS))
-
-
 def _visible(model: type[M], user: User, mine: Q) -> QuerySet[M]:
     """Rows that are the agency's own work on a person it sees, or of a person whose whole record
     it sees. Written as correlated EXISTS, not IN-lists: at a million persons PostgreSQL can then
     walk the newest rows by index and stop after a page instead of sorting every match.
     """
-    if not _may_see(user):
+    if not may_see_persons(user):
         return model.objects.none()  # type: ignore[attr-defined, no-any-return]
-    whole_record = _access(user, AccessSource.OWNER, AccessSource.CONSENT)
-    return model.objects.filter((mine & _access(user)) | Q(whole_record))  # type: ignore[attr-defined, no-any-return]
+    whole_record = granted(user, *WHOLE_RECORD)
+    return model.objects.filter((mine & granted(user)) | Q(whole_record))  # type: ignore[attr-defined, no-any-return]
 
 
 def visible_referrals(user: User) -> QuerySet[Referral]:
@@ -71,16 +56,16 @@ def visible_cases(user: User) -> QuerySet[ProtectionCase]:
 
 def agency_cases(user: User) -> QuerySet[ProtectionCase]:
     """The agency's own cases, of persons it still sees: its work list."""
-    if not _may_see(user):
+    if not may_see_persons(user):
         return ProtectionCase.objects.none()
-    return ProtectionCase.objects.filter(agency_id=user.agency_id).filter(_access(user))
+    return ProtectionCase.objects.filter(agency_id=user.agency_id).filter(granted(user))
 
 
 def shared_cases(user: User) -> QuerySet[ProtectionCase]:
     """Other agencies' cases of persons whose whole record the agency sees."""
-    if not _may_see(user):
+    if not may_see_persons(user):
         return ProtectionCase.objects.none()
-    whole_record = _access(user, AccessSource.OWNER, AccessSource.CONSENT)
+    whole_record = granted(user, *WHOLE_RECORD)
     return ProtectionCase.objects.exclude(agency_id=user.agency_id).filter(whole_record)
 
 
@@ -112,6 +97,11 @@ def get_provider(pk: int | str) -> ServiceProvider:
 
 def owns_case(user: User, case: ProtectionCase) -> bool:
     return user.agency_id is not None and case.agency_id == user.agency_id
+
+
+def may_change_case(user: User, case: ProtectionCase) -> bool:
+    """The owning agency's case workers change a case while it is open."""
+    return owns_case(user, case) and user.can(C.MANAGE_CASES) and case.is_open
 
 
 def answers_referral(user: User, referral: Referral) -> bool:

@@ -5,7 +5,9 @@ eligible identifier. A request names the person, the screening and the province;
 identifiers of agencies in that province are notified and see the request in their queue, and
 their agencies may see the person while it is open. Like a referral it needs the person's
 consent to referral. Recording an identification of the person closes the request; the agencies
-that did not identify no longer see the person through it.
+that did not identify no longer see the person through it. The requesting agency may withdraw
+an open request, and the person's withdrawal of consent to referral closes it: then no agency
+sees the person through it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from rumdoh.accounts.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.notices import kinds
 from rumdoh.notices.services import notify
+from rumdoh.people.access import visible_persons
 from rumdoh.people.models import AccessSource, ConsentScope, Person, PersonAccess
 from rumdoh.people.services import has_consent
 from rumdoh.protection.models import Identification, IdentificationRequest
@@ -51,15 +54,21 @@ def register_kinds() -> None:
     )
 
 
-def eligible_identifiers(province: str) -> list[User]:
-    """Active users who may identify (by the same rule as identifying) at agencies there."""
-    users = User.objects.filter(
+def eligible_identifiers(province: str) -> QuerySet[User]:
+    """Active users who may identify (the rule of ``may_identify``) at agencies there."""
+    return User.objects.filter(
         is_active=True,
         role__in=roles_with(C.IDENTIFY),
         agency__province=province,
         agency__can_identify=True,
-    ).select_related("agency")
-    return [user for user in users if may_identify(user)]
+    )
+
+
+def identifying_agencies(province: str) -> QuerySet[Agency]:
+    """The agencies of the province eligible to identify, staffed yet or not: a request is
+    granted to the agency, so an identifier who joins it while the request is open sees the
+    person too, and one of an agency that was not granted never does."""
+    return Agency.objects.filter(province=province, can_identify=True)
 
 
 def request_refusal(user: User, person: Person) -> str | None:
@@ -100,8 +109,7 @@ def request_identification(
         requested_by=user,
         note=note,
     )
-    identifiers = eligible_identifiers(wanted.province)
-    agencies = {u.agency_id for u in identifiers} - {user.agency_id}
+    agencies = identifying_agencies(wanted.province).exclude(pk=user.agency_id)
     PersonAccess.objects.bulk_create(
         PersonAccess(
             person=person,
@@ -109,8 +117,9 @@ def request_identification(
             source=AccessSource.IDENTIFICATION_REQUEST,
             source_id=wanted.pk,
         )
-        for agency_id in sorted(agencies)
+        for agency_id in agencies.order_by("pk").values_list("pk", flat=True)
     )
+    identifiers = eligible_identifiers(wanted.province)
     params = {
         "agency": str(user.agency),
         "person": person.reference,
@@ -130,25 +139,96 @@ def request_identification(
 
 
 def open_requests_for(user: User) -> QuerySet[IdentificationRequest]:
-    """The open requests of the province of an eligible identifier's agency."""
+    """The open requests of the province of an eligible identifier's agency, of persons the
+    agency may see: a request made before the agency could identify is not its to answer."""
     agency: Agency | None = user.agency
     if agency is None or not may_identify(user):
         return IdentificationRequest.objects.none()
-    return IdentificationRequest.objects.filter(province=agency.province, closed_at__isnull=True)
+    return IdentificationRequest.objects.filter(
+        province=agency.province,
+        closed_at__isnull=True,
+        person__in=visible_persons(user).values("pk"),
+    )
+
+
+def _close(
+    requests: QuerySet[IdentificationRequest],
+    *,
+    identification: Identification | None = None,
+    keeps: int | None = None,
+) -> list[int]:
+    """Close ``requests`` and revoke the sight they gave; the agency ``keeps`` keeps it."""
+    ids = list(requests.filter(closed_at__isnull=True).values_list("pk", flat=True))
+    if not ids:
+        return []
+    now = timezone.now()
+    IdentificationRequest.objects.filter(pk__in=ids).update(
+        closed_at=now, identification=identification
+    )
+    grants = PersonAccess.objects.filter(
+        source=AccessSource.IDENTIFICATION_REQUEST, source_id__in=ids, revoked_at__isnull=True
+    )
+    if keeps is not None:
+        grants = grants.exclude(agency_id=keeps)
+    grants.update(revoked_at=now)
+    return ids
 
 
 def close_requests(identification: Identification) -> int:
     """An identification of the person closes its open requests; agencies other than the one
     that identified lose the sight of the person the requests gave them."""
-    requests = IdentificationRequest.objects.filter(
-        person_id=identification.person_id, closed_at__isnull=True
+    requests = IdentificationRequest.objects.filter(person_id=identification.person_id)
+    return len(_close(requests, identification=identification, keeps=identification.agency_id))
+
+
+def may_withdraw(user: User, wanted: IdentificationRequest) -> bool:
+    """The requesting agency's screeners may take back an open request."""
+    return (
+        wanted.is_open
+        and user.agency_id is not None
+        and wanted.agency_id == user.agency_id
+        and any(user.can(c) for c in REQUESTERS)
     )
-    ids = list(requests.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    now = timezone.now()
-    requests.update(closed_at=now, identification=identification)
-    PersonAccess.objects.filter(
-        source=AccessSource.IDENTIFICATION_REQUEST, source_id__in=ids, revoked_at__isnull=True
-    ).exclude(agency_id=identification.agency_id).update(revoked_at=now)
-    return len(ids)
+
+
+@transaction.atomic
+def withdraw_request(
+    user: User, wanted: IdentificationRequest, *, request: HttpRequest | None = None
+) -> IdentificationRequest:
+    """Take back an open request: it closes unanswered and no agency sees the person by it."""
+    if not may_withdraw(user, wanted):
+        if wanted.agency_id == user.agency_id and not wanted.is_open:
+            raise Refused(_("This request is already closed."))
+        raise NotAllowed(_("Only the agency that asked can withdraw this request."))
+    _close(IdentificationRequest.objects.filter(pk=wanted.pk))
+    log_action(
+        "identification.request_withdrawn",
+        user=user,
+        request=request,
+        obj=wanted,
+        person_id=wanted.person_id,
+    )
+    wanted.refresh_from_db()
+    return wanted
+
+
+def close_on_consent_withdrawn(
+    sender: object,
+    *,
+    person_id: int,
+    user: User,
+    request: HttpRequest | None = None,
+    **kwargs: object,
+) -> None:
+    """Receives ``people.services.referral_consent_withdrawn``, inside the withdrawal's
+    transaction: without consent to referral no identifier may be asked to see the person."""
+    closed = _close(IdentificationRequest.objects.filter(person_id=person_id))
+    if closed:
+        log_action(
+            "identification.requests_closed",
+            user=user,
+            request=request,
+            person_id=person_id,
+            reason="consent to referral withdrawn",
+            data={"requests": closed},
+        )

@@ -32,6 +32,11 @@ urlpatterns = [
         identification_requests.request_identification,
         name="request_identification",
     ),
+    path(
+        "identification-requests/<int:pk>/withdraw/",
+        identification_requests.withdraw_request,
+        name="withdraw_identification_request",
+    ),
     path("persons/<int:pk>/refer/", referrals.refer, name="refer"),
     path("persons/<int:pk>/open-case/", cases.case_open, name="case_open"),
     path("referrals/", referrals.referral_list, name="referrals"),

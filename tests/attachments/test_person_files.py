@@ -10,6 +10,7 @@ from rumdoh.attachments import access, services
 from rumdoh.attachments.models import Attachment
 from rumdoh.core.crypto import DecryptionError
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.people.models import AccessSource, PersonAccess
 from tests.attachments.helpers import HTML_AS_PDF, PDF, PNG, SECRET, attach, upload_file
 from tests.conftest import login
 
@@ -275,3 +276,26 @@ def test_a_partner_refused_on_the_page_and_in_the_api_is_told_why(world):
     )
     assert answer.status_code == 403
     assert answer.json() == {"detail": "Only those who may change this record can add files to it."}
+
+
+@pytest.mark.parametrize("source", [AccessSource.REFERRAL, AccessSource.IDENTIFICATION_REQUEST])
+def test_an_agency_that_sees_the_person_only_by_referral_or_request_sees_no_files(world, source):
+    attachment = attach(world)
+    PersonAccess.objects.create(
+        person=world.person, agency=world.outsider_agency, source=source, source_id=1
+    )
+    client = login(world.outsider)
+    page = client.get(reverse("people:detail", args=[world.person.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="attachments"' not in html
+    assert "Consent to share, signed" not in html
+    for url in (
+        reverse("attachments:download", args=[attachment.pk]),
+        reverse("attachments:list", args=["person", world.person.pk]),
+        f"/api/v1/attachments/{attachment.pk}/",
+        f"/api/v1/attachments/{attachment.pk}/content/",
+    ):
+        assert client.get(url).status_code == 404, url
+    listed = client.get("/api/v1/attachments/").json()
+    assert listed["results"] == []

@@ -8,7 +8,8 @@ from django.urls import reverse
 from rumdoh.accounts.models import AgencyKind, AuditEvent
 from rumdoh.accounts.roles import Role
 from rumdoh.notices.models import Notification
-from rumdoh.people.models import AccessSource, PersonAccess
+from rumdoh.people import services as people
+from rumdoh.people.models import AccessSource, Consent, ConsentScope, PersonAccess
 from rumdoh.protection.models import IdentificationRequest
 from tests.conftest import login, make_agency, make_user
 from tests.protection.helpers import consent_to_referral
@@ -148,3 +149,84 @@ def test_a_prosecutor_reading_the_result_gets_no_buttons(scene):
     html = page.content.decode()
     assert request_url(scene) not in html
     assert "Screen again" not in html
+
+
+def test_an_agency_that_could_not_identify_when_asked_never_sees_the_person(scene):
+    consent_to_referral(scene)
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    later = make_agency("Poipet police", AgencyKind.POLICE, "01")
+    latecomer = make_user(Role.IDENTIFIER, later, "identifier.latecomer")
+    page = login(latecomer).get(reverse("protection:identification_queue"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert scene.person.reference not in html
+    assert scene.person.display_name not in html
+    assert "No open request." in html
+    assert not AuditEvent.objects.filter(action="person.listed", user=latecomer).exists()
+
+
+def test_an_eligible_agency_staffed_after_the_request_may_answer_it(scene):
+    consent_to_referral(scene)
+    unstaffed = make_agency("Poipet police", AgencyKind.POLICE, "01")
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    newcomer = make_user(Role.IDENTIFIER, unstaffed, "identifier.newcomer")
+    page = login(newcomer).get(reverse("protection:identification_queue"))
+    assert scene.person.reference in page.content.decode()
+    identify = reverse("protection:identify", args=[scene.person.pk])
+    assert login(newcomer).get(identify).status_code == 200
+
+
+def withdraw_url(wanted: IdentificationRequest) -> str:
+    return reverse("protection:withdraw_identification_request", args=[wanted.pk])
+
+
+def test_the_requesting_agency_withdraws_after_confirming_and_the_sight_ends(scene):
+    consent_to_referral(scene)
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    wanted = IdentificationRequest.objects.get(person=scene.person)
+    result = login(scene.screener).get(reverse("screening:detail", args=[scene.screening.pk]))
+    assert withdraw_url(wanted) in result.content.decode()
+
+    confirm = login(scene.screener).get(withdraw_url(wanted))
+    assert confirm.status_code == 200
+    assert "Yes, withdraw the request" in confirm.content.decode()
+    assert IdentificationRequest.objects.get(pk=wanted.pk).is_open
+
+    response = login(scene.screener).post(withdraw_url(wanted))
+    assert response.status_code == 302
+    wanted.refresh_from_db()
+    assert not wanted.is_open and wanted.identification is None
+    assert AuditEvent.objects.filter(action="identification.request_withdrawn").count() == 1
+    assert not PersonAccess.objects.filter(
+        source=AccessSource.IDENTIFICATION_REQUEST, revoked_at__isnull=True
+    ).exists()
+    person = login(scene.identifier).get(reverse("people:detail", args=[scene.person.pk]))
+    assert person.status_code == 404
+    queue = login(scene.identifier).get(reverse("protection:identification_queue"))
+    assert scene.person.reference not in queue.content.decode()
+
+
+def test_no_other_agency_may_withdraw_a_request(scene):
+    consent_to_referral(scene)
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    wanted = IdentificationRequest.objects.get(person=scene.person)
+    other = make_user(Role.SCREENER, scene.partner_agency, "screener.partner")
+    assert login(other).post(withdraw_url(wanted)).status_code == 404
+    identifier_page = login(scene.identifier).get(withdraw_url(wanted))
+    assert identifier_page.status_code in (403, 404)
+    assert IdentificationRequest.objects.get(pk=wanted.pk).is_open
+
+
+def test_withdrawing_consent_to_referral_closes_the_request_and_ends_the_sight(scene):
+    consent_to_referral(scene)
+    login(scene.screener).post(request_url(scene), {"note": ""})
+    consent = Consent.objects.get(person=scene.person, scope=ConsentScope.REFERRAL)
+    people.withdraw_consent(scene.owner, consent, reason="changed her mind")
+    wanted = IdentificationRequest.objects.get(person=scene.person)
+    assert not wanted.is_open
+    assert not PersonAccess.objects.filter(
+        source=AccessSource.IDENTIFICATION_REQUEST, revoked_at__isnull=True
+    ).exists()
+    assert AuditEvent.objects.filter(action="identification.requests_closed").count() == 1
+    person = login(scene.identifier).get(reverse("people:detail", args=[scene.person.pk]))
+    assert person.status_code == 404

@@ -79,7 +79,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def _detail_context(user: User, case: ProtectionCase) -> dict[str, Any]:
     plan = CasePlan.objects.filter(case=case).first()
-    editable = access.owns_case(user, case) and user.can(C.MANAGE_CASES) and case.is_open
     today = timezone.localdate()
     # The page holds several forms with fields of the same name: each gets its own ids, so that
     # every label points at its own field.
@@ -94,7 +93,7 @@ def _detail_context(user: User, case: ProtectionCase) -> dict[str, Any]:
         "services": case.services.select_related("provider", "recorded_by"),
         "follow_ups": follow_ups,
         "today": today,
-        "editable": editable,
+        "editable": access.may_change_case(user, case),
         "stage_form": StageForm(initial={"stage": case.stage}, auto_id="stage-%s"),
         "service_form": ServiceForm(initial={"delivered_on": today}, auto_id="service-%s"),
         "follow_up_form": FollowUpForm(auto_id="schedule-%s"),

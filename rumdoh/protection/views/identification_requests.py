@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
@@ -14,6 +14,7 @@ from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import identification_requests as requests
 from rumdoh.protection import services
 from rumdoh.protection.forms import IdentificationRequestForm
+from rumdoh.protection.models import IdentificationRequest
 from rumdoh.protection.views.common import attempt, log_person_shown
 from rumdoh.screening.access import get_screening_for_user
 
@@ -43,7 +44,7 @@ def request_identification(request: HttpRequest, pk: int) -> HttpResponse:
         "person": person,
         "screening": screening,
         "refusal": requests.request_refusal(user, person),
-        "identifiers": len(requests.eligible_identifiers(screening.province)),
+        "identifiers": requests.eligible_identifiers(screening.province).count(),
     }
     return render(request, "protection/request_identification.html", context)
 
@@ -64,3 +65,29 @@ def identification_queue(request: HttpRequest) -> HttpResponse:
         reason=_("identification requests"),
     )
     return render(request, "protection/identification_queue.html", {"page": page})
+
+
+@login_required
+def withdraw_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what withdrawing does, to confirm. POST: withdraw. Only the requesting agency's."""
+    user = acting_user(request, *requests.REQUESTERS)
+    wanted = get_object_or_404(
+        IdentificationRequest.objects.select_related("person"), pk=pk, agency_id=user.agency_id
+    )
+    back = (
+        redirect("screening:detail", wanted.screening_id)
+        if wanted.screening_id
+        else redirect("people:detail", wanted.person_id)
+    )
+    if not wanted.is_open:
+        return back
+    if request.method == "POST":
+        done = attempt(
+            request,
+            lambda: requests.withdraw_request(user, wanted, request=request),
+            _("Request withdrawn: the identifiers of the province no longer see the person."),
+        )
+        if done is not None:
+            return back
+    log_person_shown(request, user, wanted.person_id, _("withdrawal of an identification request"))
+    return render(request, "protection/withdraw_request.html", {"wanted": wanted})
