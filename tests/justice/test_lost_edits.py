@@ -72,6 +72,23 @@ def test_the_second_to_save_the_facts_is_told_and_keeps_their_input(jw):
     assert case.summary == "Held in Poipet." and case.version == 3
 
 
+@pytest.mark.parametrize("version", [None, "", "abc", "0"])
+def test_a_page_sent_without_its_version_says_so_and_keeps_the_input(jw, version):
+    case = jw.open_case()
+    url = reverse("justice:case_edit", args=[case.pk])
+    data = facts_form(case, summary="Held in Poipet.")
+    del data["version"]
+    if version is not None:
+        data["version"] = version
+    page = login(jw.police).post(url, data)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert escape("This page is out of date: open it again before saving.") in body
+    assert "Held in Poipet." in body
+    case.refresh_from_db()
+    assert case.summary != "Held in Poipet."
+
+
 def test_the_second_to_save_the_internal_notes_is_told(jw):
     case, _suspect, _charge = jw.charged_case()
     deputy = make_user(Role.PROSECUTOR, jw.prosecution_agency, "deputy")
