@@ -24,7 +24,6 @@ from rumdoh.justice.services.common import (
     not_future,
     require_actor,
     require_open,
-    require_version,
 )
 from rumdoh.justice.services.parties import (
     CHARGE_STAGES,
@@ -75,7 +74,6 @@ __all__ = [
     "report_absconded",
     "require_actor",
     "require_open",
-    "require_version",
     "review_non_punishment",
     "search_keys_for",
     "set_status",

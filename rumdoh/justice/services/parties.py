@@ -14,6 +14,7 @@ from rumdoh.accounts.models import User
 from rumdoh.core.crypto import blind_index
 from rumdoh.core.errors import Refused
 from rumdoh.core.keys import index_key
+from rumdoh.core.versions import require_version
 from rumdoh.justice import alerts, offences
 from rumdoh.justice.choices import (
     ChargeLevel,
@@ -25,7 +26,7 @@ from rumdoh.justice.choices import (
     SuspectStatus,
 )
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect, SuspectKey
-from rumdoh.justice.services.common import CT, P, R, require_actor, require_open, require_version
+from rumdoh.justice.services.common import CT, P, R, require_actor, require_open
 from rumdoh.people import names
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
