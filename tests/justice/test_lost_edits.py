@@ -105,8 +105,43 @@ def test_the_second_to_save_the_internal_notes_is_told(jw):
 
 def test_the_notes_form_on_the_case_page_carries_the_version(jw):
     case, _suspect, _charge = jw.charged_case()
+    services.update_case(jw.police, case, {"summary": "Moved"}, expected_version=case.version)
+    case.refresh_from_db()
+    assert case.notes_version != case.version
     page = login(jw.prosecutor).get(reverse("justice:case_detail", args=[case.pk]))
-    assert f'name="version" value="{case.version}"' in page.content.decode()
+    assert f'name="version" value="{case.notes_version}"' in page.content.decode()
+
+
+def test_saving_the_notes_does_not_refuse_a_facts_edit_opened_before(jw):
+    case, _suspect, _charge = jw.charged_case()
+    opened = facts_form(case)  # the police opened the facts page
+    notes = {"court_notes": "Witness afraid", "version": case.notes_version}
+    assert (
+        login(jw.prosecutor).post(reverse("justice:case_notes", args=[case.pk]), notes).status_code
+        == 302
+    )
+    url = reverse("justice:case_edit", args=[case.pk])
+    police = login(jw.police)
+    assert police.post(url, {**opened, "summary": "Held in Poipet."}).status_code == 302
+    page = police.post(url, {**opened, "summary": "Held in Kampot."})  # the same version again
+    assert page.status_code == 200 and CASE_SAVED in page.content.decode()
+    case.refresh_from_db()
+    assert (case.summary, case.court_notes) == ("Held in Poipet.", "Witness afraid")
+
+
+def test_a_facts_edit_does_not_refuse_the_notes_opened_before(jw):
+    case, _suspect, _charge = jw.charged_case()
+    read = api(jw.prosecutor).get(f"/api/v1/criminal-cases/{case.pk}/notes/").json()["version"]
+    facts = {"summary": "Held in Poipet.", "version": case.version}
+    assert (
+        api(jw.police).patch(f"/api/v1/criminal-cases/{case.pk}/", facts, format="json").status_code
+        == 200
+    )
+    notes = {"court_notes": "Witness afraid", "version": read}
+    put = api(jw.prosecutor).put(f"/api/v1/criminal-cases/{case.pk}/notes/", notes, format="json")
+    assert put.status_code == 200 and put.json()["version"] == read + 1
+    again = api(jw.prosecutor).put(f"/api/v1/criminal-cases/{case.pk}/notes/", notes, format="json")
+    assert again.status_code == 409
 
 
 def test_the_second_to_save_a_victims_support_is_told(jw):

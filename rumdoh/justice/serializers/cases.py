@@ -154,7 +154,7 @@ class NotesSerializer(serializers.Serializer):
     """Internal notes of the prosecutor and the court: never shown to the police or followers."""
 
     court_notes = serializers.CharField(allow_blank=True)
-    version = serializers.IntegerField(min_value=1, help_text=VERSION_HELP)
+    version = serializers.IntegerField(source="notes_version", min_value=1, help_text=VERSION_HELP)
 
 
 class ProsecutorSerializer(serializers.Serializer):
