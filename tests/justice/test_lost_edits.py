@@ -4,6 +4,8 @@ first is overwritten; on a page the second keeps what they typed, through the AP
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from rest_framework.test import APIClient
@@ -184,6 +186,37 @@ def test_an_absconding_note_is_not_lost_to_an_edit_opened_before(jw):
         )
     suspect.refresh_from_db()
     assert "Crossed at Poipet" in suspect.notes
+
+
+def test_saving_a_victim_unchanged_keeps_the_version(jw):
+    case, _suspect, _charge = jw.charged_case()
+    victim = case.victims.get()
+    opened_at = victim.version
+    same = {"participates": victim.participates, "support": victim.support}
+    services.update_victim(jw.police, victim, **same, expected_version=opened_at)
+    victim.refresh_from_db()
+    assert victim.version == opened_at  # an edit opened before is not refused for nothing
+    services.update_victim(
+        jw.police, victim, participates=True, support=["lawyer"], expected_version=opened_at
+    )
+    victim.refresh_from_db()
+    assert victim.version == opened_at + 1
+
+
+def test_reporting_an_absconder_with_a_note_writes_the_suspect_once(jw):
+    case = jw.open_case()
+    suspect = jw.suspect(case)
+    with CaptureQueriesContext(connection) as queries:
+        services.report_absconded(jw.police, suspect, note="Crossed at Poipet")
+    table = Suspect._meta.db_table
+    writes = [
+        q
+        for q in queries
+        if q["sql"].startswith("UPDATE") and f'"{table}"' in q["sql"].split("SET")[0]
+    ]
+    assert len(writes) == 1
+    suspect.refresh_from_db()
+    assert suspect.status == "absconded" and "Crossed at Poipet" in suspect.notes
 
 
 # --- API ----------------------------------------------------------------------------------------
