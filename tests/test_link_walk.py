@@ -1,7 +1,7 @@
-"""Every link works: each demo user follows the links of their pages, two clicks deep.
+"""Every link works: each demo user follows the links of their pages, three clicks deep (DEPTH).
 
 The demo data is generated small (a few dozen persons, every stage of the flow present), every
-demo user signs in, and every same-site link reachable from their start page in two clicks is
+demo user signs in, and every same-site link reachable from their start page in three clicks is
 opened. A link that answers 403, 404 or 500 is a defect: either the page links to something the
 reader may not open, or the address is wrong.
 """
@@ -110,7 +110,7 @@ def test_every_link_of_every_demo_user_opens(
         counts.append(f"{username}: {followed} links followed, {len(failures)} failures")
         broken += [(username, page, link, status) for page, link, status in failures]
     with capsys.disabled():
-        print("\nLink walk, two clicks deep from each start page:")
+        print(f"\nLink walk, {DEPTH} clicks deep from each start page:")
         print("\n".join(f"  {line}" for line in counts))
     report = "\n".join(
         f"{role}: {page} -> {link} answered {status}" for role, page, link, status in broken

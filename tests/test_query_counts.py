@@ -22,12 +22,16 @@ from rumdoh.justice import interviews
 from rumdoh.justice import services as justice
 from rumdoh.people import services as people
 from rumdoh.people.models import ConsentScope
-from rumdoh.protection import identification_requests
 from rumdoh.protection import services as protection
 from tests.attachments.helpers import PDF, upload_file
-from tests.conftest import World, login, make_agency, make_person, make_user
+from tests.conftest import World, login, make_agency, make_user
 from tests.justice.helpers import JusticeWorld
-from tests.protection.helpers import consent_to_referral, identifier, make_provider
+from tests.protection.helpers import (
+    ask_identification,
+    consent_to_referral,
+    identifier,
+    make_provider,
+)
 from tests.querycount import assert_flat, count_queries
 from tests.screening.helpers import make_screening
 from tests.statistics.helpers import Field, moment, open_case, refer, screenings
@@ -140,14 +144,7 @@ def test_notifications_page_reads_a_fixed_number_of_queries(world: World) -> Non
     screener = make_user(Role.SCREENER, world.owner_agency)
 
     def ask(start: int, n: int) -> list[str]:
-        shown = []
-        for i in range(start, start + n):
-            person = make_person(world.owner, given_name=f"Bopha{i}", phone="")
-            consent_to_referral(world, person)
-            screening = make_screening(world.owner, person, province="01")
-            wanted = identification_requests.request_identification(screener, person, screening)
-            shown.append(wanted.reference)
-        return shown
+        return [r.reference for r in ask_identification(world, screener, start, n)]
 
     ask(0, 1)
     assert_flat(login(checker), "/notifications/", lambda: ask(1, 4))

@@ -13,6 +13,7 @@ from rumdoh.core.limits import (
     strip_bidi,
 )
 from rumdoh.core.places import LANGUAGES, PROVINCES
+from rumdoh.core.versions import VersionField
 from rumdoh.people.models import (
     AgePrecision,
     Consent,
@@ -45,7 +46,7 @@ class PersonForm(forms.ModelForm):
         max_value=110,
         help_text=_("When neither the date nor the year of birth is known."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()  # of the record changed; a new record has none
 
     class Meta:
         model = Person
@@ -81,6 +82,8 @@ class PersonForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["aliases_text"].initial = ", ".join(self.instance.aliases or [])
             self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]
             if self.instance.date_of_birth:
                 self.initial["date_of_birth"] = self.instance.date_of_birth
 

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.core.crypto import blind_index
-from rumdoh.core.errors import NotAllowed, StaleEdit
+from rumdoh.core.errors import NotAllowed
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
+from rumdoh.core.versions import require_version
 from rumdoh.people import names
 from rumdoh.people.access import owns_person
 from rumdoh.people.models import (
@@ -157,10 +158,7 @@ def update_person(
     """Apply changes if nobody saved the record in between (optimistic concurrency)."""
     require_owner(user, person)
     current = Person.objects.select_for_update().get(pk=person.pk)
-    if current.version != expected_version:
-        raise StaleEdit(
-            _("Someone else saved this record while you were editing it."), current.version
-        )
+    require_version(current.version, expected_version)
     data = clean_names(dict(data))
     changed = [f for f in PERSON_FIELDS if f in data and getattr(current, f) != data[f]]
     for field in changed:

@@ -15,6 +15,7 @@ from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
+from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people import services
 from rumdoh.people.access import get_person_for_user, visible_persons
 from rumdoh.people.forms import (
@@ -131,20 +132,11 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user,
                 person,
                 form.person_data(),
-                expected_version=form.cleaned_data.get("version") or 0,
+                expected_version=form.cleaned_data["version"],
                 request=request,
             )
-        except StaleEdit:
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved this record while you were editing it. Your changes "
-                    "are still in the form below; check the current record in another tab, "
-                    "then save again."
-                ),
-            )
-            form.data = form.data.copy()
-            form.data["version"] = str(type(person).objects.get(pk=person.pk).version)
+        except StaleEdit as exc:
+            keep_input_after_stale(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", person.pk)

@@ -14,6 +14,7 @@ from rumdoh.core.limits import (
     BoundedCharField,
 )
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
+from rumdoh.core.versions import VersionField
 from rumdoh.protection.choices import (
     Basis,
     ClosureReason,
@@ -246,7 +247,7 @@ class PlanForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ServiceForm(forms.Form):

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
+from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.versions import require_version
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.people.services import grant_referral_access, has_consent, revoke_referral_access
 from rumdoh.protection import entitlements
@@ -285,8 +286,9 @@ def save_plan(
     plan, _created = CasePlan.objects.select_for_update().get_or_create(
         case=case, defaults={"updated_by": user}
     )
-    if plan.version != expected_version:
-        raise StaleEdit(_("Someone else saved this plan while you were editing it."), plan.version)
+    require_version(
+        plan.version, expected_version, _("Someone else saved this plan while you were editing it.")
+    )
     new_needs = sorted(set(needs))
     changed = [
         name

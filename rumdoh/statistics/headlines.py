@@ -51,12 +51,10 @@ class Headline:
 def headline(item: MeasureTables) -> Headline:
     """The national total of one measure, as the totals row of its tables publishes it."""
     measure = item.measure
-    totals = item.breakdowns[0].totals  # the tables of a measure share their totals row
-    total = totals.values[0] if measure.single_column else totals.total
     if jm.TRAFFICKING not in measure.codes:
-        return Headline(measure.key, measure.total_label, total, by_class=False)
-    trafficking = totals.values[measure.codes.index(jm.TRAFFICKING)]
-    return Headline(measure.key, measure.total_label, total, True, trafficking)
+        return Headline(measure.key, measure.total_label, item.total, by_class=False)
+    trafficking = item.totals.values[measure.codes.index(jm.TRAFFICKING)]
+    return Headline(measure.key, measure.total_label, item.total, True, trafficking)
 
 
 def headlines(report: Report) -> tuple[Headline, ...]:

@@ -91,13 +91,13 @@ def to_cube(measure: jm.JusticeMeasure, rows: Iterable[Raw], extra: Mapper | Non
     return cube
 
 
-def _with_suspect_sex(raw: Raw) -> dict[str, str]:
+def with_suspect_sex(raw: Raw) -> dict[str, str]:
     return {"suspect_sex": suspect_sex(raw.get("r_kind"), raw.get("r_sex"))}
 
 
-def _convicted(raw: Raw) -> dict[str, str]:
-    return {**_with_suspect_sex(raw), "conviction": str(raw["r_outcome"])}
+def with_conviction(raw: Raw) -> dict[str, str]:
+    return {**with_suspect_sex(raw), "conviction": str(raw["r_outcome"])}
 
 
-def _victim(raw: Raw) -> dict[str, str]:
+def victim_sex_and_age(raw: Raw) -> dict[str, str]:
     return {"sex": str(raw.get("r_sex")), "age": str(raw["age"])}

@@ -30,7 +30,7 @@ they share and the assembly of the SQL are in ``justice_sql``, and the filing of
 rows under the published codes in ``justice_codes``.
 """
 # The SQL below is put together from this module's own text, table names from the models and
-# codes from the catalogues (each checked by ``justice_sql._literal``); every value a user
+# codes from the catalogues (each checked by ``justice_sql.literal``); every value a user
 # chooses (the period) is a bound parameter.
 # ruff: noqa: S608
 
@@ -49,12 +49,12 @@ from rumdoh.statistics.justice_codes import (
     TRAFFICKING_CODES,
     Mapper,
     Raw,
-    _convicted,
-    _victim,
-    _with_suspect_sex,
     nationality_group,
     offence_class,
     to_cube,
+    victim_sex_and_age,
+    with_conviction,
+    with_suspect_sex,
 )
 from rumdoh.statistics.justice_sql import (
     ARRESTED,
@@ -63,10 +63,10 @@ from rumdoh.statistics.justice_sql import (
     GROUP_ALL,
     SETTLEMENT,
     Piece,
-    _codes,
-    _first,
-    _literal,
-    _params,
+    first_on,
+    literal,
+    literals,
+    period_params,
     statement,
 )
 from rumdoh.statistics.periods import Period
@@ -91,10 +91,10 @@ def _cases(measure: jm.JusticeMeasure, what: str, province: str, *more: str) -> 
         kind, detail = "kind", "detail"  # the settlement's kind, who proposed it
     else:
         kind, detail = "NULL", "detail" if measure is jm.CASES_CLOSED else "NULL"
-    where = " AND ".join((f"what = {_literal(what)}", *more))
+    where = " AND ".join((f"what = {literal(what)}", *more))
     return Piece(
         f"""
-    SELECT {_literal(measure.key)}, offence, exploitation, forms, {province},
+    SELECT {literal(measure.key)}, offence, exploitation, forms, {province},
            {kind}, NULL, {detail}, {{no_number}}, COUNT(*)
     FROM filed WHERE {where}
     {GROUP_ALL}""",
@@ -106,9 +106,9 @@ def _suspects(measure: jm.JusticeMeasure, what: str) -> Piece:
     """The suspects of one kind of unit (arrested, or first charged), by their own charges."""
     return Piece(
         f"""
-    SELECT {_literal(measure.key)}, offence, exploitation, forms, province, kind, sex, NULL,
+    SELECT {literal(measure.key)}, offence, exploitation, forms, province, kind, sex, NULL,
            {{no_number}}, COUNT(*)
-    FROM suspects_filed WHERE what = {_literal(what)}
+    FROM suspects_filed WHERE what = {literal(what)}
     {GROUP_ALL}""",
         ("suspects_filed",),
     )
@@ -118,7 +118,7 @@ def _defendants(measure: jm.JusticeMeasure, units: str) -> Piece:
     """Defendants (convicted, or cleared), by the verdict on their principal charge."""
     return Piece(
         f"""
-    SELECT {_literal(measure.key)}, offence, exploitation, forms, province, kind, sex, outcome,
+    SELECT {literal(measure.key)}, offence, exploitation, forms, province, kind, sex, outcome,
            {{no_number}}, COUNT(*)
     FROM {units}
     {GROUP_ALL}""",
@@ -135,7 +135,7 @@ UNITS: dict[str, Piece] = {
     jm.SUSPECTS_CHARGED.key: _suspects(jm.SUSPECTS_CHARGED, FIRST_CHARGED),
     jm.CHARGES.key: Piece(
         f"""
-    SELECT {_literal(jm.CHARGES.key)}, b.offence, b.exploitation, k.exploitation_types,
+    SELECT {literal(jm.CHARGES.key)}, b.offence, b.exploitation, k.exploitation_types,
            COALESCE(prosecution.province, police.province), NULL, NULL, NULL, {{no_number}},
            COUNT(*)
     FROM brought b
@@ -148,7 +148,7 @@ UNITS: dict[str, Piece] = {
     jm.SUSPECTS_CONVICTED.key: _defendants(jm.SUSPECTS_CONVICTED, "convicted"),
     jm.VICTIMS_CHARGED.key: Piece(
         f"""
-    SELECT {_literal(jm.VICTIMS_CHARGED.key)}, offence, NULL, {{no_forms}}, province,
+    SELECT {literal(jm.VICTIMS_CHARGED.key)}, offence, NULL, {{no_forms}}, province,
            nationality, sex, NULL, {{charged_year}} - birth_year, COUNT(*)
     FROM victims
     {GROUP_ALL}""",
@@ -157,7 +157,10 @@ UNITS: dict[str, Piece] = {
     jm.ACQUITTALS.key: _defendants(jm.ACQUITTALS, "cleared"),
     jm.SETTLEMENTS.key: _cases(jm.SETTLEMENTS, SETTLEMENT, "police_province"),
     jm.CASES_CLOSED.key: _cases(
-        jm.CASES_CLOSED, Stage.FINAL, "police_province", f"detail IN ({_codes(jm.EARLY_CLOSURES)})"
+        jm.CASES_CLOSED,
+        Stage.FINAL,
+        "police_province",
+        f"detail IN ({literals(jm.EARLY_CLOSURES)})",
     ),
 }
 DAYS = "days"
@@ -169,16 +172,16 @@ def _durations(steps: Sequence[jm.Step]) -> Piece:
     class (the principal charge's)."""
     selects = " UNION ALL ".join(
         f"""
-        SELECT {_literal(s.code)} AS code, offence, "on" AS reached_on,
-               {_first(s.source)} AS started_on
-        FROM filed WHERE what = {_literal(s.target)} AND {_first(s.source)} IS NOT NULL"""
+        SELECT {literal(s.code)} AS code, offence, "on" AS reached_on,
+               {first_on(s.source)} AS started_on
+        FROM filed WHERE what = {literal(s.target)} AND {first_on(s.source)} IS NOT NULL"""
         for s in steps
     )
-    column = f"""CASE WHEN offence IN ({_codes(TRAFFICKING_CODES)})
-           THEN {_literal(jm.TRAFFICKING)} ELSE {_literal(jm.RELATED)} END"""
+    column = f"""CASE WHEN offence IN ({literals(TRAFFICKING_CODES)})
+           THEN {literal(jm.TRAFFICKING)} ELSE {literal(jm.RELATED)} END"""
     return Piece(
         f"""
-    SELECT {_literal(DAYS)}, NULL, NULL, {{no_forms}}, NULL, {column}, NULL, code,
+    SELECT {literal(DAYS)}, NULL, NULL, {{no_forms}}, NULL, {column}, NULL, code,
            {{days_between}}, COUNT(*)
     FROM ({selects}
     ) steps
@@ -198,7 +201,7 @@ def _rows(period: Period, units: Sequence[Piece]) -> dict[str, list[Raw]]:
     """Run the statement; the grouped rows of each measure."""
     found: dict[str, list[Raw]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(statement(units), _params(period))
+        cursor.execute(statement(units), period_params(period))
         for row in cursor.fetchall():
             group = dict(zip((*COLUMNS, "n"), row, strict=True))
             found.setdefault(group["measure"], []).append(group)
@@ -230,11 +233,11 @@ def _raw(measure: str, group: Raw) -> Raw:
 
 
 EXTRA: dict[str, Mapper] = {
-    jm.SUSPECTS_ARRESTED.key: _with_suspect_sex,
-    jm.SUSPECTS_CHARGED.key: _with_suspect_sex,
-    jm.SUSPECTS_CONVICTED.key: _convicted,
-    jm.ACQUITTALS.key: _with_suspect_sex,
-    jm.VICTIMS_CHARGED.key: _victim,
+    jm.SUSPECTS_ARRESTED.key: with_suspect_sex,
+    jm.SUSPECTS_CHARGED.key: with_suspect_sex,
+    jm.SUSPECTS_CONVICTED.key: with_conviction,
+    jm.ACQUITTALS.key: with_suspect_sex,
+    jm.VICTIMS_CHARGED.key: victim_sex_and_age,
 }
 MEASURES = {m.key: m for m in jm.JUSTICE_MEASURES}
 

@@ -8,7 +8,7 @@ subqueries a set of measures needs to their SELECTs.
 """
 
 # The SQL below is put together from this module's own text, table names from the models and
-# codes from the catalogues (each checked by ``_literal``); every value a user chooses (the
+# codes from the catalogues (each checked by ``literal``); every value a user chooses (the
 # period) is a bound parameter.
 # ruff: noqa: S608
 
@@ -57,21 +57,21 @@ COLUMNS = ("measure", "offence", "form", "forms", "province", "kind", "sex", "de
 GROUP_ALL = "GROUP BY " + ", ".join(str(i) for i in range(1, len(COLUMNS) + 1))
 
 
-def _literal(code: str) -> str:
+def literal(code: str) -> str:
     """A code of the catalogue or of a choice list, quoted for SQL (checked: a plain code)."""
     if not re.fullmatch(r"[A-Za-z0-9_.\-]+", code):
         raise ValueError(f"not a plain code: {code!r}")
     return f"'{code}'"
 
 
-def _codes(codes: Iterable[str]) -> str:
-    return ", ".join(_literal(str(c)) for c in sorted(codes))
+def literals(codes: Iterable[str]) -> str:
+    return ", ".join(literal(str(c)) for c in sorted(codes))
 
 
 def _offence_rank(column: str) -> str:
     """The place of an offence in the catalogue, trafficking offences first (``offence_rank``)."""
     ordered = sorted(offences.OFFENCES, key=lambda offence: not offence.trafficking)
-    whens = " ".join(f"WHEN {_literal(o.code)} THEN {i}" for i, o in enumerate(ordered))
+    whens = " ".join(f"WHEN {literal(o.code)} THEN {i}" for i, o in enumerate(ordered))
     return f"CASE {column} {whens} ELSE {len(ordered)} END"
 
 
@@ -83,7 +83,7 @@ ID_BITS = 2**36
 
 def _principal(owner: str, units: str) -> str:
     """The principal charge of each ``owner`` (case_id or suspect_id) found in ``units``."""
-    level = f"CASE WHEN c.level = {_literal(ChargeLevel.CHARGED)} THEN 0 ELSE 32 END"
+    level = f"CASE WHEN c.level = {literal(ChargeLevel.CHARGED)} THEN 0 ELSE 32 END"
     assert len(offences.OFFENCES) < 32  # the offence rank stays below the level's
     return f"""
     SELECT b.{owner}, c.offence, c.exploitation FROM (
@@ -136,7 +136,7 @@ class Piece:
 SOURCES = tuple(s for s in COUNTED_STAGES if s in {step.source for step in jm.STEPS})
 
 
-def _first(stage: str) -> str:
+def first_on(stage: str) -> str:
     """The column of ``dates`` holding the day of a case's first move into ``stage``."""
     return f"on_{stage}"
 
@@ -145,33 +145,33 @@ def _dates() -> str:
     """Per case, the day of its first move into each counted stage (the earliest day a move into
     it carries), when its move into "charged" was recorded, and its first move into "final"."""
     firsts = ",\n".join(
-        f'MIN(CASE WHEN t.to_stage = {_literal(stage)} THEN t."on" END) AS {_first(stage)}'
+        f'MIN(CASE WHEN t.to_stage = {literal(stage)} THEN t."on" END) AS {first_on(stage)}'
         for stage in COUNTED_STAGES
     )
-    final = _literal(Stage.FINAL)
+    final = literal(Stage.FINAL)
     return f"""
     SELECT t.case_id, {firsts},
-        MIN(CASE WHEN t.to_stage = {_literal(Stage.CHARGED)} THEN t.recorded_at END)
+        MIN(CASE WHEN t.to_stage = {literal(Stage.CHARGED)} THEN t.recorded_at END)
             AS charging_recorded_at,
         MIN(CASE WHEN t.to_stage = {final} THEN {{move_day}} * {ID_BITS} + t.id END)
             %% {ID_BITS} AS first_final_id
     FROM {{transition}} t
-    WHERE t.to_stage IN ({_codes(COUNTED_STAGES)})
+    WHERE t.to_stage IN ({literals(COUNTED_STAGES)})
     GROUP BY t.case_id"""
 
 
 def _moved() -> str:
     """Each case's first move into each counted stage in the period (one SELECT per stage)."""
-    sources = ", ".join(f"d.{_first(source)}" for source in SOURCES)
+    sources = ", ".join(f"d.{first_on(source)}" for source in SOURCES)
     selects = []
     for stage in COUNTED_STAGES:
-        on = f"d.{_first(stage)}"
+        on = f"d.{first_on(stage)}"
         closure = "NULL"
         if stage == Stage.FINAL:  # how the case ended, as its first move into "final" says
             closure = "(SELECT t.closure FROM {transition} t WHERE t.id = d.first_final_id)"
         selects.append(
             f"""
-    SELECT d.case_id, {_literal(stage)} AS what, {on} AS "on", {closure} AS detail, {sources}
+    SELECT d.case_id, {literal(stage)} AS what, {on} AS "on", {closure} AS detail, {sources}
     FROM dates d
     WHERE {on} BETWEEN %(start)s AND %(end)s"""
         )
@@ -190,10 +190,10 @@ CTES: dict[str, Piece] = {
     # withdrawals agreed in the period, as recorded.
     "case_units": Piece(
         f"""
-    SELECT case_id, what, "on", detail, NULL AS kind, {", ".join(map(_first, SOURCES))}
+    SELECT case_id, what, "on", detail, NULL AS kind, {", ".join(map(first_on, SOURCES))}
     FROM moved
     UNION ALL
-    SELECT s.case_id, {_literal(SETTLEMENT)}, s.agreed_on, s.proposed_by, s.kind,
+    SELECT s.case_id, {literal(SETTLEMENT)}, s.agreed_on, s.proposed_by, s.kind,
            {", ".join("NULL" for _s in SOURCES)}
     FROM {{settlement}} s
     WHERE s.agreed_on BETWEEN %(start)s AND %(end)s""",
@@ -224,8 +224,8 @@ CTES: dict[str, Piece] = {
     SELECT c.id, c.case_id, c.suspect_id, c.offence, c.exploitation, c.recorded_at
     FROM {{charge}} c
     LEFT JOIN dates d ON d.case_id = c.case_id
-    WHERE c.level = {_literal(ChargeLevel.CHARGED)}
-      AND CASE WHEN c.recorded_at <= d.charging_recorded_at THEN d.{_first(Stage.CHARGED)}
+    WHERE c.level = {literal(ChargeLevel.CHARGED)}
+      AND CASE WHEN c.recorded_at <= d.charging_recorded_at THEN d.{first_on(Stage.CHARGED)}
                ELSE {{recorded_day}} END
           BETWEEN %(start)s AND %(end)s""",
         ("dates",),
@@ -236,7 +236,7 @@ CTES: dict[str, Piece] = {
     # the prosecutor's province.
     "suspect_units": Piece(
         f"""
-    SELECT {_literal(ARRESTED)} AS what, case_id, suspect_id, province FROM (
+    SELECT {literal(ARRESTED)} AS what, case_id, suspect_id, province FROM (
         SELECT a.case_id, a.suspect_id, unit.province, ROW_NUMBER() OVER (
             PARTITION BY a.suspect_id ORDER BY a.arrested_at, a.id
         ) AS place
@@ -245,7 +245,7 @@ CTES: dict[str, Piece] = {
     ) ranked
     WHERE place = 1
     UNION ALL
-    SELECT {_literal(FIRST_CHARGED)}, b.case_id, b.suspect_id,
+    SELECT {literal(FIRST_CHARGED)}, b.case_id, b.suspect_id,
            COALESCE(prosecution.province, police.province)
     FROM brought b
     JOIN {{case}} k ON k.id = b.case_id
@@ -253,7 +253,7 @@ CTES: dict[str, Piece] = {
     LEFT JOIN {{agency}} prosecution ON prosecution.id = k.prosecution_agency_id
     WHERE NOT EXISTS (
         SELECT 1 FROM {{charge}} e
-        WHERE e.suspect_id = b.suspect_id AND e.level = {_literal(ChargeLevel.CHARGED)}
+        WHERE e.suspect_id = b.suspect_id AND e.level = {literal(ChargeLevel.CHARGED)}
           AND (e.recorded_at < b.recorded_at OR (e.recorded_at = b.recorded_at AND e.id < b.id))
     )""",
         ("brought",),
@@ -285,13 +285,15 @@ CTES: dict[str, Piece] = {
         materialized=True,
     ),
     # Each defendant convicted in the period once, filed by the charges they were convicted of.
-    "convicted": Piece(_principal_verdicts(f"v.outcome IN ({_codes(CONVICTIONS)})"), ("decided",)),
+    "convicted": Piece(
+        _principal_verdicts(f"v.outcome IN ({literals(CONVICTIONS)})"), ("decided",)
+    ),
     # Defendants whose verdicts in the period were all acquittals or dismissals, each once.
     "cleared": Piece(
         _principal_verdicts(
-            f"""v.outcome IN ({_codes(CLEARED)})
+            f"""v.outcome IN ({literals(CLEARED)})
           AND v.suspect_id NOT IN (
-            SELECT suspect_id FROM decided WHERE outcome IN ({_codes(CONVICTIONS)})
+            SELECT suspect_id FROM decided WHERE outcome IN ({literals(CONVICTIONS)})
           )"""
         ),
         ("decided",),
@@ -305,13 +307,13 @@ CTES: dict[str, Piece] = {
         SELECT f.offence, f.prosecution_province AS province, p.sex, p.nationality,
                p.birth_year, f."on" AS charged_on, ROW_NUMBER() OVER (
             PARTITION BY p.person_key, CASE WHEN p.person_key = '' THEN v.person_id END
-            ORDER BY CASE WHEN f.offence IN ({_codes(TRAFFICKING_CODES)}) THEN 0 ELSE 1 END,
+            ORDER BY CASE WHEN f.offence IN ({literals(TRAFFICKING_CODES)}) THEN 0 ELSE 1 END,
                      v.id
         ) AS place
         FROM filed f
         JOIN {{victim}} v ON v.case_id = f.case_id
         JOIN {{person}} p ON p.id = v.person_id
-        WHERE f.what = {_literal(Stage.CHARGED)}
+        WHERE f.what = {literal(Stage.CHARGED)}
     ) ranked
     WHERE place = 1""",
         ("filed",),
@@ -358,7 +360,7 @@ def _vendor_sql() -> dict[str, str]:
     return {**names, **vendor, "recorded_day": day, "no_number": "CAST(NULL AS INTEGER)"}
 
 
-def _params(period: Period) -> dict[str, Any]:
+def period_params(period: Period) -> dict[str, Any]:
     ops = connection.ops
     _day, tz = ops.datetime_cast_date_sql("x", (), timezone.get_current_timezone_name())
 

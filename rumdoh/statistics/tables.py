@@ -46,6 +46,16 @@ class MeasureTables:
     measure: Measure
     breakdowns: tuple[Breakdown, ...]
 
+    @property
+    def totals(self) -> Row:
+        """The row of column totals, shared by the tables of the measure."""
+        return self.breakdowns[0].totals
+
+    @property
+    def total(self) -> Entry:
+        """The measure's national total: its one column, else the total of its columns."""
+        return self.totals.values[0] if self.measure.single_column else self.totals.total
+
 
 def row_codes(dimension: Dimension, used: set[str]) -> list[str]:
     """The dimension's rows; a fallback-only row appears only when something falls in it."""

@@ -482,7 +482,7 @@ def test_internal_notes_are_for_the_prosecutor_and_the_court_only(jw, e):
     url = f"/api/v1/criminal-cases/{e.case.pk}/notes/"
     secret = "Defence lawyer asked for delay"
     read = ok(api(jw.clerk).get(url))
-    assert read == {"court_notes": secret, "version": e.case.version}
+    assert read == {"court_notes": secret, "version": e.case.notes_version}
     assert audited("criminal_case.viewed", data__view="notes") == 1
     written = {"court_notes": "Witness may be intimidated", "version": read["version"]}
     body = ok(api(jw.prosecutor).put(url, written))

@@ -4,6 +4,8 @@ first is overwritten; on a page the second keeps what they typed, through the AP
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from rest_framework.test import APIClient
@@ -72,6 +74,23 @@ def test_the_second_to_save_the_facts_is_told_and_keeps_their_input(jw):
     assert case.summary == "Held in Poipet." and case.version == 3
 
 
+@pytest.mark.parametrize("version", [None, "", "abc", "0"])
+def test_a_page_sent_without_its_version_says_so_and_keeps_the_input(jw, version):
+    case = jw.open_case()
+    url = reverse("justice:case_edit", args=[case.pk])
+    data = facts_form(case, summary="Held in Poipet.")
+    del data["version"]
+    if version is not None:
+        data["version"] = version
+    page = login(jw.police).post(url, data)
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert escape("This page is out of date: open it again before saving.") in body
+    assert "Held in Poipet." in body
+    case.refresh_from_db()
+    assert case.summary != "Held in Poipet."
+
+
 def test_the_second_to_save_the_internal_notes_is_told(jw):
     case, _suspect, _charge = jw.charged_case()
     deputy = make_user(Role.PROSECUTOR, jw.prosecution_agency, "deputy")
@@ -88,8 +107,43 @@ def test_the_second_to_save_the_internal_notes_is_told(jw):
 
 def test_the_notes_form_on_the_case_page_carries_the_version(jw):
     case, _suspect, _charge = jw.charged_case()
+    services.update_case(jw.police, case, {"summary": "Moved"}, expected_version=case.version)
+    case.refresh_from_db()
+    assert case.notes_version != case.version
     page = login(jw.prosecutor).get(reverse("justice:case_detail", args=[case.pk]))
-    assert f'name="version" value="{case.version}"' in page.content.decode()
+    assert f'name="version" value="{case.notes_version}"' in page.content.decode()
+
+
+def test_saving_the_notes_does_not_refuse_a_facts_edit_opened_before(jw):
+    case, _suspect, _charge = jw.charged_case()
+    opened = facts_form(case)  # the police opened the facts page
+    notes = {"court_notes": "Witness afraid", "version": case.notes_version}
+    assert (
+        login(jw.prosecutor).post(reverse("justice:case_notes", args=[case.pk]), notes).status_code
+        == 302
+    )
+    url = reverse("justice:case_edit", args=[case.pk])
+    police = login(jw.police)
+    assert police.post(url, {**opened, "summary": "Held in Poipet."}).status_code == 302
+    page = police.post(url, {**opened, "summary": "Held in Kampot."})  # the same version again
+    assert page.status_code == 200 and CASE_SAVED in page.content.decode()
+    case.refresh_from_db()
+    assert (case.summary, case.court_notes) == ("Held in Poipet.", "Witness afraid")
+
+
+def test_a_facts_edit_does_not_refuse_the_notes_opened_before(jw):
+    case, _suspect, _charge = jw.charged_case()
+    read = api(jw.prosecutor).get(f"/api/v1/criminal-cases/{case.pk}/notes/").json()["version"]
+    facts = {"summary": "Held in Poipet.", "version": case.version}
+    assert (
+        api(jw.police).patch(f"/api/v1/criminal-cases/{case.pk}/", facts, format="json").status_code
+        == 200
+    )
+    notes = {"court_notes": "Witness afraid", "version": read}
+    put = api(jw.prosecutor).put(f"/api/v1/criminal-cases/{case.pk}/notes/", notes, format="json")
+    assert put.status_code == 200 and put.json()["version"] == read + 1
+    again = api(jw.prosecutor).put(f"/api/v1/criminal-cases/{case.pk}/notes/", notes, format="json")
+    assert again.status_code == 409
 
 
 def test_the_second_to_save_a_victims_support_is_told(jw):
@@ -132,6 +186,37 @@ def test_an_absconding_note_is_not_lost_to_an_edit_opened_before(jw):
         )
     suspect.refresh_from_db()
     assert "Crossed at Poipet" in suspect.notes
+
+
+def test_saving_a_victim_unchanged_keeps_the_version(jw):
+    case, _suspect, _charge = jw.charged_case()
+    victim = case.victims.get()
+    opened_at = victim.version
+    same = {"participates": victim.participates, "support": victim.support}
+    services.update_victim(jw.police, victim, **same, expected_version=opened_at)
+    victim.refresh_from_db()
+    assert victim.version == opened_at  # an edit opened before is not refused for nothing
+    services.update_victim(
+        jw.police, victim, participates=True, support=["lawyer"], expected_version=opened_at
+    )
+    victim.refresh_from_db()
+    assert victim.version == opened_at + 1
+
+
+def test_reporting_an_absconder_with_a_note_writes_the_suspect_once(jw):
+    case = jw.open_case()
+    suspect = jw.suspect(case)
+    with CaptureQueriesContext(connection) as queries:
+        services.report_absconded(jw.police, suspect, note="Crossed at Poipet")
+    table = Suspect._meta.db_table
+    writes = [
+        q
+        for q in queries
+        if q["sql"].startswith("UPDATE") and f'"{table}"' in q["sql"].split("SET")[0]
+    ]
+    assert len(writes) == 1
+    suspect.refresh_from_db()
+    assert suspect.status == "absconded" and "Crossed at Poipet" in suspect.notes
 
 
 # --- API ----------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from rumdoh.justice import court, custody, interviews, orders, services
 from rumdoh.justice.compensation import Claim, Item
-from rumdoh.justice.models import CriminalCase
+from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect
 from rumdoh.people import services as people
 from rumdoh.people.models import ConsentScope, Person
 from tests.conftest import login, make_person
@@ -33,22 +33,30 @@ def shared_victim(jw: JusticeWorld, n: int) -> Person:
     return person
 
 
+def victim_and_charged_suspect(
+    jw: JusticeWorld, case: CriminalCase, i: int
+) -> tuple[CaseVictim, Suspect, Charge]:
+    """The ``i``-th victim of ``case`` (a person shared with the police) and a suspect charged."""
+    person = shared_victim(jw, i)
+    victim = services.add_victim(jw.police, case, person, participates=True)
+    suspect = jw.suspect(case, given_name=f"Rith{i}", aliases=[], handles=[])
+    charge = services.add_charge(
+        jw.prosecutor,
+        case,
+        suspect,
+        offence="LSHTSE-12",
+        level="charged",
+        exploitation="forced_criminality",
+    )
+    return victim, suspect, charge
+
+
 def more_of_everything(jw: JusticeWorld, case: CriminalCase, n: int) -> list[str]:
     """A victim, a suspect and every record hanging off them, ``n`` times over."""
     today = timezone.localdate()
     shown = []
     for i in range(n):
-        person = shared_victim(jw, i)
-        victim = services.add_victim(jw.police, case, person, participates=True)
-        suspect = jw.suspect(case, given_name=f"Rith{i}", aliases=[], handles=[])
-        charge = services.add_charge(
-            jw.prosecutor,
-            case,
-            suspect,
-            offence="LSHTSE-12",
-            level="charged",
-            exploitation="forced_criminality",
-        )
+        victim, suspect, charge = victim_and_charged_suspect(jw, case, i)
         arrest = jw.arrest(case, suspect, hours_ago=2 + i)
         custody.record_custody_outcome(jw.police, arrest, outcome="charged")
         custody.issue_warrant(
@@ -102,7 +110,7 @@ def more_of_everything(jw: JusticeWorld, case: CriminalCase, n: int) -> list[str
         )
         orders.record_payment(jw.clerk, order, paid_on=today, amount_riel=500_000, method="cash")
         interviews.record_interview(
-            jw.police, person, interviewed_on=today, purpose="statement", case=case
+            jw.police, victim.person, interviewed_on=today, purpose="statement", case=case
         )
         shown += [suspect.reference, order.reference, f"settled {i}", f"Room {i}"]
     return shown
@@ -264,17 +272,7 @@ def due_rows(
     police: list[str] = []
     by_court: list[str] = []
     for i in range(start, start + n):
-        person = shared_victim(jw, i)
-        victim = services.add_victim(jw.police, case, person, participates=True)
-        suspect = jw.suspect(case, given_name=f"Rith{i}", aliases=[], handles=[])
-        charge = services.add_charge(
-            jw.prosecutor,
-            case,
-            suspect,
-            offence="LSHTSE-12",
-            level="charged",
-            exploitation="forced_criminality",
-        )
+        victim, suspect, charge = victim_and_charged_suspect(jw, case, i)
         custody.issue_warrant(
             jw.prosecutor,
             case,

@@ -7,9 +7,16 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.roles import Role
 from rumdoh.people import services as people
 from rumdoh.people.models import ConsentScope, Person
-from rumdoh.protection import services
-from rumdoh.protection.models import Identification, ProtectionCase, Referral, ServiceProvider
-from tests.conftest import World, make_user
+from rumdoh.protection import identification_requests, services
+from rumdoh.protection.models import (
+    Identification,
+    IdentificationRequest,
+    ProtectionCase,
+    Referral,
+    ServiceProvider,
+)
+from tests.conftest import World, make_person, make_user
+from tests.screening.helpers import make_screening
 
 
 def make_provider(agency: Agency, **fields: Any) -> ServiceProvider:
@@ -64,3 +71,21 @@ def owner_case(world: World) -> ProtectionCase:
     identify(world)
     case = ProtectionCase.objects.get(person=world.person, agency=world.owner_agency)
     return services.assign_case_worker(world.owner, case, world.owner)
+
+
+def ask_identification(
+    world: World, screener: User, start: int, n: int
+) -> list[IdentificationRequest]:
+    """``n`` more people, screened in province 01 and consenting to referral, whose
+    identification ``screener`` asks for (named Bopha``start``, Bopha``start+1``...)."""
+    asked = []
+    for i in range(start, start + n):
+        person = make_person(world.owner, given_name=f"Bopha{i}", phone="")
+        consent_to_referral(world, person)
+        screening = make_screening(world.owner, person, province="01")
+        asked.append(
+            identification_requests.request_identification(
+                screener, person, screening, note=f"please {i}"
+            )
+        )
+    return asked

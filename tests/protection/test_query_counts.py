@@ -9,10 +9,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from rumdoh.accounts.roles import Role
-from rumdoh.protection import identification_requests, services
+from rumdoh.protection import services
 from rumdoh.protection.models import FollowUp, ProtectionCase
 from tests.conftest import World, login, make_agency, make_person, make_user
 from tests.protection.helpers import (
+    ask_identification,
     consent_to_referral,
     identifier,
     make_provider,
@@ -145,16 +146,7 @@ def test_identification_requests_page_reads_a_fixed_number_of_queries(world: Wor
     screener = make_user(Role.SCREENER, world.owner_agency)
 
     def ask(start: int, n: int) -> list[str]:
-        shown = []
-        for i in range(start, start + n):
-            person = make_person(world.owner, given_name=f"Bopha{i}", phone="")
-            consent_to_referral(world, person)
-            screening = make_screening(world.owner, person, province="01")
-            identification_requests.request_identification(
-                screener, person, screening, note=f"please {i}"
-            )
-            shown.append(person.reference)
-        return shown
+        return [r.person.reference for r in ask_identification(world, screener, start, n)]
 
     ask(0, 1)
     assert_flat(login(checker), "/protection/identification-requests/", lambda: ask(1, 4))

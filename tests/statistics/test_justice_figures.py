@@ -197,7 +197,7 @@ class Plain:
             self.suspect_raw(a["suspect_id"], a["case_id"], a["agency__province"])
             for a in firsts.values()
         ]
-        return q.to_cube(jm.SUSPECTS_ARRESTED, rows, q._with_suspect_sex)
+        return q.to_cube(jm.SUSPECTS_ARRESTED, rows, q.with_suspect_sex)
 
     def brought(self, period: Period) -> list[dict[str, Any]]:
         return [
@@ -217,7 +217,7 @@ class Plain:
             for c in self.brought(period)
             if first_charge[c["suspect_id"]]["id"] == c["id"]
         ]
-        return q.to_cube(jm.SUSPECTS_CHARGED, rows, q._with_suspect_sex)
+        return q.to_cube(jm.SUSPECTS_CHARGED, rows, q.with_suspect_sex)
 
     def charges_brought(self, period: Period) -> Cube:
         rows = [
@@ -271,7 +271,7 @@ class Plain:
         return q.to_cube(
             jm.SUSPECTS_CONVICTED,
             rows,
-            lambda raw: {**q._with_suspect_sex(raw), "conviction": str(raw["r_outcome"])},
+            lambda raw: {**q.with_suspect_sex(raw), "conviction": str(raw["r_outcome"])},
         )
 
     def acquittals(self, period: Period) -> Cube:
@@ -286,7 +286,7 @@ class Plain:
             if self.charge[v["charge_id"]]["suspect_id"] not in convicted
         ]
         rows = [self.verdict_raw(v) for v in self.principal_verdicts(cleared)]
-        return q.to_cube(jm.ACQUITTALS, rows, q._with_suspect_sex)
+        return q.to_cube(jm.ACQUITTALS, rows, q.with_suspect_sex)
 
     def settlements_agreed(self, period: Period) -> Cube:
         rows = [

@@ -126,3 +126,19 @@ def test_page_says_who_is_counted_once_and_what_is_counted_per_event(field, lang
     assert said in page
     summary = page[page.index('id="s-summary"') : page.index("<details")]
     assert said in summary
+
+
+@pytest.mark.parametrize("world", ["field", "courts"])
+def test_each_measure_folds_under_the_total_its_headline_gives(request, world):
+    analyst = request.getfixturevalue(world).analyst
+    report = build_report(YEAR_PERIOD, 10, "en")
+    page = page_of(analyst)
+    said = {h.key: h.total for h in headlines(report)}
+    for item in (*report.measures, *report.justice.measures):
+        start = page.index(f'<h3 id="m-{item.measure.key}">')
+        shown = page[start : page.index("</summary>", start)]
+        figure = re.search(r'class="figure-value">(\d+)<|class="suppressed"', shown)
+        assert figure is not None
+        assert (int(figure.group(1)) if figure.group(1) else None) == item.total
+        if item.measure.key in said:
+            assert said[item.measure.key] == item.total

@@ -84,7 +84,7 @@ class CriminalCaseViewSet(
         case = self.get_object()
         if request.method == "PUT":
             data = valid(NotesSerializer(data=request.data))
-            version = data.pop("version")
+            version = data.pop("notes_version")
             case = services.update_case(user, case, data, expected_version=version, request=request)
         elif not access.reads_court_notes(user, case):
             raise PermissionDenied(_("Only the prosecutor and the court keep internal notes."))

@@ -8,25 +8,6 @@ from rumdoh.justice.forms.cases import (
     ProsecutorForm,
     StageForm,
 )
-from rumdoh.justice.forms.common import (
-    DATE,
-    NOTE,
-    TICKS,
-    WHEN,
-    WHEN_FORMATS,
-    AgenciesField,
-    AgencyField,
-    Labelled,
-    Versioned,
-    agencies_of,
-    charge_label,
-    invitation_label,
-    not_future,
-    verdict_label,
-    victim_label,
-    warrant_label,
-    worksheet_label,
-)
 from rumdoh.justice.forms.court import HearingForm, HearingUpdateForm, SettlementForm, VerdictForm
 from rumdoh.justice.forms.custody import (
     ArrestForm,
@@ -38,10 +19,8 @@ from rumdoh.justice.forms.custody import (
 )
 from rumdoh.justice.forms.interviews import InterviewForm, InviteForm
 from rumdoh.justice.forms.orders import (
-    ITEM_HELP,
     CalculatorForm,
     EnforcementForm,
-    ItemsField,
     OrderForm,
     PaymentForm,
 )
@@ -54,19 +33,10 @@ from rumdoh.justice.forms.parties import (
     SuspectForm,
     VictimAddForm,
     VictimForm,
-    offence_choices,
 )
 
 __all__ = [
-    "DATE",
-    "ITEM_HELP",
-    "NOTE",
-    "TICKS",
-    "WHEN",
-    "WHEN_FORMATS",
     "AbscondForm",
-    "AgenciesField",
-    "AgencyField",
     "ArrestForm",
     "CalculatorForm",
     "CaseEditForm",
@@ -80,8 +50,6 @@ __all__ = [
     "HearingUpdateForm",
     "InterviewForm",
     "InviteForm",
-    "ItemsField",
-    "Labelled",
     "NonPunishmentForm",
     "NonPunishmentReviewForm",
     "NotesForm",
@@ -94,18 +62,8 @@ __all__ = [
     "SuspectEditForm",
     "SuspectForm",
     "VerdictForm",
-    "Versioned",
     "VictimAddForm",
     "VictimForm",
     "WarrantForm",
     "WarrantStatusForm",
-    "agencies_of",
-    "charge_label",
-    "invitation_label",
-    "not_future",
-    "offence_choices",
-    "verdict_label",
-    "victim_label",
-    "warrant_label",
-    "worksheet_label",
 ]

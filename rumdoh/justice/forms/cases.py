@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.versions import Versioned
 from rumdoh.justice.choices import Closure, Origin, Stage
-from rumdoh.justice.forms.common import DATE, TICKS, AgencyField, Versioned, agencies_of, not_future
+from rumdoh.justice.forms.common import DATE, TICKS, AgencyField, agencies_of, not_future
 from rumdoh.justice.models import CriminalCase
 from rumdoh.protection.choices import Exploitation
 

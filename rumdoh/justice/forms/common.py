@@ -83,13 +83,6 @@ def worksheet_label(worksheet: CompensationWorksheet) -> str:
     return f"{worksheet.prepared_at:%Y-%m-%d} · {total}"
 
 
-class Versioned(forms.Form):
-    """An edit form of a record with a version: the version read is sent back with the changes,
-    so that an edit someone else saved in between is refused rather than overwritten."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
 def lines_of(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.limits import ALIASES_MAX, NAME_MAX, BoundedCharField, strip_bidi
+from rumdoh.core.versions import Versioned
 from rumdoh.justice import offences
 from rumdoh.justice.choices import (
     CompanyKind,
@@ -18,7 +19,7 @@ from rumdoh.justice.choices import (
     SuspectKind,
     SuspectRole,
 )
-from rumdoh.justice.forms.common import NOTE, TICKS, Versioned, lines_of
+from rumdoh.justice.forms.common import NOTE, TICKS, lines_of
 from rumdoh.justice.models import CriminalCase, Suspect
 from rumdoh.people.models import NATIONALITY_CHOICES, Sex
 from rumdoh.protection.choices import Exploitation

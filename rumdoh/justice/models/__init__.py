@@ -9,7 +9,7 @@ blinded keys (SuspectKey). History is kept: stage moves, check-ins, payments and
 are added, never edited.
 """
 
-from rumdoh.justice.models.cases import USER, CaseHolder, CriminalCase, HolderRole, StageTransition
+from rumdoh.justice.models.cases import CaseHolder, CriminalCase, HolderRole, StageTransition
 from rumdoh.justice.models.court import Hearing, Settlement, Verdict
 from rumdoh.justice.models.custody import Arrest, CheckIn, Supervision, Warrant
 from rumdoh.justice.models.interviews import Interview, JointInterviewInvitation
@@ -17,13 +17,11 @@ from rumdoh.justice.models.orders import (
     CompensationOrder,
     CompensationWorksheet,
     EnforcementStep,
-    OrderQuerySet,
     Payment,
 )
 from rumdoh.justice.models.parties import CaseVictim, Charge, Suspect, SuspectKey
 
 __all__ = [
-    "USER",
     "Arrest",
     "CaseHolder",
     "CaseVictim",
@@ -37,7 +35,6 @@ __all__ = [
     "HolderRole",
     "Interview",
     "JointInterviewInvitation",
-    "OrderQuerySet",
     "Payment",
     "Settlement",
     "StageTransition",

@@ -87,6 +87,11 @@ class CriminalCase(models.Model):
     # Raised by each saved edit; an edit opened at an older version is refused, not applied.
     # The database default lets the bulk writers (demo data) leave it out.
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
+    # The internal notes have their own: the police cannot read them, so a notes edit must not
+    # refuse their edit of the facts, nor a facts edit a note.
+    notes_version = models.PositiveIntegerField(
+        _("version of the internal notes"), default=1, db_default=1
+    )
 
     class Meta:
         ordering = ["-opened_at", "-id"]

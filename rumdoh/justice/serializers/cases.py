@@ -155,7 +155,7 @@ class NotesSerializer(serializers.Serializer):
     """Internal notes of the prosecutor and the court: never shown to the police or followers."""
 
     court_notes = BoundedSerializerField(max_length=NOTES_MAX, allow_blank=True)
-    version = version_field()
+    version = version_field(source="notes_version")
 
 
 class ProsecutorSerializer(serializers.Serializer):

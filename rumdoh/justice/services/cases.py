@@ -15,6 +15,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.versions import require_version
 from rumdoh.justice import access, alerts, transitions
 from rumdoh.justice.choices import (
     ChargeLevel,
@@ -34,7 +35,6 @@ from rumdoh.justice.services.common import (
     agency_of_kind,
     not_future,
     require_actor,
-    require_version,
 )
 from rumdoh.protection.choices import Exploitation
 
@@ -138,7 +138,11 @@ def update_case(
     request: HttpRequest | None = None,
 ) -> CriminalCase:
     """The police unit corrects the facts of its case; the prosecutor and court keep notes.
-    Refused if someone saved the case since ``expected_version`` was read."""
+    Refused if someone saved what is edited since ``expected_version`` was read: the facts and
+    the notes each have their own version, so they are saved apart."""
+    notes = "court_notes" in data
+    if notes and set(data) & {*CASE_FIELDS, "investigator"}:
+        raise ValueError("The facts and the internal notes are saved apart, each at its version.")
     case = CriminalCase.objects.select_for_update().get(pk=case.pk)
     found = require_actor(user, case, P, R, CT)
     if case.personal_data_erased_on is not None:
@@ -163,11 +167,13 @@ def update_case(
             setattr(case, field, value)
             changed.append(field)
     require_version(
-        case.version,
+        case.notes_version if notes else case.version,
         expected_version,
         _("Someone else saved this case while you were editing it."),
     )
-    if changed:
+    if changed and notes:
+        case.notes_version += 1
+    elif changed:
         case.version += 1
     case.save()
     log_action(

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
+from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import access
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.transitions import Actor
@@ -42,10 +42,3 @@ def not_future(day: date | None) -> None:
 def agency_of_kind(agency: Agency | None, *kinds: str) -> None:
     if agency is not None and agency.kind not in kinds:
         raise Refused(_("That agency is not of the right kind for this step."))
-
-
-def require_version(current: int, expected: int, message: str) -> None:
-    """An edit opened at an older version than the one saved would overwrite someone else's
-    change: refused, with the version saved now."""
-    if current != expected:
-        raise StaleEdit(message, current)

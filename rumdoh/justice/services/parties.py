@@ -14,6 +14,7 @@ from rumdoh.accounts.models import User
 from rumdoh.core.crypto import blind_index
 from rumdoh.core.errors import Refused
 from rumdoh.core.keys import index_key
+from rumdoh.core.versions import require_version
 from rumdoh.justice import alerts, offences
 from rumdoh.justice.choices import (
     ChargeLevel,
@@ -25,7 +26,7 @@ from rumdoh.justice.choices import (
     SuspectStatus,
 )
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect, SuspectKey
-from rumdoh.justice.services.common import CT, P, R, require_actor, require_open, require_version
+from rumdoh.justice.services.common import CT, P, R, require_actor, require_open
 from rumdoh.people import names
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
@@ -101,9 +102,11 @@ def update_victim(
         expected_version,
         _("Someone else saved this victim's participation and support while you were editing."),
     )
-    victim.participates, victim.support = participates, _supports(support)
-    victim.version += 1
-    victim.save(update_fields=["participates", "support", "version"])
+    support = _supports(support)
+    if (victim.participates, victim.support) != (participates, support):
+        victim.participates, victim.support = participates, support
+        victim.version += 1
+        victim.save(update_fields=["participates", "support", "version"])
     log_action(
         "criminal_case.victim_changed",
         user=user,
@@ -328,12 +331,14 @@ def report_absconded(
     require_actor(user, suspect.case, P, R, CT)
     if suspect.status == SuspectStatus.ABSCONDED:
         raise Refused(_("This suspect is already recorded as absconded."))
+    suspect.status = SuspectStatus.ABSCONDED
+    written = ["status"]
     if note.strip():  # kept sealed with the suspect, not in the audit trail's clear text
         line = f"{timezone.localdate().isoformat()} {_('absconded')}: {note.strip()}"
         suspect.notes = f"{suspect.notes}\n{line}".strip()
         suspect.version += 1  # an edit of the suspect opened before must not drop this line
-        suspect.save(update_fields=["notes", "version"])
-    set_status(suspect, SuspectStatus.ABSCONDED)
+        written += ["notes", "version"]
+    suspect.save(update_fields=written)
     suspect.supervisions.filter(status=SupervisionStatus.ACTIVE).update(
         status=SupervisionStatus.ABSCONDED
     )

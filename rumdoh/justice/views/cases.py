@@ -285,7 +285,7 @@ def _forms(
     if found & {Actor.PROSECUTOR, Actor.COURT}:
         forms["supervision_form"] = SupervisionForm(case=case, initial={"ordered_on": today})
         forms["notes_form"] = NotesForm(
-            initial={"court_notes": case.court_notes, "version": case.version}
+            initial={"court_notes": case.court_notes, "version": case.notes_version}
         )
     if Actor.PROSECUTOR in found:
         forms["prosecutor_form"] = ProsecutorForm(
@@ -403,7 +403,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_notes(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = participating(request, pk, Actor.PROSECUTOR, Actor.COURT)
-    initial = {"court_notes": case.court_notes, "version": case.version}
+    initial = {"court_notes": case.court_notes, "version": case.notes_version}
     form = NotesForm(request.POST or None, initial=initial)
     return form_page(
         request,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
@@ -57,11 +58,7 @@ def form_page(
         try:
             result = change(form.cleaned_data)
         except StaleEdit as exc:
-            form.add_error(None, stale_message(str(exc)))
-            if "version" in form.fields and exc.current_version is not None:
-                # Saving again now overwrites the other change knowingly, not by accident.
-                form.data = form.data.copy()
-                form.data["version"] = str(exc.current_version)
+            keep_input_after_stale(form, exc)
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
@@ -69,13 +66,6 @@ def form_page(
             return done(result)
     context = {"form": form, "title": title, "case": case, "intro": intro}
     return render(request, "justice/form.html", context)
-
-
-def stale_message(saved_by_other: str) -> str:
-    return _(
-        "%(problem)s Your changes are still in the form below, not saved: check the record in "
-        "another tab, then save again."
-    ) % {"problem": saved_by_other}
 
 
 def to_case(case: CriminalCase, anchor: str = "") -> Callable[[Any], HttpResponse]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
-from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.errors import Refused
 from rumdoh.justice import access, compensation, orders
 from rumdoh.justice.access import CALCULATOR_USERS
 from rumdoh.justice.choices import Head
@@ -54,7 +54,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assessment = orders.calculate(form.claim())
-        except (Refused, StaleEdit) as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             return render(request, "justice/worksheet.html", _worksheet_context(assessment))
@@ -74,7 +74,7 @@ def victim_calculator(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             worksheet = orders.save_worksheet(user, victim, form.claim(), request=request)
-        except (Refused, StaleEdit) as exc:
+        except Refused as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("justice:worksheet", worksheet.pk)

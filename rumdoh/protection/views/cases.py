@@ -18,6 +18,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
+from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
 from rumdoh.protection.choices import ClosureReason
@@ -171,21 +172,12 @@ def case_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except StaleEdit as exc:
-            form.add_error(None, _stale_message())
-            form.data = form.data.copy()
-            form.data["version"] = str(exc.current_version)
+            keep_input_after_stale(form, exc)
         else:
             messages.success(request, _("Case plan saved."))
             return redirect("protection:case_detail", case.pk)
     log_person_shown(request, user, case.person_id, _("case plan"))
     return render(request, "protection/case_plan.html", {"form": form, "case": case, "plan": plan})
-
-
-def _stale_message() -> str:
-    return _(
-        "Someone else saved this plan while you were editing it. Your changes are still in the "
-        "form below; check the current plan in another tab, then save again."
-    )
 
 
 @login_required
