@@ -3,12 +3,15 @@
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import may
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
+from rumdoh.core.templatetags.core_tags import bdi
 from rumdoh.justice import access, clocks, interviews, offences
 from rumdoh.justice import choices as lists
 from rumdoh.people.models import Person
@@ -98,3 +101,9 @@ def justice_panel(person: Person, user: User) -> dict[str, Any]:
         "can_open_case": user.can(C.INVESTIGATE),
         "sees_interviews": may(user, *interviews.INTERVIEWERS),
     }
+
+
+@register.filter
+def suspect_label(suspect: Any) -> SafeString:
+    """``SP-0000097 Sok Dara``: a suspect's number and name, the name isolated in ``<bdi>``."""
+    return format_html("{} {}", suspect.reference, bdi(suspect.display_name))
