@@ -17,7 +17,12 @@ from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people import services
-from rumdoh.people.access import get_person_for_user, visible_persons
+from rumdoh.people.access import (
+    get_person_for_user,
+    may_change_person,
+    owns_person,
+    visible_persons,
+)
 from rumdoh.people.forms import (
     ConsentForm,
     DocumentForm,
@@ -102,7 +107,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         person_id=person.pk,
         reason=request.GET.get("why", "")[:200],
     )
-    owned = person.owner_agency_id == user.agency_id
+    owned = owns_person(user, person)
     return render(
         request,
         "people/detail.html",
@@ -111,7 +116,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "owned": owned,
             "consents": person.consents.select_related("agency", "recorded_by"),
             "documents": person.documents.all(),
-            "can_edit": owned and user.can(C.RECORD_PERSONS),
+            "can_edit": may_change_person(user, person),
             # A person may withdraw consent wherever they are; it only ever narrows sharing.
             "can_withdraw": user.can(C.RECORD_PERSONS),
             "consent_form": ConsentForm(initial={"given_on": timezone.localdate()}),
