@@ -21,11 +21,11 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import User
 from rumdoh.core.api import schema_only
 from rumdoh.core.api_audit import AuditedViewSet, Reads
 from rumdoh.core.errors import Refused
-from rumdoh.people.api import api_user
 
 from . import access, services
 from .content import ALLOWED
