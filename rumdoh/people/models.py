@@ -84,7 +84,7 @@ class Person(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"P-{self.pk}"
+        return self.reference
 
     @property
     def reference(self) -> str:
