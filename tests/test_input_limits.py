@@ -149,6 +149,12 @@ def test_direction_controls_are_taken_out_of_names_on_input(world):
     assert (response.json()["family_name"], response.json()["aliases"]) == ("Sok", ["Mom"])
 
 
+def test_a_name_of_direction_controls_alone_is_no_name(world):
+    form = PersonForm(data=person_post(family_name=RLO, given_name=ISOLATE))
+    assert not form.is_valid()
+    assert "Give at least one name" in str(form.non_field_errors())
+
+
 def test_the_service_takes_direction_controls_out_of_names(world):
     person = make_person(world.owner, given_name=f"{RLO}Sokha", name_km=f"សុខា{ISOLATE}")
     assert (person.given_name, person.name_km) == ("Sokha", "សុខា")
