@@ -314,10 +314,10 @@ class AssignForm(forms.Form):
 
 
 class IdentificationRequestForm(forms.Form):
-    note = forms.CharField(
+    note = BoundedCharField(
         label=_("Note to the identifier"),
         required=False,
-        max_length=2000,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where the person is now and how to reach them. No more than needed."),
     )
