@@ -30,8 +30,8 @@ from rumdoh.notices.services import notify
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import AccessSource, ConsentScope, Person, PersonAccess
 from rumdoh.people.services import has_consent
+from rumdoh.protection.access import is_suspected_victim, may_identify
 from rumdoh.protection.models import Identification, IdentificationRequest
-from rumdoh.protection.services import is_suspected_victim, may_identify
 from rumdoh.screening.models import ScreeningRecord
 
 REQUESTED = "identification.requested"

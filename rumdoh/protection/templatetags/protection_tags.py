@@ -25,7 +25,7 @@ def protection_panel(person: Person, user: User) -> dict[str, Any]:
     cases = access.visible_cases(user).filter(person=person).select_related("agency", "case_worker")
     referrals = access.visible_referrals(user).filter(person=person)
     own_open = any(c.is_open and c.agency_id == user.agency_id for c in cases)
-    suspected = services.is_suspected_victim(person)
+    suspected = access.is_suspected_victim(person)
     return {
         "identifications": list(
             access.visible_identifications(user).filter(person=person).select_related("agency")
@@ -33,7 +33,7 @@ def protection_panel(person: Person, user: User) -> dict[str, Any]:
         "referrals": list(referrals.select_related("provider", "referring_agency")),
         "cases": list(cases),
         "suspected": suspected,
-        "can_identify": services.may_identify(user),
+        "can_identify": access.may_identify(user),
         "can_refer": user.can(C.REFER),
         "refer_refusal": services.referral_refusal(user, person) if user.can(C.REFER) else None,
         "can_open_case": user.can(C.MANAGE_CASES) and suspected and not own_open,
