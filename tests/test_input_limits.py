@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.core.limits import NAME_MAX, NOTES_MAX, SEARCH_MAX_CHARS, SEARCH_MAX_WORDS
+from rumdoh.core.limits import (
+    NAME_MAX,
+    NOTES_MAX,
+    SEARCH_MAX_CHARS,
+    SEARCH_MAX_WORDS,
+    TEXT_MAX,
+    TITLE_MAX,
+)
 from rumdoh.people import services
 from rumdoh.people.forms import PersonForm
 from rumdoh.people.models import Consent, Person
@@ -149,6 +156,12 @@ def test_direction_controls_are_taken_out_of_names_on_input(world):
     assert (response.json()["family_name"], response.json()["aliases"]) == ("Sok", ["Mom"])
 
 
+def test_a_name_of_direction_controls_alone_is_no_name(world):
+    form = PersonForm(data=person_post(family_name=RLO, given_name=ISOLATE))
+    assert not form.is_valid()
+    assert "Give at least one name" in str(form.non_field_errors())
+
+
 def test_the_service_takes_direction_controls_out_of_names(world):
     person = make_person(world.owner, given_name=f"{RLO}Sokha", name_km=f"សុខា{ISOLATE}")
     assert (person.given_name, person.name_km) == ("Sokha", "សុខា")
@@ -219,3 +232,20 @@ def test_every_sealed_text_has_a_limit_with_one_message_even_without_a_stated_le
     with pytest.raises(Invalid) as refused:
         ArrestSerializer().fields["place"].run_validation("p" * 201)
     assert len(refused.value.detail) == 1
+
+
+def test_file_titles_and_notes_to_identifiers_have_one_limit_in_the_model_and_the_form():
+    from rumdoh.attachments.forms import AttachmentForm
+    from rumdoh.attachments.models import Attachment
+    from rumdoh.protection.forms import IdentificationRequestForm
+    from rumdoh.protection.models import IdentificationRequest
+
+    title = Attachment._meta.get_field("title")
+    assert title.text_limit == AttachmentForm().fields["title"].max_length == TITLE_MAX
+    note = IdentificationRequest._meta.get_field("note")
+    assert note.text_limit == IdentificationRequestForm().fields["note"].max_length == TEXT_MAX
+    form = AttachmentForm(data={"kind": "consent_form", "title": "t" * (TITLE_MAX + 1)})
+    assert not form.is_valid()
+    assert form.errors["title"] == [
+        f"Keep this to at most {TITLE_MAX} characters; it has {TITLE_MAX + 1}."
+    ]

@@ -12,6 +12,9 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from rumdoh.accounts.models import User
@@ -20,9 +23,12 @@ from rumdoh.attachments import access as attachments
 from rumdoh.attachments import services as files
 from rumdoh.justice import interviews
 from rumdoh.justice import services as justice
+from rumdoh.justice.access import get_case_for_user as get_criminal_case
 from rumdoh.people import services as people
+from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import ConsentScope
 from rumdoh.protection import services as protection
+from rumdoh.protection.access import get_case_for_user as get_protection_case
 from tests.attachments.helpers import PDF, upload_file
 from tests.conftest import World, login, make_agency, make_user
 from tests.justice.helpers import JusticeWorld
@@ -137,6 +143,27 @@ def test_attachment_lists_read_a_fixed_number_of_queries(world: World) -> None:
             return [f"{kind} file {i}" for i in range(4)]
 
         assert_flat(login(user), f"/attachments/{kind}/{pk}/", grow)
+
+
+def test_the_files_panel_reads_no_record_its_page_has_read(world: World) -> None:
+    """The panel is built from the record the page's view fetched and checked: it asks whether
+    the user may see the files and reads them, and never selects the record's row again."""
+    jw = JusticeWorld(world)
+    crime = jw.open_case()
+    pages = [
+        (attachments.PERSON, get_person_for_user(world.owner, world.person.pk), world.owner),
+        (attachments.CASE, get_protection_case(world.owner, jw.protection_case.pk), world.owner),
+        (attachments.CRIMINAL_CASE, get_criminal_case(jw.police, crime.pk), jw.police),
+    ]
+    for kind, record, user in pages:
+        attach_to(user, kind, record.pk, f"{kind} letter")
+        context = {"attachment_kind": kind, "attachment_record": record, "user": user}
+        with CaptureQueriesContext(connection) as queries:
+            html = render_to_string("attachments/panel.html", context)
+        assert f"{kind} letter" in html
+        table = record._meta.db_table
+        reread = [q["sql"] for q in queries if q["sql"].startswith(f'SELECT "{table}".')]
+        assert reread == [], f"the {kind} panel reads its record again"
 
 
 def test_notifications_page_reads_a_fixed_number_of_queries(world: World) -> None:

@@ -72,19 +72,43 @@ class Parent:
         return str(self.record.reference)  # type: ignore[attr-defined]
 
 
+def _parent(user: User, kind: str, record: Model) -> Parent:
+    """The record as a parent of files, once the user is known to see its files."""
+    if kind == PERSON:
+        return Parent(PERSON, record, people.may_change_person(user, record))  # type: ignore[arg-type]
+    if kind == CASE:
+        return Parent(CASE, record, protection.may_change_case(user, record))  # type: ignore[arg-type]
+    erased = record.personal_data_erased_on is not None  # type: ignore[attr-defined]
+    takes_part = bool(justice.actors(user, record))  # type: ignore[arg-type]
+    return Parent(CRIMINAL_CASE, record, takes_part and not erased)
+
+
 def get_parent_for_user(user: User, kind: str, pk: int | str) -> Parent:
     """The record, or 404 — whether it does not exist, may not be seen, or the kind is unknown."""
-    if kind == PERSON:
-        person = people.get_whole_record_for_user(user, pk)
-        return Parent(PERSON, person, people.may_change_person(user, person))
+    fetch = {
+        PERSON: people.get_whole_record_for_user,
+        CASE: protection.get_case_for_user,
+        CRIMINAL_CASE: justice.get_participating_case,
+    }
+    if kind not in fetch:
+        raise Http404
+    return _parent(user, kind, fetch[kind](user, pk))
+
+
+def parent_on_page(user: User, kind: str, record: Model) -> Parent | None:
+    """A record that a page has fetched, and checked the user sees, as the parent of its files;
+    ``None`` if its files are not for the user, or the kind is unknown. Reads no record again.
+
+    Seeing the record is not always enough: a person's files are for the agencies that see the
+    whole record, a criminal case's for those taking part in it. Everyone who sees a protection
+    case sees its files."""
+    if kind == PERSON and people.sees_whole_record(user, record):  # type: ignore[arg-type]
+        return _parent(user, kind, record)
     if kind == CASE:
-        case = protection.get_case_for_user(user, pk)
-        return Parent(CASE, case, protection.may_change_case(user, case))
-    if kind == CRIMINAL_CASE:
-        crime = justice.get_participating_case(user, pk)
-        erased = crime.personal_data_erased_on is not None
-        return Parent(CRIMINAL_CASE, crime, bool(justice.actors(user, crime)) and not erased)
-    raise Http404
+        return _parent(user, kind, record)
+    if kind == CRIMINAL_CASE and justice.is_participant(user, record):  # type: ignore[arg-type]
+        return _parent(user, kind, record)
+    return None
 
 
 def parent_of(user: User, attachment: Attachment) -> Parent:

@@ -4,6 +4,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from rumdoh.core.limits import TITLE_MAX, BoundedCharField
+
 from . import content, services
 from .models import Kind
 
@@ -16,9 +18,9 @@ def _file_help() -> str:
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=Kind.choices)
-    title = forms.CharField(
+    title = BoundedCharField(
         label=gettext_lazy("title"),
-        max_length=200,
+        max_length=TITLE_MAX,
         help_text=gettext_lazy("What the document is, for example: consent to share, signed."),
     )
     file = forms.FileField(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency
 from rumdoh.core.fields import EncryptedTextField
+from rumdoh.core.limits import TITLE_MAX
 from rumdoh.justice.models import CriminalCase
 from rumdoh.people.models import Person
 from rumdoh.protection.models import ProtectionCase
@@ -55,7 +56,7 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = EncryptedTextField(_("title"))
+    title = EncryptedTextField(_("title"), max_length=TITLE_MAX)
     content_type = models.CharField(max_length=20, choices=CONTENT_TYPE_CHOICES)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)

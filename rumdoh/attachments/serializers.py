@@ -2,6 +2,8 @@ from typing import Any
 
 from rest_framework import serializers
 
+from rumdoh.core.limits import TITLE_MAX, BoundedSerializerField
+
 from . import access
 from .models import Attachment, Kind
 
@@ -58,7 +60,7 @@ class UploadSerializer(serializers.Serializer[Any]):
     )
     record_id = serializers.IntegerField(min_value=1)
     kind = serializers.ChoiceField(choices=Kind.choices)
-    title = serializers.CharField(max_length=200)
+    title = BoundedSerializerField(max_length=TITLE_MAX)
     file = serializers.FileField(
         help_text="PDF, JPEG, PNG or WebP, judged by the content, not the name; at most "
         "RUMDOH_ATTACHMENT_MAX_BYTES (10 MB by default)."

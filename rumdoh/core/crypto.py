@@ -50,12 +50,26 @@ class Sealer:
         if not self.keys:
             raise ValueError("at least one key is needed")
 
-    def seal(self, plaintext: str, context: bytes = b"") -> str:
+    def _encrypt(self, plaintext: bytes, context: bytes) -> tuple[str, bytes]:
+        """The first key's id, and the nonce followed by the ciphertext under it."""
         key = self.keys[0]
         nonce = os.urandom(12)
-        body = AESGCM(key).encrypt(nonce, plaintext.encode("utf-8"), context)
-        token = base64.urlsafe_b64encode(nonce + body).decode().rstrip("=")
-        return f"{PREFIX}.{key_id(key)}.{token}"
+        return key_id(key), nonce + AESGCM(key).encrypt(nonce, plaintext, context)
+
+    def _decrypt(self, kid: str, raw: bytes, context: bytes, what: str) -> bytes:
+        """Open ``raw`` (nonce, then ciphertext) with the listed key of id ``kid``."""
+        for key in self.keys:
+            if key_id(key) == kid:
+                try:
+                    return AESGCM(key).decrypt(raw[:12], raw[12:], context)
+                except Exception as exc:
+                    raise DecryptionError(f"{what} failed authentication") from exc
+        raise DecryptionError(f"no configured key matches this {what}")
+
+    def seal(self, plaintext: str, context: bytes = b"") -> str:
+        kid, raw = self._encrypt(plaintext.encode("utf-8"), context)
+        token = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        return f"{PREFIX}.{kid}.{token}"
 
     def open(self, sealed: str, context: bytes = b"") -> str:
         try:
@@ -65,35 +79,21 @@ class Sealer:
         if prefix != PREFIX:
             raise DecryptionError("unknown sealing version")
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        for key in self.keys:
-            if key_id(key) == kid:
-                try:
-                    return AESGCM(key).decrypt(raw[:12], raw[12:], context).decode("utf-8")
-                except Exception as exc:
-                    raise DecryptionError("sealed value failed authentication") from exc
-        raise DecryptionError("no configured key matches this value")
+        return self._decrypt(kid, raw, context, "sealed value").decode("utf-8")
 
     def seal_bytes(self, plaintext: bytes, context: bytes = b"") -> bytes:
         """Seal binary content (a scanned file) as ``v1.<key id>.`` then nonce and ciphertext,
         raw: base64 would make every file a third larger for nothing."""
-        key = self.keys[0]
-        nonce = os.urandom(12)
-        body = AESGCM(key).encrypt(nonce, plaintext, context)
-        return f"{PREFIX}.{key_id(key)}.".encode() + nonce + body
+        kid, raw = self._encrypt(plaintext, context)
+        return f"{PREFIX}.{kid}.".encode() + raw
 
     def open_bytes(self, sealed: bytes, context: bytes = b"") -> bytes:
         head = len(PREFIX) + 10  # "v1." + 8 hex digits + "."
         prefix, kid = sealed[: len(PREFIX)], sealed[len(PREFIX) + 1 : head - 1]
         if prefix != PREFIX.encode() or sealed[head - 1 : head] != b".":
             raise DecryptionError("not sealed content")
-        raw = sealed[head:]
-        for key in self.keys:
-            if key_id(key).encode() == kid:
-                try:
-                    return AESGCM(key).decrypt(raw[:12], raw[12:], context)
-                except Exception as exc:
-                    raise DecryptionError("sealed content failed authentication") from exc
-        raise DecryptionError("no configured key matches this content")
+        kid_text = kid.decode("ascii", errors="replace")
+        return self._decrypt(kid_text, sealed[head:], context, "sealed content")
 
     @staticmethod
     def is_sealed(value: str) -> bool:

@@ -22,6 +22,7 @@ DOCUMENT_MAX = 60  # a document number
 PLACE_MAX = 200  # a village, commune, district or place
 ADDRESS_MAX = 500
 REASON_MAX = 300  # a reason or a short note given with an action
+TITLE_MAX = 200  # the title of a kept file
 TEXT_MAX = 5_000  # free text: a note, a description
 NOTES_MAX = 10_000  # notes, goals, summaries
 

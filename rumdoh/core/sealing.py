@@ -18,7 +18,7 @@ from rumdoh.core.crypto import Sealer
 BATCH = 1000
 
 
-def _is_open(field: Any, value: str, connection: Any) -> bool:
+def _already_sealed(field: Any, value: str, connection: Any) -> bool:
     """True when ``value`` is already sealed with a configured key."""
     if not Sealer.is_sealed(value):
         return False
@@ -30,7 +30,7 @@ def _is_open(field: Any, value: str, connection: Any) -> bool:
 
 
 def seal_value(field: Any, value: Any, connection: Any) -> Any:
-    if not value or _is_open(field, value, connection):
+    if not value or _already_sealed(field, value, connection):
         return value
     return field.get_prep_value(value)
 

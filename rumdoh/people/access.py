@@ -82,6 +82,12 @@ def may_change_person(user: User, person: Person) -> bool:
     return user.can(Capability.RECORD_PERSONS) and owns_person(user, person)
 
 
+def sees_whole_record(user: User, person: Person) -> bool:
+    """The user's agency sees the whole record (``WHOLE_RECORD``) of a person already fetched;
+    asks whether it may, without reading the person again."""
+    return whole_record_persons(user).filter(pk=person.pk).exists()
+
+
 def can_see(user: User, person_id: int) -> bool:
     return visible_persons(user).filter(pk=person_id).exists()
 

@@ -102,9 +102,6 @@ class PersonForm(forms.ModelForm):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        for name in ("family_name", "given_name", "name_km"):
-            if isinstance(data.get(name), str):
-                data[name] = strip_bidi(str(data[name])).strip()
         today = timezone.localdate()
         dob: date | None = data.get("date_of_birth")  # type: ignore[assignment]
         year = data.get("birth_year")
@@ -119,7 +116,9 @@ class PersonForm(forms.ModelForm):
             )
         if dob and year and dob.year != year:
             self.add_error("birth_year", _("The year does not match the date of birth."))
-        if not any(data.get(f) for f in ("family_name", "given_name", "name_km", "aliases_text")):
+        # The service takes direction controls out of the names; a name of nothing else is none.
+        names = ("family_name", "given_name", "name_km", "aliases_text")
+        if not any(strip_bidi(str(data.get(f) or "")).strip() for f in names):
             raise forms.ValidationError(
                 _("Give at least one name, in Latin or Khmer script, or a nickname.")
             )

@@ -16,6 +16,8 @@ from django.http import Http404
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.people.access import WHOLE_RECORD, granted, may_see_persons, visible_persons
+from rumdoh.people.models import Person
+from rumdoh.protection.choices import Designation
 from rumdoh.protection.models import (
     Identification,
     ProtectionCase,
@@ -93,6 +95,17 @@ def get_case_for_user(user: User, pk: int | str) -> ProtectionCase:
 def get_provider(pk: int | str) -> ServiceProvider:
     """The directory is not personal data: every signed-in agency user may read it."""
     return _get(ServiceProvider.objects.select_related("agency"), pk)  # type: ignore[no-any-return]
+
+
+def may_identify(user: User) -> bool:
+    """Eligible identifiers only: the role and the agency must both be eligible."""
+    agency = user.agency
+    return user.can(C.IDENTIFY) and agency is not None and agency.can_identify
+
+
+def is_suspected_victim(person: Person) -> bool:
+    """The person is formally identified as a suspected victim, by any agency."""
+    return person.identifications.filter(designation=Designation.SUSPECTED).exists()
 
 
 def owns_case(user: User, case: ProtectionCase) -> bool:

@@ -29,6 +29,7 @@ from rumdoh.protection.choices import (
     Stage,
 )
 from rumdoh.protection.models import PROVIDER_FIELDS, ProtectionCase, ServiceProvider
+from rumdoh.protection.provider_services import provider_problems
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TICKS = forms.CheckboxSelectMultiple
@@ -125,12 +126,13 @@ class ProviderForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        free, capacity = data.get("free_places"), data.get("capacity")
-        if free is not None and capacity is not None and free > capacity:
-            self.add_error("free_places", _("Free places cannot exceed the capacity."))
-        low, high = data.get("min_age"), data.get("max_age")
-        if low is not None and high is not None and low > high:
-            self.add_error("max_age", _("The oldest age accepted is below the youngest."))
+        for field, message in provider_problems(
+            free_places=data.get("free_places"),
+            capacity=data.get("capacity"),
+            min_age=data.get("min_age"),
+            max_age=data.get("max_age"),
+        ):
+            self.add_error(field, message)
         return data
 
     def provider_data(self) -> dict[str, Any]:
@@ -312,10 +314,10 @@ class AssignForm(forms.Form):
 
 
 class IdentificationRequestForm(forms.Form):
-    note = forms.CharField(
+    note = BoundedCharField(
         label=_("Note to the identifier"),
         required=False,
-        max_length=2000,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where the person is now and how to reach them. No more than needed."),
     )

@@ -30,8 +30,8 @@ from rumdoh.notices.services import notify
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import AccessSource, ConsentScope, Person, PersonAccess
 from rumdoh.people.services import has_consent
+from rumdoh.protection.access import is_suspected_victim, may_identify
 from rumdoh.protection.models import Identification, IdentificationRequest
-from rumdoh.protection.services import is_suspected_victim, may_identify
 from rumdoh.screening.models import ScreeningRecord
 
 REQUESTED = "identification.requested"
@@ -71,8 +71,16 @@ def identifying_agencies(province: str) -> QuerySet[Agency]:
     return Agency.objects.filter(province=province, can_identify=True)
 
 
-def request_refusal(user: User, person: Person) -> str | None:
-    """Why ``user`` may not ask for the identification of ``person`` now, or None."""
+def open_request_of(person: Person) -> IdentificationRequest | None:
+    """The person's request for identification that is still open, if any."""
+    return IdentificationRequest.objects.filter(person=person, closed_at__isnull=True).first()
+
+
+def request_refusal(user: User, person: Person, *, already_open: bool | None = None) -> str | None:
+    """Why ``user`` may not ask for the identification of ``person`` now, or None.
+
+    ``already_open`` says whether the person has an open request, for a caller that has looked
+    (see ``open_request_of``); otherwise this looks."""
     if not any(user.can(c) for c in REQUESTERS) or user.agency_id is None:
         return _("Your role does not allow this.")
     if not has_consent(person, ConsentScope.REFERRAL):
@@ -82,7 +90,10 @@ def request_refusal(user: User, person: Person) -> str | None:
         )
     if is_suspected_victim(person):
         return _("This person is already formally identified as a suspected victim.")
-    if IdentificationRequest.objects.filter(person=person, closed_at__isnull=True).exists():
+    if already_open is None:
+        wanted = IdentificationRequest.objects.filter(person=person, closed_at__isnull=True)
+        already_open = wanted.exists()
+    if already_open:
         return _("Formal identification of this person is already requested.")
     return None
 

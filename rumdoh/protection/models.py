@@ -303,7 +303,7 @@ class IdentificationRequest(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     requested_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(default=timezone.now)
-    note = EncryptedTextField(_("note to the identifier"), blank=True)
+    note = EncryptedTextField(_("note to the identifier"), max_length=TEXT_MAX, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     identification = models.ForeignKey(
         Identification, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

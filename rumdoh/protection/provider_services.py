@@ -14,12 +14,30 @@ from rumdoh.protection.models import PROVIDER_FIELDS, ServiceProvider
 from rumdoh.protection.services import require
 
 
+def provider_problems(
+    *, free_places: int | None, capacity: int | None, min_age: int | None, max_age: int | None
+) -> list[tuple[str, str]]:
+    """What is wrong with a provider's places and ages, as ``(field, message)`` pairs.
+
+    The one statement of these rules: the form shows each message by its field, the services
+    refuse with them. A value not given (``None``) is not checked."""
+    problems: list[tuple[str, str]] = []
+    if free_places is not None and capacity is not None and free_places > capacity:
+        problems.append(("free_places", _("Free places cannot exceed the capacity.")))
+    if min_age is not None and max_age is not None and min_age > max_age:
+        problems.append(("max_age", _("The oldest age accepted is below the youngest.")))
+    return problems
+
+
 def _check_provider(provider: ServiceProvider) -> None:
-    if provider.free_places > provider.capacity:
-        raise Refused(_("Free places cannot exceed the capacity."))
-    low, high = provider.min_age, provider.max_age
-    if low is not None and high is not None and low > high:
-        raise Refused(_("The youngest age accepted is above the oldest."))
+    problems = provider_problems(
+        free_places=provider.free_places,
+        capacity=provider.capacity,
+        min_age=provider.min_age,
+        max_age=provider.max_age,
+    )
+    if problems:
+        raise Refused(" ".join(message for _field, message in problems))
 
 
 @transaction.atomic

@@ -21,7 +21,9 @@ from rumdoh.core.versions import require_version
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.people.services import grant_referral_access, has_consent, revoke_referral_access
 from rumdoh.protection import entitlements
+from rumdoh.protection.access import is_suspected_victim, may_identify
 from rumdoh.protection.choices import Designation, ReferralStatus, Stage
+from rumdoh.protection.identification_requests import close_requests
 from rumdoh.protection.models import (
     CasePlan,
     FollowUp,
@@ -33,16 +35,6 @@ from rumdoh.protection.models import (
     StageChange,
 )
 from rumdoh.screening.access import visible_screenings
-
-
-def may_identify(user: User) -> bool:
-    """Eligible identifiers only: the role and the agency must both be eligible."""
-    agency = user.agency
-    return user.can(C.IDENTIFY) and agency is not None and agency.can_identify
-
-
-def is_suspected_victim(person: Person) -> bool:
-    return person.identifications.filter(designation=Designation.SUSPECTED).exists()
 
 
 def open_case_of(person: Person, agency_id: int | None) -> ProtectionCase | None:
@@ -118,9 +110,6 @@ def identify(
         person_id=person.pk,
         data={"designation": designation, "exploitation": forms, "basis": basis},
     )
-    # Imported here: requests build on this module's rules (may_identify, is_suspected_victim).
-    from rumdoh.protection.identification_requests import close_requests
-
     close_requests(identification)
     opens_case = designation == Designation.SUSPECTED and user.can(C.MANAGE_CASES)
     if opens_case and open_case_of(person, user.agency_id) is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rumdoh.accounts.models import AgencyKind, AuditEvent
@@ -230,3 +232,19 @@ def test_withdrawing_consent_to_referral_closes_the_request_and_ends_the_sight(s
     assert AuditEvent.objects.filter(action="identification.requests_closed").count() == 1
     person = login(scene.identifier).get(reverse("people:detail", args=[scene.person.pk]))
     assert person.status_code == 404
+
+
+def test_the_result_page_looks_for_an_open_request_once(scene):
+    """Whether to offer the request and whether one is waiting come from one look."""
+    consent_to_referral(scene)
+    client = login(scene.screener)
+    url = reverse("screening:detail", args=[scene.screening.pk])
+    client.get(url)
+    for waiting in (False, True):
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert (request_url(scene) in html) is not waiting
+        looks = [q for q in queries if 'FROM "protection_identificationrequest"' in q["sql"]]
+        assert len(looks) == 1, [q["sql"] for q in looks]
+        client.post(request_url(scene), {"note": ""})
+    assert IdentificationRequest.objects.filter(person=scene.person).exists()

@@ -5,9 +5,11 @@ from django.urls import reverse
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.roles import Role
+from rumdoh.core.errors import Refused
 from rumdoh.demo.agencies import ensure_demo_agencies
 from rumdoh.demo.providers import ensure_demo_providers
 from rumdoh.protection.models import ServiceProvider
+from rumdoh.protection.provider_services import create_provider
 from tests.conftest import login, make_user
 from tests.protection.helpers import make_provider
 
@@ -65,6 +67,16 @@ def test_free_places_cannot_exceed_capacity(world):
         reverse("protection:provider_create"), {**FORM, "free_places": "20"}
     )
     assert response.status_code == 200
+    assert not ServiceProvider.objects.exists()
+
+
+def test_the_form_and_the_service_refuse_reversed_ages_in_the_same_words(world):
+    reversed_ages = {**FORM, "min_age": "18", "max_age": "12"}
+    response = login(world.partner).post(reverse("protection:provider_create"), reversed_ages)
+    data = {**response.context["form"].provider_data(), "min_age": 18, "max_age": 12}
+    with pytest.raises(Refused) as refused:
+        create_provider(world.partner, data)
+    assert response.context["form"].errors["max_age"] == [str(refused.value)]
     assert not ServiceProvider.objects.exists()
 
 

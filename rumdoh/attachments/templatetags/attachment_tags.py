@@ -4,7 +4,6 @@ from typing import Any
 
 from django import template
 from django.db.models import Model
-from django.http import Http404
 
 from rumdoh.accounts.models import User
 from rumdoh.attachments import access
@@ -19,11 +18,11 @@ PANEL_SIZE = 10
 
 @register.simple_tag
 def attachment_panel(kind: str, record: Model, user: User) -> dict[str, Any]:
+    """The panel of ``record``, which the page's view has fetched and checked the user sees."""
     if not isinstance(user, User) or not user.is_authenticated:
         return {}
-    try:
-        parent = access.get_parent_for_user(user, kind, record.pk)  # type: ignore[arg-type]
-    except Http404:
+    parent = access.parent_on_page(user, kind, record)
+    if parent is None:
         return {}
     rows = Attachment.objects.filter(**parent.filter).defer("content")
     shown, more = lookahead(rows.select_related("agency", "uploaded_by"), 1, PANEL_SIZE)

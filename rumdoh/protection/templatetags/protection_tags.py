@@ -11,7 +11,6 @@ from rumdoh.people.models import Person
 from rumdoh.protection import access, services
 from rumdoh.protection import choices as lists
 from rumdoh.protection import identification_requests as requests
-from rumdoh.protection.models import IdentificationRequest
 from rumdoh.screening.models import ScreeningRecord
 from rumdoh.screening.rules import NEXT_STEP, Determination, NextStep
 
@@ -26,7 +25,7 @@ def protection_panel(person: Person, user: User) -> dict[str, Any]:
     cases = access.visible_cases(user).filter(person=person).select_related("agency", "case_worker")
     referrals = access.visible_referrals(user).filter(person=person)
     own_open = any(c.is_open and c.agency_id == user.agency_id for c in cases)
-    suspected = services.is_suspected_victim(person)
+    suspected = access.is_suspected_victim(person)
     return {
         "identifications": list(
             access.visible_identifications(user).filter(person=person).select_related("agency")
@@ -34,7 +33,7 @@ def protection_panel(person: Person, user: User) -> dict[str, Any]:
         "referrals": list(referrals.select_related("provider", "referring_agency")),
         "cases": list(cases),
         "suspected": suspected,
-        "can_identify": services.may_identify(user),
+        "can_identify": access.may_identify(user),
         "can_refer": user.can(C.REFER),
         "refer_refusal": services.referral_refusal(user, person) if user.can(C.REFER) else None,
         "can_open_case": user.can(C.MANAGE_CASES) and suspected and not own_open,
@@ -51,12 +50,16 @@ def screening_next_steps(record: ScreeningRecord, user: User) -> dict[str, Any]:
     person = record.person
     may_request = may(user, *requests.REQUESTERS)
     may_refer = may(user, C.REFER)
+    open_request = requests.open_request_of(person) if may_request else None
+    refusal = (
+        requests.request_refusal(user, person, already_open=open_request is not None)
+        if may_request
+        else None
+    )
     return {
         "may_request": may_request,
-        "request_refusal": requests.request_refusal(user, person) if may_request else None,
-        "open_request": IdentificationRequest.objects.filter(
-            person=person, closed_at__isnull=True
-        ).first(),
+        "request_refusal": refusal,
+        "open_request": open_request,
         "may_record_consent": may(user, C.RECORD_PERSONS),
         "may_refer": may_refer,
         "refer_refusal": services.referral_refusal(user, person) if may_refer else None,

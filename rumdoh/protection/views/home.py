@@ -13,7 +13,7 @@ from rumdoh.accounts.access import acting_user, may
 from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.roles import Capability as C
-from rumdoh.protection import access, services
+from rumdoh.protection import access
 from rumdoh.protection import identification_requests as requests
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.models import FollowUp, ProtectionCase, Referral
@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "overdue": list(overdue_follow_ups(user)[:LIMIT]) if user.can(C.MANAGE_CASES) else [],
         "today": timezone.localdate(),
         "may_list_cases": may(user, *access.CASE_LIST),
-        "takes_requests": services.may_identify(user),
+        "takes_requests": access.may_identify(user),
         "identification_requests": requests.open_requests_for(user).count(),
     }
     shown = [*context["cases"], *context["incoming"], *context["declined"]]

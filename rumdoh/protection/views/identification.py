@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.people.access import get_person_for_user
-from rumdoh.protection import services
+from rumdoh.protection import access, services
 from rumdoh.protection.forms import IdentificationForm
 from rumdoh.protection.views.common import attempt, log_person_shown
 
@@ -26,7 +26,7 @@ def _when(day: object) -> datetime:
 def identify(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.IDENTIFY)
     person = get_person_for_user(user, pk)
-    if not services.may_identify(user):
+    if not access.may_identify(user):
         raise PermissionDenied(_("Your agency is not an eligible identifier."))
     screening = request.GET.get("screening", "")
     initial = {

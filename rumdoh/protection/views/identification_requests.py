@@ -11,8 +11,8 @@ from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
+from rumdoh.protection import access
 from rumdoh.protection import identification_requests as requests
-from rumdoh.protection import services
 from rumdoh.protection.forms import IdentificationRequestForm
 from rumdoh.protection.models import IdentificationRequest
 from rumdoh.protection.views.common import attempt, log_person_shown
@@ -53,7 +53,7 @@ def request_identification(request: HttpRequest, pk: int) -> HttpResponse:
 def identification_queue(request: HttpRequest) -> HttpResponse:
     """Open requests of the identifier's province, oldest first."""
     user = acting_user(request, C.IDENTIFY)
-    if not services.may_identify(user):
+    if not access.may_identify(user):
         raise PermissionDenied(_("Your agency is not an eligible identifier."))
     rows = requests.open_requests_for(user).select_related("person", "agency", "requested_by")
     page = page_of(request, rows)
