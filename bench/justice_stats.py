@@ -143,7 +143,7 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict[str, Any]:
 
 
 def period_of(text: str, as_of: date) -> tuple[str, Any]:
-    from rumdoh.statistics.periods import Period, Preset, preset_period
+    from rumdoh.statistics.rules.periods import Period, Preset, preset_period
 
     if text == "all":
         return "all years", Period(date(as_of.year - 6, 1, 1), as_of)

@@ -115,7 +115,7 @@ def prepare(args: argparse.Namespace, env: dict[str, str]) -> dict[str, object]:
     from rest_framework.authtoken.models import Token
 
     from rumdoh.accounts.models import User
-    from rumdoh.accounts.roles import Role
+    from rumdoh.accounts.rules.roles import Role
     from rumdoh.demo.agencies import ensure_demo_agencies
 
     agencies = ensure_demo_agencies()
@@ -217,7 +217,7 @@ class Client:
 
 
 def screening_body(rng: random.Random) -> dict[str, object]:
-    from rumdoh.screening import questions
+    from rumdoh.screening.rules import questions
 
     observations = {}
     for question in questions.SHORT:

@@ -278,7 +278,7 @@ def test_a_partner_cannot_widen_sharing_to_another_agency(flow: Flow) -> None:
 
 
 def test_export_is_for_two_factor_roles_and_logs_each_person_not_the_search(world: World) -> None:
-    from rumdoh.accounts.roles import Role
+    from rumdoh.accounts.rules.roles import Role
     from tests.conftest import make_person, make_user
 
     url = reverse("people:export")

@@ -12,8 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
-from rumdoh.core.crypto import new_key
+from rumdoh.accounts.rules.roles import Role
+from rumdoh.core.rules.crypto import new_key
 from tests.conftest import login, make_agency, make_user
 
 pytestmark = pytest.mark.django_db
@@ -263,7 +263,7 @@ def test_an_agency_gives_only_the_roles_of_its_kind(kind, role, allowed):
 
 def test_every_agency_kind_has_roles_to_give():
     from rumdoh.accounts.models import AgencyKind
-    from rumdoh.accounts.roles import ROLES_FOR_AGENCY_KIND
+    from rumdoh.accounts.rules.roles import ROLES_FOR_AGENCY_KIND
 
     assert set(ROLES_FOR_AGENCY_KIND) == set(AgencyKind.values)
 

@@ -1,4 +1,4 @@
-"""Every API read of personal data is audited by one declared mechanism (rumdoh.core.api_audit),
+"""Every API read of personal data is audited by one declared mechanism (rumdoh.people.api_audit),
 and an API view that does not declare its audit fails the system check."""
 
 import json
@@ -14,7 +14,8 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.test import APIClient, APIRequestFactory, force_authenticate
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.core.api_audit import (
+from rumdoh.justice.api import SupervisionViewSet
+from rumdoh.people.api_audit import (
     AuditedViewSet,
     NoPersonalData,
     Reads,
@@ -22,7 +23,6 @@ from rumdoh.core.api_audit import (
     check_api_audit,
     undeclared,
 )
-from rumdoh.justice.api import SupervisionViewSet
 from rumdoh.protection import services
 from rumdoh.protection.api import ReferralViewSet
 from rumdoh.protection.models import Referral
@@ -114,7 +114,7 @@ def test_a_read_that_bypasses_the_audited_fetch_is_refused_in_json_and_logged(wo
     refer(world, ready_to_refer(world))
     request = APIRequestFactory().get("/api/v1/sneaky/everything/")
     force_authenticate(request, user=world.owner)
-    with caplog.at_level("ERROR", logger="rumdoh.core.api_audit"):
+    with caplog.at_level("ERROR", logger="rumdoh.people.api_audit"):
         response = Sneaky.as_view({"get": "everything"})(request).render()
     assert response.status_code == 500
     assert response["Content-Type"] == "application/json"

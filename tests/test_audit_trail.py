@@ -14,9 +14,9 @@ import rumdoh
 from rumdoh.accounts.actions import ACTIONS, KINDS, action_label, filter_choices, kind_of
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
-from rumdoh.core.api_audit import Reads, api_views
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.csvsafe import cell
+from rumdoh.people.api_audit import Reads, api_views
 from tests.conftest import login, make_agency, make_person, make_user
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rumdoh.core.crypto import DecryptionError, Sealer, blind_index, decode_key, new_key
-from rumdoh.people import names
+from rumdoh.core.rules.crypto import DecryptionError, Sealer, blind_index, decode_key, new_key
+from rumdoh.people.rules import names
 
 
 def _sealer(*keys: str) -> Sealer:

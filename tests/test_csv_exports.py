@@ -7,15 +7,15 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.csvsafe import FORMULA_STARTS, cell, stream_rows
 from rumdoh.people.models import Person
 from rumdoh.statistics.dimensions import Dimension
 from rumdoh.statistics.export import to_csv
 from rumdoh.statistics.justice_report import JusticeSection, MedianRow, Medians
 from rumdoh.statistics.measures import Measure
-from rumdoh.statistics.periods import Period
 from rumdoh.statistics.report import Breakdown, MeasureTables, Report, Row
+from rumdoh.statistics.rules.periods import Period
 from tests.conftest import World, login, make_person, make_user
 
 DANGEROUS = [f'{start}HYPERLINK("http://evil.example")' for start in FORMULA_STARTS]

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.utils import translation
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from tests.conftest import login, make_agency, make_user
 
 

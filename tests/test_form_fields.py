@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from tests.conftest import World, login, make_user
 from tests.justice.helpers import JusticeWorld
 from tests.justice.scenario import everything

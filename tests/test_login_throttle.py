@@ -14,7 +14,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.models import AgencyKind, AuditEvent, User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.accounts.throttle import client_address
 from tests.conftest import make_agency, make_user
 

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.portal.navigation import HOME_FOR_ROLE, PRIMARY, menu_for
 from tests.conftest import login, make_agency, make_user
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.people import services
 from rumdoh.people.models import ConsentScope
 from tests.conftest import login, make_person, make_user

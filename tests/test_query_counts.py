@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.attachments import access as attachments
 from rumdoh.attachments import services as files
 from rumdoh.justice import interviews

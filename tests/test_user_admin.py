@@ -9,7 +9,7 @@ from rest_framework.authtoken.models import Token
 from rumdoh.accounts import services
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import AgencyKind, AuditEvent, User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import NotAllowed, Refused
 from tests.conftest import login, make_agency, make_user
 

@@ -26,8 +26,8 @@ from rumdoh.accounts import services
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.forms import AdminLoginForm, service_check
 from rumdoh.accounts.models import Agency, AuditEvent, User
-from rumdoh.accounts.roles import Capability as C
-from rumdoh.accounts.roles import roles_with
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import DomainError
 
 # The admin console's sign-in goes through the same login throttle as the app's.

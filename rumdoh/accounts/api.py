@@ -4,7 +4,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability
+from rumdoh.accounts.rules.roles import Capability
 
 
 def api_user(request: Request, *capabilities: Capability) -> User:

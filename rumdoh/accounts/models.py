@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.actions import action_label
-from rumdoh.accounts.roles import Capability, Role, can, requires_two_factor
+from rumdoh.accounts.rules.roles import Capability, Role, can, requires_two_factor
 from rumdoh.core.choices import lazy_choices
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.person_numbers import person_number

@@ -37,7 +37,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
-from rumdoh.accounts.roles import Capability, Role, assignable_roles, sees_personal_data
+from rumdoh.accounts.rules.roles import Capability, Role, assignable_roles, sees_personal_data
 from rumdoh.core.errors import NotAllowed, Refused
 
 # Roles only the system administrator gives; none of them reads personal data.

@@ -31,7 +31,7 @@ from rumdoh.accounts.forms import (
     TokenForm,
 )
 from rumdoh.accounts.models import AuditEvent, User
-from rumdoh.accounts.roles import Capability
+from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import Refused
 from rumdoh.core.pagination import page_of

@@ -24,12 +24,12 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import User
 from rumdoh.core.api import schema_only
-from rumdoh.core.api_audit import AuditedViewSet, Reads
 from rumdoh.core.errors import Refused
+from rumdoh.people.api_audit import AuditedViewSet, Reads
 
 from . import access, services
-from .content import ALLOWED
 from .models import Attachment
+from .rules.content import ALLOWED
 from .serializers import AttachmentSerializer, UploadSerializer
 from .views import file_response
 

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy
 
 from rumdoh.core.limits import TITLE_MAX, BoundedCharField
 
-from . import content, services
+from . import services
 from .models import Kind
+from .rules import content
 
 
 def _file_help() -> str:

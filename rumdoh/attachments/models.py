@@ -2,10 +2,10 @@
 
 An attachment belongs to exactly one record — a person, a protection case or a criminal case —
 and is seen and changed by exactly who sees and changes that record (``rumdoh.attachments.access``).
-Its content is sealed (AES-256-GCM with the project's keys, ``rumdoh.core.crypto``) and kept in the
-database, so a backup holds it with the record, a deleted record takes its files along, and the
-SQLite demo needs no storage directory. The title is sealed too; the kind, content type, size and
-digest stay in clear so lists and checks never open a file.
+Its content is sealed (AES-256-GCM with the project's keys, ``rumdoh.core.rules.crypto``) and kept
+in the database, so a backup holds it with the record, a deleted record takes its files along,
+and the SQLite demo needs no storage directory. The title is sealed too; the kind, content type,
+size and digest stay in clear so lists and checks never open a file.
 """
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from rumdoh.justice.models import CriminalCase
 from rumdoh.people.models import Person
 from rumdoh.protection.models import ProtectionCase
 
-from . import content
+from .rules import content
 
 
 class Kind(models.TextChoices):

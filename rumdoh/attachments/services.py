@@ -15,9 +15,9 @@ from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.keys import sealer
 from rumdoh.justice.models import CriminalCase
 
-from . import content
 from .access import Parent, may_delete
 from .models import Attachment, Kind
+from .rules import content
 
 
 def max_bytes() -> int:

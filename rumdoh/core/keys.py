@@ -4,7 +4,7 @@ from functools import cache
 
 from django.conf import settings
 
-from rumdoh.core.crypto import Sealer, decode_key, derive_key
+from rumdoh.core.rules.crypto import Sealer, decode_key, derive_key
 
 
 @cache

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import migrations
 
-from rumdoh.core.crypto import Sealer
+from rumdoh.core.rules.crypto import Sealer
 
 BATCH = 1000
 

@@ -9,7 +9,7 @@ cases the demo data generates, but without a password — they cannot sign in.
 from django.db import transaction
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 
 DEMO_PASSWORD = "rumdoh-demo-2026"  # noqa: S105 - printed for the demo, never used in production
 APPEAL_COURT = "Court of Appeal"

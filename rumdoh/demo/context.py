@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import IO
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.accounts.roles import Capability
+from rumdoh.accounts.rules.roles import Capability
 from rumdoh.demo.writer import BulkWriter
 
 # How much of the recorded caseload each kind of agency carries (transit centres meet the most).

@@ -6,9 +6,9 @@ national department, the gendarmerie or immigration). Each case is given the poi
 today — still investigated, with the prosecutor, returned, dropped, charged, before the
 investigating judge, dismissed, at trial, judged, on appeal, final, tried again after an
 absconder's arrest — as far as the time since it opened allows, and its history is built stage by
-stage. Every move is checked with ``rumdoh.justice.transitions`` against what the case holds at
-that moment (recommended charges, charges, verdicts of the stage, arrested absconders), so each
-history is one the application itself would have accepted.
+stage. Every move is checked with ``rumdoh.justice.rules.transitions`` against what the case
+holds at that moment (recommended charges, charges, verdicts of the stage, arrested absconders),
+so each history is one the application itself would have accepted.
 
 Along the way: suspects known by names, aliases or messaging-app handles, and companies; charges
 recommended by the police and brought by the prosecutor, under the trafficking law or only under
@@ -36,8 +36,8 @@ from typing import Any
 from django.db import transaction
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.accounts.roles import Capability as C
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.demo import chunks
 from rumdoh.demo.agencies import APPEAL_COURT, ensure_demo_staff
 from rumdoh.demo.context import Context
@@ -59,7 +59,6 @@ from rumdoh.demo.justice_data import (
     Victim,
 )
 from rumdoh.demo.justice_rows import write_rows
-from rumdoh.justice import transitions
 from rumdoh.justice.choices import (
     Closure,
 )
@@ -76,6 +75,7 @@ from rumdoh.justice.models import (
     Verdict,
     Warrant,
 )
+from rumdoh.justice.rules import transitions
 from rumdoh.people.models import (
     Consent,
     Person,

@@ -1,7 +1,7 @@
 """One criminal case, simulated from its opening to today: the police investigation, the
 prosecutor's decisions, the investigating judge and judicial supervision, the records every
 stage leaves (warrants, arrests, hearings, interviews), and the moves between stages, each checked
-with ``rumdoh.justice.transitions`` against what the case holds at that moment. The steps live
+with ``rumdoh.justice.rules.transitions`` against what the case holds at that moment. The steps live
 in mixins: ``justice_investigation``, ``justice_supervision``, ``justice_records``,
 ``justice_parties`` and, for the court's part, ``justice_court``.
 """
@@ -49,7 +49,6 @@ from rumdoh.demo.justice_investigation import InvestigationSteps
 from rumdoh.demo.justice_parties import PartySteps
 from rumdoh.demo.justice_records import RecordSteps
 from rumdoh.demo.justice_supervision import SupervisionSteps
-from rumdoh.justice import transitions
 from rumdoh.justice.choices import (
     Closure,
     NonPunishment,
@@ -60,6 +59,7 @@ from rumdoh.justice.choices import (
 from rumdoh.justice.models import (
     Suspect,
 )
+from rumdoh.justice.rules import transitions
 from rumdoh.protection.choices import Exploitation
 
 if TYPE_CHECKING:

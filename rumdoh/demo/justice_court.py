@@ -21,7 +21,6 @@ from rumdoh.demo.justice_data import (
     noon_of,
     round_riel,
 )
-from rumdoh.justice import compensation, offences
 from rumdoh.justice.choices import (
     Closure,
     CompanyKind,
@@ -35,6 +34,7 @@ from rumdoh.justice.choices import (
     VerdictOutcome,
 )
 from rumdoh.justice.orders import claim_data
+from rumdoh.justice.rules import compensation, offences
 from rumdoh.protection.choices import Exploitation
 
 

@@ -12,13 +12,13 @@ from typing import Any
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.demo import names as N
-from rumdoh.justice import transitions
 from rumdoh.justice.choices import (
     Closure,
     CompanyKind,
     SuspectRole,
     SuspectStatus,
 )
+from rumdoh.justice.rules import transitions
 from rumdoh.protection.choices import Exploitation
 
 S = transitions.Stage

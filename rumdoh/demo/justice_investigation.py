@@ -20,7 +20,6 @@ from rumdoh.demo.justice_data import (
     TRAFFICKING,
     Sus,
 )
-from rumdoh.justice import offences
 from rumdoh.justice.choices import (
     ChargeLevel,
     HearingKind,
@@ -30,6 +29,7 @@ from rumdoh.justice.choices import (
     WarrantKind,
     WarrantStatus,
 )
+from rumdoh.justice.rules import offences
 from rumdoh.protection.choices import Exploitation
 
 if TYPE_CHECKING:

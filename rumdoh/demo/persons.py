@@ -27,7 +27,6 @@ from rumdoh.demo import names as N
 from rumdoh.demo import origins as O
 from rumdoh.demo.context import Context
 from rumdoh.demo.writer import Progress
-from rumdoh.people import names as person_names
 from rumdoh.people import services
 from rumdoh.people.models import (
     AccessSource,
@@ -42,6 +41,7 @@ from rumdoh.people.models import (
     PersonSearchKey,
     Sex,
 )
+from rumdoh.people.rules import names as person_names
 
 PERSON_COLUMNS = [
     "id",

@@ -21,7 +21,7 @@ from typing import Any
 from django.db import transaction
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.demo import chunks
 from rumdoh.demo.context import Context
 from rumdoh.demo.protection_data import (
@@ -37,7 +37,6 @@ from rumdoh.demo.protection_data import (
 from rumdoh.demo.protection_rows import Rows, write_rows
 from rumdoh.demo.providers import ensure_demo_providers
 from rumdoh.people.models import AccessSource, Consent, ConsentScope, Person
-from rumdoh.protection import entitlements
 from rumdoh.protection.choices import (
     Basis,
     ClosureReason,
@@ -55,6 +54,7 @@ from rumdoh.protection.models import (
     Referral,
     ServiceProvider,
 )
+from rumdoh.protection.rules import entitlements
 from rumdoh.screening.models import ScreeningRecord
 
 

@@ -3,7 +3,7 @@
 Answers are drawn per question of the short or detailed form from a situation typical of the
 place (a deportee, a person found in a scam compound, a fisherman, a hotline caller...), turned
 into indicator observations the way the form does, and the determination and its explanation come
-from ``rumdoh.screening.rules.assess`` — nothing is invented.
+from ``rumdoh.screening.rules.decision.assess`` — nothing is invented.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from rumdoh.accounts.models import AgencyKind
 from rumdoh.demo import chunks
 from rumdoh.demo.context import Context
 from rumdoh.people.models import AgePrecision, Person, Sex
-from rumdoh.screening import questions, rules
 from rumdoh.screening.models import Context as Setting
 from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.rules import decision, questions
 
 COLUMNS = [
     "id",
@@ -156,7 +156,7 @@ def answers_for(rng: random.Random, form: str, situation: str) -> dict[str, str]
 
 @lru_cache(maxsize=1 << 15)
 def _assess(age: int | None, observations: tuple[tuple[str, str], ...]) -> tuple[str, Any, str]:
-    result = rules.assess(age, dict(observations))
+    result = decision.assess(age, dict(observations))
     return result.determination.value, result.explanation(), result.catalogue_version
 
 

@@ -18,10 +18,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.justice.models import CaseHolder, CaseVictim, CriminalCase
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules.transitions import Actor
 from rumdoh.people.access import visible_person_ids, visible_persons
 from rumdoh.people.models import AccessSource, Person, PersonAccess
 from rumdoh.protection.models import ProtectionCase

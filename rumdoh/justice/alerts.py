@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.accounts.roles import Capability as C
-from rumdoh.accounts.roles import roles_with
-from rumdoh.justice import clocks
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.justice.choices import Closure, SupervisionStatus
 from rumdoh.justice.models import Arrest, CompensationOrder, CriminalCase, Supervision
+from rumdoh.justice.rules import clocks
 from rumdoh.notices import kinds
 from rumdoh.notices.services import notify
 from rumdoh.people.models import PersonAccess

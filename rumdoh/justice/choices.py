@@ -3,8 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.justice import clocks, compensation, transitions
-from rumdoh.justice.transitions import Stage as S
+from rumdoh.justice.rules import clocks, compensation, transitions
+from rumdoh.justice.rules.transitions import Stage as S
 
 
 class Stage(models.TextChoices):

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused
-from rumdoh.justice import access, alerts, clocks
+from rumdoh.justice import access, alerts
 from rumdoh.justice.choices import (
     Condition,
     CustodyOutcome,
@@ -23,6 +23,7 @@ from rumdoh.justice.choices import (
     WarrantStatus,
 )
 from rumdoh.justice.models import Arrest, CheckIn, CriminalCase, Supervision, Suspect, Warrant
+from rumdoh.justice.rules import clocks
 from rumdoh.justice.services import (
     CT,
     POLICE_KINDS,

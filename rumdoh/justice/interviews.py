@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import access, alerts
 from rumdoh.justice.choices import InterviewPurpose, InvitationStatus

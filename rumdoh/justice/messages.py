@@ -4,8 +4,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.justice import compensation, transitions
 from rumdoh.justice.choices import Severity
+from rumdoh.justice.rules import compensation, transitions
 
 TRANSITION_PROBLEMS = {
     transitions.Problem.NO_SUCH_MOVE: _("A case cannot move from its current stage to that one."),

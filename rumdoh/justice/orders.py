@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import Refused
-from rumdoh.justice import alerts, compensation
+from rumdoh.justice import alerts
 from rumdoh.justice.choices import CONVICTIONS, EnforcementKind, PaymentMethod
 from rumdoh.justice.messages import calculator_messages
 from rumdoh.justice.models import (
@@ -25,6 +25,7 @@ from rumdoh.justice.models import (
     Suspect,
     Verdict,
 )
+from rumdoh.justice.rules import compensation
 from rumdoh.justice.services import CT, P, R, not_future, require_actor
 
 

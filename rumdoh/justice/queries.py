@@ -20,9 +20,9 @@ from django.db.models import (
     When,
 )
 
-from rumdoh.justice import offences
 from rumdoh.justice.choices import ChargeLevel
 from rumdoh.justice.models import Charge, CriminalCase
+from rumdoh.justice.rules import offences
 
 TRAFFICKING = "trafficking"
 RELATED = "related"

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability
+from rumdoh.accounts.rules.roles import Capability
 from rumdoh.people.models import AccessSource, Person, PersonAccess
 
 # The grounds on which an agency sees a person's whole record: it recorded the person, or the

@@ -8,12 +8,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import expected_version
-from rumdoh.core.api_audit import AuditedViewSet, Reads
 from rumdoh.core.limits import search_problem
 from rumdoh.people import services
 from rumdoh.people.access import visible_persons
+from rumdoh.people.api_audit import AuditedViewSet, Reads
 from rumdoh.people.models import Consent, Person
 from rumdoh.people.serializers import ConsentSerializer, PersonSerializer
 

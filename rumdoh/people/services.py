@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
-from rumdoh.core.crypto import blind_index
 from rumdoh.core.errors import NotAllowed
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
+from rumdoh.core.rules.crypto import blind_index
 from rumdoh.core.versions import require_version
-from rumdoh.people import names
 from rumdoh.people.access import owns_person
 from rumdoh.people.models import (
     AccessSource,
@@ -27,6 +26,7 @@ from rumdoh.people.models import (
     PersonAccess,
     PersonSearchKey,
 )
+from rumdoh.people.rules import names
 
 PERSON_FIELDS = [
     "given_name",

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of

@@ -15,8 +15,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.access import may
-from rumdoh.accounts.roles import JUSTICE_CAPABILITIES
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES
+from rumdoh.accounts.rules.roles import Capability as C
 
 
 @dataclass(frozen=True)

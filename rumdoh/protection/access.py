@@ -14,7 +14,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.people.access import WHOLE_RECORD, granted, may_see_persons, visible_persons
 from rumdoh.people.models import Person
 from rumdoh.protection.choices import Designation

@@ -13,11 +13,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import schema_only
-from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.people.access import get_person_for_user
-from rumdoh.protection import access, directory, matching, provider_services, services
+from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
+from rumdoh.protection import access, directory, provider_services, services
 from rumdoh.protection.models import (
     CasePlan,
     FollowUp,
@@ -26,6 +26,7 @@ from rumdoh.protection.models import (
     Referral,
     ServiceProvider,
 )
+from rumdoh.protection.rules import matching
 from rumdoh.protection.serializers import (
     CaseSerializer,
     CloseSerializer,

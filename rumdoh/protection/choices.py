@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.protection import entitlements
+from rumdoh.protection.rules import entitlements
 
 
 class Exploitation(models.TextChoices):

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from rumdoh.core.places import NATIONALITIES, PROVINCES
 from rumdoh.people.models import Person
-from rumdoh.protection import matching
 from rumdoh.protection.choices import ReferralStatus, ServiceArea, Sexes
 from rumdoh.protection.models import Referral, ServiceProvider
+from rumdoh.protection.rules import matching
 
 
 def as_candidate(provider: ServiceProvider) -> matching.Provider:

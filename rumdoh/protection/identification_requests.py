@@ -22,8 +22,8 @@ from django.utils.translation import gettext_lazy
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
-from rumdoh.accounts.roles import Capability as C
-from rumdoh.accounts.roles import roles_with
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.notices import kinds
 from rumdoh.notices.services import notify

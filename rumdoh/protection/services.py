@@ -15,12 +15,11 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.versions import require_version
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.people.services import grant_referral_access, has_consent, revoke_referral_access
-from rumdoh.protection import entitlements
 from rumdoh.protection.access import is_suspected_victim, may_identify
 from rumdoh.protection.choices import Designation, ReferralStatus, Stage
 from rumdoh.protection.identification_requests import close_requests
@@ -34,6 +33,7 @@ from rumdoh.protection.models import (
     ServiceProvider,
     StageChange,
 )
+from rumdoh.protection.rules import entitlements
 from rumdoh.screening.access import visible_screenings
 
 

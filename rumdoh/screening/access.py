@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability
+from rumdoh.accounts.rules.roles import Capability
 from rumdoh.people.access import visible_person_ids
 from rumdoh.people.models import Person
 from rumdoh.screening.models import ScreeningRecord

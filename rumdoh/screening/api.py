@@ -13,12 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rumdoh.accounts.api import api_user
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param
-from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData, Reads
-from rumdoh.screening import rules, services
+from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
+from rumdoh.screening import services
 from rumdoh.screening.access import visible_screenings
 from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.rules import decision
 from rumdoh.screening.serializers import (
     AssessmentSerializer,
     AssessSerializer,
@@ -51,14 +52,14 @@ class AssessView(APIView):
         serializer = AssessSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        result = rules.assess(data.get("age"), data["observations"])
+        result = decision.assess(data.get("age"), data["observations"])
         return Response(AssessmentSerializer(assessment_data(result)).data)
 
 
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("determination", str, enum=[d.value for d in rules.Determination]),
+            OpenApiParameter("determination", str, enum=[d.value for d in decision.Determination]),
             OpenApiParameter("context", str),
             OpenApiParameter("person", int, description="Screenings of one person"),
         ]

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.core.limits import PLACE_MAX, SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.people.models import NATIONALITY_CHOICES, AgePrecision, Person, Sex
-from rumdoh.screening import questions as qs
 from rumdoh.screening.models import Context, DeterminationChoice
-from rumdoh.screening.rules import MAX_AGE
+from rumdoh.screening.rules import questions as qs
+from rumdoh.screening.rules.decision import MAX_AGE
 
 ANSWER_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Don't know"))]
 QUESTION_PREFIX = "q_"

@@ -13,7 +13,7 @@ from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import PLACE_MAX
 from rumdoh.people.models import NATIONALITY_CHOICES, Person, Sex
-from rumdoh.screening.rules import NEXT_STEP, Determination, NextStep
+from rumdoh.screening.rules.decision import NEXT_STEP, Determination, NextStep
 
 
 class FormChoice(models.TextChoices):

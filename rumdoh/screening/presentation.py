@@ -7,8 +7,8 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.screening.catalogue import BY_CODE
-from rumdoh.screening.rules import Element, NextStep
+from rumdoh.screening.rules.catalogue import BY_CODE
+from rumdoh.screening.rules.decision import Element, NextStep
 
 ELEMENT_LABELS: dict[str, Promise] = {
     Element.ACT: _("Act"),

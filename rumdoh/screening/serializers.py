@@ -10,10 +10,10 @@ from rumdoh.accounts.models import User
 from rumdoh.core.limits import BoundedModelSerializer
 from rumdoh.core.places import PROVINCES
 from rumdoh.people.access import visible_persons
-from rumdoh.screening import catalogue, rules
 from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.rules import catalogue, decision
 
-ANSWERS = [a.value for a in rules.Answer]
+ANSWERS = [a.value for a in decision.Answer]
 
 
 @extend_schema_field({"type": "string", "pattern": "^(yes|no|unknown)$"})
@@ -55,7 +55,7 @@ class StrictSerializer(serializers.Serializer):
 class AssessSerializer(StrictSerializer):
     age = serializers.IntegerField(
         min_value=0,
-        max_value=rules.MAX_AGE,
+        max_value=decision.MAX_AGE,
         required=False,
         allow_null=True,
         help_text="Age in whole years; omit or null when unknown (never treated as adult).",
@@ -71,7 +71,7 @@ class DerivationSerializer(serializers.Serializer):
 
 
 class FindingSerializer(serializers.Serializer):
-    element = serializers.ChoiceField(choices=[e.value for e in rules.Element])
+    element = serializers.ChoiceField(choices=[e.value for e in decision.Element])
     status = AnswerField(help_text="yes: met; unknown: still open; no: ruled out.")
     required = serializers.BooleanField(help_text="False for means when the person is a child.")
     satisfied_by = serializers.ListField(child=serializers.CharField())
@@ -88,13 +88,13 @@ class ExplanationSerializer(serializers.Serializer):
 
 
 class AssessmentSerializer(serializers.Serializer):
-    determination = serializers.ChoiceField(choices=[d.value for d in rules.Determination])
-    next_step = serializers.ChoiceField(choices=[s.value for s in rules.NextStep])
+    determination = serializers.ChoiceField(choices=[d.value for d in decision.Determination])
+    next_step = serializers.ChoiceField(choices=[s.value for s in decision.NextStep])
     catalogue_version = serializers.CharField()
     explanation = ExplanationSerializer()
 
 
-def assessment_data(result: rules.Assessment) -> dict[str, Any]:
+def assessment_data(result: decision.Assessment) -> dict[str, Any]:
     return {
         "determination": result.determination.value,
         "next_step": result.next_step.value,
@@ -136,7 +136,7 @@ class ScreeningSerializer(BoundedModelSerializer):
             "catalogue_version",
         ]
         read_only_fields = ["screened_at", "determination", "catalogue_version"]
-        extra_kwargs = {"age": {"max_value": rules.MAX_AGE}}
+        extra_kwargs = {"age": {"max_value": decision.MAX_AGE}}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

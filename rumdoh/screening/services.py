@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability
+from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.errors import NotAllowed
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
-from rumdoh.screening import rules
 from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.rules import decision
 
 
 @dataclass
@@ -44,7 +44,7 @@ def record_screening(
     """Assess the answers with the decision rule and save the result for the user's agency."""
     _check_may_record(user, data.person)
     assert user.agency is not None
-    result = rules.assess(data.age, data.observations)
+    result = decision.assess(data.age, data.observations)
     record = ScreeningRecord.objects.create(
         agency=user.agency,
         screener=user,

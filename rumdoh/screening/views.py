@@ -10,16 +10,17 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
-from rumdoh.screening import rules, services
+from rumdoh.screening import services
 from rumdoh.screening.access import get_screening_for_user, visible_screenings
 from rumdoh.screening.forms import ScreeningFilterForm, ScreeningForm
 from rumdoh.screening.models import DeterminationChoice, ScreeningRecord
 from rumdoh.screening.presentation import explanation_view, next_step_view
-from rumdoh.screening.questions import FORMS, FormKind
+from rumdoh.screening.rules import decision
+from rumdoh.screening.rules.questions import FORMS, FormKind
 
 
 def person_from_query(request: HttpRequest, user: User) -> Person | None:
@@ -59,7 +60,7 @@ def _input_from(form: ScreeningForm) -> services.ScreeningInput:
 
 
 def _preview(request: HttpRequest, form: ScreeningForm) -> HttpResponse:
-    result = rules.assess(form.cleaned_data["age"], form.observations())
+    result = decision.assess(form.cleaned_data["age"], form.observations())
     context = result_context(result.determination.value, result.explanation())
     context.update({"form": form, "person": form.person, "preview": True})
     return render(request, "screening/result.html", context)
@@ -82,7 +83,7 @@ def screen(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 def result_context(determination: str, explanation: dict[str, Any]) -> dict[str, Any]:
-    step = rules.NEXT_STEP[rules.Determination(determination)]
+    step = decision.NEXT_STEP[decision.Determination(determination)]
     return {
         "determination": determination,
         "determination_label": DeterminationChoice(determination).label,

@@ -16,8 +16,8 @@ from rest_framework.views import APIView
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.roles import Capability as C
-from rumdoh.core.api_audit import NoPersonalData
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.people.api_audit import NoPersonalData
 from rumdoh.statistics.export import to_data
 from rumdoh.statistics.forms import period_form
 from rumdoh.statistics.report import build_report

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from rumdoh.core.csvsafe import cell
 from rumdoh.statistics.justice_report import Medians
 from rumdoh.statistics.report import Breakdown, MeasureTables, Report, Row
-from rumdoh.statistics.suppression import Entry
+from rumdoh.statistics.rules.suppression import Entry
 
 CSV_MARKER = "x"
 MEDIAN_KEY = "median_days"

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.statistics.periods import Period, PeriodProblem, Preset, preset_period
+from rumdoh.statistics.rules.periods import Period, PeriodProblem, Preset, preset_period
 
 PRESET_CHOICES = [
     ("", _("Choose dates below")),

@@ -16,7 +16,7 @@ from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics import measures as pm
 from rumdoh.statistics.measures import Measure
 from rumdoh.statistics.report import MeasureTables, Report
-from rumdoh.statistics.suppression import Entry
+from rumdoh.statistics.rules.suppression import Entry
 
 # The measures behind the headlines, in the order a case moves through them.
 HEADLINE_MEASURES: tuple[Measure, ...] = (

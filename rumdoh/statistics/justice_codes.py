@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from rumdoh.justice import offences
 from rumdoh.justice.choices import SuspectKind
+from rumdoh.justice.rules import offences
 from rumdoh.statistics import dimensions as d
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics.tables import Cube

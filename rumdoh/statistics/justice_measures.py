@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.justice import offences
 from rumdoh.justice.choices import (
     Closure,
     Proposer,
@@ -36,6 +35,7 @@ from rumdoh.justice.choices import (
     Stage,
     VerdictOutcome,
 )
+from rumdoh.justice.rules import offences
 from rumdoh.people.models import Sex
 from rumdoh.protection.choices import Exploitation
 from rumdoh.statistics import dimensions as d

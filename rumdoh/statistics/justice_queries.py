@@ -69,7 +69,7 @@ from rumdoh.statistics.justice_sql import (
     period_params,
     statement,
 )
-from rumdoh.statistics.periods import Period
+from rumdoh.statistics.rules.periods import Period
 from rumdoh.statistics.tables import Cube
 
 __all__ = [

@@ -15,8 +15,8 @@ from django.utils.functional import Promise
 
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics import justice_queries
-from rumdoh.statistics.medians import merge, published_median
-from rumdoh.statistics.periods import Period
+from rumdoh.statistics.rules.medians import merge, published_median
+from rumdoh.statistics.rules.periods import Period
 from rumdoh.statistics.tables import MeasureTables, cached, tables_for
 
 

@@ -24,7 +24,6 @@ from django.db import connection
 from django.utils import timezone
 
 from rumdoh.accounts.models import Agency
-from rumdoh.justice import offences
 from rumdoh.justice.choices import CONVICTIONS, ChargeLevel, Stage, VerdictOutcome
 from rumdoh.justice.models import (
     Arrest,
@@ -36,10 +35,11 @@ from rumdoh.justice.models import (
     Suspect,
     Verdict,
 )
+from rumdoh.justice.rules import offences
 from rumdoh.people.models import Person
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics.justice_codes import TRAFFICKING_CODES
-from rumdoh.statistics.periods import Period
+from rumdoh.statistics.rules.periods import Period
 
 # --- the statement ------------------------------------------------------------------------------
 #

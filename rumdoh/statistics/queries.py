@@ -44,7 +44,7 @@ from rumdoh.statistics.measures import (
     SCREENINGS,
     Measure,
 )
-from rumdoh.statistics.periods import Period
+from rumdoh.statistics.rules.periods import Period
 
 Key = tuple[str, ...]  # province, sex, age group, nationality, column
 Cube = dict[Key, int]

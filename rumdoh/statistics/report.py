@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from rumdoh.statistics.dimensions import DIMENSIONS
 from rumdoh.statistics.justice_report import JusticeSection, justice_section
 from rumdoh.statistics.measures import MEASURES, Measure
-from rumdoh.statistics.periods import Period
 from rumdoh.statistics.queries import cube_for
+from rumdoh.statistics.rules.periods import Period
 from rumdoh.statistics.tables import (
     CUBE_SECONDS,
     Breakdown,

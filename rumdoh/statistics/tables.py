@@ -15,7 +15,7 @@ from django.core.cache import cache
 
 from rumdoh.statistics.dimensions import Dimension
 from rumdoh.statistics.measures import Measure
-from rumdoh.statistics.suppression import Entry, Table, suppress_linked
+from rumdoh.statistics.rules.suppression import Entry, Table, suppress_linked
 
 Cube = dict[tuple[str, ...], int]
 

@@ -14,12 +14,12 @@ from django.utils.translation import get_language
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.statistics.export import to_csv
 from rumdoh.statistics.forms import period_form
 from rumdoh.statistics.headlines import COUNTING_NOTE, headlines
-from rumdoh.statistics.periods import Period
 from rumdoh.statistics.report import Report, build_report
+from rumdoh.statistics.rules.periods import Period
 
 
 def threshold() -> int:

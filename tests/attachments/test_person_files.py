@@ -8,8 +8,8 @@ from django.urls import reverse
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.attachments import access, services
 from rumdoh.attachments.models import Attachment
-from rumdoh.core.crypto import DecryptionError
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.rules.crypto import DecryptionError
 from rumdoh.people.models import AccessSource, PersonAccess
 from tests.attachments.helpers import HTML_AS_PDF, PDF, PNG, SECRET, attach, upload_file
 from tests.conftest import login

@@ -2,8 +2,8 @@
 
 import pytest
 
-from rumdoh.attachments import content
-from rumdoh.core.crypto import DecryptionError, Sealer, decode_key, new_key
+from rumdoh.attachments.rules import content
+from rumdoh.core.rules.crypto import DecryptionError, Sealer, decode_key, new_key
 from tests.attachments.helpers import HTML_AS_PDF, JPEG, PDF, PNG, WEBP
 
 

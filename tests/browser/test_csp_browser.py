@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from tests.browser.conftest import sign_in
 from tests.conftest import make_agency, make_person, make_user
 from tests.justice.test_orders import CLAIM

@@ -23,11 +23,11 @@ from django.utils.text import capfirst
 from playwright.sync_api import Locator, Page, expect
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.protection.models import Identification, ProtectionCase, Referral, ServiceProvider
-from rumdoh.screening.catalogue import BY_CODE
 from rumdoh.screening.models import ScreeningRecord
-from rumdoh.screening.questions import SHORT
+from rumdoh.screening.rules.catalogue import BY_CODE
+from rumdoh.screening.rules.questions import SHORT
 from tests.browser.conftest import PASSWORD
 from tests.conftest import make_agency, make_person, make_user
 

@@ -29,7 +29,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.people import services as people
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.protection.models import ProtectionCase

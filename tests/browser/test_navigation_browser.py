@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Page, expect
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from tests.browser.conftest import PASSWORD
 from tests.conftest import make_agency, make_user
 

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from tests.browser.conftest import sign_in
 from tests.conftest import make_agency, make_user
 

@@ -15,12 +15,12 @@ from django.db.models import Count, DateField, DateTimeField, F, Max, Sum
 from rest_framework.authtoken.models import Token
 
 from rumdoh.accounts.models import Agency, AuditEvent, User
-from rumdoh.accounts.roles import Capability
-from rumdoh.core.crypto import PREFIX
+from rumdoh.accounts.rules.roles import Capability
+from rumdoh.core.rules.crypto import PREFIX
 from rumdoh.demo import names as demo_names
 from rumdoh.demo import persons as demo_persons
 from rumdoh.demo.agencies import AGENCIES, STAFF, USERS
-from rumdoh.justice import access, compensation, offences, queries, transitions
+from rumdoh.justice import access, queries
 from rumdoh.justice import services as justice
 from rumdoh.justice.models import (
     Arrest,
@@ -44,8 +44,10 @@ from rumdoh.justice.models import (
     Warrant,
 )
 from rumdoh.justice.orders import claim_from
-from rumdoh.people import names, services
+from rumdoh.justice.rules import compensation, offences, transitions
+from rumdoh.people import services
 from rumdoh.people.models import Consent, IdentityDocument, Person, PersonAccess, PersonSearchKey
+from rumdoh.people.rules import names
 from rumdoh.protection.models import (
     FollowUp,
     Identification,
@@ -55,8 +57,8 @@ from rumdoh.protection.models import (
     ServiceProvider,
     StageChange,
 )
-from rumdoh.screening import rules
 from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.rules import decision
 
 AS_OF = date(2026, 6, 30)
 
@@ -192,7 +194,7 @@ def test_screenings_are_assessed_by_the_rule(generated: str) -> None:
     assert any(r.person_id is None for r in records), "anonymous screenings"
     assert {r.form for r in records} == {"short", "detailed"}
     for record in records[:50]:
-        result = rules.assess(record.age, record.observations)
+        result = decision.assess(record.age, record.observations)
         assert record.determination == result.determination.value
 
 

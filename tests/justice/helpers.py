@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.justice import court, custody, services
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect
 from rumdoh.people import services as people

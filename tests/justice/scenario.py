@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.utils import timezone
 
 from rumdoh.justice import court, custody, interviews, orders, services
-from rumdoh.justice.compensation import Claim, Item
 from rumdoh.justice.models import (
     Arrest,
     CaseVictim,
@@ -20,6 +19,7 @@ from rumdoh.justice.models import (
     Verdict,
     Warrant,
 )
+from rumdoh.justice.rules.compensation import Claim, Item
 from tests.justice.helpers import JusticeWorld
 
 

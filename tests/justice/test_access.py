@@ -126,7 +126,7 @@ def test_due_today_page_opens_for_every_role_in_the_process(jw, e, who):
 
 
 def test_due_today_is_refused_to_roles_outside_the_process(jw, world):
-    from rumdoh.accounts.roles import Role
+    from rumdoh.accounts.rules.roles import Role
     from tests.conftest import make_user
 
     analyst = make_user(Role.NCCT_ANALYST, world.owner_agency)

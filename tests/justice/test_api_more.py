@@ -14,7 +14,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from rumdoh.accounts.audit import AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.justice import interviews
 from rumdoh.justice.models import Hearing, Interview, JointInterviewInvitation
 from rumdoh.notices.models import Notification

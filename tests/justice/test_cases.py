@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import services
 from rumdoh.justice.models import CriminalCase, StageTransition

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rumdoh.justice import clocks
-from rumdoh.justice.clocks import CheckInState, CustodyState
+from rumdoh.justice.rules import clocks
+from rumdoh.justice.rules.clocks import CheckInState, CustodyState
 
 ARREST = datetime(2026, 3, 1, 22, 30, tzinfo=UTC)
 

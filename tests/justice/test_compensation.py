@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from rumdoh.justice import compensation as comp
-from rumdoh.justice.compensation import Claim, Head, Item, OrderState, Problem
+from rumdoh.justice.rules import compensation as comp
+from rumdoh.justice.rules.compensation import Claim, Head, Item, OrderState, Problem
 
 
 def test_withheld_wages_are_what_was_promised_less_what_was_paid():

@@ -191,7 +191,7 @@ def test_settlements_and_withdrawals_record_who_proposed_and_how_much(jw):
 
 
 def test_the_case_pages_choices_name_records_in_the_readers_language(jw):
-    from rumdoh.justice import offences
+    from rumdoh.justice.rules import offences
 
     case, suspect, _charge = jw.convicted()
     client = login(jw.clerk)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import alerts, custody, services
 from rumdoh.justice.models import Arrest, Supervision

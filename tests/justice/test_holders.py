@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import access, court, services
 from rumdoh.justice.models import CaseHolder
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules.transitions import Actor
 from rumdoh.notices.models import Notification
 from tests.conftest import login, make_agency, make_user
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from rest_framework.test import APIClient
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import StaleEdit
 from rumdoh.justice import services
 from rumdoh.justice.forms import SuspectEditForm

@@ -70,7 +70,7 @@ def test_social_affairs_of_the_province_hear_of_charges_and_hearings_within_cons
     from django.utils import timezone
 
     from rumdoh.accounts.models import AgencyKind
-    from rumdoh.accounts.roles import Role
+    from rumdoh.accounts.rules.roles import Role
     from rumdoh.justice import court
     from rumdoh.people import services as people
     from rumdoh.people.models import ConsentScope

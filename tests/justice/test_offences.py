@@ -1,7 +1,7 @@
 """The offence catalogue: codes are data, and only the trafficking articles are trafficking."""
 
-from rumdoh.justice import offences
-from rumdoh.justice.offences import Law
+from rumdoh.justice.rules import offences
+from rumdoh.justice.rules.offences import Law
 
 
 def test_codes_are_unique_and_labelled_in_both_languages():

@@ -194,7 +194,7 @@ def test_the_worksheet_prints_as_a_pdf_with_khmer_text(jw):
     import re
     import zlib
 
-    from rumdoh.justice.compensation import Claim, Item
+    from rumdoh.justice.rules.compensation import Claim, Item
 
     case, _suspect, _charge = jw.convicted()
     victim = case.victims.get()

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from rumdoh.justice import court, custody, interviews, orders, services
-from rumdoh.justice.compensation import Claim, Item
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect
+from rumdoh.justice.rules.compensation import Claim, Item
 from rumdoh.people import services as people
 from rumdoh.people.models import ConsentScope, Person
 from tests.conftest import login, make_person

@@ -3,8 +3,8 @@
 import pytest
 
 from rumdoh.accounts.models import ROLE_LABELS
-from rumdoh.accounts.roles import JUSTICE_CAPABILITIES, Role, can, requires_two_factor
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES, Role, can, requires_two_factor
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.portal.navigation import HOME_FOR_ROLE
 
 
@@ -26,7 +26,7 @@ def test_justice_capabilities_by_role(role, granted):
 
 
 def test_a_police_supervisor_is_a_police_investigator_and_more():
-    from rumdoh.accounts.roles import CAPABILITIES
+    from rumdoh.accounts.rules.roles import CAPABILITIES
 
     assert CAPABILITIES[Role.POLICE_INVESTIGATOR] < CAPABILITIES[Role.POLICE_SUPERVISOR]
     assert requires_two_factor(Role.POLICE_SUPERVISOR)

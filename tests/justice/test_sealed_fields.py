@@ -16,8 +16,8 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
-from rumdoh.core.crypto import PREFIX
 from rumdoh.core.fields import EncryptedTextField
+from rumdoh.core.rules.crypto import PREFIX
 from rumdoh.justice import serializers
 from rumdoh.justice.models import (
     Arrest,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from rumdoh.justice import transitions as t
-from rumdoh.justice.transitions import Actor, Closure, Facts, Problem, Stage
+from rumdoh.justice.rules import transitions as t
+from rumdoh.justice.rules.transitions import Actor, Closure, Facts, Problem, Stage
 
 POLICE = frozenset({Actor.POLICE})
 PROSECUTOR = frozenset({Actor.PROSECUTOR})

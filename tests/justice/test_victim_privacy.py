@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind, AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import Refused
 from rumdoh.justice import interviews, orders
 from rumdoh.people import services as people

@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from rumdoh.accounts.models import Agency, User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.people import services as people
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.protection import identification_requests, services

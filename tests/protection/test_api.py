@@ -3,7 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.protection.models import ProtectionCase, Referral, StageChange
 from tests.conftest import make_user
 from tests.protection.helpers import (

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import Refused
 from rumdoh.protection import services
 from rumdoh.protection.models import CasePlan, FollowUp, ServiceDelivery, StageChange

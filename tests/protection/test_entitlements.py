@@ -1,4 +1,4 @@
-from rumdoh.protection import entitlements as e
+from rumdoh.protection.rules import entitlements as e
 
 
 def test_amounts_follow_the_minimum_standards():

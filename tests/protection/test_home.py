@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.protection import services
 from tests.conftest import login, make_user
 from tests.protection.helpers import owner_case, ready_to_refer, refer

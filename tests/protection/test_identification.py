@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import NotAllowed
 from rumdoh.protection import services
 from rumdoh.protection.models import Identification, ProtectionCase, StageChange

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rumdoh.accounts.models import AgencyKind, AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.notices.models import Notification
 from rumdoh.people import services as people
 from rumdoh.people.models import AccessSource, Consent, ConsentScope, PersonAccess

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rumdoh.protection.matching import (
+from rumdoh.protection.rules.matching import (
     AGE_OUTSIDE,
     AGE_UNKNOWN,
     ALREADY_DECLINED,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from tests.conftest import login, make_user
 from tests.protection.helpers import (
     consent_to_referral,

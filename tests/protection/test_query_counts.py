@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.protection import services
 from rumdoh.protection.models import FollowUp, ProtectionCase
 from tests.conftest import World, login, make_agency, make_person, make_user

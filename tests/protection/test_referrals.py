@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import Refused
 from rumdoh.people.access import can_see
 from rumdoh.people.services import withdraw_consent

@@ -11,8 +11,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.core.crypto import PREFIX
 from rumdoh.core.limits import NOTES_MAX, REASON_MAX, TEXT_MAX
+from rumdoh.core.rules.crypto import PREFIX
 from rumdoh.people.models import Consent
 from rumdoh.protection import services
 from rumdoh.protection.models import FollowUp, Identification, Referral, StageChange

@@ -6,7 +6,7 @@ from rumdoh.accounts.models import User
 from rumdoh.people.models import Person
 from rumdoh.screening import services
 from rumdoh.screening.models import ScreeningRecord
-from rumdoh.screening.questions import SHORT
+from rumdoh.screening.rules.questions import SHORT
 
 TRAFFICKED = {"ACT-RECRUITMENT": "yes", "FL-DECEPTION": "yes", "FL-THREATS": "yes"}
 

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
-from rumdoh.screening.catalogue import CATALOGUE_VERSION
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.rules.catalogue import CATALOGUE_VERSION
 from tests.conftest import login, make_user
 from tests.screening.helpers import TRAFFICKED, make_screening
 

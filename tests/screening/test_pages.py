@@ -4,11 +4,11 @@ import pytest
 from django.urls import reverse
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.people import services as people_services
 from rumdoh.people.models import ConsentScope
 from rumdoh.screening.models import ScreeningRecord
-from rumdoh.screening.questions import DETAILED, SHORT
+from rumdoh.screening.rules.questions import DETAILED, SHORT
 from tests.conftest import login, make_person, make_user
 from tests.screening.helpers import make_screening, short_form_post
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from rumdoh.screening import catalogue as cat
-from rumdoh.screening.questions import DETAILED, SECTIONS, SHORT, observations_from
-from rumdoh.screening.rules import assess
+from rumdoh.screening.rules import catalogue as cat
+from rumdoh.screening.rules.decision import assess
+from rumdoh.screening.rules.questions import DETAILED, SECTIONS, SHORT, observations_from
 
 
 def khmer(text: str) -> bool:

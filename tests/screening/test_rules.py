@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rumdoh.screening import catalogue as cat
-from rumdoh.screening.rules import (
+from rumdoh.screening.rules import catalogue as cat
+from rumdoh.screening.rules.decision import (
     RANK,
     Answer,
     Determination,

@@ -6,7 +6,7 @@ from typing import Any
 from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.people.models import Person
 from rumdoh.protection.models import Identification, ProtectionCase, Referral, ServiceProvider
 from rumdoh.screening.models import ScreeningRecord

@@ -9,8 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind
-from rumdoh.accounts.roles import Role
-from rumdoh.justice import offences
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.justice.models import (
     Arrest,
     CaseVictim,
@@ -21,6 +20,7 @@ from rumdoh.justice.models import (
     Suspect,
     Verdict,
 )
+from rumdoh.justice.rules import offences
 from rumdoh.people.models import Person
 from tests.conftest import make_agency, make_person, make_user
 

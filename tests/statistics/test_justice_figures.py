@@ -16,7 +16,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from rumdoh.justice import offences
 from rumdoh.justice.choices import CONVICTIONS, ChargeLevel, Stage, VerdictOutcome
 from rumdoh.justice.models import (
     Arrest,
@@ -28,11 +27,12 @@ from rumdoh.justice.models import (
     Suspect,
     Verdict,
 )
+from rumdoh.justice.rules import offences
 from rumdoh.statistics import dimensions as d
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics import justice_queries as q
 from rumdoh.statistics.dimensions import age_group
-from rumdoh.statistics.periods import Period
+from rumdoh.statistics.rules.periods import Period
 from rumdoh.statistics.tables import Cube
 
 pytestmark = pytest.mark.django_db

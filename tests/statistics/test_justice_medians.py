@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rumdoh.statistics.medians import median, merge, published_median
+from rumdoh.statistics.rules.medians import median, merge, published_median
 
 
 @pytest.mark.parametrize(

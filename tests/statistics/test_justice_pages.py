@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics import justice_queries
-from rumdoh.statistics.periods import Period
-from rumdoh.statistics.suppression import recover_linked
+from rumdoh.statistics.rules.periods import Period
+from rumdoh.statistics.rules.suppression import recover_linked
 from rumdoh.statistics.tables import margin
 from tests.conftest import login, make_user
 from tests.statistics.justice_helpers import SUSPECT_NAMES, Courts

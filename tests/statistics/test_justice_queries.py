@@ -6,14 +6,15 @@ import pytest
 from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind
-from rumdoh.accounts.roles import Role
-from rumdoh.justice import court, custody, services, transitions
+from rumdoh.accounts.rules.roles import Role
+from rumdoh.justice import court, custody, services
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.queries import offence_class, principal_charges, trafficking_cases
+from rumdoh.justice.rules import transitions
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics import justice_queries as q
 from rumdoh.statistics.justice_report import justice_section
-from rumdoh.statistics.periods import Period
+from rumdoh.statistics.rules.periods import Period
 from tests.conftest import World, login, make_agency, make_user
 from tests.justice.helpers import JusticeWorld
 from tests.statistics.justice_helpers import Courts

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rumdoh.statistics.suppression import Table, primary, recover_linked, suppress_linked
+from rumdoh.statistics.rules.suppression import Table, primary, recover_linked, suppress_linked
 from tests.statistics.test_suppression import linked_tables, tables
 
 

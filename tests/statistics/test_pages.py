@@ -7,13 +7,13 @@ import pytest
 from django.test import Client
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.statistics import queries
 from rumdoh.statistics.dimensions import DIMENSIONS
 from rumdoh.statistics.measures import MEASURES
-from rumdoh.statistics.periods import Period
 from rumdoh.statistics.report import margin
-from rumdoh.statistics.suppression import recover_linked
+from rumdoh.statistics.rules.periods import Period
+from rumdoh.statistics.rules.suppression import recover_linked
 from tests.conftest import login, make_user
 from tests.statistics.helpers import (
     Field,

@@ -4,7 +4,13 @@ from datetime import date
 
 import pytest
 
-from rumdoh.statistics.periods import Period, PeriodProblem, Preset, preset_period, quarter_start
+from rumdoh.statistics.rules.periods import (
+    Period,
+    PeriodProblem,
+    Preset,
+    preset_period,
+    quarter_start,
+)
 
 TODAY = date(2026, 5, 20)
 

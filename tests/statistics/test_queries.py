@@ -4,7 +4,7 @@ import pytest
 
 from rumdoh.statistics import queries
 from rumdoh.statistics.dimensions import age_group
-from rumdoh.statistics.periods import Period
+from rumdoh.statistics.rules.periods import Period
 from tests.statistics.helpers import (
     Field,
     identify,

@@ -9,8 +9,8 @@ import pytest
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics import measures as pm
 from rumdoh.statistics.headlines import HEADLINE_MEASURES, headlines
-from rumdoh.statistics.periods import Period
 from rumdoh.statistics.report import build_report
+from rumdoh.statistics.rules.periods import Period
 from tests.conftest import login
 from tests.statistics.helpers import Field, identify, moment, open_case, refer
 from tests.statistics.justice_helpers import Courts

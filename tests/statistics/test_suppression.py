@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rumdoh.statistics.suppression import (
+from rumdoh.statistics.rules.suppression import (
     Table,
     primary,
     recover_linked,

@@ -12,9 +12,8 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import Agency, User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import expected_version, schema_only, valid
-from rumdoh.core.api_audit import AuditedViewSet, Reads, named
 from rumdoh.justice import access, queries, services
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.api.common import agency_user_or_400
@@ -30,6 +29,7 @@ from rumdoh.justice.serializers import (
     VictimSerializer,
 )
 from rumdoh.people.access import visible_persons
+from rumdoh.people.api_audit import AuditedViewSet, Reads, named
 from rumdoh.people.models import Person
 
 

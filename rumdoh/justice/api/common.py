@@ -14,12 +14,12 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only
-from rumdoh.core.api_audit import AuditedViewSet
 from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
+from rumdoh.people.api_audit import AuditedViewSet
 
 M = TypeVar("M", bound=Model)
 CASE_PARAMETER = OpenApiParameter(

@@ -7,7 +7,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.core.api import valid
-from rumdoh.core.api_audit import Reads, named
 from rumdoh.justice import court
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
 from rumdoh.justice.models import CaseVictim, Charge, Hearing, Settlement, Suspect, Verdict
@@ -17,6 +16,7 @@ from rumdoh.justice.serializers import (
     SettlementSerializer,
     VerdictSerializer,
 )
+from rumdoh.people.api_audit import Reads, named
 
 
 @LIST_BY_CASE

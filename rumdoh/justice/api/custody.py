@@ -10,7 +10,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.core.api import schema_only, valid
-from rumdoh.core.api_audit import Reads
 from rumdoh.justice import access, custody
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
 from rumdoh.justice.models import Arrest, Supervision, Suspect, Warrant
@@ -22,6 +21,7 @@ from rumdoh.justice.serializers import (
     WarrantSerializer,
     WarrantStatusSerializer,
 )
+from rumdoh.people.api_audit import Reads
 
 
 @LIST_BY_CASE

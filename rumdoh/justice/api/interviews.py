@@ -15,11 +15,11 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import User
 from rumdoh.core.api import id_param, schema_only, valid
-from rumdoh.core.api_audit import AuditedViewSet, Reads
 from rumdoh.justice import access, interviews
 from rumdoh.justice.access import person_for_interviews
 from rumdoh.justice.models import CriminalCase, Interview, JointInterviewInvitation
 from rumdoh.justice.serializers import InterviewSerializer, InvitationSerializer
+from rumdoh.people.api_audit import AuditedViewSet, Reads
 from rumdoh.people.models import Person
 
 

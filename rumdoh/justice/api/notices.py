@@ -9,10 +9,10 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.core.api import schema_only
-from rumdoh.core.api_audit import AuditedViewSet, NoPersonalData
 from rumdoh.justice.serializers import NotificationSerializer
 from rumdoh.notices import services as notices
 from rumdoh.notices.models import Notification
+from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData
 
 
 class NotificationViewSet(mixins.ListModelMixin, AuditedViewSet):

@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 
 from rumdoh.accounts.api import api_user
 from rumdoh.core.api import valid
-from rumdoh.core.api_audit import NoPersonalData, Reads, named
 from rumdoh.justice import access, orders
 from rumdoh.justice.access import CALCULATOR_USERS
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
@@ -30,6 +29,7 @@ from rumdoh.justice.serializers import (
     EnforcementSerializer,
     PaymentSerializer,
 )
+from rumdoh.people.api_audit import NoPersonalData, Reads, named
 
 
 @LIST_BY_CASE

@@ -10,10 +10,10 @@ from rest_framework.views import APIView
 
 from rumdoh.accounts.api import api_user
 from rumdoh.core.api import expected_version, valid
-from rumdoh.core.api_audit import NoPersonalData, Reads, named
-from rumdoh.justice import offences, services
+from rumdoh.justice import services
 from rumdoh.justice.api.common import LIST_BY_CASE, CaseScoped, case_or_400, member
 from rumdoh.justice.models import CaseVictim, Charge, Suspect
+from rumdoh.justice.rules import offences
 from rumdoh.justice.serializers import (
     ChargeSerializer,
     NonPunishmentFlagSerializer,
@@ -23,6 +23,7 @@ from rumdoh.justice.serializers import (
     VictimChangeSerializer,
     VictimSerializer,
 )
+from rumdoh.people.api_audit import NoPersonalData, Reads, named
 
 
 class VictimViewSet(CaseScoped):

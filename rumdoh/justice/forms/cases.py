@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.versions import Versioned
 from rumdoh.justice.choices import Closure, Origin, Stage
 from rumdoh.justice.forms.common import DATE, TICKS, AgencyField, agencies_of, not_future

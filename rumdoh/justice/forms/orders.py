@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.justice import compensation
 from rumdoh.justice.choices import EnforcementKind, PaymentMethod, Severity
 from rumdoh.justice.forms.common import (
     DATE,
@@ -19,6 +18,7 @@ from rumdoh.justice.forms.common import (
     worksheet_label,
 )
 from rumdoh.justice.models import CaseVictim, CompensationWorksheet, CriminalCase, Suspect, Verdict
+from rumdoh.justice.rules import compensation
 
 ITEM_HELP = _(
     "One a line: what it was, a colon, the amount in riel. For example: Recruitment fee: 2400000"

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.limits import ALIASES_MAX, NAME_MAX, BoundedCharField, strip_bidi
 from rumdoh.core.versions import Versioned
-from rumdoh.justice import offences
 from rumdoh.justice.choices import (
     CompanyKind,
     NonPunishment,
@@ -21,6 +20,7 @@ from rumdoh.justice.choices import (
 )
 from rumdoh.justice.forms.common import NOTE, TICKS, lines_of
 from rumdoh.justice.models import CriminalCase, Suspect
+from rumdoh.justice.rules import offences
 from rumdoh.people.models import NATIONALITY_CHOICES, Sex
 from rumdoh.protection.choices import Exploitation
 

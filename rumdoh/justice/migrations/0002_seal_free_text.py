@@ -10,7 +10,7 @@ refuses, rather than truncates, one longer than the old column allowed.
 import rumdoh.core.fields
 from django.db import migrations
 
-from rumdoh.core.crypto import Sealer
+from rumdoh.core.rules.crypto import Sealer
 
 # model -> the fields sealed by this migration
 SEALED = {

@@ -5,7 +5,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
-from rumdoh.justice import offences
 from rumdoh.justice.choices import (
     ChargeLevel,
     CompanyKind,
@@ -16,6 +15,7 @@ from rumdoh.justice.choices import (
     SuspectStatus,
 )
 from rumdoh.justice.models.cases import USER, CriminalCase
+from rumdoh.justice.rules import offences
 from rumdoh.people.models import NATIONALITY_CHOICES, Person, Sex
 from rumdoh.protection.models import ProtectionCase
 

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.justice import choices as c
-from rumdoh.justice import offences
+from rumdoh.justice.rules import offences
 from rumdoh.protection.choices import Exploitation
 
 

@@ -4,8 +4,8 @@ from rest_framework import serializers
 
 from rumdoh.core.limits import BoundedSerializerField
 from rumdoh.justice import choices as c
-from rumdoh.justice.compensation import CURRENCIES, DEFAULT_USD_RATE, KHR, OrderState
 from rumdoh.justice.models import CompensationOrder, EnforcementStep, Payment
+from rumdoh.justice.rules.compensation import CURRENCIES, DEFAULT_USD_RATE, KHR, OrderState
 from rumdoh.justice.serializers.common import (
     EnforcementKindField,
     HeadField,

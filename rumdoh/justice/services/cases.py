@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.versions import require_version
-from rumdoh.justice import access, alerts, transitions
+from rumdoh.justice import access, alerts
 from rumdoh.justice.choices import (
     ChargeLevel,
     Instance,
@@ -27,6 +27,7 @@ from rumdoh.justice.choices import (
 )
 from rumdoh.justice.messages import transition_message
 from rumdoh.justice.models import CaseHolder, CriminalCase, HolderRole, StageTransition, Verdict
+from rumdoh.justice.rules import transitions
 from rumdoh.justice.services.common import (
     CT,
     POLICE_KINDS,

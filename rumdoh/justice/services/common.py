@@ -10,7 +10,7 @@ from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import access
 from rumdoh.justice.models import CriminalCase
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules.transitions import Actor
 
 POLICE_KINDS = {AgencyKind.POLICE, AgencyKind.GENDARMERIE, AgencyKind.IMMIGRATION}
 P, R, CT = Actor.POLICE, Actor.PROSECUTOR, Actor.COURT

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
-from rumdoh.core.crypto import blind_index
 from rumdoh.core.errors import Refused
 from rumdoh.core.keys import index_key
+from rumdoh.core.rules.crypto import blind_index
 from rumdoh.core.versions import require_version
-from rumdoh.justice import alerts, offences
+from rumdoh.justice import alerts
 from rumdoh.justice.choices import (
     ChargeLevel,
     NonPunishment,
@@ -26,10 +26,11 @@ from rumdoh.justice.choices import (
     SuspectStatus,
 )
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect, SuspectKey
+from rumdoh.justice.rules import offences
 from rumdoh.justice.services.common import CT, P, R, require_actor, require_open
-from rumdoh.people import names
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
+from rumdoh.people.rules import names
 from rumdoh.protection.models import ProtectionCase
 
 

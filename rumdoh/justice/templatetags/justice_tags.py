@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import may
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.templatetags.core_tags import bdi
-from rumdoh.justice import access, clocks, interviews, offences
+from rumdoh.justice import access, interviews
 from rumdoh.justice import choices as lists
+from rumdoh.justice.rules import clocks, offences
 from rumdoh.people.models import Person
 
 register = template.Library()

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
-from rumdoh.justice import access, clocks, custody, queries, services
+from rumdoh.justice import access, custody, queries, services
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.choices import (
     ChargeLevel,
@@ -42,7 +42,8 @@ from rumdoh.justice.forms import (
 )
 from rumdoh.justice.models import CaseVictim, CheckIn, CriminalCase, Interview, SuspectKey
 from rumdoh.justice.orders import balance
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules import clocks
+from rumdoh.justice.rules.transitions import Actor
 from rumdoh.justice.views.common import (
     form_page,
     participating,

@@ -17,7 +17,7 @@ from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules.transitions import Actor
 
 
 def justice_user(request: HttpRequest) -> User:

@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.core.errors import Refused
-from rumdoh.justice import access, compensation, orders
+from rumdoh.justice import access, orders
 from rumdoh.justice.access import CALCULATOR_USERS
 from rumdoh.justice.choices import Head
 from rumdoh.justice.forms import CalculatorForm, EnforcementForm, OrderForm, PaymentForm
 from rumdoh.justice.messages import basis_line
 from rumdoh.justice.models import CaseVictim, CompensationOrder, CompensationWorksheet
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules import compensation
+from rumdoh.justice.rules.transitions import Actor
 from rumdoh.justice.views import pdf
 from rumdoh.justice.views.common import form_page, justice_user, participating
 from rumdoh.people.access import reveal_names

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from rumdoh.justice import access, court
 from rumdoh.justice.forms import HearingForm, HearingUpdateForm, SettlementForm, VerdictForm
 from rumdoh.justice.models import Hearing, Verdict
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules.transitions import Actor
 from rumdoh.justice.views.common import form_page, justice_user, participating, to_case
 
 

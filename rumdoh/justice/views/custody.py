@@ -20,7 +20,7 @@ from rumdoh.justice.forms import (
     WarrantStatusForm,
 )
 from rumdoh.justice.models import Arrest, Supervision, Warrant
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules.transitions import Actor
 from rumdoh.justice.views.common import form_page, justice_user, participating, to_case
 
 

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
-from rumdoh.justice import access, clocks, custody, orders
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.justice import access, custody, orders
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.choices import (
     HearingStatus,
@@ -42,6 +42,7 @@ from rumdoh.justice.models import (
     Supervision,
     Warrant,
 )
+from rumdoh.justice.rules import clocks
 from rumdoh.notices.services import unread
 from rumdoh.people.access import reveal_names
 from rumdoh.protection.models import ProtectionCase

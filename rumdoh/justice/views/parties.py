@@ -25,7 +25,7 @@ from rumdoh.justice.forms import (
     VictimForm,
 )
 from rumdoh.justice.models import CaseVictim, Charge, Suspect
-from rumdoh.justice.transitions import Actor
+from rumdoh.justice.rules.transitions import Actor
 from rumdoh.justice.views.common import form_page, justice_user, participating, to_case
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import Person

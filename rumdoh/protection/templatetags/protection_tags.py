@@ -6,13 +6,13 @@ from django import template
 
 from rumdoh.accounts.access import may
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.people.models import Person
 from rumdoh.protection import access, services
 from rumdoh.protection import choices as lists
 from rumdoh.protection import identification_requests as requests
 from rumdoh.screening.models import ScreeningRecord
-from rumdoh.screening.rules import NEXT_STEP, Determination, NextStep
+from rumdoh.screening.rules.decision import NEXT_STEP, Determination, NextStep
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user, may
 from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.protection import access
 from rumdoh.protection import identification_requests as requests
 from rumdoh.protection.choices import ReferralStatus

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user, may
-from rumdoh.accounts.roles import Capability as C
+from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.protection import access, provider_services
 from rumdoh.protection.choices import ReferralStatus

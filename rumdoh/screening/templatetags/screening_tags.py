@@ -4,7 +4,7 @@ from django import template
 from django.db.models import QuerySet
 
 from rumdoh.accounts.models import User
-from rumdoh.accounts.roles import Capability
+from rumdoh.accounts.rules.roles import Capability
 from rumdoh.people.models import Person
 from rumdoh.screening.access import person_screenings
 from rumdoh.screening.models import ScreeningRecord

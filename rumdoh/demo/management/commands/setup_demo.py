@@ -6,7 +6,7 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.models import ROLE_LABELS
-from rumdoh.accounts.roles import Role
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.demo.agencies import DEMO_PASSWORD, ensure_demo_agencies, ensure_demo_users
 from rumdoh.people.models import Person
 

@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from rumdoh.screening import catalogue as cat
-from rumdoh.screening.catalogue import Dimension, Group
+from rumdoh.screening.rules import catalogue as cat
+from rumdoh.screening.rules.catalogue import Dimension, Group
 
 ADULT_AGE = 18
 MAX_AGE = 130

@@ -250,6 +250,6 @@ def undeclared(views: Iterable[tuple[str, Any]]) -> list[str]:
 def check_api_audit(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
     """rumdoh.E002: an API view that does not say whether, and how, its reads are audited."""
     return [
-        checks.Error(problem, id="rumdoh.E002", hint="See rumdoh/core/api_audit.py.")
+        checks.Error(problem, id="rumdoh.E002", hint="See rumdoh/people/api_audit.py.")
         for problem in undeclared(api_views())
     ]

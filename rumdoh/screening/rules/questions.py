@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from rumdoh.screening.catalogue import BY_CODE, INDICATORS, Group
+from rumdoh.screening.rules.catalogue import BY_CODE, INDICATORS, Group
 
 
 class FormKind(StrEnum):
