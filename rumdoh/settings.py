@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "rumdoh.core.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,7 +177,19 @@ RUMDOH_TRUSTED_PROXIES = [
 OTP_TOTP_ISSUER = "Rumdoh"
 
 LANGUAGE_CODE = "km"
-LANGUAGES = [("km", _("Khmer")), ("en", _("English"))]
+# Staff pages speak Khmer and English. The public pages (those under PUBLIC_PATH_PREFIXES: the
+# report form, the recruiter check, the rights pages) also speak the languages of the foreign
+# victims the reports name; elsewhere a visitor who chose one of those is answered in Khmer.
+LANGUAGES = [
+    ("km", _("Khmer")),
+    ("en", _("English")),
+    ("zh-hans", _("Chinese")),
+    ("vi", _("Vietnamese")),
+    ("th", _("Thai")),
+    ("id", _("Indonesian")),
+]
+STAFF_LANGUAGES = ("km", "en")
+PUBLIC_PATH_PREFIXES = ("/report/", "/recruiters/", "/rights/")
 LOCALE_PATHS = [BASE_DIR / "rumdoh" / "locale"]
 TIME_ZONE = "Asia/Phnom_Penh"
 USE_I18N = True

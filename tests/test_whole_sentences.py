@@ -18,7 +18,24 @@ from tests.justice.helpers import JusticeWorld
 from tests.justice.scenario import everything
 
 ROOT = Path(settings.BASE_DIR) / "rumdoh"
-CATALOGUE = ROOT / "locale" / "km" / "LC_MESSAGES" / "django.po"
+# Public pages (templates under ``public/``) speak every language of LANGUAGES; the others
+# Khmer (and English, the language of the source).
+PUBLIC_LANGUAGES = ("km", "zh_Hans", "vi", "th", "id")
+
+
+def catalogues(language: str) -> list[Path]:
+    """The project's catalogue of a language and those of the apps that keep their own."""
+    return sorted(ROOT.glob(f"**/locale/{language}/LC_MESSAGES/django.po"))
+
+
+def translated_in(language: str) -> set[tuple[str | None, str]]:
+    return {
+        (e.msgctxt, e.msgid)
+        for path in catalogues(language)
+        for e in polib.pofile(str(path))
+        if e.translated()
+    }
+
 
 # A translated word glued to a value:
 # `{% translate "due" %} {{ date }}` or `{{ n }} {% translate "riel" %}`.
@@ -44,10 +61,13 @@ def test_no_template_glues_a_translated_fragment_to_a_value():
     assert glued == []
 
 
-def _template_msgids() -> set[tuple[str | None, str]]:
+def _template_msgids(prefix: str = "") -> set[tuple[str | None, str]]:
+    """(context, msgid) of every translated string of the templates whose name starts so."""
     engine = engines["django"].engine  # type: ignore[attr-defined]
     found: set[tuple[str | None, str]] = set()
     for name, _source in _templates():
+        if not name.startswith(prefix):
+            continue
         nodelist = engine.get_template(name).nodelist
         for node in nodelist.get_nodes_by_type(TranslateNode):
             literal = getattr(node.filter_expression.var, "literal", None)
@@ -62,8 +82,17 @@ def _template_msgids() -> set[tuple[str | None, str]]:
 
 
 def test_every_template_message_has_a_khmer_translation():
-    translated = {(e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE)) if e.translated()}
+    translated = translated_in("km")
     missing = sorted(m for m in _template_msgids() if m not in translated)
+    assert missing == []
+
+
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_every_public_page_message_speaks_every_public_language(language):
+    public = _template_msgids("public/")
+    assert (None, "Skip to content") in public
+    translated = translated_in(language)
+    missing = sorted(m for m in public if m not in translated)
     assert missing == []
 
 
@@ -98,6 +127,10 @@ def test_the_case_record_reads_as_english_sentences(jw):
     assert f"reports to {agency} every 7 days" in case_page
 
 
-def test_the_catalogue_holds_each_message_once():
-    entries = Counter((e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOGUE)))
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_each_language_holds_each_message_once(language):
+    """Across the project's catalogue and the apps' own: one message, one translation."""
+    entries = Counter(
+        (e.msgctxt, e.msgid) for path in catalogues(language) for e in polib.pofile(str(path))
+    )
     assert [key for key, n in entries.items() if n > 1] == []

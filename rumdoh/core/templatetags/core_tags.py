@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,3 +29,9 @@ def bdi(value: Any) -> SafeString:
     escaped = conditional_escape("" if value is None else value)
     # Dropping characters from escaped text cannot make markup; the result stays safe.
     return format_html("<bdi>{}</bdi>", mark_safe(strip_bidi(str(escaped))))  # noqa: S308
+
+
+@register.simple_tag
+def staff_languages() -> tuple[str, ...]:
+    """The languages staff pages offer (the public pages offer all of ``LANGUAGES``)."""
+    return tuple(settings.STAFF_LANGUAGES)
