@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    """Tips and reports from every channel, the public report form, triage, and what each became."""
+
+    name = "rumdoh.intake"
+    label = "intake"
+    verbose_name = "Intake"

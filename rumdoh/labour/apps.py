@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class LabourConfig(AppConfig):
+    """Labour complaints and their deadlines, recruitment agencies and brokers, risky worksites and
+    their inspections, prevention records, and the public recruiter check and rights pages."""
+
+    name = "rumdoh.labour"
+    label = "labour"
+    verbose_name = "Labour"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    """Raids and rescues, detention-centre screening sessions and labour inspections: their rosters
+    of the people found, screening person after person, and no deportation without screening."""
+
+    name = "rumdoh.operations"
+    label = "operations"
+    verbose_name = "Operations"
