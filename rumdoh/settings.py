@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "rumdoh.core",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "rumdoh.operations",
     "rumdoh.intake",
     "rumdoh.labour",
+    "rumdoh.crossborder",
     "rumdoh.portal",
     "rumdoh.demo",
 ]
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "rumdoh.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "rumdoh.justice.middleware.DueAlertsMiddleware",
     "rumdoh.core.errors.DomainErrorMiddleware",
 ]

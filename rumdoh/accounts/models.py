@@ -40,6 +40,12 @@ ROLE_LABELS = {
     Role.NCCT_ANALYST: _("NCCT analyst"),
     Role.AGENCY_ADMIN: _("Agency administrator"),
     Role.SYSTEM_ADMIN: _("System administrator"),
+    Role.DATA_STEWARD: _("Data steward"),
+    Role.IMMIGRATION_OFFICER: _("Immigration officer"),
+    Role.IMMIGRATION_SUPERVISOR: _("Immigration supervisor"),
+    Role.HOTLINE_OPERATOR: _("Hotline operator"),
+    Role.LICENSING_OFFICER: _("Licensing officer"),
+    Role.CONSULAR_OFFICER: _("Consular officer"),
 }
 ROLE_CHOICES = [(role.value, label) for role, label in ROLE_LABELS.items()]
 

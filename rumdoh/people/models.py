@@ -206,6 +206,9 @@ class AccessSource(models.TextChoices):
     CONSENT = "consent", _("Consent to share")
     REFERRAL = "referral", _("Referral received")
     IDENTIFICATION_REQUEST = "id_request", _("Request for formal identification")
+    OPERATION = "operation", _("Found in an operation of the agency")
+    TIP = "tip", _("Tip assigned to the agency")
+    REPATRIATION = "repatriation", _("Repatriation handled by the agency")
 
 
 class PersonAccess(models.Model):
@@ -213,7 +216,7 @@ class PersonAccess(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access")
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    source = models.CharField(max_length=10, choices=AccessSource.choices)
+    source = models.CharField(max_length=16, choices=AccessSource.choices)
     source_id = models.BigIntegerField(null=True, blank=True)
     granted_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -106,4 +106,10 @@ HOME_FOR_ROLE = {
     "ncct_analyst": "statistics:dashboard",
     "agency_admin": "accounts:audit",
     "system_admin": "admin:index",
+    "data_steward": "statistics:dashboard",
+    "immigration_officer": "screening:start",
+    "immigration_supervisor": "screening:start",
+    "hotline_operator": "statistics:dashboard",
+    "licensing_officer": "statistics:dashboard",
+    "consular_officer": "statistics:dashboard",
 }

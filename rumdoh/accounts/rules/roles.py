@@ -21,6 +21,12 @@ class Role(StrEnum):
     NCCT_ANALYST = "ncct_analyst"
     AGENCY_ADMIN = "agency_admin"
     SYSTEM_ADMIN = "system_admin"
+    DATA_STEWARD = "data_steward"  # NCCT secretariat: decides uncertain record links
+    IMMIGRATION_OFFICER = "immigration_officer"
+    IMMIGRATION_SUPERVISOR = "immigration_supervisor"
+    HOTLINE_OPERATOR = "hotline_operator"
+    LICENSING_OFFICER = "licensing_officer"  # labour ministry: recruitment agency licences
+    CONSULAR_OFFICER = "consular_officer"  # embassy staff: their nationals' repatriation only
 
 
 class Capability(StrEnum):
@@ -74,6 +80,12 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.SYSTEM_ADMIN: frozenset({C.MANAGE_SYSTEM, C.MANAGE_AGENCY_USERS, C.VIEW_STATISTICS}),
+    Role.DATA_STEWARD: frozenset({C.VIEW_STATISTICS}),
+    Role.IMMIGRATION_OFFICER: frozenset(_FIELD),
+    Role.IMMIGRATION_SUPERVISOR: frozenset(_FIELD),
+    Role.HOTLINE_OPERATOR: frozenset({C.VIEW_STATISTICS}),
+    Role.LICENSING_OFFICER: frozenset({C.VIEW_STATISTICS}),
+    Role.CONSULAR_OFFICER: frozenset({C.VIEW_STATISTICS}),
 }
 
 # Who may formally identify a suspected victim is set by the 2015 identification guidelines; the
@@ -92,19 +104,20 @@ _POLICE_ROLES = frozenset({Role.SCREENER, Role.POLICE_INVESTIGATOR, Role.POLICE_
 # an NGO cannot make a police investigator, who could export personal data. Agency administrators
 # exist everywhere; system administrators and NCCT analysts are set by the system administrator.
 ROLES_FOR_AGENCY_KIND: dict[str, frozenset[Role]] = {
-    "ministry": _FIELD_ROLES | {Role.LABOUR_INSPECTOR},
+    "ministry": _FIELD_ROLES
+    | {Role.LABOUR_INSPECTOR, Role.LICENSING_OFFICER, Role.HOTLINE_OPERATOR},
     "provincial_department": _FIELD_ROLES | {Role.LABOUR_INSPECTOR},
     "district_office": _FIELD_ROLES,
-    "committee": frozenset({Role.SCREENER}),
-    "police": _POLICE_ROLES,
+    "committee": frozenset({Role.SCREENER, Role.DATA_STEWARD}),
+    "police": _POLICE_ROLES | {Role.HOTLINE_OPERATOR},
     "gendarmerie": _POLICE_ROLES,
-    "immigration": _POLICE_ROLES,
+    "immigration": _POLICE_ROLES | {Role.IMMIGRATION_OFFICER, Role.IMMIGRATION_SUPERVISOR},
     "prosecution": frozenset({Role.PROSECUTOR}),
     "court": frozenset({Role.COURT_CLERK}),
     "transit_centre": _FIELD_ROLES,
-    "labour": frozenset({Role.SCREENER, Role.LABOUR_INSPECTOR}),
-    "embassy": _FIELD_ROLES,
-    "ngo": _FIELD_ROLES,
+    "labour": frozenset({Role.SCREENER, Role.LABOUR_INSPECTOR, Role.LICENSING_OFFICER}),
+    "embassy": _FIELD_ROLES | {Role.CONSULAR_OFFICER},
+    "ngo": _FIELD_ROLES | {Role.HOTLINE_OPERATOR},
     "international": frozenset({Role.SCREENER, Role.CASE_WORKER}),
 }
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CrossborderConfig(AppConfig):
+    """Work across borders: deportation lists received at transit centres, repatriation both
+    ways, family tracing and child custody transfer, requests to and from counterparts, foreign
+    identifications recognised, and the exchange format counterparts' systems use."""
+
+    name = "rumdoh.crossborder"
+    label = "crossborder"
+    verbose_name = "Across borders"
