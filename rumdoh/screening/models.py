@@ -94,3 +94,71 @@ class ScreeningRecord(models.Model):
     @property
     def next_step(self) -> NextStep:
         return NEXT_STEP[Determination(self.determination)]
+
+
+class FieldSource(models.TextChoices):
+    CENTRAL_CSV = "odk-central-csv", _("ODK Central, CSV")
+    CENTRAL_JSON = "odk-central-json", _("ODK Central, JSON")
+    KOBO_CSV = "kobo-csv", _("KoboToolbox, CSV")
+    KOBO_JSON = "kobo-json", _("KoboToolbox, JSON")
+
+
+class SubmissionImport(models.Model):
+    """One import of an ODK Central or KoboToolbox export: all of its new submissions or none.
+
+    ``context`` and ``reference`` say what the submissions were collected for (an operation and
+    its number, given by the app that imports against it); they are not personal data.
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name=_("agency")
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now, db_index=True)
+    source = models.CharField(_("export"), max_length=20, choices=FieldSource.choices)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    context = models.CharField(_("collected for"), max_length=40, blank=True)
+    reference = models.CharField(_("reference"), max_length=60, blank=True)
+    submissions = models.PositiveIntegerField(_("submissions in the file"), default=0)
+    created = models.PositiveIntegerField(_("screenings created"), default=0)
+    skipped = models.PositiveIntegerField(_("already imported"), default=0)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        indexes = [models.Index(fields=["agency", "-imported_at"], name="submission_import_time")]
+        verbose_name = _("submission import")
+        verbose_name_plural = _("submission imports")
+
+    def __str__(self) -> str:
+        return self.reference_code
+
+    @property
+    def reference_code(self) -> str:
+        return f"FI-{self.pk:06d}" if self.pk else "FI-new"
+
+
+class FieldSubmission(models.Model):
+    """A submission of a field form, known by its instance ID: imported once, whoever imports it."""
+
+    submission_import = models.ForeignKey(
+        SubmissionImport, on_delete=models.CASCADE, related_name="field_submissions"
+    )
+    instance_id = models.CharField(_("instance ID"), max_length=64, unique=True)
+    screening = models.OneToOneField(
+        ScreeningRecord, on_delete=models.PROTECT, related_name="field_submission"
+    )
+    position = models.PositiveIntegerField(_("position in the file"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["submission_import", "position"]
+        verbose_name = _("field submission")
+        verbose_name_plural = _("field submissions")
+
+    def __str__(self) -> str:
+        return self.instance_id

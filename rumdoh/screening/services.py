@@ -1,9 +1,11 @@
 """Every change to screenings: atomic, audited, one function per change."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
@@ -28,6 +30,7 @@ class ScreeningInput:
     province: str = ""
     location: str = ""
     person: Person | None = None
+    screened_at: datetime | None = None
 
 
 def _check_may_record(user: User, person: Person | None) -> None:
@@ -46,6 +49,7 @@ def record_screening(
     assert user.agency is not None
     result = decision.assess(data.age, data.observations)
     record = ScreeningRecord.objects.create(
+        screened_at=data.screened_at or timezone.now(),
         agency=user.agency,
         screener=user,
         person=data.person,
