@@ -138,3 +138,37 @@ class ScreeningFilterForm(forms.Form):
         if since and until and since > until:
             self.add_error("until", _("The end date is before the start date."))
         return data
+
+
+class SubmissionUploadForm(forms.Form):
+    """An ODK Central or KoboToolbox export to import as screenings."""
+
+    file = forms.FileField(
+        label=_("Export file"),
+        help_text=_(
+            "CSV or JSON exported from ODK Central or KoboToolbox, with the form's own "
+            "values (not labels) where you can choose."
+        ),
+    )
+    reference = BoundedCharField(
+        label=_("Reference"),
+        max_length=60,
+        required=False,
+        help_text=_("What the submissions were collected for, such as an operation's number."),
+    )
+    check_only = forms.BooleanField(
+        label=_("Check the file only; save nothing"),
+        required=False,
+    )
+
+
+class ImportFilterForm(forms.Form):
+    q = BoundedCharField(
+        max_length=SEARCH_MAX_CHARS,
+        label=_("Reference"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -34,7 +35,8 @@ from rumdoh.screening.models import FieldSubmission, ScreeningRecord, Submission
 from rumdoh.screening.rules import decision
 from rumdoh.screening.rules import submissions as subs
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+# Uploads are kept in memory up to the attachment limit (``BoundedMemoryUploadHandler``).
+MAX_FILE_BYTES = int(settings.RUMDOH_ATTACHMENT_MAX_BYTES)
 MAX_SUBMISSIONS = 5_000
 LIMITS = subs.Limits(name=NAME_MAX, place=PLACE_MAX, submissions=MAX_SUBMISSIONS)
 
@@ -148,11 +150,17 @@ def check_may_import(user: User) -> None:
         raise NotAllowed(_("Your role does not allow this."))
 
 
-def _read(file: bytes | IO[bytes]) -> tuple[bytes, str]:
+def _read(file: bytes | IO[bytes]) -> tuple[bytes | None, str]:
+    """The content and name of the file; ``None`` for a file over the limit, left unread."""
     if isinstance(file, bytes):
-        return file, ""
+        return (file if len(file) <= MAX_FILE_BYTES else None), ""
+    name = str(getattr(file, "name", "") or "")
+    size = getattr(file, "size", None)
+    if isinstance(size, int) and size > MAX_FILE_BYTES:
+        return None, name
     data = file.read(MAX_FILE_BYTES + 1)
-    return (data if isinstance(data, bytes) else data.encode()), getattr(file, "name", "") or ""
+    content = data if isinstance(data, bytes) else str(data).encode()
+    return (content if len(content) <= MAX_FILE_BYTES else None), name
 
 
 def _person_data(submission: subs.Submission) -> dict[str, Any]:
@@ -255,7 +263,7 @@ def import_submissions(
     check_may_import(user)
     data, name = _read(file)
     report = ImportReport(file_name=name[-200:], dry_run=dry_run)
-    if len(data) > MAX_FILE_BYTES:
+    if data is None:
         error = subs.Error(0, "", "", subs.Problem.TOO_LARGE, limit=MAX_FILE_BYTES // 2**20)
         report.errors = [error_dict(error)]
         return report

@@ -1,0 +1,198 @@
+"""Pages and API of offline field collection: forms to download, uploads, import reports."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+from pyxform.xls2xform import convert
+from rest_framework.test import APIClient
+
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.accounts.rules.roles import Role
+from rumdoh.screening.imports import import_submissions
+from rumdoh.screening.models import FieldSubmission, ScreeningRecord
+from rumdoh.screening.rules import xlsform as xf
+from tests.conftest import login, make_agency, make_user
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+CENTRAL_CSV = FIXTURES / "odk_central_short.csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture
+def screener():
+    return make_user(Role.SCREENER, make_agency("Poipet Transit Centre", province="01"))
+
+
+def client_for(user, language="en"):
+    client = login(user)
+    client.cookies["django_language"] = language
+    return client
+
+
+def api(user):
+    client = APIClient()
+    client.force_authenticate(user, token="token")
+    return client
+
+
+def upload(name="central.csv", data=None):
+    return SimpleUploadedFile(name, data or CENTRAL_CSV.read_bytes(), content_type="text/csv")
+
+
+# --- management command ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["short", "detailed"])
+def test_command_writes_an_xlsform_pyxform_converts(tmp_path, kind):
+    out = tmp_path / f"{kind}.xlsx"
+    call_command("xlsform", kind, "--out", str(out), stdout=io.StringIO())
+    assert load_workbook(out).sheetnames == ["survey", "choices", "settings"]
+    assert f'id="rumdoh_screening_{kind}"' in convert(str(out)).xform
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_field_page_lists_both_forms_with_download_buttons(screener, language):
+    response = client_for(screener, language).get(reverse("screening:field"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for kind in ("short", "detailed"):
+        assert reverse("screening:field_download", args=[kind]) in html
+        assert xf.form_version(kind) in html
+    if language == "km":
+        assert "ទម្រង់" in html
+
+
+def test_download_gives_the_workbook(screener):
+    response = client_for(screener).get(reverse("screening:field_download", args=["detailed"]))
+    assert response["Content-Type"] == XLSX
+    assert "rumdoh_screening_detailed" in response["Content-Disposition"]
+    assert "rumdoh_screening_detailed" in convert(response.content, file_type=".xlsx").xform
+
+
+def test_roles_that_do_not_screen_cannot_open_the_field_pages():
+    analyst = make_user(Role.NCCT_ANALYST, make_agency())
+    assert client_for(analyst).get(reverse("screening:field")).status_code == 403
+    assert client_for(analyst).get(reverse("screening:field_upload")).status_code == 403
+
+
+def test_upload_imports_and_shows_the_import(screener):
+    response = client_for(screener).post(
+        reverse("screening:field_upload"), {"file": upload(), "reference": "OP-7"}, follow=True
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ScreeningRecord.objects.count() == 4
+    assert "OP-7" in html
+    for record in ScreeningRecord.objects.all():
+        assert record.reference in html
+    assert AuditEvent.objects.filter(action="screening.listed").exists()
+
+
+def test_check_only_previews_decisions_and_saves_nothing(screener):
+    response = client_for(screener).post(
+        reverse("screening:field_upload"), {"file": upload(), "check_only": "on"}
+    )
+    html = response.content.decode()
+    assert "Trafficking indicated" in html and "Further assessment needed" in html
+    assert "Nothing has been saved yet" in html
+    assert ScreeningRecord.objects.count() == 0
+
+
+def test_bad_upload_shows_the_problems_in_khmer(screener):
+    text = CENTRAL_CSV.read_text().replace(",18,", ",99,", 1)
+    response = client_for(screener, "km").post(
+        reverse("screening:field_upload"), {"file": upload(data=text.encode())}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "screening-province" in html
+    assert "“99”" in html
+    assert ScreeningRecord.objects.count() == 0
+
+
+def test_another_agency_cannot_see_an_import(screener):
+    report = import_submissions(CENTRAL_CSV.read_bytes(), user=screener)
+    url = reverse("screening:field_import", args=[report.submission_import.pk])
+    assert client_for(screener).get(url).status_code == 200
+    other = make_user(Role.SCREENER, make_agency("Other"))
+    assert client_for(other).get(url).status_code == 404
+    listing = client_for(other).get(reverse("screening:field")).content.decode()
+    assert report.submission_import.reference_code not in listing
+
+
+def test_import_list_filters_by_reference(screener):
+    import_submissions(CENTRAL_CSV.read_bytes(), user=screener, reference="OP-1")
+    import_submissions(CENTRAL_CSV.read_bytes(), user=screener, reference="OP-2")
+    html = client_for(screener).get(reverse("screening:field") + "?q=OP-2").content.decode()
+    assert "OP-2" in html and "OP-1" not in html
+
+
+# --- API -------------------------------------------------------------------------------------
+
+
+def test_api_lists_the_field_forms(screener):
+    response = api(screener).get("/api/v1/screening/field-forms/")
+    assert response.status_code == 200
+    rows = {row["form"]: row for row in response.json()}
+    assert rows["short"]["version"] == xf.form_version("short")
+    assert rows["detailed"]["xlsx"] == "/api/v1/screening/field-forms/detailed/xlsx"
+
+
+def test_api_gives_the_workbook(screener):
+    response = api(screener).get("/api/v1/screening/field-forms/short/xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    assert "rumdoh_screening_short" in convert(response.content, file_type=".xlsx").xform
+    assert api(screener).get("/api/v1/screening/field-forms/long/xlsx").status_code == 404
+
+
+def test_api_import_creates_screenings_then_skips_them(screener):
+    first = api(screener).post(
+        "/api/v1/screening/imports", {"file": upload(), "reference": "OP-9"}, format="multipart"
+    )
+    assert first.status_code == 201, first.content
+    assert first.json()["created"] == 4
+    assert first.json()["reference"].startswith("FI-")
+    again = api(screener).post("/api/v1/screening/imports", {"file": upload()}, format="multipart")
+    assert again.status_code == 201
+    assert (again.json()["created"], again.json()["skipped"]) == (0, 4)
+    assert FieldSubmission.objects.count() == 4
+
+
+def test_api_import_of_a_bad_file_answers_400_with_the_problems(screener):
+    response = api(screener).post(
+        "/api/v1/screening/imports", {"file": upload(data=b"a,b\n1,2\n")}, format="multipart"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["problem"] == "not-an-export"
+    missing = api(screener).post("/api/v1/screening/imports", {}, format="multipart")
+    assert missing.status_code == 400
+    assert missing.json()["errors"][0]["field"] == "file"
+
+
+def test_api_dry_run_answers_200_and_saves_nothing(screener):
+    response = api(screener).post(
+        "/api/v1/screening/imports", {"file": upload(), "dry_run": "true"}, format="multipart"
+    )
+    assert response.status_code == 200
+    assert len(response.json()["outcomes"]) == 4
+    assert ScreeningRecord.objects.count() == 0
+
+
+def test_api_refuses_roles_that_do_not_screen():
+    analyst = make_user(Role.NCCT_ANALYST, make_agency())
+    assert api(analyst).get("/api/v1/screening/field-forms/").status_code == 403
+    response = api(analyst).post(
+        "/api/v1/screening/imports", {"file": upload()}, format="multipart"
+    )
+    assert response.status_code == 403
