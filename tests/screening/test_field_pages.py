@@ -116,7 +116,8 @@ def test_bad_upload_shows_the_problems_in_khmer(screener):
     html = response.content.decode()
     assert response.status_code == 200
     assert "screening-province" in html
-    assert "“99”" in html
+    assert "“99” មិនមែនជាជម្រើសមួយរបស់វាលនេះទេ។" in html
+    assert "គ្មានអ្វីត្រូវបានរក្សាទុកទេ" in html
     assert ScreeningRecord.objects.count() == 0
 
 
