@@ -82,20 +82,11 @@ def upload(request: HttpRequest) -> HttpResponse:
             request=request,
         )
         if report.ok and report.submission_import is not None:
-            record = report.submission_import
-            messages.success(
-                request,
-                _("Import %(ref)s saved: %(created)s new screenings, %(skipped)s already imported.")
-                % {
-                    "ref": record.reference_code,
-                    "created": record.created,
-                    "skipped": record.skipped,
-                },
-            )
-            return redirect("screening:field_import", record.pk)
-    rows = (
-        [(o, DeterminationChoice(o.determination).label) for o in report.outcomes] if report else []
-    )
+            return _saved(request, report.submission_import)
+        if report.ok:  # checked and found good: offer the import itself next
+            form = SubmissionUploadForm(initial={"reference": form.cleaned_data["reference"]})
+    outcomes = report.outcomes if report else []
+    rows = [(o, DeterminationChoice(o.determination).label) for o in outcomes]
     context = {"form": form, "report": report, "rows": rows}
     return render(request, "screening/field_upload.html", context)
 
