@@ -17,6 +17,7 @@ from rest_framework.authtoken.models import Token
 from rumdoh.accounts.models import Agency, AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.rules.crypto import PREFIX
+from rumdoh.demo import field as demo_field
 from rumdoh.demo import names as demo_names
 from rumdoh.demo import persons as demo_persons
 from rumdoh.demo.agencies import AGENCIES, STAFF, USERS
@@ -57,7 +58,7 @@ from rumdoh.protection.models import (
     ServiceProvider,
     StageChange,
 )
-from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.models import FieldSubmission, ScreeningRecord, SubmissionImport
 from rumdoh.screening.rules import decision
 
 AS_OF = date(2026, 6, 30)
@@ -79,6 +80,8 @@ def generated(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
         yield out.getvalue()
         Verdict.objects.filter(retrial_of__isnull=False).delete()
         for model in (
+            FieldSubmission,
+            SubmissionImport,
             Payment,
             EnforcementStep,
             CompensationOrder,
@@ -128,7 +131,7 @@ def test_progress_is_printed(generated: str) -> None:
 
 def test_every_sealed_field_opens(generated: str) -> None:
     persons = list(Person.objects.all())
-    assert len(persons) == 240
+    assert len(persons) == 240 + demo_field.SUBMISSIONS  # and those of the field import
     for person in persons:
         assert isinstance(person.aliases, list)
         assert person.display_name
@@ -184,7 +187,7 @@ def test_consents_and_access(generated: str) -> None:
         assert PersonAccess.objects.filter(
             person_id=consent.person_id, agency_id=consent.agency_id, source="consent"
         ).exists()
-    assert PersonAccess.objects.filter(source="owner").count() == 240
+    assert PersonAccess.objects.filter(source="owner").count() == 240 + demo_field.SUBMISSIONS
     assert IdentityDocument.objects.filter(held_by_other=True).exists()
 
 
@@ -479,6 +482,15 @@ AHEAD = {
     ("Supervision", "ends_on"),
     ("CompensationOrder", "due_on"),
 }
+
+
+def test_one_field_import_from_odk_central(generated: str) -> None:
+    record = SubmissionImport.objects.get()
+    assert (record.source, record.reference) == ("odk-central-json", "OP-DEMO-0001")
+    screenings = ScreeningRecord.objects.filter(field_submission__submission_import=record)
+    assert screenings.count() == record.created == demo_field.SUBMISSIONS
+    assert all(s.person_id for s in screenings)
+    assert "Field import OP-DEMO-0001: 12 screenings" in generated
 
 
 def test_nothing_is_recorded_after_the_reference_date(generated: str) -> None:
