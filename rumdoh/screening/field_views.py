@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -70,7 +71,7 @@ def download(request: HttpRequest, kind: str) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.SCREEN)
     if not _may_import(user):
-        raise Http404
+        raise PermissionDenied
     form = SubmissionUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,108 @@
+"""Reading exports back (pure rules): the shapes of ODK Central and Kobo, field by field."""
+
+import json
+
+import pytest
+
+from rumdoh.screening.rules import submissions as subs
+from rumdoh.screening.rules import xlsform as xf
+from rumdoh.screening.rules.questions import DETAILED, SHORT
+
+LISTS = xf.code_lists(
+    [xf.Choice("female", "Female", "ស្រី"), xf.Choice("male", "Male", "ប្រុស")],
+    [xf.Choice("raid", "Raid or rescue", "ការវាយឆ្មក់"), xf.Choice("other", "Other", "ផ្សេងៗ")],
+)
+
+
+def fields(kind="short", answer="no", **overrides):
+    values = {
+        "form_kind": kind,
+        "catalogue_version": "2026.1",
+        "context": "raid",
+        "province": "18",
+        "family_name": "Chan",
+        "given_name": "Dara",
+        "sex": "male",
+        "age": "30",
+        "nationality": "KH",
+    }
+    values.update({xf.field_name(q): answer for q in (SHORT if kind == "short" else DETAILED)})
+    values.update(overrides)
+    return values
+
+
+def central_csv(*entries):
+    names = list(entries[0])
+    lines = [",".join(["SubmissionDate", *names, "meta-instanceID", "KEY"])]
+    for n, entry in enumerate(entries):
+        lines.append(
+            ",".join(["2026-03-02T05:02:10.482Z", *entry.values(), f"uuid:id-{n}", f"uuid:id-{n}"])
+        )
+    return "\n".join(lines).encode()
+
+
+def test_central_csv_without_group_names_is_read():
+    parsed = subs.parse(central_csv(fields(), fields(answer="yes")), LISTS)
+    assert parsed.source == subs.Source.CENTRAL_CSV
+    assert parsed.ok, parsed.errors
+    first, second = parsed.submissions
+    assert (first.instance_id, second.instance_id) == ("id-0", "id-1")
+    assert set(second.observations.values()) == {"yes"}
+    assert first.submitted_at.isoformat() == "2026-03-02T05:02:10.482000+00:00"
+
+
+def test_kobo_json_results_with_slashed_paths_and_no_uuid_prefix():
+    entry = {f"indicators/x/{k}" if k.startswith("q_") else k: v for k, v in fields().items()}
+    entry |= {"_uuid": "abc", "_submission_time": "2026-03-02T05:02:10"}
+    parsed = subs.parse(json.dumps({"count": 1, "results": [entry]}).encode(), LISTS)
+    assert parsed.source == subs.Source.KOBO_JSON
+    assert parsed.ok, parsed.errors
+    assert parsed.submissions[0].instance_id == "abc"
+    assert parsed.submissions[0].submitted_at.tzinfo is not None
+
+
+def test_kobo_csv_with_semicolons_and_quoted_values():
+    entry = fields(location="Block B; floor 3")
+    header = ";".join(f'"{k}"' for k in [*entry, "_uuid"])
+    row = ";".join(f'"{v}"' for v in [*entry.values(), "u-1"])
+    parsed = subs.parse(f"{header}\n{row}\n".encode(), LISTS)
+    assert parsed.source == subs.Source.KOBO_CSV
+    assert parsed.submissions[0].location == "Block B; floor 3"
+
+
+def test_the_detailed_form_is_told_apart_by_its_questions_when_form_kind_is_missing():
+    entry = fields("detailed")
+    del entry["form_kind"]
+    parsed = subs.parse(central_csv(entry), LISTS)
+    assert parsed.submissions[0].form_kind == "detailed"
+
+
+def test_every_problem_of_a_submission_is_reported_not_only_the_first():
+    entry = fields(sex="x", nationality="", age="-3", q_recruited="")
+    parsed = subs.parse(central_csv(entry), LISTS)
+    found = {(e.field, e.problem) for e in parsed.errors}
+    assert found == {
+        ("sex", subs.Problem.INVALID_CHOICE),
+        ("nationality", subs.Problem.REQUIRED),
+        ("age", subs.Problem.INVALID_AGE),
+        ("q_recruited", subs.Problem.REQUIRED),
+    }
+    assert parsed.submissions == ()
+    assert all(e.position == 1 and e.instance_id == "id-0" for e in parsed.errors)
+
+
+def test_names_longer_than_the_limit_are_refused():
+    parsed = subs.parse(central_csv(fields(family_name="x" * 101)), LISTS)
+    assert [(e.field, e.problem, e.limit) for e in parsed.errors] == [
+        ("family_name", subs.Problem.TOO_LONG, 100)
+    ]
+
+
+def test_too_many_submissions_are_refused_as_a_whole():
+    parsed = subs.parse(central_csv(fields(), fields()), LISTS, subs.Limits(submissions=1))
+    assert [(e.position, e.problem) for e in parsed.errors] == [(0, subs.Problem.TOO_MANY)]
+
+
+@pytest.mark.parametrize("path", ["a-b-c", "a/b/c", "c"])
+def test_a_field_is_named_by_the_last_segment_of_its_path(path):
+    assert subs.last_segment(path) == "c"
