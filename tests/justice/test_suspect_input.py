@@ -61,7 +61,7 @@ def test_a_suspect_alias_longer_than_a_name_is_refused(jw):
 
 
 def test_the_absconding_note_is_one_sentence_of_the_users_language(jw):
-    case, suspect, _charge = jw.charged_case()
+    _case, suspect, _charge = jw.charged_case()
     with translation.override("km"):
         services.report_absconded(jw.police, suspect, note="ឃើញនៅប៉ោយប៉ែត")
         sentence = gettext("%(date)s absconded: %(note)s") % {

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import Refused
-from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.keys import index_key
+from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.rules.crypto import blind_index
 from rumdoh.core.versions import require_version
 from rumdoh.justice import alerts
