@@ -115,6 +115,7 @@ class ProviderForm(forms.ModelForm):
         widget=TICKS,
         required=False,
     )
+    version = VersionField()
 
     class Meta:
         model = ServiceProvider
@@ -123,6 +124,13 @@ class ProviderForm(forms.ModelForm):
         field_classes = dict.fromkeys(
             ["name", "name_km", "description", "contact"], BoundedCharField
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new provider has no version to check yet
+            del self.fields["version"]
+        else:
+            self.initial.setdefault("version", self.instance.version)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

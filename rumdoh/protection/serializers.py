@@ -96,7 +96,16 @@ class ProviderSerializer(BoundedModelSerializer):
 
     class Meta:
         model = ServiceProvider
-        fields = ["id", "agency", *PROVIDER_FIELDS, "updated_at"]
+        fields = ["id", "agency", *PROVIDER_FIELDS, "updated_at", "version"]
+        read_only_fields = ["updated_at", "version"]
+
+
+class ProviderEditSerializer(ProviderSerializer):
+    """A change of a provider: the fields that change and the ``version`` the client read."""
+
+    version = version_field()
+
+    class Meta(ProviderSerializer.Meta):
         read_only_fields = ["updated_at"]
 
 
