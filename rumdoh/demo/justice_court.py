@@ -21,6 +21,7 @@ from rumdoh.demo.justice_data import (
     noon_of,
     round_riel,
 )
+from rumdoh.demo.justice_state import CaseState
 from rumdoh.justice.choices import (
     Closure,
     CompanyKind,
@@ -38,7 +39,7 @@ from rumdoh.justice.rules import compensation, offences
 from rumdoh.protection.choices import Exploitation
 
 
-class CourtSteps:
+class CourtSteps(CaseState):
     """Mixed into ``Case``: uses its state (``rng``, ``w``, ``rows``, the suspects and victims)."""
 
     # trial ---------------------------------------------------------------------------------

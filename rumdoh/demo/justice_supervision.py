@@ -19,6 +19,7 @@ from rumdoh.demo.justice_data import (
     Vic,
     local_day,
 )
+from rumdoh.demo.justice_state import CaseState
 from rumdoh.justice.choices import (
     Closure,
     Condition,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     pass
 
 
-class SupervisionSteps:
+class SupervisionSteps(CaseState):
     """Mixed into ``Case``: uses its state (``rng``, ``w``, ``rows``, the suspects and victims)."""
 
     def release_under_supervision(self, start: datetime, stop: datetime) -> None:
