@@ -147,6 +147,8 @@ class PartySteps(CaseState):
         aliases: list[str] = []
         handles: list[dict[str, str]] = []
         sex, nationality, birth_year = Sex.UNKNOWN, "", None
+        role: str
+        relation: str
         if legal:
             company_kind = rng.choice(COMPANIES[form])
             trade = rng.choice(SD.COMPANY_TRADES[company_kind])

@@ -63,7 +63,7 @@ class CaseState(Protocol):
     reclassify: bool
     keep_main_away: bool
     convicted_any: bool
-    ordered: bool
+    compensation_ordered: bool
     warrant_rows: list[list[Any]]
     arrest_rows: list[list[Any]]
 

@@ -45,11 +45,12 @@ class SupervisionSteps(CaseState):
         for sus in self.defendants():
             if not sus.natural or sus.supervision is not None:
                 continue
-            chance = {
+            chances: dict[str, float] = {
                 SuspectStatus.DETAINED: 0.3,
                 SuspectStatus.IN_CUSTODY: 0.3,
                 SuspectStatus.RELEASED: 0.6,
-            }.get(sus.status, 0.0)
+            }
+            chance = chances.get(sus.status, 0.0)
             absconds = sus.main and self.keep_main_away and chance > 0
             wanted = chance > 0 and ongoing and w.want("check_in_missed")
             if rng.random() < chance or absconds or wanted:
