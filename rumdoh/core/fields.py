@@ -1,7 +1,7 @@
 """Model fields whose values are sealed before they reach the database."""
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
@@ -41,7 +41,13 @@ class EncryptedTextField(models.TextField):
         return sealer().open(value)
 
 
-class EncryptedJSONField(models.TextField):
+if TYPE_CHECKING:  # the value is a list or a dict, not the text a TextField holds
+    _JSONText = models.TextField[Any, Any]
+else:
+    _JSONText = models.TextField
+
+
+class EncryptedJSONField(_JSONText):
     """A JSON value (list or dict) stored sealed."""
 
     def get_prep_value(self, value: Any) -> Any:

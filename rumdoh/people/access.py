@@ -16,7 +16,7 @@ WHOLE_RECORD = (AccessSource.OWNER, AccessSource.CONSENT)
 
 
 def visible_person_ids(user: User) -> QuerySet[PersonAccess]:
-    return PersonAccess.objects.filter(agency_id=user.agency_id, revoked_at__isnull=True).values(
+    return PersonAccess.objects.filter(agency_id=user.agency_key, revoked_at__isnull=True).values(
         "person_id"
     )
 
@@ -27,7 +27,7 @@ def granted(user: User, *sources: str, person: str = "person_id") -> Exists:
     (agency, person) index for the few rows a page asks about, instead of hashing every grant
     the agency holds."""
     grants = PersonAccess.objects.filter(
-        person_id=OuterRef(person), agency_id=user.agency_id, revoked_at__isnull=True
+        person_id=OuterRef(person), agency_id=user.agency_key, revoked_at__isnull=True
     )
     if sources:
         grants = grants.filter(source__in=sources)

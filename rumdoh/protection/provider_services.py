@@ -46,7 +46,7 @@ def create_provider(
     user: User, data: dict[str, Any], *, request: HttpRequest | None = None
 ) -> ServiceProvider:
     require(user, C.MANAGE_PROVIDERS)
-    provider = ServiceProvider(agency_id=user.agency_id)
+    provider = ServiceProvider(agency_id=user.acting_agency_id())
     for field in PROVIDER_FIELDS:
         if field in data:
             setattr(provider, field, data[field])

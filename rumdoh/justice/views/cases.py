@@ -259,8 +259,8 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
 
 def former_holders(case: CriminalCase) -> list[Any]:
     """The offices and courts that held the case before and hold it no more."""
-    present = {case.prosecution_agency_id, case.court_agency_id}
-    rows = case.holders.filter(until__isnull=False).exclude(agency_id__in=present - {None})
+    present = [a for a in (case.prosecution_agency_id, case.court_agency_id) if a is not None]
+    rows = case.holders.filter(until__isnull=False).exclude(agency_id__in=present)
     return list(rows.select_related("agency"))
 
 

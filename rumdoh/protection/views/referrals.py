@@ -107,9 +107,9 @@ def filtered_referrals(
     if form.is_valid():
         data = form.cleaned_data
         if data["direction"] == "received":
-            referrals = referrals.filter(provider__agency_id=user.agency_id)
+            referrals = referrals.filter(provider__agency_id=user.agency_key)
         elif data["direction"] == "made":
-            referrals = referrals.filter(referring_agency_id=user.agency_id)
+            referrals = referrals.filter(referring_agency_id=user.agency_key)
         if data["status"]:
             referrals = referrals.filter(status=data["status"])
         if data["q"]:
