@@ -1,7 +1,7 @@
 """Model fields whose values are sealed before they reach the database."""
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import models
 
@@ -41,14 +41,13 @@ class EncryptedTextField(models.TextField):
         return sealer().open(value)
 
 
-if TYPE_CHECKING:  # the value is a list or a dict, not the text a TextField holds
-    _JSONText = models.TextField[Any, Any]
-else:
-    _JSONText = models.TextField
-
-
-class EncryptedJSONField(_JSONText):
+class EncryptedJSONField(models.TextField):
     """A JSON value (list or dict) stored sealed."""
+
+    # What the model attribute holds, for the type checker's Django plugin: the list or dict,
+    # not the text a TextField holds.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def get_prep_value(self, value: Any) -> Any:
         if value is None:

@@ -13,6 +13,8 @@
 * Everyone else gets 404, the same answer as for a case that does not exist.
 """
 
+from collections.abc import Mapping
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -55,7 +57,7 @@ def participating_cases(user: User) -> QuerySet[CriminalCase]:
     return CriminalCase.objects.filter(_participant_q(user))
 
 
-def feedback_person_ids(user: User) -> QuerySet[PersonAccess]:
+def feedback_person_ids(user: User) -> QuerySet[PersonAccess, Mapping[str, object]]:
     """Victims whose criminal cases the user's agency hears back about."""
     full = Q(source__in=[AccessSource.OWNER, AccessSource.CONSENT])
     caring = Q(

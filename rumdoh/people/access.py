@@ -1,6 +1,6 @@
 """Who may see which person. Everything that reads a person goes through here; it fails closed."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
@@ -15,7 +15,7 @@ from rumdoh.people.models import AccessSource, Person, PersonAccess
 WHOLE_RECORD = (AccessSource.OWNER, AccessSource.CONSENT)
 
 
-def visible_person_ids(user: User) -> QuerySet[PersonAccess]:
+def visible_person_ids(user: User) -> QuerySet[PersonAccess, Mapping[str, object]]:
     return PersonAccess.objects.filter(agency_id=user.agency_key, revoked_at__isnull=True).values(
         "person_id"
     )

@@ -31,7 +31,7 @@ from rumdoh.protection.views.common import (
 )
 
 
-def match_context(person: Person, needs: list[str], province: str, exclude: set[int]) -> dict:  # type: ignore[type-arg]
+def match_context(person: Person, needs: list[str], province: str, exclude: set[int]) -> dict:
     result, rows = directory.match_for(person, needs, province, exclude)
     return {
         "matches": [
@@ -60,7 +60,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user, pk)
     if request.method == "POST":
         return _create(request, user, person)
-    context: dict = {"person": person, "refusal": services.referral_refusal(user, person)}  # type: ignore[type-arg]
+    context: dict = {"person": person, "refusal": services.referral_refusal(user, person)}
     form = MatchForm(request.GET or None, initial={"province": person.province})
     if not context["refusal"] and form.is_valid():
         needs, province = form.cleaned_data["needs"], form.cleaned_data["province"]
