@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView
 
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("", include("rumdoh.people.api_urls")),
     path("", include("rumdoh.screening.api_urls")),
     path("", include("rumdoh.protection.api_urls")),

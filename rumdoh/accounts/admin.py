@@ -54,10 +54,12 @@ class UserRightsForm(UserChangeForm):
 
     class Meta(UserChangeForm.Meta):
         model = User
-        fields = ("username", "first_name", "last_name", "email", *RIGHTS)
+        # Django takes a sequence of names here; the stubs type Meta.fields as UserChangeForm's
+        # own "__all__".
+        fields = ("username", "first_name", "last_name", "email", *RIGHTS)  # type: ignore[assignment]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         target = self.instance
         changed = [f for f in RIGHTS if f in self.changed_data]
         if not changed:
@@ -83,7 +85,7 @@ class NewUserForm(AdminUserCreationForm):
         fields = ("username", "agency", "role")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("role"):
             service_check(
                 self,
@@ -137,10 +139,13 @@ class RumdohUserAdmin(UserAdmin):
             readonly += RIGHTS  # one's own rights are changed by another administrator
         return readonly
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+    # UserAdmin.get_form takes no ``change`` argument, as ModelAdmin's does; the stubs follow
+    # Django in both, so the override differs from ModelAdmin's.
+    def get_form(  # type: ignore[override]
+        self, request: HttpRequest, obj: Any = None, **kwargs: Any
+    ) -> Any:
         form = super().get_form(request, obj, **kwargs)
-        form.actor = request.user  # a fresh class per request (modelform_factory)
-        return form
+        return type(form.__name__, (form,), {"actor": request.user})  # the acting administrator
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # suspend instead: the audit trail keeps pointing at the account
@@ -202,7 +207,7 @@ class RumdohUserAdmin(UserAdmin):
                 return redirect("admin:accounts_user_change", target.pk)
         with transaction.atomic():
             response = super().user_change_password(request, id, form_url)
-            if request.method == "POST" and response.status_code == 302 and not own:
+            if request.method == "POST" and response.status_code == 302 and target and not own:
                 log_action(
                     "user.password_set",
                     user=request.user,  # type: ignore[arg-type]
@@ -224,7 +229,10 @@ class AuditedTokenAdmin(TokenAdmin):
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "user":
             personal = [r.value for r in roles_with(C.VIEW_PERSONS)]
-            kwargs["queryset"] = User.objects.exclude(role__in=personal).exclude(pk=request.user.pk)
+            others = User.objects.exclude(role__in=personal)
+            if request.user.pk is not None:  # never one's own
+                others = others.exclude(pk=request.user.pk)
+            kwargs["queryset"] = others
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:

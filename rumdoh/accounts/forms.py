@@ -86,7 +86,7 @@ class AuditFilterForm(forms.Form):
         return number
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))
@@ -161,7 +161,7 @@ class AgencyUserForm(forms.Form):
         return role
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         password = data.get("password")
         if password:
             candidate = User(

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,10 @@ class Agency(models.Model):
         return self.name_km if language.startswith("km") and self.name_km else self.name
 
 
+# No agency has this id (ids start at 1): what a user of no agency is filtered by.
+NO_AGENCY = 0
+
+
 class User(AbstractUser):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
@@ -91,6 +96,18 @@ class User(AbstractUser):
     @property
     def needs_two_factor(self) -> bool:
         return requires_two_factor(self.role)
+
+    @property
+    def agency_key(self) -> int:
+        """The user's agency id to filter by: ``NO_AGENCY``, which matches no row, for a user of
+        no agency (a filter by None would match the rows of no agency)."""
+        return self.agency_id if self.agency_id is not None else NO_AGENCY
+
+    def acting_agency_id(self) -> int:
+        """The agency a record the user makes belongs to; a user of no agency makes none."""
+        if self.agency_id is None:
+            raise PermissionDenied(_("Only a user of an agency can record this."))
+        return self.agency_id
 
 
 class AuditEvent(models.Model):

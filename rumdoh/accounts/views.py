@@ -102,7 +102,7 @@ def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[Au
     admin = acting_user(request, Capability.REVIEW_AUDIT)
     if admin.agency_id is None:
         raise PermissionDenied
-    events = AuditEvent.objects.filter(agency_id=admin.agency_id).select_related("user")
+    events = AuditEvent.objects.filter(agency_id=admin.agency_key).select_related("user")
     form = AuditFilterForm(request.GET or None)
     if not form.is_valid():
         return form, events.none() if form.is_bound else events
@@ -172,7 +172,7 @@ def _managing(request: HttpRequest) -> User:
 
 def _colleague(admin: User, pk: int) -> User:
     """One of the accounts ``admin`` manages at their own agency; "not found" for any other."""
-    users = services.managed_users(admin).filter(agency_id=admin.agency_id)
+    users = services.managed_users(admin).filter(agency_id=admin.agency_key)
     return get_object_or_404(users.select_related("agency"), pk=pk)
 
 
@@ -185,20 +185,22 @@ def _refused(request: HttpRequest, refusal: Refused) -> HttpResponse:
 def agency_users(request: HttpRequest) -> HttpResponse:
     """An administrator's colleagues: list and search; each row links to what may be done."""
     admin = _managing(request)
-    users = User.objects.filter(agency_id=admin.agency_id).order_by("username")
+    users = User.objects.filter(agency_id=admin.agency_key).order_by("username")
     query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(Q(username__icontains=query) | Q(last_name__icontains=query))
     manageable = set(
-        services.managed_users(admin).filter(agency_id=admin.agency_id).values_list("pk", flat=True)
+        services.managed_users(admin)
+        .filter(agency_id=admin.agency_key)
+        .values_list("pk", flat=True)
     )
     manageable.discard(admin.pk)
     page = page_of(request, users, 50)
     # What administrators outside the agency (the system administrator) did to its accounts:
     # these events belong to their own agency's trail, so they are shown here.
     from_outside = (
-        AuditEvent.objects.filter(action__startswith="user.", data__target_agency=admin.agency_id)
-        .exclude(agency_id=admin.agency_id)
+        AuditEvent.objects.filter(action__startswith="user.", data__target_agency=admin.agency_key)
+        .exclude(agency_id=admin.agency_key)
         .select_related("user")[:20]
     )
     context = {"page": page, "q": query, "manageable": manageable, "from_outside": from_outside}

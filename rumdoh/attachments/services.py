@@ -101,7 +101,7 @@ def upload(
         size=len(data),
         sha256=digest,
         content=sealer().seal_bytes(data, _context(digest)),
-        agency_id=user.agency_id,
+        agency_id=user.acting_agency_id(),
         uploaded_by=user,
     )
     log_action(

@@ -37,7 +37,7 @@ def version_field(**kwargs: Any) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, **kwargs)
 
 
-class VersionSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class VersionSerializer(serializers.Serializer):
     version = version_field()
 
 

@@ -44,6 +44,11 @@ class EncryptedTextField(models.TextField):
 class EncryptedJSONField(models.TextField):
     """A JSON value (list or dict) stored sealed."""
 
+    # What the model attribute holds, for the type checker's Django plugin: the list or dict,
+    # not the text a TextField holds.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
     def get_prep_value(self, value: Any) -> Any:
         if value is None:
             return None

@@ -105,7 +105,7 @@ class NameSerializerField(BoundedSerializerField):
         return strip_bidi(super().to_internal_value(data))
 
 
-class BoundedModelSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class BoundedModelSerializer(serializers.ModelSerializer):
     """A model serializer whose text fields carry the shared limits and message."""
 
     # Looked up along the model field's class hierarchy: sealed text is a TextField too.

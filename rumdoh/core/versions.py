@@ -10,6 +10,7 @@ version saved, so that saving again overwrites the other change knowingly, not b
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,5 +59,6 @@ def keep_input_after_stale(form: forms.BaseForm, exc: StaleEdit) -> None:
         ),
     )
     if "version" in form.fields and exc.current_version is not None:
-        form.data = form.data.copy()
-        form.data["version"] = str(exc.current_version)
+        data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
+        data["version"] = str(exc.current_version)
+        form.data = data

@@ -5,11 +5,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import IO
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability
-from rumdoh.demo.writer import BulkWriter
+from rumdoh.demo.writer import BulkWriter, Output
 
 # How much of the recorded caseload each kind of agency carries (transit centres meet the most).
 KIND_WEIGHT: dict[str, float] = {
@@ -28,7 +27,7 @@ class Context:
     agencies: list[Agency]
     users: list[User]
     writer: BulkWriter
-    out: IO[str]
+    out: Output
     batch_size: int = 5000
     workers: int = 1
     years: int = 5

@@ -177,6 +177,10 @@ ATTRITION: dict[str, str] = {
 }
 
 
+# How often a national unit of each kind takes a case, against 1.0 for the others.
+POLICE_WEIGHTS: dict[str, float] = {AgencyKind.POLICE: 6.0, AgencyKind.GENDARMERIE: 2.0}
+
+
 def _offices(ctx: Context) -> Offices | None:
     ids = [a.pk for a in ctx.agencies]
     users = list(User.objects.filter(agency_id__in=ids, is_active=True).order_by("pk"))
@@ -200,9 +204,7 @@ def _offices(ctx: Context) -> Offices | None:
                 provincial.setdefault(agency.province, office)
             else:
                 national.append(office)
-                weights.append(
-                    {AgencyKind.POLICE: 6.0, AgencyKind.GENDARMERIE: 2.0}.get(agency.kind, 1.0)
-                )
+                weights.append(POLICE_WEIGHTS.get(agency.kind, 1.0))
         elif agency.kind == AgencyKind.PROSECUTION:
             office = Office(agency, staff(agency, C.PROSECUTE))
             if office.users:
@@ -225,7 +227,7 @@ def _offices(ctx: Context) -> Offices | None:
 
 def _path(fate: str, rng: random.Random) -> tuple[list[str], str]:
     """The stages a case goes through to reach ``fate``, and how it ended (if it did)."""
-    head = [INV, SENT]
+    head: list[str] = [INV, SENT]
     if rng.random() < 0.15:
         head = [INV, SENT, RET, SENT]
     court = [*head, CHG, *([IJ] if rng.random() < 0.8 else [])]
@@ -241,7 +243,7 @@ def _path(fate: str, rng: random.Random) -> tuple[list[str], str]:
     if fate == "returned":
         return [INV, SENT, RET], ""
     if fate == "dropped":
-        stages = [INV, SENT, RET, FIN] if rng.random() < 0.25 else [*head, FIN]
+        stages: list[str] = [INV, SENT, RET, FIN] if rng.random() < 0.25 else [*head, FIN]
         weights = [40, 30, 15, 15]
         kinds = [Closure.DROPPED, Closure.NO_EVIDENCE, Closure.SETTLED, Closure.WITHDRAWN]
         return stages, rng.choices(kinds, weights)[0]

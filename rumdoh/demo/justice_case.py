@@ -133,7 +133,7 @@ class Case(InvestigationSteps, SupervisionSteps, RecordSteps, PartySteps, CourtS
         self.reclassify = False
         self.keep_main_away = False
         self.convicted_any = False
-        self.ordered = False
+        self.compensation_ordered = False
         self.appeal_judge = ""
         self.origin = ""
         self.reference = ""
@@ -334,11 +334,12 @@ class Case(InvestigationSteps, SupervisionSteps, RecordSteps, PartySteps, CourtS
                 ref = ", ".join(Suspect(pk=s.id).reference for s in caught)
                 reason = f"Retrial after the arrest of {ref}, convicted in absentia."
         if target == FIN:
-            agency = {
+            holding: dict[str, Agency | None] = {
                 INV: self.unit.agency,
                 SENT: self.office.agency,
                 RET: self.office.agency,
-            }.get(source, self.court_agency)
+            }
+            agency = holding.get(source, self.court_agency)
         kind = agency.kind if agency is not None and target in transitions.RESPONSIBLE_KIND else ""
         problems = transitions.problems(
             source,
@@ -481,7 +482,8 @@ class Case(InvestigationSteps, SupervisionSteps, RecordSteps, PartySteps, CourtS
                 acts, for_foreigners = rng.choice(NON_PUNISHMENT_ACTS)
                 if for_foreigners and v.nationality == "KH":
                     acts = NON_PUNISHMENT_ACTS[2][0]
-                chance = {INV: 0.0, RET: 0.0, SENT: 0.3, CHG: 0.5}.get(self.stage, 0.9)
+                reviews: dict[str, float] = {INV: 0.0, RET: 0.0, SENT: 0.3, CHG: 0.5}
+                chance = reviews.get(self.stage, 0.9)
                 reviewed = rng.random() < chance
                 flag = (
                     rng.choice(

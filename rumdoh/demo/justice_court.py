@@ -21,6 +21,7 @@ from rumdoh.demo.justice_data import (
     noon_of,
     round_riel,
 )
+from rumdoh.demo.justice_state import CaseState
 from rumdoh.justice.choices import (
     Closure,
     CompanyKind,
@@ -35,11 +36,14 @@ from rumdoh.justice.choices import (
 )
 from rumdoh.justice.orders import claim_data
 from rumdoh.justice.rules import compensation, offences
+from rumdoh.justice.rules.compensation import Claim, Item
 from rumdoh.protection.choices import Exploitation
 
 
-class CourtSteps:
+class CourtSteps(CaseState):
     """Mixed into ``Case``: uses its state (``rng``, ``w``, ``rows``, the suspects and victims)."""
+
+    compensation_ordered: bool
 
     # trial ---------------------------------------------------------------------------------
 
@@ -233,9 +237,9 @@ class CourtSteps:
     # verdict, appeal, compensation ---------------------------------------------------------
 
     def after_verdict(self, start: datetime, stop: datetime) -> None:
-        if self.ordered or not self.convicted_any:
+        if self.compensation_ordered or not self.convicted_any:
             return
-        self.ordered = True
+        self.compensation_ordered = True
         self.compensation(start)
 
     def appeal(self, start: datetime, stop: datetime, nxt: str | None, final: bool) -> None:
@@ -437,7 +441,7 @@ class CourtSteps:
                 )
             )
 
-    def claim(self, vic: Vic) -> compensation.Claim:
+    def claim(self, vic: Vic) -> Claim:
         """What the victim claims, by the form of exploitation they suffered."""
         rng = self.rng
         form = vic.v.form
@@ -471,7 +475,7 @@ class CourtSteps:
         )
         emotional = {"moderate": 2_000_000, "serious": 6_000_000, "severe": 12_000_000}[severity]
         punitive = rng.randrange(10, 50) * 400_000 if rng.random() < 0.1 else 0
-        future = ()
+        future: tuple[Item, ...] = ()
         if rng.random() < 0.5:
             future = (compensation.Item("Counselling sessions", rng.randrange(5, 20) * 100_000),)
         hospital = rng.randrange(2, 30) * 100_000

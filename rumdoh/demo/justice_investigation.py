@@ -20,6 +20,7 @@ from rumdoh.demo.justice_data import (
     TRAFFICKING,
     Sus,
 )
+from rumdoh.demo.justice_state import CaseState
 from rumdoh.justice.choices import (
     ChargeLevel,
     HearingKind,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     pass
 
 
-class InvestigationSteps:
+class InvestigationSteps(CaseState):
     """Mixed into ``Case``: uses its state (``rng``, ``w``, ``rows``, the suspects and victims)."""
 
     # investigation -------------------------------------------------------------------------

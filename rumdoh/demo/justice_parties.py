@@ -21,6 +21,7 @@ from rumdoh.demo.justice_data import (
     khmer_name,
     local_day,
 )
+from rumdoh.demo.justice_state import CaseState
 from rumdoh.justice import services as justice
 from rumdoh.justice.choices import (
     CompanyKind,
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
     pass
 
 
-class PartySteps:
+class PartySteps(CaseState):
     """Mixed into ``Case``: uses its state (``rng``, ``w``, ``rows``, the suspects and victims)."""
 
     # --- opening ---------------------------------------------------------------------------
@@ -146,6 +147,8 @@ class PartySteps:
         aliases: list[str] = []
         handles: list[dict[str, str]] = []
         sex, nationality, birth_year = Sex.UNKNOWN, "", None
+        role: str
+        relation: str
         if legal:
             company_kind = rng.choice(COMPANIES[form])
             trade = rng.choice(SD.COMPANY_TRADES[company_kind])

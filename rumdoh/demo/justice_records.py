@@ -21,6 +21,7 @@ from rumdoh.demo.justice_data import (
     Vic,
     local_day,
 )
+from rumdoh.demo.justice_state import CaseState
 from rumdoh.justice.choices import (
     CustodyOutcome,
     HearingStatus,
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     pass
 
 
-class RecordSteps:
+class RecordSteps(CaseState):
     """Mixed into ``Case``: uses its state (``rng``, ``w``, ``rows``, the suspects and victims)."""
 
     # records shared by the stages ----------------------------------------------------------

@@ -19,6 +19,7 @@ from rumdoh.demo.justice_data import (
     Vic,
     local_day,
 )
+from rumdoh.demo.justice_state import CaseState
 from rumdoh.justice.choices import (
     Closure,
     Condition,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     pass
 
 
-class SupervisionSteps:
+class SupervisionSteps(CaseState):
     """Mixed into ``Case``: uses its state (``rng``, ``w``, ``rows``, the suspects and victims)."""
 
     def release_under_supervision(self, start: datetime, stop: datetime) -> None:
@@ -44,11 +45,12 @@ class SupervisionSteps:
         for sus in self.defendants():
             if not sus.natural or sus.supervision is not None:
                 continue
-            chance = {
+            chances: dict[str, float] = {
                 SuspectStatus.DETAINED: 0.3,
                 SuspectStatus.IN_CUSTODY: 0.3,
                 SuspectStatus.RELEASED: 0.6,
-            }.get(sus.status, 0.0)
+            }
+            chance = chances.get(sus.status, 0.0)
             absconds = sus.main and self.keep_main_away and chance > 0
             wanted = chance > 0 and ongoing and w.want("check_in_missed")
             if rng.random() < chance or absconds or wanted:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from types import SimpleNamespace
+from typing import Any
 
 from django.db import connections, transaction
 
@@ -512,7 +513,11 @@ def _write_batch(
 ) -> None:
     writer = ctx.writer
     with transaction.atomic():
-        persons, documents, keys, access = [], [], [], []
+        persons: list[tuple[Any, ...]] = []
+        documents: list[tuple[Any, ...]] = []
+        keys: list[tuple[int, str]] = []
+        # person, agency, source, the consent it comes from, since, until
+        access: list[tuple[int, int, str, int | None, datetime, datetime | None]] = []
         consent_specs = []
         for pid, spec in zip(ids, specs, strict=True):
             created = spec.created_at

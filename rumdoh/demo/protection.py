@@ -538,8 +538,8 @@ def _window(ctx: Context, window: chunks.Window) -> Counter[str]:
             "case": _ids(ctx, ProtectionCase),
         }
         work = _Window(ctx, staff, rng, ids)
-        for row in people:
-            work.person(row, screenings.get(row[0]), row[0] in consented)
+        for person in people:
+            work.person(person, screenings.get(person[0]), person[0] in consented)
         write_rows(ctx, work.rows)
     return work.counts
 

@@ -14,6 +14,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
+from io import TextIOBase
 from typing import IO, Any
 
 from django.db import connection as default_connection
@@ -21,6 +22,19 @@ from django.db import models
 from psycopg.copy import QueuedLibpqWriter
 
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
+
+# Where progress is printed: a file, or a management command's stdout.
+Output = IO[str] | TextIOBase
+
+
+def _column(meta: Any, name: str) -> tuple[models.Field[Any, Any], str]:
+    """The field of ``meta`` called ``name`` and its column: a field of the table, not a relation
+    seen from the other side."""
+    field = meta.get_field(name)
+    column = field.column if isinstance(field, models.Field) else None
+    if column is None:
+        raise ValueError(f"{meta.label} has no column {name}")
+    return field, column
 
 
 def _column_preparer(field: models.Field, copying: bool, connection: Any) -> Callable[[Any], Any]:
@@ -70,11 +84,11 @@ class BulkWriter:
     ) -> int:
         """Write ``rows`` (tuples in the order of ``columns``, attribute names) into ``model``."""
         meta = model._meta
-        fields = [meta.get_field(name) for name in columns]
-        prepare = [_column_preparer(f, self.copying, self.connection) for f in fields]
+        fields = [_column(meta, name) for name in columns]
+        prepare = [_column_preparer(f, self.copying, self.connection) for f, _name in fields]
         quote = self.connection.ops.quote_name
         table = quote(meta.db_table)
-        names = ", ".join(quote(f.column) for f in fields)
+        names = ", ".join(quote(column) for _field, column in fields)
         count = 0
         with self.connection.cursor() as cursor:
             if self.copying:
@@ -99,7 +113,7 @@ class Progress:
     """Prints how far a long job is, at most every ``every`` seconds and at the end."""
 
     def __init__(
-        self, label: str, total: int, out: IO[str] | None = None, every: float = 3.0
+        self, label: str, total: int, out: Output | None = None, every: float = 3.0
     ) -> None:
         self.label = label
         self.total = total

@@ -13,6 +13,8 @@
 * Everyone else gets 404, the same answer as for a case that does not exist.
 """
 
+from collections.abc import Mapping
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -37,7 +39,7 @@ def has_justice_role(user: User) -> bool:
 
 
 def _participant_q(user: User) -> Q:
-    agency = user.agency_id
+    agency = user.agency_key
     condition = (
         Q(police_agency_id=agency) | Q(prosecution_agency_id=agency) | Q(court_agency_id=agency)
     )
@@ -55,14 +57,14 @@ def participating_cases(user: User) -> QuerySet[CriminalCase]:
     return CriminalCase.objects.filter(_participant_q(user))
 
 
-def feedback_person_ids(user: User) -> QuerySet[PersonAccess]:
+def feedback_person_ids(user: User) -> QuerySet[PersonAccess, Mapping[str, object]]:
     """Victims whose criminal cases the user's agency hears back about."""
     full = Q(source__in=[AccessSource.OWNER, AccessSource.CONSENT])
     caring = Q(
-        person_id__in=ProtectionCase.objects.filter(agency_id=user.agency_id).values("person_id")
+        person_id__in=ProtectionCase.objects.filter(agency_id=user.agency_key).values("person_id")
     )
     return PersonAccess.objects.filter(
-        full | caring, agency_id=user.agency_id, revoked_at__isnull=True
+        full | caring, agency_id=user.agency_key, revoked_at__isnull=True
     ).values("person_id")
 
 
@@ -73,7 +75,7 @@ def feedback_cases(user: User) -> QuerySet[CriminalCase]:
         return CriminalCase.objects.none()
     followed = CaseVictim.objects.filter(person_id__in=feedback_person_ids(user))
     referred = CaseVictim.objects.filter(
-        case__referring_agency_id=user.agency_id, person_id__in=visible_person_ids(user)
+        case__referring_agency_id=user.agency_key, person_id__in=visible_person_ids(user)
     )
     return CriminalCase.objects.filter(
         Q(pk__in=followed.values("case_id")) | Q(pk__in=referred.values("case_id"))
@@ -134,7 +136,7 @@ def reads_court_notes(user: User, case: CriminalCase) -> bool:
         return True
     if not (user.can(C.PROSECUTE) or user.can(C.RECORD_COURT)):
         return False
-    return CaseHolder.objects.filter(case=case, agency_id=user.agency_id).exists()
+    return CaseHolder.objects.filter(case=case, agency_id=user.agency_key).exists()
 
 
 def person_for_interviews(user: User, pk: int) -> Person:

@@ -8,8 +8,9 @@ run those cases), the agency that referred the case to the police and, when the 
 or a hearing set, the province's department of social affairs if it may see a victim.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -75,7 +76,7 @@ def register_kinds() -> None:
         ),
         CASE_CLOSED: _("Case %(case)s has ended: %(closure)s."),
     }
-    labels = {CASE_CLOSED: {"closure": closure_label}}
+    labels: dict[str, dict[str, Callable[[Any], str]]] = {CASE_CLOSED: {"closure": closure_label}}
     for kind, message in messages.items():
         kinds.register(kind, message, labels.get(kind))
 
@@ -274,9 +275,10 @@ def raise_due_alerts(now: datetime | None = None, limit: int | None = None) -> d
     missed = missed.filter(Q(missed_alert_for__isnull=True) | ~Q(missed_alert_for=F("next_due_on")))
     missed = missed.select_related("case__police_agency", "suspect")
     for supervision in missed.order_by("pk")[:limit]:
-        if clocks.check_in_state(supervision.next_due_on, today) != clocks.CheckInState.MISSED:
+        due = supervision.next_due_on  # never None here: the filter compared it with today
+        if due is None or clocks.check_in_state(due, today) != clocks.CheckInState.MISSED:
             continue
-        missed_check_in(supervision, supervision.next_due_on.isoformat())
+        missed_check_in(supervision, due.isoformat())
         supervision.missed_alert_for = supervision.next_due_on
         supervision.save(update_fields=["missed_alert_for"])
         counts["check_ins"] += 1

@@ -202,7 +202,7 @@ def record_verdict(
         outcome=outcome,
         instance=instance,
         decided_on=decided_on,
-        court_agency_id=case.court_agency_id or user.agency_id,
+        court_agency_id=case.court_agency_id or user.acting_agency_id(),
         prison_months=prison_months,
         suspended_months=suspended_months,
         fine_riel=fine_riel,

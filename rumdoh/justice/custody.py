@@ -38,7 +38,7 @@ from rumdoh.justice.services import (
 def visible_supervisions(user: User) -> QuerySet[Supervision]:
     """Supervisions of cases the user's agency takes part in, or reported to its police: the
     unit a defendant reports to records the check-ins even when the case is another unit's."""
-    reporting = Q(reporting_agency_id=user.agency_id) if user.can(C.INVESTIGATE) else Q(pk=None)
+    reporting = Q(reporting_agency_id=user.agency_key) if user.can(C.INVESTIGATE) else Q(pk=None)
     return Supervision.objects.filter(Q(case__in=access.participating_cases(user)) | reporting)
 
 
@@ -75,7 +75,7 @@ def record_arrest(
         case=case,
         suspect=suspect,
         arrested_at=arrested_at,
-        agency_id=user.agency_id,
+        agency_id=user.acting_agency_id(),
         officer=user,
         place=place,
         warrant=warrant,

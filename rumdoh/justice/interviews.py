@@ -99,7 +99,9 @@ def open_invitations(person: Person) -> QuerySet[JointInterviewInvitation]:
 
 def answerable_invitations(user: User, person: Person) -> QuerySet[JointInterviewInvitation]:
     """Open invitations the user's agency proposed or was invited to: those it may hold."""
-    rows = open_invitations(person).filter(Q(agency_id=user.agency_id) | Q(agencies=user.agency_id))
+    rows = open_invitations(person).filter(
+        Q(agency_id=user.agency_key) | Q(agencies=user.agency_key)
+    )
     return rows.distinct()
 
 
@@ -110,8 +112,8 @@ def visible_invitations(user: User, person: Person) -> QuerySet[JointInterviewIn
     if sees_all_interviews(user, person):
         return rows
     return rows.filter(
-        Q(agency_id=user.agency_id)
-        | Q(agencies=user.agency_id)
+        Q(agency_id=user.agency_key)
+        | Q(agencies=user.agency_key)
         | Q(case__in=access.participating_cases(user).values("pk"))
     ).distinct()
 
@@ -177,7 +179,7 @@ def record_interview(
     interview = Interview.objects.create(
         person=person,
         case=case,
-        agency_id=user.agency_id,
+        agency_id=user.acting_agency_id(),
         interviewed_on=interviewed_on,
         purpose=purpose,
         joint=joint,
@@ -225,7 +227,7 @@ def invite(
     invitation = JointInterviewInvitation.objects.create(
         person=person,
         case=case,
-        agency_id=user.agency_id,
+        agency_id=user.acting_agency_id(),
         proposed_by=user,
         proposed_for=proposed_for,
         purpose=purpose,

@@ -1,8 +1,10 @@
 """Sentences for the codes the pure modules return, in the user's language."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from rumdoh.justice.choices import Severity
 from rumdoh.justice.rules import compensation, transitions
@@ -43,13 +45,19 @@ CALCULATOR_PROBLEMS = {
 }
 
 BASIS_LINES = {
-    "wages.withheld": _(
+    "wages.withheld": ngettext_lazy(
+        "Wages promised: %(months)s month x %(monthly)s %(currency)s = %(due)s %(currency)s; "
+        "received %(received)s %(currency)s; withheld %(withheld)s %(currency)s.",
         "Wages promised: %(months)s months x %(monthly)s %(currency)s = %(due)s %(currency)s; "
-        "received %(received)s %(currency)s; withheld %(withheld)s %(currency)s."
+        "received %(received)s %(currency)s; withheld %(withheld)s %(currency)s.",
+        "count",
     ),
-    "wages.lost_earnings": _(
+    "wages.lost_earnings": ngettext_lazy(
+        "Earnings lost while unable to work: %(months)s month x %(monthly)s %(currency)s = "
+        "%(lost)s %(currency)s.",
         "Earnings lost while unable to work: %(months)s months x %(monthly)s %(currency)s = "
-        "%(lost)s %(currency)s."
+        "%(lost)s %(currency)s.",
+        "count",
     ),
     "wages.converted": _("US$ %(usd)s at %(rate)s riel to the dollar = %(riel)s riel."),
     "material.item": _("%(description)s: %(amount)s riel."),
@@ -69,12 +77,21 @@ def calculator_messages(problems: list[compensation.Problem]) -> list[str]:
     return [str(CALCULATOR_PROBLEMS[p]) for p in problems]
 
 
+def plural_count(amount: Decimal) -> int:
+    """The whole number that chooses the plural form for ``amount``: itself when whole; for a
+    fraction (2.5 months) a number of the "many" form, as 2.5 is read in English."""
+    whole = int(amount)
+    return whole if amount == whole else whole + 2
+
+
 def basis_line(line: compensation.Line) -> str:
     params: dict[str, Any] = dict(line.params)
     for key in ("amount", "riel", "rate"):
         if isinstance(params.get(key), int):
             params[key] = f"{params[key]:,}"
+    if "months" in params:
+        params["count"] = plural_count(Decimal(params["months"]))
     if line.code == "emotional.severity":
         params["severity"] = Severity(params["severity"]).label
     template = BASIS_LINES.get(line.code)
-    return str(template) % params if template is not None else line.code
+    return str(template % params) if template is not None else line.code

@@ -76,7 +76,7 @@ def offence_class(case: CriminalCase) -> str:
 def class_of(case: CriminalCase) -> str:
     """``offence_class``, read from ``with_class``'s annotations when a list has them."""
     if hasattr(case, "is_classified"):
-        if case.is_trafficking:
+        if getattr(case, "is_trafficking", False):
             return TRAFFICKING
         return RELATED if case.is_classified else ""
     return offence_class(case)

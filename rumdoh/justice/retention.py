@@ -140,7 +140,9 @@ def erase(case: CriminalCase, today: date) -> int:
         blanks = {field.attname: _blank(field) for field in sealed_fields(model)}
         changed += model._default_manager.filter(**{path: case.pk}).update(**blanks)
     SuspectKey.objects.filter(suspect__case=case).delete()
-    files = sum(deleted for _receiver, deleted in case_erased.send(CriminalCase, case=case))
+    # Each receiver answers how many files it deleted.
+    answers: list[tuple[Any, Any]] = case_erased.send(CriminalCase, case=case)
+    files = sum(int(deleted) for _receiver, deleted in answers)
     CriminalCase.objects.filter(pk=case.pk).update(personal_data_erased_on=today)
     log_action(
         "criminal_case.personal_data_erased",

@@ -1,6 +1,6 @@
 """Who may see which person. Everything that reads a person goes through here; it fails closed."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
@@ -15,8 +15,8 @@ from rumdoh.people.models import AccessSource, Person, PersonAccess
 WHOLE_RECORD = (AccessSource.OWNER, AccessSource.CONSENT)
 
 
-def visible_person_ids(user: User) -> QuerySet[PersonAccess]:
-    return PersonAccess.objects.filter(agency_id=user.agency_id, revoked_at__isnull=True).values(
+def visible_person_ids(user: User) -> QuerySet[PersonAccess, Mapping[str, object]]:
+    return PersonAccess.objects.filter(agency_id=user.agency_key, revoked_at__isnull=True).values(
         "person_id"
     )
 
@@ -27,7 +27,7 @@ def granted(user: User, *sources: str, person: str = "person_id") -> Exists:
     (agency, person) index for the few rows a page asks about, instead of hashing every grant
     the agency holds."""
     grants = PersonAccess.objects.filter(
-        person_id=OuterRef(person), agency_id=user.agency_id, revoked_at__isnull=True
+        person_id=OuterRef(person), agency_id=user.agency_key, revoked_at__isnull=True
     )
     if sources:
         grants = grants.filter(source__in=sources)

@@ -56,7 +56,8 @@ READ_METHODS = ("GET", "HEAD")
 # Where a subject's id is in a returned record: a field of the record ("person_id"), an ORM
 # lookup from it ("case__person_id", "victims__person_id"), answered by one query per answer, or
 # a function of the records and the reader.
-Subject = str | Callable[[Sequence[Model], User], Iterable[int | None]]
+# A field path, or a function of the rows the view read (of its own model) and the user.
+Subject = str | Callable[[Sequence[Any], User], Iterable[int | None]]
 
 
 def subject_ids(rows: Sequence[Model], where: Sequence[Subject], user: User) -> list[int]:
@@ -150,7 +151,7 @@ class NoPersonalData:
     why: str
 
 
-class AuditedReads(GenericAPIView):  # type: ignore[type-arg]
+class AuditedReads(GenericAPIView):
     """Writes the audit rows its ``audit`` declaration asks for, for every successful GET."""
 
     audit: Reads | NoPersonalData
@@ -203,7 +204,7 @@ class AuditedReads(GenericAPIView):  # type: ignore[type-arg]
         return response
 
 
-class AuditedViewSet(AuditedReads, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class AuditedViewSet(AuditedReads, viewsets.GenericViewSet):
     """The base of every API viewset: declare ``audit`` (``Reads`` or ``NoPersonalData``)."""
 
 

@@ -103,12 +103,12 @@ class PersonForm(forms.ModelForm):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         today = timezone.localdate()
-        dob: date | None = data.get("date_of_birth")  # type: ignore[assignment]
+        dob: date | None = data.get("date_of_birth")
         year = data.get("birth_year")
         age = data.get("estimated_age")
         if dob and dob > today:
             self.add_error("date_of_birth", _("The date of birth cannot be in the future."))
-        if year is not None and not (today.year - 110 <= int(year) <= today.year):  # type: ignore[call-overload]
+        if year is not None and not (today.year - 110 <= int(year) <= today.year):
             self.add_error(
                 "birth_year",
                 _("Give a year between %(a)s and %(b)s.")
@@ -132,7 +132,7 @@ class PersonForm(forms.ModelForm):
             data["birth_year"], data["age_precision"] = (
                 today.year - int(age),
                 AgePrecision.ESTIMATED,
-            )  # type: ignore[call-overload]
+            )
         else:
             data["age_precision"] = AgePrecision.UNKNOWN
         return data
@@ -201,7 +201,7 @@ class ConsentForm(forms.ModelForm):
         if data.get("scope") == ConsentScope.SHARE and not data.get("agency"):
             self.add_error("agency", _("Name the agency the person agreed to share with."))
         given = data.get("given_on")
-        if given and given > timezone.localdate():  # type: ignore[operator]
+        if given and given > timezone.localdate():
             self.add_error("given_on", _("The date cannot be in the future."))
         return data
 

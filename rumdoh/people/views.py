@@ -229,7 +229,7 @@ def person_export(request: HttpRequest) -> StreamingHttpResponse:
 
     def rows() -> Iterator[list[object]]:
         shown: list[int] = []
-        for p in persons.iterator(chunk_size=500):  # type: ignore[attr-defined]
+        for p in persons.iterator(chunk_size=500):
             shown.append(p.pk)
             if len(shown) == 500:
                 log_bulk_read(

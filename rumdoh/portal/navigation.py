@@ -8,6 +8,7 @@ that the current path falls under.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -65,7 +66,7 @@ class Menu:
     def more_active(self) -> bool:
         return any(item.active for item in self.more)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Item]:
         return iter(self.primary + self.more)
 
     def __bool__(self) -> bool:

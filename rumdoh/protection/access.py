@@ -48,19 +48,19 @@ def _visible(model: type[M], user: User, mine: Q) -> QuerySet[M]:
 
 
 def visible_referrals(user: User) -> QuerySet[Referral]:
-    mine = Q(referring_agency_id=user.agency_id) | Q(provider__agency_id=user.agency_id)
+    mine = Q(referring_agency_id=user.agency_key) | Q(provider__agency_id=user.agency_key)
     return _visible(Referral, user, mine)
 
 
 def visible_cases(user: User) -> QuerySet[ProtectionCase]:
-    return _visible(ProtectionCase, user, Q(agency_id=user.agency_id))
+    return _visible(ProtectionCase, user, Q(agency_id=user.agency_key))
 
 
 def agency_cases(user: User) -> QuerySet[ProtectionCase]:
     """The agency's own cases, of persons it still sees: its work list."""
     if not may_see_persons(user):
         return ProtectionCase.objects.none()
-    return ProtectionCase.objects.filter(agency_id=user.agency_id).filter(granted(user))
+    return ProtectionCase.objects.filter(agency_id=user.agency_key).filter(granted(user))
 
 
 def shared_cases(user: User) -> QuerySet[ProtectionCase]:
@@ -68,7 +68,7 @@ def shared_cases(user: User) -> QuerySet[ProtectionCase]:
     if not may_see_persons(user):
         return ProtectionCase.objects.none()
     whole_record = granted(user, *WHOLE_RECORD)
-    return ProtectionCase.objects.exclude(agency_id=user.agency_id).filter(whole_record)
+    return ProtectionCase.objects.exclude(agency_id=user.agency_key).filter(whole_record)
 
 
 def _get(queryset: QuerySet, pk: int | str):  # type: ignore[no-untyped-def, type-arg]

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import schema_only
+from rumdoh.core.api import expected_version, schema_only, valid
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.protection import access, directory, provider_services, services
@@ -36,6 +36,7 @@ from rumdoh.protection.serializers import (
     MatchRequestSerializer,
     MatchResponseSerializer,
     PlanSerializer,
+    ProviderEditSerializer,
     ProviderSerializer,
     ReasonSerializer,
     ReferralSerializer,
@@ -106,14 +107,23 @@ class ProviderViewSet(
         )
         return Response(self.get_serializer(provider).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ProviderEditSerializer, responses=ProviderSerializer)
     def update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Change a provider of the caller's agency: the fields sent, and the ``version`` read."""
         user = api_user(request, C.MANAGE_PROVIDERS)
         provider = self.get_object()
-        serializer = self.get_serializer(provider, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        provider = provider_services.update_provider(user, provider, data, request=request)
+        serializer = ProviderEditSerializer(provider, data=request.data, partial=True)
+        data = dict(valid(serializer))
+        data.pop("version", None)
+        version = expected_version(request.data)
+        provider = provider_services.update_provider(
+            user, provider, data, expected_version=version, request=request
+        )
         return Response(self.get_serializer(provider).data)
+
+    @extend_schema(request=ProviderEditSerializer, responses=ProviderSerializer)
+    def partial_update(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return self.update(request, *args, **kwargs)
 
     @extend_schema(request=MatchRequestSerializer, responses=MatchResponseSerializer)
     @action(detail=False, methods=["post"], serializer_class=MatchRequestSerializer)

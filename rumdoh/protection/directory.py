@@ -59,7 +59,7 @@ def match_for(
 
 def _label(choices: type[ServiceArea] | type[Sexes], code: object) -> str:
     try:
-        return str(choices(code).label)
+        return str(choices(str(code)).label)
     except ValueError:
         return str(code)
 

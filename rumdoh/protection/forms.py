@@ -115,6 +115,7 @@ class ProviderForm(forms.ModelForm):
         widget=TICKS,
         required=False,
     )
+    version = VersionField()
 
     class Meta:
         model = ServiceProvider
@@ -123,6 +124,13 @@ class ProviderForm(forms.ModelForm):
         field_classes = dict.fromkeys(
             ["name", "name_km", "description", "contact"], BoundedCharField
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:  # a new provider has no version to check yet
+            del self.fields["version"]
+        else:
+            self.initial.setdefault("version", self.instance.version)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -294,10 +302,17 @@ class CloseForm(forms.Form):
     note = BoundedCharField(label=_("Note"), max_length=REASON_MAX, required=False)
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """A choice of users, each shown by their full name (their username if they have none)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
 class AssignForm(forms.Form):
     """Hand a case to another case worker of the agency that owns it."""
 
-    case_worker = forms.ModelChoiceField(
+    case_worker = StaffChoiceField(
         label=_("Case worker"),
         queryset=User.objects.none(),
         error_messages={"invalid_choice": _("Choose a case worker of this agency.")},
@@ -310,7 +325,6 @@ class AssignForm(forms.Form):
         field = self.fields["case_worker"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = User.objects.filter(pk__in=managing).order_by("username")
-        field.label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class IdentificationRequestForm(forms.Form):

@@ -116,11 +116,11 @@ def request_identification(
         person=person,
         screening_id=screening.pk,
         province=screening.province,
-        agency_id=user.agency_id,
+        agency_id=user.acting_agency_id(),
         requested_by=user,
         note=note,
     )
-    agencies = identifying_agencies(wanted.province).exclude(pk=user.agency_id)
+    agencies = identifying_agencies(wanted.province).exclude(pk=user.agency_key)
     PersonAccess.objects.bulk_create(
         PersonAccess(
             person=person,

@@ -98,6 +98,7 @@ class ServiceProvider(models.Model):
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]

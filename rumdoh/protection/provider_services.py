@@ -10,6 +10,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.versions import require_version
 from rumdoh.protection.models import PROVIDER_FIELDS, ServiceProvider
 from rumdoh.protection.services import require
 
@@ -45,7 +46,7 @@ def create_provider(
     user: User, data: dict[str, Any], *, request: HttpRequest | None = None
 ) -> ServiceProvider:
     require(user, C.MANAGE_PROVIDERS)
-    provider = ServiceProvider(agency_id=user.agency_id)
+    provider = ServiceProvider(agency_id=user.acting_agency_id())
     for field in PROVIDER_FIELDS:
         if field in data:
             setattr(provider, field, data[field])
@@ -63,16 +64,26 @@ def update_provider(
     provider: ServiceProvider,
     data: dict[str, Any],
     *,
+    expected_version: int,
     request: HttpRequest | None = None,
 ) -> ServiceProvider:
+    """Change a provider of the user's agency, if no one saved it since ``expected_version``."""
+
     require(user, C.MANAGE_PROVIDERS)
     provider = ServiceProvider.objects.select_for_update().get(pk=provider.pk)
     if provider.agency_id != user.agency_id:
         raise NotAllowed(_("Only the agency that runs this provider can change it."))
+    require_version(
+        provider.version,
+        expected_version,
+        _("Someone else saved this provider while you were editing it."),
+    )
     changed = [f for f in PROVIDER_FIELDS if f in data and getattr(provider, f) != data[f]]
     for field in changed:
         setattr(provider, field, data[field])
     _check_provider(provider)
+    if changed:
+        provider.version += 1
     provider.save()
     log_action(
         "provider.changed", user=user, request=request, obj=provider, data={"fields": changed}

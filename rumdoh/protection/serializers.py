@@ -4,6 +4,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.core.api import version_field
 from rumdoh.core.limits import REASON_MAX, BoundedModelSerializer, BoundedSerializerField
 from rumdoh.protection.choices import (
@@ -87,7 +88,19 @@ class IdentificationSerializer(BoundedModelSerializer):
         extra_kwargs = {"identified_at": {"required": False}}
 
 
+@extend_schema_field(
+    {"type": "string", "enum": [code for code, _name in PROVINCE_CHOICES]},
+    component_name="ProviderProvince",
+)
+class ProviderProvinceField(serializers.ChoiceField):
+    """A provider's province, one schema component for reading, adding and changing it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(PROVINCE_CHOICES, **kwargs)
+
+
 class ProviderSerializer(BoundedModelSerializer):
+    province = ProviderProvinceField()
     services = _needs()
     sexes = serializers.ListField(child=serializers.ChoiceField(Sexes.choices), required=False)
     nationalities = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
@@ -96,7 +109,16 @@ class ProviderSerializer(BoundedModelSerializer):
 
     class Meta:
         model = ServiceProvider
-        fields = ["id", "agency", *PROVIDER_FIELDS, "updated_at"]
+        fields = ["id", "agency", *PROVIDER_FIELDS, "updated_at", "version"]
+        read_only_fields = ["updated_at", "version"]
+
+
+class ProviderEditSerializer(ProviderSerializer):
+    """A change of a provider: the fields that change and the ``version`` the client read."""
+
+    version = version_field()
+
+    class Meta(ProviderSerializer.Meta):
         read_only_fields = ["updated_at"]
 
 

@@ -37,7 +37,7 @@ from rumdoh.protection.rules import entitlements
 from rumdoh.screening.access import visible_screenings
 
 
-def open_case_of(person: Person, agency_id: int | None) -> ProtectionCase | None:
+def open_case_of(person: Person, agency_id: int) -> ProtectionCase | None:
     return ProtectionCase.objects.filter(
         person=person, agency_id=agency_id, closed_at__isnull=True
     ).first()
@@ -91,7 +91,7 @@ def identify(
         _require_screening_of(user, person, screening_id)
     identification = Identification.objects.create(
         person=person,
-        agency=user.agency,
+        agency_id=user.acting_agency_id(),
         identified_by=user,
         identified_at=identified_at or timezone.now(),
         designation=designation,
@@ -112,7 +112,7 @@ def identify(
     )
     close_requests(identification)
     opens_case = designation == Designation.SUSPECTED and user.can(C.MANAGE_CASES)
-    if opens_case and open_case_of(person, user.agency_id) is None:
+    if opens_case and open_case_of(person, user.agency_key) is None:
         _open(user, person, case_worker=user, identification=identification, request=request)
     return identification
 
@@ -129,7 +129,7 @@ def _open(
 ) -> ProtectionCase:
     case = ProtectionCase.objects.create(
         person=person,
-        agency_id=user.agency_id,
+        agency_id=user.acting_agency_id(),
         case_worker=case_worker,
         opened_by=user,
         stage=stage,
@@ -164,7 +164,7 @@ def open_case(
         raise Refused(
             _("A case opens once the person is formally identified as a suspected victim.")
         )
-    if open_case_of(person, user.agency_id) is not None:
+    if open_case_of(person, user.agency_key) is not None:
         raise Refused(_("Your agency already has an open case for this person."))
     if case_worker is not None and case_worker.agency_id != user.agency_id:
         raise Refused(_("The case worker must work at your agency."))
@@ -438,7 +438,7 @@ def refer(
     if rereferral_of is not None and rereferral_of.person_id != person.pk:
         raise Refused(_("The earlier referral is of another person."))
     referral = Referral.objects.create(
-        referring_agency_id=user.agency_id,
+        referring_agency_id=user.acting_agency_id(),
         referred_by=user,
         provider=provider,
         person=person,
@@ -489,7 +489,7 @@ def accept_referral(
     log_action(
         "referral.accepted", user=user, request=request, obj=referral, person_id=referral.person_id
     )
-    if open_case_of(referral.person, user.agency_id) is None:
+    if open_case_of(referral.person, user.agency_key) is None:
         worker = user if user.can(C.MANAGE_CASES) else None
         _open(
             user,

@@ -19,7 +19,7 @@ def visible_screenings(user: User) -> QuerySet[ScreeningRecord]:
         return ScreeningRecord.objects.none()
     if not (user.can(Capability.SCREEN) or user.can(Capability.VIEW_PERSONS)):
         return ScreeningRecord.objects.none()
-    allowed = Q(agency_id=user.agency_id)
+    allowed = Q(agency_id=user.agency_key)
     if user.can(Capability.VIEW_PERSONS):
         allowed |= Q(person__isnull=False, person_id__in=visible_person_ids(user))
     return ScreeningRecord.objects.filter(allowed)

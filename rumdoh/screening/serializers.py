@@ -73,7 +73,11 @@ class DerivationSerializer(serializers.Serializer):
 class FindingSerializer(serializers.Serializer):
     element = serializers.ChoiceField(choices=[e.value for e in decision.Element])
     status = AnswerField(help_text="yes: met; unknown: still open; no: ruled out.")
-    required = serializers.BooleanField(help_text="False for means when the person is a child.")
+    # A field called as Field's own ``required`` attribute, which the stubs type as a bool; the
+    # serializer's metaclass takes it as a field.
+    required = serializers.BooleanField(  # type: ignore[assignment]
+        help_text="False for means when the person is a child."
+    )
     satisfied_by = serializers.ListField(child=serializers.CharField())
     derived = DerivationSerializer(many=True)
     unknown = serializers.ListField(child=serializers.CharField())

@@ -94,7 +94,7 @@ def result_context(determination: str, explanation: dict[str, Any]) -> dict[str,
 
 
 def filtered_screenings(user: User, form: ScreeningFilterForm) -> QuerySet[ScreeningRecord]:
-    records = visible_screenings(user).filter(agency_id=user.agency_id)
+    records = visible_screenings(user).filter(agency_id=user.agency_key)
     if form.is_valid():
         data = form.cleaned_data
         if data["q"] is not None:

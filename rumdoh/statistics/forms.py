@@ -58,7 +58,7 @@ class PeriodForm(forms.Form):
 
     @property
     def period(self) -> Period:
-        return self.cleaned_data["period"]  # type: ignore[no-any-return]
+        return self.cleaned_data["period"]
 
 
 def period_form(params: Any) -> PeriodForm:

@@ -99,7 +99,8 @@ def linkage_key() -> Coalesce:
 
 def first_per_person(events: QuerySet[M], when: str) -> QuerySet[M]:
     """Of each person's events, only the earliest (the lowest id on a tie)."""
-    events = events.annotate(link=linkage_key())
+    # The Django plugin types annotate() of a queryset of a type variable as one of Model.
+    events = events.annotate(link=linkage_key())  # type: ignore[assignment]
     earlier = events.filter(link=OuterRef("link")).filter(
         Q(**{f"{when}__lt": OuterRef(when)}) | Q(**{when: OuterRef(when)}, pk__lt=OuterRef("pk"))
     )

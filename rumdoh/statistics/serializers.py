@@ -14,12 +14,12 @@ class PeriodSerializer(serializers.Serializer[dict[str, object]]):
 
 class ColumnSerializer(serializers.Serializer[dict[str, object]]):
     code = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
 
 
 class RowSerializer(serializers.Serializer[dict[str, object]]):
     code = serializers.CharField(help_text="Category code; 'total' for the row of totals.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
     values = serializers.ListField(
         child=serializers.IntegerField(allow_null=True),
         help_text="One count per column; null where the cell is suppressed.",
@@ -29,14 +29,14 @@ class RowSerializer(serializers.Serializer[dict[str, object]]):
 
 class BreakdownSerializer(serializers.Serializer[dict[str, object]]):
     breakdown = serializers.ChoiceField(choices=["province", "sex", "age", "nationality"])
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
     rows = RowSerializer(many=True)
     totals = RowSerializer()
 
 
 class MeasureSerializer(serializers.Serializer[dict[str, object]]):
     key = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
     note = serializers.CharField()
     columns = ColumnSerializer(many=True)
     total_label = serializers.CharField()
@@ -56,7 +56,7 @@ class JusticeMeasureSerializer(MeasureSerializer):
 
 class MedianRowSerializer(serializers.Serializer[dict[str, object]]):
     code = serializers.CharField(help_text="The step between two stages.")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
     values = serializers.ListField(
         child=serializers.FloatField(allow_null=True),
         help_text="Median days, one per column; null where fewer cases than the threshold.",

@@ -199,4 +199,4 @@ def test_the_case_pages_choices_name_records_in_the_readers_language(jw):
     page = client.get(reverse("justice:case_detail", args=[case.pk])).content.decode()
     assert "convicted on charge" not in page and "worksheet " not in page
     khmer = offences.get("LSHTSE-12").label("km")
-    assert f"{suspect.reference} · {khmer}" in page
+    assert f"{suspect.reference} {suspect.display_name} · {khmer}" in page  # the verdict

@@ -208,12 +208,11 @@ def test_provider_api_create_and_update_own_only(world):
     created = api(world.partner).post("/api/v1/providers/", data, format="json")
     assert created.status_code == 201
     url = f"/api/v1/providers/{created.json()['id']}/"
-    assert api(world.owner).patch(url, {"free_places": 0}, format="json").status_code == 403
-    assert (
-        api(world.partner).patch(url, {"free_places": 0}, format="json").json()["free_places"] == 0
-    )
+    change = {"free_places": 0, "version": 1}
+    assert api(world.owner).patch(url, change, format="json").status_code == 403
+    assert api(world.partner).patch(url, change, format="json").json()["free_places"] == 0
     assert api(world.outsider).get(url).status_code == 200
-    too_many = api(world.partner).patch(url, {"free_places": 9}, format="json")
+    too_many = api(world.partner).patch(url, {"free_places": 9, "version": 2}, format="json")
     assert too_many.status_code == 400
 
 

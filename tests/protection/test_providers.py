@@ -85,7 +85,8 @@ def test_only_the_running_agency_edits_a_provider(world):
     url = reverse("protection:provider_edit", args=[provider.pk])
     assert login(world.owner).get(url).status_code == 403
     assert login(world.outsider).post(url, FORM).status_code == 403
-    assert login(world.partner).post(url, {**FORM, "free_places": "1"}).status_code == 302
+    edit = {**FORM, "free_places": "1", "version": "1"}
+    assert login(world.partner).post(url, edit).status_code == 302
     provider.refresh_from_db()
     assert (provider.name, provider.free_places) == (FORM["name"], 1)
 

@@ -51,8 +51,10 @@ def agency_user_or_400(
     the page offers), None for none; 400 for anyone else."""
     if pk is None:
         return None
-    found = User.objects.filter(pk=pk, agency_id=agency_id, is_active=True).first()
-    if found is None or agency_id is None or not found.can(capability):
+    found = None
+    if agency_id is not None:
+        found = User.objects.filter(pk=pk, agency_id=agency_id, is_active=True).first()
+    if found is None or not found.can(capability):
         raise ValidationError({field: _("Not one of the users who may be chosen here.")})
     return found
 

@@ -129,6 +129,7 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedV
         user = api_user(request, *interviews.INTERVIEWERS)
         data = valid(self.get_serializer(data=request.data))
         person = interviewed_person_or_400(user, data["person_id"])
+        case: CriminalCase | None
         if data.get("case_id") is not None:
             case = _visible_case_or_400(user, data["case_id"])
         else:

@@ -114,7 +114,8 @@ class ProsecutorForm(forms.Form):
 
     def __init__(self, *args: Any, case: CriminalCase, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        users = User.objects.filter(agency_id=case.prosecution_agency_id, is_active=True)
+        office = case.prosecution_agency_id
+        users = User.objects.filter(agency_id=office, is_active=True) if office else []
         ids = [u.pk for u in users if u.can(C.PROSECUTE)]
         self.fields["prosecutor"].queryset = User.objects.filter(pk__in=ids).order_by("username")  # type: ignore[attr-defined]
 

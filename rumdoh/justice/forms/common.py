@@ -1,6 +1,6 @@
 """Widgets, fields and labels the justice forms share; dates never in the future."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -11,11 +11,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency
+from rumdoh.core.limits import strip_bidi
 from rumdoh.justice.models import (
     CaseVictim,
     Charge,
     CompensationWorksheet,
     JointInterviewInvitation,
+    Suspect,
     Verdict,
     Warrant,
 )
@@ -61,15 +63,28 @@ class Labelled(forms.ModelChoiceField):
         return self.label_with(obj)
 
 
+def suspect_label(suspect: Suspect) -> str:
+    """A suspect's number and name, as the case page beside the form shows them to every
+    participant in the case."""
+    return f"{suspect.reference} {strip_bidi(suspect.display_name)}"
+
+
+class SuspectField(forms.ModelChoiceField):
+    """A choice of the suspects of a case, each by number and name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return suspect_label(obj)
+
+
 def verdict_label(verdict: Verdict) -> str:
     entry = verdict.charge.catalogue_entry
     offence = entry.label(get_language() or "en") if entry else verdict.charge.offence
-    parts = (verdict.charge.suspect.reference, offence, str(verdict.get_outcome_display()))
+    parts = (suspect_label(verdict.charge.suspect), offence, str(verdict.get_outcome_display()))
     return f"{' · '.join(parts)} · {verdict.decided_on:%Y-%m-%d}"
 
 
 def warrant_label(warrant: Warrant) -> str:
-    suspect = warrant.suspect.reference if warrant.suspect_id else "—"
+    suspect = suspect_label(warrant.suspect) if warrant.suspect is not None else "—"
     return f"{warrant.get_kind_display()} · {suspect} · {warrant.issued_on:%Y-%m-%d}"
 
 
@@ -90,10 +105,22 @@ def lines_of(text: str) -> list[str]:
 def charge_label(charge: Charge) -> str:
     entry = charge.catalogue_entry
     label = entry.label(get_language() or "en") if entry else charge.offence
-    return f"{charge.suspect.reference} {charge.suspect.display_name} — {label}"
+    return f"{suspect_label(charge.suspect)} — {label}"
 
 
-def victim_label(victim: CaseVictim) -> str:
-    """By number only: a form does not know whether the reader may see the victim's name (the
-    case page beside it names those the reader may see)."""
-    return victim.person.reference
+def victim_label(victim: CaseVictim, shown: Collection[int] = ()) -> str:
+    """A victim by number and name when the reader may see the person (``shown``, from
+    ``people.access.reveal_names``), else by number, the name withheld."""
+    person = victim.person
+    if person.pk in shown:
+        return f"{person.reference} {strip_bidi(person.display_name)}"
+    return _("%(number)s (name withheld)") % {"number": person.reference}
+
+
+class VictimField(forms.ModelChoiceField):
+    """A choice of the victims of a case, named for a reader who may see them."""
+
+    shown: Collection[int] = ()
+
+    def label_from_instance(self, obj: Any) -> str:
+        return victim_label(obj, self.shown)

@@ -1,5 +1,6 @@
 """Forms of hearings, verdicts and settlements."""
 
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -22,11 +23,12 @@ from rumdoh.justice.forms.common import (
     WHEN_FORMATS,
     AgencyField,
     Labelled,
+    SuspectField,
+    VictimField,
     agencies_of,
     charge_label,
     not_future,
     verdict_label,
-    victim_label,
 )
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect, Verdict
 
@@ -110,18 +112,17 @@ class SettlementForm(forms.Form):
     proposed_by = forms.ChoiceField(label=_("Proposed by"), choices=Proposer.choices)
     amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=0, required=False)
     agreed_on = forms.DateField(label=_("Date"), widget=DATE, validators=[not_future])
-    victim = forms.ModelChoiceField(
-        label=_("Victim"), queryset=CaseVictim.objects.none(), required=False
-    )
-    suspect = forms.ModelChoiceField(
-        label=_("Suspect"), queryset=Suspect.objects.none(), required=False
-    )
+    victim = VictimField(label=_("Victim"), queryset=CaseVictim.objects.none(), required=False)
+    suspect = SuspectField(label=_("Suspect"), queryset=Suspect.objects.none(), required=False)
     note = forms.CharField(label=_("Note"), widget=NOTE, required=False)
 
-    def __init__(self, *args: Any, case: CriminalCase, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: CriminalCase, shown: Collection[int] = (), **kwargs: Any
+    ) -> None:
+        """``shown``: the persons the reader may see by name (``people.access.reveal_names``)."""
         super().__init__(*args, **kwargs)
         self.fields["victim"].queryset = case.victims.select_related("person")  # type: ignore[attr-defined]
-        self.fields["victim"].label_from_instance = victim_label  # type: ignore[attr-defined]
+        self.fields["victim"].shown = shown  # type: ignore[attr-defined]
         self.fields["suspect"].queryset = case.suspects.all()  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

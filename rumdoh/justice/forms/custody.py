@@ -15,6 +15,7 @@ from rumdoh.justice.forms.common import (
     WHEN_FORMATS,
     AgencyField,
     Labelled,
+    SuspectField,
     agencies_of,
     not_future,
     warrant_label,
@@ -23,7 +24,7 @@ from rumdoh.justice.models import CriminalCase, Suspect, Warrant
 
 
 class ArrestForm(forms.Form):
-    suspect = forms.ModelChoiceField(label=_("Suspect"), queryset=Suspect.objects.none())
+    suspect = SuspectField(label=_("Suspect"), queryset=Suspect.objects.none())
     arrested_at = forms.DateTimeField(
         label=_("Arrested at"), widget=WHEN, input_formats=WHEN_FORMATS, validators=[not_future]
     )
@@ -62,9 +63,7 @@ class CustodyOutcomeForm(forms.Form):
 
 class WarrantForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=WarrantKind.choices)
-    suspect = forms.ModelChoiceField(
-        label=_("Suspect"), queryset=Suspect.objects.none(), required=False
-    )
+    suspect = SuspectField(label=_("Suspect"), queryset=Suspect.objects.none(), required=False)
     issued_on = forms.DateField(label=_("Issued on"), widget=DATE, validators=[not_future])
     issued_by = forms.CharField(
         label=_("Issued by"), max_length=200, help_text=_("The prosecutor or judge who signed it.")
@@ -89,7 +88,7 @@ class WarrantStatusForm(forms.Form):
 
 
 class SupervisionForm(forms.Form):
-    suspect = forms.ModelChoiceField(label=_("Defendant"), queryset=Suspect.objects.none())
+    suspect = SuspectField(label=_("Defendant"), queryset=Suspect.objects.none())
     ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, validators=[not_future])
     ordered_by = forms.CharField(label=_("Ordered by (judge)"), max_length=200)
     conditions = forms.MultipleChoiceField(

@@ -1,6 +1,7 @@
 """Forms of the compensation calculator, orders, payments and enforcement."""
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from django import forms
@@ -11,10 +12,11 @@ from rumdoh.justice.forms.common import (
     DATE,
     NOTE,
     Labelled,
+    SuspectField,
+    VictimField,
     lines_of,
     not_future,
     verdict_label,
-    victim_label,
     worksheet_label,
 )
 from rumdoh.justice.models import CaseVictim, CompensationWorksheet, CriminalCase, Suspect, Verdict
@@ -35,7 +37,7 @@ class ItemsField(forms.CharField):
         kwargs.setdefault("help_text", ITEM_HELP)
         super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> list[dict[str, Any]]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[dict[str, Any]]:
         text = super().clean(value)
         rows = []
         for line in lines_of(text):
@@ -102,8 +104,8 @@ class CalculatorForm(forms.Form):
 
 
 class OrderForm(forms.Form):
-    victim = forms.ModelChoiceField(label=_("Victim"), queryset=CaseVictim.objects.none())
-    defendant = forms.ModelChoiceField(label=_("Defendant"), queryset=Suspect.objects.none())
+    victim = VictimField(label=_("Victim"), queryset=CaseVictim.objects.none())
+    defendant = SuspectField(label=_("Defendant"), queryset=Suspect.objects.none())
     amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1)
     ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, validators=[not_future])
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
@@ -120,10 +122,13 @@ class OrderForm(forms.Form):
         label_with=worksheet_label,
     )
 
-    def __init__(self, *args: Any, case: CriminalCase, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: CriminalCase, shown: Collection[int] = (), **kwargs: Any
+    ) -> None:
+        """``shown``: the persons the reader may see by name (``people.access.reveal_names``)."""
         super().__init__(*args, **kwargs)
         self.fields["victim"].queryset = case.victims.select_related("person")  # type: ignore[attr-defined]
-        self.fields["victim"].label_from_instance = victim_label  # type: ignore[attr-defined]
+        self.fields["victim"].shown = shown  # type: ignore[attr-defined]
         self.fields["defendant"].queryset = case.suspects.all()  # type: ignore[attr-defined]
         self.fields["verdict"].queryset = case.verdicts.select_related("charge__suspect")  # type: ignore[attr-defined]
         self.fields["worksheet"].queryset = case.worksheets.all()  # type: ignore[attr-defined]

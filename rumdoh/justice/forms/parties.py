@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.core.limits import ALIASES_MAX, NAME_MAX, BoundedCharField, strip_bidi
+from rumdoh.core.limits import (
+    ALIASES_MAX,
+    NAME_MAX,
+    BoundedCharField,
+    search_problem,
+    strip_bidi,
+)
 from rumdoh.core.versions import Versioned
 from rumdoh.justice.choices import (
     CompanyKind,
@@ -40,10 +46,12 @@ def offence_choices() -> list[tuple[str, str]]:
 
 
 class VictimAddForm(forms.Form):
+    """The person chosen among the search results (the page lists them), and their part."""
+
     person = forms.CharField(
-        label=_("Person number"),
+        label=_("Victim"),
         max_length=20,
-        help_text=_("The P-number of the victim's record, for example P-0000123."),
+        error_messages={"required": _("Choose the victim among the persons found.")},
     )
     participates = forms.BooleanField(label=_("Takes part in the proceedings"), required=False)
 
@@ -51,8 +59,26 @@ class VictimAddForm(forms.Form):
         text = self.cleaned_data["person"].strip().upper()
         match = re.fullmatch(r"(?:P-)?0*(\d+)", text)
         if not match:
-            raise forms.ValidationError(_("Write the person number, for example P-0000123."))
+            raise forms.ValidationError(_("Choose the victim among the persons found."))
         return int(match.group(1))
+
+
+class PersonSearchForm(forms.Form):
+    """A search of the persons the user's agency may see: a name, a phone, a document or a
+    P-number."""
+
+    q = forms.CharField(
+        label=_("Find the victim"),
+        required=False,
+        help_text=_("A name, a phone number, a document number or a P-number."),
+    )
+
+    def clean_q(self) -> str:
+        text = str(self.cleaned_data.get("q") or "").strip()
+        problem = search_problem(text)
+        if problem:
+            raise forms.ValidationError(problem)
+        return text
 
 
 class VictimForm(Versioned):

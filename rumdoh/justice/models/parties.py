@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
+from rumdoh.core.limits import NAME_MAX
 from rumdoh.justice.choices import (
     ChargeLevel,
     CompanyKind,
@@ -72,9 +73,9 @@ class Suspect(models.Model):
     kind = models.CharField(
         _("kind"), max_length=8, choices=SuspectKind.choices, default=SuspectKind.NATURAL
     )
-    given_name = EncryptedTextField(_("given name"), blank=True)
-    family_name = EncryptedTextField(_("family name"), blank=True)
-    name_km = EncryptedTextField(_("name in Khmer script"), blank=True)
+    given_name = EncryptedTextField(_("given name"), max_length=NAME_MAX, blank=True)
+    family_name = EncryptedTextField(_("family name"), max_length=NAME_MAX, blank=True)
+    name_km = EncryptedTextField(_("name in Khmer script"), max_length=NAME_MAX, blank=True)
     aliases = EncryptedJSONField(_("aliases and nicknames"), default=list, blank=True)
     handles = EncryptedJSONField(_("messaging-app handles"), default=list, blank=True)
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)

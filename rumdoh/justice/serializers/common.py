@@ -2,7 +2,7 @@
 so that fields of the same name (``status``, ``outcome``, ``kind``) never collide in the
 OpenAPI schema."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
@@ -14,15 +14,24 @@ from rumdoh.justice.rules import offences
 from rumdoh.protection.choices import Exploitation
 
 
-def enum_field(table: type[models.TextChoices], name: str) -> type[serializers.ChoiceField]:
+class TableChoiceField(serializers.ChoiceField):
+    """A choice field whose choices are those of its class's ``table``."""
+
+    table: ClassVar[type[models.TextChoices]]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(self.table.choices, **kwargs)
+
+
+def enum_field(table: type[models.TextChoices], name: str) -> type[TableChoiceField]:
     """A choice field documented as the schema enum ``name``."""
     values = list(table.values)
 
     @extend_schema_field({"type": "string", "enum": values}, component_name=name)
-    class Field(serializers.ChoiceField):
-        def __init__(self, **kwargs: Any) -> None:
-            super().__init__(table.choices, **kwargs)
+    class Field(TableChoiceField):
+        pass
 
+    Field.table = table
     Field.__name__ = f"{name}Field"
     return Field
 

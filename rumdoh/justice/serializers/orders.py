@@ -1,5 +1,7 @@
 """Serializers of compensation orders, payments, enforcement, and the calculator."""
 
+from decimal import Decimal
+
 from rest_framework import serializers
 
 from rumdoh.core.limits import BoundedSerializerField
@@ -79,17 +81,19 @@ class CompensationClaimSerializer(serializers.Serializer):
     wage_currency = serializers.ChoiceField(list(CURRENCIES), default=KHR)
     usd_rate = serializers.IntegerField(min_value=1, default=DEFAULT_USD_RATE)
     promised_monthly_wage = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, default=0
+        max_digits=14, decimal_places=2, min_value=0, default=Decimal(0)
     )
-    months_worked = serializers.DecimalField(max_digits=6, decimal_places=1, min_value=0, default=0)
+    months_worked = serializers.DecimalField(
+        max_digits=6, decimal_places=1, min_value=0, default=Decimal(0)
+    )
     wages_received = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, default=0
+        max_digits=14, decimal_places=2, min_value=0, default=Decimal(0)
     )
     usual_monthly_earnings = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, default=0
+        max_digits=14, decimal_places=2, min_value=0, default=Decimal(0)
     )
     months_unable_to_work = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=0, default=0
+        max_digits=6, decimal_places=1, min_value=0, default=Decimal(0)
     )
     material = CompensationItemSerializer(many=True, required=False, default=list)
     medical = CompensationItemSerializer(many=True, required=False, default=list)

@@ -114,7 +114,11 @@ class SuspectSerializer(BoundedModelSerializer):
     aliases = serializers.ListField(
         child=NameSerializerField(), max_length=ALIASES_MAX, required=False, default=list
     )
-    handles = HandleSerializer(many=True, max_length=ALIASES_MAX, required=False, default=list)
+    # many=True makes a ListSerializer, which takes max_length (DRF >= 3.15); the stubs do not
+    # know it yet.
+    handles = HandleSerializer(  # type: ignore[call-arg]
+        many=True, max_length=ALIASES_MAX, required=False, default=list
+    )
     version = version_field(
         required=False, help_text=VERSION_HELP + " Required to change a suspect."
     )
@@ -166,7 +170,9 @@ class OffenceSerializer(serializers.Serializer):
     law = serializers.CharField()
     law_label = serializers.CharField()
     article = serializers.CharField()
-    label = serializers.CharField()
+    # A field called as Field's own ``label`` attribute, which the stubs type as a string; the
+    # serializer's metaclass takes it as a field.
+    label = serializers.CharField()  # type: ignore[assignment]
     trafficking = serializers.BooleanField()
     exploitation = serializers.CharField()
     cross_border = serializers.BooleanField()

@@ -370,7 +370,7 @@ def _announce(case: CriminalCase, to_stage: str, office_changed: bool) -> None:
         alerts.case_closed(case)
 
 
-def verdicts_in_order() -> Prefetch:
+def verdicts_in_order() -> "Prefetch[Any]":
     """For a list of cases: each case's verdicts, with charge and defendant, in ``in_order``."""
     rows = Verdict.objects.select_related("charge__suspect").order_by("decided_on", "id")
     return Prefetch("verdicts", queryset=rows, to_attr="in_order")

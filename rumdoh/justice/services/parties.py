@@ -13,6 +13,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import Refused
 from rumdoh.core.keys import index_key
+from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.rules.crypto import blind_index
 from rumdoh.core.versions import require_version
 from rumdoh.justice import alerts
@@ -31,6 +32,7 @@ from rumdoh.justice.services.common import CT, P, R, require_actor, require_open
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
 from rumdoh.people.rules import names
+from rumdoh.people.services import clean_names
 from rumdoh.protection.models import ProtectionCase
 
 
@@ -255,6 +257,20 @@ def _reindex(suspect: Suspect) -> None:
     )
 
 
+SUSPECT_NAME_FIELDS = ("given_name", "family_name", "name_km")
+
+
+def _clean_suspect_names(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with its names and aliases freed of direction controls, as a person's are, and
+    refused when one is longer than a name may be."""
+
+    data = clean_names(dict(data))
+    too_long = [f for f in SUSPECT_NAME_FIELDS if len(str(data.get(f) or "")) > NAME_MAX]
+    if too_long or any(len(a) > NAME_MAX for a in data.get("aliases") or []):
+        raise Refused(_("A name has at most %(limit)d characters.") % {"limit": NAME_MAX})
+    return data
+
+
 def _check_suspect(suspect: Suspect) -> None:
     if suspect.kind == SuspectKind.LEGAL and not suspect.company_name.strip():
         raise Refused(_("Give the name of the company."))
@@ -272,6 +288,7 @@ def add_suspect(
 ) -> Suspect:
     require_actor(user, case, P, R)
     require_open(case)
+    data = _clean_suspect_names(data)
     suspect = Suspect(case=case, added_by=user)
     for field in SUSPECT_FIELDS:
         if field in data:
@@ -305,6 +322,7 @@ def update_suspect(
         expected_version,
         _("Someone else saved this suspect while you were editing it."),
     )
+    data = _clean_suspect_names(data)
     changed = [f for f in SUSPECT_FIELDS if f in data and getattr(suspect, f) != data[f]]
     for field in changed:
         setattr(suspect, field, data[field])
@@ -335,7 +353,10 @@ def report_absconded(
     suspect.status = SuspectStatus.ABSCONDED
     written = ["status"]
     if note.strip():  # kept sealed with the suspect, not in the audit trail's clear text
-        line = f"{timezone.localdate().isoformat()} {_('absconded')}: {note.strip()}"
+        line = _("%(date)s absconded: %(note)s") % {
+            "date": timezone.localdate().isoformat(),
+            "note": note.strip(),
+        }
         suspect.notes = f"{suspect.notes}\n{line}".strip()
         suspect.version += 1  # an edit of the suspect opened before must not drop this line
         written += ["notes", "version"]

@@ -107,7 +107,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.INVESTIGATE)
-    initial = {"opened_on": timezone.localdate()}
+    initial: dict[str, Any] = {"opened_on": timezone.localdate()}
     if user.agency is not None:
         initial["province"] = user.agency.province
     form = CaseForm(request.POST or None, initial=initial)
@@ -253,19 +253,19 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
         "today": today,
         "interview_total": Interview.objects.filter(case=case).count(),
     }
-    context |= _forms(case, found, stages, today)
+    context |= _forms(case, found, stages, today, context["names_shown"])
     return context
 
 
 def former_holders(case: CriminalCase) -> list[Any]:
     """The offices and courts that held the case before and hold it no more."""
-    present = {case.prosecution_agency_id, case.court_agency_id}
-    rows = case.holders.filter(until__isnull=False).exclude(agency_id__in=present - {None})
+    present = [a for a in (case.prosecution_agency_id, case.court_agency_id) if a is not None]
+    rows = case.holders.filter(until__isnull=False).exclude(agency_id__in=present)
     return list(rows.select_related("agency"))
 
 
 def _forms(
-    case: CriminalCase, found: frozenset[Actor], stages: list[str], today: Any
+    case: CriminalCase, found: frozenset[Actor], stages: list[str], today: Any, shown: set[int]
 ) -> dict[str, Any]:
     forms: dict[str, Any] = {}
     if stages:
@@ -282,7 +282,9 @@ def _forms(
         )
     if found:
         forms["warrant_form"] = WarrantForm(case=case, initial={"issued_on": today})
-        forms["settlement_form"] = SettlementForm(case=case, initial={"agreed_on": today})
+        forms["settlement_form"] = SettlementForm(
+            case=case, shown=shown, initial={"agreed_on": today}
+        )
     if found & {Actor.PROSECUTOR, Actor.COURT}:
         forms["supervision_form"] = SupervisionForm(case=case, initial={"ordered_on": today})
         forms["notes_form"] = NotesForm(
@@ -295,7 +297,7 @@ def _forms(
     if Actor.COURT in found:
         forms["hearing_form"] = HearingForm()
         forms["verdict_form"] = VerdictForm(case=case, initial={"decided_on": today})
-        forms["order_form"] = OrderForm(case=case, initial={"ordered_on": today})
+        forms["order_form"] = OrderForm(case=case, shown=shown, initial={"ordered_on": today})
     # The forms share field names (suspect, kind, victim...): give each its own ids, so that
     # every label on the page points at its own field.
     for key, form in forms.items():

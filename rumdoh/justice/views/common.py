@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.versions import keep_input_after_stale
@@ -18,6 +19,7 @@ from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.rules.transitions import Actor
+from rumdoh.people.access import reveal_names
 
 
 def justice_user(request: HttpRequest) -> User:
@@ -66,6 +68,20 @@ def form_page(
             return done(result)
     context = {"form": form, "title": title, "case": case, "intro": intro}
     return render(request, "justice/form.html", context)
+
+
+def victims_named(request: HttpRequest, user: User, case: CriminalCase) -> set[int]:
+    """The victims of ``case`` the user may see by name; a form naming them is a read of each
+    in the audit trail."""
+    shown = reveal_names(user, [v.person for v in case.victims.select_related("person")])
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=sorted(shown),
+        reason=_("criminal case %(ref)s") % {"ref": case.reference},
+    )
+    return shown
 
 
 def to_case(case: CriminalCase, anchor: str = "") -> Callable[[Any], HttpResponse]:

@@ -21,7 +21,7 @@ from rumdoh.justice.models import CaseVictim, CompensationOrder, CompensationWor
 from rumdoh.justice.rules import compensation
 from rumdoh.justice.rules.transitions import Actor
 from rumdoh.justice.views import pdf
-from rumdoh.justice.views.common import form_page, justice_user, participating
+from rumdoh.justice.views.common import form_page, justice_user, participating, victims_named
 from rumdoh.people.access import reveal_names
 
 
@@ -126,7 +126,9 @@ def worksheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def order_new(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = participating(request, pk, Actor.COURT)
-    form = OrderForm(request.POST or None, case=case, initial={"ordered_on": timezone.localdate()})
+    shown = victims_named(request, user, case)
+    initial = {"ordered_on": timezone.localdate()}
+    form = OrderForm(request.POST or None, case=case, shown=shown, initial=initial)
     return form_page(
         request,
         form,

@@ -12,7 +12,13 @@ from rumdoh.justice import access, court
 from rumdoh.justice.forms import HearingForm, HearingUpdateForm, SettlementForm, VerdictForm
 from rumdoh.justice.models import Hearing, Verdict
 from rumdoh.justice.rules.transitions import Actor
-from rumdoh.justice.views.common import form_page, justice_user, participating, to_case
+from rumdoh.justice.views.common import (
+    form_page,
+    justice_user,
+    participating,
+    to_case,
+    victims_named,
+)
 
 
 @login_required
@@ -75,7 +81,10 @@ def verdict_new(request: HttpRequest, pk: int) -> HttpResponse:
 def settlement_new(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = participating(request, pk)
     today = timezone.localdate()
-    form = SettlementForm(request.POST or None, case=case, initial={"agreed_on": today})
+    shown = victims_named(request, user, case)
+    form = SettlementForm(
+        request.POST or None, case=case, shown=shown, initial={"agreed_on": today}
+    )
     return form_page(
         request,
         form,

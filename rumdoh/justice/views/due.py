@@ -117,7 +117,7 @@ def files_waiting(user: User) -> QuerySet[CriminalCase]:
     if not user.can(C.PROSECUTE):
         return CriminalCase.objects.none()
     return CriminalCase.objects.filter(
-        prosecution_agency_id=user.agency_id, stage=Stage.SENT_TO_PROSECUTOR
+        prosecution_agency_id=user.agency_key, stage=Stage.SENT_TO_PROSECUTOR
     ).select_related("police_agency")
 
 
@@ -138,7 +138,7 @@ def non_punishment_reviews(user: User) -> QuerySet[CaseVictim]:
 
 def my_clients(user: User) -> QuerySet[ProtectionCase]:
     """Open protection cases the user works: their own, and their agency's unassigned ones."""
-    mine = Q(case_worker=user) | Q(case_worker__isnull=True, agency_id=user.agency_id)
+    mine = Q(case_worker=user) | Q(case_worker__isnull=True, agency_id=user.agency_key)
     return ProtectionCase.objects.filter(mine, closed_at__isnull=True)
 
 

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
-from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.models import User
 from rumdoh.core.errors import Refused
 from rumdoh.justice import access, services
 from rumdoh.justice.choices import ChargeLevel
@@ -19,16 +21,18 @@ from rumdoh.justice.forms import (
     ChargeForm,
     NonPunishmentForm,
     NonPunishmentReviewForm,
+    PersonSearchForm,
     SuspectEditForm,
     SuspectForm,
     VictimAddForm,
     VictimForm,
 )
-from rumdoh.justice.models import CaseVictim, Charge, Suspect
+from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect
 from rumdoh.justice.rules.transitions import Actor
 from rumdoh.justice.views.common import form_page, justice_user, participating, to_case
-from rumdoh.people.access import visible_persons
+from rumdoh.people.access import reveal_names, visible_persons
 from rumdoh.people.models import Person
+from rumdoh.people.services import find_persons
 
 
 def _victim(request: HttpRequest, pk: int) -> tuple[Any, CaseVictim]:
@@ -49,33 +53,62 @@ def _suspect(request: HttpRequest, pk: int) -> tuple[Any, Suspect]:
     return user, suspect
 
 
-@login_required
-def victim_add(request: HttpRequest, pk: int) -> HttpResponse:
-    user, case = participating(request, pk, Actor.POLICE, Actor.PROSECUTOR)
-    form = VictimAddForm(request.POST or None)
+# A search for a victim lists at most this many persons; a longer list asks for more of the name.
+PICKER_CAP = 20
 
-    def change(data: dict[str, Any]) -> CaseVictim:
+
+def victim_choices(
+    request: HttpRequest, user: User, case: CriminalCase, search: PersonSearchForm
+) -> dict[str, Any]:
+    """The persons the search finds among those the user's agency may see, not yet victims in
+    the case, newest first; their names are shown, so each is a read in the audit trail."""
+    if not search.is_valid() or not search.cleaned_data["q"]:
+        return {"searched": False, "found": [], "more": False}
+    already = case.victims.values("person_id")
+    persons = visible_persons(user).exclude(pk__in=already)
+    matches, more = find_persons(persons, search.cleaned_data["q"], cap=PICKER_CAP)
+    found = list(matches.order_by("-pk")[:PICKER_CAP])
+    reveal_names(user, found)
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=[p.pk for p in found],
+        reason=_("choosing a victim for a criminal case"),
+    )
+    return {"searched": True, "found": found, "more": more}
+
+
+class HtmxRequest(HttpRequest):
+    htmx: HtmxDetails  # set by django_htmx's middleware
+
+
+@login_required
+def victim_add(request: HtmxRequest, pk: int) -> HttpResponse:
+    """Choose a victim among the persons the agency may see: a search, then a choice. The search
+    works as a plain form; with htmx the results come as the user types."""
+    user, case = participating(request, pk, Actor.POLICE, Actor.PROSECUTOR)
+    search = PersonSearchForm(request.GET)
+    choices = victim_choices(request, user, case, search)
+    if request.htmx:
+        return render(request, "justice/_victim_choices.html", choices)
+    form = VictimAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             person = visible_persons(user).get(pk=data["person"])
+            services.add_victim(
+                user, case, person, participates=data["participates"], request=request
+            )
         except Person.DoesNotExist:
-            raise Refused(_("No person with that number is visible to your agency.")) from None
-        return services.add_victim(
-            user, case, person, participates=data["participates"], request=request
-        )
-
-    return form_page(
-        request,
-        form,
-        change,
-        title=_("Add a victim"),
-        success=_("Victim added to the case."),
-        done=to_case(case, "victims"),
-        case=case,
-        intro=_(
-            "The victim must already be recorded, and your agency must be able to see the record: "
-            "recorded by it, shared with it by the victim's consent, or referred to it."
-        ),
-    )
+            form.add_error("person", _("No person with that number is visible to your agency."))
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Victim added to the case."))
+            return to_case(case, "victims")(None)
+    context = {"form": form, "search": search, "case": case, **choices}
+    return render(request, "justice/victim_add.html", context)
 
 
 @login_required

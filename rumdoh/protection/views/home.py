@@ -30,7 +30,7 @@ def incoming_referrals(user: User) -> QuerySet[Referral]:
     if not user.can(C.RESPOND_REFERRALS):
         return Referral.objects.none()
     referrals = access.visible_referrals(user).filter(
-        provider__agency_id=user.agency_id, status=ReferralStatus.PENDING
+        provider__agency_id=user.agency_key, status=ReferralStatus.PENDING
     )
     return referrals.select_related("person", "provider", "referring_agency").order_by("created_at")
 
@@ -40,7 +40,9 @@ def declined_to_rerefer(user: User) -> QuerySet[Referral]:
     if not user.can(C.REFER):
         return Referral.objects.none()
     referrals = access.visible_referrals(user).filter(
-        referring_agency_id=user.agency_id, status=ReferralStatus.DECLINED, rereferrals__isnull=True
+        referring_agency_id=user.agency_key,
+        status=ReferralStatus.DECLINED,
+        rereferrals__isnull=True,
     )
     return referrals.select_related("person", "provider").order_by("-responded_at")
 

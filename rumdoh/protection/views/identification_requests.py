@@ -72,7 +72,7 @@ def withdraw_request(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what withdrawing does, to confirm. POST: withdraw. Only the requesting agency's."""
     user = acting_user(request, *requests.REQUESTERS)
     wanted = get_object_or_404(
-        IdentificationRequest.objects.select_related("person"), pk=pk, agency_id=user.agency_id
+        IdentificationRequest.objects.select_related("person"), pk=pk, agency_id=user.agency_key
     )
     back = (
         redirect("screening:detail", wanted.screening_id)

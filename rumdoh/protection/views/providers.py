@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user, may
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.pagination import page_of
+from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.protection import access, provider_services
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.forms import ProviderFilterForm, ProviderForm
@@ -91,16 +93,25 @@ def provider_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.manages_provider(user, provider):
         raise PermissionDenied
     form = ProviderForm(request.POST or None, instance=provider)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if valid:
         data = form.provider_data()
         provider.refresh_from_db()
-        saved = attempt(
-            request,
-            lambda: provider_services.update_provider(user, provider, data, request=request),
-            _("Changes saved."),
-        )
-        if saved is not None:
+        try:
+            provider_services.update_provider(
+                user,
+                provider,
+                data,
+                expected_version=form.cleaned_data["version"],
+                request=request,
+            )
+        except StaleEdit as exc:
+            keep_input_after_stale(form, exc)
+        except Refused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Changes saved."))
             return redirect("protection:provider_detail", provider.pk)
-    if request.method == "POST" and not form.is_valid():
+    if request.method == "POST" and not valid:
         messages.error(request, _("Check the form."))
     return render(request, "protection/provider_form.html", {"form": form, "provider": provider})

@@ -31,7 +31,7 @@ from rumdoh.protection.views.common import (
 )
 
 
-def match_context(person: Person, needs: list[str], province: str, exclude: set[int]) -> dict:  # type: ignore[type-arg]
+def match_context(person: Person, needs: list[str], province: str, exclude: set[int]) -> dict:
     result, rows = directory.match_for(person, needs, province, exclude)
     return {
         "matches": [
@@ -60,7 +60,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user, pk)
     if request.method == "POST":
         return _create(request, user, person)
-    context: dict = {"person": person, "refusal": services.referral_refusal(user, person)}  # type: ignore[type-arg]
+    context: dict = {"person": person, "refusal": services.referral_refusal(user, person)}
     form = MatchForm(request.GET or None, initial={"province": person.province})
     if not context["refusal"] and form.is_valid():
         needs, province = form.cleaned_data["needs"], form.cleaned_data["province"]
@@ -107,9 +107,9 @@ def filtered_referrals(
     if form.is_valid():
         data = form.cleaned_data
         if data["direction"] == "received":
-            referrals = referrals.filter(provider__agency_id=user.agency_id)
+            referrals = referrals.filter(provider__agency_id=user.agency_key)
         elif data["direction"] == "made":
-            referrals = referrals.filter(referring_agency_id=user.agency_id)
+            referrals = referrals.filter(referring_agency_id=user.agency_key)
         if data["status"]:
             referrals = referrals.filter(status=data["status"])
         if data["q"]:

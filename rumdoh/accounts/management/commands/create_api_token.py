@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -10,7 +10,7 @@ from rumdoh.accounts.models import User
 class Command(BaseCommand):
     help = "Print the API token of USERNAME, creating it if needed (--rotate makes a new one)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--rotate", action="store_true", help="replace the existing token")
 

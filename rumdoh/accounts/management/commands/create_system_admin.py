@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rumdoh.accounts import services
 from rumdoh.accounts.models import Agency, User
@@ -20,7 +20,7 @@ from rumdoh.core.errors import Refused
 class Command(BaseCommand):
     help = "Create a system administrator account (server only)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
         parser.add_argument("--agency", help="name of the agency the account belongs to")
         parser.add_argument("--password-file", help="read the password from this file")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 
@@ -25,7 +25,7 @@ from rumdoh.demo.writer import BulkWriter
 class Command(BaseCommand):
     help = "Generate synthetic persons and the later stages of the flow for the demo or benchmarks."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--persons", type=int, default=400, help="how many persons to add")
         parser.add_argument("--seed", type=int, default=1, help="same seed, same data")
         parser.add_argument(

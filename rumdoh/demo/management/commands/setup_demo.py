@@ -1,7 +1,7 @@
 import base64
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -14,7 +14,7 @@ from rumdoh.people.models import Person
 class Command(BaseCommand):
     help = "Create demo agencies and users, load demo data once, and print how to sign in."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--persons", type=int, default=400)
 
     def handle(self, *args: object, **options: object) -> None:
