@@ -47,12 +47,14 @@ YES = {
 
 def _name(rng: random.Random, nationality: str, sex: str) -> dict[str, str]:
     if nationality == "KH":
-        family = rng.choice(KHMER_FAMILY)
-        given = rng.choice(KHMER_GIVEN_FEMALE if sex == "female" else KHMER_GIVEN_MALE)
+        family_km, family_latin = rng.choice(KHMER_FAMILY)
+        given_km, given_latin = rng.choice(
+            KHMER_GIVEN_FEMALE if sex == "female" else KHMER_GIVEN_MALE
+        )
         return {
-            "family_name": family[1][0],
-            "given_name": given[1][0],
-            "name_km": f"{family[0]} {given[0]}",
+            "family_name": family_latin[0],
+            "given_name": given_latin[0],
+            "name_km": f"{family_km} {given_km}",
         }
     families, female, male = FOREIGN_NAMES[nationality]
     given = rng.choice(female if sex == "female" else male)

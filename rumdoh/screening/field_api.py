@@ -53,7 +53,9 @@ class XlsxRenderer(BaseRenderer):
     format = "xlsx"
     charset = None
 
-    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None):  # type: ignore[no-untyped-def]
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> bytes:
         return data if isinstance(data, bytes) else b""
 
 
@@ -113,14 +115,14 @@ class ProblemSerializer(serializers.Serializer):
 class ImportReportSerializer(serializers.Serializer):
     id = serializers.IntegerField(allow_null=True)
     reference = serializers.CharField(allow_null=True, help_text="FI-number of the import.")
-    source = serializers.CharField(allow_blank=True)
+    source = serializers.CharField(allow_blank=True)  # type: ignore[assignment]  # "source" field
     dry_run = serializers.BooleanField()
     ok = serializers.BooleanField()
     submissions = serializers.IntegerField()
     created = serializers.IntegerField()
     skipped = serializers.IntegerField()
     outcomes = OutcomeSerializer(many=True)
-    errors = ProblemSerializer(many=True)
+    errors = ProblemSerializer(many=True)  # type: ignore[assignment]  # a field named "errors"
 
 
 def invalid_upload(errors: dict[str, Any]) -> dict[str, Any]:
@@ -130,7 +132,13 @@ def invalid_upload(errors: dict[str, Any]) -> dict[str, Any]:
         for name, messages in errors.items()
         for m in (messages if isinstance(messages, list) else [messages])
     ]
-    report = {"id": None, "reference": None, "source": "", "dry_run": False, "ok": False}
+    report: dict[str, Any] = {
+        "id": None,
+        "reference": None,
+        "source": "",
+        "dry_run": False,
+        "ok": False,
+    }
     report |= {"submissions": 0, "created": 0, "skipped": 0, "outcomes": [], "errors": problems}
     return ImportReportSerializer(report).data
 
@@ -165,6 +173,7 @@ class SubmissionImportView(APIView):
             dry_run=data["dry_run"],
             request=request,
         )
+        code: int
         if not report.ok:
             code = status.HTTP_400_BAD_REQUEST
         else:

@@ -216,7 +216,9 @@ def _write(
     on_screening: OnScreening | None,
     request: HttpRequest | None,
 ) -> None:
-    record = SubmissionImport.objects.create(agency=user.agency, imported_by=user, **meta)
+    record = SubmissionImport.objects.create(
+        agency_id=user.acting_agency_id(), imported_by=user, **meta
+    )
     by_position = {o.position: o for o in report.outcomes}
     for submission in new:
         person = people_services.create_person(user, _person_data(submission), request)
