@@ -1,0 +1,137 @@
+"""API shapes of tips: the tip as read, a tip posted by a partner's system, and an outcome."""
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from rumdoh.core.api import MAX_ID, version_field
+from rumdoh.core.limits import (
+    ADDRESS_MAX,
+    PHONE_MAX,
+    PLACE_MAX,
+    REASON_MAX,
+    TEXT_MAX,
+    BoundedModelSerializer,
+    BoundedSerializerField,
+)
+from rumdoh.core.places import PROVINCES
+from rumdoh.intake.choices import STAFF_CHANNELS, Concern, NoActionReason, Outcome, Urgency
+from rumdoh.intake.models import Tip
+
+
+class StrictSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """Refuses fields it does not know, so a misspelt key is not silently ignored."""
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                _("unknown field: %(names)s") % {"names": ", ".join(map(str, unknown))}
+            )
+        return attrs
+
+
+class TipSerializer(BoundedModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    assigned_agency = serializers.IntegerField(source="assigned_agency_id", read_only=True)
+    recording_agency = serializers.IntegerField(source="recording_agency_id", read_only=True)
+    person = serializers.IntegerField(source="person_id", read_only=True)
+    screening = serializers.IntegerField(source="screening_id", read_only=True)
+    identification = serializers.IntegerField(source="identification_id", read_only=True)
+    criminal_case = serializers.IntegerField(source="criminal_case_id", read_only=True)
+    is_overdue = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Tip
+        fields = [
+            "id",
+            "reference",
+            "channel",
+            "received_at",
+            "concern",
+            "summary",
+            "subject",
+            "person",
+            "people_count",
+            "province",
+            "place",
+            "urgency",
+            "reporter_name",
+            "reporter_contact",
+            "external_reference",
+            "status",
+            "recording_agency",
+            "assigned_agency",
+            "assigned_at",
+            "due_at",
+            "is_overdue",
+            "outcome",
+            "outcome_at",
+            "no_action_reason",
+            "outcome_note",
+            "screening",
+            "identification",
+            "criminal_case",
+            "operation_id",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class TipCreateSerializer(StrictSerializer):
+    channel = serializers.ChoiceField(choices=[c for c, _label in STAFF_CHANNELS])
+    summary = BoundedSerializerField(max_length=TEXT_MAX, help_text="What was reported.")
+    received_at = serializers.DateTimeField(required=False, allow_null=True)
+    concern = serializers.ChoiceField(choices=Concern.values, required=False, default="other")
+    urgency = serializers.ChoiceField(choices=Urgency.values, required=False, default="normal")
+    subject = BoundedSerializerField(
+        max_length=ADDRESS_MAX, required=False, allow_blank=True, default=""
+    )
+    person = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        help_text="Id of a person your agency sees, when the tip is about one.",
+    )
+    people_count = serializers.IntegerField(
+        min_value=1, max_value=100_000, required=False, allow_null=True
+    )
+    province = serializers.ChoiceField(
+        choices=["", *PROVINCES], required=False, allow_blank=True, default=""
+    )
+    place = BoundedSerializerField(
+        max_length=PLACE_MAX, required=False, allow_blank=True, default=""
+    )
+    reporter_name = BoundedSerializerField(
+        max_length=200, required=False, allow_blank=True, default=""
+    )
+    reporter_contact = BoundedSerializerField(
+        max_length=PHONE_MAX * 2, required=False, allow_blank=True, default=""
+    )
+    external_reference = BoundedSerializerField(
+        max_length=60,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The tip's number in the partner's own system.",
+    )
+
+
+class OutcomeSerializer(StrictSerializer):
+    outcome = serializers.ChoiceField(choices=Outcome.values)
+    reason = serializers.ChoiceField(
+        choices=NoActionReason.values, required=False, allow_blank=True, default=""
+    )
+    record = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_ID,
+        required=False,
+        allow_null=True,
+        help_text="Id of the screening, identification, criminal case or operation.",
+    )
+    note = BoundedSerializerField(
+        max_length=REASON_MAX, required=False, allow_blank=True, default=""
+    )
+    version = version_field()
