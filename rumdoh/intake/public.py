@@ -81,7 +81,7 @@ def report(request: HttpRequest) -> HttpResponse:
     now = time.time()
     if request.method != "POST":
         form = ReportForm(initial={"started": started_token(now)})
-        return render(request, "intake/report.html", {"form": form})
+        return render(request, "public/intake/report.html", {"form": form})
     form = ReportForm(request.POST)
     if form.is_valid():
         verdict = spam.judge(
@@ -95,14 +95,14 @@ def report(request: HttpRequest) -> HttpResponse:
             _count("reports", request)
             tip, secret = services.receive_public_report(_input(form), request)
             context = {"reference": tip.reference, "secret": secret}
-            return render(request, "intake/received.html", context)
+            return render(request, "public/intake/received.html", context)
         form.add_error(None, _refusal(verdict))
         status = 429 if verdict == Verdict.TOO_MANY else 400
     else:
         status = 400
     form.data = form.data.copy()
     form.data["started"] = started_token(now)
-    return render(request, "intake/report.html", {"form": form}, status=status)
+    return render(request, "public/intake/report.html", {"form": form}, status=status)
 
 
 @never_cache
@@ -123,4 +123,4 @@ def status(request: HttpRequest) -> HttpResponse:
             else:
                 context["answer"] = services.status_label_for_public(tip)
                 context["reference"] = tip.reference
-    return render(request, "intake/status.html", context, status=code)
+    return render(request, "public/intake/status.html", context, status=code)

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rumdoh.core.api import MAX_ID, version_field
@@ -16,8 +17,36 @@ from rumdoh.core.limits import (
     BoundedSerializerField,
 )
 from rumdoh.core.places import PROVINCES
-from rumdoh.intake.choices import STAFF_CHANNELS, Concern, NoActionReason, Outcome, Urgency
+from rumdoh.intake.choices import (
+    STAFF_CHANNELS,
+    Channel,
+    Concern,
+    NoActionReason,
+    Outcome,
+    Status,
+    Urgency,
+)
 from rumdoh.intake.models import Tip
+from rumdoh.justice.serializers.common import enum_field
+
+# Each choice names its own schema component: other apps have a status and an outcome too.
+TipOutcomeField = enum_field(Outcome, "TipOutcome")
+TipChannelField = enum_field(Channel, "TipChannel")
+TipStatusField = enum_field(Status, "TipStatus")
+TipUrgencyField = enum_field(Urgency, "TipUrgency")
+TipConcernField = enum_field(Concern, "TipConcern")
+NoActionReasonField = enum_field(NoActionReason, "TipNoActionReason")
+STAFF_CHANNEL_VALUES = [value for value, _label in STAFF_CHANNELS]
+
+
+@extend_schema_field(
+    {"type": "string", "enum": STAFF_CHANNEL_VALUES}, component_name="TipRecordedChannel"
+)
+class RecordedChannelField(serializers.ChoiceField):
+    """The channels a tip is recorded from (the public web form is the public's own)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(STAFF_CHANNEL_VALUES, **kwargs)
 
 
 class StrictSerializer(serializers.Serializer):  # type: ignore[type-arg]
@@ -41,6 +70,15 @@ class TipSerializer(BoundedModelSerializer):
     identification = serializers.IntegerField(source="identification_id", read_only=True)
     criminal_case = serializers.IntegerField(source="criminal_case_id", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
+    province = serializers.CharField(read_only=True, help_text="Two-digit province code, or empty.")
+    outcome = serializers.CharField(
+        read_only=True, help_text="Empty while open; else one of " + ", ".join(Outcome.values)
+    )
+    no_action_reason = serializers.CharField(read_only=True)
+    channel = TipChannelField(read_only=True)
+    status = TipStatusField(read_only=True)
+    urgency = TipUrgencyField(read_only=True)
+    concern = TipConcernField(read_only=True)
 
     class Meta:
         model = Tip
@@ -80,11 +118,11 @@ class TipSerializer(BoundedModelSerializer):
 
 
 class TipCreateSerializer(StrictSerializer):
-    channel = serializers.ChoiceField(choices=[c for c, _label in STAFF_CHANNELS])
+    channel = RecordedChannelField()
     summary = BoundedSerializerField(max_length=TEXT_MAX, help_text="What was reported.")
     received_at = serializers.DateTimeField(required=False, allow_null=True)
-    concern = serializers.ChoiceField(choices=Concern.values, required=False, default="other")
-    urgency = serializers.ChoiceField(choices=Urgency.values, required=False, default="normal")
+    concern = TipConcernField(required=False, default="other")
+    urgency = TipUrgencyField(required=False, default="normal")
     subject = BoundedSerializerField(
         max_length=ADDRESS_MAX, required=False, allow_blank=True, default=""
     )
@@ -98,8 +136,12 @@ class TipCreateSerializer(StrictSerializer):
     people_count = serializers.IntegerField(
         min_value=1, max_value=100_000, required=False, allow_null=True
     )
-    province = serializers.ChoiceField(
-        choices=["", *PROVINCES], required=False, allow_blank=True, default=""
+    province = serializers.CharField(
+        max_length=2,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Two-digit province code, or empty when not known.",
     )
     place = BoundedSerializerField(
         max_length=PLACE_MAX, required=False, allow_blank=True, default=""
@@ -110,6 +152,12 @@ class TipCreateSerializer(StrictSerializer):
     reporter_contact = BoundedSerializerField(
         max_length=PHONE_MAX * 2, required=False, allow_blank=True, default=""
     )
+
+    def validate_province(self, value: str) -> str:
+        if value and value not in PROVINCES:
+            raise serializers.ValidationError(_("Not a province code."))
+        return value
+
     external_reference = BoundedSerializerField(
         max_length=60,
         required=False,
@@ -120,10 +168,8 @@ class TipCreateSerializer(StrictSerializer):
 
 
 class OutcomeSerializer(StrictSerializer):
-    outcome = serializers.ChoiceField(choices=Outcome.values)
-    reason = serializers.ChoiceField(
-        choices=NoActionReason.values, required=False, allow_blank=True, default=""
-    )
+    outcome = TipOutcomeField()
+    reason = NoActionReasonField(required=False, allow_blank=True, default="")
     record = serializers.IntegerField(
         min_value=1,
         max_value=MAX_ID,
