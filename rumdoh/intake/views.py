@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.access import acting_user, may
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
+from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.pagination import page_of
@@ -21,6 +22,9 @@ from rumdoh.intake import services
 from rumdoh.intake.access import get_tip_for_user, holds, visible_tips
 from rumdoh.intake.forms import AssignForm, OutcomeForm, TipFilterForm, TipForm, TriageForm
 from rumdoh.intake.models import Tip, pk_of
+from rumdoh.justice.access import visible_cases
+from rumdoh.people.access import can_see
+from rumdoh.screening.access import visible_screenings
 
 TIPS = (C.RECORD_TIPS, C.SUPERVISE_TIPS)
 
@@ -74,10 +78,23 @@ def new_tip(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/new.html", {"form": form})
 
 
+def _opens(user: User, tip: Tip) -> dict[str, bool]:
+    """Which linked records the reader may open: the others show by reference only."""
+    return {
+        "person": bool(tip.person_id) and can_see(user, tip.person_id),  # type: ignore[arg-type]
+        "screening": bool(tip.screening_id)
+        and visible_screenings(user).filter(pk=tip.screening_id).exists(),
+        "case": bool(tip.criminal_case_id)
+        and may(user, *JUSTICE_CAPABILITIES, C.MANAGE_CASES)
+        and visible_cases(user).filter(pk=tip.criminal_case_id).exists(),
+    }
+
+
 def _detail_context(user: User, tip: Tip) -> dict[str, object]:
     initial = {"version": tip.version}
     return {
         "tip": tip,
+        "opens": _opens(user, tip),
         "holds": holds(user, tip),
         "triage_form": TriageForm(
             initial={**initial, "urgency": tip.urgency, "concern": tip.concern}
