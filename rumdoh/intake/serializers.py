@@ -63,12 +63,20 @@ class StrictSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 class TipSerializer(BoundedModelSerializer):
     reference = serializers.CharField(read_only=True)
-    assigned_agency = serializers.IntegerField(source="assigned_agency_id", read_only=True)
-    recording_agency = serializers.IntegerField(source="recording_agency_id", read_only=True)
-    person = serializers.IntegerField(source="person_id", read_only=True)
-    screening = serializers.IntegerField(source="screening_id", read_only=True)
-    identification = serializers.IntegerField(source="identification_id", read_only=True)
-    criminal_case = serializers.IntegerField(source="criminal_case_id", read_only=True)
+    assigned_agency = serializers.IntegerField(
+        source="assigned_agency_id", read_only=True, allow_null=True
+    )
+    recording_agency = serializers.IntegerField(
+        source="recording_agency_id", read_only=True, allow_null=True
+    )
+    person = serializers.IntegerField(source="person_id", read_only=True, allow_null=True)
+    screening = serializers.IntegerField(source="screening_id", read_only=True, allow_null=True)
+    identification = serializers.IntegerField(
+        source="identification_id", read_only=True, allow_null=True
+    )
+    criminal_case = serializers.IntegerField(
+        source="criminal_case_id", read_only=True, allow_null=True
+    )
     is_overdue = serializers.BooleanField(read_only=True)
     province = serializers.CharField(read_only=True, help_text="Two-digit province code, or empty.")
     outcome = serializers.CharField(
