@@ -358,6 +358,22 @@ def _close(user: User, tip: Tip, outcome: str, rng: random.Random) -> None:
     services.record_outcome(user, tip, kind, version=tip.version, reason=reason, record_id=record)
 
 
+def _dated(tip: Tip, rng: random.Random) -> None:
+    """Handled as the demo's dates say, not on the day the demo is generated: assigned within
+    hours of receipt, closed within the time allowed."""
+    received = tip.received_at
+    handled = received + timedelta(hours=rng.randint(1, 6))
+    limit = max(tip.due_at - received - timedelta(hours=7), timedelta(hours=1))
+    closed = handled + timedelta(seconds=rng.randint(0, int(limit.total_seconds())))
+    changes: dict[str, Any] = {"recorded_at": received}
+    row = Tip.objects.get(pk=tip.pk)
+    if row.assigned_at:
+        changes["assigned_at"] = handled
+    if row.outcome_at:
+        changes["outcome_at"] = min(closed, timezone.now())
+    Tip.objects.filter(pk=tip.pk).update(**changes)
+
+
 @transaction.atomic
 def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
     if Tip.objects.exists():
@@ -403,6 +419,7 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
             tip = services.assign(user, tip, provincial, version=tip.version)
         if outcome is not None:
             _close(holder, tip, outcome, rng)
+        _dated(tip, rng)
     for language, province, summary, ago in PUBLIC:
         tip, _secret = services.receive_public_report(
             services.TipInput(
