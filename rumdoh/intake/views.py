@@ -23,7 +23,8 @@ from rumdoh.intake.access import get_tip_for_user, holds, visible_tips
 from rumdoh.intake.forms import AssignForm, OutcomeForm, TipFilterForm, TipForm, TriageForm
 from rumdoh.intake.models import Tip, pk_of
 from rumdoh.justice.access import visible_cases
-from rumdoh.people.access import can_see
+from rumdoh.people.access import can_see, get_person_for_user
+from rumdoh.people.models import Person
 from rumdoh.screening.access import visible_screenings
 
 TIPS = (C.RECORD_TIPS, C.SUPERVISE_TIPS)
@@ -60,14 +61,22 @@ def tip_list(request: HttpRequest) -> HttpResponse:
     return render(request, "intake/list.html", {"form": form, "page": page})
 
 
+def person_from_query(request: HttpRequest, user: User) -> Person | None:
+    """The person named by ``?person=``, or 404 if the user may not see them."""
+    person_id = request.GET.get("person")
+    return get_person_for_user(user, person_id) if person_id else None
+
+
 @login_required
 def new_tip(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *TIPS)
+    person = person_from_query(request, user)
     form = TipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         tip_input = services.TipInput(**{k: v for k, v in data.items() if k != "received_at"})
         tip_input.received_at = data["received_at"]
+        tip_input.person = person
         try:
             tip = services.record_tip(user, tip_input, request)
         except Refused as exc:
@@ -75,7 +84,7 @@ def new_tip(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Tip %(ref)s recorded.") % {"ref": tip.reference})
             return redirect("intake:detail", tip.pk)
-    return render(request, "intake/new.html", {"form": form})
+    return render(request, "intake/new.html", {"form": form, "person": person})
 
 
 def _opens(user: User, tip: Tip) -> dict[str, bool]:

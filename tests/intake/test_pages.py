@@ -125,3 +125,50 @@ def test_the_tip_pages_speak_khmer_and_english(tips, language):
     client.cookies["django_language"] = language
     html = client.get(f"/tips/{tip.pk}/").content.decode()
     assert ("កត់ត្រាលទ្ធផល" if language == "km" else "Record the outcome") in html
+
+
+def test_the_list_costs_the_same_queries_however_many_tips(tips):
+    from tests.querycount import assert_flat
+
+    tips.tip()
+    client = login(tips.operator)
+
+    def grow() -> list[str]:
+        made = [tips.tip() for _ in range(5)]
+        services.assign(tips.operator, made[0], tips.police_agency, version=1)
+        return [t.reference for t in made]
+
+    assert_flat(client, "/tips/", grow)
+
+
+def test_a_tip_recorded_from_a_persons_page_is_about_them(tips):
+    from tests.conftest import make_person
+
+    person = make_person(tips.investigator)
+    client = login(tips.investigator)
+    page = client.get(f"/tips/new/?person={person.pk}")
+    assert page.status_code == 200 and person.reference in page.content.decode()
+    client.post(
+        f"/tips/new/?person={person.pk}",
+        {
+            "channel": "walk_in",
+            "summary": "Her brother is still there",
+            "concern": "trafficking",
+            "urgency": "normal",
+        },
+    )
+    assert Tip.objects.get().person == person
+    assert login(tips.operator).get(f"/tips/new/?person={person.pk}").status_code == 404
+
+
+def test_linking_the_person_later_is_for_the_holder_who_sees_them(tips):
+    from rumdoh.core.errors import NotAllowed
+    from tests.conftest import make_person
+
+    tip = tips.tip()
+    tip = services.assign(tips.operator, tip, tips.police_agency, version=1)
+    person = make_person(tips.investigator)
+    with pytest.raises(NotAllowed):
+        services.link_person(tips.operator, tip, person, version=tip.version)
+    tip = services.link_person(tips.investigator, tip, person, version=tip.version)
+    assert tip.person == person
