@@ -20,6 +20,7 @@ from rumdoh.core.rules.crypto import PREFIX
 from rumdoh.demo import names as demo_names
 from rumdoh.demo import persons as demo_persons
 from rumdoh.demo.agencies import AGENCIES, STAFF, USERS
+from rumdoh.intake.models import Tip
 from rumdoh.justice import access, queries
 from rumdoh.justice import services as justice
 from rumdoh.justice.models import (
@@ -79,6 +80,7 @@ def generated(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
         yield out.getvalue()
         Verdict.objects.filter(retrial_of__isnull=False).delete()
         for model in (
+            Tip,
             Payment,
             EnforcementStep,
             CompensationOrder,
