@@ -336,8 +336,10 @@ def _users(ctx: Context) -> dict[str, User]:
 
 
 def _record_for(user: User, outcome: str) -> int | None:
+    found: Any
     if outcome == Outcome.SCREENING:
-        found = visible_screenings(user).filter(agency_id=user.agency_id).order_by("-id").first()
+        mine = visible_screenings(user).filter(agency=user.agency)
+        found = mine.order_by("-id").first()
     elif outcome == Outcome.IDENTIFICATION:
         found = visible_identifications(user).order_by("-id").first()
     elif outcome == Outcome.CRIMINAL_CASE:

@@ -100,8 +100,9 @@ def report(request: HttpRequest) -> HttpResponse:
         status = 429 if verdict == Verdict.TOO_MANY else 400
     else:
         status = 400
-    form.data = form.data.copy()
-    form.data["started"] = started_token(now)
+    data = request.POST.copy()
+    data["started"] = started_token(now)
+    form.data = data
     return render(request, "public/intake/report.html", {"form": form}, status=status)
 
 

@@ -49,7 +49,7 @@ class RecordedChannelField(serializers.ChoiceField):
         super().__init__(STAFF_CHANNEL_VALUES, **kwargs)
 
 
-class StrictSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class StrictSerializer(serializers.Serializer):
     """Refuses fields it does not know, so a misspelt key is not silently ignored."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

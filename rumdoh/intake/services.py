@@ -34,7 +34,7 @@ from rumdoh.people.models import AccessSource, Person, PersonAccess
 from rumdoh.protection.access import visible_identifications
 from rumdoh.screening.access import visible_screenings
 
-SECRET_BYTES = 9  # 12 characters, 72 bits: guessed by no one, typed from a phone
+OPERATION_MODEL = "operations.Operation"  # looked up when used: it may not be installed yet
 
 
 @dataclass
@@ -151,7 +151,7 @@ def hash_secret(tip_pk: int, secret: str) -> str:
 
 def new_secret() -> str:
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed on a phone
-    return "".join(secrets.choice(alphabet) for _ in range(12))
+    return "".join(secrets.choice(alphabet) for _ in range(12))  # 60 bits
 
 
 @transaction.atomic
@@ -285,7 +285,7 @@ def _check_operation(operation_id: int | None) -> int:
     if operation_id is None or operation_id <= 0:
         raise Refused(_("Give the number of the rescue operation."))
     try:
-        model = apps.get_model("operations", "Operation")
+        model = apps.get_model(OPERATION_MODEL)
     except LookupError:  # the operations register is not installed: the number is kept as given
         return operation_id
     if not model.objects.filter(pk=operation_id).exists():

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
@@ -89,14 +93,14 @@ def new_tip(request: HttpRequest) -> HttpResponse:
 
 def _opens(user: User, tip: Tip) -> dict[str, bool]:
     """Which linked records the reader may open: the others show by reference only."""
-    return {
-        "person": bool(tip.person_id) and can_see(user, tip.person_id),  # type: ignore[arg-type]
-        "screening": bool(tip.screening_id)
-        and visible_screenings(user).filter(pk=tip.screening_id).exists(),
-        "case": bool(tip.criminal_case_id)
-        and may(user, *JUSTICE_CAPABILITIES, C.MANAGE_CASES)
-        and visible_cases(user).filter(pk=tip.criminal_case_id).exists(),
-    }
+    opens = {"person": False, "screening": False, "case": False}
+    if tip.person_id is not None:
+        opens["person"] = can_see(user, tip.person_id)
+    if tip.screening_id is not None:
+        opens["screening"] = visible_screenings(user).filter(pk=tip.screening_id).exists()
+    if tip.criminal_case_id is not None and may(user, *JUSTICE_CAPABILITIES, C.MANAGE_CASES):
+        opens["case"] = visible_cases(user).filter(pk=tip.criminal_case_id).exists()
+    return opens
 
 
 def _detail_context(user: User, tip: Tip) -> dict[str, object]:
@@ -121,7 +125,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "intake/detail.html", _detail_context(user, tip))
 
 
-def _act(request: HttpRequest, pk: int, form_class: type, name: str, act) -> HttpResponse:  # type: ignore[no-untyped-def, type-arg]
+Act = Callable[[User, Tip, dict[str, Any]], None]
+
+
+def _act(
+    request: HttpRequest, pk: int, form_class: type[forms.Form], name: str, act: Act
+) -> HttpResponse:
     user = acting_user(request, *TIPS)
     tip = get_tip_for_user(user, pk)
     if request.method != "POST":
@@ -144,7 +153,7 @@ def _act(request: HttpRequest, pk: int, form_class: type, name: str, act) -> Htt
 
 @login_required
 def triage(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(user: User, tip: Tip, data: dict) -> None:  # type: ignore[type-arg]
+    def act(user: User, tip: Tip, data: dict[str, Any]) -> None:
         services.triage(
             user,
             tip,
@@ -160,7 +169,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(user: User, tip: Tip, data: dict) -> None:  # type: ignore[type-arg]
+    def act(user: User, tip: Tip, data: dict[str, Any]) -> None:
         services.assign(user, tip, data["agency"], version=data["version"], request=request)
 
     return _act(request, pk, AssignForm, "assign_form", act)
@@ -168,7 +177,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(user: User, tip: Tip, data: dict) -> None:  # type: ignore[type-arg]
+    def act(user: User, tip: Tip, data: dict[str, Any]) -> None:
         services.record_outcome(
             user,
             tip,
