@@ -95,10 +95,22 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "rumdoh.justice.middleware.DueAlertsMiddleware",
+    "rumdoh.intake.middleware.TipAlertsMiddleware",
     "rumdoh.core.errors.DomainErrorMiddleware",
 ]
 # Check justice deadlines (custody clocks, check-ins, orders) during requests, once a minute.
 RUMDOH_ALERTS_ON_REQUEST = env_bool("RUMDOH_ALERTS_ON_REQUEST", True)
+
+# Tips: days a tip may wait for an outcome before its agency's supervisor is alerted (urgent
+# tips sooner), and the agency (id or exact name) the public report form's reports go to.
+RUMDOH_TIP_OUTCOME_DAYS = int(env("RUMDOH_TIP_OUTCOME_DAYS", "14"))
+RUMDOH_TIP_URGENT_OUTCOME_DAYS = int(env("RUMDOH_TIP_URGENT_OUTCOME_DAYS", "3"))
+RUMDOH_PUBLIC_REPORT_AGENCY = env(
+    "RUMDOH_PUBLIC_REPORT_AGENCY", "Anti-Human Trafficking and Juvenile Protection Department"
+)
+# Reports the public form accepts from one address in an hour, and the least time to fill it.
+RUMDOH_REPORTS_PER_HOUR = int(env("RUMDOH_REPORTS_PER_HOUR", "5"))
+RUMDOH_REPORT_MIN_SECONDS = int(env("RUMDOH_REPORT_MIN_SECONDS", "4"))
 
 ROOT_URLCONF = "rumdoh.urls"
 WSGI_APPLICATION = "rumdoh.wsgi.application"

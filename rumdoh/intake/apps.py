@@ -7,3 +7,8 @@ class IntakeConfig(AppConfig):
     name = "rumdoh.intake"
     label = "intake"
     verbose_name = "Intake"
+
+    def ready(self) -> None:
+        from rumdoh.intake import alerts
+
+        alerts.register_kinds()

@@ -38,6 +38,7 @@ MENU = [
     Entry(_("Cases"), "protection:cases", (C.MANAGE_CASES,)),
     Entry(_("Criminal cases"), "justice:cases", (*_JUSTICE, C.MANAGE_CASES)),
     Entry(_("Screening"), "screening:start", (C.SCREEN,)),
+    Entry(_("Tips"), "intake:list", (C.RECORD_TIPS, C.SUPERVISE_TIPS)),
     Entry(_("Referrals"), "protection:referrals", (C.REFER, C.RESPOND_REFERRALS)),
     Entry(_("Statistics"), "statistics:dashboard", (C.VIEW_STATISTICS,)),
     Entry(_("Audit trail"), "accounts:audit", (C.REVIEW_AUDIT,)),
@@ -110,7 +111,7 @@ HOME_FOR_ROLE = {
     "data_steward": "statistics:dashboard",
     "immigration_officer": "screening:start",
     "immigration_supervisor": "screening:start",
-    "hotline_operator": "statistics:dashboard",
+    "hotline_operator": "intake:list",
     "licensing_officer": "statistics:dashboard",
     "consular_officer": "statistics:dashboard",
 }

@@ -21,6 +21,7 @@ from rumdoh.demo import field as demo_field
 from rumdoh.demo import names as demo_names
 from rumdoh.demo import persons as demo_persons
 from rumdoh.demo.agencies import AGENCIES, STAFF, USERS
+from rumdoh.intake.models import Tip
 from rumdoh.justice import access, queries
 from rumdoh.justice import services as justice
 from rumdoh.justice.models import (
@@ -82,6 +83,7 @@ def generated(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
         for model in (
             FieldSubmission,
             SubmissionImport,
+            Tip,
             Payment,
             EnforcementStep,
             CompensationOrder,

@@ -47,26 +47,41 @@ class Capability(StrEnum):
     SUPERVISE_UNIT = "supervise_unit"  # custody alerts of the unit and of the units below it
     PROSECUTE = "prosecute"  # charges, sending back, supervision follow-up, enforcement
     RECORD_COURT = "record_court"  # hearings, verdicts, sentences, compensation orders
+    RECORD_TIPS = "record_tips"  # record tips, triage, assign and close those the agency holds
+    SUPERVISE_TIPS = "supervise_tips"  # the same, and the alert when a tip has no outcome in time
 
 
 C = Capability
 _FIELD = {C.VIEW_PERSONS, C.RECORD_PERSONS, C.SCREEN}
+# Tips come in at hotlines, police units, shelters, embassies and labour inspections alike. The
+# supervisors alerted when a tip waits too long for an outcome are the police unit supervisors
+# and, at every other agency, its administrator: every agency a tip is assigned to has one.
+_TIPS = {C.RECORD_TIPS}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.SCREENER: frozenset(_FIELD),
     Role.CASE_WORKER: frozenset(
-        _FIELD | {C.REFER, C.RESPOND_REFERRALS, C.MANAGE_CASES, C.MANAGE_PROVIDERS}
+        _FIELD | _TIPS | {C.REFER, C.RESPOND_REFERRALS, C.MANAGE_CASES, C.MANAGE_PROVIDERS}
     ),
-    Role.IDENTIFIER: frozenset(_FIELD | {C.IDENTIFY, C.REFER, C.MANAGE_CASES}),
+    Role.IDENTIFIER: frozenset(_FIELD | _TIPS | {C.IDENTIFY, C.REFER, C.MANAGE_CASES}),
     Role.POLICE_INVESTIGATOR: frozenset(
-        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE}
+        _FIELD | _TIPS | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE}
     ),
     Role.POLICE_SUPERVISOR: frozenset(
-        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE, C.SUPERVISE_UNIT}
+        _FIELD
+        | _TIPS
+        | {
+            C.IDENTIFY,
+            C.REFER,
+            C.EXPORT_PERSONAL,
+            C.INVESTIGATE,
+            C.SUPERVISE_UNIT,
+            C.SUPERVISE_TIPS,
+        }
     ),
     Role.PROSECUTOR: frozenset({C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE}),
     Role.COURT_CLERK: frozenset({C.VIEW_PERSONS, C.RECORD_COURT}),
-    Role.LABOUR_INSPECTOR: frozenset(_FIELD | {C.REFER}),
+    Role.LABOUR_INSPECTOR: frozenset(_FIELD | _TIPS | {C.REFER}),
     Role.NCCT_ANALYST: frozenset({C.VIEW_STATISTICS}),
     Role.AGENCY_ADMIN: frozenset(
         {
@@ -77,13 +92,14 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.MANAGE_PROVIDERS,
             C.RESPOND_REFERRALS,
             C.VIEW_STATISTICS,
+            C.SUPERVISE_TIPS,
         }
     ),
     Role.SYSTEM_ADMIN: frozenset({C.MANAGE_SYSTEM, C.MANAGE_AGENCY_USERS, C.VIEW_STATISTICS}),
     Role.DATA_STEWARD: frozenset({C.VIEW_STATISTICS}),
     Role.IMMIGRATION_OFFICER: frozenset(_FIELD),
     Role.IMMIGRATION_SUPERVISOR: frozenset(_FIELD),
-    Role.HOTLINE_OPERATOR: frozenset({C.VIEW_STATISTICS}),
+    Role.HOTLINE_OPERATOR: frozenset({C.RECORD_TIPS}),
     Role.LICENSING_OFFICER: frozenset({C.VIEW_STATISTICS}),
     Role.CONSULAR_OFFICER: frozenset({C.VIEW_STATISTICS}),
 }

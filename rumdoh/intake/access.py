@@ -1,0 +1,55 @@
+"""Who may see and handle which tip. Every read goes through here; it fails closed.
+
+A tip is seen by the agency that recorded it and by the agency it is assigned to, by their users
+who record or supervise tips. It is handled (triaged, assigned on, closed) by the agency holding
+it: the one assigned, else the one that recorded it. A public report is assigned when received.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from rumdoh.accounts.models import User
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.intake.models import Tip
+
+TIP_CAPABILITIES = (C.RECORD_TIPS, C.SUPERVISE_TIPS)
+
+
+def works_with_tips(user: User) -> bool:
+    return bool(
+        user.is_authenticated
+        and user.agency_id is not None
+        and any(user.can(c) for c in TIP_CAPABILITIES)
+    )
+
+
+def visible_tips(user: User) -> QuerySet[Tip]:
+    if not works_with_tips(user):
+        return Tip.objects.none()
+    return Tip.objects.filter(
+        Q(recording_agency_id=user.agency_id) | Q(assigned_agency_id=user.agency_id)
+    )
+
+
+def get_tip_for_user(user: User, pk: int | str) -> Tip:
+    """The tip, or 404: the same answer whether it does not exist or may not be seen."""
+    try:
+        return (
+            visible_tips(user)
+            .select_related(
+                "recording_agency",
+                "assigned_agency",
+                "recorded_by",
+                "person",
+                "screening",
+                "criminal_case",
+            )
+            .get(pk=int(pk))
+        )
+    except (Tip.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def holds(user: User, tip: Tip) -> bool:
+    """The user's agency holds the tip and the user works with tips."""
+    return works_with_tips(user) and tip.holder_id == user.agency_id

@@ -1,0 +1,109 @@
+"""Tips over the API: a partner's hotline system posts tips; staff read and close them."""
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rumdoh.accounts.api import api_user
+from rumdoh.core.api import valid
+from rumdoh.core.errors import Refused
+from rumdoh.intake import services
+from rumdoh.intake.access import TIP_CAPABILITIES, visible_tips
+from rumdoh.intake.choices import Channel, Status, Urgency
+from rumdoh.intake.models import Tip
+from rumdoh.intake.serializers import OutcomeSerializer, TipCreateSerializer, TipSerializer
+from rumdoh.people.access import visible_persons
+from rumdoh.people.api_audit import AuditedViewSet, Reads
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=Status.values),
+            OpenApiParameter("channel", str, enum=Channel.values),
+            OpenApiParameter("urgency", str, enum=Urgency.values),
+            OpenApiParameter("overdue", bool, description="Only tips past due without outcome"),
+        ]
+    )
+)
+class TipViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    AuditedViewSet,
+):
+    """Tips the caller's agency recorded or holds."""
+
+    serializer_class = TipSerializer
+    audit = Reads("tip", persons=("person_id",))
+
+    def get_queryset(self) -> QuerySet[Tip]:
+        if getattr(self, "swagger_fake_view", False):
+            return Tip.objects.none()
+        tips = visible_tips(api_user(self.request, *TIP_CAPABILITIES))
+        params = self.request.query_params
+        for name, values in (
+            ("status", Status.values),
+            ("channel", Channel.values),
+            ("urgency", Urgency.values),
+        ):
+            if params.get(name):
+                tips = (
+                    tips.filter(**{name: params[name]}) if params[name] in values else tips.none()
+                )
+        if params.get("overdue") in ("true", "1"):
+            tips = tips.filter(outcome="", due_at__lte=timezone.now())
+        return tips.order_by("-received_at", "-id")
+
+    @extend_schema(
+        request=TipCreateSerializer,
+        responses={201: TipSerializer, 400: OpenApiResponse(description="Invalid tip.")},
+    )
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, *TIP_CAPABILITIES)
+        data = valid(TipCreateSerializer(data=request.data))
+        person_id = data.pop("person", None)
+        person = None
+        if person_id is not None:
+            person = visible_persons(user).filter(pk=person_id).first()
+            if person is None:
+                raise Refused(_("No such person that your agency sees."))
+        tip = services.record_tip(user, services.TipInput(**data, person=person), request)
+        return Response(TipSerializer(tip).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=OutcomeSerializer,
+        responses={
+            200: TipSerializer,
+            400: OpenApiResponse(description="Refused."),
+            403: OpenApiResponse(description="Your agency does not hold this tip."),
+            409: OpenApiResponse(description="Saved by someone else since you read it."),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def outcome(self, request: Request, pk: str | None = None) -> Response:
+        """Close the tip with what it became."""
+        tip = self.get_object()
+        user = api_user(request, *TIP_CAPABILITIES)
+        data = valid(OutcomeSerializer(data=request.data))
+        tip = services.record_outcome(
+            user,
+            tip,
+            data["outcome"],
+            version=data["version"],
+            reason=data["reason"],
+            note=data["note"],
+            record_id=data.get("record"),
+            request=request,
+        )
+        return Response(TipSerializer(tip).data)

@@ -1,0 +1,151 @@
+"""Tips and reports: what was reported, about whom, where, how urgent, who holds it, what it became.
+
+What was reported, the place, the description of whom it is about and the reporter's contact are
+sealed (``EncryptedTextField``). A tip about a known person may link to their record; most are
+about someone unnamed. Every tip ends with exactly one outcome, linked to the record it became.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.core.fields import EncryptedTextField
+from rumdoh.core.limits import ADDRESS_MAX, PHONE_MAX, PLACE_MAX, REASON_MAX, TEXT_MAX
+from rumdoh.intake.choices import Channel, Concern, NoActionReason, Outcome, Status, Urgency
+from rumdoh.justice.models import CriminalCase
+from rumdoh.people.models import Person
+from rumdoh.protection.models import Identification
+from rumdoh.screening.models import ScreeningRecord
+
+USER = settings.AUTH_USER_MODEL
+
+
+class Tip(models.Model):
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recording_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by agency"),
+    )
+    # What was reported, sealed.
+    concern = models.CharField(
+        _("what it is about"), max_length=24, choices=Concern.choices, default=Concern.OTHER
+    )
+    summary = EncryptedTextField(_("what was reported"), max_length=TEXT_MAX)
+    subject = EncryptedTextField(_("about whom"), max_length=ADDRESS_MAX, blank=True)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tips",
+        verbose_name=_("person"),
+    )
+    people_count = models.PositiveIntegerField(_("how many people"), null=True, blank=True)
+    province = models.CharField(_("province"), max_length=2, choices=PROVINCE_CHOICES, blank=True)
+    place = EncryptedTextField(_("place"), max_length=PLACE_MAX, blank=True)
+    urgency = models.CharField(
+        _("urgency"), max_length=8, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    # The reporter: nothing is required of them.
+    reporter_name = EncryptedTextField(_("reporter's name"), max_length=200, blank=True)
+    reporter_contact = EncryptedTextField(
+        _("reporter's phone or contact"), max_length=PHONE_MAX * 2, blank=True
+    )
+    language = models.CharField(_("language of the report"), max_length=10, blank=True)
+    external_reference = models.CharField(
+        _("reference in the partner's system"), max_length=60, blank=True
+    )
+    status_secret_hash = models.CharField(max_length=128, blank=True)
+    # Triage and assignment.
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    triaged_at = models.DateTimeField(null=True, blank=True)
+    triaged_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    triage_note = EncryptedTextField(_("triage note"), max_length=REASON_MAX, blank=True)
+    assigned_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_tips",
+        verbose_name=_("assigned to"),
+    )
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(_("outcome due"), db_index=True)
+    overdue_alerted_at = models.DateTimeField(null=True, blank=True)
+    # The outcome and the record it became.
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    outcome_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    no_action_reason = models.CharField(
+        _("reason"), max_length=16, choices=NoActionReason.choices, blank=True
+    )
+    outcome_note = EncryptedTextField(_("note"), max_length=REASON_MAX, blank=True)
+    screening = models.ForeignKey(
+        ScreeningRecord, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    identification = models.ForeignKey(
+        Identification, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    criminal_case = models.ForeignKey(
+        CriminalCase, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The rescue operation (operations.Operation); an id until that model exists.
+    operation_id = models.BigIntegerField(_("operation"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["assigned_agency", "-received_at"], name="tip_assigned_time"),
+            models.Index(fields=["recording_agency", "-received_at"], name="tip_recorded_time"),
+            models.Index(fields=["outcome", "due_at"], name="tip_open_due"),
+        ]
+        verbose_name = _("tip")
+        verbose_name_plural = _("tips")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return reference_of(self.pk) if self.pk else "T-new"
+
+    @property
+    def is_closed(self) -> bool:
+        return bool(self.outcome)
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.outcome and self.due_at is not None and timezone.now() >= self.due_at
+
+    @property
+    def holder_id(self) -> int | None:
+        """The agency that holds the tip: the one assigned, else the one that recorded it."""
+        return self.assigned_agency_id or self.recording_agency_id
+
+
+def reference_of(pk: int) -> str:
+    return f"T-{pk:07d}"
+
+
+def pk_of(reference: str) -> int | None:
+    """The id in a reference (``T-0000012``, ``t12`` or ``12``), or None."""
+    text = reference.strip().upper().removeprefix("T").lstrip("-").strip()
+    return int(text) if text.isdigit() and len(text) <= 12 else None

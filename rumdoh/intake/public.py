@@ -1,0 +1,127 @@
+"""The public report form at /report/ and the status check: no login, in six languages.
+
+Nothing is asked of the reporter but what is happening. Spam is kept out without any service of
+a third party (``rules.spam``): a hidden field, a signed time the form was handed out at, and a
+limit per address and hour counted in the shared cache. The answer gives a reference and a
+secret code, shown once; only a keyed hash of the code is kept.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from rumdoh.accounts.throttle import client_address
+from rumdoh.intake import services
+from rumdoh.intake.choices import Concern, Urgency
+from rumdoh.intake.forms import ReportForm, StatusForm, started_token
+from rumdoh.intake.rules import spam
+from rumdoh.intake.rules.spam import Verdict
+
+HOUR = 3600
+STATUS_CHECKS_PER_HOUR = 30
+
+
+def _count_key(kind: str, request: HttpRequest) -> str:
+    return f"intake:{kind}:{client_address(request) or 'unknown'}"
+
+
+def _recent(kind: str, request: HttpRequest) -> int:
+    return int(cache.get(_count_key(kind, request), 0))
+
+
+def _count(kind: str, request: HttpRequest) -> None:
+    key = _count_key(kind, request)
+    if not cache.add(key, 1, HOUR):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between the two calls
+            cache.add(key, 1, HOUR)
+
+
+def _refusal(verdict: Verdict) -> str:
+    messages = {
+        Verdict.TOO_FAST: _(
+            "That was very quick. Please read your report once more and send it again."
+        ),
+        Verdict.STALE: _("This form was open too long. Please send your report again."),
+        Verdict.TRAP: _("Your report could not be accepted. Please send it again."),
+        Verdict.TOO_MANY: _(
+            "Too many reports came from your connection in the last hour. Please try again "
+            "later, or call the hotline 1288."
+        ),
+    }
+    return messages[verdict]
+
+
+def _input(form: ReportForm) -> services.TipInput:
+    data = form.cleaned_data
+    return services.TipInput(
+        channel="web_form",
+        summary=data["summary"],
+        concern=Concern.OTHER,
+        urgency=Urgency.URGENT if data["urgent"] else Urgency.NORMAL,
+        province=data["province"],
+        place=data["place"],
+        subject=data["subject"],
+        reporter_contact=data["contact"],
+        language=get_language() or "",
+    )
+
+
+@never_cache
+def report(request: HttpRequest) -> HttpResponse:
+    now = time.time()
+    if request.method != "POST":
+        form = ReportForm(initial={"started": started_token(now)})
+        return render(request, "public/intake/report.html", {"form": form})
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        verdict = spam.judge(
+            str(request.POST.get("website", "")),
+            form.seconds_open(now),
+            _recent("reports", request),
+            min_seconds=getattr(settings, "RUMDOH_REPORT_MIN_SECONDS", spam.MIN_FILL_SECONDS),
+            per_hour=getattr(settings, "RUMDOH_REPORTS_PER_HOUR", spam.REPORTS_PER_HOUR),
+        )
+        if verdict == Verdict.ACCEPT:
+            _count("reports", request)
+            tip, secret = services.receive_public_report(_input(form), request)
+            context = {"reference": tip.reference, "secret": secret}
+            return render(request, "public/intake/received.html", context)
+        form.add_error(None, _refusal(verdict))
+        status = 429 if verdict == Verdict.TOO_MANY else 400
+    else:
+        status = 400
+    data = request.POST.copy()
+    data["started"] = started_token(now)
+    form.data = data
+    return render(request, "public/intake/report.html", {"form": form}, status=status)
+
+
+@never_cache
+def status(request: HttpRequest) -> HttpResponse:
+    form = StatusForm(request.POST or None)
+    context: dict[str, object] = {"form": form}
+    code = 200
+    if request.method == "POST" and form.is_valid():
+        if _recent("status", request) >= STATUS_CHECKS_PER_HOUR:
+            form.add_error(None, _("Too many checks from your connection. Try again later."))
+            code = 429
+        else:
+            _count("status", request)
+            tip = services.check_status(form.cleaned_data["reference"], form.cleaned_data["secret"])
+            if tip is None:
+                form.add_error(None, _("No report matches this reference and secret code."))
+                code = 404
+            else:
+                context["answer"] = services.status_label_for_public(tip)
+                context["reference"] = tip.reference
+    return render(request, "public/intake/status.html", context, status=code)

@@ -1,0 +1,376 @@
+"""Every change to tips: atomic, audited, one function per change.
+
+The public report form and a partner's hotline system come in through ``receive_public_report``
+and ``record_tip``; staff triage, assign and close tips through the others. An outcome links the
+tip to the record it became, which the user must be able to see.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import Agency, User
+from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.versions import require_version
+from rumdoh.intake.access import holds, works_with_tips
+from rumdoh.intake.choices import Channel, Outcome, Status, Urgency
+from rumdoh.intake.models import Tip, pk_of
+from rumdoh.intake.rules import deadlines
+from rumdoh.justice.access import visible_cases
+from rumdoh.people.access import can_see
+from rumdoh.people.models import AccessSource, Person, PersonAccess
+from rumdoh.protection.access import visible_identifications
+from rumdoh.screening.access import visible_screenings
+
+OPERATION_MODEL = "operations.Operation"  # looked up when used: it may not be installed yet
+
+
+@dataclass
+class TipInput:
+    channel: str
+    summary: str
+    concern: str = "other"
+    subject: str = ""
+    person: Person | None = None
+    people_count: int | None = None
+    province: str = ""
+    place: str = ""
+    urgency: str = Urgency.NORMAL
+    reporter_name: str = ""
+    reporter_contact: str = ""
+    language: str = ""
+    external_reference: str = ""
+    received_at: datetime | None = None
+
+
+def due_time(received_at: datetime, urgency: str) -> datetime:
+    return deadlines.outcome_due(
+        received_at,
+        urgency == Urgency.URGENT,
+        normal_days=int(getattr(settings, "RUMDOH_TIP_OUTCOME_DAYS", deadlines.NORMAL_DAYS)),
+        urgent_days=int(getattr(settings, "RUMDOH_TIP_URGENT_OUTCOME_DAYS", deadlines.URGENT_DAYS)),
+    )
+
+
+def _bump(tip: Tip, fields: list[str]) -> None:
+    tip.version += 1
+    tip.save(update_fields=[*fields, "version"])
+
+
+def _require_holder(user: User, tip: Tip) -> None:
+    if not holds(user, tip):
+        raise NotAllowed(_("Only the agency holding this tip may change it."))
+
+
+def _grant_person(tip: Tip) -> None:
+    """The agency assigned a tip about a known person sees that person, on the tip's ground."""
+    if tip.person_id is None or tip.assigned_agency_id is None:
+        return
+    PersonAccess.objects.get_or_create(
+        person_id=tip.person_id,
+        agency_id=tip.assigned_agency_id,
+        source=AccessSource.TIP,
+        source_id=tip.pk,
+        revoked_at=None,
+    )
+
+
+def _create(data: TipInput, **fields: Any) -> Tip:
+    received = data.received_at or timezone.now()
+    if received > timezone.now():
+        raise Refused(_("A tip cannot be received in the future."))
+    return Tip.objects.create(
+        channel=data.channel,
+        received_at=received,
+        concern=data.concern,
+        summary=data.summary,
+        subject=data.subject,
+        person=data.person,
+        people_count=data.people_count,
+        province=data.province,
+        place=data.place,
+        urgency=data.urgency,
+        reporter_name=data.reporter_name,
+        reporter_contact=data.reporter_contact,
+        language=data.language,
+        external_reference=data.external_reference,
+        due_at=due_time(received, data.urgency),
+        **fields,
+    )
+
+
+@transaction.atomic
+def record_tip(user: User, data: TipInput, request: HttpRequest | None = None) -> Tip:
+    """A tip taken by staff (or posted by a partner's hotline system) for the user's agency."""
+    if not works_with_tips(user):
+        raise NotAllowed(_("Your role does not allow this."))
+    if data.channel == Channel.WEB_FORM:
+        raise Refused(_("Reports of the public web form come only through the form."))
+    if data.person is not None and not can_see(user, data.person.pk):
+        raise NotAllowed(_("Your agency may not see this person's record."))
+    tip = _create(data, recorded_by=user, recording_agency=user.agency)
+    log_action(
+        "tip.recorded",
+        user=user,
+        request=request,
+        obj=tip,
+        person_id=tip.person_id,
+        data={"channel": tip.channel, "urgency": tip.urgency},
+    )
+    return tip
+
+
+def public_report_agency() -> Agency | None:
+    """The agency public reports are assigned to (``RUMDOH_PUBLIC_REPORT_AGENCY``: its id or
+    name), or None when the setting names none that is active."""
+    wanted = str(getattr(settings, "RUMDOH_PUBLIC_REPORT_AGENCY", "") or "").strip()
+    if not wanted:
+        return None
+    agencies = Agency.objects.filter(is_active=True)
+    if wanted.isdigit():
+        return agencies.filter(pk=int(wanted)).first()
+    return agencies.filter(name=wanted).first()
+
+
+def hash_secret(tip_pk: int, secret: str) -> str:
+    """The stored form of a status secret: keyed, tied to the tip, never the secret itself."""
+    return salted_hmac(f"rumdoh.intake.status.{tip_pk}", secret.strip().upper()).hexdigest()
+
+
+def new_secret() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud, typed on a phone
+    return "".join(secrets.choice(alphabet) for _ in range(12))  # 60 bits
+
+
+@transaction.atomic
+def receive_public_report(data: TipInput, request: HttpRequest | None = None) -> tuple[Tip, str]:
+    """A report from the public form, assigned to the public report agency. Returns the tip and
+    the secret that, with its reference, lets the reporter check its status (shown once)."""
+    agency = public_report_agency()
+    data.channel = Channel.WEB_FORM
+    data.received_at = None
+    fields: dict[str, Any] = {}
+    if agency is not None:
+        fields = {"assigned_agency": agency, "assigned_at": timezone.now()}
+        fields["status"] = Status.ASSIGNED
+    tip = _create(data, **fields)
+    secret = new_secret()
+    tip.status_secret_hash = hash_secret(tip.pk, secret)
+    tip.save(update_fields=["status_secret_hash"])
+    log_action(
+        "tip.received_public",
+        user=None,
+        request=request,
+        obj=tip,
+        data={"language": tip.language, "assigned": agency.pk if agency else None},
+    )
+    return tip, secret
+
+
+def check_status(reference: str, secret: str) -> Tip | None:
+    """The tip for this reference and secret, or None: the same whether the reference does not
+    exist or the secret is wrong."""
+    pk = pk_of(reference)
+    tip = Tip.objects.filter(pk=pk, channel=Channel.WEB_FORM).first() if pk else None
+    candidate = hash_secret(pk or 0, secret)
+    if tip is None or not tip.status_secret_hash:
+        return None
+    return tip if constant_time_compare(candidate, tip.status_secret_hash) else None
+
+
+@transaction.atomic
+def triage(
+    user: User,
+    tip: Tip,
+    *,
+    urgency: str,
+    concern: str,
+    note: str = "",
+    version: int,
+    request: HttpRequest | None = None,
+) -> Tip:
+    """Judge how urgent the tip is and what it is about; its due time follows the urgency."""
+    tip = Tip.objects.select_for_update().get(pk=tip.pk)
+    _require_holder(user, tip)
+    require_version(tip.version, version)
+    if tip.is_closed:
+        raise Refused(_("This tip already has an outcome."))
+    before = {"urgency": tip.urgency, "concern": tip.concern}
+    tip.urgency, tip.concern, tip.triage_note = urgency, concern, note
+    tip.due_at = due_time(tip.received_at, urgency)
+    tip.triaged_at, tip.triaged_by = timezone.now(), user
+    if tip.status == Status.NEW:
+        tip.status = Status.TRIAGED
+    fields = ["urgency", "concern", "triage_note", "due_at", "triaged_at", "triaged_by", "status"]
+    _bump(tip, fields)
+    log_action(
+        "tip.triaged",
+        user=user,
+        request=request,
+        obj=tip,
+        person_id=tip.person_id,
+        data={"before": before, "urgency": urgency, "concern": concern},
+    )
+    return tip
+
+
+@transaction.atomic
+def assign(
+    user: User, tip: Tip, agency: Agency, *, version: int, request: HttpRequest | None = None
+) -> Tip:
+    """Hand the tip to an agency (its own or another); the new holder's supervisor is alerted
+    if it then waits too long."""
+    tip = Tip.objects.select_for_update().get(pk=tip.pk)
+    _require_holder(user, tip)
+    require_version(tip.version, version)
+    if tip.is_closed:
+        raise Refused(_("This tip already has an outcome."))
+    if not agency.is_active:
+        raise Refused(_("This agency no longer works on the system."))
+    before = tip.assigned_agency_id
+    tip.assigned_agency, tip.assigned_at = agency, timezone.now()
+    tip.status, tip.overdue_alerted_at = Status.ASSIGNED, None
+    _bump(tip, ["assigned_agency", "assigned_at", "status", "overdue_alerted_at"])
+    _grant_person(tip)
+    log_action(
+        "tip.assigned",
+        user=user,
+        request=request,
+        obj=tip,
+        person_id=tip.person_id,
+        data={"from": before, "to": agency.pk},
+    )
+    return tip
+
+
+@transaction.atomic
+def link_person(
+    user: User, tip: Tip, person: Person, *, version: int, request: HttpRequest | None = None
+) -> Tip:
+    """Say whom the tip is about, once it is known: a person the user's agency sees."""
+    tip = Tip.objects.select_for_update().get(pk=tip.pk)
+    _require_holder(user, tip)
+    require_version(tip.version, version)
+    if not can_see(user, person.pk):
+        raise NotAllowed(_("Your agency may not see this person's record."))
+    tip.person = person
+    _bump(tip, ["person"])
+    _grant_person(tip)
+    log_action("tip.person_linked", user=user, request=request, obj=tip, person_id=person.pk)
+    return tip
+
+
+def _visible_record(queryset: Any, pk: int | None, message: str) -> Any:
+    if pk is None:
+        raise Refused(message)
+    record = queryset.filter(pk=pk).first()
+    if record is None:
+        raise Refused(message)
+    return record
+
+
+def _check_operation(operation_id: int | None) -> int:
+    if operation_id is None or operation_id <= 0:
+        raise Refused(_("Give the number of the rescue operation."))
+    try:
+        model = apps.get_model(OPERATION_MODEL)
+    except LookupError:  # the operations register is not installed: the number is kept as given
+        return operation_id
+    if not model.objects.filter(pk=operation_id).exists():
+        raise Refused(_("There is no rescue operation with this number."))
+    return operation_id
+
+
+@transaction.atomic
+def record_outcome(
+    user: User,
+    tip: Tip,
+    outcome: str,
+    *,
+    version: int,
+    reason: str = "",
+    note: str = "",
+    record_id: int | None = None,
+    request: HttpRequest | None = None,
+) -> Tip:
+    """Close the tip with what it became: no action (with a reason), or the screening,
+    identification, criminal case or operation it led to (``record_id``), which the user must
+    be able to see."""
+    tip = Tip.objects.select_for_update().get(pk=tip.pk)
+    _require_holder(user, tip)
+    require_version(tip.version, version)
+    if tip.is_closed:
+        raise Refused(_("This tip already has an outcome."))
+    tip.screening = tip.identification = tip.criminal_case = None
+    tip.operation_id = None
+    tip.no_action_reason = ""
+    if outcome == Outcome.NO_ACTION:
+        if not reason:
+            raise Refused(_("Say why no action is taken."))
+        tip.no_action_reason = reason
+    elif outcome == Outcome.SCREENING:
+        tip.screening = _visible_record(
+            visible_screenings(user), record_id, _("No such screening that you may see.")
+        )
+    elif outcome == Outcome.IDENTIFICATION:
+        tip.identification = _visible_record(
+            visible_identifications(user),
+            record_id,
+            _("No such identification that you may see."),
+        )
+    elif outcome == Outcome.CRIMINAL_CASE:
+        tip.criminal_case = _visible_record(
+            visible_cases(user), record_id, _("No such criminal case that you may see.")
+        )
+    elif outcome == Outcome.OPERATION:
+        tip.operation_id = _check_operation(record_id)
+    else:
+        raise Refused(_("Choose an outcome."))
+    tip.outcome, tip.outcome_note = outcome, note
+    tip.outcome_at, tip.outcome_by, tip.status = timezone.now(), user, Status.CLOSED
+    fields = ["outcome", "outcome_note", "outcome_at", "outcome_by", "status", "no_action_reason"]
+    _bump(tip, [*fields, "screening", "identification", "criminal_case", "operation_id"])
+    log_action(
+        "tip.outcome",
+        user=user,
+        request=request,
+        obj=tip,
+        person_id=tip.person_id,
+        data={"outcome": outcome, "record": record_id, "reason": tip.no_action_reason},
+    )
+    return tip
+
+
+def link_operation(
+    user: User,
+    tip: Tip,
+    operation_id: int,
+    *,
+    version: int,
+    request: HttpRequest | None = None,
+) -> Tip:
+    """Close the tip with the rescue operation it led to (``operations.Operation``)."""
+    return record_outcome(
+        user, tip, Outcome.OPERATION, version=version, record_id=operation_id, request=request
+    )
+
+
+def status_label_for_public(tip: Tip) -> str:
+    """What the reporter is told: whether the report is received, being handled, or acted on."""
+    if tip.is_closed:
+        return _("Your report has been looked into and the responsible agency has acted on it.")
+    if tip.assigned_agency_id:
+        return _("Your report is with the responsible agency, who are looking into it.")
+    return _("Your report has been received and is waiting to be looked at.")

@@ -1,0 +1,1 @@
+from tests.intake.helpers import tips  # noqa: F401

@@ -1,0 +1,114 @@
+"""The public report form: no login, six languages, spam kept out, a reference and a secret."""
+
+import re
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from rumdoh.intake.choices import Channel
+from rumdoh.intake.forms import started_token
+from rumdoh.intake.models import Tip
+
+LANGUAGES = {
+    "km": "រាយការណ៍ករណីជួញដូរមនុស្ស ឬពលកម្មដោយបង្ខំ",
+    "en": "Report a case of trafficking or forced labour",
+    "zh-hans": "举报人口贩运或强迫劳动案件",
+    "vi": "Báo cáo một vụ buôn bán người hoặc lao động cưỡng bức",
+    "th": "แจ้งเหตุการค้ามนุษย์หรือการบังคับใช้แรงงาน",
+    "id": "Laporkan kasus perdagangan orang atau kerja paksa",
+}
+
+
+def _post(client: Client, ago: float = 30, **fields: str):
+    data = {
+        "summary": "Five young men locked in a building; they are beaten if they do not work.",
+        "province": "18",
+        "place": "Compound near the old casino",
+        "started": started_token(time.time() - ago),
+        "website": "",
+    }
+    data.update(fields)
+    return client.post("/report/", data)
+
+
+@pytest.fixture
+def agency(db, settings, tips):
+    settings.RUMDOH_PUBLIC_REPORT_AGENCY = tips.police_agency.name
+    return tips.police_agency
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_the_form_speaks_each_public_language(db, client, language):
+    client.cookies["django_language"] = language
+    page = client.get("/report/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert LANGUAGES[language] in html
+    assert 'name="website"' in html and 'name="started"' in html
+    assert 'name="viewport"' in html
+
+
+def test_a_report_needs_no_login_and_is_stored_sealed_and_assigned(agency, client):
+    response = _post(client, contact="Telegram @worried_sister")
+    assert response.status_code == 200
+    html = response.content.decode()
+    reference = re.search(r'id="reference">(T-\d{7})<', html).group(1)
+    secret = re.search(r'id="secret">([A-Z0-9]{12})<', html).group(1)
+    tip = Tip.objects.get()
+    assert tip.reference == reference and tip.channel == Channel.WEB_FORM
+    assert tip.assigned_agency == agency and tip.recorded_by is None
+    assert tip.reporter_contact == "Telegram @worried_sister"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT summary, place, reporter_contact, status_secret_hash FROM intake_tip"
+        )
+        row = cursor.fetchone()
+    assert "beaten" not in row[0] and "casino" not in row[1] and "worried" not in row[2]
+    assert secret not in row[3]
+
+
+def test_the_status_check_answers_with_the_secret_only(agency, client):
+    html = _post(client).content.decode()
+    reference = re.search(r'id="reference">(T-\d{7})<', html).group(1)
+    secret = re.search(r'id="secret">([A-Z0-9]{12})<', html).group(1)
+    good = client.post("/report/status/", {"reference": reference, "secret": secret})
+    assert good.status_code == 200 and "responsible agency" in good.content.decode()
+    assert "beaten" not in good.content.decode()
+    bad = client.post("/report/status/", {"reference": reference, "secret": "ABCDEFGHJKLM"})
+    assert bad.status_code == 404 and "responsible agency" not in bad.content.decode()
+
+
+def test_the_hidden_field_filled_in_is_refused(agency, client):
+    assert _post(client, website="http://spam.example").status_code == 400
+    assert not Tip.objects.exists()
+
+
+def test_a_form_sent_too_fast_or_with_a_forged_time_is_refused(agency, client):
+    assert _post(client, ago=1).status_code == 400
+    assert _post(client, started="12345:forged").status_code == 400
+    assert _post(client, started="").status_code == 400
+    assert not Tip.objects.exists()
+
+
+def test_one_address_may_send_a_few_reports_an_hour(agency, client, settings):
+    settings.RUMDOH_REPORTS_PER_HOUR = 2
+    assert _post(client).status_code == 200
+    assert _post(client).status_code == 200
+    refused = _post(client)
+    assert refused.status_code == 429 and "1288" in refused.content.decode()
+    other = Client(REMOTE_ADDR="203.0.113.9")
+    assert _post(other).status_code == 200
+    assert Tip.objects.count() == 3
+
+
+def test_a_refusal_is_said_in_the_visitors_language(agency, client):
+    client.cookies["django_language"] = "th"
+    html = _post(client, ago=1).content.decode()
+    assert "คุณส่งเร็วเกินไป" in html
+
+
+def test_only_what_is_happening_is_required(agency, client):
+    assert _post(client, province="", place="").status_code == 200
+    assert _post(client, summary="").status_code == 400
