@@ -9,3 +9,8 @@ class CrossborderConfig(AppConfig):
     name = "rumdoh.crossborder"
     label = "crossborder"
     verbose_name = "Across borders"
+
+    def ready(self) -> None:
+        from rumdoh.crossborder.messages import register_kinds
+
+        register_kinds()

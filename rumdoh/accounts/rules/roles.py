@@ -47,24 +47,57 @@ class Capability(StrEnum):
     SUPERVISE_UNIT = "supervise_unit"  # custody alerts of the unit and of the units below it
     PROSECUTE = "prosecute"  # charges, sending back, supervision follow-up, enforcement
     RECORD_COURT = "record_court"  # hearings, verdicts, sentences, compensation orders
+    RECEIVE_DEPORTEES = "receive_deportees"  # deportation lists and arrivals at the agency
+    MANAGE_REPATRIATIONS = "manage_repatriations"  # repatriation, tracing, custody transfer
+    VIEW_NATIONALS_REPATRIATIONS = "view_nationals_repatriations"  # an embassy's own cases
+    COUNTERPART_REQUESTS = "counterpart_requests"  # evidence, MLA and tracing requests abroad
 
 
 C = Capability
 _FIELD = {C.VIEW_PERSONS, C.RECORD_PERSONS, C.SCREEN}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.SCREENER: frozenset(_FIELD),
+    Role.SCREENER: frozenset(_FIELD | {C.RECEIVE_DEPORTEES}),
     Role.CASE_WORKER: frozenset(
-        _FIELD | {C.REFER, C.RESPOND_REFERRALS, C.MANAGE_CASES, C.MANAGE_PROVIDERS}
+        _FIELD
+        | {
+            C.REFER,
+            C.RESPOND_REFERRALS,
+            C.MANAGE_CASES,
+            C.MANAGE_PROVIDERS,
+            C.RECEIVE_DEPORTEES,
+            C.MANAGE_REPATRIATIONS,
+            C.COUNTERPART_REQUESTS,
+        }
     ),
-    Role.IDENTIFIER: frozenset(_FIELD | {C.IDENTIFY, C.REFER, C.MANAGE_CASES}),
+    Role.IDENTIFIER: frozenset(
+        _FIELD
+        | {
+            C.IDENTIFY,
+            C.REFER,
+            C.MANAGE_CASES,
+            C.RECEIVE_DEPORTEES,
+            C.MANAGE_REPATRIATIONS,
+            C.COUNTERPART_REQUESTS,
+        }
+    ),
     Role.POLICE_INVESTIGATOR: frozenset(
-        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE}
+        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE, C.COUNTERPART_REQUESTS}
     ),
     Role.POLICE_SUPERVISOR: frozenset(
-        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE, C.SUPERVISE_UNIT}
+        _FIELD
+        | {
+            C.IDENTIFY,
+            C.REFER,
+            C.EXPORT_PERSONAL,
+            C.INVESTIGATE,
+            C.SUPERVISE_UNIT,
+            C.COUNTERPART_REQUESTS,
+        }
     ),
-    Role.PROSECUTOR: frozenset({C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE}),
+    Role.PROSECUTOR: frozenset(
+        {C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE, C.COUNTERPART_REQUESTS}
+    ),
     Role.COURT_CLERK: frozenset({C.VIEW_PERSONS, C.RECORD_COURT}),
     Role.LABOUR_INSPECTOR: frozenset(_FIELD | {C.REFER}),
     Role.NCCT_ANALYST: frozenset({C.VIEW_STATISTICS}),
@@ -85,7 +118,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.IMMIGRATION_SUPERVISOR: frozenset(_FIELD),
     Role.HOTLINE_OPERATOR: frozenset({C.VIEW_STATISTICS}),
     Role.LICENSING_OFFICER: frozenset({C.VIEW_STATISTICS}),
-    Role.CONSULAR_OFFICER: frozenset({C.VIEW_STATISTICS}),
+    Role.CONSULAR_OFFICER: frozenset({C.VIEW_NATIONALS_REPATRIATIONS}),
 }
 
 # Who may formally identify a suspected victim is set by the 2015 identification guidelines; the
