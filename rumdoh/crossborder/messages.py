@@ -49,6 +49,14 @@ def row_error(error: RowError) -> str:
     return texts.get(error.code, error.code) % values
 
 
+def no_such_person() -> str:
+    return _("No person with this number that your agency may see.")
+
+
+def no_such_agency() -> str:
+    return _("No such embassy or organisation.")
+
+
 def stage_refusal(refusal: Refusal) -> str:
     texts = {
         Refusal.NOT_NEXT: _("A repatriation moves to its next stage, or is cancelled."),
@@ -101,6 +109,10 @@ def stage_label(code: str) -> str:
 def register_kinds() -> None:
     """Notification kinds and audit action labels of cross-border work."""
     KINDS["crossborder"] = gettext_lazy("Across borders")
+    KINDS["deportee"] = gettext_lazy("Deportees")
+    KINDS["repatriation"] = gettext_lazy("Repatriations")
+    KINDS["counterpart_request"] = gettext_lazy("Requests to counterparts")
+    KINDS["foreign_identification"] = gettext_lazy("Identifications made abroad")
     ACTIONS.update(
         {
             "crossborder.list_imported": gettext_lazy("Deportation list imported"),
@@ -120,6 +132,16 @@ def register_kinds() -> None:
             ),
             "crossborder.message_received": gettext_lazy("Signed message from a counterpart"),
             "crossborder.letter_printed": gettext_lazy("Letter to a counterpart printed"),
+            "deportee.viewed": gettext_lazy("Deportee read through the API"),
+            "deportee.listed": gettext_lazy("Deportees listed through the API"),
+            "repatriation.viewed": gettext_lazy("Repatriation read through the API"),
+            "repatriation.listed": gettext_lazy("Repatriations listed through the API"),
+            "counterpart_request.viewed": gettext_lazy("Counterpart request read through the API"),
+            "counterpart_request.listed": gettext_lazy(
+                "Counterpart requests listed through the API"
+            ),
+            "foreign_identification.viewed": gettext_lazy("Recognition read through the API"),
+            "foreign_identification.listed": gettext_lazy("Recognitions listed through the API"),
         }
     )
     kinds.register(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import Agency
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.core.limits import DOCUMENT_MAX, NAME_MAX, PLACE_MAX, REASON_MAX, TEXT_MAX
+from rumdoh.crossborder.messages import stage_label
 from rumdoh.crossborder.rules.deadlines import Kind as RequestKind
 from rumdoh.crossborder.rules.stages import Direction, Stage
 from rumdoh.people.models import NATIONALITY_CHOICES, Person, Sex
@@ -199,6 +200,10 @@ class Repatriation(models.Model):
     @property
     def reference(self) -> str:
         return f"RP-{self.pk:05d}" if self.pk else "RP-new"
+
+    @property
+    def stage_display(self) -> str:
+        return stage_label(self.stage)
 
 
 class RepatriationStep(models.Model):
