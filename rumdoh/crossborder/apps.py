@@ -12,5 +12,7 @@ class CrossborderConfig(AppConfig):
 
     def ready(self) -> None:
         from rumdoh.crossborder.messages import register_kinds
+        from rumdoh.crossborder.statistics import register_measures
 
         register_kinds()
+        register_measures()
