@@ -165,6 +165,7 @@ USERS = [
     ("analyst", "Malis", "Seng", Role.NCCT_ANALYST, 12),
     ("ptc.admin", "Piseth", "Yim", Role.AGENCY_ADMIN, 2),
     ("sysadmin", "Borey", "Tan", Role.SYSTEM_ADMIN, 12),
+    ("consul", "Sophea", "Mao", Role.CONSULAR_OFFICER, 11),
 ]
 
 

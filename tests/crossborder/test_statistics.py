@@ -16,8 +16,8 @@ def test_deportees_are_counted_by_crossing_and_by_whether_they_were_screened(
     border: Border,
 ) -> None:
     made = border.import_list(
-        [row("Dara", "Sok", "M", "31"), row("Srey", "Chan", "F", "24"), row("Vanna", "Kim", "F", "19"),
-         row("Nary", "Ouk", "F", "40")]
+        [row("Dara", "Sok", "M", "31"), row("Srey", "Chan", "F", "24"),
+         row("Vanna", "Kim", "F", "19"), row("Nary", "Ouk", "F", "40")]
     )  # fmt: skip
     one, two, three, _four = made.deportees.order_by("row")
     for deportee in (one, two):

@@ -74,6 +74,8 @@ def generated(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
             as_of=AS_OF.isoformat(),
             duplicates=0.12,
             batch_size=120,
+            # The stages these tests are about; later stages have their own tests.
+            stages="persons,screenings,protection,justice",
             stdout=out,
         )
         yield out.getvalue()
