@@ -294,7 +294,7 @@ class RecognitionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, Audited
 
 
 class ExchangeMessageView(APIView):
-    """A counterpart's system posts a signed envelope (docs/crossborder-exchange.md). The
+    """A counterpart's system posts a signed envelope (docs/crossborder.md). The
     signature, verified with the sender's registered key, is the authentication; the same
     message id twice is acted on once."""
 
