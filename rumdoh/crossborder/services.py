@@ -271,6 +271,36 @@ def register_arrival(user: User, deportee_id: int, request: HttpRequest | None =
     return deportee
 
 
+@transaction.atomic
+def register_arrivals(
+    user: User, list_id: int, deportee_ids: list[int], request: HttpRequest | None = None
+) -> list[Deportee]:
+    """Several arrivals of one list at once, all or none: one that cannot be registered (not on
+    the list, already registered) leaves every other as it was."""
+    require(user, C.RECEIVE_DEPORTEES)
+    wanted = sorted(set(deportee_ids))
+    if not wanted:
+        raise Refused(_("Tick at least one person who arrived."))
+    found = set(
+        Deportee.objects.filter(
+            pk__in=wanted, deportation_list_id=list_id, deportation_list__agency=user.agency
+        ).values_list("pk", flat=True)
+    )
+    if len(found) != len(wanted):
+        raise Refused(_("Some of the people ticked are not on this list."))
+    done = []
+    for pk in wanted:
+        try:
+            done.append(register_arrival(user, pk, request=request))
+        except Refused as exc:
+            row = Deportee.objects.get(pk=pk).row
+            raise Refused(
+                _("Row %(row)s: %(problem)s No arrival was registered.")
+                % {"row": row, "problem": str(exc)}
+            ) from exc
+    return done
+
+
 def schedule_linkage(reason: str) -> None:
     """Ask the national linkage job to link new records, where the linkage service exists."""
     try:

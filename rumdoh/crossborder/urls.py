@@ -8,6 +8,7 @@ urlpatterns = [
     path("lists/", views.list_index, name="lists"),
     path("lists/new/", views.list_upload, name="list_upload"),
     path("lists/<int:pk>/", views.list_detail, name="list_detail"),
+    path("lists/<int:pk>/arrivals/", views.arrive_many, name="arrive_many"),
     path("deportees/<int:pk>/arrived/", views.arrive, name="arrive"),
     path("deportees/<int:pk>/absent/", views.absent, name="absent"),
     path("deportees/<int:pk>/screen/", views.screen, name="screen"),

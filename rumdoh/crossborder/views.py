@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
@@ -169,6 +170,35 @@ def _deportee_action(request: HttpRequest, pk: int, action: str) -> HttpResponse
     except Refused as exc:
         messages.error(request, str(exc))
     return redirect("crossborder:list_detail", deportee.deportation_list_id)
+
+
+@login_required
+@require_POST
+def arrive_many(request: HttpRequest, pk: int) -> HttpResponse:
+    """The rows ticked on a list registered as arrived in one go, all or none; then the short
+    form for the first of them."""
+    user = acting_user(request, C.RECEIVE_DEPORTEES)
+    try:
+        services.get_list(user, pk)
+    except DeportationList.DoesNotExist as exc:
+        raise Http404 from exc
+    ids = [int(v) for v in request.POST.getlist("deportee") if v.isdigit() and len(v) < 10]
+    try:
+        done = services.register_arrivals(user, pk, ids, request=request)
+    except Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("crossborder:list_detail", pk)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d arrival registered. Screen now.",
+            "%(count)d arrivals registered. Screen them now, one after another.",
+            len(done),
+        )
+        % {"count": len(done)},
+    )
+    first = min(done, key=lambda d: d.row)
+    return redirect("crossborder:screen", first.pk)
 
 
 @login_required
