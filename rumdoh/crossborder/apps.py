@@ -9,3 +9,10 @@ class CrossborderConfig(AppConfig):
     name = "rumdoh.crossborder"
     label = "crossborder"
     verbose_name = "Across borders"
+
+    def ready(self) -> None:
+        from rumdoh.crossborder.messages import register_kinds
+        from rumdoh.crossborder.statistics import register_measures
+
+        register_kinds()
+        register_measures()

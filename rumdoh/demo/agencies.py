@@ -166,6 +166,7 @@ USERS = [
     ("ptc.admin", "Piseth", "Yim", Role.AGENCY_ADMIN, 2),
     ("sysadmin", "Borey", "Tan", Role.SYSTEM_ADMIN, 12),
     ("hotline", "Sreypov", "Nop", Role.HOTLINE_OPERATOR, 4),
+    ("consul", "Sophea", "Mao", Role.CONSULAR_OFFICER, 11),
 ]
 
 

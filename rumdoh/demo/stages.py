@@ -11,7 +11,7 @@ from django.db import connection
 from rumdoh.demo import persons
 from rumdoh.demo.context import Context
 
-NAMES = ["persons", "screenings", "protection", "justice", "field", "intake"]
+NAMES = ["persons", "screenings", "protection", "justice", "field", "intake", "crossborder"]
 
 # The models each later stage writes; the stage runs only when all of them have tables.
 NEEDS: dict[str, list[str]] = {
@@ -46,6 +46,7 @@ NEEDS: dict[str, list[str]] = {
         "justice.Payment",
         "justice.EnforcementStep",
     ],
+    "crossborder": ["crossborder.DeportationList", "crossborder.Repatriation"],
 }
 
 

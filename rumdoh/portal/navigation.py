@@ -40,6 +40,13 @@ MENU = [
     Entry(_("Screening"), "screening:start", (C.SCREEN,)),
     Entry(_("Tips"), "intake:list", (C.RECORD_TIPS, C.SUPERVISE_TIPS)),
     Entry(_("Referrals"), "protection:referrals", (C.REFER, C.RESPOND_REFERRALS)),
+    Entry(_("Deportees"), "crossborder:lists", (C.RECEIVE_DEPORTEES,)),
+    Entry(
+        _("Repatriations"),
+        "crossborder:repatriations",
+        (C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS),
+    ),
+    Entry(_("Requests abroad"), "crossborder:requests", (C.COUNTERPART_REQUESTS,)),
     Entry(_("Statistics"), "statistics:dashboard", (C.VIEW_STATISTICS,)),
     Entry(_("Audit trail"), "accounts:audit", (C.REVIEW_AUDIT,)),
     Entry(_("Users"), "accounts:users", (C.MANAGE_AGENCY_USERS,)),
@@ -113,5 +120,5 @@ HOME_FOR_ROLE = {
     "immigration_supervisor": "screening:start",
     "hotline_operator": "intake:list",
     "licensing_officer": "statistics:dashboard",
-    "consular_officer": "statistics:dashboard",
+    "consular_officer": "crossborder:repatriations",
 }

@@ -10,6 +10,7 @@ the record when no key could be made), only the first is counted, with its agenc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 from typing import TypeVar
 
@@ -40,6 +41,7 @@ from rumdoh.statistics.measures import (
     CASES_CLOSED,
     CASES_OPENED,
     IDENTIFIED,
+    MEASURES,
     REFERRALS,
     SCREENINGS,
     Measure,
@@ -190,13 +192,21 @@ def cases_closed(period: Period) -> Cube:
     return _people(events, "closed_at", "agency__province", "closed")
 
 
-QUERIES = {
+QUERIES: dict[str, Callable[[Period], Cube]] = {
     SCREENINGS.key: screenings,
     IDENTIFIED.key: identified,
     REFERRALS.key: referrals,
     CASES_OPENED.key: cases_opened,
     CASES_CLOSED.key: cases_closed,
 }
+
+
+def register(measure: Measure, query: Callable[[Period], Cube]) -> None:
+    """Count a measure of an app above statistics (cross-border work, labour): the app imports
+    statistics and registers when it loads; statistics never imports it."""
+    if all(known.key != measure.key for known in MEASURES):
+        MEASURES.append(measure)
+    QUERIES[measure.key] = query
 
 
 def cube_for(measure: Measure, period: Period) -> Cube:

@@ -49,6 +49,10 @@ class Capability(StrEnum):
     RECORD_COURT = "record_court"  # hearings, verdicts, sentences, compensation orders
     RECORD_TIPS = "record_tips"  # record tips, triage, assign and close those the agency holds
     SUPERVISE_TIPS = "supervise_tips"  # the same, and the alert when a tip has no outcome in time
+    RECEIVE_DEPORTEES = "receive_deportees"  # deportation lists and arrivals at the agency
+    MANAGE_REPATRIATIONS = "manage_repatriations"  # repatriation, tracing, custody transfer
+    VIEW_NATIONALS_REPATRIATIONS = "view_nationals_repatriations"  # an embassy's own cases
+    COUNTERPART_REQUESTS = "counterpart_requests"  # evidence, MLA and tracing requests abroad
 
 
 C = Capability
@@ -59,13 +63,36 @@ _FIELD = {C.VIEW_PERSONS, C.RECORD_PERSONS, C.SCREEN}
 _TIPS = {C.RECORD_TIPS}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.SCREENER: frozenset(_FIELD),
+    Role.SCREENER: frozenset(_FIELD | {C.RECEIVE_DEPORTEES}),
     Role.CASE_WORKER: frozenset(
-        _FIELD | _TIPS | {C.REFER, C.RESPOND_REFERRALS, C.MANAGE_CASES, C.MANAGE_PROVIDERS}
+        _FIELD
+        | _TIPS
+        | {
+            C.REFER,
+            C.RESPOND_REFERRALS,
+            C.MANAGE_CASES,
+            C.MANAGE_PROVIDERS,
+            C.RECEIVE_DEPORTEES,
+            C.MANAGE_REPATRIATIONS,
+            C.COUNTERPART_REQUESTS,
+        }
     ),
-    Role.IDENTIFIER: frozenset(_FIELD | _TIPS | {C.IDENTIFY, C.REFER, C.MANAGE_CASES}),
+    Role.IDENTIFIER: frozenset(
+        _FIELD
+        | _TIPS
+        | {
+            C.IDENTIFY,
+            C.REFER,
+            C.MANAGE_CASES,
+            C.RECEIVE_DEPORTEES,
+            C.MANAGE_REPATRIATIONS,
+            C.COUNTERPART_REQUESTS,
+        }
+    ),
     Role.POLICE_INVESTIGATOR: frozenset(
-        _FIELD | _TIPS | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE}
+        _FIELD
+        | _TIPS
+        | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE, C.COUNTERPART_REQUESTS}
     ),
     Role.POLICE_SUPERVISOR: frozenset(
         _FIELD
@@ -77,9 +104,12 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.INVESTIGATE,
             C.SUPERVISE_UNIT,
             C.SUPERVISE_TIPS,
+            C.COUNTERPART_REQUESTS,
         }
     ),
-    Role.PROSECUTOR: frozenset({C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE}),
+    Role.PROSECUTOR: frozenset(
+        {C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE, C.COUNTERPART_REQUESTS}
+    ),
     Role.COURT_CLERK: frozenset({C.VIEW_PERSONS, C.RECORD_COURT}),
     Role.LABOUR_INSPECTOR: frozenset(_FIELD | _TIPS | {C.REFER}),
     Role.NCCT_ANALYST: frozenset({C.VIEW_STATISTICS}),
@@ -101,7 +131,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.IMMIGRATION_SUPERVISOR: frozenset(_FIELD),
     Role.HOTLINE_OPERATOR: frozenset({C.RECORD_TIPS}),
     Role.LICENSING_OFFICER: frozenset({C.VIEW_STATISTICS}),
-    Role.CONSULAR_OFFICER: frozenset({C.VIEW_STATISTICS}),
+    Role.CONSULAR_OFFICER: frozenset({C.VIEW_NATIONALS_REPATRIATIONS}),
 }
 
 # Who may formally identify a suspected victim is set by the 2015 identification guidelines; the

@@ -1,0 +1,308 @@
+"""The cross-border API: the same services and access as the pages; a counterpart's system
+posts signed messages to ``/api/v1/crossborder/messages``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rumdoh.accounts.api import api_user
+from rumdoh.accounts.models import Agency
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.api import id_param, schema_only, valid
+from rumdoh.crossborder import messages as words
+from rumdoh.crossborder import services
+from rumdoh.crossborder.models import (
+    Arrival,
+    CounterpartRequest,
+    DeportationList,
+    Deportee,
+    ForeignIdentification,
+    Repatriation,
+)
+from rumdoh.crossborder.serializers import (
+    AssessmentSerializer,
+    CounterpartRequestSerializer,
+    CustodySerializer,
+    DeportationListSerializer,
+    DeporteeSerializer,
+    EmbassyRepatriationSerializer,
+    EnvelopeSerializer,
+    ListUploadSerializer,
+    MoveSerializer,
+    ReceiptSerializer,
+    RecognitionSerializer,
+    RepatriationSerializer,
+    ReplySerializer,
+    ScreenDeporteeSerializer,
+)
+from rumdoh.people.access import get_person_for_user
+from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
+
+
+def _person(request: Request, person_id: int | None) -> Any:
+    if person_id is None:
+        return None
+    try:
+        return get_person_for_user(api_user(request), person_id)
+    except Exception as exc:
+        raise ValidationError({"person": words.no_such_person()}) from exc
+
+
+class DeportationListViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
+):
+    """Deportation lists received by the caller's agency, with how many arrived and were
+    screened. POST a file (multipart) to import a list: all or nothing, 400 with each row's
+    problem otherwise."""
+
+    serializer_class = DeportationListSerializer
+    audit = NoPersonalData("a list's details and counts name no one; deportees are read apart")
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self) -> QuerySet[DeportationList]:
+        if schema_only(self):
+            return DeportationList.objects.none()
+        user = api_user(self.request, C.RECEIVE_DEPORTEES)
+        return (
+            services.lists_for(user)
+            .annotate(
+                listed=Count("deportees"),
+                arrived=Count("deportees", filter=Q(deportees__status=Arrival.ARRIVED)),
+                screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
+            )
+            .order_by("-expected_on", "-id")
+        )
+
+    @extend_schema(request=ListUploadSerializer, responses={201: DeportationListSerializer})
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.RECEIVE_DEPORTEES)
+        data = valid(ListUploadSerializer(data=request.data))
+        upload = data["file"]
+        try:
+            headers, rows = services.read_table(upload.read(), upload.name)
+            made = services.import_list(
+                user,
+                services.ListDetails(
+                    data["sent_by"], data["country"], data["crossing"], data["expected_on"]
+                ),
+                headers,
+                rows,
+                file_name=upload.name,
+                request=request,
+            )
+        except services.ListRefused as exc:
+            return Response(
+                {
+                    "detail": str(exc),
+                    "rows": [
+                        {"row": e.row, "column": e.column, "message": words.row_error(e)}
+                        for e in exc.errors
+                    ],
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        return Response(
+            self.get_serializer(self.get_queryset().get(pk=made.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
+    """The persons on the agency's deportation lists (``?list=`` one list, ``?status=``), and
+    their arrival and screening."""
+
+    serializer_class = DeporteeSerializer
+    audit = Reads("deportee", persons=("person_id",))
+
+    def get_queryset(self) -> QuerySet[Deportee]:
+        if schema_only(self):
+            return Deportee.objects.none()
+        user = api_user(self.request, C.RECEIVE_DEPORTEES)
+        rows = Deportee.objects.filter(deportation_list__agency=user.agency).select_related(
+            "screening"
+        )
+        if "list" in self.request.query_params:
+            rows = rows.filter(deportation_list_id=id_param(self.request.query_params["list"]))
+        if self.request.query_params.get("status") in Arrival.values:
+            rows = rows.filter(status=self.request.query_params["status"])
+        return rows.order_by("deportation_list_id", "row")
+
+    def _answer(self, deportee: Deportee) -> Response:
+        return Response(self.get_serializer(self.audited(deportee)).data)
+
+    @extend_schema(request=None, responses=DeporteeSerializer)
+    @action(detail=True, methods=["post"])
+    def arrived(self, request: Request, pk: str) -> Response:
+        user = api_user(request, C.RECEIVE_DEPORTEES)
+        return self._answer(services.register_arrival(user, id_param(pk), request=request))
+
+    @extend_schema(request=None, responses=DeporteeSerializer)
+    @action(detail=True, methods=["post"])
+    def absent(self, request: Request, pk: str) -> Response:
+        user = api_user(request, C.RECEIVE_DEPORTEES)
+        return self._answer(services.mark_absent(user, id_param(pk), request=request))
+
+    @extend_schema(request=ScreenDeporteeSerializer, responses=DeporteeSerializer)
+    @action(detail=True, methods=["post"])
+    def screen(self, request: Request, pk: str) -> Response:
+        user = api_user(request, C.RECEIVE_DEPORTEES)
+        data = valid(ScreenDeporteeSerializer(data=request.data))
+        done = services.screen_deportee(user, id_param(pk), data["observations"], request=request)
+        return self._answer(done)
+
+
+class RepatriationViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
+):
+    """Repatriations of the caller's agency; an embassy reads its own nationals' only, without
+    travel documents or escort. Stages move one at a time (``stage``)."""
+
+    audit = Reads("repatriation", persons=("person_id",))
+
+    def get_serializer_class(self) -> Any:
+        user = self.request.user
+        if not schema_only(self) and not getattr(user, "can", lambda c: False)(
+            C.MANAGE_REPATRIATIONS
+        ):
+            return EmbassyRepatriationSerializer
+        return RepatriationSerializer
+
+    def get_queryset(self) -> QuerySet[Repatriation]:
+        if schema_only(self):
+            return Repatriation.objects.none()
+        user = api_user(self.request, C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS)
+        return services.repatriations_for(user).select_related("agency")
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.MANAGE_REPATRIATIONS)
+        data = valid(RepatriationSerializer(data=request.data))
+        person = _person(request, data.pop("person_id"))
+        embassy_id = data.pop("embassy_id", None)
+        if embassy_id is not None:
+            data["embassy"] = Agency.objects.filter(pk=embassy_id).first()
+            if data["embassy"] is None:
+                raise ValidationError({"embassy": words.no_such_agency()})
+        made = services.open_repatriation(user, person, data, request=request)
+        return Response(RepatriationSerializer(made).data, status=status.HTTP_201_CREATED)
+
+    def _changed(self, pk: str) -> Response:
+        return Response(
+            RepatriationSerializer(self.audited(Repatriation.objects.get(pk=id_param(pk)))).data
+        )
+
+    @extend_schema(request=MoveSerializer, responses=RepatriationSerializer)
+    @action(detail=True, methods=["post"])
+    def stage(self, request: Request, pk: str) -> Response:
+        user = api_user(request, C.MANAGE_REPATRIATIONS)
+        data = valid(MoveSerializer(data=request.data))
+        services.move_repatriation(
+            user,
+            id_param(pk),
+            data["stage"],
+            on=data["on"],
+            version=data["version"],
+            note=data["note"],
+            request=request,
+        )
+        return self._changed(pk)
+
+    @extend_schema(request=AssessmentSerializer, responses=RepatriationSerializer)
+    @action(detail=True, methods=["post"])
+    def assessment(self, request: Request, pk: str) -> Response:
+        user = api_user(request, C.MANAGE_REPATRIATIONS)
+        services.record_assessment(
+            user, id_param(pk), valid(AssessmentSerializer(data=request.data)), request=request
+        )
+        return self._changed(pk)
+
+    @extend_schema(request=CustodySerializer, responses=RepatriationSerializer)
+    @action(detail=True, methods=["post"])
+    def custody(self, request: Request, pk: str) -> Response:
+        user = api_user(request, C.MANAGE_REPATRIATIONS)
+        services.transfer_custody(
+            user, id_param(pk), valid(CustodySerializer(data=request.data)), request=request
+        )
+        return self._changed(pk)
+
+
+class CounterpartRequestViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
+):
+    """Requests to and from counterparts held by the caller's agency, with their deadlines."""
+
+    serializer_class = CounterpartRequestSerializer
+    audit = Reads("counterpart_request", persons=("person_id",))
+
+    def get_queryset(self) -> QuerySet[CounterpartRequest]:
+        if schema_only(self):
+            return CounterpartRequest.objects.none()
+        user = api_user(self.request, C.COUNTERPART_REQUESTS)
+        return services.requests_for(user).order_by("due_on", "id")
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.COUNTERPART_REQUESTS)
+        data = valid(CounterpartRequestSerializer(data=request.data))
+        data["person"] = _person(request, data.pop("person_id", None))
+        made = services.open_request(user, data, request=request)
+        return Response(self.get_serializer(made).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ReplySerializer, responses=CounterpartRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def reply(self, request: Request, pk: str) -> Response:
+        user = api_user(request, C.COUNTERPART_REQUESTS)
+        data = valid(ReplySerializer(data=request.data))
+        done = services.record_reply(
+            user,
+            id_param(pk),
+            replied_on=data["replied_on"],
+            reply=data["reply"],
+            version=data["version"],
+            request=request,
+        )
+        return Response(self.get_serializer(self.audited(done)).data)
+
+
+class RecognitionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, AuditedViewSet):
+    """Identifications made abroad that the caller's agency recognised (ACTIP art. 14)."""
+
+    serializer_class = RecognitionSerializer
+    audit = Reads("foreign_identification", persons=("person_id",))
+
+    def get_queryset(self) -> QuerySet[ForeignIdentification]:
+        if schema_only(self):
+            return ForeignIdentification.objects.none()
+        user = api_user(self.request, C.IDENTIFY)
+        return ForeignIdentification.objects.filter(agency=user.agency).order_by("-id")
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.IDENTIFY)
+        data = valid(RecognitionSerializer(data=request.data))
+        person = _person(request, data.pop("person_id"))
+        made = services.recognise_identification(user, person, data, request=request)
+        return Response(self.get_serializer(made).data, status=status.HTTP_201_CREATED)
+
+
+class ExchangeMessageView(APIView):
+    """A counterpart's system posts a signed envelope (docs/crossborder.md). The
+    signature, verified with the sender's registered key, is the authentication; the same
+    message id twice is acted on once."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    audit = NoPersonalData("answers with the message id and the record it made, no one's data")
+
+    @extend_schema(request=EnvelopeSerializer, responses={201: ReceiptSerializer})
+    def post(self, request: Request) -> Response:
+        message = services.receive_message(request.data)
+        return Response(ReceiptSerializer(message).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,246 @@
+"""Forms of cross-border work, in Khmer and English; every field explains itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.models import Agency
+from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
+from rumdoh.core.versions import Versioned
+from rumdoh.crossborder.messages import STAGE_LABELS
+from rumdoh.crossborder.models import (
+    REQUEST_KIND_CHOICES,
+    Arrival,
+    AssessmentResult,
+    Crossing,
+    RequestDirection,
+)
+from rumdoh.people.models import NATIONALITY_CHOICES
+from rumdoh.protection.choices import Exploitation
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SEARCH = forms.TextInput(attrs={"type": "search"})
+
+
+class ListUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("List file"),
+        help_text=_(
+            "The list as received: CSV (UTF-8) or XLSX, headers in English or Thai, names in "
+            "Latin or Thai script. Nothing is imported if any row has a problem."
+        ),
+    )
+    sent_by = BoundedCharField(
+        label=_("Sent by"),
+        max_length=200,
+        help_text=_("The authority that sent the list, e.g. Sa Kaeo Immigration Checkpoint."),
+    )
+    country = forms.ChoiceField(
+        label=_("Deporting country"), choices=NATIONALITY_CHOICES, initial="TH"
+    )
+    crossing = forms.ChoiceField(label=_("Crossing"), choices=Crossing.choices)
+    expected_on = forms.DateField(
+        label=_("Expected on"),
+        widget=DATE,
+        help_text=_("Ages on the list are turned into years of birth as of this date."),
+    )
+
+
+class ListFilterForm(forms.Form):
+    q = BoundedCharField(
+        label=_("List number"), max_length=SEARCH_MAX_CHARS, required=False, widget=SEARCH
+    )
+    crossing = forms.ChoiceField(
+        label=_("Crossing"), required=False, choices=[("", _("All")), *Crossing.choices]
+    )
+    since = forms.DateField(label=_("Expected from"), required=False, widget=DATE)
+    until = forms.DateField(label=_("Expected until"), required=False, widget=DATE)
+
+
+class DeporteeFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Arrival"), required=False, choices=[("", _("All")), *Arrival.choices]
+    )
+    screened = forms.ChoiceField(
+        label=_("Screening"),
+        required=False,
+        choices=[("", _("All")), ("no", _("Not screened yet")), ("yes", _("Screened"))],
+    )
+
+
+class RepatriationForm(forms.Form):
+    person = BoundedCharField(
+        label=_("Person number"),
+        max_length=20,
+        help_text=_("The P-number of a person your agency may see, e.g. P-000123."),
+    )
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        choices=[("home", _("Cambodian coming home")), ("abroad", _("Foreigner going home"))],
+    )
+    country = forms.ChoiceField(
+        label=_("Country abroad"), choices=NATIONALITY_CHOICES, initial="TH"
+    )
+    embassy = forms.ModelChoiceField(
+        label=_("Embassy or IOM office"),
+        required=False,
+        queryset=Agency.objects.filter(kind__in=["embassy", "international"]).order_by("name"),
+        help_text=_("It will see this repatriation and its stages, not the case files."),
+    )
+    crossing = forms.ChoiceField(
+        label=_("Crossing"), required=False, choices=[("", "—"), *Crossing.choices]
+    )
+    requested_on = forms.DateField(label=_("Requested on"), widget=DATE)
+    expected_on = forms.DateField(label=_("Expected on"), required=False, widget=DATE)
+    travel_documents = BoundedCharField(
+        label=_("Travel documents"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Passport, travel document or laissez-passer: number and who issues it."),
+    )
+    escort = BoundedCharField(label=_("Escort"), max_length=REASON_MAX, required=False)
+
+
+class RepatriationFilterForm(forms.Form):
+    q = BoundedCharField(
+        label=_("Repatriation or person number"),
+        max_length=SEARCH_MAX_CHARS,
+        required=False,
+        widget=SEARCH,
+    )
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("home", _("Cambodian coming home")),
+            ("abroad", _("Foreigner going home")),
+        ],
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("All")), *STAGE_LABELS.items()]
+    )
+
+
+class MoveForm(Versioned):
+    stage = forms.ChoiceField(label=_("Next stage"), choices=[])
+    on = forms.DateField(label=_("On"), widget=DATE)
+    note = BoundedCharField(label=_("Note"), max_length=REASON_MAX, required=False)
+
+    def __init__(self, *args: Any, stages: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["stage"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(s, STAGE_LABELS[s]) for s in stages or []]
+
+
+class AssessmentForm(forms.Form):
+    traced_on = forms.DateField(label=_("Traced on"), widget=DATE)
+    result = forms.ChoiceField(label=_("Result"), choices=AssessmentResult.choices)
+    family_contact = BoundedCharField(
+        label=_("Family and how to reach them"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    findings = BoundedCharField(
+        label=_("Findings"),
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Who was found, whether anyone in the family took part in the exploitation, and "
+            "whether the person wants to go back."
+        ),
+    )
+
+
+class CustodyForm(forms.Form):
+    to_whom = BoundedCharField(label=_("Handed to"), max_length=REASON_MAX)
+    relationship = BoundedCharField(label=_("Relationship to the child"), max_length=100)
+    authority = BoundedCharField(
+        label=_("By the authority of"),
+        max_length=200,
+        help_text=_("The body that decided the transfer, e.g. PoSVY Banteay Meanchey."),
+    )
+    authority_reference = BoundedCharField(label=_("Decision number"), max_length=100)
+    documents = BoundedCharField(
+        label=_("Documents signed"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    transferred_on = forms.DateField(label=_("Transferred on"), widget=DATE)
+
+
+class RequestForm(forms.Form):
+    direction = forms.ChoiceField(label=_("Direction"), choices=RequestDirection.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=REQUEST_KIND_CHOICES)
+    counterpart_name = BoundedCharField(label=_("Counterpart"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), choices=NATIONALITY_CHOICES, initial="TH")
+    their_reference = BoundedCharField(label=_("Their reference"), max_length=100, required=False)
+    subject = BoundedCharField(
+        label=_("What is asked"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    sent_on = forms.DateField(label=_("Sent or received on"), widget=DATE)
+    due_on = forms.DateField(
+        label=_("Reply due by"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Leave empty for the usual time: 30 days for evidence, 90 for mutual legal "
+            "assistance, 21 for family tracing."
+        ),
+    )
+
+
+class RequestFilterForm(forms.Form):
+    direction = forms.ChoiceField(
+        label=_("Direction"), required=False, choices=[("", _("All")), *RequestDirection.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *REQUEST_KIND_CHOICES]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("open", _("Waiting for a reply")),
+            ("late", _("Reply late")),
+            ("replied", _("Replied")),
+        ],
+    )
+
+
+class ReplyForm(Versioned):
+    replied_on = forms.DateField(label=_("Replied on"), widget=DATE)
+    reply = BoundedCharField(
+        label=_("Reply"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class RecognitionForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), choices=NATIONALITY_CHOICES, initial="TH")
+    authority = BoundedCharField(
+        label=_("Identifying authority"),
+        max_length=200,
+        help_text=_("The competent authority abroad that identified the person as a victim."),
+    )
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    decision_reference = BoundedCharField(label=_("Decision reference"), max_length=100)
+    summary = BoundedCharField(
+        label=_("What the decision says"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    exploitation_types = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"),
+        choices=Exploitation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("As the foreign decision records them."),
+    )

@@ -1,0 +1,237 @@
+"""What the cross-border API reads and writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from rumdoh.core.api import version_field
+from rumdoh.core.limits import BoundedModelSerializer, BoundedSerializerField
+from rumdoh.crossborder.messages import STAGE_LABELS
+from rumdoh.crossborder.models import (
+    REQUEST_KIND_CHOICES,
+    AssessmentResult,
+    CounterpartRequest,
+    Crossing,
+    DeportationList,
+    Deportee,
+    ForeignIdentification,
+    Repatriation,
+    RequestDirection,
+)
+from rumdoh.people.models import NATIONALITY_CHOICES
+from rumdoh.protection.choices import Exploitation
+
+
+class DeportationListSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    listed = serializers.IntegerField(read_only=True)
+    arrived = serializers.IntegerField(read_only=True)
+    screened = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = DeportationList
+        fields = [
+            "id",
+            "reference",
+            "sent_by",
+            "country",
+            "crossing",
+            "expected_on",
+            "source",
+            "received_at",
+            "listed",
+            "arrived",
+            "screened",
+        ]
+
+
+class ListUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The list as received: CSV (UTF-8) or XLSX.")
+    sent_by = BoundedSerializerField(max_length=200)
+    country = serializers.ChoiceField(NATIONALITY_CHOICES, default="TH")
+    crossing = serializers.ChoiceField(Crossing.choices)
+    expected_on = serializers.DateField()
+
+
+class DeporteeSerializer(serializers.ModelSerializer):
+    deportation_list = serializers.IntegerField(source="deportation_list_id", read_only=True)
+    person = serializers.IntegerField(source="person_id", read_only=True, allow_null=True)
+    screening = serializers.IntegerField(source="screening_id", read_only=True, allow_null=True)
+    determination = serializers.CharField(
+        source="screening.determination", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Deportee
+        fields = [
+            "id",
+            "deportation_list",
+            "row",
+            "given_name",
+            "family_name",
+            "script",
+            "sex",
+            "birth_year",
+            "birth_year_estimated",
+            "document_number",
+            "nationality",
+            "status",
+            "arrived_at",
+            "person",
+            "matched_by",
+            "screening",
+            "determination",
+        ]
+        read_only_fields = fields
+
+
+class ScreenDeporteeSerializer(serializers.Serializer):
+    observations = serializers.DictField(
+        child=serializers.ChoiceField(["yes", "no", "unknown"]),
+        help_text="Short-form answers by indicator code.",
+    )
+
+
+class RepatriationSerializer(BoundedModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+    stage = serializers.ChoiceField(list(STAGE_LABELS), read_only=True)
+    agency = serializers.CharField(source="agency.name", read_only=True)
+    embassy = serializers.IntegerField(source="embassy_id", required=False, allow_null=True)
+
+    class Meta:
+        model = Repatriation
+        fields = [
+            "id",
+            "direction",
+            "person",
+            "stage",
+            "country",
+            "agency",
+            "embassy",
+            "crossing",
+            "requested_on",
+            "expected_on",
+            "travel_documents",
+            "escort",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = ["version", "updated_at"]
+
+
+class EmbassyRepatriationSerializer(serializers.ModelSerializer):
+    """What an embassy sees of its nationals' repatriations: no travel documents, no escort."""
+
+    person = serializers.IntegerField(source="person_id")
+    stage = serializers.ChoiceField(list(STAGE_LABELS), read_only=True)
+    agency = serializers.CharField(source="agency.name", read_only=True)
+
+    class Meta:
+        model = Repatriation
+        fields = ["id", "direction", "person", "stage", "country", "agency", "requested_on",
+                  "expected_on", "updated_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class MoveSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(list(STAGE_LABELS))
+    on = serializers.DateField()
+    note = BoundedSerializerField(max_length=300, required=False, default="")
+    version = version_field()
+
+
+class AssessmentSerializer(serializers.Serializer):
+    traced_on = serializers.DateField()
+    result = serializers.ChoiceField(AssessmentResult.choices)
+    family_contact = BoundedSerializerField(max_length=5000, required=False, default="")
+    findings = BoundedSerializerField(max_length=5000)
+
+
+class CustodySerializer(serializers.Serializer):
+    to_whom = BoundedSerializerField(max_length=300)
+    relationship = BoundedSerializerField(max_length=100)
+    authority = BoundedSerializerField(max_length=200)
+    authority_reference = BoundedSerializerField(max_length=100)
+    documents = BoundedSerializerField(max_length=5000, required=False, default="")
+    transferred_on = serializers.DateField()
+
+
+class CounterpartRequestSerializer(BoundedModelSerializer):
+    direction = serializers.ChoiceField(RequestDirection.choices)
+    kind = serializers.ChoiceField(REQUEST_KIND_CHOICES)
+    person = serializers.IntegerField(source="person_id", required=False, allow_null=True)
+    due_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = CounterpartRequest
+        fields = [
+            "id",
+            "direction",
+            "kind",
+            "counterpart_name",
+            "country",
+            "their_reference",
+            "subject",
+            "person",
+            "sent_on",
+            "due_on",
+            "replied_on",
+            "reply",
+            "reminders",
+            "version",
+        ]
+        read_only_fields = ["replied_on", "reply", "reminders", "version"]
+
+
+class ReplySerializer(serializers.Serializer):
+    replied_on = serializers.DateField()
+    reply = BoundedSerializerField(max_length=5000)
+    version = version_field()
+
+
+class RecognitionSerializer(BoundedModelSerializer):
+    person = serializers.IntegerField(source="person_id")
+    exploitation_types = serializers.ListField(
+        child=serializers.ChoiceField(Exploitation.choices), allow_empty=False, write_only=True
+    )
+    protection_case = serializers.IntegerField(
+        source="protection_case_id", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ForeignIdentification
+        fields = [
+            "id",
+            "person",
+            "country",
+            "authority",
+            "decided_on",
+            "decision_reference",
+            "summary",
+            "exploitation_types",
+            "protection_case",
+            "recognised_at",
+        ]
+        read_only_fields = ["recognised_at"]
+
+
+class EnvelopeSerializer(serializers.Serializer):
+    """For the schema: the signed envelope of docs/crossborder-exchange.md."""
+
+    format = serializers.CharField()
+    sender = serializers.CharField()
+    message_id = serializers.CharField()
+    sent_at = serializers.CharField()
+    kind = serializers.CharField()
+    body = serializers.DictField()
+    signature = serializers.CharField()
+
+
+class ReceiptSerializer(serializers.Serializer):
+    message_id = serializers.CharField()
+    outcome = serializers.CharField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        return {"message_id": instance.message_id, "outcome": instance.outcome}

@@ -1,0 +1,878 @@
+"""What cross-border work changes, each change checked, atomic and audited.
+
+Deportation lists are read whole or refused whole. An arrival is matched to the register among
+the persons the centre may see (a document number first, then the name with the year of birth);
+when no single person matches, a new record is made and the national linkage job links it later.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.accounts.rules.roles import roles_with
+from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.versions import require_version
+from rumdoh.crossborder import messages
+from rumdoh.crossborder.models import (
+    Arrival,
+    Counterpart,
+    CounterpartRequest,
+    CustodyTransfer,
+    DeportationList,
+    Deportee,
+    ExchangeMessage,
+    FamilyAssessment,
+    ForeignIdentification,
+    ListSource,
+    Repatriation,
+    RepatriationStep,
+    RequestDirection,
+)
+from rumdoh.crossborder.rules import deadlines, exchange
+from rumdoh.crossborder.rules.deportee_lists import ReadList, RowError, read_rows
+from rumdoh.crossborder.rules.stages import Direction, Stage, refuse_move
+from rumdoh.notices.services import notify
+from rumdoh.people import services as people
+from rumdoh.people.access import can_see, visible_persons
+from rumdoh.people.models import AccessSource, AgePrecision, Person, PersonAccess, PersonSearchKey
+from rumdoh.people.rules import names
+from rumdoh.screening.services import ScreeningInput, record_screening
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+CHILD_AGE = 18
+
+
+class ListRefused(Refused):
+    """A list with errors: nothing was taken; ``errors`` say which row and column."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(
+            _("The list was not imported: %(count)d problem(s) to correct first.")
+            % {"count": len(errors)}
+        )
+        self.errors = errors
+
+
+def require(user: User, capability: C) -> None:
+    if user.agency is None or not user.can(capability):
+        raise NotAllowed(_("Your role does not allow this."))
+
+
+# --- deportation lists ------------------------------------------------------------------------
+
+
+def read_table(content: bytes, file_name: str) -> tuple[list[str], list[dict[str, object]]]:
+    """Headers and rows of a CSV (UTF-8, with or without BOM) or XLSX file as received."""
+    if len(content) > MAX_FILE_BYTES:
+        raise Refused(_("The file is larger than 5 MB."))
+    if file_name.lower().endswith(".xlsx") or content[:2] == b"PK":
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise Refused(_("The file is not a readable XLSX workbook.")) from exc
+        sheet = book.worksheets[0]
+        cells = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    else:
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise Refused(
+                _("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")
+            ) from exc
+        cells = [list(row) for row in csv.reader(io.StringIO(text))]
+    if not cells:
+        raise Refused(_("The file is empty."))
+    headers = [str(h).strip() for h in cells[0]]
+    rows = []
+    for row in cells[1:]:
+        values = {}
+        for header, value in zip(headers, row, strict=False):
+            if isinstance(value, datetime | date):
+                value = value.strftime("%Y-%m-%d")
+            values[header] = value
+        rows.append(values)
+    return headers, rows
+
+
+@dataclass
+class ListDetails:
+    sent_by: str
+    country: str
+    crossing: str
+    expected_on: date
+
+
+@transaction.atomic
+def import_list(
+    user: User,
+    details: ListDetails,
+    headers: list[str],
+    rows: list[dict[str, object]],
+    *,
+    file_name: str = "",
+    source: str = ListSource.FILE,
+    counterpart: Counterpart | None = None,
+    agency: Agency | None = None,
+    request: HttpRequest | None = None,
+) -> DeportationList:
+    """Take the whole list or nothing; refused with every row's problem."""
+    if counterpart is None:
+        require(user, C.RECEIVE_DEPORTEES)
+    read: ReadList = read_rows(headers, rows, list_date=details.expected_on)
+    if not read.ok:
+        raise ListRefused(read.errors)
+    target = agency or user.agency
+    assert target is not None
+    deportation_list = DeportationList.objects.create(
+        agency=target,
+        sent_by=details.sent_by,
+        country=details.country,
+        crossing=details.crossing,
+        expected_on=details.expected_on,
+        source=source,
+        file_name=file_name[:200],
+        counterpart=counterpart,
+        imported_by=user if user.pk else None,
+    )
+    Deportee.objects.bulk_create(
+        [
+            Deportee(
+                deportation_list=deportation_list,
+                row=row.row,
+                given_name=row.given_name,
+                family_name=row.family_name,
+                script=row.script,
+                sex=row.sex,
+                birth_year=row.birth_year,
+                birth_year_estimated=row.birth_year_estimated,
+                document_number=row.document_number,
+                nationality=row.nationality,
+                home_province=row.province,
+                remarks=row.remarks,
+            )
+            for row in read.rows
+        ]
+    )
+    log_action(
+        "crossborder.list_imported",
+        user=user if user.pk else None,
+        request=request,
+        obj=deportation_list,
+        data={"rows": len(read.rows), "crossing": details.crossing, "source": source},
+    )
+    return deportation_list
+
+
+def lists_for(user: User) -> Any:
+    require(user, C.RECEIVE_DEPORTEES)
+    return DeportationList.objects.filter(agency=user.agency)
+
+
+def get_list(user: User, pk: int) -> DeportationList:
+    found: DeportationList = lists_for(user).get(pk=pk)
+    return found
+
+
+def _match(user: User, deportee: Deportee) -> tuple[Person | None, str]:
+    """The one person the agency may see who is this deportee, and how they were matched."""
+    seen = visible_persons(user)
+    if deportee.document_number and names.normalise_document(deportee.document_number):
+        key = people.document_index(deportee.document_number)
+        ids = PersonSearchKey.objects.filter(key=key).values("person_id")
+        found = list(seen.filter(id__in=ids)[:2])
+        if len(found) == 1:
+            return found[0], "document"
+    if deportee.script != "latin" or not deportee.given_name:
+        return None, "new"
+    text = f"{deportee.given_name} {deportee.family_name}".strip()
+    candidates = people.search_persons(seen, text, cap=20)
+    if deportee.birth_year:
+        slack = 2 if deportee.birth_year_estimated else 1
+        candidates = candidates.filter(
+            Q(birth_year__isnull=True)
+            | Q(birth_year__range=(deportee.birth_year - slack, deportee.birth_year + slack))
+        )
+    if deportee.sex in ("female", "male"):
+        candidates = candidates.filter(sex__in=[deportee.sex, "unknown"])
+    found = list(candidates[:2])
+    if len(found) == 1:
+        return found[0], "name"
+    return None, "new"
+
+
+@transaction.atomic
+def register_arrival(user: User, deportee_id: int, request: HttpRequest | None = None) -> Deportee:
+    """The deportee arrived: match her to the register or record her, so she can be screened."""
+    require(user, C.RECEIVE_DEPORTEES)
+    deportee = (
+        Deportee.objects.select_for_update()
+        .select_related("deportation_list")
+        .get(pk=deportee_id, deportation_list__agency=user.agency)
+    )
+    if deportee.status == Arrival.ARRIVED:
+        raise Refused(_("This arrival is already registered."))
+    person, how = _match(user, deportee)
+    if person is None:
+        data: dict[str, Any] = {
+            "sex": deportee.sex,
+            "nationality": deportee.nationality,
+            "birth_year": deportee.birth_year,
+            "age_precision": (
+                AgePrecision.ESTIMATED
+                if deportee.birth_year_estimated
+                else AgePrecision.YEAR
+                if deportee.birth_year
+                else AgePrecision.UNKNOWN
+            ),
+        }
+        if deportee.script == "khmer":
+            data["name_km"] = deportee.listed_name
+        else:
+            data["given_name"] = deportee.given_name
+            data["family_name"] = deportee.family_name
+        person = people.create_person(user, data, request=request)
+        if deportee.document_number and names.normalise_document(deportee.document_number):
+            people.add_document(
+                user,
+                person,
+                {"kind": "passport", "number": deportee.document_number, "issuing_country": "KH"},
+                request=request,
+            )
+    deportee.person = person
+    deportee.matched_by = how
+    deportee.status = Arrival.ARRIVED
+    deportee.arrived_at = timezone.now()
+    deportee.save(update_fields=["person", "matched_by", "status", "arrived_at"])
+    log_action(
+        "crossborder.arrival_registered",
+        user=user,
+        request=request,
+        obj=deportee.deportation_list,
+        person_id=person.pk,
+        data={"row": deportee.row, "matched_by": how},
+    )
+    if how == "new":
+        transaction.on_commit(lambda: schedule_linkage("deportee arrivals"))
+    return deportee
+
+
+@transaction.atomic
+def register_arrivals(
+    user: User, list_id: int, deportee_ids: list[int], request: HttpRequest | None = None
+) -> list[Deportee]:
+    """Several arrivals of one list at once, all or none: one that cannot be registered (not on
+    the list, already registered) leaves every other as it was."""
+    require(user, C.RECEIVE_DEPORTEES)
+    wanted = sorted(set(deportee_ids))
+    if not wanted:
+        raise Refused(_("Tick at least one person who arrived."))
+    found = set(
+        Deportee.objects.filter(
+            pk__in=wanted, deportation_list_id=list_id, deportation_list__agency=user.agency
+        ).values_list("pk", flat=True)
+    )
+    if len(found) != len(wanted):
+        raise Refused(_("Some of the people ticked are not on this list."))
+    done = []
+    for pk in wanted:
+        try:
+            done.append(register_arrival(user, pk, request=request))
+        except Refused as exc:
+            row = Deportee.objects.get(pk=pk).row
+            raise Refused(
+                _("Row %(row)s: %(problem)s No arrival was registered.")
+                % {"row": row, "problem": str(exc)}
+            ) from exc
+    return done
+
+
+def schedule_linkage(reason: str) -> None:
+    """Ask the national linkage job to link new records, where the linkage service exists."""
+    try:
+        from rumdoh.linkage.services import (  # type: ignore[import-not-found, unused-ignore]
+            schedule_linkage as schedule,
+        )
+    except ImportError:  # the linkage service is optional in this layer
+        return
+    schedule(reason)
+
+
+@transaction.atomic
+def mark_absent(user: User, deportee_id: int, request: HttpRequest | None = None) -> Deportee:
+    require(user, C.RECEIVE_DEPORTEES)
+    deportee = Deportee.objects.select_for_update().get(
+        pk=deportee_id, deportation_list__agency=user.agency
+    )
+    if deportee.status != Arrival.EXPECTED:
+        raise Refused(_("Only an expected arrival can be marked as not arrived."))
+    deportee.status = Arrival.ABSENT
+    deportee.save(update_fields=["status"])
+    log_action(
+        "crossborder.arrival_absent",
+        user=user,
+        request=request,
+        obj=deportee.deportation_list,
+        data={"row": deportee.row},
+    )
+    return deportee
+
+
+@transaction.atomic
+def screen_deportee(
+    user: User,
+    deportee_id: int,
+    observations: dict[str, str],
+    *,
+    form: str = "short",
+    request: HttpRequest | None = None,
+) -> Deportee:
+    """Screen an arrived deportee with the short form; the screening is kept with the row."""
+    require(user, C.RECEIVE_DEPORTEES)
+    deportee = (
+        Deportee.objects.select_for_update()
+        .select_related("deportation_list", "person")
+        .get(pk=deportee_id, deportation_list__agency=user.agency)
+    )
+    if deportee.status != Arrival.ARRIVED or deportee.person is None:
+        raise Refused(_("Register the arrival before screening."))
+    person = deportee.person
+    list_date = deportee.deportation_list.expected_on
+    record = record_screening(
+        user,
+        ScreeningInput(
+            form=form,
+            observations=observations,
+            context="deportation",
+            age=person.age_on(list_date.year),
+            age_estimated=person.age_precision != AgePrecision.DATE,
+            sex=person.sex,
+            nationality=person.nationality or deportee.nationality,
+            person=person,
+        ),
+        request=request,
+    )
+    deportee.screening = record
+    deportee.save(update_fields=["screening"])
+    return deportee
+
+
+# --- repatriation -----------------------------------------------------------------------------
+
+
+def repatriations_for(user: User) -> Any:
+    """Repatriations the user may see: the responsible agency's, and an embassy's own."""
+    if user.agency is None:
+        raise NotAllowed(_("Your role does not allow this."))
+    if user.can(C.MANAGE_REPATRIATIONS):
+        return Repatriation.objects.filter(Q(agency=user.agency) | Q(embassy=user.agency))
+    if user.can(C.VIEW_NATIONALS_REPATRIATIONS):
+        return Repatriation.objects.filter(embassy=user.agency)
+    raise NotAllowed(_("Your role does not allow this."))
+
+
+def _repatriation_to_change(user: User, pk: int) -> Repatriation:
+    require(user, C.MANAGE_REPATRIATIONS)
+    return Repatriation.objects.select_for_update().get(pk=pk, agency=user.agency)
+
+
+@transaction.atomic
+def open_repatriation(
+    user: User, person: Person, data: dict[str, Any], request: HttpRequest | None = None
+) -> Repatriation:
+    require(user, C.MANAGE_REPATRIATIONS)
+    if not can_see(user, person.pk):
+        raise NotAllowed(_("Your agency may not see this person's record."))
+    direction = Direction(data["direction"])
+    if direction == Direction.ABROAD and person.nationality == "KH":
+        raise Refused(_("A Cambodian is not repatriated abroad: choose coming home."))
+    embassy = data.get("embassy")
+    if embassy is not None and embassy.kind not in ("embassy", "international"):
+        raise Refused(_("Choose an embassy, consulate or international organisation."))
+    repatriation = Repatriation.objects.create(
+        direction=direction,
+        person=person,
+        country=data["country"],
+        agency_id=user.acting_agency_id(),
+        embassy=embassy,
+        crossing=data.get("crossing", ""),
+        requested_on=data["requested_on"],
+        expected_on=data.get("expected_on"),
+        travel_documents=data.get("travel_documents", ""),
+        escort=data.get("escort", ""),
+        created_by=user,
+    )
+    RepatriationStep.objects.create(
+        repatriation=repatriation, stage=Stage.REQUESTED, on=data["requested_on"], by=user
+    )
+    if embassy is not None:
+        PersonAccess.objects.get_or_create(
+            person=person,
+            agency=embassy,
+            source=AccessSource.REPATRIATION,
+            source_id=repatriation.pk,
+        )
+    log_action(
+        "crossborder.repatriation_opened",
+        user=user,
+        request=request,
+        obj=repatriation,
+        person_id=person.pk,
+        data={"direction": direction.value, "country": data["country"]},
+    )
+    return repatriation
+
+
+def latest_assessment(repatriation: Repatriation) -> FamilyAssessment | None:
+    return repatriation.assessments.order_by("-traced_on", "-id").first()
+
+
+def is_child(person: Person, on: date) -> bool:
+    age = person.age_on(on.year)
+    return age is not None and age < CHILD_AGE
+
+
+@transaction.atomic
+def move_repatriation(
+    user: User,
+    pk: int,
+    target: str,
+    *,
+    on: date,
+    version: int,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Repatriation:
+    repatriation = _repatriation_to_change(user, pk)
+    require_version(repatriation.version, version)
+    assessment = latest_assessment(repatriation)
+    try:
+        stage = Stage(target)
+    except ValueError as exc:
+        raise Refused(_("Unknown stage.")) from exc
+    refusal = refuse_move(
+        Direction(repatriation.direction),
+        Stage(repatriation.stage),
+        stage,
+        child=is_child(repatriation.person, on),
+        assessment=assessment.result if assessment else None,
+        custody_transferred=hasattr(repatriation, "custody_transfer"),
+    )
+    if refusal is not None:
+        raise Refused(messages.stage_refusal(refusal))
+    previous = repatriation.stage
+    repatriation.stage = stage.value
+    repatriation.version += 1
+    repatriation.save(update_fields=["stage", "version", "updated_at"])
+    RepatriationStep.objects.create(
+        repatriation=repatriation, stage=stage, on=on, note=note, by=user
+    )
+    log_action(
+        "crossborder.repatriation_moved",
+        user=user,
+        request=request,
+        obj=repatriation,
+        person_id=repatriation.person_id,
+        data={"from": previous, "to": stage.value},
+    )
+    if repatriation.embassy_id:
+        recipients = User.objects.filter(
+            agency_id=repatriation.embassy_id,
+            is_active=True,
+            role__in=roles_with(C.VIEW_NATIONALS_REPATRIATIONS),
+        )
+        notify(
+            recipients,
+            "crossborder.repatriation_moved",
+            {"reference": repatriation.reference, "stage": stage.value},
+            url=f"/crossborder/repatriations/{repatriation.pk}/",
+        )
+    return repatriation
+
+
+@transaction.atomic
+def record_assessment(
+    user: User, pk: int, data: dict[str, Any], request: HttpRequest | None = None
+) -> FamilyAssessment:
+    repatriation = _repatriation_to_change(user, pk)
+    if repatriation.direction != Direction.HOME:
+        raise Refused(_("Family tracing is recorded for Cambodians coming home."))
+    assessment = FamilyAssessment.objects.create(
+        repatriation=repatriation,
+        traced_on=data["traced_on"],
+        result=data["result"],
+        family_contact=data.get("family_contact", ""),
+        findings=data["findings"],
+        agency_id=user.acting_agency_id(),
+        assessed_by=user,
+    )
+    log_action(
+        "crossborder.family_assessed",
+        user=user,
+        request=request,
+        obj=repatriation,
+        person_id=repatriation.person_id,
+        data={"result": assessment.result},
+    )
+    return assessment
+
+
+@transaction.atomic
+def transfer_custody(
+    user: User, pk: int, data: dict[str, Any], request: HttpRequest | None = None
+) -> CustodyTransfer:
+    """A child handed to a guardian: only on a safe assessment, as a formal act."""
+    repatriation = _repatriation_to_change(user, pk)
+    if not is_child(repatriation.person, data["transferred_on"]):
+        raise Refused(_("A custody transfer is recorded for a child."))
+    if hasattr(repatriation, "custody_transfer"):
+        raise Refused(_("Custody was already transferred."))
+    assessment = latest_assessment(repatriation)
+    if assessment is None or assessment.result != "safe":
+        raise Refused(
+            _("Custody is transferred only after a family assessment found the return safe.")
+        )
+    transfer = CustodyTransfer.objects.create(
+        repatriation=repatriation,
+        assessment=assessment,
+        to_whom=data["to_whom"],
+        relationship=data["relationship"],
+        authority=data["authority"],
+        authority_reference=data["authority_reference"],
+        documents=data.get("documents", ""),
+        transferred_on=data["transferred_on"],
+        recorded_by=user,
+    )
+    log_action(
+        "crossborder.custody_transferred",
+        user=user,
+        request=request,
+        obj=repatriation,
+        person_id=repatriation.person_id,
+        data={"authority": transfer.authority},
+    )
+    return transfer
+
+
+# --- requests to and from counterparts --------------------------------------------------------
+
+
+def requests_for(user: User) -> Any:
+    require(user, C.COUNTERPART_REQUESTS)
+    return CounterpartRequest.objects.filter(agency=user.agency)
+
+
+@transaction.atomic
+def open_request(
+    user: User, data: dict[str, Any], request: HttpRequest | None = None
+) -> CounterpartRequest:
+    require(user, C.COUNTERPART_REQUESTS)
+    person = data.get("person")
+    if person is not None and not can_see(user, person.pk):
+        raise NotAllowed(_("Your agency may not see this person's record."))
+    kind = deadlines.Kind(data["kind"])
+    due_on = data.get("due_on") or deadlines.default_due(kind, data["sent_on"])
+    if due_on < data["sent_on"]:
+        raise Refused(_("The reply cannot be due before the request was sent."))
+    item = CounterpartRequest.objects.create(
+        agency_id=user.acting_agency_id(),
+        direction=data["direction"],
+        kind=kind.value,
+        counterpart_name=data["counterpart_name"],
+        country=data["country"],
+        their_reference=data.get("their_reference", ""),
+        subject=data["subject"],
+        criminal_case=data.get("criminal_case"),
+        person=person,
+        sent_on=data["sent_on"],
+        due_on=due_on,
+        created_by=user,
+    )
+    log_action(
+        "crossborder.request_opened",
+        user=user,
+        request=request,
+        obj=item,
+        person_id=person.pk if person else None,
+        data={"kind": kind.value, "direction": item.direction},
+    )
+    return item
+
+
+@transaction.atomic
+def record_reply(
+    user: User,
+    pk: int,
+    *,
+    replied_on: date,
+    reply: str,
+    version: int,
+    request: HttpRequest | None = None,
+) -> CounterpartRequest:
+    require(user, C.COUNTERPART_REQUESTS)
+    item = CounterpartRequest.objects.select_for_update().get(pk=pk, agency=user.agency)
+    require_version(item.version, version)
+    if item.replied_on is not None:
+        raise Refused(_("The reply is already recorded."))
+    if replied_on < item.sent_on:
+        raise Refused(_("A reply cannot come before the request."))
+    item.replied_on = replied_on
+    item.reply = reply
+    item.version += 1
+    item.save(update_fields=["replied_on", "reply", "version"])
+    log_action("crossborder.request_replied", user=user, request=request, obj=item)
+    return item
+
+
+def send_reminders(today: date) -> int:
+    """Remind the holding agency of every request whose reply is late, once a fortnight."""
+    sent = 0
+    late = CounterpartRequest.objects.filter(replied_on__isnull=True, due_on__lt=today)
+    for item in late.select_related("agency"):
+        if not deadlines.reminder_due(item.due_on, item.last_reminder_on, False, today):
+            continue
+        recipients = User.objects.filter(
+            agency=item.agency, is_active=True, role__in=roles_with(C.COUNTERPART_REQUESTS)
+        )
+        notify(
+            recipients,
+            "crossborder.request_late",
+            {
+                "reference": item.reference,
+                "counterpart": item.counterpart_name,
+                "days": deadlines.days_late(item.due_on, today),
+            },
+            url=f"/crossborder/requests/{item.pk}/",
+        )
+        item.reminders += 1
+        item.last_reminder_on = today
+        item.save(update_fields=["reminders", "last_reminder_on"])
+        sent += 1
+    return sent
+
+
+# --- foreign identifications (ACTIP art. 14) --------------------------------------------------
+
+
+@transaction.atomic
+def recognise_identification(
+    user: User,
+    person: Person,
+    data: dict[str, Any],
+    *,
+    request: HttpRequest | None = None,
+) -> ForeignIdentification:
+    """Recognise a victim identification made abroad (ACTIP art. 14): recorded as a formal
+    identification on the foreign decision, with services opened where the agency manages
+    cases."""
+    require(user, C.IDENTIFY)
+    if not can_see(user, person.pk):
+        raise NotAllowed(_("Your agency may not see this person's record."))
+    if data["country"] == "KH":
+        raise Refused(_("An identification made in Cambodia is recorded as an identification."))
+    try:
+        with transaction.atomic():
+            recognition = ForeignIdentification.objects.create(
+                person=person,
+                country=data["country"],
+                authority=data["authority"],
+                decided_on=data["decided_on"],
+                decision_reference=data["decision_reference"],
+                summary=data.get("summary", ""),
+                agency_id=user.acting_agency_id(),
+                recognised_by=user,
+            )
+    except IntegrityError as exc:
+        raise Refused(_("This decision is already recognised for this person.")) from exc
+    from rumdoh.protection import services as protection
+    from rumdoh.protection.choices import Basis, Designation
+
+    # The recognition is an identification like any other, on the basis of the foreign
+    # decision: a case-managing agency's identifier opens services on it at once.
+    identification = protection.identify(
+        user,
+        person,
+        exploitation_types=data["exploitation_types"],
+        basis=Basis.FOREIGN,
+        designation=Designation.SUSPECTED,
+        foreign_authority=f"{recognition.authority} ({recognition.country}) "
+        f"{recognition.decision_reference}"[:200],
+        request=request,
+    )
+    recognition.identification = identification
+    recognition.protection_case = protection.open_case_of(person, user.acting_agency_id())
+    recognition.save(update_fields=["identification", "protection_case"])
+    log_action(
+        "crossborder.identification_recognised",
+        user=user,
+        request=request,
+        obj=recognition,
+        person_id=person.pk,
+        data={"country": recognition.country, "case": recognition.protection_case_id},
+    )
+    return recognition
+
+
+# --- signed messages from counterparts' systems -----------------------------------------------
+
+
+@transaction.atomic
+def receive_message(envelope: object) -> ExchangeMessage:
+    """Verify a counterpart's signed message and act on it once; refused with a code if the
+    envelope is malformed, the sender unknown or the signature wrong."""
+    try:
+        checked = exchange.check_shape(envelope)
+        counterpart = Counterpart.objects.filter(code=checked["sender"], active=True).first()
+        if counterpart is None:
+            raise exchange.BadMessage("unknown_sender", checked["sender"])
+        exchange.verify(checked, exchange.load_public_key(counterpart.public_key))
+    except exchange.BadMessage as exc:
+        raise Refused(messages.bad_message(exc)) from exc
+    known = ExchangeMessage.objects.filter(
+        counterpart=counterpart, message_id=checked["message_id"]
+    ).first()
+    if known is not None:
+        return known
+    message = ExchangeMessage.objects.create(
+        counterpart=counterpart,
+        message_id=checked["message_id"],
+        kind=checked["kind"],
+        sent_at=checked["sent_at"][:40],
+        body=checked["body"],
+    )
+    message.outcome = _act_on(counterpart, checked["kind"], checked["body"])
+    message.save(update_fields=["outcome"])
+    log_action(
+        "crossborder.message_received",
+        user=None,
+        obj=message,
+        data={"sender": counterpart.code, "kind": message.kind, "outcome": message.outcome},
+    )
+    return message
+
+
+def _date(body: dict[str, Any], name: str) -> date:
+    try:
+        return date.fromisoformat(str(body[name]))
+    except (KeyError, ValueError) as exc:
+        raise Refused(
+            _("The message's %(field)s is missing or not a date (YYYY-MM-DD).") % {"field": name}
+        ) from exc
+
+
+def _act_on(counterpart: Counterpart, kind: str, body: dict[str, Any]) -> str:
+    system = User(username="exchange", role="")  # unsaved: the sender, not a user, acts
+    if kind == "deportation_notice":
+        persons = body.get("persons")
+        if not isinstance(persons, list) or not all(isinstance(p, dict) for p in persons):
+            raise Refused(_("A deportation notice lists persons as objects."))
+        headers = sorted({str(key) for person in persons for key in person})
+        crossing = str(body.get("crossing", ""))
+        from rumdoh.crossborder.models import Crossing
+
+        if crossing not in Crossing.values:
+            raise Refused(_("The message names no crossing this system knows."))
+        try:
+            made = import_list(
+                system,
+                ListDetails(
+                    sent_by=counterpart.name,
+                    country=counterpart.country,
+                    crossing=crossing,
+                    expected_on=_date(body, "date"),
+                ),
+                headers,
+                persons,
+                source=ListSource.EXCHANGE,
+                counterpart=counterpart,
+                agency=counterpart.receiving_agency,
+            )
+        except ListRefused as exc:
+            raise Refused(
+                str(exc) + " " + "; ".join(messages.row_error(e) for e in exc.errors[:10])
+            ) from exc
+        recipients = User.objects.filter(
+            agency=counterpart.receiving_agency,
+            is_active=True,
+            role__in=roles_with(C.RECEIVE_DEPORTEES),
+        )
+        notify(
+            recipients,
+            "crossborder.list_received",
+            {"reference": made.reference, "sender": counterpart.name},
+            url=f"/crossborder/lists/{made.pk}/",
+        )
+        return made.reference
+    if kind in ("request", "repatriation_notice", "identification"):
+        request_kind = {
+            "request": str(body.get("kind", deadlines.Kind.EVIDENCE.value)),
+            "repatriation_notice": deadlines.Kind.REPATRIATION_NOTICE.value,
+            "identification": deadlines.Kind.IDENTIFICATION.value,
+        }[kind]
+        if request_kind not in deadlines.Kind.__members__.values():
+            raise Refused(_("The request's kind is not one this system knows."))
+        sent_on = _date(body, "date") if "date" in body else timezone.localdate()
+        subject = str(body.get("subject") or body.get("summary") or "")[:5000]
+        if not subject:
+            raise Refused(_("The message says nothing of what is asked."))
+        item = CounterpartRequest.objects.create(
+            agency=counterpart.receiving_agency,
+            direction=RequestDirection.INCOMING,
+            kind=request_kind,
+            counterpart_name=counterpart.name,
+            country=counterpart.country,
+            counterpart=counterpart,
+            their_reference=str(body.get("reference", ""))[:100],
+            subject=subject,
+            sent_on=sent_on,
+            due_on=_date(body, "due")
+            if "due" in body
+            else deadlines.default_due(deadlines.Kind(request_kind), sent_on),
+            created_by=_exchange_user(counterpart),
+        )
+        return item.reference
+    if kind == "reply":
+        reference = str(body.get("in_reply_to", ""))
+        if not (reference.startswith("CR-") and reference[3:].isdigit()):
+            raise Refused(_("A reply names the request it answers (CR-…)."))
+        answered = CounterpartRequest.objects.filter(
+            pk=int(reference[3:]), direction=RequestDirection.OUTGOING, country=counterpart.country
+        ).first()
+        if answered is None:
+            raise Refused(_("No request of ours to this country has that reference."))
+        item = answered
+        if item.replied_on is None:
+            item.replied_on = timezone.localdate()
+            item.reply = str(body.get("summary", ""))[:5000]
+            item.version += 1
+            item.save(update_fields=["replied_on", "reply", "version"])
+        return item.reference
+    raise Refused(_("The message's kind is not one this system knows."))
+
+
+def _exchange_user(counterpart: Counterpart) -> User:
+    """Incoming requests are recorded in the receiving agency's name by its first active
+    administrator, who answers for them; there is always one where notices are received."""
+    user = (
+        User.objects.filter(agency=counterpart.receiving_agency, is_active=True)
+        .order_by("id")
+        .first()
+    )
+    if user is None:
+        raise Refused(_("The receiving agency has no active user to take this message."))
+    return user
