@@ -47,6 +47,9 @@ class Capability(StrEnum):
     SUPERVISE_UNIT = "supervise_unit"  # custody alerts of the unit and of the units below it
     PROSECUTE = "prosecute"  # charges, sending back, supervision follow-up, enforcement
     RECORD_COURT = "record_court"  # hearings, verdicts, sentences, compensation orders
+    RUN_OPERATIONS = "run_operations"  # raids, detention screening sessions, inspections; rosters
+    RECORD_DEPORTATIONS = "record_deportations"  # deport a screened foreigner from a roster
+    REVIEW_DEPORTATIONS = "review_deportations"  # deportations that bypassed screening; override
 
 
 C = Capability
@@ -59,14 +62,22 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.IDENTIFIER: frozenset(_FIELD | {C.IDENTIFY, C.REFER, C.MANAGE_CASES}),
     Role.POLICE_INVESTIGATOR: frozenset(
-        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE}
+        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE, C.RUN_OPERATIONS}
     ),
     Role.POLICE_SUPERVISOR: frozenset(
-        _FIELD | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE, C.SUPERVISE_UNIT}
+        _FIELD
+        | {
+            C.IDENTIFY,
+            C.REFER,
+            C.EXPORT_PERSONAL,
+            C.INVESTIGATE,
+            C.SUPERVISE_UNIT,
+            C.RUN_OPERATIONS,
+        }
     ),
     Role.PROSECUTOR: frozenset({C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE}),
     Role.COURT_CLERK: frozenset({C.VIEW_PERSONS, C.RECORD_COURT}),
-    Role.LABOUR_INSPECTOR: frozenset(_FIELD | {C.REFER}),
+    Role.LABOUR_INSPECTOR: frozenset(_FIELD | {C.REFER, C.RUN_OPERATIONS}),
     Role.NCCT_ANALYST: frozenset({C.VIEW_STATISTICS}),
     Role.AGENCY_ADMIN: frozenset(
         {
@@ -81,8 +92,12 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.SYSTEM_ADMIN: frozenset({C.MANAGE_SYSTEM, C.MANAGE_AGENCY_USERS, C.VIEW_STATISTICS}),
     Role.DATA_STEWARD: frozenset({C.VIEW_STATISTICS}),
-    Role.IMMIGRATION_OFFICER: frozenset(_FIELD),
-    Role.IMMIGRATION_SUPERVISOR: frozenset(_FIELD),
+    # Immigration runs raids and detention screening sessions and records deportations; its
+    # supervisor also reviews every deportation that bypassed the screening check.
+    Role.IMMIGRATION_OFFICER: frozenset(_FIELD | {C.RUN_OPERATIONS, C.RECORD_DEPORTATIONS}),
+    Role.IMMIGRATION_SUPERVISOR: frozenset(
+        _FIELD | {C.RUN_OPERATIONS, C.RECORD_DEPORTATIONS, C.REVIEW_DEPORTATIONS}
+    ),
     Role.HOTLINE_OPERATOR: frozenset({C.VIEW_STATISTICS}),
     Role.LICENSING_OFFICER: frozenset({C.VIEW_STATISTICS}),
     Role.CONSULAR_OFFICER: frozenset({C.VIEW_STATISTICS}),
