@@ -263,10 +263,10 @@ def read_roster(
         reader.read()
         row = reader.row
         if row.document_number and not reader.errors:
-            key = (row.nationality, row.document_number.replace(" ", "").upper())
-            if key in documents:
+            document = (row.nationality, row.document_number.replace(" ", "").upper())
+            if document in documents:
                 reader.fail("document_number", DUPLICATE_DOCUMENT)
-            documents.setdefault(key, number)
+            documents.setdefault(document, number)
         reading.errors.extend(reader.errors)
         reading.rows.append(row)
     return reading
