@@ -1,0 +1,35 @@
+"""The demo raid: its roster, its board, and every link the immigration user can follow."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from rumdoh.accounts.models import User
+from rumdoh.operations.access import bypassed_deportations
+from rumdoh.operations.board import board
+from rumdoh.operations.models import Operation
+from tests.conftest import login
+from tests.test_link_walk import walk
+
+
+@pytest.mark.django_db
+def test_the_demo_raid_is_partly_screened_and_its_links_open() -> None:
+    call_command("generate_demo_data", persons=20, seed=3, stdout=io.StringIO())
+    call_command("generate_demo_data", persons=0, stages="persons", stdout=io.StringIO())
+    (operation,) = Operation.objects.all()
+    _lines, total = board(operation, "en")
+    assert total.counts["found"] == 30
+    assert total.counts["screened"] == 12
+    assert total.counts["identified"] == 1
+    assert total.counts["deported"] == 3
+    immigration = User.objects.get(username="immigration")
+    assert bypassed_deportations(immigration).count() == 1
+    for username in ("immigration", "screener"):
+        client = login(User.objects.get(username=username))
+        client.raise_request_exception = False
+        followed, failures = walk(client)
+        assert followed > 5
+        assert failures == []
