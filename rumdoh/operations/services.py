@@ -24,6 +24,7 @@ from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.versions import require_version
 from rumdoh.operations.access import may_change
+from rumdoh.operations.inserts import insert_rows
 from rumdoh.operations.models import Deportation, DeportationWay, Operation, RosterEntry
 from rumdoh.operations.rules import gate as gates
 from rumdoh.operations.rules import roster
@@ -61,27 +62,32 @@ def _require_change(user: User, operation: Operation) -> None:
         raise NotAllowed(_("Only the agencies taking part in this operation can change it."))
 
 
-def _grant(operation: Operation, person_ids: Iterable[int], agency_ids: Iterable[int]) -> None:
-    """Each agency of the operation sees each person found in it, on the ground "operation"."""
+def _grant(
+    operation: Operation,
+    person_ids: Iterable[int],
+    agency_ids: Iterable[int],
+    *,
+    fresh: bool = False,
+) -> None:
+    """Each agency of the operation sees each person found in it, on the ground "operation".
+    ``fresh`` persons were made just now: nobody can hold a grant on them yet."""
     wanted = {(p, a) for p in person_ids for a in agency_ids}
     if not wanted:
         return
-    existing = set(
-        PersonAccess.objects.filter(
-            source=AccessSource.OPERATION,
-            source_id=operation.pk,
-            revoked_at__isnull=True,
-            person_id__in={p for p, _a in wanted},
-        ).values_list("person_id", "agency_id")
-    )
-    PersonAccess.objects.bulk_create(
-        [
-            PersonAccess(
-                person_id=p, agency_id=a, source=AccessSource.OPERATION, source_id=operation.pk
-            )
-            for p, a in sorted(wanted - existing)
-        ],
-        batch_size=1000,
+    if not fresh:
+        wanted -= set(
+            PersonAccess.objects.filter(
+                source=AccessSource.OPERATION,
+                source_id=operation.pk,
+                revoked_at__isnull=True,
+                person_id__in={p for p, _a in wanted},
+            ).values_list("person_id", "agency_id")
+        )
+    now = timezone.now()
+    insert_rows(
+        PersonAccess,
+        ("person", "agency", "source", "source_id", "granted_at"),
+        ((p, a, AccessSource.OPERATION, operation.pk, now) for p, a in sorted(wanted)),
     )
 
 
@@ -207,22 +213,27 @@ def _new_person(user: User, row: roster.RosterRow) -> Person:
 def _log_many(
     user: User, request: HttpRequest | None, action: str, ids: list[int], data: dict[str, Any]
 ) -> None:
+    """One audit row per person, as ``log_action`` writes it."""
     ip = client_address(request)
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                user=user,
-                agency_id=user.agency_id,
-                action=action,
-                object_type="people.person",
-                object_id=str(pid),
-                person_id=pid,
-                ip=ip,
-                data=data,
-            )
+    now = timezone.now()
+    insert_rows(
+        AuditEvent,
+        (
+            "at",
+            "user",
+            "agency",
+            "action",
+            "object_type",
+            "object_id",
+            "person_id",
+            "ip",
+            "reason",
+            "data",
+        ),
+        (
+            (now, user.pk, user.agency_id, action, "people.person", str(pid), pid, ip, "", data)
             for pid in ids
-        ],
-        batch_size=1000,
+        ),
     )
 
 
@@ -284,8 +295,9 @@ def _write_rows(
         ],
         batch_size=1000,
     )
-    _grant(operation, by_row.values(), operation.agency_ids() - {user.agency_id})
-    _grant(operation, linked.values(), {user.agency_id})  # type: ignore[arg-type]
+    others = operation.agency_ids() - {user.agency_id}
+    _grant(operation, new_ids, others, fresh=True)
+    _grant(operation, linked.values(), {*others, user.agency_id})  # type: ignore[arg-type]
     deported = _imported_outcomes(user, operation, rows, entries)
     log_action(
         "operation.roster_imported",
@@ -300,15 +312,14 @@ def _write_rows(
 def _index_new(
     user: User, fresh: list[tuple[roster.RosterRow, Person]], persons: list[Person]
 ) -> None:
-    PersonAccess.objects.bulk_create(
-        [
-            PersonAccess(person=p, agency_id=user.agency_id, source=AccessSource.OWNER)
-            for p in persons
-        ],
-        batch_size=1000,
+    now = timezone.now()
+    insert_rows(
+        PersonAccess,
+        ("person", "agency", "source", "granted_at"),
+        ((p.pk, user.agency_id, AccessSource.OWNER, now) for p in persons),
     )
     documents: list[IdentityDocument] = []
-    keys: list[PersonSearchKey] = []
+    keys: list[tuple[int, str]] = []
     for (row, _unsaved), person in zip(fresh, persons, strict=True):
         found = _name_keys(person)
         if row.document_number:
@@ -321,9 +332,9 @@ def _index_new(
                 )
             )
             found.add(document_index(row.document_number))
-        keys.extend(PersonSearchKey(person=person, key=k) for k in sorted(found))
+        keys.extend((person.pk, k) for k in sorted(found))
     IdentityDocument.objects.bulk_create(documents, batch_size=1000)
-    PersonSearchKey.objects.bulk_create(keys, batch_size=1000)
+    insert_rows(PersonSearchKey, ("person", "key"), keys)
 
 
 def _name_keys(person: Person) -> set[str]:
