@@ -39,7 +39,6 @@ from rumdoh.operations.serializers import (
     ImportResultSerializer,
     NewEntrySerializer,
     OperationSerializer,
-    RejectedSerializer,
     RosterEntrySerializer,
     RosterImportSerializer,
     board_line,
@@ -147,7 +146,10 @@ class RosterEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audit
         request=NewEntrySerializer,
         responses={
             201: RosterEntrySerializer,
-            400: OpenApiResponse(RejectedSerializer, description="A field is not valid."),
+            400: OpenApiResponse(
+                description='A field is not valid: the fields\' messages, or {"detail": ..., '
+                '"errors": [{"row", "column", "code", "value", "message"}]}.'
+            ),
         },
     )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -166,7 +168,10 @@ class RosterEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audit
         request=RosterImportSerializer,
         responses={
             201: ImportResultSerializer,
-            400: OpenApiResponse(RejectedSerializer, description="Rows with problems."),
+            400: OpenApiResponse(
+                description='Malformed body, or rows with problems: {"detail": ..., "errors": '
+                '[{"row", "column", "code", "value", "message"}]}, one per problem.'
+            ),
         },
     )
     @action(

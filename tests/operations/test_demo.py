@@ -27,7 +27,7 @@ def test_the_demo_raid_is_partly_screened_and_its_links_open() -> None:
     assert total.counts["deported"] == 3
     immigration = User.objects.get(username="immigration")
     assert bypassed_deportations(immigration).count() == 1
-    for username in ("immigration", "screener"):
+    for username in ("immigration", "screener", "identifier"):
         client = login(User.objects.get(username=username))
         client.raise_request_exception = False
         followed, failures = walk(client)
