@@ -4,6 +4,8 @@ schema; this runs the operations' part alone, quickly.)"""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 import schemathesis
 from django.core.management import call_command
@@ -20,7 +22,7 @@ __all__ = ["connection_kept_open"]
 
 @pytest.mark.usefixtures("connection_kept_open")
 def test_operations_api_answers_within_its_schema() -> None:
-    call_command("generate_demo_data", persons=20, seed=3, batch_size=120)
+    call_command("setup_demo", persons=20, stdout=io.StringIO())
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
     operations = [
         op for op in (r.ok() for r in schema.get_all_operations()) if op.path.startswith(PATHS)

@@ -17,8 +17,8 @@ from tests.test_link_walk import walk
 
 @pytest.mark.django_db
 def test_the_demo_raid_is_partly_screened_and_its_links_open() -> None:
-    call_command("generate_demo_data", persons=20, seed=3, stdout=io.StringIO())
-    call_command("generate_demo_data", persons=0, stages="persons", stdout=io.StringIO())
+    call_command("setup_demo", persons=20, stdout=io.StringIO())
+    call_command("setup_demo", persons=20, stdout=io.StringIO())  # once only
     (operation,) = Operation.objects.all()
     _lines, total = board(operation, "en")
     assert total.counts["found"] == 30

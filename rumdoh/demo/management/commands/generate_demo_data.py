@@ -16,7 +16,6 @@ from django.db import connection
 from django.utils import timezone
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.demo import operations as operations_demo
 from rumdoh.demo import stages
 from rumdoh.demo.agencies import ensure_demo_agencies, ensure_demo_users
 from rumdoh.demo.context import Context
@@ -89,7 +88,6 @@ class Command(BaseCommand):
             persons=int(options["persons"]),  # type: ignore[call-overload]
             duplicate_rate=rate,
         )
-        operations_demo.generate(agencies, self.stdout)
         elapsed = time.monotonic() - started
         log_action(
             "demo.generated",

@@ -23,6 +23,7 @@ class Command(BaseCommand):
         users = [*ensure_demo_users(agencies), *operations_demo.ensure_users(agencies)]
         if not Person.objects.exists():
             call_command("generate_demo_data", persons=options["persons"], stdout=self.stdout)
+        operations_demo.generate(agencies, self.stdout)
         self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})\n")
         width = max(len(user.username) for user in users)
         for user in users:
