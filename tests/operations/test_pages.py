@@ -149,3 +149,19 @@ def test_the_bypass_report_is_for_supervisors(raid: Raid) -> None:
     assert login(raid.officer).get(reverse("operations:bypassed")).status_code == 403
     html = login(raid.supervisor).get(reverse("operations:bypassed")).content.decode()
     assert entry.person.reference in html and "Flight booked by the embassy" in html
+
+
+def test_the_operation_page_costs_the_same_queries_with_more_people_screened(raid: Raid) -> None:
+    from tests.querycount import assert_flat
+
+    raid.import_rows(roster_rows(3))
+    raid.screen(raid.operation.roster.select_related("person").first())
+
+    def grow() -> list[str]:
+        raid.import_rows(roster_rows(6, 100))
+        for entry in raid.operation.roster.select_related("person").filter(row__gte=4)[:3]:
+            raid.screen(entry)
+        return ["Family100", "Family105"]
+
+    url = reverse("operations:detail", args=[raid.operation.pk])
+    assert_flat([login(raid.officer), login(raid.screener)], url, grow)
