@@ -227,6 +227,10 @@ HERE = "tests.test_query_counts"
 
 COVERED = {
     "people:detail": (HERE, "test_person_page_reads_a_fixed_number_of_queries"),
+    "operations:detail": (
+        "tests.operations.test_pages",
+        "test_the_operation_page_costs_the_same_queries_with_more_people_screened",
+    ),
     "screening:detail": (HERE, "test_screening_result_page_reads_a_fixed_number_of_queries"),
     "attachments:list": (HERE, "test_attachment_lists_read_a_fixed_number_of_queries"),
     "protection:case_detail": (
@@ -256,6 +260,15 @@ COVERED = {
 
 # Pages of one record that only change it (POST), redirect, or show a form about it.
 NOT_DETAIL = {
+    # Forms and actions of an operation; the screening form of one person on its roster.
+    "operations:edit",
+    "operations:roster_import",
+    "operations:entry_add",
+    "operations:screen_next",
+    "operations:screen",
+    "operations:deport",
+    "operations:release",
+    "operations:offline_import",
     "accounts:user_role",
     "accounts:user_password",
     "accounts:user_toggle",
