@@ -97,6 +97,13 @@ class RosterUploadForm(forms.Form):
     )
 
 
+class SubmissionsUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Export of submissions (CSV or JSON)"),
+        help_text=_("As ODK Central or KoboToolbox exports the submissions of the screening form."),
+    )
+
+
 class EntryForm(forms.Form):
     family_name = BoundedCharField(label=_("Family name"), max_length=NAME_MAX, required=False)
     given_name = BoundedCharField(label=_("Given name"), max_length=NAME_MAX, required=False)

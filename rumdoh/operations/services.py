@@ -449,11 +449,18 @@ def screen_entry(
     return record
 
 
-def link_screening(operation: Operation, record: ScreeningRecord) -> None:
-    """A screening made elsewhere (imported from a field form) of a person on the roster."""
+def add_screened(user: User, operation: Operation, record: ScreeningRecord) -> None:
+    """A screening filled in offline (ODK Collect, KoboToolbox) and imported against the
+    operation: the person screened joins the roster with that screening, or, already on it,
+    gets the screening linked. Runs inside the import's transaction."""
     if record.person_id is None:
         return
-    operation.roster.filter(person_id=record.person_id).update(screening=record)
+    updated = operation.roster.filter(person_id=record.person_id).update(screening=record)
+    if not updated:
+        RosterEntry.objects.create(
+            operation=operation, person_id=record.person_id, screening=record, added_by=user
+        )
+        _grant(operation, [record.person_id], operation.agency_ids() - {user.agency_id})
 
 
 def next_to_screen(operation: Operation, after: RosterEntry | None = None) -> RosterEntry | None:

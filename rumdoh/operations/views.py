@@ -42,6 +42,7 @@ from rumdoh.operations.forms import (
     ReleaseForm,
     RosterFilterForm,
     RosterUploadForm,
+    SubmissionsUploadForm,
 )
 from rumdoh.operations.models import Deportation, Operation, RosterEntry
 from rumdoh.operations.problems import describe
@@ -403,24 +404,23 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
     operation = get_operation_for_user(user, pk)
     if not offline_import_available():
         raise Http404
-    from rumdoh.screening import imports  # type: ignore[attr-defined]
+    from rumdoh.screening import imports
 
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    form = SubmissionsUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        try:
-            result = imports.import_submissions(
-                user,
-                form.cleaned_data["file"],
-                context=operation.screening_context,
-                reference=operation.reference,
-                on_screening=lambda record: services.link_screening(operation, record),
-            )
-        except Refused as refused:
-            form.add_error(None, str(refused))
-            for problem in getattr(refused, "errors", []):
-                form.add_error(None, str(problem))
-        else:
-            count = len(result) if isinstance(result, list | tuple) else result
-            messages.success(request, _("Submissions imported: %(count)s.") % {"count": count})
+        report = imports.import_submissions(
+            form.cleaned_data["file"],
+            user=user,
+            context=operation.screening_context,
+            reference=operation.reference,
+            on_screening=lambda record, *_rest: services.add_screened(user, operation, record),
+            request=request,
+        )
+        if report.ok:
+            done = _("Submissions imported: %(count)s.") % {"count": report.created}
+            messages.success(request, done)
             return redirect("operations:detail", operation.pk)
-    return render(request, "operations/offline_import.html", {"operation": operation, "form": form})
+        problems = [str(error.get("message", "")) for error in report.errors]
+    context = {"operation": operation, "form": form, "problems": problems}
+    return render(request, "operations/offline_import.html", context)

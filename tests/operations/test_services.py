@@ -184,3 +184,20 @@ def test_a_participant_added_later_sees_the_roster(raid: Raid) -> None:
         expected_version=1,
     )
     assert can_see(raid.outsider, person.pk)
+
+
+def test_a_screening_imported_from_the_field_adds_the_person_to_the_roster(raid: Raid) -> None:
+    from rumdoh.screening.services import ScreeningInput, record_screening
+    from tests.conftest import make_person
+
+    person = make_person(raid.screener, nationality="VN")
+    record = record_screening(
+        raid.screener,
+        ScreeningInput(form="short", observations={}, context="raid", person=person),
+    )
+    services.add_screened(raid.screener, raid.operation, record)
+    entry = raid.operation.roster.get()
+    assert (entry.person, entry.screening) == (person, record)
+    assert can_see(raid.officer, person.pk)
+    services.add_screened(raid.screener, raid.operation, record)  # twice: still one entry
+    assert raid.operation.roster.count() == 1
