@@ -71,7 +71,9 @@ def operation_list(request: HttpRequest) -> HttpResponse:
         if q:
             number = q.removeprefix("OP-").lstrip("0")
             operations = (
-                operations.filter(pk=int(number)) if number.isdigit() else operations.none()
+                operations.filter(pk=int(number))
+                if number.isascii() and number.isdigit() and len(number) < 10
+                else operations.none()
             )
         for name in ("kind", "status"):
             if data[name]:

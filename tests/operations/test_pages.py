@@ -165,3 +165,14 @@ def test_the_operation_page_costs_the_same_queries_with_more_people_screened(rai
 
     url = reverse("operations:detail", args=[raid.operation.pk])
     assert_flat([login(raid.officer), login(raid.screener)], url, grow)
+
+
+def test_the_list_finds_an_operation_by_its_number_and_survives_odd_input(raid: Raid) -> None:
+    client = login(raid.officer)
+    url = reverse("operations:list")
+    found = client.get(url, {"q": raid.operation.reference}).content.decode()
+    assert raid.operation.reference in found
+    for odd in ("OP-¹", "OP-99999999999999999999", "nothing"):
+        response = client.get(url, {"q": odd})
+        assert response.status_code == 200
+        assert raid.operation.reference not in response.content.decode()

@@ -227,7 +227,8 @@ def _whole(text: str) -> int | None:
     cleaned = text.strip()
     if cleaned.endswith(".0"):  # a spreadsheet's number read as text
         cleaned = cleaned[:-2]
-    return int(cleaned) if cleaned.isdigit() else None
+    # ``isdigit`` alone lets through superscripts and other scripts' digits int() refuses.
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
 
 
 def read_roster(
