@@ -224,9 +224,14 @@ def test_statistics_page_reads_a_fixed_number_of_queries(db: None) -> None:
 JUSTICE = "tests.justice.test_query_counts"
 PROTECTION = "tests.protection.test_query_counts"
 HERE = "tests.test_query_counts"
+CROSSBORDER = "tests.crossborder.test_query_counts"
 
 COVERED = {
     "people:detail": (HERE, "test_person_page_reads_a_fixed_number_of_queries"),
+    "operations:detail": (
+        "tests.operations.test_pages",
+        "test_the_operation_page_costs_the_same_queries_with_more_people_screened",
+    ),
     "screening:detail": (HERE, "test_screening_result_page_reads_a_fixed_number_of_queries"),
     "attachments:list": (HERE, "test_attachment_lists_read_a_fixed_number_of_queries"),
     "protection:case_detail": (
@@ -252,10 +257,39 @@ COVERED = {
         JUSTICE,
         "test_interviews_page_reads_a_fixed_number_of_queries",
     ),
+    "crossborder:list_detail": (
+        CROSSBORDER,
+        "test_a_deportation_list_page_reads_a_fixed_number_of_queries",
+    ),
+    "crossborder:repatriation_detail": (
+        CROSSBORDER,
+        "test_a_repatriation_page_reads_a_fixed_number_of_queries",
+    ),
+    "crossborder:request_detail": (
+        CROSSBORDER,
+        "test_a_request_page_reads_a_fixed_number_of_queries",
+    ),
+    "intake:detail": (
+        "tests.intake.test_query_counts",
+        "test_a_tip_page_reads_a_fixed_number_of_queries",
+    ),
+    "screening:field_import": (
+        "tests.screening.test_field_query_counts",
+        "test_an_import_page_reads_a_fixed_number_of_queries",
+    ),
 }
 
 # Pages of one record that only change it (POST), redirect, or show a form about it.
 NOT_DETAIL = {
+    # Forms and actions of an operation; the screening form of one person on its roster.
+    "operations:edit",
+    "operations:roster_import",
+    "operations:entry_add",
+    "operations:screen_next",
+    "operations:screen",
+    "operations:deport",
+    "operations:release",
+    "operations:offline_import",
     "accounts:user_role",
     "accounts:user_password",
     "accounts:user_toggle",
@@ -314,6 +348,19 @@ NOT_DETAIL = {
     "attachments:upload",
     "attachments:download",
     "attachments:delete",
+    # Cross-border actions and forms; the letter is the request page's text, printable.
+    "crossborder:arrive",
+    "crossborder:arrive_many",
+    "crossborder:absent",
+    "crossborder:screen",
+    "crossborder:repatriation_move",
+    "crossborder:repatriation_assess",
+    "crossborder:repatriation_custody",
+    "crossborder:request_letter",
+    # Tip actions.
+    "intake:triage",
+    "intake:assign",
+    "intake:outcome",
 }
 
 

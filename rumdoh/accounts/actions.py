@@ -37,6 +37,9 @@ KINDS: dict[str, Promise] = {
     "statistics": _("Statistics"),
     "demo": _("Demonstration data"),
     "attachment": _("Attached files"),
+    "operation": _("Operations"),
+    "roster_entry": _("Operation rosters"),
+    "deportation": _("Deportations"),
 }
 
 ACTIONS: dict[str, Promise] = {
@@ -163,6 +166,16 @@ ACTIONS: dict[str, Promise] = {
     "statistics.viewed": _("Statistics viewed"),
     "statistics.downloaded": _("Statistics downloaded"),
     "demo.generated": _("Demonstration data generated"),
+    "operation.created": _("Operation recorded"),
+    "operation.changed": _("Operation changed"),
+    "operation.roster_imported": _("Roster imported into an operation"),
+    "operation.roster_listed": _("Person shown in an operation's roster"),
+    "operation.released": _("Release from an operation recorded"),
+    "roster_entry.viewed": _("Roster entry viewed"),
+    "roster_entry.listed": _("Roster entry shown in a list"),
+    "deportation.recorded": _("Deportation recorded"),
+    "deportation.viewed": _("Deportation viewed"),
+    "deportation.listed": _("Deportation shown in a list"),
 }
 
 

@@ -221,7 +221,7 @@ def register_arrival(user: User, deportee_id: int, request: HttpRequest | None =
     """The deportee arrived: match her to the register or record her, so she can be screened."""
     require(user, C.RECEIVE_DEPORTEES)
     deportee = (
-        Deportee.objects.select_for_update()
+        Deportee.objects.select_for_update(of=("self",))
         .select_related("deportation_list")
         .get(pk=deportee_id, deportation_list__agency=user.agency)
     )
@@ -316,7 +316,7 @@ def schedule_linkage(reason: str) -> None:
 @transaction.atomic
 def mark_absent(user: User, deportee_id: int, request: HttpRequest | None = None) -> Deportee:
     require(user, C.RECEIVE_DEPORTEES)
-    deportee = Deportee.objects.select_for_update().get(
+    deportee = Deportee.objects.select_for_update(of=("self",)).get(
         pk=deportee_id, deportation_list__agency=user.agency
     )
     if deportee.status != Arrival.EXPECTED:
@@ -345,7 +345,7 @@ def screen_deportee(
     """Screen an arrived deportee with the short form; the screening is kept with the row."""
     require(user, C.RECEIVE_DEPORTEES)
     deportee = (
-        Deportee.objects.select_for_update()
+        Deportee.objects.select_for_update(of=("self",))
         .select_related("deportation_list", "person")
         .get(pk=deportee_id, deportation_list__agency=user.agency)
     )

@@ -18,11 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.rules.roles import Capability
 from rumdoh.demo.context import Context
 from rumdoh.intake import alerts, services
 from rumdoh.intake.choices import Outcome
 from rumdoh.intake.models import Tip
 from rumdoh.justice.access import visible_cases
+from rumdoh.operations.models import Kind
+from rumdoh.operations.services import create_operation
 from rumdoh.protection.access import visible_identifications
 from rumdoh.screening.access import visible_screenings
 
@@ -352,8 +355,22 @@ def _record_for(user: User, outcome: str) -> int | None:
 def _close(user: User, tip: Tip, outcome: str, rng: random.Random) -> None:
     kind, _, reason = outcome.partition(":")
     if kind == Outcome.OPERATION:
-        services.link_operation(user, tip, rng.randint(1, 40), version=tip.version)
-        return
+        if not user.can(Capability.RUN_OPERATIONS):
+            kind = Outcome.SCREENING
+        else:
+            # The tip led to a rescue operation by the agency holding it.
+            operation = create_operation(
+                user,
+                {
+                    "kind": Kind.RAID,
+                    "held_on": tip.received_at.date(),
+                    "province": tip.province or (user.agency.province if user.agency else "12"),
+                    "place": "Reported premises",
+                    "status": "closed",
+                },
+            )
+            services.link_operation(user, tip, operation.pk, version=tip.version)
+            return
     record = _record_for(user, kind)
     if kind != Outcome.NO_ACTION and record is None:
         kind, reason = Outcome.NO_ACTION, "insufficient"

@@ -39,6 +39,8 @@ MENU = [
     Entry(_("Criminal cases"), "justice:cases", (*_JUSTICE, C.MANAGE_CASES)),
     Entry(_("Screening"), "screening:start", (C.SCREEN,)),
     Entry(_("Tips"), "intake:list", (C.RECORD_TIPS, C.SUPERVISE_TIPS)),
+    Entry(_("Operations"), "operations:list", (C.RUN_OPERATIONS,)),
+    Entry(_("Deportation check"), "operations:bypassed", (C.REVIEW_DEPORTATIONS,)),
     Entry(_("Referrals"), "protection:referrals", (C.REFER, C.RESPOND_REFERRALS)),
     Entry(_("Deportees"), "crossborder:lists", (C.RECEIVE_DEPORTEES,)),
     Entry(

@@ -47,6 +47,7 @@ from rumdoh.justice.models import (
 )
 from rumdoh.justice.orders import claim_from
 from rumdoh.justice.rules import compensation, offences, transitions
+from rumdoh.operations.models import Operation
 from rumdoh.people import services
 from rumdoh.people.models import Consent, IdentityDocument, Person, PersonAccess, PersonSearchKey
 from rumdoh.people.rules import names
@@ -87,6 +88,7 @@ def generated(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
             FieldSubmission,
             SubmissionImport,
             Tip,
+            Operation,
             Payment,
             EnforcementStep,
             CompensationOrder,

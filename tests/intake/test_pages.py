@@ -1,6 +1,6 @@
 """Staff pages of tips: who reaches them, and each step from recording to the outcome."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -9,6 +9,7 @@ from rumdoh.accounts.models import AuditEvent
 from rumdoh.intake import services
 from rumdoh.intake.choices import Outcome, Status
 from rumdoh.intake.models import Tip
+from rumdoh.operations.services import create_operation
 from rumdoh.portal.navigation import HOME_FOR_ROLE, menu_for
 from tests.conftest import login
 
@@ -48,13 +49,20 @@ def test_triage_assign_and_close_from_the_pages(tips):
     assert r.status_code == 302
     r = operator.post(f"/tips/{tip.pk}/assign/", {"agency": tips.police_agency.pk, "version": 2})
     assert r.status_code == 302
+    raid = create_operation(
+        tips.investigator, {"kind": "raid", "held_on": date(2026, 6, 1), "province": "12"}
+    )
     investigator = login(tips.investigator)
+    missing = investigator.post(
+        f"/tips/{tip.pk}/outcome/", {"outcome": "operation", "record": raid.pk + 1, "version": 3}
+    )
+    assert "There is no rescue operation with this number." in missing.content.decode()
     r = investigator.post(
-        f"/tips/{tip.pk}/outcome/", {"outcome": "operation", "record": 7, "version": 3}
+        f"/tips/{tip.pk}/outcome/", {"outcome": "operation", "record": raid.pk, "version": 3}
     )
     assert r.status_code == 302
     tip.refresh_from_db()
-    assert tip.status == Status.CLOSED and tip.operation_id == 7
+    assert tip.status == Status.CLOSED and tip.operation_id == raid.pk
 
 
 def test_a_stale_triage_keeps_the_input_and_says_so(tips):

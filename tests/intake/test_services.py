@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -11,6 +11,7 @@ from rumdoh.intake import services
 from rumdoh.intake.access import get_tip_for_user, visible_tips
 from rumdoh.intake.choices import Outcome, Status
 from rumdoh.intake.models import Tip, pk_of
+from rumdoh.operations.services import create_operation
 from rumdoh.people.access import can_see
 from rumdoh.screening.services import ScreeningInput, record_screening
 from tests.conftest import make_person
@@ -124,12 +125,17 @@ def test_an_outcome_links_only_a_record_the_user_may_see(tips):
     assert tip.screening == ours and tip.outcome == Outcome.SCREENING
 
 
-def test_link_operation_keeps_the_operation_number(tips):
+def test_link_operation_names_an_operation_on_the_register(tips):
     tip = tips.tip()
     with pytest.raises(Refused):
         services.link_operation(tips.operator, tip, 0, version=1)
-    tip = services.link_operation(tips.operator, tip, 42, version=1)
-    assert tip.operation_id == 42 and tip.outcome == Outcome.OPERATION
+    with pytest.raises(Refused, match="no rescue operation"):
+        services.link_operation(tips.operator, tip, 42, version=1)
+    raid = create_operation(
+        tips.investigator, {"kind": "raid", "held_on": date(2026, 6, 1), "province": "12"}
+    )
+    tip = services.link_operation(tips.operator, tip, raid.pk, version=1)
+    assert tip.operation_id == raid.pk and tip.outcome == Outcome.OPERATION
 
 
 def test_a_public_report_is_assigned_and_checked_by_its_secret(db, settings, tips):

@@ -53,6 +53,9 @@ class Capability(StrEnum):
     MANAGE_REPATRIATIONS = "manage_repatriations"  # repatriation, tracing, custody transfer
     VIEW_NATIONALS_REPATRIATIONS = "view_nationals_repatriations"  # an embassy's own cases
     COUNTERPART_REQUESTS = "counterpart_requests"  # evidence, MLA and tracing requests abroad
+    RUN_OPERATIONS = "run_operations"  # raids, detention screening sessions, inspections; rosters
+    RECORD_DEPORTATIONS = "record_deportations"  # deport a screened foreigner from a roster
+    REVIEW_DEPORTATIONS = "review_deportations"  # deportations that bypassed screening; override
 
 
 C = Capability
@@ -92,7 +95,14 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.POLICE_INVESTIGATOR: frozenset(
         _FIELD
         | _TIPS
-        | {C.IDENTIFY, C.REFER, C.EXPORT_PERSONAL, C.INVESTIGATE, C.COUNTERPART_REQUESTS}
+        | {
+            C.IDENTIFY,
+            C.REFER,
+            C.EXPORT_PERSONAL,
+            C.INVESTIGATE,
+            C.COUNTERPART_REQUESTS,
+            C.RUN_OPERATIONS,
+        }
     ),
     Role.POLICE_SUPERVISOR: frozenset(
         _FIELD
@@ -105,13 +115,14 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             C.SUPERVISE_UNIT,
             C.SUPERVISE_TIPS,
             C.COUNTERPART_REQUESTS,
+            C.RUN_OPERATIONS,
         }
     ),
     Role.PROSECUTOR: frozenset(
         {C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE, C.COUNTERPART_REQUESTS}
     ),
     Role.COURT_CLERK: frozenset({C.VIEW_PERSONS, C.RECORD_COURT}),
-    Role.LABOUR_INSPECTOR: frozenset(_FIELD | _TIPS | {C.REFER}),
+    Role.LABOUR_INSPECTOR: frozenset(_FIELD | _TIPS | {C.REFER, C.RUN_OPERATIONS}),
     Role.NCCT_ANALYST: frozenset({C.VIEW_STATISTICS}),
     Role.AGENCY_ADMIN: frozenset(
         {
@@ -127,8 +138,12 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.SYSTEM_ADMIN: frozenset({C.MANAGE_SYSTEM, C.MANAGE_AGENCY_USERS, C.VIEW_STATISTICS}),
     Role.DATA_STEWARD: frozenset({C.VIEW_STATISTICS}),
-    Role.IMMIGRATION_OFFICER: frozenset(_FIELD),
-    Role.IMMIGRATION_SUPERVISOR: frozenset(_FIELD),
+    # Immigration runs raids and detention screening sessions and records deportations; its
+    # supervisor also reviews every deportation that bypassed the screening check.
+    Role.IMMIGRATION_OFFICER: frozenset(_FIELD | {C.RUN_OPERATIONS, C.RECORD_DEPORTATIONS}),
+    Role.IMMIGRATION_SUPERVISOR: frozenset(
+        _FIELD | {C.RUN_OPERATIONS, C.RECORD_DEPORTATIONS, C.REVIEW_DEPORTATIONS}
+    ),
     Role.HOTLINE_OPERATOR: frozenset({C.RECORD_TIPS}),
     Role.LICENSING_OFFICER: frozenset({C.VIEW_STATISTICS}),
     Role.CONSULAR_OFFICER: frozenset({C.VIEW_NATIONALS_REPATRIATIONS}),

@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.models import ROLE_LABELS
 from rumdoh.accounts.rules.roles import Role
+from rumdoh.demo import operations as operations_demo
 from rumdoh.demo.agencies import DEMO_PASSWORD, ensure_demo_agencies, ensure_demo_users
 from rumdoh.people.models import Person
 
@@ -19,9 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         agencies = ensure_demo_agencies()
-        users = ensure_demo_users(agencies)
+        users = [*ensure_demo_users(agencies), *operations_demo.ensure_users(agencies)]
         if not Person.objects.exists():
             call_command("generate_demo_data", persons=options["persons"], stdout=self.stdout)
+        operations_demo.generate(agencies, self.stdout)  # type: ignore[arg-type]
         self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})\n")
         width = max(len(user.username) for user in users)
         for user in users:

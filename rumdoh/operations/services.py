@@ -1,0 +1,612 @@
+"""Every change to operations, rosters and deportations: atomic, audited, one function per change.
+
+Services check permission again (views and the API check first) and raise ``NotAllowed`` or
+``Refused`` with a message in the user's language; nothing is written when they do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.audit import client_address, log_action
+from rumdoh.accounts.models import Agency, AuditEvent, User
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.limits import NAME_MAX
+from rumdoh.core.places import LANGUAGES, NATIONALITIES
+from rumdoh.core.versions import require_version
+from rumdoh.operations.access import may_change
+from rumdoh.operations.inserts import insert_rows
+from rumdoh.operations.models import Deportation, DeportationWay, Operation, RosterEntry
+from rumdoh.operations.rules import gate as gates
+from rumdoh.operations.rules import roster
+from rumdoh.people.access import visible_persons
+from rumdoh.people.models import (
+    AccessSource,
+    DocumentKind,
+    IdentityDocument,
+    Person,
+    PersonAccess,
+    PersonSearchKey,
+)
+from rumdoh.people.services import (
+    clean_names,
+    document_index,
+    linkage_key,
+    person_keys,
+)
+from rumdoh.protection.choices import Designation
+from rumdoh.protection.models import Identification
+from rumdoh.screening import services as screening
+from rumdoh.screening.models import ScreeningRecord
+
+OPERATION_FIELDS = ("kind", "held_on", "province", "place", "status")
+
+
+def _require(user: User, capability: C) -> None:
+    if user.agency_id is None or not user.can(capability):
+        raise NotAllowed(_("Your role does not allow this."))
+
+
+def _require_change(user: User, operation: Operation) -> None:
+    _require(user, C.RUN_OPERATIONS)
+    if not may_change(user, operation):
+        raise NotAllowed(_("Only the agencies taking part in this operation can change it."))
+
+
+def _grant(
+    operation: Operation,
+    person_ids: Iterable[int],
+    agency_ids: Iterable[int],
+    *,
+    fresh: bool = False,
+) -> None:
+    """Each agency of the operation sees each person found in it, on the ground "operation".
+    ``fresh`` persons were made just now: nobody can hold a grant on them yet."""
+    wanted = {(p, a) for p in person_ids for a in agency_ids}
+    if not wanted:
+        return
+    if not fresh:
+        wanted -= set(
+            PersonAccess.objects.filter(
+                source=AccessSource.OPERATION,
+                source_id=operation.pk,
+                revoked_at__isnull=True,
+                person_id__in={p for p, _a in wanted},
+            ).values_list("person_id", "agency_id")
+        )
+    now = timezone.now()
+    insert_rows(
+        PersonAccess,
+        ("person", "agency", "source", "source_id", "granted_at"),
+        ((p, a, AccessSource.OPERATION, operation.pk, now) for p, a in sorted(wanted)),
+    )
+
+
+@transaction.atomic
+def create_operation(
+    user: User,
+    data: dict[str, Any],
+    agencies: Iterable[Agency] = (),
+    request: HttpRequest | None = None,
+) -> Operation:
+    _require(user, C.RUN_OPERATIONS)
+    operation = Operation(lead_agency=data.get("lead_agency") or user.agency, created_by=user)
+    for name in OPERATION_FIELDS:
+        if name in data:
+            setattr(operation, name, data[name])
+    operation.save()
+    operation.agencies.set({*agencies, user.agency} - {operation.lead_agency, None})  # type: ignore[arg-type]
+    if user.agency_id not in operation.agency_ids():
+        raise NotAllowed(_("Your agency must lead or take part in the operation."))
+    log_action(
+        "operation.created",
+        user=user,
+        request=request,
+        obj=operation,
+        data={"kind": operation.kind, "agencies": sorted(operation.agency_ids())},
+    )
+    return operation
+
+
+@transaction.atomic
+def update_operation(
+    user: User,
+    operation: Operation,
+    data: dict[str, Any],
+    agencies: Iterable[Agency] | None = None,
+    *,
+    expected_version: int,
+    request: HttpRequest | None = None,
+) -> Operation:
+    _require_change(user, operation)
+    current = Operation.objects.select_for_update().get(pk=operation.pk)
+    require_version(current.version, expected_version)
+    changed = [f for f in OPERATION_FIELDS if f in data and getattr(current, f) != data[f]]
+    for name in changed:
+        setattr(current, name, data[name])
+    current.version += 1
+    current.save()
+    if agencies is not None:
+        before = current.agency_ids()
+        current.agencies.set({*agencies} - {current.lead_agency})
+        added = current.agency_ids() - before
+        if added:
+            changed.append("agencies")
+            _grant(current, current.roster.values_list("person_id", flat=True), added)
+    log_action(
+        "operation.changed", user=user, request=request, obj=current, data={"fields": changed}
+    )
+    return current
+
+
+# --- The roster ---------------------------------------------------------------------------
+
+
+class RosterRejected(Refused):
+    """A roster with at least one bad row: nothing was written; ``errors`` says where."""
+
+    def __init__(self, message: str, errors: list[roster.RowError]) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+
+def read_roster(table: Iterable[Any]) -> roster.Reading:
+    return roster.read_roster(
+        table,
+        nationalities=NATIONALITIES,
+        languages=LANGUAGES,
+        this_year=timezone.localdate().year,
+        name_max=NAME_MAX,
+    )
+
+
+@dataclass
+class ImportResult:
+    added: int
+    linked: int
+    deported: int
+
+
+def _known_by_document(user: User, rows: list[roster.RosterRow]) -> dict[str, int]:
+    """Persons the agency already sees, by the blinded key of a document number on the roster."""
+    keys = {document_index(r.document_number) for r in rows if r.document_number}
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        piece = sorted(keys)[start : start + 500]
+        matches = PersonSearchKey.objects.filter(
+            key__in=piece, person__in=visible_persons(user)
+        ).values_list("key", "person_id")
+        for key, person_id in matches:
+            found.setdefault(key, person_id)
+    return found
+
+
+def _new_person(user: User, row: roster.RosterRow) -> Person:
+    data = clean_names({"given_name": row.given_name, "family_name": row.family_name})
+    person = Person(
+        owner_agency_id=user.acting_agency_id(),
+        created_by=user,
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        sex=row.sex,
+        birth_year=row.birth_year,
+        age_precision="estimated"
+        if row.age_estimated
+        else ("year" if row.birth_year else "unknown"),
+        nationality=row.nationality,
+        languages=[row.language] if row.language else [],
+        province="99" if row.nationality != "KH" else "",
+    )
+    person.person_key = linkage_key(person)
+    return person
+
+
+def _log_many(
+    user: User, request: HttpRequest | None, action: str, ids: list[int], data: dict[str, Any]
+) -> None:
+    """One audit row per person, as ``log_action`` writes it."""
+    ip = client_address(request)
+    now = timezone.now()
+    insert_rows(
+        AuditEvent,
+        (
+            "at",
+            "user",
+            "agency",
+            "action",
+            "object_type",
+            "object_id",
+            "person_id",
+            "ip",
+            "reason",
+            "data",
+        ),
+        (
+            (now, user.pk, user.agency_id, action, "people.person", str(pid), pid, ip, "", data)
+            for pid in ids
+        ),
+    )
+
+
+@transaction.atomic
+def import_roster(
+    user: User,
+    operation: Operation,
+    table: Iterable[Any],
+    request: HttpRequest | None = None,
+) -> ImportResult:
+    """Add every row of ``table`` to the roster, or nothing: a bad row rejects the whole file
+    with a report naming each bad row and column. A row whose document the agency already knows
+    links to that person instead of making a new record."""
+    _require_change(user, operation)
+    _require(user, C.RECORD_PERSONS)
+    reading = read_roster(table)
+    if not reading.ok:
+        raise RosterRejected(
+            _("The roster was not imported: correct the rows listed and import it again."),
+            reading.errors,
+        )
+    result = _write_rows(user, operation, reading.rows, request)
+    transaction.on_commit(lambda: schedule_linkage_after_import(operation))
+    return result
+
+
+def _write_rows(
+    user: User, operation: Operation, rows: list[roster.RosterRow], request: HttpRequest | None
+) -> ImportResult:
+    known = _known_by_document(user, rows)
+    on_roster = set(operation.roster.values_list("person_id", flat=True))
+    linked: dict[int, int] = {}  # row -> existing person
+    fresh: list[tuple[roster.RosterRow, Person]] = []
+    for row in rows:
+        person_id = known.get(document_index(row.document_number)) if row.document_number else None
+        if person_id is not None:
+            if person_id not in on_roster:
+                linked[row.row] = person_id
+                on_roster.add(person_id)
+        else:
+            fresh.append((row, _new_person(user, row)))
+    persons = Person.objects.bulk_create([p for _r, p in fresh], batch_size=500)
+    _index_new(user, fresh, persons)
+    new_ids = [p.pk for p in persons]
+    _log_many(user, request, "person.created", new_ids, {"operation": operation.pk})
+    by_row = {row.row: person.pk for (row, _p), person in zip(fresh, persons, strict=True)}
+    by_row.update(linked)
+    entries = RosterEntry.objects.bulk_create(
+        [
+            RosterEntry(
+                operation=operation,
+                person_id=by_row[row.row],
+                row=row.row,
+                language=row.language,
+                added_by=user,
+            )
+            for row in rows
+            if row.row in by_row
+        ],
+        batch_size=1000,
+    )
+    others = operation.agency_ids() - {user.agency_id}
+    _grant(operation, new_ids, others, fresh=True)
+    _grant(operation, linked.values(), {*others, user.agency_id})  # type: ignore[arg-type]
+    deported = _imported_outcomes(user, operation, rows, entries)
+    log_action(
+        "operation.roster_imported",
+        user=user,
+        request=request,
+        obj=operation,
+        data={"added": len(new_ids), "linked": len(linked), "deported": deported},
+    )
+    return ImportResult(added=len(new_ids), linked=len(linked), deported=deported)
+
+
+def _index_new(
+    user: User, fresh: list[tuple[roster.RosterRow, Person]], persons: list[Person]
+) -> None:
+    now = timezone.now()
+    insert_rows(
+        PersonAccess,
+        ("person", "agency", "source", "granted_at"),
+        ((p.pk, user.agency_id, AccessSource.OWNER, now) for p in persons),
+    )
+    documents: list[IdentityDocument] = []
+    keys: list[tuple[int, str]] = []
+    for (row, _unsaved), person in zip(fresh, persons, strict=True):
+        found = _name_keys(person)
+        if row.document_number:
+            documents.append(
+                IdentityDocument(
+                    person=person,
+                    kind=DocumentKind.PASSPORT,
+                    number=row.document_number,
+                    issuing_country=row.nationality,
+                )
+            )
+            found.add(document_index(row.document_number))
+        keys.extend((person.pk, k) for k in sorted(found))
+    IdentityDocument.objects.bulk_create(documents, batch_size=1000)
+    insert_rows(PersonSearchKey, ("person", "key"), keys)
+
+
+def _name_keys(person: Person) -> set[str]:
+    """The person's name keys, without asking the database for documents not written yet."""
+    saved_pk, person.pk = person.pk, None
+    try:
+        return person_keys(person)
+    finally:
+        person.pk = saved_pk
+
+
+def _imported_outcomes(
+    user: User, operation: Operation, rows: list[roster.RosterRow], entries: list[RosterEntry]
+) -> int:
+    """Rows marked released or deported: a deportation imported so is one that bypassed the
+    screening check, and the report for supervisors lists it."""
+    status = {row.row: row.status for row in rows}
+    today = timezone.localdate()
+    deportations = []
+    for entry in entries:
+        marked = status.get(entry.row) if entry.row is not None else None
+        if marked == "released":
+            RosterEntry.objects.filter(pk=entry.pk).update(released_on=today, released_by=user)
+        elif marked == "deported":
+            facts = facts_for([entry])[entry.pk]
+            deportations.append(
+                Deportation(
+                    entry=entry,
+                    deported_on=today,
+                    destination=entry_nationality(entry),
+                    recorded_by=user,
+                    way=DeportationWay.IMPORTED,
+                    gate=gates.gate(facts).value,
+                )
+            )
+    Deportation.objects.bulk_create(deportations)
+    return len(deportations)
+
+
+def entry_nationality(entry: RosterEntry) -> str:
+    return (
+        Person.objects.filter(pk=entry.person_id).values_list("nationality", flat=True).first()
+        or ""
+    )
+
+
+def schedule_linkage_after_import(operation: Operation) -> None:
+    """Ask the linkage job to look for these persons among everyone's records."""
+    # Linkage sits below operations but may not be installed in every deployment: without it
+    # the roster is simply not matched against other agencies' records.
+    try:
+        from rumdoh.linkage.services import (  # type: ignore[import-not-found, unused-ignore]
+            schedule_linkage,
+        )
+    except ImportError:
+        return
+    schedule_linkage(f"roster of {operation.reference}")
+
+
+@transaction.atomic
+def add_entry(
+    user: User,
+    operation: Operation,
+    data: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> RosterEntry:
+    """One person found, entered by hand: the same checks as a roster row."""
+    _require_change(user, operation)
+    _require(user, C.RECORD_PERSONS)
+    header = list(roster.COLUMNS)
+    reading = read_roster([header, [str(data.get(k) or "") for k in header]])
+    if not reading.ok:
+        raise RosterRejected(
+            _("This person was not added: correct the fields marked."), reading.errors
+        )
+    row = reading.rows[0]
+    row.row = 0
+    before = set(operation.roster.values_list("pk", flat=True))
+    _write_rows(user, operation, [row], request)
+    entry = operation.roster.exclude(pk__in=before).first()
+    if entry is None:
+        raise Refused(_("This person is already on the roster."))
+    RosterEntry.objects.filter(pk=entry.pk).update(row=None)
+    entry.row = None
+    return entry
+
+
+# --- Screening person after person --------------------------------------------------------
+
+
+@transaction.atomic
+def screen_entry(
+    user: User,
+    operation: Operation,
+    entry: RosterEntry,
+    data: screening.ScreeningInput,
+    *,
+    interpreter_language: str = "",
+    request: HttpRequest | None = None,
+) -> ScreeningRecord:
+    """Screen one person of the roster with the screening service, in this operation's context."""
+    if user.agency_id not in operation.agency_ids():
+        raise NotAllowed(_("Only the agencies taking part in this operation can screen in it."))
+    if entry.operation_id != operation.pk:
+        raise Refused(_("This person is not on this operation's roster."))
+    data.person = entry.person
+    data.context = operation.screening_context
+    data.province = operation.province
+    data.location = data.location or operation.place
+    record = screening.record_screening(user, data, request)
+    RosterEntry.objects.filter(pk=entry.pk).update(
+        screening=record, interpreter_language=interpreter_language
+    )
+    entry.screening, entry.interpreter_language = record, interpreter_language
+    return record
+
+
+def add_screened(user: User, operation: Operation, record: ScreeningRecord) -> None:
+    """A screening filled in offline (ODK Collect, KoboToolbox) and imported against the
+    operation: the person screened joins the roster with that screening, or, already on it,
+    gets the screening linked. Runs inside the import's transaction."""
+    if record.person_id is None:
+        return
+    updated = operation.roster.filter(person_id=record.person_id).update(screening=record)
+    if not updated:
+        RosterEntry.objects.create(
+            operation=operation, person_id=record.person_id, screening=record, added_by=user
+        )
+        _grant(operation, [record.person_id], operation.agency_ids() - {user.agency_id})
+
+
+def next_to_screen(operation: Operation, after: RosterEntry | None = None) -> RosterEntry | None:
+    """The next person on the roster not yet screened, in roster order, wrapping round."""
+    waiting = operation.roster.filter(screening__isnull=True, deportation__isnull=True)
+    if after is not None:
+        later = waiting.filter(pk__gt=after.pk).exclude(pk=after.pk).order_by("pk").first()
+        if later is not None:
+            return later
+        waiting = waiting.exclude(pk=after.pk)
+    return waiting.order_by("pk").first()
+
+
+# --- No deportation without screening ------------------------------------------------------
+
+
+def facts_for(entries: list[RosterEntry]) -> dict[int, gates.Facts]:
+    """What the screening check needs to know of each entry, in three queries."""
+    person_ids = {e.person_id for e in entries}
+    latest: dict[int, str] = {}
+    for person_id, determination in (
+        ScreeningRecord.objects.filter(person_id__in=person_ids)
+        .order_by("person_id", "screened_at", "id")
+        .values_list("person_id", "determination")
+    ):
+        latest[person_id] = determination
+    decided: dict[int, str] = {}
+    for person_id, designation in (
+        Identification.objects.filter(person_id__in=person_ids)
+        .order_by("person_id", "identified_at", "id")
+        .values_list("person_id", "designation")
+    ):
+        decided[person_id] = designation
+    deported = set(
+        Deportation.objects.filter(entry__person_id__in=person_ids).values_list(
+            "entry__person_id", flat=True
+        )
+    )
+    return {
+        e.pk: gates.Facts(
+            screened=e.person_id in latest,
+            latest_determination=latest.get(e.person_id),
+            identification=decided.get(e.person_id),
+            deported=e.person_id in deported,
+        )
+        for e in entries
+    }
+
+
+def gate_message(state: gates.Gate) -> str:
+    messages = {
+        gates.Gate.NOT_SCREENED: _(
+            "Not deported: this person has not been screened. Screen the person first."
+        ),
+        gates.Gate.AWAITING_IDENTIFICATION: _(
+            "Not deported: the screening indicated trafficking or forced labour, and no eligible "
+            "identifier has decided yet. Ask for a formal identification first."
+        ),
+        gates.Gate.SUSPECTED_VICTIM: _(
+            "Not deported: this person is identified as a suspected victim. Refer the person to "
+            "their embassy or to IOM for a safe return instead."
+        ),
+        gates.Gate.ALREADY_DEPORTED: _("This person's deportation is already recorded."),
+    }
+    return messages.get(state, "")
+
+
+@transaction.atomic
+def record_deportation(
+    user: User,
+    operation: Operation,
+    entry: RosterEntry,
+    *,
+    deported_on: date,
+    override_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Deportation:
+    """Record a deportation if the screening check lets it pass. A supervisor who reviews
+    deportations may record one over the check, with a reason; the report lists it."""
+    _require(user, C.RECORD_DEPORTATIONS)
+    if user.agency_id not in operation.agency_ids():
+        raise NotAllowed(_("Only the agencies taking part in this operation can record this."))
+    locked = RosterEntry.objects.select_for_update().get(pk=entry.pk, operation=operation)
+    state = gates.gate(facts_for([locked])[locked.pk])
+    way = DeportationWay.CHECKED
+    if state is not gates.Gate.OPEN:
+        overridable = state is not gates.Gate.ALREADY_DEPORTED and override_reason.strip()
+        if not (overridable and user.can(C.REVIEW_DEPORTATIONS)):
+            raise Refused(gate_message(state))
+        way = DeportationWay.OVERRIDE
+    deportation = Deportation.objects.create(
+        entry=locked,
+        deported_on=deported_on,
+        destination=entry_nationality(locked),
+        recorded_by=user,
+        way=way,
+        gate=state.value,
+        reason=override_reason.strip() if way == DeportationWay.OVERRIDE else "",
+    )
+    log_action(
+        "deportation.recorded",
+        user=user,
+        request=request,
+        obj=deportation,
+        person_id=locked.person_id,
+        reason=override_reason.strip(),
+        data={"operation": operation.pk, "gate": state.value, "way": way},
+    )
+    return deportation
+
+
+@transaction.atomic
+def record_release(
+    user: User,
+    operation: Operation,
+    entry: RosterEntry,
+    *,
+    released_on: date,
+    request: HttpRequest | None = None,
+) -> RosterEntry:
+    _require_change(user, operation)
+    locked = RosterEntry.objects.select_for_update().get(pk=entry.pk, operation=operation)
+    if hasattr(locked, "deportation"):
+        raise Refused(_("This person's deportation is already recorded."))
+    locked.released_on = released_on
+    locked.released_by = user
+    locked.save(update_fields=["released_on", "released_by"])
+    log_action(
+        "operation.released",
+        user=user,
+        request=request,
+        obj=operation,
+        person_id=locked.person_id,
+        data={"released_on": released_on.isoformat()},
+    )
+    return locked
+
+
+def identified_victims(entries: Iterable[RosterEntry]) -> set[int]:
+    """Of these entries, the persons identified as suspected victims."""
+    ids = {e.person_id for e in entries}
+    return set(
+        Identification.objects.filter(
+            person_id__in=ids, designation=Designation.SUSPECTED
+        ).values_list("person_id", flat=True)
+    )

@@ -1,0 +1,79 @@
+"""Each cross-border record page costs the same queries however many rows it shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rumdoh.crossborder import services
+from rumdoh.screening.rules.questions import SHORT
+from tests.conftest import login, make_person
+from tests.crossborder.conftest import Border, row
+from tests.querycount import assert_flat
+
+ON = date(2026, 12, 1)
+
+
+def test_a_deportation_list_page_reads_a_fixed_number_of_queries(border: Border) -> None:
+    made = border.import_list([row("Dara", "Sok", "M", "31")])
+    services.register_arrival(border.screener, made.deportees.get().pk)
+    answers = {code: "no" for question in SHORT for code in question.codes}
+
+    def grow() -> list[str]:
+        more = services.import_list(
+            border.worker,
+            services.ListDetails("Sa Kaeo", "TH", "poipet", ON),
+            ["Name", "Surname", "Sex", "Age"],
+            [{"Name": f"Vanna{i}", "Surname": "Kim", "Sex": "F", "Age": "20"} for i in range(4)],
+        )
+        # The rows go onto the page's own list, arrived and screened.
+        for deportee in more.deportees.all():
+            deportee.deportation_list = made
+            deportee.row += 10
+            deportee.save(update_fields=["deportation_list", "row"])
+            services.register_arrival(border.screener, deportee.pk)
+            services.screen_deportee(border.screener, deportee.pk, answers)
+        return ["Vanna3 Kim"]
+
+    assert_flat([login(border.worker)], f"/crossborder/lists/{made.pk}/", grow)
+
+
+def test_a_repatriation_page_reads_a_fixed_number_of_queries(border: Border) -> None:
+    person = make_person(border.worker, birth_year=2012)
+    repatriation = services.open_repatriation(
+        border.worker,
+        person,
+        {"direction": "home", "country": "TH", "requested_on": ON, "embassy": border.embassy},
+    )
+
+    def grow() -> list[str]:
+        for stage in ("documents", "travel_arranged", "received"):
+            repatriation.refresh_from_db()
+            services.move_repatriation(
+                border.worker, repatriation.pk, stage, on=ON, version=repatriation.version
+            )
+        for result in ("unsafe", "safe"):
+            services.record_assessment(
+                border.worker,
+                repatriation.pk,
+                {"traced_on": ON, "result": result, "findings": f"Finding {result}"},
+            )
+        return ["Travel arranged", "Finding unsafe"]
+
+    url = f"/crossborder/repatriations/{repatriation.pk}/"
+    assert_flat([login(border.worker), login(border.consul)], url, grow)
+
+
+def test_a_request_page_reads_a_fixed_number_of_queries(border: Border) -> None:
+    item = services.open_request(
+        border.investigator,
+        {"direction": "outgoing", "kind": "evidence", "counterpart_name": "Royal Thai Police",
+         "country": "TH", "subject": "Bank records", "sent_on": ON},
+    )  # fmt: skip
+
+    def grow() -> list[str]:
+        services.record_reply(
+            border.investigator, item.pk, replied_on=ON, reply="Records attached", version=1
+        )
+        return ["Records attached"]
+
+    assert_flat([login(border.investigator)], f"/crossborder/requests/{item.pk}/", grow)
