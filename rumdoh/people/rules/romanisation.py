@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold", "fold_word", "name_key", "syllables", "transliterate"]
 
@@ -196,13 +197,17 @@ def _khmer_syllables(word: str) -> list[tuple[str, str, str]]:
             previous[2] = _CONSONANTS[cluster[0]][1]
             cluster = cluster[1:]
         onset = "".join(_CONSONANTS[c][0] for c in cluster)
+        if len(cluster) > 1 and cluster[0] == "ប":
+            onset = "p" + onset[1:]  # ប before a subscript is read p (ប្រាក់ Prak)
         out.append([onset, vowel or "", "", series])
     return [(onset, vowel or "a", coda) for onset, vowel, coda, _series in out]
 
 
 def transliterate(text: str) -> str:
     """Khmer script in ``text`` written in Latin letters (other characters kept)."""
-    text = unicodedata.normalize("NFC", text)
+    text = re.sub(
+        r"[\u1780-\u17a2](?:\u17d2[\u1780-\u17a2])*\u17cd", "", unicodedata.normalize("NFC", text)
+    )
     pieces: list[str] = []
     for part in re.split(r"([\u1780-\u17ff]+)", text):
         if part and _KHMER.match(part):
@@ -223,6 +228,7 @@ _CONSONANT_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"([bdgkpt])h"), r"\1"),
     (re.compile(r"d"), "t"),
     (re.compile(r"w"), "v"),
+    (re.compile(r"b(?=[^aeiou]|$)"), "p"),
     (re.compile(r"q"), "k"),
     (re.compile(r"z"), "s"),
     (re.compile(r"x"), "s"),
@@ -235,10 +241,11 @@ _UNITS = re.compile(r"[aeiou]+|ng|nh|[^aeiou]")
 # Consonant pairs that begin a syllable rather than close one when a name is written joined:
 # only "sr" (Srey) is unambiguous; a final k, p or t before l, n or r may close a syllable.
 _ONSETS = frozenset(["sr"])
+_TOANDAKHIAT = "\u17cd"  # silences the consonant it sits on
 
 _VOWEL_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ov$"), "ao"),
-    (re.compile(r"(?:ae|ea|e)v$|eo$"), "io"),
+    (re.compile(r"(?:ae|ea|ie|e)v$|ieu$|eo$"), "io"),
     (re.compile(r"oeu|oea|eu|oe|ue"), "E"),
     (re.compile(r"ea|ia|ie(?=[^aeiou]|$)"), "A"),
     (re.compile(r"ua|uo|oa"), "U"),
@@ -263,16 +270,21 @@ def _fold_syllable(syllable: str) -> str:
 
 
 def _word_syllables(word: str) -> list[str]:
+    return list(_cached_word_syllables(word))
+
+
+@lru_cache(maxsize=65536)
+def _cached_word_syllables(word: str) -> tuple[str, ...]:
     word = _latin_letters(transliterate(word))
     if not word:
-        return []
+        return ()
     word = _Y_CONSONANT.sub("Y", word)  # y before a vowel stays a consonant
     word = word.replace("y", "i").replace("Y", "y").replace("j", "c")
     for pattern, replacement in _CONSONANT_FOLDS:
         word = pattern.sub(replacement, word)
     word = _SILENT_H.sub("", _SILENT_R.sub("", word))
     word = re.sub(r"([^aeiou])\1+", r"\1", word)
-    return [_fold_syllable(piece) for piece in _cut(word)]
+    return tuple(_fold_syllable(piece) for piece in _cut(word))
 
 
 def _cut(word: str) -> list[str]:
