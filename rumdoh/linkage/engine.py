@@ -1,6 +1,6 @@
 """One person, however many agencies recorded her: probabilistic record linkage with Splink.
 
-``link(records)`` compares the records pairwise (within the blocks below) with a Fellegi–Sunter
+``link(records)`` compares the records pairwise (within the blocks below) with a Fellegi-Sunter
 model whose parameters Splink estimates from the records themselves: u probabilities by random
 sampling, m probabilities by expectation maximisation, and term frequencies of the folded name key
 so that two "Sok Srey" agree less than two "Vireak Chheang". No labelled data is needed. When the
@@ -387,10 +387,7 @@ def link(
     table = pa.Table.from_pydict(columns, schema=_SCHEMA)
     del columns
     logging.getLogger("splink").setLevel(logging.WARNING)
-    if backend == "spark":
-        db_api = _spark_api(spark)
-    else:
-        db_api = _duckdb_api()
+    db_api = _spark_api(spark) if backend == "spark" else _duckdb_api()
     frame = _register(db_api, table, backend, spark)
     count = table.num_rows
     del table
