@@ -245,7 +245,7 @@ def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> 
 
 def generate(size: int, seed: int = 8) -> tuple[list[LinkRecord], dict[str, int]]:
     """``size`` records and, for each record id, the true person it records."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - made-up people, not secrets
     weights = {
         "family": _zipf_weights(len(FAMILY_NAMES), 0.8),
         "female": _zipf_weights(len(FEMALE_WORDS), 0.7),

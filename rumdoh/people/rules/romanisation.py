@@ -241,7 +241,6 @@ _UNITS = re.compile(r"[aeiou]+|ng|nh|[^aeiou]")
 # Consonant pairs that begin a syllable rather than close one when a name is written joined:
 # only "sr" (Srey) is unambiguous; a final k, p or t before l, n or r may close a syllable.
 _ONSETS = frozenset(["sr"])
-_TOANDAKHIAT = "\u17cd"  # silences the consonant it sits on
 
 _VOWEL_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ov$"), "ao"),
