@@ -316,14 +316,15 @@ def _train(linker: Any, count: int) -> bool:
         linker.training.estimate_u_using_random_sampling(
             max_pairs=min(U_SAMPLE_PAIRS, count * (count - 1) / 2)
         )
-    except (ValueError, ZeroDivisionError, ArithmeticError, RuntimeError) as error:
+    except Exception as error:  # e.g. "math domain error" on small or degenerate data
         log.warning("linkage: parameters not estimated (%s); using the priors", error)
         return False
     trained = False
     # Each session estimates the comparisons its blocking rule leaves free: pairs sharing a phone
-    # are mostly the same person (all but the phone), and so are pairs sharing the name key and
-    # the birth year (the phone, the document).
-    for rule in (block_on("phone"), block_on("name_key", "birth_year")):
+    # or a document are mostly the same person (all but the phone, the document), and so are
+    # pairs sharing the name key and the birth year (the phone, the document, the rest). A
+    # session without enough pairs fails alone and leaves its priors.
+    for rule in (block_on("phone"), block_on("document"), block_on("name_key", "birth_year")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule,
@@ -331,7 +332,7 @@ def _train(linker: Any, count: int) -> bool:
                 max_pairs=EM_MAX_PAIRS,
             )
             trained = True
-        except (ValueError, ZeroDivisionError, ArithmeticError, RuntimeError) as error:
+        except Exception as error:  # too few pairs, or EM diverging on small data
             log.warning("linkage: an EM session failed (%s); its priors are kept", error)
     return trained and _sane(linker)
 
