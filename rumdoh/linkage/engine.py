@@ -45,6 +45,8 @@ REVIEW_LOW = 0.2
 REVIEW_HIGH = MATCH_THRESHOLD
 #: Below this many records the parameters are not estimated: the priors are used.
 MIN_RECORDS_TO_TRAIN = 2_000
+#: Up to this many records, wider blocking rules are added (their pairs grow as the square).
+BROAD_BLOCKING_UP_TO = 300_000
 #: Random pairs sampled to estimate u probabilities.
 U_SAMPLE_PAIRS = 1_000_000
 #: Blocked pairs used by each expectation-maximisation session at most.
@@ -185,7 +187,7 @@ def _comparisons() -> list[Any]:
     ]
 
 
-def _blocking_rules() -> list[Any]:
+def _blocking_rules(count: int) -> list[Any]:
     from splink import block_on
 
     # Each rule is selective enough for a million records; together they catch the same name
@@ -199,6 +201,17 @@ def _blocking_rules() -> list[Any]:
         block_on("document"),
         block_on("given_key", "birth_year"),
         block_on("family_key", "birth_year", "province"),
+        # Up to BROAD_BLOCKING_UP_TO records, wider blocks too: the same name whatever the year
+        # and province (both often missing), and typos when the year or the province agree.
+        *(
+            [
+                block_on("name_key", "sex"),
+                block_on("syllable_low", "syllable_high", "birth_year"),
+                block_on("given_key", "province"),
+            ]
+            if count <= BROAD_BLOCKING_UP_TO
+            else []
+        ),
     ]
 
 
@@ -221,7 +234,7 @@ def settings(count: int) -> Any:
         unique_id_column_name="unique_id",
         probability_two_random_records_match=prior_match_probability(count),
         comparisons=_comparisons(),
-        blocking_rules_to_generate_predictions=_blocking_rules(),
+        blocking_rules_to_generate_predictions=_blocking_rules(count),
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
         additional_columns_to_retain=[],
