@@ -83,12 +83,20 @@ def _comparisons() -> list[Any]:
 
     name = cl.CustomComparison(
         output_column_name="name",
-        comparison_description="Folded Khmer syllables, order-free, joined or split",
+        comparison_description="Names as spelled, then folded Khmer syllables, order-free",
         comparison_levels=[
             cll.NullLevel("name_key"),
             level(
+                cll.ExactMatchLevel("spelled_key"),
+                0.45,
+                0.0003,
+                tf_adjustment_column="spelled_key",
+                tf_adjustment_weight=1.0,
+                tf_minimum_u_value=0.00001,
+            ),
+            level(
                 cll.ExactMatchLevel("name_key"),
-                0.60,
+                0.25,
                 0.0005,
                 tf_adjustment_column="name_key",
                 tf_adjustment_weight=1.0,
@@ -247,6 +255,7 @@ _SCHEMA = pa.schema(
     [
         ("unique_id", pa.string()),
         ("agency", pa.string()),
+        ("spelled_key", pa.string()),
         ("name_key", pa.string()),
         ("name_syllables", pa.list_(pa.string())),
         ("given_key", pa.string()),
@@ -278,7 +287,7 @@ def _duckdb_api() -> Any:
     return DuckDBAPI(connection=connection)
 
 
-def spark_session(master: str = "local[*]", memory: str = "2g") -> Any:
+def spark_session(master: str = "local[*]", memory: str = "2g", partitions: int = 8) -> Any:
     """A Spark session able to run the model: Splink's string-similarity functions on the
     class path, shuffle and spill files encrypted, no web UI. On a cluster, pass its master URL
     (or build the session the same way and give it to ``link(..., spark=...)``)."""
@@ -291,7 +300,8 @@ def spark_session(master: str = "local[*]", memory: str = "2g") -> Any:
         .config("spark.jars", similarity_jar_location())
         .config("spark.io.encryption.enabled", "true")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.default.parallelism", str(partitions))
         .config("spark.driver.memory", memory)
         .config("spark.checkpoint.compress", "true")
         .getOrCreate()

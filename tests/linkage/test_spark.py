@@ -9,8 +9,10 @@ pytestmark = pytest.mark.spark
 
 @pytest.fixture(scope="module")
 def spark():
-    session = spark_session("local[1]", memory="1g")
-    session.conf.set("spark.sql.shuffle.partitions", "1")
+    session = spark_session("local[1]", memory="1g", partitions=1)
+    # A handful of records: compiling generated code costs more than it saves.
+    session.conf.set("spark.sql.codegen.wholeStage", "false")
+    session.conf.set("spark.sql.adaptive.enabled", "false")
     yield session
     session.stop()
 
