@@ -83,20 +83,12 @@ def _comparisons() -> list[Any]:
 
     name = cl.CustomComparison(
         output_column_name="name",
-        comparison_description="Names as spelled, then folded Khmer syllables, order-free",
+        comparison_description="Folded Khmer syllables, order-free, joined or split",
         comparison_levels=[
             cll.NullLevel("name_key"),
             level(
-                cll.ExactMatchLevel("spelled_key"),
-                0.45,
-                0.0003,
-                tf_adjustment_column="spelled_key",
-                tf_adjustment_weight=1.0,
-                tf_minimum_u_value=0.00001,
-            ),
-            level(
                 cll.ExactMatchLevel("name_key"),
-                0.25,
+                0.60,
                 0.0005,
                 tf_adjustment_column="name_key",
                 tf_adjustment_weight=1.0,
@@ -255,7 +247,6 @@ _SCHEMA = pa.schema(
     [
         ("unique_id", pa.string()),
         ("agency", pa.string()),
-        ("spelled_key", pa.string()),
         ("name_key", pa.string()),
         ("name_syllables", pa.list_(pa.string())),
         ("given_key", pa.string()),
