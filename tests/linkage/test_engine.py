@@ -143,3 +143,13 @@ def test_febrl_sample_sanity():
     result = link(records)
     q = quality(result.clusters, truth)
     assert q.f1 > 0.95, q
+
+
+def test_duckdb_never_spills_records_to_disk():
+    from rumdoh.linkage.engine import _duckdb_api
+
+    connection = _duckdb_api().duckdb_con
+    assert connection.execute("SELECT current_setting('temp_directory')").fetchone() == ("",)
+    assert connection.execute("SELECT current_setting('enable_external_access')").fetchone() == (
+        False,
+    )
