@@ -22,6 +22,8 @@ VARIANTS = [
     ("Chea", "Chia"),
     ("Chea", "Cheah"),
     ("Keo", "Kaev"),
+    ("Khiev", "Khieu"),
+    ("Khiev", "Kheav"),
     ("Chhuon", "Chuon"),
     ("Sophea", "Sophia"),
     ("Vanna", "Vana"),
@@ -36,7 +38,15 @@ def test_common_romanisations_fold_together(one, other):
     assert syllables(one) == syllables(other)
 
 
-DIFFERENT = [("Sok", "Sam"), ("Dara", "Bopha"), ("Chan", "Chea"), ("Mom", "Pov"), ("Kim", "Kong")]
+DIFFERENT = [
+    ("Sok", "Sam"),
+    ("Dara", "Bopha"),
+    ("Chan", "Chea"),
+    ("Mom", "Pov"),
+    ("Kim", "Kong"),
+    ("Keo", "Khiev"),
+    ("កែវ", "ខៀវ"),
+]
 
 
 @pytest.mark.parametrize(("one", "other"), DIFFERENT)

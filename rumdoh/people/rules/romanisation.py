@@ -245,7 +245,8 @@ _ONSETS = frozenset(["sr"])
 
 _VOWEL_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"ov$"), "ao"),
-    (re.compile(r"(?:ae|ea|ie|e)v$|ieu$|eo$"), "io"),
+    (re.compile(r"(?:ie|ea)v$|ieu$"), "Av"),  # Khiev/Khieu/Kheav (ខៀវ)
+    (re.compile(r"(?:ae|e)v$|eo$"), "io"),  # Keo/Kaev/Kev (កែវ), another name
     (re.compile(r"oeu|oea|eu|oe|ue"), "E"),
     (re.compile(r"ea|ia|ie(?=[^aeiou]|$)"), "A"),
     (re.compile(r"ua|uo|oa"), "U"),
