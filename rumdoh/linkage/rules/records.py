@@ -73,6 +73,7 @@ def prepare(record: LinkRecord) -> dict[str, Any]:
     given = syllables(record.given_name)
     family = syllables(record.family_name)
     every = sorted(set(given + family))
+    given_key, family_key = fold(record.given_name), fold(record.family_name)
     birth_date = record.birth_date.strip() if _DATE.match(record.birth_date.strip()) else ""
     birth_year = record.birth_year
     if birth_year is None and birth_date:
@@ -81,12 +82,10 @@ def prepare(record: LinkRecord) -> dict[str, Any]:
     return {
         "unique_id": record.record_id,
         "agency": record.agency or "",
-        "name_key": _blank(
-            " ".join(sorted(part for part in ("".join(given), "".join(family)) if part))
-        ),
+        "name_key": _blank(" ".join(sorted(part for part in (given_key, family_key) if part))),
         "name_syllables": every or None,
-        "given_key": _blank("".join(given)),
-        "family_key": _blank("".join(family)),
+        "given_key": _blank(given_key),
+        "family_key": _blank(family_key),
         "syllable_low": every[0] if every else None,
         "syllable_high": every[-1] if every else None,
         "birth_year": birth_year,

@@ -238,6 +238,7 @@ _CONSONANT_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
 _Y_CONSONANT = re.compile(r"(?:(?<=^)|(?<=[aeiou]))y(?=[aeiou])")
 _SILENT_R = re.compile(r"(?<=[aeiou])r(?=[^aeiou]|$)")
 _SILENT_H = re.compile(r"(?<=[aeiou])h(?=[^aeiou]|$)")
+_DOUBLED = re.compile(r"([^aeiou])\1+")
 _UNITS = re.compile(r"[aeiou]+|ng|nh|[^aeiou]")
 # Consonant pairs that begin a syllable rather than close one when a name is written joined:
 # only "sr" (Srey) is unambiguous; a final k, p or t before l, n or r may close a syllable.
@@ -331,8 +332,9 @@ def fold_word(word: str) -> str:
 
 
 def fold(text: str) -> str:
-    """The whole text folded, syllables of every word joined without spaces."""
-    return "".join(syllables(text))
+    """The whole text folded, syllables of every word joined without spaces; a consonant
+    doubled across the join is single, as in the joined spelling (Lin Nich / Linnich)."""
+    return _DOUBLED.sub(r"\1", "".join(syllables(text)))
 
 
 def name_key(given: str, family: str) -> str:
