@@ -11,13 +11,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from rest_framework.settings import api_settings
 
 from rumdoh.accounts.models import AuditEvent
-from rumdoh.core.pagination import PAGE_SIZE
+from rumdoh.accounts.rules.roles import Role
 from rumdoh.people import search, services
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import AccessSource, Person, PersonAccess, PersonNameSyllable
-from rumdoh.accounts.rules.roles import Role
+from rumdoh.people.rules.romanisation import name_key
 from tests.conftest import login, make_person, make_user
 
 pytestmark = pytest.mark.django_db
@@ -53,12 +54,12 @@ def decoys(world, count: int, seed: int = 1) -> None:
     """``count`` persons of the owner's agency with the same family and given names mixed at
     random, born any year, written straight to the tables and the index (as a bulk load does)."""
     rng = random.Random(seed)
-    targets = {(f, g) for f, g, _q in VARIANTS}
+    targets = {name_key(g, f) for f, g, _q in VARIANTS}
     persons = []
     for _ in range(count):
         family, given = rng.choice(FAMILIES), rng.choice(GIVEN)
         year = rng.randint(1960, 2010)
-        if (family, given) in targets and abs(year - TARGET_YEAR) <= 3:
+        if name_key(given, family) in targets and abs(year - TARGET_YEAR) <= 3:
             year -= 10  # a namesake born the same year is the same person as far as names go
         persons.append(
             Person(
@@ -131,7 +132,7 @@ def test_a_khmer_only_record_is_found_by_its_latin_spelling(world):
 
 
 def test_a_full_match_ranks_before_a_partial_one_and_the_nearer_year_first(world):
-    partial = make_person(world.owner, family_name="Pov", given_name="Dara", birth_year=1990)
+    partial = make_person(world.owner, family_name="Chan", given_name="Sokha", birth_year=1990)
     far = make_person(world.owner, family_name="Pov", given_name="Sokha", birth_year=1970)
     near = make_person(world.owner, family_name="Pov", given_name="Sokha", birth_year=1989)
     found, _ = services.find_persons(visible_persons(world.owner), "Pao Sokha", birth_year=1990)
@@ -267,11 +268,12 @@ def test_a_search_costs_the_same_queries_with_few_or_many_candidates(world):
         make_person(world.owner, family_name="Pov", given_name="Sokha", birth_year=year)
     many = search_queries(client, "Pao Sokha")
     assert many <= few + 2, (few, many)  # more candidates may take one more slice each
-    assert many <= 16
+    assert many <= 24  # fixed: session, rarity, three steps of walks, slices, page, audit
 
 
 def test_page_two_continues_the_ranking(world):
-    for year in range(1960, 1960 + PAGE_SIZE + 5):
+    size = api_settings.PAGE_SIZE
+    for year in range(1960, 1960 + size + 5):
         make_person(world.owner, family_name="Pov", given_name="Sokha", birth_year=year)
     client = login(world.owner)
     page1 = client.get("/api/v1/persons/", {"q": "Pov Sokha", "birth_year": 1961}).json()
@@ -279,4 +281,4 @@ def test_page_two_continues_the_ranking(world):
     years1 = [p["birth_year"] for p in page1["results"]]
     assert years1[:3] == [1961, 1962, 1960] or years1[0] == 1961
     ids = [p["id"] for p in page1["results"] + page2["results"]]
-    assert len(ids) == len(set(ids)) == PAGE_SIZE + 6  # the world's person is a Sokha Chan
+    assert len(ids) == len(set(ids)) == size + 6  # the world's person is a Sokha Chan

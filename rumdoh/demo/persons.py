@@ -38,9 +38,11 @@ from rumdoh.people.models import (
     IdentityDocument,
     Person,
     PersonAccess,
+    PersonNameSyllable,
     PersonSearchKey,
     Sex,
 )
+from rumdoh.people import search as name_search
 from rumdoh.people.rules import names as person_names
 
 PERSON_COLUMNS = [
@@ -577,8 +579,16 @@ def _write_batch(
         writer.insert(Person, PERSON_COLUMNS, persons)
         writer.insert(IdentityDocument, DOCUMENT_COLUMNS, documents)
         writer.insert(PersonSearchKey, ["person_id", "key"], keys)
+        writer.insert(PersonNameSyllable, name_search.NAME_COLUMNS, syllables(ids, specs))
         writer.insert(Consent, CONSENT_COLUMNS, consents)
         writer.insert(PersonAccess, ACCESS_COLUMNS, access)
+
+
+def syllables(ids: list[int], specs: list[Spec]) -> Iterator[tuple[object, ...]]:
+    """The rows of the name-syllable index that ranks person searches."""
+    for pid, spec in zip(ids, specs, strict=True):
+        names = (spec.given_name, spec.family_name, spec.name_km, *spec.aliases)
+        yield from name_search.name_rows(pid, names, spec.birth_year, spec.sex)
 
 
 def _at_noon(day: date) -> datetime:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
@@ -44,6 +45,16 @@ def syllable_key(syllable: str) -> str:
     return blind_index(index_key(), syllable, "syllable")[:16]
 
 
+def skeleton(syllable: str) -> str:
+    """A folded syllable's consonants: the looser key that still agrees where a vowel spelling
+    escaped folding (Seng/Sieng, Nuon/Noun, Raksmey/Reaksmey)."""
+    return "".join(ch for ch in syllable if ch not in "aeiou") or "-"
+
+
+def loose_key(syllable: str) -> str:
+    return blind_index(index_key(), skeleton(syllable), "syllable-skeleton")[:16]
+
+
 def name_syllables(*names: str) -> set[str]:
     found: set[str] = set()
     for name in names:
@@ -60,13 +71,34 @@ def person_syllables(person: Person) -> set[str]:
 def index_rows(
     person_id: int, syllables: Iterable[str], birth_year: int | None, sex: str
 ) -> list[PersonNameSyllable]:
-    keys = sorted({syllable_key(s) for s in syllables})
+    syllables = set(syllables)
+    keys = {syllable_key(s) for s in syllables}
+    every = sorted(keys | {loose_key(s) for s in syllables})
     return [
         PersonNameSyllable(
             person_id=person_id, key=k, birth_year=birth_year, sex=sex, syllables=len(keys)
         )
-        for k in keys
+        for k in every
     ]
+
+
+NAME_COLUMNS = ["person_id", "key", "birth_year", "sex", "syllables"]
+
+
+@lru_cache(maxsize=1 << 16)
+def _keys_of(names: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    syllables = name_syllables(*names)
+    keys = {syllable_key(s) for s in syllables}
+    return tuple(sorted(keys | {loose_key(s) for s in syllables})), len(keys)
+
+
+def name_rows(
+    person_id: int, names: Sequence[str], birth_year: int | None, sex: str
+) -> list[tuple[Any, ...]]:
+    """The index rows of a person as tuples of ``NAME_COLUMNS``, for bulk loads (memoised: names
+    repeat across a register)."""
+    keys, count = _keys_of(tuple(n for n in names if n))
+    return [(person_id, k, birth_year, sex, count) for k in keys]
 
 
 @transaction.atomic
@@ -109,98 +141,131 @@ def _years(window: tuple[int, int] | None) -> tuple[str, list[Any]]:
     return " AND (a.birth_year BETWEEN %s AND %s OR a.birth_year IS NULL)", list(window)
 
 
-def full_matches(
-    keys: Sequence[str], window: tuple[int, int] | None, limit: int
-) -> list[ranking.Candidate]:
-    """Persons holding every key, newest first, at most ``limit``: the rarest key (``keys[0]``)
-    drives, each other key is one probe of the unique (person, key) index."""
+def walk(
+    driver: str,
+    must: Sequence[str],
+    counts: Sequence[Sequence[str]],
+    window: tuple[int, int] | None,
+    limit: int,
+) -> list[tuple[Any, ...]]:
+    """Persons holding ``driver`` and every key of ``must``, newest first, at most ``limit``:
+    (id, birth year, sex, number of syllables, then how many keys of each of ``counts`` they
+    hold). ``driver`` is walked on the (key, person) index; every other key is a probe of the
+    unique (person, key) index."""
     table = _table()
     years, params = _years(window)
     probes = "".join(
         f" AND EXISTS (SELECT 1 FROM {table} b WHERE b.person_id = a.person_id AND b.key = %s)"  # noqa: S608
-        for _ in keys[1:]
+        for _ in must
+    )
+    counted = "".join(
+        f", (SELECT count(*) FROM {table} c WHERE c.person_id = a.person_id AND c.key IN "  # noqa: S608
+        f"({', '.join(['%s'] * len(keys))}))"
+        for keys in counts
     )
     sql = (
-        f"SELECT a.person_id, a.birth_year, a.sex, a.syllables FROM {table} a "  # noqa: S608
+        f"SELECT a.person_id, a.birth_year, a.sex, a.syllables{counted} FROM {table} a "  # noqa: S608
         f"WHERE a.key = %s{years}{probes} ORDER BY a.person_id DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [keys[0], *params, *keys[1:], limit])
-        return [
-            ranking.Candidate(pid, len(keys), n, year, sex)
-            for pid, year, sex, n in cursor.fetchall()
-        ]
-
-
-def partial_matches(
-    keys: Sequence[str], need: int, window: tuple[int, int] | None, limit: int
-) -> list[ranking.Candidate]:
-    """Persons holding at least ``need`` of ``keys`` (rarest first). Each such person holds one
-    of the ``len(keys) - need + 1`` rarest keys, so those drive; each candidate's count of keys
-    held is probed on the (person, key) index."""
-    table = _table()
-    years, params = _years(window)
-    marks = ", ".join(["%s"] * len(keys))
-    sql = (
-        f"SELECT a.person_id, a.birth_year, a.sex, a.syllables, "  # noqa: S608
-        f"(SELECT count(*) FROM {table} b WHERE b.person_id = a.person_id AND b.key IN ({marks})) "
-        f"FROM {table} a WHERE a.key = %s{years} ORDER BY a.person_id DESC LIMIT %s"
-    )
-    found: dict[int, ranking.Candidate] = {}
-    with connection.cursor() as cursor:
-        for driver in keys[: len(keys) - need + 1]:
-            cursor.execute(sql, [*keys, driver, *params, limit])
-            for pid, year, sex, n, matched in cursor.fetchall():
-                if matched >= need:
-                    found[pid] = ranking.Candidate(pid, matched, n, year, sex)
-    return list(found.values())
+        cursor.execute(sql, [*(k for keys in counts for k in keys), driver, *params, *must, limit])
+        return list(cursor.fetchall())
 
 
 @dataclass(frozen=True)
 class NameQuery:
-    """A search for names: the distinct keys of their syllables, and what else is known."""
+    """A search for names: the distinct keys of their syllables and of their skeletons, and
+    what else is known."""
 
     keys: tuple[str, ...]
+    loose: tuple[str, ...] = ()
     birth_year: int | None = None
     sex: str = ""
 
     @classmethod
     def of(cls, *names: str, birth_year: int | None = None, sex: str = "") -> NameQuery:
-        keys = tuple(sorted({syllable_key(s) for s in name_syllables(*names)}))
-        return cls(keys, birth_year, sex or "")
+        syllables = name_syllables(*names)
+        keys = tuple(sorted({syllable_key(s) for s in syllables}))
+        loose = tuple(sorted({loose_key(s) for s in syllables}))
+        return cls(keys, loose, birth_year, sex or "")
 
     @property
     def search(self) -> ranking.Search:
-        return ranking.Search(len(self.keys), self.birth_year, self.sex)
+        return ranking.Search(len(self.keys), self.birth_year, self.sex, len(self.loose))
+
+    def windows(self) -> list[tuple[int, int] | None]:
+        """The years walked in turn: near the year searched, a little wider, then any."""
+        if self.birth_year is None:
+            return [None]
+        y = self.birth_year
+        return [(y - NEAR_YEARS, y + NEAR_YEARS), (y - WIDE_YEARS, y + WIDE_YEARS), None]
+
+
+@dataclass
+class Plan:
+    """The query's keys, rarest first, and the candidates found so far."""
+
+    query: NameQuery
+    keys: list[str]
+    loose: list[str]
+    found: dict[int, ranking.Candidate]
+
+    @classmethod
+    def of(cls, query: NameQuery) -> Plan:
+        order = by_rarity([*query.keys, *query.loose])
+        keys, loose = set(query.keys), set(query.loose)
+        return cls(query, [k for k in order if k in keys], [k for k in order if k in loose], {})
+
+    def add(self, rows: list[tuple[Any, ...]], matched: int | None, held: int | None) -> int:
+        """Keep the new candidates among ``rows``; return how many were new."""
+        new = 0
+        for pid, year, sex, n, *counts in rows:
+            if pid not in self.found:
+                m = matched if matched is not None else counts[0]
+                h = held if held is not None else counts[-1]
+                self.found[pid] = ranking.Candidate(pid, m, n, year, sex, loose=h)
+                new += 1
+        return new
+
+    def ranked(self, ids: Iterable[int]) -> list[ranking.Candidate]:
+        return ranking.rank(self.query.search, (self.found[i] for i in ids))
+
+    def full(self, limit: int) -> list[ranking.Candidate]:
+        """Step one: persons holding every syllable searched, ranked. They rank before anyone
+        the later steps find."""
+        for window in self.query.windows():
+            rows = walk(self.keys[0], self.keys[1:], [], window, limit)
+            self.add(rows, len(self.keys), len(self.loose))
+            if len(self.found) >= limit:
+                break
+        return self.ranked(list(self.found))
+
+    def near(self, need: int, limit: int) -> list[ranking.Candidate]:
+        """Steps two and three, ranked: persons holding every syllable's skeleton (a vowel
+        spelled past folding), then persons holding at least ``need`` of the syllables."""
+        before = set(self.found)
+        windows = self.query.windows()
+        for window in windows:
+            rows = walk(self.loose[0], self.loose[1:], [self.keys], window, limit)
+            self.add(rows, None, len(self.loose))
+            if len(self.found) - len(before) >= limit:
+                break
+        if need < len(self.keys):
+            for driver in self.keys[: len(self.keys) - max(need, 1) + 1]:
+                for window in windows[-2:]:
+                    rows = walk(driver, [], [self.keys, self.loose], window, limit)
+                    self.add([r for r in rows if r[4] >= need], None, None)
+                    if len(self.found) - len(before) >= limit:
+                        break
+        return self.ranked([i for i in self.found if i not in before])
 
 
 def candidates(query: NameQuery, need: int, limit: int = STEP_LIMIT) -> list[ranking.Candidate]:
-    """The best candidates holding at least ``need`` of the query's syllables, ranked.
-
-    Persons holding every syllable first: within the searched years when a year is given, then
-    (if that leaves room) any year. Persons holding fewer only when the full matches are fewer
-    than ``limit``.
-    """
+    """Every step's candidates, best first (see ``Plan``)."""
     if not query.keys:
         return []
-    keys = by_rarity(query.keys)
-    windows: list[tuple[int, int] | None] = [None]
-    if query.birth_year is not None:
-        y = query.birth_year
-        windows = [(y - NEAR_YEARS, y + NEAR_YEARS), (y - WIDE_YEARS, y + WIDE_YEARS), None]
-    found: dict[int, ranking.Candidate] = {}
-    for window in windows:
-        for c in full_matches(keys, window, limit):
-            found.setdefault(c.person_id, c)
-        if len(found) >= limit:
-            break
-    if len(found) < limit and need < len(keys):
-        for window in windows[-2:]:
-            for c in partial_matches(keys, max(need, 1), window, limit):
-                found.setdefault(c.person_id, c)
-            if len(found) >= limit:
-                break
-    return ranking.rank(query.search, found.values())
+    plan = Plan.of(query)
+    return plan.full(limit) + plan.near(need, limit)
 
 
 def visible_in_order(queryset: QuerySet[Any], ids: Sequence[int], want: int) -> list[int]:
@@ -268,14 +333,28 @@ def ranked_ids(
 ) -> list[int]:
     """Up to ``want`` persons of ``queryset`` best first: ``first`` (found by phone, document
     or number), then those matching the names, holding at least ``need`` syllables (by default
-    half of them). ``likely_only`` keeps only candidates the ranking rule calls likely."""
+    half of them). ``likely_only`` keeps only candidates the ranking rule calls likely.
+
+    The later steps of the plan run only when the persons holding the whole name that the user
+    may see are fewer than ``want``: nobody they find could rank before them."""
+    kept = visible_in_order(queryset, list(dict.fromkeys(first)), want)
+    if not query.keys or len(kept) >= want:
+        return kept
     need = max(1, (len(query.keys) + 1) // 2) if need is None else need
     limit = max(STEP_LIMIT, want)
-    found = candidates(query, need, limit)
-    if likely_only:
-        found = [c for c in found if ranking.is_likely(query.search, c)]
-    ordered = list(dict.fromkeys([*first, *(c.person_id for c in found)]))
-    return visible_in_order(queryset, ordered, want)
+    plan = Plan.of(query)
+
+    def add_visible(found: list[ranking.Candidate]) -> None:
+        if likely_only:
+            found = [c for c in found if ranking.is_likely(query.search, c)]
+        shown = set(kept)
+        ids = [c.person_id for c in found if c.person_id not in shown]
+        kept.extend(visible_in_order(queryset, ids, want - len(kept)))
+
+    add_visible(plan.full(limit))
+    if len(kept) < want:
+        add_visible(plan.near(need, limit))
+    return kept
 
 
 # --- Rebuilding the index ------------------------------------------------------------------

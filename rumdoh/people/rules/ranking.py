@@ -3,8 +3,10 @@
 A search is a set of folded name syllables, perhaps a year of birth and a sex; a candidate is a
 person holding some of those syllables. Candidates are ordered, best first, by
 
-1. how many of the searched syllables the person holds (order-free: "Chan Sokha" and "Sokha
-   Chan" hold the same; joined or split: "Sreymom" and "Srey Mom" hold the same syllables);
+1. how much of the name the person holds: two points for each searched syllable (order-free:
+   "Chan Sokha" and "Sokha Chan" hold the same; joined or split: "Sreymom" and "Srey Mom" hold
+   the same syllables), one for a syllable whose skeleton alone agrees (its consonants: Seng
+   and Sieng, Nuon and Noun);
 2. how close the year of birth is (ages are often estimated, so a year or two off still counts);
 3. whether the sex agrees;
 4. how few syllables of the person's names the search left unmatched ("Sok Chan" is a better
@@ -27,6 +29,7 @@ class Search:
     syllables: int  # how many distinct syllables were searched
     birth_year: int | None = None
     sex: str = ""
+    skeletons: int = 0  # how many distinct syllable skeletons (consonants only) were searched
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Candidate:
     birth_year: int | None = None
     sex: str = ""
     exact: bool = False  # found by phone, document or number
+    loose: int = 0  # searched syllable skeletons the person holds
 
 
 def year_points(searched: int | None, recorded: int | None) -> int:
@@ -61,12 +65,19 @@ def sex_points(searched: str, recorded: str) -> int:
     return 2 if searched == recorded else 0
 
 
+def name_points(candidate: Candidate) -> int:
+    """Two for each searched syllable the person holds, one for each held only by its
+    skeleton: "Noun Reaksmey" agrees with "Nuon Raksmey" on one syllable and three skeletons,
+    as well as "Noun Rasmey" does on two syllables; the year then tells them apart."""
+    return 2 * candidate.matched + max(candidate.loose - candidate.matched, 0)
+
+
 def sort_key(search: Search, candidate: Candidate) -> tuple[int, ...]:
     """Smaller is better: sort candidates by this."""
     unmatched = max(candidate.syllables - candidate.matched, 0)
     return (
         -int(candidate.exact),
-        -candidate.matched,
+        -name_points(candidate),
         -year_points(search.birth_year, candidate.birth_year),
         -sex_points(search.sex, candidate.sex),
         unmatched,
@@ -92,6 +103,8 @@ def is_likely(search: Search, candidate: Candidate) -> bool:
     its year of birth, when both are known, is within six years."""
     if candidate.exact:
         return True
-    if candidate.matched < max(fewest_matched(search.syllables), 1):
+    # Every syllable's consonants agree, over two syllables at least (Noun Seng, Nuon Sieng).
+    loosely = search.skeletons > 1 and candidate.loose >= search.skeletons
+    if candidate.matched < max(fewest_matched(search.syllables), 1) and not loosely:
         return False
     return year_points(search.birth_year, candidate.birth_year) > 0
