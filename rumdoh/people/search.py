@@ -14,7 +14,7 @@ against what the user may see, in rank order, a slice at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -29,9 +29,12 @@ from rumdoh.people.rules import ranking, romanisation
 
 # Counting a syllable's persons stops here: past it a syllable is "common", and its exact count
 # changes nothing in the plan.
-COUNT_CEILING = 50_000
+COUNT_CEILING = 5_000
 # Candidates read per step of the plan; the rank is worked out among them.
 STEP_LIMIT = 2_000
+# Persons read per driving syllable when only part of the name need match: the newest of a
+# common syllable are enough to fill a page that the whole-name matches left short.
+PARTIAL_LIMIT = 500
 # Persons checked against the user's grants per query, best first.
 VISIBILITY_SLICE = 600
 # Years searched first around a given year of birth (ages are often estimated).
@@ -253,7 +256,7 @@ class Plan:
         if need < len(self.keys):
             for driver in self.keys[: len(self.keys) - max(need, 1) + 1]:
                 for window in windows[-2:]:
-                    rows = walk(driver, [], [self.keys, self.loose], window, limit)
+                    rows = walk(driver, [], [self.keys, self.loose], window, PARTIAL_LIMIT)
                     self.add([r for r in rows if r[4] >= need], None, None)
                     if len(self.found) - len(before) >= limit:
                         break
@@ -283,12 +286,34 @@ def visible_in_order(queryset: QuerySet[Any], ids: Sequence[int], want: int) -> 
 
 class Ranked:
     """Persons in rank order, read a page (or a chunk) at a time: sliced by the pagers, iterated
-    by the exports, like a queryset ordered by rank."""
+    by the exports, like a queryset ordered by rank.
 
-    def __init__(self, model: type[Model], ids: Sequence[int], related: Sequence[str] = ()):
+    ``rest``, when given, is called once, with how many more may be listed, the first time a
+    reader asks past ``ids``: the later, costlier steps of a search run only for a page that
+    needs them.
+    """
+
+    def __init__(
+        self,
+        model: type[Model],
+        ids: Sequence[int],
+        related: Sequence[str] = (),
+        rest: Callable[[int], list[int]] | None = None,
+        cap: int | None = None,
+    ) -> None:
         self.model = model
         self.ids = list(ids)
         self.related = tuple(related)
+        self._rest = rest
+        self.cap = cap
+
+    def _upto(self, stop: int | None) -> None:
+        if self._rest is None or (stop is not None and stop <= len(self.ids)):
+            return
+        room = (self.cap if self.cap is not None else STEP_LIMIT) - len(self.ids)
+        rest, self._rest = self._rest, None
+        if room > 0:
+            self.ids += rest(room)
 
     def _fetch(self, ids: Sequence[int]) -> list[Any]:
         rows = self.model._default_manager.filter(id__in=ids)
@@ -298,28 +323,55 @@ class Ranked:
         return [by_id[i] for i in ids if i in by_id]
 
     def __len__(self) -> int:
+        self._upto(None)
         return len(self.ids)
 
     def count(self) -> int:
-        return len(self.ids)
+        return len(self)
 
     def __getitem__(self, index: slice | int) -> Any:
         if isinstance(index, slice):
+            self._upto(index.stop)
             return self._fetch(self.ids[index])
+        self._upto(index + 1)
         return self._fetch([self.ids[index]])[0]
 
     def __iter__(self) -> Iterator[Any]:
         return self.iterator()
 
     def iterator(self, chunk_size: int = 500) -> Iterator[Any]:
+        self._upto(None)
         for start in range(0, len(self.ids), chunk_size):
             yield from self._fetch(self.ids[start : start + chunk_size])
 
     def filter(self, *args: Any, **kwargs: Any) -> QuerySet[Any]:
+        self._upto(None)
         return self.model._default_manager.filter(id__in=self.ids).filter(*args, **kwargs)
 
-    def select_related(self, *fields: str) -> Ranked:
-        return Ranked(self.model, self.ids, (*self.related, *fields))
+
+def find(
+    queryset: QuerySet[Any], query: NameQuery, cap: int, first: Sequence[int] = ()
+) -> tuple[Ranked, bool]:
+    """The persons of ``queryset`` matching ``query`` best first, at most ``cap``, and whether
+    more match. ``first`` (found by phone, document or number) lead. Persons holding the whole
+    name are found and checked at once (``cap + 1`` of them at most, to tell whether there are
+    more); the later steps run only if a page reaches past them."""
+    kept = visible_in_order(queryset, list(dict.fromkeys(first)), cap + 1)
+    plan = Plan.of(query) if query.keys else None
+    if plan is not None and len(kept) <= cap:
+        shown = set(kept)
+        full = [c.person_id for c in plan.full(max(STEP_LIMIT, cap + 1))]
+        kept += visible_in_order(queryset, [i for i in full if i not in shown], cap + 1 - len(kept))
+
+    def rest(room: int) -> list[int]:
+        if plan is None:
+            return []
+        need = max(1, (len(query.keys) + 1) // 2)
+        near = [c.person_id for c in plan.near(need, max(STEP_LIMIT, room))]
+        return visible_in_order(queryset, near, room)
+
+    more = len(kept) > cap
+    return Ranked(queryset.model, kept[:cap], ("owner_agency",), None if more else rest, cap), more
 
 
 def ranked_ids(
@@ -328,28 +380,23 @@ def ranked_ids(
     want: int,
     *,
     need: int | None = None,
-    first: Sequence[int] = (),
     likely_only: bool = False,
 ) -> list[int]:
-    """Up to ``want`` persons of ``queryset`` best first: ``first`` (found by phone, document
-    or number), then those matching the names, holding at least ``need`` syllables (by default
-    half of them). ``likely_only`` keeps only candidates the ranking rule calls likely.
-
-    The later steps of the plan run only when the persons holding the whole name that the user
-    may see are fewer than ``want``: nobody they find could rank before them."""
-    kept = visible_in_order(queryset, list(dict.fromkeys(first)), want)
-    if not query.keys or len(kept) >= want:
-        return kept
+    """Up to ``want`` persons of ``queryset`` matching ``query``, best first, holding at least
+    ``need`` syllables (by default half of them); ``likely_only`` keeps only the candidates the
+    ranking rule calls likely. The later steps of the plan run only when the persons holding
+    the whole name that the user may see are fewer than ``want``."""
+    if not query.keys:
+        return []
     need = max(1, (len(query.keys) + 1) // 2) if need is None else need
     limit = max(STEP_LIMIT, want)
     plan = Plan.of(query)
+    kept: list[int] = []
 
     def add_visible(found: list[ranking.Candidate]) -> None:
         if likely_only:
             found = [c for c in found if ranking.is_likely(query.search, c)]
-        shown = set(kept)
-        ids = [c.person_id for c in found if c.person_id not in shown]
-        kept.extend(visible_in_order(queryset, ids, want - len(kept)))
+        kept.extend(visible_in_order(queryset, [c.person_id for c in found], want - len(kept)))
 
     add_visible(plan.full(limit))
     if len(kept) < want:

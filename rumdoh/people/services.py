@@ -331,12 +331,10 @@ def find_persons(
             (phone_index, names.normalise_phone),
             (document_index, names.normalise_document),
         )
-        if normalise(text)
+        if normalise(text) and any(ch.isdigit() for ch in text)
     ]
     first = sorted(_persons_with_keys(exact), reverse=True)
-    query = search.NameQuery.of(text, birth_year=birth_year)
-    ids = search.ranked_ids(queryset, query, cap + 1, first=first)
-    return search.Ranked(queryset.model, ids[:cap], ("owner_agency",)), len(ids) > cap
+    return search.find(queryset, search.NameQuery.of(text, birth_year=birth_year), cap, first)
 
 
 def likely_matches(
