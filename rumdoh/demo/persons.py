@@ -27,6 +27,7 @@ from rumdoh.demo import names as N
 from rumdoh.demo import origins as O
 from rumdoh.demo.context import Context
 from rumdoh.demo.writer import Progress
+from rumdoh.people import search as name_search
 from rumdoh.people import services
 from rumdoh.people.models import (
     AccessSource,
@@ -42,7 +43,6 @@ from rumdoh.people.models import (
     PersonSearchKey,
     Sex,
 )
-from rumdoh.people import search as name_search
 from rumdoh.people.rules import names as person_names
 
 PERSON_COLUMNS = [
