@@ -5,12 +5,14 @@
         .venv/bin/python bench/search.py --persons 1000000
 
 Builds (once; later runs reuse and top up) a register of Khmer-named persons: names drawn from
-the demo's lists in their several romanisations, years 1960-2012, either sex. Twenty target
-persons are recorded a third of the way in, so a plain "newest first" list buries them under
-hundreds of thousands of newer records. Each target gets decoys: 30 namesakes born at least four
-years away, 5 namesakes of the other sex born the same year (newer than the target), and 5 exact
-twins (same name, year and sex) recorded by an agency the searching user does not see — those
-must never be listed. The background itself holds many more namesakes, as a real register does.
+the demo's lists in their several romanisations, years 1960-2012, either sex; the background holds
+many namesakes of every target, as a real register does. Twenty target persons are recorded a
+third of the way in, so a plain "newest first" list buries them under the newer records. Each
+target gets decoys: 20 namesakes born at least four years away and 5 namesakes of the other sex
+born the same year (recorded before it: without a year nothing tells them apart); 30 persons
+recorded after it sharing its family name or its given name and its year; and 5 exact twins
+(same name, year and sex) recorded by an agency the searching user does not see, which must
+never be listed.
 
 Then, as a case worker of the agency holding most records, it types each target's name in a
 different spelling (Pao for Pov, Morm for Mom, Lida for Lyda, Sreymom for Srey Mom, ...) and
@@ -196,24 +198,35 @@ def rows_for(
 
 
 def targets_and_decoys(register: Register, rng: random.Random) -> Iterator[dict[str, Any]]:
+    """Namesakes born far from the target's year and of the other sex first (older records:
+    without a year nothing tells them from the target), then the targets, then newer persons
+    sharing part of each name, and hidden twins."""
+    from rumdoh.demo import names as N
+
     own, other = register.agencies[0], register.agencies[1]
+    targets = []
     for family, given, sex, typed in VARIANTS:
-        year = rng.randint(*TARGET_YEAR_RANGE)
-        base = {"family": family, "given": given, "name_km": "", "sex": sex, "year": year}
-        if not family:
-            base["name_km"] = KHMER_ONLY
-        yield base | {"owner": own, "target": typed}
-    for family, given, sex, _typed in VARIANTS:
-        target = next(t for t in register.pending if t["family"] == family)
-        name = {"family": family, "given": given, "name_km": target["name_km"]}
+        name = {"family": family, "given": given, "name_km": "" if family else KHMER_ONLY}
+        targets.append((name, sex, rng.randint(*TARGET_YEAR_RANGE), typed))
+    for name, sex, year, _typed in targets:
         other_sex = "male" if sex == "female" else "female"
-        for _ in range(30):
-            far = target["year"] + rng.choice([-1, 1]) * rng.randint(4, 15)
+        for _ in range(20):
+            far = year + rng.choice([-1, 1]) * rng.randint(4, 15)
             yield name | {"sex": sex, "year": far, "owner": own}
         for _ in range(5):
-            yield name | {"sex": other_sex, "year": target["year"], "owner": own}
+            yield name | {"sex": other_sex, "year": year, "owner": own}
+    for name, sex, year, typed in targets:
+        yield name | {"sex": sex, "year": year, "owner": own, "target": typed}
+    for name, sex, year, _typed in targets:
+        given_names = N.KHMER_GIVEN_FEMALE if sex == "female" else N.KHMER_GIVEN_MALE
+        for _ in range(15):  # the same family name, another given name, the same year
+            given = spelling(rng, rng.choice(given_names))
+            yield name | {"given": given, "sex": sex, "year": year, "owner": own}
+        for _ in range(15):  # the same given name, another family name, the same year
+            family = spelling(rng, rng.choice(N.KHMER_FAMILY))
+            yield name | {"family": family, "sex": sex, "year": year, "owner": own}
         for _ in range(5):
-            yield name | {"sex": sex, "year": target["year"], "owner": other, "twin": True}
+            yield name | {"sex": sex, "year": year, "owner": other, "twin": True}
 
 
 def build(register: Register, total: int, seed: int) -> None:
@@ -262,12 +275,7 @@ def build(register: Register, total: int, seed: int) -> None:
     done = have
     while done < total:
         size = min(BATCH, total - done)
-        register.pending = []  # type: ignore[attr-defined]
-        specs = []
-        for spec in rows_for(register, size, done, total, rng):
-            specs.append(spec)
-            if "target" in spec:
-                register.pending.append(spec)  # type: ignore[attr-defined]
+        specs = list(rows_for(register, size, done, total, rng))
         ids = writer.allocate_ids(Person, len(specs))
         persons, access, syllables = [], [], []
         for pid, spec in zip(ids, specs, strict=True):
