@@ -16,6 +16,7 @@ from rumdoh.people.api_audit import AuditedViewSet, Reads
 from rumdoh.people.models import Consent, Person
 from rumdoh.people.serializers import (
     ConsentSerializer,
+    LikelyMatchPage,
     LikelyMatchQuery,
     LikelyMatchSerializer,
     PersonSearchQuery,
@@ -67,7 +68,7 @@ class PersonViewSet(
         page = self.paginate_queryset(persons)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
-    @extend_schema(parameters=[LikelyMatchQuery], responses=LikelyMatchSerializer(many=True))
+    @extend_schema(parameters=[LikelyMatchQuery], responses=LikelyMatchPage)
     @action(
         detail=False,
         methods=["get"],

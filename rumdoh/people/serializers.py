@@ -112,3 +112,11 @@ class LikelyMatchSerializer(serializers.ModelSerializer):  # type: ignore[type-a
             "province",
         ]
         read_only_fields = fields
+
+
+class LikelyMatchPage(serializers.Serializer):  # type: ignore[type-arg]
+    """The answer of likely matches: one page, as every API list answers."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = LikelyMatchSerializer(many=True)
