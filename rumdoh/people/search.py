@@ -230,37 +230,39 @@ class Plan:
                 new += 1
         return new
 
-    def ranked(self, ids: Iterable[int]) -> list[ranking.Candidate]:
-        return ranking.rank(self.query.search, (self.found[i] for i in ids))
-
-    def full(self, limit: int) -> list[ranking.Candidate]:
-        """Step one: persons holding every syllable searched, ranked. They rank before anyone
-        the later steps find."""
+    def full(self, limit: int) -> None:
+        """Step one: persons holding every syllable searched, then every syllable's skeleton (a
+        vowel spelled past folding), each within the searched years first."""
         for window in self.query.windows():
             rows = walk(self.keys[0], self.keys[1:], [], window, limit)
             self.add(rows, len(self.keys), len(self.loose))
             if len(self.found) >= limit:
                 break
-        return self.ranked(list(self.found))
-
-    def near(self, need: int, limit: int) -> list[ranking.Candidate]:
-        """Steps two and three, ranked: persons holding every syllable's skeleton (a vowel
-        spelled past folding), then persons holding at least ``need`` of the syllables."""
-        before = set(self.found)
-        windows = self.query.windows()
-        for window in windows:
+        start = len(self.found)
+        for window in self.query.windows():
             rows = walk(self.loose[0], self.loose[1:], [self.keys], window, limit)
             self.add(rows, None, len(self.loose))
-            if len(self.found) - len(before) >= limit:
+            if len(self.found) - start >= limit:
                 break
-        if need < len(self.keys):
-            for driver in self.keys[: len(self.keys) - max(need, 1) + 1]:
-                for window in windows[-2:]:
-                    rows = walk(driver, [], [self.keys, self.loose], window, PARTIAL_LIMIT)
-                    self.add([r for r in rows if r[4] >= need], None, None)
-                    if len(self.found) - len(before) >= limit:
-                        break
-        return self.ranked([i for i in self.found if i not in before])
+
+    def partial(self, need: int) -> None:
+        """Step two: persons holding at least ``need`` of the syllables; the rarest keys drive."""
+        if need >= len(self.keys):
+            return
+        for driver in self.keys[: len(self.keys) - max(need, 1) + 1]:
+            for window in self.query.windows()[-2:]:
+                rows = walk(driver, [], [self.keys, self.loose], window, PARTIAL_LIMIT)
+                self.add([r for r in rows if r[4] >= need], None, None)
+
+    def split(self, exclude: Iterable[int] = ()) -> tuple[list[int], list[int]]:
+        """The candidates found, ranked, as (the whole name's tier, the others), without
+        ``exclude``. Nothing a later step finds can rank before the first list."""
+        search = self.query.search
+        top = 2 * len(self.keys) - (1 if len(self.keys) >= 3 else 0)
+        skip = set(exclude)
+        ranked = ranking.rank(search, (c for i, c in self.found.items() if i not in skip))
+        whole = [c.person_id for c in ranked if ranking.name_tier(search, c) >= top]
+        return whole, [c.person_id for c in ranked if ranking.name_tier(search, c) < top]
 
 
 def candidates(query: NameQuery, need: int, limit: int = STEP_LIMIT) -> list[ranking.Candidate]:
@@ -268,7 +270,9 @@ def candidates(query: NameQuery, need: int, limit: int = STEP_LIMIT) -> list[ran
     if not query.keys:
         return []
     plan = Plan.of(query)
-    return plan.full(limit) + plan.near(need, limit)
+    plan.full(limit)
+    plan.partial(need)
+    return ranking.rank(query.search, plan.found.values())
 
 
 def visible_in_order(queryset: QuerySet[Any], ids: Sequence[int], want: int) -> list[int]:
@@ -355,20 +359,20 @@ def find(
     """The persons of ``queryset`` matching ``query`` best first, at most ``cap``, and whether
     more match. ``first`` (found by phone, document or number) lead. Persons holding the whole
     name are found and checked at once (``cap + 1`` of them at most, to tell whether there are
-    more); the later steps run only if a page reaches past them."""
+    more); the partial matches are looked for only if a page reaches past them."""
     kept = visible_in_order(queryset, list(dict.fromkeys(first)), cap + 1)
     plan = Plan.of(query) if query.keys else None
     if plan is not None and len(kept) <= cap:
-        shown = set(kept)
-        full = [c.person_id for c in plan.full(max(STEP_LIMIT, cap + 1))]
-        kept += visible_in_order(queryset, [i for i in full if i not in shown], cap + 1 - len(kept))
+        plan.full(max(STEP_LIMIT, cap + 1))
+        whole, _others = plan.split(exclude=kept)
+        kept += visible_in_order(queryset, whole, cap + 1 - len(kept))
 
     def rest(room: int) -> list[int]:
         if plan is None:
             return []
-        need = max(1, (len(query.keys) + 1) // 2)
-        near = [c.person_id for c in plan.near(need, max(STEP_LIMIT, room))]
-        return visible_in_order(queryset, near, room)
+        plan.partial(max(1, (len(query.keys) + 1) // 2))
+        _whole, others = plan.split(exclude=kept)
+        return visible_in_order(queryset, others, room)
 
     more = len(kept) > cap
     return Ranked(queryset.model, kept[:cap], ("owner_agency",), None if more else rest, cap), more
@@ -384,23 +388,24 @@ def ranked_ids(
 ) -> list[int]:
     """Up to ``want`` persons of ``queryset`` matching ``query``, best first, holding at least
     ``need`` syllables (by default half of them); ``likely_only`` keeps only the candidates the
-    ranking rule calls likely. The later steps of the plan run only when the persons holding
-    the whole name that the user may see are fewer than ``want``."""
+    ranking rule calls likely. Partial matches are looked for only when the whole-name matches
+    the user may see are fewer than ``want``."""
     if not query.keys:
         return []
     need = max(1, (len(query.keys) + 1) // 2) if need is None else need
-    limit = max(STEP_LIMIT, want)
     plan = Plan.of(query)
     kept: list[int] = []
 
-    def add_visible(found: list[ranking.Candidate]) -> None:
+    def add_visible(ids: list[int]) -> None:
         if likely_only:
-            found = [c for c in found if ranking.is_likely(query.search, c)]
-        kept.extend(visible_in_order(queryset, [c.person_id for c in found], want - len(kept)))
+            ids = [i for i in ids if ranking.is_likely(query.search, plan.found[i])]
+        kept.extend(visible_in_order(queryset, ids, want - len(kept)))
 
-    add_visible(plan.full(limit))
+    plan.full(max(STEP_LIMIT, want))
+    add_visible(plan.split()[0])
     if len(kept) < want:
-        add_visible(plan.near(need, limit))
+        plan.partial(need)
+        add_visible(plan.split(exclude=kept)[1])
     return kept
 
 

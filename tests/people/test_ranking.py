@@ -47,3 +47,16 @@ def test_likely_needs_most_of_the_name_and_a_year_within_six():
     assert not is_likely(search, Candidate(1, 1, 3, 1990, loose=1))
     assert is_likely(search, Candidate(1, 1, 3, 1990, loose=3))
     assert is_likely(search, Candidate(1, 3, 3, None))
+
+
+def test_one_syllable_off_by_a_vowel_still_counts_as_the_whole_name_for_the_year():
+    search = Search(syllables=4, birth_year=1990, skeletons=4)  # "Kym Lakhena", 1990
+    spelled_so = Candidate(1, matched=4, syllables=4, birth_year=1970, loose=4)
+    leakhena = Candidate(2, matched=3, syllables=4, birth_year=1990, loose=4)
+    assert order(search, spelled_so, leakhena) == [2, 1]
+    same_year = Candidate(3, matched=4, syllables=4, birth_year=1990, loose=4)
+    assert order(search, leakhena, same_year) == [3, 2]  # the exact spelling, all else equal
+    two_syllables = Search(syllables=2, birth_year=1990, skeletons=2)  # "Sok Chan": exact only
+    assert order(
+        two_syllables, Candidate(4, 2, 2, 1970, loose=2), Candidate(5, 1, 2, 1990, loose=2)
+    ) == [4, 5]

@@ -6,12 +6,14 @@ person holding some of those syllables. Candidates are ordered, best first, by
 1. how much of the name the person holds: two points for each searched syllable (order-free:
    "Chan Sokha" and "Sokha Chan" hold the same; joined or split: "Sreymom" and "Srey Mom" hold
    the same syllables), one for a syllable whose skeleton alone agrees (its consonants: Seng
-   and Sieng, Nuon and Noun);
+   and Sieng, Nuon and Noun); in a name of three syllables or more, one syllable agreeing only
+   by its skeleton still counts as the whole name here (``name_tier``);
 2. how close the year of birth is (ages are often estimated, so a year or two off still counts);
 3. whether the sex agrees;
-4. how few syllables of the person's names the search left unmatched ("Sok Chan" is a better
+4. the name points in full (the exact spelling before the skeleton);
+5. how few syllables of the person's names the search left unmatched ("Sok Chan" is a better
    answer to "Sok Chan" than "Sok Chan Sreymom");
-5. newest first.
+6. newest first.
 
 A record found by its phone, document or number comes before every name match.
 """
@@ -72,14 +74,25 @@ def name_points(candidate: Candidate) -> int:
     return 2 * candidate.matched + max(candidate.loose - candidate.matched, 0)
 
 
+def name_tier(search: Search, candidate: Candidate) -> int:
+    """Name points, where a name of three syllables or more may have one syllable agree only by
+    its skeleton and still count as the whole name: the year then decides between "Kim
+    Leakhena, 1990" and "Kim Lakhena, 1970" searched as "Kym Lakhena, 1990"."""
+    points = name_points(candidate)
+    if search.syllables >= 3:
+        return min(points, 2 * search.syllables - 1)
+    return points
+
+
 def sort_key(search: Search, candidate: Candidate) -> tuple[int, ...]:
     """Smaller is better: sort candidates by this."""
     unmatched = max(candidate.syllables - candidate.matched, 0)
     return (
         -int(candidate.exact),
-        -name_points(candidate),
+        -name_tier(search, candidate),
         -year_points(search.birth_year, candidate.birth_year),
         -sex_points(search.sex, candidate.sex),
+        -name_points(candidate),
         unmatched,
         -candidate.person_id,
     )
