@@ -231,26 +231,41 @@ class Plan:
         return new
 
     def full(self, limit: int) -> None:
-        """Step one: persons holding every syllable searched, then every syllable's skeleton (a
-        vowel spelled past folding), each within the searched years first."""
+        """Step one: persons holding every syllable searched, within the searched years first;
+        and, for a name of three syllables or more searched with a year, persons born within a
+        year of it holding all but one syllable and every skeleton (``ranking.name_tier``)."""
         for window in self.query.windows():
             rows = walk(self.keys[0], self.keys[1:], [], window, limit)
             self.add(rows, len(self.keys), len(self.loose))
             if len(self.found) >= limit:
                 break
-        start = len(self.found)
-        for window in self.query.windows():
-            rows = walk(self.loose[0], self.loose[1:], [self.keys], window, limit)
-            self.add(rows, None, len(self.loose))
-            if len(self.found) - start >= limit:
-                break
+        if self.query.birth_year is not None:
+            self.variants(self.query.windows()[:1])
+
+    def variants(self, windows: Sequence[tuple[int, int] | None]) -> None:
+        """Persons holding all but one syllable and every skeleton: each holds one of the two
+        rarest syllables, so those drive."""
+        if len(self.keys) < 3:
+            return
+        for driver in self.keys[:2]:
+            for window in windows:
+                rows = walk(driver, [], [self.keys, self.loose], window, PARTIAL_LIMIT)
+                whole = len(self.keys) - 1, len(self.loose)
+                self.add([r for r in rows if (r[4], r[5]) >= whole], None, None)
 
     def partial(self, need: int) -> None:
-        """Step two: persons holding at least ``need`` of the syllables; the rarest keys drive."""
+        """Step two, for a page reaching past step one: the same variants in any year; persons
+        holding every skeleton; persons holding at least ``need`` of the syllables (the rarest
+        keys drive)."""
+        windows = self.query.windows()
+        self.variants(windows[1:] if self.query.birth_year is not None else windows)
+        for window in windows[-2:]:
+            rows = walk(self.loose[0], self.loose[1:], [self.keys], window, PARTIAL_LIMIT)
+            self.add(rows, None, len(self.loose))
         if need >= len(self.keys):
             return
         for driver in self.keys[: len(self.keys) - max(need, 1) + 1]:
-            for window in self.query.windows()[-2:]:
+            for window in windows[-2:]:
                 rows = walk(driver, [], [self.keys, self.loose], window, PARTIAL_LIMIT)
                 self.add([r for r in rows if r[4] >= need], None, None)
 
@@ -371,8 +386,8 @@ def find(
         if plan is None:
             return []
         plan.partial(max(1, (len(query.keys) + 1) // 2))
-        _whole, others = plan.split(exclude=kept)
-        return visible_in_order(queryset, others, room)
+        whole, others = plan.split(exclude=kept)
+        return visible_in_order(queryset, whole + others, room)
 
     more = len(kept) > cap
     return Ranked(queryset.model, kept[:cap], ("owner_agency",), None if more else rest, cap), more
@@ -405,7 +420,8 @@ def ranked_ids(
     add_visible(plan.split()[0])
     if len(kept) < want:
         plan.partial(need)
-        add_visible(plan.split(exclude=kept)[1])
+        whole, others = plan.split(exclude=kept)
+        add_visible(whole + others)
     return kept
 
 
