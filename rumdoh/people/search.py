@@ -249,7 +249,7 @@ class Plan:
             return
         for driver in self.keys[:2]:
             for window in windows:
-                rows = walk(driver, [], [self.keys, self.loose], window, PARTIAL_LIMIT)
+                rows = walk(driver, [], [self.keys, self.loose], window, STEP_LIMIT)
                 whole = len(self.keys) - 1, len(self.loose)
                 self.add([r for r in rows if (r[4], r[5]) >= whole], None, None)
 
