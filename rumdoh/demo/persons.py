@@ -28,6 +28,7 @@ from rumdoh.demo import names as N
 from rumdoh.demo import origins as O
 from rumdoh.demo.context import Context
 from rumdoh.demo.writer import Progress
+from rumdoh.people import search as name_search
 from rumdoh.people import services
 from rumdoh.people.models import (
     AccessSource,
@@ -39,6 +40,7 @@ from rumdoh.people.models import (
     IdentityDocument,
     Person,
     PersonAccess,
+    PersonNameSyllable,
     PersonSearchKey,
     Sex,
 )
@@ -582,8 +584,16 @@ def _write_batch(
         writer.insert(Person, PERSON_COLUMNS, persons)
         writer.insert(IdentityDocument, DOCUMENT_COLUMNS, documents)
         writer.insert(PersonSearchKey, ["person_id", "key"], keys)
+        writer.insert(PersonNameSyllable, name_search.NAME_COLUMNS, syllables(ids, specs))
         writer.insert(Consent, CONSENT_COLUMNS, consents)
         writer.insert(PersonAccess, ACCESS_COLUMNS, access)
+
+
+def syllables(ids: list[int], specs: list[Spec]) -> Iterator[tuple[object, ...]]:
+    """The rows of the name-syllable index that ranks person searches."""
+    for pid, spec in zip(ids, specs, strict=True):
+        names = (spec.given_name, spec.family_name, spec.name_km, *spec.aliases)
+        yield from name_search.name_rows(pid, names, spec.birth_year, spec.sex)
 
 
 def _at_noon(day: date) -> datetime:

@@ -10,19 +10,32 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import expected_version
-from rumdoh.core.limits import search_problem
 from rumdoh.people import services
 from rumdoh.people.access import visible_persons
 from rumdoh.people.api_audit import AuditedViewSet, Reads
 from rumdoh.people.models import Consent, Person
-from rumdoh.people.serializers import ConsentSerializer, PersonSerializer
+from rumdoh.people.serializers import (
+    ConsentSerializer,
+    LikelyMatchPage,
+    LikelyMatchQuery,
+    LikelyMatchSerializer,
+    PersonSearchQuery,
+    PersonSerializer,
+)
 
 
 @extend_schema_view(
     list=extend_schema(
         parameters=[
             OpenApiParameter(
-                "q", str, description="Name in any spelling, phone, document, P-number"
+                "q",
+                str,
+                description="Name in any spelling, phone, document, P-number; best match first",
+            ),
+            OpenApiParameter(
+                "birth_year",
+                int,
+                description="With q: persons born near this year rank first; alone: that year",
             ),
         ]
     )
@@ -43,12 +56,34 @@ class PersonViewSet(
         if getattr(self, "swagger_fake_view", False):  # schema generation, no user
             return Person.objects.none()
         user = api_user(self.request, C.VIEW_PERSONS)
-        persons = visible_persons(user).select_related("owner_agency")
-        q = self.request.query_params.get("q", "")
-        problem = search_problem(q)
-        if problem:
-            raise ValidationError({"q": [problem]})
-        return services.search_persons(persons, q).order_by("-created_at", "-id")
+        return visible_persons(user).select_related("owner_agency").order_by("-created_at", "-id")
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Newest first; a search (``q``, ``birth_year``) lists the best matches first."""
+        query = PersonSearchQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        persons, _more = services.find_persons(
+            self.get_queryset(), query.validated_data["q"], None, query.validated_data["birth_year"]
+        )
+        page = self.paginate_queryset(persons)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(parameters=[LikelyMatchQuery], responses=LikelyMatchPage)
+    @action(
+        detail=False,
+        methods=["get"],
+        url_path="likely-matches",
+        serializer_class=LikelyMatchSerializer,
+    )
+    def likely_matches(self, request: Request) -> Response:
+        """Persons the caller may see who may be the one about to be recorded, best first: ask
+        before creating a person."""
+        user = api_user(request, C.RECORD_PERSONS)
+        query = LikelyMatchQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        matches = services.likely_matches(visible_persons(user), **query.validated_data)
+        page = self.paginate_queryset(matches)
+        return self.get_paginated_response(LikelyMatchSerializer(page, many=True).data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.RECORD_PERSONS)

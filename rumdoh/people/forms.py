@@ -177,6 +177,13 @@ class PersonFilterForm(forms.Form):
         ],
     )
     nationality = forms.CharField(label=_("Nationality code"), required=False, max_length=2)
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+        help_text=_("With a name: people born near this year come first. Alone: that year only."),
+    )
 
     def clean_q(self) -> str:
         q = str(self.cleaned_data.get("q") or "")

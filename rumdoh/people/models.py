@@ -116,6 +116,39 @@ class PersonSearchKey(models.Model):
         return f"search key of P-{self.person_id}"
 
 
+class PersonNameSyllable(models.Model):
+    """One folded syllable of a person's names (Latin, Khmer script transliterated, aliases),
+    blinded with the index key: the table holds no name, only keyed hashes.
+
+    Search counts how many of the searched syllables a person holds, whatever their order and
+    however they were joined ("Srey Mom", "Sreymom"). Birth year, sex and the number of the
+    person's syllables ride along in each row, so candidates are ranked from the index alone.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_syllables")
+    key = models.CharField(max_length=16)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    sex = models.CharField(max_length=8, blank=True)
+    syllables = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "key"], name="unique_name_syllable")
+        ]
+        # Candidates are found by walking one syllable's persons newest first and probing the
+        # others by (person, key); PostgreSQL answers both from the indexes alone.
+        indexes = [
+            models.Index(
+                fields=["key", "person"],
+                include=["birth_year", "sex", "syllables"],
+                name="name_syllable_key_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"name syllable of P-{self.person_id}"
+
+
 class DocumentKind(models.TextChoices):
     NATIONAL_ID = "national_id", _("National identity card")
     PASSPORT = "passport", _("Passport")

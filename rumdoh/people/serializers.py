@@ -4,8 +4,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from rumdoh.core.limits import ALIASES_MAX, BoundedModelSerializer, NameSerializerField
-from rumdoh.people.models import Consent, Person
+from rumdoh.core.limits import (
+    ALIASES_MAX,
+    BoundedModelSerializer,
+    NameSerializerField,
+    search_problem,
+)
+from rumdoh.people.models import Consent, Person, Sex
 from rumdoh.people.services import PERSON_FIELDS, clean_names
 
 
@@ -62,3 +67,56 @@ class ConsentSerializer(serializers.ModelSerializer):
         model = Consent
         fields = ["id", "scope", "agency", "method", "given_on", "recorded_at", "withdrawn_at"]
         read_only_fields = ["recorded_at", "withdrawn_at"]
+
+
+class PersonSearchQuery(serializers.Serializer):
+    q = serializers.CharField(required=False, default="", allow_blank=True, trim_whitespace=True)
+    birth_year = serializers.IntegerField(
+        required=False, default=None, allow_null=True, min_value=1900, max_value=2100
+    )
+
+    def validate_q(self, value: str) -> str:
+        problem = search_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value
+
+
+class LikelyMatchQuery(serializers.Serializer):
+    given_name = NameSerializerField(required=False, default="", allow_blank=True)
+    family_name = NameSerializerField(required=False, default="", allow_blank=True)
+    birth_year = serializers.IntegerField(
+        required=False, default=None, allow_null=True, min_value=1900, max_value=2100
+    )
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, default="")
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        return clean_names(attrs)
+
+
+class LikelyMatchSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    owner_agency = serializers.CharField(source="owner_agency.name", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "reference",
+            "owner_agency",
+            "given_name",
+            "family_name",
+            "name_km",
+            "sex",
+            "birth_year",
+            "province",
+        ]
+        read_only_fields = fields
+
+
+class LikelyMatchPage(serializers.Serializer):
+    """The answer of likely matches: one page, as every API list answers."""
+
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = LikelyMatchSerializer(many=True)

@@ -16,6 +16,7 @@ from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
 from rumdoh.core.rules.crypto import blind_index
 from rumdoh.core.versions import require_version
+from rumdoh.people import search
 from rumdoh.people.access import owns_person
 from rumdoh.people.models import (
     AccessSource,
@@ -26,7 +27,7 @@ from rumdoh.people.models import (
     PersonAccess,
     PersonSearchKey,
 )
-from rumdoh.people.rules import names
+from rumdoh.people.rules import names, ranking
 
 PERSON_FIELDS = [
     "given_name",
@@ -119,6 +120,7 @@ def create_person(user: User, data: dict[str, Any], request: HttpRequest | None 
     person.save()
     PersonAccess.objects.create(person=person, agency=user.agency, source=AccessSource.OWNER)
     reindex(person)
+    search.reindex_names(person)
     log_action(
         "person.created",
         user=user,
@@ -167,6 +169,7 @@ def update_person(
     _derive(current)
     current.save()
     reindex(current)
+    search.reindex_names(current)
     log_action(
         "person.changed",
         user=user,
@@ -291,26 +294,31 @@ def revoke_referral_access(person_id: int, referral_id: int) -> None:
     ).update(revoked_at=timezone.now())
 
 
-# A search lists at most this many people, newest first; past that, a name is too common to
-# browse and the list asks for more of it (a second name, a phone number, a province).
+# A search lists at most this many people, best match first; past that, a name is too common to
+# browse and the list asks for more of it (a second name, a year of birth, a province).
 SEARCH_CAP = 250
-SEARCH_SLICE = 600
 
 
 def search_persons(queryset: Any, text: str, cap: int | None = None) -> Any:
-    """Narrow ``queryset`` to the newest ``cap`` persons matching ``text`` (see find_persons)."""
+    """Narrow ``queryset`` to the best ``cap`` persons matching ``text`` (see find_persons)."""
     return find_persons(queryset, text, cap)[0]
 
 
-def find_persons(queryset: Any, text: str, cap: int | None = None) -> tuple[Any, bool]:
-    """The persons of ``queryset`` whose name, alias, phone or document matches ``text``, newest
-    first and at most ``cap`` of them, and whether more matched.
+def find_persons(
+    queryset: Any, text: str, cap: int | None = None, birth_year: int | None = None
+) -> tuple[Any, bool]:
+    """The persons of ``queryset`` whose name, alias, phone or document matches ``text``, best
+    match first and at most ``cap`` of them, and whether more matched.
 
-    Every word must match a stored name key, allowing for words written apart that are stored
-    together ("Srey Mom" finds "Sreymom"); a phone or document number matches exactly.
+    A phone or document number matches exactly and comes first; names match syllable by
+    syllable after folding their spellings, in any order, joined or split ("Srey Mom" finds
+    "Sreymom", "Pao" finds "Pov"), ranked by ``rules.ranking`` (how much of the name matches,
+    how close ``birth_year`` is, newest first). Without words, ``birth_year`` filters.
     """
     text = text.strip()
     if not text:
+        if birth_year is not None:
+            return queryset.filter(birth_year=birth_year), False
         return queryset, False
     if search_problem(text):  # forms and the API refuse it with a message before this
         return queryset.none(), False
@@ -323,27 +331,29 @@ def find_persons(queryset: Any, text: str, cap: int | None = None) -> tuple[Any,
             (phone_index, names.normalise_phone),
             (document_index, names.normalise_document),
         )
-        if normalise(text)
+        if normalise(text) and any(ch.isdigit() for ch in text)
     ]
-    matched = _persons_with_keys(exact)
-    alternatives = [
-        sorted({name_index(part) for part in parts})
-        for parts in names.segmentations(names.name_tokens(text))
-    ]
-    matched |= _persons_with_keys([keys for keys in alternatives if keys])
-    # Of the matches, the newest the user may see, capped: the page then reuses this short list
-    # instead of matching the keys again. Checking the newest first in slices stops as
-    # soon as a full list is found, however common the name.
-    found: list[int] = []
-    newest_first = sorted(matched, reverse=True)
-    for start in range(0, len(newest_first), SEARCH_SLICE):
-        piece = newest_first[start : start + SEARCH_SLICE]
-        found += queryset.filter(id__in=piece).order_by("-id").values_list("id", flat=True)
-        if len(found) > cap:
-            break
-    # ``found`` came through ``queryset`` (visibility and filters included); checking it again
-    # would only cost a second pass over the agency's grants.
-    return queryset.model.objects.filter(id__in=found[:cap]), len(found) > cap
+    first = sorted(_persons_with_keys(exact), reverse=True)
+    return search.find(queryset, search.NameQuery.of(text, birth_year=birth_year), cap, first)
+
+
+def likely_matches(
+    queryset: Any,
+    *,
+    given_name: str = "",
+    family_name: str = "",
+    birth_year: int | None = None,
+    sex: str = "",
+    limit: int = 10,
+) -> list[Person]:
+    """Persons of ``queryset`` (what the user may see) who may be the one about to be recorded,
+    best first: most of the name's syllables, a year of birth within six years when known."""
+    query = search.NameQuery.of(given_name, family_name, birth_year=birth_year, sex=sex)
+    if not query.keys:
+        return []
+    need = ranking.fewest_matched(len(query.keys))
+    ids = search.ranked_ids(queryset, query, limit, need=need, likely_only=True)
+    return list(search.Ranked(Person, ids, ("owner_agency",))[:limit])
 
 
 def _persons_with_keys(alternatives: list[list[str]]) -> set[int]:

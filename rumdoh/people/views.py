@@ -14,6 +14,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import StaleEdit
+from rumdoh.core.limits import NAME_MAX, strip_bidi
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people import services
@@ -31,12 +32,17 @@ from rumdoh.people.forms import (
     WithdrawConsentForm,
 )
 from rumdoh.people.models import Consent
+from rumdoh.people.search import Ranked
 
 
 def filtered_persons(
     request: HttpRequest, user: object, cap: int | None = None
 ) -> tuple[PersonFilterForm, Any, bool]:
-    """The persons the list shows, and whether a search matched more than it lists."""
+    """The persons the list shows, and whether a search matched more than it lists.
+
+    A search lists the best matches first (``services.find_persons``); without one, the list is
+    newest first.
+    """
     persons = visible_persons(user)  # type: ignore[arg-type]
     form = PersonFilterForm(request.GET or None)
     more = False
@@ -47,10 +53,12 @@ def filtered_persons(
                 persons = persons.filter(**{field: data[field]})
         if data["nationality"]:
             persons = persons.filter(nationality=data["nationality"].upper())
-        persons, more = services.find_persons(persons, data["q"], cap)
+        persons, more = services.find_persons(persons, data["q"], cap, data["birth_year"])
     elif form.is_bound:
         # A search the system does not run (too long) lists nobody; the form says why.
         persons = persons.none()
+    if isinstance(persons, Ranked):
+        return form, persons, more
     return form, persons.select_related("owner_agency").order_by("-created_at", "-id"), more
 
 
@@ -84,15 +92,79 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def likely_for(user: Any, data: Any) -> list[Any]:
+    """Persons the user may see who may be the one being recorded (from the form as typed)."""
+    names = [strip_bidi(str(data.get(f, "")))[:NAME_MAX] for f in ("given_name", "family_name")]
+    year = typed_year(data)
+    sex = str(data.get("sex", ""))[:8]
+    persons = services.likely_matches(
+        visible_persons(user),
+        given_name=names[0],
+        family_name=names[1],
+        birth_year=year,
+        sex=sex,
+        limit=LIKELY_SHOWN,
+    )
+    return persons
+
+
+def typed_year(data: Any) -> int | None:
+    """The year of birth as typed, from the year, the date or the estimated age, if any."""
+    year = str(data.get("birth_year", "")).strip()
+    if year.isdigit() and 1900 <= int(year) <= 2100:
+        return int(year)
+    dob = str(data.get("date_of_birth", "")).strip()
+    if len(dob) >= 4 and dob[:4].isdigit():
+        return int(dob[:4])
+    age = str(data.get("estimated_age", "")).strip()
+    if age.isdigit() and int(age) <= 110:
+        return timezone.localdate().year - int(age)
+    return None
+
+
+LIKELY_SHOWN = 10
+
+
+def likely_context(request: HttpRequest, user: Any) -> dict[str, Any]:
+    matches = likely_for(user, request.POST)
+    log_bulk_read(
+        "person.listed",
+        user=user,
+        request=request,
+        person_ids=[p.pk for p in matches],
+        reason=_("likely matches before recording a person"),
+    )
+    return {"matches": matches, "checked": True}
+
+
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.RECORD_PERSONS)
+    if request.method == "POST" and request.POST.get("check"):
+        # "Check for matches" without scripts: the same form, as typed, with the matches.
+        form = PersonForm(initial=typed_initial(request.POST))
+        context = {"form": form, "creating": True, **likely_context(request, user)}
+        return render(request, "people/form.html", context)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         person = services.create_person(user, form.person_data(), request)
         messages.success(request, _("Person %(ref)s recorded.") % {"ref": person.reference})
         return redirect("people:detail", person.pk)
     return render(request, "people/form.html", {"form": form, "creating": True})
+
+
+def typed_initial(data: Any) -> dict[str, Any]:
+    initial: dict[str, Any] = {k: v for k, v in data.items() if k != "csrfmiddlewaretoken"}
+    initial["languages"] = data.getlist("languages")
+    return initial
+
+
+@login_required
+@require_POST
+def person_likely_matches(request: HttpRequest) -> HttpResponse:
+    """The likely matches panel of the create page, asked for by htmx as the name is typed."""
+    user = acting_user(request, C.RECORD_PERSONS)
+    return render(request, "people/likely_matches.html", likely_context(request, user))
 
 
 @login_required

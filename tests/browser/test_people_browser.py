@@ -54,3 +54,18 @@ def test_language_switch_shows_khmer_with_a_khmer_font(page: Page, live_server):
             .map(face => face.status)"""
     )
     assert faces == ["loaded"]
+
+
+def test_likely_matches_appear_as_the_name_is_typed(page: Page, live_server):
+    from tests.conftest import make_person
+
+    worker = make_user(Role.CASE_WORKER, make_agency(), "worker")
+    person = make_person(worker, family_name="Pov", given_name="Sokha", birth_year=1994)
+    sign_in(page, live_server.url, worker)
+    page.goto(f"{live_server.url}/people/new/")
+    page.fill("input[name=family_name]", "Pao")
+    page.fill("input[name=given_name]", "Sokha")
+    page.fill("input[name=birth_year]", "1995")
+    page.locator("input[name=birth_year]").blur()
+    expect(page.locator("#likely-matches")).to_contain_text(person.reference)
+    expect(page.locator("#likely-matches")).to_contain_text("may already be recorded")
