@@ -47,6 +47,8 @@ class Capability(StrEnum):
     SUPERVISE_UNIT = "supervise_unit"  # custody alerts of the unit and of the units below it
     PROSECUTE = "prosecute"  # charges, sending back, supervision follow-up, enforcement
     RECORD_COURT = "record_court"  # hearings, verdicts, sentences, compensation orders
+    REVIEW_LINKS = "review_links"  # decide whether two records are one person (names, year only)
+    RUN_LINKAGE = "run_linkage"  # start a linkage run of the register and follow its progress
 
 
 C = Capability
@@ -80,7 +82,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.SYSTEM_ADMIN: frozenset({C.MANAGE_SYSTEM, C.MANAGE_AGENCY_USERS, C.VIEW_STATISTICS}),
-    Role.DATA_STEWARD: frozenset({C.VIEW_STATISTICS}),
+    Role.DATA_STEWARD: frozenset({C.VIEW_STATISTICS, C.REVIEW_LINKS, C.RUN_LINKAGE}),
     Role.IMMIGRATION_OFFICER: frozenset(_FIELD),
     Role.IMMIGRATION_SUPERVISOR: frozenset(_FIELD),
     Role.HOTLINE_OPERATOR: frozenset({C.VIEW_STATISTICS}),
