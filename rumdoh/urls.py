@@ -9,6 +9,7 @@ api_patterns = [
     path("", include("rumdoh.statistics.api_urls")),
     path("", include("rumdoh.justice.api_urls")),
     path("", include("rumdoh.attachments.api_urls")),
+    path("", include("rumdoh.linkage.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("justice/", include("rumdoh.justice.urls")),
     path("notifications/", include("rumdoh.notices.urls")),
     path("attachments/", include("rumdoh.attachments.urls")),
+    path("linkage/", include("rumdoh.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),

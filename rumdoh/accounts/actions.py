@@ -37,6 +37,8 @@ KINDS: dict[str, Promise] = {
     "statistics": _("Statistics"),
     "demo": _("Demonstration data"),
     "attachment": _("Attached files"),
+    "linkage": _("Record linkage"),
+    "link_pair": _("Pairs to review"),
 }
 
 ACTIONS: dict[str, Promise] = {
@@ -163,6 +165,12 @@ ACTIONS: dict[str, Promise] = {
     "statistics.viewed": _("Statistics viewed"),
     "statistics.downloaded": _("Statistics downloaded"),
     "demo.generated": _("Demonstration data generated"),
+    "person.compared": _("Person compared with another record for linkage"),
+    "linkage.queue_listed": _("Pairs to review listed"),
+    "link_pair.listed": _("Pairs to review listed"),
+    "link_pair.viewed": _("Pair to review viewed"),
+    "linkage.decided": _("Linkage decision taken"),
+    "linkage.run_requested": _("Linkage run started"),
 }
 
 

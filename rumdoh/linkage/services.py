@@ -408,3 +408,16 @@ def national_counts() -> dict[str, int]:
         "unlinked": _new_records().count(),
         "waiting": review_queue().count(),
     }
+
+
+def review_band() -> tuple[float, float]:
+    """The probabilities between which a pair goes to the data steward (the engine's)."""
+    try:
+        engine = _engine()
+    except ImportError:  # the engine is not installed: pages still show what is stored
+        return (0.5, 0.95)
+    return (float(engine.REVIEW_LOW), float(engine.REVIEW_HIGH))
+
+
+def latest_run() -> LinkRun | None:
+    return LinkRun.objects.order_by("-requested_at", "-id").first()
