@@ -10,6 +10,7 @@ from django.db import transaction
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Role
+from rumdoh.demo import linkage
 
 DEMO_PASSWORD = "rumdoh-demo-2026"  # noqa: S105 - printed for the demo, never used in production
 APPEAL_COURT = "Court of Appeal"
@@ -165,6 +166,7 @@ USERS = [
     ("analyst", "Malis", "Seng", Role.NCCT_ANALYST, 12),
     ("ptc.admin", "Piseth", "Yim", Role.AGENCY_ADMIN, 2),
     ("sysadmin", "Borey", "Tan", Role.SYSTEM_ADMIN, 12),
+    *linkage.USERS,
 ]
 
 

@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.models import ROLE_LABELS
 from rumdoh.accounts.rules.roles import Role
+from rumdoh.demo import linkage
 from rumdoh.demo.agencies import DEMO_PASSWORD, ensure_demo_agencies, ensure_demo_users
 from rumdoh.people.models import Person
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         users = ensure_demo_users(agencies)
         if not Person.objects.exists():
             call_command("generate_demo_data", persons=options["persons"], stdout=self.stdout)
+        linkage.link_now(self.stdout)
         self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})\n")
         width = max(len(user.username) for user in users)
         for user in users:
