@@ -1,0 +1,442 @@
+"""One person, however many agencies recorded her: probabilistic record linkage with Splink.
+
+``link(records)`` compares the records pairwise (within the blocks below) with a Fellegi-Sunter
+model whose parameters Splink estimates from the records themselves: u probabilities by random
+sampling, m probabilities by expectation maximisation, and term frequencies of the folded name key
+so that two "Sok Srey" agree less than two "Vireak Chheang". No labelled data is needed. When the
+records are too few to estimate anything (or the estimation fails, as EM does on small or
+degenerate data with a "math domain error"), the fixed priors written next to each comparison
+level are used instead.
+
+Pairs at or above ``MATCH_THRESHOLD`` are joined into clusters (connected components), one cluster
+per person. Pairs from ``REVIEW_LOW`` up to ``REVIEW_HIGH`` (= ``MATCH_THRESHOLD``) are returned
+for a data steward to decide; they are not merged unless other pairs join them.
+
+DuckDB runs in memory with spilling to disk switched off, so no record is ever written in clear;
+the Spark backend (``backend="spark"``) runs the same model for deployments larger than one
+machine (its shuffle files are encrypted, ``spark.io.encryption.enabled``).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from rumdoh.linkage.rules.records import COLUMNS, LinkRecord, prepare
+
+__all__ = [
+    "MATCH_THRESHOLD",
+    "REVIEW_HIGH",
+    "REVIEW_LOW",
+    "LinkRecord",
+    "LinkResult",
+    "link",
+]
+
+#: Pairs at or above this probability are the same person.
+MATCH_THRESHOLD = 0.6
+#: Pairs from REVIEW_LOW (included) to REVIEW_HIGH (excluded) go to the review queue.
+REVIEW_LOW = 0.2
+REVIEW_HIGH = MATCH_THRESHOLD
+#: Below this many records the parameters are not estimated: the priors are used.
+MIN_RECORDS_TO_TRAIN = 2_000
+#: Random pairs sampled to estimate u probabilities.
+U_SAMPLE_PAIRS = 1_000_000
+#: Blocked pairs used by each expectation-maximisation session at most.
+EM_MAX_PAIRS = 2_000_000
+
+Progress = Callable[[str, int, int], None]
+STEPS = ("prepare", "train", "predict", "cluster", "collect")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LinkResult:
+    """Cluster of every record, and the uncertain pairs for review."""
+
+    clusters: dict[str, str] = field(default_factory=dict)
+    pairs: list[tuple[str, str, float]] = field(default_factory=list)
+    trained: bool = False  # False when the fixed priors were used
+
+    @property
+    def people(self) -> int:
+        return len(set(self.clusters.values()))
+
+
+# --- The model ------------------------------------------------------------------------------
+
+
+def _comparisons() -> list[Any]:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    def level(creator: Any, m: float, u: float, **options: Any) -> Any:
+        return creator.configure(m_probability=m, u_probability=u, **options)
+
+    name = cl.CustomComparison(
+        output_column_name="name",
+        comparison_description="Folded Khmer syllables, order-free, joined or split",
+        comparison_levels=[
+            cll.NullLevel("name_key"),
+            level(
+                cll.ExactMatchLevel("name_key"),
+                0.60,
+                0.0005,
+                tf_adjustment_column="name_key",
+                tf_adjustment_weight=1.0,
+                tf_minimum_u_value=0.00001,
+            ),
+            level(
+                cll.CustomLevel(
+                    "given_key_l = family_key_r AND family_key_l = given_key_r",
+                    label_for_charts="Given and family names swapped",
+                ),
+                0.05,
+                0.00005,
+            ),
+            level(cll.JaroWinklerLevel("name_key", 0.92), 0.18, 0.002),
+            level(cll.ArrayIntersectLevel("name_syllables", 2), 0.10, 0.01),
+            level(cll.ArrayIntersectLevel("name_syllables", 1), 0.05, 0.15),
+            level(cll.ElseLevel(), 0.02, 0.8375),
+        ],
+    )
+    birth = cl.CustomComparison(
+        output_column_name="birth",
+        comparison_description="Date of birth, or year with tolerance for estimated ages",
+        comparison_levels=[
+            cll.NullLevel("birth_year"),
+            level(
+                cll.CustomLevel(
+                    "birth_date_l = birth_date_r", label_for_charts="Same date of birth"
+                ),
+                0.35,
+                0.0001,
+            ),
+            level(cll.ExactMatchLevel("birth_year"), 0.35, 0.03),
+            level(
+                cll.CustomLevel(
+                    "abs(birth_year_l - birth_year_r) <= 1", label_for_charts="Years 1 apart"
+                ),
+                0.15,
+                0.06,
+            ),
+            level(
+                cll.CustomLevel(
+                    "abs(birth_year_l - birth_year_r) <= 3", label_for_charts="Years 2-3 apart"
+                ),
+                0.10,
+                0.11,
+            ),
+            level(
+                cll.CustomLevel(
+                    "abs(birth_year_l - birth_year_r) <= 6", label_for_charts="Years 4-6 apart"
+                ),
+                0.04,
+                0.11,
+            ),
+            level(cll.ElseLevel(), 0.01, 0.69),
+        ],
+    )
+    province = cl.CustomComparison(
+        output_column_name="province",
+        comparison_description="Home province",
+        comparison_levels=[
+            cll.NullLevel("province"),
+            level(cll.ExactMatchLevel("province"), 0.9, 0.05),
+            level(cll.ElseLevel(), 0.1, 0.95),
+        ],
+    )
+
+    def exact(column: str, m: float, u: float, description: str) -> Any:
+        return cl.CustomComparison(
+            output_column_name=column,
+            comparison_description=description,
+            comparison_levels=[
+                cll.NullLevel(column),
+                level(cll.ExactMatchLevel(column), m, u),
+                level(cll.ElseLevel(), 1 - m, 1 - u),
+            ],
+        )
+
+    document = cl.CustomComparison(
+        output_column_name="document",
+        comparison_description="Identity document number",
+        comparison_levels=[
+            cll.NullLevel("document"),
+            level(cll.ExactMatchLevel("document"), 0.90, 0.00001),
+            level(cll.DamerauLevenshteinLevel("document", 1), 0.05, 0.0001),
+            level(cll.ElseLevel(), 0.05, 0.99989),
+        ],
+    )
+    return [
+        name,
+        birth,
+        exact("sex", 0.97, 0.5, "Sex"),
+        exact("phone", 0.85, 0.0001, "Phone (last 8 digits)"),
+        document,
+        province,
+        exact("nationality", 0.97, 0.8, "Nationality"),
+    ]
+
+
+def _blocking_rules() -> list[Any]:
+    from splink import block_on
+
+    # Each rule is selective enough for a million records; together they catch the same name
+    # with years up to 3 apart or the same province, a shared phone or document, and a typo in
+    # one of the names when the birth year (and for the family name, the province) agree.
+    return [
+        block_on("name_key", "year_bin_a"),
+        block_on("name_key", "year_bin_b"),
+        block_on("name_key", "province"),
+        block_on("phone"),
+        block_on("document"),
+        block_on("given_key", "birth_year"),
+        block_on("family_key", "birth_year", "province"),
+    ]
+
+
+def prior_match_probability(count: int) -> float:
+    """Prior probability that two random records are the same person.
+
+    About a sixth of people are recorded by 2-4 agencies, about 0.4 matching pairs per record:
+    0.4 / (n / 2) of the n(n-1)/2 pairs.
+    """
+    if count < 2:
+        return 0.5
+    return min(0.5, 0.8 / count)
+
+
+def settings(count: int) -> Any:
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        probability_two_random_records_match=prior_match_probability(count),
+        comparisons=_comparisons(),
+        blocking_rules_to_generate_predictions=_blocking_rules(),
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+        additional_columns_to_retain=[],
+    )
+
+
+# --- Backends -------------------------------------------------------------------------------
+
+_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("agency", pa.string()),
+        ("name_key", pa.string()),
+        ("name_syllables", pa.list_(pa.string())),
+        ("given_key", pa.string()),
+        ("family_key", pa.string()),
+        ("syllable_low", pa.string()),
+        ("syllable_high", pa.string()),
+        ("birth_year", pa.int32()),
+        ("year_bin_a", pa.int32()),
+        ("year_bin_b", pa.int32()),
+        ("birth_date", pa.string()),
+        ("sex", pa.string()),
+        ("phone", pa.string()),
+        ("document", pa.string()),
+        ("province", pa.string()),
+        ("nationality", pa.string()),
+    ]
+)
+assert tuple(_SCHEMA.names) == COLUMNS
+
+
+def _duckdb_api() -> Any:
+    import duckdb
+    from splink import DuckDBAPI
+
+    connection = duckdb.connect(":memory:")
+    connection.execute("SET temp_directory = ''")  # never spill records to disk
+    connection.execute("SET enable_external_access = false")
+    connection.execute("SET enable_progress_bar = false")
+    return DuckDBAPI(connection=connection)
+
+
+def spark_session(master: str = "local[*]", memory: str = "2g") -> Any:
+    """A Spark session able to run the model: Splink's string-similarity functions on the
+    class path, shuffle and spill files encrypted, no web UI. On a cluster, pass its master URL
+    (or build the session the same way and give it to ``link(..., spark=...)``)."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    return (
+        SparkSession.builder.master(master)
+        .appName("rumdoh-linkage")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.io.encryption.enabled", "true")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.driver.memory", memory)
+        .config("spark.checkpoint.compress", "true")
+        .getOrCreate()
+    )
+
+
+def _spark_api(spark: Any = None) -> Any:
+    from splink import SparkAPI
+
+    return SparkAPI(spark_session=spark or spark_session(), break_lineage_method="persist")
+
+
+def _register(db_api: Any, table: pa.Table, backend: str, spark: Any) -> Any:
+    if backend == "spark":
+        session = spark or db_api.spark
+        frame = session.createDataFrame(table.to_pandas())
+        return db_api.register(frame)
+    return db_api.register(table)
+
+
+# --- Linking --------------------------------------------------------------------------------
+
+
+def _train(linker: Any, count: int) -> bool:
+    """Estimate the parameters from the records; False (priors kept) when too few or it fails."""
+    from splink import block_on
+
+    if count < MIN_RECORDS_TO_TRAIN:
+        return False
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on("name_key", "birth_year"), block_on("phone"), block_on("document")],
+            recall=0.7,
+        )
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=min(U_SAMPLE_PAIRS, count * (count - 1) / 2)
+        )
+    except (ValueError, ZeroDivisionError, ArithmeticError, RuntimeError) as error:
+        log.warning("linkage: parameters not estimated (%s); using the priors", error)
+        return False
+    trained = False
+    # Each session estimates the comparisons its blocking rule leaves free: pairs sharing a phone
+    # are mostly the same person (all but the phone), and so are pairs sharing the name key and
+    # the birth year (the phone, the document).
+    for rule in (block_on("phone"), block_on("name_key", "birth_year")):
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule,
+                estimate_without_term_frequencies=True,
+                max_pairs=EM_MAX_PAIRS,
+            )
+            trained = True
+        except (ValueError, ZeroDivisionError, ArithmeticError, RuntimeError) as error:
+            log.warning("linkage: an EM session failed (%s); its priors are kept", error)
+    return trained and _sane(linker)
+
+
+def _sane(linker: Any) -> bool:
+    """The estimated model gives agreement more weight than disagreement in every comparison."""
+    for comparison in linker._settings_obj.comparisons:
+        levels = [lvl for lvl in comparison.comparison_levels if not lvl.is_null_level]
+        for lvl in levels:
+            m, u = lvl.m_probability, lvl.u_probability
+            if m is None or u is None or not (0 < m <= 1 and 0 < u <= 1):
+                return False
+            if math.isnan(m) or math.isnan(u):
+                return False
+    return True
+
+
+def link(
+    records: Iterable[LinkRecord],
+    *,
+    backend: str = "duckdb",
+    progress: Progress | None = None,
+    spark: Any = None,
+) -> LinkResult:
+    """Cluster the records into people, and list the uncertain pairs for review.
+
+    ``clusters`` maps every record id to a cluster id (the smallest record id of the cluster);
+    ``pairs`` lists (record_id_l, record_id_r, match_probability) of the pairs in the review band
+    [REVIEW_LOW, REVIEW_HIGH) whose records did not end up in the same cluster.
+    """
+    if backend not in ("duckdb", "spark"):
+        raise ValueError(f"unknown linkage backend {backend!r}")
+
+    def step(name: str) -> None:
+        if progress is not None:
+            progress(name, STEPS.index(name) + 1, len(STEPS))
+
+    step("prepare")
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+    seen: set[str] = set()
+    for record in records:
+        row = prepare(record)
+        if not row["unique_id"] or row["unique_id"] in seen:
+            raise ValueError(f"record id {row['unique_id']!r} is empty or repeated")
+        seen.add(row["unique_id"])
+        for name in COLUMNS:
+            columns[name].append(row[name])
+    del seen
+    ids: list[str] = columns["unique_id"]
+    if len(ids) < 2:
+        return LinkResult(clusters={uid: uid for uid in ids})
+
+    table = pa.Table.from_pydict(columns, schema=_SCHEMA)
+    del columns
+    logging.getLogger("splink").setLevel(logging.WARNING)
+    db_api = _spark_api(spark) if backend == "spark" else _duckdb_api()
+    frame = _register(db_api, table, backend, spark)
+    count = table.num_rows
+    del table
+
+    from splink import Linker
+
+    step("train")
+    linker = Linker(frame, settings(count), log_level=None)
+    trained = _train(linker, count)
+    if not trained and count >= MIN_RECORDS_TO_TRAIN:
+        linker = Linker(frame, settings(count), log_level=None)  # back to the priors
+
+    step("predict")
+    predictions = linker.inference.predict(
+        threshold_match_probability=REVIEW_LOW, warning_mode="never"
+    )
+    step("cluster")
+    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=MATCH_THRESHOLD
+    )
+
+    step("collect")
+    clusters = {
+        str(uid): str(cid)
+        for uid, cid in _rows(clustered, "unique_id, cluster_id", backend, db_api)
+    }
+    for uid in ids:
+        clusters.setdefault(uid, uid)
+    pairs = [
+        (str(left), str(right), float(probability))
+        for left, right, probability in _rows(
+            predictions,
+            "unique_id_l, unique_id_r, match_probability",
+            backend,
+            db_api,
+            where=f"match_probability < {REVIEW_HIGH}",
+        )
+        if clusters[str(left)] != clusters[str(right)]
+    ]
+    pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
+    return LinkResult(clusters=clusters, pairs=pairs, trained=trained)
+
+
+def _rows(
+    frame: Any, columns: str, backend: str, db_api: Any, where: str = ""
+) -> list[tuple[Any, ...]]:
+    sql = f"SELECT {columns} FROM {frame.physical_name}"  # noqa: S608 - names from Splink
+    if where:
+        sql += f" WHERE {where}"
+    if backend == "spark":
+        return [tuple(row) for row in db_api.spark.sql(sql).collect()]
+    return db_api._con.execute(sql).fetchall()

@@ -1,0 +1,102 @@
+"""Records to link, and the columns the linkage model compares (pure).
+
+A ``LinkRecord`` is one agency's record of a person, in clear, held in memory only while it is
+linked. ``prepare`` turns it into the row the model compares: the name as folded syllables
+(order-free, compounds joined or split, Khmer script transliterated, see
+``rumdoh.people.rules.romanisation``), birth year, sex, phone, document number, province and
+nationality normalised, and the blocking keys.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rumdoh.people.rules.names import normalise_document, normalise_phone
+from rumdoh.people.rules.romanisation import fold, syllables
+
+__all__ = ["COLUMNS", "LinkRecord", "normalise_sex", "prepare"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """One record of a person as an agency holds it. Every field but ``record_id`` may be empty."""
+
+    record_id: str
+    agency: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    sex: str = ""  # "female", "male", "f", "m" or empty
+    birth_year: int | None = None
+    birth_date: str = ""  # YYYY-MM-DD or empty
+    province: str = ""  # a province code or name, or empty
+    phone: str = ""
+    nationality: str = ""  # ISO 3166 alpha-2, or empty
+    document_number: str = ""
+
+
+COLUMNS = (
+    "unique_id",
+    "agency",
+    "name_key",
+    "name_syllables",
+    "given_key",
+    "family_key",
+    "syllable_low",
+    "syllable_high",
+    "birth_year",
+    "year_bin_a",
+    "year_bin_b",
+    "birth_date",
+    "sex",
+    "phone",
+    "document",
+    "province",
+    "nationality",
+)
+
+_SEX = {"f": "f", "female": "f", "m": "m", "male": "m"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def normalise_sex(value: str) -> str | None:
+    return _SEX.get((value or "").strip().lower())
+
+
+def _blank(value: str) -> str | None:
+    return value or None
+
+
+def prepare(record: LinkRecord) -> dict[str, Any]:
+    """The compared row of one record; empty values are ``None`` (unknown, never a mismatch)."""
+    given = syllables(record.given_name)
+    family = syllables(record.family_name)
+    every = sorted(set(given + family))
+    birth_date = record.birth_date.strip() if _DATE.match(record.birth_date.strip()) else ""
+    birth_year = record.birth_year
+    if birth_year is None and birth_date:
+        birth_year = int(birth_date[:4])
+    phone = normalise_phone(record.phone)
+    return {
+        "unique_id": record.record_id,
+        "agency": record.agency or "",
+        "name_key": _blank(
+            " ".join(sorted(part for part in ("".join(given), "".join(family)) if part))
+        ),
+        "name_syllables": every or None,
+        "given_key": _blank("".join(given)),
+        "family_key": _blank("".join(family)),
+        "syllable_low": every[0] if every else None,
+        "syllable_high": every[-1] if every else None,
+        "birth_year": birth_year,
+        # Two staggered 6-year bins: years at most 3 apart share at least one of them.
+        "year_bin_a": None if birth_year is None else birth_year // 6,
+        "year_bin_b": None if birth_year is None else (birth_year + 3) // 6,
+        "birth_date": _blank(birth_date),
+        "sex": normalise_sex(record.sex),
+        "phone": phone[-8:] if len(phone) >= 6 else None,
+        "document": _blank(normalise_document(record.document_number)),
+        "province": _blank(fold(record.province) if len(record.province) > 2 else record.province),
+        "nationality": _blank(record.nationality.strip().upper()),
+    }

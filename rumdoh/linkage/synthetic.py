@@ -1,0 +1,267 @@
+"""Synthetic Cambodian person records with the variation agencies produce, to measure linkage.
+
+``generate(size, seed)`` returns ``size`` records of made-up people with the true person of each
+record. About 15% of people are recorded by 2-4 agencies; each record of a person varies as real
+records do: syllable spellings (Bopha/Bupha, Ouk/Uk), compound given names joined or split
+(Sreymom/Srey Mom), given and family names swapped, estimated birth years (1-3 years off) or
+none, typing errors, missing phone, document or province, another phone, and Khmer-only records
+(the name in Khmer script only). Names are drawn with a skewed frequency, so common namesakes
+(two different women called Srey Mom Chan born the same year) occur as they do in the register.
+Nothing here is a real person.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from rumdoh.linkage.rules.records import LinkRecord
+
+# (Khmer script, romanisations, the first the most usual)
+FAMILY_NAMES: list[tuple[str, tuple[str, ...]]] = [
+    ("សុខ", ("Sok", "Sokh")),
+    ("ចាន់", ("Chan", "Chann", "Chanh")),
+    ("ជា", ("Chea", "Cheah", "Chia")),
+    ("គឹម", ("Kim", "Kym")),
+    ("កែវ", ("Keo", "Kaev", "Kev")),
+    ("ហេង", ("Heng",)),
+    ("លី", ("Ly", "Li", "Lee")),
+    ("អ៊ុក", ("Ouk", "Uk")),
+    ("ពៅ", ("Pov", "Pao")),
+    ("ម៉ៅ", ("Mao", "Mau")),
+    ("សេង", ("Seng", "Sing")),
+    ("ទូច", ("Touch", "Tuch", "Toch")),
+    ("ឡុង", ("Long", "Lorng")),
+    ("ប៊ុន", ("Bun", "Boun")),
+    ("នួន", ("Nuon", "Nuan")),
+    ("យិម", ("Yim", "Yem")),
+    ("ខៀវ", ("Khiev", "Khieu", "Kheav")),
+    ("ឈួន", ("Chhuon", "Chuon")),
+    ("មាស", ("Meas", "Mias")),
+    ("ប្រាក់", ("Prak", "Prakh")),
+    ("ផាន", ("Phan", "Phann")),
+    ("លឹម", ("Lim", "Lem")),
+    ("ទេព", ("Tep", "Teb")),
+    ("ស៊ុន", ("Sun", "Soun")),
+    ("ស៊ាង", ("Seang", "Sieng")),
+    ("ភាព", ("Pheap", "Phiep")),
+    ("ហ៊ុន", ("Hun", "Houn")),
+    ("សំ", ("Sam", "Samm")),
+    ("ណុប", ("Nop", "Nob")),
+    ("ប៉ែន", ("Pen", "Paen")),
+]
+
+# Given names are one word or two joined (Srey + Mom = Sreymom, ស្រីមុំ); each word has its
+# Khmer spelling and its romanisations. The first list is used more by women, the second by men.
+FEMALE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("ស្រី", ("Srey", "Srei")),
+    ("មុំ", ("Mom", "Morm")),
+    ("ពៅ", ("Pov", "Pao")),
+    ("នាង", ("Neang", "Niang")),
+    ("និច", ("Nich", "Nech")),
+    ("លីន", ("Lin", "Linn")),
+    ("បុប្ផា", ("Bopha", "Bupha")),
+    ("សុខា", ("Sokha", "Sukha")),
+    ("ធីតា", ("Thida", "Thyda")),
+    ("លីដា", ("Lida", "Lyda")),
+    ("ពេជ្រ", ("Pich", "Petch", "Pech")),
+    ("ដារ៉ា", ("Dara", "Darra")),
+    ("វណ្ណា", ("Vanna", "Vana")),
+    ("សុភា", ("Sophea", "Sophia")),
+    ("ពិសី", ("Pisey", "Pisei")),
+    ("ណារី", ("Nary", "Nari")),
+    ("ម៉ាលី", ("Maly", "Mali")),
+    ("ចិន្តា", ("Chenda", "Chinda")),
+    ("ស៊ីណា", ("Sina", "Seena")),
+    ("ភាព", ("Pheap", "Phiep")),
+    ("មាស", ("Meas", "Mias")),
+    ("កែវ", ("Keo", "Kaev")),
+    ("ចាន់", ("Chan", "Chann")),
+    ("ថា", ("Tha", "Thar")),
+    ("រស្មី", ("Rasmey", "Reasmey")),
+    ("សុភ័ក្ត្រ", ("Sopheak", "Sophiak")),
+    ("ចរិយា", ("Chariya", "Charya")),
+    ("សុជាតា", ("Socheata", "Sochiata")),
+    ("រចនា", ("Rachana", "Rachna")),
+    ("ស្រីរ័ត្ន", ("Sreyroth", "Sreyrath")),
+    ("ចន្ទ្រា", ("Chantrea", "Chantria")),
+    ("មករា", ("Makara", "Makkara")),
+    ("ស៊ីម", ("Sim", "Sym")),
+    ("ណា", ("Na", "Nah")),
+    ("ឡាង", ("Lang", "Leang")),
+    ("រ៉ា", ("Ra", "Rah")),
+]
+MALE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("សុខ", ("Sok", "Sokh")),
+    ("ចាន់", ("Chan", "Chann")),
+    ("សំណាង", ("Samnang", "Samnaang")),
+    ("សុវណ្ណ", ("Sovann", "Sovan")),
+    ("សុផល", ("Sophal", "Sophall")),
+    ("គង់", ("Kong", "Korng")),
+    ("វិចិត្រ", ("Vichet", "Vicheth")),
+    ("វិសាល", ("Visal", "Visall")),
+    ("ពិសិដ្ឋ", ("Piseth", "Pisith")),
+    ("រិទ្ធី", ("Rithy", "Rithi")),
+    ("ដារ៉ា", ("Dara", "Darra")),
+    ("ហេង", ("Heng",)),
+    ("ឃីម", ("Khim", "Kim")),
+    ("ទូច", ("Touch", "Tuch")),
+    ("ស៊ុន", ("Sun", "Soun")),
+    ("រដ្ឋា", ("Ratha", "Rotha")),
+    ("វណ្ណា", ("Vanna", "Vana")),
+    ("ពៅ", ("Pov", "Pao")),
+    ("មាស", ("Meas", "Mias")),
+    ("ភាព", ("Pheap", "Phiep")),
+    ("ស៊ាង", ("Seang", "Sieng")),
+    ("ប៊ុន", ("Bun", "Boun")),
+    ("ថា", ("Tha", "Thar")),
+    ("សេង", ("Seng", "Sing")),
+    ("វិបុល", ("Vibol", "Vibul")),
+    ("សុភ័ណ្ឌ", ("Sophorn", "Sophon")),
+    ("ចំរើន", ("Chamroeun", "Chamreun")),
+    ("បញ្ញា", ("Panha", "Banha")),
+    ("ពន្លក", ("Ponlok", "Punlok")),
+    ("វុទ្ធី", ("Vuthy", "Vuthi")),
+    ("សារ៉ាត់", ("Sarath", "Sarat")),
+    ("ធារ៉ា", ("Theara", "Thiara")),
+    ("មុនី", ("Mony", "Moni")),
+    ("ឧត្តម", ("Oudom", "Udom")),
+    ("កុសល", ("Kosal", "Kusal")),
+    ("ភារម្យ", ("Pheareom", "Phearum")),
+]
+
+
+PROVINCES = [f"{code:02d}" for code in range(1, 26)]
+AGENCIES = ["MOSVY", "police", "NGO-A", "NGO-B", "NGO-C", "immigration", "court", "hotline"]
+NATIONALITIES = ["KH"] * 96 + ["VN"] * 2 + ["TH"] * 2
+
+
+@dataclass(frozen=True)
+class Person:
+    family: int
+    given: tuple[int, ...]
+    female: bool
+    birth_year: int
+    birth_date: str
+    province: str
+    phone: str
+    document: str
+    nationality: str
+
+
+def _zipf_weights(count: int, exponent: float) -> list[float]:
+    return [1 / (rank + 1) ** exponent for rank in range(count)]
+
+
+def _person(rng: random.Random, weights: dict[str, list[float]]) -> Person:
+    female = rng.random() < 0.7
+    words = FEMALE_WORDS if female else MALE_WORDS
+    kind = "female" if female else "male"
+    first = rng.choices(range(len(words)), weights[kind])[0]
+    given: tuple[int, ...] = (first,)
+    if rng.random() < 0.7 or words[first][0] == "ស្រី":  # Srey begins a compound name
+        second = rng.choices(range(1, len(words)), weights[kind][1:])[0]
+        given = (first, second) if second != first else (first,)
+    year = rng.randint(1960, 2012)
+    date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.4 else ""
+    return Person(
+        family=rng.choices(range(len(FAMILY_NAMES)), weights["family"])[0],
+        given=given,
+        female=female,
+        birth_year=year,
+        birth_date=date,
+        province=rng.choice(PROVINCES),
+        phone=f"0{rng.choice('16789')}{rng.randint(0, 9_999_999):07d}"
+        if rng.random() < 0.6
+        else "",
+        document=f"{rng.randint(10**8, 10**9 - 1)}" if rng.random() < 0.3 else "",
+        nationality=rng.choice(NATIONALITIES),
+    )
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    if len(word) < 3:
+        return word
+    at = rng.randrange(1, len(word))
+    kind = rng.random()
+    letter = rng.choice("aeiouknmst")
+    if kind < 0.33:
+        return word[:at] + word[at + 1 :]
+    if kind < 0.66:
+        return word[:at] + letter + word[at:]
+    return word[:at] + letter + word[at + 1 :]
+
+
+def _spelling(rng: random.Random, variants: tuple[str, ...], first: bool) -> str:
+    if first or rng.random() < 0.5:
+        return variants[0]
+    return rng.choice(variants)
+
+
+def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> LinkRecord:
+    family_km, family_latin = FAMILY_NAMES[person.family]
+    words = [(FEMALE_WORDS if person.female else MALE_WORDS)[i] for i in person.given]
+    khmer_only = not first and rng.random() < 0.10
+    if khmer_only:
+        given, family = "".join(km for km, _ in words), family_km
+    else:
+        parts = [_spelling(rng, latin, first) for _, latin in words]
+        joined = rng.random() < (0.7 if first else 0.5)
+        given = "".join(parts).capitalize() if joined else " ".join(parts)
+        family = _spelling(rng, family_latin, first)
+        if rng.random() < 0.05:
+            given = _typo(rng, given)
+        if rng.random() < 0.03:
+            family = _typo(rng, family)
+    if rng.random() < 0.10:
+        given, family = family, given
+    year: int | None = person.birth_year
+    date = person.birth_date
+    roll = rng.random()
+    if roll < 0.20:
+        year = person.birth_year + rng.choice((-3, -2, -1, 1, 2, 3))  # age estimated
+        date = ""
+    elif roll < 0.30:
+        year, date = None, ""
+    elif rng.random() < 0.3:
+        date = ""
+    phone = person.phone if rng.random() < 0.6 else ""
+    if rng.random() < 0.1:
+        phone = f"0{rng.choice('16789')}{rng.randint(0, 9_999_999):07d}"  # another phone
+    return LinkRecord(
+        record_id=record_id,
+        agency=rng.choice(AGENCIES),
+        given_name=given,
+        family_name=family,
+        sex=("F" if person.female else "M") if rng.random() < 0.95 else "",
+        birth_year=year,
+        birth_date=date,
+        province=person.province if rng.random() < 0.8 else "",
+        phone=phone,
+        nationality=person.nationality if rng.random() < 0.9 else "",
+        document_number=person.document if rng.random() < 0.5 else "",
+    )
+
+
+def generate(size: int, seed: int = 8) -> tuple[list[LinkRecord], dict[str, int]]:
+    """``size`` records and, for each record id, the true person it records."""
+    rng = random.Random(seed)  # noqa: S311 - made-up people, not secrets
+    weights = {
+        "family": _zipf_weights(len(FAMILY_NAMES), 0.8),
+        "female": _zipf_weights(len(FEMALE_WORDS), 0.7),
+        "male": _zipf_weights(len(MALE_WORDS), 0.7),
+    }
+    records: list[LinkRecord] = []
+    truth: dict[str, int] = {}
+    person_number = 0
+    while len(records) < size:
+        person = _person(rng, weights)
+        copies = rng.randint(2, 4) if rng.random() < 0.15 else 1
+        for copy in range(min(copies, size - len(records))):
+            record_id = f"R{len(records) + 1:07d}"
+            records.append(_record(rng, record_id, person, first=copy == 0))
+            truth[record_id] = person_number
+        person_number += 1
+    order = list(range(len(records)))
+    rng.shuffle(order)
+    return [records[i] for i in order], truth

@@ -1,0 +1,338 @@
+"""One folded Latin key for the many romanisations of a Khmer name (pure).
+
+Khmer names reach the register written many ways: Bopha/Bupha, Ouk/Uk, Pov/Pao, Mom/Morm,
+Lyda/Lida, Thida/Thyda, Pich/Petch, Yim/Yem, Sokha/Sukha, Chan/Chann, Sreymom/Srey Mom, or in
+Khmer script (ស្រីមុំ). This module reduces each to folded syllables:
+
+- ``fold(text)``: the whole text folded, word by word, syllables joined (``"Srey Mom"`` →
+  ``"srimom"``; Khmer script is transliterated first);
+- ``syllables(name)``: the folded syllables of a name, in order (``"Sreymom"`` →
+  ``["sri", "mom"]``);
+- ``name_key(given, family)``: the sorted syllables of both names, so swapped given and family
+  names and joined or split compounds give the same key.
+
+Folding, in order: Khmer script is transliterated (consonant and vowel tables, subscripts as
+clusters, a bare final consonant closes the syllable before it); Latin letters lose accents;
+aspiration is dropped (kh→k, chh/ch/tch→c, th→t, ph→p), d→t; doubled consonants are single;
+y between consonants or at the end is a vowel; an r closing a vowel (Morm, Chorn) and an h closing
+one (Cheah) are silent. Words are cut into syllables (onset consonants, vowels, and one closing
+consonant when another consonant follows), and each syllable's vowels folded into a few classes:
+o/u/ou/oo → o, i/e/ee/ei/ey/ie → i, ea/ia → ia, ai/ay/ae → ai, ao/au and a closing ov → ao,
+oeu/eu/oe/ue → eu, ua/uo/oa → ua. The fold is deliberately coarse: linkage weighs agreement on
+the folded key with other evidence, never on its own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = ["fold", "fold_word", "name_key", "syllables", "transliterate"]
+
+_VOWELS = "aeiou"
+_SPLIT = re.compile(r"[^0-9a-z\u1780-\u17ff]+")
+_KHMER = re.compile(r"[\u1780-\u17ff]")
+
+# --- Khmer script → Latin -------------------------------------------------------------------
+
+# Consonant: (onset, coda, series); series "a" takes the first-series vowel readings, "o" the
+# second.
+_CONSONANTS: dict[str, tuple[str, str, str]] = {
+    "ក": ("k", "k", "a"),
+    "ខ": ("kh", "k", "a"),
+    "គ": ("k", "k", "o"),
+    "ឃ": ("kh", "k", "o"),
+    "ង": ("ng", "ng", "o"),
+    "ច": ("ch", "ch", "a"),
+    "ឆ": ("chh", "ch", "a"),
+    "ជ": ("ch", "ch", "o"),
+    "ឈ": ("chh", "ch", "o"),
+    "ញ": ("nh", "nh", "o"),
+    "ដ": ("d", "t", "a"),
+    "ឋ": ("th", "t", "a"),
+    "ឌ": ("d", "t", "o"),
+    "ឍ": ("th", "t", "o"),
+    "ណ": ("n", "n", "a"),
+    "ត": ("t", "t", "a"),
+    "ថ": ("th", "t", "a"),
+    "ទ": ("t", "t", "o"),
+    "ធ": ("th", "t", "o"),
+    "ន": ("n", "n", "o"),
+    "ប": ("b", "p", "a"),
+    "ផ": ("ph", "p", "a"),
+    "ព": ("p", "p", "o"),
+    "ភ": ("ph", "p", "o"),
+    "ម": ("m", "m", "o"),
+    "យ": ("y", "y", "o"),
+    "រ": ("r", "", "o"),
+    "ល": ("l", "l", "o"),
+    "វ": ("v", "v", "o"),
+    "ស": ("s", "s", "a"),
+    "ហ": ("h", "h", "a"),
+    "ឡ": ("l", "l", "a"),
+    "អ": ("", "", "a"),
+    "ប៉": ("p", "p", "a"),
+}
+
+# Dependent vowel signs (and common combinations): (first-series, second-series) reading.
+_VOWEL_SIGNS: dict[str, tuple[str, str]] = {
+    "ាំ": ("am", "oam"),
+    "ុំ": ("om", "um"),
+    "ុះ": ("oh", "uh"),
+    "េះ": ("eh", "eh"),
+    "ោះ": ("oh", "uoh"),
+    "ះ": ("ah", "eah"),
+    "ំ": ("am", "um"),
+    "ា": ("a", "ea"),
+    "ិ": ("e", "i"),
+    "ី": ("ei", "i"),
+    "ឹ": ("oe", "i"),
+    "ឺ": ("eu", "eu"),
+    "ុ": ("o", "u"),
+    "ូ": ("o", "u"),
+    "ួ": ("uo", "uo"),
+    "ើ": ("aeu", "eu"),
+    "ឿ": ("oea", "oea"),
+    "ៀ": ("ie", "ie"),
+    "េ": ("e", "e"),
+    "ែ": ("ae", "e"),
+    "ៃ": ("ai", "ey"),
+    "ោ": ("ao", "o"),
+    "ៅ": ("au", "ov"),
+}
+
+_INDEPENDENT: dict[str, str] = {
+    "ឥ": "e",
+    "ឦ": "ei",
+    "ឧ": "o",
+    "ឩ": "ou",
+    "ឪ": "ov",
+    "ឫ": "rue",
+    "ឬ": "rueu",
+    "ឭ": "lue",
+    "ឮ": "lueu",
+    "ឯ": "ae",
+    "ឰ": "ai",
+    "ឱ": "ao",
+    "ឲ": "ao",
+    "ឳ": "au",
+    "ឣ": "a",
+    "ឤ": "a",
+}
+
+_COENG = "\u17d2"
+_SERIES_SHIFT = {"\u17c9": "a", "\u17ca": "o"}  # muusikatoan, triisap
+_BANTOC = "\u17cb"
+_LONGEST_SIGN = max(len(sign) for sign in _VOWEL_SIGNS)
+
+
+def _khmer_clusters(word: str) -> list[tuple[list[str], str | None, str, bool]]:
+    """Consonant clusters of a Khmer word: (consonants, vowel reading, series, bantoc)."""
+    clusters: list[tuple[list[str], str | None, str, bool]] = []
+    i = 0
+    n = len(word)
+    while i < n:
+        ch = word[i]
+        if ch in _INDEPENDENT:
+            clusters.append(([], _INDEPENDENT[ch], "a", False))
+            i += 1
+            continue
+        if ch not in _CONSONANTS:
+            i += 1
+            continue
+        cluster = [ch]
+        i += 1
+        while i + 1 < n and word[i] == _COENG and word[i + 1] in _CONSONANTS:
+            cluster.append(word[i + 1])
+            i += 2
+        series = _CONSONANTS[cluster[-1]][2]
+        if cluster[-1] in "រលវយ":  # a subscript r, l, v or y keeps the series of its base
+            series = _CONSONANTS[cluster[0]][2]
+        vowel: str | None = None
+        bantoc = False
+        while i < n and word[i] not in _CONSONANTS and word[i] not in _INDEPENDENT:
+            mark = word[i]
+            if mark in _SERIES_SHIFT:
+                series = _SERIES_SHIFT[mark]
+                if cluster == ["ប"] and mark == "\u17c9":
+                    cluster = ["ប៉"]  # ប with muusikatoan is read p
+                i += 1
+                continue
+            if mark == _BANTOC:
+                bantoc = True
+            for size in range(_LONGEST_SIGN, 0, -1):
+                sign = word[i : i + size]
+                if sign in _VOWEL_SIGNS:
+                    reading = _VOWEL_SIGNS[sign][0 if series == "a" else 1]
+                    vowel = reading if vowel is None else vowel + reading
+                    i += size
+                    break
+            else:
+                i += 1  # other diacritics and invisible marks
+        clusters.append((cluster, vowel, series, bantoc))
+    return clusters
+
+
+def _khmer_syllables(word: str) -> list[tuple[str, str, str]]:
+    """Cut a Khmer word into (onset, vowel, coda) syllables.
+
+    A cluster without a vowel sign closes the syllable before it when it ends the word or a vowel
+    follows it; otherwise it is read with the inherent vowel. A subscript after an open syllable
+    closes that syllable with its base consonant.
+    """
+    clusters = _khmer_clusters(word)
+    out: list[list[str]] = []  # [onset, vowel ("" for the inherent one), coda, series]
+    for index, (cluster, vowel, series, bantoc) in enumerate(clusters):
+        previous = out[-1] if out else None
+        last = index == len(clusters) - 1
+        following_vowel = not last and clusters[index + 1][1] is not None
+        closes = vowel is None and cluster and previous is not None and not previous[2]
+        if closes and previous is not None and (last or following_vowel):
+            previous[2] = _CONSONANTS[cluster[0]][1]
+            if bantoc and not previous[1] and previous[3] == "o":
+                previous[1] = "o"  # a short inherent vowel of the second series (Kong)
+            continue
+        if len(cluster) > 1 and previous is not None and not previous[2]:
+            previous[2] = _CONSONANTS[cluster[0]][1]
+            cluster = cluster[1:]
+        onset = "".join(_CONSONANTS[c][0] for c in cluster)
+        if len(cluster) > 1 and cluster[0] == "ប":
+            onset = "p" + onset[1:]  # ប before a subscript is read p (ប្រាក់ Prak)
+        out.append([onset, vowel or "", "", series])
+    return [(onset, vowel or "a", coda) for onset, vowel, coda, _series in out]
+
+
+def transliterate(text: str) -> str:
+    """Khmer script in ``text`` written in Latin letters (other characters kept)."""
+    text = re.sub(
+        r"[\u1780-\u17a2](?:\u17d2[\u1780-\u17a2])*\u17cd", "", unicodedata.normalize("NFC", text)
+    )
+    pieces: list[str] = []
+    for part in re.split(r"([\u1780-\u17ff]+)", text):
+        if part and _KHMER.match(part):
+            pieces.append(
+                "".join(f"{onset}{vowel}{coda}" for onset, vowel, coda in _khmer_syllables(part))
+            )
+        else:
+            pieces.append(part)
+    return "".join(pieces)
+
+
+# --- Latin folding ----------------------------------------------------------------------------
+
+_CONSONANT_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"([^aeiou])\1+"), r"\1"),
+    (re.compile(r"tch"), "c"),
+    (re.compile(r"chh|ch|sh"), "c"),
+    (re.compile(r"([bdgkpt])h"), r"\1"),
+    (re.compile(r"d"), "t"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"b(?=[^aeiou]|$)"), "p"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"x"), "s"),
+    (re.compile(r"([^aeiou])\1+"), r"\1"),
+)
+_Y_CONSONANT = re.compile(r"(?:(?<=^)|(?<=[aeiou]))y(?=[aeiou])")
+_SILENT_R = re.compile(r"(?<=[aeiou])r(?=[^aeiou]|$)")
+_SILENT_H = re.compile(r"(?<=[aeiou])h(?=[^aeiou]|$)")
+_UNITS = re.compile(r"[aeiou]+|ng|nh|[^aeiou]")
+# Consonant pairs that begin a syllable rather than close one when a name is written joined:
+# only "sr" (Srey) is unambiguous; a final k, p or t before l, n or r may close a syllable.
+_ONSETS = frozenset(["sr"])
+
+_VOWEL_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"ov$"), "ao"),
+    (re.compile(r"(?:ae|ea|ie|e)v$|ieu$|eo$"), "io"),
+    (re.compile(r"oeu|oea|eu|oe|ue"), "E"),
+    (re.compile(r"ea|ia|ie(?=[^aeiou]|$)"), "A"),
+    (re.compile(r"ua|uo|oa"), "U"),
+    (re.compile(r"ae(?=[^aeiou])"), "e"),
+    (re.compile(r"ai|ae|ay"), "I"),
+    (re.compile(r"ao|au"), "O"),
+    (re.compile(r"[ou]+"), "o"),
+    (re.compile(r"[ie]+"), "i"),
+)
+_VOWEL_NAMES = str.maketrans({"E": "eu", "A": "ia", "U": "ua", "I": "ai", "O": "ao"})
+
+
+def _latin_letters(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(ch for ch in decomposed if "a" <= ch <= "z")
+
+
+def _fold_syllable(syllable: str) -> str:
+    for pattern, replacement in _VOWEL_FOLDS:
+        syllable = pattern.sub(replacement, syllable)
+    return syllable.translate(_VOWEL_NAMES)
+
+
+def _word_syllables(word: str) -> list[str]:
+    return list(_cached_word_syllables(word))
+
+
+@lru_cache(maxsize=65536)
+def _cached_word_syllables(word: str) -> tuple[str, ...]:
+    word = _latin_letters(transliterate(word))
+    if not word:
+        return ()
+    word = _Y_CONSONANT.sub("Y", word)  # y before a vowel stays a consonant
+    word = word.replace("y", "i").replace("Y", "y").replace("j", "c")
+    for pattern, replacement in _CONSONANT_FOLDS:
+        word = pattern.sub(replacement, word)
+    word = _SILENT_H.sub("", _SILENT_R.sub("", word))
+    word = re.sub(r"([^aeiou])\1+", r"\1", word)
+    return tuple(_fold_syllable(piece) for piece in _cut(word))
+
+
+def _cut(word: str) -> list[str]:
+    """Cut a folded word into syllables: onset, vowels and closing consonants."""
+    units = _UNITS.findall(word)
+    pieces: list[str] = []
+    current = ""
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        if unit[0] in _VOWELS:
+            current += unit
+            index += 1
+            continue
+        cluster: list[str] = []
+        while index < len(units) and units[index][0] not in _VOWELS:
+            cluster.append(units[index])
+            index += 1
+        if not any(ch in _VOWELS for ch in current) or index >= len(units):
+            current += "".join(cluster)  # a word's first onset, or its last coda
+            continue
+        split = len(cluster) - 1
+        if len(cluster) >= 2 and "".join(cluster[-2:]) in _ONSETS:
+            split = len(cluster) - 2
+        pieces.append(current + "".join(cluster[:split]))
+        current = "".join(cluster[split:])
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def syllables(name: str) -> list[str]:
+    """The folded syllables of a name, in order: ``"Srey Mom"`` and ``"Sreymom"`` agree."""
+    result: list[str] = []
+    for word in _SPLIT.split((name or "").lower()):
+        result.extend(_word_syllables(word))
+    return result
+
+
+def fold_word(word: str) -> str:
+    """One word folded: its syllables joined."""
+    return "".join(_word_syllables(word))
+
+
+def fold(text: str) -> str:
+    """The whole text folded, syllables of every word joined without spaces."""
+    return "".join(syllables(text))
+
+
+def name_key(given: str, family: str) -> str:
+    """An order-free key of a person's name: the sorted folded syllables of both names."""
+    return " ".join(sorted(syllables(given) + syllables(family)))
