@@ -87,27 +87,29 @@ def start_run(
 
 
 def _engine() -> Any:
+    """The engine module (imported when first needed: it brings pyarrow and Splink)."""
     from rumdoh.linkage import engine
 
     return engine
 
 
 def link_record(person: Person) -> Any:
-    """The engine's view of one person record, unsealed in memory."""
+    """The engine's view of one person record, unsealed in memory. A record with a name in
+    Khmer script only gives that name; the engine transliterates it."""
     documents = list(person.documents.all())
     latin = bool(person.given_name or person.family_name)
     return _engine().LinkRecord(
-        record_id=person.pk,
+        record_id=str(person.pk),
         agency=str(person.owner_agency_id),
-        given_name=(person.given_name if latin else person.name_km) or None,
-        family_name=person.family_name or None,
-        sex=person.sex if person.sex in ("female", "male") else None,
+        given_name=(person.given_name if latin else person.name_km) or "",
+        family_name=person.family_name or "",
+        sex=person.sex if person.sex in ("female", "male") else "",
         birth_year=person.birth_year,
-        birth_date=str(person.date_of_birth) or None,
-        province=person.province or None,
-        phone=person.phone or None,
-        nationality=person.nationality or None,
-        document_number=documents[0].number if documents else None,
+        birth_date=str(person.date_of_birth or ""),
+        province=person.province or "",
+        phone=person.phone or "",
+        nationality=person.nationality or "",
+        document_number=documents[0].number if documents else "",
     )
 
 
@@ -412,10 +414,7 @@ def national_counts() -> dict[str, int]:
 
 def review_band() -> tuple[float, float]:
     """The probabilities between which a pair goes to the data steward (the engine's)."""
-    try:
-        engine = _engine()
-    except ImportError:  # the engine is not installed: pages still show what is stored
-        return (0.5, 0.95)
+    engine = _engine()
     return (float(engine.REVIEW_LOW), float(engine.REVIEW_HIGH))
 
 

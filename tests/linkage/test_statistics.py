@@ -23,8 +23,8 @@ def total(cube: dict) -> int:  # type: ignore[type-arg]
 
 def test_one_woman_recorded_by_two_agencies_counts_once_after_linkage(field: Field) -> None:
     first = field.person(given_name="Srey Mom", family_name="Chan", birth_year=1999)
-    again = field.person(given_name="Sreymom", family_name="Chan", birth_year=1999)
-    other = field.person(given_name="Dara", family_name="Kim", birth_year=1990)
+    again = field.person(given_name="Sreymom", family_name="Chan", birth_year=1999, phone="")
+    other = field.person(given_name="Dara", family_name="Kim", birth_year=1990, phone="099 111")
     for person, agency, user in (
         (first, field.poipet, field.worker),
         (again, field.capital, field.capital_worker),
