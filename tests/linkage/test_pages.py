@@ -8,6 +8,7 @@ from rumdoh.accounts.models import AuditEvent
 from rumdoh.linkage import services
 from rumdoh.linkage.models import LinkDecision, LinkRun, PersonLink, ReviewPair, RunStatus
 from tests.conftest import World, login, make_person
+from tests.querycount import assert_flat
 
 
 @pytest.fixture
@@ -110,3 +111,20 @@ def test_api_queue_decide_and_runs(world, steward, queued) -> None:  # type: ign
     assert started.status_code == 201
     runs = client.get("/api/v1/linkage/runs/").json()["results"]
     assert runs[0]["mode"] == "new" and runs[0]["status"] == "done"
+
+
+def test_queue_and_api_cost_the_same_queries_however_many_pairs(world, steward) -> None:  # type: ignore[no-untyped-def]
+    run = LinkRun.objects.create(mode="full", status=RunStatus.DONE)
+    people = [make_person(world.owner, given_name=f"Name{i}", phone="") for i in range(13)]
+    pairs = iter(zip(people[1::2], people[2::2], strict=True))
+
+    def grow(made: int, shown: str) -> list[str]:
+        rows = [
+            ReviewPair.objects.create(run=run, left=a, right=b, probability=0.3)
+            for a, b in (next(pairs) for _ in range(made))
+        ]
+        return [shown.format(pk=p.pk) for p in rows]
+
+    ReviewPair.objects.create(run=run, left=people[0], right=people[1], probability=0.5)
+    assert_flat(login(steward), "/linkage/", lambda: grow(3, "/linkage/pairs/{pk}/"))
+    assert_flat(login(steward), "/api/v1/linkage/queue/", lambda: grow(3, '"id":{pk},'))
