@@ -88,7 +88,8 @@ class Command(BaseCommand):
             persons=int(options["persons"]),  # type: ignore[call-overload]
             duplicate_rate=rate,
         )
-        linkage.generate(users, self.stdout)
+        if "persons" in wanted:
+            linkage.generate(users, self.stdout)
         elapsed = time.monotonic() - started
         log_action(
             "demo.generated",
