@@ -176,14 +176,17 @@ def execute_run(run_id: int, report: Report | None = None) -> LinkRun:
         _link(run, progress)
     except Exception as exc:
         logger.exception("Linkage run %s failed", run.pk)
-        run.status = RunStatus.FAILED
-        # The kind of failure only: an engine's message may quote a record.
-        run.error = type(exc).__name__
+        # Nothing the run counted was written; the kind of failure only: an engine's message
+        # may quote a record.
+        LinkRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, error=type(exc).__name__, finished_at=timezone.now()
+        )
+        run.refresh_from_db()
     else:
         run.status = RunStatus.DONE
         run.done = run.total
-    run.finished_at = timezone.now()
-    run.save()
+        run.finished_at = timezone.now()
+        run.save()
     if report is not None:
         report(run)
     return run
