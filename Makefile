@@ -16,11 +16,16 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-# Debian packages the browser tests and Khmer rendering need (Chromium, Khmer OS fonts).
+# Debian packages the browser tests and Khmer rendering need (Chromium, Khmer OS fonts), and
+# the Java runtime of the linkage engine's Spark backend.
 system-deps:
 	@if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/truetype/khmeros ]; then \
 	  echo "Installing Chromium and Khmer fonts from Debian packages"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-khmeros >/dev/null; \
+	fi
+	@if ! command -v java >/dev/null; then \
+	  echo "Installing the Java runtime (Spark) from Debian packages"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; \
 	fi
 
 translations: install

@@ -45,6 +45,8 @@ REVIEW_LOW = 0.2
 REVIEW_HIGH = MATCH_THRESHOLD
 #: Below this many records the parameters are not estimated: the priors are used.
 MIN_RECORDS_TO_TRAIN = 2_000
+#: Up to this many records, wider blocking rules are added (their pairs grow as the square).
+BROAD_BLOCKING_UP_TO = 300_000
 #: Random pairs sampled to estimate u probabilities.
 U_SAMPLE_PAIRS = 1_000_000
 #: Blocked pairs used by each expectation-maximisation session at most.
@@ -81,12 +83,20 @@ def _comparisons() -> list[Any]:
 
     name = cl.CustomComparison(
         output_column_name="name",
-        comparison_description="Folded Khmer syllables, order-free, joined or split",
+        comparison_description="Names as spelled, then folded Khmer syllables, order-free",
         comparison_levels=[
             cll.NullLevel("name_key"),
             level(
+                cll.ExactMatchLevel("spelled_key"),
+                0.45,
+                0.0003,
+                tf_adjustment_column="spelled_key",
+                tf_adjustment_weight=1.0,
+                tf_minimum_u_value=0.00001,
+            ),
+            level(
                 cll.ExactMatchLevel("name_key"),
-                0.60,
+                0.25,
                 0.0005,
                 tf_adjustment_column="name_key",
                 tf_adjustment_weight=1.0,
@@ -185,7 +195,7 @@ def _comparisons() -> list[Any]:
     ]
 
 
-def _blocking_rules() -> list[Any]:
+def _blocking_rules(count: int) -> list[Any]:
     from splink import block_on
 
     # Each rule is selective enough for a million records; together they catch the same name
@@ -199,6 +209,17 @@ def _blocking_rules() -> list[Any]:
         block_on("document"),
         block_on("given_key", "birth_year"),
         block_on("family_key", "birth_year", "province"),
+        # Up to BROAD_BLOCKING_UP_TO records, wider blocks too: the same name whatever the year
+        # and province (both often missing), and typos when the year or the province agree.
+        *(
+            [
+                block_on("name_key", "sex"),
+                block_on("syllable_low", "syllable_high", "birth_year"),
+                block_on("given_key", "province"),
+            ]
+            if count <= BROAD_BLOCKING_UP_TO
+            else []
+        ),
     ]
 
 
@@ -221,7 +242,7 @@ def settings(count: int) -> Any:
         unique_id_column_name="unique_id",
         probability_two_random_records_match=prior_match_probability(count),
         comparisons=_comparisons(),
-        blocking_rules_to_generate_predictions=_blocking_rules(),
+        blocking_rules_to_generate_predictions=_blocking_rules(count),
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
         additional_columns_to_retain=[],
@@ -234,6 +255,7 @@ _SCHEMA = pa.schema(
     [
         ("unique_id", pa.string()),
         ("agency", pa.string()),
+        ("spelled_key", pa.string()),
         ("name_key", pa.string()),
         ("name_syllables", pa.list_(pa.string())),
         ("given_key", pa.string()),
@@ -265,7 +287,7 @@ def _duckdb_api() -> Any:
     return DuckDBAPI(connection=connection)
 
 
-def spark_session(master: str = "local[*]", memory: str = "2g") -> Any:
+def spark_session(master: str = "local[*]", memory: str = "2g", partitions: int = 8) -> Any:
     """A Spark session able to run the model: Splink's string-similarity functions on the
     class path, shuffle and spill files encrypted, no web UI. On a cluster, pass its master URL
     (or build the session the same way and give it to ``link(..., spark=...)``)."""
@@ -278,7 +300,8 @@ def spark_session(master: str = "local[*]", memory: str = "2g") -> Any:
         .config("spark.jars", similarity_jar_location())
         .config("spark.io.encryption.enabled", "true")
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.shuffle.partitions", str(partitions))
+        .config("spark.default.parallelism", str(partitions))
         .config("spark.driver.memory", memory)
         .config("spark.checkpoint.compress", "true")
         .getOrCreate()
@@ -316,14 +339,15 @@ def _train(linker: Any, count: int) -> bool:
         linker.training.estimate_u_using_random_sampling(
             max_pairs=min(U_SAMPLE_PAIRS, count * (count - 1) / 2)
         )
-    except (ValueError, ZeroDivisionError, ArithmeticError, RuntimeError) as error:
+    except Exception as error:  # e.g. "math domain error" on small or degenerate data
         log.warning("linkage: parameters not estimated (%s); using the priors", error)
         return False
     trained = False
     # Each session estimates the comparisons its blocking rule leaves free: pairs sharing a phone
-    # are mostly the same person (all but the phone), and so are pairs sharing the name key and
-    # the birth year (the phone, the document).
-    for rule in (block_on("phone"), block_on("name_key", "birth_year")):
+    # or a document are mostly the same person (all but the phone, the document), and so are
+    # pairs sharing the name key and the birth year (the phone, the document, the rest). A
+    # session without enough pairs fails alone and leaves its priors.
+    for rule in (block_on("phone"), block_on("document"), block_on("name_key", "birth_year")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule,
@@ -331,7 +355,7 @@ def _train(linker: Any, count: int) -> bool:
                 max_pairs=EM_MAX_PAIRS,
             )
             trained = True
-        except (ValueError, ZeroDivisionError, ArithmeticError, RuntimeError) as error:
+        except Exception as error:  # too few pairs, or EM diverging on small data
             log.warning("linkage: an EM session failed (%s); its priors are kept", error)
     return trained and _sane(linker)
 

@@ -39,6 +39,7 @@ class LinkRecord:
 COLUMNS = (
     "unique_id",
     "agency",
+    "spelled_key",
     "name_key",
     "name_syllables",
     "given_key",
@@ -64,6 +65,11 @@ def normalise_sex(value: str) -> str | None:
     return _SEX.get((value or "").strip().lower())
 
 
+def _spelled(name: str) -> str:
+    """The name as written, lower case, letters only (Khmer script kept)."""
+    return "".join(ch for ch in (name or "").lower() if ch.isalpha())
+
+
 def _blank(value: str) -> str | None:
     return value or None
 
@@ -81,6 +87,13 @@ def prepare(record: LinkRecord) -> dict[str, Any]:
     return {
         "unique_id": record.record_id,
         "agency": record.agency or "",
+        "spelled_key": _blank(
+            " ".join(
+                sorted(
+                    part for part in map(_spelled, (record.given_name, record.family_name)) if part
+                )
+            )
+        ),
         "name_key": _blank(
             " ".join(sorted(part for part in ("".join(given), "".join(family)) if part))
         ),

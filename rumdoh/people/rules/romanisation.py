@@ -228,6 +228,7 @@ _CONSONANT_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"([bdgkpt])h"), r"\1"),
     (re.compile(r"d"), "t"),
     (re.compile(r"w"), "v"),
+    (re.compile(r"nh$"), "n"),  # Chanh/Chan
     (re.compile(r"b(?=[^aeiou]|$)"), "p"),
     (re.compile(r"q"), "k"),
     (re.compile(r"z"), "s"),

@@ -1,0 +1,127 @@
+"""Reading an outside list of people to link (pure): columns, formats, errors by row and column.
+
+Input: UTF-8 CSV with a header row. Columns ``record_id, agency, given_name, family_name, sex``
+(F/M/female/male or empty), ``birth_year``, ``birth_date`` (YYYY-MM-DD or empty), ``province``
+(English name or empty), ``phone``, ``nationality`` (ISO 3166 alpha-2 or empty); an optional
+``document_number``; other columns are ignored. ``record_id`` is required and unique.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from rumdoh.linkage.rules.records import LinkRecord, normalise_sex
+
+__all__ = ["COLUMNS", "REQUIRED", "RowError", "read_records"]
+
+COLUMNS = (
+    "record_id",
+    "agency",
+    "given_name",
+    "family_name",
+    "sex",
+    "birth_year",
+    "birth_date",
+    "province",
+    "phone",
+    "nationality",
+    "document_number",
+)
+REQUIRED = ("record_id",)
+MAX_ERRORS = 20
+_YEAR = re.compile(r"^\d{4}$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # the line of the file, the header being line 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.message}"
+
+
+def read_records(
+    lines: Iterable[str], provinces: Mapping[str, str], this_year: int
+) -> tuple[list[LinkRecord], list[RowError]]:
+    """The records of a CSV, or the errors found (at most ``MAX_ERRORS``).
+
+    ``provinces`` maps an English province name, in lower case, to its code.
+    """
+    reader = csv.DictReader(lines)
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        return [], [RowError(1, name, "this column is missing from the header") for name in missing]
+    reader.fieldnames = header
+    records: list[LinkRecord] = []
+    errors: list[RowError] = []
+    seen: set[str] = set()
+    for row_number, row in enumerate(reader, start=2):
+        if len(errors) >= MAX_ERRORS:
+            break
+        values = {name: (row.get(name) or "").strip() for name in COLUMNS}
+
+        def fail(column: str, message: str, line: int = row_number) -> None:
+            errors.append(RowError(line, column, message))
+
+        record_id = values["record_id"]
+        if not record_id:
+            fail("record_id", "a record id is required")
+        elif record_id in seen:
+            fail("record_id", f"the record id {record_id!r} is repeated")
+        seen.add(record_id)
+        if values["sex"] and normalise_sex(values["sex"]) is None:
+            fail("sex", f"{values['sex']!r} is not F, M, female, male or empty")
+        birth_year: int | None = None
+        if values["birth_year"]:
+            if not _YEAR.match(values["birth_year"]):
+                fail("birth_year", f"{values['birth_year']!r} is not a year such as 1990")
+            else:
+                birth_year = int(values["birth_year"])
+                if not 1900 <= birth_year <= this_year:
+                    fail("birth_year", f"{birth_year} is not between 1900 and {this_year}")
+        birth_date = values["birth_date"]
+        if birth_date:
+            try:
+                if not _DATE.match(birth_date):
+                    raise ValueError
+                born = date.fromisoformat(birth_date)
+            except ValueError:
+                fail("birth_date", f"{birth_date!r} is not a date written YYYY-MM-DD")
+            else:
+                if born.year > this_year:
+                    fail("birth_date", f"{birth_date} is in the future")
+                elif birth_year is not None and born.year != birth_year:
+                    fail("birth_date", f"{birth_date} is not in the birth year {birth_year}")
+        province = ""
+        if values["province"]:
+            province = provinces.get(values["province"].lower(), "")
+            if not province:
+                fail("province", f"{values['province']!r} is not the English name of a province")
+        nationality = values["nationality"].upper()
+        if nationality and not _COUNTRY.match(nationality):
+            fail("nationality", f"{values['nationality']!r} is not a two-letter country code")
+        records.append(
+            LinkRecord(
+                record_id=record_id,
+                agency=values["agency"],
+                given_name=values["given_name"],
+                family_name=values["family_name"],
+                sex=values["sex"],
+                birth_year=birth_year,
+                birth_date=birth_date,
+                province=province,
+                phone=values["phone"],
+                nationality=nationality,
+                document_number=values["document_number"],
+            )
+        )
+    return records, errors

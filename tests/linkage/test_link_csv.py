@@ -1,0 +1,100 @@
+"""manage.py link_csv: the output file, errors by row and column, nothing half-written."""
+
+import csv
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.accounts.rules.roles import Role
+from tests.conftest import make_agency, make_person, make_user
+
+HEADER = (
+    "record_id,agency,given_name,family_name,sex,birth_year,birth_date,province,phone,"
+    "nationality,notes\n"
+)
+
+
+def write(path, rows):
+    path.write_text(HEADER + "".join(row + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def read(path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_output_has_one_row_per_record_and_clusters_people(tmp_path):
+    source = write(
+        tmp_path / "in.csv",
+        [
+            "d1,NGO-A,Srey Mom,Chan,F,1995,,Battambang,012 345 678,KH,first",
+            "d2,police,Sreymom,Chann,female,1995,1995-03-02,Battambang,,KH,",
+            "d3,police,Dara,Sok,M,1980,,,,KH,",
+            "d4,NGO-B,ស្រីមុំ,ចាន់,,1995,,battambang,012345678,,",
+        ],
+    )
+    out = tmp_path / "out.csv"
+    call_command("link_csv", str(source), "--out", str(out))
+    rows = read(out)
+    assert rows[0] == ["record_id", "cluster_id"]
+    clusters = dict(rows[1:])
+    assert list(clusters) == ["d1", "d2", "d3", "d4"]
+    assert clusters["d1"] == clusters["d2"] == clusters["d4"] != clusters["d3"]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x1,,Sok,Chan,X,1990,,,,KH,", "row 3, column sex"),
+        ("x1,,Sok,Chan,F,19x0,,,,KH,", "row 3, column birth_year"),
+        ("x1,,Sok,Chan,F,1990,1990-02-30,,,KH,", "row 3, column birth_date"),
+        ("x1,,Sok,Chan,F,1990,1991-01-01,,,KH,", "row 3, column birth_date"),
+        ("x1,,Sok,Chan,F,1990,,Atlantis,,KH,", "row 3, column province"),
+        ("x1,,Sok,Chan,F,1990,,,,KHM,", "row 3, column nationality"),
+        ("ok,,Sok,Chan,F,1990,,,,KH,", "row 3, column record_id"),
+        (",,Sok,Chan,F,1990,,,,KH,", "row 3, column record_id"),
+    ],
+)
+def test_a_bad_row_is_named_and_nothing_is_written(tmp_path, row, message):
+    source = write(tmp_path / "in.csv", ["ok,,Dara,Sok,M,1980,,,,KH,", row])
+    out = tmp_path / "out.csv"
+    out.write_text("earlier output\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("link_csv", str(source), "--out", str(out))
+    assert out.read_text(encoding="utf-8") == "earlier output\n"
+    assert {p.name for p in tmp_path.iterdir()} == {"in.csv", "out.csv"}  # no temporary file left
+
+
+def test_missing_record_id_column_and_bad_encoding(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("given_name,family_name\nSok,Chan\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="row 1, column record_id"):
+        call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+    source.write_bytes(b"record_id,given_name\n1,\xff\xfe\n")
+    with pytest.raises(CommandError, match="not UTF-8"):
+        call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.django_db
+def test_register_links_the_list_to_registered_persons(tmp_path):
+    agency = make_agency()
+    user = make_user(Role.CASE_WORKER, agency)
+    person = make_person(
+        user, given_name="Bopha", family_name="Ouk", birth_year=1999, province="02", phone=""
+    )
+    make_person(user, given_name="Vichet", family_name="Heng", sex="male", birth_year=1970)
+    source = write(
+        tmp_path / "in.csv",
+        [
+            "L1,Deportation list,Bupha,Uk,F,1999,,Battambang,,KH,",
+            "L2,Deportation list,Dara,Sok,M,1985,,,,KH,",
+        ],
+    )
+    out = tmp_path / "out.csv"
+    call_command("link_csv", str(source), "--out", str(out), "--register")
+    clusters = dict(read(out)[1:])
+    assert clusters == {"L1": person.reference, "L2": "C1"}
+    assert AuditEvent.objects.filter(action="linkage.register_linked").count() == 1
