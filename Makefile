@@ -38,7 +38,9 @@ demo: install translations
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Rumdoh is on http://127.0.0.1:$(PORT)/"
 	# Without debug pages, as users meet it: the real 404 and 500 pages; whitenoise serves static.
-	DJANGO_DEBUG=0 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	# The task worker runs background jobs (linkage after imports) and stops with the server.
+	$(PY) manage.py db_worker & worker=$$!; trap "kill $$worker" EXIT; \
+	  DJANGO_DEBUG=0 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

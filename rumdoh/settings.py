@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "rumdoh.core",
     "rumdoh.accounts",
     "rumdoh.people",
@@ -148,6 +150,10 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Short interactive queries: compiling them just in time costs more than it saves.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (linkage runs after imports): kept in the database, taken by
+# `manage.py db_worker`, which `make demo` starts next to the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:

@@ -12,6 +12,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("rumdoh.intake.api_urls")),
     path("", include("rumdoh.crossborder.api_urls")),
     path("", include("rumdoh.operations.api_urls")),
+    path("", include("rumdoh.linkage.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("report/", include("rumdoh.intake.public_urls")),
     path("crossborder/", include("rumdoh.crossborder.urls")),
     path("operations/", include("rumdoh.operations.urls")),
+    path("linkage/", include("rumdoh.linkage.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),

@@ -13,3 +13,6 @@ LANGUAGE_CODE = "en"
 # Tests raise justice alerts explicitly; the once-a-minute check during requests would add them
 # to whichever test happens to make the first request.
 RUMDOH_ALERTS_ON_REQUEST = False
+
+# Background jobs run at once, in the request or command that asks for them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -269,6 +269,14 @@ COVERED = {
         CROSSBORDER,
         "test_a_request_page_reads_a_fixed_number_of_queries",
     ),
+    "linkage:pair": (
+        "tests.linkage.test_pages",
+        "test_pair_and_run_pages_cost_the_same_queries_as_the_register_grows",
+    ),
+    "linkage:run": (
+        "tests.linkage.test_pages",
+        "test_pair_and_run_pages_cost_the_same_queries_as_the_register_grows",
+    ),
     "intake:detail": (
         "tests.intake.test_query_counts",
         "test_a_tip_page_reads_a_fixed_number_of_queries",

@@ -40,6 +40,8 @@ KINDS: dict[str, Promise] = {
     "operation": _("Operations"),
     "roster_entry": _("Operation rosters"),
     "deportation": _("Deportations"),
+    "linkage": _("Record linkage"),
+    "link_pair": _("Pairs to review"),
 }
 
 ACTIONS: dict[str, Promise] = {
@@ -176,6 +178,12 @@ ACTIONS: dict[str, Promise] = {
     "deportation.recorded": _("Deportation recorded"),
     "deportation.viewed": _("Deportation viewed"),
     "deportation.listed": _("Deportation shown in a list"),
+    "person.compared": _("Person compared with another record for linkage"),
+    "linkage.queue_listed": _("Pairs to review listed"),
+    "link_pair.listed": _("Pairs to review listed"),
+    "link_pair.viewed": _("Pair to review viewed"),
+    "linkage.decided": _("Linkage decision taken"),
+    "linkage.run_requested": _("Linkage run started"),
 }
 
 

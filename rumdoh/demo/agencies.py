@@ -10,6 +10,7 @@ from django.db import transaction
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Role
+from rumdoh.demo import linkage
 
 DEMO_PASSWORD = "rumdoh-demo-2026"  # noqa: S105 - printed for the demo, never used in production
 APPEAL_COURT = "Court of Appeal"
@@ -167,6 +168,7 @@ USERS = [
     ("sysadmin", "Borey", "Tan", Role.SYSTEM_ADMIN, 12),
     ("hotline", "Sreypov", "Nop", Role.HOTLINE_OPERATOR, 4),
     ("consul", "Sophea", "Mao", Role.CONSULAR_OFFICER, 11),
+    *linkage.USERS,
 ]
 
 

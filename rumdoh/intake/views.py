@@ -27,6 +27,8 @@ from rumdoh.intake.access import get_tip_for_user, holds, visible_tips
 from rumdoh.intake.forms import AssignForm, OutcomeForm, TipFilterForm, TipForm, TriageForm
 from rumdoh.intake.models import Tip, pk_of
 from rumdoh.justice.access import visible_cases
+from rumdoh.operations.access import may_read as may_read_operations
+from rumdoh.operations.access import visible_operations
 from rumdoh.people.access import can_see, get_person_for_user
 from rumdoh.people.models import Person
 from rumdoh.screening.access import visible_screenings
@@ -93,13 +95,15 @@ def new_tip(request: HttpRequest) -> HttpResponse:
 
 def _opens(user: User, tip: Tip) -> dict[str, bool]:
     """Which linked records the reader may open: the others show by reference only."""
-    opens = {"person": False, "screening": False, "case": False}
+    opens = {"person": False, "screening": False, "case": False, "operation": False}
     if tip.person_id is not None:
         opens["person"] = can_see(user, tip.person_id)
     if tip.screening_id is not None:
         opens["screening"] = visible_screenings(user).filter(pk=tip.screening_id).exists()
     if tip.criminal_case_id is not None and may(user, *JUSTICE_CAPABILITIES, C.MANAGE_CASES):
         opens["case"] = visible_cases(user).filter(pk=tip.criminal_case_id).exists()
+    if tip.operation_id is not None and may_read_operations(user):
+        opens["operation"] = visible_operations(user).filter(pk=tip.operation_id).exists()
     return opens
 
 

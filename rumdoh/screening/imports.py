@@ -27,6 +27,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX, PLACE_MAX, strip_bidi
+from rumdoh.linkage.services import schedule_linkage
 from rumdoh.people import services as people_services
 from rumdoh.people.models import AgePrecision
 from rumdoh.screening import services
@@ -249,6 +250,10 @@ def _write(
         },
     )
     report.submission_import = record
+    if new:
+        # A bulk import: the national linkage job links the new persons once it is saved.
+        reason = f"field import {record.pk}"
+        transaction.on_commit(lambda: schedule_linkage(reason))
 
 
 def import_submissions(

@@ -32,8 +32,9 @@ HEADLINE_MEASURES: tuple[Measure, ...] = (
 COUNTING_NOTE = _(
     "How they are counted. Suspected victims identified, people whose protection case was opened "
     "or closed, and victims in cases prosecuted are people: each is counted once in the period, "
-    "even when several agencies recorded them, matched by a blinded key (someone recorded "
-    "without enough details to make the key is counted once for each record). Screenings and "
+    "even when several agencies recorded them, by their national person id, which the record "
+    "linkage gives to all the records it finds to be one person (a record not linked yet is "
+    "counted as a person of its own). Screenings and "
     "referrals are counted as they happened: a person screened or referred twice counts twice. "
     "Cases are counted once each, and suspects once for each case they are a suspect in."
 )

@@ -36,6 +36,7 @@ from rumdoh.justice.models import (
     Verdict,
 )
 from rumdoh.justice.rules import offences
+from rumdoh.linkage.models import PersonLink
 from rumdoh.people.models import Person
 from rumdoh.statistics import justice_measures as jm
 from rumdoh.statistics.justice_codes import TRAFFICKING_CODES
@@ -299,20 +300,22 @@ CTES: dict[str, Piece] = {
         ("decided",),
     ),
     # The people who are victims in cases first charged in the period, each once: matched
-    # across records by the blinded person key (or the record, when it has none), under a
-    # trafficking case if they are in one, else under their first.
+    # across records by the national person id of the record linkage (a record not linked yet
+    # is a person of its own), under a trafficking case if they are in one, else under their
+    # first.
     "victims": Piece(
         f"""
     SELECT offence, province, sex, nationality, birth_year, charged_on FROM (
         SELECT f.offence, f.prosecution_province AS province, p.sex, p.nationality,
                p.birth_year, f."on" AS charged_on, ROW_NUMBER() OVER (
-            PARTITION BY p.person_key, CASE WHEN p.person_key = '' THEN v.person_id END
+            PARTITION BY l.national_id, CASE WHEN l.national_id IS NULL THEN v.person_id END
             ORDER BY CASE WHEN f.offence IN ({literals(TRAFFICKING_CODES)}) THEN 0 ELSE 1 END,
                      v.id
         ) AS place
         FROM filed f
         JOIN {{victim}} v ON v.case_id = f.case_id
         JOIN {{person}} p ON p.id = v.person_id
+        LEFT JOIN {{link}} l ON l.person_id = v.person_id
         WHERE f.what = {literal(Stage.CHARGED)}
     ) ranked
     WHERE place = 1""",
@@ -326,6 +329,7 @@ TABLES = {
     "arrest": Arrest,
     "case": CriminalCase,
     "charge": Charge,
+    "link": PersonLink,
     "person": Person,
     "settlement": Settlement,
     "suspect": Suspect,

@@ -4,8 +4,9 @@ Each query returns a small cube: (province, sex, age group, nationality, column)
 tables by province, sex, age group and nationality are its margins, so they always agree.
 
 Screenings and referrals count events. Identifications and protection cases count people: of the
-events a person has in the period (matched across agencies by the blinded ``person_key``, or by
-the record when no key could be made), only the first is counted, with its agency's province.
+events a person has in the period (matched across agencies by the national person id of the
+record linkage, ``rumdoh.linkage``; a record not linked yet is a person of its own), only the
+first is counted, with its agency's province.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from rumdoh.protection.choices import Designation
@@ -91,11 +92,12 @@ def nationality_group(field: str) -> Case:
 
 
 def linkage_key() -> Coalesce:
-    """The person's blinded key, or the record id when no key could be made."""
+    """Who the event is about: the record's national person (as a negative number) or, for a
+    record not linked yet, the record itself (its positive id), so the two never collide."""
     return Coalesce(
-        NullIf(F("person__person_key"), Value("")),
-        Cast("person_id", output_field=CharField()),
-        output_field=CharField(),
+        Value(0) - F("person__national_link__national_id"),
+        F("person_id"),
+        output_field=IntegerField(),
     )
 
 

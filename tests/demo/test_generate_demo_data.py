@@ -18,6 +18,7 @@ from rumdoh.accounts.models import Agency, AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.rules.crypto import PREFIX
 from rumdoh.demo import field as demo_field
+from rumdoh.demo import linkage as demo_linkage
 from rumdoh.demo import names as demo_names
 from rumdoh.demo import persons as demo_persons
 from rumdoh.demo.agencies import AGENCIES, STAFF, USERS
@@ -64,6 +65,9 @@ from rumdoh.screening.models import FieldSubmission, ScreeningRecord, Submission
 from rumdoh.screening.rules import decision
 
 AS_OF = date(2026, 6, 30)
+
+# The persons recorded by two agencies for the record linkage demo (rumdoh.demo.linkage).
+LINKAGE_RECORDS = 2 * len(demo_linkage.PAIRS)
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +142,7 @@ def test_progress_is_printed(generated: str) -> None:
 
 def test_every_sealed_field_opens(generated: str) -> None:
     persons = list(Person.objects.all())
-    assert len(persons) == 240 + demo_field.SUBMISSIONS  # and those of the field import
+    assert len(persons) == 240 + demo_field.SUBMISSIONS + LINKAGE_RECORDS
     for person in persons:
         assert isinstance(person.aliases, list)
         assert person.display_name
@@ -194,7 +198,10 @@ def test_consents_and_access(generated: str) -> None:
         assert PersonAccess.objects.filter(
             person_id=consent.person_id, agency_id=consent.agency_id, source="consent"
         ).exists()
-    assert PersonAccess.objects.filter(source="owner").count() == 240 + demo_field.SUBMISSIONS
+    assert (
+        PersonAccess.objects.filter(source="owner").count()
+        == 240 + demo_field.SUBMISSIONS + LINKAGE_RECORDS
+    )
     assert IdentityDocument.objects.filter(held_by_other=True).exists()
 
 

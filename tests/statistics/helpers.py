@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Role
+from rumdoh.linkage.models import NationalPerson, PersonLink
 from rumdoh.people.models import Person
 from rumdoh.protection.models import Identification, ProtectionCase, Referral, ServiceProvider
 from rumdoh.screening.models import ScreeningRecord
@@ -90,12 +91,24 @@ def open_case(
     )
 
 
-def make_same_person(field: Field, person: Person) -> Person:
-    """Another agency's record of the same person: same name, birth year and sex."""
-    return make_person(
-        field.capital_worker,
-        given_name=person.given_name,
-        family_name=person.family_name,
-        birth_year=person.birth_year,
-        sex=person.sex,
-    )
+def link_as_one(*persons: Person) -> NationalPerson:
+    """What a linkage run writes when it finds these records to be one person."""
+    national = NationalPerson.objects.create()
+    for person in persons:
+        PersonLink.objects.update_or_create(person=person, defaults={"national": national})
+    return national
+
+
+def make_same_person(field: Field, person: Person, **fields: Any) -> Person:
+    """Another agency's record of the same person (same name, birth year and sex unless
+    ``fields`` say otherwise), linked to it as a linkage run links them."""
+    data = {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "birth_year": person.birth_year,
+        "sex": person.sex,
+        **fields,
+    }
+    twin = make_person(field.capital_worker, **data)
+    link_as_one(person, twin)
+    return twin

@@ -99,7 +99,7 @@ class Plain:
                 "id",
                 "case_id",
                 "person_id",
-                "person__person_key",
+                "person__national_link__national_id",
                 "person__sex",
                 "person__nationality",
                 "person__birth_year",
@@ -313,7 +313,7 @@ class Plain:
             principal = self.principal(self.by_case[case])
             offence = principal["offence"] if principal else None
             rank = 0 if offence and offences.is_trafficking(offence) else 1
-            key = victim["person__person_key"]
+            key = victim["person__national_link__national_id"]
             person: object = key if key else ("record", victim["person_id"])
             order = (rank, victim["id"])
             if person not in best or order < best[person][0]:

@@ -56,6 +56,8 @@ class Capability(StrEnum):
     RUN_OPERATIONS = "run_operations"  # raids, detention screening sessions, inspections; rosters
     RECORD_DEPORTATIONS = "record_deportations"  # deport a screened foreigner from a roster
     REVIEW_DEPORTATIONS = "review_deportations"  # deportations that bypassed screening; override
+    REVIEW_LINKS = "review_links"  # decide whether two records are one person (names, year only)
+    RUN_LINKAGE = "run_linkage"  # start a linkage run of the register and follow its progress
 
 
 C = Capability
@@ -137,7 +139,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.SYSTEM_ADMIN: frozenset({C.MANAGE_SYSTEM, C.MANAGE_AGENCY_USERS, C.VIEW_STATISTICS}),
-    Role.DATA_STEWARD: frozenset({C.VIEW_STATISTICS}),
+    Role.DATA_STEWARD: frozenset({C.VIEW_STATISTICS, C.REVIEW_LINKS, C.RUN_LINKAGE}),
     # Immigration runs raids and detention screening sessions and records deportations; its
     # supervisor also reviews every deportation that bypassed the screening check.
     Role.IMMIGRATION_OFFICER: frozenset(_FIELD | {C.RUN_OPERATIONS, C.RECORD_DEPORTATIONS}),

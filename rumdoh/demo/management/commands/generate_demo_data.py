@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.demo import stages
+from rumdoh.demo import linkage, stages
 from rumdoh.demo.agencies import ensure_demo_agencies, ensure_demo_users
 from rumdoh.demo.context import Context
 from rumdoh.demo.writer import BulkWriter
@@ -88,6 +88,8 @@ class Command(BaseCommand):
             persons=int(options["persons"]),  # type: ignore[call-overload]
             duplicate_rate=rate,
         )
+        if "persons" in wanted:
+            linkage.generate(users, self.stdout)  # type: ignore[arg-type]
         elapsed = time.monotonic() - started
         log_action(
             "demo.generated",

@@ -7,6 +7,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rumdoh.accounts.models import ROLE_LABELS
 from rumdoh.accounts.rules.roles import Role
+from rumdoh.demo import linkage
 from rumdoh.demo import operations as operations_demo
 from rumdoh.demo.agencies import DEMO_PASSWORD, ensure_demo_agencies, ensure_demo_users
 from rumdoh.people.models import Person
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         if not Person.objects.exists():
             call_command("generate_demo_data", persons=options["persons"], stdout=self.stdout)
         operations_demo.generate(agencies, self.stdout)  # type: ignore[arg-type]
+        linkage.link_now(self.stdout)  # type: ignore[arg-type]
         self.stdout.write(f"\nDemo users (password for all: {DEMO_PASSWORD})\n")
         width = max(len(user.username) for user in users)
         for user in users:

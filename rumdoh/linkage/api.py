@@ -1,0 +1,84 @@
+"""The linkage API: the review queue, the steward's decisions, and the runs."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from rumdoh.accounts.api import api_user
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.linkage import services
+from rumdoh.linkage.forms import QueueFilter
+from rumdoh.linkage.models import LinkRun, ReviewPair
+from rumdoh.linkage.serializers import DecisionSerializer, LinkRunSerializer, ReviewPairSerializer
+from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
+
+QUEUE_PARAMETERS = [
+    OpenApiParameter("status", str, enum=["open", "decided", "all"], description="Default open."),
+    OpenApiParameter("band", str, enum=["likely", "unlikely"]),
+    OpenApiParameter("agency_kind", str, description="Either record's agency is of this kind."),
+    OpenApiParameter("province", str, description="Either record's home province (code)."),
+    OpenApiParameter("q", str, description="A person number in the pair, e.g. P-0000041."),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=QUEUE_PARAMETERS))
+class ReviewPairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
+    """Pairs of records in the review band, for the data steward. Every read is audited."""
+
+    serializer_class = ReviewPairSerializer
+    audit = Reads("link_pair", persons=("left_id", "right_id"))
+
+    def get_queryset(self) -> QuerySet[ReviewPair]:
+        if getattr(self, "swagger_fake_view", False):
+            return ReviewPair.objects.none()
+        api_user(self.request, C.REVIEW_LINKS)
+        pairs = ReviewPair.objects.select_related(
+            "left__owner_agency", "right__owner_agency", "decision"
+        ).order_by("-probability", "id")
+        if self.action != "list":
+            return pairs
+        form = QueueFilter(self.request.query_params)
+        if self.request.query_params and not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        low, high = services.review_band()
+        return form.apply(pairs, low, high)
+
+    @extend_schema(request=DecisionSerializer, responses=ReviewPairSerializer)
+    @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
+    def decide(self, request: Request, pk: Any = None) -> Response:
+        user = api_user(request, C.REVIEW_LINKS)
+        pair = self.get_object()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.decide(user, pair, same=data["same"], reason=data["reason"], request=request)
+        pair.refresh_from_db()
+        return Response(ReviewPairSerializer(pair).data)
+
+
+class LinkRunViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
+):
+    """Linkage runs with their progress; POST starts one (``mode``: full or new)."""
+
+    serializer_class = LinkRunSerializer
+    audit = NoPersonalData("when runs ran, how far they got and what they counted")
+
+    def get_queryset(self) -> QuerySet[LinkRun]:
+        if getattr(self, "swagger_fake_view", False):
+            return LinkRun.objects.none()
+        api_user(self.request, C.RUN_LINKAGE)
+        return LinkRun.objects.order_by("-requested_at", "-id")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        user = api_user(request, C.RUN_LINKAGE)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        run = services.start_run(user, serializer.validated_data["mode"], request=request)
+        return Response(LinkRunSerializer(run).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,103 @@
+"""The filters of the review queue and the runs page, the decision form and the run form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.models import PROVINCE_CHOICES, AgencyKind
+from rumdoh.core.limits import REASON_MAX
+from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.linkage.models import ReviewPair, RunMode, RunStatus
+from rumdoh.linkage.rules.bands import band_split
+
+STATUS_CHOICES = [
+    ("open", _("Waiting for a decision")),
+    ("decided", _("Decided")),
+    ("all", _("All")),
+]
+BAND_CHOICES = [
+    ("", _("Any")),
+    ("likely", _("More likely the same person")),
+    ("unlikely", _("Less likely the same person")),
+]
+
+
+class QueueFilter(forms.Form):
+    status = forms.ChoiceField(label=_("Pairs"), choices=STATUS_CHOICES, required=False)
+    band = forms.ChoiceField(label=_("Probability"), choices=BAND_CHOICES, required=False)
+    agency_kind = forms.ChoiceField(
+        label=_("Recorded by an agency of kind"),
+        choices=[("", _("Any")), *AgencyKind.choices],
+        required=False,
+    )
+    province = forms.ChoiceField(
+        label=_("Home province"), choices=[("", _("Any")), *PROVINCE_CHOICES], required=False
+    )
+    q = forms.CharField(
+        label=_("Person number"), max_length=20, required=False, help_text=_("e.g. P-0000041")
+    )
+
+    def apply(self, pairs: QuerySet[ReviewPair], review_low: float, review_high: float) -> Any:
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or "open"
+        if status == "open":
+            pairs = pairs.filter(decision__isnull=True)
+        elif status == "decided":
+            pairs = pairs.filter(decision__isnull=False)
+        middle = band_split(review_low, review_high)
+        if data.get("band") == "likely":
+            pairs = pairs.filter(probability__gte=middle)
+        elif data.get("band") == "unlikely":
+            pairs = pairs.filter(probability__lt=middle)
+        if kind := data.get("agency_kind"):
+            pairs = pairs.filter(
+                Q(left__owner_agency__kind=kind) | Q(right__owner_agency__kind=kind)
+            )
+        if province := data.get("province"):
+            pairs = pairs.filter(Q(left__province=province) | Q(right__province=province))
+        if q := (data.get("q") or "").strip():
+            number = parse_person_number(q)
+            pairs = pairs.filter(Q(left_id=number) | Q(right_id=number)) if number else pairs.none()
+        return pairs
+
+
+class DecisionForm(forms.Form):
+    same = forms.TypedChoiceField(
+        label=_("Are these two records one person?"),
+        choices=[("yes", _("Same person")), ("no", _("Different persons"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why"),
+        max_length=REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept sealed with the decision, for whoever reviews it later."),
+    )
+
+
+class RunFilter(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any")), *RunStatus.choices], required=False
+    )
+    mode = forms.ChoiceField(
+        label=_("What is linked"), choices=[("", _("Any")), *RunMode.choices], required=False
+    )
+
+    def apply(self, runs: QuerySet[Any]) -> QuerySet[Any]:
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("status"):
+            runs = runs.filter(status=data["status"])
+        if data.get("mode"):
+            runs = runs.filter(mode=data["mode"])
+        return runs
+
+
+class StartRunForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("Link"), choices=RunMode.choices, initial=RunMode.NEW, widget=forms.RadioSelect
+    )

@@ -1,0 +1,40 @@
+"""``manage.py link_persons [--new]``: link the register now, printing how far it got."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from rumdoh.linkage.models import LinkRun, RunMode, RunStatus
+from rumdoh.linkage.services import execute_run
+
+
+class Command(BaseCommand):
+    help = (
+        "Link the person records of the whole register into national persons (or, with --new, "
+        "only the records new since the last run, against the existing national persons). "
+        "Names are unsealed in memory only."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--new", action="store_true", help="link only records not linked by an earlier run"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        mode = RunMode.NEW if options["new"] else RunMode.FULL
+        run = LinkRun.objects.create(mode=mode, reason="manage.py link_persons")
+        run = execute_run(run.pk, report=self._report)
+        if run.status != RunStatus.DONE:
+            self.stderr.write(f"Linkage run {run.pk} failed: {run.error}")
+            raise SystemExit(1)
+        self.stdout.write(
+            f"Linkage run {run.pk} done: {run.records} record(s) linked, "
+            f"{run.clusters} national persons, {run.review_pairs} pair(s) for review; "
+            f"ids kept {run.ids_kept}, new {run.ids_new}, retired {run.ids_retired}; "
+            f"decisions applied: {run.forced_merges} merge(s), {run.forced_splits} split(s)."
+        )
+
+    def _report(self, run: LinkRun) -> None:
+        if run.status == RunStatus.RUNNING:
+            total = f"/{run.total}" if run.total else ""
+            self.stdout.write(f"  {run.stage}: {run.done}{total}")

@@ -1,0 +1,70 @@
+from rest_framework import serializers
+
+from rumdoh.core.limits import REASON_MAX
+from rumdoh.linkage.models import LinkRun, ReviewPair, RunMode
+from rumdoh.people.models import Person
+
+
+class ComparedRecordSerializer(serializers.ModelSerializer):
+    """What the data steward needs to compare a record: no case details."""
+
+    reference = serializers.CharField(read_only=True)
+    name = serializers.CharField(source="display_name", read_only=True)
+    agency_kind = serializers.CharField(source="owner_agency.kind", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["reference", "name", "name_km", "birth_year", "sex", "province", "agency_kind"]
+        read_only_fields = fields
+
+
+class ReviewPairSerializer(serializers.ModelSerializer):
+    left = ComparedRecordSerializer(read_only=True)
+    right = ComparedRecordSerializer(read_only=True)
+    decision = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewPair
+        fields = ["id", "probability", "left", "right", "decision"]
+        read_only_fields = fields
+
+    def get_decision(self, pair: ReviewPair) -> str | None:
+        """``same``, ``different``, or null while the pair waits."""
+        if pair.decision is None:
+            return None
+        return "same" if pair.decision.same else "different"
+
+
+class DecisionSerializer(serializers.Serializer):
+    same = serializers.BooleanField(help_text="True: one person. False: different persons.")
+    reason = serializers.CharField(max_length=REASON_MAX, help_text="Kept sealed.")
+
+
+class LinkRunSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    mode = serializers.ChoiceField(choices=RunMode.choices)
+
+    class Meta:
+        model = LinkRun
+        fields = [
+            "id",
+            "mode",
+            "reason",
+            "status",
+            "requested_at",
+            "started_at",
+            "finished_at",
+            "stage",
+            "done",
+            "total",
+            "percent",
+            "records",
+            "clusters",
+            "review_pairs",
+            "ids_kept",
+            "ids_new",
+            "ids_retired",
+            "forced_merges",
+            "forced_splits",
+        ]
+        read_only_fields = [f for f in fields if f != "mode"]

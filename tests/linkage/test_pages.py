@@ -1,0 +1,148 @@
+"""The data steward's pages and API: queue, pair, decision, runs; nobody else gets in."""
+
+from __future__ import annotations
+
+import pytest
+
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.linkage import services
+from rumdoh.linkage.models import LinkDecision, LinkRun, PersonLink, ReviewPair, RunStatus
+from tests.conftest import World, login, make_person
+from tests.querycount import assert_flat
+
+
+@pytest.fixture
+def queued(world: World) -> ReviewPair:
+    make_person(world.partner, given_name="Sokha", family_name="Chan", province="12", phone="")
+    services.schedule_linkage("test", mode="full")
+    return ReviewPair.objects.get()
+
+
+def test_steward_lands_on_the_queue_and_sees_no_names_there(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
+    client = login(steward)
+    response = client.get("/", follow=True)
+    assert response.request["PATH_INFO"] == "/linkage/"
+    page = response.content.decode()
+    assert f"/linkage/pairs/{queued.pk}/" in page
+    assert "Sokha" not in page
+    assert "Transit or victim support centre" in page
+
+
+def test_pair_page_shows_names_side_by_side_and_audits_both(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
+    page = login(steward).get(f"/linkage/pairs/{queued.pk}/").content.decode()
+    assert page.count("Chan Sokha") == 2
+    assert "012 345 678" not in page  # the phone is compared by the engine, not shown
+    compared = AuditEvent.objects.filter(action="person.compared", user=steward)
+    assert set(compared.values_list("person_id", flat=True)) == {queued.left_id, queued.right_id}
+
+
+def test_decision_from_the_page_links_and_needs_a_reason(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
+    client = login(steward)
+    url = f"/linkage/pairs/{queued.pk}/"
+    refused = client.post(url, {"same": "yes", "reason": ""})
+    assert refused.status_code == 200 and not LinkDecision.objects.exists()
+    done = client.post(url, {"same": "yes", "reason": "same phone"})
+    assert done.status_code == 302 and done["Location"] == "/linkage/"
+    links = PersonLink.objects.filter(person_id__in=[queued.left_id, queued.right_id])
+    assert len({link.national_id for link in links}) == 1
+    decision = LinkDecision.objects.get()
+    assert decision.reason == "same phone" and decision.decided_by == steward
+
+
+@pytest.mark.parametrize("who", ["owner", "partner", "outsider"])
+def test_agency_staff_cannot_open_the_linkage_pages(world, queued, who) -> None:  # type: ignore[no-untyped-def]
+    client = login(getattr(world, who))
+    for url in ("/linkage/", f"/linkage/pairs/{queued.pk}/", "/linkage/runs/"):
+        assert client.get(url).status_code == 403
+    assert client.get("/api/v1/linkage/queue/").status_code == 403
+    assert client.post("/linkage/runs/start/", {"mode": "full"}).status_code == 403
+
+
+def test_queue_filters(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
+    client = login(steward)
+    assert f"pairs/{queued.pk}/" in client.get("/linkage/?agency_kind=ngo").content.decode()
+    assert f"pairs/{queued.pk}/" not in client.get("/linkage/?agency_kind=court").content.decode()
+    assert f"pairs/{queued.pk}/" not in client.get("/linkage/?status=decided").content.decode()
+    number = f"P-{queued.right_id:07d}"
+    assert f"pairs/{queued.pk}/" in client.get(f"/linkage/?q={number}").content.decode()
+
+
+def test_runs_page_starts_a_run_and_shows_progress(world, steward) -> None:  # type: ignore[no-untyped-def]
+    client = login(steward)
+    assert "Start a linkage run" in client.get("/linkage/runs/").content.decode()
+    assert client.post("/linkage/runs/start/", {"mode": "full"}).status_code == 302
+    run = LinkRun.objects.get()
+    assert run.status == RunStatus.DONE and run.requested_by == steward
+    page = client.get(f"/linkage/runs/{run.pk}/").content.decode()
+    assert "100%" in page and "hx-get" not in page
+
+
+def test_an_active_run_is_polled_by_htmx_and_refreshed_without_it(world, steward) -> None:  # type: ignore[no-untyped-def]
+    run = LinkRun.objects.create(mode="full", status=RunStatus.RUNNING, done=50, total=200)
+    client = login(steward)
+    page = client.get("/linkage/runs/").content.decode()
+    assert f'hx-get="/linkage/runs/{run.pk}/"' in page and "htmx-2.min.js" in page
+    assert 'http-equiv="refresh"' in page  # inside <noscript>
+    fragment = client.get(f"/linkage/runs/{run.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert fragment.lstrip().startswith("<div") and "25%" in fragment
+
+
+def test_api_queue_decide_and_runs(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
+    client = login(steward)
+    listed = client.get("/api/v1/linkage/queue/").json()
+    assert [p["id"] for p in listed["results"]] == [queued.pk]
+    assert listed["results"][0]["left"]["agency_kind"] == "transit_centre"
+    assert AuditEvent.objects.filter(action="person.listed", user=steward).count() == 2
+    bad = client.post(
+        f"/api/v1/linkage/queue/{queued.pk}/decide/", {"same": True}, "application/json"
+    )
+    assert bad.status_code == 400
+    decided = client.post(
+        f"/api/v1/linkage/queue/{queued.pk}/decide/",
+        {"same": False, "reason": "different village"},
+        "application/json",
+    )
+    assert decided.status_code == 200 and decided.json()["decision"] == "different"
+    assert client.get("/api/v1/linkage/queue/").json()["results"] == []
+    assert (
+        client.get("/api/v1/linkage/queue/?status=decided").json()["results"][0]["id"] == queued.pk
+    )
+    started = client.post("/api/v1/linkage/runs/", {"mode": "new"}, "application/json")
+    assert started.status_code == 201
+    runs = client.get("/api/v1/linkage/runs/").json()["results"]
+    assert runs[0]["mode"] == "new" and runs[0]["status"] == "done"
+
+
+def test_queue_and_api_cost_the_same_queries_however_many_pairs(world, steward) -> None:  # type: ignore[no-untyped-def]
+    run = LinkRun.objects.create(mode="full", status=RunStatus.DONE)
+    people = [make_person(world.owner, given_name=f"Name{i}", phone="") for i in range(13)]
+    pairs = iter(zip(people[1::2], people[2::2], strict=True))
+
+    def grow(made: int, shown: str) -> list[str]:
+        rows = [
+            ReviewPair.objects.create(run=run, left=a, right=b, probability=0.3)
+            for a, b in (next(pairs) for _ in range(made))
+        ]
+        return [shown.format(pk=p.pk) for p in rows]
+
+    ReviewPair.objects.create(run=run, left=people[0], right=people[1], probability=0.5)
+    assert_flat(login(steward), "/linkage/", lambda: grow(3, "/linkage/pairs/{pk}/"))
+    assert_flat(login(steward), "/api/v1/linkage/queue/", lambda: grow(3, '"id":{pk},'))
+
+
+def test_pair_and_run_pages_cost_the_same_queries_as_the_register_grows(world, steward) -> None:  # type: ignore[no-untyped-def]
+    """A pair's page reads its two records; a run's page its counts. A bigger register and a
+    further run cost neither page another query."""
+    run = LinkRun.objects.create(mode="full", status=RunStatus.DONE, records=2)
+    left = make_person(world.owner, given_name="Sokha", family_name="Chan", phone="")
+    right = make_person(world.partner, given_name="Sokhar", family_name="Chan", phone="")
+    pair = ReviewPair.objects.create(run=run, left=left, right=right, probability=0.4)
+
+    def grow() -> list[str]:
+        for i in range(4):
+            make_person(world.owner, given_name=f"Other{i}", phone="")
+        LinkRun.objects.create(mode="new", status=RunStatus.DONE, records=6)
+        return ["Chan Sokha"]
+
+    assert_flat(login(steward), f"/linkage/pairs/{pair.pk}/", grow)
+    assert_flat(login(steward), f"/linkage/runs/{run.pk}/", lambda: [run.get_mode_display()])

@@ -1,0 +1,49 @@
+"""National ids across reruns and the steward's decisions, as pure rules."""
+
+from rumdoh.linkage.rules.forced import apply_decisions
+from rumdoh.linkage.rules.national_ids import assign_new, carry_ids
+
+
+def test_cluster_keeps_its_id_when_most_records_stay_together() -> None:
+    old = {1: 100, 2: 100, 3: 100, 4: 200}
+    kept = carry_ids(old, {1: "a", 2: "a", 3: "b", 4: "c", 5: "c"})
+    assert kept == {"a": 100, "b": None, "c": 200}
+
+
+def test_merged_clusters_keep_the_larger_id_and_retire_the_other() -> None:
+    old = {1: 100, 2: 200, 3: 200}
+    assert carry_ids(old, {1: "m", 2: "m", 3: "m"}) == {"m": 200}
+    assert carry_ids({1: 100, 2: 200}, {1: "m", 2: "m"}) == {"m": 100}
+
+
+def test_an_even_split_gives_the_id_to_no_part() -> None:
+    old = {1: 100, 2: 100, 3: 100, 4: 100}
+    kept = carry_ids(old, {1: "a", 2: "a", 3: "b", 4: "b"})
+    assert kept == {"a": None, "b": None}
+
+
+def test_new_records_join_the_id_of_their_cluster_or_share_a_fresh_one() -> None:
+    old = {1: 100, 2: 100, 3: 200}
+    clusters = {1: "x", 2: "x", 3: "y", 4: "x", 5: "z", 6: "z"}
+    assert assign_new(old, clusters, {4, 5, 6}) == {4: 100, 5: "z", 6: "z"}
+
+
+def test_different_splits_only_what_must_leave() -> None:
+    forced = apply_decisions({1: "a", 2: "a", 3: "a"}, same=[], different=[(1, 2)])
+    assert forced.groups[1] == forced.groups[3] != forced.groups[2]
+    assert forced.splits == 1
+
+
+def test_same_merges_clusters_unless_a_different_forbids_it() -> None:
+    clusters = {1: "a", 2: "b", 3: "b", 4: "c"}
+    forced = apply_decisions(clusters, same=[(1, 2), (3, 4)], different=[(1, 4)])
+    assert forced.groups[1] == forced.groups[2] == forced.groups[3]
+    assert forced.groups[4] != forced.groups[1]
+    assert forced.merges == 1
+    assert forced.refused == [(3, 4)]
+
+
+def test_decisions_on_records_not_in_the_run_are_ignored() -> None:
+    forced = apply_decisions({1: "a", 2: "a"}, same=[(1, 9)], different=[(2, 8)])
+    assert forced.groups[1] == forced.groups[2]
+    assert forced.splits == forced.merges == 0
