@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "rumdoh.justice.middleware.DueAlertsMiddleware",
+    "rumdoh.labour.middleware.LabourAlertsMiddleware",
     "rumdoh.core.errors.DomainErrorMiddleware",
 ]
 # Check justice deadlines (custody clocks, check-ins, orders) during requests, once a minute.

@@ -8,3 +8,8 @@ class LabourConfig(AppConfig):
     name = "rumdoh.labour"
     label = "labour"
     verbose_name = "Labour"
+
+    def ready(self) -> None:
+        from rumdoh.labour import alerts
+
+        alerts.register_kinds()

@@ -47,6 +47,10 @@ class Capability(StrEnum):
     SUPERVISE_UNIT = "supervise_unit"  # custody alerts of the unit and of the units below it
     PROSECUTE = "prosecute"  # charges, sending back, supervision follow-up, enforcement
     RECORD_COURT = "record_court"  # hearings, verdicts, sentences, compensation orders
+    HANDLE_LABOUR_COMPLAINTS = "handle_labour_complaints"  # labour complaints and conciliation
+    LICENSE_RECRUITERS = "license_recruiters"  # recruitment agencies, brokers, sanctions, fees
+    PLAN_INSPECTIONS = "plan_inspections"  # risky worksites and sealed inspection plans
+    RECORD_PREVENTION = "record_prevention"  # training, awareness, pre-departure orientation
 
 
 C = Capability
@@ -66,7 +70,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.PROSECUTOR: frozenset({C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE}),
     Role.COURT_CLERK: frozenset({C.VIEW_PERSONS, C.RECORD_COURT}),
-    Role.LABOUR_INSPECTOR: frozenset(_FIELD | {C.REFER}),
+    Role.LABOUR_INSPECTOR: frozenset(
+        _FIELD | {C.REFER, C.HANDLE_LABOUR_COMPLAINTS, C.PLAN_INSPECTIONS, C.RECORD_PREVENTION}
+    ),
     Role.NCCT_ANALYST: frozenset({C.VIEW_STATISTICS}),
     Role.AGENCY_ADMIN: frozenset(
         {
@@ -84,13 +90,21 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.IMMIGRATION_OFFICER: frozenset(_FIELD),
     Role.IMMIGRATION_SUPERVISOR: frozenset(_FIELD),
     Role.HOTLINE_OPERATOR: frozenset({C.VIEW_STATISTICS}),
-    Role.LICENSING_OFFICER: frozenset({C.VIEW_STATISTICS}),
+    Role.LICENSING_OFFICER: frozenset(
+        {C.VIEW_STATISTICS, C.LICENSE_RECRUITERS, C.RECORD_PREVENTION}
+    ),
     Role.CONSULAR_OFFICER: frozenset({C.VIEW_STATISTICS}),
 }
 
 # Who may formally identify a suspected victim is set by the 2015 identification guidelines; the
 # IDENTIFY capability mirrors that list (social affairs, judicial police, gendarmerie, CSO staff,
 # local authorities, diplomatic missions) through the roles given to those agencies' officials.
+
+
+# The capabilities of the labour side, any one of which opens the labour pages.
+LABOUR_CAPABILITIES = frozenset(
+    {C.HANDLE_LABOUR_COMPLAINTS, C.LICENSE_RECRUITERS, C.PLAN_INSPECTIONS, C.RECORD_PREVENTION}
+)
 
 
 # The capabilities of the criminal process, any one of which opens the justice pages.
