@@ -15,7 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.access import may
-from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES
+from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES, LABOUR_CAPABILITIES
 from rumdoh.accounts.rules.roles import Capability as C
 
 
@@ -27,6 +27,7 @@ class Entry:
 
 
 _JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
+_LABOUR = tuple(sorted(LABOUR_CAPABILITIES))
 
 # Daily work first: what comes first stays in the row, the rest goes behind "More".
 MENU = [
@@ -36,6 +37,9 @@ MENU = [
     Entry(_("Court follow-up"), "justice:home", (C.MANAGE_CASES,)),
     Entry(_("Cases"), "protection:cases", (C.MANAGE_CASES,)),
     Entry(_("Criminal cases"), "justice:cases", (*_JUSTICE, C.MANAGE_CASES)),
+    Entry(_("Labour"), "labour:home", _LABOUR),
+    Entry(_("Labour complaints"), "labour:complaints", (C.HANDLE_LABOUR_COMPLAINTS,)),
+    Entry(_("Recruitment agencies"), "labour:recruiters", (C.LICENSE_RECRUITERS,)),
     Entry(_("Screening"), "screening:start", (C.SCREEN,)),
     Entry(_("Referrals"), "protection:referrals", (C.REFER, C.RESPOND_REFERRALS)),
     Entry(_("Statistics"), "statistics:dashboard", (C.VIEW_STATISTICS,)),
@@ -102,7 +106,7 @@ HOME_FOR_ROLE = {
     "police_supervisor": "justice:home",
     "prosecutor": "justice:home",
     "court_clerk": "justice:home",
-    "labour_inspector": "screening:start",
+    "labour_inspector": "labour:home",
     "ncct_analyst": "statistics:dashboard",
     "agency_admin": "accounts:audit",
     "system_admin": "admin:index",
@@ -110,6 +114,6 @@ HOME_FOR_ROLE = {
     "immigration_officer": "screening:start",
     "immigration_supervisor": "screening:start",
     "hotline_operator": "statistics:dashboard",
-    "licensing_officer": "statistics:dashboard",
+    "licensing_officer": "labour:home",
     "consular_officer": "statistics:dashboard",
 }

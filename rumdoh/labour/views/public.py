@@ -12,6 +12,15 @@ from rumdoh.labour.rules.licences import may_recruit
 RIGHTS_PAGES = ("migrants", "victims", "report", "justice")
 
 
+def hotlines() -> list[tuple[str, str]]:
+    """Numbers shown on the reporting page; a deployment sets them in RUMDOH_HOTLINES."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    default = [("117", _("Police emergency"))]
+    return list(getattr(settings, "RUMDOH_HOTLINES", default))
+
+
 def recruiter_check(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")[:100]
     today = timezone.localdate()
@@ -38,4 +47,5 @@ def rights(request: HttpRequest, page: str = "") -> HttpResponse:
         from django.http import Http404
 
         raise Http404
-    return render(request, f"public/rights_{page or 'index'}.html", {"page": page})
+    context = {"page": page, "hotlines": hotlines()}
+    return render(request, f"public/rights_{page or 'index'}.html", context)
