@@ -9,6 +9,7 @@ api_patterns = [
     path("", include("rumdoh.statistics.api_urls")),
     path("", include("rumdoh.justice.api_urls")),
     path("", include("rumdoh.attachments.api_urls")),
+    path("", include("rumdoh.labour.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 

@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _agency(lw, **extra):  # type: ignore[no-untyped-def]
-    data = dict(
-        name="Golden Bridge Manpower",
-        licence_number="PRA-0042",
-        issued_on=timezone.localdate().replace(year=2024),
-        expires_on=timezone.localdate().replace(year=2030),
-        deposit_usd=100_000,
-        province="12",
-    )
+    data = {
+        "name": "Golden Bridge Manpower",
+        "licence_number": "PRA-0042",
+        "issued_on": timezone.localdate().replace(year=2024),
+        "expires_on": timezone.localdate().replace(year=2030),
+        "deposit_usd": 100_000,
+        "province": "12",
+    }
     data.update(extra)
     return registers.register_agency(lw.licensing, **data)
 
@@ -120,3 +120,15 @@ def test_a_plan_is_hidden_from_an_inspector_outside_the_team_until_its_date(lw):
     assert login(lw.inspector).get(url).status_code == 200
     assert login(colleague).get(url).status_code == 404
     assert "Kiln 7" in login(colleague).get(reverse("labour:worksites")).content.decode()
+
+
+def test_the_api_lists_complaints_to_the_receiving_agency_only_and_audits_the_read(lw):
+    complaint = lw.complaint()
+    mine = login(lw.inspector).get("/api/v1/labour-complaints/").json()
+    assert [row["id"] for row in mine["results"]] == [complaint.pk]
+    theirs = login(lw.other_inspector).get("/api/v1/labour-complaints/").json()
+    assert theirs["results"] == []
+    detail = login(lw.inspector).get(f"/api/v1/labour-complaints/{complaint.pk}/")
+    assert detail.status_code == 200
+    assert AuditEvent.objects.filter(action="labour_complaint.viewed").exists()
+    assert login(lw.licensing).get("/api/v1/recruitment-agencies/").status_code == 200
