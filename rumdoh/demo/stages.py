@@ -11,7 +11,7 @@ from django.db import connection
 from rumdoh.demo import persons
 from rumdoh.demo.context import Context
 
-NAMES = ["persons", "screenings", "protection", "justice"]
+NAMES = ["persons", "screenings", "protection", "justice", "labour"]
 
 # The models each later stage writes; the stage runs only when all of them have tables.
 NEEDS: dict[str, list[str]] = {
