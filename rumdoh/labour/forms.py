@@ -128,7 +128,15 @@ class ReferralForm(forms.Form):
 
 
 class ScreeningPickForm(forms.Form):
-    screening = forms.IntegerField(label=_("Screening number"), min_value=1)
+    screening = forms.CharField(
+        label=_("Screening number"), max_length=12, help_text=_("As on the screening: S-0000012.")
+    )
+
+    def clean_screening(self) -> int:
+        text = self.cleaned_data["screening"].strip().upper().removeprefix("S-")
+        if not text.isdigit() or int(text) < 1:
+            raise forms.ValidationError(_("Give the screening's number, such as S-0000012."))
+        return int(text)
 
 
 class RecruiterForm(forms.ModelForm):  # type: ignore[type-arg]
