@@ -13,3 +13,8 @@ class LabourConfig(AppConfig):
         from rumdoh.labour import alerts
 
         alerts.register_kinds()
+
+        from rumdoh.labour.statistics import prevention_section
+        from rumdoh.statistics import sections
+
+        sections.register(prevention_section)

@@ -132,3 +132,10 @@ def test_the_api_lists_complaints_to_the_receiving_agency_only_and_audits_the_re
     assert detail.status_code == 200
     assert AuditEvent.objects.filter(action="labour_complaint.viewed").exists()
     assert login(lw.licensing).get("/api/v1/recruitment-agencies/").status_code == 200
+
+
+def test_the_rights_page_reads_in_thai_and_khmer(client):
+    client.cookies["django_language"] = "th"
+    assert "เสรีภาพในการเดินทาง" in client.get("/rights/victims/").content.decode()
+    client.cookies["django_language"] = "km"
+    assert "សេរីភាពក្នុងការធ្វើដំណើរ" in client.get("/rights/victims/").content.decode()
