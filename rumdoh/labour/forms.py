@@ -265,3 +265,7 @@ class PreventionForm(forms.Form):
     sessions = forms.IntegerField(label=_("Sessions or briefings"), min_value=1, initial=1)
     women = forms.IntegerField(label=_("Women and girls"), min_value=0, initial=0)
     men = forms.IntegerField(label=_("Men and boys"), min_value=0, initial=0)
+
+
+class CaseLinkForm(forms.Form):
+    case = forms.CharField(label=_("Criminal case (J-…)"), max_length=20)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("complaints/<int:pk>/no-referral/", c.no_referral, name="complaint_no_referral"),
     path("complaints/<int:pk>/refer/", c.refer, name="complaint_refer"),
     path("complaints/<int:pk>/screening/", c.attach_screening, name="complaint_screening"),
+    path("referrals/<int:pk>/case/", c.link_case, name="referral_case"),
     path("recruiters/", r.recruiter_list, name="recruiters"),
     path("recruiters/new/", r.recruiter_new, name="recruiter_new"),
     path("recruiters/<int:pk>/", r.recruiter_detail, name="recruiter_detail"),

@@ -163,3 +163,20 @@ def test_future_dates_are_refused(lw):
     c = lw.complaint()
     with pytest.raises(Refused):
         svc.refer(lw.inspector, c, lw.police, timezone.localdate() + timedelta(days=1))
+
+
+def test_the_police_name_the_case_they_opened_from_a_referral(lw):
+    from rumdoh.justice.models import CriminalCase
+
+    c = lw.complaint()
+    referral = svc.refer(lw.inspector, c, lw.police, timezone.localdate())
+    case = CriminalCase.objects.create(
+        police_agency=lw.police, province="01", origin="referral", opened_by=lw.investigator
+    )
+    with pytest.raises(NotAllowed):
+        svc.link_criminal_case(lw.inspector, referral, case.reference)
+    with pytest.raises(Refused):
+        svc.link_criminal_case(lw.investigator, referral, "J-999999")
+    svc.link_criminal_case(lw.investigator, referral, case.reference)
+    referral.refresh_from_db()
+    assert referral.criminal_case == case

@@ -345,3 +345,32 @@ def attach_screening(
     if screening.determination in rule.CRIME_INDICATED and not complaint.referrals.exists():
         alerts.crime_indicated(complaint)
     return screening
+
+
+@transaction.atomic
+def link_criminal_case(
+    user: User, referral: ComplaintReferral, case_reference: str, request: HttpRequest | None = None
+) -> ComplaintReferral:
+    """The office a complaint was referred to names the criminal case it opened, so the labour
+    department hears what became of its referral."""
+    from rumdoh.justice.access import participating_cases
+
+    if referral.to_agency_id != user.agency_id or not (
+        user.can(C.INVESTIGATE) or user.can(C.PROSECUTE)
+    ):
+        raise NotAllowed(_("Only the office the complaint was referred to may do this."))
+    text = case_reference.strip().upper()
+    number = text.split("-")[-1]
+    case = participating_cases(user).filter(pk=int(number)).first() if number.isdigit() else None
+    if case is None:
+        raise Refused(_("No such criminal case in your office."))
+    referral.criminal_case = case
+    referral.save(update_fields=["criminal_case"])
+    log_action(
+        "labour_complaint.case_linked",
+        user=user,
+        request=request,
+        obj=referral.complaint,
+        data={"criminal_case": case.pk},
+    )
+    return referral

@@ -289,3 +289,26 @@ def attach_screening(request: HttpRequest, pk: int) -> HttpResponse:
         back=reverse("labour:complaint_detail", args=[complaint.pk]),
         intro=_("Screen the complainant first (Screening), then give its number here."),
     )
+
+
+@login_required
+def link_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """The police unit or prosecutor's office a complaint was referred to names its case."""
+    from django.shortcuts import get_object_or_404
+
+    from rumdoh.labour.models import ComplaintReferral
+
+    user = acting_user(request, C.INVESTIGATE, C.PROSECUTE)
+    referral = get_object_or_404(
+        ComplaintReferral.objects.select_related("complaint"), pk=pk, to_agency_id=user.agency_id
+    )
+    form = forms.CaseLinkForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.link_criminal_case(user, referral, d["case"], request=request),
+        title=_("Name the criminal case opened"),
+        success=_("Linked."),
+        done=_to(referral.complaint),
+        back=reverse("labour:complaint_detail", args=[referral.complaint_id]),
+    )
