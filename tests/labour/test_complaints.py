@@ -180,3 +180,40 @@ def test_the_police_name_the_case_they_opened_from_a_referral(lw):
     svc.link_criminal_case(lw.investigator, referral, case.reference)
     referral.refresh_from_db()
     assert referral.criminal_case == case
+
+
+def test_without_a_named_case_worker_the_protection_case_worker_hears_of_the_court_deadline(lw):
+    from rumdoh.protection.models import ProtectionCase
+    from tests.labour.helpers import share_with
+
+    share_with(lw, lw.world.owner_agency)
+    ProtectionCase.objects.create(
+        person=lw.person,
+        agency=lw.world.owner_agency,
+        case_worker=lw.case_worker,
+        opened_by=lw.case_worker,
+    )
+    c = lw.complaint(days_ago=70)
+    c = svc.schedule_hearing(lw.inspector, c, days(60), c.version)
+    svc.record_conciliation(lw.inspector, c, agreed=False, on=days(50), version=c.version)
+    assert alerts.raise_due_alerts()["court"] == 1
+    assert Notification.objects.filter(
+        recipient=lw.case_worker, kind=alerts.COURT_DEADLINE
+    ).exists()
+    assert access.get_complaint(lw.inspector, c.pk) == c
+
+
+def test_a_case_worker_who_no_longer_sees_the_worker_is_not_told(lw):
+    from rumdoh.protection.models import ProtectionCase
+
+    ProtectionCase.objects.create(
+        person=lw.person,
+        agency=lw.world.outsider_agency,
+        case_worker=lw.world.outsider,
+        opened_by=lw.world.outsider,
+    )
+    c = lw.complaint(days_ago=70)
+    c = svc.schedule_hearing(lw.inspector, c, days(60), c.version)
+    svc.record_conciliation(lw.inspector, c, agreed=False, on=days(50), version=c.version)
+    alerts.raise_due_alerts()
+    assert not Notification.objects.filter(recipient=lw.world.outsider).exists()
