@@ -225,7 +225,19 @@ JUSTICE = "tests.justice.test_query_counts"
 PROTECTION = "tests.protection.test_query_counts"
 HERE = "tests.test_query_counts"
 
+LABOUR = "tests.labour.test_query_counts"
 COVERED = {
+    "labour:complaint_detail": (LABOUR, "test_complaint_page_reads_a_fixed_number_of_queries"),
+    "labour:recruiter_detail": (LABOUR, "test_recruiter_page_reads_a_fixed_number_of_queries"),
+    "labour_public:recruiter": (LABOUR, "test_recruiter_page_reads_a_fixed_number_of_queries"),
+    "labour:worksite_detail": (
+        LABOUR,
+        "test_worksite_and_inspection_pages_read_a_fixed_number_of_queries",
+    ),
+    "labour:inspection_detail": (
+        LABOUR,
+        "test_worksite_and_inspection_pages_read_a_fixed_number_of_queries",
+    ),
     "people:detail": (HERE, "test_person_page_reads_a_fixed_number_of_queries"),
     "screening:detail": (HERE, "test_screening_result_page_reads_a_fixed_number_of_queries"),
     "attachments:list": (HERE, "test_attachment_lists_read_a_fixed_number_of_queries"),
@@ -256,6 +268,25 @@ COVERED = {
 
 # Pages of one record that only change it (POST), redirect, or show a form about it.
 NOT_DETAIL = {
+    "labour:complaint_edit",
+    "labour:complaint_hearing",
+    "labour:complaint_conciliation",
+    "labour:complaint_court",
+    "labour:complaint_lapse",
+    "labour:complaint_close",
+    "labour:complaint_no_referral",
+    "labour:complaint_refer",
+    "labour:complaint_screening",
+    "labour:referral_case",
+    "labour:recruiter_edit",
+    "labour:sanction_new",
+    "labour:branch_new",
+    "labour:fee_new",
+    "labour:broker_new",
+    "labour:broker_link",
+    "labour:inspection_new",
+    "labour:inspection_result",
+    "labour:inspection_screening",
     "accounts:user_role",
     "accounts:user_password",
     "accounts:user_toggle",

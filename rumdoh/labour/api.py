@@ -16,6 +16,9 @@ class ComplaintSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
     reference = serializers.CharField(read_only=True)
     complainant = serializers.IntegerField(source="complainant_id", read_only=True, allow_null=True)
     referral_outstanding = serializers.SerializerMethodField()
+    # Codes as plain text: the province and country lists are documented once, by the people API.
+    province = serializers.CharField(read_only=True, help_text="Province code.")
+    destination = serializers.CharField(read_only=True, help_text="Country of work (ISO code).")
 
     class Meta:
         model = Complaint
@@ -47,6 +50,7 @@ class ComplaintSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
 
 class RecruiterSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     licence_status = serializers.SerializerMethodField()
+    province = serializers.CharField(read_only=True, help_text="Province code.")
 
     class Meta:
         model = RecruitmentAgency

@@ -121,7 +121,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next": svc.rule.NEXT[svc.rule.Stage(complaint.stage)],
         "required": svc.referral_required(complaint),
         "outstanding": svc.referral_outstanding(complaint),
-        "referrals": complaint.referrals.select_related("to_agency"),
+        "referrals": complaint.referrals.select_related("to_agency", "criminal_case"),
         "events": complaint.events.select_related("by"),
         "screenings": complaint.screenings.all(),
         "name_shown": complaint.complainant_id in shown,
