@@ -1,7 +1,7 @@
 """Demo data of the labour side: recruitment agencies with their licences, sanctions, branches,
 brokers and fees; risky worksites and inspections (one sealed plan); labour complaints at every
-stage, one screened as forced labour and waiting for its referral to the police; prevention
-records. Small and made through the services, so the audit trail and history are as in use."""
+stage, one with a screening that indicates a crime and waiting for its referral to the police;
+prevention records. Small and made through the services, so the audit trail and history are as in use."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ from rumdoh.demo.agencies import DEMO_PASSWORD
 from rumdoh.demo.context import Context
 from rumdoh.justice.models import CriminalCase, Suspect
 from rumdoh.labour.models import Complaint, RecruitmentAgency
+from rumdoh.labour.rules.complaints import CRIME_INDICATED
 from rumdoh.labour.services import complaints as cs
 from rumdoh.labour.services import registers as rs
-from rumdoh.people.services import create_person
+from rumdoh.people.models import Person, PersonAccess
 from rumdoh.screening.models import ScreeningRecord
 
 AGENCIES = [
@@ -172,25 +173,9 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
 
 def _complaints(ctx: Context, inspector: User, recruiters, sites, police, today) -> int:  # type: ignore[no-untyped-def]
     rng = ctx.rng("labour", 1)
-    people = [
-        create_person(
-            inspector,
-            {
-                "given_name": g,
-                "family_name": f,
-                "sex": s,
-                "birth_year": y,
-                "nationality": "KH",
-                "province": "18",
-            },
-        )
-        for g, f, s, y in [
-            ("Rithy", "Sok", "male", 1998),
-            ("Channary", "Pen", "female", 2001),
-            ("Sopheap", "Kim", "female", 1995),
-            ("Dara", "Meas", "male", 1990),
-        ]
-    ]
+    # Complainants: workers the labour department already has on record (none are added here).
+    visible = PersonAccess.objects.filter(agency=inspector.agency, revoked_at__isnull=True)
+    people = list(Person.objects.filter(pk__in=visible.values("person_id")).order_by("pk")[:4])
     made = 0
     for n in range(14):
         filed = today - timedelta(days=rng.randint(2, 120))
@@ -207,7 +192,7 @@ def _complaints(ctx: Context, inspector: User, recruiters, sites, police, today)
                     "Injured at work, no care given.",
                 ]
             ),
-            complainant=people[n % len(people)] if n < 4 else None,
+            complainant=people[n] if n < len(people) else None,
             recruiter=recruiters[n % len(recruiters)],
             worksite=sites[n % len(sites)],
             destination=rng.choice(["TH", "MY", "KH"]),
@@ -230,19 +215,12 @@ def _complaints(ctx: Context, inspector: User, recruiters, sites, police, today)
                 c = cs.record_conciliation(
                     inspector, c, agreed=False, on=filed + timedelta(days=10), version=c.version
                 )
-    # The complaint the screening turns into a case for the police.
-    worker = people[1]
-    flagged = Complaint.objects.filter(complainant=worker).order_by("pk").first()
-    screening = ScreeningRecord.objects.create(
-        agency=inspector.agency,
-        screener=inspector,
-        person=worker,
-        form="short",
-        province="18",
-        context="labour_inspection",
-        determination="forced-labour-indicated",
-        catalogue_version="demo",
-    )
-    if flagged is not None:
-        flagged.screenings.add(screening)
+    # The complaint the screening turns into a case for the police: a screening the department
+    # made that indicates forced labour or trafficking, attached to a complaint still open.
+    crime = ScreeningRecord.objects.filter(
+        agency=inspector.agency, determination__in=sorted(CRIME_INDICATED)
+    ).order_by("pk")
+    flagged = Complaint.objects.filter(stage="filed").order_by("pk").first()
+    if crime.exists() and flagged is not None:
+        flagged.screenings.add(crime[0])
     return made

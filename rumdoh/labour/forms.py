@@ -206,7 +206,13 @@ class BrokerForm(forms.Form):
 
 
 class SuspectLinkForm(forms.Form):
-    suspect = forms.IntegerField(label=_("Suspect number (SP-…)"), min_value=1)
+    suspect = forms.CharField(label=_("Suspect number (SP-…)"), max_length=12)
+
+    def clean_suspect(self) -> int:
+        text = self.cleaned_data["suspect"].strip().upper().removeprefix("SP-")
+        if not text.isdigit() or int(text) < 1:
+            raise forms.ValidationError(_("No such suspect."))
+        return int(text)
 
 
 class WorksiteForm(forms.ModelForm):  # type: ignore[type-arg]

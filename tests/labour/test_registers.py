@@ -169,3 +169,18 @@ def test_a_complaint_against_an_agency_is_counted_on_its_page(lw):
         recruiter=agency,
     )
     assert agency.complaints.count() == 1
+
+
+def test_the_licensing_officer_links_a_broker_by_the_suspects_number_on_the_page(lw):
+    agency = _agency(lw)
+    broker = rs.add_broker(lw.licensing, agency, handles="@fastvisa", province="01")
+    case = CriminalCase.objects.create(
+        police_agency=lw.police, province="01", origin="report", opened_by=lw.investigator
+    )
+    suspect = Suspect.objects.create(case=case, role="recruiter", added_by=lw.investigator)
+    client = login(lw.licensing)
+    url = reverse("labour:broker_link", args=[broker.pk])
+    assert client.post(url, {"suspect": "SP-999999"}).status_code == 200
+    assert client.post(url, {"suspect": suspect.reference}).status_code == 302
+    assert list(broker.suspects.all()) == [suspect]
+    assert login(lw.inspector).post(url, {"suspect": suspect.reference}).status_code == 403

@@ -148,12 +148,16 @@ def linkable_suspects(user: User) -> Any:
 def link_suspect(
     user: User, broker: Broker, suspect_id: int, request: HttpRequest | None = None
 ) -> Suspect:
-    """Link a broker to a suspect of a criminal case. The officer must see that case (a police
-    officer or prosecutor with the licensing capability, or — through the page — one who was
-    given the suspect's number by the case's unit and whose agency takes part in it)."""
-    if not (user.can(C.LICENSE_RECRUITERS) or user.can(C.INVESTIGATE)):
+    """Link a broker to a suspect of a criminal case. A licensing officer links by the suspect's
+    number, given by the police, and sees only that number; a police officer links suspects of
+    the cases their unit takes part in."""
+    if user.can(C.LICENSE_RECRUITERS):
+        suspects = Suspect.objects.all()
+    elif user.can(C.INVESTIGATE):
+        suspects = linkable_suspects(user)
+    else:
         raise NotAllowed(_("Your role does not allow this."))
-    suspect = Suspect.objects.filter(pk=suspect_id).first()
+    suspect = suspects.filter(pk=suspect_id).first()
     if suspect is None:
         raise Refused(_("No such suspect."))
     broker.suspects.add(suspect)
