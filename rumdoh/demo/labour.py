@@ -1,7 +1,8 @@
 """Demo data of the labour side: recruitment agencies with their licences, sanctions, branches,
 brokers and fees; risky worksites and inspections (one sealed plan); labour complaints at every
 stage, one with a screening that indicates a crime and waiting for its referral to the police;
-prevention records. Small and made through the services, so the audit trail and history are as in use."""
+prevention records. Small and made through the services, so the audit trail and history are as
+in use."""
 
 from __future__ import annotations
 
