@@ -52,9 +52,25 @@ class ComplaintForm(forms.Form):
     inspector = forms.ModelChoiceField(
         label=_("Labour inspector"), queryset=User.objects.none(), required=False
     )
+    case_worker = forms.ModelChoiceField(
+        label=_("Complainant's case worker"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Told when the two months to go to court run out."),
+    )
 
-    def __init__(self, *args: object, agency_id: int | None = None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        agency_id: int | None = None,
+        case_workers: object = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if case_workers is None:
+            del self.fields["case_worker"]
+        else:
+            self.fields["case_worker"].queryset = case_workers  # type: ignore[attr-defined]
         field = self.fields["inspector"]
         field.queryset = User.objects.filter(  # type: ignore[attr-defined]
             agency_id=agency_id,

@@ -137,6 +137,9 @@ def test_no_hearing_in_three_weeks_alerts_the_inspector_once(lw):
 
 
 def test_the_court_deadline_alerts_the_complainants_case_worker(lw):
+    from tests.labour.helpers import share_with
+
+    share_with(lw, lw.world.owner_agency)
     c = lw.complaint(days_ago=70, case_worker=lw.case_worker)
     c = svc.schedule_hearing(lw.inspector, c, days(60), c.version)
     c = svc.record_conciliation(lw.inspector, c, agreed=False, on=days(50), version=c.version)
@@ -217,3 +220,15 @@ def test_a_case_worker_who_no_longer_sees_the_worker_is_not_told(lw):
     svc.record_conciliation(lw.inspector, c, agreed=False, on=days(50), version=c.version)
     alerts.raise_due_alerts()
     assert not Notification.objects.filter(recipient=lw.world.outsider).exists()
+
+
+def test_the_named_case_worker_must_work_where_the_complainant_may_be_seen(lw):
+    from tests.labour.helpers import share_with
+
+    with pytest.raises(Refused):
+        lw.complaint(case_worker=lw.world.outsider)
+    share_with(lw, lw.world.owner_agency)
+    c = lw.complaint(case_worker=lw.world.owner)
+    assert access.get_complaint(lw.world.owner, c.pk) == c
+    with pytest.raises(Refused):
+        svc.update_complaint(lw.inspector, c, c.version, case_worker=lw.world.outsider)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.versions import require_version
 from rumdoh.labour import alerts
@@ -21,7 +22,7 @@ from rumdoh.labour.choices import Stage
 from rumdoh.labour.models import Complaint, ComplaintEvent, ComplaintReferral
 from rumdoh.labour.rules import complaints as rule
 from rumdoh.people.access import can_see
-from rumdoh.people.models import Person
+from rumdoh.people.models import Person, PersonAccess
 from rumdoh.screening.access import visible_screenings
 from rumdoh.screening.models import ScreeningRecord
 
@@ -65,6 +66,23 @@ def _check_staff(agency_id: int | None, inspector: User | None) -> None:
         raise Refused(_("The inspector must handle complaints at the receiving agency."))
 
 
+def case_worker_choices(person: Person | None) -> Any:
+    """Case workers who may follow the complainant: at agencies that may see the person."""
+    if person is None:
+        return User.objects.none()
+    agencies = PersonAccess.objects.filter(person=person, revoked_at__isnull=True).values(
+        "agency_id"
+    )
+    return User.objects.filter(
+        agency_id__in=agencies, is_active=True, role__in=roles_with(C.MANAGE_CASES)
+    ).order_by("username")
+
+
+def _check_case_worker(person: Person | None, worker: User | None) -> None:
+    if worker is not None and not case_worker_choices(person).filter(pk=worker.pk).exists():
+        raise Refused(_("The case worker must work at an agency that may see the complainant."))
+
+
 def determinations(complaint: Complaint) -> list[str]:
     """The results of every screening attached to the complaint or of its complainant."""
     condition = Q(labour_complaints=complaint)
@@ -99,6 +117,7 @@ def file_complaint(
     _not_future(filed_on, "filed_on")
     _check_complainant(user, complainant)
     _check_staff(user.agency_id, fields.get("inspector"))
+    _check_case_worker(complainant, fields.get("case_worker"))
     unknown = set(fields) - set(EDITABLE)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
@@ -138,6 +157,7 @@ def update_complaint(
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     _check_staff(complaint.agency_id, fields.get("inspector"))
+    _check_case_worker(complaint.complainant, fields.get("case_worker"))
     changed = [name for name, value in fields.items() if getattr(complaint, name) != value]
     for name, value in fields.items():
         setattr(complaint, name, value)

@@ -76,7 +76,10 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     person_id = request.GET.get("person") or request.POST.get("person")
     person = get_person_for_user(user, person_id) if person_id else None
     initial = {"province": getattr(user.agency, "province", "")}
-    form = forms.ComplaintForm(request.POST or None, agency_id=user.agency_id, initial=initial)
+    workers = svc.case_worker_choices(person) if person is not None else None
+    form = forms.ComplaintForm(
+        request.POST or None, agency_id=user.agency_id, case_workers=workers, initial=initial
+    )
 
     def change(data: dict[str, Any]) -> Complaint:
         return svc.file_complaint(user, complainant=person, request=request, **data)
@@ -158,7 +161,13 @@ def complaint_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, complaint = _handled(request, pk)
     initial = {name: getattr(complaint, name) for name in EDIT_FIELDS}
     initial["version"] = complaint.version
-    form = forms.ComplaintEditForm(request.POST or None, agency_id=user.agency_id, initial=initial)
+    workers = None
+    if complaint.complainant is not None:
+        workers = svc.case_worker_choices(complaint.complainant)
+        initial["case_worker"] = complaint.case_worker
+    form = forms.ComplaintEditForm(
+        request.POST or None, agency_id=user.agency_id, case_workers=workers, initial=initial
+    )
 
     def change(data: dict[str, Any]) -> Complaint:
         version = data.pop("version")
