@@ -139,3 +139,22 @@ def test_the_rights_page_reads_in_thai_and_khmer(client):
     assert "เสรีภาพในการเดินทาง" in client.get("/rights/victims/").content.decode()
     client.cookies["django_language"] = "km"
     assert "សេរីភាពក្នុងការធ្វើដំណើរ" in client.get("/rights/victims/").content.decode()
+
+
+def test_the_prevention_page_totals_this_year_by_kind_and_province(lw):
+    from rumdoh.labour.services import registers as rs
+
+    for women, men in ((10, 5), (7, 8)):
+        rs.record_prevention(
+            lw.inspector,
+            kind="awareness",
+            title="Village forum",
+            held_on=timezone.localdate(),
+            province="01",
+            sessions=1,
+            women=women,
+            men=men,
+        )
+    html = login(lw.licensing).get(reverse("labour:prevention")).content.decode()
+    assert '<td class="num">2</td><td class="num">17</td><td class="num">13</td>' in html
+    assert login(lw.world.owner).get(reverse("labour:prevention")).status_code == 403

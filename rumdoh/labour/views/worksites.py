@@ -4,15 +4,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.labour import access, forms, queries
 from rumdoh.labour.access import REGISTER_USERS
+from rumdoh.labour.choices import PreventionKind, Stage
 from rumdoh.labour.models import PreventionActivity, Worksite
+from rumdoh.labour.rules import clocks
 from rumdoh.labour.services import registers as svc
 from rumdoh.labour.views.common import form_page
 
@@ -157,9 +161,18 @@ def inspection_screening(request: HttpRequest, pk: int) -> HttpResponse:
 def prevention_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.RECORD_PREVENTION, C.VIEW_STATISTICS)
     page = page_of(request, PreventionActivity.objects.all())
+    provinces = dict(PROVINCE_CHOICES)
+    totals = [
+        {
+            **row,
+            "kind": PreventionKind(row["kind"]).label,
+            "province": provinces.get(row["province"]),
+        }
+        for row in queries.prevention_totals(timezone.localdate().year)
+    ]
     context = {
         "page": page,
-        "totals": queries.prevention_totals(),
+        "totals": totals,
         "can_record": user.can(C.RECORD_PREVENTION),
     }
     return render(request, "labour/prevention_list.html", context)
@@ -185,11 +198,6 @@ def prevention_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The labour start page: what is due, and the registers."""
-    from django.utils import timezone
-
-    from rumdoh.labour.choices import Stage
-    from rumdoh.labour.rules import clocks
-
     user = acting_user(request, *access.LABOUR)
     today = timezone.localdate()
     complaints = access.visible_complaints(user) if user.can(C.HANDLE_LABOUR_COMPLAINTS) else None
