@@ -158,3 +158,39 @@ def test_the_prevention_page_totals_this_year_by_kind_and_province(lw):
     html = login(lw.licensing).get(reverse("labour:prevention")).content.decode()
     assert '<td class="num">2</td><td class="num">17</td><td class="num">13</td>' in html
     assert login(lw.world.owner).get(reverse("labour:prevention")).status_code == 403
+
+
+def test_the_api_files_a_complaint_and_refers_it(lw):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(lw.inspector)
+    made = client.post(
+        "/api/v1/labour-complaints/",
+        {
+            "filed_on": timezone.localdate().isoformat(),
+            "province": "01",
+            "description": "Debt to the kiln owner.",
+            "complainant": lw.person.pk,
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    pk = made.json()["id"]
+    lw.screening("forced-labour-indicated")
+    assert client.get(f"/api/v1/labour-complaints/{pk}/").json()["referral_outstanding"] is True
+    wrong = client.post(
+        f"/api/v1/labour-complaints/{pk}/refer/",
+        {"to_agency": lw.other_labour.pk, "referred_on": timezone.localdate().isoformat()},
+        format="json",
+    )
+    assert wrong.status_code == 400
+    done = client.post(
+        f"/api/v1/labour-complaints/{pk}/refer/",
+        {"to_agency": lw.police.pk, "referred_on": timezone.localdate().isoformat()},
+        format="json",
+    )
+    assert done.status_code == 201 and done.json()["referral_outstanding"] is False
+    police = APIClient()
+    police.force_authenticate(lw.investigator)
+    assert police.post("/api/v1/labour-complaints/", {}, format="json").status_code == 403
