@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "rumdoh.justice.middleware.DueAlertsMiddleware",
     "rumdoh.intake.middleware.TipAlertsMiddleware",
+    "rumdoh.labour.middleware.LabourAlertsMiddleware",
     "rumdoh.core.errors.DomainErrorMiddleware",
 ]
 # Check justice deadlines (custody clocks, check-ins, orders) during requests, once a minute.

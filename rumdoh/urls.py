@@ -13,18 +13,21 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("rumdoh.crossborder.api_urls")),
     path("", include("rumdoh.operations.api_urls")),
     path("", include("rumdoh.linkage.api_urls")),
+    path("", include("rumdoh.labour.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
 urlpatterns = [
     path("", include("rumdoh.portal.urls")),
     path("", include("rumdoh.core.urls")),
+    path("", include("rumdoh.labour.public_urls")),
     path("account/", include("rumdoh.accounts.urls")),
     path("people/", include("rumdoh.people.urls")),
     path("screening/", include("rumdoh.screening.urls")),
     path("protection/", include("rumdoh.protection.urls")),
     path("statistics/", include("rumdoh.statistics.urls")),
     path("justice/", include("rumdoh.justice.urls")),
+    path("labour/", include("rumdoh.labour.urls")),
     path("notifications/", include("rumdoh.notices.urls")),
     path("attachments/", include("rumdoh.attachments.urls")),
     path("tips/", include("rumdoh.intake.urls")),

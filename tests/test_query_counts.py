@@ -226,7 +226,19 @@ PROTECTION = "tests.protection.test_query_counts"
 HERE = "tests.test_query_counts"
 CROSSBORDER = "tests.crossborder.test_query_counts"
 
+LABOUR = "tests.labour.test_query_counts"
 COVERED = {
+    "labour:complaint_detail": (LABOUR, "test_complaint_page_reads_a_fixed_number_of_queries"),
+    "labour:recruiter_detail": (LABOUR, "test_recruiter_page_reads_a_fixed_number_of_queries"),
+    "labour_public:recruiter": (LABOUR, "test_recruiter_page_reads_a_fixed_number_of_queries"),
+    "labour:worksite_detail": (
+        LABOUR,
+        "test_worksite_and_inspection_pages_read_a_fixed_number_of_queries",
+    ),
+    "labour:inspection_detail": (
+        LABOUR,
+        "test_worksite_and_inspection_pages_read_a_fixed_number_of_queries",
+    ),
     "people:detail": (HERE, "test_person_page_reads_a_fixed_number_of_queries"),
     "operations:detail": (
         "tests.operations.test_pages",
@@ -298,6 +310,25 @@ NOT_DETAIL = {
     "operations:deport",
     "operations:release",
     "operations:offline_import",
+    "labour:complaint_edit",
+    "labour:complaint_hearing",
+    "labour:complaint_conciliation",
+    "labour:complaint_court",
+    "labour:complaint_lapse",
+    "labour:complaint_close",
+    "labour:complaint_no_referral",
+    "labour:complaint_refer",
+    "labour:complaint_screening",
+    "labour:referral_case",
+    "labour:recruiter_edit",
+    "labour:sanction_new",
+    "labour:branch_new",
+    "labour:fee_new",
+    "labour:broker_new",
+    "labour:broker_link",
+    "labour:inspection_new",
+    "labour:inspection_result",
+    "labour:inspection_screening",
     "accounts:user_role",
     "accounts:user_password",
     "accounts:user_toggle",

@@ -42,6 +42,12 @@ KINDS: dict[str, Promise] = {
     "deportation": _("Deportations"),
     "linkage": _("Record linkage"),
     "link_pair": _("Pairs to review"),
+    "labour_complaint": _("Labour complaints"),
+    "recruiter": _("Recruitment agencies"),
+    "broker": _("Brokers"),
+    "worksite": _("Worksites"),
+    "inspection": _("Labour inspections"),
+    "prevention": _("Prevention activities"),
 }
 
 ACTIONS: dict[str, Promise] = {
@@ -184,6 +190,35 @@ ACTIONS: dict[str, Promise] = {
     "link_pair.viewed": _("Pair to review viewed"),
     "linkage.decided": _("Linkage decision taken"),
     "linkage.run_requested": _("Linkage run started"),
+    "labour_complaint.filed": _("Labour complaint filed"),
+    "labour_complaint.updated": _("Labour complaint edited"),
+    "labour_complaint.viewed": _("Labour complaint viewed"),
+    "labour_complaint.listed": _("Labour complaint shown in a list"),
+    "labour_complaint.hearing_scheduled": _("Conciliation hearing scheduled"),
+    "labour_complaint.conciliation_recorded": _("Outcome of the conciliation hearing recorded"),
+    "labour_complaint.taken_to_court": _("Labour claim taken to court"),
+    "labour_complaint.lapsed": _("Labour claim lapsed"),
+    "labour_complaint.closed": _("Labour complaint closed"),
+    "labour_complaint.referred": _("Labour complaint referred to the police or the prosecutor"),
+    "labour_complaint.no_referral_reason": _(
+        "Reason recorded for not referring a labour complaint"
+    ),
+    "labour_complaint.screening_attached": _("Screening attached to a labour complaint"),
+    "labour_complaint.case_linked": _("Criminal case named for a labour complaint's referral"),
+    "recruiter.registered": _("Recruitment agency registered"),
+    "recruiter.updated": _("Recruitment agency edited"),
+    "recruiter.sanctioned": _("Recruitment agency sanctioned"),
+    "recruiter.branch_added": _("Branch of a recruitment agency added"),
+    "recruiter.fee_recorded": _("Fee paid by a migrant recorded"),
+    "broker.added": _("Broker added"),
+    "broker.listed": _("Brokers shown in a list"),
+    "broker.suspect_linked": _("Broker linked to a suspect"),
+    "worksite.registered": _("Worksite registered"),
+    "inspection.planned": _("Inspection planned"),
+    "inspection.viewed": _("Inspection viewed"),
+    "inspection.recorded": _("Inspection recorded"),
+    "inspection.screening_attached": _("Screening attached to an inspection"),
+    "prevention.recorded": _("Prevention activity recorded"),
 }
 
 

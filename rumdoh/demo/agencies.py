@@ -163,6 +163,7 @@ USERS = [
     ("prosecutor", "Bopha", "Lim", Role.PROSECUTOR, 8),
     ("clerk", "Sophal", "Nhem", Role.COURT_CLERK, 9),
     ("inspector", "Kosal", "Ouk", Role.LABOUR_INSPECTOR, 10),
+    ("licensing", "Sreyleak", "Mao", Role.LICENSING_OFFICER, 10),
     ("analyst", "Malis", "Seng", Role.NCCT_ANALYST, 12),
     ("ptc.admin", "Piseth", "Yim", Role.AGENCY_ADMIN, 2),
     ("sysadmin", "Borey", "Tan", Role.SYSTEM_ADMIN, 12),

@@ -11,7 +11,16 @@ from django.db import connection
 from rumdoh.demo import persons
 from rumdoh.demo.context import Context
 
-NAMES = ["persons", "screenings", "protection", "justice", "field", "intake", "crossborder"]
+NAMES = [
+    "persons",
+    "screenings",
+    "protection",
+    "justice",
+    "field",
+    "intake",
+    "labour",
+    "crossborder",
+]
 
 # The models each later stage writes; the stage runs only when all of them have tables.
 NEEDS: dict[str, list[str]] = {

@@ -8,3 +8,13 @@ class LabourConfig(AppConfig):
     name = "rumdoh.labour"
     label = "labour"
     verbose_name = "Labour"
+
+    def ready(self) -> None:
+        from rumdoh.labour import alerts
+
+        alerts.register_kinds()
+
+        from rumdoh.labour.statistics import prevention_section
+        from rumdoh.statistics import sections
+
+        sections.register(prevention_section)

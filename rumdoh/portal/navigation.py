@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.access import may
-from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES
+from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES, LABOUR_CAPABILITIES
 from rumdoh.accounts.rules.roles import Capability as C
 
 
@@ -28,6 +28,7 @@ class Entry:
 
 
 _JUSTICE = tuple(sorted(JUSTICE_CAPABILITIES))
+_LABOUR = tuple(sorted(LABOUR_CAPABILITIES))
 
 # Daily work first: what comes first stays in the row, the rest goes behind "More".
 MENU = [
@@ -37,6 +38,9 @@ MENU = [
     Entry(_("Court follow-up"), "justice:home", (C.MANAGE_CASES,)),
     Entry(_("Cases"), "protection:cases", (C.MANAGE_CASES,)),
     Entry(_("Criminal cases"), "justice:cases", (*_JUSTICE, C.MANAGE_CASES)),
+    Entry(_("Labour"), "labour:home", _LABOUR),
+    Entry(_("Labour complaints"), "labour:complaints", (C.HANDLE_LABOUR_COMPLAINTS,)),
+    Entry(_("Recruitment agencies"), "labour:recruiters", (C.LICENSE_RECRUITERS,)),
     Entry(_("Screening"), "screening:start", (C.SCREEN,)),
     Entry(_("Tips"), "intake:list", (C.RECORD_TIPS, C.SUPERVISE_TIPS)),
     Entry(_("Operations"), "operations:list", (C.RUN_OPERATIONS,)),
@@ -115,14 +119,14 @@ HOME_FOR_ROLE = {
     "police_supervisor": "justice:home",
     "prosecutor": "justice:home",
     "court_clerk": "justice:home",
-    "labour_inspector": "screening:start",
+    "labour_inspector": "labour:home",
     "ncct_analyst": "statistics:dashboard",
     "agency_admin": "accounts:audit",
     "system_admin": "admin:index",
     "data_steward": "linkage:queue",
-    "immigration_officer": "screening:start",
-    "immigration_supervisor": "screening:start",
+    "immigration_officer": "operations:list",
+    "immigration_supervisor": "operations:list",
     "hotline_operator": "intake:list",
-    "licensing_officer": "statistics:dashboard",
+    "licensing_officer": "labour:home",
     "consular_officer": "crossborder:repatriations",
 }

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.statistics import sections
 from rumdoh.statistics.export import to_csv
 from rumdoh.statistics.forms import period_form
 from rumdoh.statistics.headlines import COUNTING_NOTE, headlines
@@ -53,6 +54,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "report": report,
         "headlines": headlines(report) if report else (),
+        "sections": sections.collect(form.period) if report else [],
         "counting_note": COUNTING_NOTE,
         "query": request.GET.urlencode(),
         "threshold": threshold(),

@@ -65,6 +65,15 @@ from rumdoh.screening.models import FieldSubmission, ScreeningRecord, Submission
 from rumdoh.screening.rules import decision
 
 AS_OF = date(2026, 6, 30)
+LABOUR_MODELS = (
+    "labour.FeeRecord",
+    "labour.Complaint",
+    "labour.Broker",
+    "labour.RecruitmentAgency",
+    "labour.Inspection",
+    "labour.Worksite",
+    "labour.PreventionActivity",
+)
 
 # The persons recorded by two agencies for the record linkage demo (rumdoh.demo.linkage).
 LINKAGE_RECORDS = 2 * len(demo_linkage.PAIRS)
@@ -87,6 +96,8 @@ def generated(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-de
             stdout=out,
         )
         yield out.getvalue()
+        for label in LABOUR_MODELS:  # they refer to persons, users, agencies and suspects
+            apps.get_model(label).objects.all().delete()
         Verdict.objects.filter(retrial_of__isnull=False).delete()
         for model in (
             FieldSubmission,

@@ -58,6 +58,10 @@ class Capability(StrEnum):
     REVIEW_DEPORTATIONS = "review_deportations"  # deportations that bypassed screening; override
     REVIEW_LINKS = "review_links"  # decide whether two records are one person (names, year only)
     RUN_LINKAGE = "run_linkage"  # start a linkage run of the register and follow its progress
+    HANDLE_LABOUR_COMPLAINTS = "handle_labour_complaints"  # labour complaints and conciliation
+    LICENSE_RECRUITERS = "license_recruiters"  # recruitment agencies, brokers, sanctions, fees
+    PLAN_INSPECTIONS = "plan_inspections"  # risky worksites and sealed inspection plans
+    RECORD_PREVENTION = "record_prevention"  # training, awareness, pre-departure orientation
 
 
 C = Capability
@@ -124,7 +128,17 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         {C.VIEW_PERSONS, C.EXPORT_PERSONAL, C.PROSECUTE, C.COUNTERPART_REQUESTS}
     ),
     Role.COURT_CLERK: frozenset({C.VIEW_PERSONS, C.RECORD_COURT}),
-    Role.LABOUR_INSPECTOR: frozenset(_FIELD | _TIPS | {C.REFER, C.RUN_OPERATIONS}),
+    Role.LABOUR_INSPECTOR: frozenset(
+        _FIELD
+        | _TIPS
+        | {
+            C.REFER,
+            C.RUN_OPERATIONS,
+            C.HANDLE_LABOUR_COMPLAINTS,
+            C.PLAN_INSPECTIONS,
+            C.RECORD_PREVENTION,
+        }
+    ),
     Role.NCCT_ANALYST: frozenset({C.VIEW_STATISTICS}),
     Role.AGENCY_ADMIN: frozenset(
         {
@@ -147,13 +161,21 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         _FIELD | {C.RUN_OPERATIONS, C.RECORD_DEPORTATIONS, C.REVIEW_DEPORTATIONS}
     ),
     Role.HOTLINE_OPERATOR: frozenset({C.RECORD_TIPS}),
-    Role.LICENSING_OFFICER: frozenset({C.VIEW_STATISTICS}),
+    Role.LICENSING_OFFICER: frozenset(
+        {C.VIEW_STATISTICS, C.LICENSE_RECRUITERS, C.RECORD_PREVENTION}
+    ),
     Role.CONSULAR_OFFICER: frozenset({C.VIEW_NATIONALS_REPATRIATIONS}),
 }
 
 # Who may formally identify a suspected victim is set by the 2015 identification guidelines; the
 # IDENTIFY capability mirrors that list (social affairs, judicial police, gendarmerie, CSO staff,
 # local authorities, diplomatic missions) through the roles given to those agencies' officials.
+
+
+# The capabilities of the labour side, any one of which opens the labour pages.
+LABOUR_CAPABILITIES = frozenset(
+    {C.HANDLE_LABOUR_COMPLAINTS, C.LICENSE_RECRUITERS, C.PLAN_INSPECTIONS, C.RECORD_PREVENTION}
+)
 
 
 # The capabilities of the criminal process, any one of which opens the justice pages.

@@ -1,0 +1,70 @@
+"""Code lists of the labour app, with their labels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.labour.rules.complaints import Stage as S
+from rumdoh.labour.rules.risk import WorksiteKind as W
+
+
+class Stage(models.TextChoices):
+    FILED = S.FILED.value, _("Filed")
+    HEARING_SCHEDULED = S.HEARING_SCHEDULED.value, _("Conciliation hearing scheduled")
+    AGREEMENT = S.AGREEMENT.value, _("Agreement signed")
+    NON_CONCILIATION = S.NON_CONCILIATION.value, _("Non-conciliation")
+    IN_COURT = S.IN_COURT.value, _("Before the court")
+    LAPSED = S.LAPSED.value, _("Lapsed: not taken to court in time")
+    CLOSED = S.CLOSED.value, _("Closed")
+
+
+class Receiver(models.TextChoices):
+    PROVINCIAL_DEPARTMENT = "provincial_department", _("Provincial labour department")
+    MINISTRY = "ministry", _("Labour ministry (Phnom Penh)")
+    MRC = "mrc", _("Migrant Resource Centre")
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", _("Warning")
+    FINE = "fine", _("Fine")
+    SUSPENSION = "suspension", _("Licence suspended")
+    REVOCATION = "revocation", _("Licence revoked")
+
+
+class WorksiteKind(models.TextChoices):
+    SCAM_COMPOUND = W.SCAM_COMPOUND.value, _("Scam compound")
+    BRICK_KILN = W.BRICK_KILN.value, _("Brick kiln")
+    ENTERTAINMENT = W.ENTERTAINMENT.value, _("Entertainment venue")
+    FISHING = W.FISHING.value, _("Fishing")
+    CONSTRUCTION = W.CONSTRUCTION.value, _("Construction site")
+    PLANTATION = W.PLANTATION.value, _("Plantation")
+    FACTORY = W.FACTORY.value, _("Factory")
+    OTHER = W.OTHER.value, _("Other")
+
+
+class InspectionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Carried out")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class PreventionKind(models.TextChoices):
+    TRAINING = "training", _("Training session")
+    AWARENESS = "awareness", _("Awareness campaign")
+    PRE_DEPARTURE = "pre_departure", _("Pre-departure orientation")
+
+
+# The code of conduct's principles (labour.rules.licences.CODE_OF_CONDUCT), in words to translate.
+PRINCIPLES = {
+    "COC-01": _("Respect for laws and regulations"),
+    "COC-02": _("Ethical and professional conduct"),
+    "COC-03": _("No fees charged to workers beyond those the law allows"),
+    "COC-04": _("Transparent terms and conditions of employment"),
+    "COC-05": _("Voluntary recruitment, no deception or coercion"),
+    "COC-06": _("Workers keep their own identity documents"),
+    "COC-07": _("Written contracts the worker understands"),
+    "COC-08": _("Pre-departure orientation for every worker"),
+    "COC-09": _("Respect for workers' rights and freedom of movement"),
+    "COC-10": _("Access to complaint mechanisms and remedy"),
+    "COC-11": _("Confidentiality of workers' personal data"),
+    "COC-12": _("Cooperation with the authorities and monitoring"),
+}

@@ -1,0 +1,295 @@
+"""Forms of the labour pages. Each field is read by a service that checks it again."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.accounts.rules.roles import roles_with
+from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedCharField
+from rumdoh.core.versions import Versioned
+from rumdoh.labour.choices import (
+    InspectionStatus,
+    PreventionKind,
+    Receiver,
+    SanctionKind,
+    Stage,
+    WorksiteKind,
+)
+from rumdoh.labour.models import RecruitmentAgency, Worksite
+from rumdoh.labour.services.complaints import REFERRAL_KINDS
+from rumdoh.people.models import NATIONALITY_CHOICES
+
+DATE = forms.DateInput(attrs={"type": "date"})
+ANY = [("", _("Any"))]
+
+
+def _today() -> object:
+    return timezone.localdate()
+
+
+class ComplaintForm(forms.Form):
+    filed_on = forms.DateField(label=_("Filed on"), widget=DATE, initial=_today)
+    received_at = forms.ChoiceField(label=_("Received at"), choices=Receiver.choices)
+    province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
+    workers = forms.IntegerField(label=_("Workers complaining"), min_value=1, initial=1)
+    description = BoundedCharField(
+        label=_("What the complaint is about"), max_length=TEXT_MAX, widget=forms.Textarea
+    )
+    employer = BoundedCharField(label=_("Employer"), max_length=200, required=False)
+    destination = forms.ChoiceField(
+        label=_("Country of work"), choices=[("", "—"), *NATIONALITY_CHOICES], required=False
+    )
+    recruiter = forms.ModelChoiceField(
+        label=_("Recruitment agency complained against"),
+        queryset=RecruitmentAgency.objects.all(),
+        required=False,
+    )
+    worksite = forms.ModelChoiceField(
+        label=_("Worksite"), queryset=Worksite.objects.all(), required=False
+    )
+    inspector = forms.ModelChoiceField(
+        label=_("Labour inspector"), queryset=User.objects.none(), required=False
+    )
+    case_worker = forms.ModelChoiceField(
+        label=_("Complainant's case worker"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Told when the two months to go to court run out."),
+    )
+
+    def __init__(
+        self,
+        *args: object,
+        agency_id: int | None = None,
+        case_workers: object = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if case_workers is None:
+            del self.fields["case_worker"]
+        else:
+            self.fields["case_worker"].queryset = case_workers  # type: ignore[attr-defined]
+        field = self.fields["inspector"]
+        field.queryset = User.objects.filter(  # type: ignore[attr-defined]
+            agency_id=agency_id or 0,
+            is_active=True,
+            role__in=roles_with(C.HANDLE_LABOUR_COMPLAINTS),
+        ).order_by("username")
+
+
+class ComplaintEditForm(ComplaintForm, Versioned):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["filed_on"]
+
+
+class ComplaintFilterForm(forms.Form):
+    q = forms.CharField(label=_("Reference"), required=False, max_length=20)
+    stage = forms.ChoiceField(label=_("Stage"), choices=ANY + Stage.choices, required=False)
+    referral = forms.ChoiceField(
+        label=_("Referral"),
+        choices=[("", _("Any")), ("outstanding", _("Referral outstanding"))],
+        required=False,
+    )
+
+
+class HearingForm(Versioned):
+    hearing_on = forms.DateField(label=_("Hearing on"), widget=DATE)
+
+
+class ConciliationForm(Versioned):
+    agreed = forms.TypedChoiceField(
+        label=_("Outcome"),
+        choices=[("1", _("Agreement (enforceable report)")), ("0", _("Non-conciliation"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    on = forms.DateField(label=_("Report signed on"), widget=DATE, initial=_today)
+    terms = BoundedCharField(
+        label=_("Terms agreed"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
+    )
+    amount_usd = forms.IntegerField(label=_("Amount agreed (USD)"), min_value=0, required=False)
+
+
+class DatedForm(Versioned):
+    on = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+
+
+class CloseForm(DatedForm):
+    note = BoundedCharField(label=_("Note"), max_length=REASON_MAX, required=False)
+
+
+class ReasonForm(Versioned):
+    reason = BoundedCharField(
+        label=_("Why the complaint is not referred to the police"),
+        max_length=REASON_MAX,
+        widget=forms.Textarea,
+    )
+
+
+class ReferralForm(forms.Form):
+    to_agency = forms.ModelChoiceField(label=_("Refer to"), queryset=Agency.objects.none())
+    on = forms.DateField(label=_("Referred on"), widget=DATE, initial=_today)
+    note = BoundedCharField(
+        label=_("What is suspected"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["to_agency"].queryset = Agency.objects.filter(  # type: ignore[attr-defined]
+            kind__in=REFERRAL_KINDS, is_active=True
+        ).order_by("name")
+
+
+class ScreeningPickForm(forms.Form):
+    screening = forms.CharField(
+        label=_("Screening number"), max_length=12, help_text=_("As on the screening: S-0000012.")
+    )
+
+    def clean_screening(self) -> int:
+        text = self.cleaned_data["screening"].strip().upper().removeprefix("S-")
+        if not text.isdigit() or int(text) < 1:
+            raise forms.ValidationError(_("Give the screening's number, such as S-0000012."))
+        return int(text)
+
+
+class RecruiterForm(forms.ModelForm):
+    class Meta:
+        model = RecruitmentAgency
+        fields = [
+            "name",
+            "name_km",
+            "licence_number",
+            "issued_on",
+            "expires_on",
+            "deposit_usd",
+            "province",
+            "address",
+            "phone",
+            "code_signed_on",
+        ]
+        widgets = {"issued_on": DATE, "expires_on": DATE, "code_signed_on": DATE}
+
+
+class RecruiterEditForm(RecruiterForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class RecruiterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or licence number"), required=False, max_length=100)
+    province = forms.ChoiceField(
+        label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False
+    )
+
+
+class SanctionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices)
+    starts_on = forms.DateField(label=_("From"), widget=DATE, initial=_today)
+    ends_on = forms.DateField(label=_("Until"), widget=DATE, required=False)
+    grounds = BoundedCharField(label=_("Grounds (shown to the public)"), max_length=300)
+
+
+class BranchForm(forms.Form):
+    province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
+    address = BoundedCharField(label=_("Address"), max_length=300)
+    opened_on = forms.DateField(label=_("Opened on"), widget=DATE, required=False)
+
+
+class FeeForm(forms.Form):
+    destination = forms.ChoiceField(label=_("Destination"), choices=NATIONALITY_CHOICES)
+    fee_usd = forms.IntegerField(label=_("Fee paid (USD)"), min_value=0, max_value=1_000_000)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+
+
+class BrokerForm(forms.Form):
+    given_name = BoundedCharField(label=_("Given name"), max_length=100, required=False)
+    family_name = BoundedCharField(label=_("Family name"), max_length=100, required=False)
+    aliases = BoundedCharField(
+        label=_("Aliases, one per line"), max_length=1000, widget=forms.Textarea, required=False
+    )
+    handles = BoundedCharField(
+        label=_("Messaging-app handles, one per line"),
+        max_length=1000,
+        widget=forms.Textarea,
+        required=False,
+    )
+    province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
+    sub_licence_number = forms.CharField(
+        label=_("Sub-licence number"), max_length=40, required=False
+    )
+
+
+class SuspectLinkForm(forms.Form):
+    suspect = forms.CharField(label=_("Suspect number (SP-…)"), max_length=12)
+
+    def clean_suspect(self) -> int:
+        text = self.cleaned_data["suspect"].strip().upper().removeprefix("SP-")
+        if not text.isdigit() or int(text) < 1:
+            raise forms.ValidationError(_("No such suspect."))
+        return int(text)
+
+
+class WorksiteForm(forms.ModelForm):
+    class Meta:
+        model = Worksite
+        fields = ["name", "kind", "province", "address", "operator"]
+
+
+class WorksiteFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ANY + WorksiteKind.choices, required=False)
+    province = forms.ChoiceField(
+        label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False
+    )
+
+
+class InspectionPlanForm(forms.Form):
+    planned_for = forms.DateField(label=_("Planned for"), widget=DATE)
+    team = forms.ModelMultipleChoiceField(
+        label=_("Team"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: object, agency_id: int | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["team"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            agency_id=agency_id or 0, is_active=True, role__in=roles_with(C.PLAN_INSPECTIONS)
+        ).order_by("username")
+
+
+class InspectionResultForm(Versioned):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            (InspectionStatus.DONE, InspectionStatus.DONE.label),
+            (InspectionStatus.CANCELLED, InspectionStatus.CANCELLED.label),
+        ],
+    )
+    carried_out_on = forms.DateField(label=_("Carried out on"), widget=DATE, required=False)
+    workers_present = forms.IntegerField(label=_("Workers present"), min_value=0, required=False)
+    violations_found = forms.BooleanField(label=_("Violations found"), required=False)
+    findings = BoundedCharField(
+        label=_("Findings"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
+    )
+    follow_up = BoundedCharField(
+        label=_("Follow-up"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
+    )
+    follow_up_due = forms.DateField(label=_("Follow-up due"), widget=DATE, required=False)
+    referrals_made = forms.IntegerField(label=_("Workers referred"), min_value=0, initial=0)
+
+
+class PreventionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PreventionKind.choices)
+    title = BoundedCharField(label=_("Title"), max_length=200)
+    held_on = forms.DateField(label=_("Held on"), widget=DATE, initial=_today)
+    province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
+    sessions = forms.IntegerField(label=_("Sessions or briefings"), min_value=1, initial=1)
+    women = forms.IntegerField(label=_("Women and girls"), min_value=0, initial=0)
+    men = forms.IntegerField(label=_("Men and boys"), min_value=0, initial=0)
+
+
+class CaseLinkForm(forms.Form):
+    case = forms.CharField(label=_("Criminal case (J-…)"), max_length=20)

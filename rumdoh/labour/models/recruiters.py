@@ -1,0 +1,175 @@
+"""Private recruitment agencies: licence, deposit, branches, brokers, sanctions, fees, code."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
+from rumdoh.labour.choices import SanctionKind
+from rumdoh.labour.rules import licences
+from rumdoh.labour.rules.licences import CODE_OF_CONDUCT
+from rumdoh.people.models import NATIONALITY_CHOICES
+
+USER = settings.AUTH_USER_MODEL
+SEVERITY = {
+    SanctionKind.WARNING: licences.Sanction.WARNING,
+    SanctionKind.FINE: licences.Sanction.FINE,
+    SanctionKind.SUSPENSION: licences.Sanction.SUSPENSION,
+    SanctionKind.REVOCATION: licences.Sanction.REVOCATION,
+}
+
+
+class RecruitmentAgency(models.Model):
+    """A licensed private recruitment agency. Its name, licence and sanctions are public."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_km = models.CharField(_("name in Khmer"), max_length=200, blank=True)
+    licence_number = models.CharField(_("licence number"), max_length=40, unique=True)
+    issued_on = models.DateField(_("licence issued on"))
+    expires_on = models.DateField(_("licence expires on"))
+    deposit_usd = models.PositiveIntegerField(_("deposit lodged (USD)"), default=0)
+    province = models.CharField(_("province"), max_length=2, choices=PROVINCE_CHOICES)
+    address = models.CharField(_("head office address"), max_length=300, blank=True)
+    phone = models.CharField(_("office phone"), max_length=40, blank=True)
+    code_signed_on = models.DateField(_("code of conduct signed on"), null=True, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("recruitment agency")
+        verbose_name_plural = _("recruitment agencies")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.licence_number})"
+
+    def sanction_facts(self) -> list[licences.SanctionFact]:
+        return [
+            licences.SanctionFact(SEVERITY[SanctionKind(s.kind)], s.starts_on, s.ends_on)
+            for s in self.sanctions.all()
+        ]
+
+    def status_on(self, today):
+        return licences.licence_status(
+            self.issued_on, self.expires_on, today, self.sanction_facts()
+        )
+
+    @property
+    def deposit_shortfall(self) -> int:
+        return licences.deposit_shortfall(self.deposit_usd)
+
+
+class Branch(models.Model):
+    agency = models.ForeignKey(RecruitmentAgency, on_delete=models.CASCADE, related_name="branches")
+    province = models.CharField(_("province"), max_length=2, choices=PROVINCE_CHOICES)
+    address = models.CharField(_("address"), max_length=300)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["province", "id"]
+        verbose_name = _("branch")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.address}"
+
+
+class Broker(models.Model):
+    """A sub-licensed broker (or one recruiting without a licence). Names, aliases and handles are
+    sealed; a broker may be linked to suspects of criminal cases."""
+
+    agency = models.ForeignKey(
+        RecruitmentAgency, on_delete=models.SET_NULL, null=True, blank=True, related_name="brokers"
+    )
+    given_name = EncryptedTextField(_("given name"), max_length=100, blank=True)
+    family_name = EncryptedTextField(_("family name"), max_length=100, blank=True)
+    aliases = EncryptedJSONField(_("aliases"), default=list, blank=True)
+    handles = EncryptedJSONField(_("messaging-app handles"), default=list, blank=True)
+    province = models.CharField(_("province"), max_length=2, choices=PROVINCE_CHOICES)
+    sub_licence_number = models.CharField(_("sub-licence number"), max_length=40, blank=True)
+    suspects = models.ManyToManyField(
+        "justice.Suspect", blank=True, related_name="labour_brokers", verbose_name=_("suspects")
+    )
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("broker")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return f"BR-{self.pk:06d}" if self.pk else "BR-new"
+
+    @property
+    def display_name(self) -> str:
+        latin = " ".join(p for p in (self.family_name, self.given_name) if p)
+        known = [*(self.aliases or []), *(self.handles or [])]
+        return latin or next((a for a in known if a), self.reference)
+
+
+class SanctionRecord(models.Model):
+    agency = models.ForeignKey(
+        RecruitmentAgency, on_delete=models.CASCADE, related_name="sanctions"
+    )
+    kind = models.CharField(_("sanction"), max_length=12, choices=SanctionKind.choices)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    grounds = models.CharField(_("grounds (public)"), max_length=300)
+    decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        verbose_name = _("sanction")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.starts_on}"
+
+
+class FeeRecord(models.Model):
+    """A fee a migrant paid an agency or its broker, for the figures on what migration costs."""
+
+    agency = models.ForeignKey(RecruitmentAgency, on_delete=models.CASCADE, related_name="fees")
+    destination = models.CharField(_("destination"), max_length=2, choices=NATIONALITY_CHOICES)
+    fee_usd = models.PositiveIntegerField(_("fee paid (USD)"))
+    paid_on = models.DateField(_("paid on"))
+    complaint = models.ForeignKey(
+        "labour.Complaint", on_delete=models.SET_NULL, null=True, blank=True, related_name="fees"
+    )
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-paid_on", "-id"]
+        verbose_name = _("fee")
+
+    def __str__(self) -> str:
+        return f"{self.fee_usd} USD"
+
+
+PRINCIPLE_CHOICES = [(code, code) for code, _title in CODE_OF_CONDUCT]
+
+
+class ConductAssessment(models.Model):
+    """Whether an agency kept one principle of the code of conduct, as found on a given day."""
+
+    agency = models.ForeignKey(
+        RecruitmentAgency, on_delete=models.CASCADE, related_name="assessments"
+    )
+    principle = models.CharField(_("principle"), max_length=8, choices=PRINCIPLE_CHOICES)
+    assessed_on = models.DateField(_("assessed on"))
+    kept = models.BooleanField(_("kept"))
+    note = EncryptedTextField(_("note"), blank=True)
+    assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-assessed_on", "principle"]
+
+    def __str__(self) -> str:
+        return f"{self.principle} {self.assessed_on}"

@@ -1,0 +1,89 @@
+"""Read helpers: recruiter search, the worksite risk with pluggable sources, prevention totals."""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from rumdoh.labour.models import PreventionActivity, RecruitmentAgency, Worksite
+from rumdoh.labour.rules import risk
+from rumdoh.labour.rules.complaints import CRIME_INDICATED
+
+# A source of risk: given worksite ids, a count per id. Other apps (intake tips, operations
+# raids) register theirs from their own ready(), so this app need not know them.
+RiskSource = Callable[[list[int]], dict[int, int]]
+RISK_SOURCES: dict[str, RiskSource] = {}
+
+
+def register_risk_source(name: str, source: RiskSource) -> None:
+    RISK_SOURCES[name] = source
+
+
+def _counts(rows: QuerySet[Any], key: str) -> dict[int, int]:
+    return {row["pk"]: row[key] for row in rows}
+
+
+def _complaints(ids: list[int]) -> dict[int, int]:
+    rows = Worksite.objects.filter(pk__in=ids).annotate(n=Count("complaints", distinct=True))
+    return _counts(rows.values("pk", "n"), "n")
+
+
+def _crime(ids: list[int]) -> dict[int, int]:
+    crime = Q(complaints__screenings__determination__in=CRIME_INDICATED) | Q(
+        complaints__complainant__screenings__determination__in=CRIME_INDICATED
+    )
+    rows = Worksite.objects.filter(pk__in=ids).annotate(
+        n=Count("complaints", filter=crime, distinct=True)
+    )
+    return _counts(rows.values("pk", "n"), "n")
+
+
+def _cases(ids: list[int]) -> dict[int, int]:
+    rows = Worksite.objects.filter(pk__in=ids).annotate(n=Count("criminal_cases", distinct=True))
+    return _counts(rows.values("pk", "n"), "n")
+
+
+def _findings(ids: list[int]) -> dict[int, int]:
+    found = Q(inspections__violations_found=True)
+    rows = Worksite.objects.filter(pk__in=ids).annotate(n=Count("inspections", filter=found))
+    return _counts(rows.values("pk", "n"), "n")
+
+
+register_risk_source("complaints", _complaints)
+register_risk_source("crime_indicated", _crime)
+register_risk_source("criminal_cases", _cases)
+register_risk_source("findings", _findings)
+
+
+def risks(sites: Iterable[Worksite]) -> dict[int, risk.Risk]:
+    """The risk of each worksite, every registered source counted."""
+    sites = list(sites)
+    ids = [s.pk for s in sites]
+    by_source = {name: source(ids) for name, source in RISK_SOURCES.items()} if ids else {}
+    return {
+        s.pk: risk.risk(s.kind, {name: got.get(s.pk, 0) for name, got in by_source.items()})
+        for s in sites
+    }
+
+
+def search_recruiters(text: str) -> QuerySet[RecruitmentAgency]:
+    rows = RecruitmentAgency.objects.all()
+    text = text.strip()[:100]
+    if text:
+        rows = rows.filter(
+            Q(name__icontains=text) | Q(name_km__icontains=text) | Q(licence_number__iexact=text)
+        )
+    return rows.prefetch_related("sanctions")
+
+
+def prevention_totals(year: int | None = None) -> list[dict[str, Any]]:
+    """Participants by kind and province (and sex), for the national report."""
+    rows = PreventionActivity.objects.all()
+    if year:
+        rows = rows.filter(held_on__year=year)
+    found = (
+        rows.values("kind", "province")
+        .annotate(sessions=Sum("sessions"), women=Sum("women"), men=Sum("men"))
+        .order_by("kind", "province")
+    )
+    return [dict(row) for row in found]

@@ -1,0 +1,97 @@
+"""Recruitment agency licences, the deposit and sanctions (pure: no Django imports).
+
+Private recruitment agencies are licensed by the labour ministry (Sub-decree 190, 2011) and lodge
+a USD 100,000 deposit. Sanctions run from a warning to revocation; a suspension in force or a
+revocation outweighs the dates of the licence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import IntEnum, StrEnum
+
+DEPOSIT_USD = 100_000
+EXPIRING_DAYS = 60
+
+
+class Sanction(IntEnum):
+    """In order of severity."""
+
+    WARNING = 1
+    FINE = 2
+    SUSPENSION = 3
+    REVOCATION = 4
+
+
+class LicenceStatus(StrEnum):
+    VALID = "valid"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    NOT_YET_VALID = "not_yet_valid"
+
+
+@dataclass(frozen=True)
+class SanctionFact:
+    kind: Sanction
+    starts_on: date
+    ends_on: date | None = None  # a suspension's end; None for open-ended
+
+
+def _in_force(s: SanctionFact, today: date) -> bool:
+    return s.starts_on <= today and (s.ends_on is None or today <= s.ends_on)
+
+
+def licence_status(
+    issued_on: date, expires_on: date, today: date, sanctions: Iterable[SanctionFact] = ()
+) -> LicenceStatus:
+    facts = list(sanctions)
+    if any(s.kind == Sanction.REVOCATION and s.starts_on <= today for s in facts):
+        return LicenceStatus.REVOKED
+    if any(s.kind == Sanction.SUSPENSION and _in_force(s, today) for s in facts):
+        return LicenceStatus.SUSPENDED
+    if today < issued_on:
+        return LicenceStatus.NOT_YET_VALID
+    if today > expires_on:
+        return LicenceStatus.EXPIRED
+    if (expires_on - today).days <= EXPIRING_DAYS:
+        return LicenceStatus.EXPIRING
+    return LicenceStatus.VALID
+
+
+def may_recruit(status: LicenceStatus) -> bool:
+    return status in {LicenceStatus.VALID, LicenceStatus.EXPIRING}
+
+
+def deposit_shortfall(lodged_usd: int) -> int:
+    """How much is missing from the deposit the law asks for (0 when complete)."""
+    return max(0, DEPOSIT_USD - lodged_usd)
+
+
+def next_sanction(previous: Iterable[Sanction]) -> Sanction:
+    """The ladder: one step above the most severe sanction so far, revocation at most."""
+    worst = max(previous, default=None)
+    if worst is None:
+        return Sanction.WARNING
+    return Sanction(min(worst + 1, Sanction.REVOCATION))
+
+
+# The principles of the recruitment agencies' voluntary code of conduct (2020), as headings; the
+# full wording is the association's. Codes are stable: compliance records refer to them.
+CODE_OF_CONDUCT: tuple[tuple[str, str], ...] = (
+    ("COC-01", "Respect for laws and regulations"),
+    ("COC-02", "Ethical and professional conduct"),
+    ("COC-03", "No fees charged to workers beyond those the law allows"),
+    ("COC-04", "Transparent terms and conditions of employment"),
+    ("COC-05", "Voluntary recruitment, no deception or coercion"),
+    ("COC-06", "Workers keep their own identity documents"),
+    ("COC-07", "Written contracts the worker understands"),
+    ("COC-08", "Pre-departure orientation for every worker"),
+    ("COC-09", "Respect for workers' rights and freedom of movement"),
+    ("COC-10", "Access to complaint mechanisms and remedy"),
+    ("COC-11", "Confidentiality of workers' personal data"),
+    ("COC-12", "Cooperation with the authorities and monitoring"),
+)

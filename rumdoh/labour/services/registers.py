@@ -1,0 +1,253 @@
+"""Recruitment agencies, brokers, sanctions and fees; worksites, inspections; prevention.
+One function per change, atomic and audited; versioned where two people may edit at once."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import User
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.versions import require_version
+from rumdoh.justice.access import participating_cases
+from rumdoh.justice.models import Suspect
+from rumdoh.labour.choices import InspectionStatus
+from rumdoh.labour.models import (
+    Branch,
+    Broker,
+    FeeRecord,
+    Inspection,
+    PreventionActivity,
+    RecruitmentAgency,
+    SanctionRecord,
+    Worksite,
+)
+
+
+def _require(user: User, capability: C) -> None:
+    if not user.can(capability) or user.agency_id is None:
+        raise NotAllowed(_("Your role does not allow this."))
+
+
+@transaction.atomic
+def register_agency(
+    user: User, request: HttpRequest | None = None, **fields: Any
+) -> RecruitmentAgency:
+    _require(user, C.LICENSE_RECRUITERS)
+    if fields["expires_on"] <= fields["issued_on"]:
+        raise Refused(_("A licence must expire after it was issued."))
+    agency = RecruitmentAgency.objects.create(created_by=user, **fields)
+    log_action("recruiter.registered", user=user, request=request, obj=agency)
+    return agency
+
+
+@transaction.atomic
+def update_agency(
+    user: User,
+    agency: RecruitmentAgency,
+    version: int,
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> RecruitmentAgency:
+    _require(user, C.LICENSE_RECRUITERS)
+    agency = RecruitmentAgency.objects.select_for_update().get(pk=agency.pk)
+    require_version(agency.version, version)
+    changed = sorted(k for k, v in fields.items() if getattr(agency, k) != v)
+    for key, value in fields.items():
+        setattr(agency, key, value)
+    if agency.expires_on <= agency.issued_on:
+        raise Refused(_("A licence must expire after it was issued."))
+    agency.version += 1
+    agency.save()
+    log_action(
+        "recruiter.updated", user=user, request=request, obj=agency, data={"changed": changed}
+    )
+    return agency
+
+
+@transaction.atomic
+def sanction(
+    user: User,
+    agency: RecruitmentAgency,
+    *,
+    kind: str,
+    starts_on: date,
+    grounds: str,
+    ends_on: date | None = None,
+    request: HttpRequest | None = None,
+) -> SanctionRecord:
+    _require(user, C.LICENSE_RECRUITERS)
+    if ends_on is not None and ends_on < starts_on:
+        raise Refused(_("A sanction cannot end before it starts."))
+    row = SanctionRecord.objects.create(
+        agency=agency,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        grounds=grounds,
+        decided_by=user,
+    )
+    log_action("recruiter.sanctioned", user=user, request=request, obj=agency, data={"kind": kind})
+    return row
+
+
+@transaction.atomic
+def add_branch(user: User, agency: RecruitmentAgency, **fields: Any) -> Branch:
+    _require(user, C.LICENSE_RECRUITERS)
+    branch = Branch.objects.create(agency=agency, **fields)
+    log_action("recruiter.branch_added", user=user, obj=agency)
+    return branch
+
+
+@transaction.atomic
+def record_fee(user: User, agency: RecruitmentAgency, **fields: Any) -> FeeRecord:
+    if not (user.can(C.LICENSE_RECRUITERS) or user.can(C.HANDLE_LABOUR_COMPLAINTS)):
+        raise NotAllowed(_("Your role does not allow this."))
+    if fields["paid_on"] > timezone.localdate():
+        raise Refused(_("A date in the future cannot be recorded here."))
+    fee = FeeRecord.objects.create(agency=agency, recorded_by=user, **fields)
+    log_action("recruiter.fee_recorded", user=user, obj=agency)
+    return fee
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()][:20]
+
+
+@transaction.atomic
+def add_broker(
+    user: User,
+    agency: RecruitmentAgency | None,
+    *,
+    aliases: str = "",
+    handles: str = "",
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> Broker:
+    _require(user, C.LICENSE_RECRUITERS)
+    broker = Broker.objects.create(
+        agency=agency, aliases=_lines(aliases), handles=_lines(handles), created_by=user, **fields
+    )
+    if not broker.display_name or broker.display_name == broker.reference:
+        raise Refused(_("Give a name, an alias or a handle."))
+    log_action("broker.added", user=user, request=request, obj=broker)
+    return broker
+
+
+def linkable_suspects(user: User) -> Any:
+    """Suspects of criminal cases the user's agency takes part in."""
+    return Suspect.objects.filter(case__in=participating_cases(user))
+
+
+@transaction.atomic
+def link_suspect(
+    user: User, broker: Broker, suspect_id: int, request: HttpRequest | None = None
+) -> Suspect:
+    """Link a broker to a suspect of a criminal case. A licensing officer links by the suspect's
+    number, given by the police, and sees only that number; a police officer links suspects of
+    the cases their unit takes part in."""
+    if user.can(C.LICENSE_RECRUITERS):
+        suspects = Suspect.objects.all()
+    elif user.can(C.INVESTIGATE):
+        suspects = linkable_suspects(user)
+    else:
+        raise NotAllowed(_("Your role does not allow this."))
+    suspect = suspects.filter(pk=suspect_id).first()
+    if suspect is None:
+        raise Refused(_("No such suspect."))
+    broker.suspects.add(suspect)
+    log_action(
+        "broker.suspect_linked",
+        user=user,
+        request=request,
+        obj=broker,
+        data={"suspect": suspect.pk},
+    )
+    return suspect
+
+
+@transaction.atomic
+def register_worksite(user: User, request: HttpRequest | None = None, **fields: Any) -> Worksite:
+    _require(user, C.PLAN_INSPECTIONS)
+    site = Worksite.objects.create(created_by=user, **fields)
+    log_action("worksite.registered", user=user, request=request, obj=site)
+    return site
+
+
+@transaction.atomic
+def plan_inspection(
+    user: User,
+    worksite: Worksite,
+    planned_for: date,
+    team: list[User],
+    request: HttpRequest | None = None,
+) -> Inspection:
+    _require(user, C.PLAN_INSPECTIONS)
+    if any(m.agency_id != user.agency_id or not m.can(C.PLAN_INSPECTIONS) for m in team):
+        raise Refused(_("The team must be inspectors of your agency."))
+    inspection = Inspection.objects.create(
+        worksite=worksite,
+        agency_id=user.acting_agency_id(),
+        planned_for=planned_for,
+        planned_by=user,
+    )
+    inspection.team.set([*team, user])
+    log_action("inspection.planned", user=user, request=request, obj=inspection)
+    return inspection
+
+
+@transaction.atomic
+def record_inspection(
+    user: User,
+    inspection: Inspection,
+    version: int,
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> Inspection:
+    _require(user, C.PLAN_INSPECTIONS)
+    if inspection.agency_id != user.agency_id:
+        raise NotAllowed(_("Only the inspecting agency may record this."))
+    inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
+    require_version(inspection.version, version)
+    if fields.get("status") == InspectionStatus.DONE and not fields.get("carried_out_on"):
+        raise Refused(_("Give the date the inspection was carried out."))
+    day = fields.get("carried_out_on")
+    if day is not None and day > timezone.localdate():
+        raise Refused(_("A date in the future cannot be recorded here."))
+    for key, value in fields.items():
+        setattr(inspection, key, value)
+    inspection.version += 1
+    inspection.save()
+    log_action("inspection.recorded", user=user, request=request, obj=inspection)
+    return inspection
+
+
+@transaction.atomic
+def attach_inspection_screening(user: User, inspection: Inspection, screening_id: int) -> None:
+    from rumdoh.screening.access import visible_screenings
+
+    _require(user, C.PLAN_INSPECTIONS)
+    screening = visible_screenings(user).filter(pk=screening_id).first()
+    if screening is None:
+        raise Refused(_("No such screening, or you may not see it."))
+    inspection.screenings.add(screening)
+    log_action("inspection.screening_attached", user=user, obj=inspection)
+
+
+@transaction.atomic
+def record_prevention(
+    user: User, request: HttpRequest | None = None, **fields: Any
+) -> PreventionActivity:
+    _require(user, C.RECORD_PREVENTION)
+    if fields["held_on"] > timezone.localdate():
+        raise Refused(_("A date in the future cannot be recorded here."))
+    row = PreventionActivity.objects.create(
+        agency_id=user.acting_agency_id(), recorded_by=user, **fields
+    )
+    log_action("prevention.recorded", user=user, request=request, obj=row)
+    return row

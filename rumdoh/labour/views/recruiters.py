@@ -1,0 +1,198 @@
+"""Recruitment agency pages for licensing officers: register, licence, sanctions, brokers."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.pagination import page_of
+from rumdoh.labour import forms, queries
+from rumdoh.labour.access import REGISTER_USERS
+from rumdoh.labour.choices import PRINCIPLES
+from rumdoh.labour.models import Broker, RecruitmentAgency
+from rumdoh.labour.rules import licences
+from rumdoh.labour.services import registers as svc
+from rumdoh.labour.views.common import form_page
+
+
+@login_required
+def recruiter_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, *REGISTER_USERS)
+    form = forms.RecruiterFilterForm(request.GET or None)
+    rows = RecruitmentAgency.objects.all()
+    if form.is_valid():
+        rows = queries.search_recruiters(form.cleaned_data["q"])
+        if form.cleaned_data["province"]:
+            rows = rows.filter(province=form.cleaned_data["province"])
+    page = page_of(request, rows.prefetch_related("sanctions"))
+    today = timezone.localdate()
+    items = [(a, a.status_on(today)) for a in page]
+    context = {
+        "form": form,
+        "page": page,
+        "items": items,
+        "can_license": user.can(C.LICENSE_RECRUITERS),
+    }
+    return render(request, "labour/recruiter_list.html", context)
+
+
+@login_required
+def recruiter_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.LICENSE_RECRUITERS)
+    form = forms.RecruiterForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.register_agency(user, request=request, **d),
+        title=_("Register a recruitment agency"),
+        success=_("Agency registered."),
+        done=lambda a: redirect("labour:recruiter_detail", a.pk),
+        back=reverse("labour:recruiters"),
+    )
+
+
+@login_required
+def recruiter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, *REGISTER_USERS)
+    agency = get_object_or_404(RecruitmentAgency, pk=pk)
+    today = timezone.localdate()
+    sees_brokers = user.can(C.LICENSE_RECRUITERS) or user.can(C.HANDLE_LABOUR_COMPLAINTS)
+    brokers = list(agency.brokers.prefetch_related("suspects")) if sees_brokers else []
+    if brokers:
+        log_action(
+            "broker.listed",
+            user=user,
+            request=request,
+            obj=agency,
+            data={"ids": [b.pk for b in brokers]},
+        )
+    assessments = {a.principle: a for a in agency.assessments.all()}
+    code = [(c, PRINCIPLES.get(c, t), assessments.get(c)) for c, t in licences.CODE_OF_CONDUCT]
+    context = {
+        "a": agency,
+        "status": agency.status_on(today),
+        "next_sanction": licences.next_sanction(s.kind for s in agency.sanction_facts()),
+        "brokers": brokers,
+        "complaints": agency.complaints.count(),
+        "fees": agency.fees.all()[:20],
+        "code": code,
+        "can_license": user.can(C.LICENSE_RECRUITERS),
+    }
+    return render(request, "labour/recruiter_detail.html", context)
+
+
+def _licensing(request: HttpRequest, pk: int):
+    user = acting_user(request, C.LICENSE_RECRUITERS)
+    return user, get_object_or_404(RecruitmentAgency, pk=pk)
+
+
+def _back(agency: RecruitmentAgency) -> Any:
+    return lambda _r: redirect("labour:recruiter_detail", agency.pk)
+
+
+@login_required
+def recruiter_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user, agency = _licensing(request, pk)
+    form = forms.RecruiterEditForm(
+        request.POST or None, instance=agency, initial={"version": agency.version}
+    )
+
+    def change(data: dict[str, Any]) -> RecruitmentAgency:
+        version = data.pop("version")
+        return svc.update_agency(user, agency, version, request=request, **data)
+
+    return form_page(
+        request,
+        form,
+        change,
+        title=_("Edit the agency"),
+        success=_("Saved."),
+        done=_back(agency),
+        back=reverse("labour:recruiter_detail", args=[pk]),
+    )
+
+
+@login_required
+def sanction_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user, agency = _licensing(request, pk)
+    form = forms.SanctionForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.sanction(user, agency, request=request, **d),
+        title=_("Record a sanction"),
+        success=_("Sanction recorded."),
+        done=_back(agency),
+        back=reverse("labour:recruiter_detail", args=[pk]),
+    )
+
+
+@login_required
+def branch_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user, agency = _licensing(request, pk)
+    form = forms.BranchForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.add_branch(user, agency, **d),
+        title=_("Add a branch"),
+        success=_("Branch added."),
+        done=_back(agency),
+        back=reverse("labour:recruiter_detail", args=[pk]),
+    )
+
+
+@login_required
+def fee_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.LICENSE_RECRUITERS, C.HANDLE_LABOUR_COMPLAINTS)
+    agency = get_object_or_404(RecruitmentAgency, pk=pk)
+    form = forms.FeeForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.record_fee(user, agency, **d),
+        title=_("Record a fee paid by a migrant"),
+        success=_("Fee recorded."),
+        done=_back(agency),
+        back=reverse("labour:recruiter_detail", args=[pk]),
+    )
+
+
+@login_required
+def broker_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user, agency = _licensing(request, pk)
+    form = forms.BrokerForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.add_broker(user, agency, request=request, **d),
+        title=_("Add a sub-licensed broker"),
+        success=_("Broker added."),
+        done=_back(agency),
+        back=reverse("labour:recruiter_detail", args=[pk]),
+    )
+
+
+@login_required
+def broker_link(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.LICENSE_RECRUITERS)
+    broker = get_object_or_404(Broker, pk=pk)
+    form = forms.SuspectLinkForm(request.POST or None)
+    back = reverse("labour:recruiter_detail", args=[broker.agency_id]) if broker.agency_id else ""
+    return form_page(
+        request,
+        form,
+        lambda d: svc.link_suspect(user, broker, d["suspect"], request=request),
+        title=_("Link the broker to a suspect"),
+        success=_("Linked."),
+        done=lambda _r: redirect(back or "labour:recruiters"),
+        back=back,
+        intro=_("Give the suspect's number from the criminal case (SP-…)."),
+    )

@@ -1,0 +1,226 @@
+"""Risky worksites, sealed inspection plans and their results, and prevention records."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rumdoh.accounts.access import acting_user
+from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.pagination import page_of
+from rumdoh.labour import access, forms, queries
+from rumdoh.labour.access import REGISTER_USERS
+from rumdoh.labour.choices import PreventionKind, Stage
+from rumdoh.labour.models import PreventionActivity, Worksite
+from rumdoh.labour.rules import clocks
+from rumdoh.labour.services import registers as svc
+from rumdoh.labour.views.common import form_page
+
+
+@login_required
+def worksite_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, *REGISTER_USERS)
+    form = forms.WorksiteFilterForm(request.GET or None)
+    rows = Worksite.objects.all()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            rows = rows.filter(name__icontains=data["q"].strip())
+        if data["kind"]:
+            rows = rows.filter(kind=data["kind"])
+        if data["province"]:
+            rows = rows.filter(province=data["province"])
+    page = page_of(request, rows.order_by("name", "id"))
+    scores = queries.risks(page)
+    items = sorted(((s, scores[s.pk]) for s in page), key=lambda x: -x[1].score)
+    context = {"form": form, "page": page, "items": items, "can_plan": user.can(C.PLAN_INSPECTIONS)}
+    return render(request, "labour/worksite_list.html", context)
+
+
+@login_required
+def worksite_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    form = forms.WorksiteForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.register_worksite(user, request=request, **d),
+        title=_("Register a worksite"),
+        success=_("Worksite registered."),
+        done=lambda s: redirect("labour:worksite_detail", s.pk),
+        back=reverse("labour:worksites"),
+    )
+
+
+@login_required
+def worksite_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, *REGISTER_USERS)
+    site = get_object_or_404(Worksite, pk=pk)
+    inspections = access.visible_inspections(user).filter(worksite=site)
+    context = {
+        "s": site,
+        "risk": queries.risks([site])[site.pk],
+        "inspections": inspections,
+        "can_plan": user.can(C.PLAN_INSPECTIONS),
+    }
+    return render(request, "labour/worksite_detail.html", context)
+
+
+@login_required
+def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    site = get_object_or_404(Worksite, pk=pk)
+    form = forms.InspectionPlanForm(request.POST or None, agency_id=user.agency_id)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.plan_inspection(
+            user, site, d["planned_for"], list(d["team"]), request=request
+        ),
+        title=_("Plan an inspection"),
+        success=_("Inspection planned. Until its date only the team sees it."),
+        done=lambda i: redirect("labour:inspection_detail", i.pk),
+        back=reverse("labour:worksite_detail", args=[pk]),
+        intro=_("Plans leak: the plan stays sealed from everyone outside the team until its date."),
+    )
+
+
+@login_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    page = page_of(request, access.visible_inspections(user).select_related("worksite"))
+    return render(request, "labour/inspection_list.html", {"page": page})
+
+
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    inspection = access.get_inspection(user, pk)
+    log_action("inspection.viewed", user=user, request=request, obj=inspection)
+    context = {
+        "i": inspection,
+        "team": inspection.team.all(),
+        "screenings": inspection.screenings.all(),
+    }
+    return render(request, "labour/inspection_detail.html", context)
+
+
+@login_required
+def inspection_result(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    inspection = access.get_inspection(user, pk)
+    fields = (
+        "status",
+        "carried_out_on",
+        "workers_present",
+        "violations_found",
+        "findings",
+        "follow_up",
+        "follow_up_due",
+        "referrals_made",
+    )
+    initial = {f: getattr(inspection, f) for f in fields} | {"version": inspection.version}
+    form = forms.InspectionResultForm(request.POST or None, initial=initial)
+
+    def change(d):
+        version = d.pop("version")
+        return svc.record_inspection(user, inspection, version, request=request, **d)
+
+    return form_page(
+        request,
+        form,
+        change,
+        title=_("Record the inspection"),
+        success=_("Inspection recorded."),
+        done=lambda i: redirect("labour:inspection_detail", i.pk),
+        back=reverse("labour:inspection_detail", args=[pk]),
+    )
+
+
+@login_required
+def inspection_screening(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    inspection = access.get_inspection(user, pk)
+    form = forms.ScreeningPickForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.attach_inspection_screening(user, inspection, d["screening"]),
+        title=_("Attach a worker's screening"),
+        success=_("Screening attached."),
+        done=lambda _r: redirect("labour:inspection_detail", inspection.pk),
+        back=reverse("labour:inspection_detail", args=[pk]),
+    )
+
+
+@login_required
+def prevention_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.RECORD_PREVENTION, C.VIEW_STATISTICS)
+    page = page_of(request, PreventionActivity.objects.all())
+    provinces = dict(PROVINCE_CHOICES)
+    totals = [
+        {
+            **row,
+            "kind": PreventionKind(row["kind"]).label,
+            "province": provinces.get(row["province"]),
+        }
+        for row in queries.prevention_totals(timezone.localdate().year)
+    ]
+    context = {
+        "page": page,
+        "totals": totals,
+        "can_record": user.can(C.RECORD_PREVENTION),
+    }
+    return render(request, "labour/prevention_list.html", context)
+
+
+@login_required
+def prevention_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.RECORD_PREVENTION)
+    form = forms.PreventionForm(
+        request.POST or None, initial={"province": getattr(user.agency, "province", "")}
+    )
+    return form_page(
+        request,
+        form,
+        lambda d: svc.record_prevention(user, request=request, **d),
+        title=_("Record a prevention activity"),
+        success=_("Recorded."),
+        done=lambda _r: redirect("labour:prevention"),
+        back=reverse("labour:prevention"),
+    )
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The labour start page: what is due, and the registers."""
+    user = acting_user(request, *access.LABOUR)
+    today = timezone.localdate()
+    complaints = access.visible_complaints(user) if user.can(C.HANDLE_LABOUR_COMPLAINTS) else None
+    late = due_court = []
+    if complaints is not None:
+        late = list(
+            complaints.filter(
+                stage__in=[Stage.FILED, Stage.HEARING_SCHEDULED],
+                concluded_on__isnull=True,
+                filed_on__lt=clocks.conciliation_overdue_filed_before(today),
+            )[:20]
+        )
+        due_court = list(complaints.filter(stage=Stage.NON_CONCILIATION)[:20])
+    plans = access.visible_inspections(user).filter(planned_for__gte=today)[:10]
+    context = {
+        "late": late,
+        "due_court": due_court,
+        "plans": plans,
+        "user_caps": {
+            "complaints": user.can(C.HANDLE_LABOUR_COMPLAINTS),
+            "license": user.can(C.LICENSE_RECRUITERS),
+            "plan": user.can(C.PLAN_INSPECTIONS),
+            "prevention": user.can(C.RECORD_PREVENTION),
+        },
+    }
+    return render(request, "labour/home.html", context)

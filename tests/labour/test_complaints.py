@@ -1,0 +1,234 @@
+"""Labour complaints: the stages, the referral a crime requires, access, alerts and history."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.http import Http404
+from django.utils import timezone
+
+from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
+from rumdoh.labour import access, alerts
+from rumdoh.labour.choices import Stage
+from rumdoh.labour.models import ComplaintEvent
+from rumdoh.labour.services import complaints as svc
+from rumdoh.notices.models import Notification
+from tests.labour.helpers import days
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_agreement_closes_a_complaint_with_its_history(lw):
+    c = lw.complaint()
+    c = svc.schedule_hearing(lw.inspector, c, timezone.localdate(), c.version)
+    c = svc.record_conciliation(
+        lw.inspector,
+        c,
+        agreed=True,
+        on=timezone.localdate(),
+        version=c.version,
+        terms="Back wages paid in two instalments.",
+        amount_usd=900,
+    )
+    c = svc.close_complaint(lw.inspector, c, timezone.localdate(), c.version)
+    assert c.stage == Stage.CLOSED
+    moves = list(ComplaintEvent.objects.filter(complaint=c).values_list("to_stage", flat=True))
+    assert moves == ["filed", "hearing_scheduled", "agreement", "closed"]
+
+
+def test_a_complaint_screened_as_forced_labour_cannot_be_closed_without_referral(lw):
+    c = lw.complaint()
+    lw.screening("forced-labour-indicated")
+    with pytest.raises(Refused):
+        svc.close_complaint(lw.inspector, c, timezone.localdate(), c.version)
+    c = svc.schedule_hearing(lw.inspector, c, timezone.localdate(), c.version)
+    with pytest.raises(Refused):
+        svc.record_conciliation(
+            lw.inspector, c, agreed=True, on=timezone.localdate(), version=c.version, terms="x"
+        )
+    svc.refer(lw.inspector, c, lw.police, timezone.localdate())
+    c.refresh_from_db()
+    c = svc.close_complaint(lw.inspector, c, timezone.localdate(), c.version)
+    assert c.stage == Stage.CLOSED
+
+
+def test_a_recorded_reason_lets_a_screened_complaint_close_and_stays_sealed(lw):
+    c = lw.complaint()
+    s = lw.screening("trafficking-indicated", person=None)
+    s.person = None
+    s.save()
+    svc.attach_screening(lw.inspector, c, s.pk)
+    with pytest.raises(Refused):
+        svc.close_complaint(lw.inspector, c, timezone.localdate(), c.version)
+    with pytest.raises(Refused):
+        svc.record_no_referral_reason(lw.inspector, c, "no", c.version)
+    reason = "The worker withdrew and left for Thailand; police informed orally."
+    c = svc.record_no_referral_reason(lw.inspector, c, reason, c.version)
+    c = svc.close_complaint(lw.inspector, c, timezone.localdate(), c.version)
+    assert c.stage == Stage.CLOSED
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("select no_referral_reason from labour_complaint where id = %s", [c.pk])
+        raw = cur.fetchone()[0]
+    assert "Thailand" not in raw
+
+
+def test_attaching_a_crime_screening_alerts_the_inspector(lw):
+    c = lw.complaint(inspector=lw.inspector)
+    s = lw.screening("forced-labour-indicated")
+    svc.attach_screening(lw.inspector, c, s.pk)
+    assert Notification.objects.filter(recipient=lw.inspector, kind=alerts.CRIME_INDICATED).exists()
+
+
+def test_a_referral_tells_the_police_unit_and_lets_it_read_the_complaint(lw):
+    c = lw.complaint()
+    with pytest.raises(Http404):
+        access.get_complaint(lw.investigator, c.pk)
+    svc.refer(lw.inspector, c, lw.police, timezone.localdate(), note="Passports withheld.")
+    assert Notification.objects.filter(recipient=lw.investigator, kind=alerts.REFERRED).exists()
+    assert access.get_complaint(lw.investigator, c.pk) == c
+    assert not access.handles(lw.investigator, c)
+
+
+def test_referral_goes_only_to_police_or_prosecutor(lw):
+    c = lw.complaint()
+    with pytest.raises(Refused):
+        svc.refer(lw.inspector, c, lw.other_labour, timezone.localdate())
+
+
+def test_another_labour_department_neither_sees_nor_changes_the_complaint(lw):
+    c = lw.complaint()
+    with pytest.raises(Http404):
+        access.get_complaint(lw.other_inspector, c.pk)
+    with pytest.raises(NotAllowed):
+        svc.schedule_hearing(lw.other_inspector, c, timezone.localdate(), c.version)
+    with pytest.raises(NotAllowed):
+        svc.file_complaint(lw.world.outsider, filed_on=days(1), description="x", province="01")
+
+
+def test_a_complainant_the_inspector_may_not_see_is_refused(lw):
+    with pytest.raises(NotAllowed):
+        svc.file_complaint(
+            lw.inspector,
+            filed_on=days(1),
+            description="x",
+            province="01",
+            complainant=lw.world.person,
+        )
+
+
+def test_an_edit_opened_at_an_old_version_is_refused(lw):
+    c = lw.complaint()
+    old = c.version
+    svc.update_complaint(lw.inspector, c, old, workers=3)
+    with pytest.raises(StaleEdit):
+        svc.update_complaint(lw.inspector, c, old, workers=5)
+
+
+def test_no_hearing_in_three_weeks_alerts_the_inspector_once(lw):
+    late = lw.complaint(days_ago=22, inspector=lw.inspector)
+    lw.complaint(days_ago=20, inspector=lw.inspector)
+    assert alerts.raise_due_alerts() == {"conciliation": 1, "court": 0}
+    assert alerts.raise_due_alerts() == {"conciliation": 0, "court": 0}
+    note = Notification.objects.get(kind=alerts.CONCILIATION_OVERDUE)
+    assert note.recipient == lw.inspector and note.params["complaint"] == late.reference
+
+
+def test_the_court_deadline_alerts_the_complainants_case_worker(lw):
+    from tests.labour.helpers import share_with
+
+    share_with(lw, lw.world.owner_agency)
+    c = lw.complaint(days_ago=70, case_worker=lw.case_worker)
+    c = svc.schedule_hearing(lw.inspector, c, days(60), c.version)
+    c = svc.record_conciliation(lw.inspector, c, agreed=False, on=days(50), version=c.version)
+    call_command("labour_alerts", stdout=io.StringIO())
+    assert Notification.objects.filter(
+        recipient=lw.case_worker, kind=alerts.COURT_DEADLINE
+    ).exists()
+    c.refresh_from_db()
+    with pytest.raises(Refused):
+        svc.record_lapse(lw.inspector, c, c.version)
+
+
+def test_a_claim_past_two_months_can_be_recorded_as_lapsed(lw):
+    c = lw.complaint(days_ago=100)
+    c = svc.schedule_hearing(lw.inspector, c, days(95), c.version)
+    c = svc.record_conciliation(lw.inspector, c, agreed=False, on=days(90), version=c.version)
+    c = svc.record_lapse(lw.inspector, c, c.version)
+    assert c.stage == Stage.LAPSED
+
+
+def test_future_dates_are_refused(lw):
+    with pytest.raises(Refused):
+        lw.complaint(days_ago=-2)
+    c = lw.complaint()
+    with pytest.raises(Refused):
+        svc.refer(lw.inspector, c, lw.police, timezone.localdate() + timedelta(days=1))
+
+
+def test_the_police_name_the_case_they_opened_from_a_referral(lw):
+    from rumdoh.justice.models import CriminalCase
+
+    c = lw.complaint()
+    referral = svc.refer(lw.inspector, c, lw.police, timezone.localdate())
+    case = CriminalCase.objects.create(
+        police_agency=lw.police, province="01", origin="referral", opened_by=lw.investigator
+    )
+    with pytest.raises(NotAllowed):
+        svc.link_criminal_case(lw.inspector, referral, case.reference)
+    with pytest.raises(Refused):
+        svc.link_criminal_case(lw.investigator, referral, "J-999999")
+    svc.link_criminal_case(lw.investigator, referral, case.reference)
+    referral.refresh_from_db()
+    assert referral.criminal_case == case
+
+
+def test_without_a_named_case_worker_the_protection_case_worker_hears_of_the_court_deadline(lw):
+    from rumdoh.protection.models import ProtectionCase
+    from tests.labour.helpers import share_with
+
+    share_with(lw, lw.world.owner_agency)
+    ProtectionCase.objects.create(
+        person=lw.person,
+        agency=lw.world.owner_agency,
+        case_worker=lw.case_worker,
+        opened_by=lw.case_worker,
+    )
+    c = lw.complaint(days_ago=70)
+    c = svc.schedule_hearing(lw.inspector, c, days(60), c.version)
+    svc.record_conciliation(lw.inspector, c, agreed=False, on=days(50), version=c.version)
+    assert alerts.raise_due_alerts()["court"] == 1
+    assert Notification.objects.filter(
+        recipient=lw.case_worker, kind=alerts.COURT_DEADLINE
+    ).exists()
+    assert access.get_complaint(lw.inspector, c.pk) == c
+
+
+def test_a_case_worker_who_no_longer_sees_the_worker_is_not_told(lw):
+    from rumdoh.protection.models import ProtectionCase
+
+    ProtectionCase.objects.create(
+        person=lw.person,
+        agency=lw.world.outsider_agency,
+        case_worker=lw.world.outsider,
+        opened_by=lw.world.outsider,
+    )
+    c = lw.complaint(days_ago=70)
+    c = svc.schedule_hearing(lw.inspector, c, days(60), c.version)
+    svc.record_conciliation(lw.inspector, c, agreed=False, on=days(50), version=c.version)
+    alerts.raise_due_alerts()
+    assert not Notification.objects.filter(recipient=lw.world.outsider).exists()
+
+
+def test_the_named_case_worker_must_work_where_the_complainant_may_be_seen(lw):
+    from tests.labour.helpers import share_with
+
+    with pytest.raises(Refused):
+        lw.complaint(case_worker=lw.world.outsider)
+    share_with(lw, lw.world.owner_agency)
+    c = lw.complaint(case_worker=lw.world.owner)
+    assert access.get_complaint(lw.world.owner, c.pk) == c
+    with pytest.raises(Refused):
+        svc.update_complaint(lw.inspector, c, c.version, case_worker=lw.world.outsider)

@@ -1,0 +1,196 @@
+"""The labour pages: who opens what, the public recruiter check and rights pages."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from rumdoh.accounts.models import AuditEvent
+from rumdoh.labour.services import registers
+from tests.conftest import login
+
+pytestmark = pytest.mark.django_db
+
+
+def _agency(lw, **extra):  # type: ignore[no-untyped-def]
+    data = {
+        "name": "Golden Bridge Manpower",
+        "licence_number": "PRA-0042",
+        "issued_on": timezone.localdate().replace(year=2024),
+        "expires_on": timezone.localdate().replace(year=2030),
+        "deposit_usd": 100_000,
+        "province": "12",
+    }
+    data.update(extra)
+    return registers.register_agency(lw.licensing, **data)
+
+
+def test_the_inspector_files_a_complaint_and_reads_it_with_its_clock(lw):
+    client = login(lw.inspector)
+    url = reverse("labour:complaint_new") + f"?person={lw.person.pk}"
+    response = client.post(
+        url,
+        {
+            "filed_on": timezone.localdate().isoformat(),
+            "received_at": "mrc",
+            "province": "01",
+            "workers": 1,
+            "description": "Passport kept by the employer.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Passport kept by the employer." in page
+    assert AuditEvent.objects.filter(
+        action="labour_complaint.viewed", person_id=lw.person.pk
+    ).exists()
+
+
+def test_outsiders_get_404_for_a_complaint_and_403_for_the_list(lw):
+    complaint = lw.complaint()
+    url = reverse("labour:complaint_detail", args=[complaint.pk])
+    assert login(lw.other_inspector).get(url).status_code == 404
+    assert login(lw.world.outsider).get(reverse("labour:complaints")).status_code == 200
+    assert login(lw.world.outsider).get(url).status_code == 404
+    assert login(lw.licensing).get(reverse("labour:complaints")).status_code == 403
+
+
+def test_the_complaint_page_demands_a_referral_when_a_screening_indicates_a_crime(lw):
+    complaint = lw.complaint()
+    lw.screening("trafficking-indicated")
+    page = login(lw.inspector).get(reverse("labour:complaint_detail", args=[complaint.pk]))
+    assert 'id="referral-required"' in page.content.decode()
+
+
+def test_the_licensing_officer_lands_on_the_labour_page_and_registers_an_agency(lw):
+    client = login(lw.licensing)
+    assert client.get("/").status_code in (200, 302)
+    agency = _agency(lw)
+    page = client.get(reverse("labour:recruiter_detail", args=[agency.pk])).content.decode()
+    assert "PRA-0042" in page
+
+
+def test_the_public_check_finds_an_agency_by_licence_number_without_login(client, lw):
+    agency = _agency(lw)
+    registers.sanction(
+        lw.licensing,
+        agency,
+        kind="suspension",
+        starts_on=timezone.localdate(),
+        grounds="Fees above the legal limit",
+    )
+    page = client.get("/recruiters/?q=pra-0042").content.decode()
+    assert "Golden Bridge Manpower" in page and "Not allowed to recruit" in page
+    assert (
+        "Golden"
+        not in client.get("/recruiters/?q=nothing-like-it").content.decode().split("<main")[1]
+    )
+
+
+@pytest.mark.parametrize("page", ["", "victims/", "migrants/", "report/", "justice/"])
+@pytest.mark.parametrize("language", ["km", "en", "zh-hans", "vi", "th", "id"])
+def test_the_rights_pages_open_in_every_public_language_without_script(client, page, language):
+    client.cookies["django_language"] = language
+    response = client.get(f"/rights/{page}")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in html
+    assert "<script" not in html
+    assert len(html) < 20_000
+
+
+def test_the_eleven_rights_are_listed(client):
+    html = client.get("/rights/victims/").content.decode()
+    assert html.count("<li>") >= 11 and "Freedom of movement" in html
+
+
+def test_a_plan_is_hidden_from_an_inspector_outside_the_team_until_its_date(lw):
+    from datetime import timedelta
+
+    from rumdoh.accounts.rules.roles import Role
+    from tests.conftest import make_user
+
+    colleague = make_user(Role.LABOUR_INSPECTOR, lw.labour, "colleague")
+    site = registers.register_worksite(
+        lw.inspector, name="Kiln 7", kind="brick_kiln", province="01"
+    )
+    plan = registers.plan_inspection(
+        lw.inspector, site, timezone.localdate() + timedelta(days=5), []
+    )
+    url = reverse("labour:inspection_detail", args=[plan.pk])
+    assert login(lw.inspector).get(url).status_code == 200
+    assert login(colleague).get(url).status_code == 404
+    assert "Kiln 7" in login(colleague).get(reverse("labour:worksites")).content.decode()
+
+
+def test_the_api_lists_complaints_to_the_receiving_agency_only_and_audits_the_read(lw):
+    complaint = lw.complaint()
+    mine = login(lw.inspector).get("/api/v1/labour-complaints/").json()
+    assert [row["id"] for row in mine["results"]] == [complaint.pk]
+    theirs = login(lw.other_inspector).get("/api/v1/labour-complaints/").json()
+    assert theirs["results"] == []
+    detail = login(lw.inspector).get(f"/api/v1/labour-complaints/{complaint.pk}/")
+    assert detail.status_code == 200
+    assert AuditEvent.objects.filter(action="labour_complaint.viewed").exists()
+    assert login(lw.licensing).get("/api/v1/recruitment-agencies/").status_code == 200
+
+
+def test_the_rights_page_reads_in_thai_and_khmer(client):
+    client.cookies["django_language"] = "th"
+    assert "เสรีภาพในการเดินทาง" in client.get("/rights/victims/").content.decode()
+    client.cookies["django_language"] = "km"
+    assert "សេរីភាពក្នុងការធ្វើដំណើរ" in client.get("/rights/victims/").content.decode()
+
+
+def test_the_prevention_page_totals_this_year_by_kind_and_province(lw):
+    from rumdoh.labour.services import registers as rs
+
+    for women, men in ((10, 5), (7, 8)):
+        rs.record_prevention(
+            lw.inspector,
+            kind="awareness",
+            title="Village forum",
+            held_on=timezone.localdate(),
+            province="01",
+            sessions=1,
+            women=women,
+            men=men,
+        )
+    html = login(lw.licensing).get(reverse("labour:prevention")).content.decode()
+    assert '<td class="num">2</td><td class="num">17</td><td class="num">13</td>' in html
+    assert login(lw.world.owner).get(reverse("labour:prevention")).status_code == 403
+
+
+def test_the_api_files_a_complaint_and_refers_it(lw):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(lw.inspector)
+    made = client.post(
+        "/api/v1/labour-complaints/",
+        {
+            "filed_on": timezone.localdate().isoformat(),
+            "province": "01",
+            "description": "Debt to the kiln owner.",
+            "complainant": lw.person.pk,
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    pk = made.json()["id"]
+    lw.screening("forced-labour-indicated")
+    assert client.get(f"/api/v1/labour-complaints/{pk}/").json()["referral_outstanding"] is True
+    wrong = client.post(
+        f"/api/v1/labour-complaints/{pk}/refer/",
+        {"to_agency": lw.other_labour.pk, "referred_on": timezone.localdate().isoformat()},
+        format="json",
+    )
+    assert wrong.status_code == 400
+    done = client.post(
+        f"/api/v1/labour-complaints/{pk}/refer/",
+        {"to_agency": lw.police.pk, "referred_on": timezone.localdate().isoformat()},
+        format="json",
+    )
+    assert done.status_code == 201 and done.json()["referral_outstanding"] is False
+    police = APIClient()
+    police.force_authenticate(lw.investigator)
+    assert police.post("/api/v1/labour-complaints/", {}, format="json").status_code == 403

@@ -1,0 +1,103 @@
+"""The labour pages of one record cost the same number of queries however much they show."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from rumdoh.accounts.models import AgencyKind
+from rumdoh.justice.models import CriminalCase
+from rumdoh.labour.services import complaints as cs
+from rumdoh.labour.services import registers as rs
+from tests.conftest import login, make_agency
+from tests.querycount import assert_flat
+
+pytestmark = pytest.mark.django_db
+
+
+def _agency(lw):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    return rs.register_agency(
+        lw.licensing,
+        name="Mekong Workforce",
+        licence_number="PRA-0009",
+        issued_on=today - timedelta(days=100),
+        expires_on=today + timedelta(days=900),
+        deposit_usd=100_000,
+        province="12",
+    )
+
+
+def test_complaint_page_reads_a_fixed_number_of_queries(lw):
+    c = lw.complaint()
+
+    def grow() -> list[str]:
+        shown = []
+        for i in range(3):
+            police = make_agency(f"Police unit {i}", AgencyKind.POLICE, "01")
+            r = cs.refer(lw.inspector, c, police, timezone.localdate())
+            case = CriminalCase.objects.create(
+                police_agency=police, province="01", origin="referral", opened_by=lw.investigator
+            )
+            r.criminal_case = case
+            r.save()
+            s = lw.screening("not-indicated")
+            c.screenings.add(s)
+            shown += [police.name, case.reference, s.reference]
+        return shown
+
+    assert_flat(login(lw.inspector), reverse("labour:complaint_detail", args=[c.pk]), grow)
+
+
+def test_recruiter_page_reads_a_fixed_number_of_queries(lw):
+    agency = _agency(lw)
+    rs.add_broker(lw.licensing, agency, aliases="First broker", province="01")
+
+    def grow() -> list[str]:
+        shown = []
+        for i in range(3):
+            rs.sanction(
+                lw.licensing,
+                agency,
+                kind="warning",
+                starts_on=timezone.localdate(),
+                grounds=f"Grounds {i}",
+            )
+            rs.add_branch(lw.licensing, agency, province="01", address=f"Stall {i}")
+            b = rs.add_broker(lw.licensing, agency, aliases=f"Broker {i}", province="01")
+            shown += [f"Grounds {i}", f"Stall {i}", b.reference]
+        return shown
+
+    url = reverse("labour:recruiter_detail", args=[agency.pk])
+    assert_flat(login(lw.licensing), url, grow)
+    public = reverse("labour_public:recruiter", args=[agency.pk])
+    assert_flat(
+        login(lw.licensing),
+        public,
+        lambda: [rs.add_branch(lw.licensing, agency, province="02", address="Market").address],
+    )
+
+
+def test_worksite_and_inspection_pages_read_a_fixed_number_of_queries(lw):
+    site = rs.register_worksite(lw.inspector, name="Kiln 1", kind="brick_kiln", province="08")
+    first = rs.plan_inspection(lw.inspector, site, timezone.localdate(), [])
+
+    def more_inspections() -> list[str]:
+        return [
+            rs.plan_inspection(lw.inspector, site, timezone.localdate(), []).reference
+            for _ in range(3)
+        ]
+
+    client = login(lw.inspector)
+    assert_flat(client, reverse("labour:worksite_detail", args=[site.pk]), more_inspections)
+
+    def more_screenings() -> list[str]:
+        shown = []
+        for _ in range(3):
+            s = lw.screening("not-indicated")
+            rs.attach_inspection_screening(lw.inspector, first, s.pk)
+            shown.append(s.reference)
+        return shown
+
+    assert_flat(client, reverse("labour:inspection_detail", args=[first.pk]), more_screenings)

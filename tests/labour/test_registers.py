@@ -1,0 +1,186 @@
+"""Recruiters, brokers and suspects, inspections, prevention and the national statistics."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from rumdoh.accounts.models import AgencyKind
+from rumdoh.accounts.rules.roles import Role
+from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
+from rumdoh.justice.models import CriminalCase, Suspect
+from rumdoh.labour import queries
+from rumdoh.labour.services import complaints as cs
+from rumdoh.labour.services import registers as rs
+from tests.conftest import login, make_agency, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _agency(lw, number="PRA-0001"):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    return rs.register_agency(
+        lw.licensing,
+        name="Mekong Workforce",
+        licence_number=number,
+        issued_on=today - timedelta(days=400),
+        expires_on=today + timedelta(days=700),
+        deposit_usd=70_000,
+        province="12",
+    )
+
+
+def test_only_licensing_officers_register_and_sanction_agencies(lw):
+    with pytest.raises(NotAllowed):
+        _agency(type("W", (), {"licensing": lw.inspector})())
+    agency = _agency(lw)
+    assert agency.deposit_shortfall == 30_000
+    with pytest.raises(NotAllowed):
+        rs.sanction(
+            lw.inspector, agency, kind="warning", starts_on=timezone.localdate(), grounds="x"
+        )
+    rs.sanction(
+        lw.licensing,
+        agency,
+        kind="revocation",
+        starts_on=timezone.localdate(),
+        grounds="Recruitment for a scam compound",
+    )
+    assert agency.status_on(timezone.localdate()) == "revoked"
+
+
+def test_an_agency_edit_at_an_old_version_is_refused(lw):
+    agency = _agency(lw)
+    rs.update_agency(lw.licensing, agency, 1, deposit_usd=100_000)
+    with pytest.raises(StaleEdit):
+        rs.update_agency(lw.licensing, agency, 1, deposit_usd=90_000)
+    with pytest.raises(Refused):
+        rs.update_agency(lw.licensing, agency, 2, expires_on=agency.issued_on)
+
+
+def test_a_broker_is_known_by_alias_and_handle_sealed_and_linked_to_a_suspect(lw):
+    from django.db import connection
+
+    agency = _agency(lw)
+    broker = rs.add_broker(
+        lw.licensing, agency, aliases="Ta Chet\n", handles="@chet_jobs", province="01"
+    )
+    assert broker.display_name == "Ta Chet" and broker.handles == ["@chet_jobs"]
+    with connection.cursor() as cur:
+        cur.execute("select aliases, handles from labour_broker where id = %s", [broker.pk])
+        assert "Chet" not in "".join(cur.fetchone())
+    with pytest.raises(Refused):
+        rs.add_broker(lw.licensing, agency, province="01")
+    case = CriminalCase.objects.create(
+        police_agency=lw.police, province="01", origin="report", opened_by=lw.investigator
+    )
+    suspect = Suspect.objects.create(
+        case=case, aliases=["Ta Chet"], role="recruiter", added_by=lw.investigator
+    )
+    rs.link_suspect(lw.licensing, broker, suspect.pk)
+    assert list(broker.suspects.all()) == [suspect]
+    page = login(lw.licensing).get(reverse("labour:recruiter_detail", args=[agency.pk]))
+    assert suspect.reference in page.content.decode()
+
+
+def test_the_risk_of_a_worksite_counts_complaints_crimes_and_cases(lw):
+    site = rs.register_worksite(
+        lw.inspector, name="Compound C", kind="scam_compound", province="18"
+    )
+    quiet = rs.register_worksite(lw.inspector, name="Farm", kind="plantation", province="18")
+    lw.complaint(worksite=site)
+    lw.screening("forced-labour-indicated")
+    found = queries.risks([site, quiet])
+    assert found[site.pk].parts == {"kind": 30, "complaints": 4, "crime_indicated": 10}
+    assert found[quiet.pk].score == 10
+    queries.register_risk_source("tips", lambda ids: dict.fromkeys(ids, 2))
+    try:
+        assert queries.risks([quiet])[quiet.pk].parts["tips"] == 6
+    finally:
+        del queries.RISK_SOURCES["tips"]
+
+
+def test_an_inspection_records_findings_and_workers_screened(lw):
+    site = rs.register_worksite(lw.inspector, name="Kiln 3", kind="brick_kiln", province="08")
+    plan = rs.plan_inspection(lw.inspector, site, timezone.localdate(), [])
+    with pytest.raises(Refused):
+        rs.record_inspection(lw.inspector, plan, plan.version, status="done")
+    done = rs.record_inspection(
+        lw.inspector,
+        plan,
+        plan.version,
+        status="done",
+        carried_out_on=timezone.localdate(),
+        workers_present=30,
+        violations_found=True,
+        findings="Debts to the owner.",
+        referrals_made=2,
+    )
+    screening = lw.screening("further-assessment")
+    rs.attach_inspection_screening(lw.inspector, done, screening.pk)
+    page = login(lw.inspector).get(reverse("labour:inspection_detail", args=[done.pk]))
+    assert screening.reference in page.content.decode()
+    assert queries.risks([site])[site.pk].parts["findings"] == 6
+
+
+def test_the_team_must_be_inspectors_of_the_planning_agency(lw):
+    site = rs.register_worksite(lw.inspector, name="Kiln 3", kind="brick_kiln", province="08")
+    with pytest.raises(Refused):
+        rs.plan_inspection(lw.inspector, site, timezone.localdate(), [lw.other_inspector])
+
+
+def test_prevention_shows_in_the_national_statistics_by_sex(lw):
+    rs.record_prevention(
+        lw.inspector,
+        kind="pre_departure",
+        title="Thailand briefing",
+        held_on=timezone.localdate(),
+        province="01",
+        sessions=3,
+        women=40,
+        men=55,
+    )
+    nccta = make_agency("NCCT", AgencyKind.COMMITTEE, "12")
+    analyst = make_user(Role.NCCT_ANALYST, nccta, "analyst")
+    page = login(analyst).get(reverse("statistics:dashboard") + "?preset=this-year")
+    html = page.content.decode()
+    assert 'id="prevention"' in html
+    assert '<td class="num">40</td><td class="num">55</td><td class="num">95</td>' in html
+
+
+def test_a_fee_recorded_against_an_agency(lw):
+    agency = _agency(lw)
+    rs.record_fee(lw.inspector, agency, destination="TH", fee_usd=750, paid_on=timezone.localdate())
+    with pytest.raises(NotAllowed):
+        rs.record_fee(
+            lw.world.owner, agency, destination="TH", fee_usd=750, paid_on=timezone.localdate()
+        )
+    assert agency.fees.get().fee_usd == 750
+
+
+def test_a_complaint_against_an_agency_is_counted_on_its_page(lw):
+    agency = _agency(lw)
+    cs.file_complaint(
+        lw.inspector,
+        filed_on=timezone.localdate(),
+        description="Fees too high",
+        province="01",
+        recruiter=agency,
+    )
+    assert agency.complaints.count() == 1
+
+
+def test_the_licensing_officer_links_a_broker_by_the_suspects_number_on_the_page(lw):
+    agency = _agency(lw)
+    broker = rs.add_broker(lw.licensing, agency, handles="@fastvisa", province="01")
+    case = CriminalCase.objects.create(
+        police_agency=lw.police, province="01", origin="report", opened_by=lw.investigator
+    )
+    suspect = Suspect.objects.create(case=case, role="recruiter", added_by=lw.investigator)
+    client = login(lw.licensing)
+    url = reverse("labour:broker_link", args=[broker.pk])
+    assert client.post(url, {"suspect": "SP-999999"}).status_code == 200
+    assert client.post(url, {"suspect": suspect.reference}).status_code == 302
+    assert list(broker.suspects.all()) == [suspect]
+    assert login(lw.inspector).post(url, {"suspect": suspect.reference}).status_code == 403
