@@ -37,6 +37,7 @@ KINDS: dict[str, Promise] = {
     "statistics": _("Statistics"),
     "demo": _("Demonstration data"),
     "attachment": _("Attached files"),
+    "tip": _("Tips and reports"),
     "operation": _("Operations"),
     "roster_entry": _("Operation rosters"),
     "deportation": _("Deportations"),
@@ -219,6 +220,16 @@ ACTIONS: dict[str, Promise] = {
     "inspection.recorded": _("Inspection recorded"),
     "inspection.screening_attached": _("Screening attached to an inspection"),
     "prevention.recorded": _("Prevention activity recorded"),
+    "tip.recorded": _("Tip recorded"),
+    "tip.received_public": _("Report received through the public form"),
+    "tip.triaged": _("Tip triaged"),
+    "tip.assigned": _("Tip assigned to an agency"),
+    "tip.outcome": _("Outcome of a tip recorded"),
+    "tip.person_linked": _("Tip linked to a person"),
+    "tip.viewed": _("Tip viewed"),
+    "tip.listed": _("Tip shown in a list"),
+    "screening.submissions_imported": _("Field submissions imported as screenings"),
+    "linkage.register_linked": _("Outside list linked against the register"),
 }
 
 

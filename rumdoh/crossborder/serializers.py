@@ -23,6 +23,9 @@ from rumdoh.crossborder.models import (
 from rumdoh.people.models import NATIONALITY_CHOICES
 from rumdoh.protection.choices import Exploitation
 
+# The repatriation stages as the API names them (schema component RepatriationStageEnum).
+STAGE_CHOICES = [(code, code) for code in STAGE_LABELS]
+
 
 class DeportationListSerializer(serializers.ModelSerializer):
     reference = serializers.CharField(read_only=True)
@@ -96,7 +99,7 @@ class ScreenDeporteeSerializer(serializers.Serializer):
 
 class RepatriationSerializer(BoundedModelSerializer):
     person = serializers.IntegerField(source="person_id")
-    stage = serializers.ChoiceField(list(STAGE_LABELS), read_only=True)
+    stage = serializers.ChoiceField(STAGE_CHOICES, read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
     embassy = serializers.IntegerField(source="embassy_id", required=False, allow_null=True)
 
@@ -119,13 +122,14 @@ class RepatriationSerializer(BoundedModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["version", "updated_at"]
+        extra_kwargs = {"country": {"required": True}}
 
 
 class EmbassyRepatriationSerializer(serializers.ModelSerializer):
     """What an embassy sees of its nationals' repatriations: no travel documents, no escort."""
 
     person = serializers.IntegerField(source="person_id")
-    stage = serializers.ChoiceField(list(STAGE_LABELS), read_only=True)
+    stage = serializers.ChoiceField(STAGE_CHOICES, read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
 
     class Meta:
@@ -136,7 +140,7 @@ class EmbassyRepatriationSerializer(serializers.ModelSerializer):
 
 
 class MoveSerializer(serializers.Serializer):
-    stage = serializers.ChoiceField(list(STAGE_LABELS))
+    stage = serializers.ChoiceField(STAGE_CHOICES)
     on = serializers.DateField()
     note = BoundedSerializerField(max_length=300, required=False, default="")
     version = version_field()

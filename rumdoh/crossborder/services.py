@@ -11,11 +11,11 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.http import HttpRequest
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,6 +51,8 @@ from rumdoh.people.models import AccessSource, AgePrecision, Person, PersonAcces
 from rumdoh.people.rules import names
 from rumdoh.screening.services import ScreeningInput, record_screening
 
+M = TypeVar("M", bound=Model)
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 CHILD_AGE = 18
 
@@ -64,6 +66,15 @@ class ListRefused(Refused):
             % {"count": len(errors)}
         )
         self.errors = errors
+
+
+def one(rows: QuerySet[M], **lookup: Any) -> M:
+    """The one row of ``rows`` matching ``lookup``; a 404 (page or API) when there is none the
+    user may reach, so that another agency's record and a missing one look alike."""
+    found = rows.filter(**lookup).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def require(user: User, capability: C) -> None:
@@ -185,7 +196,7 @@ def lists_for(user: User) -> Any:
 
 
 def get_list(user: User, pk: int) -> DeportationList:
-    found: DeportationList = lists_for(user).get(pk=pk)
+    found: DeportationList = one(lists_for(user), pk=pk)
     return found
 
 
@@ -220,10 +231,10 @@ def _match(user: User, deportee: Deportee) -> tuple[Person | None, str]:
 def register_arrival(user: User, deportee_id: int, request: HttpRequest | None = None) -> Deportee:
     """The deportee arrived: match her to the register or record her, so she can be screened."""
     require(user, C.RECEIVE_DEPORTEES)
-    deportee = (
-        Deportee.objects.select_for_update(of=("self",))
-        .select_related("deportation_list")
-        .get(pk=deportee_id, deportation_list__agency=user.agency)
+    deportee = one(
+        Deportee.objects.select_for_update(of=("self",)).select_related("deportation_list"),
+        pk=deportee_id,
+        deportation_list__agency=user.agency,
     )
     if deportee.status == Arrival.ARRIVED:
         raise Refused(_("This arrival is already registered."))
@@ -316,8 +327,10 @@ def schedule_linkage(reason: str) -> None:
 @transaction.atomic
 def mark_absent(user: User, deportee_id: int, request: HttpRequest | None = None) -> Deportee:
     require(user, C.RECEIVE_DEPORTEES)
-    deportee = Deportee.objects.select_for_update(of=("self",)).get(
-        pk=deportee_id, deportation_list__agency=user.agency
+    deportee = one(
+        Deportee.objects.select_for_update(of=("self",)),
+        pk=deportee_id,
+        deportation_list__agency=user.agency,
     )
     if deportee.status != Arrival.EXPECTED:
         raise Refused(_("Only an expected arrival can be marked as not arrived."))
@@ -344,10 +357,12 @@ def screen_deportee(
 ) -> Deportee:
     """Screen an arrived deportee with the short form; the screening is kept with the row."""
     require(user, C.RECEIVE_DEPORTEES)
-    deportee = (
-        Deportee.objects.select_for_update(of=("self",))
-        .select_related("deportation_list", "person")
-        .get(pk=deportee_id, deportation_list__agency=user.agency)
+    deportee = one(
+        Deportee.objects.select_for_update(of=("self",)).select_related(
+            "deportation_list", "person"
+        ),
+        pk=deportee_id,
+        deportation_list__agency=user.agency,
     )
     if deportee.status != Arrival.ARRIVED or deportee.person is None:
         raise Refused(_("Register the arrival before screening."))
@@ -388,7 +403,10 @@ def repatriations_for(user: User) -> Any:
 
 def _repatriation_to_change(user: User, pk: int) -> Repatriation:
     require(user, C.MANAGE_REPATRIATIONS)
-    return Repatriation.objects.select_for_update().get(pk=pk, agency=user.agency)
+    found: Repatriation = one(
+        Repatriation.objects.select_for_update(), pk=pk, agency_id=user.agency_key
+    )
+    return found
 
 
 @transaction.atomic
@@ -625,7 +643,7 @@ def record_reply(
     request: HttpRequest | None = None,
 ) -> CounterpartRequest:
     require(user, C.COUNTERPART_REQUESTS)
-    item = CounterpartRequest.objects.select_for_update().get(pk=pk, agency=user.agency)
+    item = one(CounterpartRequest.objects.select_for_update(), pk=pk, agency_id=user.agency_key)
     require_version(item.version, version)
     if item.replied_on is not None:
         raise Refused(_("The reply is already recorded."))

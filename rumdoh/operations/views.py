@@ -144,7 +144,7 @@ def _filtered_roster(
     data = form.cleaned_data
     if data["q"].strip():
         persons, _more = find_persons(visible_persons(user), data["q"], cap=1000)
-        entries = entries.filter(person__in=persons)
+        entries = entries.filter(person__in=persons.filter())
     if data["nationality"]:
         entries = entries.filter(person__nationality=data["nationality"])
     state = data["state"]

@@ -168,6 +168,12 @@ class Ui:
             has=self.page.locator("summary").filter(has_text=text)
         )
 
+    def choose(self, select: Locator, text: str) -> None:
+        """Choose the option that shows ``text`` (a number: options show it with the name)."""
+        value = select.locator("option", has_text=text).first.get_attribute("value")
+        assert value is not None, text
+        select.select_option(value=value)
+
     def button(self, name: str, scope: Locator | Page | None = None) -> Locator:
         return (scope or self.page).get_by_role("button", name=name, exact=True)
 
@@ -251,10 +257,15 @@ def open_the_case(police: Ui, cast: Cast, trail: Trail) -> None:
     expect(police.fact("Lead investigator")).to_have_text("Rithy Sok")  # who opened it
     expect(police.fact("Referred by")).to_have_text("Poipet Transit Centre")
 
-    form = police.disclose("Add a victim", police.section("Victims"))
-    police.field("Person number", form).fill(trail.person)
-    police.field("Takes part in the proceedings", form).check()
-    police.button("Add", form).click()
+    police.section("Victims").get_by_role("link", name="Add a victim").click()
+    # The picker: a search of the persons the unit may see, then one of them chosen.
+    police.field("Find the victim").fill(trail.person)
+    police.button("Search").click()
+    choice = page.get_by_role("radio").first
+    expect(choice).to_have_value(trail.person)
+    choice.check()
+    police.field("Takes part in the proceedings").check()
+    police.button("Add").click()
     police.says("Victim added to the case.")
     row = police.section("Victims").get_by_role("row").filter(has_text=trail.person)
     expect(row).to_contain_text("Chhan Sreyneang")
@@ -284,7 +295,7 @@ def add_the_suspect(police: Ui, trail: Trail) -> None:
     expect(row).to_contain_text("At large")
 
     form = police.disclose("Recommend a charge", police.section("Charges"))
-    police.field("Suspect", form).select_option(label=trail.suspect)
+    police.choose(police.field("Suspect", form), trail.suspect)
     police.field("Offence", form).select_option("LSHTSE-12")
     police.field("For which form of exploitation", form).select_option(label="Forced criminality")
     police.button("Record", form).click()
@@ -299,7 +310,7 @@ def arrest_and_send(police: Ui, cast: Cast, trail: Trail) -> None:
     page = police.page
     arrested = timezone.now() - timedelta(hours=3)
     form = police.disclose("Record an arrest", police.section("Arrests and custody"))
-    police.field("Suspect", form).select_option(label=trail.suspect)
+    police.choose(police.field("Suspect", form), trail.suspect)
     police.field("Arrested at", form).fill(_local(arrested))
     police.field("Place", form).fill("Poipet, at the border gate")
     police.button("Record", form).click()
@@ -343,7 +354,7 @@ def charge(prosecutor: Ui, trail: Trail) -> None:
     expect(prosecutor.section("Charges")).to_contain_text("Recommended by the police")
 
     form = prosecutor.disclose("Charge", prosecutor.section("Charges"))
-    prosecutor.field("Suspect", form).select_option(label=trail.suspect)
+    prosecutor.choose(prosecutor.field("Suspect", form), trail.suspect)
     prosecutor.field("Offence", form).select_option("LSHTSE-12")
     prosecutor.field("For which form of exploitation", form).select_option(
         label="Forced criminality"
@@ -414,8 +425,8 @@ def try_the_case(clerk: Ui, cast: Cast, trail: Trail) -> None:
     clerk.move_to("Verdict")
 
     form = clerk.disclose("Record a compensation order", clerk.section("Compensation"))
-    clerk.field("Victim", form).select_option(label=trail.person)  # by number: no consent
-    clerk.field("Defendant", form).select_option(label=trail.suspect)
+    clerk.choose(clerk.field("Victim", form), trail.person)  # by number: no consent
+    clerk.choose(clerk.field("Defendant", form), trail.suspect)
     clerk.field("Amount (riel)", form).fill("8000000")
     due: date = timezone.localdate() + timedelta(days=90)
     clerk.field("Due on", form).fill(due.isoformat())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.http import Http404
 from openpyxl import Workbook
 
 from rumdoh.core.errors import NotAllowed, Refused
@@ -45,12 +46,12 @@ def test_only_the_receiving_centre_and_only_roles_that_receive_see_or_import(
     border: Border,
 ) -> None:
     made = border.import_list([row("Dara", "Sok", "M", "31")])
-    with pytest.raises(DeportationList.DoesNotExist):
+    with pytest.raises(Http404):
         services.get_list(border.stranger, made.pk)
     with pytest.raises(NotAllowed):
         services.lists_for(border.investigator)
     deportee = made.deportees.get()
-    with pytest.raises(Deportee.DoesNotExist):
+    with pytest.raises(Http404):
         services.register_arrival(border.stranger, deportee.pk)
 
 

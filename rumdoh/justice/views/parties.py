@@ -61,13 +61,13 @@ def victim_choices(
     request: HttpRequest, user: User, case: CriminalCase, search: PersonSearchForm
 ) -> dict[str, Any]:
     """The persons the search finds among those the user's agency may see, not yet victims in
-    the case, newest first; their names are shown, so each is a read in the audit trail."""
+    the case, best match first; their names are shown, so each is a read in the audit trail."""
     if not search.is_valid() or not search.cleaned_data["q"]:
         return {"searched": False, "found": [], "more": False}
     already = case.victims.values("person_id")
     persons = visible_persons(user).exclude(pk__in=already)
     matches, more = find_persons(persons, search.cleaned_data["q"], cap=PICKER_CAP)
-    found = list(matches.order_by("-pk")[:PICKER_CAP])
+    found = list(matches[:PICKER_CAP])  # best match first
     reveal_names(user, found)
     log_bulk_read(
         "person.listed",
