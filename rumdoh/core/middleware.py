@@ -10,12 +10,17 @@ run.
 
 from __future__ import annotations
 
+import logging
 import secrets
+import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+
+alerts_log = logging.getLogger("rumdoh.alerts")
 
 HEADER = "Content-Security-Policy"
 
@@ -64,3 +69,50 @@ class StaffLanguageMiddleware:
 def is_public(request: HttpRequest) -> bool:
     """A page of the public site, open to anyone and in all the public languages."""
     return request.path.startswith(settings.PUBLIC_PATH_PREFIXES)
+
+
+class AlertsOnRequestMiddleware:
+    """Deadlines checked while people use the system, so that no alert waits for a timer.
+
+    At most once a minute (the cache decides which request does it; each process asks the cache
+    at most once a minute too) a signed-in request first raises an app's alerts — a bounded
+    number per run, so a backlog never holds a user's page. Each deadline alerts once, so a
+    timer running the app's alerts command as well does no harm. A failure is logged and the
+    page is served: an alert is never worth a user's request. An app subclasses this with its
+    ``check_key``, the ``what`` its log lines name, and ``raise_alerts``.
+    """
+
+    check_key = ""
+    what = ""
+    every_seconds = 60
+    per_request = 50
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.asked_at = float("-inf")  # when this process last asked the cache
+
+    def raise_alerts(self, limit: int) -> None:
+        raise NotImplementedError
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        enabled = getattr(settings, "RUMDOH_ALERTS_ON_REQUEST", True)
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        if enabled and signed_in and self._due():
+            try:
+                self.raise_alerts(self.per_request)
+            except Exception:
+                alerts_log.exception(
+                    "%s alerts failed; the timer or the next minute will retry", self.what
+                )
+        return self.get_response(request)
+
+    def _due(self) -> bool:
+        now = time.monotonic()
+        if now - self.asked_at < self.every_seconds:
+            return False
+        self.asked_at = now
+        try:
+            return bool(cache.add(self.check_key, 1, self.every_seconds))
+        except Exception:
+            alerts_log.exception("cache unavailable; %s alerts skipped for this minute", self.what)
+            return False
