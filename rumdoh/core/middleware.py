@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 
 from django.conf import settings
@@ -71,7 +72,7 @@ def is_public(request: HttpRequest) -> bool:
     return request.path.startswith(settings.PUBLIC_PATH_PREFIXES)
 
 
-class AlertsOnRequestMiddleware:
+class AlertsOnRequestMiddleware(ABC):
     """Deadlines checked while people use the system, so that no alert waits for a timer.
 
     At most once a minute (the cache decides which request does it; each process asks the cache
@@ -91,8 +92,9 @@ class AlertsOnRequestMiddleware:
         self.get_response = get_response
         self.asked_at = float("-inf")  # when this process last asked the cache
 
+    @abstractmethod
     def raise_alerts(self, limit: int) -> None:
-        raise NotImplementedError
+        """Raise at most ``limit`` of the app's alerts that are due."""
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         enabled = getattr(settings, "RUMDOH_ALERTS_ON_REQUEST", True)

@@ -400,38 +400,54 @@ def repatriation_move(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("crossborder:repatriation_detail", pk)
 
 
+def _repatriation_change(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[Any],
+    name: str,
+    change: Any,
+    success: str,
+) -> HttpResponse:
+    """A form posted from a repatriation's page: saved and back to the page, or the page again
+    with the user's input and what is wrong (a refusal included), nothing lost."""
+    user = acting_user(request, C.MANAGE_REPATRIATIONS)
+    _repatriation(user, pk)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            change(user, pk, form.cleaned_data, request=request)
+        except Refused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, success)
+            return redirect("crossborder:repatriation_detail", pk)
+    return _form_again(request, user, pk, name, form)
+
+
 @login_required
 @require_POST
 def repatriation_assess(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.MANAGE_REPATRIATIONS)
-    _repatriation(user, pk)
-    form = forms.AssessmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_assessment(user, pk, form.cleaned_data, request=request)
-        except Refused as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Family tracing and assessment recorded."))
-        return redirect("crossborder:repatriation_detail", pk)
-    return _form_again(request, user, pk, "assessment_form", form)
+    return _repatriation_change(
+        request,
+        pk,
+        forms.AssessmentForm,
+        "assessment_form",
+        services.record_assessment,
+        _("Family tracing and assessment recorded."),
+    )
 
 
 @login_required
 @require_POST
 def repatriation_custody(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.MANAGE_REPATRIATIONS)
-    _repatriation(user, pk)
-    form = forms.CustodyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.transfer_custody(user, pk, form.cleaned_data, request=request)
-        except Refused as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Custody transfer recorded."))
-            return redirect("crossborder:repatriation_detail", pk)
-    return _form_again(request, user, pk, "custody_form", form)
+    return _repatriation_change(
+        request,
+        pk,
+        forms.CustodyForm,
+        "custody_form",
+        services.transfer_custody,
+        _("Custody transfer recorded."),
+    )
 
 
 def _detail_context(user: User, repatriation: Repatriation, **forms_sent: Any) -> dict[str, Any]:

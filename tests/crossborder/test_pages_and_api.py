@@ -210,3 +210,20 @@ def test_a_counterpart_posts_a_signed_message_without_an_account(
         "/api/v1/crossborder/messages", json.dumps(forged), content_type="application/json"
     )
     assert refused.status_code == 400 and "signature" in refused.json()["detail"]
+
+
+def test_a_refused_assessment_keeps_the_input_and_says_why(border: Border) -> None:
+    person = make_person(border.worker, nationality="VN")
+    repatriation = services.open_repatriation(
+        border.worker,
+        person,
+        {"direction": "abroad", "country": "VN", "requested_on": date(2026, 12, 1)},
+    )
+    response = login(border.worker).post(
+        f"/crossborder/repatriations/{repatriation.pk}/assessment/",
+        {"traced_on": "2026-12-02", "result": "safe", "findings": "Mother found in Hanoi"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Family tracing is recorded for Cambodians coming home." in html
+    assert "Mother found in Hanoi" in html
