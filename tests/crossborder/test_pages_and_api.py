@@ -212,18 +212,19 @@ def test_a_counterpart_posts_a_signed_message_without_an_account(
     assert refused.status_code == 400 and "signature" in refused.json()["detail"]
 
 
-def test_a_refused_assessment_keeps_the_input_and_says_why(border: Border) -> None:
-    person = make_person(border.worker, nationality="VN")
+def test_a_refused_custody_transfer_keeps_the_input_and_says_why(border: Border) -> None:
+    child = make_person(border.worker, birth_year=2013)
     repatriation = services.open_repatriation(
         border.worker,
-        person,
-        {"direction": "abroad", "country": "VN", "requested_on": date(2026, 12, 1)},
+        child,
+        {"direction": "home", "country": "TH", "requested_on": date(2026, 12, 1)},
     )
     response = login(border.worker).post(
-        f"/crossborder/repatriations/{repatriation.pk}/assessment/",
-        {"traced_on": "2026-12-02", "result": "safe", "findings": "Mother found in Hanoi"},
-    )
+        f"/crossborder/repatriations/{repatriation.pk}/custody/",
+        {"to_whom": "Aunt Sok Vanna", "relationship": "aunt", "authority": "PoSVY",
+         "authority_reference": "12/26", "transferred_on": "2026-12-02"},
+    )  # fmt: skip
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Family tracing is recorded for Cambodians coming home." in html
-    assert "Mother found in Hanoi" in html
+    assert "only after a family assessment found the return safe" in html
+    assert "Aunt Sok Vanna" in html
