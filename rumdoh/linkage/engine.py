@@ -327,6 +327,7 @@ def _train(linker: Any, count: int) -> bool:
             [block_on("name_key", "birth_year"), block_on("phone"), block_on("document")],
             recall=0.7,
         )
+        prior = linker._settings_obj._probability_two_random_records_match
         linker.training.estimate_u_using_random_sampling(
             max_pairs=min(U_SAMPLE_PAIRS, count * (count - 1) / 2)
         )
@@ -348,6 +349,9 @@ def _train(linker: Any, count: int) -> bool:
             trained = True
         except Exception as error:  # too few pairs, or EM diverging on small data
             log.warning("linkage: an EM session failed (%s); its priors are kept", error)
+    # An EM session can leave its own blocked-pairs share of matches as the global prior (0.85 on
+    # FEBRL3, which joined strangers sharing only a given name): keep the estimate from the rules.
+    linker._settings_obj._probability_two_random_records_match = prior
     return trained and _sane(linker)
 
 

@@ -47,3 +47,16 @@ def test_decisions_on_records_not_in_the_run_are_ignored() -> None:
     forced = apply_decisions({1: "a", 2: "a"}, same=[(1, 9)], different=[(2, 8)])
     assert forced.groups[1] == forced.groups[2]
     assert forced.splits == forced.merges == 0
+
+
+def test_prepared_places_keep_codes_and_fold_names() -> None:
+    from rumdoh.linkage.rules.records import LinkRecord, prepare
+
+    # A postcode or province code is compared as written (folding dropped its digits once).
+    assert prepare(LinkRecord("a", province="4814"))["province"] == "4814"
+    assert prepare(LinkRecord("a", province="12"))["province"] == "12"
+    assert (
+        prepare(LinkRecord("a", province=" Kampot "))["province"]
+        == prepare(LinkRecord("b", province="Kampot"))["province"]
+    )
+    assert prepare(LinkRecord("a", province=""))["province"] is None

@@ -68,6 +68,14 @@ def _blank(value: str) -> str | None:
     return value or None
 
 
+def _place(value: str) -> str | None:
+    """A province code ("12", a postcode) as written; a province name folded like a name."""
+    value = value.strip()
+    if len(value) <= 2 or any(char.isdigit() for char in value):
+        return value or None
+    return fold(value) or None
+
+
 def prepare(record: LinkRecord) -> dict[str, Any]:
     """The compared row of one record; empty values are ``None`` (unknown, never a mismatch)."""
     given = syllables(record.given_name)
@@ -96,6 +104,6 @@ def prepare(record: LinkRecord) -> dict[str, Any]:
         "sex": normalise_sex(record.sex),
         "phone": phone[-8:] if len(phone) >= 6 else None,
         "document": _blank(normalise_document(record.document_number)),
-        "province": _blank(fold(record.province) if len(record.province) > 2 else record.province),
+        "province": _place(record.province),
         "nationality": _blank(record.nationality.strip().upper()),
     }
