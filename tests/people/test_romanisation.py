@@ -58,6 +58,10 @@ def test_different_names_stay_apart(one, other):
 
 KHMER = [
     ("ស្រីមុំ", "Sreymom"),
+    # samyok sannya: a short vowel, ea before a velar or palatal, o before the others
+    ("សុភ័ក្ត្រ", "Sopheak"),
+    ("សុភ័ណ្ឌ", "Sophorn"),
+    ("ស្រីរ័ត្ន", "Sreyroth"),
     ("សុខា", "Sokha"),
     ("ចាន់", "Chan"),
     ("បុប្ផា", "Bopha"),

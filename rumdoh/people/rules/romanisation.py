@@ -124,18 +124,22 @@ _INDEPENDENT: dict[str, str] = {
 _COENG = "\u17d2"
 _SERIES_SHIFT = {"\u17c9": "a", "\u17ca": "o"}  # muusikatoan, triisap
 _BANTOC = "\u17cb"
+_SAMYOK = "\u17d0"  # samyok sannya: a short vowel before the closing consonant
+# Closing consonants (velar and palatal) after which a short second-series vowel reads "ea"
+# (ភ័ក្ត្រ Pheak); before the others it reads "o" (ភ័ណ្ឌ Phorn, រ័ត្ន Roth).
+_SHORT_EA_BEFORE = frozenset("កខគឃងចឆជឈញ")
 _LONGEST_SIGN = max(len(sign) for sign in _VOWEL_SIGNS)
 
 
-def _khmer_clusters(word: str) -> list[tuple[list[str], str | None, str, bool]]:
-    """Consonant clusters of a Khmer word: (consonants, vowel reading, series, bantoc)."""
-    clusters: list[tuple[list[str], str | None, str, bool]] = []
+def _khmer_clusters(word: str) -> list[tuple[list[str], str | None, str, bool, bool]]:
+    """Consonant clusters of a Khmer word: (consonants, vowel reading, series, bantoc, samyok)."""
+    clusters: list[tuple[list[str], str | None, str, bool, bool]] = []
     i = 0
     n = len(word)
     while i < n:
         ch = word[i]
         if ch in _INDEPENDENT:
-            clusters.append(([], _INDEPENDENT[ch], "a", False))
+            clusters.append(([], _INDEPENDENT[ch], "a", False, False))
             i += 1
             continue
         if ch not in _CONSONANTS:
@@ -151,6 +155,7 @@ def _khmer_clusters(word: str) -> list[tuple[list[str], str | None, str, bool]]:
             series = _CONSONANTS[cluster[0]][2]
         vowel: str | None = None
         bantoc = False
+        short = False
         while i < n and word[i] not in _CONSONANTS and word[i] not in _INDEPENDENT:
             mark = word[i]
             if mark in _SERIES_SHIFT:
@@ -161,6 +166,8 @@ def _khmer_clusters(word: str) -> list[tuple[list[str], str | None, str, bool]]:
                 continue
             if mark == _BANTOC:
                 bantoc = True
+            if mark == _SAMYOK:
+                short = True
             for size in range(_LONGEST_SIGN, 0, -1):
                 sign = word[i : i + size]
                 if sign in _VOWEL_SIGNS:
@@ -170,7 +177,7 @@ def _khmer_clusters(word: str) -> list[tuple[list[str], str | None, str, bool]]:
                     break
             else:
                 i += 1  # other diacritics and invisible marks
-        clusters.append((cluster, vowel, series, bantoc))
+        clusters.append((cluster, vowel, series, bantoc, short))
     return clusters
 
 
@@ -182,25 +189,37 @@ def _khmer_syllables(word: str) -> list[tuple[str, str, str]]:
     closes that syllable with its base consonant.
     """
     clusters = _khmer_clusters(word)
-    out: list[list[str]] = []  # [onset, vowel ("" for the inherent one), coda, series]
-    for index, (cluster, vowel, series, bantoc) in enumerate(clusters):
+    # [onset, vowel ("" for the inherent one), coda, series, samyok]
+    out: list[list[str]] = []
+    for index, (cluster, vowel, series, bantoc, short) in enumerate(clusters):
         previous = out[-1] if out else None
         last = index == len(clusters) - 1
         following_vowel = not last and clusters[index + 1][1] is not None
         closes = vowel is None and cluster and previous is not None and not previous[2]
         if closes and previous is not None and (last or following_vowel):
-            previous[2] = _CONSONANTS[cluster[0]][1]
-            if bantoc and not previous[1] and previous[3] == "o":
-                previous[1] = "o"  # a short inherent vowel of the second series (Kong)
+            _close(previous, cluster[0], bantoc)
             continue
         if len(cluster) > 1 and previous is not None and not previous[2]:
-            previous[2] = _CONSONANTS[cluster[0]][1]
+            _close(previous, cluster[0], False)
             cluster = cluster[1:]
         onset = "".join(_CONSONANTS[c][0] for c in cluster)
         if len(cluster) > 1 and cluster[0] == "ប":
             onset = "p" + onset[1:]  # ប before a subscript is read p (ប្រាក់ Prak)
-        out.append([onset, vowel or "", "", series])
-    return [(onset, vowel or "a", coda) for onset, vowel, coda, _series in out]
+        out.append([onset, vowel or "", "", series, "short" if short else ""])
+    return [(onset, vowel or "a", coda) for onset, vowel, coda, _series, _short in out]
+
+
+def _close(syllable: list[str], consonant: str, bantoc: bool) -> None:
+    """Close an open syllable with ``consonant``. A second-series inherent vowel closed under a
+    bantoc reads o (គង់ Kong), under a samyok sannya ea or o (ភ័ក្ត្រ Pheak, រ័ត្ន Roth); any
+    other closed inherent vowel stays a, as names write it (វណ្ណា Vanna, not Vonna)."""
+    syllable[2] = _CONSONANTS[consonant][1]
+    if syllable[1] or syllable[3] != "o":
+        return
+    if syllable[4]:
+        syllable[1] = "ea" if consonant in _SHORT_EA_BEFORE else "o"
+    elif bantoc:
+        syllable[1] = "o"
 
 
 def transliterate(text: str) -> str:
