@@ -8,9 +8,12 @@ records are too few to estimate anything (or the estimation fails, as EM does on
 degenerate data with a "math domain error"), the fixed priors written next to each comparison
 level are used instead.
 
-Pairs at or above ``MATCH_THRESHOLD`` are joined into clusters (connected components), one cluster
-per person. Pairs from ``REVIEW_LOW`` up to ``REVIEW_HIGH`` (= ``MATCH_THRESHOLD``) are returned
-for a data steward to decide; they are not merged unless other pairs join them.
+Pairs at or above ``MATCH_THRESHOLD`` are joined into clusters, one cluster per person, best pair
+first, refusing a join that would put conflicting birth years, provinces, sexes or documents in
+one cluster without the pair itself having weighed them (``rules.clustering``: this stops a
+record without a year or a province from chaining namesakes together). Pairs from ``REVIEW_LOW``
+up to ``REVIEW_HIGH`` (= ``MATCH_THRESHOLD``), and the refused pairs, are returned for a data
+steward to decide; they are not merged unless other pairs join them.
 
 DuckDB runs in memory with spilling to disk switched off, so no record is ever written in clear;
 the Spark backend (``backend="spark"``) runs the same model for deployments larger than one
@@ -27,6 +30,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from rumdoh.linkage.rules.clustering import Facts, cluster
 from rumdoh.linkage.rules.records import COLUMNS, LinkRecord, prepare
 
 __all__ = [
@@ -40,6 +44,8 @@ __all__ = [
 
 #: Pairs at or above this probability are the same person.
 MATCH_THRESHOLD = 0.6
+#: A pair this likely joins its clusters even when they conflict (a shared document or phone).
+CONFLICT_OVERRIDE = 0.99
 #: Pairs from REVIEW_LOW (included) to REVIEW_HIGH (excluded) go to the review queue.
 REVIEW_LOW = 0.2
 REVIEW_HIGH = MATCH_THRESHOLD
@@ -379,7 +385,8 @@ def link(
 
     ``clusters`` maps every record id to a cluster id (the smallest record id of the cluster);
     ``pairs`` lists (record_id_l, record_id_r, match_probability) of the pairs in the review band
-    [REVIEW_LOW, REVIEW_HIGH) whose records did not end up in the same cluster.
+    [REVIEW_LOW, REVIEW_HIGH), and of the pairs above it whose join was refused as a conflict,
+    whose records did not end up in the same cluster.
     """
     if backend not in ("duckdb", "spark"):
         raise ValueError(f"unknown linkage backend {backend!r}")
@@ -402,6 +409,16 @@ def link(
     ids: list[str] = columns["unique_id"]
     if len(ids) < 2:
         return LinkResult(clusters={uid: uid for uid in ids})
+    facts = [
+        Facts(year, sex, province, document)
+        for year, sex, province, document in zip(
+            columns["birth_year"],
+            columns["sex"],
+            columns["province"],
+            columns["document"],
+            strict=True,
+        )
+    ]
 
     table = pa.Table.from_pydict(columns, schema=_SCHEMA)
     del columns
@@ -424,17 +441,26 @@ def link(
         threshold_match_probability=REVIEW_LOW, warning_mode="never"
     )
     step("cluster")
-    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=MATCH_THRESHOLD
-    )
+    position = {uid: index for index, uid in enumerate(ids)}
+    above = [
+        (position[str(left)], position[str(right)], float(probability))
+        for left, right, probability in _rows(
+            predictions,
+            "unique_id_l, unique_id_r, match_probability",
+            backend,
+            db_api,
+            where=f"match_probability >= {MATCH_THRESHOLD}",
+        )
+    ]
+    clustering = cluster(facts, above, strong=CONFLICT_OVERRIDE)
+    del above, facts
+    first: dict[int, str] = {}
+    for index, root in enumerate(clustering.roots):
+        if root not in first or ids[index] < first[root]:
+            first[root] = ids[index]
+    clusters = {uid: first[root] for uid, root in zip(ids, clustering.roots, strict=True)}
 
     step("collect")
-    clusters = {
-        str(uid): str(cid)
-        for uid, cid in _rows(clustered, "unique_id, cluster_id", backend, db_api)
-    }
-    for uid in ids:
-        clusters.setdefault(uid, uid)
     pairs = [
         (str(left), str(right), float(probability))
         for left, right, probability in _rows(
@@ -445,6 +471,11 @@ def link(
             where=f"match_probability < {REVIEW_HIGH}",
         )
         if clusters[str(left)] != clusters[str(right)]
+    ]
+    pairs += [
+        (ids[left], ids[right], probability)
+        for left, right, probability in clustering.refused
+        if clusters[ids[left]] != clusters[ids[right]]
     ]
     pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return LinkResult(clusters=clusters, pairs=pairs, trained=trained)
