@@ -62,6 +62,15 @@ KHMER = [
     ("សុភ័ក្ត្រ", "Sopheak"),
     ("សុភ័ណ្ឌ", "Sophorn"),
     ("ស្រីរ័ត្ន", "Sreyroth"),
+    # a final second-series aa after n, nh, r, l or y is written a in Pali names; not after ph
+    ("រចនា", "Rachna"),
+    ("បញ្ញា", "Panha"),
+    ("កញ្ញា", "Kanha"),
+    ("ចរិយា", "Chariya"),
+    ("សិលា", "Sela"),
+    ("សុភា", "Sophea"),
+    ("តាំង", "Taing"),  # aam before ng
+    ("វីរៈ", "Vireak"),
     ("សុខា", "Sokha"),
     ("ចាន់", "Chan"),
     ("បុប្ផា", "Bopha"),

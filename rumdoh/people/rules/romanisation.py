@@ -78,11 +78,13 @@ _CONSONANTS: dict[str, tuple[str, str, str]] = {
 # Dependent vowel signs (and common combinations): (first-series, second-series) reading.
 _VOWEL_SIGNS: dict[str, tuple[str, str]] = {
     "ាំ": ("am", "oam"),
+    "\u17de": ("ai", "ea"),  # ាំ before ង, marked by transliterate
     "ុំ": ("om", "um"),
     "ុះ": ("oh", "uh"),
     "េះ": ("eh", "eh"),
     "ោះ": ("oh", "uoh"),
     "ះ": ("ah", "eah"),
+    "\u17c8": ("ak", "eak"),  # yuukaleapintu: a short vowel and a glottal stop (វីរៈ Vireak)
     "ំ": ("am", "um"),
     "ា": ("a", "ea"),
     "ិ": ("e", "i"),
@@ -128,6 +130,8 @@ _SAMYOK = "\u17d0"  # samyok sannya: a short vowel before the closing consonant
 # Closing consonants (velar and palatal) after which a short second-series vowel reads "ea"
 # (ភ័ក្ត្រ Pheak); before the others it reads "o" (ភ័ណ្ឌ Phorn, រ័ត្ន Roth).
 _SHORT_EA_BEFORE = frozenset("កខគឃងចឆជឈញ")
+# A word-final second-series aa after one of these onsets is written a in names of Pali origin.
+_PALI_FINALS = frozenset(["n", "nh", "r", "l", "y"])
 _LONGEST_SIGN = max(len(sign) for sign in _VOWEL_SIGNS)
 
 
@@ -181,6 +185,12 @@ def _khmer_clusters(word: str) -> list[tuple[list[str], str | None, str, bool, b
     return clusters
 
 
+# ាំ before ង reads ai in the first series (តាំង Taing) and ea in the second:
+# it is marked with a code point Unicode leaves unassigned in the Khmer block, read below.
+_AM_BEFORE_NG = "\u17de"
+_AM_NG = re.compile("\u17b6\u17c6(?=\u1784)")
+
+
 def _khmer_syllables(word: str) -> list[tuple[str, str, str]]:
     """Cut a Khmer word into (onset, vowel, coda) syllables.
 
@@ -206,6 +216,8 @@ def _khmer_syllables(word: str) -> list[tuple[str, str, str]]:
         if len(cluster) > 1 and cluster[0] == "ប":
             onset = "p" + onset[1:]  # ប before a subscript is read p (ប្រាក់ Prak)
         out.append([onset, vowel or "", "", series, "short" if short else ""])
+    if len(out) > 1 and out[-1][1] == "ea" and not out[-1][2] and out[-1][0] in _PALI_FINALS:
+        out[-1][1] = "a"  # រចនា Rachna, បញ្ញា Panha, ចរិយា Chariya; but សុភា Sophea
     return [(onset, vowel or "a", coda) for onset, vowel, coda, _series, _short in out]
 
 
@@ -224,9 +236,8 @@ def _close(syllable: list[str], consonant: str, bantoc: bool) -> None:
 
 def transliterate(text: str) -> str:
     """Khmer script in ``text`` written in Latin letters (other characters kept)."""
-    text = re.sub(
-        r"[\u1780-\u17a2](?:\u17d2[\u1780-\u17a2])*\u17cd", "", unicodedata.normalize("NFC", text)
-    )
+    text = _AM_NG.sub(_AM_BEFORE_NG, unicodedata.normalize("NFC", text))
+    text = re.sub(r"[\u1780-\u17a2](?:\u17d2[\u1780-\u17a2])*\u17cd", "", text)
     pieces: list[str] = []
     for part in re.split(r"([\u1780-\u17ff]+)", text):
         if part and _KHMER.match(part):
@@ -241,6 +252,7 @@ def transliterate(text: str) -> str:
 # --- Latin folding ----------------------------------------------------------------------------
 
 _CONSONANT_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(nh|ng)\1+"), r"\1"),  # a doubled digraph (បញ្ញា Panha)
     (re.compile(r"([^aeiou])\1+"), r"\1"),
     (re.compile(r"tch"), "c"),
     (re.compile(r"chh|ch|sh"), "c"),
