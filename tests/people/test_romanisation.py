@@ -64,7 +64,7 @@ KHMER = [
     ("ស្រីរ័ត្ន", "Sreyroth"),
     # a final second-series aa after n, nh, r, l or y is written a in Pali names; not after ph
     ("រចនា", "Rachna"),
-    ("បញ្ញា", "Panha"),
+    ("បញ្ញា", "Banha"),
     ("កញ្ញា", "Kanha"),
     ("ចរិយា", "Chariya"),
     ("សិលា", "Sela"),
