@@ -7,7 +7,9 @@ records do: syllable spellings (Bopha/Bupha, Ouk/Uk), compound given names joine
 none, typing errors, missing phone, document or province, another phone, and Khmer-only records
 (the name in Khmer script only). Names are drawn with a skewed frequency, so common namesakes
 (two different women called Srey Mom Chan born the same year) occur as they do in the register.
-Nothing here is a real person.
+Khmer family names are mostly an ancestor's given name: half the people carry one of the common
+family names below, the other half a father's or grandfather's given name (one word of the given
+names). Nothing here is a real person.
 """
 
 from __future__ import annotations
@@ -49,6 +51,16 @@ FAMILY_NAMES: list[tuple[str, tuple[str, ...]]] = [
     ("សំ", ("Sam", "Samm")),
     ("ណុប", ("Nop", "Nob")),
     ("ប៉ែន", ("Pen", "Paen")),
+    ("តាំង", ("Taing", "Tang")),
+    ("អ៊ឹង", ("Ung", "Oeng")),
+    ("ស៊ិន", ("Sin", "Sinn")),
+    ("ឆេង", ("Chheng", "Cheng")),
+    ("ហ៊ាង", ("Hang", "Heang")),
+    ("ឃុន", ("Khun", "Khon")),
+    ("វង្ស", ("Vong", "Voung")),
+    ("ហួត", ("Huot", "Hout")),
+    ("ស្រេង", ("Sreng", "Sreang")),
+    ("ឆាយ", ("Chhay", "Chay")),
 ]
 
 # Given names are one word or two joined (Srey + Mom = Sreymom, ស្រីមុំ); each word has its
@@ -90,6 +102,26 @@ FEMALE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("ណា", ("Na", "Nah")),
     ("ឡាង", ("Lang", "Leang")),
     ("រ៉ា", ("Ra", "Rah")),
+    ("កញ្ញា", ("Kanha", "Kagna")),
+    ("សុធា", ("Sothea", "Sothia")),
+    ("នារី", ("Neary", "Neari")),
+    ("លក្ខិណា", ("Leakhena", "Lakhena")),
+    ("ធារី", ("Theary", "Thiary")),
+    ("រតនា", ("Ratana", "Rathana")),
+    ("គន្ធា", ("Kunthea", "Kanthea")),
+    ("សុភី", ("Sophy", "Sophi")),
+    ("ភួង", ("Phuong", "Phoung")),
+    ("វាសនា", ("Veasna", "Viasna")),
+    ("ណាវី", ("Navy", "Navi")),
+    ("សុម៉ាលី", ("Somaly", "Somali")),
+    ("ទេវី", ("Tevy", "Tevi")),
+    ("សុជា", ("Sochea", "Sochia")),
+    ("ច័ន្ទ", ("Chan", "Chann")),
+    ("ស៊ីថា", ("Sitha", "Setha")),
+    ("ណាលីន", ("Nalin", "Nalinn")),
+    ("សុខលី", ("Sokly", "Sokhly")),
+    ("ម៉ានី", ("Many", "Mani")),
+    ("កុសុម", ("Kosom", "Kosum")),
 ]
 MALE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("សុខ", ("Sok", "Sokh")),
@@ -128,6 +160,26 @@ MALE_WORDS: list[tuple[str, tuple[str, ...]]] = [
     ("ឧត្តម", ("Oudom", "Udom")),
     ("កុសល", ("Kosal", "Kusal")),
     ("ភារម្យ", ("Pheareom", "Phearum")),
+    ("សុវត្ថិ", ("Sovath", "Sovatt")),
+    ("បូរ៉ា", ("Bora", "Borra")),
+    ("សុភាព", ("Sopheap", "Sophiep")),
+    ("វីរៈ", ("Vireak", "Virak")),
+    ("សម្បត្តិ", ("Sambath", "Sambat")),
+    ("ផល្លា", ("Phalla", "Phala")),
+    ("ម៉េង", ("Meng", "Mheng")),
+    ("វុធ", ("Vuth", "Voth")),
+    ("ហុង", ("Hong", "Horng")),
+    ("ម៉ានិត", ("Manith", "Manit")),
+    ("សិលា", ("Sela", "Seila")),
+    ("ពុទ្ធី", ("Puthy", "Puthi")),
+    ("ណារិន", ("Narin", "Narinn")),
+    ("សាវឿន", ("Savoeun", "Saveun")),
+    ("ធឿន", ("Thoeun", "Theun")),
+    ("រិន", ("Rin", "Rinn")),
+    ("ឃុន", ("Khun", "Khon")),
+    ("ហួត", ("Huot", "Hout")),
+    ("ស្រេង", ("Sreng", "Sreang")),
+    ("ឆាយ", ("Chhay", "Chay")),
 ]
 
 
@@ -136,9 +188,12 @@ AGENCIES = ["MOSVY", "police", "NGO-A", "NGO-B", "NGO-C", "immigration", "court"
 NATIONALITIES = ["KH"] * 96 + ["VN"] * 2 + ["TH"] * 2
 
 
+Word = tuple[str, tuple[str, ...]]  # Khmer spelling, romanisations
+
+
 @dataclass(frozen=True)
 class Person:
-    family: int
+    family: Word
     given: tuple[int, ...]
     female: bool
     birth_year: int
@@ -164,8 +219,12 @@ def _person(rng: random.Random, weights: dict[str, list[float]]) -> Person:
         given = (first, second) if second != first else (first,)
     year = rng.randint(1960, 2012)
     date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}" if rng.random() < 0.4 else ""
+    if rng.random() < 0.5:
+        family = FAMILY_NAMES[rng.choices(range(len(FAMILY_NAMES)), weights["family"])[0]]
+    else:  # an ancestor's given name
+        family = MALE_WORDS[rng.choices(range(len(MALE_WORDS)), weights["male"])[0]]
     return Person(
-        family=rng.choices(range(len(FAMILY_NAMES)), weights["family"])[0],
+        family=family,
         given=given,
         female=female,
         birth_year=year,
@@ -199,7 +258,7 @@ def _spelling(rng: random.Random, variants: tuple[str, ...], first: bool) -> str
 
 
 def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> LinkRecord:
-    family_km, family_latin = FAMILY_NAMES[person.family]
+    family_km, family_latin = person.family
     words = [(FEMALE_WORDS if person.female else MALE_WORDS)[i] for i in person.given]
     khmer_only = not first and rng.random() < 0.10
     if khmer_only:
