@@ -193,9 +193,17 @@ def _comparisons() -> list[Any]:
     ]
 
 
-def _blocking_rules(count: int) -> list[Any]:
+def _blocking_rules(count: int, focused: bool = False) -> list[Any]:
     from splink import block_on
+    from splink.blocking_rule_library import And, CustomRule
 
+    rules = _plain_blocking_rules(count, block_on)
+    if focused:  # an incremental run compares only pairs with a new record on one side
+        return [And(rule, CustomRule("l.focus OR r.focus")) for rule in rules]
+    return rules
+
+
+def _plain_blocking_rules(count: int, block_on: Any) -> list[Any]:
     # Each rule is selective enough for a million records; together they catch the same name
     # with years up to 3 apart or the same province, a shared phone or document, and a typo in
     # one of the names when the birth year (and for the family name, the province) agree.
@@ -232,7 +240,7 @@ def prior_match_probability(count: int) -> float:
     return min(0.5, 0.8 / count)
 
 
-def settings(count: int) -> Any:
+def settings(count: int, focused: bool = False) -> Any:
     from splink import SettingsCreator
 
     return SettingsCreator(
@@ -240,7 +248,7 @@ def settings(count: int) -> Any:
         unique_id_column_name="unique_id",
         probability_two_random_records_match=prior_match_probability(count),
         comparisons=_comparisons(),
-        blocking_rules_to_generate_predictions=_blocking_rules(count),
+        blocking_rules_to_generate_predictions=_blocking_rules(count, focused),
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
         additional_columns_to_retain=[],
@@ -271,6 +279,7 @@ _SCHEMA = pa.schema(
     ]
 )
 assert tuple(_SCHEMA.names) == COLUMNS
+_FOCUS = pa.field("focus", pa.bool_())  # a record of an incremental run's new records
 
 
 def _duckdb_api() -> Any:
@@ -380,6 +389,7 @@ def link(
     backend: str = "duckdb",
     progress: Progress | None = None,
     spark: Any = None,
+    only_with: set[str] | None = None,
 ) -> LinkResult:
     """Cluster the records into people, and list the uncertain pairs for review.
 
@@ -387,6 +397,10 @@ def link(
     ``pairs`` lists (record_id_l, record_id_r, match_probability) of the pairs in the review band
     [REVIEW_LOW, REVIEW_HIGH), and of the pairs above it whose join was refused as a conflict,
     whose records did not end up in the same cluster.
+
+    With ``only_with`` (record ids: an incremental run's new records), the parameters are still
+    estimated from every record, but only pairs with one of these records on at least one side
+    are compared and clustered: the others keep what an earlier run decided.
     """
     if backend not in ("duckdb", "spark"):
         raise ValueError(f"unknown linkage backend {backend!r}")
@@ -422,6 +436,10 @@ def link(
 
     table = pa.Table.from_pydict(columns, schema=_SCHEMA)
     del columns
+    focused = only_with is not None
+    if focused:
+        assert only_with is not None
+        table = table.append_column(_FOCUS, pa.array([uid in only_with for uid in ids]))
     logging.getLogger("splink").setLevel(logging.WARNING)
     db_api = _spark_api(spark) if backend == "spark" else _duckdb_api()
     frame = _register(db_api, table, backend, spark)
@@ -431,10 +449,10 @@ def link(
     from splink import Linker
 
     step("train")
-    linker = Linker(frame, settings(count), log_level=None)
+    linker = Linker(frame, settings(count, focused), log_level=None)
     trained = _train(linker, count)
     if not trained and count >= MIN_RECORDS_TO_TRAIN:
-        linker = Linker(frame, settings(count), log_level=None)  # back to the priors
+        linker = Linker(frame, settings(count, focused), log_level=None)  # back to the priors
 
     step("predict")
     predictions = linker.inference.predict(

@@ -208,7 +208,10 @@ def _link(run: LinkRun, progress: Progress) -> None:
         if len(records) % CHUNK == 0:
             progress.step("reading", len(records), total)
     progress.step("reading", len(records), total)
-    result = _engine().link(records, progress=progress)
+    only_with = None
+    if run.mode == RunMode.NEW:  # compare only pairs with a new record on one side
+        only_with = {str(pk) for pk in _new_records().values_list("pk", flat=True)}
+    result = _engine().link(records, progress=progress, only_with=only_with)
     del records  # the unsealed values leave memory before anything is written
     clusters = {int(record): cluster for record, cluster in result.clusters.items()}
     pairs = [(int(a), int(b), float(p)) for a, b, p in result.pairs]

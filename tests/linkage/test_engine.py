@@ -156,3 +156,20 @@ def test_duckdb_never_spills_records_to_disk():
     assert connection.execute("SELECT current_setting('enable_external_access')").fetchone() == (
         False,
     )
+
+
+def test_an_incremental_run_compares_only_pairs_with_a_new_record():
+    records = [
+        *background(60, seed=5),
+        LinkRecord("old1", given_name="Srey Mom", family_name="Chan", sex="F", birth_year=1995),
+        LinkRecord("old2", given_name="Sreymom", family_name="Chann", sex="F", birth_year=1995),
+        LinkRecord("new1", given_name="Srey Mom", family_name="Chan", sex="F", birth_year=1995),
+    ]
+    result = link(records, only_with={"new1"})
+    # The new record joins its twins; the two old twins are not compared with each other, but
+    # meet through the new record.
+    assert result.clusters["new1"] == result.clusters["old1"] == result.clusters["old2"]
+    assert all(left == "new1" or right == "new1" for left, right, _p in result.pairs)
+    alone = link(records[:-1], only_with=set())
+    assert alone.clusters["old1"] != alone.clusters["old2"]  # nothing compared at all
+    assert alone.pairs == []
