@@ -23,6 +23,7 @@ from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.versions import require_version
+from rumdoh.linkage.services import schedule_linkage
 from rumdoh.operations.access import may_change
 from rumdoh.operations.inserts import insert_rows
 from rumdoh.operations.models import Deportation, DeportationWay, Operation, RosterEntry
@@ -383,14 +384,6 @@ def entry_nationality(entry: RosterEntry) -> str:
 
 def schedule_linkage_after_import(operation: Operation) -> None:
     """Ask the linkage job to look for these persons among everyone's records."""
-    # Linkage sits below operations but may not be installed in every deployment: without it
-    # the roster is simply not matched against other agencies' records.
-    try:
-        from rumdoh.linkage.services import (  # type: ignore[import-not-found, unused-ignore]
-            schedule_linkage,
-        )
-    except ImportError:
-        return
     schedule_linkage(f"roster of {operation.reference}")
 
 
