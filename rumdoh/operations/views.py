@@ -127,6 +127,8 @@ def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
+        except Refused as refused:
+            form.add_error("status", str(refused))
         else:
             messages.success(request, _("Operation %(ref)s saved.") % {"ref": operation.reference})
             return redirect("operations:detail", operation.pk)
@@ -395,6 +397,7 @@ def gate_labels() -> dict[str, str]:
         Gate.AWAITING_IDENTIFICATION.value: _("Indicated, no identification decided"),
         Gate.SUSPECTED_VICTIM.value: _("Identified as a suspected victim"),
         Gate.ALREADY_DEPORTED.value: _("Already deported"),
+        Gate.RELEASED.value: _("Released"),
         Gate.OPEN.value: _("Passed"),
     }
 

@@ -192,7 +192,7 @@ def test_a_participant_added_later_sees_the_roster(raid: Raid) -> None:
     services.update_operation(
         raid.officer,
         raid.operation,
-        {"status": "closed"},
+        {"place": "Compound on Road 5"},
         [raid.centre, raid.outsider_agency],
         expected_version=1,
     )
