@@ -44,6 +44,7 @@ from rumdoh.crossborder.models import (
 from rumdoh.crossborder.rules import deadlines, exchange
 from rumdoh.crossborder.rules.deportee_lists import ReadList, RowError, read_rows
 from rumdoh.crossborder.rules.stages import Direction, Stage, refuse_move
+from rumdoh.linkage.services import schedule_linkage
 from rumdoh.notices.services import notify
 from rumdoh.people import services as people
 from rumdoh.people.access import can_see, visible_persons
@@ -311,17 +312,6 @@ def register_arrivals(
                 % {"row": row, "problem": str(exc)}
             ) from exc
     return done
-
-
-def schedule_linkage(reason: str) -> None:
-    """Ask the national linkage job to link new records, where the linkage service exists."""
-    try:
-        from rumdoh.linkage.services import (  # type: ignore[import-not-found, unused-ignore]
-            schedule_linkage as schedule,
-        )
-    except ImportError:  # the linkage service is optional in this layer
-        return
-    schedule(reason)
 
 
 @transaction.atomic

@@ -145,6 +145,36 @@ AGENCIES = [
         False,
     ),
     (APPEAL_COURT, "សាលាឧទ្ធរណ៍", AgencyKind.COURT, "12", False),
+    # The embassies in Phnom Penh of the countries whose nationals are found in scam-compound
+    # raids: foreign victims are referred to them (or to IOM) for a safe return.
+    (
+        "Embassy of the People's Republic of China in Cambodia",
+        "ស្ថានទូតសាធារណរដ្ឋប្រជាមានិតចិនប្រចាំកម្ពុជា",
+        AgencyKind.EMBASSY,
+        "12",
+        False,
+    ),
+    (
+        "Embassy of the Socialist Republic of Viet Nam in Cambodia",
+        "ស្ថានទូតសាធារណរដ្ឋសង្គមនិយមវៀតណាមប្រចាំកម្ពុជា",
+        AgencyKind.EMBASSY,
+        "12",
+        False,
+    ),
+    (
+        "Embassy of the Republic of Indonesia in Cambodia",
+        "ស្ថានទូតសាធារណរដ្ឋឥណ្ឌូនេស៊ីប្រចាំកម្ពុជា",
+        AgencyKind.EMBASSY,
+        "12",
+        False,
+    ),
+    (
+        "Royal Thai Embassy in Cambodia",
+        "ស្ថានទូតថៃប្រចាំកម្ពុជា",
+        AgencyKind.EMBASSY,
+        "12",
+        False,
+    ),
 ]
 
 # Units and the agency above them (indexes into AGENCIES): the provincial anti-trafficking

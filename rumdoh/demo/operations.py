@@ -1,15 +1,16 @@
 """Demo operation: an immigration raid on a scam compound in Preah Sihanouk, its roster of
 foreigners found (Chinese, Vietnamese, Thai, Indonesian), partly screened by the Poipet Transit
-Centre's screener through interpreters; one person indicated and identified as a suspected
-victim, two deported after screening, one released, and one handed over on a list as already
-deported (it shows in the report of deportations that bypassed screening).
+Centre's screener through interpreters; three people indicated, two of them identified as
+suspected victims and referred to their embassy (one also to IOM) for a safe return, the third
+waiting for an identifier; two deported after screening, one released, and one handed over on a
+list as already deported (it shows in the report of deportations that bypassed screening).
 
 The immigration demo user ``immigration`` (an immigration supervisor) leads it.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import IO
 
 from django.db import transaction
@@ -18,9 +19,13 @@ from django.utils import timezone
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Role
 from rumdoh.demo.agencies import DEMO_PASSWORD
+from rumdoh.demo.providers import EMBASSY_PROVIDERS, ensure_demo_providers
 from rumdoh.operations import services
 from rumdoh.operations.models import Operation
-from rumdoh.protection.services import identify
+from rumdoh.people.models import ConsentMethod, ConsentScope, Person
+from rumdoh.people.services import record_consent
+from rumdoh.protection.choices import ServiceArea
+from rumdoh.protection.services import identify, refer
 from rumdoh.screening.rules.questions import SHORT, observations_from
 from rumdoh.screening.services import ScreeningInput
 
@@ -85,6 +90,11 @@ NAMES = {
 }
 LANGUAGE = {"CN": "zh", "VN": "vi", "TH": "th", "ID": "id"}
 TRAFFICKED = {"ACT-RECRUITMENT": "yes", "FL-DECEPTION": "yes", "FL-THREATS": "yes"}
+# Of the first twelve people screened, those whose screening indicates trafficking, and those of
+# them an identifier then identified as suspected victims (a Chinese and a Vietnamese national).
+INDICATED = (2, 7, 10)
+IDENTIFIED = (2, 10)
+IOM_PROVIDER = "IOM Return and Reintegration Assistance"
 
 
 def ensure_users(agencies: list[Agency]) -> list[User]:
@@ -129,6 +139,29 @@ def roster_table() -> list[list[str]]:
     return rows
 
 
+def _refer_home(
+    lead: User, identifier: User, victims: list[Person], agencies: list[Agency], day: date
+) -> None:
+    """Each foreign victim, having agreed to it, is referred to the embassy of their country
+    for travel documents and a safe return; the first also to IOM."""
+    providers = {p.name: p for p in ensure_demo_providers(agencies)}
+    for number, person in enumerate(victims):
+        record_consent(
+            lead, person, scope=ConsentScope.REFERRAL, method=ConsentMethod.VERBAL, given_on=day
+        )
+        chosen = [providers[EMBASSY_PROVIDERS[person.nationality]]]
+        if number == 0:
+            chosen.append(providers[IOM_PROVIDER])
+        for provider in chosen:
+            refer(
+                identifier,
+                person,
+                provider,
+                needs=[ServiceArea.REPATRIATION, ServiceArea.ADMINISTRATIVE],
+                note="Found in the raid on the compound; asks to go home.",
+            )
+
+
 @transaction.atomic
 def generate(agencies: list[Agency], out: IO[str]) -> Operation | None:
     """The demo raid, once."""
@@ -153,7 +186,7 @@ def generate(agencies: list[Agency], out: IO[str]) -> Operation | None:
     entries = list(operation.roster.select_related("person").order_by("pk"))
     quiet = observations_from(SHORT, {q.key: "no" for q in SHORT})
     for index, entry in enumerate(entries[:12]):
-        answers = TRAFFICKED if index in (2, 7, 10) else quiet
+        answers = TRAFFICKED if index in INDICATED else quiet
         record = services.screen_entry(
             screener,
             operation,
@@ -168,7 +201,7 @@ def generate(agencies: list[Agency], out: IO[str]) -> Operation | None:
             ),
             interpreter_language=entry.language,
         )
-        if index == 2:
+        if index in IDENTIFIED:
             identify(
                 identifier,
                 entry.person,
@@ -178,6 +211,7 @@ def generate(agencies: list[Agency], out: IO[str]) -> Operation | None:
                 screening_id=record.pk,
             )
     day = operation.held_on + timedelta(days=2)
+    _refer_home(lead, identifier, [entries[i].person for i in IDENTIFIED], agencies, day)
     for entry in (entries[0], entries[1]):
         services.record_deportation(lead, operation, entry, deported_on=day)
     services.record_release(lead, operation, entries[3], released_on=day)

@@ -35,7 +35,7 @@ from rumdoh.demo.protection_data import (
     STAGE_SERVICES,
 )
 from rumdoh.demo.protection_rows import Rows, write_rows
-from rumdoh.demo.providers import ensure_demo_providers
+from rumdoh.demo.providers import EMBASSY_PROVIDERS, ensure_demo_providers
 from rumdoh.people.models import AccessSource, Consent, ConsentScope, Person
 from rumdoh.protection.choices import (
     Basis,
@@ -78,7 +78,13 @@ def _staff(ctx: Context) -> Staff:
         return found
 
     identifiers = [u for u in ctx.users if u.can(C.IDENTIFY) and u.agency and u.agency.can_identify]
-    providers = [p for p in ensure_demo_providers(ctx.agencies) if p.is_active]
+    # Embassies assist their own nationals found in the demo raid (``demo.operations``), not
+    # the victims of the generated records.
+    providers = [
+        p
+        for p in ensure_demo_providers(ctx.agencies)
+        if p.is_active and p.name not in EMBASSY_PROVIDERS.values()
+    ]
     responders = by_agency(C.RESPOND_REFERRALS)
     referrers = by_agency(C.REFER)
     return Staff(

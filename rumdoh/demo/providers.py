@@ -145,6 +145,59 @@ PROVIDERS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+# The consular assistance of each embassy, for its own nationals only: travel documents and a
+# safe return (nationality, embassy, provider name, Khmer name, languages).
+EMBASSIES = [
+    (
+        "CN",
+        "Embassy of the People's Republic of China in Cambodia",
+        "Embassy of China: consular protection and return",
+        "ស្ថានទូតចិន៖ ការការពារកុងស៊ុល និងការវិលត្រឡប់",
+        ["zh", "en", "km"],
+    ),
+    (
+        "VN",
+        "Embassy of the Socialist Republic of Viet Nam in Cambodia",
+        "Embassy of Viet Nam: consular protection and return",
+        "ស្ថានទូតវៀតណាម៖ ការការពារកុងស៊ុល និងការវិលត្រឡប់",
+        ["vi", "en", "km"],
+    ),
+    (
+        "ID",
+        "Embassy of the Republic of Indonesia in Cambodia",
+        "Embassy of Indonesia: consular protection and return",
+        "ស្ថានទូតឥណ្ឌូនេស៊ី៖ ការការពារកុងស៊ុល និងការវិលត្រឡប់",
+        ["id", "ms", "en"],
+    ),
+    (
+        "TH",
+        "Royal Thai Embassy in Cambodia",
+        "Royal Thai Embassy: consular protection and return",
+        "ស្ថានទូតថៃ៖ ការការពារកុងស៊ុល និងការវិលត្រឡប់",
+        ["th", "en", "km"],
+    ),
+]
+PROVIDERS += [
+    (
+        embassy,
+        {
+            "name": name,
+            "name_km": name_km,
+            "province": "12",
+            "services": [S.REPATRIATION, S.ADMINISTRATIVE, S.FAMILY],
+            "nationalities": [nationality],
+            "languages": languages,
+            "capacity": 50,
+            "free_places": 20,
+            "description": "Travel documents, contact with the family and a safe return home "
+            "for the embassy's own nationals.",
+        },
+    )
+    for nationality, embassy, name, name_km, languages in EMBASSIES
+]
+EMBASSY_PROVIDERS = {nationality: name for nationality, _e, name, _km, _l in EMBASSIES}
+
+
 @transaction.atomic
 def ensure_demo_providers(agencies: list[Agency]) -> list[ServiceProvider]:
     """Create the demo providers whose agency is among ``agencies``; idempotent."""

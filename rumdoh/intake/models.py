@@ -15,6 +15,7 @@ from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import ADDRESS_MAX, PHONE_MAX, PLACE_MAX, REASON_MAX, TEXT_MAX
 from rumdoh.intake.choices import Channel, Concern, NoActionReason, Outcome, Status, Urgency
 from rumdoh.justice.models import CriminalCase
+from rumdoh.operations.models import Operation
 from rumdoh.people.models import Person
 from rumdoh.protection.models import Identification
 from rumdoh.screening.models import ScreeningRecord
@@ -106,8 +107,14 @@ class Tip(models.Model):
     criminal_case = models.ForeignKey(
         CriminalCase, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # The rescue operation (operations.Operation); an id until that model exists.
-    operation_id = models.BigIntegerField(_("operation"), null=True, blank=True)
+    operation = models.ForeignKey(
+        Operation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("operation"),
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

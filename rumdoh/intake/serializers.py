@@ -77,6 +77,9 @@ class TipSerializer(BoundedModelSerializer):
     criminal_case = serializers.IntegerField(
         source="criminal_case_id", read_only=True, allow_null=True
     )
+    operation_id = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Id of the rescue operation the tip led to."
+    )
     is_overdue = serializers.BooleanField(read_only=True)
     province = serializers.CharField(read_only=True, help_text="Two-digit province code, or empty.")
     outcome = serializers.CharField(

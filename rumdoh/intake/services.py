@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
@@ -29,12 +28,11 @@ from rumdoh.intake.choices import Channel, Outcome, Status, Urgency
 from rumdoh.intake.models import Tip, pk_of
 from rumdoh.intake.rules import deadlines
 from rumdoh.justice.access import visible_cases
+from rumdoh.operations.models import Operation
 from rumdoh.people.access import can_see
 from rumdoh.people.models import AccessSource, Person, PersonAccess
 from rumdoh.protection.access import visible_identifications
 from rumdoh.screening.access import visible_screenings
-
-OPERATION_MODEL = "operations.Operation"  # looked up when used: it may not be installed yet
 
 
 @dataclass
@@ -281,16 +279,13 @@ def _visible_record(queryset: Any, pk: int | None, message: str) -> Any:
     return record
 
 
-def _check_operation(operation_id: int | None) -> int:
+def _check_operation(operation_id: int | None) -> Operation:
     if operation_id is None or operation_id <= 0:
         raise Refused(_("Give the number of the rescue operation."))
-    try:
-        model = apps.get_model(OPERATION_MODEL)
-    except LookupError:  # the operations register is not installed: the number is kept as given
-        return operation_id
-    if not model.objects.filter(pk=operation_id).exists():
+    operation = Operation.objects.filter(pk=operation_id).first()
+    if operation is None:
         raise Refused(_("There is no rescue operation with this number."))
-    return operation_id
+    return operation
 
 
 @transaction.atomic
@@ -314,7 +309,7 @@ def record_outcome(
     if tip.is_closed:
         raise Refused(_("This tip already has an outcome."))
     tip.screening = tip.identification = tip.criminal_case = None
-    tip.operation_id = None
+    tip.operation = None
     tip.no_action_reason = ""
     if outcome == Outcome.NO_ACTION:
         if not reason:
@@ -335,13 +330,13 @@ def record_outcome(
             visible_cases(user), record_id, _("No such criminal case that you may see.")
         )
     elif outcome == Outcome.OPERATION:
-        tip.operation_id = _check_operation(record_id)
+        tip.operation = _check_operation(record_id)
     else:
         raise Refused(_("Choose an outcome."))
     tip.outcome, tip.outcome_note = outcome, note
     tip.outcome_at, tip.outcome_by, tip.status = timezone.now(), user, Status.CLOSED
     fields = ["outcome", "outcome_note", "outcome_at", "outcome_by", "status", "no_action_reason"]
-    _bump(tip, [*fields, "screening", "identification", "criminal_case", "operation_id"])
+    _bump(tip, [*fields, "screening", "identification", "criminal_case", "operation"])
     log_action(
         "tip.outcome",
         user=user,
@@ -361,7 +356,7 @@ def link_operation(
     version: int,
     request: HttpRequest | None = None,
 ) -> Tip:
-    """Close the tip with the rescue operation it led to (``operations.Operation``)."""
+    """Close the tip with the rescue operation it led to."""
     return record_outcome(
         user, tip, Outcome.OPERATION, version=version, record_id=operation_id, request=request
     )

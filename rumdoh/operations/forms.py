@@ -102,6 +102,7 @@ class SubmissionsUploadForm(forms.Form):
         label=_("Export of submissions (CSV or JSON)"),
         help_text=_("As ODK Central or KoboToolbox exports the submissions of the screening form."),
     )
+    check_only = forms.BooleanField(label=_("Check the file only; save nothing"), required=False)
 
 
 class EntryForm(forms.Form):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rumdoh.accounts.audit import client_address, log_action
 from rumdoh.accounts.models import Agency, AuditEvent, User
@@ -23,11 +24,12 @@ from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.versions import require_version
+from rumdoh.linkage.services import schedule_linkage
 from rumdoh.operations.access import may_change
 from rumdoh.operations.inserts import insert_rows
-from rumdoh.operations.models import Deportation, DeportationWay, Operation, RosterEntry
+from rumdoh.operations.models import Deportation, DeportationWay, Operation, RosterEntry, Status
+from rumdoh.operations.rules import closing, roster
 from rumdoh.operations.rules import gate as gates
-from rumdoh.operations.rules import roster
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import (
     AccessSource,
@@ -131,6 +133,8 @@ def update_operation(
     current = Operation.objects.select_for_update().get(pk=operation.pk)
     require_version(current.version, expected_version)
     changed = [f for f in OPERATION_FIELDS if f in data and getattr(current, f) != data[f]]
+    if "status" in changed and data["status"] == Status.CLOSED:
+        refuse_closing_early(current)
     for name in changed:
         setattr(current, name, data[name])
     current.version += 1
@@ -146,6 +150,41 @@ def update_operation(
         "operation.changed", user=user, request=request, obj=current, data={"fields": changed}
     )
     return current
+
+
+def refuse_closing_early(operation: Operation) -> None:
+    """Refuse to close the operation while someone still held on its roster has not been
+    screened, or waits for an identifier's decision (``rules/closing.py``)."""
+    held = operation.roster.filter(released_on__isnull=True, deportation__isnull=True)
+    states: list[gates.Gate] = []
+    for start in range(0, held.count(), 500):
+        entries = list(held.order_by("pk")[start : start + 500])
+        states.extend(gates.gate(facts) for facts in facts_for(entries).values())
+    refusal = closing.closing_refusal(states)
+    if refusal is not None:
+        raise Refused(closing_message(refusal))
+
+
+def closing_message(refusal: closing.Refusal) -> str:
+    if refusal.blocker is closing.Blocker.NOT_SCREENED:
+        message = ngettext(
+            "Not closed: %(count)s person on the roster has not been screened and was neither "
+            "released nor deported. Screen everyone found, or record their release, first.",
+            "Not closed: %(count)s people on the roster have not been screened and were neither "
+            "released nor deported. Screen everyone found, or record their release, first.",
+            refusal.count,
+        )
+    else:
+        message = ngettext(
+            "Not closed: the screening of %(count)s person on the roster indicated trafficking "
+            "or forced labour, and no eligible identifier has decided yet. Ask for a formal "
+            "identification first.",
+            "Not closed: the screenings of %(count)s people on the roster indicated trafficking "
+            "or forced labour, and no eligible identifier has decided yet. Ask for their formal "
+            "identification first.",
+            refusal.count,
+        )
+    return message % {"count": refusal.count}
 
 
 # --- The roster ---------------------------------------------------------------------------
@@ -383,14 +422,6 @@ def entry_nationality(entry: RosterEntry) -> str:
 
 def schedule_linkage_after_import(operation: Operation) -> None:
     """Ask the linkage job to look for these persons among everyone's records."""
-    # Linkage sits below operations but may not be installed in every deployment: without it
-    # the roster is simply not matched against other agencies' records.
-    try:
-        from rumdoh.linkage.services import (  # type: ignore[import-not-found, unused-ignore]
-            schedule_linkage,
-        )
-    except ImportError:
-        return
     schedule_linkage(f"roster of {operation.reference}")
 
 
@@ -508,6 +539,7 @@ def facts_for(entries: list[RosterEntry]) -> dict[int, gates.Facts]:
             latest_determination=latest.get(e.person_id),
             identification=decided.get(e.person_id),
             deported=e.person_id in deported,
+            released=e.released_on is not None,
         )
         for e in entries
     }
@@ -527,6 +559,10 @@ def gate_message(state: gates.Gate) -> str:
             "their embassy or to IOM for a safe return instead."
         ),
         gates.Gate.ALREADY_DEPORTED: _("This person's deportation is already recorded."),
+        gates.Gate.RELEASED: _(
+            "Not deported: this person's release from the operation is recorded, and someone "
+            "released is no longer held for deportation."
+        ),
     }
     return messages.get(state, "")
 
@@ -550,8 +586,8 @@ def record_deportation(
     state = gates.gate(facts_for([locked])[locked.pk])
     way = DeportationWay.CHECKED
     if state is not gates.Gate.OPEN:
-        overridable = state is not gates.Gate.ALREADY_DEPORTED and override_reason.strip()
-        if not (overridable and user.can(C.REVIEW_DEPORTATIONS)):
+        overridden = gates.overridable(state) and override_reason.strip()
+        if not (overridden and user.can(C.REVIEW_DEPORTATIONS)):
             raise Refused(gate_message(state))
         way = DeportationWay.OVERRIDE
     deportation = Deportation.objects.create(

@@ -51,6 +51,7 @@ from rumdoh.operations.rules.gate import gate as gate_of
 from rumdoh.operations.tables import rows_of
 from rumdoh.people.access import visible_persons
 from rumdoh.people.services import find_persons
+from rumdoh.screening.models import DeterminationChoice
 from rumdoh.screening.services import ScreeningInput
 from rumdoh.screening.views import result_context
 
@@ -127,6 +128,8 @@ def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
+        except Refused as refused:
+            form.add_error("status", str(refused))
         else:
             messages.success(request, _("Operation %(ref)s saved.") % {"ref": operation.reference})
             return redirect("operations:detail", operation.pk)
@@ -395,13 +398,15 @@ def gate_labels() -> dict[str, str]:
         Gate.AWAITING_IDENTIFICATION.value: _("Indicated, no identification decided"),
         Gate.SUSPECTED_VICTIM.value: _("Identified as a suspected victim"),
         Gate.ALREADY_DEPORTED.value: _("Already deported"),
+        Gate.RELEASED.value: _("Released"),
         Gate.OPEN.value: _("Passed"),
     }
 
 
 @login_required
 def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
-    """Screenings filled in offline (ODK Collect, KoboToolbox) imported against the operation."""
+    """Screenings filled in offline (ODK Collect, KoboToolbox) imported against the operation:
+    checked first if asked, then all or nothing; submissions imported before are skipped."""
     user = acting_user(request, C.SCREEN)
     operation = get_operation_for_user(user, pk)
     if not offline_import_available():
@@ -409,20 +414,39 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
     from rumdoh.screening import imports
 
     form = SubmissionsUploadForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
+    report = None
     if request.method == "POST" and form.is_valid():
-        report = imports.import_submissions(
-            form.cleaned_data["file"],
-            user=user,
-            context=operation.screening_context,
-            reference=operation.reference,
-            on_screening=lambda record, *_rest: services.add_screened(user, operation, record),
-            request=request,
-        )
-        if report.ok:
-            done = _("Submissions imported: %(count)s.") % {"count": report.created}
-            messages.success(request, done)
-            return redirect("operations:detail", operation.pk)
-        problems = [str(error.get("message", "")) for error in report.errors]
-    context = {"operation": operation, "form": form, "problems": problems}
+        try:
+            report = imports.import_submissions(
+                form.cleaned_data["file"],
+                user=user,
+                context=operation.screening_context,
+                reference=operation.reference,
+                on_screening=lambda record, *_rest: services.add_screened(user, operation, record),
+                dry_run=form.cleaned_data["check_only"],
+                request=request,
+            )
+        except Refused as refused:
+            form.add_error("file", str(refused))
+        else:
+            if report.ok and report.submission_import is not None:
+                counts = {
+                    "ref": report.submission_import.reference_code,
+                    "created": report.created,
+                    "skipped": report.skipped,
+                }
+                messages.success(
+                    request,
+                    _(
+                        "Import %(ref)s saved: %(created)s new screenings, %(skipped)s already "
+                        "imported."
+                    )
+                    % counts,
+                )
+                return redirect("operations:detail", operation.pk)
+            if report.ok:  # checked and found good: offer the import itself next
+                form = SubmissionsUploadForm()
+    outcomes = report.outcomes if report else []
+    rows = [(o, DeterminationChoice(o.determination).label) for o in outcomes]
+    context = {"operation": operation, "form": form, "report": report, "rows": rows}
     return render(request, "operations/offline_import.html", context)

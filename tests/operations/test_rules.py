@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.operations.rules import roster
-from rumdoh.operations.rules.gate import Facts, Gate, gate
+from rumdoh.operations.rules.closing import Blocker, Refusal, closing_refusal
+from rumdoh.operations.rules.gate import Facts, Gate, gate, overridable
 
 
 def read(table: list[list[object]]) -> roster.Reading:
@@ -75,3 +76,39 @@ def test_the_check_before_a_deportation() -> None:
     assert gate(Facts(True, "trafficking-indicated", "suspected_victim")) is Gate.SUSPECTED_VICTIM
     assert gate(Facts(True, "not-indicated", "suspected_victim")) is Gate.SUSPECTED_VICTIM
     assert gate(Facts(True, "not-indicated", None, deported=True)) is Gate.ALREADY_DEPORTED
+
+
+def test_a_released_person_is_not_deported_and_no_supervisor_overrides_that() -> None:
+    screened = Facts(screened=True, latest_determination="not-indicated", identification=None)
+    assert gate(screened) is Gate.OPEN
+    released = Facts(**{**screened.__dict__, "released": True})
+    assert gate(released) is Gate.RELEASED
+    assert (
+        gate(Facts(screened=False, latest_determination=None, identification=None, released=True))
+        is Gate.RELEASED
+    )
+    assert gate(Facts(**{**released.__dict__, "deported": True})) is Gate.ALREADY_DEPORTED
+    assert not overridable(Gate.RELEASED) and not overridable(Gate.ALREADY_DEPORTED)
+    assert not overridable(Gate.OPEN)
+    assert overridable(Gate.NOT_SCREENED) and overridable(Gate.AWAITING_IDENTIFICATION)
+    assert overridable(Gate.SUSPECTED_VICTIM)
+
+
+def test_closing_waits_for_everyone_held_to_be_screened_then_identified() -> None:
+    assert closing_refusal([]) is None
+    assert closing_refusal([Gate.OPEN, Gate.SUSPECTED_VICTIM, Gate.RELEASED]) is None
+    assert closing_refusal([Gate.ALREADY_DEPORTED, Gate.OPEN]) is None
+    waiting = [Gate.AWAITING_IDENTIFICATION, Gate.NOT_SCREENED, Gate.OPEN, Gate.NOT_SCREENED]
+    assert closing_refusal(waiting) == Refusal(Blocker.NOT_SCREENED, 2)
+    assert closing_refusal([Gate.AWAITING_IDENTIFICATION, Gate.OPEN]) == Refusal(
+        Blocker.AWAITING_IDENTIFICATION, 1
+    )
+
+
+@given(st.lists(st.sampled_from(list(Gate))))
+def test_closing_is_refused_exactly_when_someone_would_be_lost(states: list[Gate]) -> None:
+    refusal = closing_refusal(states)
+    lost = [s for s in states if s in (Gate.NOT_SCREENED, Gate.AWAITING_IDENTIFICATION)]
+    assert (refusal is None) == (not lost)
+    if refusal is not None:
+        assert refusal.count == states.count(Gate(refusal.blocker.value))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -71,6 +72,18 @@ def test_a_roster_row_with_a_known_passport_links_to_the_existing_person(raid: R
     )
     assert (result.added, result.linked) == (0, 1)
     assert second.roster.get().person == raid.operation.roster.get(row=3).person
+
+
+def test_a_roster_import_asks_for_a_linkage_run_once_saved(
+    raid: Raid, django_capture_on_commit_callbacks: Any
+) -> None:
+    from rumdoh.linkage.models import LinkRun
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        raid.import_rows(roster_rows(3))
+    assert len(callbacks) == 1
+    run = LinkRun.objects.get()
+    assert run.reason == f"roster of {raid.operation.reference}"
 
 
 def test_outsider_neither_sees_nor_changes_the_operation(raid: Raid) -> None:
@@ -179,7 +192,7 @@ def test_a_participant_added_later_sees_the_roster(raid: Raid) -> None:
     services.update_operation(
         raid.officer,
         raid.operation,
-        {"status": "closed"},
+        {"place": "Compound on Road 5"},
         [raid.centre, raid.outsider_agency],
         expected_version=1,
     )
