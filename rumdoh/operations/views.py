@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -51,14 +50,10 @@ from rumdoh.operations.rules.gate import gate as gate_of
 from rumdoh.operations.tables import rows_of
 from rumdoh.people.access import visible_persons
 from rumdoh.people.services import find_persons
+from rumdoh.screening import imports
 from rumdoh.screening.models import DeterminationChoice
 from rumdoh.screening.services import ScreeningInput
 from rumdoh.screening.views import result_context
-
-
-def offline_import_available() -> bool:
-    """Whether the import of ODK Collect / KoboToolbox submissions is installed."""
-    return importlib.util.find_spec("rumdoh.screening.imports") is not None
 
 
 @login_required
@@ -199,7 +194,7 @@ def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_screen": user.can(C.SCREEN),
         "may_deport": user.can(C.RECORD_DEPORTATIONS),
         "may_refer": user.can(C.REFER),
-        "offline_import": offline_import_available() and user.can(C.SCREEN),
+        "offline_import": user.can(C.SCREEN),
         "today": timezone.localdate(),
     }
     return render(request, "operations/detail.html", context)
@@ -409,9 +404,6 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
     checked first if asked, then all or nothing; submissions imported before are skipped."""
     user = acting_user(request, C.SCREEN)
     operation = get_operation_for_user(user, pk)
-    if not offline_import_available():
-        raise Http404
-    from rumdoh.screening import imports
 
     form = SubmissionsUploadForm(request.POST or None, request.FILES or None)
     report = None
