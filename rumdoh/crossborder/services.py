@@ -209,8 +209,10 @@ def _match(user: User, deportee: Deportee) -> tuple[Person | None, str]:
         found = list(seen.filter(id__in=ids)[:2])
         if len(found) == 1:
             return found[0], "document"
-    if deportee.script != "latin" or not deportee.given_name:
+    if not deportee.given_name:
         return None, "new"
+    # A Thai- or Khmer-script name is searched through the same folded syllables as a Latin
+    # one (rules.romanisation transliterates it), so สรีมม finds Sreymom.
     text = f"{deportee.given_name} {deportee.family_name}".strip()
     candidates = people.search_persons(seen, text, cap=20)
     if deportee.birth_year:
