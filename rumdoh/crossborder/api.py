@@ -182,7 +182,7 @@ class RepatriationViewSet(
         if schema_only(self):
             return Repatriation.objects.none()
         user = api_user(self.request, C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS)
-        return services.repatriations_for(user).select_related("agency")
+        return services.repatriations_for(user).select_related("agency", "custody_transfer")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.MANAGE_REPATRIATIONS)

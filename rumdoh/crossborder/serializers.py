@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rumdoh.core.api import version_field
@@ -126,17 +128,27 @@ class RepatriationSerializer(BoundedModelSerializer):
 
 
 class EmbassyRepatriationSerializer(serializers.ModelSerializer):
-    """What an embassy sees of its nationals' repatriations: no travel documents, no escort."""
+    """What an embassy sees of its nationals' repatriations: no travel documents, no escort; of
+    a child's custody transfer only the day it was made, never to whom, the relationship, the
+    authority, its decision number or the documents."""
 
     person = serializers.IntegerField(source="person_id")
     stage = serializers.ChoiceField(STAGE_CHOICES, read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
+    custody_transferred_on = serializers.SerializerMethodField(
+        help_text="The day a child's custody was formally transferred; null when it was not."
+    )
 
     class Meta:
         model = Repatriation
         fields = ["id", "direction", "person", "stage", "country", "agency", "requested_on",
-                  "expected_on", "updated_at"]  # fmt: skip
+                  "expected_on", "custody_transferred_on", "updated_at"]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_custody_transferred_on(self, repatriation: Repatriation) -> date | None:
+        custody = getattr(repatriation, "custody_transfer", None)
+        return custody.transferred_on if custody is not None else None
 
 
 class MoveSerializer(serializers.Serializer):
