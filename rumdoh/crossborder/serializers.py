@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -179,6 +178,13 @@ class CounterpartRequestSerializer(BoundedModelSerializer):
     kind = serializers.ChoiceField(REQUEST_KIND_CHOICES)
     person = serializers.IntegerField(source="person_id", required=False, allow_null=True)
     due_on = serializers.DateField(required=False)
+    send_to_system = serializers.SlugField(
+        max_length=40,
+        required=False,
+        write_only=True,
+        help_text="A request sent abroad: the code of the registered counterpart whose system "
+        "is to fetch it, signed (docs/crossborder.md).",
+    )
 
     class Meta:
         model = CounterpartRequest
@@ -186,6 +192,7 @@ class CounterpartRequestSerializer(BoundedModelSerializer):
             "id",
             "direction",
             "kind",
+            "send_to_system",
             "counterpart_name",
             "country",
             "their_reference",
@@ -245,9 +252,8 @@ class EnvelopeSerializer(serializers.Serializer):
     signature = serializers.CharField()
 
 
-class ReceiptSerializer(serializers.Serializer):
-    message_id = serializers.CharField()
-    outcome = serializers.CharField()
-
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        return {"message_id": instance.message_id, "outcome": instance.outcome}
+class ExchangeKeySerializer(serializers.Serializer):
+    format = serializers.CharField()
+    sender = serializers.CharField()
+    algorithm = serializers.CharField()
+    public_key = serializers.CharField(help_text="Ed25519 public key, PEM (SubjectPublicKeyInfo)")

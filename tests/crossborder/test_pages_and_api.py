@@ -204,7 +204,10 @@ def test_a_counterpart_posts_a_signed_message_without_an_account(
     sent = client.post(
         "/api/v1/crossborder/messages", json.dumps(envelope), content_type="application/json"
     )
-    assert sent.status_code == 201 and sent.json()["outcome"].startswith("DL-")
+    receipt = sent.json()
+    assert sent.status_code == 201 and receipt["body"]["outcome"].startswith("DL-")
+    published = client.get("/api/v1/crossborder/exchange-key").json()["public_key"]
+    exchange.verify(receipt, exchange.load_public_key(published))
     forged = {**envelope, "message_id": "43"}
     refused = client.post(
         "/api/v1/crossborder/messages", json.dumps(forged), content_type="application/json"
