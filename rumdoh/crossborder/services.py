@@ -679,7 +679,7 @@ def record_reply(
     item.reply = reply
     item.version += 1
     item.save(update_fields=["replied_on", "reply", "version"])
-    if item.direction == RequestDirection.INCOMING and item.counterpart_id is not None:
+    if item.direction == RequestDirection.INCOMING and item.counterpart is not None:
         queue_message(
             item.counterpart,
             "reply",
@@ -944,17 +944,18 @@ def queue_message(
     item: CounterpartRequest | None = None,
 ) -> OutboundMessage:
     """Address a message to the counterpart's system; it is signed when fetched."""
-    unsigned = {
+    message_id = str(uuid.uuid4())
+    unsigned: dict[str, Any] = {
         "format": exchange.FORMAT,
         "sender": signing.sender(),
-        "message_id": str(uuid.uuid4()),
+        "message_id": message_id,
         "sent_at": timezone.now().isoformat(timespec="seconds"),
         "kind": kind,
         "body": body,
     }
     return OutboundMessage.objects.create(
         counterpart=counterpart,
-        message_id=unsigned["message_id"],
+        message_id=message_id,
         kind=kind,
         envelope=unsigned,
         counterpart_request=item,
