@@ -383,7 +383,8 @@ class ForeignIdentification(models.Model):
 
 
 class ExchangeMessage(models.Model):
-    """A signed message received from a counterpart's system, kept sealed, once per id."""
+    """A signed message received from a counterpart's system (a notice, a request, a reply, or
+    a fetch of its outbox), kept sealed, once per id: a fetch id used again is a replay."""
 
     counterpart = models.ForeignKey(Counterpart, on_delete=models.PROTECT, related_name="messages")
     message_id = models.CharField(max_length=100)

@@ -209,9 +209,7 @@ def _khmer_syllables(word: str) -> list[tuple[str, str, str]]:
 
 
 def transliterate(text: str) -> str:
-    """Khmer and Thai script in ``text`` written in Latin letters (other characters kept)."""
-    if thai.has_thai(text):
-        text = thai.romanise_name(text)
+    """Khmer script in ``text`` written in Latin letters (other characters kept)."""
     text = re.sub(
         r"[\u1780-\u17a2](?:\u17d2[\u1780-\u17a2])*\u17cd", "", unicodedata.normalize("NFC", text)
     )
@@ -223,7 +221,8 @@ def transliterate(text: str) -> str:
             )
         else:
             pieces.append(part)
-    return "".join(pieces)
+    # Thai script too (Thai deportation lists), as the Thai spelling of a Cambodian name.
+    return thai.romanise_name("".join(pieces))
 
 
 # --- Latin folding ----------------------------------------------------------------------------
