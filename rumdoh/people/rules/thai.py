@@ -8,8 +8,7 @@ for Chan, โสภา for Sophea, สุข for Sok). ``romanise`` writes Thai 
 - a vowel may be written before its consonant (เ แ โ ใ ไ) and is read after it; vowels combine
   (เ-ีย ia, เ-ือ uea, -ัว ua, เ-า ao, -าย ai, ไ-ย ai, ...);
 - a consonant carrying the thanthakhat (์) is silent, and so is a bare consonant before it that
-  follows a final (จันทร์ chan); a bare consonant ending a word after a final is silent too
-  (มิตร mit);
+  follows a final (จันทร์ chan); an r ending a word after a final is silent too (มิตร mit);
 - tone marks are dropped;
 - a consonant without a written vowel takes the inherent vowel: o between it and a final (มม
   mom, กง kong), a where the syllable is open (ณ na); รร reads an (วรรณ wan).
@@ -155,8 +154,8 @@ def has_thai(text: str) -> bool:
 
 
 def _silence(word: str) -> str:
-    """Drop the letters the thanthakhat silences: the one it sits on (with any vowel on it) and
-    a bare consonant before that one which itself follows a consonant (จันทร์ → จัน)."""
+    """Drop the letters the thanthakhat silences: the one it sits on (with any vowel on it) and,
+    where a final already closes the syllable, the bare consonant before it (จันทร์ → จัน)."""
     out = list(word)
     while _THANTHAKHAT in out:
         at = out.index(_THANTHAKHAT)
