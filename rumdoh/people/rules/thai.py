@@ -15,9 +15,10 @@ for Chan, โสภา for Sophea, สุข for Sok). ``romanise`` writes Thai 
 
 ``romanise_name`` reads a Cambodian name the way its Thai spelling was chosen to render the Khmer:
 a final letter keeps the Khmer value it stands for where Thai would say it otherwise (ล l, not n:
-โกศล Kosal; ส ศ ษ s: มาส Meas; จ ช ฉ ch: ทุจ Touch; ว v: แก้ว Kaev), ศร and สร keep their r
-(ศรี Srey), and า after ภ, พ, ธ, ช or ค — Thai's equivalents of the Khmer second-series
-consonants — reads ea, as ា does after them in Khmer (โสภา Sophea, ธารี Theary). The result is
+โกสัล Kosal; ส ศ ษ s: เมียส Meas; จ ช ฉ ch: ทุจ Touch; ว v: แก้ว Kaev), ศร and สร keep their r
+(ศรี Srey), ญ begins a syllable as nh (ปัญญา Panha), เ-ือ is the Khmer ឿ (เรือน Roeun), and า
+after ภ, พ, ธ, ช or ค — Thai's equivalents of the Khmer second-series consonants — reads ea, as
+ា does after them in Khmer (โสภา Sophea, ธารี Theary). The result is
 meant for ``romanisation.fold``, which folds Latin spellings together; it is not a spelling to
 show anyone.
 """
