@@ -35,6 +35,7 @@ demo: install translations
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_demo
+	$(PY) manage.py crossborder_signing_key > /dev/null
 	$(PY) manage.py collectstatic --noinput -v0
 	@echo "Rumdoh is on http://127.0.0.1:$(PORT)/"
 	# Without debug pages, as users meet it: the real 404 and 500 pages; whitenoise serves static.

@@ -111,6 +111,14 @@ RUMDOH_TIP_URGENT_OUTCOME_DAYS = int(env("RUMDOH_TIP_URGENT_OUTCOME_DAYS", "3"))
 RUMDOH_PUBLIC_REPORT_AGENCY = env(
     "RUMDOH_PUBLIC_REPORT_AGENCY", "Anti-Human Trafficking and Juvenile Protection Department"
 )
+# Cross-border exchange: the file holding this system's Ed25519 signing key (made by
+# `manage.py crossborder_signing_key`, never kept in git), the sender code its messages carry, and
+# how far a counterpart's signed fetch may be from our clock.
+RUMDOH_EXCHANGE_KEY_FILE = Path(
+    env("RUMDOH_EXCHANGE_KEY_FILE", str(BASE_DIR / "var" / "exchange-signing-key.pem"))
+)
+RUMDOH_EXCHANGE_SENDER = env("RUMDOH_EXCHANGE_SENDER", "kh-rumdoh")
+RUMDOH_EXCHANGE_FETCH_WINDOW_SECONDS = int(env("RUMDOH_EXCHANGE_FETCH_WINDOW_SECONDS", "300"))
 # Reports the public form accepts from one address in an hour, and the least time to fill it.
 RUMDOH_REPORTS_PER_HOUR = int(env("RUMDOH_REPORTS_PER_HOUR", "5"))
 RUMDOH_REPORT_MIN_SECONDS = int(env("RUMDOH_REPORT_MIN_SECONDS", "4"))

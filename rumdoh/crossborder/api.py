@@ -21,15 +21,17 @@ from rumdoh.accounts.models import Agency
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only, valid
 from rumdoh.crossborder import messages as words
-from rumdoh.crossborder import services
+from rumdoh.crossborder import services, signing
 from rumdoh.crossborder.models import (
     Arrival,
+    Counterpart,
     CounterpartRequest,
     DeportationList,
     Deportee,
     ForeignIdentification,
     Repatriation,
 )
+from rumdoh.crossborder.rules import exchange
 from rumdoh.crossborder.serializers import (
     AssessmentSerializer,
     CounterpartRequestSerializer,
@@ -38,9 +40,9 @@ from rumdoh.crossborder.serializers import (
     DeporteeSerializer,
     EmbassyRepatriationSerializer,
     EnvelopeSerializer,
+    ExchangeKeySerializer,
     ListUploadSerializer,
     MoveSerializer,
-    ReceiptSerializer,
     RecognitionSerializer,
     RepatriationSerializer,
     ReplySerializer,
@@ -182,7 +184,7 @@ class RepatriationViewSet(
         if schema_only(self):
             return Repatriation.objects.none()
         user = api_user(self.request, C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS)
-        return services.repatriations_for(user).select_related("agency")
+        return services.repatriations_for(user).select_related("agency", "custody_transfer")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.MANAGE_REPATRIATIONS)
@@ -254,6 +256,11 @@ class CounterpartRequestViewSet(
         user = api_user(request, C.COUNTERPART_REQUESTS)
         data = valid(CounterpartRequestSerializer(data=request.data))
         data["person"] = _person(request, data.pop("person_id", None))
+        code = data.pop("send_to_system", None)
+        if code:
+            data["counterpart"] = Counterpart.objects.filter(code=code, active=True).first()
+            if data["counterpart"] is None:
+                raise ValidationError({"send_to_system": words.no_such_counterpart()})
         made = services.open_request(user, data, request=request)
         return Response(self.get_serializer(made).data, status=status.HTTP_201_CREATED)
 
@@ -302,7 +309,62 @@ class ExchangeMessageView(APIView):
     authentication_classes: list[Any] = []
     audit = NoPersonalData("answers with the message id and the record it made, no one's data")
 
-    @extend_schema(request=EnvelopeSerializer, responses={201: ReceiptSerializer})
+    @extend_schema(request=EnvelopeSerializer, responses={201: EnvelopeSerializer})
     def post(self, request: Request) -> Response:
+        signing.signing_key()  # no receipt can be signed: refuse before acting
         message = services.receive_message(request.data)
-        return Response(ReceiptSerializer(message).data, status=status.HTTP_201_CREATED)
+        receipt = signing.envelope(
+            "receipt",
+            {
+                "recipient": message.counterpart.code,
+                "in_reply_to": message.message_id,
+                "outcome": message.outcome,
+            },
+        )
+        return Response(receipt, status=status.HTTP_201_CREATED)
+
+
+class ExchangeKeyView(APIView):
+    """This system's Ed25519 public key, with which counterparts verify its receipts and the
+    messages it sends them (docs/crossborder.md)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    audit = NoPersonalData("publishes the system's public key")
+
+    @extend_schema(responses={200: ExchangeKeySerializer})
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "format": exchange.FORMAT,
+                "sender": signing.sender(),
+                "algorithm": "Ed25519",
+                "public_key": signing.public_key_pem(),
+            }
+        )
+
+
+class OutboxView(APIView):
+    """A counterpart's system fetches the messages addressed to it with a signed ``fetch``
+    envelope (no account: the signature is the authentication), acknowledging those it has
+    stored; the answer is a signed ``outbox`` envelope."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    audit = NoPersonalData(
+        "hands a counterpart's system the sealed messages addressed to it; each fetch is audited"
+    )
+
+    @extend_schema(request=EnvelopeSerializer, responses={200: EnvelopeSerializer})
+    def post(self, request: Request) -> Response:
+        fetched = services.fetch_messages(request.data)
+        answer = signing.envelope(
+            "outbox",
+            {
+                "recipient": fetched.counterpart.code,
+                "in_reply_to": fetched.fetch_id,
+                "acknowledged": fetched.acknowledged,
+                "messages": fetched.messages,
+            },
+        )
+        return Response(answer)

@@ -5,7 +5,9 @@ from .api import (
     CounterpartRequestViewSet,
     DeportationListViewSet,
     DeporteeViewSet,
+    ExchangeKeyView,
     ExchangeMessageView,
+    OutboxView,
     RecognitionViewSet,
     RepatriationViewSet,
 )
@@ -19,4 +21,6 @@ router.register("crossborder/recognitions", RecognitionViewSet, basename="recogn
 urlpatterns = [
     *router.urls,
     path("crossborder/messages", ExchangeMessageView.as_view(), name="crossborder-messages"),
+    path("crossborder/exchange-key", ExchangeKeyView.as_view(), name="crossborder-exchange-key"),
+    path("crossborder/outbox", OutboxView.as_view(), name="crossborder-outbox"),
 ]

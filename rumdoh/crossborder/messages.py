@@ -57,6 +57,10 @@ def no_such_agency() -> str:
     return _("No such embassy or organisation.")
 
 
+def no_such_counterpart() -> str:
+    return _("No active counterpart is registered with this code.")
+
+
 def stage_refusal(refusal: Refusal) -> str:
     texts = {
         Refusal.NOT_NEXT: _("A repatriation moves to its next stage, or is cancelled."),
@@ -84,6 +88,9 @@ def bad_message(error: BadMessage) -> str:
         "unknown_sender": _("The sender %(detail)s is not a registered counterpart."),
         "bad_key": _("The counterpart's registered key is not an Ed25519 public key."),
         "bad_signature": _("The signature does not verify with the sender's registered key."),
+        "bad_time": _("The message's sent_at is not a time with its offset: %(detail)s."),
+        "stale": _("The fetch was signed too long ago (or ahead of our clock): sign it anew."),
+        "replayed": _("This fetch was already answered: sign each fetch with a new message id."),
     }
     return texts.get(error.code, error.code) % {"detail": error.detail}
 
@@ -131,6 +138,9 @@ def register_kinds() -> None:
                 "Identification made abroad recognised"
             ),
             "crossborder.message_received": gettext_lazy("Signed message from a counterpart"),
+            "crossborder.messages_fetched": gettext_lazy(
+                "Signed messages fetched by a counterpart's system"
+            ),
             "crossborder.letter_printed": gettext_lazy("Letter to a counterpart printed"),
             "deportee.viewed": gettext_lazy("Deportee read through the API"),
             "deportee.listed": gettext_lazy("Deportees listed through the API"),

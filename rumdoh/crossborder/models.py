@@ -383,7 +383,8 @@ class ForeignIdentification(models.Model):
 
 
 class ExchangeMessage(models.Model):
-    """A signed message received from a counterpart's system, kept sealed, once per id."""
+    """A signed message received from a counterpart's system (a notice, a request, a reply, or
+    a fetch of its outbox), kept sealed, once per id: a fetch id used again is a replay."""
 
     counterpart = models.ForeignKey(Counterpart, on_delete=models.PROTECT, related_name="messages")
     message_id = models.CharField(max_length=100)
@@ -401,3 +402,27 @@ class ExchangeMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.counterpart} {self.message_id}"
+
+
+class OutboundMessage(models.Model):
+    """A message this system addresses to a counterpart's system (a reply to its request, our
+    request or notice to it), kept sealed and unsigned; each fetch signs it with this system's
+    key (Ed25519 signs the same bytes the same way) until the counterpart acknowledges it."""
+
+    counterpart = models.ForeignKey(Counterpart, on_delete=models.PROTECT, related_name="outbox")
+    message_id = models.CharField(max_length=100, unique=True)
+    kind = models.CharField(max_length=24)
+    envelope = EncryptedJSONField()
+    counterpart_request = models.ForeignKey(
+        CounterpartRequest, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True)  # first fetched
+    acknowledged_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["counterpart", "acknowledged_at"])]
+
+    def __str__(self) -> str:
+        return f"to {self.counterpart} {self.message_id}"

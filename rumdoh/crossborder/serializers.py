@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rumdoh.core.api import version_field
@@ -126,17 +127,27 @@ class RepatriationSerializer(BoundedModelSerializer):
 
 
 class EmbassyRepatriationSerializer(serializers.ModelSerializer):
-    """What an embassy sees of its nationals' repatriations: no travel documents, no escort."""
+    """What an embassy sees of its nationals' repatriations: no travel documents, no escort; of
+    a child's custody transfer only the day it was made, never to whom, the relationship, the
+    authority, its decision number or the documents."""
 
     person = serializers.IntegerField(source="person_id")
     stage = serializers.ChoiceField(STAGE_CHOICES, read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
+    custody_transferred_on = serializers.SerializerMethodField(
+        help_text="The day a child's custody was formally transferred; null when it was not."
+    )
 
     class Meta:
         model = Repatriation
         fields = ["id", "direction", "person", "stage", "country", "agency", "requested_on",
-                  "expected_on", "updated_at"]  # fmt: skip
+                  "expected_on", "custody_transferred_on", "updated_at"]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_custody_transferred_on(self, repatriation: Repatriation) -> date | None:
+        custody = getattr(repatriation, "custody_transfer", None)
+        return custody.transferred_on if custody is not None else None
 
 
 class MoveSerializer(serializers.Serializer):
@@ -167,6 +178,13 @@ class CounterpartRequestSerializer(BoundedModelSerializer):
     kind = serializers.ChoiceField(REQUEST_KIND_CHOICES)
     person = serializers.IntegerField(source="person_id", required=False, allow_null=True)
     due_on = serializers.DateField(required=False)
+    send_to_system = serializers.SlugField(
+        max_length=40,
+        required=False,
+        write_only=True,
+        help_text="A request sent abroad: the code of the registered counterpart whose system "
+        "is to fetch it, signed (docs/crossborder.md).",
+    )
 
     class Meta:
         model = CounterpartRequest
@@ -174,6 +192,7 @@ class CounterpartRequestSerializer(BoundedModelSerializer):
             "id",
             "direction",
             "kind",
+            "send_to_system",
             "counterpart_name",
             "country",
             "their_reference",
@@ -233,9 +252,8 @@ class EnvelopeSerializer(serializers.Serializer):
     signature = serializers.CharField()
 
 
-class ReceiptSerializer(serializers.Serializer):
-    message_id = serializers.CharField()
-    outcome = serializers.CharField()
-
-    def to_representation(self, instance: Any) -> dict[str, Any]:
-        return {"message_id": instance.message_id, "outcome": instance.outcome}
+class ExchangeKeySerializer(serializers.Serializer):
+    format = serializers.CharField()
+    sender = serializers.CharField()
+    algorithm = serializers.CharField()
+    public_key = serializers.CharField(help_text="Ed25519 public key, PEM (SubjectPublicKeyInfo)")

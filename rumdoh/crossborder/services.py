@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
@@ -25,7 +27,7 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.versions import require_version
-from rumdoh.crossborder import messages
+from rumdoh.crossborder import messages, signing
 from rumdoh.crossborder.models import (
     Arrival,
     Counterpart,
@@ -37,6 +39,7 @@ from rumdoh.crossborder.models import (
     FamilyAssessment,
     ForeignIdentification,
     ListSource,
+    OutboundMessage,
     Repatriation,
     RepatriationStep,
     RequestDirection,
@@ -210,8 +213,10 @@ def _match(user: User, deportee: Deportee) -> tuple[Person | None, str]:
         found = list(seen.filter(id__in=ids)[:2])
         if len(found) == 1:
             return found[0], "document"
-    if deportee.script != "latin" or not deportee.given_name:
+    if not deportee.given_name:
         return None, "new"
+    # A Thai- or Khmer-script name is searched through the same folded syllables as a Latin
+    # one (rules.romanisation transliterates it), so สรีมม finds Sreymom.
     text = f"{deportee.given_name} {deportee.family_name}".strip()
     candidates = people.search_persons(seen, text, cap=20)
     if deportee.birth_year:
@@ -611,15 +616,36 @@ def open_request(
         due_on=due_on,
         created_by=user,
     )
+    addressee = data.get("counterpart")
+    if addressee is not None and item.direction == RequestDirection.OUTGOING:
+        item.counterpart = addressee
+        item.save(update_fields=["counterpart"])
+        queue_message(addressee, _outgoing_kind(kind), _request_body(item), item)
     log_action(
         "crossborder.request_opened",
         user=user,
         request=request,
         obj=item,
         person_id=person.pk if person else None,
-        data={"kind": kind.value, "direction": item.direction},
+        data={"kind": kind.value, "direction": item.direction, "sent_to_system": bool(addressee)},
     )
     return item
+
+
+def _outgoing_kind(kind: deadlines.Kind) -> str:
+    if kind in (deadlines.Kind.REPATRIATION_NOTICE, deadlines.Kind.IDENTIFICATION):
+        return kind.value
+    return "request"
+
+
+def _request_body(item: CounterpartRequest) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "reference": item.reference,
+        "subject": item.subject,
+        "date": item.sent_on.isoformat(),
+        "due": item.due_on.isoformat(),
+    }
 
 
 @transaction.atomic
@@ -643,6 +669,18 @@ def record_reply(
     item.reply = reply
     item.version += 1
     item.save(update_fields=["replied_on", "reply", "version"])
+    if item.direction == RequestDirection.INCOMING and item.counterpart is not None:
+        queue_message(
+            item.counterpart,
+            "reply",
+            {
+                "in_reply_to": item.their_reference,
+                "reference": item.reference,
+                "summary": reply,
+                "date": replied_on.isoformat(),
+            },
+            item,
+        )
     log_action("crossborder.request_replied", user=user, request=request, obj=item)
     return item
 
@@ -884,3 +922,102 @@ def _exchange_user(counterpart: Counterpart) -> User:
     if user is None:
         raise Refused(_("The receiving agency has no active user to take this message."))
     return user
+
+
+# --- signed messages to counterparts' systems -------------------------------------------------
+
+
+def queue_message(
+    counterpart: Counterpart,
+    kind: str,
+    body: dict[str, Any],
+    item: CounterpartRequest | None = None,
+) -> OutboundMessage:
+    """Address a message to the counterpart's system; it is signed when fetched."""
+    message_id = str(uuid.uuid4())
+    unsigned: dict[str, Any] = {
+        "format": exchange.FORMAT,
+        "sender": signing.sender(),
+        "message_id": message_id,
+        "sent_at": timezone.now().isoformat(timespec="seconds"),
+        "kind": kind,
+        "body": body,
+    }
+    return OutboundMessage.objects.create(
+        counterpart=counterpart,
+        message_id=message_id,
+        kind=kind,
+        envelope=unsigned,
+        counterpart_request=item,
+    )
+
+
+@dataclass
+class Fetched:
+    counterpart: Counterpart
+    fetch_id: str
+    messages: list[dict[str, Any]]
+    acknowledged: list[str]
+
+
+FETCH_LIMIT = 100
+
+
+@transaction.atomic
+def fetch_messages(envelope: object) -> Fetched:
+    """A counterpart's signed fetch: acknowledge what it names, then hand it, signed, every
+    message addressed to it not yet acknowledged (oldest first, at most ``FETCH_LIMIT``).
+
+    Refused when the envelope is malformed, the sender unknown, the signature wrong, the fetch
+    signed too long ago, or its message id already used (a replay)."""
+    try:
+        checked = exchange.check_shape(envelope, exchange.FETCH_KINDS)
+        counterpart = Counterpart.objects.filter(code=checked["sender"], active=True).first()
+        if counterpart is None:
+            raise exchange.BadMessage("unknown_sender", checked["sender"])
+        exchange.verify(checked, exchange.load_public_key(counterpart.public_key))
+        window = timedelta(seconds=settings.RUMDOH_EXCHANGE_FETCH_WINDOW_SECONDS)
+        exchange.check_fresh(checked["sent_at"], timezone.now(), window)
+        wanted = exchange.acknowledged(checked["body"])
+    except exchange.BadMessage as exc:
+        raise Refused(messages.bad_message(exc)) from exc
+    key = signing.signing_key()  # before anything changes: no key, no answer
+    try:
+        with transaction.atomic():
+            fetch = ExchangeMessage.objects.create(
+                counterpart=counterpart,
+                message_id=checked["message_id"],
+                kind=checked["kind"],
+                sent_at=checked["sent_at"][:40],
+                body=checked["body"],
+            )
+    except IntegrityError as exc:
+        raise Refused(messages.bad_message(exchange.BadMessage("replayed"))) from exc
+    now = timezone.now()
+    mine = OutboundMessage.objects.filter(counterpart=counterpart)
+    acknowledged = list(
+        mine.filter(message_id__in=wanted, acknowledged_at__isnull=True).values_list(
+            "message_id", flat=True
+        )
+    )
+    mine.filter(message_id__in=acknowledged).update(acknowledged_at=now)
+    pending = list(mine.filter(acknowledged_at__isnull=True).order_by("id")[:FETCH_LIMIT])
+    mine.filter(pk__in=[m.pk for m in pending], delivered_at__isnull=True).update(delivered_at=now)
+    fetch.outcome = f"{len(pending)} sent, {len(acknowledged)} acknowledged"
+    fetch.save(update_fields=["outcome"])
+    log_action(
+        "crossborder.messages_fetched",
+        user=None,
+        obj=fetch,
+        data={
+            "sender": counterpart.code,
+            "delivered": [m.message_id for m in pending],
+            "acknowledged": acknowledged,
+        },
+    )
+    return Fetched(
+        counterpart,
+        checked["message_id"],
+        [exchange.sign(m.envelope, key) for m in pending],
+        acknowledged,
+    )

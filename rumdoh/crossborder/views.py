@@ -453,6 +453,7 @@ def repatriation_custody(request: HttpRequest, pk: int) -> HttpResponse:
 def _detail_context(user: User, repatriation: Repatriation, **forms_sent: Any) -> dict[str, Any]:
     manages = user.can(C.MANAGE_REPATRIATIONS) and repatriation.agency_id == user.agency_id
     today = timezone.localdate()
+    custody = getattr(repatriation, "custody_transfer", None)
     context: dict[str, Any] = {
         "r": repatriation,
         "manages": manages,
@@ -461,7 +462,9 @@ def _detail_context(user: User, repatriation: Repatriation, **forms_sent: Any) -
             (step, words.stage_label(step.stage))
             for step in repatriation.steps.select_related("by")
         ],
-        "custody": getattr(repatriation, "custody_transfer", None),
+        "custody": custody if manages else None,
+        # An embassy learns that and when a child's custody was transferred, nothing more.
+        "custody_on": custody.transferred_on if custody else None,
         "child": services.is_child(repatriation.person, today),
     }
     if manages:

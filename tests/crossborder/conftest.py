@@ -59,3 +59,12 @@ class Border:
 @pytest.fixture
 def border(db: None) -> Border:
     return Border()
+
+
+@pytest.fixture(autouse=True)
+def exchange_key(tmp_path, settings):  # type: ignore[no-untyped-def]
+    """Each test signs with a key of its own, made where the setting points (never in git)."""
+    from rumdoh.crossborder import signing
+
+    settings.RUMDOH_EXCHANGE_KEY_FILE = tmp_path / "exchange-signing-key.pem"
+    return signing.generate()

@@ -146,3 +146,23 @@ def test_headers_unknown_to_the_list_reader_are_ignored(border: Border) -> None:
     assert "No." in HEADERS
     made = border.import_list([row("Dara", "Sok", "M", "31")])
     assert made.deportees.count() == 1
+
+
+def test_a_thai_script_arrival_without_a_document_is_matched_by_name_to_whom_the_centre_sees(
+    border: Border,
+) -> None:
+    known = make_person(
+        border.worker, given_name="Sreymom", family_name="Chan", birth_year=2002, phone=""
+    )
+    hidden = make_person(
+        border.stranger, given_name="Sophea", family_name="Sok", birth_year=1995, phone=""
+    )
+    made = border.import_list([row("ศรีมม", "จันทร์", "F", "24"), row("โสภา", "สุข", "F", "31")])
+    by_row = {d.row: d for d in made.deportees.all()}
+    assert by_row[2].script == "thai" and not by_row[2].document_number
+    seen = services.register_arrival(border.screener, by_row[2].pk)
+    assert (seen.person, seen.matched_by) == (known, "name")
+    # Another centre's Sophea Sok is the same name, but not one this centre may see.
+    unseen = services.register_arrival(border.screener, by_row[3].pk)
+    assert unseen.matched_by == "new" and unseen.person != hidden
+    assert unseen.person.owner_agency == border.centre

@@ -204,7 +204,10 @@ def test_a_counterpart_posts_a_signed_message_without_an_account(
     sent = client.post(
         "/api/v1/crossborder/messages", json.dumps(envelope), content_type="application/json"
     )
-    assert sent.status_code == 201 and sent.json()["outcome"].startswith("DL-")
+    receipt = sent.json()
+    assert sent.status_code == 201 and receipt["body"]["outcome"].startswith("DL-")
+    published = client.get("/api/v1/crossborder/exchange-key").json()["public_key"]
+    exchange.verify(receipt, exchange.load_public_key(published))
     forged = {**envelope, "message_id": "43"}
     refused = client.post(
         "/api/v1/crossborder/messages", json.dumps(forged), content_type="application/json"
@@ -228,3 +231,43 @@ def test_a_refused_custody_transfer_keeps_the_input_and_says_why(border: Border)
     html = response.content.decode()
     assert "only after a family assessment found the return safe" in html
     assert "Aunt Sok Vanna" in html
+
+
+def test_an_embassy_sees_that_and_when_a_childs_custody_was_transferred_and_nothing_more(
+    border: Border,
+) -> None:
+    child = make_person(border.worker, birth_year=2012)
+    repatriation = services.open_repatriation(
+        border.worker,
+        child,
+        {"direction": "home", "country": "TH", "requested_on": date(2026, 12, 1),
+         "embassy": border.embassy},
+    )  # fmt: skip
+    services.record_assessment(
+        border.worker,
+        repatriation.pk,
+        {"traced_on": date(2026, 12, 2), "result": "safe", "findings": "Mother found."},
+    )
+    services.transfer_custody(
+        border.worker,
+        repatriation.pk,
+        {"to_whom": "Mrs Sok Vanna", "relationship": "maternal aunt",
+         "authority": "PoSVY Banteay Meanchey", "authority_reference": "DEC-4471/26",
+         "documents": "Handover minute signed by both", "transferred_on": date(2026, 12, 3)},
+    )  # fmt: skip
+    hidden = ["Sok Vanna", "maternal aunt", "PoSVY Banteay", "DEC-4471", "Handover minute"]
+    worker_page = login(border.worker).get(f"/crossborder/repatriations/{repatriation.pk}/")
+    assert "Sok Vanna" in worker_page.content.decode()  # the responsible agency sees it all
+
+    consul = login(border.consul)
+    page = consul.get(f"/crossborder/repatriations/{repatriation.pk}/").content.decode()
+    assert "Custody was transferred formally on 2026-12-03." in page
+    listed = consul.get("/api/v1/crossborder/repatriations/").json()["results"][0]
+    one = consul.get(f"/api/v1/crossborder/repatriations/{repatriation.pk}/").json()
+    for answer in (listed, one):
+        assert answer["custody_transferred_on"] == "2026-12-03"
+        assert set(answer) >= {"stage", "person"}
+        for field in ("to_whom", "relationship", "authority", "authority_reference", "documents"):
+            assert field not in answer
+    for text in (page, json.dumps(listed, ensure_ascii=False), json.dumps(one, ensure_ascii=False)):
+        assert not any(secret in text for secret in hidden)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -37,6 +38,12 @@ KINDS = frozenset(
         "reply",  # reply to a request: body {"in_reply_to", "summary"}
     }
 )
+
+
+# What this system sends: a receipt for each message taken, the outbox a fetch answers with.
+REPLY_KINDS = frozenset({"receipt", "outbox"})
+# What a counterpart signs to fetch the messages addressed to it (body {"acknowledge": [ids]}).
+FETCH_KINDS = frozenset({"fetch"})
 
 
 class BadMessage(ValueError):
@@ -73,7 +80,7 @@ def load_public_key(pem: str) -> Ed25519PublicKey:
     return key
 
 
-def check_shape(envelope: object) -> dict[str, Any]:
+def check_shape(envelope: object, kinds: frozenset[str] = KINDS) -> dict[str, Any]:
     if not isinstance(envelope, dict):
         raise BadMessage("not_an_object")
     missing = [name for name in REQUIRED if name not in envelope]
@@ -81,7 +88,7 @@ def check_shape(envelope: object) -> dict[str, Any]:
         raise BadMessage("missing_fields", ", ".join(missing))
     if envelope["format"] != FORMAT:
         raise BadMessage("unknown_format", str(envelope["format"]))
-    if envelope["kind"] not in KINDS:
+    if envelope["kind"] not in kinds:
         raise BadMessage("unknown_kind", str(envelope["kind"]))
     if not isinstance(envelope["body"], dict):
         raise BadMessage("body_not_an_object")
@@ -97,3 +104,26 @@ def verify(envelope: dict[str, Any], key: Ed25519PublicKey) -> None:
         key.verify(signature, canonical(envelope))
     except (InvalidSignature, ValueError) as exc:
         raise BadMessage("bad_signature") from exc
+
+
+def check_fresh(sent_at: str, now: datetime, window: timedelta) -> None:
+    """A signed fetch is good only near the moment it was signed, so a copy cannot be replayed
+    later; ``sent_at`` must carry its offset."""
+    try:
+        when = datetime.fromisoformat(sent_at)
+    except ValueError as exc:
+        raise BadMessage("bad_time", sent_at) from exc
+    if when.tzinfo is None:
+        raise BadMessage("bad_time", sent_at)
+    if abs(now - when) > window:
+        raise BadMessage("stale", sent_at)
+
+
+def acknowledged(body: dict[str, Any]) -> list[str]:
+    """The message ids a fetch acknowledges: a list of non-empty strings (at most 500)."""
+    ids = body.get("acknowledge", [])
+    if not isinstance(ids, list) or not all(isinstance(i, str) and i for i in ids):
+        raise BadMessage("bad_field", "acknowledge")
+    if len(ids) > 500:
+        raise BadMessage("bad_field", "acknowledge")
+    return ids

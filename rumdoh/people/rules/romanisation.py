@@ -1,8 +1,9 @@
 """One folded Latin key for the many romanisations of a Khmer name (pure).
 
 Khmer names reach the register written many ways: Bopha/Bupha, Ouk/Uk, Pov/Pao, Mom/Morm,
-Lyda/Lida, Thida/Thyda, Pich/Petch, Yim/Yem, Sokha/Sukha, Chan/Chann, Sreymom/Srey Mom, or in
-Khmer script (ស្រីមុំ). This module reduces each to folded syllables:
+Lyda/Lida, Thida/Thyda, Pich/Petch, Yim/Yem, Sokha/Sukha, Chan/Chann, Sreymom/Srey Mom, in
+Khmer script (ស្រីមុំ), or in Thai script on Thai deportation lists (สรีมม, ศรีมม). This module
+reduces each to folded syllables:
 
 - ``fold(text)``: the whole text folded, word by word, syllables joined (``"Srey Mom"`` →
   ``"srimom"``; Khmer script is transliterated first);
@@ -12,14 +13,16 @@ Khmer script (ស្រីមុំ). This module reduces each to folded syllabl
   names and joined or split compounds give the same key.
 
 Folding, in order: Khmer script is transliterated (consonant and vowel tables, subscripts as
-clusters, a bare final consonant closes the syllable before it); Latin letters lose accents;
-aspiration is dropped (kh→k, chh/ch/tch→c, th→t, ph→p), d→t; doubled consonants are single;
-y between consonants or at the end is a vowel; an r closing a vowel (Morm, Chorn) and an h closing
-one (Cheah) are silent. Words are cut into syllables (onset consonants, vowels, and one closing
-consonant when another consonant follows), and each syllable's vowels folded into a few classes:
-o/u/ou/oo → o, i/e/ee/ei/ey/ie → i, ea/ia → ia, ai/ay/ae → ai, ao/au and a closing ov → ao,
-oeu/eu/oe/ue → eu, ua/uo/oa → ua. The fold is deliberately coarse: linkage weighs agreement on
-the folded key with other evidence, never on its own.
+clusters, a bare final consonant closes the syllable before it) and Thai script romanised
+(``rules.thai``: the Royal Thai General System, read as a Cambodian name's Thai spelling); Latin
+letters lose accents; aspiration is dropped (kh→k, chh/ch/tch→c, th→t, ph→p), d→t; doubled
+consonants are single; y between consonants or at the end is a vowel; an r closing a vowel
+(Morm, Chorn) and an h closing one (Cheah) are silent. Words are cut into syllables (onset
+consonants, vowels, and one closing consonant when another consonant follows), and each
+syllable's vowels folded into a few classes: o/u/ou/oo → o, i/e/ee/ei/ey/ie → i, ea/ia → ia,
+ai/ay/ae → ai, ao/au and a closing ov → ao, oeu/eu/oe/ue → eu, ua/uo/oa → ua. The fold is
+deliberately coarse: linkage weighs agreement on the folded key with other evidence, never on
+its own.
 """
 
 from __future__ import annotations
@@ -28,10 +31,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from rumdoh.people.rules import thai
+
 __all__ = ["fold", "fold_word", "name_key", "syllables", "transliterate"]
 
 _VOWELS = "aeiou"
-_SPLIT = re.compile(r"[^0-9a-z\u1780-\u17ff]+")
+_SPLIT = re.compile(r"[^0-9a-z\u0e01-\u0e5b\u1780-\u17ff]+")
 _KHMER = re.compile(r"[\u1780-\u17ff]")
 
 # --- Khmer script → Latin -------------------------------------------------------------------
@@ -246,7 +251,8 @@ def transliterate(text: str) -> str:
             )
         else:
             pieces.append(part)
-    return "".join(pieces)
+    # Thai script too (Thai deportation lists), as the Thai spelling of a Cambodian name.
+    return thai.romanise_name("".join(pieces))
 
 
 # --- Latin folding ----------------------------------------------------------------------------
