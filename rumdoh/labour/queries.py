@@ -5,7 +5,13 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from rumdoh.labour.models import PreventionActivity, RecruitmentAgency, Worksite
+from rumdoh.labour.models import (
+    ConductAssessment,
+    ConductPrinciple,
+    PreventionActivity,
+    RecruitmentAgency,
+    Worksite,
+)
 from rumdoh.labour.rules import risk
 from rumdoh.labour.rules.complaints import CRIME_INDICATED
 
@@ -87,3 +93,19 @@ def prevention_totals(year: int | None = None) -> list[dict[str, Any]]:
         .order_by("kind", "province")
     )
     return [dict(row) for row in found]
+
+
+def principles_in_force() -> QuerySet[ConductPrinciple]:
+    return ConductPrinciple.objects.filter(active=True)
+
+
+def code_of_conduct(
+    agency: RecruitmentAgency, language: str | None
+) -> list[tuple[ConductPrinciple, str, ConductAssessment | None]]:
+    """Each principle in force, in the reader's language, with the agency's latest finding on it
+    (and any principle no longer in force that the agency was assessed on)."""
+    latest: dict[int, ConductAssessment] = {}
+    for found in agency.assessments.order_by("-assessed_on", "-id"):
+        latest.setdefault(found.principle_id, found)
+    rows = ConductPrinciple.objects.filter(Q(active=True) | Q(pk__in=list(latest)))
+    return [(p, p.wording(language), latest.get(p.pk)) for p in rows]

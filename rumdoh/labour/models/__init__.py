@@ -1,9 +1,11 @@
 from rumdoh.labour.models.complaints import Complaint, ComplaintEvent, ComplaintReferral
+from rumdoh.labour.models.hotlines import Hotline
 from rumdoh.labour.models.prevention import PreventionActivity
 from rumdoh.labour.models.recruiters import (
     Branch,
     Broker,
     ConductAssessment,
+    ConductPrinciple,
     FeeRecord,
     RecruitmentAgency,
     SanctionRecord,
@@ -17,7 +19,9 @@ __all__ = [
     "ComplaintEvent",
     "ComplaintReferral",
     "ConductAssessment",
+    "ConductPrinciple",
     "FeeRecord",
+    "Hotline",
     "Inspection",
     "PreventionActivity",
     "RecruitmentAgency",

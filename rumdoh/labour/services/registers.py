@@ -20,6 +20,8 @@ from rumdoh.labour.choices import InspectionStatus
 from rumdoh.labour.models import (
     Branch,
     Broker,
+    ConductAssessment,
+    ConductPrinciple,
     FeeRecord,
     Inspection,
     PreventionActivity,
@@ -93,6 +95,89 @@ def sanction(
         decided_by=user,
     )
     log_action("recruiter.sanctioned", user=user, request=request, obj=agency, data={"kind": kind})
+    return row
+
+
+def _check_principle(fields: dict[str, Any], pk: int | None = None) -> None:
+    number = fields.get("number")
+    if number is None:
+        return
+    taken = ConductPrinciple.objects.filter(code_version=fields["code_version"], number=number)
+    if taken.exclude(pk=pk).exists():
+        raise Refused(_("This version of the code already has a principle with this number."))
+
+
+@transaction.atomic
+def add_principle(
+    user: User, request: HttpRequest | None = None, **fields: Any
+) -> ConductPrinciple:
+    """The licensing office records a principle of the code of conduct, as the code words it."""
+    _require(user, C.LICENSE_RECRUITERS)
+    _check_principle(fields)
+    principle = ConductPrinciple.objects.create(created_by=user, **fields)
+    log_action("conduct_principle.added", user=user, request=request, obj=principle)
+    return principle
+
+
+@transaction.atomic
+def update_principle(
+    user: User,
+    principle: ConductPrinciple,
+    version: int,
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> ConductPrinciple:
+    _require(user, C.LICENSE_RECRUITERS)
+    principle = ConductPrinciple.objects.select_for_update().get(pk=principle.pk)
+    require_version(principle.version, version)
+    _check_principle(fields, principle.pk)
+    changed = sorted(k for k, v in fields.items() if getattr(principle, k) != v)
+    for key, value in fields.items():
+        setattr(principle, key, value)
+    principle.version += 1
+    principle.save()
+    log_action(
+        "conduct_principle.updated",
+        user=user,
+        request=request,
+        obj=principle,
+        data={"changed": changed},
+    )
+    return principle
+
+
+@transaction.atomic
+def assess_conduct(
+    user: User,
+    agency: RecruitmentAgency,
+    *,
+    principle: ConductPrinciple,
+    assessed_on: date,
+    kept: bool,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> ConductAssessment:
+    """Whether the agency kept a principle of the code, as found on a day."""
+    _require(user, C.LICENSE_RECRUITERS)
+    if not principle.active:
+        raise Refused(_("This principle is no longer in force."))
+    if assessed_on > timezone.localdate():
+        raise Refused(_("A date in the future cannot be recorded here."))
+    row = ConductAssessment.objects.create(
+        agency=agency,
+        principle=principle,
+        assessed_on=assessed_on,
+        kept=kept,
+        note=note,
+        assessed_by=user,
+    )
+    log_action(
+        "recruiter.conduct_assessed",
+        user=user,
+        request=request,
+        obj=agency,
+        data={"principle": principle.pk, "kept": kept},
+    )
     return row
 
 

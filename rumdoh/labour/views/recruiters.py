@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
@@ -15,8 +16,7 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
 from rumdoh.labour import forms, queries
 from rumdoh.labour.access import REGISTER_USERS
-from rumdoh.labour.choices import PRINCIPLES
-from rumdoh.labour.models import Broker, RecruitmentAgency
+from rumdoh.labour.models import Broker, ConductPrinciple, RecruitmentAgency
 from rumdoh.labour.rules import licences
 from rumdoh.labour.services import registers as svc
 from rumdoh.labour.views.common import form_page
@@ -73,8 +73,7 @@ def recruiter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             obj=agency,
             data={"ids": [b.pk for b in brokers]},
         )
-    assessments = {a.principle: a for a in agency.assessments.all()}
-    code = [(c, PRINCIPLES.get(c, t), assessments.get(c)) for c, t in licences.CODE_OF_CONDUCT]
+    code = queries.code_of_conduct(agency, get_language())
     context = {
         "a": agency,
         "status": agency.status_on(today),
@@ -195,4 +194,68 @@ def broker_link(request: HttpRequest, pk: int) -> HttpResponse:
         done=lambda _r: redirect(back or "labour:recruiters"),
         back=back,
         intro=_("Give the suspect's number from the criminal case (SP-…)."),
+    )
+
+
+@login_required
+def principle_list(request: HttpRequest) -> HttpResponse:
+    """The principles of the code of conduct the licensing office has recorded."""
+    user = acting_user(request, *REGISTER_USERS)
+    language = get_language()
+    rows = [(p, p.wording(language)) for p in ConductPrinciple.objects.all()]
+    context = {"rows": rows, "can_license": user.can(C.LICENSE_RECRUITERS)}
+    return render(request, "labour/principle_list.html", context)
+
+
+@login_required
+def principle_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.LICENSE_RECRUITERS)
+    form = forms.PrincipleForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.add_principle(user, request=request, **d),
+        title=_("Record a principle of the code of conduct"),
+        success=_("Principle recorded."),
+        done=lambda _r: redirect("labour:principles"),
+        back=reverse("labour:principles"),
+        intro=_("Copy the code's own words; do not paraphrase them."),
+    )
+
+
+@login_required
+def principle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.LICENSE_RECRUITERS)
+    principle = get_object_or_404(ConductPrinciple, pk=pk)
+    fields = ("code_version", "number", "wording_en", "wording_km", "source", "active")
+    initial = {f: getattr(principle, f) for f in fields} | {"version": principle.version}
+    form = forms.PrincipleEditForm(request.POST or None, initial=initial)
+
+    def change(data: dict[str, Any]) -> ConductPrinciple:
+        version = data.pop("version")
+        return svc.update_principle(user, principle, version, request=request, **data)
+
+    return form_page(
+        request,
+        form,
+        change,
+        title=_("Edit the principle"),
+        success=_("Saved."),
+        done=lambda _r: redirect("labour:principles"),
+        back=reverse("labour:principles"),
+    )
+
+
+@login_required
+def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user, agency = _licensing(request, pk)
+    form = forms.AssessmentForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.assess_conduct(user, agency, request=request, **d),
+        title=_("Record whether a principle of the code was kept"),
+        success=_("Recorded."),
+        done=_back(agency),
+        back=reverse("labour:recruiter_detail", args=[pk]),
     )
