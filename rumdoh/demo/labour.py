@@ -58,7 +58,7 @@ HOTLINES = [
         "000 000 001",
         "Ministry of Women's Affairs",
         "ក្រសួងកិច្ចការនារី",
-        "Mon–Fri 08:00–17:00",
+        "Mon-Fri 08:00-17:00",
         "Khmer",
         ["report", "victims"],
     ),

@@ -193,7 +193,9 @@ class PrincipleForm(forms.Form):
     )
     wording_en = BoundedCharField(label=_("Wording in English"), max_length=300)
     wording_km = BoundedCharField(label=_("Wording in Khmer"), max_length=300)
-    source = BoundedCharField(label=_("Where the wording comes from"), max_length=300, required=False)
+    source = BoundedCharField(
+        label=_("Where the wording comes from"), max_length=300, required=False
+    )
     active = forms.BooleanField(label=_("In force"), required=False, initial=True)
 
 
@@ -271,6 +273,14 @@ class WorksiteFilterForm(forms.Form):
     province = forms.ChoiceField(
         label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False
     )
+
+
+class TipLinkForm(forms.Form):
+    reference = forms.CharField(label=_("Tip (T-…)"), max_length=20)
+
+
+class OperationLinkForm(forms.Form):
+    reference = forms.CharField(label=_("Operation (OP-…)"), max_length=20)
 
 
 class InspectionPlanForm(forms.Form):

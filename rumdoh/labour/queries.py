@@ -14,9 +14,16 @@ from rumdoh.labour.models import (
 )
 from rumdoh.labour.rules import risk
 from rumdoh.labour.rules.complaints import CRIME_INDICATED
+from rumdoh.operations.access import visible_operations
+from rumdoh.operations.models import Kind as OperationKind
+from rumdoh.operations.models import Operation
+from rumdoh.intake.access import visible_tips
+from rumdoh.intake.models import Tip
+from rumdoh.accounts.models import User
 
-# A source of risk: given worksite ids, a count per id. Other apps (intake tips, operations
-# raids) register theirs from their own ready(), so this app need not know them.
+# A source of risk: given worksite ids, a count per id. Intake's tips and operations' raids name
+# no worksite: a labour user links them to one (WorksiteTip, WorksiteOperation) and the sources
+# below count the links. An app above labour may register more.
 RiskSource = Callable[[list[int]], dict[int, int]]
 RISK_SOURCES: dict[str, RiskSource] = {}
 
@@ -55,10 +62,27 @@ def _findings(ids: list[int]) -> dict[int, int]:
     return _counts(rows.values("pk", "n"), "n")
 
 
+def _tips(ids: list[int]) -> dict[int, int]:
+    """Tips linked to the worksite (intake's tips name no worksite: a labour user links them)."""
+    rows = Worksite.objects.filter(pk__in=ids).annotate(n=Count("tip_links", distinct=True))
+    return _counts(rows.values("pk", "n"), "n")
+
+
+def _raids(ids: list[int]) -> dict[int, int]:
+    """Raids (operations of the raid kind) linked to the worksite."""
+    raid = Q(operation_links__operation__kind=OperationKind.RAID)
+    rows = Worksite.objects.filter(pk__in=ids).annotate(
+        n=Count("operation_links", filter=raid, distinct=True)
+    )
+    return _counts(rows.values("pk", "n"), "n")
+
+
 register_risk_source("complaints", _complaints)
 register_risk_source("crime_indicated", _crime)
 register_risk_source("criminal_cases", _cases)
 register_risk_source("findings", _findings)
+register_risk_source("tips", _tips)
+register_risk_source("raids", _raids)
 
 
 def risks(sites: Iterable[Worksite]) -> dict[int, risk.Risk]:
@@ -109,3 +133,13 @@ def code_of_conduct(
         latest.setdefault(found.principle_id, found)
     rows = ConductPrinciple.objects.filter(Q(active=True) | Q(pk__in=list(latest)))
     return [(p, p.wording(language), latest.get(p.pk)) for p in rows]
+
+
+def worksite_links(user: User, site: Worksite) -> tuple[list[Tip], list[Operation]]:
+    """The tips and operations linked to the worksite that the user may open; the others count
+    in the risk but are not named to the user."""
+    tips = visible_tips(user).filter(pk__in=site.tip_links.values("tip_id")).order_by("-pk")
+    operations = visible_operations(user).filter(
+        pk__in=site.operation_links.values("operation_id")
+    )
+    return list(tips), list(operations.order_by("-held_on", "-pk"))

@@ -157,7 +157,7 @@ def test_the_system_administrator_keeps_the_hotlines_in_the_admin_console():
             "number": "1280",
             "name_en": "Women's hotline",
             "name_km": "ខ្សែទូរស័ព្ទស្ត្រី",
-            "hours": "08:00–17:00",
+            "hours": "08:00-17:00",
             "languages": "Khmer",
             "pages": ["report", "victims"],
             "position": 2,

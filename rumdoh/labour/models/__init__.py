@@ -10,7 +10,12 @@ from rumdoh.labour.models.recruiters import (
     RecruitmentAgency,
     SanctionRecord,
 )
-from rumdoh.labour.models.worksites import Inspection, Worksite
+from rumdoh.labour.models.worksites import (
+    Inspection,
+    Worksite,
+    WorksiteOperation,
+    WorksiteTip,
+)
 
 __all__ = [
     "Branch",
@@ -27,4 +32,6 @@ __all__ = [
     "RecruitmentAgency",
     "SanctionRecord",
     "Worksite",
+    "WorksiteOperation",
+    "WorksiteTip",
 ]

@@ -14,6 +14,8 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.versions import require_version
+from rumdoh.intake.access import visible_tips
+from rumdoh.intake.models import pk_of as tip_pk_of
 from rumdoh.justice.access import participating_cases
 from rumdoh.justice.models import Suspect
 from rumdoh.labour.choices import InspectionStatus
@@ -28,7 +30,10 @@ from rumdoh.labour.models import (
     RecruitmentAgency,
     SanctionRecord,
     Worksite,
+    WorksiteOperation,
+    WorksiteTip,
 )
+from rumdoh.operations.access import visible_operations
 
 
 def _require(user: User, capability: C) -> None:
@@ -262,6 +267,59 @@ def register_worksite(user: User, request: HttpRequest | None = None, **fields: 
     site = Worksite.objects.create(created_by=user, **fields)
     log_action("worksite.registered", user=user, request=request, obj=site)
     return site
+
+
+def _operation_pk(reference: str) -> int | None:
+    text = reference.strip().upper().removeprefix("OP").lstrip("-").strip()
+    return int(text) if text.isdigit() and len(text) <= 12 else None
+
+
+@transaction.atomic
+def link_tip(
+    user: User, worksite: Worksite, reference: str, request: HttpRequest | None = None
+) -> WorksiteTip:
+    """Link a tip about the worksite, by its T- reference; the tip must be one the user's agency
+    sees. Linked tips count in the worksite's risk."""
+    _require(user, C.PLAN_INSPECTIONS)
+    pk = tip_pk_of(reference)
+    tip = visible_tips(user).filter(pk=pk).first() if pk is not None else None
+    if tip is None:
+        raise Refused(_("No such tip, or you may not see it."))
+    link, made = WorksiteTip.objects.get_or_create(
+        worksite=worksite, tip=tip, defaults={"linked_by": user}
+    )
+    if not made:
+        raise Refused(_("This tip is already linked to the worksite."))
+    log_action(
+        "worksite.tip_linked", user=user, request=request, obj=worksite, data={"tip": tip.pk}
+    )
+    return link
+
+
+@transaction.atomic
+def link_operation(
+    user: User, worksite: Worksite, reference: str, request: HttpRequest | None = None
+) -> WorksiteOperation:
+    """Link an operation held at the worksite, by its OP- reference; the operation must be one
+    the user's agency sees. Linked raids count in the worksite's risk."""
+    _require(user, C.PLAN_INSPECTIONS)
+    pk = _operation_pk(reference)
+    operation = visible_operations(user).filter(pk=pk).first() if pk is not None else None
+    if operation is None:
+        raise Refused(_("No such operation, or you may not see it."))
+    link, made = WorksiteOperation.objects.get_or_create(
+        worksite=worksite, operation=operation, defaults={"linked_by": user}
+    )
+    if not made:
+        raise Refused(_("This operation is already linked to the worksite."))
+    log_action(
+        "worksite.operation_linked",
+        user=user,
+        request=request,
+        obj=worksite,
+        data={"operation": operation.pk},
+    )
+    return link
 
 
 @transaction.atomic

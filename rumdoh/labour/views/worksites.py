@@ -61,13 +61,57 @@ def worksite_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *REGISTER_USERS)
     site = get_object_or_404(Worksite, pk=pk)
     inspections = access.visible_inspections(user).filter(worksite=site)
+    tips, operations = queries.worksite_links(user, site)
+    log_action(
+        "worksite.viewed",
+        user=user,
+        request=request,
+        obj=site,
+        data={"tips": [t.pk for t in tips], "operations": [o.pk for o in operations]},
+    )
     context = {
         "s": site,
         "risk": queries.risks([site])[site.pk],
         "inspections": inspections,
+        "tips": tips,
+        "operations": operations,
+        "unseen_tips": site.tip_links.count() - len(tips),
+        "unseen_operations": site.operation_links.count() - len(operations),
         "can_plan": user.can(C.PLAN_INSPECTIONS),
     }
     return render(request, "labour/worksite_detail.html", context)
+
+
+@login_required
+def tip_link(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    site = get_object_or_404(Worksite, pk=pk)
+    return form_page(
+        request,
+        forms.TipLinkForm(request.POST or None),
+        lambda d: svc.link_tip(user, site, d["reference"], request=request),
+        title=_("Link a tip about this worksite"),
+        success=_("Linked. The tip counts in the worksite's risk."),
+        done=lambda _r: redirect("labour:worksite_detail", site.pk),
+        back=reverse("labour:worksite_detail", args=[pk]),
+        intro=_("Give the reference of a tip your agency holds or recorded."),
+    )
+
+
+@login_required
+def operation_link(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    site = get_object_or_404(Worksite, pk=pk)
+    return form_page(
+        request,
+        forms.OperationLinkForm(request.POST or None),
+        lambda d: svc.link_operation(user, site, d["reference"], request=request),
+        title=_("Link an operation held at this worksite"),
+        success=_("Linked. A raid counts in the worksite's risk."),
+        done=lambda _r: redirect("labour:worksite_detail", site.pk),
+        back=reverse("labour:worksite_detail", args=[pk]),
+        intro=_("Give the reference of an operation your agency led or took part in."),
+    )
 
 
 @login_required
