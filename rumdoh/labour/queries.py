@@ -5,6 +5,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from rumdoh.accounts.models import User
+from rumdoh.intake.access import visible_tips
+from rumdoh.intake.models import Tip
 from rumdoh.labour.models import (
     ConductAssessment,
     ConductPrinciple,
@@ -17,9 +20,6 @@ from rumdoh.labour.rules.complaints import CRIME_INDICATED
 from rumdoh.operations.access import visible_operations
 from rumdoh.operations.models import Kind as OperationKind
 from rumdoh.operations.models import Operation
-from rumdoh.intake.access import visible_tips
-from rumdoh.intake.models import Tip
-from rumdoh.accounts.models import User
 
 # A source of risk: given worksite ids, a count per id. Intake's tips and operations' raids name
 # no worksite: a labour user links them to one (WorksiteTip, WorksiteOperation) and the sources
@@ -139,7 +139,5 @@ def worksite_links(user: User, site: Worksite) -> tuple[list[Tip], list[Operatio
     """The tips and operations linked to the worksite that the user may open; the others count
     in the risk but are not named to the user."""
     tips = visible_tips(user).filter(pk__in=site.tip_links.values("tip_id")).order_by("-pk")
-    operations = visible_operations(user).filter(
-        pk__in=site.operation_links.values("operation_id")
-    )
+    operations = visible_operations(user).filter(pk__in=site.operation_links.values("operation_id"))
     return list(tips), list(operations.order_by("-held_on", "-pk"))

@@ -93,4 +93,6 @@ def test_the_worksite_page_links_by_reference_and_names_only_what_the_reader_may
     html = other.content.decode()
     assert tip.reference not in html and raid.reference not in html
     assert "1 more tip" in html and "1 more operation" in html
-    assert login(lw.licensing).get(reverse("labour:worksite_tip", args=[site.pk])).status_code == 403
+    assert (
+        login(lw.licensing).get(reverse("labour:worksite_tip", args=[site.pk])).status_code == 403
+    )

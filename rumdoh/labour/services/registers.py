@@ -108,7 +108,9 @@ def _check_principle(fields: dict[str, Any], pk: int | None = None) -> None:
     if number is None:
         return
     taken = ConductPrinciple.objects.filter(code_version=fields["code_version"], number=number)
-    if taken.exclude(pk=pk).exists():
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
+    if taken.exists():
         raise Refused(_("This version of the code already has a principle with this number."))
 
 
