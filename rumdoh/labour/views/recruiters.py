@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,34 +14,40 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.pagination import page_of
 from rumdoh.labour import forms, queries
 from rumdoh.labour.access import REGISTER_USERS
 from rumdoh.labour.models import Broker, ConductPrinciple, RecruitmentAgency
 from rumdoh.labour.rules import licences
 from rumdoh.labour.services import registers as svc
-from rumdoh.labour.views.common import form_page
+from rumdoh.labour.views.common import (
+    form_page,
+    list_page,
+    to_record,
+    versioned_change,
+    versioned_initial,
+)
+
+
+def _narrow(rows: QuerySet[RecruitmentAgency], data: dict[str, Any]) -> QuerySet[Any]:
+    rows = queries.search_recruiters(data["q"])
+    if data["province"]:
+        rows = rows.filter(province=data["province"])
+    return rows
 
 
 @login_required
 def recruiter_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *REGISTER_USERS)
-    form = forms.RecruiterFilterForm(request.GET or None)
-    rows = RecruitmentAgency.objects.all()
-    if form.is_valid():
-        rows = queries.search_recruiters(form.cleaned_data["q"])
-        if form.cleaned_data["province"]:
-            rows = rows.filter(province=form.cleaned_data["province"])
-    page = page_of(request, rows.prefetch_related("sanctions"))
     today = timezone.localdate()
-    items = [(a, a.status_on(today)) for a in page]
-    context = {
-        "form": form,
-        "page": page,
-        "items": items,
-        "can_license": user.can(C.LICENSE_RECRUITERS),
-    }
-    return render(request, "labour/recruiter_list.html", context)
+    return list_page(
+        request,
+        "labour/recruiter_list.html",
+        RecruitmentAgency.objects.prefetch_related("sanctions"),
+        form=forms.RecruiterFilterForm(request.GET or None),
+        narrow=lambda rows, data: _narrow(rows, data).prefetch_related("sanctions"),
+        shown=lambda page: {"items": [(a, a.status_on(today)) for a in page]},
+        can_license=user.can(C.LICENSE_RECRUITERS),
+    )
 
 
 @login_required
@@ -92,8 +99,8 @@ def _licensing(request: HttpRequest, pk: int):
     return user, get_object_or_404(RecruitmentAgency, pk=pk)
 
 
-def _back(agency: RecruitmentAgency) -> Any:
-    return lambda _r: redirect("labour:recruiter_detail", agency.pk)
+def _back(agency: RecruitmentAgency) -> dict[str, Any]:
+    return to_record("labour:recruiter_detail", agency.pk)
 
 
 @login_required
@@ -103,18 +110,13 @@ def recruiter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=agency, initial={"version": agency.version}
     )
 
-    def change(data: dict[str, Any]) -> RecruitmentAgency:
-        version = data.pop("version")
-        return svc.update_agency(user, agency, version, request=request, **data)
-
     return form_page(
         request,
         form,
-        change,
+        versioned_change(svc.update_agency, user, agency, request),
         title=_("Edit the agency"),
         success=_("Saved."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -128,8 +130,7 @@ def sanction_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.sanction(user, agency, request=request, **d),
         title=_("Record a sanction"),
         success=_("Sanction recorded."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -143,8 +144,7 @@ def branch_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.add_branch(user, agency, **d),
         title=_("Add a branch"),
         success=_("Branch added."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -159,8 +159,7 @@ def fee_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.record_fee(user, agency, **d),
         title=_("Record a fee paid by a migrant"),
         success=_("Fee recorded."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -174,8 +173,7 @@ def broker_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.add_broker(user, agency, request=request, **d),
         title=_("Add a sub-licensed broker"),
         success=_("Broker added."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -228,17 +226,13 @@ def principle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.LICENSE_RECRUITERS)
     principle = get_object_or_404(ConductPrinciple, pk=pk)
     fields = ("code_version", "number", "wording_en", "wording_km", "source", "active")
-    initial = {f: getattr(principle, f) for f in fields} | {"version": principle.version}
-    form = forms.PrincipleEditForm(request.POST or None, initial=initial)
-
-    def change(data: dict[str, Any]) -> ConductPrinciple:
-        version = data.pop("version")
-        return svc.update_principle(user, principle, version, request=request, **data)
-
+    form = forms.PrincipleEditForm(
+        request.POST or None, initial=versioned_initial(principle, fields)
+    )
     return form_page(
         request,
         form,
-        change,
+        versioned_change(svc.update_principle, user, principle, request),
         title=_("Edit the principle"),
         success=_("Saved."),
         done=lambda _r: redirect("labour:principles"),
@@ -256,6 +250,5 @@ def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.assess_conduct(user, agency, request=request, **d),
         title=_("Record whether a principle of the code was kept"),
         success=_("Recorded."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
