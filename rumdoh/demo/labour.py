@@ -15,11 +15,13 @@ from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Role
 from rumdoh.demo.agencies import DEMO_PASSWORD
 from rumdoh.demo.context import Context
+from rumdoh.intake import services as tips
 from rumdoh.justice.models import CriminalCase, Suspect
 from rumdoh.labour.models import Complaint, ConductPrinciple, Hotline, RecruitmentAgency
 from rumdoh.labour.rules.complaints import CRIME_INDICATED
 from rumdoh.labour.services import complaints as cs
 from rumdoh.labour.services import registers as rs
+from rumdoh.operations.access import visible_operations
 from rumdoh.people.models import Person, PersonAccess
 from rumdoh.screening.models import ScreeningRecord
 
@@ -207,6 +209,21 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
         referrals_made=3,
     )
     rs.plan_inspection(inspector, sites[0], today + timedelta(days=9), [])  # sealed until then
+    # A tip the department took about the compound, linked so that it counts in its risk; and any
+    # raid the department took part in, linked to the compound.
+    tip = tips.record_tip(
+        inspector,
+        tips.TipInput(
+            channel="walk_in",
+            summary="Former worker says people are kept inside block C and made to run scams.",
+            concern="scam_compound",
+            province="18",
+        ),
+    )
+    rs.link_tip(inspector, sites[0], tip.reference)
+    raid = visible_operations(inspector).filter(kind="raid").order_by("pk").first()
+    if raid is not None:
+        rs.link_operation(inspector, sites[0], raid.reference)
     complaints = _complaints(ctx, inspector, recruiters, sites, police, today)
     for kind, title, province, sessions, women, men in PREVENTION:
         rs.record_prevention(
