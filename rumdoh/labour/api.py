@@ -342,16 +342,17 @@ class WorksiteSerializer(serializers.ModelSerializer):
         return {"score": found.score, "level": str(found.level), "parts": dict(found.parts)}
 
     def get_tips(self, obj: Worksite) -> list[int]:
-        return [t.pk for t in self._links(obj)[0]]
+        return self._links(obj)[0]
 
     def get_operations(self, obj: Worksite) -> list[int]:
-        return [o.pk for o in self._links(obj)[1]]
+        return self._links(obj)[1]
 
-    def _links(self, obj: Worksite) -> tuple[list[Any], list[Any]]:
-        cache: dict[int, Any] = self.context["links"]
-        if obj.pk not in cache:
-            cache[obj.pk] = queries.worksite_links(self.context["request"].user, obj)
-        return cache[obj.pk]
+    def _links(self, obj: Worksite) -> tuple[list[int], list[int]]:
+        links: dict[int, tuple[list[int], list[int]]] = self.context["links"]
+        if obj.pk not in links:
+            user = self.context["request"].user
+            links.update(queries.worksite_link_ids(user, [obj.pk]))
+        return links[obj.pk]
 
 
 class WorksiteLinkSerializer(serializers.Serializer):
@@ -381,11 +382,14 @@ class WorksiteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedV
 
     def get_serializer_context(self) -> dict[str, Any]:
         risks = getattr(self, "_risks", {})
-        return {**super().get_serializer_context(), "risks": risks, "links": {}}
+        links = dict(getattr(self, "_link_ids", {}))
+        return {**super().get_serializer_context(), "risks": risks, "links": links}
 
     def paginate_queryset(self, queryset: Any) -> list[Any] | None:
         page = super().paginate_queryset(queryset)
         self._risks = queries.risks(page or [])
+        user = api_user(self.request)
+        self._link_ids = queries.worksite_link_ids(user, [s.pk for s in page or []])
         return page
 
     def _link(self, request: Request, link: Any) -> Response:

@@ -14,6 +14,8 @@ from rumdoh.labour.models import (
     PreventionActivity,
     RecruitmentAgency,
     Worksite,
+    WorksiteOperation,
+    WorksiteTip,
 )
 from rumdoh.labour.rules import risk
 from rumdoh.labour.rules.complaints import CRIME_INDICATED
@@ -141,3 +143,20 @@ def worksite_links(user: User, site: Worksite) -> tuple[list[Tip], list[Operatio
     tips = visible_tips(user).filter(pk__in=site.tip_links.values("tip_id")).order_by("-pk")
     operations = visible_operations(user).filter(pk__in=site.operation_links.values("operation_id"))
     return list(tips), list(operations.order_by("-held_on", "-pk"))
+
+
+def worksite_link_ids(user: User, site_ids: list[int]) -> dict[int, tuple[list[int], list[int]]]:
+    """For each worksite, the ids of its linked tips and operations the user may open (two
+    queries for any number of worksites)."""
+    found: dict[int, tuple[list[int], list[int]]] = {pk: ([], []) for pk in site_ids}
+    tip_rows = WorksiteTip.objects.filter(
+        worksite_id__in=site_ids, tip__in=visible_tips(user)
+    ).order_by("-tip_id")
+    for site_id, tip_id in tip_rows.values_list("worksite_id", "tip_id"):
+        found[site_id][0].append(tip_id)
+    operation_rows = WorksiteOperation.objects.filter(
+        worksite_id__in=site_ids, operation__in=visible_operations(user)
+    ).order_by("-operation__held_on", "-operation_id")
+    for site_id, operation_id in operation_rows.values_list("worksite_id", "operation_id"):
+        found[site_id][1].append(operation_id)
+    return found

@@ -158,3 +158,28 @@ def test_the_schema_documents_the_labour_endpoints_without_warnings(tmp_path):
         "/api/v1/labour/prevention/",
     ):
         assert f"{path}:" in schema
+
+
+def test_the_worksite_list_costs_the_same_queries_however_many_sites_and_links(lw):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api(lw.inspector)
+
+    def site_with_a_tip(n: int) -> None:
+        site = registers.register_worksite(
+            lw.inspector, name=f"Kiln {n}", kind="brick_kiln", province="01"
+        )
+        tip = tips.record_tip(lw.inspector, tips.TipInput(channel="walk_in", summary="x"))
+        registers.link_tip(lw.inspector, site, tip.reference)
+
+    site_with_a_tip(0)
+    client.get("/api/v1/labour/worksites/")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/api/v1/labour/worksites/")
+    for n in range(1, 4):
+        site_with_a_tip(n)
+    with CaptureQueriesContext(connection) as four:
+        rows = client.get("/api/v1/labour/worksites/").json()["results"]
+    assert len(rows) == 4 and all(len(row["tips"]) == 1 for row in rows)
+    assert len(four) == len(one)
