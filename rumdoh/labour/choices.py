@@ -51,3 +51,15 @@ class PreventionKind(models.TextChoices):
     TRAINING = "training", _("Training session")
     AWARENESS = "awareness", _("Awareness campaign")
     PRE_DEPARTURE = "pre_departure", _("Pre-departure orientation")
+
+
+# The sources of a worksite's risk score (labour.queries.register_risk_source), in words.
+RISK_SOURCE_LABELS = {
+    "kind": _("Kind of place"),
+    "complaints": _("Labour complaints"),
+    "crime_indicated": _("Complaints whose screening indicated a crime"),
+    "criminal_cases": _("Criminal cases"),
+    "findings": _("Inspections that found violations"),
+    "tips": _("Linked tips"),
+    "raids": _("Linked raids"),
+}

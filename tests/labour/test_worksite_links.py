@@ -87,6 +87,7 @@ def test_the_worksite_page_links_by_reference_and_names_only_what_the_reader_may
     assert refused.status_code == 200 and "may not see it" in refused.content.decode()
     page = client.get(reverse("labour:worksite_detail", args=[site.pk])).content.decode()
     assert tip.reference in page and raid.reference in page
+    assert "Linked tips: 3 points" in page and "Linked raids: 8 points" in page
     assert AuditEvent.objects.filter(action="worksite.viewed", object_id=str(site.pk)).exists()
     # The licensing officer sees the score, not the tip or the raid.
     other = login(lw.licensing).get(reverse("labour:worksite_detail", args=[site.pk]))

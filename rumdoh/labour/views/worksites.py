@@ -16,7 +16,7 @@ from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.labour import access, forms, queries
 from rumdoh.labour.access import REGISTER_USERS
-from rumdoh.labour.choices import PreventionKind, Stage
+from rumdoh.labour.choices import RISK_SOURCE_LABELS, PreventionKind, Stage
 from rumdoh.labour.models import PreventionActivity, Worksite
 from rumdoh.labour.rules import clocks
 from rumdoh.labour.services import registers as svc
@@ -79,6 +79,7 @@ def worksite_detail(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_object_or_404(Worksite, pk=pk)
     inspections = access.visible_inspections(user).filter(worksite=site)
     tips, operations = queries.worksite_links(user, site)
+    risk = queries.risks([site])[site.pk]
     log_action(
         "worksite.viewed",
         user=user,
@@ -88,7 +89,8 @@ def worksite_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "s": site,
-        "risk": queries.risks([site])[site.pk],
+        "risk": risk,
+        "risk_parts": [(RISK_SOURCE_LABELS.get(k, k), n) for k, n in risk.parts.items()],
         "inspections": inspections,
         "tips": tips,
         "operations": operations,
