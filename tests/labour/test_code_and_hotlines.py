@@ -1,7 +1,10 @@
 """The code of conduct's principles are data the licensing office keeps (seeded with those the
 reports name), and the hotlines of the public pages are data the system administrator keeps."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +16,15 @@ from rumdoh.labour.services import registers
 from tests.conftest import login, make_agency, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def seeded(db):  # type: ignore[no-untyped-def]
+    """What the data migrations seed (again: a test that flushes the database, such as the API
+    fuzzing, empties it for the tests that follow). Both seeds are idempotent."""
+    for name in ("0002_code_of_conduct_principles", "0003_hotlines"):
+        import_module(f"rumdoh.labour.migrations.{name}").seed(django_apps, None)
+
 
 NAMED = {
     "Reduction of migration fees",
