@@ -293,6 +293,10 @@ SPECTACULAR_SETTINGS = {
         "CounterpartRequestDirectionEnum": "rumdoh.crossborder.models.RequestDirection",
         "CounterpartRequestKindEnum": "rumdoh.crossborder.models.REQUEST_KIND_CHOICES",
         "RepatriationStageEnum": "rumdoh.crossborder.serializers.STAGE_CHOICES",
+        "WorksiteKindEnum": "rumdoh.labour.choices.WorksiteKind",
+        "InspectionStatusEnum": "rumdoh.labour.choices.InspectionStatus",
+        "PreventionKindEnum": "rumdoh.labour.choices.PreventionKind",
+        "WorksiteRiskLevelEnum": [("low", "low"), ("medium", "medium"), ("high", "high")],
     },
 }
 

@@ -15,11 +15,13 @@ from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Role
 from rumdoh.demo.agencies import DEMO_PASSWORD
 from rumdoh.demo.context import Context
+from rumdoh.intake import services as tips
 from rumdoh.justice.models import CriminalCase, Suspect
-from rumdoh.labour.models import Complaint, RecruitmentAgency
+from rumdoh.labour.models import Complaint, ConductPrinciple, Hotline, RecruitmentAgency
 from rumdoh.labour.rules.complaints import CRIME_INDICATED
 from rumdoh.labour.services import complaints as cs
 from rumdoh.labour.services import registers as rs
+from rumdoh.operations.access import visible_operations
 from rumdoh.people.models import Person, PersonAccess
 from rumdoh.screening.models import ScreeningRecord
 
@@ -42,6 +44,34 @@ WORKSITES = [
     ("Boat pier, Koh Kong", "fishing", "09"),
     ("Sihanoukville tower site", "construction", "18"),
     ("Rubber plantation, Memot", "plantation", "25"),
+]
+# Demo hotlines, marked as demo numbers on the pages: the real ones are set by the system
+# administrator once verified. (number, English name, Khmer name, hours, languages, pages)
+HOTLINES = [
+    (
+        "1288",
+        "Anti-Human Trafficking and Juvenile Protection Department",
+        "នាយកដ្ឋានប្រឆាំងការជួញដូរមនុស្ស និងការពារអនីតិជន",
+        "24/7",
+        "Khmer",
+        ["", "report", "victims"],
+    ),
+    (
+        "000 000 001",
+        "Ministry of Women's Affairs",
+        "ក្រសួងកិច្ចការនារី",
+        "Mon-Fri 08:00-17:00",
+        "Khmer",
+        ["report", "victims"],
+    ),
+    (
+        "000 000 002",
+        "Royal Embassy of Cambodia in Bangkok",
+        "ស្ថានទូតកម្ពុជាប្រចាំទីក្រុងបាងកក",
+        "24/7",
+        "Khmer, Thai",
+        ["report", "migrants"],
+    ),
 ]
 PREVENTION = [
     ("pre_departure", "Pre-departure orientation for Thailand", "01", 12, 410, 520),
@@ -73,6 +103,19 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
     police = Agency.objects.filter(kind=AgencyKind.POLICE).order_by("pk").first()
     if labour is None:
         return {"skipped": "no labour department"}
+    for position, (number, en, km, hours, languages, pages) in enumerate(HOTLINES, start=1):
+        Hotline.objects.get_or_create(
+            number=number,
+            defaults={
+                "name_en": en,
+                "name_km": km,
+                "hours": hours,
+                "languages": languages,
+                "pages": pages,
+                "position": position,
+                "demo": True,
+            },
+        )
     licensing = _user("licensing", "Sreyleak", "Mao", Role.LICENSING_OFFICER, labour)
     inspector = User.objects.filter(role=Role.LABOUR_INSPECTOR, agency=labour).order_by("pk")[0]
     recruiters = []
@@ -121,6 +164,15 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
         starts_on=today - timedelta(days=60),
         grounds="Recruitment for a scam compound",
     )
+    principles = list(ConductPrinciple.objects.filter(active=True)[:3])
+    for n, principle in enumerate(principles):
+        rs.assess_conduct(
+            licensing,
+            recruiters[n % 2],
+            principle=principle,
+            assessed_on=today - timedelta(days=40),
+            kept=n != 0,
+        )
     brokers = [
         rs.add_broker(
             licensing,
@@ -157,6 +209,21 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
         referrals_made=3,
     )
     rs.plan_inspection(inspector, sites[0], today + timedelta(days=9), [])  # sealed until then
+    # A tip the department took about the compound, linked so that it counts in its risk; and any
+    # raid the department took part in, linked to the compound.
+    tip = tips.record_tip(
+        inspector,
+        tips.TipInput(
+            channel="walk_in",
+            summary="Former worker says people are kept inside block C and made to run scams.",
+            concern="scam_compound",
+            province="18",
+        ),
+    )
+    rs.link_tip(inspector, sites[0], tip.reference)
+    raid = visible_operations(inspector).filter(kind="raid").order_by("pk").first()
+    if raid is not None:
+        rs.link_operation(inspector, sites[0], raid.reference)
     complaints = _complaints(ctx, inspector, recruiters, sites, police, today)
     for kind, title, province, sessions, women, men in PREVENTION:
         rs.record_prevention(

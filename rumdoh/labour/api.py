@@ -1,9 +1,15 @@
-"""The labour API (read): complaints the caller may see, and the recruitment agency register."""
+"""The labour API: complaints the caller may see and their steps (hearing, outcome, court, lapse,
+closure, referral), the recruitment agency register, worksites with their risk score and their
+linked tips and operations, inspections (a plan sealed from everyone outside its team until its
+date) and prevention records. Every read is audited; every change goes through the services."""
+
+from collections.abc import Callable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -13,12 +19,19 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import MAX_ID, schema_only, valid
-from rumdoh.core.limits import TEXT_MAX, BoundedSerializerField
-from rumdoh.labour import access
-from rumdoh.labour.choices import Receiver
-from rumdoh.labour.models import Complaint, RecruitmentAgency
+from rumdoh.core.api import MAX_ID, schema_only, valid, version_field
+from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedSerializerField
+from rumdoh.labour import access, queries
+from rumdoh.labour.choices import PreventionKind, Receiver
+from rumdoh.labour.models import (
+    Complaint,
+    Inspection,
+    PreventionActivity,
+    RecruitmentAgency,
+    Worksite,
+)
 from rumdoh.labour.services import complaints as svc
+from rumdoh.labour.services import registers
 from rumdoh.labour.services.complaints import REFERRAL_KINDS, referral_outstanding
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
@@ -80,6 +93,44 @@ class ComplaintReferralSerializer(serializers.Serializer):
     to_agency = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     referred_on = serializers.DateField()
     note = BoundedSerializerField(max_length=TEXT_MAX, required=False, allow_blank=True)
+
+
+class LabourHearingSerializer(serializers.Serializer):
+    hearing_on = serializers.DateField()
+    version = version_field()
+
+
+class LabourOutcomeSerializer(serializers.Serializer):
+    agreed = serializers.BooleanField(
+        help_text="true: an agreement (enforceable report); false: non-conciliation."
+    )
+    on = serializers.DateField(help_text="The day the report was signed.")
+    terms = BoundedSerializerField(max_length=TEXT_MAX, required=False, allow_blank=True)
+    amount_usd = serializers.IntegerField(
+        min_value=0, max_value=10_000_000, required=False, allow_null=True
+    )
+    version = version_field()
+
+
+class LabourDatedStepSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    version = version_field()
+
+
+class LabourLapseSerializer(serializers.Serializer):
+    version = version_field()
+
+
+class LabourCloseSerializer(LabourDatedStepSerializer):
+    note = BoundedSerializerField(max_length=REASON_MAX, required=False, allow_blank=True)
+
+
+STEP_ERRORS = {
+    400: OpenApiResponse(description="Refused: the complaint is not at a stage that allows it."),
+    403: OpenApiResponse(description="Only the agency that received the complaint changes it."),
+    404: OpenApiResponse(description="No such complaint, or you may not see it."),
+    409: OpenApiResponse(description="Saved by someone else since you read it."),
+}
 
 
 class RecruiterSerializer(serializers.ModelSerializer):
@@ -151,6 +202,93 @@ class ComplaintViewSet(
         complaint.refresh_from_db()
         return Response(ComplaintSerializer(complaint).data, status=status.HTTP_201_CREATED)
 
+    def _step(
+        self,
+        request: Request,
+        serializer_class: type[serializers.Serializer[Any]],
+        change: Callable[[Any, Complaint, dict[str, Any]], object],
+    ) -> Response:
+        user = api_user(request, C.HANDLE_LABOUR_COMPLAINTS)
+        complaint = self.get_object()
+        data = valid(serializer_class(data=request.data))
+        change(user, complaint, data)
+        complaint.refresh_from_db()
+        return Response(ComplaintSerializer(complaint).data)
+
+    @extend_schema(
+        request=LabourHearingSerializer, responses={200: ComplaintSerializer, **STEP_ERRORS}
+    )
+    @action(detail=True, methods=["post"], serializer_class=LabourHearingSerializer)
+    def hearing(self, request: Request, pk: str | None = None) -> Response:
+        """Schedule the conciliation hearing (within three weeks of the filing)."""
+        return self._step(
+            request,
+            LabourHearingSerializer,
+            lambda u, c, d: svc.schedule_hearing(
+                u, c, d["hearing_on"], d["version"], request=request
+            ),
+        )
+
+    @extend_schema(
+        request=LabourOutcomeSerializer, responses={200: ComplaintSerializer, **STEP_ERRORS}
+    )
+    @action(detail=True, methods=["post"], serializer_class=LabourOutcomeSerializer)
+    def outcome(self, request: Request, pk: str | None = None) -> Response:
+        """Record the outcome of the hearing: an agreement, or non-conciliation (the two months
+        to go to court start)."""
+        return self._step(
+            request,
+            LabourOutcomeSerializer,
+            lambda u, c, d: svc.record_conciliation(
+                u,
+                c,
+                agreed=d["agreed"],
+                on=d["on"],
+                version=d["version"],
+                terms=d.get("terms", ""),
+                amount_usd=d.get("amount_usd"),
+                request=request,
+            ),
+        )
+
+    @extend_schema(
+        request=LabourDatedStepSerializer, responses={200: ComplaintSerializer, **STEP_ERRORS}
+    )
+    @action(detail=True, methods=["post"], serializer_class=LabourDatedStepSerializer)
+    def court(self, request: Request, pk: str | None = None) -> Response:
+        """Record that the claim was taken to court."""
+        return self._step(
+            request,
+            LabourDatedStepSerializer,
+            lambda u, c, d: svc.record_court_filing(u, c, d["on"], d["version"], request=request),
+        )
+
+    @extend_schema(
+        request=LabourLapseSerializer, responses={200: ComplaintSerializer, **STEP_ERRORS}
+    )
+    @action(detail=True, methods=["post"], serializer_class=LabourLapseSerializer)
+    def lapse(self, request: Request, pk: str | None = None) -> Response:
+        """Record that the claim lapsed (only once the two months have passed)."""
+        return self._step(
+            request,
+            LabourLapseSerializer,
+            lambda u, c, d: svc.record_lapse(u, c, d["version"], request=request),
+        )
+
+    @extend_schema(
+        request=LabourCloseSerializer, responses={200: ComplaintSerializer, **STEP_ERRORS}
+    )
+    @action(detail=True, methods=["post"], serializer_class=LabourCloseSerializer)
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        """Close the complaint; refused while a referral to the police is outstanding."""
+        return self._step(
+            request,
+            LabourCloseSerializer,
+            lambda u, c, d: svc.close_complaint(
+                u, c, d["on"], d["version"], d.get("note", ""), request=request
+            ),
+        )
+
 
 class RecruiterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
     """The register of licensed recruitment agencies (public facts)."""
@@ -163,3 +301,217 @@ class RecruiterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audited
             return RecruitmentAgency.objects.none()
         api_user(self.request, *access.REGISTER_USERS)
         return RecruitmentAgency.objects.prefetch_related("sanctions").order_by("name", "id")
+
+
+class WorksiteRiskSerializer(serializers.Serializer):
+    score = serializers.IntegerField(help_text="0 to 100.")
+    level = serializers.ChoiceField(choices=[(x, x) for x in ("low", "medium", "high")])
+    parts = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Points by source: the kind of place, complaints, cases, tips, raids, findings.",
+    )
+
+
+class WorksiteSerializer(serializers.ModelSerializer):
+    province = serializers.CharField(read_only=True, help_text="Province code.")
+    risk = serializers.SerializerMethodField()
+    tips = serializers.SerializerMethodField(help_text="Linked tips (ids) the caller may open.")
+    operations = serializers.SerializerMethodField(
+        help_text="Linked operations (ids) the caller's agency sees."
+    )
+
+    class Meta:
+        model = Worksite
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "province",
+            "address",
+            "operator",
+            "risk",
+            "tips",
+            "operations",
+            "version",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(WorksiteRiskSerializer)
+    def get_risk(self, obj: Worksite) -> dict[str, Any]:
+        found = self.context["risks"].get(obj.pk) or queries.risks([obj])[obj.pk]
+        return {"score": found.score, "level": str(found.level), "parts": dict(found.parts)}
+
+    def get_tips(self, obj: Worksite) -> list[int]:
+        return self._links(obj)[0]
+
+    def get_operations(self, obj: Worksite) -> list[int]:
+        return self._links(obj)[1]
+
+    def _links(self, obj: Worksite) -> tuple[list[int], list[int]]:
+        links: dict[int, tuple[list[int], list[int]]] = self.context["links"]
+        if obj.pk not in links:
+            user = self.context["request"].user
+            links.update(queries.worksite_link_ids(user, [obj.pk]))
+        return links[obj.pk]
+
+
+class WorksiteLinkSerializer(serializers.Serializer):
+    reference = serializers.CharField(
+        max_length=20, help_text="The tip's T- reference, or the operation's OP- reference."
+    )
+
+
+LINK_ERRORS = {
+    400: OpenApiResponse(description="No such tip or operation, you may not see it, or linked."),
+    403: OpenApiResponse(description="Only users who plan inspections link."),
+}
+
+
+class WorksiteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
+    """The register of risky worksites with each one's risk score, and the tips and operations
+    linked to it; inspectors link a tip or an operation by its reference."""
+
+    serializer_class = WorksiteSerializer
+    audit = Reads("worksite")
+
+    def get_queryset(self) -> QuerySet[Worksite]:
+        if schema_only(self):
+            return Worksite.objects.none()
+        api_user(self.request, *access.REGISTER_USERS)
+        return Worksite.objects.order_by("name", "id")
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        risks = getattr(self, "_risks", {})
+        links = dict(getattr(self, "_link_ids", {}))
+        return {**super().get_serializer_context(), "risks": risks, "links": links}
+
+    def paginate_queryset(self, queryset: Any) -> list[Any] | None:
+        page = super().paginate_queryset(queryset)
+        self._risks = queries.risks(page or [])
+        user = api_user(self.request)
+        self._link_ids = queries.worksite_link_ids(user, [s.pk for s in page or []])
+        return page
+
+    def _link(self, request: Request, link: Any) -> Response:
+        user = api_user(request, C.PLAN_INSPECTIONS)
+        site = self.get_object()
+        data = valid(WorksiteLinkSerializer(data=request.data))
+        link(user, site, data["reference"], request=request)
+        context = self.get_serializer_context()
+        return Response(WorksiteSerializer(site, context=context).data, status=201)
+
+    @extend_schema(
+        request=WorksiteLinkSerializer, responses={201: WorksiteSerializer, **LINK_ERRORS}
+    )
+    @action(detail=True, methods=["post"], serializer_class=WorksiteLinkSerializer)
+    def tips(self, request: Request, pk: str | None = None) -> Response:
+        """Link a tip about the worksite (one your agency holds or recorded)."""
+        return self._link(request, registers.link_tip)
+
+    @extend_schema(
+        request=WorksiteLinkSerializer, responses={201: WorksiteSerializer, **LINK_ERRORS}
+    )
+    @action(detail=True, methods=["post"], serializer_class=WorksiteLinkSerializer)
+    def operations(self, request: Request, pk: str | None = None) -> Response:
+        """Link an operation held at the worksite (one your agency led or took part in)."""
+        return self._link(request, registers.link_operation)
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    reference = serializers.CharField(read_only=True)
+    team: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    screenings: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "reference",
+            "worksite",
+            "agency",
+            "planned_for",
+            "team",
+            "status",
+            "carried_out_on",
+            "workers_present",
+            "violations_found",
+            "findings",
+            "follow_up",
+            "follow_up_due",
+            "screenings",
+            "referrals_made",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
+    """Inspections of the caller's agency. A plan is sealed: until its date only its team and
+    whoever planned it see it; anyone else gets 404, as on the pages."""
+
+    serializer_class = InspectionSerializer
+    audit = Reads("inspection")
+
+    def get_queryset(self) -> QuerySet[Inspection]:
+        if schema_only(self):
+            return Inspection.objects.none()
+        user = api_user(self.request, C.PLAN_INSPECTIONS)
+        return (
+            access.visible_inspections(user)
+            .prefetch_related("team", "screenings")
+            .order_by("-planned_for", "-id")
+        )
+
+
+class PreventionSerializer(serializers.ModelSerializer):
+    # Codes as plain text: the province list is documented once, by the people API.
+    province = serializers.CharField(max_length=2, help_text="Province code.")
+    kind = serializers.ChoiceField(choices=PreventionKind.choices)
+    title = BoundedSerializerField(max_length=200)
+
+    class Meta:
+        model = PreventionActivity
+        fields = [
+            "id",
+            "kind",
+            "title",
+            "held_on",
+            "province",
+            "sessions",
+            "women",
+            "men",
+            "agency",
+        ]
+        read_only_fields = ["id", "agency"]
+        extra_kwargs = {
+            "sessions": {"min_value": 1, "max_value": 100_000},
+            "women": {"min_value": 0, "max_value": 10_000_000},
+            "men": {"min_value": 0, "max_value": 10_000_000},
+        }
+
+    def validate_province(self, value: str) -> str:
+        if value not in dict(PROVINCE_CHOICES):
+            raise ValidationError(_("Not a province code."))
+        return value
+
+
+class PreventionViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
+):
+    """Training sessions, awareness campaigns and pre-departure orientation, with participants by
+    sex and province; recorded by users who record prevention."""
+
+    serializer_class = PreventionSerializer
+    audit = Reads("prevention")
+
+    def get_queryset(self) -> QuerySet[PreventionActivity]:
+        if schema_only(self):
+            return PreventionActivity.objects.none()
+        api_user(self.request, C.RECORD_PREVENTION, C.VIEW_STATISTICS)
+        return PreventionActivity.objects.order_by("-held_on", "-id")
+
+    def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        user = api_user(request, C.RECORD_PREVENTION)
+        data = valid(PreventionSerializer(data=request.data))
+        row = registers.record_prevention(user, request=request, **data)
+        return Response(PreventionSerializer(row).data, status=status.HTTP_201_CREATED)

@@ -18,3 +18,8 @@ class LabourConfig(AppConfig):
         from rumdoh.statistics import sections
 
         sections.register(prevention_section)
+
+        from rumdoh.justice import panels
+        from rumdoh.labour.case_panel import referral_panel
+
+        panels.register(referral_panel)

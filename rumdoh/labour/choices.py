@@ -53,18 +53,13 @@ class PreventionKind(models.TextChoices):
     PRE_DEPARTURE = "pre_departure", _("Pre-departure orientation")
 
 
-# The code of conduct's principles (labour.rules.licences.CODE_OF_CONDUCT), in words to translate.
-PRINCIPLES = {
-    "COC-01": _("Respect for laws and regulations"),
-    "COC-02": _("Ethical and professional conduct"),
-    "COC-03": _("No fees charged to workers beyond those the law allows"),
-    "COC-04": _("Transparent terms and conditions of employment"),
-    "COC-05": _("Voluntary recruitment, no deception or coercion"),
-    "COC-06": _("Workers keep their own identity documents"),
-    "COC-07": _("Written contracts the worker understands"),
-    "COC-08": _("Pre-departure orientation for every worker"),
-    "COC-09": _("Respect for workers' rights and freedom of movement"),
-    "COC-10": _("Access to complaint mechanisms and remedy"),
-    "COC-11": _("Confidentiality of workers' personal data"),
-    "COC-12": _("Cooperation with the authorities and monitoring"),
+# The sources of a worksite's risk score (labour.queries.register_risk_source), in words.
+RISK_SOURCE_LABELS = {
+    "kind": _("Kind of place"),
+    "complaints": _("Labour complaints"),
+    "crime_indicated": _("Complaints whose screening indicated a crime"),
+    "criminal_cases": _("Criminal cases"),
+    "findings": _("Inspections that found violations"),
+    "tips": _("Linked tips"),
+    "raids": _("Linked raids"),
 }

@@ -19,7 +19,7 @@ from rumdoh.labour.choices import (
     Stage,
     WorksiteKind,
 )
-from rumdoh.labour.models import RecruitmentAgency, Worksite
+from rumdoh.labour.models import ConductPrinciple, RecruitmentAgency, Worksite
 from rumdoh.labour.services.complaints import REFERRAL_KINDS
 from rumdoh.people.models import NATIONALITY_CHOICES
 
@@ -186,6 +186,34 @@ class RecruiterFilterForm(forms.Form):
     )
 
 
+class PrincipleForm(forms.Form):
+    code_version = forms.CharField(label=_("Version of the code"), max_length=40, initial="2020")
+    number = forms.IntegerField(
+        label=_("Number in the code"), min_value=1, max_value=99, required=False
+    )
+    wording_en = BoundedCharField(label=_("Wording in English"), max_length=300)
+    wording_km = BoundedCharField(label=_("Wording in Khmer"), max_length=300)
+    source = BoundedCharField(
+        label=_("Where the wording comes from"), max_length=300, required=False
+    )
+    active = forms.BooleanField(label=_("In force"), required=False, initial=True)
+
+
+class PrincipleEditForm(PrincipleForm, Versioned):
+    pass
+
+
+class AssessmentForm(forms.Form):
+    principle = forms.ModelChoiceField(
+        label=_("Principle"), queryset=ConductPrinciple.objects.filter(active=True)
+    )
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE, initial=_today)
+    kept = forms.BooleanField(label=_("Kept"), required=False)
+    note = BoundedCharField(
+        label=_("Note"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
+    )
+
+
 class SanctionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices)
     starts_on = forms.DateField(label=_("From"), widget=DATE, initial=_today)
@@ -245,6 +273,14 @@ class WorksiteFilterForm(forms.Form):
     province = forms.ChoiceField(
         label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False
     )
+
+
+class TipLinkForm(forms.Form):
+    reference = forms.CharField(label=_("Tip (T-…)"), max_length=20)
+
+
+class OperationLinkForm(forms.Form):
+    reference = forms.CharField(label=_("Operation (OP-…)"), max_length=20)
 
 
 class InspectionPlanForm(forms.Form):

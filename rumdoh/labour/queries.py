@@ -5,12 +5,27 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from rumdoh.labour.models import PreventionActivity, RecruitmentAgency, Worksite
+from rumdoh.accounts.models import User
+from rumdoh.intake.access import visible_tips
+from rumdoh.intake.models import Tip
+from rumdoh.labour.models import (
+    ConductAssessment,
+    ConductPrinciple,
+    PreventionActivity,
+    RecruitmentAgency,
+    Worksite,
+    WorksiteOperation,
+    WorksiteTip,
+)
 from rumdoh.labour.rules import risk
 from rumdoh.labour.rules.complaints import CRIME_INDICATED
+from rumdoh.operations.access import visible_operations
+from rumdoh.operations.models import Kind as OperationKind
+from rumdoh.operations.models import Operation
 
-# A source of risk: given worksite ids, a count per id. Other apps (intake tips, operations
-# raids) register theirs from their own ready(), so this app need not know them.
+# A source of risk: given worksite ids, a count per id. Intake's tips and operations' raids name
+# no worksite: a labour user links them to one (WorksiteTip, WorksiteOperation) and the sources
+# below count the links. An app above labour may register more.
 RiskSource = Callable[[list[int]], dict[int, int]]
 RISK_SOURCES: dict[str, RiskSource] = {}
 
@@ -49,10 +64,27 @@ def _findings(ids: list[int]) -> dict[int, int]:
     return _counts(rows.values("pk", "n"), "n")
 
 
+def _tips(ids: list[int]) -> dict[int, int]:
+    """Tips linked to the worksite (intake's tips name no worksite: a labour user links them)."""
+    rows = Worksite.objects.filter(pk__in=ids).annotate(n=Count("tip_links", distinct=True))
+    return _counts(rows.values("pk", "n"), "n")
+
+
+def _raids(ids: list[int]) -> dict[int, int]:
+    """Raids (operations of the raid kind) linked to the worksite."""
+    raid = Q(operation_links__operation__kind=OperationKind.RAID)
+    rows = Worksite.objects.filter(pk__in=ids).annotate(
+        n=Count("operation_links", filter=raid, distinct=True)
+    )
+    return _counts(rows.values("pk", "n"), "n")
+
+
 register_risk_source("complaints", _complaints)
 register_risk_source("crime_indicated", _crime)
 register_risk_source("criminal_cases", _cases)
 register_risk_source("findings", _findings)
+register_risk_source("tips", _tips)
+register_risk_source("raids", _raids)
 
 
 def risks(sites: Iterable[Worksite]) -> dict[int, risk.Risk]:
@@ -87,3 +119,44 @@ def prevention_totals(year: int | None = None) -> list[dict[str, Any]]:
         .order_by("kind", "province")
     )
     return [dict(row) for row in found]
+
+
+def principles_in_force() -> QuerySet[ConductPrinciple]:
+    return ConductPrinciple.objects.filter(active=True)
+
+
+def code_of_conduct(
+    agency: RecruitmentAgency, language: str | None
+) -> list[tuple[ConductPrinciple, str, ConductAssessment | None]]:
+    """Each principle in force, in the reader's language, with the agency's latest finding on it
+    (and any principle no longer in force that the agency was assessed on)."""
+    latest: dict[int, ConductAssessment] = {}
+    for found in agency.assessments.order_by("-assessed_on", "-id"):
+        latest.setdefault(found.principle_id, found)
+    rows = ConductPrinciple.objects.filter(Q(active=True) | Q(pk__in=list(latest)))
+    return [(p, p.wording(language), latest.get(p.pk)) for p in rows]
+
+
+def worksite_links(user: User, site: Worksite) -> tuple[list[Tip], list[Operation]]:
+    """The tips and operations linked to the worksite that the user may open; the others count
+    in the risk but are not named to the user."""
+    tips = visible_tips(user).filter(pk__in=site.tip_links.values("tip_id")).order_by("-pk")
+    operations = visible_operations(user).filter(pk__in=site.operation_links.values("operation_id"))
+    return list(tips), list(operations.order_by("-held_on", "-pk"))
+
+
+def worksite_link_ids(user: User, site_ids: list[int]) -> dict[int, tuple[list[int], list[int]]]:
+    """For each worksite, the ids of its linked tips and operations the user may open (two
+    queries for any number of worksites)."""
+    found: dict[int, tuple[list[int], list[int]]] = {pk: ([], []) for pk in site_ids}
+    tip_rows = WorksiteTip.objects.filter(
+        worksite_id__in=site_ids, tip__in=visible_tips(user)
+    ).order_by("-tip_id")
+    for site_id, tip_id in tip_rows.values_list("worksite_id", "tip_id"):
+        found[site_id][0].append(tip_id)
+    operation_rows = WorksiteOperation.objects.filter(
+        worksite_id__in=site_ids, operation__in=visible_operations(user)
+    ).order_by("-operation__held_on", "-operation_id")
+    for site_id, operation_id in operation_rows.values_list("worksite_id", "operation_id"):
+        found[site_id][1].append(operation_id)
+    return found

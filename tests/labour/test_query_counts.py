@@ -7,9 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind
+from rumdoh.intake import services as tips
 from rumdoh.justice.models import CriminalCase
+from rumdoh.labour.models import ConductPrinciple
 from rumdoh.labour.services import complaints as cs
 from rumdoh.labour.services import registers as rs
+from rumdoh.operations import services as operations
 from tests.conftest import login, make_agency
 from tests.querycount import assert_flat
 
@@ -66,7 +69,17 @@ def test_recruiter_page_reads_a_fixed_number_of_queries(lw):
             )
             rs.add_branch(lw.licensing, agency, province="01", address=f"Stall {i}")
             b = rs.add_broker(lw.licensing, agency, aliases=f"Broker {i}", province="01")
-            shown += [f"Grounds {i}", f"Stall {i}", b.reference]
+            principle = ConductPrinciple.objects.create(
+                code_version="2020", number=i + 1, wording_en=f"Principle {i}", wording_km="k"
+            )
+            rs.assess_conduct(
+                lw.licensing,
+                agency,
+                principle=principle,
+                assessed_on=timezone.localdate(),
+                kept=True,
+            )
+            shown += [f"Grounds {i}", f"Stall {i}", b.reference, f"Principle {i}"]
         return shown
 
     url = reverse("labour:recruiter_detail", args=[agency.pk])
@@ -84,10 +97,17 @@ def test_worksite_and_inspection_pages_read_a_fixed_number_of_queries(lw):
     first = rs.plan_inspection(lw.inspector, site, timezone.localdate(), [])
 
     def more_inspections() -> list[str]:
-        return [
-            rs.plan_inspection(lw.inspector, site, timezone.localdate(), []).reference
-            for _ in range(3)
-        ]
+        shown = []
+        for _ in range(3):
+            shown.append(rs.plan_inspection(lw.inspector, site, timezone.localdate(), []).reference)
+            tip = tips.record_tip(lw.inspector, tips.TipInput(channel="ahjpd_hotline", summary="x"))
+            rs.link_tip(lw.inspector, site, tip.reference)
+            raid = operations.create_operation(
+                lw.inspector, {"kind": "raid", "held_on": timezone.localdate(), "province": "08"}
+            )
+            rs.link_operation(lw.inspector, site, raid.reference)
+            shown += [tip.reference, raid.reference]
+        return shown
 
     client = login(lw.inspector)
     assert_flat(client, reverse("labour:worksite_detail", args=[site.pk]), more_inspections)

@@ -94,11 +94,11 @@ def test_the_risk_of_a_worksite_counts_complaints_crimes_and_cases(lw):
     found = queries.risks([site, quiet])
     assert found[site.pk].parts == {"kind": 30, "complaints": 4, "crime_indicated": 10}
     assert found[quiet.pk].score == 10
-    queries.register_risk_source("tips", lambda ids: dict.fromkeys(ids, 2))
+    queries.register_risk_source("another_app", lambda ids: dict.fromkeys(ids, 2))
     try:
-        assert queries.risks([quiet])[quiet.pk].parts["tips"] == 6
+        assert queries.risks([quiet])[quiet.pk].parts["another_app"] == 2  # weight 1 by default
     finally:
-        del queries.RISK_SOURCES["tips"]
+        del queries.RISK_SOURCES["another_app"]
 
 
 def test_an_inspection_records_findings_and_workers_screened(lw):

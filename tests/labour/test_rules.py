@@ -93,11 +93,6 @@ def test_the_deposit_and_the_sanction_ladder():
     assert licences.next_sanction([S.REVOCATION]) == S.REVOCATION
 
 
-def test_the_code_of_conduct_has_twelve_principles():
-    codes = [code for code, _title in licences.CODE_OF_CONDUCT]
-    assert len(codes) == 12 and len(set(codes)) == 12
-
-
 def test_risk_grows_with_cases_and_is_capped():
     quiet = risk.risk("construction", {})
     assert quiet.score == 10 and quiet.level == risk.Level.LOW

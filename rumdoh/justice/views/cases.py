@@ -15,7 +15,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
-from rumdoh.justice import access, custody, queries, services
+from rumdoh.justice import access, custody, panels, queries, services
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.choices import (
     ChargeLevel,
@@ -156,6 +156,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         person_ids=sorted(context["names_shown"]),
         reason=_("criminal case %(ref)s") % {"ref": case.reference},
     )
+    context["panels"] = panels.collect(user, case, request)
     template = "justice/case_detail.html" if participant else "justice/case_feedback.html"
     return render(request, template, context)
 

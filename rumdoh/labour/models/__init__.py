@@ -1,14 +1,21 @@
 from rumdoh.labour.models.complaints import Complaint, ComplaintEvent, ComplaintReferral
+from rumdoh.labour.models.hotlines import Hotline
 from rumdoh.labour.models.prevention import PreventionActivity
 from rumdoh.labour.models.recruiters import (
     Branch,
     Broker,
     ConductAssessment,
+    ConductPrinciple,
     FeeRecord,
     RecruitmentAgency,
     SanctionRecord,
 )
-from rumdoh.labour.models.worksites import Inspection, Worksite
+from rumdoh.labour.models.worksites import (
+    Inspection,
+    Worksite,
+    WorksiteOperation,
+    WorksiteTip,
+)
 
 __all__ = [
     "Branch",
@@ -17,10 +24,14 @@ __all__ = [
     "ComplaintEvent",
     "ComplaintReferral",
     "ConductAssessment",
+    "ConductPrinciple",
     "FeeRecord",
+    "Hotline",
     "Inspection",
     "PreventionActivity",
     "RecruitmentAgency",
     "SanctionRecord",
     "Worksite",
+    "WorksiteOperation",
+    "WorksiteTip",
 ]

@@ -8,7 +8,6 @@ from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.labour.choices import SanctionKind
 from rumdoh.labour.rules import licences
-from rumdoh.labour.rules.licences import CODE_OF_CONDUCT
 from rumdoh.people.models import NATIONALITY_CHOICES
 
 USER = settings.AUTH_USER_MODEL
@@ -153,7 +152,40 @@ class FeeRecord(models.Model):
         return f"{self.fee_usd} USD"
 
 
-PRINCIPLE_CHOICES = [(code, code) for code, _title in CODE_OF_CONDUCT]
+class ConductPrinciple(models.Model):
+    """A principle of the recruitment agencies' code of conduct (ACRA, MAC and the labour ministry
+    with the ILO's TRIANGLE in ASEAN, January 2020), as the licensing office records it: its number
+    in the code when known, its wording in Khmer and English, and the version of the code."""
+
+    code_version = models.CharField(_("version of the code"), max_length=40)
+    number = models.PositiveSmallIntegerField(_("number in the code"), null=True, blank=True)
+    wording_en = models.CharField(_("wording in English"), max_length=300)
+    wording_km = models.CharField(_("wording in Khmer"), max_length=300)
+    source = models.CharField(_("where the wording comes from"), max_length=300, blank=True)
+    active = models.BooleanField(_("in force"), default=True)
+    created_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
+
+    class Meta:
+        ordering = ["code_version", models.F("number").asc(nulls_last=True), "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code_version", "number"], name="labour_principle_number_once"
+            )
+        ]
+        verbose_name = _("principle of the code of conduct")
+
+    def __str__(self) -> str:
+        return self.wording_en
+
+    def wording(self, language: str | None) -> str:
+        """The wording in the reader's language: Khmer for Khmer readers, else English."""
+        if language and language.startswith("km") and self.wording_km:
+            return self.wording_km
+        return self.wording_en
 
 
 class ConductAssessment(models.Model):
@@ -162,14 +194,19 @@ class ConductAssessment(models.Model):
     agency = models.ForeignKey(
         RecruitmentAgency, on_delete=models.CASCADE, related_name="assessments"
     )
-    principle = models.CharField(_("principle"), max_length=8, choices=PRINCIPLE_CHOICES)
+    principle = models.ForeignKey(
+        ConductPrinciple,
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("principle"),
+    )
     assessed_on = models.DateField(_("assessed on"))
     kept = models.BooleanField(_("kept"))
     note = EncryptedTextField(_("note"), blank=True)
     assessed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["-assessed_on", "principle"]
+        ordering = ["-assessed_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.principle} {self.assessed_on}"
+        return f"{self.principle_id} {self.assessed_on}"

@@ -34,6 +34,48 @@ class Worksite(models.Model):
         return self.name
 
 
+class WorksiteTip(models.Model):
+    """A tip about a worksite, linked by a labour user who may see the tip: it counts in the
+    worksite's risk. The tip itself stays in intake and names no worksite."""
+
+    worksite = models.ForeignKey(Worksite, on_delete=models.CASCADE, related_name="tip_links")
+    tip = models.ForeignKey("intake.Tip", on_delete=models.CASCADE, related_name="+")
+    linked_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-linked_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["worksite", "tip"], name="labour_worksite_tip_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worksite_id} ← {self.tip_id}"
+
+
+class WorksiteOperation(models.Model):
+    """An operation (a raid, a detention screening session, an inspection) held at a worksite,
+    linked by a labour user whose agency sees it; raids count in the worksite's risk."""
+
+    worksite = models.ForeignKey(Worksite, on_delete=models.CASCADE, related_name="operation_links")
+    operation = models.ForeignKey(
+        "operations.Operation", on_delete=models.CASCADE, related_name="+"
+    )
+    linked_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-linked_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worksite", "operation"], name="labour_worksite_operation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worksite_id} ← {self.operation_id}"
+
+
 class Inspection(models.Model):
     """A planned or carried-out inspection. Until its date a plan is seen by its team only."""
 

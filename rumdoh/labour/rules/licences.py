@@ -77,21 +77,3 @@ def next_sanction(previous: Iterable[Sanction]) -> Sanction:
     if worst is None:
         return Sanction.WARNING
     return Sanction(min(worst + 1, Sanction.REVOCATION))
-
-
-# The principles of the recruitment agencies' voluntary code of conduct (2020), as headings; the
-# full wording is the association's. Codes are stable: compliance records refer to them.
-CODE_OF_CONDUCT: tuple[tuple[str, str], ...] = (
-    ("COC-01", "Respect for laws and regulations"),
-    ("COC-02", "Ethical and professional conduct"),
-    ("COC-03", "No fees charged to workers beyond those the law allows"),
-    ("COC-04", "Transparent terms and conditions of employment"),
-    ("COC-05", "Voluntary recruitment, no deception or coercion"),
-    ("COC-06", "Workers keep their own identity documents"),
-    ("COC-07", "Written contracts the worker understands"),
-    ("COC-08", "Pre-departure orientation for every worker"),
-    ("COC-09", "Respect for workers' rights and freedom of movement"),
-    ("COC-10", "Access to complaint mechanisms and remedy"),
-    ("COC-11", "Confidentiality of workers' personal data"),
-    ("COC-12", "Cooperation with the authorities and monitoring"),
-)

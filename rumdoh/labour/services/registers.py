@@ -14,19 +14,26 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.versions import require_version
+from rumdoh.intake.access import visible_tips
+from rumdoh.intake.models import pk_of as tip_pk_of
 from rumdoh.justice.access import participating_cases
 from rumdoh.justice.models import Suspect
 from rumdoh.labour.choices import InspectionStatus
 from rumdoh.labour.models import (
     Branch,
     Broker,
+    ConductAssessment,
+    ConductPrinciple,
     FeeRecord,
     Inspection,
     PreventionActivity,
     RecruitmentAgency,
     SanctionRecord,
     Worksite,
+    WorksiteOperation,
+    WorksiteTip,
 )
+from rumdoh.operations.access import visible_operations
 
 
 def _require(user: User, capability: C) -> None:
@@ -93,6 +100,91 @@ def sanction(
         decided_by=user,
     )
     log_action("recruiter.sanctioned", user=user, request=request, obj=agency, data={"kind": kind})
+    return row
+
+
+def _check_principle(fields: dict[str, Any], pk: int | None = None) -> None:
+    number = fields.get("number")
+    if number is None:
+        return
+    taken = ConductPrinciple.objects.filter(code_version=fields["code_version"], number=number)
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
+    if taken.exists():
+        raise Refused(_("This version of the code already has a principle with this number."))
+
+
+@transaction.atomic
+def add_principle(
+    user: User, request: HttpRequest | None = None, **fields: Any
+) -> ConductPrinciple:
+    """The licensing office records a principle of the code of conduct, as the code words it."""
+    _require(user, C.LICENSE_RECRUITERS)
+    _check_principle(fields)
+    principle = ConductPrinciple.objects.create(created_by=user, **fields)
+    log_action("conduct_principle.added", user=user, request=request, obj=principle)
+    return principle
+
+
+@transaction.atomic
+def update_principle(
+    user: User,
+    principle: ConductPrinciple,
+    version: int,
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> ConductPrinciple:
+    _require(user, C.LICENSE_RECRUITERS)
+    principle = ConductPrinciple.objects.select_for_update().get(pk=principle.pk)
+    require_version(principle.version, version)
+    _check_principle(fields, principle.pk)
+    changed = sorted(k for k, v in fields.items() if getattr(principle, k) != v)
+    for key, value in fields.items():
+        setattr(principle, key, value)
+    principle.version += 1
+    principle.save()
+    log_action(
+        "conduct_principle.updated",
+        user=user,
+        request=request,
+        obj=principle,
+        data={"changed": changed},
+    )
+    return principle
+
+
+@transaction.atomic
+def assess_conduct(
+    user: User,
+    agency: RecruitmentAgency,
+    *,
+    principle: ConductPrinciple,
+    assessed_on: date,
+    kept: bool,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> ConductAssessment:
+    """Whether the agency kept a principle of the code, as found on a day."""
+    _require(user, C.LICENSE_RECRUITERS)
+    if not principle.active:
+        raise Refused(_("This principle is no longer in force."))
+    if assessed_on > timezone.localdate():
+        raise Refused(_("A date in the future cannot be recorded here."))
+    row = ConductAssessment.objects.create(
+        agency=agency,
+        principle=principle,
+        assessed_on=assessed_on,
+        kept=kept,
+        note=note,
+        assessed_by=user,
+    )
+    log_action(
+        "recruiter.conduct_assessed",
+        user=user,
+        request=request,
+        obj=agency,
+        data={"principle": principle.pk, "kept": kept},
+    )
     return row
 
 
@@ -177,6 +269,59 @@ def register_worksite(user: User, request: HttpRequest | None = None, **fields: 
     site = Worksite.objects.create(created_by=user, **fields)
     log_action("worksite.registered", user=user, request=request, obj=site)
     return site
+
+
+def _operation_pk(reference: str) -> int | None:
+    text = reference.strip().upper().removeprefix("OP").lstrip("-").strip()
+    return int(text) if text.isdigit() and len(text) <= 12 else None
+
+
+@transaction.atomic
+def link_tip(
+    user: User, worksite: Worksite, reference: str, request: HttpRequest | None = None
+) -> WorksiteTip:
+    """Link a tip about the worksite, by its T- reference; the tip must be one the user's agency
+    sees. Linked tips count in the worksite's risk."""
+    _require(user, C.PLAN_INSPECTIONS)
+    pk = tip_pk_of(reference)
+    tip = visible_tips(user).filter(pk=pk).first() if pk is not None else None
+    if tip is None:
+        raise Refused(_("No such tip, or you may not see it."))
+    link, made = WorksiteTip.objects.get_or_create(
+        worksite=worksite, tip=tip, defaults={"linked_by": user}
+    )
+    if not made:
+        raise Refused(_("This tip is already linked to the worksite."))
+    log_action(
+        "worksite.tip_linked", user=user, request=request, obj=worksite, data={"tip": tip.pk}
+    )
+    return link
+
+
+@transaction.atomic
+def link_operation(
+    user: User, worksite: Worksite, reference: str, request: HttpRequest | None = None
+) -> WorksiteOperation:
+    """Link an operation held at the worksite, by its OP- reference; the operation must be one
+    the user's agency sees. Linked raids count in the worksite's risk."""
+    _require(user, C.PLAN_INSPECTIONS)
+    pk = _operation_pk(reference)
+    operation = visible_operations(user).filter(pk=pk).first() if pk is not None else None
+    if operation is None:
+        raise Refused(_("No such operation, or you may not see it."))
+    link, made = WorksiteOperation.objects.get_or_create(
+        worksite=worksite, operation=operation, defaults={"linked_by": user}
+    )
+    if not made:
+        raise Refused(_("This operation is already linked to the worksite."))
+    log_action(
+        "worksite.operation_linked",
+        user=user,
+        request=request,
+        obj=worksite,
+        data={"operation": operation.pk},
+    )
+    return link
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,14 +14,19 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed
-from rumdoh.core.pagination import page_of
 from rumdoh.labour import access, forms
 from rumdoh.labour.choices import Stage
 from rumdoh.labour.models import Complaint
 from rumdoh.labour.rules import clocks
 from rumdoh.labour.rules import complaints as rule
 from rumdoh.labour.services import complaints as svc
-from rumdoh.labour.views.common import form_page
+from rumdoh.labour.views.common import (
+    form_page,
+    list_page,
+    to_record,
+    versioned_change,
+    versioned_initial,
+)
 from rumdoh.people.access import get_person_for_user, reveal_names
 
 EDIT_FIELDS = (
@@ -41,34 +46,49 @@ def _reader(request: HttpRequest):
     return acting_user(request, *access.COMPLAINT_READERS)
 
 
-def _to(complaint: Complaint) -> Any:
-    return lambda _result: redirect("labour:complaint_detail", complaint.pk)
+def _to(complaint: Complaint) -> dict[str, Any]:
+    return to_record("labour:complaint_detail", complaint.pk)
+
+
+def _narrow(rows: QuerySet[Complaint], data: dict[str, Any]) -> QuerySet[Complaint]:
+    if data["stage"]:
+        rows = rows.filter(stage=data["stage"])
+    q = data["q"].strip().upper().removeprefix("LC-")
+    if q:
+        rows = rows.filter(pk=int(q)) if q.isdigit() else rows.none()
+    if data["referral"] == "outstanding":
+        crime = Q(screenings__determination__in=rule.CRIME_INDICATED) | Q(
+            complainant__screenings__determination__in=rule.CRIME_INDICATED
+        )
+        rows = rows.filter(crime, referrals__isnull=True, no_referral_reason="").distinct()
+    return rows
 
 
 @login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
     user = _reader(request)
-    form = forms.ComplaintFilterForm(request.GET or None)
     rows = access.visible_complaints(user).select_related("agency", "recruiter")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["stage"]:
-            rows = rows.filter(stage=data["stage"])
-        q = data["q"].strip().upper().removeprefix("LC-")
-        if q:
-            rows = rows.filter(pk=int(q)) if q.isdigit() else rows.none()
-        if data["referral"] == "outstanding":
-            crime = Q(screenings__determination__in=rule.CRIME_INDICATED) | Q(
-                complainant__screenings__determination__in=rule.CRIME_INDICATED
-            )
-            rows = rows.filter(crime, referrals__isnull=True, no_referral_reason="").distinct()
-    page = page_of(request, rows.order_by("-filed_on", "-id"))
-    people = [c.complainant_id for c in page if c.complainant_id]
-    log_bulk_read(
-        "person.listed", user=user, request=request, person_ids=people, reason="labour complaints"
+
+    def shown(page: Any) -> dict[str, Any]:
+        people = [c.complainant_id for c in page if c.complainant_id]
+        log_bulk_read(
+            "person.listed",
+            user=user,
+            request=request,
+            person_ids=people,
+            reason="labour complaints",
+        )
+        return {}
+
+    return list_page(
+        request,
+        "labour/complaint_list.html",
+        rows.order_by("-filed_on", "-id"),
+        form=forms.ComplaintFilterForm(request.GET or None),
+        narrow=_narrow,
+        shown=shown,
+        can_file=user.can(C.HANDLE_LABOUR_COMPLAINTS),
     )
-    context = {"form": form, "page": page, "can_file": user.can(C.HANDLE_LABOUR_COMPLAINTS)}
-    return render(request, "labour/complaint_list.html", context)
 
 
 @login_required
@@ -144,24 +164,21 @@ def _handled(request: HttpRequest, pk: int):
 
 def _step(request: HttpRequest, pk: int, form_class, change, title, success):
     user, complaint = _handled(request, pk)
-    form = form_class(request.POST or None, initial={"version": complaint.version})
-    back = reverse("labour:complaint_detail", args=[complaint.pk])
+    form = form_class(request.POST or None, initial=versioned_initial(complaint, ()))
     return form_page(
         request,
         form,
         lambda data: change(user, complaint, data),
         title=title,
         success=success,
-        done=_to(complaint),
-        back=back,
+        **_to(complaint),
     )
 
 
 @login_required
 def complaint_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, complaint = _handled(request, pk)
-    initial = {name: getattr(complaint, name) for name in EDIT_FIELDS}
-    initial["version"] = complaint.version
+    initial = versioned_initial(complaint, EDIT_FIELDS)
     workers = None
     if complaint.complainant is not None:
         workers = svc.case_worker_choices(complaint.complainant)
@@ -170,18 +187,13 @@ def complaint_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, agency_id=user.agency_id, case_workers=workers, initial=initial
     )
 
-    def change(data: dict[str, Any]) -> Complaint:
-        version = data.pop("version")
-        return svc.update_complaint(user, complaint, version, request=request, **data)
-
     return form_page(
         request,
         form,
-        change,
+        versioned_change(svc.update_complaint, user, complaint, request),
         title=_("Edit the complaint"),
         success=_("Complaint saved."),
-        done=_to(complaint),
-        back=reverse("labour:complaint_detail", args=[complaint.pk]),
+        **_to(complaint),
     )
 
 
@@ -280,8 +292,7 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.refer(user, complaint, d["to_agency"], d["on"], d["note"], request=request),
         title=_("Refer to the police or the prosecutor"),
         success=_("Referred. The office has been told."),
-        done=_to(complaint),
-        back=reverse("labour:complaint_detail", args=[complaint.pk]),
+        **_to(complaint),
     )
 
 
@@ -295,8 +306,7 @@ def attach_screening(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.attach_screening(user, complaint, d["screening"], request=request),
         title=_("Attach a screening"),
         success=_("Screening attached."),
-        done=_to(complaint),
-        back=reverse("labour:complaint_detail", args=[complaint.pk]),
+        **_to(complaint),
         intro=_("Screen the complainant first (Screening), then give its number here."),
     )
 
@@ -319,6 +329,5 @@ def link_case(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.link_criminal_case(user, referral, d["case"], request=request),
         title=_("Name the criminal case opened"),
         success=_("Linked."),
-        done=_to(referral.complaint),
-        back=reverse("labour:complaint_detail", args=[referral.complaint_id]),
+        **_to(referral.complaint),
     )

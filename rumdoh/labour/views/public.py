@@ -5,22 +5,22 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from rumdoh.core.pagination import page_of
 from rumdoh.labour import queries
-from rumdoh.labour.models import RecruitmentAgency
+from rumdoh.labour.models import Hotline, RecruitmentAgency
 from rumdoh.labour.rules.licences import may_recruit
 
 RIGHTS_PAGES = ("migrants", "victims", "report", "justice")
 
 
-def hotlines() -> list[tuple[str, str]]:
-    """Numbers shown on the reporting page; a deployment sets them in RUMDOH_HOTLINES."""
-    from django.conf import settings
-    from django.utils.translation import gettext as _
-
-    default = [("117", _("Police emergency"))]
-    return list(getattr(settings, "RUMDOH_HOTLINES", default))
+def hotlines(page: str) -> list[tuple[Hotline, str]]:
+    """The hotlines the system administrator chose to show on a rights page, with their names in
+    the reader's language."""
+    language = get_language()
+    rows = Hotline.objects.filter(active=True)
+    return [(h, h.name(language)) for h in rows if page in (h.pages or [])]
 
 
 def recruiter_check(request: HttpRequest) -> HttpResponse:
@@ -39,7 +39,8 @@ def recruiter_public(request: HttpRequest, pk: int) -> HttpResponse:
         RecruitmentAgency.objects.prefetch_related("sanctions", "branches"), pk=pk
     )
     status = agency.status_on(timezone.localdate())
-    context = {"a": agency, "status": status, "ok": may_recruit(status)}
+    code = [row for row in queries.code_of_conduct(agency, get_language()) if row[2]]
+    context = {"a": agency, "status": status, "ok": may_recruit(status), "code": code}
     return render(request, "public/recruiter.html", context)
 
 
@@ -48,5 +49,5 @@ def rights(request: HttpRequest, page: str = "") -> HttpResponse:
         from django.http import Http404
 
         raise Http404
-    context = {"page": page, "hotlines": hotlines()}
+    context = {"page": page, "hotlines": hotlines(page)}
     return render(request, f"public/rights_{page or 'index'}.html", context)

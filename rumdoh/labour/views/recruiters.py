@@ -3,44 +3,51 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.pagination import page_of
 from rumdoh.labour import forms, queries
 from rumdoh.labour.access import REGISTER_USERS
-from rumdoh.labour.choices import PRINCIPLES
-from rumdoh.labour.models import Broker, RecruitmentAgency
+from rumdoh.labour.models import Broker, ConductPrinciple, RecruitmentAgency
 from rumdoh.labour.rules import licences
 from rumdoh.labour.services import registers as svc
-from rumdoh.labour.views.common import form_page
+from rumdoh.labour.views.common import (
+    form_page,
+    list_page,
+    to_record,
+    versioned_change,
+    versioned_initial,
+)
+
+
+def _narrow(rows: QuerySet[RecruitmentAgency], data: dict[str, Any]) -> QuerySet[Any]:
+    rows = queries.search_recruiters(data["q"])
+    if data["province"]:
+        rows = rows.filter(province=data["province"])
+    return rows
 
 
 @login_required
 def recruiter_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *REGISTER_USERS)
-    form = forms.RecruiterFilterForm(request.GET or None)
-    rows = RecruitmentAgency.objects.all()
-    if form.is_valid():
-        rows = queries.search_recruiters(form.cleaned_data["q"])
-        if form.cleaned_data["province"]:
-            rows = rows.filter(province=form.cleaned_data["province"])
-    page = page_of(request, rows.prefetch_related("sanctions"))
     today = timezone.localdate()
-    items = [(a, a.status_on(today)) for a in page]
-    context = {
-        "form": form,
-        "page": page,
-        "items": items,
-        "can_license": user.can(C.LICENSE_RECRUITERS),
-    }
-    return render(request, "labour/recruiter_list.html", context)
+    return list_page(
+        request,
+        "labour/recruiter_list.html",
+        RecruitmentAgency.objects.prefetch_related("sanctions"),
+        form=forms.RecruiterFilterForm(request.GET or None),
+        narrow=lambda rows, data: _narrow(rows, data).prefetch_related("sanctions"),
+        shown=lambda page: {"items": [(a, a.status_on(today)) for a in page]},
+        can_license=user.can(C.LICENSE_RECRUITERS),
+    )
 
 
 @login_required
@@ -73,8 +80,7 @@ def recruiter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             obj=agency,
             data={"ids": [b.pk for b in brokers]},
         )
-    assessments = {a.principle: a for a in agency.assessments.all()}
-    code = [(c, PRINCIPLES.get(c, t), assessments.get(c)) for c, t in licences.CODE_OF_CONDUCT]
+    code = queries.code_of_conduct(agency, get_language())
     context = {
         "a": agency,
         "status": agency.status_on(today),
@@ -93,8 +99,8 @@ def _licensing(request: HttpRequest, pk: int):
     return user, get_object_or_404(RecruitmentAgency, pk=pk)
 
 
-def _back(agency: RecruitmentAgency) -> Any:
-    return lambda _r: redirect("labour:recruiter_detail", agency.pk)
+def _back(agency: RecruitmentAgency) -> dict[str, Any]:
+    return to_record("labour:recruiter_detail", agency.pk)
 
 
 @login_required
@@ -104,18 +110,13 @@ def recruiter_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=agency, initial={"version": agency.version}
     )
 
-    def change(data: dict[str, Any]) -> RecruitmentAgency:
-        version = data.pop("version")
-        return svc.update_agency(user, agency, version, request=request, **data)
-
     return form_page(
         request,
         form,
-        change,
+        versioned_change(svc.update_agency, user, agency, request),
         title=_("Edit the agency"),
         success=_("Saved."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -129,8 +130,7 @@ def sanction_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.sanction(user, agency, request=request, **d),
         title=_("Record a sanction"),
         success=_("Sanction recorded."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -144,8 +144,7 @@ def branch_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.add_branch(user, agency, **d),
         title=_("Add a branch"),
         success=_("Branch added."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -160,8 +159,7 @@ def fee_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.record_fee(user, agency, **d),
         title=_("Record a fee paid by a migrant"),
         success=_("Fee recorded."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -175,8 +173,7 @@ def broker_new(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.add_broker(user, agency, request=request, **d),
         title=_("Add a sub-licensed broker"),
         success=_("Broker added."),
-        done=_back(agency),
-        back=reverse("labour:recruiter_detail", args=[pk]),
+        **_back(agency),
     )
 
 
@@ -195,4 +192,63 @@ def broker_link(request: HttpRequest, pk: int) -> HttpResponse:
         done=lambda _r: redirect(back or "labour:recruiters"),
         back=back,
         intro=_("Give the suspect's number from the criminal case (SP-…)."),
+    )
+
+
+@login_required
+def principle_list(request: HttpRequest) -> HttpResponse:
+    """The principles of the code of conduct the licensing office has recorded."""
+    user = acting_user(request, *REGISTER_USERS)
+    language = get_language()
+    rows = [(p, p.wording(language)) for p in ConductPrinciple.objects.all()]
+    context = {"rows": rows, "can_license": user.can(C.LICENSE_RECRUITERS)}
+    return render(request, "labour/principle_list.html", context)
+
+
+@login_required
+def principle_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, C.LICENSE_RECRUITERS)
+    form = forms.PrincipleForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.add_principle(user, request=request, **d),
+        title=_("Record a principle of the code of conduct"),
+        success=_("Principle recorded."),
+        done=lambda _r: redirect("labour:principles"),
+        back=reverse("labour:principles"),
+        intro=_("Copy the code's own words; do not paraphrase them."),
+    )
+
+
+@login_required
+def principle_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.LICENSE_RECRUITERS)
+    principle = get_object_or_404(ConductPrinciple, pk=pk)
+    fields = ("code_version", "number", "wording_en", "wording_km", "source", "active")
+    form = forms.PrincipleEditForm(
+        request.POST or None, initial=versioned_initial(principle, fields)
+    )
+    return form_page(
+        request,
+        form,
+        versioned_change(svc.update_principle, user, principle, request),
+        title=_("Edit the principle"),
+        success=_("Saved."),
+        done=lambda _r: redirect("labour:principles"),
+        back=reverse("labour:principles"),
+    )
+
+
+@login_required
+def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
+    user, agency = _licensing(request, pk)
+    form = forms.AssessmentForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda d: svc.assess_conduct(user, agency, request=request, **d),
+        title=_("Record whether a principle of the code was kept"),
+        success=_("Recorded."),
+        **_back(agency),
     )

@@ -1,6 +1,9 @@
 """Risky worksites, sealed inspection plans and their results, and prevention records."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,34 +14,48 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.pagination import page_of
 from rumdoh.labour import access, forms, queries
 from rumdoh.labour.access import REGISTER_USERS
-from rumdoh.labour.choices import PreventionKind, Stage
+from rumdoh.labour.choices import RISK_SOURCE_LABELS, PreventionKind, Stage
 from rumdoh.labour.models import PreventionActivity, Worksite
 from rumdoh.labour.rules import clocks
 from rumdoh.labour.services import registers as svc
-from rumdoh.labour.views.common import form_page
+from rumdoh.labour.views.common import (
+    form_page,
+    list_page,
+    to_record,
+    versioned_change,
+    versioned_initial,
+)
+
+
+def _narrow(rows: QuerySet[Worksite], data: dict[str, Any]) -> QuerySet[Worksite]:
+    if data["q"]:
+        rows = rows.filter(name__icontains=data["q"].strip())
+    if data["kind"]:
+        rows = rows.filter(kind=data["kind"])
+    if data["province"]:
+        rows = rows.filter(province=data["province"])
+    return rows
+
+
+def _scored(page: Any) -> dict[str, Any]:
+    scores = queries.risks(page)
+    return {"items": sorted(((s, scores[s.pk]) for s in page), key=lambda x: -x[1].score)}
 
 
 @login_required
 def worksite_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *REGISTER_USERS)
-    form = forms.WorksiteFilterForm(request.GET or None)
-    rows = Worksite.objects.all()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            rows = rows.filter(name__icontains=data["q"].strip())
-        if data["kind"]:
-            rows = rows.filter(kind=data["kind"])
-        if data["province"]:
-            rows = rows.filter(province=data["province"])
-    page = page_of(request, rows.order_by("name", "id"))
-    scores = queries.risks(page)
-    items = sorted(((s, scores[s.pk]) for s in page), key=lambda x: -x[1].score)
-    context = {"form": form, "page": page, "items": items, "can_plan": user.can(C.PLAN_INSPECTIONS)}
-    return render(request, "labour/worksite_list.html", context)
+    return list_page(
+        request,
+        "labour/worksite_list.html",
+        Worksite.objects.order_by("name", "id"),
+        form=forms.WorksiteFilterForm(request.GET or None),
+        narrow=_narrow,
+        shown=_scored,
+        can_plan=user.can(C.PLAN_INSPECTIONS),
+    )
 
 
 @login_required
@@ -61,13 +78,57 @@ def worksite_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *REGISTER_USERS)
     site = get_object_or_404(Worksite, pk=pk)
     inspections = access.visible_inspections(user).filter(worksite=site)
+    tips, operations = queries.worksite_links(user, site)
+    risk = queries.risks([site])[site.pk]
+    log_action(
+        "worksite.viewed",
+        user=user,
+        request=request,
+        obj=site,
+        data={"tips": [t.pk for t in tips], "operations": [o.pk for o in operations]},
+    )
     context = {
         "s": site,
-        "risk": queries.risks([site])[site.pk],
+        "risk": risk,
+        "risk_parts": [(RISK_SOURCE_LABELS.get(k, k), n) for k, n in risk.parts.items()],
         "inspections": inspections,
+        "tips": tips,
+        "operations": operations,
+        "unseen_tips": site.tip_links.count() - len(tips),
+        "unseen_operations": site.operation_links.count() - len(operations),
         "can_plan": user.can(C.PLAN_INSPECTIONS),
     }
     return render(request, "labour/worksite_detail.html", context)
+
+
+@login_required
+def tip_link(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    site = get_object_or_404(Worksite, pk=pk)
+    return form_page(
+        request,
+        forms.TipLinkForm(request.POST or None),
+        lambda d: svc.link_tip(user, site, d["reference"], request=request),
+        title=_("Link a tip about this worksite"),
+        success=_("Linked. The tip counts in the worksite's risk."),
+        **to_record("labour:worksite_detail", site.pk),
+        intro=_("Give the reference of a tip your agency holds or recorded."),
+    )
+
+
+@login_required
+def operation_link(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    site = get_object_or_404(Worksite, pk=pk)
+    return form_page(
+        request,
+        forms.OperationLinkForm(request.POST or None),
+        lambda d: svc.link_operation(user, site, d["reference"], request=request),
+        title=_("Link an operation held at this worksite"),
+        success=_("Linked. A raid counts in the worksite's risk."),
+        **to_record("labour:worksite_detail", site.pk),
+        intro=_("Give the reference of an operation your agency led or took part in."),
+    )
 
 
 @login_required
@@ -92,8 +153,8 @@ def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.PLAN_INSPECTIONS)
-    page = page_of(request, access.visible_inspections(user).select_related("worksite"))
-    return render(request, "labour/inspection_list.html", {"page": page})
+    rows = access.visible_inspections(user).select_related("worksite")
+    return list_page(request, "labour/inspection_list.html", rows)
 
 
 @login_required
@@ -123,21 +184,16 @@ def inspection_result(request: HttpRequest, pk: int) -> HttpResponse:
         "follow_up_due",
         "referrals_made",
     )
-    initial = {f: getattr(inspection, f) for f in fields} | {"version": inspection.version}
-    form = forms.InspectionResultForm(request.POST or None, initial=initial)
-
-    def change(d):
-        version = d.pop("version")
-        return svc.record_inspection(user, inspection, version, request=request, **d)
-
+    form = forms.InspectionResultForm(
+        request.POST or None, initial=versioned_initial(inspection, fields)
+    )
     return form_page(
         request,
         form,
-        change,
+        versioned_change(svc.record_inspection, user, inspection, request),
         title=_("Record the inspection"),
         success=_("Inspection recorded."),
-        done=lambda i: redirect("labour:inspection_detail", i.pk),
-        back=reverse("labour:inspection_detail", args=[pk]),
+        **to_record("labour:inspection_detail", inspection.pk),
     )
 
 
@@ -152,15 +208,13 @@ def inspection_screening(request: HttpRequest, pk: int) -> HttpResponse:
         lambda d: svc.attach_inspection_screening(user, inspection, d["screening"]),
         title=_("Attach a worker's screening"),
         success=_("Screening attached."),
-        done=lambda _r: redirect("labour:inspection_detail", inspection.pk),
-        back=reverse("labour:inspection_detail", args=[pk]),
+        **to_record("labour:inspection_detail", inspection.pk),
     )
 
 
 @login_required
 def prevention_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.RECORD_PREVENTION, C.VIEW_STATISTICS)
-    page = page_of(request, PreventionActivity.objects.all())
     provinces = dict(PROVINCE_CHOICES)
     totals = [
         {
@@ -170,12 +224,13 @@ def prevention_list(request: HttpRequest) -> HttpResponse:
         }
         for row in queries.prevention_totals(timezone.localdate().year)
     ]
-    context = {
-        "page": page,
-        "totals": totals,
-        "can_record": user.can(C.RECORD_PREVENTION),
-    }
-    return render(request, "labour/prevention_list.html", context)
+    return list_page(
+        request,
+        "labour/prevention_list.html",
+        PreventionActivity.objects.all(),
+        totals=totals,
+        can_record=user.can(C.RECORD_PREVENTION),
+    )
 
 
 @login_required
