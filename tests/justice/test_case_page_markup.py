@@ -33,3 +33,13 @@ def test_every_field_has_its_own_id(jw, who):
         response = client.get(url)
         assert response.status_code == 200, url
         assert _duplicate_ids(response.content.decode()) == [], url
+
+
+def test_a_case_without_a_lead_investigator_shows_a_dash(jw):
+    # The page once failed (500) resolving the investigator's username on no investigator.
+    e = everything(jw)
+    type(e.case).objects.filter(pk=e.case.pk).update(investigator=None)
+    response = login(jw.police).get(reverse("justice:case_detail", args=[e.case.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert re.search(r"Lead investigator</dt><dd>—</dd>", html), html[:2000]
