@@ -241,7 +241,7 @@ class RecognitionSerializer(BoundedModelSerializer):
 
 
 class EnvelopeSerializer(serializers.Serializer):
-    """For the schema: the signed envelope of docs/crossborder-exchange.md."""
+    """For the schema: the signed envelope of docs/crossborder.md."""
 
     format = serializers.CharField()
     sender = serializers.CharField()
@@ -250,6 +250,12 @@ class EnvelopeSerializer(serializers.Serializer):
     kind = serializers.CharField()
     body = serializers.DictField()
     signature = serializers.CharField()
+
+
+class PlainRefusalSerializer(serializers.Serializer):
+    """For the schema: a refusal unsigned, as answered when this system has no signing key."""
+
+    detail = serializers.CharField()
 
 
 class ExchangeKeySerializer(serializers.Serializer):

@@ -63,6 +63,16 @@ def post(client: Client, url: str, envelope: dict[str, Any]):  # type: ignore[no
     return client.post(url, json.dumps(envelope, ensure_ascii=False), "application/json")
 
 
+def refusal(answer, key: Ed25519PublicKey, status: int = 400) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The body of a refusal answered with ``status`` and signed with the published key."""
+    assert answer.status_code == status, answer.content
+    envelope = answer.json()
+    exchange.verify(envelope, key)  # raises if it does not verify
+    assert envelope["kind"] == "refusal" and envelope["sender"] == "kh-rumdoh"
+    assert envelope["format"] == exchange.FORMAT
+    return dict(envelope["body"])
+
+
 def fetch(  # type: ignore[no-untyped-def]
     client: Client,
     key: Ed25519PrivateKey,
@@ -179,32 +189,37 @@ def test_a_tampered_replayed_stale_or_unknown_fetch_is_refused(
 ) -> None:
     services.queue_message(Counterpart.objects.get(code="th-imm"), "request", {"subject": "x"})
     client = Client()
+    key = published_key(client)
     good = signed(thai, "fetch", {"acknowledge": []}, "fetch-1")
     tampered = {**good, "body": {"acknowledge": ["anything"]}}
-    answer = post(client, OUTBOX, tampered)
-    assert answer.status_code == 400 and "signature" in answer.json()["detail"]
+    said = refusal(post(client, OUTBOX, tampered), key)
+    assert said["reason"] == "bad_signature" and "signature" in said["detail"]
+    assert said["in_reply_to"] == "fetch-1" and said["recipient"] == "th-imm"
     assert post(client, OUTBOX, good).status_code == 200
-    replayed = post(client, OUTBOX, good)
-    assert replayed.status_code == 400 and "already answered" in replayed.json()["detail"]
+    said = refusal(post(client, OUTBOX, good), key)
+    assert said["reason"] == "replayed" and "already answered" in said["detail"]
+    assert said["in_reply_to"] == "fetch-1"
 
     old = exchange.sign(
         {**good, "message_id": "fetch-2",
          "sent_at": (timezone.now() - timedelta(minutes=10)).isoformat()},
         thai,
     )  # fmt: skip
-    stale = post(client, OUTBOX, old)
-    assert stale.status_code == 400 and "too long ago" in stale.json()["detail"]
+    said = refusal(post(client, OUTBOX, old), key)
+    assert said["reason"] == "stale" and "too long ago" in said["detail"]
     naive = exchange.sign({**good, "message_id": "fetch-3", "sent_at": "2026-12-01T08:00:00"}, thai)
-    assert post(client, OUTBOX, naive).status_code == 400
+    assert refusal(post(client, OUTBOX, naive), key)["reason"] == "bad_time"
     stranger = Ed25519PrivateKey.generate()
-    forged = post(client, OUTBOX, signed(stranger, "fetch", {}, "fetch-4"))
-    assert forged.status_code == 400 and "signature" in forged.json()["detail"]
+    said = refusal(post(client, OUTBOX, signed(stranger, "fetch", {}, "fetch-4")), key)
+    assert said["reason"] == "bad_signature" and "signature" in said["detail"]
     unknown = post(client, OUTBOX, signed(stranger, "fetch", {}, "fetch-5", sender="nobody"))
-    assert unknown.status_code == 400 and "not a registered" in unknown.json()["detail"]
+    said = refusal(unknown, key)
+    assert said["reason"] == "unknown_sender" and "not a registered" in said["detail"]
+    assert said["recipient"] == "nobody" and said["in_reply_to"] == "fetch-5"
     notice = post(client, OUTBOX, signed(thai, "request", {"subject": "x"}, "fetch-6"))
-    assert notice.status_code == 400  # only a fetch is taken here
+    assert refusal(notice, key)["reason"] == "unknown_kind"  # only a fetch is taken here
     Counterpart.objects.filter(code="th-imm").update(active=False)
-    assert fetch(client, thai, "fetch-7").status_code == 400
+    assert refusal(fetch(client, thai, "fetch-7"), key)["reason"] == "unknown_sender"
     # Only the one good fetch was answered.
     assert OutboundMessage.objects.get().delivered_at is not None
 
