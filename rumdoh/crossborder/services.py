@@ -653,8 +653,8 @@ def addressed_system(code: str, data: dict[str, Any]) -> Counterpart | None:
     if counterpart.country != data["country"]:
         raise SystemRefused(
             _(
-                "The system of %(counterpart)s is in %(country)s: record the request to that "
-                "country, or choose another system."
+                "The system of %(counterpart)s takes only requests whose country is "
+                "%(country)s: choose that country, or another system."
             )
             % {"counterpart": counterpart.name, "country": counterpart.get_country_display()}
         )

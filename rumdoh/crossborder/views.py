@@ -527,7 +527,7 @@ def request_index(request: HttpRequest) -> HttpResponse:
 @login_required
 def request_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.COUNTERPART_REQUESTS)
-    systems = [(c.code, f"{c.name} ({c.get_country_display()})") for c in services.active_systems()]
+    systems = [(c.code, f"{c.name} ({c.code})") for c in services.active_systems()]
     form = forms.RequestForm(
         request.POST or None, initial={"sent_on": timezone.localdate()}, systems=systems
     )
