@@ -182,8 +182,9 @@ class CounterpartRequestSerializer(BoundedModelSerializer):
         max_length=40,
         required=False,
         write_only=True,
-        help_text="A request sent abroad: the code of the registered counterpart whose system "
-        "is to fetch it, signed (docs/crossborder.md).",
+        help_text="A request sent abroad (`outgoing`): the code of the active registered "
+        "counterpart whose system is to fetch it, signed; the request's `country` must be the "
+        "counterpart's. The same checks as the request page (docs/crossborder.md).",
     )
 
     class Meta:

@@ -80,7 +80,7 @@ def envelope(
         "kind": kind,
         "body": body,
     }
-    return exchange.sign(unsigned, key or signing_key())
+    return exchange.sign(unsigned, key if key is not None else signing_key())
 
 
 def refusal(reason: str, detail: str, received: object) -> dict[str, Any] | None:
