@@ -6,10 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import (
+    APIException,
+    ParseError,
+    UnsupportedMediaType,
+    ValidationError,
+)
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -20,11 +25,11 @@ from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import Agency
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only, valid
+from rumdoh.core.errors import Refused, api_exception_handler
 from rumdoh.crossborder import messages as words
 from rumdoh.crossborder import services, signing
 from rumdoh.crossborder.models import (
     Arrival,
-    Counterpart,
     CounterpartRequest,
     DeportationList,
     Deportee,
@@ -43,6 +48,7 @@ from rumdoh.crossborder.serializers import (
     ExchangeKeySerializer,
     ListUploadSerializer,
     MoveSerializer,
+    PlainRefusalSerializer,
     RecognitionSerializer,
     RepatriationSerializer,
     ReplySerializer,
@@ -256,12 +262,10 @@ class CounterpartRequestViewSet(
         user = api_user(request, C.COUNTERPART_REQUESTS)
         data = valid(CounterpartRequestSerializer(data=request.data))
         data["person"] = _person(request, data.pop("person_id", None))
-        code = data.pop("send_to_system", None)
-        if code:
-            data["counterpart"] = Counterpart.objects.filter(code=code, active=True).first()
-            if data["counterpart"] is None:
-                raise ValidationError({"send_to_system": words.no_such_counterpart()})
-        made = services.open_request(user, data, request=request)
+        try:
+            made = services.open_request(user, data, request=request)
+        except services.SystemRefused as exc:
+            raise ValidationError({"send_to_system": str(exc)}) from exc
         return Response(self.get_serializer(made).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ReplySerializer, responses=CounterpartRequestSerializer)
@@ -300,7 +304,58 @@ class RecognitionViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, Audited
         return Response(self.get_serializer(made).data, status=status.HTTP_201_CREATED)
 
 
-class ExchangeMessageView(APIView):
+def _refusal_reason(exc: Exception) -> tuple[str, str] | None:
+    """The reason code and words of a refusal of a counterpart's message; None for what is not
+    a refusal of what it sent (a method not allowed, a server error)."""
+    if isinstance(exc, services.MessageRefused):
+        return exc.code, str(exc)
+    if isinstance(exc, ParseError):
+        return "not_json", words.not_json()
+    if isinstance(exc, UnsupportedMediaType):
+        return "not_json", words.not_json_content()
+    if isinstance(exc, Refused):
+        return "refused", str(exc)
+    return None
+
+
+def signed_refusal(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """A refusal answered as a ``refusal`` envelope signed by this system, with the status the
+    plain answer has; the plain ``{"detail": …}`` when this system has no key to sign with."""
+    plain = api_exception_handler(exc, context)  # also rolls back what the request wrote
+    reason = _refusal_reason(exc)
+    if plain is None or reason is None:
+        return plain
+    try:
+        received = context["request"].data
+    except APIException:  # a body that could not be read: nothing to reply to
+        received = None
+    refusal = signing.refusal(*reason, received)
+    if refusal is None:
+        return plain
+    return Response(refusal, status=plain.status_code)
+
+
+class SignedRefusals:
+    """Views a counterpart's system posts to: their refusals are signed like their answers."""
+
+    def get_exception_handler(self) -> Any:
+        return signed_refusal
+
+
+REFUSAL = PolymorphicProxySerializer(
+    component_name="ExchangeRefusal",
+    serializers=[EnvelopeSerializer, PlainRefusalSerializer],
+    resource_type_field_name=None,
+)
+
+
+REFUSED = (
+    "Refused, nothing recorded: a `refusal` envelope signed by this system (body `recipient`, "
+    '`in_reply_to`, `reason`, `detail`), or `{"detail": …}` unsigned when it has no key.'
+)
+
+
+class ExchangeMessageView(SignedRefusals, APIView):
     """A counterpart's system posts a signed envelope (docs/crossborder.md). The
     signature, verified with the sender's registered key, is the authentication; the same
     message id twice is acted on once."""
@@ -309,7 +364,13 @@ class ExchangeMessageView(APIView):
     authentication_classes: list[Any] = []
     audit = NoPersonalData("answers with the message id and the record it made, no one's data")
 
-    @extend_schema(request=EnvelopeSerializer, responses={201: EnvelopeSerializer})
+    @extend_schema(
+        request=EnvelopeSerializer,
+        responses={
+            201: EnvelopeSerializer,
+            400: OpenApiResponse(REFUSAL, description=REFUSED),
+        },
+    )
     def post(self, request: Request) -> Response:
         signing.signing_key()  # no receipt can be signed: refuse before acting
         message = services.receive_message(request.data)
@@ -344,7 +405,7 @@ class ExchangeKeyView(APIView):
         )
 
 
-class OutboxView(APIView):
+class OutboxView(SignedRefusals, APIView):
     """A counterpart's system fetches the messages addressed to it with a signed ``fetch``
     envelope (no account: the signature is the authentication), acknowledging those it has
     stored; the answer is a signed ``outbox`` envelope."""
@@ -355,7 +416,13 @@ class OutboxView(APIView):
         "hands a counterpart's system the sealed messages addressed to it; each fetch is audited"
     )
 
-    @extend_schema(request=EnvelopeSerializer, responses={200: EnvelopeSerializer})
+    @extend_schema(
+        request=EnvelopeSerializer,
+        responses={
+            200: EnvelopeSerializer,
+            400: OpenApiResponse(REFUSAL, description=REFUSED),
+        },
+    )
     def post(self, request: Request) -> Response:
         fetched = services.fetch_messages(request.data)
         answer = signing.envelope(

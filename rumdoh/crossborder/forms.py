@@ -195,6 +195,24 @@ class RequestForm(forms.Form):
             "assistance, 21 for family tracing."
         ),
     )
+    send_to_system = forms.ChoiceField(
+        label=_("Send to the counterpart's system"),
+        required=False,
+        choices=[],
+        help_text=_(
+            "Only for a request or notice sent abroad to a counterpart whose system is "
+            "registered: Rumdoh signs it and keeps it in the outbox until that system fetches "
+            "it. Leave empty when it goes by letter or e-mail only."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, systems: list[tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["send_to_system"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("None: by letter or e-mail only")), *(systems or [])]
 
 
 class RequestFilterForm(forms.Form):

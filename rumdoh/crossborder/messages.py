@@ -85,6 +85,7 @@ def bad_message(error: BadMessage) -> str:
         "unknown_kind": _("The message's kind is not one this system knows."),
         "body_not_an_object": _("The message's body is not a JSON object."),
         "bad_field": _("The message's field %(detail)s is empty or not text."),
+        "too_long": _("The message's field %(detail)s is longer than 100 characters."),
         "unknown_sender": _("The sender %(detail)s is not a registered counterpart."),
         "bad_key": _("The counterpart's registered key is not an Ed25519 public key."),
         "bad_signature": _("The signature does not verify with the sender's registered key."),
@@ -93,6 +94,14 @@ def bad_message(error: BadMessage) -> str:
         "replayed": _("This fetch was already answered: sign each fetch with a new message id."),
     }
     return texts.get(error.code, error.code) % {"detail": error.detail}
+
+
+def not_json() -> str:
+    return _("The message is not valid JSON.")
+
+
+def not_json_content() -> str:
+    return _("The message is not sent as JSON (Content-Type: application/json).")
 
 
 STAGE_LABELS = {

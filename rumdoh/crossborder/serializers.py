@@ -182,8 +182,9 @@ class CounterpartRequestSerializer(BoundedModelSerializer):
         max_length=40,
         required=False,
         write_only=True,
-        help_text="A request sent abroad: the code of the registered counterpart whose system "
-        "is to fetch it, signed (docs/crossborder.md).",
+        help_text="A request sent abroad (`outgoing`): the code of the active registered "
+        "counterpart whose system is to fetch it, signed; the request's `country` must be the "
+        "counterpart's. The same checks as the request page (docs/crossborder.md).",
     )
 
     class Meta:
@@ -241,7 +242,7 @@ class RecognitionSerializer(BoundedModelSerializer):
 
 
 class EnvelopeSerializer(serializers.Serializer):
-    """For the schema: the signed envelope of docs/crossborder-exchange.md."""
+    """For the schema: the signed envelope of docs/crossborder.md."""
 
     format = serializers.CharField()
     sender = serializers.CharField()
@@ -250,6 +251,12 @@ class EnvelopeSerializer(serializers.Serializer):
     kind = serializers.CharField()
     body = serializers.DictField()
     signature = serializers.CharField()
+
+
+class PlainRefusalSerializer(serializers.Serializer):
+    """For the schema: a refusal unsigned, as answered when this system has no signing key."""
+
+    detail = serializers.CharField()
 
 
 class ExchangeKeySerializer(serializers.Serializer):

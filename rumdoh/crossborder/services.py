@@ -598,6 +598,7 @@ def open_request(
     person = data.get("person")
     if person is not None and not can_see(user, person.pk):
         raise NotAllowed(_("Your agency may not see this person's record."))
+    addressee = addressed_system(data.get("send_to_system") or "", data)
     kind = deadlines.Kind(data["kind"])
     due_on = data.get("due_on") or deadlines.default_due(kind, data["sent_on"])
     if due_on < data["sent_on"]:
@@ -616,8 +617,7 @@ def open_request(
         due_on=due_on,
         created_by=user,
     )
-    addressee = data.get("counterpart")
-    if addressee is not None and item.direction == RequestDirection.OUTGOING:
+    if addressee is not None:
         item.counterpart = addressee
         item.save(update_fields=["counterpart"])
         queue_message(addressee, _outgoing_kind(kind), _request_body(item), item)
@@ -630,6 +630,40 @@ def open_request(
         data={"kind": kind.value, "direction": item.direction, "sent_to_system": bool(addressee)},
     )
     return item
+
+
+class SystemRefused(Refused):
+    """The counterpart's system named for a request cannot take it (the ``send_to_system``
+    field of the page and the API)."""
+
+
+def addressed_system(code: str, data: dict[str, Any]) -> Counterpart | None:
+    """The active registered counterpart whose system is to fetch a request sent abroad, or
+    None when none is named. Its system matches replies by country, so the request goes to
+    the counterpart's own country."""
+    if not code:
+        return None
+    if data["direction"] != RequestDirection.OUTGOING:
+        raise SystemRefused(
+            _("Only a request or notice sent abroad goes to a counterpart's system.")
+        )
+    counterpart = Counterpart.objects.filter(code=code, active=True).first()
+    if counterpart is None:
+        raise SystemRefused(messages.no_such_counterpart())
+    if counterpart.country != data["country"]:
+        raise SystemRefused(
+            _(
+                "The system of %(counterpart)s takes only requests whose country is "
+                "%(country)s: choose that country, or another system."
+            )
+            % {"counterpart": counterpart.name, "country": counterpart.get_country_display()}
+        )
+    return counterpart
+
+
+def active_systems() -> QuerySet[Counterpart]:
+    """The counterparts whose systems a request may be sent to."""
+    return Counterpart.objects.filter(active=True).order_by("name", "code")
 
 
 def _outgoing_kind(kind: deadlines.Kind) -> str:
@@ -777,6 +811,15 @@ def recognise_identification(
 # --- signed messages from counterparts' systems -----------------------------------------------
 
 
+class MessageRefused(Refused):
+    """A counterpart's message or fetch not taken; ``code`` says why in words a machine reads
+    (docs/crossborder.md), the message in the reader's language. Nothing was recorded."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
 @transaction.atomic
 def receive_message(envelope: object) -> ExchangeMessage:
     """Verify a counterpart's signed message and act on it once; refused with a code if the
@@ -788,7 +831,7 @@ def receive_message(envelope: object) -> ExchangeMessage:
             raise exchange.BadMessage("unknown_sender", checked["sender"])
         exchange.verify(checked, exchange.load_public_key(counterpart.public_key))
     except exchange.BadMessage as exc:
-        raise Refused(messages.bad_message(exc)) from exc
+        raise MessageRefused(exc.code, messages.bad_message(exc)) from exc
     known = ExchangeMessage.objects.filter(
         counterpart=counterpart, message_id=checked["message_id"]
     ).first()
@@ -816,8 +859,9 @@ def _date(body: dict[str, Any], name: str) -> date:
     try:
         return date.fromisoformat(str(body[name]))
     except (KeyError, ValueError) as exc:
-        raise Refused(
-            _("The message's %(field)s is missing or not a date (YYYY-MM-DD).") % {"field": name}
+        raise MessageRefused(
+            "bad_date",
+            _("The message's %(field)s is missing or not a date (YYYY-MM-DD).") % {"field": name},
         ) from exc
 
 
@@ -826,13 +870,15 @@ def _act_on(counterpart: Counterpart, kind: str, body: dict[str, Any]) -> str:
     if kind == "deportation_notice":
         persons = body.get("persons")
         if not isinstance(persons, list) or not all(isinstance(p, dict) for p in persons):
-            raise Refused(_("A deportation notice lists persons as objects."))
+            raise MessageRefused("bad_persons", _("A deportation notice lists persons as objects."))
         headers = sorted({str(key) for person in persons for key in person})
         crossing = str(body.get("crossing", ""))
         from rumdoh.crossborder.models import Crossing
 
         if crossing not in Crossing.values:
-            raise Refused(_("The message names no crossing this system knows."))
+            raise MessageRefused(
+                "unknown_crossing", _("The message names no crossing this system knows.")
+            )
         try:
             made = import_list(
                 system,
@@ -849,8 +895,9 @@ def _act_on(counterpart: Counterpart, kind: str, body: dict[str, Any]) -> str:
                 agency=counterpart.receiving_agency,
             )
         except ListRefused as exc:
-            raise Refused(
-                str(exc) + " " + "; ".join(messages.row_error(e) for e in exc.errors[:10])
+            raise MessageRefused(
+                "rows_in_error",
+                str(exc) + " " + "; ".join(messages.row_error(e) for e in exc.errors[:10]),
             ) from exc
         recipients = User.objects.filter(
             agency=counterpart.receiving_agency,
@@ -871,11 +918,13 @@ def _act_on(counterpart: Counterpart, kind: str, body: dict[str, Any]) -> str:
             "identification": deadlines.Kind.IDENTIFICATION.value,
         }[kind]
         if request_kind not in deadlines.Kind.__members__.values():
-            raise Refused(_("The request's kind is not one this system knows."))
+            raise MessageRefused(
+                "unknown_request_kind", _("The request's kind is not one this system knows.")
+            )
         sent_on = _date(body, "date") if "date" in body else timezone.localdate()
         subject = str(body.get("subject") or body.get("summary") or "")[:5000]
         if not subject:
-            raise Refused(_("The message says nothing of what is asked."))
+            raise MessageRefused("nothing_asked", _("The message says nothing of what is asked."))
         item = CounterpartRequest.objects.create(
             agency=counterpart.receiving_agency,
             direction=RequestDirection.INCOMING,
@@ -895,12 +944,16 @@ def _act_on(counterpart: Counterpart, kind: str, body: dict[str, Any]) -> str:
     if kind == "reply":
         reference = str(body.get("in_reply_to", ""))
         if not (reference.startswith("CR-") and reference[3:].isdigit()):
-            raise Refused(_("A reply names the request it answers (CR-…)."))
+            raise MessageRefused(
+                "bad_reply_reference", _("A reply names the request it answers (CR-…).")
+            )
         answered = CounterpartRequest.objects.filter(
             pk=int(reference[3:]), direction=RequestDirection.OUTGOING, country=counterpart.country
         ).first()
         if answered is None:
-            raise Refused(_("No request of ours to this country has that reference."))
+            raise MessageRefused(
+                "unknown_request", _("No request of ours to this country has that reference.")
+            )
         item = answered
         if item.replied_on is None:
             item.replied_on = timezone.localdate()
@@ -908,7 +961,7 @@ def _act_on(counterpart: Counterpart, kind: str, body: dict[str, Any]) -> str:
             item.version += 1
             item.save(update_fields=["replied_on", "reply", "version"])
         return item.reference
-    raise Refused(_("The message's kind is not one this system knows."))
+    raise MessageRefused("unknown_kind", _("The message's kind is not one this system knows."))
 
 
 def _exchange_user(counterpart: Counterpart) -> User:
@@ -920,7 +973,10 @@ def _exchange_user(counterpart: Counterpart) -> User:
         .first()
     )
     if user is None:
-        raise Refused(_("The receiving agency has no active user to take this message."))
+        raise MessageRefused(
+            "no_receiving_user",
+            _("The receiving agency has no active user to take this message."),
+        )
     return user
 
 
@@ -952,6 +1008,17 @@ def queue_message(
     )
 
 
+def sent_to_systems(item: CounterpartRequest) -> list[OutboundMessage]:
+    """The messages about a request addressed to a counterpart's system (the request or notice
+    itself, or our reply to theirs), oldest first, each with when it was fetched and
+    acknowledged."""
+    return list(
+        OutboundMessage.objects.filter(counterpart_request=item)
+        .select_related("counterpart")
+        .order_by("id")
+    )
+
+
 @dataclass
 class Fetched:
     counterpart: Counterpart
@@ -980,7 +1047,7 @@ def fetch_messages(envelope: object) -> Fetched:
         exchange.check_fresh(checked["sent_at"], timezone.now(), window)
         wanted = exchange.acknowledged(checked["body"])
     except exchange.BadMessage as exc:
-        raise Refused(messages.bad_message(exc)) from exc
+        raise MessageRefused(exc.code, messages.bad_message(exc)) from exc
     key = signing.signing_key()  # before anything changes: no key, no answer
     try:
         with transaction.atomic():
@@ -992,7 +1059,9 @@ def fetch_messages(envelope: object) -> Fetched:
                 body=checked["body"],
             )
     except IntegrityError as exc:
-        raise Refused(messages.bad_message(exchange.BadMessage("replayed"))) from exc
+        raise MessageRefused(
+            "replayed", messages.bad_message(exchange.BadMessage("replayed"))
+        ) from exc
     now = timezone.now()
     mine = OutboundMessage.objects.filter(counterpart=counterpart)
     acknowledged = list(

@@ -65,7 +65,12 @@ def public_key_pem() -> str:
     return exchange.public_pem(signing_key())
 
 
-def envelope(kind: str, body: dict[str, Any], message_id: str = "") -> dict[str, Any]:
+def envelope(
+    kind: str,
+    body: dict[str, Any],
+    message_id: str = "",
+    key: Ed25519PrivateKey | None = None,
+) -> dict[str, Any]:
     """A ``rumdoh-exchange/1`` envelope from this system, signed with its key."""
     unsigned = {
         "format": exchange.FORMAT,
@@ -75,4 +80,22 @@ def envelope(kind: str, body: dict[str, Any], message_id: str = "") -> dict[str,
         "kind": kind,
         "body": body,
     }
-    return exchange.sign(unsigned, signing_key())
+    return exchange.sign(unsigned, key if key is not None else signing_key())
+
+
+def refusal(reason: str, detail: str, received: object) -> dict[str, Any] | None:
+    """A signed ``refusal`` of a counterpart's message or fetch: why (``reason``, a code; and
+    ``detail``, in words), in reply to its message id and addressed to its sender when they
+    could be read from what came (null otherwise; echoed, not verified). None when this system
+    has no key: the refusal is then answered unsigned."""
+    try:
+        key = signing_key()
+    except Refused:
+        return None
+    body = {
+        "recipient": exchange.readable(received, "sender", exchange.SENDER_MAX),
+        "in_reply_to": exchange.readable(received, "message_id", exchange.MESSAGE_ID_MAX),
+        "reason": reason,
+        "detail": detail,
+    }
+    return envelope("refusal", body, key=key)

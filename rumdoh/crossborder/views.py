@@ -527,16 +527,30 @@ def request_index(request: HttpRequest) -> HttpResponse:
 @login_required
 def request_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.COUNTERPART_REQUESTS)
-    form = forms.RequestForm(request.POST or None, initial={"sent_on": timezone.localdate()})
+    systems = [(c.code, f"{c.name} ({c.code})") for c in services.active_systems()]
+    form = forms.RequestForm(
+        request.POST or None, initial={"sent_on": timezone.localdate()}, systems=systems
+    )
     if request.method == "POST" and form.is_valid():
         try:
             made = services.open_request(user, form.cleaned_data, request=request)
+        except services.SystemRefused as exc:
+            form.add_error("send_to_system", str(exc))
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Request %(ref)s recorded.") % {"ref": made.reference})
+            messages.success(request, _recorded(made))
             return redirect("crossborder:request_detail", made.pk)
     return render(request, "crossborder/request_form.html", {"form": form})
+
+
+def _recorded(item: CounterpartRequest) -> str:
+    if item.counterpart is None:
+        return _("Request %(ref)s recorded.") % {"ref": item.reference}
+    return _(
+        "Request %(ref)s recorded. It waits in the outbox until the system of %(counterpart)s "
+        "fetches it."
+    ) % {"ref": item.reference, "counterpart": item.counterpart.name}
 
 
 @login_required
@@ -580,6 +594,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "form": form,
             "late": deadlines.days_late(item.due_on, today) if item.replied_on is None else 0,
+            "sent_to_systems": services.sent_to_systems(item),
         },
     )
 

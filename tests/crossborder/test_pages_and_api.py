@@ -212,7 +212,11 @@ def test_a_counterpart_posts_a_signed_message_without_an_account(
     refused = client.post(
         "/api/v1/crossborder/messages", json.dumps(forged), content_type="application/json"
     )
-    assert refused.status_code == 400 and "signature" in refused.json()["detail"]
+    assert refused.status_code == 400
+    refusal = refused.json()  # signed like the receipt, saying why
+    exchange.verify(refusal, exchange.load_public_key(published))
+    assert refusal["kind"] == "refusal" and refusal["body"]["reason"] == "bad_signature"
+    assert refusal["body"]["in_reply_to"] == "43" and "signature" in refusal["body"]["detail"]
 
 
 def test_a_refused_custody_transfer_keeps_the_input_and_says_why(border: Border) -> None:

@@ -77,3 +77,22 @@ def test_a_request_page_reads_a_fixed_number_of_queries(border: Border) -> None:
         return ["Records attached"]
 
     assert_flat([login(border.investigator)], f"/crossborder/requests/{item.pk}/", grow)
+
+
+def test_a_request_sent_to_a_system_reads_a_fixed_number_of_queries(border: Border) -> None:
+    from tests.crossborder.test_signed_exchange import register
+
+    register(border, "th-imm")
+    item = services.open_request(
+        border.investigator,
+        {"direction": "outgoing", "kind": "evidence", "counterpart_name": "Royal Thai Police",
+         "country": "TH", "subject": "Bank records", "sent_on": ON, "send_to_system": "th-imm"},
+    )  # fmt: skip
+    assert item.counterpart is not None
+
+    def grow() -> list[str]:
+        for kind in ("request", "reply"):
+            services.queue_message(item.counterpart, kind, {"subject": "more"}, item)
+        return ["Our reply", "This request or notice"]
+
+    assert_flat([login(border.investigator)], f"/crossborder/requests/{item.pk}/", grow)

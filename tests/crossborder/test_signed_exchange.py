@@ -18,7 +18,13 @@ from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.crossborder import services
-from rumdoh.crossborder.models import Counterpart, CounterpartRequest, OutboundMessage
+from rumdoh.crossborder.models import (
+    Counterpart,
+    CounterpartRequest,
+    DeportationList,
+    ExchangeMessage,
+    OutboundMessage,
+)
 from rumdoh.crossborder.rules import exchange
 from tests.conftest import login
 from tests.crossborder.conftest import Border
@@ -61,6 +67,16 @@ def signed(
 
 def post(client: Client, url: str, envelope: dict[str, Any]):  # type: ignore[no-untyped-def]
     return client.post(url, json.dumps(envelope, ensure_ascii=False), "application/json")
+
+
+def refusal(answer, key: Ed25519PublicKey, status: int = 400) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """The body of a refusal answered with ``status`` and signed with the published key."""
+    assert answer.status_code == status, answer.content
+    envelope = answer.json()
+    exchange.verify(envelope, key)  # raises if it does not verify
+    assert envelope["kind"] == "refusal" and envelope["sender"] == "kh-rumdoh"
+    assert envelope["format"] == exchange.FORMAT
+    return dict(envelope["body"])
 
 
 def fetch(  # type: ignore[no-untyped-def]
@@ -179,32 +195,37 @@ def test_a_tampered_replayed_stale_or_unknown_fetch_is_refused(
 ) -> None:
     services.queue_message(Counterpart.objects.get(code="th-imm"), "request", {"subject": "x"})
     client = Client()
+    key = published_key(client)
     good = signed(thai, "fetch", {"acknowledge": []}, "fetch-1")
     tampered = {**good, "body": {"acknowledge": ["anything"]}}
-    answer = post(client, OUTBOX, tampered)
-    assert answer.status_code == 400 and "signature" in answer.json()["detail"]
+    said = refusal(post(client, OUTBOX, tampered), key)
+    assert said["reason"] == "bad_signature" and "signature" in said["detail"]
+    assert said["in_reply_to"] == "fetch-1" and said["recipient"] == "th-imm"
     assert post(client, OUTBOX, good).status_code == 200
-    replayed = post(client, OUTBOX, good)
-    assert replayed.status_code == 400 and "already answered" in replayed.json()["detail"]
+    said = refusal(post(client, OUTBOX, good), key)
+    assert said["reason"] == "replayed" and "already answered" in said["detail"]
+    assert said["in_reply_to"] == "fetch-1"
 
     old = exchange.sign(
         {**good, "message_id": "fetch-2",
          "sent_at": (timezone.now() - timedelta(minutes=10)).isoformat()},
         thai,
     )  # fmt: skip
-    stale = post(client, OUTBOX, old)
-    assert stale.status_code == 400 and "too long ago" in stale.json()["detail"]
+    said = refusal(post(client, OUTBOX, old), key)
+    assert said["reason"] == "stale" and "too long ago" in said["detail"]
     naive = exchange.sign({**good, "message_id": "fetch-3", "sent_at": "2026-12-01T08:00:00"}, thai)
-    assert post(client, OUTBOX, naive).status_code == 400
+    assert refusal(post(client, OUTBOX, naive), key)["reason"] == "bad_time"
     stranger = Ed25519PrivateKey.generate()
-    forged = post(client, OUTBOX, signed(stranger, "fetch", {}, "fetch-4"))
-    assert forged.status_code == 400 and "signature" in forged.json()["detail"]
+    said = refusal(post(client, OUTBOX, signed(stranger, "fetch", {}, "fetch-4")), key)
+    assert said["reason"] == "bad_signature" and "signature" in said["detail"]
     unknown = post(client, OUTBOX, signed(stranger, "fetch", {}, "fetch-5", sender="nobody"))
-    assert unknown.status_code == 400 and "not a registered" in unknown.json()["detail"]
+    said = refusal(unknown, key)
+    assert said["reason"] == "unknown_sender" and "not a registered" in said["detail"]
+    assert said["recipient"] == "nobody" and said["in_reply_to"] == "fetch-5"
     notice = post(client, OUTBOX, signed(thai, "request", {"subject": "x"}, "fetch-6"))
-    assert notice.status_code == 400  # only a fetch is taken here
+    assert refusal(notice, key)["reason"] == "unknown_kind"  # only a fetch is taken here
     Counterpart.objects.filter(code="th-imm").update(active=False)
-    assert fetch(client, thai, "fetch-7").status_code == 400
+    assert refusal(fetch(client, thai, "fetch-7"), key)["reason"] == "unknown_sender"
     # Only the one good fetch was answered.
     assert OutboundMessage.objects.get().delivered_at is not None
 
@@ -236,7 +257,8 @@ def test_the_worked_example_in_the_docs_runs_as_a_partner_would_run_it(
     border: Border, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The partner's example in docs/crossborder.md, run against this system: its request is
-    recorded, a reply recorded here reaches it signed, and it acknowledges it."""
+    recorded, a reply recorded here reaches it signed, and it acknowledges it; once it is no
+    longer registered, it verifies Rumdoh's signed refusal and raises with the reason."""
     import re
     import sys
     import types
@@ -263,8 +285,10 @@ def test_the_worked_example_in_the_docs_runs_as_a_partner_would_run_it(
     client = Client()
     prefix = "https://rumdoh.example"
 
+    statuses: list[int] = []
+
     def answer_of(response):  # type: ignore[no-untyped-def]
-        assert response.status_code in (200, 201), response.content
+        statuses.append(response.status_code)
         return response
 
     shim = types.SimpleNamespace(
@@ -287,3 +311,84 @@ def test_the_worked_example_in_the_docs_runs_as_a_partner_would_run_it(
     exec(compile(example, "docs/crossborder.md", "exec"), {})  # noqa: S102
     reply = OutboundMessage.objects.get(kind="reply")
     assert reply.delivered_at is not None and reply.acknowledged_at is not None
+    assert set(statuses) == {200, 201}
+
+    Counterpart.objects.filter(code="TH-SAKAEO-IMM").update(active=False)
+    with pytest.raises(Exception) as refused:  # the example defines its own Refused
+        exec(compile(example, "docs/crossborder.md", "exec"), {})  # noqa: S102
+    assert type(refused.value).__name__ == "Refused"
+    assert refused.value.args[0] == "unknown_sender" and statuses[-1] == 400
+
+
+def test_every_refusal_of_a_message_is_signed_and_says_why(
+    border: Border, thai: Ed25519PrivateKey
+) -> None:
+    client = Client()
+    key = published_key(client)
+    notice = {"crossing": "poipet", "date": "2026-12-07", "persons": [{"Name": "Dara", "Sex": "M"}]}
+
+    not_json = client.post(MESSAGES, "{not json", "application/json")
+    said = refusal(not_json, key)
+    assert said == {
+        "recipient": None,
+        "in_reply_to": None,
+        "reason": "not_json",
+        "detail": "The message is not valid JSON.",
+    }
+    assert refusal(client.post(MESSAGES, "hello", "text/plain"), key, 415)["reason"] == "not_json"
+    assert refusal(post(client, MESSAGES, ["a", "list"]), key)["reason"] == "not_an_object"  # type: ignore[arg-type]
+
+    partial = {"format": exchange.FORMAT, "sender": "th-imm", "message_id": "m-1"}
+    said = refusal(post(client, MESSAGES, partial), key)
+    assert said["reason"] == "missing_fields" and "signature" in said["detail"]
+    assert said["in_reply_to"] == "m-1" and said["recipient"] == "th-imm"
+
+    long_id = signed(thai, "deportation_notice", notice, "x" * 101)
+    said = refusal(post(client, MESSAGES, long_id), key)
+    assert said["reason"] == "too_long" and said["in_reply_to"] is None
+    wrong_format = exchange.sign({**signed(thai, "request", {}, "m-2"), "format": "other/2"}, thai)
+    assert refusal(post(client, MESSAGES, wrong_format), key)["reason"] == "unknown_format"
+    forged = signed(Ed25519PrivateKey.generate(), "deportation_notice", notice, "m-3")
+    said = refusal(post(client, MESSAGES, forged), key)
+    assert said["reason"] == "bad_signature" and said["in_reply_to"] == "m-3"
+    stranger = signed(thai, "deportation_notice", notice, "m-4", sender="th-nobody")
+    said = refusal(post(client, MESSAGES, stranger), key)
+    assert said["reason"] == "unknown_sender" and said["recipient"] == "th-nobody"
+
+    # Signed and known, but wrong for its kind: refused, nothing recorded, said so signed.
+    nowhere = signed(thai, "deportation_notice", {**notice, "crossing": "nowhere"}, "m-5")
+    assert refusal(post(client, MESSAGES, nowhere), key)["reason"] == "unknown_crossing"
+    bad_row = {**notice, "persons": [{"Name": "Dara", "Sex": "X"}]}
+    said = refusal(post(client, MESSAGES, signed(thai, "deportation_notice", bad_row, "m-6")), key)
+    assert said["reason"] == "rows_in_error" and "Row 2" in said["detail"]
+    assert said["in_reply_to"] == "m-6"
+    unknown_request = signed(thai, "reply", {"in_reply_to": "CR-99999", "summary": "x"}, "m-7")
+    assert refusal(post(client, MESSAGES, unknown_request), key)["reason"] == "unknown_request"
+    nothing = signed(thai, "request", {"kind": "evidence"}, "m-8")
+    assert refusal(post(client, MESSAGES, nothing), key)["reason"] == "nothing_asked"
+    assert not ExchangeMessage.objects.exists() and not DeportationList.objects.exists()
+
+    # Refused, a message may be sent again under its id once corrected.
+    fixed = signed(thai, "deportation_notice", notice, "m-6")
+    assert post(client, MESSAGES, fixed).status_code == 201
+
+    # A refusal altered on the way no longer verifies.
+    answer = post(client, MESSAGES, forged).json()
+    altered = {**answer, "body": {**answer["body"], "reason": "replayed"}}
+    with pytest.raises(exchange.BadMessage):
+        exchange.verify(altered, key)
+
+
+def test_without_its_key_the_system_refuses_plainly_as_before(
+    border: Border, thai: Ed25519PrivateKey, settings, tmp_path: Path
+) -> None:
+    settings.RUMDOH_EXCHANGE_KEY_FILE = tmp_path / "missing.pem"
+    client = Client()
+    forged = signed(Ed25519PrivateKey.generate(), "fetch", {"acknowledge": []}, "fetch-1")
+    answer = post(client, OUTBOX, forged)
+    assert answer.status_code == 400
+    assert list(answer.json()) == ["detail"] and "signature" in answer.json()["detail"]
+    not_json = client.post(OUTBOX, "{", "application/json")
+    assert not_json.status_code == 400 and list(not_json.json()) == ["detail"]
+    sent = post(client, MESSAGES, signed(thai, "request", {"subject": "x"}, "req-1"))
+    assert sent.status_code == 400 and list(sent.json()) == ["detail"]

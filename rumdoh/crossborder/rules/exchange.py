@@ -40,8 +40,12 @@ KINDS = frozenset(
 )
 
 
-# What this system sends: a receipt for each message taken, the outbox a fetch answers with.
-REPLY_KINDS = frozenset({"receipt", "outbox"})
+# What this system sends: a receipt for each message taken, the outbox a fetch answers with,
+# and a refusal of a message or fetch it did not take (body {"reason", "detail", ...}).
+REPLY_KINDS = frozenset({"receipt", "outbox", "refusal"})
+# The longest message id kept (and echoed in a refusal); the longest counterpart code.
+MESSAGE_ID_MAX = 100
+SENDER_MAX = 40
 # What a counterpart signs to fetch the messages addressed to it (body {"acknowledge": [ids]}).
 FETCH_KINDS = frozenset({"fetch"})
 
@@ -95,7 +99,21 @@ def check_shape(envelope: object, kinds: frozenset[str] = KINDS) -> dict[str, An
     for name in ("sender", "message_id", "sent_at", "signature"):
         if not isinstance(envelope[name], str) or not envelope[name]:
             raise BadMessage("bad_field", name)
+    if len(envelope["message_id"]) > MESSAGE_ID_MAX:
+        raise BadMessage("too_long", "message_id")
     return envelope
+
+
+def readable(envelope: object, name: str, longest: int) -> str | None:
+    """A field of a message that may be refused (``sender``, ``message_id``), as it came, when
+    it is a non-empty string of at most ``longest`` characters; None otherwise. It is not
+    verified: a refusal only echoes it."""
+    if not isinstance(envelope, dict):
+        return None
+    value = envelope.get(name)
+    if not isinstance(value, str) or not value or len(value) > longest:
+        return None
+    return value
 
 
 def verify(envelope: dict[str, Any], key: Ed25519PublicKey) -> None:
