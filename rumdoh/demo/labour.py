@@ -6,10 +6,11 @@ in use."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Role
@@ -218,6 +219,11 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
             summary="Former worker says people are kept inside block C and made to run scams.",
             concern="scam_compound",
             province="18",
+            # in the demo's time, like the other demo tips, not when the demo is loaded
+            received_at=min(
+                timezone.make_aware(datetime.combine(today - timedelta(days=12), time(10, 30))),
+                timezone.now() - timedelta(minutes=5),
+            ),
         ),
     )
     rs.link_tip(inspector, sites[0], tip.reference)
