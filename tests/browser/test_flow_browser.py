@@ -281,6 +281,10 @@ def record_and_screen(ui: Ui, trail: Trail) -> None:
     ui.field("sex").select_option(label=t("Female"))
     ui.field("year of birth").fill("2000")
     ui.field("home province").select_option("01")
+    # Let the likely-matches request the fields set off finish first: the test database is one
+    # in-memory SQLite connection the live server's threads share, so two requests at once
+    # would meet in one transaction (a file database, as users run, has one per thread).
+    page.wait_for_load_state("networkidle")
     ui.button("Save").click()
 
     trail.person = ui.reference("P")
