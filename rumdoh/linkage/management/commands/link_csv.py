@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,48 +31,13 @@ REGISTER_PREFIX = "register:"
 
 
 def register_records() -> list[LinkRecord]:
-    """Every person of the register as a record to link, unsealed in memory."""
-    from rumdoh.people.models import IdentityDocument, Person
+    """Every person of the register as a record to link, unsealed in memory, its id marked."""
+    from rumdoh.linkage import services
 
-    documents: dict[int, str] = {}
-    for person_id, number in IdentityDocument.objects.order_by("-id").values_list(
-        "person_id", "number"
-    ):
-        documents[person_id] = number
-    records = []
-    fields = (
-        "id",
-        "owner_agency_id",
-        "given_name",
-        "family_name",
-        "name_km",
-        "sex",
-        "birth_year",
-        "date_of_birth",
-        "province",
-        "phone",
-        "nationality",
-    )
-    for person in Person.objects.only(*fields).iterator(chunk_size=2000):
-        given, family = person.given_name, person.family_name
-        if not (given or family):
-            given = person.name_km
-        records.append(
-            LinkRecord(
-                record_id=f"{REGISTER_PREFIX}{person.pk}",
-                agency=str(person.owner_agency_id),
-                given_name=given,
-                family_name=family,
-                sex=person.sex if person.sex in ("female", "male") else "",
-                birth_year=person.birth_year,
-                birth_date=person.date_of_birth or "",
-                province=person.province,
-                phone=person.phone,
-                nationality=person.nationality,
-                document_number=documents.get(person.pk, ""),
-            )
-        )
-    return records
+    return [
+        replace(record, record_id=f"{REGISTER_PREFIX}{record.record_id}")
+        for record in services.register_records()
+    ]
 
 
 def cluster_names(clusters: dict[str, str], input_ids: list[str]) -> dict[str, str]:
