@@ -4,12 +4,14 @@
 record. About 15% of people are recorded by 2-4 agencies; each record of a person varies as real
 records do: syllable spellings (Bopha/Bupha, Ouk/Uk), compound given names joined or split
 (Sreymom/Srey Mom), given and family names swapped, estimated birth years (1-3 years off) or
-none, typing errors, missing phone, document or province, another phone, and Khmer-only records
-(the name in Khmer script only). Names are drawn with a skewed frequency, so common namesakes
-(two different women called Srey Mom Chan born the same year) occur as they do in the register.
-Khmer family names are mostly an ancestor's given name: half the people carry one of the common
-family names below, the other half a father's or grandfather's given name (one word of the given
-names). Nothing here is a real person.
+none, typing errors, missing phone, document or province, another phone, a home address given
+to the village, the commune, the district or not at all (place names are romanised Khmer and
+vary like names), and Khmer-only records (name and address in Khmer script only). Names are
+drawn with a skewed frequency, so common namesakes (two different women called Srey Mom Chan
+born the same year) occur as they do in the register. Khmer family names are mostly an
+ancestor's given name: half the people carry one of the common family names below, the other
+half a father's or grandfather's given name (one word of the given names). Nothing here is a
+real person.
 """
 
 from __future__ import annotations
@@ -183,12 +185,70 @@ MALE_WORDS: list[tuple[str, tuple[str, ...]]] = [
 ]
 
 
+# Words of Cambodian place names (Prey Veng, Kampong Trach, Tuol Svay...), Khmer spelling and
+# romanisations, the first the most usual. A place name is two of them.
+PLACE_WORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("ព្រៃ", ("Prey", "Prei")),
+    ("កំពង់", ("Kampong", "Kompong")),
+    ("ស្វាយ", ("Svay", "Svai")),
+    ("ទួល", ("Tuol", "Toul")),
+    ("ត្រពាំង", ("Trapeang", "Trapaing")),
+    ("បឹង", ("Boeng", "Beng")),
+    ("ជ្រៃ", ("Chrey", "Chrei")),
+    ("ថ្មី", ("Thmei", "Thmey")),
+    ("កណ្ដាល", ("Kandal", "Kandaal")),
+    ("ភ្នំ", ("Phnum", "Phnom")),
+    ("ស្លា", ("Sla", "Slaa")),
+    ("គោក", ("Kouk", "Kok")),
+    ("តា", ("Ta", "Taa")),
+    ("ចំការ", ("Chamkar", "Chamka")),
+    ("រកា", ("Roka", "Rokar")),
+    ("អន្លង់", ("Anlong", "Anlung")),
+    ("អំពិល", ("Ampil", "Ampel")),
+    ("ដើម", ("Daeum", "Doeum")),
+    ("ស្ពាន", ("Spean", "Spien")),
+    ("វាល", ("Veal", "Vial")),
+    ("ក្រសាំង", ("Krasang", "Krasaing")),
+    ("ថ្នល់", ("Thnal", "Thnol")),
+    ("ព្រះ", ("Preah", "Preas")),
+    ("ក្រោម", ("Kraom", "Krom")),
+    ("លើ", ("Leu", "Loeu")),
+    ("ជើង", ("Cheung", "Choeng")),
+    ("ត្បូង", ("Tboung", "Tbong")),
+    ("កើត", ("Kaeut", "Koeut")),
+    ("លិច", ("Lech", "Lich")),
+    ("ចាស់", ("Chas", "Chaas")),
+    ("សំបួរ", ("Sambuor", "Sambour")),
+    ("ដូង", ("Doung", "Dong")),
+    ("អូរ", ("Ou", "Or")),
+    ("ក្រាំង", ("Krang", "Kraing")),
+    ("រមាស", ("Romeas", "Romias")),
+    ("ព្រីង", ("Pring", "Preng")),
+    ("ចេក", ("Chek", "Cheik")),
+    ("សំរោង", ("Samraong", "Samrong")),
+    ("ខ្នារ", ("Khnar", "Khnear")),
+    ("ល្វា", ("Lvea", "Lvear")),
+    ("ត្រាច", ("Trach", "Tranch")),
+    ("រលួស", ("Roluos", "Roluh")),
+    ("ស្រែ", ("Srae", "Sre")),
+    ("ឫស្សី", ("Russey", "Ruessei")),
+    ("ចុង", ("Chong", "Chung")),
+    ("ក្បាល", ("Kbal", "Kbaal")),
+    ("ស្ទឹង", ("Stueng", "Steung")),
+    ("កោះ", ("Kaoh", "Koh")),
+    ("ដី", ("Dei", "Dey")),
+    ("ក្រហម", ("Kraham", "Krahom")),
+]
+# As in Cambodia: 25 provinces, about 200 districts, 1,600 communes and 13,000 villages.
+DISTRICTS_PER_PROVINCE = COMMUNES_PER_DISTRICT = VILLAGES_PER_COMMUNE = 8
+
 PROVINCES = [f"{code:02d}" for code in range(1, 26)]
 AGENCIES = ["MOSVY", "police", "NGO-A", "NGO-B", "NGO-C", "immigration", "court", "hotline"]
 NATIONALITIES = ["KH"] * 96 + ["VN"] * 2 + ["TH"] * 2
 
 
 Word = tuple[str, tuple[str, ...]]  # Khmer spelling, romanisations
+Place = tuple[int, int]  # two place words
 
 
 @dataclass(frozen=True)
@@ -199,6 +259,7 @@ class Person:
     birth_year: int
     birth_date: str
     province: str
+    home: tuple[Place, Place, Place] | None  # district, commune, village; None abroad
     phone: str
     document: str
     nationality: str
@@ -208,7 +269,39 @@ def _zipf_weights(count: int, exponent: float) -> list[float]:
     return [1 / (rank + 1) ** exponent for rank in range(count)]
 
 
-def _person(rng: random.Random, weights: dict[str, list[float]]) -> Person:
+def _place_names(seed: int) -> dict[tuple[int, ...], Place]:
+    """The name of every district, commune and village, by its path from the province."""
+    rng = random.Random(seed)  # noqa: S311 - made-up places
+    words = len(PLACE_WORDS)
+    names: dict[tuple[int, ...], Place] = {}
+    for province in range(len(PROVINCES)):
+        for district in range(DISTRICTS_PER_PROVINCE):
+            names[(province, district)] = (rng.randrange(words), rng.randrange(words))
+            for commune in range(COMMUNES_PER_DISTRICT):
+                path = (province, district, commune)
+                names[path] = (rng.randrange(words), rng.randrange(words))
+                for village in range(VILLAGES_PER_COMMUNE):
+                    names[(*path, village)] = (rng.randrange(words), rng.randrange(words))
+    return names
+
+
+def _home(
+    rng: random.Random, places: dict[tuple[int, ...], Place]
+) -> tuple[str, tuple[Place, Place, Place]]:
+    province = rng.randrange(len(PROVINCES))
+    district = rng.randrange(DISTRICTS_PER_PROVINCE)
+    commune = rng.randrange(COMMUNES_PER_DISTRICT)
+    village = rng.randrange(VILLAGES_PER_COMMUNE)
+    return PROVINCES[province], (
+        places[(province, district)],
+        places[(province, district, commune)],
+        places[(province, district, commune, village)],
+    )
+
+
+def _person(
+    rng: random.Random, weights: dict[str, list[float]], places: dict[tuple[int, ...], Place]
+) -> Person:
     female = rng.random() < 0.7
     words = FEMALE_WORDS if female else MALE_WORDS
     kind = "female" if female else "male"
@@ -223,18 +316,21 @@ def _person(rng: random.Random, weights: dict[str, list[float]]) -> Person:
         family = FAMILY_NAMES[rng.choices(range(len(FAMILY_NAMES)), weights["family"])[0]]
     else:  # an ancestor's given name
         family = MALE_WORDS[rng.choices(range(len(MALE_WORDS)), weights["male"])[0]]
+    nationality = rng.choice(NATIONALITIES)
+    province, home = _home(rng, places)
     return Person(
         family=family,
         given=given,
         female=female,
         birth_year=year,
         birth_date=date,
-        province=rng.choice(PROVINCES),
+        province=province if nationality == "KH" else rng.choice(PROVINCES),
+        home=home if nationality == "KH" else None,
         phone=f"0{rng.choice('16789')}{rng.randint(0, 9_999_999):07d}"
         if rng.random() < 0.6
         else "",
         document=f"{rng.randint(10**8, 10**9 - 1)}" if rng.random() < 0.3 else "",
-        nationality=rng.choice(NATIONALITIES),
+        nationality=nationality,
     )
 
 
@@ -255,6 +351,32 @@ def _spelling(rng: random.Random, variants: tuple[str, ...], first: bool) -> str
     if first or rng.random() < 0.5:
         return variants[0]
     return rng.choice(variants)
+
+
+def _place(rng: random.Random, place: Place, khmer: bool, first: bool) -> str:
+    one, two = PLACE_WORDS[place[0]], PLACE_WORDS[place[1]]
+    if khmer:
+        return one[0] + two[0]
+    name = f"{_spelling(rng, one[1], first)} {_spelling(rng, two[1], first)}"
+    return _typo(rng, name) if rng.random() < 0.03 else name
+
+
+def _address(rng: random.Random, person: Person, khmer: bool, first: bool) -> tuple[str, str, str]:
+    """District, commune and village as one record gives them: to the village (45%), the
+    commune (20%), the district (10%) or not at all; sometimes where the person lives now, in
+    another commune of the district."""
+    if person.home is None:
+        return "", "", ""
+    district, commune, village = person.home
+    if not first and rng.random() < 0.05:
+        commune, village = (
+            (rng.randrange(len(PLACE_WORDS)), rng.randrange(len(PLACE_WORDS))) for _ in "cv"
+        )
+    roll = rng.random()
+    depth = 3 if roll < 0.45 else 2 if roll < 0.65 else 1 if roll < 0.75 else 0
+    names = [_place(rng, place, khmer, first) for place in (district, commune, village)[:depth]]
+    names += [""] * (3 - depth)
+    return names[0], names[1], names[2]
 
 
 def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> LinkRecord:
@@ -284,6 +406,7 @@ def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> 
         year, date = None, ""
     elif rng.random() < 0.3:
         date = ""
+    district, commune, village = _address(rng, person, khmer_only, first)
     phone = person.phone if rng.random() < 0.6 else ""
     if rng.random() < 0.1:
         phone = f"0{rng.choice('16789')}{rng.randint(0, 9_999_999):07d}"  # another phone
@@ -295,7 +418,10 @@ def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> 
         sex=("F" if person.female else "M") if rng.random() < 0.95 else "",
         birth_year=year,
         birth_date=date,
-        province=person.province if rng.random() < 0.8 else "",
+        province=person.province if district or rng.random() < 0.4 else "",
+        district=district,
+        commune=commune,
+        village=village,
         phone=phone,
         nationality=person.nationality if rng.random() < 0.9 else "",
         document_number=person.document if rng.random() < 0.5 else "",
@@ -310,11 +436,12 @@ def generate(size: int, seed: int = 8) -> tuple[list[LinkRecord], dict[str, int]
         "female": _zipf_weights(len(FEMALE_WORDS), 0.7),
         "male": _zipf_weights(len(MALE_WORDS), 0.7),
     }
+    places = _place_names(seed)
     records: list[LinkRecord] = []
     truth: dict[str, int] = {}
     person_number = 0
     while len(records) < size:
-        person = _person(rng, weights)
+        person = _person(rng, weights, places)
         copies = rng.randint(2, 4) if rng.random() < 0.15 else 1
         for copy in range(min(copies, size - len(records))):
             record_id = f"R{len(records) + 1:07d}"

@@ -1,0 +1,47 @@
+"""The synthetic register the benchmark links: addresses as agencies write them."""
+
+import re
+
+from rumdoh.linkage.rules.clustering import places_near
+from rumdoh.linkage.rules.records import prepare
+from rumdoh.linkage.synthetic import generate
+
+KHMER = re.compile(r"[\u1780-\u17ff]")
+
+
+def test_records_give_home_places_to_varying_depth() -> None:
+    records, _ = generate(3000, seed=5)
+    villages = sum(1 for r in records if r.village)
+    communes = sum(1 for r in records if r.commune)
+    districts = sum(1 for r in records if r.district)
+    # Cambodians' records: the village 45%, the commune 20%, the district 10%, none 25%.
+    assert 0.38 < villages / len(records) < 0.48
+    assert 0.58 < communes / len(records) < 0.68
+    assert 0.67 < districts / len(records) < 0.77
+    # Never a village without its commune, nor a commune without its district and province.
+    assert all(r.commune for r in records if r.village)
+    assert all(r.district and r.province for r in records if r.commune)
+
+
+def test_a_khmer_only_record_writes_its_places_in_khmer() -> None:
+    records, _ = generate(3000, seed=5)
+    khmer = [r for r in records if KHMER.search(r.given_name) and r.district]
+    assert khmer
+    assert all(KHMER.search(r.district) for r in khmer)
+    latin = [r for r in records if not KHMER.search(r.given_name) and r.district]
+    assert not any(KHMER.search(r.district) for r in latin)
+
+
+def test_the_spellings_of_one_home_district_do_not_conflict() -> None:
+    # Clustering refuses to join two districts more than PLACE_EDITS letters apart; the
+    # romanisations of one district (Kampong/Kompong, Tuol/Toul) stay within it, typos aside.
+    records, truth = generate(6000, seed=5)
+    by_person: dict[int, set[str]] = {}
+    for r in records:
+        district = prepare(r)["district"]
+        if district:
+            by_person.setdefault(truth[r.record_id], set()).add(district)
+    several = [sorted(found) for found in by_person.values() if len(found) > 1]
+    assert several
+    apart = [d for d in several if not all(places_near(d[0], other) for other in d[1:])]
+    assert len(apart) <= 0.1 * len(several)
