@@ -9,8 +9,8 @@ degenerate data with a "math domain error"), the fixed priors written next to ea
 level are used instead.
 
 Pairs at or above ``MATCH_THRESHOLD`` are joined into clusters, one cluster per person, best pair
-first, refusing a join that would put conflicting birth years, provinces, sexes or documents in
-one cluster without the pair itself having weighed them (``rules.clustering``: this stops a
+first, refusing a join that would put conflicting birth years, provinces, home districts, sexes
+or documents in one cluster without the pair itself having weighed them (``rules.clustering``: this stops a
 record without a year or a province from chaining namesakes together). Pairs from ``REVIEW_LOW``
 up to ``REVIEW_HIGH`` (= ``MATCH_THRESHOLD``), and the refused pairs, are returned for a data
 steward to decide; they are not merged unless other pairs join them.
@@ -109,6 +109,7 @@ def _comparisons() -> list[Any]:
                 0.00005,
             ),
             level(cll.JaroWinklerLevel("name_key", 0.92), 0.18, 0.002),
+            level(cll.ExactMatchLevel("name_skeleton"), 0.06, 0.001),
             level(cll.ArrayIntersectLevel("name_syllables", 2), 0.10, 0.01),
             level(cll.ArrayIntersectLevel("name_syllables", 1), 0.05, 0.15),
             level(cll.ElseLevel(), 0.02, 0.8375),
@@ -161,6 +162,43 @@ def _comparisons() -> list[Any]:
         ],
     )
 
+    # Home district, commune and village, folded like names. Village names repeat across the
+    # country (many a Prey Veng), so a village counts only within the same commune; two
+    # communes that differ within one district are weak evidence against (people move).
+    home = cl.CustomComparison(
+        output_column_name="home",
+        comparison_description="Home commune and village, or district",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(commune_l IS NULL OR commune_r IS NULL)"
+                " AND (district_l IS NULL OR district_r IS NULL)",
+                label_for_charts="Home not known on both",
+            ).configure(is_null_level=True),
+            level(
+                cll.CustomLevel(
+                    "commune_l = commune_r AND village_l = village_r",
+                    label_for_charts="Same commune and village",
+                ),
+                0.45,
+                0.0005,
+            ),
+            level(
+                cll.ExactMatchLevel("commune"),
+                0.30,
+                0.002,
+                tf_adjustment_column="commune",
+                tf_adjustment_weight=1.0,
+            ),
+            level(cll.JaroWinklerLevel("commune", 0.88), 0.08, 0.003),
+            level(
+                cll.CustomLevel("district_l = district_r", label_for_charts="Same district"),
+                0.12,
+                0.02,
+            ),
+            level(cll.ElseLevel(), 0.05, 0.9745),
+        ],
+    )
+
     def exact(column: str, m: float, u: float, description: str) -> Any:
         return cl.CustomComparison(
             output_column_name=column,
@@ -189,6 +227,7 @@ def _comparisons() -> list[Any]:
         exact("phone", 0.85, 0.0001, "Phone (last 8 digits)"),
         document,
         province,
+        home,
         exact("nationality", 0.97, 0.8, "Nationality"),
     ]
 
@@ -208,13 +247,18 @@ def _plain_blocking_rules(count: int, block_on: Any) -> list[Any]:
     # with years up to 3 apart or the same province, a shared phone or document, and a typo in
     # one of the names when the birth year (and for the family name, the province) agree.
     return [
-        block_on("name_key", "year_bin_a"),
-        block_on("name_key", "year_bin_b"),
-        block_on("name_key", "province"),
+        block_on("name_skeleton", "year_bin_a"),
+        block_on("name_skeleton", "year_bin_b"),
+        block_on("name_skeleton", "province"),
         block_on("phone"),
         block_on("document"),
         block_on("given_key", "birth_year"),
         block_on("family_key", "birth_year", "province"),
+        # A typo in one name, or a year missing, among people of one commune.
+        block_on("given_key", "commune"),
+        block_on("family_key", "commune"),
+        # Romanisations folding leaves apart (Hang/Heang), by the names' consonants.
+        block_on("name_skeleton", "commune"),
         # Up to BROAD_BLOCKING_UP_TO records, wider blocks too: the same name whatever the year
         # and province (both often missing), and typos when the year or the province agree.
         *(
@@ -263,6 +307,7 @@ _SCHEMA = pa.schema(
         ("agency", pa.string()),
         ("name_key", pa.string()),
         ("name_syllables", pa.list_(pa.string())),
+        ("name_skeleton", pa.string()),
         ("given_key", pa.string()),
         ("family_key", pa.string()),
         ("syllable_low", pa.string()),
@@ -275,6 +320,9 @@ _SCHEMA = pa.schema(
         ("phone", pa.string()),
         ("document", pa.string()),
         ("province", pa.string()),
+        ("district", pa.string()),
+        ("commune", pa.string()),
+        ("village", pa.string()),
         ("nationality", pa.string()),
     ]
 )
@@ -424,12 +472,13 @@ def link(
     if len(ids) < 2:
         return LinkResult(clusters={uid: uid for uid in ids})
     facts = [
-        Facts(year, sex, province, document)
-        for year, sex, province, document in zip(
+        Facts(year, sex, province, document, district)
+        for year, sex, province, document, district in zip(
             columns["birth_year"],
             columns["sex"],
             columns["province"],
             columns["document"],
+            columns["district"],
             strict=True,
         )
     ]

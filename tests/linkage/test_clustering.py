@@ -3,7 +3,13 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rumdoh.linkage.rules.clustering import YEAR_SPAN, Facts, cluster, documents_near
+from rumdoh.linkage.rules.clustering import (
+    YEAR_SPAN,
+    Facts,
+    cluster,
+    documents_near,
+    places_near,
+)
 
 STRONG = 0.99
 
@@ -42,6 +48,23 @@ def test_two_provinces_two_sexes_or_two_documents_conflict():
     ):
         facts = [left, Facts(), right]
         assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1], [2]]
+
+
+def test_two_home_districts_conflict_unless_spelled_alike():
+    # Folded consonants of Kampong Trach, Kompong Trach (the same) and Chhuk (another).
+    facts = [Facts(district="kmpngtrc"), Facts(), Facts(district="kmpngtrch")]
+    assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1, 2]]
+    facts = [Facts(district="kmpngtrc"), Facts(), Facts(district="cck")]
+    assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1], [2]]
+
+
+def test_places_near():
+    assert places_near("tlkk", "tlkk")
+    assert places_near("tlkk", "tlk")  # one dropped
+    assert places_near("kmpngtrc", "kmpngtrch")  # one added
+    assert places_near("srprng", "srpnrg")  # two changed
+    assert not places_near("cck", "kmpt")
+    assert not places_near("tlkk", "tlkkkmp")  # lengths too far apart
 
 
 def test_a_document_typed_with_one_error_is_no_conflict():

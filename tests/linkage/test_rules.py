@@ -60,3 +60,35 @@ def test_prepared_places_keep_codes_and_fold_names() -> None:
         == prepare(LinkRecord("b", province="Kampot"))["province"]
     )
     assert prepare(LinkRecord("a", province=""))["province"] is None
+
+
+def test_names_that_folding_leaves_apart_share_a_skeleton() -> None:
+    from rumdoh.linkage.rules.records import LinkRecord, prepare, skeleton
+
+    def row(given: str, family: str) -> dict[str, object]:
+        return prepare(LinkRecord("a", given_name=given, family_name=family))
+
+    for (given, family), (other_given, other_family) in (
+        (("Heang", "Sok"), ("Hang", "Sok")),
+        (("Sreang", "Chan"), ("Chan", "Sreng")),  # order-free
+        (("Phuong", "Ly"), ("Phoung", "Ly")),
+    ):
+        assert (
+            row(given, family)["name_skeleton"] == row(other_given, other_family)["name_skeleton"]
+        )
+    assert row("Dara", "Sok")["name_skeleton"] != row("Dara", "Sam")["name_skeleton"]
+    assert skeleton("", "") is None
+
+
+def test_home_places_are_compared_by_their_consonants() -> None:
+    from rumdoh.linkage.rules.records import LinkRecord, prepare
+
+    one = prepare(
+        LinkRecord("a", district="Kampong Trach", commune="Tuol Kouk", village="Trapeang")
+    )
+    two = prepare(LinkRecord("b", district="Kompong Trach", commune="Toul Kok", village="Trapaing"))
+    assert [one[c] for c in ("district", "commune", "village")] == [
+        two[c] for c in ("district", "commune", "village")
+    ]
+    assert one["commune"] != prepare(LinkRecord("c", commune="Prey Veng"))["commune"]
+    assert prepare(LinkRecord("d", district=" "))["district"] is None

@@ -7,7 +7,8 @@ joins them all (at 1,000,000 synthetic records, clusters of 40-50 "Pich Long" of
 
 ``cluster`` takes the pairs best first and joins their clusters unless the join would create a
 **conflict** the pair itself did not weigh: birth years more than ``YEAR_SPAN`` apart, two
-provinces, two sexes, or two document numbers more than one typing error apart. The model saw
+provinces, two home districts spelled more than ``PLACE_EDITS`` letters apart, two sexes, or two
+document numbers more than one typing error apart. The model saw
 both values when the two records of the pair themselves carry the conflict (it scored them
 above the threshold knowing it), so such a join goes ahead; so does any join whose pair scores
 at least ``strong``: a shared document or phone outweighs a typed-in year. A conflict a cluster
@@ -20,11 +21,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["YEAR_SPAN", "Clustering", "Facts", "cluster", "documents_near"]
+__all__ = [
+    "PLACE_EDITS",
+    "YEAR_SPAN",
+    "Clustering",
+    "Facts",
+    "cluster",
+    "documents_near",
+    "places_near",
+]
 
 #: Birth years of one person further apart than this conflict (two estimated ages, 3 years off
 #: each way, stay within it).
 YEAR_SPAN = 6
+
+#: Two folded spellings of one district differ by at most this many letters (Kampong Trach,
+#: Kompong Trach; Tuol Kouk, Toul Kok).
+PLACE_EDITS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +48,7 @@ class Facts:
     sex: str | None = None
     province: str | None = None
     document: str | None = None
+    district: str | None = None  # home district, folded
 
 
 @dataclass
@@ -50,6 +64,22 @@ class _Summary:
     sexes: frozenset[str]
     provinces: frozenset[str]
     documents: frozenset[str]
+    districts: frozenset[str]
+
+
+def places_near(left: str, right: str) -> bool:
+    """At most ``PLACE_EDITS`` letters changed, added or dropped between the two spellings."""
+    if abs(len(left) - len(right)) > PLACE_EDITS:
+        return False
+    previous = list(range(len(right) + 1))
+    for i, a in enumerate(left, 1):
+        current = [i]
+        for j, b in enumerate(right, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        if min(current) > PLACE_EDITS:
+            return False
+        previous = current
+    return previous[-1] <= PLACE_EDITS
 
 
 def documents_near(left: str, right: str) -> bool:
@@ -82,6 +112,7 @@ def _summary(facts: Facts) -> _Summary:
         one(facts.sex),
         one(facts.province),
         one(facts.document),
+        one(facts.district),
     )
 
 
@@ -93,6 +124,7 @@ def _union(a: _Summary, b: _Summary) -> _Summary:
         a.sexes | b.sexes,
         a.provinces | b.provinces,
         a.documents | b.documents,
+        a.districts | b.districts,
     )
 
 
@@ -108,6 +140,10 @@ def _conflicts(summary: _Summary) -> set[str]:
         found.add("sex")
     if len(summary.provinces) > 1:
         found.add("province")
+    if len(summary.districts) > 1:
+        places = sorted(summary.districts)
+        if any(not places_near(x, y) for i, x in enumerate(places) for y in places[i + 1 :]):
+            found.add("district")
     if len(summary.documents) > 1:
         docs = sorted(summary.documents)
         if any(not documents_near(x, y) for i, x in enumerate(docs) for y in docs[i + 1 :]):

@@ -3,8 +3,9 @@
 A ``LinkRecord`` is one agency's record of a person, in clear, held in memory only while it is
 linked. ``prepare`` turns it into the row the model compares: the name as folded syllables
 (order-free, compounds joined or split, Khmer script transliterated, see
-``rumdoh.people.rules.romanisation``), birth year, sex, phone, document number, province and
-nationality normalised, and the blocking keys.
+``rumdoh.people.rules.romanisation``), birth year, sex, phone, document number, province, home
+district, commune and village (folded like names: they are romanised Khmer too) and nationality
+normalised, and the blocking keys.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 from rumdoh.people.rules.names import normalise_document, normalise_phone
 from rumdoh.people.rules.romanisation import fold, syllables
 
-__all__ = ["COLUMNS", "LinkRecord", "normalise_sex", "prepare"]
+__all__ = ["COLUMNS", "LinkRecord", "normalise_sex", "prepare", "skeleton"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,9 @@ class LinkRecord:
     birth_year: int | None = None
     birth_date: str = ""  # YYYY-MM-DD or empty
     province: str = ""  # a province code or name, or empty
+    district: str = ""  # home district, commune and village as written (Latin or Khmer script)
+    commune: str = ""
+    village: str = ""
     phone: str = ""
     nationality: str = ""  # ISO 3166 alpha-2, or empty
     document_number: str = ""
@@ -41,6 +45,7 @@ COLUMNS = (
     "agency",
     "name_key",
     "name_syllables",
+    "name_skeleton",
     "given_key",
     "family_key",
     "syllable_low",
@@ -53,11 +58,22 @@ COLUMNS = (
     "phone",
     "document",
     "province",
+    "district",
+    "commune",
+    "village",
     "nationality",
 )
 
 _SEX = {"f": "f", "female": "f", "m": "m", "male": "m"}
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_VOWELS_AND_H = re.compile(r"[aeiouh]")
+
+
+def skeleton(given_key: str, family_key: str) -> str | None:
+    """The consonants of both folded names, order-free: the romanisations that folding leaves
+    apart (Hang/Heang, Sreng/Sreang, Phuong/Phoung, Rachana/Rachna, Meng/Mheng) share it."""
+    parts = sorted(_VOWELS_AND_H.sub("", key) for key in (given_key, family_key) if key)
+    return " ".join(parts) or None
 
 
 def normalise_sex(value: str) -> str | None:
@@ -76,6 +92,12 @@ def _place(value: str) -> str | None:
     return fold(value) or None
 
 
+def _home_place(value: str) -> str | None:
+    """A district, commune or village by its consonants: place names are romanised as freely
+    as personal names (Kampong/Kompong, Tuol/Toul, Trapeang/Trapaing)."""
+    return _blank(_VOWELS_AND_H.sub("", fold(value)))
+
+
 def prepare(record: LinkRecord) -> dict[str, Any]:
     """The compared row of one record; empty values are ``None`` (unknown, never a mismatch)."""
     given = syllables(record.given_name)
@@ -92,6 +114,7 @@ def prepare(record: LinkRecord) -> dict[str, Any]:
         "agency": record.agency or "",
         "name_key": _blank(" ".join(sorted(part for part in (given_key, family_key) if part))),
         "name_syllables": every or None,
+        "name_skeleton": skeleton(given_key, family_key),
         "given_key": _blank(given_key),
         "family_key": _blank(family_key),
         "syllable_low": every[0] if every else None,
@@ -105,5 +128,8 @@ def prepare(record: LinkRecord) -> dict[str, Any]:
         "phone": phone[-8:] if len(phone) >= 6 else None,
         "document": _blank(normalise_document(record.document_number)),
         "province": _place(record.province),
+        "district": _home_place(record.district),
+        "commune": _home_place(record.commune),
+        "village": _home_place(record.village),
         "nationality": _blank(record.nationality.strip().upper()),
     }
