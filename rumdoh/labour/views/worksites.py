@@ -205,7 +205,9 @@ def inspection_screening(request: HttpRequest, pk: int) -> HttpResponse:
     return form_page(
         request,
         form,
-        lambda d: svc.attach_inspection_screening(user, inspection, d["screening"]),
+        lambda d: svc.attach_inspection_screening(
+            user, inspection, d["screening"], request=request
+        ),
         title=_("Attach a worker's screening"),
         success=_("Screening attached."),
         **to_record("labour:inspection_detail", inspection.pk),
