@@ -233,3 +233,17 @@ def test_a_screening_attached_to_an_inspection_on_its_page_is_audited_with_the_a
     assert list(plan.screenings.all()) == [screening]
     event = AuditEvent.objects.get(action="inspection.screening_attached")
     assert event.ip == "192.0.2.18"
+
+
+def test_the_recruiter_list_narrows_by_name_and_province(lw):
+    _agency(lw)
+    other = _agency(lw, "PRA-0002")
+    other.name, other.province = "Angkor Labour Supply", "01"
+    other.save()
+    client = login(lw.licensing)
+    url = reverse("labour:recruiters")
+    assert "Angkor Labour Supply" in client.get(url + "?province=01").content.decode()
+    page = client.get(url + "?q=mekong&province=01").content.decode()
+    assert "Mekong Workforce" not in page and "Angkor Labour Supply" not in page
+    page = client.get(url + "?q=PRA-0001").content.decode()
+    assert "Mekong Workforce" in page and "Angkor Labour Supply" not in page

@@ -29,7 +29,7 @@ def recruiter_check(request: HttpRequest) -> HttpResponse:
     items: list[tuple[Any, Any, bool]] = []
     page = None
     if text.strip():
-        page = page_of(request, queries.search_recruiters(text), size=20)
+        page = page_of(request, queries.recruiters(text), size=20)
         items = [(a, a.status_on(today), may_recruit(a.status_on(today))) for a in page]
     return render(request, "public/recruiters.html", {"q": text, "items": items, "page": page})
 

@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,13 +29,6 @@ from rumdoh.labour.views.common import (
 )
 
 
-def _narrow(rows: QuerySet[RecruitmentAgency], data: dict[str, Any]) -> QuerySet[Any]:
-    rows = queries.search_recruiters(data["q"])
-    if data["province"]:
-        rows = rows.filter(province=data["province"])
-    return rows
-
-
 @login_required
 def recruiter_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *REGISTER_USERS)
@@ -44,9 +36,9 @@ def recruiter_list(request: HttpRequest) -> HttpResponse:
     return list_page(
         request,
         "labour/recruiter_list.html",
-        RecruitmentAgency.objects.prefetch_related("sanctions"),
+        queries.recruiters(),
         form=forms.RecruiterFilterForm(request.GET or None),
-        narrow=lambda rows, data: _narrow(rows, data).prefetch_related("sanctions"),
+        narrow=lambda _rows, data: queries.recruiters(data["q"], data["province"]),
         shown=lambda page: {"items": [(a, a.status_on(today)) for a in page]},
         can_license=user.can(C.LICENSE_RECRUITERS),
     )
