@@ -21,8 +21,8 @@ def hotlines(page: str) -> list[tuple[Hotline, str]]:
     """The hotlines the system administrator chose to show on a rights page, with their names in
     the reader's language."""
     language = get_language()
-    rows = Hotline.objects.filter(active=True)
-    return [(h, h.name(language)) for h in rows if page in (h.pages or [])]
+    rows = Hotline.objects.filter(active=True, pages__holds=page)
+    return [(h, h.name(language)) for h in rows]
 
 
 def not_found(request: HttpRequest) -> HttpResponse:
