@@ -1,4 +1,4 @@
-"""Read helpers: recruiter search, the worksite risk with pluggable sources, prevention totals."""
+"""Read helpers: recruiter lists, the worksite risk with pluggable sources, prevention totals."""
 
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -98,13 +98,17 @@ def risks(sites: Iterable[Worksite]) -> dict[int, risk.Risk]:
     }
 
 
-def search_recruiters(text: str) -> QuerySet[RecruitmentAgency]:
+def recruiters(text: str = "", province: str = "") -> QuerySet[RecruitmentAgency]:
+    """Recruitment agencies by name or licence number (and province), their sanctions fetched
+    once for all of them: a list shows each agency's licence status without a query per row."""
     rows = RecruitmentAgency.objects.all()
     text = text.strip()[:100]
     if text:
         rows = rows.filter(
             Q(name__icontains=text) | Q(name_km__icontains=text) | Q(licence_number__iexact=text)
         )
+    if province:
+        rows = rows.filter(province=province)
     return rows.prefetch_related("sanctions")
 
 

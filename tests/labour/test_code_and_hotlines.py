@@ -179,3 +179,31 @@ def test_the_system_administrator_keeps_the_hotlines_in_the_admin_console():
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Hotline.objects.get(number="1280").pages == ["report", "victims"]
     assert "tel:1280" in login(admin_user).get("/rights/victims/").content.decode()
+
+
+def test_the_database_picks_the_hotlines_whose_pages_hold_the_page_exactly():
+    pages = {
+        "1001": ["", "victims"],
+        "1002": ["reporting"],
+        "1003": [["report"]],
+        "1004": [],
+        "1005": ["report"],
+        "1006": ["justice", "report"],
+        "1007": [1],
+        "1008": {"report": True},
+    }
+    for number, shown_on in pages.items():
+        Hotline.objects.create(number=number, name_en="Line", name_km="ខ្សែ", pages=shown_on)
+
+    def holding(page: object) -> set[str]:
+        return set(Hotline.objects.filter(pages__holds=page).values_list("number", flat=True))
+
+    assert holding("report") == {"117", "1005", "1006"}
+    assert holding("") == {"1001"}
+    assert holding("victims") == {"1001"}
+    assert holding("rep") == set()
+    assert holding("1") == set()
+    assert holding("report") & holding("justice") == {"1006"}
+    assert set(Hotline.objects.exclude(pages__holds="report").values_list("number", flat=True)) == (
+        set(pages) - {"1005", "1006"}
+    )

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
@@ -14,6 +15,7 @@ from rumdoh.labour.choices import Stage
 from rumdoh.labour.models import ComplaintEvent
 from rumdoh.labour.services import complaints as svc
 from rumdoh.notices.models import Notification
+from tests.conftest import login
 from tests.labour.helpers import days
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +234,32 @@ def test_the_named_case_worker_must_work_where_the_complainant_may_be_seen(lw):
     assert access.get_complaint(lw.world.owner, c.pk) == c
     with pytest.raises(Refused):
         svc.update_complaint(lw.inspector, c, c.version, case_worker=lw.world.outsider)
+
+
+def test_the_receiving_agency_refers_and_attaches_a_screening_on_the_complaint_pages(lw):
+    c = lw.complaint()
+    screening = lw.screening("further-assessment")
+    client = login(lw.inspector)
+    detail = reverse("labour:complaint_detail", args=[c.pk])
+    refer = reverse("labour:complaint_refer", args=[c.pk])
+    attach = reverse("labour:complaint_screening", args=[c.pk])
+    assert "Screen the complainant first" in client.get(attach).content.decode()
+    today = timezone.localdate().isoformat()
+    sent = client.post(refer, {"to_agency": lw.police.pk, "on": today, "note": "Debt bondage"})
+    assert sent.status_code == 302 and sent["Location"] == detail
+    assert c.referrals.get().to_agency == lw.police
+    attached = client.post(attach, {"screening": screening.reference})
+    assert attached.status_code == 302 and attached["Location"] == detail
+    assert list(c.screenings.all()) == [screening]
+    assert client.post(attach, {"screening": "S-9999999"}).status_code == 200
+
+
+def test_only_the_receiving_agency_opens_the_referral_and_screening_steps(lw):
+    c = lw.complaint()
+    svc.refer(lw.inspector, c, lw.police, timezone.localdate())
+    for name in ("complaint_refer", "complaint_screening", "complaint_hearing"):
+        url = reverse(f"labour:{name}", args=[c.pk])
+        assert login(lw.other_inspector).get(url).status_code == 404
+        assert login(lw.investigator).get(url).status_code == 403
+        assert login(lw.inspector).get(url).status_code == 200
+    assert c.referrals.count() == 1

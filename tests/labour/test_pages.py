@@ -1,5 +1,7 @@
 """The labour pages: who opens what, the public recruiter check and rights pages."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -194,3 +196,41 @@ def test_the_api_files_a_complaint_and_refers_it(lw):
     police = APIClient()
     police.force_authenticate(lw.investigator)
     assert police.post("/api/v1/labour-complaints/", {}, format="json").status_code == 403
+
+
+def test_the_public_check_shows_twenty_agencies_a_page_in_the_visitors_language(client, lw):
+    for n in range(21):
+        _agency(lw, name=f"Golden Bridge {n:02}", licence_number=f"PRA-1{n:03}")
+    client.cookies["django_language"] = "th"
+    first = client.get("/recruiters/?q=golden").content.decode()
+    assert len(re.findall(r'href="/recruiters/\d+/"', first)) == 20
+    assert "Golden Bridge 19" in first and "Golden Bridge 20" not in first
+    assert 'href="?q=golden&amp;page=2"' in first and "ถัดไป" in first
+    second = client.get("/recruiters/?q=golden&page=2").content.decode()
+    assert len(re.findall(r'href="/recruiters/\d+/"', second)) == 1 and "Golden Bridge 20" in second
+    assert "ก่อนหน้า" in second
+
+
+@pytest.mark.parametrize("language", ["km", "en", "zh-hans", "vi", "th", "id"])
+def test_an_unknown_rights_page_is_a_public_page_not_found_in_the_visitors_language(
+    client, language
+):
+    client.cookies["django_language"] = language
+    response = client.get("/rights/nowhere/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert f'<html lang="{language}">' in html
+    assert 'class="public-nav"' in html and 'href="/rights/victims/"' in html
+    assert "<script" not in html
+    assert "/account/login/" not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [("km", "រកមិនឃើញទំព័រ"), ("th", "ไม่พบหน้านี้"), ("vi", "Không tìm thấy trang")],
+)
+def test_the_public_page_not_found_reads_in_the_visitors_language(client, lw, language, title):
+    client.cookies["django_language"] = language
+    assert title in client.get("/rights/nowhere/").content.decode()
+    missing = client.get(reverse("labour_public:recruiter", args=[999_999]))
+    assert missing.status_code == 404 and title in missing.content.decode()

@@ -121,3 +121,35 @@ def test_worksite_and_inspection_pages_read_a_fixed_number_of_queries(lw):
         return shown
 
     assert_flat(client, reverse("labour:inspection_detail", args=[first.pk]), more_screenings)
+
+
+def _agencies(lw, names: list[str]) -> list[str]:  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    for n, name in enumerate(names):
+        agency = rs.register_agency(
+            lw.licensing,
+            name=name,
+            licence_number=f"PRA-{name[-3:]}",
+            issued_on=today - timedelta(days=100),
+            expires_on=today + timedelta(days=900),
+            deposit_usd=100_000,
+            province="12",
+        )
+        for kind in ("warning", "suspension")[: n % 2 + 1]:
+            rs.sanction(lw.licensing, agency, kind=kind, starts_on=today, grounds="Fees")
+    return names
+
+
+def test_the_recruiter_list_reads_a_fixed_number_of_queries_however_many_agencies(lw):
+    _agencies(lw, ["Mekong Workforce 001"])
+    client = login(lw.licensing)
+    more = ["Mekong Workforce 002", "Mekong Workforce 003", "Mekong Workforce 004"]
+    assert_flat(client, reverse("labour:recruiters"), lambda: _agencies(lw, more))
+    narrowed = reverse("labour:recruiters") + "?q=mekong&province=12"
+    assert_flat(client, narrowed, lambda: _agencies(lw, ["Mekong Workforce 005"]))
+
+
+def test_the_public_recruiter_check_reads_a_fixed_number_of_queries(client, lw):
+    _agencies(lw, ["Mekong Workforce 001"])
+    more = ["Mekong Workforce 002", "Mekong Workforce 003", "Mekong Workforce 004"]
+    assert_flat(client, "/recruiters/?q=mekong", lambda: _agencies(lw, more))

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from rumdoh.accounts.models import AgencyKind
+from rumdoh.accounts.models import AgencyKind, AuditEvent
 from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
 from rumdoh.justice.models import CriminalCase, Suspect
@@ -184,3 +184,66 @@ def test_the_licensing_officer_links_a_broker_by_the_suspects_number_on_the_page
     assert client.post(url, {"suspect": suspect.reference}).status_code == 302
     assert list(broker.suspects.all()) == [suspect]
     assert login(lw.inspector).post(url, {"suspect": suspect.reference}).status_code == 403
+
+
+def test_the_agency_forms_record_the_change_and_its_client_address(lw):
+    agency = _agency(lw)
+    client = login(lw.licensing)
+    client.defaults["REMOTE_ADDR"] = "192.0.2.17"
+    today = timezone.localdate().isoformat()
+    posts = {
+        "branch_new": {"province": "01", "address": "Poipet market"},
+        "fee_new": {"destination": "TH", "fee_usd": "700", "paid_on": today},
+        "sanction_new": {"kind": "warning", "starts_on": today, "grounds": "Late deposit"},
+        "broker_new": {"aliases": "Uncle Heng", "province": "01"},
+    }
+    for name, data in posts.items():
+        response = client.post(reverse(f"labour:{name}", args=[agency.pk]), data)
+        assert response.status_code == 302, name
+        assert response["Location"] == reverse("labour:recruiter_detail", args=[agency.pk])
+    assert agency.branches.get().address == "Poipet market"
+    assert agency.fees.get().fee_usd == 700
+    assert agency.sanctions.get().grounds == "Late deposit"
+    actions = ["recruiter.branch_added", "recruiter.fee_recorded", "recruiter.sanctioned"]
+    events = AuditEvent.objects.filter(action__in=[*actions, "broker.added"])
+    assert sorted(events.values_list("action", "ip")) == sorted(
+        (action, "192.0.2.17") for action in [*actions, "broker.added"]
+    )
+
+
+def test_an_inspector_records_a_fee_but_not_a_branch(lw):
+    agency = _agency(lw)
+    client = login(lw.inspector)
+    fee = {"destination": "TH", "fee_usd": "700", "paid_on": timezone.localdate().isoformat()}
+    assert client.post(reverse("labour:fee_new", args=[agency.pk]), fee).status_code == 302
+    branch = {"province": "01", "address": "Poipet market"}
+    assert client.post(reverse("labour:branch_new", args=[agency.pk]), branch).status_code == 403
+    assert not agency.branches.exists()
+    assert client.post(reverse("labour:fee_new", args=[agency.pk + 99]), fee).status_code == 404
+
+
+def test_a_screening_attached_to_an_inspection_on_its_page_is_audited_with_the_address(lw):
+    site = rs.register_worksite(lw.inspector, name="Kiln 4", kind="brick_kiln", province="08")
+    plan = rs.plan_inspection(lw.inspector, site, timezone.localdate(), [])
+    screening = lw.screening("further-assessment")
+    client = login(lw.inspector)
+    client.defaults["REMOTE_ADDR"] = "192.0.2.18"
+    url = reverse("labour:inspection_screening", args=[plan.pk])
+    assert client.post(url, {"screening": screening.reference}).status_code == 302
+    assert list(plan.screenings.all()) == [screening]
+    event = AuditEvent.objects.get(action="inspection.screening_attached")
+    assert event.ip == "192.0.2.18"
+
+
+def test_the_recruiter_list_narrows_by_name_and_province(lw):
+    _agency(lw)
+    other = _agency(lw, "PRA-0002")
+    other.name, other.province = "Angkor Labour Supply", "01"
+    other.save()
+    client = login(lw.licensing)
+    url = reverse("labour:recruiters")
+    assert "Angkor Labour Supply" in client.get(url + "?province=01").content.decode()
+    page = client.get(url + "?q=mekong&province=01").content.decode()
+    assert "Mekong Workforce" not in page and "Angkor Labour Supply" not in page
+    page = client.get(url + "?q=PRA-0001").content.decode()
+    assert "Mekong Workforce" in page and "Angkor Labour Supply" not in page

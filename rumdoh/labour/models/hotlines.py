@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.core.lookups import ListHolds
+
 # The public pages a hotline may be shown on (the slugs of /rights/<page>/; "" is /rights/).
 HOTLINE_PAGES = [
     ("", _("Your rights")),
@@ -50,3 +52,7 @@ class Hotline(models.Model):
     @property
     def tel(self) -> str:
         return "".join(c for c in self.number if c.isdigit() or c == "+")
+
+
+# The public pages ask the database for the hotlines of one page (pages__holds="report").
+Hotline._meta.get_field("pages").register_lookup(ListHolds)

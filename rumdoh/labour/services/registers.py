@@ -189,21 +189,25 @@ def assess_conduct(
 
 
 @transaction.atomic
-def add_branch(user: User, agency: RecruitmentAgency, **fields: Any) -> Branch:
+def add_branch(
+    user: User, agency: RecruitmentAgency, request: HttpRequest | None = None, **fields: Any
+) -> Branch:
     _require(user, C.LICENSE_RECRUITERS)
     branch = Branch.objects.create(agency=agency, **fields)
-    log_action("recruiter.branch_added", user=user, obj=agency)
+    log_action("recruiter.branch_added", user=user, request=request, obj=agency)
     return branch
 
 
 @transaction.atomic
-def record_fee(user: User, agency: RecruitmentAgency, **fields: Any) -> FeeRecord:
+def record_fee(
+    user: User, agency: RecruitmentAgency, request: HttpRequest | None = None, **fields: Any
+) -> FeeRecord:
     if not (user.can(C.LICENSE_RECRUITERS) or user.can(C.HANDLE_LABOUR_COMPLAINTS)):
         raise NotAllowed(_("Your role does not allow this."))
     if fields["paid_on"] > timezone.localdate():
         raise Refused(_("A date in the future cannot be recorded here."))
     fee = FeeRecord.objects.create(agency=agency, recorded_by=user, **fields)
-    log_action("recruiter.fee_recorded", user=user, obj=agency)
+    log_action("recruiter.fee_recorded", user=user, request=request, obj=agency)
     return fee
 
 
@@ -373,7 +377,9 @@ def record_inspection(
 
 
 @transaction.atomic
-def attach_inspection_screening(user: User, inspection: Inspection, screening_id: int) -> None:
+def attach_inspection_screening(
+    user: User, inspection: Inspection, screening_id: int, request: HttpRequest | None = None
+) -> None:
     from rumdoh.screening.access import visible_screenings
 
     _require(user, C.PLAN_INSPECTIONS)
@@ -381,7 +387,7 @@ def attach_inspection_screening(user: User, inspection: Inspection, screening_id
     if screening is None:
         raise Refused(_("No such screening, or you may not see it."))
     inspection.screenings.add(screening)
-    log_action("inspection.screening_attached", user=user, obj=inspection)
+    log_action("inspection.screening_attached", user=user, request=request, obj=inspection)
 
 
 @transaction.atomic

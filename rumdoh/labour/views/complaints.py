@@ -1,22 +1,25 @@
 """Labour complaint pages: the list, filing, the record with its clocks, and each step."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed
 from rumdoh.labour import access, forms
 from rumdoh.labour.choices import Stage
-from rumdoh.labour.models import Complaint
+from rumdoh.labour.models import Complaint, ComplaintReferral
 from rumdoh.labour.rules import clocks
 from rumdoh.labour.rules import complaints as rule
 from rumdoh.labour.services import complaints as svc
@@ -42,7 +45,7 @@ EDIT_FIELDS = (
 )
 
 
-def _reader(request: HttpRequest):
+def _reader(request: HttpRequest) -> User:
     return acting_user(request, *access.COMPLAINT_READERS)
 
 
@@ -154,7 +157,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "labour/complaint_detail.html", context)
 
 
-def _handled(request: HttpRequest, pk: int):
+def _handled(request: HttpRequest, pk: int) -> tuple[User, Complaint]:
     user = acting_user(request, C.HANDLE_LABOUR_COMPLAINTS)
     complaint = access.get_complaint(user, pk)
     if not access.handles(user, complaint):
@@ -162,7 +165,19 @@ def _handled(request: HttpRequest, pk: int):
     return user, complaint
 
 
-def _step(request: HttpRequest, pk: int, form_class, change, title, success):
+def _step(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[django_forms.Form],
+    change: Callable[[User, Complaint, dict[str, Any]], Any],
+    *,
+    title: str,
+    success: str,
+    intro: str = "",
+) -> HttpResponse:
+    """A step the receiving agency takes on a complaint: the complaint loaded (refused to any
+    other agency), ``form_class`` shown at the complaint's version, ``change(user, complaint,
+    data)`` run on a valid form, and back to the complaint's page."""
     user, complaint = _handled(request, pk)
     form = form_class(request.POST or None, initial=versioned_initial(complaint, ()))
     return form_page(
@@ -171,6 +186,7 @@ def _step(request: HttpRequest, pk: int, form_class, change, title, success):
         lambda data: change(user, complaint, data),
         title=title,
         success=success,
+        intro=intro,
         **_to(complaint),
     )
 
@@ -204,8 +220,8 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         forms.HearingForm,
         lambda u, c, d: svc.schedule_hearing(u, c, d["hearing_on"], d["version"], request=request),
-        _("Schedule the conciliation hearing"),
-        _("Hearing scheduled."),
+        title=_("Schedule the conciliation hearing"),
+        success=_("Hearing scheduled."),
     )
 
 
@@ -225,8 +241,8 @@ def conciliation(request: HttpRequest, pk: int) -> HttpResponse:
             amount_usd=d["amount_usd"],
             request=request,
         ),
-        _("Record the outcome of the hearing"),
-        _("Outcome recorded."),
+        title=_("Record the outcome of the hearing"),
+        success=_("Outcome recorded."),
     )
 
 
@@ -237,8 +253,8 @@ def court(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         forms.DatedForm,
         lambda u, c, d: svc.record_court_filing(u, c, d["on"], d["version"], request=request),
-        _("Record that the claim was taken to court"),
-        _("Recorded."),
+        title=_("Record that the claim was taken to court"),
+        success=_("Recorded."),
     )
 
 
@@ -249,8 +265,8 @@ def lapse(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         forms.DatedForm,
         lambda u, c, d: svc.record_lapse(u, c, d["version"], request=request),
-        _("Record that the claim lapsed"),
-        _("Recorded."),
+        title=_("Record that the claim lapsed"),
+        success=_("Recorded."),
     )
 
 
@@ -263,8 +279,8 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         lambda u, c, d: svc.close_complaint(
             u, c, d["on"], d["version"], d["note"], request=request
         ),
-        _("Close the complaint"),
-        _("Complaint closed."),
+        title=_("Close the complaint"),
+        success=_("Complaint closed."),
     )
 
 
@@ -277,36 +293,32 @@ def no_referral(request: HttpRequest, pk: int) -> HttpResponse:
         lambda u, c, d: svc.record_no_referral_reason(
             u, c, d["reason"], d["version"], request=request
         ),
-        _("Record why the complaint is not referred"),
-        _("Reason recorded."),
+        title=_("Record why the complaint is not referred"),
+        success=_("Reason recorded."),
     )
 
 
 @login_required
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
-    user, complaint = _handled(request, pk)
-    form = forms.ReferralForm(request.POST or None)
-    return form_page(
+    return _step(
         request,
-        form,
-        lambda d: svc.refer(user, complaint, d["to_agency"], d["on"], d["note"], request=request),
+        pk,
+        forms.ReferralForm,
+        lambda u, c, d: svc.refer(u, c, d["to_agency"], d["on"], d["note"], request=request),
         title=_("Refer to the police or the prosecutor"),
         success=_("Referred. The office has been told."),
-        **_to(complaint),
     )
 
 
 @login_required
 def attach_screening(request: HttpRequest, pk: int) -> HttpResponse:
-    user, complaint = _handled(request, pk)
-    form = forms.ScreeningPickForm(request.POST or None)
-    return form_page(
+    return _step(
         request,
-        form,
-        lambda d: svc.attach_screening(user, complaint, d["screening"], request=request),
+        pk,
+        forms.ScreeningPickForm,
+        lambda u, c, d: svc.attach_screening(u, c, d["screening"], request=request),
         title=_("Attach a screening"),
         success=_("Screening attached."),
-        **_to(complaint),
         intro=_("Screen the complainant first (Screening), then give its number here."),
     )
 
@@ -314,10 +326,6 @@ def attach_screening(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def link_case(request: HttpRequest, pk: int) -> HttpResponse:
     """The police unit or prosecutor's office a complaint was referred to names its case."""
-    from django.shortcuts import get_object_or_404
-
-    from rumdoh.labour.models import ComplaintReferral
-
     user = acting_user(request, C.INVESTIGATE, C.PROSECUTE)
     referral = get_object_or_404(
         ComplaintReferral.objects.select_related("complaint"), pk=pk, to_agency_id=user.agency_id

@@ -1,53 +1,67 @@
 """Public pages, no login: the recruiter check and the rights pages. Small, no script."""
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from rumdoh.core.pagination import page_of
 from rumdoh.labour import queries
 from rumdoh.labour.models import Hotline, RecruitmentAgency
 from rumdoh.labour.rules.licences import may_recruit
+from rumdoh.labour.views.common import list_page
 
 RIGHTS_PAGES = ("migrants", "victims", "report", "justice")
+CHECK_PAGE_SIZE = 20
 
 
 def hotlines(page: str) -> list[tuple[Hotline, str]]:
     """The hotlines the system administrator chose to show on a rights page, with their names in
     the reader's language."""
     language = get_language()
-    rows = Hotline.objects.filter(active=True)
-    return [(h, h.name(language)) for h in rows if page in (h.pages or [])]
+    rows = Hotline.objects.filter(active=True, pages__holds=page)
+    return [(h, h.name(language)) for h in rows]
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """A public address that names nothing: a page of the public site in the visitor's language,
+    with the way to the rights pages and the hotlines, rather than the staff site's page."""
+    return render(request, "public/not_found.html", {"hotlines": hotlines("")}, status=404)
+
+
+def _checked(agency: RecruitmentAgency, today: date) -> tuple[RecruitmentAgency, str, bool]:
+    status = agency.status_on(today)
+    return agency, status, may_recruit(status)
 
 
 def recruiter_check(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")[:100]
     today = timezone.localdate()
-    items: list[tuple[Any, Any, bool]] = []
-    page = None
-    if text.strip():
-        page = page_of(request, queries.search_recruiters(text), size=20)
-        items = [(a, a.status_on(today), may_recruit(a.status_on(today))) for a in page]
-    return render(request, "public/recruiters.html", {"q": text, "items": items, "page": page})
+    rows = queries.recruiters(text) if text.strip() else RecruitmentAgency.objects.none()
+    return list_page(
+        request,
+        "public/recruiters.html",
+        rows,
+        shown=lambda page: {"items": [_checked(a, today) for a in page]},
+        size=CHECK_PAGE_SIZE,
+        q=text,
+    )
 
 
 def recruiter_public(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = get_object_or_404(
-        RecruitmentAgency.objects.prefetch_related("sanctions", "branches"), pk=pk
-    )
-    status = agency.status_on(timezone.localdate())
+    agency = queries.recruiters().prefetch_related("branches").filter(pk=pk).first()
+    if agency is None:
+        return not_found(request)
+    agency, status, ok = _checked(agency, timezone.localdate())
     code = [row for row in queries.code_of_conduct(agency, get_language()) if row[2]]
-    context = {"a": agency, "status": status, "ok": may_recruit(status), "code": code}
+    context: dict[str, Any] = {"a": agency, "status": status, "ok": ok, "code": code}
     return render(request, "public/recruiter.html", context)
 
 
 def rights(request: HttpRequest, page: str = "") -> HttpResponse:
     if page and page not in RIGHTS_PAGES:
-        from django.http import Http404
-
-        raise Http404
+        return not_found(request)
     context = {"page": page, "hotlines": hotlines(page)}
     return render(request, f"public/rights_{page or 'index'}.html", context)

@@ -1,9 +1,10 @@
 """Recruitment agency pages for licensing officers: register, licence, sanctions, brokers."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,13 +29,6 @@ from rumdoh.labour.views.common import (
 )
 
 
-def _narrow(rows: QuerySet[RecruitmentAgency], data: dict[str, Any]) -> QuerySet[Any]:
-    rows = queries.search_recruiters(data["q"])
-    if data["province"]:
-        rows = rows.filter(province=data["province"])
-    return rows
-
-
 @login_required
 def recruiter_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *REGISTER_USERS)
@@ -42,9 +36,9 @@ def recruiter_list(request: HttpRequest) -> HttpResponse:
     return list_page(
         request,
         "labour/recruiter_list.html",
-        RecruitmentAgency.objects.prefetch_related("sanctions"),
+        queries.recruiters(),
         form=forms.RecruiterFilterForm(request.GET or None),
-        narrow=lambda rows, data: _narrow(rows, data).prefetch_related("sanctions"),
+        narrow=lambda _rows, data: queries.recruiters(data["q"], data["province"]),
         shown=lambda page: {"items": [(a, a.status_on(today)) for a in page]},
         can_license=user.can(C.LICENSE_RECRUITERS),
     )
@@ -120,60 +114,76 @@ def recruiter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def sanction_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, agency = _licensing(request, pk)
-    form = forms.SanctionForm(request.POST or None)
+def _agency_form(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[django_forms.Form],
+    change: Callable[..., Any],
+    *,
+    title: str,
+    success: str,
+    capabilities: tuple[C, ...] = (C.LICENSE_RECRUITERS,),
+) -> HttpResponse:
+    """A form recording something about one recruitment agency: the user acting with one of
+    ``capabilities``, then ``change(user, agency, request=…, **fields)``, back to its page."""
+    user = acting_user(request, *capabilities)
+    agency = get_object_or_404(RecruitmentAgency, pk=pk)
     return form_page(
         request,
-        form,
-        lambda d: svc.sanction(user, agency, request=request, **d),
+        form_class(request.POST or None),
+        lambda d: change(user, agency, request=request, **d),
+        title=title,
+        success=success,
+        **_back(agency),
+    )
+
+
+@login_required
+def sanction_new(request: HttpRequest, pk: int) -> HttpResponse:
+    return _agency_form(
+        request,
+        pk,
+        forms.SanctionForm,
+        svc.sanction,
         title=_("Record a sanction"),
         success=_("Sanction recorded."),
-        **_back(agency),
     )
 
 
 @login_required
 def branch_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, agency = _licensing(request, pk)
-    form = forms.BranchForm(request.POST or None)
-    return form_page(
+    return _agency_form(
         request,
-        form,
-        lambda d: svc.add_branch(user, agency, **d),
+        pk,
+        forms.BranchForm,
+        svc.add_branch,
         title=_("Add a branch"),
         success=_("Branch added."),
-        **_back(agency),
     )
 
 
 @login_required
 def fee_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.LICENSE_RECRUITERS, C.HANDLE_LABOUR_COMPLAINTS)
-    agency = get_object_or_404(RecruitmentAgency, pk=pk)
-    form = forms.FeeForm(request.POST or None)
-    return form_page(
+    return _agency_form(
         request,
-        form,
-        lambda d: svc.record_fee(user, agency, **d),
+        pk,
+        forms.FeeForm,
+        svc.record_fee,
         title=_("Record a fee paid by a migrant"),
         success=_("Fee recorded."),
-        **_back(agency),
+        capabilities=(C.LICENSE_RECRUITERS, C.HANDLE_LABOUR_COMPLAINTS),
     )
 
 
 @login_required
 def broker_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, agency = _licensing(request, pk)
-    form = forms.BrokerForm(request.POST or None)
-    return form_page(
+    return _agency_form(
         request,
-        form,
-        lambda d: svc.add_broker(user, agency, request=request, **d),
+        pk,
+        forms.BrokerForm,
+        svc.add_broker,
         title=_("Add a sub-licensed broker"),
         success=_("Broker added."),
-        **_back(agency),
     )
 
 
@@ -242,13 +252,11 @@ def principle_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def assessment_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user, agency = _licensing(request, pk)
-    form = forms.AssessmentForm(request.POST or None)
-    return form_page(
+    return _agency_form(
         request,
-        form,
-        lambda d: svc.assess_conduct(user, agency, request=request, **d),
+        pk,
+        forms.AssessmentForm,
+        svc.assess_conduct,
         title=_("Record whether a principle of the code was kept"),
         success=_("Recorded."),
-        **_back(agency),
     )

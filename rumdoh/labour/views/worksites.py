@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.accounts.models import PROVINCE_CHOICES, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.labour import access, forms, queries
 from rumdoh.labour.access import REGISTER_USERS
 from rumdoh.labour.choices import RISK_SOURCE_LABELS, PreventionKind, Stage
-from rumdoh.labour.models import PreventionActivity, Worksite
+from rumdoh.labour.models import Inspection, PreventionActivity, Worksite
 from rumdoh.labour.rules import clocks
 from rumdoh.labour.services import registers as svc
 from rumdoh.labour.views.common import (
@@ -42,6 +42,19 @@ def _narrow(rows: QuerySet[Worksite], data: dict[str, Any]) -> QuerySet[Worksite
 def _scored(page: Any) -> dict[str, Any]:
     scores = queries.risks(page)
     return {"items": sorted(((s, scores[s.pk]) for s in page), key=lambda x: -x[1].score)}
+
+
+def _planning(request: HttpRequest, pk: int) -> tuple[User, Inspection]:
+    """The user planning inspections, and the inspection ``pk`` if they may see its plan (404
+    otherwise: a sealed plan is not known to exist)."""
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    return user, access.get_inspection(user, pk)
+
+
+def _planning_at(request: HttpRequest, pk: int) -> tuple[User, Worksite]:
+    """The user planning inspections, and the worksite ``pk``."""
+    user = acting_user(request, C.PLAN_INSPECTIONS)
+    return user, get_object_or_404(Worksite, pk=pk)
 
 
 @login_required
@@ -103,8 +116,7 @@ def worksite_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def tip_link(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.PLAN_INSPECTIONS)
-    site = get_object_or_404(Worksite, pk=pk)
+    user, site = _planning_at(request, pk)
     return form_page(
         request,
         forms.TipLinkForm(request.POST or None),
@@ -118,8 +130,7 @@ def tip_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def operation_link(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.PLAN_INSPECTIONS)
-    site = get_object_or_404(Worksite, pk=pk)
+    user, site = _planning_at(request, pk)
     return form_page(
         request,
         forms.OperationLinkForm(request.POST or None),
@@ -133,8 +144,7 @@ def operation_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.PLAN_INSPECTIONS)
-    site = get_object_or_404(Worksite, pk=pk)
+    user, site = _planning_at(request, pk)
     form = forms.InspectionPlanForm(request.POST or None, agency_id=user.agency_id)
     return form_page(
         request,
@@ -159,8 +169,7 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.PLAN_INSPECTIONS)
-    inspection = access.get_inspection(user, pk)
+    user, inspection = _planning(request, pk)
     log_action("inspection.viewed", user=user, request=request, obj=inspection)
     context = {
         "i": inspection,
@@ -172,8 +181,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inspection_result(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.PLAN_INSPECTIONS)
-    inspection = access.get_inspection(user, pk)
+    user, inspection = _planning(request, pk)
     fields = (
         "status",
         "carried_out_on",
@@ -199,13 +207,14 @@ def inspection_result(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def inspection_screening(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request, C.PLAN_INSPECTIONS)
-    inspection = access.get_inspection(user, pk)
+    user, inspection = _planning(request, pk)
     form = forms.ScreeningPickForm(request.POST or None)
     return form_page(
         request,
         form,
-        lambda d: svc.attach_inspection_screening(user, inspection, d["screening"]),
+        lambda d: svc.attach_inspection_screening(
+            user, inspection, d["screening"], request=request
+        ),
         title=_("Attach a worker's screening"),
         success=_("Screening attached."),
         **to_record("labour:inspection_detail", inspection.pk),
