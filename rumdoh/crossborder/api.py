@@ -22,7 +22,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rumdoh.accounts.api import api_user
-from rumdoh.accounts.models import Agency
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only, valid
 from rumdoh.core.errors import Refused, api_exception_handler
@@ -196,11 +195,6 @@ class RepatriationViewSet(
         user = api_user(request, C.MANAGE_REPATRIATIONS)
         data = valid(RepatriationSerializer(data=request.data))
         person = _person(request, data.pop("person_id"))
-        embassy_id = data.pop("embassy_id", None)
-        if embassy_id is not None:
-            data["embassy"] = Agency.objects.filter(pk=embassy_id).first()
-            if data["embassy"] is None:
-                raise ValidationError({"embassy": words.no_such_agency()})
         made = services.open_repatriation(user, person, data, request=request)
         return Response(RepatriationSerializer(made).data, status=status.HTTP_201_CREATED)
 
