@@ -198,10 +198,10 @@ class RepatriationViewSet(
         made = services.open_repatriation(user, person, data, request=request)
         return Response(RepatriationSerializer(made).data, status=status.HTTP_201_CREATED)
 
-    def _changed(self, pk: str) -> Response:
-        return Response(
-            RepatriationSerializer(self.audited(Repatriation.objects.get(pk=id_param(pk)))).data
-        )
+    def _changed(self) -> Response:
+        """The repatriation as the change left it, read through ``get_object``: the same access
+        as every other answer of this viewset."""
+        return Response(RepatriationSerializer(self.get_object()).data)
 
     @extend_schema(request=MoveSerializer, responses=RepatriationSerializer)
     @action(detail=True, methods=["post"])
@@ -217,7 +217,7 @@ class RepatriationViewSet(
             note=data["note"],
             request=request,
         )
-        return self._changed(pk)
+        return self._changed()
 
     @extend_schema(request=AssessmentSerializer, responses=RepatriationSerializer)
     @action(detail=True, methods=["post"])
@@ -226,7 +226,7 @@ class RepatriationViewSet(
         services.record_assessment(
             user, id_param(pk), valid(AssessmentSerializer(data=request.data)), request=request
         )
-        return self._changed(pk)
+        return self._changed()
 
     @extend_schema(request=CustodySerializer, responses=RepatriationSerializer)
     @action(detail=True, methods=["post"])
@@ -235,7 +235,7 @@ class RepatriationViewSet(
         services.transfer_custody(
             user, id_param(pk), valid(CustodySerializer(data=request.data)), request=request
         )
-        return self._changed(pk)
+        return self._changed()
 
 
 class CounterpartRequestViewSet(
