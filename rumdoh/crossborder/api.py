@@ -136,9 +136,7 @@ class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedV
         if schema_only(self):
             return Deportee.objects.none()
         user = api_user(self.request, C.RECEIVE_DEPORTEES)
-        rows = Deportee.objects.filter(deportation_list__agency=user.agency).select_related(
-            "screening"
-        )
+        rows = services.deportees_for(user).select_related("screening")
         if "list" in self.request.query_params:
             rows = rows.filter(deportation_list_id=id_param(self.request.query_params["list"]))
         if self.request.query_params.get("status") in Arrival.values:
