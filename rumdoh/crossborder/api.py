@@ -22,7 +22,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rumdoh.accounts.api import api_user
-from rumdoh.accounts.models import Agency
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only, valid
 from rumdoh.core.errors import Refused, api_exception_handler
@@ -137,9 +136,7 @@ class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedV
         if schema_only(self):
             return Deportee.objects.none()
         user = api_user(self.request, C.RECEIVE_DEPORTEES)
-        rows = Deportee.objects.filter(deportation_list__agency=user.agency).select_related(
-            "screening"
-        )
+        rows = services.deportees_for(user).select_related("screening")
         if "list" in self.request.query_params:
             rows = rows.filter(deportation_list_id=id_param(self.request.query_params["list"]))
         if self.request.query_params.get("status") in Arrival.values:
@@ -196,18 +193,13 @@ class RepatriationViewSet(
         user = api_user(request, C.MANAGE_REPATRIATIONS)
         data = valid(RepatriationSerializer(data=request.data))
         person = _person(request, data.pop("person_id"))
-        embassy_id = data.pop("embassy_id", None)
-        if embassy_id is not None:
-            data["embassy"] = Agency.objects.filter(pk=embassy_id).first()
-            if data["embassy"] is None:
-                raise ValidationError({"embassy": words.no_such_agency()})
         made = services.open_repatriation(user, person, data, request=request)
         return Response(RepatriationSerializer(made).data, status=status.HTTP_201_CREATED)
 
-    def _changed(self, pk: str) -> Response:
-        return Response(
-            RepatriationSerializer(self.audited(Repatriation.objects.get(pk=id_param(pk)))).data
-        )
+    def _changed(self) -> Response:
+        """The repatriation as the change left it, read through ``get_object``: the same access
+        as every other answer of this viewset."""
+        return Response(RepatriationSerializer(self.get_object()).data)
 
     @extend_schema(request=MoveSerializer, responses=RepatriationSerializer)
     @action(detail=True, methods=["post"])
@@ -223,7 +215,7 @@ class RepatriationViewSet(
             note=data["note"],
             request=request,
         )
-        return self._changed(pk)
+        return self._changed()
 
     @extend_schema(request=AssessmentSerializer, responses=RepatriationSerializer)
     @action(detail=True, methods=["post"])
@@ -232,7 +224,7 @@ class RepatriationViewSet(
         services.record_assessment(
             user, id_param(pk), valid(AssessmentSerializer(data=request.data)), request=request
         )
-        return self._changed(pk)
+        return self._changed()
 
     @extend_schema(request=CustodySerializer, responses=RepatriationSerializer)
     @action(detail=True, methods=["post"])
@@ -241,7 +233,7 @@ class RepatriationViewSet(
         services.transfer_custody(
             user, id_param(pk), valid(CustodySerializer(data=request.data)), request=request
         )
-        return self._changed(pk)
+        return self._changed()
 
 
 class CounterpartRequestViewSet(

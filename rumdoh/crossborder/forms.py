@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.models import Agency
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.versions import Versioned
 from rumdoh.crossborder.messages import STAGE_LABELS
@@ -18,6 +17,7 @@ from rumdoh.crossborder.models import (
     Crossing,
     RequestDirection,
 )
+from rumdoh.crossborder.queries import embassies
 from rumdoh.people.models import NATIONALITY_CHOICES
 from rumdoh.protection.choices import Exploitation
 
@@ -87,7 +87,7 @@ class RepatriationForm(forms.Form):
     embassy = forms.ModelChoiceField(
         label=_("Embassy or IOM office"),
         required=False,
-        queryset=Agency.objects.filter(kind__in=["embassy", "international"]).order_by("name"),
+        queryset=embassies(),
         help_text=_("It will see this repatriation and its stages, not the case files."),
     )
     crossing = forms.ChoiceField(

@@ -53,8 +53,12 @@ def no_such_person() -> str:
     return _("No person with this number that your agency may see.")
 
 
-def no_such_agency() -> str:
-    return _("No such embassy or organisation.")
+# Lazy: a serializer field holds it from import on and says it in the language of each request.
+NOT_AN_EMBASSY = gettext_lazy("Choose an embassy, consulate or international organisation.")
+
+
+def not_an_embassy() -> str:
+    return str(NOT_AN_EMBASSY)
 
 
 def no_such_counterpart() -> str:

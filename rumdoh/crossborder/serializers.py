@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from rumdoh.core.api import version_field
 from rumdoh.core.limits import BoundedModelSerializer, BoundedSerializerField
-from rumdoh.crossborder.messages import STAGE_LABELS
+from rumdoh.crossborder.messages import NOT_AN_EMBASSY, STAGE_LABELS
 from rumdoh.crossborder.models import (
     REQUEST_KIND_CHOICES,
     AssessmentResult,
@@ -21,6 +21,7 @@ from rumdoh.crossborder.models import (
     Repatriation,
     RequestDirection,
 )
+from rumdoh.crossborder.queries import embassies
 from rumdoh.people.models import NATIONALITY_CHOICES
 from rumdoh.protection.choices import Exploitation
 
@@ -102,7 +103,17 @@ class RepatriationSerializer(BoundedModelSerializer):
     person = serializers.IntegerField(source="person_id")
     stage = serializers.ChoiceField(STAGE_CHOICES, read_only=True)
     agency = serializers.CharField(source="agency.name", read_only=True)
-    embassy = serializers.IntegerField(source="embassy_id", required=False, allow_null=True)
+    embassy = serializers.PrimaryKeyRelatedField(
+        queryset=embassies(),
+        required=False,
+        allow_null=True,
+        error_messages={
+            "does_not_exist": NOT_AN_EMBASSY,
+            "incorrect_type": NOT_AN_EMBASSY,
+        },
+        help_text="An embassy, consulate or international organisation (agency id): it sees "
+        "this repatriation and its stages. Any other agency is refused (400).",
+    )
 
     class Meta:
         model = Repatriation

@@ -44,6 +44,7 @@ from rumdoh.crossborder.models import (
     RepatriationStep,
     RequestDirection,
 )
+from rumdoh.crossborder.queries import EMBASSY_KINDS
 from rumdoh.crossborder.rules import deadlines, exchange
 from rumdoh.crossborder.rules.deportee_lists import ReadList, RowError, read_rows
 from rumdoh.crossborder.rules.stages import Direction, Stage, refuse_move
@@ -204,6 +205,18 @@ def get_list(user: User, pk: int) -> DeportationList:
     return found
 
 
+def deportees_for(user: User) -> QuerySet[Deportee]:
+    """The people on the deportation lists of the user's agency."""
+    require(user, C.RECEIVE_DEPORTEES)
+    return Deportee.objects.filter(deportation_list__agency=user.agency)
+
+
+def get_deportee(user: User, pk: int) -> Deportee:
+    """One person on the agency's lists, with her list and record; 404 for anyone else's."""
+    found: Deportee = one(deportees_for(user).select_related("deportation_list", "person"), pk=pk)
+    return found
+
+
 def _match(user: User, deportee: Deportee) -> tuple[Person | None, str]:
     """The one person the agency may see who is this deportee, and how they were matched."""
     seen = visible_persons(user)
@@ -236,11 +249,9 @@ def _match(user: User, deportee: Deportee) -> tuple[Person | None, str]:
 @transaction.atomic
 def register_arrival(user: User, deportee_id: int, request: HttpRequest | None = None) -> Deportee:
     """The deportee arrived: match her to the register or record her, so she can be screened."""
-    require(user, C.RECEIVE_DEPORTEES)
     deportee = one(
-        Deportee.objects.select_for_update(of=("self",)).select_related("deportation_list"),
+        deportees_for(user).select_for_update(of=("self",)).select_related("deportation_list"),
         pk=deportee_id,
-        deportation_list__agency=user.agency,
     )
     if deportee.status == Arrival.ARRIVED:
         raise Refused(_("This arrival is already registered."))
@@ -300,9 +311,9 @@ def register_arrivals(
     if not wanted:
         raise Refused(_("Tick at least one person who arrived."))
     found = set(
-        Deportee.objects.filter(
-            pk__in=wanted, deportation_list_id=list_id, deportation_list__agency=user.agency
-        ).values_list("pk", flat=True)
+        deportees_for(user)
+        .filter(pk__in=wanted, deportation_list_id=list_id)
+        .values_list("pk", flat=True)
     )
     if len(found) != len(wanted):
         raise Refused(_("Some of the people ticked are not on this list."))
@@ -321,12 +332,7 @@ def register_arrivals(
 
 @transaction.atomic
 def mark_absent(user: User, deportee_id: int, request: HttpRequest | None = None) -> Deportee:
-    require(user, C.RECEIVE_DEPORTEES)
-    deportee = one(
-        Deportee.objects.select_for_update(of=("self",)),
-        pk=deportee_id,
-        deportation_list__agency=user.agency,
-    )
+    deportee = one(deportees_for(user).select_for_update(of=("self",)), pk=deportee_id)
     if deportee.status != Arrival.EXPECTED:
         raise Refused(_("Only an expected arrival can be marked as not arrived."))
     deportee.status = Arrival.ABSENT
@@ -351,13 +357,11 @@ def screen_deportee(
     request: HttpRequest | None = None,
 ) -> Deportee:
     """Screen an arrived deportee with the short form; the screening is kept with the row."""
-    require(user, C.RECEIVE_DEPORTEES)
     deportee = one(
-        Deportee.objects.select_for_update(of=("self",)).select_related(
-            "deportation_list", "person"
-        ),
+        deportees_for(user)
+        .select_for_update(of=("self",))
+        .select_related("deportation_list", "person"),
         pk=deportee_id,
-        deportation_list__agency=user.agency,
     )
     if deportee.status != Arrival.ARRIVED or deportee.person is None:
         raise Refused(_("Register the arrival before screening."))
@@ -415,8 +419,8 @@ def open_repatriation(
     if direction == Direction.ABROAD and person.nationality == "KH":
         raise Refused(_("A Cambodian is not repatriated abroad: choose coming home."))
     embassy = data.get("embassy")
-    if embassy is not None and embassy.kind not in ("embassy", "international"):
-        raise Refused(_("Choose an embassy, consulate or international organisation."))
+    if embassy is not None and embassy.kind not in EMBASSY_KINDS:
+        raise Refused(messages.not_an_embassy())
     repatriation = Repatriation.objects.create(
         direction=direction,
         person=person,

@@ -152,9 +152,7 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _deportee_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     user = acting_user(request, C.RECEIVE_DEPORTEES)
-    deportee = Deportee.objects.filter(pk=pk, deportation_list__agency=user.agency).first()
-    if deportee is None:
-        raise Http404
+    deportee = services.get_deportee(user, pk)
     try:
         if action == "arrive":
             done = services.register_arrival(user, pk, request=request)
@@ -217,12 +215,8 @@ def absent(request: HttpRequest, pk: int) -> HttpResponse:
 def screen(request: HttpRequest, pk: int) -> HttpResponse:
     """The short form for an arrived deportee; the next unscreened arrival follows."""
     user = acting_user(request, C.RECEIVE_DEPORTEES)
-    deportee = (
-        Deportee.objects.select_related("person", "deportation_list")
-        .filter(pk=pk, deportation_list__agency=user.agency)
-        .first()
-    )
-    if deportee is None or deportee.person is None:
+    deportee = services.get_deportee(user, pk)
+    if deportee.person is None:
         raise Http404
     person: Person = deportee.person
     initial = {

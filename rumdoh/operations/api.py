@@ -32,6 +32,7 @@ from rumdoh.operations.access import (
 from rumdoh.operations.board import board
 from rumdoh.operations.models import Deportation, Operation, RosterEntry
 from rumdoh.operations.problems import describe
+from rumdoh.operations.queries import filtered_operations
 from rumdoh.operations.serializers import (
     BoardSerializer,
     DeportationSerializer,
@@ -67,12 +68,13 @@ class OperationViewSet(
     def get_queryset(self) -> QuerySet[Operation]:
         if getattr(self, "swagger_fake_view", False):
             return Operation.objects.none()
-        operations = visible_operations(api_user(self.request, *READERS))
         params = self.request.query_params
-        for name in ("kind", "status"):
-            if params.get(name):
-                operations = operations.filter(**{name: params[name]})
-        return operations.prefetch_related("agencies").order_by("-held_on", "-id")
+        operations = filtered_operations(
+            api_user(self.request, *READERS),
+            kind=params.get("kind", ""),
+            status=params.get("status", ""),
+        )
+        return operations.prefetch_related("agencies")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.RUN_OPERATIONS)

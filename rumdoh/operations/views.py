@@ -29,7 +29,6 @@ from rumdoh.operations.access import (
     get_entry_for_user,
     get_operation_for_user,
     may_change,
-    visible_operations,
 )
 from rumdoh.operations.board import COLUMNS, board
 from rumdoh.operations.forms import (
@@ -45,6 +44,7 @@ from rumdoh.operations.forms import (
 )
 from rumdoh.operations.models import Deportation, Operation, RosterEntry
 from rumdoh.operations.problems import describe
+from rumdoh.operations.queries import filtered_operations
 from rumdoh.operations.rules.gate import INDICATING, Gate
 from rumdoh.operations.rules.gate import gate as gate_of
 from rumdoh.operations.tables import rows_of
@@ -60,25 +60,8 @@ from rumdoh.screening.views import result_context
 def operation_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
     form = OperationFilterForm(request.GET or None)
-    operations = visible_operations(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        q = data["q"].strip().upper()
-        if q:
-            number = q.removeprefix("OP-").lstrip("0")
-            operations = (
-                operations.filter(pk=int(number))
-                if number.isascii() and number.isdigit() and len(number) < 10
-                else operations.none()
-            )
-        for name in ("kind", "status"):
-            if data[name]:
-                operations = operations.filter(**{name: data[name]})
-        if data["since"]:
-            operations = operations.filter(held_on__gte=data["since"])
-        if data["until"]:
-            operations = operations.filter(held_on__lte=data["until"])
-    page = page_of(request, operations.order_by("-held_on", "-id"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = page_of(request, filtered_operations(user, **filters))
     context = {"form": form, "page": page, "may_create": user.can(C.RUN_OPERATIONS)}
     return render(request, "operations/list.html", context)
 

@@ -82,6 +82,25 @@ def test_other_agencies_get_404_and_other_roles_403(border: Border) -> None:
     assert login(border.consul).get("/crossborder/requests/").status_code == 403
 
 
+def test_another_centre_finds_no_one_on_a_list_not_its_own(border: Border) -> None:
+    made = border.import_list([row("Dara", "Sok", "M", "31"), row("Srey Mom", "Chan", "F", "24")])
+    expected, arrived = made.deportees.order_by("row")
+    services.register_arrival(border.screener, arrived.pk)
+    stranger = login(border.stranger)
+    assert stranger.post(f"/crossborder/deportees/{expected.pk}/arrived/").status_code == 404
+    assert stranger.post(f"/crossborder/deportees/{expected.pk}/absent/").status_code == 404
+    assert stranger.get(f"/crossborder/deportees/{arrived.pk}/screen/").status_code == 404
+    assert stranger.get("/api/v1/crossborder/deportees/").json()["results"] == []
+    assert stranger.get(f"/api/v1/crossborder/deportees/{arrived.pk}/").status_code == 404
+    api_arrival = stranger.post(f"/api/v1/crossborder/deportees/{expected.pk}/arrived/")
+    assert api_arrival.status_code == 404
+    expected.refresh_from_db()
+    assert expected.status == "expected"
+    own = login(border.screener)
+    assert own.get(f"/crossborder/deportees/{arrived.pk}/screen/").status_code == 200
+    assert own.get(f"/crossborder/deportees/{expected.pk}/screen/").status_code == 404
+
+
 def test_a_repatriation_is_opened_moved_and_seen_by_the_embassy_without_documents(
     border: Border,
 ) -> None:

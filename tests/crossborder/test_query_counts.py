@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from rumdoh.accounts.models import Agency, AgencyKind
 from rumdoh.crossborder import services
+from rumdoh.crossborder.models import Repatriation
 from rumdoh.screening.rules.questions import SHORT
-from tests.conftest import login, make_person
+from tests.conftest import login, make_agency, make_person
 from tests.crossborder.conftest import Border, row
 from tests.querycount import assert_flat
 
@@ -61,6 +63,44 @@ def test_a_repatriation_page_reads_a_fixed_number_of_queries(border: Border) -> 
 
     url = f"/crossborder/repatriations/{repatriation.pk}/"
     assert_flat([login(border.worker), login(border.consul)], url, grow)
+
+
+def _repatriation_to(border: Border, embassy: Agency, name: str) -> Repatriation:
+    person = make_person(border.worker, given_name=name)
+    return services.open_repatriation(
+        border.worker,
+        person,
+        {"direction": "home", "country": "TH", "requested_on": ON, "embassy": embassy},
+    )
+
+
+def _more_repatriations(border: Border) -> list[Repatriation]:
+    """Rows naming embassies the list did not name before, and one more for the consul's own."""
+    made = [
+        _repatriation_to(border, make_agency(f"Embassy {i}", AgencyKind.EMBASSY, "12"), f"Vanna{i}")
+        for i in range(3)
+    ]
+    return [*made, _repatriation_to(border, border.embassy, "Sreymom")]
+
+
+def test_the_repatriation_list_reads_a_fixed_number_of_queries(border: Border) -> None:
+    _repatriation_to(border, border.embassy, "Dara")
+
+    def grow() -> list[str]:
+        return [r.reference for r in _more_repatriations(border)]
+
+    clients = [login(border.worker), login(border.consul)]
+    assert_flat(clients, "/crossborder/repatriations/", grow)
+
+
+def test_the_repatriations_api_reads_a_fixed_number_of_queries(border: Border) -> None:
+    _repatriation_to(border, border.embassy, "Dara")
+
+    def grow() -> list[str]:
+        return [f'"embassy":{r.embassy_id}' for r in _more_repatriations(border)]
+
+    clients = [login(border.worker), login(border.consul)]
+    assert_flat(clients, "/api/v1/crossborder/repatriations/", grow)
 
 
 def test_a_request_page_reads_a_fixed_number_of_queries(border: Border) -> None:

@@ -31,7 +31,8 @@ def crossborder_panel(person: Person, user: User) -> dict[str, Any]:
     rows: list[Deportee] = []
     if user.agency_id is not None and may(user, C.RECEIVE_DEPORTEES):
         rows = list(
-            Deportee.objects.filter(person=person, deportation_list__agency=user.agency)
+            services.deportees_for(user)
+            .filter(person=person)
             .select_related("deportation_list", "screening")
             .order_by("-deportation_list__expected_on", "row")
         )
