@@ -191,11 +191,21 @@ def _comparisons() -> list[Any]:
             ),
             level(cll.JaroWinklerLevel("commune", 0.88), 0.08, 0.003),
             level(
-                cll.CustomLevel("district_l = district_r", label_for_charts="Same district"),
+                cll.CustomLevel(
+                    "district_l = district_r AND (commune_l IS NULL OR commune_r IS NULL)",
+                    label_for_charts="Same district, a commune not known",
+                ),
                 0.12,
                 0.02,
             ),
-            level(cll.ElseLevel(), 0.05, 0.9745),
+            level(
+                cll.CustomLevel(
+                    "district_l = district_r", label_for_charts="Same district, another commune"
+                ),
+                0.03,
+                0.02,
+            ),
+            level(cll.ElseLevel(), 0.02, 0.9545),
         ],
     )
 
