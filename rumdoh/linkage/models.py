@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import REASON_MAX
@@ -24,7 +25,8 @@ def national_number(pk: int) -> str:
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
-    RUNNING = "running", _("Running")
+    # A context of its own: a custody clock is "Running" too, and counts (in Khmer, another word).
+    RUNNING = "running", pgettext_lazy("linkage run", "Running")
     DONE = "done", _("Finished")
     FAILED = "failed", _("Failed")
 

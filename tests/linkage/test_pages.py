@@ -90,18 +90,24 @@ def test_runs_page_starts_a_run_and_shows_progress(world, steward) -> None:  # t
 
 
 @pytest.mark.parametrize(
-    ("language", "stage", "reason"),
+    ("language", "status", "stage", "reason"),
     [
-        ("en", "Step: Comparing pairs of records (3 of 5)", "Field import 7 was saved."),
+        (
+            "en",
+            "Run {n}: Running",
+            "Step: Comparing pairs of records (3 of 5)",
+            "Field import 7 was saved.",
+        ),
         (
             "km",
+            "ការផ្សារភ្ជាប់លើកទី {n}៖ កំពុងដំណើរការ",
             "ជំហាន៖ កំពុងប្រៀបធៀបគូកំណត់ត្រា (3 នៃ 5)",
             "ការនាំចូលទិន្នន័យពីទីវាលលេខ 7 ត្រូវបានរក្សាទុក។",
         ),
     ],
 )
 def test_run_page_says_the_step_and_the_reason_in_the_readers_language(  # type: ignore[no-untyped-def]
-    world, steward, language, stage, reason
+    world, steward, language, status, stage, reason
 ) -> None:
     run = LinkRun.objects.create(
         mode="full",
@@ -115,6 +121,7 @@ def test_run_page_says_the_step_and_the_reason_in_the_readers_language(  # type:
     client.cookies["django_language"] = language
     page = client.get(f"/linkage/runs/{run.pk}/").content.decode()
     assert stage in page and reason in page
+    assert status.format(n=run.pk) in page
     assert "predict" not in page and "field import 7" not in page
 
 
