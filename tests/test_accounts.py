@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -298,3 +299,39 @@ def test_a_bulk_read_logs_each_person_once_and_nothing_for_an_empty_page():
     assert not AuditEvent.objects.exists()
     log_bulk_read("person.listed", user=user, request=None, person_ids=[7, 3, 7], reason="list")
     assert sorted(AuditEvent.objects.values_list("person_id", flat=True)) == [3, 7]
+
+
+def _latin_words(html: str) -> list[str]:
+    """The words in Latin letters of a page's main part (Django's messages left in English)."""
+    main = html.split('<main id="main">', 1)[1].split("</main>", 1)[0]
+    return re.findall(r"[A-Za-z]{3,}", re.sub(r"<[^>]*>", " ", main))
+
+
+def test_a_failed_sign_in_says_so_in_khmer():
+    make_user(Role.CASE_WORKER, make_agency(), "sokha")
+    client = Client()
+    client.cookies["django_language"] = "km"
+    page = client.post(
+        reverse("accounts:login"), {"username": "sokha", "password": "wrong"}
+    ).content.decode()
+    assert "សូមបញ្ចូលឈ្មោះអ្នកប្រើប្រាស់ និងពាក្យសម្ងាត់ឱ្យត្រឹមត្រូវ។" in page
+    assert _latin_words(page) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "refusal"),
+    [
+        ("a-long-new-password", "a-long-new-passwort", "ពាក្យសម្ងាត់ទាំងពីរមិនដូចគ្នាទេ។"),
+        ("12345678", "12345678", "ពាក្យសម្ងាត់នេះខ្លីពេក។ វាត្រូវមានយ៉ាងហោចណាស់ 10 តួអក្សរ។"),
+        ("colleague1", "colleague1", "ពាក្យសម្ងាត់ស្រដៀងនឹងឈ្មោះអ្នកប្រើប្រាស់ពេក។"),
+    ],
+)
+def test_a_refused_new_password_is_explained_in_khmer(first, second, refusal):
+    agency = make_agency()
+    colleague = make_user(Role.CASE_WORKER, agency, "colleague")
+    client = login(make_user(Role.AGENCY_ADMIN, agency))
+    client.cookies["django_language"] = "km"
+    url = reverse("accounts:user_password", args=[colleague.pk])
+    page = client.post(url, {"new_password1": first, "new_password2": second}).content.decode()
+    assert refusal in page
+    assert _latin_words(page) == ["colleague"]

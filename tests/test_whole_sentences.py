@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import Counter
 from pathlib import Path
@@ -84,6 +85,77 @@ def _template_msgids(prefix: str = "") -> set[tuple[str | None, str]]:
 def test_every_template_message_has_a_khmer_translation():
     translated = translated_in("km")
     missing = sorted(m for m in _template_msgids() if m not in translated)
+    assert missing == []
+
+
+# The functions of django.utils.translation that mark a message, and the position of its msgid
+# (the context comes first in the p- forms).
+GETTEXT = {
+    "gettext": 0,
+    "gettext_lazy": 0,
+    "gettext_noop": 0,
+    "ngettext": 0,
+    "ngettext_lazy": 0,
+    "pgettext": 1,
+    "pgettext_lazy": 1,
+    "npgettext": 1,
+    "npgettext_lazy": 1,
+}
+
+
+def _literal(node: ast.expr) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _python_msgids(source: str) -> set[tuple[str | None, str]]:
+    """(context, msgid) of every literal message a module marks, under whatever name it imports
+    the translation function (``gettext_lazy as _``)."""
+    tree = ast.parse(source)
+    marks = {
+        alias.asname or alias.name: GETTEXT[alias.name]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in GETTEXT
+    }
+    found: set[tuple[str | None, str]] = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        position = marks.get(node.func.id)
+        if position is None or len(node.args) <= position:
+            continue
+        msgid = _literal(node.args[position])
+        context = _literal(node.args[0]) if position else None
+        if msgid is not None:
+            found.add((context, msgid))
+    return found
+
+
+def test_python_messages_are_found_under_any_name():
+    source = (
+        "from django.utils.translation import gettext_lazy as _, pgettext, ngettext\n"
+        "a = _('Tips')\n"
+        "b = pgettext('verb', 'Charge')\n"
+        "c = ngettext('%(n)d pair', '%(n)d pairs', 2)\n"
+        "d = len('not a message')\n"
+    )
+    assert _python_msgids(source) == {
+        (None, "Tips"),
+        ("verb", "Charge"),
+        (None, "%(n)d pair"),
+    }
+
+
+def test_every_python_message_has_a_khmer_translation():
+    translated = translated_in("km")
+    messages = {
+        (message, str(path.relative_to(ROOT)))
+        for path in sorted(ROOT.glob("**/*.py"))
+        for message in _python_msgids(path.read_text())
+    }
+    assert ((None, "Requests abroad"), "portal/navigation.py") in messages
+    missing = sorted((where, message) for message, where in messages if message not in translated)
     assert missing == []
 
 

@@ -6,9 +6,13 @@ sequence, derived from nothing about the person. Each person record belongs to a
 an agency sees: access stays with ``people.PersonAccess``.
 """
 
+import re
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import REASON_MAX
@@ -21,7 +25,8 @@ def national_number(pk: int) -> str:
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting")
-    RUNNING = "running", _("Running")
+    # A context of its own: a custody clock is "Running" too, and counts (in Khmer, another word).
+    RUNNING = "running", pgettext_lazy("linkage run", "Running")
     DONE = "done", _("Finished")
     FAILED = "failed", _("Failed")
 
@@ -29,6 +34,37 @@ class RunStatus(models.TextChoices):
 class RunMode(models.TextChoices):
     FULL = "full", _("Whole register")
     NEW = "new", _("New records only")
+
+
+# The steps of a run as ``services.Progress`` and the engine record them in ``LinkRun.stage``.
+STAGES: dict[str, Any] = {
+    "reading": _("Reading the register"),
+    "prepare": _("Preparing the records"),
+    "train": _("Learning how names, dates and places agree"),
+    "predict": _("Comparing pairs of records"),
+    "cluster": _("Grouping the records into persons"),
+    "collect": _("Collecting the pairs to review"),
+    "writing": _("Saving the national ids"),
+    "nothing new": _("No new records to link"),
+    "linking": _("Linking"),
+}
+
+# What asks for a run, as ``LinkRun.reason`` records it (``schedule_linkage``'s callers), and
+# how the pages say it.
+REASONS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"requested"), _("A data steward asked for it.")),
+    (re.compile(r"field import (?P<number>\d+)"), _("Field import %(number)s was saved.")),
+    (
+        re.compile(r"roster of (?P<reference>.+)"),
+        _("The roster of operation %(reference)s was imported."),
+    ),
+    (re.compile(r"deportee arrivals"), _("Arriving deportees were recorded as new persons.")),
+    (re.compile(r"demo data generated"), _("The demo data were generated.")),
+    (
+        re.compile(r"manage\.py link_persons"),
+        _("It was started on the server with manage.py link_persons."),
+    ),
+)
 
 
 class LinkRun(models.Model):
@@ -77,6 +113,18 @@ class LinkRun(models.Model):
     @property
     def active(self) -> bool:
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    def stage_display(self) -> str:
+        """The step the run is at, in the reader's language (an unknown step as recorded)."""
+        label = STAGES.get(self.stage)
+        return str(label) if label is not None else self.stage
+
+    def reason_display(self) -> str:
+        """Why the run was asked for, in the reader's language (an unknown reason as recorded)."""
+        for pattern, message in REASONS:
+            if found := pattern.fullmatch(self.reason):
+                return str(message) % found.groupdict()
+        return self.reason
 
 
 class NationalPerson(models.Model):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency
+from rumdoh.core.choices import lazy_choices
 from rumdoh.core.limits import (
     ALIASES_MAX,
     NAME_MAX,
@@ -33,7 +34,7 @@ class PersonForm(forms.ModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"),
         required=False,
-        choices=[(code, names[0]) for code, names in LANGUAGES.items()],
+        choices=lazy_choices(LANGUAGES),
         widget=forms.CheckboxSelectMultiple,
     )
     date_of_birth = forms.DateField(
@@ -163,7 +164,7 @@ class PersonFilterForm(forms.Form):
     province = forms.ChoiceField(
         label=_("Province"),
         required=False,
-        choices=[("", _("All provinces")), *[(c, n[0]) for c, n in PROVINCES.items()]],
+        choices=[("", _("All provinces")), *lazy_choices(PROVINCES)],
     )
     sex = forms.ChoiceField(
         label=_("Sex"),

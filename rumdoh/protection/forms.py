@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.choices import lazy_choices
 from rumdoh.core.limits import (
     NOTES_MAX,
     REASON_MAX,
@@ -104,14 +105,14 @@ class ProviderForm(forms.ModelForm):
     )
     nationalities = forms.MultipleChoiceField(
         label=_("Nationalities accepted"),
-        choices=[(c, n[0]) for c, n in NATIONALITIES.items()],
+        choices=lazy_choices(NATIONALITIES),
         widget=TICKS,
         required=False,
         help_text=_("Leave empty for any nationality."),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken by staff"),
-        choices=[(c, n[0]) for c, n in LANGUAGES.items()],
+        choices=lazy_choices(LANGUAGES),
         widget=TICKS,
         required=False,
     )

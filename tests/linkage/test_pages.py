@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
+from django.utils.translation import override
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.linkage import services
-from rumdoh.linkage.models import LinkDecision, LinkRun, PersonLink, ReviewPair, RunStatus
+from rumdoh.linkage.models import (
+    STAGES,
+    LinkDecision,
+    LinkRun,
+    PersonLink,
+    ReviewPair,
+    RunStatus,
+)
 from tests.conftest import World, login, make_person
 from tests.querycount import assert_flat
 
@@ -75,6 +86,67 @@ def test_runs_page_starts_a_run_and_shows_progress(world, steward) -> None:  # t
     assert run.status == RunStatus.DONE and run.requested_by == steward
     page = client.get(f"/linkage/runs/{run.pk}/").content.decode()
     assert "100%" in page and "hx-get" not in page
+    assert "A data steward asked for it." in page and "requested" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "status", "stage", "reason"),
+    [
+        (
+            "en",
+            "Run {n}: Running",
+            "Step: Comparing pairs of records (3 of 5)",
+            "Field import 7 was saved.",
+        ),
+        (
+            "km",
+            "ការផ្សារភ្ជាប់លើកទី {n}៖ កំពុងដំណើរការ",
+            "ជំហាន៖ កំពុងប្រៀបធៀបគូកំណត់ត្រា (3 នៃ 5)",
+            "ការនាំចូលទិន្នន័យពីទីវាលលេខ 7 ត្រូវបានរក្សាទុក។",
+        ),
+    ],
+)
+def test_run_page_says_the_step_and_the_reason_in_the_readers_language(  # type: ignore[no-untyped-def]
+    world, steward, language, status, stage, reason
+) -> None:
+    run = LinkRun.objects.create(
+        mode="full",
+        status=RunStatus.RUNNING,
+        stage="predict",
+        done=3,
+        total=5,
+        reason="field import 7",
+    )
+    client = login(steward)
+    client.cookies["django_language"] = language
+    page = client.get(f"/linkage/runs/{run.pk}/").content.decode()
+    assert stage in page and reason in page
+    assert status.format(n=run.pk) in page
+    assert "predict" not in page and "field import 7" not in page
+
+
+def test_every_step_a_run_records_has_a_label(engine) -> None:  # type: ignore[no-untyped-def]
+    source = Path(services.__file__).read_text()
+    recorded = {*re.findall(r'progress\.step\("([^"]+)"', source), *engine.STEPS, "linking"}
+    assert {"reading", "writing", "nothing new", "cluster"} <= recorded
+    assert sorted(recorded - set(STAGES)) == []
+
+
+@pytest.mark.parametrize(
+    ("reason", "said"),
+    [
+        ("requested", "A data steward asked for it."),
+        ("field import 12", "Field import 12 was saved."),
+        ("roster of OP-2026-0001", "The roster of operation OP-2026-0001 was imported."),
+        ("deportee arrivals", "Arriving deportees were recorded as new persons."),
+        ("demo data generated", "The demo data were generated."),
+        ("manage.py link_persons", "It was started on the server with manage.py link_persons."),
+        ("before the audit", "before the audit"),
+    ],
+)
+def test_a_run_says_why_it_was_asked_for(reason: str, said: str) -> None:
+    with override("en"):
+        assert LinkRun(reason=reason).reason_display() == said
 
 
 def test_an_active_run_is_polled_by_htmx_and_refreshed_without_it(world, steward) -> None:  # type: ignore[no-untyped-def]

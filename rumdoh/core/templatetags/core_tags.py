@@ -4,10 +4,14 @@ from django import template
 from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from rumdoh.core.limits import strip_bidi
+from rumdoh.core.places import LANGUAGES, NATIONALITIES, PROVINCES, label
 
 register = template.Library()
+
+CODE_TABLES = {"languages": LANGUAGES, "nationalities": NATIONALITIES, "provinces": PROVINCES}
 
 
 @register.simple_tag(takes_context=True)
@@ -35,3 +39,14 @@ def bdi(value: Any) -> SafeString:
 def staff_languages() -> tuple[str, ...]:
     """The languages staff pages offer (the public pages offer all of ``LANGUAGES``)."""
     return tuple(settings.STAFF_LANGUAGES)
+
+
+@register.filter
+def code_labels(codes: Any, table: str) -> list[str]:
+    """A list of codes of a code table (``"languages"``, ``"nationalities"``, ``"provinces"``)
+    as their names in the page's language: ``person.languages|code_labels:"languages"``.
+
+    A code the table does not know is shown as recorded."""
+    names = CODE_TABLES[table]
+    language = get_language() or "en"
+    return [label(names, str(code), language) for code in codes or ()]
