@@ -38,16 +38,12 @@ class ReviewPairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audite
         if getattr(self, "swagger_fake_view", False):
             return ReviewPair.objects.none()
         api_user(self.request, C.REVIEW_LINKS)
-        pairs = ReviewPair.objects.select_related(
-            "left__owner_agency", "right__owner_agency", "decision"
-        ).order_by("-probability", "id")
         if self.action != "list":
-            return pairs
-        form = QueueFilter(self.request.query_params)
-        if self.request.query_params and not form.is_valid():
+            return ReviewPair.objects.select_related(*services.QUEUE_RELATED)
+        form = QueueFilter(self.request.query_params or None)
+        if form.is_bound and not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
-        low, high = services.review_band()
-        return form.apply(pairs, low, high)
+        return services.ordered_queue(form)
 
     @extend_schema(request=DecisionSerializer, responses=ReviewPairSerializer)
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)

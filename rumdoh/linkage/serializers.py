@@ -66,5 +66,8 @@ class LinkRunSerializer(serializers.ModelSerializer):
             "ids_retired",
             "forced_merges",
             "forced_splits",
+            "national_persons",
+            "records_unlinked",
+            "pairs_waiting",
         ]
         read_only_fields = [f for f in fields if f != "mode"]
