@@ -268,7 +268,6 @@ def build(register: Register, total: int, seed: int) -> None:
         "district",
         "province",
         "foreign_address",
-        "person_key",
     ]
     access_columns = ["person_id", "agency_id", "source", "source_id", "granted_at", "revoked_at"]
     started = datetime(2020, 1, 1, tzinfo=UTC)
@@ -303,7 +302,6 @@ def build(register: Register, total: int, seed: int) -> None:
                     "",
                     "",
                     "01",
-                    "",
                     "",
                 )
             )

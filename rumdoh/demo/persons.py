@@ -1,12 +1,13 @@
 """Stage 1: persons, with documents, consents, access rows and blinded search keys.
 
 Each person is written as the application would write it (``services.create_person`` and
-friends): the sealed fields through the same fields, the linkage key and the search keys through
-``services.linkage_key`` and ``services.person_keys``, so search and linkage work on the data.
+friends): the sealed fields through the same fields, the search keys through
+``services.person_keys``, so search and linkage work on the data.
 
 A few percent of persons are recorded again by another agency — the double counting the system
-exists to catch. Some of those copies are spelled identically (their linkage keys match), the
-others with a spelling variant that may or may not fold to the same key.
+exists to catch. Some of those copies are spelled identically, the others with a spelling variant;
+the linkage run after the import gives each copy its original's national person id, or asks the
+data steward.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from types import SimpleNamespace
 from typing import Any
 
 from django.db import connections, transaction
@@ -54,7 +54,6 @@ PERSON_COLUMNS = [
     "updated_at",
     "version",
     *services.PERSON_FIELDS,
-    "person_key",
 ]
 DOCUMENT_COLUMNS = [
     "person_id",
@@ -404,14 +403,6 @@ def search_keys(spec: Spec) -> set[str]:
     return keys
 
 
-@lru_cache(maxsize=1 << 18)
-def linkage_key(given: str, family: str, name_km: str, birth_year: int | None, sex: str) -> str:
-    holder = SimpleNamespace(
-        given_name=given, family_name=family, name_km=name_km, birth_year=birth_year, sex=sex
-    )
-    return services.linkage_key(holder)  # type: ignore[arg-type]
-
-
 @dataclass
 class _Job:
     batch: int
@@ -547,9 +538,6 @@ def _write_batch(
                     spec.district,
                     spec.province,
                     spec.foreign_address,
-                    linkage_key(
-                        spec.given_name, spec.family_name, spec.name_km, spec.birth_year, spec.sex
-                    ),
                 )
             )
             for kind, number, country, held in spec.documents:

@@ -15,7 +15,12 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.linkage import services
 from rumdoh.linkage.forms import QueueFilter
 from rumdoh.linkage.models import LinkRun, ReviewPair
-from rumdoh.linkage.serializers import DecisionSerializer, LinkRunSerializer, ReviewPairSerializer
+from rumdoh.linkage.serializers import (
+    DecisionSerializer,
+    LinkRunSerializer,
+    QueuedPairSerializer,
+    ReviewPairSerializer,
+)
 from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 
 QUEUE_PARAMETERS = [
@@ -28,28 +33,37 @@ QUEUE_PARAMETERS = [
 
 
 @extend_schema_view(list=extend_schema(parameters=QUEUE_PARAMETERS))
-class ReviewPairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
-    """Pairs of records in the review band, for the data steward. Every read is audited."""
+class ReviewPairViewSet(mixins.ListModelMixin, AuditedViewSet):
+    """Pairs of records in the review band, for the data steward. Every read is audited. The
+    list names nobody (a number and the kind of agency per record); one pair shows the names,
+    and reading it is written to both persons' audit trails, as opening it on its page is."""
 
     serializer_class = ReviewPairSerializer
     audit = Reads("link_pair", persons=("left_id", "right_id"))
+
+    def get_serializer_class(self) -> Any:
+        if self.action == "list":
+            return QueuedPairSerializer
+        return super().get_serializer_class()
 
     def get_queryset(self) -> QuerySet[ReviewPair]:
         if getattr(self, "swagger_fake_view", False):
             return ReviewPair.objects.none()
         api_user(self.request, C.REVIEW_LINKS)
-        pairs = ReviewPair.objects.select_related(
-            "left__owner_agency", "right__owner_agency", "decision"
-        ).order_by("-probability", "id")
         if self.action != "list":
-            return pairs
-        form = QueueFilter(self.request.query_params)
-        if self.request.query_params and not form.is_valid():
+            return ReviewPair.objects.select_related(*services.QUEUE_RELATED)
+        form = QueueFilter(self.request.query_params or None)
+        if form.is_bound and not form.is_valid():
             raise ValidationError(form.errors.get_json_data())
-        low, high = services.review_band()
-        return form.apply(pairs, low, high)
+        return services.ordered_queue(form)
 
-    @extend_schema(request=DecisionSerializer, responses=ReviewPairSerializer)
+    def retrieve(self, request: Request, pk: Any = None) -> Response:
+        user = api_user(request, C.REVIEW_LINKS)
+        pair = self.get_object()
+        services.log_compared(user, pair, request)
+        return Response(ReviewPairSerializer(pair).data)
+
+    @extend_schema(request=DecisionSerializer, responses=QueuedPairSerializer)
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
     def decide(self, request: Request, pk: Any = None) -> Response:
         user = api_user(request, C.REVIEW_LINKS)
@@ -59,7 +73,7 @@ class ReviewPairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audite
         data = serializer.validated_data
         services.decide(user, pair, same=data["same"], reason=data["reason"], request=request)
         pair.refresh_from_db()
-        return Response(ReviewPairSerializer(pair).data)
+        return Response(QueuedPairSerializer(pair).data)
 
 
 class LinkRunViewSet(

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, AgencyKind
 from rumdoh.core.limits import REASON_MAX
-from rumdoh.core.person_numbers import parse_person_number
-from rumdoh.linkage.models import ReviewPair, RunMode, RunStatus
-from rumdoh.linkage.rules.bands import band_split
+from rumdoh.linkage.models import RunMode, RunStatus
 
 STATUS_CHOICES = [
     ("open", _("Waiting for a decision")),
@@ -27,6 +25,8 @@ BAND_CHOICES = [
 
 
 class QueueFilter(forms.Form):
+    """The review queue's filters; ``services.ordered_queue`` applies them."""
+
     status = forms.ChoiceField(label=_("Pairs"), choices=STATUS_CHOICES, required=False)
     band = forms.ChoiceField(label=_("Probability"), choices=BAND_CHOICES, required=False)
     agency_kind = forms.ChoiceField(
@@ -40,29 +40,6 @@ class QueueFilter(forms.Form):
     q = forms.CharField(
         label=_("Person number"), max_length=20, required=False, help_text=_("e.g. P-0000041")
     )
-
-    def apply(self, pairs: QuerySet[ReviewPair], review_low: float, review_high: float) -> Any:
-        data = self.cleaned_data if self.is_valid() else {}
-        status = data.get("status") or "open"
-        if status == "open":
-            pairs = pairs.filter(decision__isnull=True)
-        elif status == "decided":
-            pairs = pairs.filter(decision__isnull=False)
-        middle = band_split(review_low, review_high)
-        if data.get("band") == "likely":
-            pairs = pairs.filter(probability__gte=middle)
-        elif data.get("band") == "unlikely":
-            pairs = pairs.filter(probability__lt=middle)
-        if kind := data.get("agency_kind"):
-            pairs = pairs.filter(
-                Q(left__owner_agency__kind=kind) | Q(right__owner_agency__kind=kind)
-            )
-        if province := data.get("province"):
-            pairs = pairs.filter(Q(left__province=province) | Q(right__province=province))
-        if q := (data.get("q") or "").strip():
-            number = parse_person_number(q)
-            pairs = pairs.filter(Q(left_id=number) | Q(right_id=number)) if number else pairs.none()
-        return pairs
 
 
 class DecisionForm(forms.Form):

@@ -94,6 +94,14 @@ class LinkRun(models.Model):
     ids_retired = models.PositiveIntegerField(default=0)
     forced_merges = models.PositiveIntegerField(default=0)
     forced_splits = models.PositiveIntegerField(default=0)
+    # The register as a finished run left it (empty for runs finished before they were kept).
+    national_persons = models.PositiveIntegerField(_("national persons"), null=True, blank=True)
+    records_unlinked = models.PositiveIntegerField(
+        _("records not linked yet"), null=True, blank=True
+    )
+    pairs_waiting = models.PositiveIntegerField(
+        _("pairs waiting for a decision"), null=True, blank=True
+    )
     error = models.CharField(max_length=500, blank=True)
 
     class Meta:

@@ -18,9 +18,24 @@ class ComparedRecordSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ReviewPairSerializer(serializers.ModelSerializer):
-    left = ComparedRecordSerializer(read_only=True)
-    right = ComparedRecordSerializer(read_only=True)
+class QueuedRecordSerializer(serializers.ModelSerializer):
+    """A record as the queue lists it: its number and the kind of agency, no name."""
+
+    reference = serializers.CharField(read_only=True)
+    agency_kind = serializers.CharField(source="owner_agency.kind", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["reference", "agency_kind"]
+        read_only_fields = fields
+
+
+class QueuedPairSerializer(serializers.ModelSerializer):
+    """A pair as the queue lists it: enough to pick one, nothing to compare it by. The names
+    are only in one pair's answer (``ReviewPairSerializer``), which is audited per person."""
+
+    left = QueuedRecordSerializer(read_only=True)
+    right = QueuedRecordSerializer(read_only=True)
     decision = serializers.SerializerMethodField()
 
     class Meta:
@@ -33,6 +48,16 @@ class ReviewPairSerializer(serializers.ModelSerializer):
         if pair.decision is None:
             return None
         return "same" if pair.decision.same else "different"
+
+
+class ReviewPairSerializer(QueuedPairSerializer):
+    """One pair, its two records side by side."""
+
+    left = ComparedRecordSerializer(read_only=True)  # type: ignore[assignment]
+    right = ComparedRecordSerializer(read_only=True)  # type: ignore[assignment]
+
+    class Meta(QueuedPairSerializer.Meta):
+        pass
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -66,5 +91,8 @@ class LinkRunSerializer(serializers.ModelSerializer):
             "ids_retired",
             "forced_merges",
             "forced_splits",
+            "national_persons",
+            "records_unlinked",
+            "pairs_waiting",
         ]
         read_only_fields = [f for f in fields if f != "mode"]

@@ -13,20 +13,22 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rumdoh.accounts.audit import log_action
+from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.limits import REASON_MAX
+from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.linkage.forms import QueueFilter
 from rumdoh.linkage.models import (
     LinkDecision,
     LinkRun,
@@ -36,6 +38,7 @@ from rumdoh.linkage.models import (
     RunMode,
     RunStatus,
 )
+from rumdoh.linkage.rules.bands import band_split
 from rumdoh.linkage.rules.forced import apply_decisions
 from rumdoh.linkage.rules.national_ids import assign_new, carry_ids
 from rumdoh.people.models import IdentityDocument, Person
@@ -189,6 +192,10 @@ def execute_run(run_id: int, report: Report | None = None) -> LinkRun:
         run.status = RunStatus.DONE
         run.done = run.total
         run.finished_at = timezone.now()
+        counts = national_counts()
+        run.national_persons = counts["nationals"]
+        run.records_unlinked = counts["unlinked"]
+        run.pairs_waiting = counts["waiting"]
         run.save()
     if report is not None:
         report(run)
@@ -333,9 +340,60 @@ def _save_pairs(run: LinkRun, pairs: Iterable[tuple[int, int, float]]) -> int:
 # --- the steward's decisions ----------------------------------------------------------------
 
 
-def review_queue() -> Any:
-    """Pairs waiting for a decision, most probable first."""
+def review_queue() -> QuerySet[ReviewPair]:
+    """Pairs waiting for a decision."""
     return ReviewPair.objects.filter(decision__isnull=True)
+
+
+# What the queue page and the API list show of each pair, read with the pair.
+QUEUE_RELATED = ("left__owner_agency", "right__owner_agency", "decision")
+
+
+def ordered_queue(filters: QueueFilter | Mapping[str, Any] | None = None) -> QuerySet[ReviewPair]:
+    """The review queue as the queue page, the API list and the next pair all see it: the
+    pairs ``filters`` keep (a ``QueueFilter``, used only if valid, or its cleaned data; without
+    a status, those waiting), most probable first."""
+    if isinstance(filters, QueueFilter):
+        filters = filters.cleaned_data if filters.is_valid() else None
+    data = filters or {}
+    pairs = ReviewPair.objects.select_related(*QUEUE_RELATED)
+    status = data.get("status") or "open"
+    if status == "open":
+        pairs = pairs.filter(decision__isnull=True)
+    elif status == "decided":
+        pairs = pairs.filter(decision__isnull=False)
+    if data.get("band") == "likely":
+        pairs = pairs.filter(probability__gte=band_split(*review_band()))
+    elif data.get("band") == "unlikely":
+        pairs = pairs.filter(probability__lt=band_split(*review_band()))
+    if kind := data.get("agency_kind"):
+        pairs = pairs.filter(Q(left__owner_agency__kind=kind) | Q(right__owner_agency__kind=kind))
+    if province := data.get("province"):
+        pairs = pairs.filter(Q(left__province=province) | Q(right__province=province))
+    if q := str(data.get("q") or "").strip():
+        number = parse_person_number(q)
+        pairs = pairs.filter(Q(left_id=number) | Q(right_id=number)) if number else pairs.none()
+    return pairs.order_by("-probability", "id")
+
+
+def log_compared(user: User, pair: ReviewPair, request: HttpRequest | None) -> None:
+    """Showing the two records of ``pair`` by name is written to both persons' audit trails."""
+    log_bulk_read(
+        "person.compared",
+        user=user,
+        request=request,
+        person_ids=[pair.left_id, pair.right_id],
+        reason=f"linkage review pair {pair.pk}",
+    )
+
+
+def next_pair(
+    pair: ReviewPair, filters: QueueFilter | Mapping[str, Any] | None = None
+) -> ReviewPair | None:
+    """The pair after ``pair`` in the queue as ``filters`` keep it (``pair`` itself may have
+    left it, once decided); ``None`` at the end of the queue."""
+    after = Q(probability__lt=pair.probability) | Q(probability=pair.probability, pk__gt=pair.pk)
+    return ordered_queue(filters).filter(after).exclude(pk=pair.pk).first()
 
 
 @transaction.atomic

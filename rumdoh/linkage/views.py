@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
-from rumdoh.accounts.audit import log_action, log_bulk_read
+from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused
 from rumdoh.core.pagination import page_of
@@ -16,7 +17,16 @@ from rumdoh.linkage import services
 from rumdoh.linkage.forms import DecisionForm, QueueFilter, RunFilter, StartRunForm
 from rumdoh.linkage.models import LinkRun, ReviewPair
 
-PAIR_FIELDS = ("left__owner_agency", "right__owner_agency", "decision")
+
+def filter_query(request: HttpRequest) -> str:
+    """The queue's filters of the request as a query string, to carry from page to page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return str(params.urlencode())
+
+
+def _with_query(url: str, query: str) -> str:
+    return f"{url}?{query}" if query else url
 
 
 @login_required
@@ -25,8 +35,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.REVIEW_LINKS)
     form = QueueFilter(request.GET or None)
     low, high = services.review_band()
-    rows = form.apply(ReviewPair.objects.select_related(*PAIR_FIELDS), low, high)
-    page = page_of(request, rows.order_by("-probability", "id"))
+    page = page_of(request, services.ordered_queue(form))
     log_action(
         "linkage.queue_listed", user=user, request=request, data={"ids": [p.pk for p in page]}
     )
@@ -37,6 +46,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "high": round(high * 100),
         "counts": services.national_counts(),
         "run": services.latest_run(),
+        "query": filter_query(request),
     }
     return render(request, "linkage/queue.html", context)
 
@@ -44,9 +54,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def pair(request: HttpRequest, pk: int) -> HttpResponse:
     """One pair side by side: names, year and sex, province and the kind of agency, nothing of
-    the cases. Opening it is written to each person's audit trail."""
+    the cases. Opening it is written to each person's audit trail. The queue's filters ride
+    along in the query string: the next pair is the next of the queue as filtered."""
     user = acting_user(request, C.REVIEW_LINKS)
-    found = get_object_or_404(ReviewPair.objects.select_related(*PAIR_FIELDS), pk=pk)
+    found = get_object_or_404(ReviewPair.objects.select_related(*services.QUEUE_RELATED), pk=pk)
+    filters, query = QueueFilter(request.GET or None), filter_query(request)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,17 +72,17 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as refusal:
             form.add_error(None, str(refusal))
         else:
-            following = services.review_queue().exclude(pk=found.pk).order_by("-probability", "id")
-            after = following.first()
-            return redirect("linkage:pair", after.pk) if after else redirect("linkage:queue")
-    log_bulk_read(
-        "person.compared",
-        user=user,
-        request=request,
-        person_ids=[found.left_id, found.right_id],
-        reason=f"linkage review pair {found.pk}",
-    )
-    context = {"pair": found, "records": (found.left, found.right), "form": form}
+            after = services.next_pair(found, filters)
+            url = reverse("linkage:pair", args=[after.pk]) if after else reverse("linkage:queue")
+            return redirect(_with_query(url, query))
+    services.log_compared(user, found, request)
+    context = {
+        "pair": found,
+        "records": (found.left, found.right),
+        "form": form,
+        "next": services.next_pair(found, filters),
+        "query": query,
+    }
     return render(request, "linkage/pair.html", context)
 
 

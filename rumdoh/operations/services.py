@@ -42,7 +42,6 @@ from rumdoh.people.models import (
 from rumdoh.people.services import (
     clean_names,
     document_index,
-    linkage_key,
     person_keys,
 )
 from rumdoh.protection.choices import Designation
@@ -231,7 +230,7 @@ def _known_by_document(user: User, rows: list[roster.RosterRow]) -> dict[str, in
 
 def _new_person(user: User, row: roster.RosterRow) -> Person:
     data = clean_names({"given_name": row.given_name, "family_name": row.family_name})
-    person = Person(
+    return Person(
         owner_agency_id=user.acting_agency_id(),
         created_by=user,
         given_name=data["given_name"],
@@ -245,8 +244,6 @@ def _new_person(user: User, row: roster.RosterRow) -> Person:
         languages=[row.language] if row.language else [],
         province="99" if row.nationality != "KH" else "",
     )
-    person.person_key = linkage_key(person)
-    return person
 
 
 def _log_many(

@@ -72,9 +72,6 @@ class Person(models.Model):
     )
     foreign_address = EncryptedTextField(_("address abroad"), max_length=ADDRESS_MAX, blank=True)
 
-    # Blind key linking records of the same person across agencies (name, birth year, sex).
-    person_key = models.CharField(max_length=32, db_index=True, blank=True)
-
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [

@@ -87,17 +87,9 @@ def person_keys(person: Person) -> set[str]:
     return keys
 
 
-def linkage_key(person: Person) -> str:
-    full = names.full_name_key(person.given_name, person.family_name) or person.name_km
-    if not full:
-        return ""
-    return blind_index(index_key(), f"{full}|{person.birth_year or ''}|{person.sex}", "link")
-
-
 def _derive(person: Person) -> None:
     if person.date_of_birth and not person.birth_year:
         person.birth_year = date.fromisoformat(str(person.date_of_birth)).year
-    person.person_key = linkage_key(person)
 
 
 def reindex(person: Person) -> None:

@@ -52,7 +52,11 @@ def problem_message(error: subs.Error) -> str:
             "The file is not shaped as an ODK Central or KoboToolbox export of submissions."
         ),
         subs.Problem.EMPTY: _("The file holds no submission."),
-        subs.Problem.TOO_MANY: _("The file holds more than %(limit)s submissions; split it."),
+        subs.Problem.TOO_MANY: _(
+            "The file holds %(value)s submissions; one import takes at most %(limit)s. Nothing "
+            "was saved: split the export into smaller files and import each. Submissions "
+            "imported before are skipped."
+        ),
         subs.Problem.TOO_LARGE: _("The file is larger than %(limit)s MB."),
         subs.Problem.NO_INSTANCE_ID: _("The submission has no instance ID."),
         subs.Problem.DUPLICATE: _("The same instance ID appears twice in the file."),

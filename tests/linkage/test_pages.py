@@ -218,3 +218,34 @@ def test_pair_and_run_pages_cost_the_same_queries_as_the_register_grows(world, s
 
     assert_flat(login(steward), f"/linkage/pairs/{pair.pk}/", grow)
     assert_flat(login(steward), f"/linkage/runs/{run.pk}/", lambda: [run.get_mode_display()])
+
+
+def test_api_queue_lists_pairs_without_names(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
+    client = login(steward)
+    for query in ("", "?status=all", "?agency_kind=ngo"):
+        answer = client.get(f"/api/v1/linkage/queue/{query}")
+        text = answer.content.decode()
+        assert "Sokha" not in text and "Chan" not in text, query
+        (row,) = answer.json()["results"]
+        assert set(row) == {"id", "probability", "left", "right", "decision"}
+        assert row["left"] == {
+            "reference": f"P-{queued.left_id:07d}",
+            "agency_kind": "transit_centre",
+        }
+        assert row["right"] == {"reference": f"P-{queued.right_id:07d}", "agency_kind": "ngo"}
+    assert not AuditEvent.objects.filter(action="person.compared").exists()
+
+
+def test_api_pair_shows_the_names_and_audits_both_persons(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
+    client = login(steward)
+    pair = client.get(f"/api/v1/linkage/queue/{queued.pk}/").json()
+    assert pair["left"]["name"] == pair["right"]["name"] == "Chan Sokha"
+    compared = AuditEvent.objects.filter(action="person.compared", user=steward)
+    assert sorted(compared.values_list("person_id", flat=True)) == [queued.left_id, queued.right_id]
+    assert AuditEvent.objects.filter(action="link_pair.viewed", object_id=str(queued.pk)).exists()
+    decided = client.post(
+        f"/api/v1/linkage/queue/{queued.pk}/decide/",
+        {"same": True, "reason": "same village"},
+        "application/json",
+    )
+    assert decided.status_code == 200 and "Sokha" not in decided.content.decode()

@@ -197,3 +197,20 @@ def test_start_run_needs_the_capability(world: World, steward) -> None:
         services.start_run(world.owner, "full")
     run = services.start_run(steward, "full")
     assert run.requested_by == steward
+
+
+def test_a_finished_run_keeps_the_register_as_it_left_it(world: World, twins, steward) -> None:  # type: ignore[no-untyped-def]
+    first = full_run()
+    assert first.national_persons == NationalPerson.objects.filter(retired_at__isnull=True).count()
+    assert first.national_persons == len({national(p) for p in (world.person, *twins)}) == 2
+    assert first.records_unlinked == 0
+    assert first.pairs_waiting == ReviewPair.objects.filter(decision__isnull=True).count()
+    make_person(world.owner, given_name="Dara", family_name="Kim", birth_year=1990)
+    waiting = LinkRun.objects.create(mode="new")  # asked for, not run yet
+    assert waiting.national_persons is None
+    client = login(steward)
+    client.cookies["django_language"] = "km"
+    page = client.get(f"/linkage/runs/{first.pk}/").content.decode()
+    assert "<dt>កំណត់ត្រាមិនទាន់ផ្សារភ្ជាប់</dt><dd>0</dd>" in page  # as the run left it
+    assert "<dt>បុគ្គលជាតិ</dt><dd>2</dd>" in page
+    assert client.get("/api/v1/linkage/runs/").json()["results"][1]["records_unlinked"] == 0

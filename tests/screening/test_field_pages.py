@@ -13,8 +13,10 @@ from rest_framework.test import APIClient
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.rules.roles import Role
-from rumdoh.screening.imports import import_submissions
-from rumdoh.screening.models import FieldSubmission, ScreeningRecord
+from rumdoh.linkage.models import LinkRun
+from rumdoh.people.models import Person
+from rumdoh.screening.imports import MAX_SUBMISSIONS, import_submissions
+from rumdoh.screening.models import FieldSubmission, ScreeningRecord, SubmissionImport
 from rumdoh.screening.rules import xlsform as xf
 from tests.conftest import login, make_agency, make_user
 
@@ -197,3 +199,53 @@ def test_api_refuses_roles_that_do_not_screen():
         "/api/v1/screening/imports", {"file": upload()}, format="multipart"
     )
     assert response.status_code == 403
+
+
+# --- a file over the cap -----------------------------------------------------------------------
+
+
+def over_the_cap() -> bytes:
+    """An export of one submission more than an import takes (the fixture's rows, repeated)."""
+    header, *rows = CENTRAL_CSV.read_text().splitlines()
+    body = [rows[i % len(rows)] for i in range(MAX_SUBMISSIONS + 1)]
+    return "\n".join([header, *body]).encode()
+
+
+def nothing_was_written() -> bool:
+    return not (
+        Person.objects.exists()
+        or ScreeningRecord.objects.exists()
+        or SubmissionImport.objects.exists()
+        or LinkRun.objects.exists()
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "The file holds {count} submissions; one import takes at most {cap}. Nothing"),
+        ("km", "ឯកសារនេះមានទិន្នន័យ {count} ប៉ុន្តែការនាំចូលមួយលើកទទួលយកបានយ៉ាងច្រើន {cap}"),
+    ],
+)
+def test_a_file_over_the_cap_is_refused_with_its_count_and_the_cap(screener, language, said):
+    data = {"file": upload(data=over_the_cap()), "reference": "OP-9"}
+    response = client_for(screener, language).post(reverse("screening:field_upload"), data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert said.format(count=MAX_SUBMISSIONS + 1, cap=MAX_SUBMISSIONS) in html
+    assert 'value="OP-9"' in html  # what was typed stays in the form
+    assert nothing_was_written()
+
+
+def test_the_api_refuses_a_file_over_the_cap_and_writes_nothing(screener):
+    response = api(screener).post(
+        "/api/v1/screening/imports",
+        {"file": upload(data=over_the_cap())},
+        format="multipart",
+    )
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["problem"] == "too-many"
+    assert f"holds {MAX_SUBMISSIONS + 1} submissions" in error["message"]
+    assert f"at most {MAX_SUBMISSIONS}." in error["message"]
+    assert nothing_was_written()

@@ -100,7 +100,10 @@ def test_names_longer_than_the_limit_are_refused():
 
 def test_too_many_submissions_are_refused_as_a_whole():
     parsed = subs.parse(central_csv(fields(), fields()), LISTS, subs.Limits(submissions=1))
-    assert [(e.position, e.problem) for e in parsed.errors] == [(0, subs.Problem.TOO_MANY)]
+    assert [(e.position, e.problem, e.value, e.limit) for e in parsed.errors] == [
+        (0, subs.Problem.TOO_MANY, "2", 1)
+    ]
+    assert parsed.submissions == ()
 
 
 @pytest.mark.parametrize("path", ["a-b-c", "a/b/c", "c"])

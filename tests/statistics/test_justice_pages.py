@@ -191,7 +191,6 @@ def test_no_personal_data_in_page_download_or_api(busy):
         *VICTIM_NAMES,
         *SUSPECT_NAMES,
         busy.victim_person.reference,
-        busy.victim_person.person_key,
         "012 345 678",
         busy.cases[0].reference,
         suspect.reference,

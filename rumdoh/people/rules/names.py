@@ -85,11 +85,6 @@ def segmentations(words: list[str], limit: int = 5) -> list[list[str]]:
     return result
 
 
-def full_name_key(given: str, family: str) -> str:
-    """An order-independent key of the whole name, used to link records of the same person."""
-    return " ".join(sorted(name_tokens(given, family)))
-
-
 def normalise_phone(phone: str) -> str:
     digits = re.sub(r"\D", "", phone or "")
     if digits.startswith("855"):

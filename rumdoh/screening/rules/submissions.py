@@ -362,9 +362,10 @@ def parse(
     if not entries:
         return Parsed(source, errors=(Error(0, "", "", Problem.EMPTY),))
     if len(entries) > limits.submissions:
-        return Parsed(
-            source, errors=(Error(0, "", "", Problem.TOO_MANY, limit=limits.submissions),)
-        )
+        # Refused before any submission is read: the count and the cap say how to split it.
+        count = str(len(entries))
+        too_many = Error(0, "", "", Problem.TOO_MANY, value=count, limit=limits.submissions)
+        return Parsed(source, errors=(too_many,))
     submissions: list[Submission] = []
     errors: list[Error] = []
     seen: set[str] = set()
