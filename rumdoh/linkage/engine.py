@@ -10,10 +10,10 @@ level are used instead.
 
 Pairs at or above ``MATCH_THRESHOLD`` are joined into clusters, one cluster per person, best pair
 first, refusing a join that would put conflicting birth years, provinces, home districts, sexes
-or documents in one cluster without the pair itself having weighed them (``rules.clustering``: this stops a
-record without a year or a province from chaining namesakes together). Pairs from ``REVIEW_LOW``
-up to ``REVIEW_HIGH`` (= ``MATCH_THRESHOLD``), and the refused pairs, are returned for a data
-steward to decide; they are not merged unless other pairs join them.
+or documents in one cluster without the pair itself having weighed them (``rules.clustering``:
+this stops a record without a year or a province from chaining namesakes together). Pairs from
+``REVIEW_LOW`` up to ``REVIEW_HIGH`` (= ``MATCH_THRESHOLD``), and the refused pairs, are returned
+for a data steward to decide; they are not merged unless other pairs join them.
 
 DuckDB runs in memory with spilling to disk switched off, so no record is ever written in clear;
 the Spark backend (``backend="spark"``) runs the same model for deployments larger than one
