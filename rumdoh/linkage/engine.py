@@ -264,10 +264,8 @@ def _plain_blocking_rules(count: int, block_on: Any) -> list[Any]:
         block_on("document"),
         block_on("given_key", "birth_year"),
         block_on("family_key", "birth_year", "province"),
-        # A typo in one name, or a year missing, among people of one commune.
-        block_on("given_key", "commune"),
-        block_on("family_key", "commune"),
-        # Romanisations folding leaves apart (Hang/Heang), by the names' consonants.
+        # Romanisations folding leaves apart (Hang/Heang), or a year missing, in one commune.
+        # (The same given or family name in one commune merged namesakes at 1,000,000 records.)
         block_on("name_skeleton", "commune"),
         # Up to BROAD_BLOCKING_UP_TO records, wider blocks too: the same name whatever the year
         # and province (both often missing), and typos when the year or the province agree.
