@@ -468,14 +468,15 @@ def link(
     step("prepare")
     columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
     seen: set[str] = set()
+    memo: dict[tuple[str, str], Any] = {}
     for record in records:
-        row = prepare(record)
+        row = prepare(record, memo)
         if not row["unique_id"] or row["unique_id"] in seen:
             raise ValueError(f"record id {row['unique_id']!r} is empty or repeated")
         seen.add(row["unique_id"])
         for name in COLUMNS:
             columns[name].append(row[name])
-    del seen
+    del seen, memo
     ids: list[str] = columns["unique_id"]
     if len(ids) < 2:
         return LinkResult(clusters={uid: uid for uid in ids})

@@ -92,3 +92,13 @@ def test_home_places_are_compared_by_their_consonants() -> None:
     ]
     assert one["commune"] != prepare(LinkRecord("c", commune="Prey Veng"))["commune"]
     assert prepare(LinkRecord("d", district=" "))["district"] is None
+
+
+def test_a_run_memo_gives_the_same_rows() -> None:
+    from rumdoh.linkage.rules.records import prepare
+    from rumdoh.linkage.synthetic import generate
+
+    records, _ = generate(400, seed=3)
+    memo: dict[tuple[str, str], object] = {}
+    assert [prepare(r, memo) for r in records] == [prepare(r) for r in records]
+    assert memo  # names and places seen once are remembered for the rest of the run

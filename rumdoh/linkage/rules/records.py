@@ -98,12 +98,28 @@ def _home_place(value: str) -> str | None:
     return _blank(_VOWELS_AND_H.sub("", fold(value)))
 
 
-def prepare(record: LinkRecord) -> dict[str, Any]:
-    """The compared row of one record; empty values are ``None`` (unknown, never a mismatch)."""
-    given = syllables(record.given_name)
-    family = syllables(record.family_name)
+def _words(value: str) -> tuple[list[str], str]:
+    return syllables(value), fold(value)
+
+
+def prepare(record: LinkRecord, memo: dict[tuple[str, str], Any] | None = None) -> dict[str, Any]:
+    """The compared row of one record; empty values are ``None`` (unknown, never a mismatch).
+
+    ``memo``, a dict the caller keeps for one run and then drops, remembers the folding of each
+    name and place already seen: a register repeats them, and folding is most of the work.
+    """
+
+    def once(kind: str, value: str, work: Any) -> Any:
+        if memo is None:
+            return work(value)
+        key = (kind, value)
+        if key not in memo:
+            memo[key] = work(value)
+        return memo[key]
+
+    given, given_key = once("name", record.given_name, _words)
+    family, family_key = once("name", record.family_name, _words)
     every = sorted(set(given + family))
-    given_key, family_key = fold(record.given_name), fold(record.family_name)
     birth_date = record.birth_date.strip() if _DATE.match(record.birth_date.strip()) else ""
     birth_year = record.birth_year
     if birth_year is None and birth_date:
@@ -128,8 +144,8 @@ def prepare(record: LinkRecord) -> dict[str, Any]:
         "phone": phone[-8:] if len(phone) >= 6 else None,
         "document": _blank(normalise_document(record.document_number)),
         "province": _place(record.province),
-        "district": _home_place(record.district),
-        "commune": _home_place(record.commune),
-        "village": _home_place(record.village),
+        "district": once("place", record.district, _home_place),
+        "commune": once("place", record.commune, _home_place),
+        "village": once("place", record.village, _home_place),
         "nationality": _blank(record.nationality.strip().upper()),
     }
