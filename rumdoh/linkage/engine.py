@@ -22,9 +22,11 @@ machine (its shuffle files are encrypted, ``spark.io.encryption.enabled``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -466,31 +468,32 @@ def link(
             progress(name, STEPS.index(name) + 1, len(STEPS))
 
     step("prepare")
-    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-    seen: set[str] = set()
-    memo: dict[tuple[str, str], Any] = {}
-    for record in records:
-        row = prepare(record, memo)
-        if not row["unique_id"] or row["unique_id"] in seen:
-            raise ValueError(f"record id {row['unique_id']!r} is empty or repeated")
-        seen.add(row["unique_id"])
-        for name in COLUMNS:
-            columns[name].append(row[name])
-    del seen, memo
-    ids: list[str] = columns["unique_id"]
-    if len(ids) < 2:
-        return LinkResult(clusters={uid: uid for uid in ids})
-    facts = [
-        Facts(year, sex, province, document, district)
-        for year, sex, province, document, district in zip(
-            columns["birth_year"],
-            columns["sex"],
-            columns["province"],
-            columns["document"],
-            columns["district"],
-            strict=True,
-        )
-    ]
+    with _without_cycle_collection():
+        columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        seen: set[str] = set()
+        memo: dict[tuple[str, str], Any] = {}
+        for record in records:
+            row = prepare(record, memo)
+            if not row["unique_id"] or row["unique_id"] in seen:
+                raise ValueError(f"record id {row['unique_id']!r} is empty or repeated")
+            seen.add(row["unique_id"])
+            for name in COLUMNS:
+                columns[name].append(row[name])
+        del seen, memo
+        ids: list[str] = columns["unique_id"]
+        if len(ids) < 2:
+            return LinkResult(clusters={uid: uid for uid in ids})
+        facts = [
+            Facts(year, sex, province, document, district)
+            for year, sex, province, document, district in zip(
+                columns["birth_year"],
+                columns["sex"],
+                columns["province"],
+                columns["document"],
+                columns["district"],
+                strict=True,
+            )
+        ]
 
     table = pa.Table.from_pydict(columns, schema=_SCHEMA)
     del columns
@@ -517,24 +520,25 @@ def link(
         threshold_match_probability=REVIEW_LOW, warning_mode="never"
     )
     step("cluster")
-    position = {uid: index for index, uid in enumerate(ids)}
-    above = [
-        (position[str(left)], position[str(right)], float(probability))
-        for left, right, probability in _rows(
-            predictions,
-            "unique_id_l, unique_id_r, match_probability",
-            backend,
-            db_api,
-            where=f"match_probability >= {MATCH_THRESHOLD}",
-        )
-    ]
-    clustering = cluster(facts, above, strong=CONFLICT_OVERRIDE)
-    del above, facts
-    first: dict[int, str] = {}
-    for index, root in enumerate(clustering.roots):
-        if root not in first or ids[index] < first[root]:
-            first[root] = ids[index]
-    clusters = {uid: first[root] for uid, root in zip(ids, clustering.roots, strict=True)}
+    with _without_cycle_collection():
+        position = {uid: index for index, uid in enumerate(ids)}
+        above = [
+            (position[str(left)], position[str(right)], float(probability))
+            for left, right, probability in _rows(
+                predictions,
+                "unique_id_l, unique_id_r, match_probability",
+                backend,
+                db_api,
+                where=f"match_probability >= {MATCH_THRESHOLD}",
+            )
+        ]
+        clustering = cluster(facts, above, strong=CONFLICT_OVERRIDE)
+        del above, facts
+        first: dict[int, str] = {}
+        for index, root in enumerate(clustering.roots):
+            if root not in first or ids[index] < first[root]:
+                first[root] = ids[index]
+        clusters = {uid: first[root] for uid, root in zip(ids, clustering.roots, strict=True)}
 
     step("collect")
     pairs = [
@@ -555,6 +559,22 @@ def link(
     ]
     pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return LinkResult(clusters=clusters, pairs=pairs, trained=trained)
+
+
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off while millions of rows or pairs are built.
+
+    They make no reference cycles, but every allocation counts towards the collector, which
+    then walks the whole heap again and again: at 1,000,000 records it took 15 of the 32 s spent
+    preparing them. Switched back on afterwards (if it was on)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _rows(

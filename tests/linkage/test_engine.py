@@ -1,5 +1,7 @@
 """The linkage engine: variants merged, namesakes kept apart, tiny inputs, the review band."""
 
+import gc
+
 import pytest
 
 from rumdoh.linkage.engine import MATCH_THRESHOLD, REVIEW_HIGH, REVIEW_LOW, LinkRecord, link
@@ -38,6 +40,18 @@ def test_two_records_of_one_person():
 def test_repeated_record_ids_are_refused():
     with pytest.raises(ValueError, match="repeated"):
         link([LinkRecord("a"), LinkRecord("a")])
+    assert gc.isenabled()  # the cycle collector, off while rows are built, is back on
+
+
+def test_the_cycle_collector_is_left_as_found():
+    link([LinkRecord("a", "Dara", "Sok"), LinkRecord("b", "Dara", "Sok")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        link([LinkRecord("a", "Dara", "Sok"), LinkRecord("b", "Dara", "Sok")])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 VARIANTS = [
