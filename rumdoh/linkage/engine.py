@@ -32,6 +32,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from rumdoh.linkage.rules.bands import CONFLICT_OVERRIDE, MATCH_THRESHOLD, REVIEW_HIGH, REVIEW_LOW
 from rumdoh.linkage.rules.clustering import Facts, cluster
 from rumdoh.linkage.rules.records import COLUMNS, LinkRecord, prepare
 
@@ -44,13 +45,6 @@ __all__ = [
     "link",
 ]
 
-#: Pairs at or above this probability are the same person.
-MATCH_THRESHOLD = 0.6
-#: A pair this likely joins its clusters even when they conflict (a shared document or phone).
-CONFLICT_OVERRIDE = 0.99
-#: Pairs from REVIEW_LOW (included) to REVIEW_HIGH (excluded) go to the review queue.
-REVIEW_LOW = 0.2
-REVIEW_HIGH = MATCH_THRESHOLD
 #: Below this many records the parameters are not estimated: the priors are used.
 MIN_RECORDS_TO_TRAIN = 2_000
 #: Up to this many records, wider blocking rules are added (their pairs grow as the square).

@@ -38,7 +38,7 @@ from rumdoh.linkage.models import (
     RunMode,
     RunStatus,
 )
-from rumdoh.linkage.rules.bands import band_split
+from rumdoh.linkage.rules.bands import REVIEW_HIGH, REVIEW_LOW, band_split
 from rumdoh.linkage.rules.forced import apply_decisions
 from rumdoh.linkage.rules.national_ids import assign_new, carry_ids
 from rumdoh.people.models import IdentityDocument, Person
@@ -481,8 +481,7 @@ def national_counts() -> dict[str, int]:
 
 def review_band() -> tuple[float, float]:
     """The probabilities between which a pair goes to the data steward (the engine's)."""
-    engine = _engine()
-    return (float(engine.REVIEW_LOW), float(engine.REVIEW_HIGH))
+    return (REVIEW_LOW, REVIEW_HIGH)
 
 
 def latest_run() -> LinkRun | None:

@@ -148,3 +148,25 @@ def test_the_pages_of_the_queue_keep_the_filter(world, steward) -> None:  # type
 
 def test_an_invalid_filter_is_refused_by_the_api(world, steward, pairs) -> None:  # type: ignore[no-untyped-def]
     assert login(steward).get("/api/v1/linkage/queue/?status=maybe").status_code == 400
+
+
+def test_the_queue_reads_its_band_without_loading_the_engine():
+    # Splink and pyarrow take seconds to import: a page asking for the band must not pay it.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import django, sys; django.setup();"
+        "from rumdoh.linkage import api, services, views;"
+        "assert services.review_band() == (0.2, 0.6);"
+        "print('splink' in sys.modules, 'pyarrow' in sys.modules)"
+    )
+    out = subprocess.run(  # noqa: S603 - this interpreter, the code above
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+    )
+    assert out.stdout.split() == ["False", "False"]

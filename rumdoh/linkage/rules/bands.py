@@ -1,4 +1,14 @@
-"""The review band of match probabilities, split for the queue's filter (pure)."""
+"""The probabilities at which the linkage model decides, and the review band split for the
+queue's filter (pure, so pages read them without loading the engine, which brings Splink and
+pyarrow)."""
+
+#: Pairs at or above this probability are the same person (chosen in docs/linkage.md).
+MATCH_THRESHOLD = 0.6
+#: A pair this likely joins its clusters even when they conflict (a shared document or phone).
+CONFLICT_OVERRIDE = 0.99
+#: Pairs from REVIEW_LOW (included) to REVIEW_HIGH (excluded) go to the review queue.
+REVIEW_LOW = 0.2
+REVIEW_HIGH = MATCH_THRESHOLD
 
 
 def band_split(low: float, high: float) -> float:
