@@ -34,6 +34,7 @@ import pyarrow as pa
 
 from rumdoh.linkage.rules.bands import CONFLICT_OVERRIDE, MATCH_THRESHOLD, REVIEW_HIGH, REVIEW_LOW
 from rumdoh.linkage.rules.clustering import Facts, cluster
+from rumdoh.linkage.rules.prior import Shared, prior_from_shared, shared
 from rumdoh.linkage.rules.records import COLUMNS, LinkRecord, prepare
 
 __all__ = [
@@ -383,8 +384,12 @@ def _register(db_api: Any, table: pa.Table, backend: str, spark: Any) -> Any:
 # --- Linking --------------------------------------------------------------------------------
 
 
-def _train(linker: Any, count: int) -> bool:
-    """Estimate the parameters from the records; False (priors kept) when too few or it fails."""
+def _train(linker: Any, count: int, kept: dict[str, Shared] | None = None) -> bool:
+    """Estimate the parameters from the records; False (priors kept) when too few or it fails.
+
+    ``kept``: of the phone and document columns, how many pairs of records carry both a value
+    and how many agree (``rules.prior``): the prior match probability is then estimated from
+    them with the trained m and u, not from the rules' count (which grows with namesakes)."""
     from splink import block_on
 
     if count < MIN_RECORDS_TO_TRAIN:
@@ -419,7 +424,23 @@ def _train(linker: Any, count: int) -> bool:
     # An EM session can leave its own blocked-pairs share of matches as the global prior (0.85 on
     # FEBRL3, which joined strangers sharing only a given name): keep the estimate from the rules.
     linker._settings_obj._probability_two_random_records_match = prior
+    if trained and kept:
+        estimated = {name: _agreement_m(linker, name) for name in kept}
+        from_kept = prior_from_shared(
+            [(kept[name], m) for name, m in estimated.items() if m is not None]
+        )
+        if from_kept is not None:
+            linker._settings_obj._probability_two_random_records_match = from_kept
     return trained and _sane(linker)
+
+
+def _agreement_m(linker: Any, column: str) -> float | None:
+    """m of the exact-agreement level of one comparison, as estimated (None: not compared)."""
+    for comparison in linker._settings_obj.comparisons:
+        if comparison.output_column_name == column:
+            same = next(lvl for lvl in comparison.comparison_levels if not lvl.is_null_level)
+            return float(same.m_probability)
+    return None
 
 
 def _sane(linker: Any) -> bool:
@@ -477,6 +498,7 @@ def link(
         ids: list[str] = columns["unique_id"]
         if len(ids) < 2:
             return LinkResult(clusters={uid: uid for uid in ids})
+        kept = {name: shared(columns[name], columns["sex"]) for name in ("phone", "document")}
         facts = [
             Facts(year, sex, province, document, district)
             for year, sex, province, document, district in zip(
@@ -505,7 +527,7 @@ def link(
 
     step("train")
     linker = Linker(frame, settings(count, focused), log_level=None)
-    trained = _train(linker, count)
+    trained = _train(linker, count, kept)
     if not trained and count >= MIN_RECORDS_TO_TRAIN:
         linker = Linker(frame, settings(count, focused), log_level=None)  # back to the priors
 

@@ -115,7 +115,8 @@ def test_namesakes_with_other_years_and_phones_stay_apart():
 def test_uncertain_pairs_go_to_review():
     records = background()
     records += [
-        # The same name spelled two ways, the same province, years 2 apart, two phones.
+        # The same name spelled two ways, the same province, years 2 apart, two phones, the
+        # sex of one not recorded.
         LinkRecord(
             "r1",
             given_name="Sophea",
@@ -129,7 +130,7 @@ def test_uncertain_pairs_go_to_review():
             "r2",
             given_name="Sophia",
             family_name="Meas",
-            sex="F",
+            sex="",
             birth_year=1993,
             province="05",
             phone="097 333 4444",

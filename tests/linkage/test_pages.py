@@ -24,7 +24,14 @@ from tests.querycount import assert_flat
 
 @pytest.fixture
 def queued(world: World) -> ReviewPair:
-    make_person(world.partner, given_name="Sokha", family_name="Chan", province="12", phone="")
+    make_person(
+        world.partner,
+        given_name="Sokha",
+        family_name="Chan",
+        province="12",
+        phone="",
+        sex="unknown",
+    )
     services.schedule_linkage("test", mode="full")
     return ReviewPair.objects.get()
 

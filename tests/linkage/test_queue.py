@@ -159,7 +159,8 @@ def test_the_queue_reads_its_band_without_loading_the_engine():
     code = (
         "import django, sys; django.setup();"
         "from rumdoh.linkage import api, services, views;"
-        "assert services.review_band() == (0.2, 0.6);"
+        "from rumdoh.linkage.rules import bands;"
+        "assert services.review_band() == (bands.REVIEW_LOW, bands.REVIEW_HIGH);"
         "print('splink' in sys.modules, 'pyarrow' in sys.modules)"
     )
     out = subprocess.run(  # noqa: S603 - this interpreter, the code above

@@ -30,9 +30,11 @@ def full_run() -> LinkRun:
 
 
 def uncertain(user, province: str = "12"):  # type: ignore[no-untyped-def]
-    """The world's person, as far as the record goes, recorded elsewhere without a phone: the
-    engine cannot tell (same name and year, another province) and asks the steward."""
-    return make_person(user, given_name="Sokha", family_name="Chan", province=province, phone="")
+    """The world's person, as far as the record goes, recorded elsewhere without a phone or sex:
+    the engine cannot tell (same name and year, another province) and asks the steward."""
+    return make_person(
+        user, given_name="Sokha", family_name="Chan", province=province, phone="", sex="unknown"
+    )
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ queue's filter (pure, so pages read them without loading the engine, which bring
 pyarrow)."""
 
 #: Pairs at or above this probability are the same person (chosen in docs/linkage.md).
-MATCH_THRESHOLD = 0.6
+MATCH_THRESHOLD = 0.5
 #: A pair this likely joins its clusters even when they conflict (a shared document or phone).
 CONFLICT_OVERRIDE = 0.99
 #: Pairs from REVIEW_LOW (included) to REVIEW_HIGH (excluded) go to the review queue.
