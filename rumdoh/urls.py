@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.defaults import page_not_found
 from drf_spectacular.views import SpectacularAPIView
+
+from rumdoh.labour.views import public as labour_public
 
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("rumdoh.people.api_urls")),
@@ -39,3 +43,16 @@ urlpatterns = [
     path("api/v1/", include(api_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+# The public site (no login): a visitor who lands on an address that names nothing there gets
+# its own page, in the visitor's language, not the staff page that points to a sign-in.
+PUBLIC_PREFIXES = ("/recruiters/", "/rights/", "/report/")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if request.path.startswith(PUBLIC_PREFIXES):
+        return labour_public.not_found(request)
+    return page_not_found(request, exception)
+
+
+handler404 = not_found

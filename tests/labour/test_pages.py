@@ -234,3 +234,20 @@ def test_the_public_page_not_found_reads_in_the_visitors_language(client, lw, la
     assert title in client.get("/rights/nowhere/").content.decode()
     missing = client.get(reverse("labour_public:recruiter", args=[999_999]))
     assert missing.status_code == 404 and title in missing.content.decode()
+
+
+@pytest.mark.parametrize(
+    "address", ["/report/nowhere/", "/recruiters/not-a-number/", "/rights/a/b/"]
+)
+def test_every_public_address_that_names_nothing_answers_the_public_page(client, address):
+    client.cookies["django_language"] = "km"
+    response = client.get(address)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "រកមិនឃើញទំព័រ" in html and 'class="public-nav"' in html
+    assert "/account/login/" not in html
+
+
+def test_a_staff_address_that_names_nothing_keeps_the_staff_page(client):
+    html = client.get("/people/nowhere/").content.decode()
+    assert 'class="public-nav"' not in html

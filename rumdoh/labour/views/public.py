@@ -3,8 +3,8 @@
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -27,7 +27,8 @@ def hotlines(page: str) -> list[tuple[Hotline, str]]:
 
 def not_found(request: HttpRequest) -> HttpResponse:
     """A public address that names nothing: a page of the public site in the visitor's language,
-    with the way to the rights pages and the hotlines, rather than the staff site's page."""
+    with the way to the rights pages and the hotlines, rather than the staff site's page
+    (``rumdoh.urls.handler404`` chooses it for the public addresses)."""
     return render(request, "public/not_found.html", {"hotlines": hotlines("")}, status=404)
 
 
@@ -51,10 +52,8 @@ def recruiter_check(request: HttpRequest) -> HttpResponse:
 
 
 def recruiter_public(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = queries.recruiters().prefetch_related("branches").filter(pk=pk).first()
-    if agency is None:
-        return not_found(request)
-    agency, status, ok = _checked(agency, timezone.localdate())
+    found = get_object_or_404(queries.recruiters().prefetch_related("branches"), pk=pk)
+    agency, status, ok = _checked(found, timezone.localdate())
     code = [row for row in queries.code_of_conduct(agency, get_language()) if row[2]]
     context: dict[str, Any] = {"a": agency, "status": status, "ok": ok, "code": code}
     return render(request, "public/recruiter.html", context)
@@ -62,6 +61,6 @@ def recruiter_public(request: HttpRequest, pk: int) -> HttpResponse:
 
 def rights(request: HttpRequest, page: str = "") -> HttpResponse:
     if page and page not in RIGHTS_PAGES:
-        return not_found(request)
+        raise Http404
     context = {"page": page, "hotlines": hotlines(page)}
     return render(request, f"public/rights_{page or 'index'}.html", context)
