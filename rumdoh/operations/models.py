@@ -71,6 +71,14 @@ class Operation(models.Model):
     def reference(self) -> str:
         return f"OP-{self.pk:06d}" if self.pk else "OP-new"
 
+    @staticmethod
+    def pk_of(reference: str) -> int | None:
+        """The id in a reference as users type it (``OP-000012``, ``op12`` or ``12``), or None."""
+        text = reference.strip().upper().removeprefix("OP").lstrip("-").strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= 12):
+            return None
+        return int(text) or None
+
     @property
     def screening_context(self) -> str:
         return SCREENING_CONTEXT[Kind(self.kind)].value

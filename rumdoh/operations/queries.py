@@ -11,12 +11,6 @@ from rumdoh.operations.access import visible_operations
 from rumdoh.operations.models import Operation
 
 
-def operation_number(text: str) -> int | None:
-    """The number of ``OP-000012``, ``op-12`` or ``12``; None for anything else."""
-    number = text.strip().upper().removeprefix("OP-").lstrip("0")
-    return int(number) if number.isascii() and number.isdigit() and len(number) < 10 else None
-
-
 def filtered_operations(
     user: User,
     *,
@@ -31,7 +25,7 @@ def filtered_operations(
     from ``since`` until ``until``."""
     operations = visible_operations(user)
     if q.strip():
-        number = operation_number(q)
+        number = Operation.pk_of(q)
         operations = operations.filter(pk=number) if number else operations.none()
     if kind:
         operations = operations.filter(kind=kind)

@@ -88,3 +88,12 @@ def test_the_page_also_filters_by_number_and_days_held(
     autumn = {"since": "2026-09-15", "until": "2026-11-10"}
     assert on_the_page(raid, autumn) == [operations["detention under way"].pk, closed.pk]
     assert on_the_page(raid, {"q": operations["someone else's raid"].reference}) == []
+
+
+def test_an_operation_is_found_by_its_reference_however_typed():
+    from rumdoh.operations.models import Operation
+
+    for typed in ("OP-000012", "op12", "Op-12", " 12 ", "000012"):
+        assert Operation.pk_of(typed) == 12
+    for typed in ("", "OP-", "OP-0", "T-12", "12a", "١٢", "9" * 13):
+        assert Operation.pk_of(typed) is None

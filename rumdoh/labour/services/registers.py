@@ -34,6 +34,7 @@ from rumdoh.labour.models import (
     WorksiteTip,
 )
 from rumdoh.operations.access import visible_operations
+from rumdoh.operations.models import Operation
 
 
 def _require(user: User, capability: C) -> None:
@@ -275,11 +276,6 @@ def register_worksite(user: User, request: HttpRequest | None = None, **fields: 
     return site
 
 
-def _operation_pk(reference: str) -> int | None:
-    text = reference.strip().upper().removeprefix("OP").lstrip("-").strip()
-    return int(text) if text.isdigit() and len(text) <= 12 else None
-
-
 @transaction.atomic
 def link_tip(
     user: User, worksite: Worksite, reference: str, request: HttpRequest | None = None
@@ -309,7 +305,7 @@ def link_operation(
     """Link an operation held at the worksite, by its OP- reference; the operation must be one
     the user's agency sees. Linked raids count in the worksite's risk."""
     _require(user, C.PLAN_INSPECTIONS)
-    pk = _operation_pk(reference)
+    pk = Operation.pk_of(reference)
     operation = visible_operations(user).filter(pk=pk).first() if pk is not None else None
     if operation is None:
         raise Refused(_("No such operation, or you may not see it."))
