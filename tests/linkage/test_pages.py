@@ -44,6 +44,8 @@ def test_steward_lands_on_the_queue_and_sees_no_names_there(world, steward, queu
     assert f"/linkage/pairs/{queued.pk}/" in page
     assert "Sokha" not in page
     assert "Transit or victim support centre" in page
+    # Nor the sex or the year of birth: picking a pair needs neither (the API's list neither).
+    assert "Female" not in page and ">2001<" not in page and "· 2001" not in page
 
 
 def test_pair_page_shows_names_side_by_side_and_audits_both(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
