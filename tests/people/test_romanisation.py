@@ -110,6 +110,37 @@ def test_khmer_script_folds_to_its_latin_twin(khmer, latin):
     assert fold(khmer) == fold(latin)
 
 
+# Compound names and place names written in Khmer without a space: where one word ends and the
+# next begins is read from the script (a final under bantoc, a doubled or nasal cluster that
+# closes the syllable before it, a vowel that takes no final).
+KHMER_COMPOUNDS = [
+    ("ចាន់រដ្ឋា", "Chanratha"),
+    ("ពៅចន្ទ្រា", "Pov Chantrea"),
+    ("ម៉ានិតរដ្ឋា", "Manith Ratha"),
+    ("ចំការត្រពាំង", "Chamkar Trapeang"),
+]
+# These still differ in a vowel, but their consonants (what linkage blocks on) agree.
+KHMER_COMPOUND_CONSONANTS = [
+    ("ស្វាយថ្នល់", "Svay Thnal"),
+    ("កែវវណ្ណា", "Keo Vanna"),
+    ("ព្រៃក្រសាំង", "Prey Krasang"),
+    ("ចាន់សុវត្ថិ", "Chan Sovath"),
+]
+
+
+@pytest.mark.parametrize(("khmer", "latin"), KHMER_COMPOUNDS)
+def test_khmer_compounds_fold_to_their_latin_twin(khmer, latin):
+    assert fold(khmer) == fold(latin)
+
+
+@pytest.mark.parametrize(("khmer", "latin"), KHMER_COMPOUNDS + KHMER_COMPOUND_CONSONANTS)
+def test_khmer_compounds_keep_the_consonants_of_their_latin_twin(khmer, latin):
+    def consonants(text):
+        return "".join(ch for ch in fold(text) if ch not in "aeiouh")
+
+    assert consonants(khmer) == consonants(latin)
+
+
 def test_syllables_split_compounds():
     assert syllables("Sreymom") == ["sri", "mom"]
     assert syllables("Srey Mom Chan") == ["sri", "mom", "can"]

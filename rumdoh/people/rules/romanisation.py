@@ -70,7 +70,7 @@ _CONSONANTS: dict[str, tuple[str, str, str]] = {
     "ភ": ("ph", "p", "o"),
     "ម": ("m", "m", "o"),
     "យ": ("y", "y", "o"),
-    "រ": ("r", "", "o"),
+    "រ": ("r", "r", "o"),  # silent as a final; Latin folding drops it as it does Chamkar's
     "ល": ("l", "l", "o"),
     "វ": ("v", "v", "o"),
     "ស": ("s", "s", "a"),
@@ -196,6 +196,40 @@ _AM_BEFORE_NG = "\u17de"
 _AM_NG = re.compile("\u17b6\u17c6(?=\u1784)")
 
 
+# Subscript clusters whose base consonant closes the syllable before them rather than begin one:
+# a nasal before a consonant of its place (ចន្ទ្រា Chantrea, គន្ធា Kunthea, កញ្ញា Kanha), a
+# doubled consonant (វណ្ណា Vanna) and the Pali aspirate pairs (រដ្ឋា Ratha, សុវត្ថិ Sovath).
+_NASALS = frozenset("ងញណនម")
+_PALI_PAIRS = frozenset(["ត្ថ", "ដ្ឋ", "ទ្ធ", "ក្ខ", "ប្ផ", "ច្ឆ", "ព្ភ"])
+
+
+def _closing_cluster(cluster: list[str]) -> bool:
+    if len(cluster) < 2:
+        return False
+    base, sub = cluster[0], cluster[1]
+    nasal = base in _NASALS and sub not in "រលវយ"
+    return nasal or base == sub or f"{base}{_COENG}{sub}" in _PALI_PAIRS
+
+
+def _onset_next(clusters: list[tuple[list[str], str | None, str, bool, bool]], index: int) -> bool:
+    """The cluster after ``index`` has no vowel sign and begins a syllable: it is an onset
+    cluster (ថ្នល់ Thnal), or a consonant whose syllable the cluster after it closes (វណ្ណា)."""
+    if index + 1 >= len(clusters) or clusters[index + 1][1] is not None:
+        return False
+    following = clusters[index + 1][0]
+    if len(following) > 1:
+        return not _closing_cluster(following)
+    return index + 2 < len(clusters) and _closing_cluster(clusters[index + 2][0])
+
+
+def _ends_closed(reading: str, consonant: str) -> bool:
+    """A vowel that takes no closing consonant: one ending in a glide (ៃ Prey, ៅ Pov) or in a
+    consonant of its own (ំ Sam, ះ Preah); but ាំ before ង reads ai and is closed by it (Taing)."""
+    if consonant == "ង" and reading == "ai":
+        return False
+    return reading in ("ai", "ey", "au", "ov") or reading.endswith(("m", "h", "k"))
+
+
 def _khmer_syllables(word: str) -> list[tuple[str, str, str]]:
     """Cut a Khmer word into (onset, vowel, coda) syllables.
 
@@ -209,12 +243,23 @@ def _khmer_syllables(word: str) -> list[tuple[str, str, str]]:
     for index, (cluster, vowel, series, bantoc, short) in enumerate(clusters):
         previous = out[-1] if out else None
         last = index == len(clusters) - 1
-        following_vowel = not last and clusters[index + 1][1] is not None
-        closes = vowel is None and cluster and previous is not None and not previous[2]
-        if closes and previous is not None and (last or following_vowel):
+        following = None if last else clusters[index + 1]
+        following_vowel = following is not None and following[1] is not None
+        before_closing = following is not None and _closing_cluster(following[0])
+        open_before = (
+            previous is not None
+            and not previous[2]
+            and not _ends_closed(previous[1], cluster[0] if cluster else "")
+        )
+        written = previous is not None and bool(previous[1])
+        closes = vowel is None and not short and open_before
+        onset_next = written and _onset_next(clusters, index)
+        if closes and (last or bantoc or (not before_closing and (following_vowel or onset_next))):
+            assert previous is not None
             _close(previous, cluster[0], bantoc)
             continue
-        if len(cluster) > 1 and previous is not None and not previous[2]:
+        if len(cluster) > 1 and open_before and (_closing_cluster(cluster) or not written):
+            assert previous is not None
             _close(previous, cluster[0], False)
             cluster = cluster[1:]
         onset = "".join(_CONSONANTS[c][0] for c in cluster)
