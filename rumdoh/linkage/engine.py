@@ -3,7 +3,8 @@
 ``link(records)`` compares the records pairwise (within the blocks below) with a Fellegi-Sunter
 model whose parameters Splink estimates from the records themselves: u probabilities by random
 sampling, m probabilities by expectation maximisation, and term frequencies of the folded name key
-so that two "Sok Srey" agree less than two "Vireak Chheang". No labelled data is needed. When the
+(and of its skeleton) so that two "Sok Srey" agree less than two "Vireak Chheang", exactly or
+nearly. No labelled data is needed. When the
 records are too few to estimate anything (or the estimation fails, as EM does on small or
 degenerate data with a "math domain error"), the fixed priors written next to each comparison
 level are used instead.
@@ -105,8 +106,20 @@ def _comparisons() -> list[Any]:
                 0.05,
                 0.00005,
             ),
-            level(cll.JaroWinklerLevel("name_key", 0.92), 0.18, 0.002),
-            level(cll.ExactMatchLevel("name_skeleton"), 0.06, 0.001),
+            level(
+                cll.JaroWinklerLevel("name_key", 0.92),
+                0.18,
+                0.002,
+                tf_adjustment_column="name_key",
+                tf_adjustment_weight=1.0,
+            ),
+            level(
+                cll.ExactMatchLevel("name_skeleton"),
+                0.06,
+                0.001,
+                tf_adjustment_column="name_skeleton",
+                tf_adjustment_weight=1.0,
+            ),
             level(cll.ArrayIntersectLevel("name_syllables", 2), 0.10, 0.01),
             level(cll.ArrayIntersectLevel("name_syllables", 1), 0.05, 0.15),
             level(cll.ElseLevel(), 0.02, 0.8375),
