@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.versions import Versioned
-from rumdoh.crossborder.messages import STAGE_LABELS
+from rumdoh.crossborder.messages import NOT_AN_EMBASSY, STAGE_LABELS
 from rumdoh.crossborder.models import (
     REQUEST_KIND_CHOICES,
     Arrival,
@@ -88,6 +88,7 @@ class RepatriationForm(forms.Form):
         label=_("Embassy or IOM office"),
         required=False,
         queryset=embassies(),
+        error_messages={"invalid_choice": NOT_AN_EMBASSY},
         help_text=_("It will see this repatriation and its stages, not the case files."),
     )
     crossing = forms.ChoiceField(

@@ -54,7 +54,7 @@ def no_such_person() -> str:
 
 
 # Lazy: a serializer field holds it from import on and says it in the language of each request.
-NOT_AN_EMBASSY = gettext_lazy("Choose an embassy, consulate or international organisation.")
+NOT_AN_EMBASSY = gettext_lazy("Choose an active embassy, consulate or international organisation.")
 
 
 def not_an_embassy() -> str:

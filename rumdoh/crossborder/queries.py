@@ -12,5 +12,13 @@ EMBASSY_KINDS = (AgencyKind.EMBASSY, AgencyKind.INTERNATIONAL)
 
 
 def embassies() -> QuerySet[Agency]:
-    """Embassies, consulates and international organisations (IOM), by name."""
-    return Agency.objects.filter(kind__in=EMBASSY_KINDS).order_by("name")
+    """The agencies a repatriation may be given as its embassy: active embassies, consulates and
+    international organisations (IOM), by name. The page's form and the API offer these and the
+    service accepts only these. A deactivated one is not chosen again, but a repatriation that
+    named it before keeps it: nothing changes a repatriation's embassy after it is opened."""
+    return Agency.objects.filter(kind__in=EMBASSY_KINDS, is_active=True).order_by("name")
+
+
+def may_be_named_embassy(agency: Agency) -> bool:
+    """Whether a new repatriation may name ``agency`` as its embassy: one of ``embassies()``."""
+    return embassies().filter(pk=agency.pk).exists()

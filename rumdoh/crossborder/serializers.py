@@ -111,8 +111,10 @@ class RepatriationSerializer(BoundedModelSerializer):
             "does_not_exist": NOT_AN_EMBASSY,
             "incorrect_type": NOT_AN_EMBASSY,
         },
-        help_text="An embassy, consulate or international organisation (agency id): it sees "
-        "this repatriation and its stages. Any other agency is refused (400).",
+        help_text="An active embassy, consulate or international organisation (agency id): it "
+        "sees this repatriation and its stages. Any other agency, or a deactivated one, is "
+        "refused (400). A repatriation keeps the embassy it was opened with if that is later "
+        "deactivated.",
     )
 
     class Meta:

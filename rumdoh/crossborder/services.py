@@ -44,7 +44,7 @@ from rumdoh.crossborder.models import (
     RepatriationStep,
     RequestDirection,
 )
-from rumdoh.crossborder.queries import EMBASSY_KINDS
+from rumdoh.crossborder.queries import may_be_named_embassy
 from rumdoh.crossborder.rules import deadlines, exchange
 from rumdoh.crossborder.rules.deportee_lists import ReadList, RowError, read_rows
 from rumdoh.crossborder.rules.stages import Direction, Stage, refuse_move
@@ -419,7 +419,7 @@ def open_repatriation(
     if direction == Direction.ABROAD and person.nationality == "KH":
         raise Refused(_("A Cambodian is not repatriated abroad: choose coming home."))
     embassy = data.get("embassy")
-    if embassy is not None and embassy.kind not in EMBASSY_KINDS:
+    if embassy is not None and not may_be_named_embassy(embassy):
         raise Refused(messages.not_an_embassy())
     repatriation = Repatriation.objects.create(
         direction=direction,

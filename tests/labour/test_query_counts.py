@@ -153,3 +153,13 @@ def test_the_public_recruiter_check_reads_a_fixed_number_of_queries(client, lw):
     _agencies(lw, ["Mekong Workforce 001"])
     more = ["Mekong Workforce 002", "Mekong Workforce 003", "Mekong Workforce 004"]
     assert_flat(client, "/recruiters/?q=mekong", lambda: _agencies(lw, more))
+
+
+def test_the_recruiter_api_list_reads_a_fixed_number_of_queries_however_many_agencies(lw):
+    _agencies(lw, ["Mekong Workforce 001"])
+    more = ["Mekong Workforce 002", "Mekong Workforce 003", "Mekong Workforce 004"]
+    url = "/api/v1/recruitment-agencies/"
+    assert_flat(login(lw.licensing), url, lambda: _agencies(lw, more))
+    rows = login(lw.licensing).get(url).json()["results"]
+    assert [row["name"] for row in rows] == ["Mekong Workforce 001", *more]
+    assert [row["licence_status"] for row in rows] == ["valid", "valid", "suspended", "valid"]
