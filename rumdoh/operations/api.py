@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -30,7 +31,8 @@ from rumdoh.operations.access import (
     visible_operations,
 )
 from rumdoh.operations.board import board
-from rumdoh.operations.models import Deportation, Operation, RosterEntry
+from rumdoh.operations.forms import OperationFilterForm
+from rumdoh.operations.models import Deportation, Kind, Operation, RosterEntry, Status
 from rumdoh.operations.problems import describe
 from rumdoh.operations.queries import filtered_operations
 from rumdoh.operations.serializers import (
@@ -49,9 +51,20 @@ from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 FIELDS = ("kind", "held_on", "province", "place", "status")
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("status", str)])
-)
+FILTERS = [
+    OpenApiParameter(
+        "q", str, description="An OP-number, such as OP-000012; any other text finds none."
+    ),
+    OpenApiParameter("kind", str, enum=Kind.values),
+    OpenApiParameter("status", str, enum=Status.values),
+    OpenApiParameter("since", OpenApiTypes.DATE, description="Held on this day or later."),
+    OpenApiParameter(
+        "until", OpenApiTypes.DATE, description="Held on this day or earlier; not before since."
+    ),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=FILTERS))
 class OperationViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -68,13 +81,15 @@ class OperationViewSet(
     def get_queryset(self) -> QuerySet[Operation]:
         if getattr(self, "swagger_fake_view", False):
             return Operation.objects.none()
-        params = self.request.query_params
-        operations = filtered_operations(
-            api_user(self.request, *READERS),
-            kind=params.get("kind", ""),
-            status=params.get("status", ""),
-        )
-        return operations.prefetch_related("agencies")
+        user = api_user(self.request, *READERS)
+        if self.action != "list":
+            return visible_operations(user).prefetch_related("agencies")
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = OperationFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors.get_json_data())
+        return filtered_operations(user, **form.cleaned_data).prefetch_related("agencies")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.RUN_OPERATIONS)

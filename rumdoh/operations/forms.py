@@ -22,6 +22,7 @@ from rumdoh.people.models import NATIONALITY_CHOICES, Sex
 from rumdoh.screening.forms import ScreeningForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+NOT_A_DATE = {"invalid": _("Write the date as year-month-day, such as 2026-11-20.")}
 
 
 class OperationForm(forms.Form):
@@ -49,6 +50,10 @@ class OperationForm(forms.Form):
 
 
 class OperationFilterForm(forms.Form):
+    """The filters of the operations list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_operations`` applies
+    them."""
+
     q = BoundedCharField(
         max_length=SEARCH_MAX_CHARS,
         label=_("Operation"),
@@ -62,8 +67,18 @@ class OperationFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
-    since = forms.DateField(label=_("From"), required=False, widget=DATE)
-    until = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    since = forms.DateField(label=_("From"), required=False, widget=DATE, error_messages=NOT_A_DATE)
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            backwards = _("The end date is before the start date.")
+            self.add_error("until", forms.ValidationError(backwards, code="before_since"))
+        return data
 
 
 class RosterFilterForm(forms.Form):
