@@ -1,8 +1,12 @@
 """Small pieces every app's API uses."""
 
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms
 from rest_framework import serializers
+from rest_framework.exceptions import ValidationError
+
+F = TypeVar("F", bound=forms.Form)
 
 
 def schema_only(view: Any) -> bool:
@@ -26,6 +30,15 @@ def valid(serializer: serializers.BaseSerializer[Any]) -> dict[str, Any]:
     """The request's data, validated (400 with each field's message otherwise)."""
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
+
+
+def valid_filters(form: F) -> F:
+    """``form``, a list page's filter form bound to an API list's query, once it validates: a
+    value the page would show a message beside answers 400 with that message per field, in the
+    reader's language, instead of being ignored. A form bound to nothing passes as it is."""
+    if form.is_bound and not form.is_valid():
+        raise ValidationError(form.errors.get_json_data())
+    return form
 
 
 VERSION_HELP = "The version you read; if the record was saved since, 409 and nothing is saved."

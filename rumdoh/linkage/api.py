@@ -6,12 +6,12 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.api import valid_filters
 from rumdoh.linkage import services
 from rumdoh.linkage.forms import QueueFilter
 from rumdoh.linkage.models import LinkRun, ReviewPair
@@ -52,9 +52,7 @@ class ReviewPairViewSet(mixins.ListModelMixin, AuditedViewSet):
         api_user(self.request, C.REVIEW_LINKS)
         if self.action != "list":
             return ReviewPair.objects.select_related(*services.QUEUE_RELATED)
-        form = QueueFilter(self.request.query_params or None)
-        if form.is_bound and not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
+        form = valid_filters(QueueFilter(self.request.query_params or None))
         return services.ordered_queue(form)
 
     def retrieve(self, request: Request, pk: Any = None) -> Response:

@@ -22,7 +22,7 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import id_param
+from rumdoh.core.api import id_param, valid_filters
 from rumdoh.operations import services
 from rumdoh.operations.access import (
     READERS,
@@ -86,9 +86,7 @@ class OperationViewSet(
             return visible_operations(user).prefetch_related("agencies")
         # The page's filters, read by the page's form: a value it refuses answers 400 with the
         # message the page shows beside the field.
-        form = OperationFilterForm(self.request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
+        form = valid_filters(OperationFilterForm(self.request.query_params))
         return filtered_operations(user, **form.cleaned_data).prefetch_related("agencies")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +16,7 @@ from rest_framework.views import APIView
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.api import valid_filters
 from rumdoh.people.api_audit import NoPersonalData
 from rumdoh.statistics.export import to_data
 from rumdoh.statistics.forms import period_form
@@ -52,10 +52,7 @@ class StatisticsView(APIView):
     )
     def get(self, request: Request) -> Response:
         user = api_user(request, C.VIEW_STATISTICS)
-        form = period_form(request.query_params)
-        if not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
-        period = form.period
+        period = valid_filters(period_form(request.query_params)).period
         report = build_report(period, threshold(), get_language() or "en")
         log_action("statistics.viewed", user=user, request=request, data=audit_data(period, "api"))
         return Response(ReportSerializer(to_data(report)).data)
