@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
 from rumdoh.core.limits import (
     DOCUMENT_MAX,
     NAME_MAX,
@@ -22,7 +23,6 @@ from rumdoh.people.models import NATIONALITY_CHOICES, Sex
 from rumdoh.screening.forms import ScreeningForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-NOT_A_DATE = {"invalid": _("Write the date as year-month-day, such as 2026-11-20.")}
 
 
 class OperationForm(forms.Form):
@@ -74,10 +74,7 @@ class OperationFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        since, until = data.get("since"), data.get("until")
-        if since and until and since > until:
-            backwards = _("The end date is before the start date.")
-            self.add_error("until", forms.ValidationError(backwards, code="before_since"))
+        refuse_backwards(self, data)
         return data
 
 
