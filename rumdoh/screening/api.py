@@ -1,4 +1,5 @@
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -14,11 +15,13 @@ from rest_framework.views import APIView
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import id_param
+from rumdoh.core.api import id_param, valid_filters
 from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.screening import services
 from rumdoh.screening.access import visible_screenings
-from rumdoh.screening.models import ScreeningRecord
+from rumdoh.screening.forms import ScreeningFilterForm
+from rumdoh.screening.models import Context, ScreeningRecord
+from rumdoh.screening.queries import filtered_screenings
 from rumdoh.screening.rules import decision
 from rumdoh.screening.serializers import (
     AssessmentSerializer,
@@ -56,15 +59,23 @@ class AssessView(APIView):
         return Response(AssessmentSerializer(assessment_data(result)).data)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[
-            OpenApiParameter("determination", str, enum=[d.value for d in decision.Determination]),
-            OpenApiParameter("context", str),
-            OpenApiParameter("person", int, description="Screenings of one person"),
-        ]
-    )
-)
+FILTERS = [
+    OpenApiParameter(
+        "q", str, description="A P-number, such as P-0000012: the screenings of that person."
+    ),
+    OpenApiParameter("determination", str, enum=[d.value for d in decision.Determination]),
+    OpenApiParameter("context", str, enum=Context.values),
+    OpenApiParameter("since", OpenApiTypes.DATE, description="Screened on this day or later."),
+    OpenApiParameter(
+        "until", OpenApiTypes.DATE, description="Screened on this day or earlier; not before since."
+    ),
+    OpenApiParameter(
+        "person", int, description="Screenings of one person, by id; any other text finds none."
+    ),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=FILTERS))
 class ScreeningViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -79,14 +90,16 @@ class ScreeningViewSet(
     def get_queryset(self) -> QuerySet[ScreeningRecord]:
         if getattr(self, "swagger_fake_view", False):
             return ScreeningRecord.objects.none()
-        records = visible_screenings(api_user(self.request))
-        params = self.request.query_params
-        for name in ("determination", "context"):
-            if params.get(name):
-                records = records.filter(**{name: params[name]})
-        if params.get("person"):
-            records = records.filter(person_id=id_param(params["person"]))
-        return records.select_related("agency", "screener").order_by("-screened_at", "-id")
+        records = visible_screenings(api_user(self.request)).select_related("agency", "screener")
+        if self.action != "list":
+            return records
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(ScreeningFilterForm(self.request.query_params))
+        person = self.request.query_params.get("person")
+        if person:
+            records = records.filter(person_id=id_param(person))
+        return filtered_screenings(records, **form.cleaned_data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.SCREEN)

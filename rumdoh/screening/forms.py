@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
 from rumdoh.core.limits import PLACE_MAX, SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.people.models import NATIONALITY_CHOICES, AgePrecision, Person, Sex
 from rumdoh.screening.models import Context, DeterminationChoice
@@ -103,6 +104,10 @@ class ScreeningForm(forms.Form):
 
 
 class ScreeningFilterForm(forms.Form):
+    """The filters of the screening list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_screenings`` applies
+    them."""
+
     q = BoundedCharField(
         max_length=SEARCH_MAX_CHARS,
         label=_("Person"),
@@ -117,10 +122,16 @@ class ScreeningFilterForm(forms.Form):
         label=_("Context"), required=False, choices=[("", _("All")), *Context.choices]
     )
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=NOT_A_DATE,
     )
     until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=NOT_A_DATE,
     )
 
     def clean_q(self) -> int | None:
@@ -129,14 +140,12 @@ class ScreeningFilterForm(forms.Form):
             return None
         digits = text.removeprefix("P-").removeprefix("P")
         if not digits.isdigit():
-            raise forms.ValidationError(_("Give a P-number, such as P-0000012."))
+            raise forms.ValidationError(_("Give a P-number, such as P-0000012."), code="invalid")
         return int(digits)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        since, until = data.get("since"), data.get("until")
-        if since and until and since > until:
-            self.add_error("until", _("The end date is before the start date."))
+        refuse_backwards(self, data)
         return data
 
 

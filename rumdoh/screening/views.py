@@ -2,7 +2,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,8 +16,9 @@ from rumdoh.people.models import Person
 from rumdoh.screening import services
 from rumdoh.screening.access import get_screening_for_user, visible_screenings
 from rumdoh.screening.forms import ScreeningFilterForm, ScreeningForm
-from rumdoh.screening.models import DeterminationChoice, ScreeningRecord
+from rumdoh.screening.models import DeterminationChoice
 from rumdoh.screening.presentation import explanation_view, next_step_view
+from rumdoh.screening.queries import filtered_screenings
 from rumdoh.screening.rules import decision
 from rumdoh.screening.rules.questions import FORMS, FormKind
 
@@ -93,27 +93,15 @@ def result_context(determination: str, explanation: dict[str, Any]) -> dict[str,
     }
 
 
-def filtered_screenings(user: User, form: ScreeningFilterForm) -> QuerySet[ScreeningRecord]:
-    records = visible_screenings(user).filter(agency_id=user.agency_key)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"] is not None:
-            records = records.filter(person_id=data["q"])
-        for name in ("determination", "context"):
-            if data[name]:
-                records = records.filter(**{name: data[name]})
-        if data["since"]:
-            records = records.filter(screened_at__date__gte=data["since"])
-        if data["until"]:
-            records = records.filter(screened_at__date__lte=data["until"])
-    return records.select_related("screener", "person").order_by("-screened_at", "-id")
-
-
 @login_required
 def screening_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.SCREEN, C.VIEW_PERSONS)
     form = ScreeningFilterForm(request.GET or None)
-    page = page_of(request, filtered_screenings(user, form))
+    filters = form.cleaned_data if form.is_valid() else {}
+    records = visible_screenings(user).filter(agency_id=user.agency_key)
+    page = page_of(
+        request, filtered_screenings(records, **filters).select_related("screener", "person")
+    )
     log_bulk_read(
         "screening.listed",
         user=user,
