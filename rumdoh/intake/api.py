@@ -1,7 +1,6 @@
 """Tips over the API: a partner's hotline system posts tips; staff read and close them."""
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -15,12 +14,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
-from rumdoh.core.api import valid
+from rumdoh.core.api import valid, valid_filters
 from rumdoh.core.errors import Refused
 from rumdoh.intake import services
 from rumdoh.intake.access import TIP_CAPABILITIES, visible_tips
 from rumdoh.intake.choices import Channel, Status, Urgency
+from rumdoh.intake.forms import TipFilterForm
 from rumdoh.intake.models import Tip
+from rumdoh.intake.queries import filtered_tips
 from rumdoh.intake.serializers import OutcomeSerializer, TipCreateSerializer, TipSerializer
 from rumdoh.people.access import visible_persons
 from rumdoh.people.api_audit import AuditedViewSet, Reads
@@ -29,9 +30,13 @@ from rumdoh.people.api_audit import AuditedViewSet, Reads
 @extend_schema_view(
     list=extend_schema(
         parameters=[
+            OpenApiParameter(
+                "q", str, description="A T-number, such as T-0000012; any other text finds none."
+            ),
             OpenApiParameter("status", str, enum=Status.values),
             OpenApiParameter("channel", str, enum=Channel.values),
             OpenApiParameter("urgency", str, enum=Urgency.values),
+            OpenApiParameter("province", str, description="Two-digit province code."),
             OpenApiParameter("overdue", bool, description="Only tips past due without outcome"),
         ]
     )
@@ -50,20 +55,13 @@ class TipViewSet(
     def get_queryset(self) -> QuerySet[Tip]:
         if getattr(self, "swagger_fake_view", False):
             return Tip.objects.none()
-        tips = visible_tips(api_user(self.request, *TIP_CAPABILITIES))
-        params = self.request.query_params
-        for name, values in (
-            ("status", Status.values),
-            ("channel", Channel.values),
-            ("urgency", Urgency.values),
-        ):
-            if params.get(name):
-                tips = (
-                    tips.filter(**{name: params[name]}) if params[name] in values else tips.none()
-                )
-        if params.get("overdue") in ("true", "1"):
-            tips = tips.filter(outcome="", due_at__lte=timezone.now())
-        return tips.order_by("-received_at", "-id")
+        user = api_user(self.request, *TIP_CAPABILITIES)
+        if self.action != "list":
+            return visible_tips(user)
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(TipFilterForm(self.request.query_params))
+        return filtered_tips(user, **form.cleaned_data)
 
     @extend_schema(
         request=TipCreateSerializer,

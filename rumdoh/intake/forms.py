@@ -101,6 +101,9 @@ class OutcomeForm(Versioned):
 
 
 class TipFilterForm(forms.Form):
+    """The filters of the tip list, on the page and in the API (which answers 400 with these
+    messages for a value that does not validate); ``queries.filtered_tips`` applies them."""
+
     q = BoundedCharField(
         max_length=SEARCH_MAX_CHARS,
         label=_("Tip"),

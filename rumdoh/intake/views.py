@@ -8,10 +8,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user, may
@@ -23,9 +21,10 @@ from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.intake import services
-from rumdoh.intake.access import get_tip_for_user, holds, visible_tips
+from rumdoh.intake.access import get_tip_for_user, holds
 from rumdoh.intake.forms import AssignForm, OutcomeForm, TipFilterForm, TipForm, TriageForm
-from rumdoh.intake.models import Tip, pk_of
+from rumdoh.intake.models import Tip
+from rumdoh.intake.queries import filtered_tips
 from rumdoh.justice.access import visible_cases
 from rumdoh.operations.access import may_read as may_read_operations
 from rumdoh.operations.access import visible_operations
@@ -36,27 +35,13 @@ from rumdoh.screening.access import visible_screenings
 TIPS = (C.RECORD_TIPS, C.SUPERVISE_TIPS)
 
 
-def filtered_tips(user: User, form: TipFilterForm) -> QuerySet[Tip]:
-    tips = visible_tips(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            tips = tips.filter(pk=pk_of(data["q"]) or 0)
-        for name in ("status", "channel", "urgency", "province"):
-            if data[name]:
-                tips = tips.filter(**{name: data[name]})
-        if data["overdue"]:
-            tips = tips.filter(outcome="", due_at__lte=timezone.now())
-    return tips.select_related("assigned_agency", "recording_agency").order_by(
-        "-received_at", "-id"
-    )
-
-
 @login_required
 def tip_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *TIPS)
     form = TipFilterForm(request.GET or None)
-    page = page_of(request, filtered_tips(user, form))
+    filters = form.cleaned_data if form.is_valid() else {}
+    tips = filtered_tips(user, **filters).select_related("assigned_agency", "recording_agency")
+    page = page_of(request, tips)
     log_bulk_read(
         "tip.listed",
         user=user,
