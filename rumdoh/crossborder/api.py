@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import (
@@ -23,10 +29,11 @@ from rest_framework.views import APIView
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import id_param, schema_only, valid
+from rumdoh.core.api import id_param, schema_only, valid, valid_filters
 from rumdoh.core.errors import Refused, api_exception_handler
 from rumdoh.crossborder import messages as words
 from rumdoh.crossborder import services, signing
+from rumdoh.crossborder.forms import DeporteeFilterForm
 from rumdoh.crossborder.models import (
     Arrival,
     CounterpartRequest,
@@ -35,6 +42,7 @@ from rumdoh.crossborder.models import (
     ForeignIdentification,
     Repatriation,
 )
+from rumdoh.crossborder.queries import filtered_deportees
 from rumdoh.crossborder.rules import exchange
 from rumdoh.crossborder.serializers import (
     AssessmentSerializer,
@@ -125,9 +133,22 @@ class DeportationListViewSet(
         )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "list", int, description="The people of one list, by id; any other text finds none."
+            ),
+            OpenApiParameter("status", str, enum=Arrival.values, description="Their arrival."),
+            OpenApiParameter(
+                "screened", str, enum=["yes", "no"], description="Screened since they arrived."
+            ),
+        ]
+    )
+)
 class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
-    """The persons on the agency's deportation lists (``?list=`` one list, ``?status=``), and
-    their arrival and screening."""
+    """The persons on the agency's deportation lists, and their arrival and screening; the list
+    takes the filters of a list's page (``status``, ``screened``) and ``list``."""
 
     serializer_class = DeporteeSerializer
     audit = Reads("deportee", persons=("person_id",))
@@ -137,11 +158,14 @@ class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedV
             return Deportee.objects.none()
         user = api_user(self.request, C.RECEIVE_DEPORTEES)
         rows = services.deportees_for(user).select_related("screening")
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(DeporteeFilterForm(self.request.query_params))
         if "list" in self.request.query_params:
             rows = rows.filter(deportation_list_id=id_param(self.request.query_params["list"]))
-        if self.request.query_params.get("status") in Arrival.values:
-            rows = rows.filter(status=self.request.query_params["status"])
-        return rows.order_by("deportation_list_id", "row")
+        return filtered_deportees(rows, **form.cleaned_data).order_by("deportation_list_id", "row")
 
     def _answer(self, deportee: Deportee) -> Response:
         return Response(self.get_serializer(self.audited(deportee)).data)

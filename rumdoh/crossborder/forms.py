@@ -61,6 +61,10 @@ class ListFilterForm(forms.Form):
 
 
 class DeporteeFilterForm(forms.Form):
+    """The filters of a deportation list's people, on its page and in the API (which answers 400
+    with these messages for a value that does not validate); ``queries.filtered_deportees``
+    applies them."""
+
     status = forms.ChoiceField(
         label=_("Arrival"), required=False, choices=[("", _("All")), *Arrival.choices]
     )

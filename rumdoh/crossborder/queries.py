@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from rumdoh.accounts.models import Agency, AgencyKind
+from rumdoh.crossborder.models import Deportee
 
 # The kinds of agency a repatriation may name as its embassy: it sees the repatriation and its
 # stages (docs/crossborder.md), so no other agency may be named there.
@@ -22,3 +23,17 @@ def embassies() -> QuerySet[Agency]:
 def may_be_named_embassy(agency: Agency) -> bool:
     """Whether a new repatriation may name ``agency`` as its embassy: one of ``embassies()``."""
     return embassies().filter(pk=agency.pk).exists()
+
+
+def filtered_deportees(
+    rows: QuerySet[Deportee], *, status: str = "", screened: str = ""
+) -> QuerySet[Deportee]:
+    """``rows`` narrowed by the filters of a deportation list (``DeporteeFilterForm``'s cleaned
+    data): ``status`` the arrival as stored, ``screened`` ``yes`` or ``no``."""
+    if status:
+        rows = rows.filter(status=status)
+    if screened == "yes":
+        rows = rows.filter(screening__isnull=False)
+    elif screened == "no":
+        rows = rows.filter(screening__isnull=True)
+    return rows

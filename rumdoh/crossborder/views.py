@@ -32,6 +32,7 @@ from rumdoh.crossborder.models import (
     Deportee,
     Repatriation,
 )
+from rumdoh.crossborder.queries import filtered_deportees
 from rumdoh.crossborder.rules import deadlines
 from rumdoh.crossborder.rules.stages import Direction, Stage, next_stages
 from rumdoh.people.access import get_person_for_user
@@ -121,13 +122,7 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     form = forms.DeporteeFilterForm(request.GET or None)
     rows = deportation_list.deportees.select_related("person", "screening")
-    if form.is_valid():
-        if form.cleaned_data["status"]:
-            rows = rows.filter(status=form.cleaned_data["status"])
-        if form.cleaned_data["screened"] == "yes":
-            rows = rows.filter(screening__isnull=False)
-        elif form.cleaned_data["screened"] == "no":
-            rows = rows.filter(screening__isnull=True)
+    rows = filtered_deportees(rows, **(form.cleaned_data if form.is_valid() else {}))
     page = page_of(request, rows.order_by("row"), size=50)
     log_action("crossborder.list_viewed", user=user, request=request, obj=deportation_list)
     log_bulk_read(
