@@ -31,10 +31,10 @@ from rumdoh.operations.access import (
     visible_operations,
 )
 from rumdoh.operations.board import board
-from rumdoh.operations.forms import OperationFilterForm
+from rumdoh.operations.forms import OperationFilterForm, RosterFilterForm
 from rumdoh.operations.models import Deportation, Kind, Operation, RosterEntry, Status
 from rumdoh.operations.problems import describe
-from rumdoh.operations.queries import filtered_operations
+from rumdoh.operations.queries import filtered_operations, filtered_roster
 from rumdoh.operations.serializers import (
     BoardSerializer,
     DeportationSerializer,
@@ -138,9 +138,22 @@ def _rejected(error: services.RosterRejected) -> Response:
     )
 
 
-@extend_schema_view(
-    list=extend_schema(parameters=[OpenApiParameter("operation", int, required=False)])
-)
+ROSTER_FILTERS = [
+    OpenApiParameter(
+        "operation", int, description="One operation's roster, by id; any other text finds none."
+    ),
+    OpenApiParameter("q", str, description="A name, passport or P-number of a person you see."),
+    OpenApiParameter("nationality", str, description="Two-letter country code."),
+    OpenApiParameter(
+        "state",
+        str,
+        enum=[value for value, _label in RosterFilterForm.STATES if value],
+        description="waiting: not screened yet; indicated: screened with an indication.",
+    ),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=ROSTER_FILTERS))
 class RosterEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
     """The people found in the operations the caller's agency sees."""
 
@@ -152,10 +165,16 @@ class RosterEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audit
             return RosterEntry.objects.none()
         user = api_user(self.request, *READERS)
         entries = RosterEntry.objects.filter(operation__in=visible_operations(user).values("pk"))
+        entries = entries.select_related("person", "screening")
+        if self.action != "list":
+            return entries
+        # The roster page's filters, read by its form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(RosterFilterForm(self.request.query_params))
         operation = self.request.query_params.get("operation")
         if operation:
             entries = entries.filter(operation_id=id_param(operation))
-        return entries.select_related("person", "screening").order_by("-id")
+        return filtered_roster(user, entries, **form.cleaned_data).order_by("-id")
 
     @extend_schema(
         request=NewEntrySerializer,

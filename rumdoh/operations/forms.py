@@ -16,6 +16,7 @@ from rumdoh.core.limits import (
     REASON_MAX,
     SEARCH_MAX_CHARS,
     BoundedCharField,
+    search_problem,
 )
 from rumdoh.core.versions import VersionField
 from rumdoh.operations.models import LANGUAGE_CHOICES, Kind, Status
@@ -79,6 +80,10 @@ class OperationFilterForm(forms.Form):
 
 
 class RosterFilterForm(forms.Form):
+    """The filters of an operation's roster, on its page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_roster`` applies
+    them."""
+
     STATES = [
         ("", _("All")),
         ("waiting", _("Not screened yet")),
@@ -97,6 +102,13 @@ class RosterFilterForm(forms.Form):
         label=_("Nationality"), required=False, choices=[("", _("All")), *NATIONALITY_CHOICES]
     )
     state = forms.ChoiceField(label=_("Stage"), required=False, choices=STATES)
+
+    def clean_q(self) -> str:
+        q = str(self.cleaned_data.get("q") or "")
+        problem = search_problem(q.strip())
+        if problem:
+            raise forms.ValidationError(problem, code="invalid")
+        return q
 
 
 class RosterUploadForm(forms.Form):

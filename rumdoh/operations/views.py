@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
-from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.pagination import page_of
@@ -42,14 +40,11 @@ from rumdoh.operations.forms import (
     RosterUploadForm,
     SubmissionsUploadForm,
 )
-from rumdoh.operations.models import Deportation, Operation, RosterEntry
 from rumdoh.operations.problems import describe
-from rumdoh.operations.queries import filtered_operations
-from rumdoh.operations.rules.gate import INDICATING, Gate
+from rumdoh.operations.queries import filtered_operations, filtered_roster
+from rumdoh.operations.rules.gate import Gate
 from rumdoh.operations.rules.gate import gate as gate_of
 from rumdoh.operations.tables import rows_of
-from rumdoh.people.access import visible_persons
-from rumdoh.people.services import find_persons
 from rumdoh.screening import imports
 from rumdoh.screening.models import DeterminationChoice
 from rumdoh.screening.services import ScreeningInput
@@ -114,40 +109,14 @@ def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "operations/form.html", {"form": form, "operation": operation})
 
 
-def _filtered_roster(
-    user: User, operation: Operation, form: RosterFilterForm
-) -> QuerySet[RosterEntry]:
-    entries = operation.roster.select_related("person", "screening").annotate(
-        deported=Exists(Deportation.objects.filter(entry_id=OuterRef("pk")))
-    )
-    if not form.is_valid():
-        return entries
-    data = form.cleaned_data
-    if data["q"].strip():
-        persons, _more = find_persons(visible_persons(user), data["q"], cap=1000)
-        entries = entries.filter(person__in=persons.filter())
-    if data["nationality"]:
-        entries = entries.filter(person__nationality=data["nationality"])
-    state = data["state"]
-    if state == "waiting":
-        entries = entries.filter(screening__isnull=True)
-    elif state == "screened":
-        entries = entries.filter(screening__isnull=False)
-    elif state == "indicated":
-        entries = entries.filter(screening__determination__in=INDICATING)
-    elif state == "deported":
-        entries = entries.filter(deported=True)
-    elif state == "released":
-        entries = entries.filter(released_on__isnull=False)
-    return entries
-
-
 @login_required
 def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *READERS)
     operation = get_operation_for_user(user, pk)
     form = RosterFilterForm(request.GET or None)
-    page = page_of(request, _filtered_roster(user, operation, form).order_by("pk"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    roster = operation.roster.select_related("person", "screening")
+    page = page_of(request, filtered_roster(user, roster, **filters).order_by("pk"))
     entries = list(page)
     facts = services.facts_for(entries)
     labels = gate_labels()
