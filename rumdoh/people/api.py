@@ -9,17 +9,18 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import expected_version
+from rumdoh.core.api import expected_version, valid_filters
 from rumdoh.people import services
 from rumdoh.people.access import visible_persons
 from rumdoh.people.api_audit import AuditedViewSet, Reads
+from rumdoh.people.forms import PersonFilterForm
 from rumdoh.people.models import Consent, Person
+from rumdoh.people.queries import filtered_persons
 from rumdoh.people.serializers import (
     ConsentSerializer,
     LikelyMatchPage,
     LikelyMatchQuery,
     LikelyMatchSerializer,
-    PersonSearchQuery,
     PersonSerializer,
 )
 
@@ -37,6 +38,9 @@ from rumdoh.people.serializers import (
                 int,
                 description="With q: persons born near this year rank first; alone: that year",
             ),
+            OpenApiParameter("province", str, description="Home province (two-digit code)."),
+            OpenApiParameter("sex", str, enum=["female", "male", "other", "unknown"]),
+            OpenApiParameter("nationality", str, description="Two-letter country code."),
         ]
     )
 )
@@ -59,12 +63,11 @@ class PersonViewSet(
         return visible_persons(user).select_related("owner_agency").order_by("-created_at", "-id")
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        """Newest first; a search (``q``, ``birth_year``) lists the best matches first."""
-        query = PersonSearchQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        persons, _more = services.find_persons(
-            self.get_queryset(), query.validated_data["q"], None, query.validated_data["birth_year"]
-        )
+        """Newest first; a search (``q``, ``birth_year``) lists the best matches first. The
+        page's filters, read by the page's form: a value it refuses answers 400 with the message
+        the page shows beside the field."""
+        form = valid_filters(PersonFilterForm(request.query_params))
+        persons, _more = filtered_persons(self.get_queryset(), **form.cleaned_data)
         page = self.paginate_queryset(persons)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

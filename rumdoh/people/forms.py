@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -155,6 +156,10 @@ class PersonForm(forms.ModelForm):
 
 
 class PersonFilterForm(forms.Form):
+    """The filters of the person list, on the page, its export and in the API (which answers 400
+    with these messages for a value that does not validate); ``queries.filtered_persons``
+    applies them."""
+
     q = forms.CharField(
         label=_("Search"),
         required=False,
@@ -186,11 +191,18 @@ class PersonFilterForm(forms.Form):
         help_text=_("With a name: people born near this year come first. Alone: that year only."),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's messages for a number out of range have no Khmer; this one gives the range.
+        year = _("Give a year between %(a)s and %(b)s.") % {"a": 1900, "b": 2100}
+        for code in ("invalid", "min_value", "max_value"):
+            self.fields["birth_year"].error_messages[code] = year
+
     def clean_q(self) -> str:
         q = str(self.cleaned_data.get("q") or "")
         problem = search_problem(q)
         if problem:
-            raise forms.ValidationError(problem)
+            raise forms.ValidationError(problem, code="invalid")
         return q
 
 

@@ -8,7 +8,6 @@ from rumdoh.core.limits import (
     ALIASES_MAX,
     BoundedModelSerializer,
     NameSerializerField,
-    search_problem,
 )
 from rumdoh.people.models import Consent, Person, Sex
 from rumdoh.people.services import PERSON_FIELDS, clean_names
@@ -67,19 +66,6 @@ class ConsentSerializer(serializers.ModelSerializer):
         model = Consent
         fields = ["id", "scope", "agency", "method", "given_on", "recorded_at", "withdrawn_at"]
         read_only_fields = ["recorded_at", "withdrawn_at"]
-
-
-class PersonSearchQuery(serializers.Serializer):
-    q = serializers.CharField(required=False, default="", allow_blank=True, trim_whitespace=True)
-    birth_year = serializers.IntegerField(
-        required=False, default=None, allow_null=True, min_value=1900, max_value=2100
-    )
-
-    def validate_q(self, value: str) -> str:
-        problem = search_problem(value)
-        if problem:
-            raise serializers.ValidationError(problem)
-        return value
 
 
 class LikelyMatchQuery(serializers.Serializer):

@@ -17,7 +17,7 @@ from rumdoh.core.errors import StaleEdit
 from rumdoh.core.limits import NAME_MAX, strip_bidi
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
-from rumdoh.people import services
+from rumdoh.people import queries, services
 from rumdoh.people.access import (
     get_person_for_user,
     may_change_person,
@@ -47,13 +47,7 @@ def filtered_persons(
     form = PersonFilterForm(request.GET or None)
     more = False
     if form.is_valid():
-        data = form.cleaned_data
-        for field in ("province", "sex"):
-            if data[field]:
-                persons = persons.filter(**{field: data[field]})
-        if data["nationality"]:
-            persons = persons.filter(nationality=data["nationality"].upper())
-        persons, more = services.find_persons(persons, data["q"], cap, data["birth_year"])
+        persons, more = queries.filtered_persons(persons, cap=cap, **form.cleaned_data)
     elif form.is_bound:
         # A search the system does not run (too long) lists nobody; the form says why.
         persons = persons.none()
