@@ -85,7 +85,8 @@ def _search(user: User, text: str) -> Q:
     case_number = reference_number(text, "J")
     person_number = reference_number(text, "P")
     if case_number is not None or person_number is not None:
-        return Q(pk=case_number) | Q(victims__person_id=person_number)
+        # Each by its own number only: ``victims__person_id=None`` would match the cases without.
+        return Q(pk=case_number or 0) | Q(victims__person_id=person_number or 0)
     keys = services.search_keys_for(text)
     suspects = SuspectKey.objects.filter(key__in=keys).values("suspect__case_id")
     own = access.participating_cases(user).filter(pk__in=suspects)
