@@ -1,15 +1,20 @@
-"""The messages of Django's and the REST framework's own fields and validators speak Khmer.
+"""The messages of Django's and the REST framework's own fields and validators speak Khmer, and
+so do the REST framework's refusals of a request.
 
 Django's Khmer catalogue leaves most of its form, model and validator messages in English, and
 the REST framework has no Khmer at all, so the project's catalogue carries them. The messages
 are taken from the fields and validators themselves, not retyped, so a message Django or the
-REST framework rewords in a new version shows up here as English again.
+REST framework rewords in a new version shows up here as English again. The same goes for the
+refusals of a request before any field is read (not signed in, a wrong token, a method the
+address does not take, a body that is not JSON): taken from the REST framework's exceptions and
+from the authentication and parser classes the API uses.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
+from io import BytesIO
 from typing import Any
 
 import pytest
@@ -20,14 +25,24 @@ from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.constraints import BaseConstraint
+from django.test import Client
 from django.utils import translation
+from rest_framework import exceptions as api_exceptions
 from rest_framework import fields as api_fields
+from rest_framework import pagination as api_pagination
 from rest_framework import relations as api_relations
 from rest_framework import serializers
 from rest_framework import validators as api_validators
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
+from rest_framework.settings import api_settings
+from rest_framework.test import APIRequestFactory
 
-from rumdoh.accounts.models import Agency, AgencyKind
+from rumdoh.accounts.models import Agency, AgencyKind, User
+from rumdoh.accounts.permissions import IsVerifiedUser
 from rumdoh.accounts.rules.roles import Role
+from rumdoh.core.errors import api_exception_handler
 from tests.conftest import login, make_agency, make_user
 
 # The field classes whose messages the project's forms, models and API can show; the last test
@@ -168,13 +183,33 @@ def model_messages() -> Iterator[tuple[str, Any]]:
     yield "django.db.models.BaseConstraint", BaseConstraint.default_violation_error_message
 
 
+def _exceptions() -> Iterator[type]:
+    """The REST framework's exceptions: each says by default what went wrong with a request."""
+    for value in vars(api_exceptions).values():
+        if isinstance(value, type) and issubclass(value, api_exceptions.APIException):
+            yield value
+
+
+def request_messages() -> Iterator[tuple[str, Any]]:
+    """What the API answers a request it refuses before any field is read: the REST framework's
+    exceptions' words (a throttled request adds when to come back), the REST framework's page
+    number refusal, and the project's own permission."""
+    for cls in _exceptions():
+        for attribute in ("default_detail", "extra_detail_singular", "extra_detail_plural"):
+            if attribute in vars(cls):
+                yield f"{cls.__module__}.{cls.__name__}.{attribute}", getattr(cls, attribute)
+    pages = api_pagination.PageNumberPagination
+    yield f"{pages.__module__}.{pages.__name__}.invalid_page_message", pages.invalid_page_message
+    yield f"{IsVerifiedUser.__module__}.{IsVerifiedUser.__name__}.message", IsVerifiedUser.message
+
+
 def messages() -> list[tuple[str, Any]]:
     found = [
         (f"{cls.__module__}.{cls.__name__}.{key}", message)
         for cls in (*FORM_FIELDS, *MODEL_FIELDS, *API_FIELDS)
         for key, message in error_messages(cls).items()
     ]
-    return [*found, *validator_messages(), *model_messages()]
+    return [*found, *validator_messages(), *model_messages(), *request_messages()]
 
 
 class AnyNumber(dict):
@@ -200,6 +235,11 @@ def test_the_messages_are_taken_from_django_and_the_rest_framework():
         "IPv4 or IPv6",
         "2 with this 2 already exists.",
         "Date has wrong format. Use one of these formats instead: {format}.",
+        "Authentication credentials were not provided.",
+        'Method "{method}" not allowed.',
+        "Expected available in {wait} seconds.",
+        "Invalid page.",
+        "Authentication with a second factor is required for this account.",
     ):
         assert expected in english
 
@@ -267,6 +307,103 @@ def test_the_project_uses_no_field_whose_messages_are_not_checked_here():
     assert unchecked == []
 
 
+# --- the refusals of the API's authentication and parser -----------------------------------
+
+# The refusals below are raised by the classes the API is configured with, through the
+# project's exception handler, so they are what a client reads. The REST framework writes some
+# of them in English only, whatever the language: "CSRF Failed: …" and "JSON parse error - …".
+
+FACTORY = APIRequestFactory(enforce_csrf_checks=True)
+
+
+def _authentication(kind: type) -> Any:
+    """The API's authentication of that kind, as the REST framework's settings name it."""
+    classes = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    return next(cls for cls in classes if issubclass(cls, kind))()
+
+
+def _token_refusal(header: str) -> Callable[[], object]:
+    def refuse() -> object:
+        request = Request(FACTORY.get("/api/v1/persons/", HTTP_AUTHORIZATION=header))
+        return _authentication(TokenAuthentication).authenticate(request)
+
+    return refuse
+
+
+def _session_refusal(user: User) -> Callable[[], object]:
+    """A signed-in session posting without its CSRF token."""
+
+    def refuse() -> object:
+        request = FACTORY.post("/api/v1/persons/", {}, format="json")
+        request.user = user
+        return _authentication(SessionAuthentication).authenticate(Request(request))
+
+    return refuse
+
+
+def _not_json() -> object:
+    json = next(
+        parser()
+        for parser in api_settings.DEFAULT_PARSER_CLASSES
+        if parser.media_type == "application/json"
+    )
+    return json.parse(BytesIO(b"{not json"))
+
+
+def answered(refusal: Callable[[], object], language: str) -> str:
+    """The detail the API answers a refusal with, in a language."""
+    with translation.override(language):
+        with pytest.raises(api_exceptions.APIException) as raised:
+            refusal()
+        response = api_exception_handler(raised.value, {})
+    assert response is not None
+    return str(response.data["detail"])
+
+
+@pytest.fixture
+def request_refusals(db: None) -> dict[str, Callable[[], object]]:
+    user = make_user(Role.CASE_WORKER, make_agency())
+    gone = make_user(Role.CASE_WORKER, make_agency())
+    gone_token = Token.objects.create(user=gone)
+    gone.is_active = False
+    gone.save()
+    return {
+        "token header without a token": _token_refusal("Token"),
+        "token header with a space in the token": _token_refusal("Token abc def"),
+        "token header not in UTF-8": _token_refusal("Token \xff"),
+        "unknown token": _token_refusal("Token " + "0" * 40),
+        "token of an inactive user": _token_refusal(f"Token {gone_token.key}"),
+        "session without its CSRF token": _session_refusal(user),
+        "body that is not JSON": _not_json,
+    }
+
+
+def test_the_request_refusals_are_the_authentication_and_parser_s_own(request_refusals):
+    english = {where: answered(refusal, "en") for where, refusal in request_refusals.items()}
+    assert english["token header without a token"] == (
+        "Invalid token header. No credentials provided."
+    )
+    assert english["token header with a space in the token"] == (
+        "Invalid token header. Token string should not contain spaces."
+    )
+    assert english["token header not in UTF-8"] == (
+        "Invalid token header. Token string should not contain invalid characters."
+    )
+    assert english["unknown token"] == "Invalid token."
+    assert english["token of an inactive user"] == "User inactive or deleted."
+    assert english["session without its CSRF token"] == "CSRF Failed: CSRF cookie not set."
+    assert english["body that is not JSON"].startswith("JSON parse error - Expecting property")
+
+
+def test_every_refusal_of_the_api_s_authentication_and_parser_has_khmer(request_refusals):
+    still_english = []
+    for where, refusal in request_refusals.items():
+        english = answered(refusal, "en")
+        if answered(refusal, "km") == english:
+            still_english.append(f"{where}: {english}")
+    assert still_english == []
+
+
 # --- a real form and a real API answer ---------------------------------------------------
 
 
@@ -331,4 +468,73 @@ def test_the_same_refusals_still_speak_english_in_english(world):
     )
     assert answer.json() == {
         "date_of_birth": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]
+    }
+
+
+# --- the API refuses a request in the caller's language ------------------------------------
+
+JSON_ERROR = "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
+
+
+def _refused_requests(world: Any, language: str) -> dict[str, tuple[int, Any]]:
+    """Requests the API refuses before reading a field, each as (status, body)."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": language}
+    owner = login(world.owner)
+    without_second_factor = Client()
+    without_second_factor.force_login(make_user(Role.AGENCY_ADMIN, world.owner_agency))
+    without_csrf_token = Client(enforce_csrf_checks=True)
+    without_csrf_token.force_login(world.owner)
+    answers = {
+        "not signed in": Client().get("/api/v1/persons/", **headers),
+        "unknown token": Client().get(
+            "/api/v1/persons/", HTTP_AUTHORIZATION="Token " + "0" * 40, **headers
+        ),
+        "role without the right": owner.get("/api/v1/statistics/", **headers),
+        "second factor missing": without_second_factor.get("/api/v1/persons/", **headers),
+        "session without its CSRF token": without_csrf_token.post(
+            "/api/v1/persons/", {}, content_type="application/json", **headers
+        ),
+        "unknown method": owner.delete("/api/v1/persons/", **headers),
+        "body that is not JSON": owner.post(
+            "/api/v1/persons/", "{not json", content_type="application/json", **headers
+        ),
+    }
+    return {name: (answer.status_code, answer.json()) for name, answer in answers.items()}
+
+
+@pytest.mark.django_db
+def test_the_api_refuses_a_request_in_khmer(world):
+    assert _refused_requests(world, "km") == {
+        "not signed in": (401, {"detail": "សំណើនេះមិនមានព័ត៌មានសម្រាប់ចូលប្រព័ន្ធទេ។"}),
+        "unknown token": (401, {"detail": "សញ្ញាសម្គាល់មិនត្រឹមត្រូវ។"}),
+        "role without the right": (403, {"detail": "អ្នកមិនមានសិទ្ធិធ្វើសកម្មភាពនេះទេ។"}),
+        "second factor missing": (
+            403,
+            {"detail": "គណនីនេះត្រូវចូលប្រព័ន្ធដោយការផ្ទៀងផ្ទាត់ពីរជំហាន។"},
+        ),
+        "session without its CSRF token": (
+            403,
+            {"detail": "ការផ្ទៀងផ្ទាត់ CSRF បរាជ័យ៖ CSRF cookie not set."},
+        ),
+        "unknown method": (405, {"detail": "មិនអនុញ្ញាតវិធីសាស្ត្រ “DELETE” ទេ។"}),
+        "body that is not JSON": (400, {"detail": f"មិនអាចអាន JSON បានទេ៖ {JSON_ERROR}"}),
+    }
+
+
+@pytest.mark.django_db
+def test_the_api_still_refuses_a_request_in_english_in_english(world):
+    assert _refused_requests(world, "en") == {
+        "not signed in": (401, {"detail": "Authentication credentials were not provided."}),
+        "unknown token": (401, {"detail": "Invalid token."}),
+        "role without the right": (
+            403,
+            {"detail": "You do not have permission to perform this action."},
+        ),
+        "second factor missing": (
+            403,
+            {"detail": "Authentication with a second factor is required for this account."},
+        ),
+        "session without its CSRF token": (403, {"detail": "CSRF Failed: CSRF cookie not set."}),
+        "unknown method": (405, {"detail": 'Method "DELETE" not allowed.'}),
+        "body that is not JSON": (400, {"detail": f"JSON parse error - {JSON_ERROR}"}),
     }
