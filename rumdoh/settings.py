@@ -262,7 +262,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rumdoh.core.api_pagination.LookaheadPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "rumdoh.core.api_schema.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
     "EXCEPTION_HANDLER": "rumdoh.core.errors.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {

@@ -282,3 +282,21 @@ def test_page_two_continues_the_ranking(world):
     assert years1[:3] == [1961, 1962, 1960] or years1[0] == 1961
     ids = [p["id"] for p in page1["results"] + page2["results"]]
     assert len(ids) == len(set(ids)) == size + 6  # the world's person is a Sokha Chan
+
+
+def test_a_p_number_finds_its_person_however_typed_and_a_document_written_alike_its_holder(
+    world,
+):
+    holder = make_person(world.owner, family_name="Singh", given_name="Arjun")
+    written_alike = f"P{world.person.pk:07d}"  # a passport number can read like a P-number
+    services.add_document(
+        world.owner, holder, {"kind": "passport", "number": written_alike, "issuing_country": "IN"}
+    )
+
+    def found(typed: str) -> list[Person]:
+        return list(services.find_persons(visible_persons(world.owner), typed)[0])
+
+    for typed in (world.person.reference, f"p{world.person.pk}", f" P - {world.person.pk} "):
+        assert found(typed)[0] == world.person, typed
+    assert found(written_alike) == [world.person, holder]
+    assert world.person not in found(str(world.person.pk))  # a bare number may be a phone's

@@ -206,3 +206,27 @@ def test_each_language_holds_each_message_once(language):
         (e.msgctxt, e.msgid) for path in catalogues(language) for e in polib.pofile(str(path))
     )
     assert [key for key, n in entries.items() if n > 1] == []
+
+
+# A placeholder: %(name)s, %s, or the REST framework's {name}.
+PLACEHOLDER = re.compile(
+    r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[a-zA-Z]|%[-#0 +]*\d*(?:\.\d+)?[sdifr]|\{\w*(?::[^{}]*)?\}"
+)
+
+
+def _placeholders(text: str) -> Counter[str]:
+    return Counter(PLACEHOLDER.findall(text.replace("%%", "")))
+
+
+@pytest.mark.parametrize("language", PUBLIC_LANGUAGES)
+def test_every_translation_keeps_the_placeholders_of_its_message(language):
+    """A placeholder lost or renamed breaks the message where it is shown. These languages have
+    one plural form, which says what the English plural says."""
+    changed = [
+        (e.msgid, text)
+        for path in catalogues(language)
+        for e in polib.pofile(str(path))
+        for text in (e.msgstr_plural.values() if e.msgid_plural else [e.msgstr])
+        if text and _placeholders(text) != _placeholders(e.msgid_plural or e.msgid)
+    ]
+    assert changed == []

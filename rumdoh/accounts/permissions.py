@@ -2,12 +2,13 @@
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 
 
 class IsVerifiedUser(BasePermission):
-    message = "Authentication with a second factor is required for this account."
+    message = _("Authentication with a second factor is required for this account.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user

@@ -8,14 +8,12 @@ from rest_framework.exceptions import ValidationError
 
 F = TypeVar("F", bound=forms.Form)
 
+from rumdoh.core.rules.references import MAX_ID
+
 
 def schema_only(view: Any) -> bool:
     """True while drf-spectacular inspects the view without a real request."""
     return bool(getattr(view, "swagger_fake_view", False))
-
-
-# The largest id a database column holds (64-bit); a larger number names no row.
-MAX_ID = 2**63 - 1
 
 
 def id_param(value: str) -> int:

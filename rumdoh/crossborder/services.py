@@ -26,6 +26,7 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import require_version
 from rumdoh.crossborder import messages, signing
 from rumdoh.crossborder.models import (
@@ -946,13 +947,14 @@ def _act_on(counterpart: Counterpart, kind: str, body: dict[str, Any]) -> str:
         )
         return item.reference
     if kind == "reply":
-        reference = str(body.get("in_reply_to", ""))
-        if not (reference.startswith("CR-") and reference[3:].isdigit()):
+        # Our reference, as their user may have typed it; a bare number could be one of theirs.
+        number = parse_reference(str(body.get("in_reply_to", "")), "CR", prefix_required=True)
+        if number is None:
             raise MessageRefused(
                 "bad_reply_reference", _("A reply names the request it answers (CR-…).")
             )
         answered = CounterpartRequest.objects.filter(
-            pk=int(reference[3:]), direction=RequestDirection.OUTGOING, country=counterpart.country
+            pk=number, direction=RequestDirection.OUTGOING, country=counterpart.country
         ).first()
         if answered is None:
             raise MessageRefused(

@@ -22,6 +22,8 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.pagination import page_of
+from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.crossborder import forms, services
 from rumdoh.crossborder import messages as words
@@ -39,14 +41,6 @@ from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
 from rumdoh.screening.forms import ScreeningForm
 
-
-def _number(text: str, prefix: str) -> int | None:
-    text = text.strip().upper()
-    if text.startswith(f"{prefix}-"):
-        text = text[len(prefix) + 1 :]
-    return int(text) if text.isdigit() and len(text) < 10 else None
-
-
 # --- deportation lists ------------------------------------------------------------------------
 
 
@@ -58,7 +52,7 @@ def list_index(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            rows = rows.filter(pk=_number(data["q"], "DL") or 0)
+            rows = rows.filter(pk=parse_reference(data["q"], "DL") or 0)
         if data["crossing"]:
             rows = rows.filter(crossing=data["crossing"])
         if data["since"]:
@@ -288,8 +282,8 @@ def repatriation_index(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data["q"]:
-            number = _number(data["q"], "RP")
-            person = _number(data["q"], "P")
+            number = parse_reference(data["q"], "RP")
+            person = parse_person_number(data["q"])
             rows = rows.filter(Q(pk=number or 0) | Q(person_id=person or 0))
         if data["direction"]:
             rows = rows.filter(direction=data["direction"])
@@ -319,7 +313,7 @@ def repatriation_new(request: HttpRequest) -> HttpResponse:
     form = forms.RepatriationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        number = _number(data.pop("person"), "P")
+        number = parse_person_number(data.pop("person"))
         person = None
         if number is not None:
             try:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import ADDRESS_MAX, PHONE_MAX, PLACE_MAX, REASON_MAX, TEXT_MAX
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.intake.choices import Channel, Concern, NoActionReason, Outcome, Status, Urgency
 from rumdoh.justice.models import CriminalCase
 from rumdoh.operations.models import Operation
@@ -153,6 +154,6 @@ def reference_of(pk: int) -> str:
 
 
 def pk_of(reference: str) -> int | None:
-    """The id in a reference (``T-0000012``, ``t12`` or ``12``), or None."""
-    text = reference.strip().upper().removeprefix("T").lstrip("-").strip()
-    return int(text) if text.isdigit() and len(text) <= 12 else None
+    """The id in a reference (``T-0000012``, ``t12`` or ``12``), or None; read by the rule of
+    every reference (``rumdoh.core.rules.references``)."""
+    return parse_reference(reference, "T")

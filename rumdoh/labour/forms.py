@@ -10,6 +10,7 @@ from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedCharField
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import Versioned
 from rumdoh.labour.choices import (
     InspectionStatus,
@@ -151,10 +152,10 @@ class ScreeningPickForm(forms.Form):
     )
 
     def clean_screening(self) -> int:
-        text = self.cleaned_data["screening"].strip().upper().removeprefix("S-")
-        if not text.isdigit() or int(text) < 1:
+        number = parse_reference(self.cleaned_data["screening"], "S")
+        if number is None:
             raise forms.ValidationError(_("Give the screening's number, such as S-0000012."))
-        return int(text)
+        return number
 
 
 class RecruiterForm(forms.ModelForm):
@@ -255,10 +256,10 @@ class SuspectLinkForm(forms.Form):
     suspect = forms.CharField(label=_("Suspect number (SP-…)"), max_length=12)
 
     def clean_suspect(self) -> int:
-        text = self.cleaned_data["suspect"].strip().upper().removeprefix("SP-")
-        if not text.isdigit() or int(text) < 1:
+        number = parse_reference(self.cleaned_data["suspect"], "SP")
+        if number is None:
             raise forms.ValidationError(_("No such suspect."))
-        return int(text)
+        return number
 
 
 class WorksiteForm(forms.ModelForm):

@@ -13,6 +13,7 @@ from rumdoh.core.choices import lazy_choices
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import PLACE_MAX, REASON_MAX
 from rumdoh.core.places import LANGUAGES
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.people.models import Person
 from rumdoh.screening.models import Context, ScreeningRecord
 
@@ -73,11 +74,9 @@ class Operation(models.Model):
 
     @staticmethod
     def pk_of(reference: str) -> int | None:
-        """The id in a reference as users type it (``OP-000012``, ``op12`` or ``12``), or None."""
-        text = reference.strip().upper().removeprefix("OP").lstrip("-").strip()
-        if not (text.isascii() and text.isdigit() and len(text) <= 12):
-            return None
-        return int(text) or None
+        """The id in a reference as users type it (``OP-000012``, ``op12`` or ``12``), or None;
+        read by the rule of every reference (``rumdoh.core.rules.references``)."""
+        return parse_reference(reference, "OP")
 
     @property
     def screening_context(self) -> str:

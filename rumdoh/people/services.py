@@ -14,6 +14,7 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.core.errors import NotAllowed
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
+from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.rules.crypto import blind_index
 from rumdoh.core.versions import require_version
 from rumdoh.people import search
@@ -302,7 +303,8 @@ def find_persons(
     """The persons of ``queryset`` whose name, alias, phone or document matches ``text``, best
     match first and at most ``cap`` of them, and whether more matched.
 
-    A phone or document number matches exactly and comes first; names match syllable by
+    A P-number (``P-0000041``, ``p41``; a bare number may be a phone's) comes first and is no
+    name; a phone or document number matches exactly and comes next; names match syllable by
     syllable after folding their spellings, in any order, joined or split ("Srey Mom" finds
     "Sreymom", "Pao" finds "Pov"), ranked by ``rules.ranking`` (how much of the name matches,
     how close ``birth_year`` is, newest first). Without words, ``birth_year`` filters.
@@ -315,8 +317,6 @@ def find_persons(
     if search_problem(text):  # forms and the API refuse it with a message before this
         return queryset.none(), False
     cap = SEARCH_CAP if cap is None else cap
-    if text.upper().startswith("P-") and text[2:].isdigit():
-        return queryset.filter(pk=int(text[2:])), False
     exact = [
         [index(text)]
         for index, normalise in (
@@ -326,6 +326,11 @@ def find_persons(
         if normalise(text) and any(ch.isdigit() for ch in text)
     ]
     first = sorted(_persons_with_keys(exact), reverse=True)
+    number = parse_person_number(text, prefix_required=True)
+    if number is not None:
+        # A P-number is no name; a document number written like one (P1234567) still finds its
+        # holder, after the person of that number.
+        return search.find(queryset, search.NameQuery(()), cap, [number, *first])
     return search.find(queryset, search.NameQuery.of(text, birth_year=birth_year), cap, first)
 
 

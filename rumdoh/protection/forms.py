@@ -15,6 +15,7 @@ from rumdoh.core.limits import (
     BoundedCharField,
 )
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import VersionField
 from rumdoh.protection.choices import (
     Basis,
@@ -74,13 +75,13 @@ class IdentificationForm(forms.Form):
 
     def clean_screening_id(self) -> int | None:
         """The S-number as the screening pages show it (``S-0000012``), or just its digits."""
-        text = self.cleaned_data["screening_id"].strip().upper()
+        text = self.cleaned_data["screening_id"].strip()
         if not text:
             return None
-        digits = text.removeprefix("S-").removeprefix("S")
-        if not digits.isdigit() or int(digits) < 1:
+        number = parse_reference(text, "S")
+        if number is None:
             raise forms.ValidationError(_("Give an S-number, such as S-0000012."))
-        return int(digits)
+        return number
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

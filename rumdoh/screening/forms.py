@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
 from rumdoh.core.limits import PLACE_MAX, SEARCH_MAX_CHARS, BoundedCharField
+from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.people.models import NATIONALITY_CHOICES, AgePrecision, Person, Sex
 from rumdoh.screening.models import Context, DeterminationChoice
 from rumdoh.screening.rules import questions as qs
@@ -135,13 +136,13 @@ class ScreeningFilterForm(forms.Form):
     )
 
     def clean_q(self) -> int | None:
-        text = self.cleaned_data["q"].strip().upper()
+        text = self.cleaned_data["q"].strip()
         if not text:
             return None
-        digits = text.removeprefix("P-").removeprefix("P")
-        if not digits.isdigit():
+        number = parse_person_number(text)
+        if number is None:
             raise forms.ValidationError(_("Give a P-number, such as P-0000012."), code="invalid")
-        return int(digits)
+        return number
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

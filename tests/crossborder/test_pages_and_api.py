@@ -137,6 +137,29 @@ def test_a_repatriation_is_opened_moved_and_seen_by_the_embassy_without_document
     assert AuditEvent.objects.filter(action="repatriation.listed", user=border.consul).exists()
 
 
+def test_lists_and_repatriations_are_found_by_their_numbers_however_typed(border: Border) -> None:
+    made = border.import_list([row("Dara", "Sok", "M", "31")])
+    person = make_person(border.worker, nationality="VN")
+    client = login(border.worker)
+    opened = client.post(
+        "/crossborder/repatriations/new/",
+        {"person": f"p {person.pk}", "direction": "abroad", "country": "VN",
+         "embassy": border.embassy.pk, "requested_on": "2026-12-01"},
+    )  # fmt: skip
+    assert opened.status_code == 302
+    repatriation = Repatriation.objects.get(person=person)
+
+    def listed(url: str, q: str, reference: str) -> bool:
+        return reference in client.get(url, {"q": q}).content.decode()
+
+    for typed in (made.reference, f"dl{made.pk}", f" DL - {made.pk} "):
+        assert listed("/crossborder/lists/", typed, made.reference), typed
+    assert not listed("/crossborder/lists/", f"DL-{made.pk}x", made.reference)
+    for typed in (repatriation.reference, f"rp{repatriation.pk}", f"P {person.pk}"):
+        assert listed("/crossborder/repatriations/", typed, repatriation.reference), typed
+    assert not listed("/crossborder/repatriations/", "RP-²", repatriation.reference)
+
+
 def test_a_wrong_person_number_is_explained_and_the_input_kept(border: Border) -> None:
     response = login(border.worker).post(
         "/crossborder/repatriations/new/",

@@ -183,3 +183,22 @@ def test_a_counterparts_request_and_its_reply_to_ours_are_recorded(
     )
     ours.refresh_from_db()
     assert ours.replied_on is not None and ours.reply == "Attached"
+
+
+def test_a_reply_names_our_request_as_a_person_types_it_but_never_by_a_bare_number(
+    border: Border, key: Ed25519PrivateKey
+) -> None:
+    ours = evidence_request(border)
+
+    def reply(in_reply_to: str, message_id: str) -> None:
+        body = {"in_reply_to": in_reply_to, "summary": "Attached"}
+        services.receive_message(exchange.sign(envelope("reply", body, message_id), key))
+
+    for message_id, typed in enumerate((str(ours.pk), f"CR--{ours.pk}", "CR-²", "CR-0")):
+        with pytest.raises(Refused, match=r"\(CR-…\)"):
+            reply(typed, f"m-{message_id}")
+    ours.refresh_from_db()
+    assert ours.replied_on is None
+    reply(f"cr {ours.pk}", "m-9")
+    ours.refresh_from_db()
+    assert ours.reply == "Attached"

@@ -156,4 +156,7 @@ def test_a_public_report_is_assigned_and_checked_by_its_secret(db, settings, tip
 
 def test_references_read_back():
     assert pk_of("T-0000012") == 12 and pk_of("t12") == 12 and pk_of(" 12 ") == 12
+    assert pk_of("t - 12") == 12 and pk_of("T-១២") == 12
     assert pk_of("X-12") is None and pk_of("") is None
+    for refused in ("T-0", "-12", "T--12", "T-²", "T-12x"):
+        assert pk_of(refused) is None, refused

@@ -217,6 +217,18 @@ def test_case_list_filters_by_offence_class_stage_and_suspect_alias(jw):
     assert case.reference in client.get(url, {"q": jw.person.reference}).content.decode()
 
 
+def test_case_list_finds_a_case_by_its_j_number_however_typed_and_no_case_without_victims(jw):
+    case, _victim = jw.case_with_victim()
+    other, _victim = jw.case_with_victim()
+    without_victims = jw.open_case()
+    client = login(jw.police)
+    url = reverse("justice:cases")
+    for typed in (case.reference, f"j{case.pk}", f"J - {case.pk}"):
+        found = client.get(url, {"q": typed}).content.decode()
+        assert case.reference in found and other.reference not in found, typed
+        assert without_victims.reference not in found, typed
+
+
 def test_case_list_query_count_does_not_grow_with_cases(jw):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -76,6 +76,23 @@ def test_choosing_a_person_found_adds_the_victim(jw):
     assert case.victims.get().person == jw.person
 
 
+@pytest.mark.parametrize("typed", ["p{}", "P - {:07d}"])
+def test_a_person_number_is_read_however_typed(jw, typed):
+    case = jw.open_case()
+    data = {"person": typed.format(jw.person.pk), "participates": "on"}
+    assert login(jw.police).post(_url(case), data).status_code == 302
+    assert case.victims.get().person == jw.person
+
+
+@pytest.mark.parametrize("typed", ["P-0", "P--{}", "S-{}", "P-²"])
+def test_anything_but_a_person_number_chooses_nobody(jw, typed):
+    case = jw.open_case()
+    data = {"person": typed.format(jw.person.pk), "participates": "on"}
+    page = login(jw.police).post(_url(case), data).content.decode()
+    assert "Choose the victim among the persons found." in page
+    assert not case.victims.exists()
+
+
 def test_choosing_nobody_keeps_the_search_and_says_so(jw):
     case = jw.open_case()
     response = login(jw.police).post(_url(case, jw.person.given_name), {"participates": "on"})

@@ -187,6 +187,33 @@ def test_the_police_name_the_case_they_opened_from_a_referral(lw):
     assert referral.criminal_case == case
 
 
+def test_the_case_is_named_by_its_j_number_however_typed_and_by_no_other_kind(lw):
+    from rumdoh.justice.models import CriminalCase
+
+    referral = svc.refer(lw.inspector, lw.complaint(), lw.police, timezone.localdate())
+    case = CriminalCase.objects.create(
+        police_agency=lw.police, province="01", origin="referral", opened_by=lw.investigator
+    )
+    for other_kind in (f"C-{case.pk:06d}", f"LC-{case.pk:06d}", f"J-0-{case.pk}"):
+        with pytest.raises(Refused):
+            svc.link_criminal_case(lw.investigator, referral, other_kind)
+    svc.link_criminal_case(lw.investigator, referral, f"j {case.pk}")
+    referral.refresh_from_db()
+    assert referral.criminal_case == case
+
+
+def test_the_complaint_list_finds_a_complaint_by_its_number_however_typed(lw):
+    c = lw.complaint()
+    client = login(lw.inspector)
+
+    def found(q: str) -> bool:
+        page = client.get(reverse("labour:complaints"), {"q": q}).content.decode()
+        return c.reference in page
+
+    assert found(c.reference) and found(f"lc{c.pk}") and found(f" LC - {c.pk} ")
+    assert not found("LC-0") and not found(f"LC-{c.pk}x") and not found("LC-²")
+
+
 def test_without_a_named_case_worker_the_protection_case_worker_hears_of_the_court_deadline(lw):
     from rumdoh.protection.models import ProtectionCase
     from tests.labour.helpers import share_with

@@ -181,7 +181,8 @@ def test_the_licensing_officer_links_a_broker_by_the_suspects_number_on_the_page
     client = login(lw.licensing)
     url = reverse("labour:broker_link", args=[broker.pk])
     assert client.post(url, {"suspect": "SP-999999"}).status_code == 200
-    assert client.post(url, {"suspect": suspect.reference}).status_code == 302
+    assert client.post(url, {"suspect": f"S-{suspect.pk}"}).status_code == 200
+    assert client.post(url, {"suspect": f"sp{suspect.pk}"}).status_code == 302
     assert list(broker.suspects.all()) == [suspect]
     assert login(lw.inspector).post(url, {"suspect": suspect.reference}).status_code == 403
 
@@ -229,7 +230,8 @@ def test_a_screening_attached_to_an_inspection_on_its_page_is_audited_with_the_a
     client = login(lw.inspector)
     client.defaults["REMOTE_ADDR"] = "192.0.2.18"
     url = reverse("labour:inspection_screening", args=[plan.pk])
-    assert client.post(url, {"screening": screening.reference}).status_code == 302
+    assert client.post(url, {"screening": f"SP-{screening.pk}"}).status_code == 200
+    assert client.post(url, {"screening": f"s {screening.pk}"}).status_code == 302
     assert list(plan.screenings.all()) == [screening]
     event = AuditEvent.objects.get(action="inspection.screening_attached")
     assert event.ip == "192.0.2.18"

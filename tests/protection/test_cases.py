@@ -49,6 +49,7 @@ def test_case_list_filters(world):
     assert case.reference not in client.get(url, {"state": "closed"}).content.decode()
     assert case.reference in client.get(url, {"mine": "on"}).content.decode()
     assert case.reference in client.get(url, {"q": world.person.reference}).content.decode()
+    assert case.reference in client.get(url, {"q": f"c{case.pk}"}).content.decode()
 
 
 def test_case_list_query_count_does_not_grow_with_cases(world):

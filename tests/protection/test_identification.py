@@ -44,7 +44,9 @@ def test_eligible_identifier_designates_a_suspected_victim(world, screening):
     assert AuditEvent.objects.filter(action="identification.recorded").count() == 1
 
 
-@pytest.mark.parametrize(("typed", "linked"), [("S-{:07d}", True), ("s{}", True), ("", False)])
+@pytest.mark.parametrize(
+    ("typed", "linked"), [("S-{:07d}", True), ("s{}", True), ("s - {}", True), ("", False)]
+)
 def test_the_screening_is_named_by_the_s_number_the_pages_show(world, screening, typed, linked):
     url = reverse("protection:identify", args=[world.person.pk])
     response = login(identifier(world)).post(
@@ -57,11 +59,15 @@ def test_the_screening_is_named_by_the_s_number_the_pages_show(world, screening,
 
 def test_a_screening_named_in_the_address_is_shown_by_its_s_number(world, screening):
     url = reverse("protection:identify", args=[world.person.pk])
-    body = login(identifier(world)).get(url, {"screening": str(screening.pk)}).content.decode()
-    assert f'value="S-{screening.pk:07d}"' in body
+    client = login(identifier(world))
+    for named in (str(screening.pk), screening.reference):
+        body = client.get(url, {"screening": named}).content.decode()
+        assert f'value="S-{screening.pk:07d}"' in body
+    body = client.get(url, {"screening": "²"}).content.decode()
+    assert 'name="screening_id" value=' not in body
 
 
-@pytest.mark.parametrize("typed", ["P-0000042", "S-", "S-0000000", "forty-two"])
+@pytest.mark.parametrize("typed", ["P-0000042", "S-", "S-0000000", "forty-two", "S-²", "S--1"])
 def test_anything_but_an_s_number_is_explained(world, screening, typed):
     url = reverse("protection:identify", args=[world.person.pk])
     response = login(identifier(world)).post(url, {**FORM, "screening_id": typed})

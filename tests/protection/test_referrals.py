@@ -182,6 +182,7 @@ def test_referral_list_filters_by_direction_and_status(world):
     assert referral.reference not in client.get(url, {"direction": "made"}).content.decode()
     assert referral.reference not in client.get(url, {"status": "declined"}).content.decode()
     assert referral.reference in client.get(url, {"q": referral.reference}).content.decode()
+    assert referral.reference in client.get(url, {"q": f"r {referral.pk}"}).content.decode()
 
 
 def test_refer_page_by_agency(world):

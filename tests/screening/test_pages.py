@@ -279,15 +279,17 @@ def test_list_searches_by_p_number(world):
     mine = make_screening(world.owner, world.person)
     make_screening(world.owner, other)
     client = client_for(world.owner)
-    for query in (world.person.reference, f"p-{world.person.pk}", str(world.person.pk)):
-        page = client.get(reverse("screening:list"), {"q": query}).context["page"]
-        assert list(page) == [mine]
+    typed = (world.person.reference, f"p-{world.person.pk}", str(world.person.pk), "p - 0{}")
+    for query in typed:
+        page = client.get(reverse("screening:list"), {"q": query.format(world.person.pk)})
+        assert list(page.context["page"]) == [mine]
 
 
 def test_list_explains_a_bad_search_and_bad_dates(world):
     client = client_for(world.owner)
-    response = client.get(reverse("screening:list"), {"q": "Sokha"})
-    assert "Give a P-number, such as P-0000012." in response.content.decode()
+    for query in ("Sokha", "P-0", "P--12", "P-²"):
+        response = client.get(reverse("screening:list"), {"q": query})
+        assert "Give a P-number, such as P-0000012." in response.content.decode(), query
     response = client.get(reverse("screening:list"), {"since": "2026-02-01", "until": "2026-01-01"})
     assert "The end date is before the start date." in response.content.decode()
 

@@ -1,6 +1,5 @@
 """Forms of victims, suspects and charges."""
 
-import re
 from typing import Any
 
 from django import forms
@@ -15,6 +14,7 @@ from rumdoh.core.limits import (
     search_problem,
     strip_bidi,
 )
+from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.versions import Versioned
 from rumdoh.justice.choices import (
     CompanyKind,
@@ -56,11 +56,10 @@ class VictimAddForm(forms.Form):
     participates = forms.BooleanField(label=_("Takes part in the proceedings"), required=False)
 
     def clean_person(self) -> int:
-        text = self.cleaned_data["person"].strip().upper()
-        match = re.fullmatch(r"(?:P-)?0*(\d+)", text)
-        if not match:
+        number = parse_person_number(self.cleaned_data["person"])
+        if number is None:
             raise forms.ValidationError(_("Choose the victim among the persons found."))
-        return int(match.group(1))
+        return number
 
 
 class PersonSearchForm(forms.Form):

@@ -15,6 +15,8 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
+from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.justice import access, custody, panels, queries, services
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.choices import (
@@ -50,7 +52,6 @@ from rumdoh.justice.views.common import (
     to_case,
 )
 from rumdoh.people.access import get_person_for_user, reveal_names, visible_person_ids
-from rumdoh.protection.views.common import reference_number
 
 READERS = (*JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
 
@@ -82,10 +83,11 @@ def filtered_cases(
 
 def _search(user: User, text: str) -> Q:
     """J-number, P-number of a victim, or (for participants) a suspect's name, alias or handle."""
-    case_number = reference_number(text, "J")
-    person_number = reference_number(text, "P")
+    case_number = parse_reference(text, "J")
+    person_number = parse_person_number(text)
     if case_number is not None or person_number is not None:
-        return Q(pk=case_number) | Q(victims__person_id=person_number)
+        # Each by its own number only: ``victims__person_id=None`` would match the cases without.
+        return Q(pk=case_number or 0) | Q(victims__person_id=person_number or 0)
     keys = services.search_keys_for(text)
     suspects = SuspectKey.objects.filter(key__in=keys).values("suspect__case_id")
     own = access.participating_cases(user).filter(pk__in=suspects)

@@ -15,6 +15,7 @@ from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import require_version
 from rumdoh.labour import alerts
 from rumdoh.labour.access import handles
@@ -379,9 +380,8 @@ def link_criminal_case(
         user.can(C.INVESTIGATE) or user.can(C.PROSECUTE)
     ):
         raise NotAllowed(_("Only the office the complaint was referred to may do this."))
-    text = case_reference.strip().upper()
-    number = text.split("-")[-1]
-    case = participating_cases(user).filter(pk=int(number)).first() if number.isdigit() else None
+    number = parse_reference(case_reference, "J")
+    case = participating_cases(user).filter(pk=number).first() if number else None
     if case is None:
         raise Refused(_("No such criminal case in your office."))
     referral.criminal_case = case

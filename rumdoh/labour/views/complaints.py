@@ -17,6 +17,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.labour import access, forms
 from rumdoh.labour.choices import Stage
 from rumdoh.labour.models import Complaint, ComplaintReferral
@@ -56,9 +57,9 @@ def _to(complaint: Complaint) -> dict[str, Any]:
 def _narrow(rows: QuerySet[Complaint], data: dict[str, Any]) -> QuerySet[Complaint]:
     if data["stage"]:
         rows = rows.filter(stage=data["stage"])
-    q = data["q"].strip().upper().removeprefix("LC-")
-    if q:
-        rows = rows.filter(pk=int(q)) if q.isdigit() else rows.none()
+    if data["q"].strip():
+        number = parse_reference(data["q"], "LC")
+        rows = rows.filter(pk=number) if number else rows.none()
     if data["referral"] == "outstanding":
         crime = Q(screenings__determination__in=rule.CRIME_INDICATED) | Q(
             complainant__screenings__determination__in=rule.CRIME_INDICATED

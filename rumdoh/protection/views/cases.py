@@ -18,6 +18,8 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
+from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
@@ -33,11 +35,7 @@ from rumdoh.protection.forms import (
     StageForm,
 )
 from rumdoh.protection.models import CasePlan, FollowUp, ProtectionCase
-from rumdoh.protection.views.common import (
-    attempt,
-    log_person_shown,
-    reference_number,
-)
+from rumdoh.protection.views.common import attempt, log_person_shown
 
 
 def filtered_cases(
@@ -57,7 +55,7 @@ def filtered_cases(
         if data["mine"]:
             cases = cases.filter(case_worker=user)
         if data["q"]:
-            number = reference_number(data["q"], "C") or reference_number(data["q"], "P")
+            number = parse_reference(data["q"], "C") or parse_person_number(data["q"])
             cases = cases.filter(Q(pk=number) | Q(person_id=number))
     related = ("person", "agency", "case_worker")
     return form, cases.select_related(*related).order_by("-opened_at", "-id")

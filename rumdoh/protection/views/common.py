@@ -25,11 +25,3 @@ def attempt(request: HttpRequest, change: Callable[[], Any], success: str) -> An
         return None
     messages.success(request, success)
     return result
-
-
-def reference_number(text: str, prefix: str) -> int | None:
-    """``C-000012``, ``12`` → 12 for a prefix ``C``; anything else → None."""
-    text = text.strip().upper()
-    if text.startswith(f"{prefix}-"):
-        text = text[len(prefix) + 1 :]
-    return int(text) if text.isdigit() else None

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
 from rumdoh.protection.forms import IdentificationForm
@@ -28,10 +29,10 @@ def identify(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user, pk)
     if not access.may_identify(user):
         raise PermissionDenied(_("Your agency is not an eligible identifier."))
-    screening = request.GET.get("screening", "")
+    screening = parse_reference(request.GET.get("screening", ""), "S")
     initial = {
         "identified_on": timezone.localdate(),
-        "screening_id": f"S-{int(screening):07d}" if screening.isdigit() else "",
+        "screening_id": f"S-{screening:07d}" if screening else "",
     }
     form = IdentificationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

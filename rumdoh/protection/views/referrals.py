@@ -13,6 +13,8 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
+from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
 from rumdoh.protection import access, directory, services
@@ -24,11 +26,7 @@ from rumdoh.protection.forms import (
     ReferralFilterForm,
 )
 from rumdoh.protection.models import Referral
-from rumdoh.protection.views.common import (
-    attempt,
-    log_person_shown,
-    reference_number,
-)
+from rumdoh.protection.views.common import attempt, log_person_shown
 
 
 def match_context(person: Person, needs: list[str], province: str, exclude: set[int]) -> dict:
@@ -113,7 +111,7 @@ def filtered_referrals(
         if data["status"]:
             referrals = referrals.filter(status=data["status"])
         if data["q"]:
-            number = reference_number(data["q"], "R") or reference_number(data["q"], "P")
+            number = parse_reference(data["q"], "R") or parse_person_number(data["q"])
             referrals = referrals.filter(Q(pk=number) | Q(person_id=number))
     related = ("person", "provider__agency", "referring_agency", "referred_by")
     return form, referrals.select_related(*related).order_by("-created_at", "-id")
