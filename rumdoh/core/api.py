@@ -6,9 +6,9 @@ from django import forms
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-F = TypeVar("F", bound=forms.Form)
-
 from rumdoh.core.rules.references import MAX_ID
+
+F = TypeVar("F", bound=forms.Form)
 
 
 def schema_only(view: Any) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -106,7 +107,7 @@ class OperationViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if "version" not in data:
-            raise ValidationError({"version": ["Give the version the change is based on."]})
+            raise ValidationError({"version": [_("Give the version the change is based on.")]})
         operation = services.update_operation(
             user,
             operation,
