@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.conftest import World, login, make_person
+from tests.list_filters import NOT_A_CHOICE, walk_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -87,16 +88,7 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
     client = login(world.owner)
     filters = {"province": "12", "nationality": "KH"}
-    seen, links = [], []
-    answer = client.get(API, filters)
-    while True:
-        assert answer.status_code == 200
-        body = answer.json()
-        seen += [row["id"] for row in body["results"]]
-        if not body["next"]:
-            break
-        links.append(body["next"])
-        answer = client.get(body["next"])
+    seen, links = walk_pages(client, API, filters)
     assert seen == [persons["Srey Mom Pov"], persons["Dara Sok"]] == on_the_page(world, filters)
     assert len(links) == 1
     assert parse_qs(urlsplit(links[0]).query) == {
@@ -108,10 +100,6 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
 
 # --- a filter that does not validate --------------------------------------------------------
 
-NOT_A_CHOICE = {
-    "en": "Select a valid choice. {value} is not one of the available choices.",
-    "km": "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ។ {value} មិនមែនជាជម្រើសមួយក្នុងចំណោមជម្រើសដែលមានទេ។",
-}
 NOT_A_YEAR = {
     "en": "Give a year between 1900 and 2100.",
     "km": "សូមបញ្ចូលឆ្នាំចន្លោះពី 1900 ដល់ 2100។",

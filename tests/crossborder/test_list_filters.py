@@ -14,6 +14,7 @@ from rumdoh.crossborder.models import DeportationList
 from rumdoh.screening.rules.questions import SHORT
 from tests.conftest import login
 from tests.crossborder.conftest import Border, row
+from tests.list_filters import NOT_A_CHOICE, walk_pages
 
 API = "/api/v1/crossborder/deportees/"
 NOTHING_SEEN = {code: "no" for question in SHORT for code in question.codes}
@@ -100,16 +101,7 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
     client = login(border.screener)
     first = lists["first"]
     filters = {"list": str(first.pk), "screened": "no"}
-    seen, links = [], []
-    answer = client.get(API, filters)
-    while True:
-        assert answer.status_code == 200
-        body = answer.json()
-        seen += [one["id"] for one in body["results"]]
-        if not body["next"]:
-            break
-        links.append(body["next"])
-        answer = client.get(body["next"])
+    seen, links = walk_pages(client, API, filters)
     assert seen == rows_of(first, 2, 4, 5) == on_the_page(border, first, {"screened": "no"})
     assert len(links) == 2
     assert parse_qs(urlsplit(links[0]).query) == {
@@ -120,11 +112,6 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
 
 
 # --- a filter that does not validate --------------------------------------------------------
-
-NOT_A_CHOICE = {
-    "en": "Select a valid choice. {value} is not one of the available choices.",
-    "km": "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ។ {value} មិនមែនជាជម្រើសមួយក្នុងចំណោមជម្រើសដែលមានទេ។",
-}
 
 
 @pytest.mark.parametrize("language", ["en", "km"])

@@ -15,6 +15,7 @@ from django.utils import timezone
 from rumdoh.intake.models import Tip
 from tests.conftest import login
 from tests.intake.helpers import TipWorld
+from tests.list_filters import NOT_A_CHOICE, walk_pages
 
 DETAIL_LINK = re.compile(r'href="/tips/(\d+)/"')
 API = "/api/v1/tips/"
@@ -104,16 +105,7 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
     client = login(tips.operator)
     filters = {"channel": "ahjpd_hotline", "urgency": "normal"}
-    seen, links = [], []
-    answer = client.get(API, filters)
-    while True:
-        assert answer.status_code == 200
-        body = answer.json()
-        seen += [row["id"] for row in body["results"]]
-        if not body["next"]:
-            break
-        links.append(body["next"])
-        answer = client.get(body["next"])
+    seen, links = walk_pages(client, API, filters)
     assert seen == [listed["overdue hotline"], listed["closed hotline"]]
     assert seen == on_the_page(tips, filters) and len(links) == 1
     assert parse_qs(urlsplit(links[0]).query) == {
@@ -124,11 +116,6 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
 
 
 # --- a filter that does not validate --------------------------------------------------------
-
-NOT_A_CHOICE = {
-    "en": "Select a valid choice. {value} is not one of the available choices.",
-    "km": "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ។ {value} មិនមែនជាជម្រើសមួយក្នុងចំណោមជម្រើសដែលមានទេ។",
-}
 
 
 @pytest.mark.parametrize("language", ["en", "km"])

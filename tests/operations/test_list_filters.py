@@ -15,6 +15,7 @@ from rumdoh.accounts.rules.roles import Role
 from rumdoh.operations import services
 from rumdoh.operations.models import Operation
 from tests.conftest import login, make_agency, make_user
+from tests.list_filters import BACKWARDS, NOT_A_CHOICE, NOT_A_DATE, walk_pages
 from tests.operations.helpers import Raid
 
 DETAIL_LINK = re.compile(r'href="/operations/(\d+)/"')
@@ -124,16 +125,7 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
     client = login(raid.officer)
     filters = {"kind": "raid", "since": "2026-09-02", "until": "2026-11-30"}
-    seen, url, links = [], "/api/v1/operations/", []
-    answer = client.get(url, filters)
-    while True:
-        assert answer.status_code == 200
-        body = answer.json()
-        seen += [row["id"] for row in body["results"]]
-        if not body["next"]:
-            break
-        links.append(body["next"])
-        answer = client.get(body["next"])
+    seen, links = walk_pages(client, "/api/v1/operations/", filters)
     assert seen == [operations["raid under way"].pk, operations["raid closed"].pk]
     assert seen == on_the_page(raid, filters) and len(links) == 1
     assert parse_qs(urlsplit(links[0]).query) == {
@@ -145,16 +137,6 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
 
 
 # --- a filter that does not validate --------------------------------------------------------
-
-NOT_A_DATE = {
-    "en": "Write the date as year-month-day, such as 2026-11-20.",
-    "km": "សូមសរសេរកាលបរិច្ឆេទជា ឆ្នាំ-ខែ-ថ្ងៃ ដូចជា 2026-11-20។",
-}
-BACKWARDS = {"en": "The end date is before the start date.", "km": "ថ្ងៃបញ្ចប់នៅមុនថ្ងៃចាប់ផ្ដើម។"}
-NOT_A_CHOICE = {
-    "en": "Select a valid choice. {value} is not one of the available choices.",
-    "km": "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ។ {value} មិនមែនជាជម្រើសមួយក្នុងចំណោមជម្រើសដែលមានទេ។",
-}
 
 
 @pytest.mark.parametrize("language", ["en", "km"])

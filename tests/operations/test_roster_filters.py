@@ -13,6 +13,7 @@ import pytest
 from rumdoh.operations import services
 from rumdoh.operations.models import Operation, RosterEntry
 from tests.conftest import login
+from tests.list_filters import NOT_A_CHOICE, walk_pages
 from tests.operations.helpers import HEADER, TRAFFICKED, Raid, roster_rows
 
 API = "/api/v1/roster-entries/"
@@ -103,16 +104,7 @@ def test_the_api_pages_a_filtered_roster_and_keeps_the_filter(
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 2}
     client = login(raid.officer)
     filters = {"operation": str(raid.operation.pk), "state": "screened"}
-    seen, links = [], []
-    answer = client.get(API, filters)
-    while True:
-        assert answer.status_code == 200
-        body = answer.json()
-        seen += [one["id"] for one in body["results"]]
-        if not body["next"]:
-            break
-        links.append(body["next"])
-        answer = client.get(body["next"])
+    seen, links = walk_pages(client, API, filters)
     assert seen == [roster[2], roster[1], roster[0]] and len(links) == 1
     assert seen[::-1] == on_the_page(raid, {"state": "screened"})
     assert parse_qs(urlsplit(links[0]).query) == {
@@ -124,10 +116,6 @@ def test_the_api_pages_a_filtered_roster_and_keeps_the_filter(
 
 # --- a filter that does not validate --------------------------------------------------------
 
-NOT_A_CHOICE = {
-    "en": "Select a valid choice. {value} is not one of the available choices.",
-    "km": "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ។ {value} មិនមែនជាជម្រើសមួយក្នុងចំណោមជម្រើសដែលមានទេ។",
-}
 TOO_MANY_WORDS = {
     "en": "A search has at most 10 words. Search for a name, phone or number.",
     "km": "ការស្វែងរកមួយមានមិនលើសពី 10 ពាក្យ។ សូមស្វែងរកតាមឈ្មោះ លេខទូរស័ព្ទ ឬលេខសម្គាល់។",

@@ -14,6 +14,7 @@ import pytest
 
 from rumdoh.screening.models import ScreeningRecord
 from tests.conftest import World, login, make_person
+from tests.list_filters import BACKWARDS, NOT_A_CHOICE, NOT_A_DATE, walk_pages
 from tests.screening.helpers import make_screening
 
 pytestmark = pytest.mark.django_db
@@ -114,16 +115,7 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
     client = login(world.owner)
     filters = {"context": "deportation", "since": "2026-08-01", "until": "2026-10-31"}
-    seen, links = [], []
-    answer = client.get(API, filters)
-    while True:
-        assert answer.status_code == 200
-        body = answer.json()
-        seen += [row["id"] for row in body["results"]]
-        if not body["next"]:
-            break
-        links.append(body["next"])
-        answer = client.get(body["next"])
+    seen, links = walk_pages(client, API, filters)
     wanted = [screenings["trafficking deportation"], screenings["not indicated deportation"]]
     assert seen == wanted == on_the_page(world, filters) and len(links) == 1
     assert parse_qs(urlsplit(links[0]).query) == {
@@ -136,15 +128,6 @@ def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
 
 # --- a filter that does not validate --------------------------------------------------------
 
-NOT_A_DATE = {
-    "en": "Write the date as year-month-day, such as 2026-11-20.",
-    "km": "សូមសរសេរកាលបរិច្ឆេទជា ឆ្នាំ-ខែ-ថ្ងៃ ដូចជា 2026-11-20។",
-}
-BACKWARDS = {"en": "The end date is before the start date.", "km": "ថ្ងៃបញ្ចប់នៅមុនថ្ងៃចាប់ផ្ដើម។"}
-NOT_A_CHOICE = {
-    "en": "Select a valid choice. {value} is not one of the available choices.",
-    "km": "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ។ {value} មិនមែនជាជម្រើសមួយក្នុងចំណោមជម្រើសដែលមានទេ។",
-}
 NOT_A_P_NUMBER = {
     "en": "Give a P-number, such as P-0000012.",
     "km": "សូមបញ្ចូលលេខ P ឧទាហរណ៍ P-0000012។",
