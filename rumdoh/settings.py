@@ -256,7 +256,12 @@ FILE_UPLOAD_HANDLERS = ["rumdoh.attachments.uploads.BoundedMemoryUploadHandler"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rumdoh.accounts.authentication.ExpiringTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "rumdoh.accounts.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PARSER_CLASSES": [
+        "rumdoh.core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rumdoh.accounts.permissions.IsVerifiedUser"],
     "DEFAULT_PAGINATION_CLASS": "rumdoh.core.api_pagination.LookaheadPagination",

@@ -16,8 +16,9 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework import authentication
 from rest_framework.authentication import TokenAuthentication, get_authorization_header
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.exceptions import AuthenticationFailed, PermissionDenied
 
 from rumdoh.accounts import throttle
 
@@ -54,3 +55,16 @@ class ExpiringTokenAuthentication(TokenAuthentication):
                 _("This API token has expired: ask the system administrator for a new one.")
             )
         return user, token
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """The REST framework's, refusing a signed-in request without its CSRF token in the caller's
+    language (the REST framework writes "CSRF Failed: " in English whatever the language; Django's
+    reason after it stays as Django gives it)."""
+
+    def enforce_csrf(self, request: Any) -> None:
+        try:
+            super().enforce_csrf(request)
+        except PermissionDenied as refusal:
+            reason = str(refusal.detail).removeprefix("CSRF Failed: ")
+            raise PermissionDenied(_("CSRF Failed: %(reason)s") % {"reason": reason}) from refusal

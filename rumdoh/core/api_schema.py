@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from drf_spectacular import authentication as spectacular_authentication
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import ResolvedComponent, force_instance
 from rest_framework import permissions, serializers
@@ -128,3 +129,10 @@ class AutoSchema(SpectacularAutoSchema):
     def checks_version(self) -> bool:
         serializer = force_instance(self.get_request_serializer())
         return isinstance(serializer, serializers.Serializer) and "version" in serializer.fields
+
+
+class SessionScheme(spectacular_authentication.SessionScheme):
+    """The project's session authentication (which says its CSRF refusal in the caller's
+    language) is the REST framework's cookie sign-in in the schema."""
+
+    target_class = "rumdoh.accounts.authentication.SessionAuthentication"

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
@@ -56,37 +56,19 @@ def _says_only_not_found(exc: Exception) -> bool:
     return isinstance(exc, NotFound) and str(exc.detail) == str(NotFound.default_detail)
 
 
-# Refusals the REST framework writes in English whatever the language, as the start of the
-# detail it gives: a body its JSON parser cannot read (Python's words of where it failed follow)
-# and a signed-in session's request without its CSRF token (Django's reason follows).
-JSON_PARSE_ERROR = "JSON parse error - "
-CSRF_FAILED = "CSRF Failed: "
-
-
-def _in_the_callers_language(exc: Exception) -> Exception:
-    """The refusal with the REST framework's English-only sentence in the caller's language;
-    what follows it is technical and stays as written."""
-    if isinstance(exc, ParseError) and str(exc.detail).startswith(JSON_PARSE_ERROR):
-        cause = str(exc.detail).removeprefix(JSON_PARSE_ERROR)
-        return ParseError(_("JSON parse error - %(detail)s") % {"detail": cause})
-    if isinstance(exc, PermissionDenied) and str(exc.detail).startswith(CSRF_FAILED):
-        reason = str(exc.detail).removeprefix(CSRF_FAILED)
-        return PermissionDenied(_("CSRF Failed: %(reason)s") % {"reason": reason})
-    return exc
-
-
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """REST framework's handler, plus the services' refusals as ``{"detail": message}``.
 
     A record that does not exist and one the caller may not see answer the same words, in the
     caller's language, naming no model. The REST framework's own refusals are in the caller's
-    language too (the catalogue carries them), and so are the two it writes in English only."""
+    language too: the catalogue carries them, and the project's JSON parser and session
+    authentication say the two it writes in English only."""
     if isinstance(exc, DomainError):
         set_rollback()
         return Response({"detail": str(exc)}, status=status_of(exc))
     if _says_only_not_found(exc):
         exc = NotFound(_("No such record, or you may not see it."))
-    return exception_handler(_in_the_callers_language(exc), context)
+    return exception_handler(exc, context)
 
 
 class DomainErrorMiddleware:

@@ -21,7 +21,7 @@ from rest_framework.exceptions import (
     UnsupportedMediaType,
     ValidationError,
 )
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -31,6 +31,7 @@ from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only, valid, valid_filters
 from rumdoh.core.errors import Refused, api_exception_handler
+from rumdoh.core.parsers import JSONParser
 from rumdoh.crossborder import messages as words
 from rumdoh.crossborder import services, signing
 from rumdoh.crossborder.forms import DeporteeFilterForm
