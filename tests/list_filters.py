@@ -31,3 +31,12 @@ def walk_pages(client: Client, url: str, filters: dict[str, str]) -> tuple[list[
             return seen, links
         links.append(body["next"])
         answer = client.get(body["next"])
+
+
+def assert_refused(
+    answer: Any, field: str, messages: dict[str, str], code: str, language: str, value: str = ""
+) -> None:
+    """A 400 naming ``field`` alone, with its message in ``language`` (``{value}`` filled in)."""
+    assert answer.status_code == 400, answer.content
+    message = messages[language].format(value=value)
+    assert answer.json() == {field: [{"message": message, "code": code}]}

@@ -14,7 +14,7 @@ from rumdoh.crossborder.models import DeportationList
 from rumdoh.screening.rules.questions import SHORT
 from tests.conftest import login
 from tests.crossborder.conftest import Border, row
-from tests.list_filters import NOT_A_CHOICE, walk_pages
+from tests.list_filters import NOT_A_CHOICE, assert_refused, walk_pages
 
 API = "/api/v1/crossborder/deportees/"
 NOTHING_SEEN = {code: "no" for question in SHORT for code in question.codes}
@@ -133,9 +133,7 @@ def test_the_api_refuses_an_unknown_choice_in_the_readers_language(
     answer = login(border.screener).get(
         API, {"list": lists["first"].pk, **filters}, HTTP_ACCEPT_LANGUAGE=language
     )
-    assert answer.status_code == 400
-    message = NOT_A_CHOICE[language].format(value=filters[field])
-    assert answer.json() == {field: [{"message": message, "code": "invalid_choice"}]}
+    assert_refused(answer, field, NOT_A_CHOICE, "invalid_choice", language, filters[field])
 
 
 def test_one_person_of_a_list_is_read_whatever_list_filters_come_along(

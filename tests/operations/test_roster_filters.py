@@ -13,7 +13,7 @@ import pytest
 from rumdoh.operations import services
 from rumdoh.operations.models import Operation, RosterEntry
 from tests.conftest import login
-from tests.list_filters import NOT_A_CHOICE, walk_pages
+from tests.list_filters import NOT_A_CHOICE, assert_refused, walk_pages
 from tests.operations.helpers import HEADER, TRAFFICKED, Raid, roster_rows
 
 API = "/api/v1/roster-entries/"
@@ -145,9 +145,7 @@ def test_the_api_refuses_a_filter_that_does_not_validate_in_the_readers_language
     answer = login(raid.officer).get(
         API, {"operation": raid.operation.pk, **filters}, HTTP_ACCEPT_LANGUAGE=language
     )
-    assert answer.status_code == 400
-    message = messages[language].format(value=filters[field])
-    assert answer.json() == {field: [{"message": message, "code": code}]}
+    assert_refused(answer, field, messages, code, language, filters[field])
 
 
 @pytest.mark.parametrize("language", ["en", "km"])
