@@ -36,6 +36,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -53,16 +54,18 @@ def _f1(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def namesakes(records: list, truth: dict[str, int]) -> tuple[float, float]:
+def namesakes(columns: dict[str, list[Any]], truth: dict[str, int]) -> tuple[float, float]:
     """Share of people whose usual name (their most frequent folded name key) another person
     has too, and who share it together with sex and birth year."""
-    from rumdoh.linkage.rules.records import prepare
-
     keys: dict[int, Counter[tuple[str, str, int | None]]] = defaultdict(Counter)
-    memo: dict = {}
-    for record in records:
-        row = prepare(record, memo)
-        keys[truth[record.record_id]][(row["name_key"], row["sex"], row["birth_year"])] += 1
+    for uid, name, sex, year in zip(
+        columns["unique_id"],
+        columns["name_key"],
+        columns["sex"],
+        columns["birth_year"],
+        strict=True,
+    ):
+        keys[truth[uid]][(name, sex, year)] += 1
     usual = {person: counted.most_common(1)[0][0] for person, counted in keys.items()}
     by_name = Counter(name for name, _, _ in usual.values())
     by_all = Counter(usual.values())
@@ -80,18 +83,12 @@ def measure(size: int, seed: int) -> dict[str, float]:
     from rumdoh.linkage import engine
     from rumdoh.linkage.rules.bands import MATCH_THRESHOLD
     from rumdoh.linkage.rules.prior import shared
-    from rumdoh.linkage.rules.records import COLUMNS, prepare
     from rumdoh.linkage.synthetic import generate
 
     records, truth = generate(size, seed=seed)
-    same_name, same_name_sex_year = namesakes(records, truth)
     start = time.perf_counter()
-    columns: dict[str, list] = {name: [] for name in COLUMNS}
-    memo: dict = {}
-    for record in records:
-        row = prepare(record, memo)
-        for name in COLUMNS:
-            columns[name].append(row[name])
+    columns = engine.prepared_columns(records)
+    same_name, same_name_sex_year = namesakes(columns, truth)
     kept = {name: shared(columns[name], columns["sex"]) for name in ("phone", "document")}
     # The engine's own pieces, so that the model measured is the one engine.link runs.
     db_api = engine._duckdb_api()

@@ -469,6 +469,22 @@ def _sane(linker: Any) -> bool:
     return True
 
 
+def prepared_columns(records: Iterable[LinkRecord]) -> dict[str, list[Any]]:
+    """Every record's row as the model compares it (``rules.records.prepare``), column by
+    column; each name and place folded once. A record id empty or repeated is refused."""
+    columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+    seen: set[str] = set()
+    memo: dict[tuple[str, str], Any] = {}
+    for record in records:
+        row = prepare(record, memo)
+        if not row["unique_id"] or row["unique_id"] in seen:
+            raise ValueError(f"record id {row['unique_id']!r} is empty or repeated")
+        seen.add(row["unique_id"])
+        for name in COLUMNS:
+            columns[name].append(row[name])
+    return columns
+
+
 def link(
     records: Iterable[LinkRecord],
     *,
@@ -497,17 +513,7 @@ def link(
 
     step("prepare")
     with _without_cycle_collection():
-        columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
-        seen: set[str] = set()
-        memo: dict[tuple[str, str], Any] = {}
-        for record in records:
-            row = prepare(record, memo)
-            if not row["unique_id"] or row["unique_id"] in seen:
-                raise ValueError(f"record id {row['unique_id']!r} is empty or repeated")
-            seen.add(row["unique_id"])
-            for name in COLUMNS:
-                columns[name].append(row[name])
-        del seen, memo
+        columns = prepared_columns(records)
         ids: list[str] = columns["unique_id"]
         if len(ids) < 2:
             return LinkResult(clusters={uid: uid for uid in ids})
