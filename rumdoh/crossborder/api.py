@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -34,16 +35,17 @@ from rumdoh.core.errors import Refused, api_exception_handler
 from rumdoh.core.parsers import JSONParser
 from rumdoh.crossborder import messages as words
 from rumdoh.crossborder import services, signing
-from rumdoh.crossborder.forms import DeporteeFilterForm
+from rumdoh.crossborder.forms import DeporteeFilterForm, ListFilterForm
 from rumdoh.crossborder.models import (
     Arrival,
     CounterpartRequest,
+    Crossing,
     DeportationList,
     Deportee,
     ForeignIdentification,
     Repatriation,
 )
-from rumdoh.crossborder.queries import filtered_deportees
+from rumdoh.crossborder.queries import filtered_deportees, filtered_lists
 from rumdoh.crossborder.rules import exchange
 from rumdoh.crossborder.serializers import (
     AssessmentSerializer,
@@ -75,11 +77,30 @@ def _person(request: Request, person_id: int | None) -> Any:
         raise ValidationError({"person": words.no_such_person()}) from exc
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="A DL-number, such as DL-00012; any other text finds none."
+            ),
+            OpenApiParameter("crossing", str, enum=Crossing.values),
+            OpenApiParameter(
+                "since", OpenApiTypes.DATE, description="Expected on this day or later."
+            ),
+            OpenApiParameter(
+                "until",
+                OpenApiTypes.DATE,
+                description="Expected on this day or earlier; not before since.",
+            ),
+        ]
+    )
+)
 class DeportationListViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
     """Deportation lists received by the caller's agency, with how many arrived and were
-    screened. POST a file (multipart) to import a list: all or nothing, 400 with each row's
+    screened; the list takes the filters of the lists' page (``q``, ``crossing``, ``since``,
+    ``until``). POST a file (multipart) to import a list: all or nothing, 400 with each row's
     problem otherwise."""
 
     serializer_class = DeportationListSerializer
@@ -90,14 +111,16 @@ class DeportationListViewSet(
         if schema_only(self):
             return DeportationList.objects.none()
         user = api_user(self.request, C.RECEIVE_DEPORTEES)
-        return (
-            services.lists_for(user)
-            .annotate(
-                listed=Count("deportees"),
-                arrived=Count("deportees", filter=Q(deportees__status=Arrival.ARRIVED)),
-                screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
-            )
-            .order_by("-expected_on", "-id")
+        rows = services.lists_for(user)
+        if self.action == "list":
+            # The page's filters, read by the page's form: a value it refuses answers 400 with
+            # the message the page shows beside the field.
+            form = valid_filters(ListFilterForm(self.request.query_params))
+            rows = filtered_lists(rows, **form.cleaned_data)
+        return rows.annotate(
+            listed=Count("deportees"),
+            arrived=Count("deportees", filter=Q(deportees__status=Arrival.ARRIVED)),
+            screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
         )
 
     @extend_schema(request=ListUploadSerializer, responses={201: DeportationListSerializer})

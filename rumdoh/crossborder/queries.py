@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import QuerySet
 
 from rumdoh.accounts.models import Agency, AgencyKind
-from rumdoh.crossborder.models import Deportee
+from rumdoh.core.rules.references import parse_reference
+from rumdoh.crossborder.models import DeportationList, Deportee
 
 # The kinds of agency a repatriation may name as its embassy: it sees the repatriation and its
 # stages (docs/crossborder.md), so no other agency may be named there.
@@ -37,3 +40,25 @@ def filtered_deportees(
     elif screened == "no":
         rows = rows.filter(screening__isnull=True)
     return rows
+
+
+def filtered_lists(
+    rows: QuerySet[DeportationList],
+    *,
+    q: str = "",
+    crossing: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[DeportationList]:
+    """``rows`` narrowed by the filters of the deportation lists (``ListFilterForm``'s cleaned
+    data), latest expected first: ``q`` a DL-number (anything else finds none), ``crossing`` as
+    stored, ``since`` and ``until`` the days the people are expected between."""
+    if q:
+        rows = rows.filter(pk=parse_reference(q, "DL") or 0)
+    if crossing:
+        rows = rows.filter(crossing=crossing)
+    if since:
+        rows = rows.filter(expected_on__gte=since)
+    if until:
+        rows = rows.filter(expected_on__lte=until)
+    return rows.order_by("-expected_on", "-id")

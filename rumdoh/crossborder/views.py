@@ -34,7 +34,7 @@ from rumdoh.crossborder.models import (
     Deportee,
     Repatriation,
 )
-from rumdoh.crossborder.queries import filtered_deportees
+from rumdoh.crossborder.queries import filtered_deportees, filtered_lists
 from rumdoh.crossborder.rules import deadlines
 from rumdoh.crossborder.rules.stages import Direction, Stage, next_stages
 from rumdoh.people.access import get_person_for_user
@@ -48,22 +48,13 @@ from rumdoh.screening.forms import ScreeningForm
 def list_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.RECEIVE_DEPORTEES)
     form = forms.ListFilterForm(request.GET or None)
-    rows = services.lists_for(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            rows = rows.filter(pk=parse_reference(data["q"], "DL") or 0)
-        if data["crossing"]:
-            rows = rows.filter(crossing=data["crossing"])
-        if data["since"]:
-            rows = rows.filter(expected_on__gte=data["since"])
-        if data["until"]:
-            rows = rows.filter(expected_on__lte=data["until"])
-    rows = rows.annotate(
+    rows = filtered_lists(
+        services.lists_for(user), **(form.cleaned_data if form.is_valid() else {})
+    ).annotate(
         listed=Count("deportees"),
         arrived=Count("deportees", filter=Q(deportees__status=Arrival.ARRIVED)),
         screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
-    ).order_by("-expected_on", "-id")
+    )
     return render(
         request, "crossborder/list_index.html", {"form": form, "page": page_of(request, rows)}
     )
