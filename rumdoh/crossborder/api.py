@@ -35,7 +35,7 @@ from rumdoh.core.errors import Refused, api_exception_handler
 from rumdoh.core.parsers import JSONParser
 from rumdoh.crossborder import messages as words
 from rumdoh.crossborder import services, signing
-from rumdoh.crossborder.forms import DeporteeFilterForm, ListFilterForm
+from rumdoh.crossborder.forms import DeporteeFilterForm, ListFilterForm, RepatriationFilterForm
 from rumdoh.crossborder.models import (
     Arrival,
     CounterpartRequest,
@@ -45,8 +45,9 @@ from rumdoh.crossborder.models import (
     ForeignIdentification,
     Repatriation,
 )
-from rumdoh.crossborder.queries import filtered_deportees, filtered_lists
+from rumdoh.crossborder.queries import filtered_deportees, filtered_lists, filtered_repatriations
 from rumdoh.crossborder.rules import exchange
+from rumdoh.crossborder.rules.stages import Direction
 from rumdoh.crossborder.serializers import (
     AssessmentSerializer,
     CounterpartRequestSerializer,
@@ -215,11 +216,26 @@ class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedV
         return self._answer(done)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description="An RP-number, such as RP-00012, or the person's P-number; any "
+                "other text finds none.",
+            ),
+            OpenApiParameter("direction", str, enum=[d.value for d in Direction]),
+            OpenApiParameter("stage", str, enum=list(words.STAGE_LABELS)),
+        ]
+    )
+)
 class RepatriationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
     """Repatriations of the caller's agency; an embassy reads its own nationals' only, without
-    travel documents or escort. Stages move one at a time (``stage``)."""
+    travel documents or escort. The list takes the filters of the repatriations' page (``q``,
+    ``direction``, ``stage``). Stages move one at a time (``stage``)."""
 
     audit = Reads("repatriation", persons=("person_id",))
 
@@ -235,7 +251,13 @@ class RepatriationViewSet(
         if schema_only(self):
             return Repatriation.objects.none()
         user = api_user(self.request, C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS)
-        return services.repatriations_for(user).select_related("agency", "custody_transfer")
+        rows = services.repatriations_for(user).select_related("agency", "custody_transfer")
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(RepatriationFilterForm(self.request.query_params))
+        return filtered_repatriations(rows, **form.cleaned_data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.MANAGE_REPATRIATIONS)

@@ -125,6 +125,10 @@ class RepatriationForm(forms.Form):
 
 
 class RepatriationFilterForm(forms.Form):
+    """The filters of the repatriations, on the page and in the API (which answers 400 with these
+    messages for a value that does not validate); ``queries.filtered_repatriations`` applies
+    them."""
+
     q = BoundedCharField(
         label=_("Repatriation or person number"),
         max_length=SEARCH_MAX_CHARS,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from rumdoh.accounts.models import Agency, AgencyKind
+from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.rules.references import parse_reference
-from rumdoh.crossborder.models import DeportationList, Deportee
+from rumdoh.crossborder.models import DeportationList, Deportee, Repatriation
 
 # The kinds of agency a repatriation may name as its embassy: it sees the repatriation and its
 # stages (docs/crossborder.md), so no other agency may be named there.
@@ -62,3 +63,20 @@ def filtered_lists(
     if until:
         rows = rows.filter(expected_on__lte=until)
     return rows.order_by("-expected_on", "-id")
+
+
+def filtered_repatriations(
+    rows: QuerySet[Repatriation], *, q: str = "", direction: str = "", stage: str = ""
+) -> QuerySet[Repatriation]:
+    """``rows`` narrowed by the filters of the repatriations (``RepatriationFilterForm``'s
+    cleaned data), latest requested first: ``q`` an RP-number or the person's P-number (anything
+    else finds none), ``direction`` and ``stage`` as stored."""
+    if q:
+        number = parse_reference(q, "RP")
+        person = parse_person_number(q)
+        rows = rows.filter(Q(pk=number or 0) | Q(person_id=person or 0))
+    if direction:
+        rows = rows.filter(direction=direction)
+    if stage:
+        rows = rows.filter(stage=stage)
+    return rows.order_by("-requested_on", "-id")

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +23,6 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.pagination import page_of
 from rumdoh.core.person_numbers import parse_person_number
-from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.crossborder import forms, services
 from rumdoh.crossborder import messages as words
@@ -34,7 +33,7 @@ from rumdoh.crossborder.models import (
     Deportee,
     Repatriation,
 )
-from rumdoh.crossborder.queries import filtered_deportees, filtered_lists
+from rumdoh.crossborder.queries import filtered_deportees, filtered_lists, filtered_repatriations
 from rumdoh.crossborder.rules import deadlines
 from rumdoh.crossborder.rules.stages import Direction, Stage, next_stages
 from rumdoh.people.access import get_person_for_user
@@ -269,17 +268,9 @@ def _repatriation(user: User, pk: int) -> Repatriation:
 def repatriation_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS)
     form = forms.RepatriationFilterForm(request.GET or None)
-    rows: QuerySet[Repatriation] = services.repatriations_for(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            number = parse_reference(data["q"], "RP")
-            person = parse_person_number(data["q"])
-            rows = rows.filter(Q(pk=number or 0) | Q(person_id=person or 0))
-        if data["direction"]:
-            rows = rows.filter(direction=data["direction"])
-        if data["stage"]:
-            rows = rows.filter(stage=data["stage"])
+    rows = filtered_repatriations(
+        services.repatriations_for(user), **(form.cleaned_data if form.is_valid() else {})
+    )
     page = page_of(request, rows.select_related("person", "agency", "embassy"))
     log_bulk_read(
         "person.listed",
