@@ -35,8 +35,14 @@ from rumdoh.core.errors import Refused, api_exception_handler
 from rumdoh.core.parsers import JSONParser
 from rumdoh.crossborder import messages as words
 from rumdoh.crossborder import services, signing
-from rumdoh.crossborder.forms import DeporteeFilterForm, ListFilterForm, RepatriationFilterForm
+from rumdoh.crossborder.forms import (
+    DeporteeFilterForm,
+    ListFilterForm,
+    RepatriationFilterForm,
+    RequestFilterForm,
+)
 from rumdoh.crossborder.models import (
+    REQUEST_KIND_CHOICES,
     Arrival,
     CounterpartRequest,
     Crossing,
@@ -44,8 +50,14 @@ from rumdoh.crossborder.models import (
     Deportee,
     ForeignIdentification,
     Repatriation,
+    RequestDirection,
 )
-from rumdoh.crossborder.queries import filtered_deportees, filtered_lists, filtered_repatriations
+from rumdoh.crossborder.queries import (
+    filtered_deportees,
+    filtered_lists,
+    filtered_repatriations,
+    filtered_requests,
+)
 from rumdoh.crossborder.rules import exchange
 from rumdoh.crossborder.rules.stages import Direction
 from rumdoh.crossborder.serializers import (
@@ -306,10 +318,26 @@ class RepatriationViewSet(
         return self._changed()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("direction", str, enum=RequestDirection.values),
+            OpenApiParameter("kind", str, enum=[kind for kind, _label in REQUEST_KIND_CHOICES]),
+            OpenApiParameter(
+                "status",
+                str,
+                enum=["open", "late", "replied"],
+                description="open: no reply yet; late: no reply and past its due date; replied.",
+            ),
+        ]
+    )
+)
 class CounterpartRequestViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
-    """Requests to and from counterparts held by the caller's agency, with their deadlines."""
+    """Requests to and from counterparts held by the caller's agency, with their deadlines; the
+    list takes the filters of the requests' page (``direction``, ``kind``, ``status``) and is in
+    its order."""
 
     serializer_class = CounterpartRequestSerializer
     audit = Reads("counterpart_request", persons=("person_id",))
@@ -318,7 +346,13 @@ class CounterpartRequestViewSet(
         if schema_only(self):
             return CounterpartRequest.objects.none()
         user = api_user(self.request, C.COUNTERPART_REQUESTS)
-        return services.requests_for(user).order_by("due_on", "id")
+        rows = services.requests_for(user)
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(RequestFilterForm(self.request.query_params))
+        return filtered_requests(rows, **form.cleaned_data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.COUNTERPART_REQUESTS)

@@ -239,6 +239,10 @@ class RequestForm(forms.Form):
 
 
 class RequestFilterForm(forms.Form):
+    """The filters of the requests to and from counterparts, on the page and in the API (which
+    answers 400 with these messages for a value that does not validate);
+    ``queries.filtered_requests`` applies them."""
+
     direction = forms.ChoiceField(
         label=_("Direction"), required=False, choices=[("", _("All")), *RequestDirection.choices]
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, AgencyKind
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.rules.references import parse_reference
-from rumdoh.crossborder.models import DeportationList, Deportee, Repatriation
+from rumdoh.crossborder.models import CounterpartRequest, DeportationList, Deportee, Repatriation
 
 # The kinds of agency a repatriation may name as its embassy: it sees the repatriation and its
 # stages (docs/crossborder.md), so no other agency may be named there.
@@ -80,3 +81,23 @@ def filtered_repatriations(
     if stage:
         rows = rows.filter(stage=stage)
     return rows.order_by("-requested_on", "-id")
+
+
+def filtered_requests(
+    rows: QuerySet[CounterpartRequest], *, direction: str = "", kind: str = "", status: str = ""
+) -> QuerySet[CounterpartRequest]:
+    """``rows`` narrowed by the filters of the requests to and from counterparts
+    (``RequestFilterForm``'s cleaned data), in the order of the page (by reply date, then due
+    date): ``direction`` and ``kind`` as stored, ``status`` ``open`` (no reply yet), ``late`` (no
+    reply and past its due date today) or ``replied``."""
+    if direction:
+        rows = rows.filter(direction=direction)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status == "open":
+        rows = rows.filter(replied_on__isnull=True)
+    elif status == "late":
+        rows = rows.filter(replied_on__isnull=True, due_on__lt=timezone.localdate())
+    elif status == "replied":
+        rows = rows.filter(replied_on__isnull=False)
+    return rows.order_by("replied_on", "due_on", "id")

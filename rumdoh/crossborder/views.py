@@ -33,7 +33,12 @@ from rumdoh.crossborder.models import (
     Deportee,
     Repatriation,
 )
-from rumdoh.crossborder.queries import filtered_deportees, filtered_lists, filtered_repatriations
+from rumdoh.crossborder.queries import (
+    filtered_deportees,
+    filtered_lists,
+    filtered_repatriations,
+    filtered_requests,
+)
 from rumdoh.crossborder.rules import deadlines
 from rumdoh.crossborder.rules.stages import Direction, Stage, next_stages
 from rumdoh.people.access import get_person_for_user
@@ -469,21 +474,11 @@ def _request(user: User, pk: int) -> CounterpartRequest:
 def request_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.COUNTERPART_REQUESTS)
     form = forms.RequestFilterForm(request.GET or None)
-    rows = services.requests_for(user)
+    rows = filtered_requests(
+        services.requests_for(user), **(form.cleaned_data if form.is_valid() else {})
+    )
+    page = page_of(request, rows)
     today = timezone.localdate()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["direction"]:
-            rows = rows.filter(direction=data["direction"])
-        if data["kind"]:
-            rows = rows.filter(kind=data["kind"])
-        if data["status"] == "open":
-            rows = rows.filter(replied_on__isnull=True)
-        elif data["status"] == "late":
-            rows = rows.filter(replied_on__isnull=True, due_on__lt=today)
-        elif data["status"] == "replied":
-            rows = rows.filter(replied_on__isnull=False)
-    page = page_of(request, rows.order_by("replied_on", "due_on", "id"))
     for item in page:
         item.late_days = deadlines.days_late(item.due_on, today) if item.replied_on is None else 0
     return render(request, "crossborder/request_index.html", {"form": form, "page": page})
