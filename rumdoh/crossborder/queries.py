@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, AgencyKind
@@ -87,9 +87,11 @@ def filtered_requests(
     rows: QuerySet[CounterpartRequest], *, direction: str = "", kind: str = "", status: str = ""
 ) -> QuerySet[CounterpartRequest]:
     """``rows`` narrowed by the filters of the requests to and from counterparts
-    (``RequestFilterForm``'s cleaned data), in the order of the page (by reply date, then due
-    date): ``direction`` and ``kind`` as stored, ``status`` ``open`` (no reply yet), ``late`` (no
-    reply and past its due date today) or ``replied``."""
+    (``RequestFilterForm``'s cleaned data): ``direction`` and ``kind`` as stored, ``status``
+    ``open`` (no reply yet), ``late`` (no reply and past its due date today) or ``replied``.
+    In the order of the page: the requests still waiting for a reply first, soonest due first,
+    then the replied ones, latest reply first (on every database: SQLite and PostgreSQL sort an
+    empty date at opposite ends)."""
     if direction:
         rows = rows.filter(direction=direction)
     if kind:
@@ -100,4 +102,4 @@ def filtered_requests(
         rows = rows.filter(replied_on__isnull=True, due_on__lt=timezone.localdate())
     elif status == "replied":
         rows = rows.filter(replied_on__isnull=False)
-    return rows.order_by("replied_on", "due_on", "id")
+    return rows.order_by(F("replied_on").desc(nulls_first=True), "due_on", "id")

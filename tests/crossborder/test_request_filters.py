@@ -88,11 +88,27 @@ def test_the_page_and_the_api_list_the_same_requests_for_a_filter(
     page = on_the_page(border, filters)
     assert in_the_api(border, filters) == page
     wanted = [requests[name] for name in expected]
-    assert sorted(page) == sorted(wanted)
-    # The requests without a reply come by due date, before or after the replied one: the
-    # database decides where an empty reply date sorts.
-    replied = requests["replied tracing sent"]
-    assert [pk for pk in page if pk != replied] == [pk for pk in wanted if pk != replied]
+    # The requests waiting for a reply come first, soonest due first, on every database.
+    assert page == wanted
+
+
+def test_replied_requests_come_after_the_open_ones_latest_reply_first(
+    border: Border, requests: dict[str, int]
+) -> None:
+    services.record_reply(
+        border.investigator,
+        requests["open mla received"],
+        replied_on=timezone.localdate() - timedelta(days=3),
+        reply="Documents sent",
+        version=1,
+    )
+    expected = [
+        requests["late evidence sent"],
+        requests["open evidence received"],
+        requests["replied tracing sent"],
+        requests["open mla received"],
+    ]
+    assert on_the_page(border, {}) == expected == in_the_api(border, {})
 
 
 def test_the_api_pages_a_filtered_list_and_keeps_the_filter(
