@@ -1,4 +1,5 @@
-"""Read helpers: recruiter lists, the worksite risk with pluggable sources, prevention totals."""
+"""Read helpers: the complaint, recruiter and worksite lists (page and API narrow alike), the
+worksite risk with pluggable sources, prevention totals."""
 
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -6,9 +7,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from rumdoh.accounts.models import User
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.intake.access import visible_tips
 from rumdoh.intake.models import Tip
 from rumdoh.labour.models import (
+    Complaint,
     ConductAssessment,
     ConductPrinciple,
     PreventionActivity,
@@ -98,18 +101,62 @@ def risks(sites: Iterable[Worksite]) -> dict[int, risk.Risk]:
     }
 
 
-def recruiters(text: str = "", province: str = "") -> QuerySet[RecruitmentAgency]:
-    """Recruitment agencies by name or licence number (and province), their sanctions fetched
-    once for all of them: a list shows each agency's licence status without a query per row."""
-    rows = RecruitmentAgency.objects.all()
-    text = text.strip()[:100]
+def filtered_complaints(
+    rows: QuerySet[Complaint], *, q: str = "", stage: str = "", referral: str = ""
+) -> QuerySet[Complaint]:
+    """``rows`` narrowed by the filters of the complaint list (``ComplaintFilterForm``'s cleaned
+    data), newest filing first: ``q`` an LC-number, however typed (any other text finds none),
+    ``stage`` as stored, and ``referral`` ``outstanding``: a crime indicated by a screening of
+    the complaint or of its complainant, and neither a referral nor a reason for none."""
+    if q.strip():
+        number = parse_reference(q, "LC")
+        rows = rows.filter(pk=number) if number else rows.none()
+    if stage:
+        rows = rows.filter(stage=stage)
+    if referral == "outstanding":
+        crime = Q(screenings__determination__in=CRIME_INDICATED) | Q(
+            complainant__screenings__determination__in=CRIME_INDICATED
+        )
+        rows = rows.filter(crime, referrals__isnull=True, no_referral_reason="").distinct()
+    return rows.order_by("-filed_on", "-id")
+
+
+def filtered_recruiters(
+    rows: QuerySet[RecruitmentAgency], *, q: str = "", province: str = ""
+) -> QuerySet[RecruitmentAgency]:
+    """``rows`` narrowed by the filters of the recruiter list (``RecruiterFilterForm``'s cleaned
+    data), by name: ``q`` part of the name in Latin or Khmer letters, or the whole licence
+    number, and ``province`` as stored."""
+    text = q.strip()
     if text:
         rows = rows.filter(
             Q(name__icontains=text) | Q(name_km__icontains=text) | Q(licence_number__iexact=text)
         )
     if province:
         rows = rows.filter(province=province)
-    return rows.prefetch_related("sanctions")
+    return rows.order_by("name", "id")
+
+
+def recruiters(text: str = "", province: str = "") -> QuerySet[RecruitmentAgency]:
+    """Recruitment agencies by name or licence number (and province), their sanctions fetched
+    once for all of them: a list shows each agency's licence status without a query per row."""
+    rows = RecruitmentAgency.objects.prefetch_related("sanctions")
+    return filtered_recruiters(rows, q=text.strip()[:100], province=province)
+
+
+def filtered_worksites(
+    rows: QuerySet[Worksite], *, q: str = "", kind: str = "", province: str = ""
+) -> QuerySet[Worksite]:
+    """``rows`` narrowed by the filters of the worksite list (``WorksiteFilterForm``'s cleaned
+    data), by name: ``q`` part of the name, ``kind`` and ``province`` as stored."""
+    text = q.strip()
+    if text:
+        rows = rows.filter(name__icontains=text)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if province:
+        rows = rows.filter(province=province)
+    return rows.order_by("name", "id")
 
 
 def prevention_totals(year: int | None = None) -> list[dict[str, Any]]:
