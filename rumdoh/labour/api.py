@@ -77,7 +77,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_referral_outstanding(self, obj: Complaint) -> bool:
-        return referral_outstanding(obj)
+        # A list reads it from queries.with_referral_outstanding; one complaint asks.
+        found = getattr(obj, "outstanding", None)
+        return referral_outstanding(obj) if found is None else bool(found)
 
 
 class NewLabourComplaintSerializer(serializers.Serializer):
@@ -199,7 +201,8 @@ class ComplaintViewSet(
         # The page's filters, read by the page's form: a value it refuses answers 400 with the
         # message the page shows beside the field.
         form = valid_filters(ComplaintFilterForm(self.request.query_params))
-        return queries.filtered_complaints(rows, **form.cleaned_data)
+        rows = queries.filtered_complaints(rows, **form.cleaned_data)
+        return queries.with_referral_outstanding(rows)
 
     @extend_schema(request=NewLabourComplaintSerializer, responses={201: ComplaintSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:

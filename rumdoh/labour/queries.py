@@ -4,7 +4,16 @@ worksite risk with pluggable sources, prevention totals."""
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 
 from rumdoh.accounts.models import User
 from rumdoh.core.rules.references import parse_reference
@@ -12,6 +21,7 @@ from rumdoh.intake.access import visible_tips
 from rumdoh.intake.models import Tip
 from rumdoh.labour.models import (
     Complaint,
+    ComplaintReferral,
     ConductAssessment,
     ConductPrinciple,
     PreventionActivity,
@@ -25,6 +35,7 @@ from rumdoh.labour.rules.complaints import CRIME_INDICATED
 from rumdoh.operations.access import visible_operations
 from rumdoh.operations.models import Kind as OperationKind
 from rumdoh.operations.models import Operation
+from rumdoh.screening.models import ScreeningRecord
 
 # A source of risk: given worksite ids, a count per id. Intake's tips and operations' raids name
 # no worksite: a labour user links them to one (WorksiteTip, WorksiteOperation) and the sources
@@ -101,6 +112,26 @@ def risks(sites: Iterable[Worksite]) -> dict[int, risk.Risk]:
     }
 
 
+def _referral_outstanding() -> Q:
+    """``services.complaints.referral_outstanding`` in SQL: a crime indicated by a screening
+    attached to the complaint or by one of its complainant's, and neither a referral nor a reason
+    for none recorded."""
+    crime = ScreeningRecord.objects.filter(
+        Q(labour_complaints=OuterRef("pk")) | Q(person_id=OuterRef("complainant_id")),
+        determination__in=CRIME_INDICATED,
+    )
+    referred = ComplaintReferral.objects.filter(complaint=OuterRef("pk"))
+    return Q(Exists(crime)) & ~Q(Exists(referred)) & Q(no_referral_reason="")
+
+
+def with_referral_outstanding(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """``rows`` annotated with ``outstanding``, what ``referral_outstanding`` would answer for
+    each, so that a list says it without a query per complaint."""
+    return rows.annotate(
+        outstanding=ExpressionWrapper(_referral_outstanding(), output_field=BooleanField())
+    )
+
+
 def filtered_complaints(
     rows: QuerySet[Complaint], *, q: str = "", stage: str = "", referral: str = ""
 ) -> QuerySet[Complaint]:
@@ -114,10 +145,7 @@ def filtered_complaints(
     if stage:
         rows = rows.filter(stage=stage)
     if referral == "outstanding":
-        crime = Q(screenings__determination__in=CRIME_INDICATED) | Q(
-            complainant__screenings__determination__in=CRIME_INDICATED
-        )
-        rows = rows.filter(crime, referrals__isnull=True, no_referral_reason="").distinct()
+        rows = rows.filter(_referral_outstanding())
     return rows.order_by("-filed_on", "-id")
 
 

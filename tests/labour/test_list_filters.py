@@ -117,6 +117,17 @@ def test_the_page_and_the_api_find_the_same_complaint_by_its_number(
     assert in_the_api(client, COMPLAINTS, filters) == wanted
 
 
+def test_the_complaints_api_says_a_referral_is_outstanding_where_the_filter_finds_one(
+    lw: LabourWorld, complaints: dict[str, int]
+) -> None:
+    rows = login(lw.inspector).get(COMPLAINTS).json()["results"]
+    said = {row["id"]: row["referral_outstanding"] for row in rows}
+    assert said == {
+        pk: svc.referral_outstanding(Complaint.objects.get(pk=pk)) for pk in complaints.values()
+    }
+    assert [pk for pk, outstanding in said.items() if outstanding] == [complaints["outstanding"]]
+
+
 def test_the_complaints_api_pages_a_filtered_list_and_keeps_the_filter(
     lw: LabourWorld, complaints: dict[str, int], settings: Any
 ) -> None:
