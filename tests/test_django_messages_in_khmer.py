@@ -538,3 +538,20 @@ def test_the_api_still_refuses_a_request_in_english_in_english(world):
         "unknown method": (405, {"detail": 'Method "DELETE" not allowed.'}),
         "body that is not JSON": (400, {"detail": f"JSON parse error - {JSON_ERROR}"}),
     }
+
+
+def test_durations_read_in_khmer_as_the_overdue_follow_ups_show_them():
+    """The case worker's start page says how long a follow-up is overdue with Django's
+    ``timesince``, whose units Django's Khmer catalogue leaves in English."""
+    from datetime import date
+
+    from django.utils.timesince import TIME_STRINGS, timesince
+
+    start, today = date(2025, 7, 25), date(2026, 12, 5)
+    with translation.override("km"):
+        said = timesince(start, today)
+        units = [str(TIME_STRINGS[unit] % {"num": 2}) for unit in TIME_STRINGS]
+    assert said == "1\xa0ឆ្នាំ, 4\xa0ខែ"  # no break between number and unit
+    assert not [unit for unit in units if any("a" <= c <= "z" for c in unit)]
+    with translation.override("en"):
+        assert timesince(start, today) == "1\xa0year, 4\xa0months"
