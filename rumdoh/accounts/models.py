@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.actions import action_label
@@ -74,10 +75,16 @@ class Agency(models.Model):
         verbose_name_plural = _("agencies")
 
     def __str__(self) -> str:
-        return self.name
+        return self.name  # for logs and the console, in English like every model's
 
     def display_name(self, language: str) -> str:
         return self.name_km if language.startswith("km") and self.name_km else self.name
+
+    @property
+    def label(self) -> str:
+        """The agency's name in the reader's language: its Khmer name on a Khmer page when it
+        has one, else its name. ``name`` stays the one the API, exports and records keep."""
+        return self.display_name(get_language() or "en")
 
 
 # No agency has this id (ids start at 1): what a user of no agency is filtered by.

@@ -132,7 +132,7 @@ def request_identification(
     )
     identifiers = eligible_identifiers(wanted.province)
     params = {
-        "agency": str(user.agency),
+        "agency": user.agency.name if user.agency else "",
         "person": person.reference,
         "province": wanted.province,
         "request": wanted.reference,

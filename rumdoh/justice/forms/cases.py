@@ -6,12 +6,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.limits import SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.core.versions import Versioned
 from rumdoh.justice.choices import Closure, Origin, Stage
-from rumdoh.justice.forms.common import DATE, TICKS, AgencyField, agencies_of, not_future
+from rumdoh.justice.forms.common import DATE, TICKS, agencies_of, not_future
 from rumdoh.justice.models import CriminalCase
 from rumdoh.protection.choices import Exploitation
 

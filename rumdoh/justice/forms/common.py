@@ -39,18 +39,6 @@ def agencies_of(*kinds: str) -> QuerySet[Agency]:
     return Agency.objects.filter(kind__in=kinds, is_active=True).order_by("name")
 
 
-class AgencyField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.display_name(get_language() or "en"))
-
-
-class AgenciesField(forms.ModelMultipleChoiceField):
-    """Several agencies, named in the reader's language."""
-
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.display_name(get_language() or "en"))
-
-
 class Labelled(forms.ModelChoiceField):
     """A choice of records of a case, each named by ``label`` in the reader's language (the
     models' own names are for logs, in English)."""
@@ -89,7 +77,7 @@ def warrant_label(warrant: Warrant) -> str:
 
 
 def invitation_label(invitation: JointInterviewInvitation) -> str:
-    agency = invitation.agency.display_name(get_language() or "en")
+    agency = invitation.agency.label
     return f"{invitation.proposed_for:%Y-%m-%d} · {invitation.get_purpose_display()} · {agency}"
 
 

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import AgencyKind
 from rumdoh.justice.choices import (
     ChargeLevel,
@@ -21,7 +22,6 @@ from rumdoh.justice.forms.common import (
     NOTE,
     WHEN,
     WHEN_FORMATS,
-    AgencyField,
     Labelled,
     SuspectField,
     VictimField,

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import AgencyKind
 from rumdoh.justice.choices import Condition, CustodyOutcome, SentVia, WarrantKind, WarrantStatus
 from rumdoh.justice.forms.common import (
@@ -13,7 +14,6 @@ from rumdoh.justice.forms.common import (
     TICKS,
     WHEN,
     WHEN_FORMATS,
-    AgencyField,
     Labelled,
     SuspectField,
     agencies_of,

@@ -7,12 +7,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.accounts.fields import AgenciesField
 from rumdoh.accounts.models import Agency
 from rumdoh.justice.choices import InterviewPurpose
 from rumdoh.justice.forms.common import (
     DATE,
     TICKS,
-    AgenciesField,
     Labelled,
     invitation_label,
     not_future,

@@ -31,7 +31,8 @@ class Command(BaseCommand):
         for user in users:
             with translation.override("en"):
                 role = str(ROLE_LABELS[Role(user.role)])
-            line = f"  {user.username:<{width}} {role:<22} {user.agency}"
+            agency = user.agency.name if user.agency else ""
+            line = f"  {user.username:<{width}} {role:<22} {agency}"
             if user.needs_two_factor:
                 device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
                 if device is None:
