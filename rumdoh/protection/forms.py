@@ -266,6 +266,25 @@ class CaseFilterForm(forms.Form):
         return str(self.cleaned_data["scope"] or queries.AGENCY)
 
 
+class CaseApiFilterForm(CaseFilterForm):
+    """The case list's filters in the API: those of the page, with one more ``scope``. Without
+    one the API lists every case the agency may see, as it always has; ``agency`` lists the
+    page's default list, ``shared`` the page's other list."""
+
+    scope = forms.ChoiceField(
+        label=_("Whose cases"),
+        required=False,
+        choices=[
+            (queries.EVERY, _("Every case we may see")),
+            (queries.AGENCY, _("Our agency's cases")),
+            (queries.SHARED, _("Other agencies' cases of people shared with us")),
+        ],
+    )
+
+    def clean_scope(self) -> str:
+        return str(self.cleaned_data["scope"])
+
+
 class StageForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Move to stage"), choices=[(s.value, s.label) for s in Stage if s != Stage.CLOSURE]
