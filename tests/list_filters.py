@@ -16,6 +16,15 @@ NOT_A_CHOICE = {
     "en": "Select a valid choice. {value} is not one of the available choices.",
     "km": "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ។ {value} មិនមែនជាជម្រើសមួយក្នុងចំណោមជម្រើសដែលមានទេ។",
 }
+TOO_LONG = {
+    "en": "Keep this to at most {limit} characters; it has {has}.",
+    "km": "សូមសរសេរមិនឱ្យលើសពី {limit} តួអក្សរ។ អត្ថបទនេះមាន {has} តួអក្សរ។",
+}
+
+
+def too_long(limit: int, has: int) -> dict[str, str]:
+    """``TOO_LONG`` said of a text of ``has`` characters where at most ``limit`` are taken."""
+    return {language: text.format(limit=limit, has=has) for language, text in TOO_LONG.items()}
 
 
 def walk_pages(client: Client, url: str, filters: dict[str, str]) -> tuple[list[Any], list[str]]:

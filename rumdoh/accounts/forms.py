@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -11,6 +12,7 @@ from rumdoh.accounts import services, throttle
 from rumdoh.accounts.actions import filter_choices
 from rumdoh.accounts.models import ROLE_CHOICES, Agency, User
 from rumdoh.core.errors import DomainError
+from rumdoh.core.limits import SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.core.person_numbers import parse_person_number
 
 LOCKED = _(
@@ -91,6 +93,37 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+
+class UserFilterForm(forms.Form):
+    """The filters of an agency's list of users: a search by username or name, the role and
+    whether the account is active or suspended."""
+
+    ACTIVE, SUSPENDED = "active", "suspended"
+
+    q = BoundedCharField(
+        max_length=SEARCH_MAX_CHARS,
+        label=_("Search"),
+        required=False,
+        help_text=_("Username, given name or family name; every word must match one of them."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), (ACTIVE, _("active")), (SUSPENDED, _("suspended"))],
+    )
+
+    def __init__(self, *args: Any, roles: Iterable[str] = (), **kwargs: Any) -> None:
+        """``roles``: the roles the agency's accounts hold, offered in the list; any known role
+        is accepted (a link kept from before its last holder changed role still reads)."""
+        super().__init__(*args, **kwargs)
+        held = set(roles)
+        offered = [(v, label) for v, label in ROLE_CHOICES if v in held]
+        self.fields["role"] = RoleField(
+            label=_("Role"), required=False, choices=[("", _("All")), *offered]
+        )
+        self.order_fields(["q", "role", "status"])
 
 
 class RoleField(forms.ChoiceField):

@@ -29,6 +29,7 @@ from rumdoh.accounts.forms import (
     LoginForm,
     RoleChangeForm,
     TokenForm,
+    UserFilterForm,
 )
 from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability
@@ -181,14 +182,32 @@ def _refused(request: HttpRequest, refusal: Refused) -> HttpResponse:
     return redirect("accounts:users")
 
 
+def filtered_users(users: QuerySet[User], form: UserFilterForm) -> QuerySet[User]:
+    """``users`` narrowed by the list's filters; nobody when a filter is refused, so that a
+    mistyped filter never passes for the whole list."""
+    if not form.is_bound:
+        return users
+    if not form.is_valid():
+        return users.none()
+    data = form.cleaned_data
+    for word in data["q"].split():
+        names = Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        users = users.filter(Q(username__icontains=word) | names)
+    if data["role"]:
+        users = users.filter(role=data["role"])
+    if data["status"]:
+        users = users.filter(is_active=data["status"] == UserFilterForm.ACTIVE)
+    return users
+
+
 @login_required
 def agency_users(request: HttpRequest) -> HttpResponse:
     """An administrator's colleagues: list and search; each row links to what may be done."""
     admin = _managing(request)
-    users = User.objects.filter(agency_id=admin.agency_key).order_by("username")
-    query = request.GET.get("q", "").strip()
-    if query:
-        users = users.filter(Q(username__icontains=query) | Q(last_name__icontains=query))
+    colleagues = User.objects.filter(agency_id=admin.agency_key)
+    roles = colleagues.order_by().values_list("role", flat=True).distinct()
+    form = UserFilterForm(request.GET or None, roles=roles)
+    users = filtered_users(colleagues, form).order_by("username")
     manageable = set(
         services.managed_users(admin)
         .filter(agency_id=admin.agency_key)
@@ -203,7 +222,7 @@ def agency_users(request: HttpRequest) -> HttpResponse:
         .exclude(agency_id=admin.agency_key)
         .select_related("user")[:20]
     )
-    context = {"page": page, "q": query, "manageable": manageable, "from_outside": from_outside}
+    context = {"form": form, "page": page, "manageable": manageable, "from_outside": from_outside}
     return render(request, "accounts/users.html", context)
 
 

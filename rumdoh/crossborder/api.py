@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -34,17 +35,31 @@ from rumdoh.core.errors import Refused, api_exception_handler
 from rumdoh.core.parsers import JSONParser
 from rumdoh.crossborder import messages as words
 from rumdoh.crossborder import services, signing
-from rumdoh.crossborder.forms import DeporteeFilterForm
+from rumdoh.crossborder.forms import (
+    DeporteeFilterForm,
+    ListFilterForm,
+    RepatriationFilterForm,
+    RequestFilterForm,
+)
 from rumdoh.crossborder.models import (
+    REQUEST_KIND_CHOICES,
     Arrival,
     CounterpartRequest,
+    Crossing,
     DeportationList,
     Deportee,
     ForeignIdentification,
     Repatriation,
+    RequestDirection,
 )
-from rumdoh.crossborder.queries import filtered_deportees
+from rumdoh.crossborder.queries import (
+    filtered_deportees,
+    filtered_lists,
+    filtered_repatriations,
+    filtered_requests,
+)
 from rumdoh.crossborder.rules import exchange
+from rumdoh.crossborder.rules.stages import Direction
 from rumdoh.crossborder.serializers import (
     AssessmentSerializer,
     CounterpartRequestSerializer,
@@ -75,11 +90,30 @@ def _person(request: Request, person_id: int | None) -> Any:
         raise ValidationError({"person": words.no_such_person()}) from exc
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q", str, description="A DL-number, such as DL-00012; any other text finds none."
+            ),
+            OpenApiParameter("crossing", str, enum=Crossing.values),
+            OpenApiParameter(
+                "since", OpenApiTypes.DATE, description="Expected on this day or later."
+            ),
+            OpenApiParameter(
+                "until",
+                OpenApiTypes.DATE,
+                description="Expected on this day or earlier; not before since.",
+            ),
+        ]
+    )
+)
 class DeportationListViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
     """Deportation lists received by the caller's agency, with how many arrived and were
-    screened. POST a file (multipart) to import a list: all or nothing, 400 with each row's
+    screened; the list takes the filters of the lists' page (``q``, ``crossing``, ``since``,
+    ``until``). POST a file (multipart) to import a list: all or nothing, 400 with each row's
     problem otherwise."""
 
     serializer_class = DeportationListSerializer
@@ -90,14 +124,16 @@ class DeportationListViewSet(
         if schema_only(self):
             return DeportationList.objects.none()
         user = api_user(self.request, C.RECEIVE_DEPORTEES)
-        return (
-            services.lists_for(user)
-            .annotate(
-                listed=Count("deportees"),
-                arrived=Count("deportees", filter=Q(deportees__status=Arrival.ARRIVED)),
-                screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
-            )
-            .order_by("-expected_on", "-id")
+        rows = services.lists_for(user)
+        if self.action == "list":
+            # The page's filters, read by the page's form: a value it refuses answers 400 with
+            # the message the page shows beside the field.
+            form = valid_filters(ListFilterForm(self.request.query_params))
+            rows = filtered_lists(rows, **form.cleaned_data)
+        return rows.annotate(
+            listed=Count("deportees"),
+            arrived=Count("deportees", filter=Q(deportees__status=Arrival.ARRIVED)),
+            screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
         )
 
     @extend_schema(request=ListUploadSerializer, responses={201: DeportationListSerializer})
@@ -192,11 +228,26 @@ class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedV
         return self._answer(done)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description="An RP-number, such as RP-00012, or the person's P-number; any "
+                "other text finds none.",
+            ),
+            OpenApiParameter("direction", str, enum=[d.value for d in Direction]),
+            OpenApiParameter("stage", str, enum=list(words.STAGE_LABELS)),
+        ]
+    )
+)
 class RepatriationViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
     """Repatriations of the caller's agency; an embassy reads its own nationals' only, without
-    travel documents or escort. Stages move one at a time (``stage``)."""
+    travel documents or escort. The list takes the filters of the repatriations' page (``q``,
+    ``direction``, ``stage``). Stages move one at a time (``stage``)."""
 
     audit = Reads("repatriation", persons=("person_id",))
 
@@ -212,7 +263,13 @@ class RepatriationViewSet(
         if schema_only(self):
             return Repatriation.objects.none()
         user = api_user(self.request, C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS)
-        return services.repatriations_for(user).select_related("agency", "custody_transfer")
+        rows = services.repatriations_for(user).select_related("agency", "custody_transfer")
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(RepatriationFilterForm(self.request.query_params))
+        return filtered_repatriations(rows, **form.cleaned_data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.MANAGE_REPATRIATIONS)
@@ -261,10 +318,26 @@ class RepatriationViewSet(
         return self._changed()
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("direction", str, enum=RequestDirection.values),
+            OpenApiParameter("kind", str, enum=[kind for kind, _label in REQUEST_KIND_CHOICES]),
+            OpenApiParameter(
+                "status",
+                str,
+                enum=["open", "late", "replied"],
+                description="open: no reply yet; late: no reply and past its due date; replied.",
+            ),
+        ]
+    )
+)
 class CounterpartRequestViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
-    """Requests to and from counterparts held by the caller's agency, with their deadlines."""
+    """Requests to and from counterparts held by the caller's agency, with their deadlines; the
+    list takes the filters of the requests' page (``direction``, ``kind``, ``status``) and is in
+    its order."""
 
     serializer_class = CounterpartRequestSerializer
     audit = Reads("counterpart_request", persons=("person_id",))
@@ -273,7 +346,13 @@ class CounterpartRequestViewSet(
         if schema_only(self):
             return CounterpartRequest.objects.none()
         user = api_user(self.request, C.COUNTERPART_REQUESTS)
-        return services.requests_for(user).order_by("due_on", "id")
+        rows = services.requests_for(user)
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(RequestFilterForm(self.request.query_params))
+        return filtered_requests(rows, **form.cleaned_data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.COUNTERPART_REQUESTS)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.versions import Versioned
 from rumdoh.crossborder.messages import NOT_AN_EMBASSY, STAGE_LABELS
@@ -50,14 +51,27 @@ class ListUploadForm(forms.Form):
 
 
 class ListFilterForm(forms.Form):
+    """The filters of the deportation lists, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_lists`` applies
+    them."""
+
     q = BoundedCharField(
         label=_("List number"), max_length=SEARCH_MAX_CHARS, required=False, widget=SEARCH
     )
     crossing = forms.ChoiceField(
         label=_("Crossing"), required=False, choices=[("", _("All")), *Crossing.choices]
     )
-    since = forms.DateField(label=_("Expected from"), required=False, widget=DATE)
-    until = forms.DateField(label=_("Expected until"), required=False, widget=DATE)
+    since = forms.DateField(
+        label=_("Expected from"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+    until = forms.DateField(
+        label=_("Expected until"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_backwards(self, data)
+        return data
 
 
 class DeporteeFilterForm(forms.Form):
@@ -111,6 +125,10 @@ class RepatriationForm(forms.Form):
 
 
 class RepatriationFilterForm(forms.Form):
+    """The filters of the repatriations, on the page and in the API (which answers 400 with these
+    messages for a value that does not validate); ``queries.filtered_repatriations`` applies
+    them."""
+
     q = BoundedCharField(
         label=_("Repatriation or person number"),
         max_length=SEARCH_MAX_CHARS,
@@ -221,6 +239,10 @@ class RequestForm(forms.Form):
 
 
 class RequestFilterForm(forms.Form):
+    """The filters of the requests to and from counterparts, on the page and in the API (which
+    answers 400 with these messages for a value that does not validate);
+    ``queries.filtered_requests`` applies them."""
+
     direction = forms.ChoiceField(
         label=_("Direction"), required=False, choices=[("", _("All")), *RequestDirection.choices]
     )

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import date
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, AgencyKind
-from rumdoh.crossborder.models import Deportee
+from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.core.rules.references import parse_reference
+from rumdoh.crossborder.models import CounterpartRequest, DeportationList, Deportee, Repatriation
 
 # The kinds of agency a repatriation may name as its embassy: it sees the repatriation and its
 # stages (docs/crossborder.md), so no other agency may be named there.
@@ -37,3 +42,64 @@ def filtered_deportees(
     elif screened == "no":
         rows = rows.filter(screening__isnull=True)
     return rows
+
+
+def filtered_lists(
+    rows: QuerySet[DeportationList],
+    *,
+    q: str = "",
+    crossing: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[DeportationList]:
+    """``rows`` narrowed by the filters of the deportation lists (``ListFilterForm``'s cleaned
+    data), latest expected first: ``q`` a DL-number (anything else finds none), ``crossing`` as
+    stored, ``since`` and ``until`` the days the people are expected between."""
+    if q:
+        rows = rows.filter(pk=parse_reference(q, "DL") or 0)
+    if crossing:
+        rows = rows.filter(crossing=crossing)
+    if since:
+        rows = rows.filter(expected_on__gte=since)
+    if until:
+        rows = rows.filter(expected_on__lte=until)
+    return rows.order_by("-expected_on", "-id")
+
+
+def filtered_repatriations(
+    rows: QuerySet[Repatriation], *, q: str = "", direction: str = "", stage: str = ""
+) -> QuerySet[Repatriation]:
+    """``rows`` narrowed by the filters of the repatriations (``RepatriationFilterForm``'s
+    cleaned data), latest requested first: ``q`` an RP-number or the person's P-number (anything
+    else finds none), ``direction`` and ``stage`` as stored."""
+    if q:
+        number = parse_reference(q, "RP")
+        person = parse_person_number(q)
+        rows = rows.filter(Q(pk=number or 0) | Q(person_id=person or 0))
+    if direction:
+        rows = rows.filter(direction=direction)
+    if stage:
+        rows = rows.filter(stage=stage)
+    return rows.order_by("-requested_on", "-id")
+
+
+def filtered_requests(
+    rows: QuerySet[CounterpartRequest], *, direction: str = "", kind: str = "", status: str = ""
+) -> QuerySet[CounterpartRequest]:
+    """``rows`` narrowed by the filters of the requests to and from counterparts
+    (``RequestFilterForm``'s cleaned data): ``direction`` and ``kind`` as stored, ``status``
+    ``open`` (no reply yet), ``late`` (no reply and past its due date today) or ``replied``.
+    In the order of the page: the requests still waiting for a reply first, soonest due first,
+    then the replied ones, latest reply first (on every database: SQLite and PostgreSQL sort an
+    empty date at opposite ends)."""
+    if direction:
+        rows = rows.filter(direction=direction)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if status == "open":
+        rows = rows.filter(replied_on__isnull=True)
+    elif status == "late":
+        rows = rows.filter(replied_on__isnull=True, due_on__lt=timezone.localdate())
+    elif status == "replied":
+        rows = rows.filter(replied_on__isnull=False)
+    return rows.order_by(F("replied_on").desc(nulls_first=True), "due_on", "id")

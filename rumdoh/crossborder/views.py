@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +23,6 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.pagination import page_of
 from rumdoh.core.person_numbers import parse_person_number
-from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.crossborder import forms, services
 from rumdoh.crossborder import messages as words
@@ -34,7 +33,12 @@ from rumdoh.crossborder.models import (
     Deportee,
     Repatriation,
 )
-from rumdoh.crossborder.queries import filtered_deportees
+from rumdoh.crossborder.queries import (
+    filtered_deportees,
+    filtered_lists,
+    filtered_repatriations,
+    filtered_requests,
+)
 from rumdoh.crossborder.rules import deadlines
 from rumdoh.crossborder.rules.stages import Direction, Stage, next_stages
 from rumdoh.people.access import get_person_for_user
@@ -48,22 +52,13 @@ from rumdoh.screening.forms import ScreeningForm
 def list_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.RECEIVE_DEPORTEES)
     form = forms.ListFilterForm(request.GET or None)
-    rows = services.lists_for(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            rows = rows.filter(pk=parse_reference(data["q"], "DL") or 0)
-        if data["crossing"]:
-            rows = rows.filter(crossing=data["crossing"])
-        if data["since"]:
-            rows = rows.filter(expected_on__gte=data["since"])
-        if data["until"]:
-            rows = rows.filter(expected_on__lte=data["until"])
-    rows = rows.annotate(
+    rows = filtered_lists(
+        services.lists_for(user), **(form.cleaned_data if form.is_valid() else {})
+    ).annotate(
         listed=Count("deportees"),
         arrived=Count("deportees", filter=Q(deportees__status=Arrival.ARRIVED)),
         screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
-    ).order_by("-expected_on", "-id")
+    )
     return render(
         request, "crossborder/list_index.html", {"form": form, "page": page_of(request, rows)}
     )
@@ -278,17 +273,9 @@ def _repatriation(user: User, pk: int) -> Repatriation:
 def repatriation_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS)
     form = forms.RepatriationFilterForm(request.GET or None)
-    rows: QuerySet[Repatriation] = services.repatriations_for(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            number = parse_reference(data["q"], "RP")
-            person = parse_person_number(data["q"])
-            rows = rows.filter(Q(pk=number or 0) | Q(person_id=person or 0))
-        if data["direction"]:
-            rows = rows.filter(direction=data["direction"])
-        if data["stage"]:
-            rows = rows.filter(stage=data["stage"])
+    rows = filtered_repatriations(
+        services.repatriations_for(user), **(form.cleaned_data if form.is_valid() else {})
+    )
     page = page_of(request, rows.select_related("person", "agency", "embassy"))
     log_bulk_read(
         "person.listed",
@@ -487,21 +474,11 @@ def _request(user: User, pk: int) -> CounterpartRequest:
 def request_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.COUNTERPART_REQUESTS)
     form = forms.RequestFilterForm(request.GET or None)
-    rows = services.requests_for(user)
+    rows = filtered_requests(
+        services.requests_for(user), **(form.cleaned_data if form.is_valid() else {})
+    )
+    page = page_of(request, rows)
     today = timezone.localdate()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["direction"]:
-            rows = rows.filter(direction=data["direction"])
-        if data["kind"]:
-            rows = rows.filter(kind=data["kind"])
-        if data["status"] == "open":
-            rows = rows.filter(replied_on__isnull=True)
-        elif data["status"] == "late":
-            rows = rows.filter(replied_on__isnull=True, due_on__lt=today)
-        elif data["status"] == "replied":
-            rows = rows.filter(replied_on__isnull=False)
-    page = page_of(request, rows.order_by("replied_on", "due_on", "id"))
     for item in page:
         item.late_days = deadlines.days_late(item.due_on, today) if item.replied_on is None else 0
     return render(request, "crossborder/request_index.html", {"form": form, "page": page})

@@ -1,4 +1,5 @@
-"""Which cases count as trafficking: the helpers the national figures are built on.
+"""Which cases count as trafficking: the helpers the national figures are built on; and the case
+list's filters, which the page and the API apply alike (``filtered_cases``).
 
 A case's class follows its charges at the furthest level reached: the prosecutor's charges once
 there are any, the police's recommended charges before that. A case is a *trafficking* case if
@@ -20,9 +21,14 @@ from django.db.models import (
     When,
 )
 
-from rumdoh.justice.choices import ChargeLevel
-from rumdoh.justice.models import Charge, CriminalCase
+from rumdoh.accounts.models import User
+from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.core.rules.references import parse_reference
+from rumdoh.justice import access
+from rumdoh.justice.choices import ChargeLevel, Stage
+from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, SuspectKey
 from rumdoh.justice.rules import offences
+from rumdoh.justice.services import search_keys_for
 
 TRAFFICKING = "trafficking"
 RELATED = "related"
@@ -123,3 +129,44 @@ def principal_charges(charges: QuerySet[Charge]) -> QuerySet[Charge]:
     return charges.annotate(level_rank=level_rank, offence_rank=offence_rank()).order_by(
         "level_rank", "offence_rank", "pk"
     )
+
+
+def filtered_cases(
+    user: User,
+    cases: QuerySet[CriminalCase],
+    *,
+    q: str = "",
+    stage: str = "",
+    offence_class: str = "",
+    province: str = "",
+    state: str = "",
+) -> QuerySet[CriminalCase]:
+    """``cases`` narrowed by the filters of the case list (``CaseFilterForm``'s cleaned data),
+    newest first: ``q`` a J-number, a victim's P-number, or (in the cases ``user``'s agency takes
+    part in) a suspect's name, alias or handle; ``stage`` and ``province`` as stored;
+    ``offence_class`` ``trafficking``, ``related`` or ``none``; ``state`` ``open`` or ``final``."""
+    if q:
+        cases = cases.filter(_search(user, q))
+    if stage:
+        cases = cases.filter(stage=stage)
+    if state == "open":
+        cases = cases.exclude(stage=Stage.FINAL)
+    elif state == "final":
+        cases = cases.filter(stage=Stage.FINAL)
+    if province:
+        cases = cases.filter(province=province)
+    return filter_class(cases, offence_class).order_by("-opened_at", "-id")
+
+
+def _search(user: User, text: str) -> Q:
+    """J-number, P-number of a victim, or (for participants) a suspect's name, alias or handle.
+    Each a subquery, not a join: a case is listed once however many victims or suspects match."""
+    case_number = parse_reference(text, "J")
+    person_number = parse_person_number(text)
+    if case_number is not None or person_number is not None:
+        # Each by its own number only: a person number of None would match the cases without.
+        victims = CaseVictim.objects.filter(person_id=person_number or 0).values("case_id")
+        return Q(pk=case_number or 0) | Q(pk__in=victims)
+    suspects = SuspectKey.objects.filter(key__in=search_keys_for(text)).values("suspect__case_id")
+    own = access.participating_cases(user).filter(pk__in=suspects)
+    return Q(pk__in=own.values("pk"))

@@ -9,7 +9,13 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -19,10 +25,11 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import MAX_ID, schema_only, valid, version_field
+from rumdoh.core.api import MAX_ID, schema_only, valid, valid_filters, version_field
 from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedSerializerField
 from rumdoh.labour import access, queries
-from rumdoh.labour.choices import PreventionKind, Receiver
+from rumdoh.labour.choices import PreventionKind, Receiver, Stage, WorksiteKind
+from rumdoh.labour.forms import ComplaintFilterForm, RecruiterFilterForm, WorksiteFilterForm
 from rumdoh.labour.models import (
     Complaint,
     Inspection,
@@ -70,7 +77,9 @@ class ComplaintSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_referral_outstanding(self, obj: Complaint) -> bool:
-        return referral_outstanding(obj)
+        # A list reads it from queries.with_referral_outstanding; one complaint asks.
+        found = getattr(obj, "outstanding", None)
+        return referral_outstanding(obj) if found is None else bool(found)
 
 
 class NewLabourComplaintSerializer(serializers.Serializer):
@@ -156,11 +165,28 @@ class RecruiterSerializer(serializers.ModelSerializer):
         return str(obj.status_on(timezone.localdate()))
 
 
+PROVINCE = OpenApiParameter("province", str, description="Two-digit province code.")
+COMPLAINT_FILTERS = [
+    OpenApiParameter(
+        "q", str, description="An LC-number, such as LC-000012 or 12; any other text finds none."
+    ),
+    OpenApiParameter("stage", str, enum=Stage.values),
+    OpenApiParameter(
+        "referral",
+        str,
+        enum=["outstanding"],
+        description="A crime indicated, and neither a referral nor a reason for none recorded.",
+    ),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=COMPLAINT_FILTERS))
 class ComplaintViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
-    """Labour complaints the caller's agency received, was referred, or follows as case worker.
-    A complaint handler files complaints and refers them to the police or a prosecutor."""
+    """Labour complaints the caller's agency received, was referred, or follows as case worker;
+    the list takes the filters of the complaint list page (``q``, ``stage``, ``referral``). A
+    complaint handler files complaints and refers them to the police or a prosecutor."""
 
     serializer_class = ComplaintSerializer
     audit = Reads("labour_complaint", persons=("complainant_id",))
@@ -169,7 +195,14 @@ class ComplaintViewSet(
         if schema_only(self):
             return Complaint.objects.none()
         user = api_user(self.request, *access.COMPLAINT_READERS)
-        return access.visible_complaints(user).order_by("-id")
+        rows = access.visible_complaints(user)
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(ComplaintFilterForm(self.request.query_params))
+        rows = queries.filtered_complaints(rows, **form.cleaned_data)
+        return queries.with_referral_outstanding(rows)
 
     @extend_schema(request=NewLabourComplaintSerializer, responses={201: ComplaintSerializer})
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
@@ -290,8 +323,22 @@ class ComplaintViewSet(
         )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description="Part of the name (Latin or Khmer letters), or the whole licence "
+                "number; at most 100 characters.",
+            ),
+            PROVINCE,
+        ]
+    )
+)
 class RecruiterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
-    """The register of licensed recruitment agencies (public facts)."""
+    """The register of licensed recruitment agencies (public facts); the list takes the filters
+    of the register's page (``q``, ``province``)."""
 
     serializer_class = RecruiterSerializer
     audit = NoPersonalData("the register of recruitment agencies: companies, not persons")
@@ -301,7 +348,13 @@ class RecruiterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audited
             return RecruitmentAgency.objects.none()
         api_user(self.request, *access.REGISTER_USERS)
         # The staff list's rows and order, each licence status read from sanctions fetched once.
-        return queries.recruiters()
+        rows = queries.recruiters()
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(RecruiterFilterForm(self.request.query_params))
+        return queries.filtered_recruiters(rows, **form.cleaned_data)
 
 
 class WorksiteRiskSerializer(serializers.Serializer):
@@ -368,9 +421,19 @@ LINK_ERRORS = {
 }
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Part of the name; at most 100 characters."),
+            OpenApiParameter("kind", str, enum=WorksiteKind.values),
+            PROVINCE,
+        ]
+    )
+)
 class WorksiteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
     """The register of risky worksites with each one's risk score, and the tips and operations
-    linked to it; inspectors link a tip or an operation by its reference."""
+    linked to it; the list takes the filters of the register's page (``q``, ``kind``,
+    ``province``). Inspectors link a tip or an operation by its reference."""
 
     serializer_class = WorksiteSerializer
     audit = Reads("worksite")
@@ -379,7 +442,13 @@ class WorksiteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedV
         if schema_only(self):
             return Worksite.objects.none()
         api_user(self.request, *access.REGISTER_USERS)
-        return Worksite.objects.order_by("name", "id")
+        rows = Worksite.objects.all()
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(WorksiteFilterForm(self.request.query_params))
+        return queries.filtered_worksites(rows, **form.cleaned_data)
 
     def get_serializer_context(self) -> dict[str, Any]:
         risks = getattr(self, "_risks", {})

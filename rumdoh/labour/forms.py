@@ -89,7 +89,11 @@ class ComplaintEditForm(ComplaintForm, Versioned):
 
 
 class ComplaintFilterForm(forms.Form):
-    q = forms.CharField(label=_("Reference"), required=False, max_length=20)
+    """The filters of the complaint list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_complaints`` applies
+    them."""
+
+    q = BoundedCharField(label=_("Reference"), required=False, max_length=20)
     stage = forms.ChoiceField(label=_("Stage"), choices=ANY + Stage.choices, required=False)
     referral = forms.ChoiceField(
         label=_("Referral"),
@@ -181,7 +185,11 @@ class RecruiterEditForm(RecruiterForm):
 
 
 class RecruiterFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name or licence number"), required=False, max_length=100)
+    """The filters of the recruiter list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_recruiters`` applies
+    them."""
+
+    q = BoundedCharField(label=_("Name or licence number"), required=False, max_length=100)
     province = forms.ChoiceField(
         label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False
     )
@@ -269,7 +277,11 @@ class WorksiteForm(forms.ModelForm):
 
 
 class WorksiteFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    """The filters of the worksite list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_worksites`` applies
+    them."""
+
+    q = BoundedCharField(label=_("Name"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), choices=ANY + WorksiteKind.choices, required=False)
     province = forms.ChoiceField(
         label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False

@@ -1,14 +1,27 @@
-"""Read helpers: recruiter lists, the worksite risk with pluggable sources, prevention totals."""
+"""Read helpers: the complaint, recruiter and worksite lists (page and API narrow alike), the
+worksite risk with pluggable sources, prevention totals."""
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 
 from rumdoh.accounts.models import User
+from rumdoh.core.rules.references import parse_reference
 from rumdoh.intake.access import visible_tips
 from rumdoh.intake.models import Tip
 from rumdoh.labour.models import (
+    Complaint,
+    ComplaintReferral,
     ConductAssessment,
     ConductPrinciple,
     PreventionActivity,
@@ -22,6 +35,7 @@ from rumdoh.labour.rules.complaints import CRIME_INDICATED
 from rumdoh.operations.access import visible_operations
 from rumdoh.operations.models import Kind as OperationKind
 from rumdoh.operations.models import Operation
+from rumdoh.screening.models import ScreeningRecord
 
 # A source of risk: given worksite ids, a count per id. Intake's tips and operations' raids name
 # no worksite: a labour user links them to one (WorksiteTip, WorksiteOperation) and the sources
@@ -98,18 +112,79 @@ def risks(sites: Iterable[Worksite]) -> dict[int, risk.Risk]:
     }
 
 
-def recruiters(text: str = "", province: str = "") -> QuerySet[RecruitmentAgency]:
-    """Recruitment agencies by name or licence number (and province), their sanctions fetched
-    once for all of them: a list shows each agency's licence status without a query per row."""
-    rows = RecruitmentAgency.objects.all()
-    text = text.strip()[:100]
+def _referral_outstanding() -> Q:
+    """``services.complaints.referral_outstanding`` in SQL: a crime indicated by a screening
+    attached to the complaint or by one of its complainant's, and neither a referral nor a reason
+    for none recorded."""
+    crime = ScreeningRecord.objects.filter(
+        Q(labour_complaints=OuterRef("pk")) | Q(person_id=OuterRef("complainant_id")),
+        determination__in=CRIME_INDICATED,
+    )
+    referred = ComplaintReferral.objects.filter(complaint=OuterRef("pk"))
+    return Q(Exists(crime)) & ~Q(Exists(referred)) & Q(no_referral_reason="")
+
+
+def with_referral_outstanding(rows: QuerySet[Complaint]) -> QuerySet[Complaint]:
+    """``rows`` annotated with ``outstanding``, what ``referral_outstanding`` would answer for
+    each, so that a list says it without a query per complaint."""
+    return rows.annotate(
+        outstanding=ExpressionWrapper(_referral_outstanding(), output_field=BooleanField())
+    )
+
+
+def filtered_complaints(
+    rows: QuerySet[Complaint], *, q: str = "", stage: str = "", referral: str = ""
+) -> QuerySet[Complaint]:
+    """``rows`` narrowed by the filters of the complaint list (``ComplaintFilterForm``'s cleaned
+    data), newest filing first: ``q`` an LC-number, however typed (any other text finds none),
+    ``stage`` as stored, and ``referral`` ``outstanding``: a crime indicated by a screening of
+    the complaint or of its complainant, and neither a referral nor a reason for none."""
+    if q.strip():
+        number = parse_reference(q, "LC")
+        rows = rows.filter(pk=number) if number else rows.none()
+    if stage:
+        rows = rows.filter(stage=stage)
+    if referral == "outstanding":
+        rows = rows.filter(_referral_outstanding())
+    return rows.order_by("-filed_on", "-id")
+
+
+def filtered_recruiters(
+    rows: QuerySet[RecruitmentAgency], *, q: str = "", province: str = ""
+) -> QuerySet[RecruitmentAgency]:
+    """``rows`` narrowed by the filters of the recruiter list (``RecruiterFilterForm``'s cleaned
+    data), by name: ``q`` part of the name in Latin or Khmer letters, or the whole licence
+    number, and ``province`` as stored."""
+    text = q.strip()
     if text:
         rows = rows.filter(
             Q(name__icontains=text) | Q(name_km__icontains=text) | Q(licence_number__iexact=text)
         )
     if province:
         rows = rows.filter(province=province)
-    return rows.prefetch_related("sanctions")
+    return rows.order_by("name", "id")
+
+
+def recruiters(text: str = "", province: str = "") -> QuerySet[RecruitmentAgency]:
+    """Recruitment agencies by name or licence number (and province), their sanctions fetched
+    once for all of them: a list shows each agency's licence status without a query per row."""
+    rows = RecruitmentAgency.objects.prefetch_related("sanctions")
+    return filtered_recruiters(rows, q=text.strip()[:100], province=province)
+
+
+def filtered_worksites(
+    rows: QuerySet[Worksite], *, q: str = "", kind: str = "", province: str = ""
+) -> QuerySet[Worksite]:
+    """``rows`` narrowed by the filters of the worksite list (``WorksiteFilterForm``'s cleaned
+    data), by name: ``q`` part of the name, ``kind`` and ``province`` as stored."""
+    text = q.strip()
+    if text:
+        rows = rows.filter(name__icontains=text)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if province:
+        rows = rows.filter(province=province)
+    return rows.order_by("name", "id")
 
 
 def prevention_totals(year: int | None = None) -> list[dict[str, Any]]:

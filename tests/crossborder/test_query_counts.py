@@ -136,3 +136,24 @@ def test_a_request_sent_to_a_system_reads_a_fixed_number_of_queries(border: Bord
         return ["Our reply", "This request or notice"]
 
     assert_flat([login(border.investigator)], f"/crossborder/requests/{item.pk}/", grow)
+
+
+def test_the_repatriations_api_filtered_reads_a_fixed_number_of_queries(border: Border) -> None:
+    _repatriation_to(border, border.embassy, "Dara")
+
+    def grow() -> list[str]:
+        return [f'"embassy":{r.embassy_id}' for r in _more_repatriations(border)]
+
+    clients = [login(border.worker), login(border.consul)]
+    assert_flat(clients, "/api/v1/crossborder/repatriations/?direction=home&stage=requested", grow)
+
+
+def test_the_lists_api_filtered_reads_a_fixed_number_of_queries(border: Border) -> None:
+    border.import_list([row("Dara", "Sok", "M", "31")])
+
+    def grow() -> list[str]:
+        return [
+            border.import_list([row(f"Vanna{i}", "Kim", "F", "20")]).reference for i in range(3)
+        ]
+
+    assert_flat([login(border.worker)], "/api/v1/crossborder/lists/?crossing=poipet", grow)

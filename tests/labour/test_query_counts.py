@@ -163,3 +163,20 @@ def test_the_recruiter_api_list_reads_a_fixed_number_of_queries_however_many_age
     rows = login(lw.licensing).get(url).json()["results"]
     assert [row["name"] for row in rows] == ["Mekong Workforce 001", *more]
     assert [row["licence_status"] for row in rows] == ["valid", "valid", "suspended", "valid"]
+
+
+def test_the_complaint_api_list_reads_a_fixed_number_of_queries_however_many_complaints(lw):
+    """Each complaint's ``referral_outstanding`` is read with the list, not asked per row."""
+    lw.complaint()
+
+    def grow() -> list[str]:
+        shown = []
+        for _n in range(3):
+            c = lw.complaint(days_ago=2)
+            c.screenings.add(lw.screening("trafficking-indicated"))
+            shown.append(c.reference)
+        return shown
+
+    client = login(lw.inspector)
+    assert_flat(client, "/api/v1/labour-complaints/", grow)
+    assert_flat(client, "/api/v1/labour-complaints/?stage=filed&referral=outstanding", grow)

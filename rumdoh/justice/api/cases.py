@@ -3,7 +3,7 @@ victims added, and the feedback to the agencies following a victim."""
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -13,10 +13,12 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import expected_version, schema_only, valid
+from rumdoh.core.api import expected_version, schema_only, valid, valid_filters
 from rumdoh.justice import access, queries, services
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.api.common import agency_user_or_400
+from rumdoh.justice.choices import Stage
+from rumdoh.justice.forms import CaseFilterForm
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.serializers import (
     CaseEditSerializer,
@@ -32,14 +34,35 @@ from rumdoh.people.access import visible_persons
 from rumdoh.people.api_audit import AuditedViewSet, Reads, named
 from rumdoh.people.models import Person
 
+FILTERS = [
+    OpenApiParameter(
+        "q",
+        str,
+        description="A J-number, a victim's P-number, or a suspect's name, alias or handle; "
+        "at most 200 characters.",
+    ),
+    OpenApiParameter("stage", str, enum=Stage.values),
+    OpenApiParameter(
+        "offence_class",
+        str,
+        enum=[queries.TRAFFICKING, queries.RELATED, "none"],
+        description="Trafficking offences, related offences only, or no charge yet.",
+    ),
+    OpenApiParameter("province", str, description="Two-digit province code."),
+    OpenApiParameter("state", str, enum=["open", "final"], description="Open, or ended."),
+]
 
+
+@extend_schema_view(list=extend_schema(parameters=FILTERS))
 class CriminalCaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     AuditedViewSet,
 ):
-    """Criminal cases the caller's agency takes part in: police unit, prosecutor's office, court."""
+    """Criminal cases the caller's agency takes part in: police unit, prosecutor's office, court.
+    The list takes the filters of the case list page (``q``, ``stage``, ``offence_class``,
+    ``province``, ``state``)."""
 
     serializer_class = CriminalCaseSerializer
     audit = Reads("criminal_case", persons=(named("victims__person_id"),))
@@ -48,8 +71,13 @@ class CriminalCaseViewSet(
         if schema_only(self):
             return CriminalCase.objects.none()
         user = api_user(self.request, *JUSTICE)
-        cases = queries.with_class(access.participating_cases(user))
-        return cases.order_by("-opened_at", "-id")
+        cases = access.participating_cases(user)
+        if self.action == "list":
+            # The page's filters, read by the page's form: a value it refuses answers 400 with
+            # the message the page shows beside the field.
+            form = valid_filters(CaseFilterForm(self.request.query_params))
+            cases = queries.filtered_cases(user, cases, **form.cleaned_data)
+        return queries.with_class(cases)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.INVESTIGATE)

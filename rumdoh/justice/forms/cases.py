@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.limits import SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.core.versions import Versioned
 from rumdoh.justice.choices import Closure, Origin, Stage
 from rumdoh.justice.forms.common import DATE, TICKS, AgencyField, agencies_of, not_future
@@ -16,7 +17,11 @@ from rumdoh.protection.choices import Exploitation
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(
+    """The filters of the case list, on the page and in the API (which answers 400 with these
+    messages for a value that does not validate); ``queries.filtered_cases`` applies them."""
+
+    q = BoundedCharField(
+        max_length=SEARCH_MAX_CHARS,
         label=_("Case, person, or suspect name, alias or handle"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),

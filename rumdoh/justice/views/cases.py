@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,14 +15,11 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
-from rumdoh.core.person_numbers import parse_person_number
-from rumdoh.core.rules.references import parse_reference
 from rumdoh.justice import access, custody, panels, queries, services
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.choices import (
     ChargeLevel,
     HearingStatus,
-    Stage,
     SupervisionStatus,
 )
 from rumdoh.justice.forms import (
@@ -42,7 +39,7 @@ from rumdoh.justice.forms import (
     VictimAddForm,
     WarrantForm,
 )
-from rumdoh.justice.models import CaseVictim, CheckIn, CriminalCase, Interview, SuspectKey
+from rumdoh.justice.models import CaseVictim, CheckIn, CriminalCase, Interview
 from rumdoh.justice.orders import balance
 from rumdoh.justice.rules import clocks
 from rumdoh.justice.rules.transitions import Actor
@@ -56,48 +53,16 @@ from rumdoh.people.access import get_person_for_user, reveal_names, visible_pers
 READERS = (*JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
 
 
-def filtered_cases(
-    request: HttpRequest, user: User
-) -> tuple[CaseFilterForm, QuerySet[CriminalCase]]:
-    cases = access.visible_cases(user)
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request, *READERS)
     form = CaseFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            cases = cases.filter(_search(user, data["q"]))
-        if data["stage"]:
-            cases = cases.filter(stage=data["stage"])
-        if data["state"] == "open":
-            cases = cases.exclude(stage=Stage.FINAL)
-        elif data["state"] == "final":
-            cases = cases.filter(stage=Stage.FINAL)
-        if data["province"]:
-            cases = cases.filter(province=data["province"])
-        cases = queries.filter_class(cases, data["offence_class"])
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = queries.filtered_cases(user, access.visible_cases(user), **filters)
     cases = queries.with_class(cases).select_related("police_agency")
     cases = cases.annotate(
         victim_count=Count("victims", distinct=True), suspect_count=Count("suspects", distinct=True)
     )
-    return form, cases.order_by("-opened_at", "-id")
-
-
-def _search(user: User, text: str) -> Q:
-    """J-number, P-number of a victim, or (for participants) a suspect's name, alias or handle."""
-    case_number = parse_reference(text, "J")
-    person_number = parse_person_number(text)
-    if case_number is not None or person_number is not None:
-        # Each by its own number only: ``victims__person_id=None`` would match the cases without.
-        return Q(pk=case_number or 0) | Q(victims__person_id=person_number or 0)
-    keys = services.search_keys_for(text)
-    suspects = SuspectKey.objects.filter(key__in=keys).values("suspect__case_id")
-    own = access.participating_cases(user).filter(pk__in=suspects)
-    return Q(pk__in=own.values("pk"))
-
-
-@login_required
-def case_list(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request, *READERS)
-    form, cases = filtered_cases(request, user)
     context = {
         "form": form,
         "page": page_of(request, cases),

@@ -74,15 +74,18 @@ def list_page(
     rows: QuerySet[Any],
     *,
     form: forms.Form | None = None,
-    narrow: Callable[[QuerySet[Any], dict[str, Any]], QuerySet[Any]] | None = None,
+    narrow: Callable[..., QuerySet[Any]] | None = None,
     shown: Callable[[Any], dict[str, Any]] | None = None,
     size: int | None = None,
     **context: Any,
 ) -> HttpResponse:
-    """A list page: ``rows`` narrowed by the valid ``form`` (``narrow``), one page of them, and
-    what ``shown`` adds for that page (and writes, such as the audit of the persons listed)."""
-    if form is not None and narrow is not None and form.is_valid():
-        rows = narrow(rows, form.cleaned_data)
+    """A list page: ``rows`` narrowed by ``narrow(rows, **filters)``, the filters the ``form``
+    validated (none when it refuses a value: the page shows its message and the whole list), one
+    page of them, and what ``shown`` adds for that page (and writes, such as the audit of the
+    persons listed). The list's API narrows by the same function (``queries.filtered_*``)."""
+    if narrow is not None:
+        filters = form.cleaned_data if form is not None and form.is_valid() else {}
+        rows = narrow(rows, **filters)
     page = page_of(request, rows) if size is None else page_of(request, rows, size=size)
     found = {"form": form, "page": page, **context}
     if shown is not None:

@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,8 +16,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed
-from rumdoh.core.rules.references import parse_reference
-from rumdoh.labour import access, forms
+from rumdoh.labour import access, forms, queries
 from rumdoh.labour.choices import Stage
 from rumdoh.labour.models import Complaint, ComplaintReferral
 from rumdoh.labour.rules import clocks
@@ -54,20 +52,6 @@ def _to(complaint: Complaint) -> dict[str, Any]:
     return to_record("labour:complaint_detail", complaint.pk)
 
 
-def _narrow(rows: QuerySet[Complaint], data: dict[str, Any]) -> QuerySet[Complaint]:
-    if data["stage"]:
-        rows = rows.filter(stage=data["stage"])
-    if data["q"].strip():
-        number = parse_reference(data["q"], "LC")
-        rows = rows.filter(pk=number) if number else rows.none()
-    if data["referral"] == "outstanding":
-        crime = Q(screenings__determination__in=rule.CRIME_INDICATED) | Q(
-            complainant__screenings__determination__in=rule.CRIME_INDICATED
-        )
-        rows = rows.filter(crime, referrals__isnull=True, no_referral_reason="").distinct()
-    return rows
-
-
 @login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
     user = _reader(request)
@@ -87,9 +71,9 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     return list_page(
         request,
         "labour/complaint_list.html",
-        rows.order_by("-filed_on", "-id"),
+        rows,
         form=forms.ComplaintFilterForm(request.GET or None),
-        narrow=_narrow,
+        narrow=queries.filtered_complaints,
         shown=shown,
         can_file=user.can(C.HANDLE_LABOUR_COMPLAINTS),
     )

@@ -38,7 +38,7 @@ def recruiter_list(request: HttpRequest) -> HttpResponse:
         "labour/recruiter_list.html",
         queries.recruiters(),
         form=forms.RecruiterFilterForm(request.GET or None),
-        narrow=lambda _rows, data: queries.recruiters(data["q"], data["province"]),
+        narrow=queries.filtered_recruiters,
         shown=lambda page: {"items": [(a, a.status_on(today)) for a in page]},
         can_license=user.can(C.LICENSE_RECRUITERS),
     )

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,16 +26,6 @@ from rumdoh.labour.views.common import (
     versioned_change,
     versioned_initial,
 )
-
-
-def _narrow(rows: QuerySet[Worksite], data: dict[str, Any]) -> QuerySet[Worksite]:
-    if data["q"]:
-        rows = rows.filter(name__icontains=data["q"].strip())
-    if data["kind"]:
-        rows = rows.filter(kind=data["kind"])
-    if data["province"]:
-        rows = rows.filter(province=data["province"])
-    return rows
 
 
 def _scored(page: Any) -> dict[str, Any]:
@@ -63,9 +52,9 @@ def worksite_list(request: HttpRequest) -> HttpResponse:
     return list_page(
         request,
         "labour/worksite_list.html",
-        Worksite.objects.order_by("name", "id"),
+        Worksite.objects.all(),
         form=forms.WorksiteFilterForm(request.GET or None),
-        narrow=_narrow,
+        narrow=queries.filtered_worksites,
         shown=_scored,
         can_plan=user.can(C.PLAN_INSPECTIONS),
     )

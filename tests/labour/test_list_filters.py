@@ -1,0 +1,355 @@
+"""The complaint, recruiter and worksite list pages and their API lists take the same filters,
+read by the same forms: for the same filter they list the same rows in the same order, and the
+API answers 400 with the form's message for a value the form refuses instead of ignoring it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from rumdoh.accounts.models import AgencyKind
+from rumdoh.labour.models import Complaint, RecruitmentAgency
+from rumdoh.labour.services import complaints as svc
+from rumdoh.labour.services import registers
+from tests.conftest import login, make_agency, make_person
+from tests.labour.helpers import LabourWorld
+from tests.list_filters import NOT_A_CHOICE, assert_refused, too_long, walk_pages
+from tests.querycount import assert_flat
+
+pytestmark = pytest.mark.django_db
+
+COMPLAINTS = "/api/v1/labour-complaints/"
+RECRUITERS = "/api/v1/recruitment-agencies/"
+WORKSITES = "/api/v1/labour/worksites/"
+
+
+def on_the_page(client: Any, url: str, filters: dict[str, str]) -> list[int]:
+    page = client.get(url, filters)
+    assert page.status_code == 200
+    return [row.pk for row in page.context["page"]]
+
+
+def in_the_api(client: Any, url: str, filters: dict[str, str]) -> list[int]:
+    answer = client.get(url, filters)
+    assert answer.status_code == 200, answer.content
+    return [row["id"] for row in answer.json()["results"]]
+
+
+# --- complaints -----------------------------------------------------------------------------
+
+
+def complaint(lw: LabourWorld, days_ago: int, complainant: Any = None) -> Complaint:
+    return svc.file_complaint(
+        lw.inspector,
+        filed_on=timezone.localdate() - timedelta(days=days_ago),
+        description="Wages withheld.",
+        province="01",
+        complainant=complainant,
+    )
+
+
+@pytest.fixture
+def complaints(lw: LabourWorld) -> dict[str, int]:
+    """Filed on different days, listed newest filing first (not in the order they were made)."""
+    police = make_agency("Police unit", AgencyKind.POLICE, "01")
+    trafficked = make_person(lw.inspector, given_name="Vanna", family_name="Chhim")
+    lw.screening("trafficking-indicated", person=trafficked)
+    outstanding = complaint(lw, 6, complainant=trafficked)
+    referred = complaint(lw, 2)
+    referred.screenings.add(lw.screening("forced-labour-indicated", person=trafficked))
+    svc.refer(lw.inspector, referred, police, timezone.localdate())
+    heard = complaint(lw, 4)
+    Complaint.objects.filter(pk=heard.pk).update(stage="hearing_scheduled")
+    closed = complaint(lw, 9, complainant=lw.person)
+    Complaint.objects.filter(pk=closed.pk).update(stage="closed")
+    filed = complaint(lw, 1)
+    return {
+        "filed": filed.pk,
+        "referred": referred.pk,
+        "heard": heard.pk,
+        "outstanding": outstanding.pk,
+        "closed": closed.pk,
+    }
+
+
+ALL_COMPLAINTS = ["filed", "referred", "heard", "outstanding", "closed"]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, ALL_COMPLAINTS),
+    ({"stage": "filed"}, ["filed", "referred", "outstanding"]),
+    ({"stage": "hearing_scheduled"}, ["heard"]),
+    ({"stage": "agreement"}, []),
+    ({"referral": "outstanding"}, ["outstanding"]),
+    ({"referral": "outstanding", "stage": "closed"}, []),
+    ({"q": "LC-"}, []),
+    ({"q": "Vanna"}, []),
+    ({"q": "", "stage": "", "referral": ""}, ALL_COMPLAINTS),
+])  # fmt: skip
+def test_the_page_and_the_api_list_the_same_complaints_for_a_filter(
+    lw: LabourWorld, complaints: dict[str, int], filters: dict[str, str], expected: list[str]
+) -> None:
+    client = login(lw.inspector)
+    wanted = [complaints[name] for name in expected]
+    assert on_the_page(client, reverse("labour:complaints"), filters) == wanted
+    assert in_the_api(client, COMPLAINTS, filters) == wanted
+
+
+@pytest.mark.parametrize(("typed", "more", "found"), [
+    ("LC-{pk:06d}", {}, True),
+    ("lc{pk}", {"stage": "closed"}, True),
+    (" {pk} ", {}, True),
+    ("LC-{pk:06d}", {"stage": "filed"}, False),
+])  # fmt: skip
+def test_the_page_and_the_api_find_the_same_complaint_by_its_number(
+    lw: LabourWorld, complaints: dict[str, int], typed: str, more: dict[str, str], found: bool
+) -> None:
+    pk = complaints["closed"]
+    filters = {"q": typed.format(pk=pk), **more}
+    client = login(lw.inspector)
+    wanted = [pk] if found else []
+    assert on_the_page(client, reverse("labour:complaints"), filters) == wanted
+    assert in_the_api(client, COMPLAINTS, filters) == wanted
+
+
+def test_the_complaints_api_says_a_referral_is_outstanding_where_the_filter_finds_one(
+    lw: LabourWorld, complaints: dict[str, int]
+) -> None:
+    rows = login(lw.inspector).get(COMPLAINTS).json()["results"]
+    said = {row["id"]: row["referral_outstanding"] for row in rows}
+    assert said == {
+        pk: svc.referral_outstanding(Complaint.objects.get(pk=pk)) for pk in complaints.values()
+    }
+    assert [pk for pk, outstanding in said.items() if outstanding] == [complaints["outstanding"]]
+
+
+def test_the_complaints_api_pages_a_filtered_list_and_keeps_the_filter(
+    lw: LabourWorld, complaints: dict[str, int], settings: Any
+) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
+    client = login(lw.inspector)
+    seen, links = walk_pages(client, COMPLAINTS, {"stage": "filed"})
+    assert seen == [complaints[name] for name in ("filed", "referred", "outstanding")]
+    assert len(links) == 2
+    assert parse_qs(urlsplit(links[0]).query) == {"stage": ["filed"], "page": ["2"]}
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("filters", "field"), [
+    ({"stage": "open"}, "stage"),
+    ({"referral": "yes", "stage": "filed"}, "referral"),
+])  # fmt: skip
+def test_the_complaints_api_refuses_an_unknown_choice_in_the_readers_language(
+    lw: LabourWorld, complaints: dict[str, int], filters: dict[str, str], field: str, language: str
+) -> None:
+    answer = login(lw.inspector).get(COMPLAINTS, filters, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, field, NOT_A_CHOICE, "invalid_choice", language, filters[field])
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_complaints_api_refuses_a_reference_too_long_in_the_readers_language(
+    lw: LabourWorld, complaints: dict[str, int], language: str
+) -> None:
+    answer = login(lw.inspector).get(COMPLAINTS, {"q": "L" * 21}, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, "q", too_long(20, 21), "max_length", language)
+
+
+def test_one_complaint_is_read_whatever_list_filters_come_along(
+    lw: LabourWorld, complaints: dict[str, int]
+) -> None:
+    pk = complaints["closed"]
+    filters = {"stage": "filed", "referral": "maybe", "q": "nothing"}
+    one = login(lw.inspector).get(f"{COMPLAINTS}{pk}/", filters)
+    assert one.status_code == 200 and one.json()["id"] == pk
+
+
+# --- recruitment agencies -------------------------------------------------------------------
+
+
+def agency(lw: LabourWorld, name: str, licence: str, province: str, name_km: str = "") -> int:
+    today = timezone.localdate()
+    return registers.register_agency(
+        lw.licensing,
+        name=name,
+        name_km=name_km,
+        licence_number=licence,
+        issued_on=today - timedelta(days=100),
+        expires_on=today + timedelta(days=900),
+        deposit_usd=100_000,
+        province=province,
+    ).pk
+
+
+@pytest.fixture
+def recruiters(lw: LabourWorld) -> dict[str, int]:
+    return {
+        "mekong": agency(lw, "Mekong Workforce", "PRA-0101", "12"),
+        "angkor": agency(lw, "Angkor Manpower", "PRA-0102", "01", name_km="អង្គរ ម៉ែនផៅវ័រ"),
+        "bridge": agency(lw, "Golden Bridge Mekong", "PRA-0103", "12"),
+        "apsara": agency(lw, "Apsara Recruitment", "PRA-0104", "17"),
+    }
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, ["angkor", "apsara", "bridge", "mekong"]),
+    ({"q": "mekong"}, ["bridge", "mekong"]),
+    ({"q": " MEKONG ", "province": "12"}, ["bridge", "mekong"]),
+    ({"q": "អង្គរ"}, ["angkor"]),
+    ({"q": "pra-0104"}, ["apsara"]),
+    ({"q": "PRA-01"}, []),
+    ({"province": "12"}, ["bridge", "mekong"]),
+    ({"province": "17", "q": "mekong"}, []),
+    ({"q": "", "province": ""}, ["angkor", "apsara", "bridge", "mekong"]),
+])  # fmt: skip
+def test_the_page_and_the_api_list_the_same_recruiters_for_a_filter(
+    lw: LabourWorld, recruiters: dict[str, int], filters: dict[str, str], expected: list[str]
+) -> None:
+    client = login(lw.licensing)
+    wanted = [recruiters[name] for name in expected]
+    assert on_the_page(client, reverse("labour:recruiters"), filters) == wanted
+    assert in_the_api(client, RECRUITERS, filters) == wanted
+
+
+def test_the_recruiters_api_pages_a_filtered_list_and_keeps_the_filter(
+    lw: LabourWorld, recruiters: dict[str, int], settings: Any
+) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
+    client = login(lw.licensing)
+    filters = {"q": "mekong", "province": "12"}
+    seen, links = walk_pages(client, RECRUITERS, filters)
+    assert seen == [recruiters["bridge"], recruiters["mekong"]]
+    assert seen == on_the_page(client, reverse("labour:recruiters"), filters)
+    assert len(links) == 1
+    assert parse_qs(urlsplit(links[0]).query) == {
+        "q": ["mekong"],
+        "province": ["12"],
+        "page": ["2"],
+    }
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_recruiters_api_refuses_what_the_page_refuses_in_the_readers_language(
+    lw: LabourWorld, recruiters: dict[str, int], language: str
+) -> None:
+    client = login(lw.licensing)
+    answer = client.get(RECRUITERS, {"province": "99"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, "province", NOT_A_CHOICE, "invalid_choice", language, "99")
+    answer = client.get(RECRUITERS, {"q": "M" * 101}, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, "q", too_long(100, 101), "max_length", language)
+
+
+def test_one_recruiter_is_read_whatever_list_filters_come_along(
+    lw: LabourWorld, recruiters: dict[str, int]
+) -> None:
+    pk = recruiters["angkor"]
+    one = login(lw.licensing).get(f"{RECRUITERS}{pk}/", {"q": "mekong", "province": "99"})
+    assert one.status_code == 200 and one.json()["id"] == pk
+
+
+def test_a_filtered_recruiter_list_reads_a_fixed_number_of_queries(
+    lw: LabourWorld, recruiters: dict[str, int]
+) -> None:
+    def more() -> list[str]:
+        for n in range(3):
+            pk = agency(lw, f"Mekong Labour {n}", f"PRA-02{n}", "12")
+            registers.sanction(
+                lw.licensing,
+                RecruitmentAgency.objects.get(pk=pk),
+                kind="warning",
+                starts_on=timezone.localdate(),
+                grounds="Fees",
+            )
+        return [f"Mekong Labour {n}" for n in range(3)]
+
+    assert_flat(login(lw.licensing), f"{RECRUITERS}?q=mekong&province=12", more)
+
+
+# --- worksites ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def worksites(lw: LabourWorld) -> dict[str, int]:
+    def site(name: str, kind: str, province: str) -> int:
+        return registers.register_worksite(lw.inspector, name=name, kind=kind, province=province).pk
+
+    return {
+        "kiln one": site("Kiln One", "brick_kiln", "08"),
+        "compound": site("Golden Fortune Compound", "scam_compound", "18"),
+        "kiln two": site("Kiln Two", "brick_kiln", "18"),
+        "boat": site("Boat Kiln Harbour", "fishing", "09"),
+    }
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, ["boat", "compound", "kiln one", "kiln two"]),
+    ({"q": "kiln"}, ["boat", "kiln one", "kiln two"]),
+    ({"q": "KILN", "kind": "brick_kiln"}, ["kiln one", "kiln two"]),
+    ({"kind": "scam_compound"}, ["compound"]),
+    ({"province": "18"}, ["compound", "kiln two"]),
+    ({"province": "18", "kind": "brick_kiln", "q": "two"}, ["kiln two"]),
+    ({"kind": "factory"}, []),
+    ({"q": "", "kind": "", "province": ""}, ["boat", "compound", "kiln one", "kiln two"]),
+])  # fmt: skip
+def test_the_page_and_the_api_list_the_same_worksites_for_a_filter(
+    lw: LabourWorld, worksites: dict[str, int], filters: dict[str, str], expected: list[str]
+) -> None:
+    client = login(lw.inspector)
+    wanted = [worksites[name] for name in expected]
+    assert on_the_page(client, reverse("labour:worksites"), filters) == wanted
+    assert in_the_api(client, WORKSITES, filters) == wanted
+
+
+def test_the_worksites_api_pages_a_filtered_list_and_keeps_the_filter(
+    lw: LabourWorld, worksites: dict[str, int], settings: Any
+) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 2}
+    client = login(lw.inspector)
+    seen, links = walk_pages(client, WORKSITES, {"q": "kiln"})
+    assert seen == [worksites[name] for name in ("boat", "kiln one", "kiln two")]
+    assert len(links) == 1
+    assert parse_qs(urlsplit(links[0]).query) == {"q": ["kiln"], "page": ["2"]}
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("filters", "field"), [
+    ({"kind": "casino"}, "kind"),
+    ({"province": "99", "kind": "fishing"}, "province"),
+])  # fmt: skip
+def test_the_worksites_api_refuses_an_unknown_choice_in_the_readers_language(
+    lw: LabourWorld, worksites: dict[str, int], filters: dict[str, str], field: str, language: str
+) -> None:
+    answer = login(lw.inspector).get(WORKSITES, filters, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, field, NOT_A_CHOICE, "invalid_choice", language, filters[field])
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_worksites_api_refuses_a_name_too_long_in_the_readers_language(
+    lw: LabourWorld, worksites: dict[str, int], language: str
+) -> None:
+    answer = login(lw.inspector).get(WORKSITES, {"q": "K" * 101}, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, "q", too_long(100, 101), "max_length", language)
+
+
+def test_one_worksite_is_read_whatever_list_filters_come_along(
+    lw: LabourWorld, worksites: dict[str, int]
+) -> None:
+    pk = worksites["compound"]
+    one = login(lw.inspector).get(f"{WORKSITES}{pk}/", {"kind": "brick_kiln", "province": "99"})
+    assert one.status_code == 200 and one.json()["id"] == pk
+
+
+def test_a_filtered_worksite_list_reads_a_fixed_number_of_queries(
+    lw: LabourWorld, worksites: dict[str, int]
+) -> None:
+    def more() -> list[str]:
+        names = [f"Kiln {n} East" for n in range(3)]
+        for name in names:
+            registers.register_worksite(lw.inspector, name=name, kind="brick_kiln", province="18")
+        return names
+
+    assert_flat(login(lw.inspector), f"{WORKSITES}?q=kiln&province=18", more)
