@@ -20,7 +20,7 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.people.models import Person
 from rumdoh.protection.models import ProtectionCase, Referral, ServiceProvider
 from tests.conftest import World, login, make_person
-from tests.list_filters import NOT_A_CHOICE, assert_refused, walk_pages
+from tests.list_filters import NOT_A_CHOICE, assert_refused, too_long, walk_pages
 from tests.protection.helpers import make_provider
 from tests.querycount import assert_flat
 
@@ -339,10 +339,7 @@ def test_the_provider_api_pages_a_filtered_list_and_keeps_the_filter(
 
 # --- a filter that does not validate --------------------------------------------------------
 
-TOO_LONG = {
-    "en": "Keep this to at most 200 characters; it has 201.",
-    "km": "សូមសរសេរមិនឱ្យលើសពី 200 តួអក្សរ។ អត្ថបទនេះមាន 201 តួអក្សរ។",
-}
+TOO_LONG = too_long(200, 201)
 
 
 @pytest.mark.parametrize("language", ["en", "km"])
