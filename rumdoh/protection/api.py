@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -14,10 +14,12 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.api import expected_version, schema_only, valid
+from rumdoh.core.api import expected_version, schema_only, valid, valid_filters
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
-from rumdoh.protection import access, directory, provider_services, services
+from rumdoh.protection import access, directory, provider_services, queries, services
+from rumdoh.protection.choices import ReferralStatus, ServiceArea, Stage
+from rumdoh.protection.forms import CaseApiFilterForm, ProviderFilterForm, ReferralFilterForm
 from rumdoh.protection.models import (
     CasePlan,
     FollowUp,
@@ -80,6 +82,17 @@ class IdentificationViewSet(
         return Response(self.get_serializer(identification).data, status=status.HTTP_201_CREATED)
 
 
+PROVIDER_FILTERS = [
+    OpenApiParameter(
+        "q", str, description="A part of the provider's name, in English or Khmer, or its agency's."
+    ),
+    OpenApiParameter("service", str, enum=ServiceArea.values, description="A service it offers."),
+    OpenApiParameter("province", str, description="Two-digit province code."),
+    OpenApiParameter("with_places", bool, description="Only providers with a free place."),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=PROVIDER_FILTERS))
 class ProviderViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -87,7 +100,8 @@ class ProviderViewSet(
     mixins.UpdateModelMixin,
     AuditedViewSet,
 ):
-    """The service-provider directory. Agencies manage their own entries."""
+    """The service-provider directory. Agencies manage their own entries. The list takes the
+    directory page's filters and, unlike the page, also lists inactive providers."""
 
     serializer_class = ProviderSerializer
     audit = NoPersonalData("the directory of service providers: organisations, not persons")
@@ -96,7 +110,13 @@ class ProviderViewSet(
         if schema_only(self):
             return ServiceProvider.objects.none()
         api_user(self.request, C.VIEW_PERSONS, C.MANAGE_PROVIDERS)
-        return ServiceProvider.objects.select_related("agency").order_by("name", "id")
+        providers = ServiceProvider.objects.all()
+        if self.action == "list":
+            # The page's filters, read by the page's form: a value it refuses answers 400 with
+            # the message the page shows beside the field.
+            form = valid_filters(ProviderFilterForm(self.request.query_params))
+            providers = queries.filtered_providers(providers, **form.cleaned_data)
+        return providers.select_related("agency").order_by("name", "id")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.MANAGE_PROVIDERS)
@@ -169,6 +189,24 @@ def _match_payload(
     }
 
 
+REFERRAL_FILTERS = [
+    OpenApiParameter(
+        "q",
+        str,
+        description="R-000012: that referral; P-0000041: that person's referrals; a number "
+        "alone: either. Any other text finds none.",
+    ),
+    OpenApiParameter(
+        "direction",
+        str,
+        enum=["received", "made"],
+        description="Received by (made to a provider of) or made by the caller's agency.",
+    ),
+    OpenApiParameter("status", str, enum=ReferralStatus.values),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=REFERRAL_FILTERS))
 class ReferralViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -184,7 +222,10 @@ class ReferralViewSet(
         if schema_only(self):
             return Referral.objects.none()
         user = api_user(self.request, C.VIEW_PERSONS)
-        return access.visible_referrals(user).select_related("provider").order_by("-id")
+        if self.action != "list":
+            return access.visible_referrals(user).select_related("provider")
+        form = valid_filters(ReferralFilterForm(self.request.query_params))
+        return queries.filtered_referrals(user, **form.cleaned_data).select_related("provider")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.REFER)
@@ -239,6 +280,27 @@ def _reason_from(request: Request) -> str:
     return str(serializer.validated_data.get("reason", ""))
 
 
+CASE_FILTERS = [
+    OpenApiParameter(
+        "q",
+        str,
+        description="C-000012: that case; P-0000041: that person's cases; a number alone: "
+        "either. Any other text finds none.",
+    ),
+    OpenApiParameter("stage", str, enum=Stage.values),
+    OpenApiParameter("state", str, enum=["open", "closed"]),
+    OpenApiParameter(
+        "scope",
+        str,
+        enum=[queries.AGENCY, queries.SHARED],
+        description="agency: the agency's own cases (the case page's list); shared: other "
+        "agencies' cases of persons shared with it. Without: both.",
+    ),
+    OpenApiParameter("mine", bool, description="Only the cases the caller works."),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=CASE_FILTERS))
 class CaseViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -254,8 +316,12 @@ class CaseViewSet(
         if schema_only(self):
             return ProtectionCase.objects.none()
         user = api_user(self.request, C.VIEW_PERSONS, C.MANAGE_CASES)
-        cases = access.visible_cases(user).select_related("person", "agency", "case_worker")
-        return cases.order_by("-opened_at", "-id")
+        if self.action != "list":
+            cases = access.visible_cases(user)
+        else:
+            form = valid_filters(CaseApiFilterForm(self.request.query_params))
+            cases = queries.filtered_cases(user, **form.cleaned_data)
+        return cases.select_related("person", "agency", "case_worker")
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.MANAGE_CASES)

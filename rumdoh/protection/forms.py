@@ -17,6 +17,7 @@ from rumdoh.core.limits import (
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import VersionField
+from rumdoh.protection import queries
 from rumdoh.protection.choices import (
     Basis,
     ClosureReason,
@@ -153,6 +154,10 @@ class ProviderForm(forms.ModelForm):
 
 
 class ProviderFilterForm(forms.Form):
+    """The filters of the provider directory, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_providers`` applies
+    them."""
+
     q = BoundedCharField(
         max_length=SEARCH_MAX_CHARS,
         label=_("Search"),
@@ -196,9 +201,17 @@ class ReasonForm(forms.Form):
 
 
 class ReferralFilterForm(forms.Form):
+    """The filters of the referral list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_referrals`` applies
+    them."""
+
     q = BoundedCharField(
         max_length=SEARCH_MAX_CHARS,
         label=_("Referral or person number"),
+        help_text=_(
+            "R-000012 finds that referral, P-0000041 that person's referrals; a number alone, "
+            "such as 12, finds either."
+        ),
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
@@ -217,9 +230,16 @@ class ReferralFilterForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
+    """The filters of the case list, on the page and in the API (which answers 400 with these
+    messages for a value that does not validate); ``queries.filtered_cases`` applies them."""
+
     q = BoundedCharField(
         max_length=SEARCH_MAX_CHARS,
         label=_("Case or person number"),
+        help_text=_(
+            "C-000012 finds that case, P-0000041 that person's cases; a number alone, such as "
+            "12, finds either."
+        ),
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
@@ -236,10 +256,33 @@ class CaseFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Our agency's cases")),
-            ("shared", _("Other agencies' cases of people shared with us")),
+            (queries.SHARED, _("Other agencies' cases of people shared with us")),
         ],
     )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
+
+    def clean_scope(self) -> str:
+        # The page's first choice, sent empty, is the agency's own cases: its work list.
+        return str(self.cleaned_data["scope"] or queries.AGENCY)
+
+
+class CaseApiFilterForm(CaseFilterForm):
+    """The case list's filters in the API: those of the page, with one more ``scope``. Without
+    one the API lists every case the agency may see, as it always has; ``agency`` lists the
+    page's default list, ``shared`` the page's other list."""
+
+    scope = forms.ChoiceField(
+        label=_("Whose cases"),
+        required=False,
+        choices=[
+            (queries.EVERY, _("Every case we may see")),
+            (queries.AGENCY, _("Our agency's cases")),
+            (queries.SHARED, _("Other agencies' cases of people shared with us")),
+        ],
+    )
+
+    def clean_scope(self) -> str:
+        return str(self.cleaned_data["scope"])
 
 
 class StageForm(forms.Form):

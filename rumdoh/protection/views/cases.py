@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,8 +17,6 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import StaleEdit
 from rumdoh.core.pagination import page_of
-from rumdoh.core.person_numbers import parse_person_number
-from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
@@ -35,36 +32,16 @@ from rumdoh.protection.forms import (
     StageForm,
 )
 from rumdoh.protection.models import CasePlan, FollowUp, ProtectionCase
+from rumdoh.protection.queries import filtered_cases
 from rumdoh.protection.views.common import attempt, log_person_shown
-
-
-def filtered_cases(
-    request: HttpRequest, user: User
-) -> tuple[CaseFilterForm, QuerySet[ProtectionCase]]:
-    form = CaseFilterForm(request.GET or None)
-    # The list is the agency's work; other agencies' cases of people shared with it are one
-    # choice away (and on each person's page). Separate lists keep each one a fast index walk.
-    shared = form.is_valid() and form.cleaned_data["scope"] == "shared"
-    cases = access.shared_cases(user) if shared else access.agency_cases(user)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["stage"]:
-            cases = cases.filter(stage=data["stage"])
-        if data["state"]:
-            cases = cases.filter(closed_at__isnull=data["state"] == "open")
-        if data["mine"]:
-            cases = cases.filter(case_worker=user)
-        if data["q"]:
-            number = parse_reference(data["q"], "C") or parse_person_number(data["q"])
-            cases = cases.filter(Q(pk=number) | Q(person_id=number))
-    related = ("person", "agency", "case_worker")
-    return form, cases.select_related(*related).order_by("-opened_at", "-id")
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *access.CASE_LIST)
-    form, cases = filtered_cases(request, user)
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = filtered_cases(user, **filters).select_related("person", "agency", "case_worker")
     page = page_of(request, cases)
     log_bulk_read(
         "person.listed",

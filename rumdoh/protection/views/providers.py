@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,39 +16,20 @@ from rumdoh.protection import access, provider_services
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.forms import ProviderFilterForm, ProviderForm
 from rumdoh.protection.models import ServiceProvider
+from rumdoh.protection.queries import filtered_providers
 from rumdoh.protection.views.common import attempt
 
 READERS = (C.VIEW_PERSONS, C.MANAGE_PROVIDERS)
 
 
-def filtered_providers(
-    request: HttpRequest,
-) -> tuple[ProviderFilterForm, QuerySet[ServiceProvider]]:
-    providers = ServiceProvider.objects.filter(is_active=True)
-    form = ProviderFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["q"]:
-            providers = providers.filter(
-                Q(name__icontains=data["q"])
-                | Q(name_km__icontains=data["q"])
-                | Q(agency__name__icontains=data["q"])
-            )
-        if data["province"]:
-            providers = providers.filter(province=data["province"])
-        if data["with_places"]:
-            providers = providers.filter(free_places__gt=0)
-        if data["service"]:
-            ids = [p.pk for p in providers.only("pk", "services") if data["service"] in p.services]
-            providers = providers.filter(pk__in=ids)
-    return form, providers.select_related("agency").order_by("name", "id")
-
-
 @login_required
 def provider_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
-    form, providers = filtered_providers(request)
-    context = {"form": form, "page": page_of(request, providers)}
+    form = ProviderFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    # The directory lists the providers taking referrals; the API also lists inactive ones.
+    providers = filtered_providers(ServiceProvider.objects.filter(is_active=True), **filters)
+    context = {"form": form, "page": page_of(request, providers.select_related("agency"))}
     context["can_add"] = user.can(C.MANAGE_PROVIDERS) and user.agency_id is not None
     return render(request, "protection/provider_list.html", context)
 

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +12,6 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.pagination import page_of
-from rumdoh.core.person_numbers import parse_person_number
-from rumdoh.core.rules.references import parse_reference
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
 from rumdoh.protection import access, directory, services
@@ -26,6 +23,7 @@ from rumdoh.protection.forms import (
     ReferralFilterForm,
 )
 from rumdoh.protection.models import Referral
+from rumdoh.protection.queries import filtered_referrals
 from rumdoh.protection.views.common import attempt, log_person_shown
 
 
@@ -97,31 +95,13 @@ def _create(request: HttpRequest, user: User, person: Person) -> HttpResponse:
     return redirect("protection:referral_detail", referral.pk)
 
 
-def filtered_referrals(
-    request: HttpRequest, user: User
-) -> tuple[ReferralFilterForm, QuerySet[Referral]]:
-    referrals = access.visible_referrals(user)
-    form = ReferralFilterForm(request.GET or None)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["direction"] == "received":
-            referrals = referrals.filter(provider__agency_id=user.agency_key)
-        elif data["direction"] == "made":
-            referrals = referrals.filter(referring_agency_id=user.agency_key)
-        if data["status"]:
-            referrals = referrals.filter(status=data["status"])
-        if data["q"]:
-            number = parse_reference(data["q"], "R") or parse_person_number(data["q"])
-            referrals = referrals.filter(Q(pk=number) | Q(person_id=number))
-    related = ("person", "provider__agency", "referring_agency", "referred_by")
-    return form, referrals.select_related(*related).order_by("-created_at", "-id")
-
-
 @login_required
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *access.REFERRAL_LIST)
-    form, referrals = filtered_referrals(request, user)
-    page = page_of(request, referrals)
+    form = ReferralFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    related = ("person", "provider__agency", "referring_agency", "referred_by")
+    page = page_of(request, filtered_referrals(user, **filters).select_related(*related))
     log_bulk_read(
         "person.listed",
         user=user,
