@@ -67,3 +67,15 @@ def test_the_api_names_the_agency_as_registered_whatever_the_language(named: Wor
     answer = client.get(f"/api/v1/persons/{named.person.pk}/", HTTP_ACCEPT_LANGUAGE="km")
     assert answer.status_code == 200, answer.content
     assert answer.json()["owner_agency"] == "Owner Transit Centre"
+
+
+def test_the_provider_directory_finds_a_provider_by_its_agency_s_khmer_name(named: World) -> None:
+    from tests.protection.helpers import make_provider
+
+    provider = make_provider(named.partner_agency)
+    client = login(named.owner)
+    client.cookies["django_language"] = "km"
+    for typed in (PARTNER_KM, "ដៃគូ", "Partner Shelter"):
+        html = client.get(reverse("protection:providers"), {"q": typed}).content.decode()
+        assert provider.name in html, typed
+        assert PARTNER_KM in html  # the agency is named in Khmer beside it

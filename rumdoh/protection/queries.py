@@ -42,14 +42,14 @@ def filtered_providers(
     with_places: bool = False,
 ) -> QuerySet[ServiceProvider]:
     """``providers`` narrowed by the filters of the provider directory (``ProviderFilterForm``'s
-    cleaned data), by name: ``q`` a part of the provider's name (in either language) or of its
-    agency's, ``service`` one it offers, ``province`` as stored, ``with_places`` those with a
+    cleaned data), by name: ``q`` a part of the provider's name or of its agency's (in either
+    language), ``service`` one it offers, ``province`` as stored, ``with_places`` those with a
     free place. The caller joins what it shows (``select_related``) to the answer, not to
     ``providers``: the service filter reads the providers' lists alone."""
     if q:
-        providers = providers.filter(
-            Q(name__icontains=q) | Q(name_km__icontains=q) | Q(agency__name__icontains=q)
-        )
+        names = Q(name__icontains=q) | Q(name_km__icontains=q)
+        agency = Q(agency__name__icontains=q) | Q(agency__name_km__icontains=q)
+        providers = providers.filter(names | agency)
     if province:
         providers = providers.filter(province=province)
     if with_places:
