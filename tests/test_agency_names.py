@@ -79,3 +79,22 @@ def test_the_provider_directory_finds_a_provider_by_its_agency_s_khmer_name(name
         html = client.get(reverse("protection:providers"), {"q": typed}).content.decode()
         assert provider.name in html, typed
         assert PARTNER_KM in html  # the agency is named in Khmer beside it
+
+
+def test_a_provider_is_named_in_khmer_on_khmer_pages_and_in_the_choice_of_provider(
+    named: World,
+) -> None:
+    from rumdoh.protection.forms import ServiceForm
+    from tests.protection.helpers import make_provider
+
+    provider = make_provider(named.partner_agency, name_km="ផ្ទះសុវត្ថិភាព")
+    client = login(named.owner)
+    client.cookies["django_language"] = "km"
+    html = client.get(reverse("protection:providers")).content.decode()
+    assert "ផ្ទះសុវត្ថិភាព" in html and f">{provider.name}<" not in html
+    with translation.override("km"):
+        offered = {str(label) for _, label in ServiceForm().fields["provider"].choices}
+    assert "ផ្ទះសុវត្ថិភាព" in offered and provider.name not in offered
+    with translation.override("en"):
+        offered = {str(label) for _, label in ServiceForm().fields["provider"].choices}
+    assert provider.name in offered

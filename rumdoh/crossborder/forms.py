@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgencyField
 from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
+from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.versions import Versioned
 from rumdoh.crossborder.messages import NOT_AN_EMBASSY, STAGE_LABELS
@@ -103,7 +103,7 @@ class RepatriationForm(forms.Form):
     country = forms.ChoiceField(
         label=_("Country abroad"), choices=NATIONALITY_CHOICES, initial="TH"
     )
-    embassy = AgencyField(
+    embassy = LabelChoiceField(
         label=_("Embassy or IOM office"),
         required=False,
         queryset=embassies(),

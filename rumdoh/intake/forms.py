@@ -6,8 +6,8 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import (
     ADDRESS_MAX,
     PHONE_MAX,
@@ -75,7 +75,7 @@ class TriageForm(Versioned):
 
 
 class AssignForm(Versioned):
-    agency = AgencyField(
+    agency = LabelChoiceField(
         label=_("Assign to"), queryset=Agency.objects.filter(is_active=True).order_by("name")
     )
 

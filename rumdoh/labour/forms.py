@@ -6,10 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
+from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedCharField
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import Versioned
@@ -138,7 +138,7 @@ class ReasonForm(Versioned):
 
 
 class ReferralForm(forms.Form):
-    to_agency = AgencyField(label=_("Refer to"), queryset=Agency.objects.none())
+    to_agency = LabelChoiceField(label=_("Refer to"), queryset=Agency.objects.none())
     on = forms.DateField(label=_("Referred on"), widget=DATE, initial=_today)
     note = BoundedCharField(
         label=_("What is suspected"), max_length=TEXT_MAX, widget=forms.Textarea, required=False

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgenciesField
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
+from rumdoh.core.formfields import LabelMultipleChoiceField
 from rumdoh.core.limits import (
     DOCUMENT_MAX,
     NAME_MAX,
@@ -38,7 +38,7 @@ class OperationForm(forms.Form):
         help_text=_("For example: the compound's name and road. Kept sealed."),
     )
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    agencies = AgenciesField(
+    agencies = LabelMultipleChoiceField(
         label=_("Participating agencies"),
         queryset=Agency.objects.order_by("name"),
         required=False,

@@ -5,9 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import Agency
 from rumdoh.core.choices import lazy_choices
+from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import (
     ALIASES_MAX,
     NAME_MAX,
@@ -211,7 +211,7 @@ class ConsentForm(forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["scope", "agency", "method", "given_on"]
-        field_classes = {"agency": AgencyField}
+        field_classes = {"agency": LabelChoiceField}
         widgets = {"given_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: object, **kwargs: object) -> None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.choices import lazy_choices
+from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import (
     NOTES_MAX,
     REASON_MAX,
@@ -319,7 +320,7 @@ class ServiceForm(forms.Form):
         help_text=_("Filled in from the entitlement when left empty."),
     )
     delivered_on = forms.DateField(label=_("Date"), widget=DATE, validators=[_not_future])
-    provider = forms.ModelChoiceField(
+    provider = LabelChoiceField(
         label=_("Provided by"),
         queryset=ServiceProvider.objects.filter(is_active=True),
         required=False,

@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
@@ -115,6 +116,12 @@ class ServiceProvider(models.Model):
 
     def display_name(self, language: str) -> str:
         return self.name_km if language.startswith("km") and self.name_km else self.name
+
+    @property
+    def label(self) -> str:
+        """The provider's name in the reader's language (its Khmer name on a Khmer page when it
+        has one); ``name`` is the one logs and the API keep."""
+        return self.display_name(get_language() or "en")
 
 
 class Referral(models.Model):

@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.core.versions import Versioned
 from rumdoh.justice.choices import Closure, Origin, Stage
@@ -57,7 +57,7 @@ class CaseForm(forms.Form):
         max_length=100,
         required=False,
     )
-    referring_agency = AgencyField(
+    referring_agency = LabelChoiceField(
         label=_("Referred by"),
         queryset=Agency.objects.filter(is_active=True).order_by("name"),
         required=False,
@@ -73,7 +73,7 @@ class CaseForm(forms.Form):
     summary = forms.CharField(
         label=_("Summary of the facts"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    prosecution_agency = AgencyField(
+    prosecution_agency = LabelChoiceField(
         label=_("Prosecutor's office supervising the investigation"),
         queryset=agencies_of(AgencyKind.PROSECUTION),
         required=False,
@@ -129,7 +129,7 @@ class ProsecutorForm(forms.Form):
 class StageForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("Move to"), choices=())
     on = forms.DateField(label=_("Date"), widget=DATE, validators=[not_future])
-    responsible_agency = AgencyField(
+    responsible_agency = LabelChoiceField(
         label=_("Agency now responsible"),
         queryset=agencies_of(AgencyKind.PROSECUTION, AgencyKind.COURT),
         required=False,
@@ -141,7 +141,7 @@ class StageForm(forms.Form):
         required=False,
         help_text=_("For example the deputy prosecutor or the judge."),
     )
-    appeal_prosecution_agency = AgencyField(
+    appeal_prosecution_agency = LabelChoiceField(
         label=_("Prosecutor's office at the appeal court"),
         queryset=agencies_of(AgencyKind.PROSECUTION),
         required=False,

@@ -6,8 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import AgencyKind
+from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.justice.choices import (
     ChargeLevel,
     HearingKind,
@@ -38,7 +38,7 @@ class HearingForm(forms.Form):
     scheduled_for = forms.DateTimeField(
         label=_("Date and time"), widget=WHEN, input_formats=WHEN_FORMATS
     )
-    court_agency = AgencyField(
+    court_agency = LabelChoiceField(
         label=_("Court"),
         queryset=agencies_of(AgencyKind.COURT),
         required=False,

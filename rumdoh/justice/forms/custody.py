@@ -5,8 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgencyField
 from rumdoh.accounts.models import AgencyKind
+from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.justice.choices import Condition, CustodyOutcome, SentVia, WarrantKind, WarrantStatus
 from rumdoh.justice.forms.common import (
     DATE,
@@ -95,7 +95,7 @@ class SupervisionForm(forms.Form):
         label=_("Conditions"), choices=Condition.choices, widget=TICKS
     )
     conditions_detail = forms.CharField(label=_("Details"), widget=NOTE, required=False)
-    reporting_agency = AgencyField(
+    reporting_agency = LabelChoiceField(
         label=_("Reports to"),
         queryset=agencies_of(AgencyKind.POLICE, AgencyKind.GENDARMERIE, AgencyKind.IMMIGRATION),
         required=False,

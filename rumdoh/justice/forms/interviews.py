@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.fields import AgenciesField
 from rumdoh.accounts.models import Agency
+from rumdoh.core.formfields import LabelMultipleChoiceField
 from rumdoh.justice.choices import InterviewPurpose
 from rumdoh.justice.forms.common import (
     DATE,
@@ -27,7 +27,7 @@ class InterviewForm(forms.Form):
         label=_("Criminal case"), queryset=CriminalCase.objects.none(), required=False
     )
     joint = forms.BooleanField(label=_("Joint interview with other agencies"), required=False)
-    with_agencies = AgenciesField(
+    with_agencies = LabelMultipleChoiceField(
         label=_("Other agencies present"),
         queryset=Agency.objects.filter(is_active=True).order_by("name"),
         required=False,
@@ -62,7 +62,7 @@ class InterviewForm(forms.Form):
 class InviteForm(forms.Form):
     proposed_for = forms.DateField(label=_("Proposed date"), widget=DATE)
     purpose = forms.ChoiceField(label=_("Purpose"), choices=InterviewPurpose.choices)
-    agencies = AgenciesField(
+    agencies = LabelMultipleChoiceField(
         label=_("Agencies to invite"), queryset=Agency.objects.none(), widget=TICKS
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
