@@ -33,6 +33,7 @@ from rumdoh.labour.choices import InspectionStatus, PreventionKind, Receiver, St
 from rumdoh.labour.forms import (
     ComplaintFilterForm,
     InspectionFilterForm,
+    PreventionFilterForm,
     RecruiterFilterForm,
     WorksiteFilterForm,
 )
@@ -612,11 +613,27 @@ class PreventionSerializer(serializers.ModelSerializer):
         return value
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Part of the title; at most 200 characters."),
+            OpenApiParameter("kind", str, enum=PreventionKind.values),
+            PROVINCE,
+            OpenApiParameter("since", OpenApiTypes.DATE, description="Held on this day or later."),
+            OpenApiParameter(
+                "until",
+                OpenApiTypes.DATE,
+                description="Held on this day or earlier; not before since.",
+            ),
+        ]
+    )
+)
 class PreventionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
     """Training sessions, awareness campaigns and pre-departure orientation, with participants by
-    sex and province; recorded by users who record prevention."""
+    sex and province; recorded by users who record prevention. The list takes the filters of
+    the prevention page (``q``, ``kind``, ``province``, ``since``, ``until``)."""
 
     serializer_class = PreventionSerializer
     audit = Reads("prevention")
@@ -625,7 +642,13 @@ class PreventionViewSet(
         if schema_only(self):
             return PreventionActivity.objects.none()
         api_user(self.request, C.RECORD_PREVENTION, C.VIEW_STATISTICS)
-        return PreventionActivity.objects.order_by("-held_on", "-id")
+        rows = PreventionActivity.objects.all()
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(PreventionFilterForm(self.request.query_params))
+        return queries.filtered_preventions(rows, **form.cleaned_data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.RECORD_PREVENTION)

@@ -389,5 +389,28 @@ class PreventionForm(forms.Form):
     men = forms.IntegerField(label=_("Men and boys"), min_value=0, initial=0)
 
 
+class PreventionFilterForm(forms.Form):
+    """The filters of the prevention list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_preventions`` applies
+    them. The page's totals of the year are not narrowed by them."""
+
+    q = BoundedCharField(label=_("Title"), required=False, max_length=SEARCH_MAX_CHARS)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ANY + PreventionKind.choices, required=False)
+    province = forms.ChoiceField(
+        label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False
+    )
+    since = forms.DateField(
+        label=_("Held from"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+    until = forms.DateField(
+        label=_("Held until"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_backwards(self, data)
+        return data
+
+
 class CaseLinkForm(forms.Form):
     case = forms.CharField(label=_("Criminal case (J-…)"), max_length=20)

@@ -1,5 +1,5 @@
-"""Read helpers: the complaint, recruiter, worksite and inspection lists (page and API narrow
-alike), the worksite risk with pluggable sources, prevention totals."""
+"""Read helpers: the complaint, recruiter, worksite, inspection and prevention lists (page and
+API narrow alike), the worksite risk with pluggable sources, prevention totals."""
 
 from collections.abc import Callable, Iterable
 from datetime import date
@@ -239,6 +239,32 @@ def filtered_inspections(
     if until:
         rows = rows.filter(planned_for__lte=until)
     return rows.order_by("-planned_for", "-id")
+
+
+def filtered_preventions(
+    rows: QuerySet[PreventionActivity],
+    *,
+    q: str = "",
+    kind: str = "",
+    province: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[PreventionActivity]:
+    """``rows`` narrowed by the filters of the prevention list (``PreventionFilterForm``'s
+    cleaned data), latest held first: ``q`` part of the title, ``kind`` and ``province`` as
+    stored, and the days held from ``since`` until ``until``."""
+    text = q.strip()
+    if text:
+        rows = rows.filter(title__icontains=text)
+    if kind:
+        rows = rows.filter(kind=kind)
+    if province:
+        rows = rows.filter(province=province)
+    if since:
+        rows = rows.filter(held_on__gte=since)
+    if until:
+        rows = rows.filter(held_on__lte=until)
+    return rows.order_by("-held_on", "-id")
 
 
 def prevention_totals(year: int | None = None) -> list[dict[str, Any]]:

@@ -1,7 +1,7 @@
-"""The complaint, recruiter, worksite and inspection list pages and their API lists take the same
-filters, read by the same forms: for the same filter they list the same rows in the same order,
-and the API answers 400 with the form's message for a value the form refuses instead of ignoring
-it (the page shows it beside the field)."""
+"""The complaint, recruiter, worksite, inspection and prevention list pages and their API lists
+take the same filters, read by the same forms: for the same filter they list the same rows in the
+same order, and the API answers 400 with the form's message for a value the form refuses instead
+of ignoring it (the page shows it beside the field)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ COMPLAINTS = "/api/v1/labour-complaints/"
 RECRUITERS = "/api/v1/recruitment-agencies/"
 WORKSITES = "/api/v1/labour/worksites/"
 INSPECTIONS = "/api/v1/labour/inspections/"
+PREVENTION = "/api/v1/labour/prevention/"
 
 
 def on_the_page(client: Any, url: str, filters: dict[str, str]) -> list[int]:
@@ -589,3 +590,154 @@ def test_a_filtered_inspection_list_reads_a_fixed_number_of_queries(
     query = "?q=golden&violations=yes&province=18"
     assert_flat(client, f"{INSPECTIONS}{query}&follow_up=overdue&until={days(20)}", more)
     assert_flat(client, f"{reverse('labour:inspections')}{query}&since={days(60)}", more)
+
+
+# --- prevention -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def preventions(lw: LabourWorld) -> dict[str, int]:
+    def activity(kind: str, title: str, held: int, province: str) -> int:
+        return registers.record_prevention(
+            lw.inspector, kind=kind, title=title, held_on=days(held), province=province
+        ).pk
+
+    return {
+        "training": activity("training", "Safe migration training for recruiters", 0, "12"),
+        "market": activity("awareness", "Awareness at the market", 0, "01"),
+        "korea": activity("pre_departure", "Pre-departure orientation for Korea", 20, "12"),
+        "village": activity("awareness", "Safe migration in the village", 40, "17"),
+    }
+
+
+ALL_PREVENTIONS = ["market", "training", "korea", "village"]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, ALL_PREVENTIONS),
+    ({"q": "safe migration"}, ["training", "village"]),
+    ({"q": " SAFE ", "province": "17"}, ["village"]),
+    ({"q": "seminar"}, []),
+    ({"kind": "awareness"}, ["market", "village"]),
+    ({"province": "12"}, ["training", "korea"]),
+    ({"since": 20}, ["market", "training", "korea"]),
+    ({"until": 20}, ["korea", "village"]),
+    ({"since": 30, "until": 10, "kind": "pre_departure"}, ["korea"]),
+    ({"kind": "pre_departure", "province": "01"}, []),
+    ({"q": "", "kind": "", "province": "", "since": "", "until": ""}, ALL_PREVENTIONS),
+])  # fmt: skip
+def test_the_page_and_the_api_list_the_same_prevention_activities_for_a_filter(
+    lw: LabourWorld, preventions: dict[str, int], filters: dict[str, Any], expected: list[str]
+) -> None:
+    client = login(lw.licensing)
+    wanted = [preventions[name] for name in expected]
+    assert on_the_page(client, reverse("labour:prevention"), dated(filters)) == wanted
+    assert in_the_api(client, PREVENTION, dated(filters)) == wanted
+
+
+def test_the_prevention_page_totals_the_whole_year_whatever_the_filter(
+    lw: LabourWorld, preventions: dict[str, int]
+) -> None:
+    client = login(lw.licensing)
+    whole = client.get(reverse("labour:prevention")).context["totals"]
+    narrowed = client.get(reverse("labour:prevention"), {"kind": "training", "province": "12"})
+    assert [row.pk for row in narrowed.context["page"]] == [preventions["training"]]
+    assert narrowed.context["totals"] == whole
+    assert {row["kind"] for row in whole} >= {"Training session", "Awareness campaign"}
+
+
+def test_the_prevention_api_pages_a_filtered_list_and_keeps_the_filter(
+    lw: LabourWorld, preventions: dict[str, int], settings: Any
+) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
+    client = login(lw.licensing)
+    filters = {"q": "safe", "until": days(0).isoformat()}
+    seen, links = walk_pages(client, PREVENTION, filters)
+    assert seen == [preventions["training"], preventions["village"]]
+    assert len(links) == 1
+    assert parse_qs(urlsplit(links[0]).query) == {
+        "q": ["safe"],
+        "until": [days(0).isoformat()],
+        "page": ["2"],
+    }
+
+
+PREVENTION_REFUSALS = [
+    ({"kind": "seminar"}, "kind", NOT_A_CHOICE, "invalid_choice"),
+    ({"province": "99", "kind": "training"}, "province", NOT_A_CHOICE, "invalid_choice"),
+    ({"until": "yesterday"}, "until", NOT_A_DATE, "invalid"),
+    ({"since": "2026-03-02", "until": "2026-03-01"}, "until", BACKWARDS, "before_since"),
+    ({"q": "S" * 201}, "q", too_long(200, 201), "max_length"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("filters", "field", "messages", "code"), PREVENTION_REFUSALS)
+def test_the_prevention_api_refuses_what_the_page_refuses_in_the_readers_language(
+    lw: LabourWorld,
+    preventions: dict[str, int],
+    filters: dict[str, str],
+    field: str,
+    messages: dict[str, str],
+    code: str,
+    language: str,
+) -> None:
+    answer = login(lw.licensing).get(PREVENTION, filters, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, field, messages, code, language, filters.get(field, ""))
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("filters", "field", "messages", "code"), PREVENTION_REFUSALS)
+def test_the_prevention_page_says_what_it_refuses_beside_the_field(
+    lw: LabourWorld,
+    preventions: dict[str, int],
+    filters: dict[str, str],
+    field: str,
+    messages: dict[str, str],
+    code: str,
+    language: str,
+) -> None:
+    client = login(lw.licensing)
+    page = client.get(reverse("labour:prevention"), filters, HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 200
+    message = messages[language].format(value=filters.get(field, ""))
+    assert said_beside(page.content.decode(), field) == [message]
+    assert [row.pk for row in page.context["page"]] == [preventions[n] for n in ALL_PREVENTIONS]
+
+
+def test_one_prevention_activity_is_read_and_recorded_whatever_list_filters_come_along(
+    lw: LabourWorld, preventions: dict[str, int]
+) -> None:
+    client = login(lw.licensing)
+    pk = preventions["village"]
+    one = client.get(f"{PREVENTION}{pk}/", {"kind": "training", "since": "not a date"})
+    assert one.status_code == 200 and one.json()["id"] == pk
+    made = client.post(
+        f"{PREVENTION}?kind=seminar&province=99",
+        {
+            "kind": "training",
+            "title": "Training for brokers",
+            "held_on": days(1).isoformat(),
+            "province": "12",
+        },
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["title"] == "Training for brokers"
+
+
+def test_a_filtered_prevention_list_reads_a_fixed_number_of_queries(
+    lw: LabourWorld, preventions: dict[str, int]
+) -> None:
+    def more() -> list[str]:
+        titles = [f"Safe migration talk {n}" for n in range(3)]
+        for title in titles:
+            registers.record_prevention(
+                lw.inspector, kind="awareness", title=title, held_on=days(2), province="17"
+            )
+        return titles
+
+    client = login(lw.licensing)
+    query = f"?q=safe&kind=awareness&province=17&since={days(50)}&until={days(0)}"
+    assert_flat(client, f"{PREVENTION}{query}", more)
+    assert_flat(client, f"{reverse('labour:prevention')}{query}", more)

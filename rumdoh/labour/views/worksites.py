@@ -231,6 +231,8 @@ def prevention_list(request: HttpRequest) -> HttpResponse:
         request,
         "labour/prevention_list.html",
         PreventionActivity.objects.all(),
+        form=forms.PreventionFilterForm(request.GET or None),
+        narrow=queries.filtered_preventions,
         totals=totals,
         can_record=user.can(C.RECORD_PREVENTION),
     )
