@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -28,8 +29,14 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import MAX_ID, schema_only, valid, valid_filters, version_field
 from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedSerializerField
 from rumdoh.labour import access, queries
-from rumdoh.labour.choices import PreventionKind, Receiver, Stage, WorksiteKind
-from rumdoh.labour.forms import ComplaintFilterForm, RecruiterFilterForm, WorksiteFilterForm
+from rumdoh.labour.choices import InspectionStatus, PreventionKind, Receiver, Stage, WorksiteKind
+from rumdoh.labour.forms import (
+    ComplaintFilterForm,
+    InspectionFilterForm,
+    PreventionFilterForm,
+    RecruiterFilterForm,
+    WorksiteFilterForm,
+)
 from rumdoh.labour.models import (
     Complaint,
     Inspection,
@@ -515,9 +522,48 @@ class InspectionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q",
+                str,
+                description="Part of the worksite's name, or an IN-number such as IN-000012; "
+                "at most 200 characters.",
+            ),
+            OpenApiParameter("status", str, enum=InspectionStatus.values),
+            OpenApiParameter(
+                "province", str, description="The worksite's two-digit province code."
+            ),
+            OpenApiParameter(
+                "violations",
+                str,
+                enum=["yes", "no"],
+                description="yes: violations found; no: carried out and none found.",
+            ),
+            OpenApiParameter(
+                "follow_up",
+                str,
+                enum=["overdue"],
+                description="The follow-up was due before today, and no inspection of the "
+                "worksite you see was carried out after this one.",
+            ),
+            OpenApiParameter(
+                "since", OpenApiTypes.DATE, description="Planned for this day or later."
+            ),
+            OpenApiParameter(
+                "until",
+                OpenApiTypes.DATE,
+                description="Planned for this day or earlier; not before since.",
+            ),
+        ]
+    )
+)
 class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
-    """Inspections of the caller's agency. A plan is sealed: until its date only its team and
-    whoever planned it see it; anyone else gets 404, as on the pages."""
+    """Inspections of the caller's agency; the list takes the filters of the inspection list
+    page (``q``, ``status``, ``province``, ``violations``, ``follow_up``, ``since``, ``until``).
+    A plan is sealed: until its date only its team and whoever planned it see it; anyone else
+    gets 404, as on the pages."""
 
     serializer_class = InspectionSerializer
     audit = Reads("inspection")
@@ -526,11 +572,13 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audite
         if schema_only(self):
             return Inspection.objects.none()
         user = api_user(self.request, C.PLAN_INSPECTIONS)
-        return (
-            access.visible_inspections(user)
-            .prefetch_related("team", "screenings")
-            .order_by("-planned_for", "-id")
-        )
+        rows = access.visible_inspections(user).prefetch_related("team", "screenings")
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(InspectionFilterForm(self.request.query_params))
+        return queries.filtered_inspections(rows, **form.cleaned_data)
 
 
 class PreventionSerializer(serializers.ModelSerializer):
@@ -565,11 +613,27 @@ class PreventionSerializer(serializers.ModelSerializer):
         return value
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, description="Part of the title; at most 200 characters."),
+            OpenApiParameter("kind", str, enum=PreventionKind.values),
+            PROVINCE,
+            OpenApiParameter("since", OpenApiTypes.DATE, description="Held on this day or later."),
+            OpenApiParameter(
+                "until",
+                OpenApiTypes.DATE,
+                description="Held on this day or earlier; not before since.",
+            ),
+        ]
+    )
+)
 class PreventionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, AuditedViewSet
 ):
     """Training sessions, awareness campaigns and pre-departure orientation, with participants by
-    sex and province; recorded by users who record prevention."""
+    sex and province; recorded by users who record prevention. The list takes the filters of
+    the prevention page (``q``, ``kind``, ``province``, ``since``, ``until``)."""
 
     serializer_class = PreventionSerializer
     audit = Reads("prevention")
@@ -578,7 +642,13 @@ class PreventionViewSet(
         if schema_only(self):
             return PreventionActivity.objects.none()
         api_user(self.request, C.RECORD_PREVENTION, C.VIEW_STATISTICS)
-        return PreventionActivity.objects.order_by("-held_on", "-id")
+        rows = PreventionActivity.objects.all()
+        if self.action != "list":
+            return rows
+        # The page's filters, read by the page's form: a value it refuses answers 400 with the
+        # message the page shows beside the field.
+        form = valid_filters(PreventionFilterForm(self.request.query_params))
+        return queries.filtered_preventions(rows, **form.cleaned_data)
 
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.RECORD_PREVENTION)

@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
+from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
 from rumdoh.core.formfields import LabelChoiceField
-from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedCharField
+from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import Versioned
 from rumdoh.labour.choices import (
@@ -310,6 +311,54 @@ class InspectionPlanForm(forms.Form):
         ).order_by("username")
 
 
+class InspectionFilterForm(forms.Form):
+    """The filters of the inspection list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_inspections`` applies
+    them."""
+
+    q = BoundedCharField(
+        label=_("Worksite or inspection number"),
+        required=False,
+        max_length=SEARCH_MAX_CHARS,
+        help_text=_("Part of the worksite's name, or an IN-number such as IN-000012."),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ANY + InspectionStatus.choices, required=False
+    )
+    province = forms.ChoiceField(
+        label=_("Province of the worksite"), choices=ANY + list(PROVINCE_CHOICES), required=False
+    )
+    violations = forms.ChoiceField(
+        label=_("Violations"),
+        choices=[
+            ("", _("Any")),
+            ("yes", _("Violations found")),
+            ("no", _("Carried out, no violations found")),
+        ],
+        required=False,
+    )
+    follow_up = forms.ChoiceField(
+        label=_("Follow-up"),
+        choices=[("", _("Any")), ("overdue", _("Follow-up overdue"))],
+        required=False,
+        help_text=_(
+            "Overdue: the follow-up was due before today, and the worksite has not been "
+            "inspected again since."
+        ),
+    )
+    since = forms.DateField(
+        label=_("Planned from"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+    until = forms.DateField(
+        label=_("Planned until"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_backwards(self, data)
+        return data
+
+
 class InspectionResultForm(Versioned):
     status = forms.ChoiceField(
         label=_("Status"),
@@ -339,6 +388,29 @@ class PreventionForm(forms.Form):
     sessions = forms.IntegerField(label=_("Sessions or briefings"), min_value=1, initial=1)
     women = forms.IntegerField(label=_("Women and girls"), min_value=0, initial=0)
     men = forms.IntegerField(label=_("Men and boys"), min_value=0, initial=0)
+
+
+class PreventionFilterForm(forms.Form):
+    """The filters of the prevention list, on the page and in the API (which answers 400 with
+    these messages for a value that does not validate); ``queries.filtered_preventions`` applies
+    them. The page's totals of the year are not narrowed by them."""
+
+    q = BoundedCharField(label=_("Title"), required=False, max_length=SEARCH_MAX_CHARS)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ANY + PreventionKind.choices, required=False)
+    province = forms.ChoiceField(
+        label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False
+    )
+    since = forms.DateField(
+        label=_("Held from"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+    until = forms.DateField(
+        label=_("Held until"), required=False, widget=DATE, error_messages=NOT_A_DATE
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_backwards(self, data)
+        return data
 
 
 class CaseLinkForm(forms.Form):

@@ -1,9 +1,12 @@
-"""The complaint, recruiter and worksite list pages and their API lists take the same filters,
-read by the same forms: for the same filter they list the same rows in the same order, and the
-API answers 400 with the form's message for a value the form refuses instead of ignoring it."""
+"""The complaint, recruiter, worksite, inspection and prevention list pages and their API lists
+take the same filters, read by the same forms: for the same filter they list the same rows in the
+same order, and the API answers 400 with the form's message for a value the form refuses instead
+of ignoring it (the page shows it beside the field)."""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -13,12 +16,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.models import AgencyKind
-from rumdoh.labour.models import Complaint, RecruitmentAgency
+from rumdoh.accounts.rules.roles import Role
+from rumdoh.labour.models import Complaint, Inspection, RecruitmentAgency
 from rumdoh.labour.services import complaints as svc
 from rumdoh.labour.services import registers
-from tests.conftest import login, make_agency, make_person
-from tests.labour.helpers import LabourWorld
-from tests.list_filters import NOT_A_CHOICE, assert_refused, too_long, walk_pages
+from tests.conftest import login, make_agency, make_person, make_user
+from tests.labour.helpers import LabourWorld, days
+from tests.list_filters import (
+    BACKWARDS,
+    NOT_A_CHOICE,
+    NOT_A_DATE,
+    assert_refused,
+    too_long,
+    walk_pages,
+)
 from tests.querycount import assert_flat
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +37,8 @@ pytestmark = pytest.mark.django_db
 COMPLAINTS = "/api/v1/labour-complaints/"
 RECRUITERS = "/api/v1/recruitment-agencies/"
 WORKSITES = "/api/v1/labour/worksites/"
+INSPECTIONS = "/api/v1/labour/inspections/"
+PREVENTION = "/api/v1/labour/prevention/"
 
 
 def on_the_page(client: Any, url: str, filters: dict[str, str]) -> list[int]:
@@ -38,6 +51,19 @@ def in_the_api(client: Any, url: str, filters: dict[str, str]) -> list[int]:
     answer = client.get(url, filters)
     assert answer.status_code == 200, answer.content
     return [row["id"] for row in answer.json()["results"]]
+
+
+def said_beside(page: Any, field: str) -> list[str]:
+    """The messages of the page's error list for ``field`` (the one its input is described by)."""
+    found = re.search(rf'<ul class="errorlist" id="id_{field}_error">(.*?)</ul>', page)
+    return (
+        [html.unescape(m) for m in re.findall(r"<li>(.*?)</li>", found.group(1))] if found else []
+    )
+
+
+def dated(filters: dict[str, Any]) -> dict[str, str]:
+    """``filters`` with a whole number of days ago written as that day's date."""
+    return {k: days(v).isoformat() if isinstance(v, int) else v for k, v in filters.items()}
 
 
 # --- complaints -----------------------------------------------------------------------------
@@ -353,3 +379,365 @@ def test_a_filtered_worksite_list_reads_a_fixed_number_of_queries(
         return names
 
     assert_flat(login(lw.inspector), f"{WORKSITES}?q=kiln&province=18", more)
+
+
+# --- inspections ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def inspections(lw: LabourWorld) -> dict[str, int]:
+    """Six inspections the inspector sees, planned on different days at three worksites, and a
+    colleague's plan sealed from them. The old kiln inspection's follow-up is past due but the
+    kiln was inspected again since; the compound's is past due with no return visit."""
+
+    def site(name: str, kind: str, province: str) -> Any:
+        return registers.register_worksite(lw.inspector, name=name, kind=kind, province=province)
+
+    kiln = site("Kiln One", "brick_kiln", "08")
+    compound = site("Golden Fortune Compound", "scam_compound", "18")
+    boat = site("Boat Harbour", "fishing", "09")
+
+    def inspection(where: Any, planned: int, **result: Any) -> int:
+        plan = registers.plan_inspection(lw.inspector, where, days(planned), [])
+        if result:
+            registers.record_inspection(lw.inspector, plan, 1, **result)
+        return plan.pk
+
+    def done(on: int, violations: bool, follow_up_due: int | None = None) -> dict[str, Any]:
+        due = None if follow_up_due is None else days(follow_up_due)
+        return {
+            "status": "done",
+            "carried_out_on": days(on),
+            "violations_found": violations,
+            "follow_up_due": due,
+        }
+
+    colleague = make_user(Role.LABOUR_INSPECTOR, lw.labour, "colleague")
+    registers.plan_inspection(colleague, kiln, days(-3), [])  # sealed from the inspector
+    return {
+        "kiln old": inspection(kiln, 40, **done(40, True, follow_up_due=10)),
+        "compound": inspection(compound, 30, **done(29, True, follow_up_due=3)),
+        "boat cancelled": inspection(boat, 20, status="cancelled"),
+        "boat": inspection(boat, 15, **done(15, True, follow_up_due=-10)),
+        "kiln return": inspection(kiln, 5, **done(5, False)),
+        "plan": inspection(compound, -7),
+    }
+
+
+ALL_INSPECTIONS = ["plan", "kiln return", "boat", "boat cancelled", "compound", "kiln old"]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, ALL_INSPECTIONS),
+    ({"q": "kiln"}, ["kiln return", "kiln old"]),
+    ({"q": " GOLDEN ", "status": "planned"}, ["plan"]),
+    ({"q": "IN-"}, []),
+    ({"status": "done"}, ["kiln return", "boat", "compound", "kiln old"]),
+    ({"status": "cancelled"}, ["boat cancelled"]),
+    ({"province": "18"}, ["plan", "compound"]),
+    ({"province": "09", "status": "done"}, ["boat"]),
+    ({"violations": "yes"}, ["boat", "compound", "kiln old"]),
+    ({"violations": "no"}, ["kiln return"]),
+    ({"follow_up": "overdue"}, ["compound"]),
+    ({"follow_up": "overdue", "province": "08"}, []),
+    ({"since": 20, "until": 5}, ["kiln return", "boat", "boat cancelled"]),
+    ({"since": 0}, ["plan"]),
+    ({"until": 30, "q": "kiln", "violations": "yes"}, ["kiln old"]),
+    ({"q": "", "status": "", "province": "", "violations": "", "follow_up": "", "since": "",
+      "until": ""}, ALL_INSPECTIONS),
+])  # fmt: skip
+def test_the_page_and_the_api_list_the_same_inspections_for_a_filter(
+    lw: LabourWorld, inspections: dict[str, int], filters: dict[str, Any], expected: list[str]
+) -> None:
+    client = login(lw.inspector)
+    wanted = [inspections[name] for name in expected]
+    assert on_the_page(client, reverse("labour:inspections"), dated(filters)) == wanted
+    assert in_the_api(client, INSPECTIONS, dated(filters)) == wanted
+
+
+@pytest.mark.parametrize(("typed", "more", "expected"), [
+    ("IN-{pk:06d}", {}, ["compound"]),
+    ("in{pk}", {"violations": "yes"}, ["compound"]),
+    (" {pk} ", {}, ["compound"]),
+    ("IN-{pk:06d}", {"status": "planned"}, []),
+])  # fmt: skip
+def test_the_page_and_the_api_find_the_same_inspection_by_its_number(
+    lw: LabourWorld,
+    inspections: dict[str, int],
+    typed: str,
+    more: dict[str, str],
+    expected: list[str],
+) -> None:
+    filters = {"q": typed.format(pk=inspections["compound"]), **more}
+    client = login(lw.inspector)
+    wanted = [inspections[name] for name in expected]
+    assert on_the_page(client, reverse("labour:inspections"), filters) == wanted
+    assert in_the_api(client, INSPECTIONS, filters) == wanted
+
+
+def test_a_follow_up_is_overdue_until_the_worksite_is_inspected_again(
+    lw: LabourWorld, inspections: dict[str, int]
+) -> None:
+    client = login(lw.inspector)
+    overdue = {"follow_up": "overdue"}
+    compound = registers.plan_inspection(
+        lw.inspector, Inspection.objects.get(pk=inspections["compound"]).worksite, days(1), []
+    )
+    assert in_the_api(client, INSPECTIONS, overdue) == [inspections["compound"]]
+    registers.record_inspection(
+        lw.inspector, compound, 1, status="done", carried_out_on=days(1), violations_found=False
+    )
+    assert in_the_api(client, INSPECTIONS, overdue) == []
+    assert on_the_page(client, reverse("labour:inspections"), overdue) == []
+
+
+def test_the_inspections_api_pages_a_filtered_list_and_keeps_the_filter(
+    lw: LabourWorld, inspections: dict[str, int], settings: Any
+) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 2}
+    client = login(lw.inspector)
+    filters = {"violations": "yes", "since": days(40).isoformat()}
+    seen, links = walk_pages(client, INSPECTIONS, filters)
+    assert seen == [inspections[name] for name in ("boat", "compound", "kiln old")]
+    assert len(links) == 1
+    assert parse_qs(urlsplit(links[0]).query) == {
+        "violations": ["yes"],
+        "since": [days(40).isoformat()],
+        "page": ["2"],
+    }
+
+
+INSPECTION_REFUSALS = [
+    ({"status": "open"}, "status", NOT_A_CHOICE, "invalid_choice"),
+    ({"province": "99", "status": "done"}, "province", NOT_A_CHOICE, "invalid_choice"),
+    ({"violations": "maybe"}, "violations", NOT_A_CHOICE, "invalid_choice"),
+    ({"follow_up": "late"}, "follow_up", NOT_A_CHOICE, "invalid_choice"),
+    ({"since": "20/11/2026"}, "since", NOT_A_DATE, "invalid"),
+    ({"since": "2026-11-21", "until": "2026-11-20"}, "until", BACKWARDS, "before_since"),
+    ({"q": "K" * 201}, "q", too_long(200, 201), "max_length"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("filters", "field", "messages", "code"), INSPECTION_REFUSALS)
+def test_the_inspections_api_refuses_what_the_page_refuses_in_the_readers_language(
+    lw: LabourWorld,
+    inspections: dict[str, int],
+    filters: dict[str, str],
+    field: str,
+    messages: dict[str, str],
+    code: str,
+    language: str,
+) -> None:
+    answer = login(lw.inspector).get(INSPECTIONS, filters, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, field, messages, code, language, filters.get(field, ""))
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("filters", "field", "messages", "code"), INSPECTION_REFUSALS)
+def test_the_inspection_page_says_what_it_refuses_beside_the_field(
+    lw: LabourWorld,
+    inspections: dict[str, int],
+    filters: dict[str, str],
+    field: str,
+    messages: dict[str, str],
+    code: str,
+    language: str,
+) -> None:
+    client = login(lw.inspector)
+    page = client.get(reverse("labour:inspections"), filters, HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 200
+    message = messages[language].format(value=filters.get(field, ""))
+    assert said_beside(page.content.decode(), field) == [message]
+    assert [row.pk for row in page.context["page"]] == [inspections[n] for n in ALL_INSPECTIONS]
+
+
+def test_one_inspection_is_read_whatever_list_filters_come_along(
+    lw: LabourWorld, inspections: dict[str, int]
+) -> None:
+    pk = inspections["kiln old"]
+    filters = {"status": "planned", "violations": "maybe", "since": "not a date", "q": "boat"}
+    one = login(lw.inspector).get(f"{INSPECTIONS}{pk}/", filters)
+    assert one.status_code == 200 and one.json()["id"] == pk
+
+
+def test_a_filtered_inspection_list_reads_a_fixed_number_of_queries(
+    lw: LabourWorld, inspections: dict[str, int]
+) -> None:
+    def more() -> list[str]:
+        """Three inspections with violations, each at a worksite of its own not inspected since,
+        so that each follow-up is overdue."""
+        shown = []
+        for n in range(3):
+            site = registers.register_worksite(
+                lw.inspector, name=f"Golden Sands {n}", kind="scam_compound", province="18"
+            )
+            plan = registers.plan_inspection(lw.inspector, site, days(50 + n), [lw.inspector])
+            registers.record_inspection(
+                lw.inspector,
+                plan,
+                1,
+                status="done",
+                carried_out_on=days(50 + n),
+                violations_found=True,
+                follow_up_due=days(45),
+            )
+            plan.screenings.add(lw.screening("not-indicated"))
+            shown.append(plan.reference)
+        return shown
+
+    client = login(lw.inspector)
+    query = "?q=golden&violations=yes&province=18"
+    assert_flat(client, f"{INSPECTIONS}{query}&follow_up=overdue&until={days(20)}", more)
+    assert_flat(client, f"{reverse('labour:inspections')}{query}&since={days(60)}", more)
+
+
+# --- prevention -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def preventions(lw: LabourWorld) -> dict[str, int]:
+    def activity(kind: str, title: str, held: int, province: str) -> int:
+        return registers.record_prevention(
+            lw.inspector, kind=kind, title=title, held_on=days(held), province=province
+        ).pk
+
+    return {
+        "training": activity("training", "Safe migration training for recruiters", 0, "12"),
+        "market": activity("awareness", "Awareness at the market", 0, "01"),
+        "korea": activity("pre_departure", "Pre-departure orientation for Korea", 20, "12"),
+        "village": activity("awareness", "Safe migration in the village", 40, "17"),
+    }
+
+
+ALL_PREVENTIONS = ["market", "training", "korea", "village"]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    ({}, ALL_PREVENTIONS),
+    ({"q": "safe migration"}, ["training", "village"]),
+    ({"q": " SAFE ", "province": "17"}, ["village"]),
+    ({"q": "seminar"}, []),
+    ({"kind": "awareness"}, ["market", "village"]),
+    ({"province": "12"}, ["training", "korea"]),
+    ({"since": 20}, ["market", "training", "korea"]),
+    ({"until": 20}, ["korea", "village"]),
+    ({"since": 30, "until": 10, "kind": "pre_departure"}, ["korea"]),
+    ({"kind": "pre_departure", "province": "01"}, []),
+    ({"q": "", "kind": "", "province": "", "since": "", "until": ""}, ALL_PREVENTIONS),
+])  # fmt: skip
+def test_the_page_and_the_api_list_the_same_prevention_activities_for_a_filter(
+    lw: LabourWorld, preventions: dict[str, int], filters: dict[str, Any], expected: list[str]
+) -> None:
+    client = login(lw.licensing)
+    wanted = [preventions[name] for name in expected]
+    assert on_the_page(client, reverse("labour:prevention"), dated(filters)) == wanted
+    assert in_the_api(client, PREVENTION, dated(filters)) == wanted
+
+
+def test_the_prevention_page_totals_the_whole_year_whatever_the_filter(
+    lw: LabourWorld, preventions: dict[str, int]
+) -> None:
+    client = login(lw.licensing)
+    whole = client.get(reverse("labour:prevention")).context["totals"]
+    narrowed = client.get(reverse("labour:prevention"), {"kind": "training", "province": "12"})
+    assert [row.pk for row in narrowed.context["page"]] == [preventions["training"]]
+    assert narrowed.context["totals"] == whole
+    assert {row["kind"] for row in whole} >= {"Training session", "Awareness campaign"}
+
+
+def test_the_prevention_api_pages_a_filtered_list_and_keeps_the_filter(
+    lw: LabourWorld, preventions: dict[str, int], settings: Any
+) -> None:
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "PAGE_SIZE": 1}
+    client = login(lw.licensing)
+    filters = {"q": "safe", "until": days(0).isoformat()}
+    seen, links = walk_pages(client, PREVENTION, filters)
+    assert seen == [preventions["training"], preventions["village"]]
+    assert len(links) == 1
+    assert parse_qs(urlsplit(links[0]).query) == {
+        "q": ["safe"],
+        "until": [days(0).isoformat()],
+        "page": ["2"],
+    }
+
+
+PREVENTION_REFUSALS = [
+    ({"kind": "seminar"}, "kind", NOT_A_CHOICE, "invalid_choice"),
+    ({"province": "99", "kind": "training"}, "province", NOT_A_CHOICE, "invalid_choice"),
+    ({"until": "yesterday"}, "until", NOT_A_DATE, "invalid"),
+    ({"since": "2026-03-02", "until": "2026-03-01"}, "until", BACKWARDS, "before_since"),
+    ({"q": "S" * 201}, "q", too_long(200, 201), "max_length"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("filters", "field", "messages", "code"), PREVENTION_REFUSALS)
+def test_the_prevention_api_refuses_what_the_page_refuses_in_the_readers_language(
+    lw: LabourWorld,
+    preventions: dict[str, int],
+    filters: dict[str, str],
+    field: str,
+    messages: dict[str, str],
+    code: str,
+    language: str,
+) -> None:
+    answer = login(lw.licensing).get(PREVENTION, filters, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, field, messages, code, language, filters.get(field, ""))
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+@pytest.mark.parametrize(("filters", "field", "messages", "code"), PREVENTION_REFUSALS)
+def test_the_prevention_page_says_what_it_refuses_beside_the_field(
+    lw: LabourWorld,
+    preventions: dict[str, int],
+    filters: dict[str, str],
+    field: str,
+    messages: dict[str, str],
+    code: str,
+    language: str,
+) -> None:
+    client = login(lw.licensing)
+    page = client.get(reverse("labour:prevention"), filters, HTTP_ACCEPT_LANGUAGE=language)
+    assert page.status_code == 200
+    message = messages[language].format(value=filters.get(field, ""))
+    assert said_beside(page.content.decode(), field) == [message]
+    assert [row.pk for row in page.context["page"]] == [preventions[n] for n in ALL_PREVENTIONS]
+
+
+def test_one_prevention_activity_is_read_and_recorded_whatever_list_filters_come_along(
+    lw: LabourWorld, preventions: dict[str, int]
+) -> None:
+    client = login(lw.licensing)
+    pk = preventions["village"]
+    one = client.get(f"{PREVENTION}{pk}/", {"kind": "training", "since": "not a date"})
+    assert one.status_code == 200 and one.json()["id"] == pk
+    made = client.post(
+        f"{PREVENTION}?kind=seminar&province=99",
+        {
+            "kind": "training",
+            "title": "Training for brokers",
+            "held_on": days(1).isoformat(),
+            "province": "12",
+        },
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["title"] == "Training for brokers"
+
+
+def test_a_filtered_prevention_list_reads_a_fixed_number_of_queries(
+    lw: LabourWorld, preventions: dict[str, int]
+) -> None:
+    def more() -> list[str]:
+        titles = [f"Safe migration talk {n}" for n in range(3)]
+        for title in titles:
+            registers.record_prevention(
+                lw.inspector, kind="awareness", title=title, held_on=days(2), province="17"
+            )
+        return titles
+
+    client = login(lw.licensing)
+    query = f"?q=safe&kind=awareness&province=17&since={days(50)}&until={days(0)}"
+    assert_flat(client, f"{PREVENTION}{query}", more)
+    assert_flat(client, f"{reverse('labour:prevention')}{query}", more)

@@ -152,8 +152,13 @@ def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.PLAN_INSPECTIONS)
-    rows = access.visible_inspections(user).select_related("worksite")
-    return list_page(request, "labour/inspection_list.html", rows)
+    return list_page(
+        request,
+        "labour/inspection_list.html",
+        access.visible_inspections(user).select_related("worksite"),
+        form=forms.InspectionFilterForm(request.GET or None),
+        narrow=queries.filtered_inspections,
+    )
 
 
 @login_required
@@ -226,6 +231,8 @@ def prevention_list(request: HttpRequest) -> HttpResponse:
         request,
         "labour/prevention_list.html",
         PreventionActivity.objects.all(),
+        form=forms.PreventionFilterForm(request.GET or None),
+        narrow=queries.filtered_preventions,
         totals=totals,
         can_record=user.can(C.RECORD_PREVENTION),
     )
