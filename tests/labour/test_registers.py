@@ -1,6 +1,7 @@
 """Recruiters, brokers and suspects, inspections, prevention and the national statistics."""
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -115,12 +116,19 @@ def test_an_inspection_records_findings_and_workers_screened(lw):
         workers_present=30,
         violations_found=True,
         findings="Debts to the owner.",
+        follow_up="Return with the police.",
+        follow_up_due=date(2031, 3, 4),
         referrals_made=2,
     )
     screening = lw.screening("further-assessment")
     rs.attach_inspection_screening(lw.inspector, done, screening.pk)
-    page = login(lw.inspector).get(reverse("labour:inspection_detail", args=[done.pk]))
-    assert screening.reference in page.content.decode()
+    client = login(lw.inspector)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("labour:inspection_detail", args=[done.pk])).content.decode()
+    assert screening.reference in html
+    # What the result form recorded is on the page: violations and when to follow up.
+    assert re.search(r"Violations found</dt><dd><span[^>]*>Yes</span>", html)
+    assert "Follow-up due</dt><dd>2031-03-04</dd>" in html
     assert queries.risks([site])[site.pk].parts["findings"] == 6
 
 
