@@ -113,3 +113,16 @@ def test_provider_forms_render_for_the_running_agency(world):
     assert client.get(reverse("protection:provider_edit", args=[provider.pk])).status_code == 200
     detail = client.get(reverse("protection:provider_detail", args=[provider.pk])).content.decode()
     assert reverse("protection:provider_edit", args=[provider.pk]) in detail
+
+
+def test_an_agency_finds_its_inactive_providers_in_the_directory_and_no_one_else_does(world):
+    closed = make_provider(world.partner_agency, name="Closed house", is_active=False)
+    url = reverse("protection:providers")
+    partner = login(world.partner)
+    partner.cookies["django_language"] = "km"
+    html = partner.get(url).content.decode()
+    assert closed.name in html and "មិនទទួលការបញ្ជូន" in html
+    detail = partner.get(reverse("protection:provider_detail", args=[closed.pk])).content.decode()
+    assert "មិនទទួលការបញ្ជូន" in detail
+    for other in (world.owner, world.outsider):
+        assert closed.name not in login(other).get(url).content.decode()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,10 +28,14 @@ def provider_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
     form = ProviderFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    # The directory lists the providers taking referrals; the API also lists inactive ones.
-    providers = filtered_providers(ServiceProvider.objects.filter(is_active=True), **filters)
+    # The directory lists the providers taking referrals (the API also lists inactive ones),
+    # and to those who keep their agency's entries, its inactive ones too, marked, so that
+    # they can be found again and taken back into the directory.
+    manages = user.can(C.MANAGE_PROVIDERS) and user.agency_id is not None
+    listed = Q(is_active=True) | Q(agency_id=user.agency_id) if manages else Q(is_active=True)
+    providers = filtered_providers(ServiceProvider.objects.filter(listed), **filters)
     context = {"form": form, "page": page_of(request, providers.select_related("agency"))}
-    context["can_add"] = user.can(C.MANAGE_PROVIDERS) and user.agency_id is not None
+    context["can_add"] = manages
     return render(request, "protection/provider_list.html", context)
 
 
