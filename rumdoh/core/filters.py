@@ -15,3 +15,23 @@ def refuse_backwards(form: forms.Form, data: dict[str, Any]) -> None:
     if since and until and since > until:
         backwards = _("The end date is before the start date.")
         form.add_error("until", forms.ValidationError(backwards, code="before_since"))
+
+
+def date_filter(label: Any) -> forms.DateField:
+    """An optional date of a list's filters, which says how to write a date it cannot read."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=NOT_A_DATE,
+    )
+
+
+class DateRangeFilters(forms.Form):
+    """A list's filters with a ``since`` and an ``until`` (each a ``date_filter``): ``until``
+    before ``since`` is refused."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_backwards(self, data)
+        return data

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
+from rumdoh.core.filters import DateRangeFilters, date_filter
 from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.versions import Versioned
@@ -51,7 +51,7 @@ class ListUploadForm(forms.Form):
     )
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(DateRangeFilters):
     """The filters of the deportation lists, on the page and in the API (which answers 400 with
     these messages for a value that does not validate); ``queries.filtered_lists`` applies
     them."""
@@ -62,17 +62,8 @@ class ListFilterForm(forms.Form):
     crossing = forms.ChoiceField(
         label=_("Crossing"), required=False, choices=[("", _("All")), *Crossing.choices]
     )
-    since = forms.DateField(
-        label=_("Expected from"), required=False, widget=DATE, error_messages=NOT_A_DATE
-    )
-    until = forms.DateField(
-        label=_("Expected until"), required=False, widget=DATE, error_messages=NOT_A_DATE
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        refuse_backwards(self, data)
-        return data
+    since = date_filter(_("Expected from"))
+    until = date_filter(_("Expected until"))
 
 
 class DeporteeFilterForm(forms.Form):

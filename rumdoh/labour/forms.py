@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
-from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
+from rumdoh.core.filters import DateRangeFilters, date_filter
 from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.rules.references import parse_reference
@@ -311,7 +311,7 @@ class InspectionPlanForm(forms.Form):
         ).order_by("username")
 
 
-class InspectionFilterForm(forms.Form):
+class InspectionFilterForm(DateRangeFilters):
     """The filters of the inspection list, on the page and in the API (which answers 400 with
     these messages for a value that does not validate); ``queries.filtered_inspections`` applies
     them."""
@@ -346,17 +346,8 @@ class InspectionFilterForm(forms.Form):
             "inspected again since."
         ),
     )
-    since = forms.DateField(
-        label=_("Planned from"), required=False, widget=DATE, error_messages=NOT_A_DATE
-    )
-    until = forms.DateField(
-        label=_("Planned until"), required=False, widget=DATE, error_messages=NOT_A_DATE
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        refuse_backwards(self, data)
-        return data
+    since = date_filter(_("Planned from"))
+    until = date_filter(_("Planned until"))
 
 
 class InspectionResultForm(Versioned):
@@ -390,7 +381,7 @@ class PreventionForm(forms.Form):
     men = forms.IntegerField(label=_("Men and boys"), min_value=0, initial=0)
 
 
-class PreventionFilterForm(forms.Form):
+class PreventionFilterForm(DateRangeFilters):
     """The filters of the prevention list, on the page and in the API (which answers 400 with
     these messages for a value that does not validate); ``queries.filtered_preventions`` applies
     them. The page's totals of the year are not narrowed by them."""
@@ -400,17 +391,8 @@ class PreventionFilterForm(forms.Form):
     province = forms.ChoiceField(
         label=_("Province"), choices=ANY + list(PROVINCE_CHOICES), required=False
     )
-    since = forms.DateField(
-        label=_("Held from"), required=False, widget=DATE, error_messages=NOT_A_DATE
-    )
-    until = forms.DateField(
-        label=_("Held until"), required=False, widget=DATE, error_messages=NOT_A_DATE
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        refuse_backwards(self, data)
-        return data
+    since = date_filter(_("Held from"))
+    until = date_filter(_("Held until"))
 
 
 class CaseLinkForm(forms.Form):

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
-from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
+from rumdoh.core.filters import DateRangeFilters, date_filter
 from rumdoh.core.formfields import LabelMultipleChoiceField
 from rumdoh.core.limits import (
     DOCUMENT_MAX,
@@ -51,7 +51,7 @@ class OperationForm(forms.Form):
         return {k: self.cleaned_data[k] for k in ("kind", "held_on", "province", "place", "status")}
 
 
-class OperationFilterForm(forms.Form):
+class OperationFilterForm(DateRangeFilters):
     """The filters of the operations list, on the page and in the API (which answers 400 with
     these messages for a value that does not validate); ``queries.filtered_operations`` applies
     them."""
@@ -69,15 +69,8 @@ class OperationFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
-    since = forms.DateField(label=_("From"), required=False, widget=DATE, error_messages=NOT_A_DATE)
-    until = forms.DateField(
-        label=_("Until"), required=False, widget=DATE, error_messages=NOT_A_DATE
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        refuse_backwards(self, data)
-        return data
+    since = date_filter(_("From"))
+    until = date_filter(_("Until"))
 
 
 class RosterFilterForm(forms.Form):

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
-from rumdoh.core.filters import NOT_A_DATE, refuse_backwards
+from rumdoh.core.filters import DateRangeFilters, date_filter
 from rumdoh.core.limits import PLACE_MAX, SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.people.models import NATIONALITY_CHOICES, AgePrecision, Person, Sex
@@ -104,7 +104,7 @@ class ScreeningForm(forms.Form):
         return qs.observations_from(self.questions, self.answers())
 
 
-class ScreeningFilterForm(forms.Form):
+class ScreeningFilterForm(DateRangeFilters):
     """The filters of the screening list, on the page and in the API (which answers 400 with
     these messages for a value that does not validate); ``queries.filtered_screenings`` applies
     them."""
@@ -122,18 +122,8 @@ class ScreeningFilterForm(forms.Form):
     context = forms.ChoiceField(
         label=_("Context"), required=False, choices=[("", _("All")), *Context.choices]
     )
-    since = forms.DateField(
-        label=_("From"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=NOT_A_DATE,
-    )
-    until = forms.DateField(
-        label=_("Until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages=NOT_A_DATE,
-    )
+    since = date_filter(_("From"))
+    until = date_filter(_("Until"))
 
     def clean_q(self) -> int | None:
         text = self.cleaned_data["q"].strip()
@@ -143,11 +133,6 @@ class ScreeningFilterForm(forms.Form):
         if number is None:
             raise forms.ValidationError(_("Give a P-number, such as P-0000012."), code="invalid")
         return number
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        refuse_backwards(self, data)
-        return data
 
 
 class SubmissionUploadForm(forms.Form):
@@ -179,6 +164,4 @@ class ImportFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = date_filter(_("From"))

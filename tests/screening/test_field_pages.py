@@ -140,6 +140,17 @@ def test_import_list_filters_by_reference(screener):
     assert "OP-2" in html and "OP-1" not in html
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "Write the date as year-month-day"), ("km", "សូមសរសេរកាលបរិច្ឆេទជា ឆ្នាំ-ខែ-ថ្ងៃ")],
+)
+def test_import_list_says_how_to_write_a_date_it_cannot_read(screener, language, said):
+    client = client_for(screener)
+    client.cookies["django_language"] = language
+    html = client.get(reverse("screening:field"), {"since": "20/11/2026"}).content.decode()
+    assert said in html
+
+
 # --- API -------------------------------------------------------------------------------------
 
 
