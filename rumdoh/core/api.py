@@ -33,7 +33,9 @@ def valid(serializer: serializers.BaseSerializer[Any]) -> dict[str, Any]:
 def valid_filters(form: F) -> F:
     """``form``, a list page's filter form bound to an API list's query, once it validates: a
     value the page would show a message beside answers 400 with that message per field, in the
-    reader's language, instead of being ignored. A form bound to nothing passes as it is."""
+    reader's language, instead of being ignored. A form bound to nothing passes as it is. The
+    list documents the form's fields as its query parameters with
+    ``api_schema.filter_parameters``."""
     if form.is_bound and not form.is_valid():
         raise ValidationError(form.errors.get_json_data())
     return form

@@ -11,17 +11,24 @@
 - Every operation documents its error answers: 400 (a body or query parameter that does not
   validate), 401 and 403, 404 (a record, or a page, that does not exist or may not be seen) and
   409 (a change with a stale ``version``).
+- A list that reads a page's filter form documents its query parameters from that form
+  (``filter_parameters``), so the documentation cannot drift from what the form takes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import translation
 from drf_spectacular import authentication as spectacular_authentication
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
-from drf_spectacular.plumbing import ResolvedComponent, force_instance
+from drf_spectacular.plumbing import ResolvedComponent, build_basic_type, force_instance
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, serializers
 
 BLANK = ResolvedComponent(
@@ -55,6 +62,96 @@ ERRORS: dict[str, tuple[ResolvedComponent, str]] = {
     "404": (ERROR, "No such record (or page), or the caller may not see it."),
     "409": (ERROR, "The record changed since it was read; read it again."),
 }
+
+
+# A choice field with at most this many values lists what each value means in its description;
+# longer lists (provinces, nationalities) are codes that speak for themselves.
+CHOICES_DESCRIBED = 12
+
+
+def filter_parameters(
+    form_class: type[forms.Form],
+    *extra: OpenApiParameter,
+    descriptions: Mapping[str, str] | None = None,
+) -> list[OpenApiParameter]:
+    """The query parameters of an API list that reads the page's filter form ``form_class``: one
+    per form field, named as the field, typed from it (a choice lists its values), described by
+    its help text (or label) in English, or by ``descriptions[name]`` where the API says more.
+    ``extra`` are the parameters the list takes besides the form (such as an id), after them.
+
+    The form is made unbound, so choices its ``__init__`` sets are read as a request meets them.
+    """
+    descriptions = dict(descriptions or {})
+    fields = form_class().fields
+    unknown = set(descriptions) - set(fields) | {p.name for p in extra} & set(fields)
+    if unknown:
+        raise ValueError(
+            f"{form_class.__name__}: {sorted(unknown)} described but not a field of the form, "
+            "or given as an extra although the form has it"
+        )
+    with translation.override("en"):
+        params = [
+            form_parameter(name, field, descriptions.get(name)) for name, field in fields.items()
+        ]
+    return [*params, *extra]
+
+
+def form_parameter(name: str, field: forms.Field, description: str | None) -> OpenApiParameter:
+    """The query parameter of one filter form field (called with English active)."""
+    schema: dict[str, Any]
+    enum: list[str] | None = None
+    text = description or str(field.help_text or field.label or "")
+    if isinstance(field, forms.ModelChoiceField):
+        # A record by its id (or its ``to_field_name``); the rows are not listed.
+        schema = basic_type(str if field.to_field_name else int)
+    elif isinstance(field, forms.ChoiceField):
+        choices = [(str(value), str(label)) for value, label in flat_choices(field.choices)]
+        enum = [value for value, _label in choices if value != ""]
+        schema = basic_type(str)
+        if enum and description is None and len(enum) <= CHOICES_DESCRIBED:
+            meanings = "\n".join(f"* `{value}` - {label}" for value, label in choices if value)
+            text = f"{text}\n\n{meanings}" if text else meanings
+    elif isinstance(field, forms.BooleanField):
+        schema = basic_type(bool)
+    elif isinstance(field, forms.IntegerField):
+        schema = basic_type(int)
+        if field.min_value is not None:
+            schema["minimum"] = field.min_value
+        if field.max_value is not None:
+            schema["maximum"] = field.max_value
+    elif isinstance(field, forms.DateField):
+        schema = basic_type(OpenApiTypes.DATE)
+    elif isinstance(field, forms.DateTimeField):
+        schema = basic_type(OpenApiTypes.DATETIME)
+    else:
+        schema = basic_type(str)
+        if isinstance(field, forms.CharField) and field.max_length is not None:
+            schema["maxLength"] = field.max_length
+    return OpenApiParameter(
+        name,
+        schema,
+        OpenApiParameter.QUERY,
+        required=field.required,
+        description=text,
+        enum=enum or None,
+    )
+
+
+def basic_type(kind: Any) -> dict[str, Any]:
+    schema = build_basic_type(kind)
+    assert schema is not None
+    return dict(schema)
+
+
+def flat_choices(choices: Any) -> list[tuple[Any, Any]]:
+    """A field's choices with their groups opened."""
+    flat = []
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            flat += list(label)
+        else:
+            flat.append((value, label))
+    return flat
 
 
 def may_be_blank(field: serializers.Field[Any, Any, Any, Any]) -> bool:

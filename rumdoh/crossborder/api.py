@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -31,6 +30,7 @@ from rest_framework.views import APIView
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, schema_only, valid, valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.core.errors import Refused, api_exception_handler
 from rumdoh.core.parsers import JSONParser
 from rumdoh.crossborder import messages as words
@@ -42,15 +42,12 @@ from rumdoh.crossborder.forms import (
     RequestFilterForm,
 )
 from rumdoh.crossborder.models import (
-    REQUEST_KIND_CHOICES,
     Arrival,
     CounterpartRequest,
-    Crossing,
     DeportationList,
     Deportee,
     ForeignIdentification,
     Repatriation,
-    RequestDirection,
 )
 from rumdoh.crossborder.queries import (
     filtered_deportees,
@@ -59,7 +56,6 @@ from rumdoh.crossborder.queries import (
     filtered_requests,
 )
 from rumdoh.crossborder.rules import exchange
-from rumdoh.crossborder.rules.stages import Direction
 from rumdoh.crossborder.serializers import (
     AssessmentSerializer,
     CounterpartRequestSerializer,
@@ -92,20 +88,14 @@ def _person(request: Request, person_id: int | None) -> Any:
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "q", str, description="A DL-number, such as DL-00012; any other text finds none."
-            ),
-            OpenApiParameter("crossing", str, enum=Crossing.values),
-            OpenApiParameter(
-                "since", OpenApiTypes.DATE, description="Expected on this day or later."
-            ),
-            OpenApiParameter(
-                "until",
-                OpenApiTypes.DATE,
-                description="Expected on this day or earlier; not before since.",
-            ),
-        ]
+        parameters=filter_parameters(
+            ListFilterForm,
+            descriptions={
+                "q": "A DL-number, such as DL-00012; any other text finds none.",
+                "since": "Expected on this day or later.",
+                "until": "Expected on this day or earlier; not before since.",
+            },
+        )
     )
 )
 class DeportationListViewSet(
@@ -172,15 +162,12 @@ class DeportationListViewSet(
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
+        parameters=filter_parameters(
+            DeporteeFilterForm,
             OpenApiParameter(
                 "list", int, description="The people of one list, by id; any other text finds none."
             ),
-            OpenApiParameter("status", str, enum=Arrival.values, description="Their arrival."),
-            OpenApiParameter(
-                "screened", str, enum=["yes", "no"], description="Screened since they arrived."
-            ),
-        ]
+        )
     )
 )
 class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
@@ -230,16 +217,13 @@ class DeporteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedV
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "q",
-                str,
-                description="An RP-number, such as RP-00012, or the person's P-number; any "
-                "other text finds none.",
-            ),
-            OpenApiParameter("direction", str, enum=[d.value for d in Direction]),
-            OpenApiParameter("stage", str, enum=list(words.STAGE_LABELS)),
-        ]
+        parameters=filter_parameters(
+            RepatriationFilterForm,
+            descriptions={
+                "q": "An RP-number, such as RP-00012, or the person's P-number; any other text "
+                "finds none.",
+            },
+        )
     )
 )
 class RepatriationViewSet(
@@ -320,16 +304,12 @@ class RepatriationViewSet(
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter("direction", str, enum=RequestDirection.values),
-            OpenApiParameter("kind", str, enum=[kind for kind, _label in REQUEST_KIND_CHOICES]),
-            OpenApiParameter(
-                "status",
-                str,
-                enum=["open", "late", "replied"],
-                description="open: no reply yet; late: no reply and past its due date; replied.",
-            ),
-        ]
+        parameters=filter_parameters(
+            RequestFilterForm,
+            descriptions={
+                "status": "open: no reply yet; late: no reply and past its due date; replied.",
+            },
+        )
     )
 )
 class CounterpartRequestViewSet(

@@ -3,7 +3,6 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_view,
@@ -15,10 +14,10 @@ from rest_framework.response import Response
 
 from rumdoh.accounts.api import api_user
 from rumdoh.core.api import valid, valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.core.errors import Refused
 from rumdoh.intake import services
 from rumdoh.intake.access import TIP_CAPABILITIES, visible_tips
-from rumdoh.intake.choices import Channel, Status, Urgency
 from rumdoh.intake.forms import TipFilterForm
 from rumdoh.intake.models import Tip
 from rumdoh.intake.queries import filtered_tips
@@ -29,16 +28,10 @@ from rumdoh.people.api_audit import AuditedViewSet, Reads
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "q", str, description="A T-number, such as T-0000012; any other text finds none."
-            ),
-            OpenApiParameter("status", str, enum=Status.values),
-            OpenApiParameter("channel", str, enum=Channel.values),
-            OpenApiParameter("urgency", str, enum=Urgency.values),
-            OpenApiParameter("province", str, description="Two-digit province code."),
-            OpenApiParameter("overdue", bool, description="Only tips past due without outcome"),
-        ]
+        parameters=filter_parameters(
+            TipFilterForm,
+            descriptions={"q": "A T-number, such as T-0000012; any other text finds none."},
+        )
     )
 )
 class TipViewSet(

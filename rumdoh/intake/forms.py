@@ -115,7 +115,11 @@ class TipFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[ALL, *Status.choices])
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[ALL, *Channel.choices])
     urgency = forms.ChoiceField(label=_("Urgency"), required=False, choices=[ALL, *Urgency.choices])
-    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    overdue = forms.BooleanField(
+        label=_("Only overdue"),
+        required=False,
+        help_text=_("Tips past their due date with no outcome recorded yet."),
+    )
     province = forms.ChoiceField(
         label=_("Province"), required=False, choices=[ALL, *PROVINCE_CHOICES]
     )

@@ -9,9 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -27,9 +25,10 @@ from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import MAX_ID, schema_only, valid, valid_filters, version_field
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedSerializerField
 from rumdoh.labour import access, queries
-from rumdoh.labour.choices import InspectionStatus, PreventionKind, Receiver, Stage, WorksiteKind
+from rumdoh.labour.choices import PreventionKind, Receiver
 from rumdoh.labour.forms import (
     ComplaintFilterForm,
     InspectionFilterForm,
@@ -172,19 +171,14 @@ class RecruiterSerializer(serializers.ModelSerializer):
         return str(obj.status_on(timezone.localdate()))
 
 
-PROVINCE = OpenApiParameter("province", str, description="Two-digit province code.")
-COMPLAINT_FILTERS = [
-    OpenApiParameter(
-        "q", str, description="An LC-number, such as LC-000012 or 12; any other text finds none."
-    ),
-    OpenApiParameter("stage", str, enum=Stage.values),
-    OpenApiParameter(
-        "referral",
-        str,
-        enum=["outstanding"],
-        description="A crime indicated, and neither a referral nor a reason for none recorded.",
-    ),
-]
+COMPLAINT_FILTERS = filter_parameters(
+    ComplaintFilterForm,
+    descriptions={
+        "q": "An LC-number, such as LC-000012 or 12; any other text finds none.",
+        "referral": "outstanding: a crime indicated, and neither a referral nor a reason for none "
+        "recorded.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=COMPLAINT_FILTERS))
@@ -332,15 +326,12 @@ class ComplaintViewSet(
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "q",
-                str,
-                description="Part of the name (Latin or Khmer letters), or the whole licence "
-                "number; at most 100 characters.",
-            ),
-            PROVINCE,
-        ]
+        parameters=filter_parameters(
+            RecruiterFilterForm,
+            descriptions={
+                "q": "Part of the name (Latin or Khmer letters), or the whole licence number.",
+            },
+        )
     )
 )
 class RecruiterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
@@ -430,11 +421,7 @@ LINK_ERRORS = {
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter("q", str, description="Part of the name; at most 100 characters."),
-            OpenApiParameter("kind", str, enum=WorksiteKind.values),
-            PROVINCE,
-        ]
+        parameters=filter_parameters(WorksiteFilterForm, descriptions={"q": "Part of the name."})
     )
 )
 class WorksiteViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
@@ -524,39 +511,16 @@ class InspectionSerializer(serializers.ModelSerializer):
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "q",
-                str,
-                description="Part of the worksite's name, or an IN-number such as IN-000012; "
-                "at most 200 characters.",
-            ),
-            OpenApiParameter("status", str, enum=InspectionStatus.values),
-            OpenApiParameter(
-                "province", str, description="The worksite's two-digit province code."
-            ),
-            OpenApiParameter(
-                "violations",
-                str,
-                enum=["yes", "no"],
-                description="yes: violations found; no: carried out and none found.",
-            ),
-            OpenApiParameter(
-                "follow_up",
-                str,
-                enum=["overdue"],
-                description="The follow-up was due before today, and no inspection of the "
-                "worksite you see was carried out after this one.",
-            ),
-            OpenApiParameter(
-                "since", OpenApiTypes.DATE, description="Planned for this day or later."
-            ),
-            OpenApiParameter(
-                "until",
-                OpenApiTypes.DATE,
-                description="Planned for this day or earlier; not before since.",
-            ),
-        ]
+        parameters=filter_parameters(
+            InspectionFilterForm,
+            descriptions={
+                "province": "The worksite's two-digit province code.",
+                "follow_up": "overdue: the follow-up was due before today, and no inspection of "
+                "the worksite you see was carried out after this one.",
+                "since": "Planned for this day or later.",
+                "until": "Planned for this day or earlier; not before since.",
+            },
+        )
     )
 )
 class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AuditedViewSet):
@@ -615,17 +579,14 @@ class PreventionSerializer(serializers.ModelSerializer):
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter("q", str, description="Part of the title; at most 200 characters."),
-            OpenApiParameter("kind", str, enum=PreventionKind.values),
-            PROVINCE,
-            OpenApiParameter("since", OpenApiTypes.DATE, description="Held on this day or later."),
-            OpenApiParameter(
-                "until",
-                OpenApiTypes.DATE,
-                description="Held on this day or earlier; not before since.",
-            ),
-        ]
+        parameters=filter_parameters(
+            PreventionFilterForm,
+            descriptions={
+                "q": "Part of the title.",
+                "since": "Held on this day or later.",
+                "until": "Held on this day or earlier; not before since.",
+            },
+        )
     )
 )
 class PreventionViewSet(

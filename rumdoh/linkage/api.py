@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.linkage import services
 from rumdoh.linkage.forms import QueueFilter
 from rumdoh.linkage.models import LinkRun, ReviewPair
@@ -23,13 +24,15 @@ from rumdoh.linkage.serializers import (
 )
 from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 
-QUEUE_PARAMETERS = [
-    OpenApiParameter("status", str, enum=["open", "decided", "all"], description="Default open."),
-    OpenApiParameter("band", str, enum=["likely", "unlikely"]),
-    OpenApiParameter("agency_kind", str, description="Either record's agency is of this kind."),
-    OpenApiParameter("province", str, description="Either record's home province (code)."),
-    OpenApiParameter("q", str, description="A person number in the pair, e.g. P-0000041."),
-]
+QUEUE_PARAMETERS = filter_parameters(
+    QueueFilter,
+    descriptions={
+        "status": "open (the default): waiting for a decision; decided; or all.",
+        "agency_kind": "Either record's agency is of this kind.",
+        "province": "Either record's home province (code).",
+        "q": "A person number in the pair, e.g. P-0000041.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=QUEUE_PARAMETERS))

@@ -8,7 +8,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -24,6 +23,7 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.operations import services
 from rumdoh.operations.access import (
     READERS,
@@ -33,7 +33,7 @@ from rumdoh.operations.access import (
 )
 from rumdoh.operations.board import board
 from rumdoh.operations.forms import OperationFilterForm, RosterFilterForm
-from rumdoh.operations.models import Deportation, Kind, Operation, RosterEntry, Status
+from rumdoh.operations.models import Deportation, Operation, RosterEntry
 from rumdoh.operations.problems import describe
 from rumdoh.operations.queries import filtered_operations, filtered_roster
 from rumdoh.operations.serializers import (
@@ -52,17 +52,14 @@ from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 FIELDS = ("kind", "held_on", "province", "place", "status")
 
 
-FILTERS = [
-    OpenApiParameter(
-        "q", str, description="An OP-number, such as OP-000012; any other text finds none."
-    ),
-    OpenApiParameter("kind", str, enum=Kind.values),
-    OpenApiParameter("status", str, enum=Status.values),
-    OpenApiParameter("since", OpenApiTypes.DATE, description="Held on this day or later."),
-    OpenApiParameter(
-        "until", OpenApiTypes.DATE, description="Held on this day or earlier; not before since."
-    ),
-]
+FILTERS = filter_parameters(
+    OperationFilterForm,
+    descriptions={
+        "q": "An OP-number, such as OP-000012; any other text finds none.",
+        "since": "Held on this day or later.",
+        "until": "Held on this day or earlier; not before since.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
@@ -139,19 +136,16 @@ def _rejected(error: services.RosterRejected) -> Response:
     )
 
 
-ROSTER_FILTERS = [
+ROSTER_FILTERS = filter_parameters(
+    RosterFilterForm,
     OpenApiParameter(
         "operation", int, description="One operation's roster, by id; any other text finds none."
     ),
-    OpenApiParameter("q", str, description="A name, passport or P-number of a person you see."),
-    OpenApiParameter("nationality", str, description="Two-letter country code."),
-    OpenApiParameter(
-        "state",
-        str,
-        enum=[value for value, _label in RosterFilterForm.STATES if value],
-        description="waiting: not screened yet; indicated: screened with an indication.",
-    ),
-]
+    descriptions={
+        "q": "A name, passport or P-number of a person you see.",
+        "nationality": "Two-letter country code.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=ROSTER_FILTERS))

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import expected_version, valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.people import services
 from rumdoh.people.access import visible_persons
 from rumdoh.people.api_audit import AuditedViewSet, Reads
@@ -27,21 +28,15 @@ from rumdoh.people.serializers import (
 
 @extend_schema_view(
     list=extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "q",
-                str,
-                description="Name in any spelling, phone, document, P-number; best match first",
-            ),
-            OpenApiParameter(
-                "birth_year",
-                int,
-                description="With q: persons born near this year rank first; alone: that year",
-            ),
-            OpenApiParameter("province", str, description="Home province (two-digit code)."),
-            OpenApiParameter("sex", str, enum=["female", "male", "other", "unknown"]),
-            OpenApiParameter("nationality", str, description="Two-letter country code."),
-        ]
+        parameters=filter_parameters(
+            PersonFilterForm,
+            descriptions={
+                "q": "Name in any spelling, phone, document, P-number; best match first",
+                "birth_year": "With q: persons born near this year rank first; alone: that year",
+                "province": "Home province (two-digit code).",
+                "nationality": "Two-letter country code.",
+            },
+        )
     )
 )
 class PersonViewSet(

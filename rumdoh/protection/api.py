@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -15,10 +15,10 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import expected_version, schema_only, valid, valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.protection import access, directory, provider_services, queries, services
-from rumdoh.protection.choices import ReferralStatus, ServiceArea, Stage
 from rumdoh.protection.forms import CaseApiFilterForm, ProviderFilterForm, ReferralFilterForm
 from rumdoh.protection.models import (
     CasePlan,
@@ -82,14 +82,12 @@ class IdentificationViewSet(
         return Response(self.get_serializer(identification).data, status=status.HTTP_201_CREATED)
 
 
-PROVIDER_FILTERS = [
-    OpenApiParameter(
-        "q", str, description="A part of the provider's name, in English or Khmer, or its agency's."
-    ),
-    OpenApiParameter("service", str, enum=ServiceArea.values, description="A service it offers."),
-    OpenApiParameter("province", str, description="Two-digit province code."),
-    OpenApiParameter("with_places", bool, description="Only providers with a free place."),
-]
+PROVIDER_FILTERS = filter_parameters(
+    ProviderFilterForm,
+    descriptions={
+        "service": "A service it offers.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=PROVIDER_FILTERS))
@@ -189,21 +187,14 @@ def _match_payload(
     }
 
 
-REFERRAL_FILTERS = [
-    OpenApiParameter(
-        "q",
-        str,
-        description="R-000012: that referral; P-0000041: that person's referrals; a number "
-        "alone: either. Any other text finds none.",
-    ),
-    OpenApiParameter(
-        "direction",
-        str,
-        enum=["received", "made"],
-        description="Received by (made to a provider of) or made by the caller's agency.",
-    ),
-    OpenApiParameter("status", str, enum=ReferralStatus.values),
-]
+REFERRAL_FILTERS = filter_parameters(
+    ReferralFilterForm,
+    descriptions={
+        "q": "R-000012: that referral; P-0000041: that person's referrals; a number alone: "
+        "either. Any other text finds none.",
+        "direction": "Received by (made to a provider of) or made by the caller's agency.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=REFERRAL_FILTERS))
@@ -280,24 +271,16 @@ def _reason_from(request: Request) -> str:
     return str(serializer.validated_data.get("reason", ""))
 
 
-CASE_FILTERS = [
-    OpenApiParameter(
-        "q",
-        str,
-        description="C-000012: that case; P-0000041: that person's cases; a number alone: "
-        "either. Any other text finds none.",
-    ),
-    OpenApiParameter("stage", str, enum=Stage.values),
-    OpenApiParameter("state", str, enum=["open", "closed"]),
-    OpenApiParameter(
-        "scope",
-        str,
-        enum=[queries.AGENCY, queries.SHARED],
-        description="agency: the agency's own cases (the case page's list); shared: other "
+CASE_FILTERS = filter_parameters(
+    CaseApiFilterForm,
+    descriptions={
+        "q": "C-000012: that case; P-0000041: that person's cases; a number alone: either. Any "
+        "other text finds none.",
+        "scope": "agency: the agency's own cases (the case page's list); shared: other "
         "agencies' cases of persons shared with it. Without: both.",
-    ),
-    OpenApiParameter("mine", bool, description="Only the cases the caller works."),
-]
+        "mine": "Only the cases the caller works.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=CASE_FILTERS))

@@ -163,6 +163,7 @@ class ProviderFilterForm(forms.Form):
         max_length=SEARCH_MAX_CHARS,
         label=_("Search"),
         required=False,
+        help_text=_("Part of the provider's name, in English or Khmer, or of its agency's name."),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     service = forms.ChoiceField(

@@ -1,5 +1,4 @@
 from django.db.models import QuerySet
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -16,11 +15,12 @@ from rest_framework.views import APIView
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import id_param, valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 from rumdoh.screening import services
 from rumdoh.screening.access import visible_screenings
 from rumdoh.screening.forms import ScreeningFilterForm
-from rumdoh.screening.models import Context, ScreeningRecord
+from rumdoh.screening.models import ScreeningRecord
 from rumdoh.screening.queries import filtered_screenings
 from rumdoh.screening.rules import decision
 from rumdoh.screening.serializers import (
@@ -59,20 +59,17 @@ class AssessView(APIView):
         return Response(AssessmentSerializer(assessment_data(result)).data)
 
 
-FILTERS = [
-    OpenApiParameter(
-        "q", str, description="A P-number, such as P-0000012: the screenings of that person."
-    ),
-    OpenApiParameter("determination", str, enum=[d.value for d in decision.Determination]),
-    OpenApiParameter("context", str, enum=Context.values),
-    OpenApiParameter("since", OpenApiTypes.DATE, description="Screened on this day or later."),
-    OpenApiParameter(
-        "until", OpenApiTypes.DATE, description="Screened on this day or earlier; not before since."
-    ),
+FILTERS = filter_parameters(
+    ScreeningFilterForm,
     OpenApiParameter(
         "person", int, description="Screenings of one person, by id; any other text finds none."
     ),
-]
+    descriptions={
+        "q": "A P-number, such as P-0000012: the screenings of that person.",
+        "since": "Screened on this day or later.",
+        "until": "Screened on this day or earlier; not before since.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))

@@ -7,8 +7,7 @@ each other (see ``rumdoh.statistics.report``).
 from __future__ import annotations
 
 from django.utils.translation import get_language
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,23 +16,22 @@ from rumdoh.accounts.api import api_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.people.api_audit import NoPersonalData
 from rumdoh.statistics.export import to_data
-from rumdoh.statistics.forms import period_form
+from rumdoh.statistics.forms import PeriodForm, period_form
 from rumdoh.statistics.report import build_report
 from rumdoh.statistics.serializers import ReportSerializer
 from rumdoh.statistics.views import audit_data, threshold
 
-PERIOD_PARAMETERS = [
-    OpenApiParameter(
-        "preset",
-        OpenApiTypes.STR,
-        enum=["this-year", "last-year", "this-quarter", "last-quarter"],
-        description="A named period; overrides start and end.",
-    ),
-    OpenApiParameter("start", OpenApiTypes.DATE, description="First day (with end)."),
-    OpenApiParameter("end", OpenApiTypes.DATE, description="Last day, not after today."),
-]
+PERIOD_PARAMETERS = filter_parameters(
+    PeriodForm,
+    descriptions={
+        "preset": "A named period; overrides start and end.",
+        "start": "First day (with end).",
+        "end": "Last day, not after today.",
+    },
+)
 
 
 class StatisticsView(APIView):

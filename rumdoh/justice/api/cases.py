@@ -3,7 +3,7 @@ victims added, and the feedback to the agencies following a victim."""
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -14,10 +14,10 @@ from rumdoh.accounts.api import api_user
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import expected_version, schema_only, valid, valid_filters
+from rumdoh.core.api_schema import filter_parameters
 from rumdoh.justice import access, queries, services
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.api.common import agency_user_or_400
-from rumdoh.justice.choices import Stage
 from rumdoh.justice.forms import CaseFilterForm
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.serializers import (
@@ -34,23 +34,12 @@ from rumdoh.people.access import visible_persons
 from rumdoh.people.api_audit import AuditedViewSet, Reads, named
 from rumdoh.people.models import Person
 
-FILTERS = [
-    OpenApiParameter(
-        "q",
-        str,
-        description="A J-number, a victim's P-number, or a suspect's name, alias or handle; "
-        "at most 200 characters.",
-    ),
-    OpenApiParameter("stage", str, enum=Stage.values),
-    OpenApiParameter(
-        "offence_class",
-        str,
-        enum=[queries.TRAFFICKING, queries.RELATED, "none"],
-        description="Trafficking offences, related offences only, or no charge yet.",
-    ),
-    OpenApiParameter("province", str, description="Two-digit province code."),
-    OpenApiParameter("state", str, enum=["open", "final"], description="Open, or ended."),
-]
+FILTERS = filter_parameters(
+    CaseFilterForm,
+    descriptions={
+        "q": "A J-number, a victim's P-number, or a suspect's name, alias or handle.",
+    },
+)
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
