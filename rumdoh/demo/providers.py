@@ -44,6 +44,7 @@ PROVIDERS: list[tuple[str, dict[str, Any]]] = [
         "Battambang Family Care (NGO)",
         {
             "name": "Battambang Family Care Community Programme",
+            "name_km": "កម្មវិធីថែទាំគ្រួសារតាមសហគមន៍បាត់ដំបង",
             "province": "02",
             "services": [
                 S.CASE_MANAGEMENT,
@@ -63,6 +64,7 @@ PROVIDERS: list[tuple[str, dict[str, Any]]] = [
         "Siem Reap Youth Shelter (NGO)",
         {
             "name": "Siem Reap Youth Shelter",
+            "name_km": "ជម្រកយុវជនសៀមរាប",
             "province": "17",
             "services": [S.HOUSING, S.MEDICAL, S.PSYCHOLOGICAL, S.EDUCATION, S.CASE_MANAGEMENT],
             "min_age": 10,
@@ -77,6 +79,7 @@ PROVIDERS: list[tuple[str, dict[str, Any]]] = [
         "Men's Recovery House (NGO)",
         {
             "name": "Men's Recovery House",
+            "name_km": "ផ្ទះស្ដារនីតិសម្បទាសម្រាប់បុរស",
             "province": "18",
             "services": [
                 S.HOUSING,
@@ -98,6 +101,7 @@ PROVIDERS: list[tuple[str, dict[str, Any]]] = [
         "Poipet Transit Centre",
         {
             "name": "Poipet Transit Centre",
+            "name_km": "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្នប៉ោយប៉ែត",
             "province": "01",
             "services": [S.HOUSING, S.MEDICAL, S.ADMINISTRATIVE, S.CASE_MANAGEMENT, S.SAFETY],
             "languages": ["km", "th"],
@@ -110,6 +114,7 @@ PROVIDERS: list[tuple[str, dict[str, Any]]] = [
         "Kam Rieng Transit Centre",
         {
             "name": "Kam Rieng Transit Centre",
+            "name_km": "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្នកំរៀង",
             "province": "02",
             "services": [S.HOUSING, S.MEDICAL, S.ADMINISTRATIVE, S.CASE_MANAGEMENT],
             "languages": ["km", "th"],
@@ -121,6 +126,7 @@ PROVIDERS: list[tuple[str, dict[str, Any]]] = [
         "Legal Aid for Survivors (NGO)",
         {
             "name": "Legal Aid for Survivors",
+            "name_km": "ជំនួយផ្នែកច្បាប់សម្រាប់ជនរងគ្រោះ",
             "province": "12",
             "services": [S.LEGAL_AID, S.ADMINISTRATIVE],
             "languages": ["km", "en", "zh"],
@@ -133,6 +139,7 @@ PROVIDERS: list[tuple[str, dict[str, Any]]] = [
         "International Organization for Migration, Cambodia",
         {
             "name": "IOM Return and Reintegration Assistance",
+            "name_km": "ជំនួយការវិលត្រឡប់ និងការធ្វើសមាហរណកម្មឡើងវិញរបស់ IOM",
             "province": "12",
             "services": [S.REPATRIATION, S.ADMINISTRATIVE, S.ECONOMIC, S.MEDICAL],
             "nationalities": [],
