@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from rumdoh.accounts.models import User
 from rumdoh.core.pagination import page_of
 from rumdoh.notices import services
+from rumdoh.notices.forms import InboxFilterForm
 from rumdoh.notices.models import Notification
 
 
@@ -23,12 +24,15 @@ def _user(request: HttpRequest) -> User:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    form = InboxFilterForm(request.GET or None)
     rows = Notification.objects.filter(recipient=user)
-    only_unread = request.GET.get("unread") == "1"
-    if only_unread:
-        rows = rows.filter(read_at__isnull=True)
+    if form.is_valid():
+        if form.cleaned_data["area"]:
+            rows = rows.filter(kind__startswith=form.cleaned_data["area"] + ".")
+        if form.cleaned_data["unread"]:
+            rows = rows.filter(read_at__isnull=True)
     page = page_of(request, rows.order_by("-created_at", "-id"))
-    context = {"page": page, "only_unread": only_unread, "unread": services.unread(user).count()}
+    context = {"form": form, "page": page, "unread": services.unread(user).count()}
     return render(request, "notices/inbox.html", context)
 
 

@@ -117,3 +117,53 @@ def test_a_closed_case_is_told_in_each_readers_language(jw, world):
     assert told.params["closure"] == "judgment_final"
     with translation.override("en"):
         assert "Judgment became final" in render(told.kind, told.params)
+
+
+def _inbox(client, **query):
+    response = client.get(reverse("notices:inbox"), query)
+    assert response.status_code == 200
+    return response
+
+
+def test_the_inbox_filters_by_what_a_notification_is_about_and_by_unread(world):
+    notify([world.owner], "justice.charged", {"case": "J-000007"}, "")
+    notify([world.owner], "labour.referred", {}, "")
+    notify([world.owner], "crossborder.request_late", {}, "")
+    late = Notification.objects.get(kind="crossborder.request_late")
+    client = login(world.owner)
+    client.post(reverse("notices:open", args=[late.pk]))
+
+    def kinds_listed(**query):
+        return sorted(n.kind for n in _inbox(client, **query).context["page"])
+
+    assert kinds_listed(area="justice") == ["justice.charged"]
+    assert kinds_listed(area="crossborder") == ["crossborder.request_late"]
+    assert kinds_listed(area="crossborder", unread="on") == []
+    assert kinds_listed(unread="1") == ["justice.charged", "labour.referred"]
+    assert len(kinds_listed()) == 3
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "Select a valid choice"), ("km", "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ")],
+)
+def test_the_inbox_says_what_it_cannot_filter_by(world, language, said):
+    notify([world.owner], "justice.charged", {"case": "J-000007"}, "")
+    client = login(world.owner)
+    client.cookies["django_language"] = language
+    html = _inbox(client, area="weather").content.decode()
+    assert said in html and "errorlist" in html
+
+
+def test_the_inbox_offers_the_areas_in_khmer(world):
+    client = login(world.owner)
+    client.cookies["django_language"] = "km"
+    html = _inbox(client).content.decode()
+    assert "សំណុំរឿងព្រហ្មទណ្ឌ" in html and "Criminal cases" not in html
+
+
+def test_the_next_page_of_the_inbox_keeps_its_filters(world, settings):
+    for number in range(30):
+        notify([world.owner], "justice.charged", {"case": f"J-{number:06d}"}, "")
+    html = _inbox(login(world.owner), area="justice", unread="on").content.decode()
+    assert "area=justice" in html and "unread=on" in html and "page=2" in html
