@@ -23,6 +23,19 @@ def notify(recipients: Iterable[User], kind: str, params: dict[str, Any], url: s
     return len(rows)
 
 
+def filtered_notifications(
+    rows: QuerySet[Notification], *, area: str = "", unread: bool = False
+) -> QuerySet[Notification]:
+    """``rows`` narrowed by the inbox's filters (``InboxFilterForm``'s cleaned data), newest
+    first: ``area`` the first part of the kinds (``justice`` for ``justice.verdict``), and the
+    unread ones alone with ``unread``."""
+    if area:
+        rows = rows.filter(kind__startswith=area + ".")
+    if unread:
+        rows = rows.filter(read_at__isnull=True)
+    return rows.order_by("-created_at", "-id")
+
+
 def unread(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user, read_at__isnull=True)
 

@@ -25,13 +25,9 @@ def _user(request: HttpRequest) -> User:
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = InboxFilterForm(request.GET or None)
-    rows = Notification.objects.filter(recipient=user)
-    if form.is_valid():
-        if form.cleaned_data["area"]:
-            rows = rows.filter(kind__startswith=form.cleaned_data["area"] + ".")
-        if form.cleaned_data["unread"]:
-            rows = rows.filter(read_at__isnull=True)
-    page = page_of(request, rows.order_by("-created_at", "-id"))
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = services.filtered_notifications(Notification.objects.filter(recipient=user), **filters)
+    page = page_of(request, rows)
     context = {"form": form, "page": page, "unread": services.unread(user).count()}
     return render(request, "notices/inbox.html", context)
 

@@ -7,6 +7,7 @@ from rumdoh.notices import kinds
 from rumdoh.notices.models import Notification
 from rumdoh.notices.services import notify, unread
 from tests.conftest import login
+from tests.list_filters import NOT_A_CHOICE, assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +168,35 @@ def test_the_next_page_of_the_inbox_keeps_its_filters(world, settings):
         notify([world.owner], "justice.charged", {"case": f"J-{number:06d}"}, "")
     html = _inbox(login(world.owner), area="justice", unread="on").content.decode()
     assert "area=justice" in html and "unread=on" in html and "page=2" in html
+
+
+API = "/api/v1/notifications/"
+
+
+def test_the_api_lists_what_the_inbox_lists_for_a_filter(world):
+    notify([world.owner], "justice.charged", {"case": "J-000007"}, "")
+    notify([world.owner], "labour.referred", {}, "")
+    notify([world.owner], "crossborder.request_late", {}, "")
+    client = login(world.owner)
+    client.post(reverse("notices:read_all"))
+    notify([world.owner], "justice.verdict", {"case": "J-000007"}, "")
+    for query in ({}, {"area": "justice"}, {"unread": "true"}, {"area": "labour", "unread": "1"}):
+        page = [n.pk for n in _inbox(client, **query).context["page"]]
+        answer = client.get(API, query)
+        assert answer.status_code == 200, answer.content
+        assert [n["id"] for n in answer.json()["results"]] == page, query
+    assert len(client.get(API, {"area": "justice"}).json()["results"]) == 2
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_the_api_refuses_an_area_it_does_not_know_in_the_readers_language(world, language):
+    answer = login(world.owner).get(API, {"area": "weather"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert_refused(answer, "area", NOT_A_CHOICE, "invalid_choice", language, "weather")
+
+
+def test_marking_one_read_through_the_api_ignores_list_filters(world):
+    notify([world.owner], "justice.charged", {"case": "J-000007"}, "")
+    pk = Notification.objects.get().pk
+    answer = login(world.owner).post(f"{API}{pk}/read/?area=weather&unread=maybe")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["read_at"]
