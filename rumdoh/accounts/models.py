@@ -2,12 +2,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.actions import action_label
 from rumdoh.accounts.rules.roles import Capability, Role, can, requires_two_factor
-from rumdoh.core.choices import lazy_choices
+from rumdoh.core.choices import for_reader, lazy_choices
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.person_numbers import person_number
 from rumdoh.core.places import PROVINCES
@@ -77,14 +76,11 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name  # for logs and the console, in English like every model's
 
-    def display_name(self, language: str) -> str:
-        return self.name_km if language.startswith("km") and self.name_km else self.name
-
     @property
     def label(self) -> str:
         """The agency's name in the reader's language: its Khmer name on a Khmer page when it
         has one, else its name. ``name`` stays the one the API, exports and records keep."""
-        return self.display_name(get_language() or "en")
+        return for_reader(self.name, self.name_km)
 
 
 # No agency has this id (ids start at 1): what a user of no agency is filtered by.

@@ -8,10 +8,10 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.core.choices import for_reader
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import REASON_MAX, TEXT_MAX
 from rumdoh.people.models import Person
@@ -114,14 +114,11 @@ class ServiceProvider(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def display_name(self, language: str) -> str:
-        return self.name_km if language.startswith("km") and self.name_km else self.name
-
     @property
     def label(self) -> str:
         """The provider's name in the reader's language (its Khmer name on a Khmer page when it
         has one); ``name`` is the one logs and the API keep."""
-        return self.display_name(get_language() or "en")
+        return for_reader(self.name, self.name_km)
 
 
 class Referral(models.Model):
