@@ -149,6 +149,18 @@ def test_the_trail_filters_by_user_and_dates():
     assert "The end date is before the start date." in backwards
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "Write the date as year-month-day"), ("km", "សូមសរសេរកាលបរិច្ឆេទជា ឆ្នាំ-ខែ-ថ្ងៃ")],
+)
+def test_the_trail_says_how_to_write_a_date_it_cannot_read(language, said):
+    admin, _worker = _setup()
+    client = login(admin)
+    client.cookies["django_language"] = language
+    html = client.get(reverse("accounts:audit"), {"date_to": "20/11/2026"}).content.decode()
+    assert said in html
+
+
 def test_the_trail_comes_in_pages_of_fifty():
     admin, worker = _setup()
     AuditEvent.objects.bulk_create(

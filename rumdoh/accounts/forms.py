@@ -12,6 +12,7 @@ from rumdoh.accounts import services, throttle
 from rumdoh.accounts.actions import filter_choices
 from rumdoh.accounts.models import ROLE_CHOICES, Agency, User
 from rumdoh.core.errors import DomainError
+from rumdoh.core.filters import date_filter, refuse_backwards
 from rumdoh.core.limits import SEARCH_MAX_CHARS, BoundedCharField
 from rumdoh.core.person_numbers import parse_person_number
 
@@ -65,12 +66,8 @@ class AuditFilterForm(forms.Form):
         required=False,
         help_text=_("As shown on the person's page, such as P-0000041."),
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = date_filter(_("From"))
+    date_to = date_filter(_("To"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,9 +86,7 @@ class AuditFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("The end date is before the start date."))
+        refuse_backwards(self, data, "date_from", "date_to")
         return data
 
 

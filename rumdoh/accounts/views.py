@@ -35,6 +35,7 @@ from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import Refused
+from rumdoh.core.filters import within
 from rumdoh.core.pagination import page_of
 
 
@@ -116,10 +117,7 @@ def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[Au
         events = events.filter(user__username__iexact=data["username"].strip())
     if data["person"]:
         events = events.filter(person_id=data["person"])
-    if data["date_from"]:
-        events = events.filter(at__date__gte=data["date_from"])
-    if data["date_to"]:
-        events = events.filter(at__date__lte=data["date_to"])
+    events = within(events, "at__date", data["date_from"], data["date_to"])
     return form, events
 
 

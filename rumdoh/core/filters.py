@@ -1,20 +1,24 @@
 """What the filter forms of the list pages share; the API lists read the same forms."""
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 # Django's own message for a date it cannot read has no Khmer; this one also says how to write it.
 NOT_A_DATE = {"invalid": _("Write the date as year-month-day, such as 2026-11-20.")}
 
 
-def refuse_backwards(form: forms.Form, data: dict[str, Any]) -> None:
-    """The form's ``until`` refused when it is before its ``since``."""
-    since, until = data.get("since"), data.get("until")
+def refuse_backwards(
+    form: forms.Form, data: dict[str, Any], start: str = "since", end: str = "until"
+) -> None:
+    """The form's end date (``until``) refused when it is before its start date (``since``)."""
+    since, until = data.get(start), data.get(end)
     if since and until and since > until:
         backwards = _("The end date is before the start date.")
-        form.add_error("until", forms.ValidationError(backwards, code="before_since"))
+        form.add_error(end, forms.ValidationError(backwards, code="before_since"))
 
 
 def date_filter(label: Any) -> forms.DateField:
@@ -35,3 +39,15 @@ class DateRangeFilters(forms.Form):
         data = super().clean() or {}
         refuse_backwards(self, data)
         return data
+
+
+def within(
+    rows: QuerySet[Any], field: str, since: date | None, until: date | None
+) -> QuerySet[Any]:
+    """``rows`` whose ``field`` (a date, or ``at__date`` for a time) falls from ``since`` until
+    ``until``, either bound left open when it is not given."""
+    if since:
+        rows = rows.filter(**{f"{field}__gte": since})
+    if until:
+        rows = rows.filter(**{f"{field}__lte": until})
+    return rows

@@ -8,6 +8,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, AgencyKind
+from rumdoh.core.filters import within
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.crossborder.models import CounterpartRequest, DeportationList, Deportee, Repatriation
@@ -59,10 +60,7 @@ def filtered_lists(
         rows = rows.filter(pk=parse_reference(q, "DL") or 0)
     if crossing:
         rows = rows.filter(crossing=crossing)
-    if since:
-        rows = rows.filter(expected_on__gte=since)
-    if until:
-        rows = rows.filter(expected_on__lte=until)
+    rows = within(rows, "expected_on", since, until)
     return rows.order_by("-expected_on", "-id")
 
 

@@ -18,6 +18,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from rumdoh.accounts.models import User
+from rumdoh.core.filters import within
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.intake.access import visible_tips
 from rumdoh.intake.models import Tip
@@ -234,10 +235,7 @@ def filtered_inspections(
             carried_out_on__gt=OuterRef("carried_out_on"),
         )
         rows = rows.filter(~Exists(again), follow_up_due__lt=timezone.localdate())
-    if since:
-        rows = rows.filter(planned_for__gte=since)
-    if until:
-        rows = rows.filter(planned_for__lte=until)
+    rows = within(rows, "planned_for", since, until)
     return rows.order_by("-planned_for", "-id")
 
 
@@ -260,10 +258,7 @@ def filtered_preventions(
         rows = rows.filter(kind=kind)
     if province:
         rows = rows.filter(province=province)
-    if since:
-        rows = rows.filter(held_on__gte=since)
-    if until:
-        rows = rows.filter(held_on__lte=until)
+    rows = within(rows, "held_on", since, until)
     return rows.order_by("-held_on", "-id")
 
 

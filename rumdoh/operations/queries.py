@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, QuerySet
 
 from rumdoh.accounts.models import User
+from rumdoh.core.filters import within
 from rumdoh.operations.access import visible_operations
 from rumdoh.operations.models import Deportation, Operation, RosterEntry
 from rumdoh.operations.rules.gate import INDICATING
@@ -34,10 +35,7 @@ def filtered_operations(
         operations = operations.filter(kind=kind)
     if status:
         operations = operations.filter(status=status)
-    if since:
-        operations = operations.filter(held_on__gte=since)
-    if until:
-        operations = operations.filter(held_on__lte=until)
+    operations = within(operations, "held_on", since, until)
     return operations.order_by("-held_on", "-id")
 
 

@@ -12,6 +12,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.filters import within
 from rumdoh.core.pagination import page_of
 from rumdoh.screening import field
 from rumdoh.screening.forms import ImportFilterForm, SubmissionUploadForm
@@ -38,8 +39,7 @@ def filtered_imports(user: User, form: ImportFilterForm) -> QuerySet[SubmissionI
     if form.is_valid():
         if form.cleaned_data["q"].strip():
             imports = imports.filter(reference__icontains=form.cleaned_data["q"].strip())
-        if form.cleaned_data["since"]:
-            imports = imports.filter(imported_at__date__gte=form.cleaned_data["since"])
+        imports = within(imports, "imported_at__date", form.cleaned_data["since"], None)
     return imports.select_related("imported_by").order_by("-imported_at", "-id")
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from rumdoh.core.filters import within
 from rumdoh.screening.models import ScreeningRecord
 
 
@@ -27,8 +28,5 @@ def filtered_screenings(
         records = records.filter(determination=determination)
     if context:
         records = records.filter(context=context)
-    if since:
-        records = records.filter(screened_at__date__gte=since)
-    if until:
-        records = records.filter(screened_at__date__lte=until)
+    records = within(records, "screened_at__date", since, until)
     return records.order_by("-screened_at", "-id")
