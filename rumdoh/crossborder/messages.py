@@ -167,6 +167,7 @@ def register_kinds() -> None:
             "foreign_identification.listed": gettext_lazy("Recognitions listed through the API"),
         }
     )
+    kinds.register_area("crossborder", gettext_lazy("Across borders"))
     kinds.register(
         "crossborder.list_received",
         gettext_lazy("%(sender)s sent a deportation list (%(reference)s)."),

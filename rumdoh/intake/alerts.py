@@ -24,6 +24,7 @@ TIP_OVERDUE = "intake.tip_overdue"
 
 
 def register_kinds() -> None:
+    kinds.register_area("intake", _("Tips"))
     kinds.register(
         TIP_OVERDUE,
         _("Tip %(tip)s has had no outcome since %(received)s: it was due on %(due)s."),

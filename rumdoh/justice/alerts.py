@@ -79,6 +79,7 @@ def register_kinds() -> None:
     labels: dict[str, dict[str, Callable[[Any], str]]] = {CASE_CLOSED: {"closure": closure_label}}
     for kind, message in messages.items():
         kinds.register(kind, message, labels.get(kind))
+    kinds.register_area("justice", _("Criminal cases"))
 
 
 def closure_label(code: str) -> str:

@@ -51,6 +51,7 @@ def register_kinds() -> None:
     }
     for kind, message in messages.items():
         kinds.register(kind, message)
+    kinds.register_area("labour", _("Labour"))
 
 
 def complaint_url(complaint: Complaint) -> str:

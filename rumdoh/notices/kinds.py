@@ -7,6 +7,7 @@ from django.utils.functional import Promise
 
 _MESSAGES: dict[str, str | Promise] = {}
 _LABELS: dict[str, dict[str, Callable[[Any], str]]] = {}
+_AREAS: dict[str, str | Promise] = {}
 
 
 def register(
@@ -19,8 +20,23 @@ def register(
     _LABELS[kind] = labels or {}
 
 
+def register_area(area: str, label: str | Promise) -> None:
+    """What the kinds beginning ``area.`` are about, as the inbox offers it to filter by."""
+    _AREAS[area] = label
+
+
 def registered() -> list[str]:
     return sorted(_MESSAGES)
+
+
+def area_of(kind: str) -> str:
+    return kind.split(".", 1)[0]
+
+
+def areas() -> list[tuple[str, str | Promise]]:
+    """(area, label) of every area with a registered kind, by area; an area registered without
+    a label is named by its code."""
+    return [(area, _AREAS.get(area, area)) for area in sorted({area_of(k) for k in _MESSAGES})]
 
 
 def render(kind: str, params: dict[str, Any]) -> str:

@@ -44,6 +44,7 @@ def _province_label(code: str) -> str:
 
 
 def register_kinds() -> None:
+    kinds.register_area(kinds.area_of(REQUESTED), gettext_lazy("Identification"))
     kinds.register(
         REQUESTED,
         gettext_lazy(

@@ -200,3 +200,11 @@ def test_marking_one_read_through_the_api_ignores_list_filters(world):
     answer = login(world.owner).post(f"{API}{pk}/read/?area=weather&unread=maybe")
     assert answer.status_code == 200, answer.content
     assert answer.json()["read_at"]
+
+
+def test_every_area_that_notifies_says_what_it_is_about():
+    """Each app that registers kinds of notification registers what they are about, so the
+    inbox never offers a bare code to filter by."""
+    areas = dict(kinds.areas())
+    assert {kinds.area_of(kind) for kind in kinds.registered()} == set(areas)
+    assert [area for area, label in areas.items() if str(label) == area] == []
