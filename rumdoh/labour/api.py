@@ -515,8 +515,6 @@ class InspectionSerializer(serializers.ModelSerializer):
             InspectionFilterForm,
             descriptions={
                 "province": "The worksite's two-digit province code.",
-                "follow_up": "overdue: the follow-up was due before today, and no inspection of "
-                "the worksite you see was carried out after this one.",
                 "since": "Planned for this day or later.",
                 "until": "Planned for this day or earlier; not before since.",
             },

@@ -31,8 +31,6 @@ from rumdoh.people.serializers import (
         parameters=filter_parameters(
             PersonFilterForm,
             descriptions={
-                "q": "Name in any spelling, phone, document, P-number; best match first",
-                "birth_year": "With q: persons born near this year rank first; alone: that year",
                 "province": "Home province (two-digit code).",
                 "nationality": "Two-letter country code.",
             },

@@ -190,8 +190,6 @@ def _match_payload(
 REFERRAL_FILTERS = filter_parameters(
     ReferralFilterForm,
     descriptions={
-        "q": "R-000012: that referral; P-0000041: that person's referrals; a number alone: "
-        "either. Any other text finds none.",
         "direction": "Received by (made to a provider of) or made by the caller's agency.",
     },
 )
@@ -274,8 +272,6 @@ def _reason_from(request: Request) -> str:
 CASE_FILTERS = filter_parameters(
     CaseApiFilterForm,
     descriptions={
-        "q": "C-000012: that case; P-0000041: that person's cases; a number alone: either. Any "
-        "other text finds none.",
         "scope": "agency: the agency's own cases (the case page's list); shared: other "
         "agencies' cases of persons shared with it. Without: both.",
         "mine": "Only the cases the caller works.",

@@ -65,7 +65,6 @@ FILTERS = filter_parameters(
         "person", int, description="Screenings of one person, by id; any other text finds none."
     ),
     descriptions={
-        "q": "A P-number, such as P-0000012: the screenings of that person.",
         "since": "Screened on this day or later.",
         "until": "Screened on this day or earlier; not before since.",
     },
