@@ -35,7 +35,7 @@ from rumdoh.accounts.models import AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import Refused
-from rumdoh.core.filters import within
+from rumdoh.core.filters import narrowed, within
 from rumdoh.core.pagination import page_of
 
 
@@ -180,21 +180,18 @@ def _refused(request: HttpRequest, refusal: Refused) -> HttpResponse:
     return redirect("accounts:users")
 
 
-def filtered_users(users: QuerySet[User], form: UserFilterForm) -> QuerySet[User]:
-    """``users`` narrowed by the list's filters; nobody when a filter is refused, so that a
-    mistyped filter never passes for the whole list."""
-    if not form.is_bound:
-        return users
-    if not form.is_valid():
-        return users.none()
-    data = form.cleaned_data
-    for word in data["q"].split():
+def filtered_users(
+    users: QuerySet[User], *, q: str = "", role: str = "", status: str = ""
+) -> QuerySet[User]:
+    """``users`` narrowed by the list's filters (``UserFilterForm``'s cleaned data): every word
+    of ``q`` in a username or a name."""
+    for word in q.split():
         names = Q(first_name__icontains=word) | Q(last_name__icontains=word)
         users = users.filter(Q(username__icontains=word) | names)
-    if data["role"]:
-        users = users.filter(role=data["role"])
-    if data["status"]:
-        users = users.filter(is_active=data["status"] == UserFilterForm.ACTIVE)
+    if role:
+        users = users.filter(role=role)
+    if status:
+        users = users.filter(is_active=status == UserFilterForm.ACTIVE)
     return users
 
 
@@ -205,7 +202,7 @@ def agency_users(request: HttpRequest) -> HttpResponse:
     colleagues = User.objects.filter(agency_id=admin.agency_key)
     roles = colleagues.order_by().values_list("role", flat=True).distinct()
     form = UserFilterForm(request.GET or None, roles=roles)
-    users = filtered_users(colleagues, form).order_by("username")
+    users = narrowed(form, filtered_users, colleagues).order_by("username")
     manageable = set(
         services.managed_users(admin)
         .filter(agency_id=admin.agency_key)

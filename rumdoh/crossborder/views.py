@@ -21,6 +21,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.versions import keep_input_after_stale
@@ -52,9 +53,7 @@ from rumdoh.screening.forms import ScreeningForm
 def list_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.RECEIVE_DEPORTEES)
     form = forms.ListFilterForm(request.GET or None)
-    rows = filtered_lists(
-        services.lists_for(user), **(form.cleaned_data if form.is_valid() else {})
-    ).annotate(
+    rows = narrowed(form, filtered_lists, services.lists_for(user)).annotate(
         listed=Count("deportees"),
         arrived=Count("deportees", filter=Q(deportees__status=Arrival.ARRIVED)),
         screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
@@ -111,7 +110,7 @@ def list_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404 from exc
     form = forms.DeporteeFilterForm(request.GET or None)
     rows = deportation_list.deportees.select_related("person", "screening")
-    rows = filtered_deportees(rows, **(form.cleaned_data if form.is_valid() else {}))
+    rows = narrowed(form, filtered_deportees, rows)
     page = page_of(request, rows.order_by("row"), size=50)
     log_action("crossborder.list_viewed", user=user, request=request, obj=deportation_list)
     log_bulk_read(
@@ -273,9 +272,7 @@ def _repatriation(user: User, pk: int) -> Repatriation:
 def repatriation_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.MANAGE_REPATRIATIONS, C.VIEW_NATIONALS_REPATRIATIONS)
     form = forms.RepatriationFilterForm(request.GET or None)
-    rows = filtered_repatriations(
-        services.repatriations_for(user), **(form.cleaned_data if form.is_valid() else {})
-    )
+    rows = narrowed(form, filtered_repatriations, services.repatriations_for(user))
     page = page_of(request, rows.select_related("person", "agency", "embassy"))
     log_bulk_read(
         "person.listed",
@@ -474,9 +471,7 @@ def _request(user: User, pk: int) -> CounterpartRequest:
 def request_index(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.COUNTERPART_REQUESTS)
     form = forms.RequestFilterForm(request.GET or None)
-    rows = filtered_requests(
-        services.requests_for(user), **(form.cleaned_data if form.is_valid() else {})
-    )
+    rows = narrowed(form, filtered_requests, services.requests_for(user))
     page = page_of(request, rows)
     today = timezone.localdate()
     for item in page:

@@ -18,6 +18,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.intake import services
@@ -39,8 +40,7 @@ TIPS = (C.RECORD_TIPS, C.SUPERVISE_TIPS)
 def tip_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *TIPS)
     form = TipFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    tips = filtered_tips(user, **filters).select_related("assigned_agency", "recording_agency")
+    tips = narrowed(form, filtered_tips, user).select_related("assigned_agency", "recording_agency")
     page = page_of(request, tips)
     log_bulk_read(
         "tip.listed",

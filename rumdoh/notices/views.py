@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.models import User
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.notices import services
 from rumdoh.notices.forms import InboxFilterForm
@@ -25,8 +26,9 @@ def _user(request: HttpRequest) -> User:
 def inbox(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = InboxFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    rows = services.filtered_notifications(Notification.objects.filter(recipient=user), **filters)
+    rows = narrowed(
+        form, services.filtered_notifications, Notification.objects.filter(recipient=user)
+    )
     page = page_of(request, rows)
     context = {"form": form, "page": page, "unread": services.unread(user).count()}
     return render(request, "notices/inbox.html", context)

@@ -18,6 +18,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.operations import services
@@ -55,8 +56,7 @@ from rumdoh.screening.views import result_context
 def operation_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
     form = OperationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = page_of(request, filtered_operations(user, **filters))
+    page = page_of(request, narrowed(form, filtered_operations, user))
     context = {"form": form, "page": page, "may_create": user.can(C.RUN_OPERATIONS)}
     return render(request, "operations/list.html", context)
 
@@ -114,9 +114,8 @@ def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, *READERS)
     operation = get_operation_for_user(user, pk)
     form = RosterFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
     roster = operation.roster.select_related("person", "screening")
-    page = page_of(request, filtered_roster(user, roster, **filters).order_by("pk"))
+    page = page_of(request, narrowed(form, filtered_roster, user, roster).order_by("pk"))
     entries = list(page)
     facts = services.facts_for(entries)
     labels = gate_labels()

@@ -10,6 +10,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
@@ -97,10 +98,9 @@ def result_context(determination: str, explanation: dict[str, Any]) -> dict[str,
 def screening_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.SCREEN, C.VIEW_PERSONS)
     form = ScreeningFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
     records = visible_screenings(user).filter(agency_id=user.agency_key)
     page = page_of(
-        request, filtered_screenings(records, **filters).select_related("screener", "person")
+        request, narrowed(form, filtered_screenings, records).select_related("screener", "person")
     )
     log_bulk_read(
         "screening.listed",

@@ -14,6 +14,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.justice import access, custody, panels, queries, services
 from rumdoh.justice.access import JUSTICE
@@ -57,8 +58,7 @@ READERS = (*JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
     form = CaseFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    cases = queries.filtered_cases(user, access.visible_cases(user), **filters)
+    cases = narrowed(form, queries.filtered_cases, user, access.visible_cases(user))
     cases = queries.with_class(cases).select_related("police_agency")
     cases = cases.annotate(
         victim_count=Count("victims", distinct=True), suspect_count=Count("suspects", distinct=True)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 
@@ -80,12 +81,11 @@ def list_page(
     **context: Any,
 ) -> HttpResponse:
     """A list page: ``rows`` narrowed by ``narrow(rows, **filters)``, the filters the ``form``
-    validated (none when it refuses a value: the page shows its message and the whole list), one
-    page of them, and what ``shown`` adds for that page (and writes, such as the audit of the
+    validated (``core.filters.narrowed``: nothing listed when it refuses a value), one page of
+    them, and what ``shown`` adds for that page (and writes, such as the audit of the
     persons listed). The list's API narrows by the same function (``queries.filtered_*``)."""
     if narrow is not None:
-        filters = form.cleaned_data if form is not None and form.is_valid() else {}
-        rows = narrow(rows, **filters)
+        rows = narrowed(form, narrow, rows)
     page = page_of(request, rows) if size is None else page_of(request, rows, size=size)
     found = {"form": form, "page": page, **context}
     if shown is not None:

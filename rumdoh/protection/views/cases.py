@@ -16,6 +16,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import StaleEdit
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people.access import get_person_for_user
@@ -40,8 +41,7 @@ from rumdoh.protection.views.common import attempt, log_person_shown
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *access.CASE_LIST)
     form = CaseFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    cases = filtered_cases(user, **filters).select_related("person", "agency", "case_worker")
+    cases = narrowed(form, filtered_cases, user).select_related("person", "agency", "case_worker")
     page = page_of(request, cases)
     log_bulk_read(
         "person.listed",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user, may
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.protection import access, provider_services
@@ -27,13 +28,12 @@ READERS = (C.VIEW_PERSONS, C.MANAGE_PROVIDERS)
 def provider_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
     form = ProviderFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
     # The directory lists the providers taking referrals (the API also lists inactive ones),
     # and to those who keep their agency's entries, its inactive ones too, marked, so that
     # they can be found again and taken back into the directory.
     manages = user.can(C.MANAGE_PROVIDERS) and user.agency_id is not None
     listed = Q(is_active=True) | Q(agency_id=user.agency_id) if manages else Q(is_active=True)
-    providers = filtered_providers(ServiceProvider.objects.filter(listed), **filters)
+    providers = narrowed(form, filtered_providers, ServiceProvider.objects.filter(listed))
     context = {"form": form, "page": page_of(request, providers.select_related("agency"))}
     context["can_add"] = manages
     return render(request, "protection/provider_list.html", context)

@@ -11,6 +11,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
@@ -99,9 +100,8 @@ def _create(request: HttpRequest, user: User, person: Person) -> HttpResponse:
 def referral_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *access.REFERRAL_LIST)
     form = ReferralFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
     related = ("person", "provider__agency", "referring_agency", "referred_by")
-    page = page_of(request, filtered_referrals(user, **filters).select_related(*related))
+    page = page_of(request, narrowed(form, filtered_referrals, user).select_related(*related))
     log_bulk_read(
         "person.listed",
         user=user,
