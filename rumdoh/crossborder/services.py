@@ -493,6 +493,11 @@ def move_repatriation(
     )
     if refusal is not None:
         raise Refused(messages.stage_refusal(refusal))
+    if on > timezone.localdate():
+        raise Refused(_("The date cannot be in the future."))
+    last = repatriation.steps.order_by("-on").values_list("on", flat=True).first()
+    if last is not None and on < last:
+        raise Refused(_("The date cannot be before the last stage recorded."))
     previous = repatriation.stage
     repatriation.stage = stage.value
     repatriation.version += 1

@@ -125,7 +125,7 @@ def test_a_repatriation_is_opened_moved_and_seen_by_the_embassy_without_document
         f"/crossborder/repatriations/{repatriation.pk}/stage/",
         {"stage": "travel_arranged", "on": "2026-12-02", "version": 1},
     )
-    assert stale.status_code == 302
+    assert stale.status_code == 400
     repatriation.refresh_from_db()
     assert repatriation.stage == "documents"
     consul = login(border.consul)
@@ -277,6 +277,25 @@ def test_a_refused_custody_transfer_keeps_the_input_and_says_why(border: Border)
     html = response.content.decode()
     assert "only after a family assessment found the return safe" in html
     assert "Aunt Sok Vanna" in html
+
+
+def test_a_refused_stage_keeps_the_input_and_says_why(border: Border) -> None:
+    repatriation = services.open_repatriation(
+        border.worker,
+        make_person(border.worker),
+        {"direction": "home", "country": "TH", "requested_on": date(2026, 12, 1)},
+    )
+    response = login(border.worker).post(
+        f"/crossborder/repatriations/{repatriation.pk}/stage/",
+        {"stage": "documents", "on": "2026-11-20", "version": 1,
+         "note": "Laissez-passer promised by the embassy"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The date cannot be before the last stage recorded." in html
+    assert "Laissez-passer promised by the embassy" in html
+    repatriation.refresh_from_db()
+    assert repatriation.stage == "requested"
 
 
 def test_an_embassy_sees_that_and_when_a_childs_custody_was_transferred_and_nothing_more(
