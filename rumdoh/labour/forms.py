@@ -300,8 +300,13 @@ class OperationLinkForm(forms.Form):
 
 class InspectionPlanForm(forms.Form):
     planned_for = forms.DateField(label=_("Planned for"), widget=DATE)
+    # The inspector who plans is always on the team (ticked at first): another inspector is
+    # added by ticking, and none need be.
     team = forms.ModelMultipleChoiceField(
-        label=_("Team"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Team"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     def __init__(self, *args: object, agency_id: int | None = None, **kwargs: object) -> None:
