@@ -24,7 +24,7 @@ from rumdoh.labour.choices import (
 )
 from rumdoh.labour.models import ConductPrinciple, RecruitmentAgency, Worksite
 from rumdoh.labour.services.complaints import REFERRAL_KINDS
-from rumdoh.people.models import NATIONALITY_CHOICES
+from rumdoh.people.models import COUNTRY_CHOICES
 
 DATE = forms.DateInput(attrs={"type": "date"})
 ANY = [("", _("Any"))]
@@ -44,7 +44,7 @@ class ComplaintForm(forms.Form):
     )
     employer = BoundedCharField(label=_("Employer"), max_length=200, required=False)
     destination = forms.ChoiceField(
-        label=_("Country of work"), choices=[("", "—"), *NATIONALITY_CHOICES], required=False
+        label=_("Country of work"), choices=[("", "—"), *COUNTRY_CHOICES], required=False
     )
     recruiter = forms.ModelChoiceField(
         label=_("Recruitment agency complained against"),
@@ -239,7 +239,7 @@ class BranchForm(forms.Form):
 
 
 class FeeForm(forms.Form):
-    destination = forms.ChoiceField(label=_("Destination"), choices=NATIONALITY_CHOICES)
+    destination = forms.ChoiceField(label=_("Destination"), choices=COUNTRY_CHOICES)
     fee_usd = forms.IntegerField(label=_("Fee paid (USD)"), min_value=0, max_value=1_000_000)
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
 

@@ -188,6 +188,26 @@ def test_the_letter_prints_in_khmer_and_english(border: Border) -> None:
     assert client.get(f"/crossborder/requests/{item.pk}/letter/fr/").status_code == 404
 
 
+def test_a_counterpart_s_country_is_named_as_a_country_not_a_nationality(
+    border: Border,
+) -> None:
+    item = services.open_request(
+        border.investigator,
+        {"direction": "outgoing", "kind": "evidence", "counterpart_name": "Royal Malaysia Police",
+         "country": "MY", "subject": "Phone records", "sent_on": date(2026, 12, 1)},
+    )  # fmt: skip
+    client = login(border.investigator)
+    letter = client.get(f"/crossborder/requests/{item.pk}/letter/en/").content.decode()
+    assert "To: Royal Malaysia Police, Malaysia<" in letter
+    page = client.get(f"/crossborder/requests/{item.pk}/").content.decode()
+    assert "Royal Malaysia Police (Malaysia)" in page
+    form = client.get("/crossborder/requests/new/").content.decode()
+    assert '<option value="KH">Cambodia</option>' in form
+    client.cookies["django_language"] = "km"
+    form = client.get("/crossborder/requests/new/").content.decode()
+    assert '<option value="KH">កម្ពុជា</option>' in form
+
+
 def test_the_api_imports_a_list_and_registers_and_screens_an_arrival(border: Border) -> None:
     client = login(border.worker)
     bad = client.post(
