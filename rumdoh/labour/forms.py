@@ -311,9 +311,11 @@ class InspectionPlanForm(forms.Form):
 
     def __init__(self, *args: object, agency_id: int | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["team"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        team = self.fields["team"]
+        team.queryset = User.objects.filter(  # type: ignore[attr-defined]
             agency_id=agency_id or 0, is_active=True, role__in=roles_with(C.PLAN_INSPECTIONS)
         ).order_by("username")
+        team.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
 
 
 class InspectionFilterForm(DateRangeFilters):

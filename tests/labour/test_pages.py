@@ -142,6 +142,27 @@ def test_an_inspector_plans_an_inspection_with_herself_on_the_team_ticked(lw):
     assert list(plan.team.all()) == [lw.inspector]
 
 
+def test_the_inspection_and_the_complaint_name_the_inspectors_by_their_names(lw):
+    from rumdoh.labour.services import complaints
+
+    lw.inspector.first_name, lw.inspector.last_name = "Kosal", "Ouk"
+    lw.inspector.username = "k.ouk"
+    lw.inspector.save()
+    site = registers.register_worksite(
+        lw.inspector, name="Kiln 11", kind="brick_kiln", province="01"
+    )
+    plan = registers.plan_inspection(lw.inspector, site, timezone.localdate(), [])
+    client = login(lw.inspector)
+    form = client.get(reverse("labour:inspection_new", args=[site.pk])).content.decode()
+    page = client.get(reverse("labour:inspection_detail", args=[plan.pk])).content.decode()
+    complaint = lw.complaint()
+    complaints.schedule_hearing(lw.inspector, complaint, timezone.localdate(), complaint.version)
+    history = client.get(reverse("labour:complaint_detail", args=[complaint.pk])).content.decode()
+    for html in (form, page, history):
+        assert "k.ouk" not in html
+    assert "<dd>Kosal Ouk</dd>" in page and "(Kosal Ouk)" in history
+
+
 def test_the_api_lists_complaints_to_the_receiving_agency_only_and_audits_the_read(lw):
     complaint = lw.complaint()
     mine = login(lw.inspector).get("/api/v1/labour-complaints/").json()
