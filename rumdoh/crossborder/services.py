@@ -419,6 +419,8 @@ def open_repatriation(
     direction = Direction(data["direction"])
     if direction == Direction.ABROAD and person.nationality == "KH":
         raise Refused(_("A Cambodian is not repatriated abroad: choose coming home."))
+    if data["country"] == "KH":
+        raise Refused(_("The country abroad cannot be Cambodia."))
     embassy = data.get("embassy")
     if embassy is not None and not may_be_named_embassy(embassy):
         raise Refused(messages.not_an_embassy())

@@ -166,3 +166,13 @@ def test_a_stage_is_not_dated_in_the_future_nor_before_the_stage_before_it(
         )
     services.move_repatriation(border.worker, repatriation.pk, "documents", on=ON, version=1)
     assert repatriation.steps.count() == 2
+
+
+def test_the_country_abroad_is_not_cambodia(border: Border) -> None:
+    for direction, nationality in (("home", "KH"), ("abroad", "VN")):
+        with pytest.raises(Refused, match="country abroad cannot be Cambodia"):
+            services.open_repatriation(
+                border.worker,
+                make_person(border.worker, nationality=nationality),
+                {"direction": direction, "country": "KH", "requested_on": ON},
+            )
