@@ -151,6 +151,23 @@ def test_the_bypass_report_is_for_supervisors(raid: Raid) -> None:
     assert entry.person.reference in html and "Flight booked by the embassy" in html
 
 
+def test_the_bypass_report_names_who_recorded_a_deportation_by_name(raid: Raid) -> None:
+    from rumdoh.operations import services
+
+    raid.supervisor.first_name, raid.supervisor.last_name = "Vichea", "Sam"
+    raid.supervisor.save()
+    raid.import_rows([["Li", "Wei", "CN", "E99", "zh", "male", "30"]])
+    services.record_deportation(
+        raid.supervisor,
+        raid.operation,
+        raid.operation.roster.get(),
+        deported_on=raid.operation.held_on,
+        override_reason="Flight booked by the embassy",
+    )
+    html = login(raid.supervisor).get(reverse("operations:bypassed")).content.decode()
+    assert "<td>Vichea Sam</td>" in html and "<td>chief</td>" not in html
+
+
 def test_the_operation_page_costs_the_same_queries_with_more_people_screened(raid: Raid) -> None:
     from tests.querycount import assert_flat
 
