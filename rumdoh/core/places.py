@@ -56,6 +56,31 @@ NATIONALITIES: dict[str, tuple[str, str]] = {
     "XX": ("Unknown or stateless", "មិនស្គាល់ ឬគ្មានសញ្ជាតិ"),
 }
 
+# The same codes named as countries: where a person works or is sent, who deports, who asks.
+COUNTRIES: dict[str, tuple[str, str]] = {
+    "KH": ("Cambodia", "កម្ពុជា"),
+    "TH": ("Thailand", "ថៃ"),
+    "VN": ("Viet Nam", "វៀតណាម"),
+    "CN": ("China", "ចិន"),
+    "TW": ("Taiwan", "តៃវ៉ាន់"),
+    "ID": ("Indonesia", "ឥណ្ឌូណេស៊ី"),
+    "MY": ("Malaysia", "ម៉ាឡេស៊ី"),
+    "PH": ("Philippines", "ហ្វីលីពីន"),
+    "MM": ("Myanmar", "មីយ៉ាន់ម៉ា"),
+    "LA": ("Laos", "ឡាវ"),
+    "IN": ("India", "ឥណ្ឌា"),
+    "BD": ("Bangladesh", "បង់ក្លាដែស"),
+    "PK": ("Pakistan", "ប៉ាគីស្ថាន"),
+    "NP": ("Nepal", "នេប៉ាល់"),
+    "LK": ("Sri Lanka", "ស្រីលង្កា"),
+    "KE": ("Kenya", "កេនយ៉ា"),
+    "UG": ("Uganda", "អ៊ូហ្គង់ដា"),
+    "ET": ("Ethiopia", "អេត្យូពី"),
+    "KR": ("Korea", "កូរ៉េ"),
+    "JP": ("Japan", "ជប៉ុន"),
+    "XX": ("Unknown", "មិនស្គាល់"),
+}
+
 LANGUAGES: dict[str, tuple[str, str]] = {
     "km": ("Khmer", "ខ្មែរ"),
     "en": ("English", "អង់គ្លេស"),

@@ -20,7 +20,7 @@ from rumdoh.crossborder.models import (
     RequestDirection,
 )
 from rumdoh.crossborder.queries import embassies
-from rumdoh.people.models import NATIONALITY_CHOICES
+from rumdoh.people.models import COUNTRY_CHOICES
 from rumdoh.protection.choices import Exploitation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,9 +40,7 @@ class ListUploadForm(forms.Form):
         max_length=200,
         help_text=_("The authority that sent the list, e.g. Sa Kaeo Immigration Checkpoint."),
     )
-    country = forms.ChoiceField(
-        label=_("Deporting country"), choices=NATIONALITY_CHOICES, initial="TH"
-    )
+    country = forms.ChoiceField(label=_("Deporting country"), choices=COUNTRY_CHOICES, initial="TH")
     crossing = forms.ChoiceField(label=_("Crossing"), choices=Crossing.choices)
     expected_on = forms.DateField(
         label=_("Expected on"),
@@ -91,9 +89,7 @@ class RepatriationForm(forms.Form):
         label=_("Direction"),
         choices=[("home", _("Cambodian coming home")), ("abroad", _("Foreigner going home"))],
     )
-    country = forms.ChoiceField(
-        label=_("Country abroad"), choices=NATIONALITY_CHOICES, initial="TH"
-    )
+    country = forms.ChoiceField(label=_("Country abroad"), choices=COUNTRY_CHOICES, initial="TH")
     embassy = LabelChoiceField(
         label=_("Embassy or IOM office"),
         required=False,
@@ -195,7 +191,7 @@ class RequestForm(forms.Form):
     direction = forms.ChoiceField(label=_("Direction"), choices=RequestDirection.choices)
     kind = forms.ChoiceField(label=_("Kind"), choices=REQUEST_KIND_CHOICES)
     counterpart_name = BoundedCharField(label=_("Counterpart"), max_length=200)
-    country = forms.ChoiceField(label=_("Country"), choices=NATIONALITY_CHOICES, initial="TH")
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES, initial="TH")
     their_reference = BoundedCharField(label=_("Their reference"), max_length=100, required=False)
     subject = BoundedCharField(
         label=_("What is asked"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
@@ -261,7 +257,7 @@ class ReplyForm(Versioned):
 
 
 class RecognitionForm(forms.Form):
-    country = forms.ChoiceField(label=_("Country"), choices=NATIONALITY_CHOICES, initial="TH")
+    country = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES, initial="TH")
     authority = BoundedCharField(
         label=_("Identifying authority"),
         max_length=200,

@@ -15,7 +15,7 @@ from rumdoh.core.limits import DOCUMENT_MAX, NAME_MAX, PLACE_MAX, REASON_MAX, TE
 from rumdoh.crossborder.messages import stage_label
 from rumdoh.crossborder.rules.deadlines import Kind as RequestKind
 from rumdoh.crossborder.rules.stages import Direction, Stage
-from rumdoh.people.models import NATIONALITY_CHOICES, Person, Sex
+from rumdoh.people.models import COUNTRY_CHOICES, NATIONALITY_CHOICES, Person, Sex
 
 
 class Crossing(models.TextChoices):
@@ -34,7 +34,7 @@ class Counterpart(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    country = models.CharField(_("country"), max_length=2, choices=NATIONALITY_CHOICES)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     public_key = models.TextField(_("public key (PEM)"))
     receiving_agency = models.ForeignKey(
         Agency,
@@ -65,7 +65,7 @@ class DeportationList(models.Model):
     )
     sent_by = models.CharField(_("sent by"), max_length=200)
     country = models.CharField(
-        _("deporting country"), max_length=2, choices=NATIONALITY_CHOICES, default="TH"
+        _("deporting country"), max_length=2, choices=COUNTRY_CHOICES, default="TH"
     )
     crossing = models.CharField(_("crossing"), max_length=20, choices=Crossing.choices)
     expected_on = models.DateField(_("expected on"))
@@ -162,7 +162,7 @@ class Repatriation(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="repatriations")
     stage = models.CharField(_("stage"), max_length=20, default=Stage.REQUESTED.value)
     country = models.CharField(
-        _("country abroad"), max_length=2, choices=NATIONALITY_CHOICES, default="TH"
+        _("country abroad"), max_length=2, choices=COUNTRY_CHOICES, default="TH"
     )
     agency = models.ForeignKey(
         Agency,
@@ -299,7 +299,7 @@ class CounterpartRequest(models.Model):
     direction = models.CharField(_("direction"), max_length=10, choices=RequestDirection.choices)
     kind = models.CharField(_("kind"), max_length=24, choices=REQUEST_KIND_CHOICES)
     counterpart_name = models.CharField(_("counterpart"), max_length=200)
-    country = models.CharField(_("country"), max_length=2, choices=NATIONALITY_CHOICES)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     counterpart = models.ForeignKey(
         Counterpart, on_delete=models.PROTECT, null=True, blank=True, related_name="requests"
     )
@@ -347,7 +347,7 @@ class ForeignIdentification(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="foreign_identifications"
     )
-    country = models.CharField(_("country"), max_length=2, choices=NATIONALITY_CHOICES)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     authority = models.CharField(_("identifying authority"), max_length=200)
     decided_on = models.DateField(_("decided on"))
     decision_reference = models.CharField(_("decision reference"), max_length=100)

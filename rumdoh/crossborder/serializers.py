@@ -22,7 +22,7 @@ from rumdoh.crossborder.models import (
     RequestDirection,
 )
 from rumdoh.crossborder.queries import embassies
-from rumdoh.people.models import NATIONALITY_CHOICES
+from rumdoh.people.models import COUNTRY_CHOICES
 from rumdoh.protection.choices import Exploitation
 
 # The repatriation stages as the API names them (schema component RepatriationStageEnum).
@@ -55,7 +55,7 @@ class DeportationListSerializer(serializers.ModelSerializer):
 class ListUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="The list as received: CSV (UTF-8) or XLSX.")
     sent_by = BoundedSerializerField(max_length=200)
-    country = serializers.ChoiceField(NATIONALITY_CHOICES, default="TH")
+    country = serializers.ChoiceField(COUNTRY_CHOICES, default="TH")
     crossing = serializers.ChoiceField(Crossing.choices)
     expected_on = serializers.DateField()
 

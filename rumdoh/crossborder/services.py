@@ -419,6 +419,8 @@ def open_repatriation(
     direction = Direction(data["direction"])
     if direction == Direction.ABROAD and person.nationality == "KH":
         raise Refused(_("A Cambodian is not repatriated abroad: choose coming home."))
+    if data["country"] == "KH":
+        raise Refused(_("The country abroad cannot be Cambodia."))
     embassy = data.get("embassy")
     if embassy is not None and not may_be_named_embassy(embassy):
         raise Refused(messages.not_an_embassy())
@@ -493,6 +495,11 @@ def move_repatriation(
     )
     if refusal is not None:
         raise Refused(messages.stage_refusal(refusal))
+    if on > timezone.localdate():
+        raise Refused(_("The date cannot be in the future."))
+    last = repatriation.steps.order_by("-on").values_list("on", flat=True).first()
+    if last is not None and on < last:
+        raise Refused(_("The date cannot be before the last stage recorded."))
     previous = repatriation.stage
     repatriation.stage = stage.value
     repatriation.version += 1

@@ -362,9 +362,7 @@ def repatriation_move(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Stage recorded."))
             return redirect("crossborder:repatriation_detail", pk)
-    for error in form.non_field_errors() or [_("Check the stage and the date.")]:
-        messages.error(request, str(error))
-    return redirect("crossborder:repatriation_detail", pk)
+    return _form_again(request, user, pk, "move_form", form)
 
 
 def _repatriation_change(

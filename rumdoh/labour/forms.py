@@ -24,7 +24,7 @@ from rumdoh.labour.choices import (
 )
 from rumdoh.labour.models import ConductPrinciple, RecruitmentAgency, Worksite
 from rumdoh.labour.services.complaints import REFERRAL_KINDS
-from rumdoh.people.models import NATIONALITY_CHOICES
+from rumdoh.people.models import COUNTRY_CHOICES
 
 DATE = forms.DateInput(attrs={"type": "date"})
 ANY = [("", _("Any"))]
@@ -44,7 +44,7 @@ class ComplaintForm(forms.Form):
     )
     employer = BoundedCharField(label=_("Employer"), max_length=200, required=False)
     destination = forms.ChoiceField(
-        label=_("Country of work"), choices=[("", "—"), *NATIONALITY_CHOICES], required=False
+        label=_("Country of work"), choices=[("", "—"), *COUNTRY_CHOICES], required=False
     )
     recruiter = forms.ModelChoiceField(
         label=_("Recruitment agency complained against"),
@@ -239,7 +239,7 @@ class BranchForm(forms.Form):
 
 
 class FeeForm(forms.Form):
-    destination = forms.ChoiceField(label=_("Destination"), choices=NATIONALITY_CHOICES)
+    destination = forms.ChoiceField(label=_("Destination"), choices=COUNTRY_CHOICES)
     fee_usd = forms.IntegerField(label=_("Fee paid (USD)"), min_value=0, max_value=1_000_000)
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
 
@@ -300,15 +300,22 @@ class OperationLinkForm(forms.Form):
 
 class InspectionPlanForm(forms.Form):
     planned_for = forms.DateField(label=_("Planned for"), widget=DATE)
+    # The inspector who plans is always on the team (ticked at first): another inspector is
+    # added by ticking, and none need be.
     team = forms.ModelMultipleChoiceField(
-        label=_("Team"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Team"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
 
     def __init__(self, *args: object, agency_id: int | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["team"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        team = self.fields["team"]
+        team.queryset = User.objects.filter(  # type: ignore[attr-defined]
             agency_id=agency_id or 0, is_active=True, role__in=roles_with(C.PLAN_INSPECTIONS)
         ).order_by("username")
+        team.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
 
 
 class InspectionFilterForm(DateRangeFilters):

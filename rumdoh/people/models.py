@@ -14,7 +14,7 @@ from rumdoh.core.choices import lazy_choices
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.core.limits import ADDRESS_MAX, DOCUMENT_MAX, NAME_MAX, PHONE_MAX, PLACE_MAX
 from rumdoh.core.person_numbers import person_number
-from rumdoh.core.places import ABROAD, NATIONALITIES
+from rumdoh.core.places import ABROAD, COUNTRIES, NATIONALITIES
 
 
 class Sex(models.TextChoices):
@@ -32,6 +32,7 @@ class AgePrecision(models.TextChoices):
 
 
 NATIONALITY_CHOICES = lazy_choices(NATIONALITIES)
+COUNTRY_CHOICES = lazy_choices(COUNTRIES)  # the same codes, named as countries
 HOME_PROVINCE_CHOICES = [*PROVINCE_CHOICES, (ABROAD, _("Abroad"))]
 
 

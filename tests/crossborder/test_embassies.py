@@ -180,3 +180,19 @@ def test_a_repatriation_keeps_its_embassy_once_deactivated_shown_and_changed(
     assert repatriation.stage == "travel_arranged"
     assert repatriation.embassy == border.embassy
     assert repatriation.assessments.count() == 1
+
+
+def test_a_khmer_repatriation_page_names_the_embassy_in_khmer(border: Border) -> None:
+    border.embassy.name_km = "ស្ថានទូតវៀតណាម"
+    border.embassy.save()
+    repatriation = services.open_repatriation(
+        border.worker,
+        make_person(border.worker, nationality="VN"),
+        {"direction": "abroad", "country": "VN", "embassy": border.embassy,
+         "requested_on": date(2026, 12, 1)},
+    )  # fmt: skip
+    for user in (border.worker, border.consul):
+        client = login(user)
+        client.cookies["django_language"] = "km"
+        html = client.get(f"/crossborder/repatriations/{repatriation.pk}/").content.decode()
+        assert "ស្ថានទូតវៀតណាម" in html and "Embassy of Vietnam" not in html

@@ -125,7 +125,7 @@ def test_a_repatriation_is_opened_moved_and_seen_by_the_embassy_without_document
         f"/crossborder/repatriations/{repatriation.pk}/stage/",
         {"stage": "travel_arranged", "on": "2026-12-02", "version": 1},
     )
-    assert stale.status_code == 302
+    assert stale.status_code == 400
     repatriation.refresh_from_db()
     assert repatriation.stage == "documents"
     consul = login(border.consul)
@@ -186,6 +186,26 @@ def test_the_letter_prints_in_khmer_and_english(border: Border) -> None:
     pdf = client.get(f"/crossborder/requests/{item.pk}/letter/km/?format=pdf")
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client.get(f"/crossborder/requests/{item.pk}/letter/fr/").status_code == 404
+
+
+def test_a_counterpart_s_country_is_named_as_a_country_not_a_nationality(
+    border: Border,
+) -> None:
+    item = services.open_request(
+        border.investigator,
+        {"direction": "outgoing", "kind": "evidence", "counterpart_name": "Royal Malaysia Police",
+         "country": "MY", "subject": "Phone records", "sent_on": date(2026, 12, 1)},
+    )  # fmt: skip
+    client = login(border.investigator)
+    letter = client.get(f"/crossborder/requests/{item.pk}/letter/en/").content.decode()
+    assert "To: Royal Malaysia Police, Malaysia<" in letter
+    page = client.get(f"/crossborder/requests/{item.pk}/").content.decode()
+    assert "Royal Malaysia Police (Malaysia)" in page
+    form = client.get("/crossborder/requests/new/").content.decode()
+    assert '<option value="KH">Cambodia</option>' in form
+    client.cookies["django_language"] = "km"
+    form = client.get("/crossborder/requests/new/").content.decode()
+    assert '<option value="KH">កម្ពុជា</option>' in form
 
 
 def test_the_api_imports_a_list_and_registers_and_screens_an_arrival(border: Border) -> None:
@@ -277,6 +297,25 @@ def test_a_refused_custody_transfer_keeps_the_input_and_says_why(border: Border)
     html = response.content.decode()
     assert "only after a family assessment found the return safe" in html
     assert "Aunt Sok Vanna" in html
+
+
+def test_a_refused_stage_keeps_the_input_and_says_why(border: Border) -> None:
+    repatriation = services.open_repatriation(
+        border.worker,
+        make_person(border.worker),
+        {"direction": "home", "country": "TH", "requested_on": date(2026, 12, 1)},
+    )
+    response = login(border.worker).post(
+        f"/crossborder/repatriations/{repatriation.pk}/stage/",
+        {"stage": "documents", "on": "2026-11-20", "version": 1,
+         "note": "Laissez-passer promised by the embassy"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The date cannot be before the last stage recorded." in html
+    assert "Laissez-passer promised by the embassy" in html
+    repatriation.refresh_from_db()
+    assert repatriation.stage == "requested"
 
 
 def test_an_embassy_sees_that_and_when_a_childs_custody_was_transferred_and_nothing_more(

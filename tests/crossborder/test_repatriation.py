@@ -150,3 +150,29 @@ def test_a_cambodian_is_not_sent_abroad(border: Border) -> None:
             make_person(border.worker),
             {"direction": "abroad", "country": "TH", "requested_on": ON},
         )
+
+
+def test_a_stage_is_not_dated_in_the_future_nor_before_the_stage_before_it(
+    border: Border,
+) -> None:
+    repatriation = open_home(border)
+    with pytest.raises(Refused, match="future"):
+        services.move_repatriation(
+            border.worker, repatriation.pk, "documents", on=date(2099, 1, 1), version=1
+        )
+    with pytest.raises(Refused, match="before the last stage"):
+        services.move_repatriation(
+            border.worker, repatriation.pk, "documents", on=date(2026, 11, 30), version=1
+        )
+    services.move_repatriation(border.worker, repatriation.pk, "documents", on=ON, version=1)
+    assert repatriation.steps.count() == 2
+
+
+def test_the_country_abroad_is_not_cambodia(border: Border) -> None:
+    for direction, nationality in (("home", "KH"), ("abroad", "VN")):
+        with pytest.raises(Refused, match="country abroad cannot be Cambodia"):
+            services.open_repatriation(
+                border.worker,
+                make_person(border.worker, nationality=nationality),
+                {"direction": direction, "country": "KH", "requested_on": ON},
+            )

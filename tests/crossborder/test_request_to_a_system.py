@@ -102,7 +102,7 @@ def test_a_request_by_letter_only_says_nothing_of_an_outbox(border: Border) -> N
     [
         ({"send_to_system": "th-old"}, "Select a valid choice"),  # inactive: not offered
         ({"send_to_system": "nobody"}, "Select a valid choice"),
-        ({"country": "LA"}, "takes only requests whose country is Thai"),
+        ({"country": "LA"}, "takes only requests whose country is Thailand"),
         ({"direction": "incoming"}, "Only a request or notice sent abroad"),
     ],
 )
@@ -147,7 +147,7 @@ def test_the_page_and_the_api_address_a_system_through_the_same_service(
 
     # The API refuses what the page refuses, with the same words, on the same field.
     for change, says in (
-        ({"country": "LA"}, "takes only requests whose country is Thai"),
+        ({"country": "LA"}, "takes only requests whose country is Thailand"),
         ({"direction": "incoming"}, "Only a request or notice sent abroad"),
         ({"send_to_system": "th-old"}, "No active counterpart is registered with this code."),
     ):

@@ -290,3 +290,18 @@ def test_only_the_receiving_agency_opens_the_referral_and_screening_steps(lw):
         assert login(lw.investigator).get(url).status_code == 403
         assert login(lw.inspector).get(url).status_code == 200
     assert c.referrals.count() == 1
+
+
+def test_a_stage_is_not_dated_before_the_step_it_follows(lw):
+    c = lw.complaint(days_ago=40)
+    c = svc.schedule_hearing(lw.inspector, c, days(30), c.version)
+    with pytest.raises(Refused, match="report cannot be signed before the hearing"):
+        svc.record_conciliation(lw.inspector, c, agreed=False, on=days(35), version=c.version)
+    c = svc.record_conciliation(lw.inspector, c, agreed=False, on=days(30), version=c.version)
+    with pytest.raises(Refused, match="cannot be taken to court before"):
+        svc.record_court_filing(lw.inspector, c, days(32), c.version)
+    c = svc.record_court_filing(lw.inspector, c, days(20), c.version)
+    assert c.stage == Stage.IN_COURT
+    fresh = lw.complaint(days_ago=10)
+    with pytest.raises(Refused, match="cannot be closed before it was filed"):
+        svc.close_complaint(lw.inspector, fresh, days(12), fresh.version)

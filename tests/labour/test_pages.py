@@ -1,6 +1,7 @@
 """The labour pages: who opens what, the public recruiter check and rights pages."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -122,6 +123,44 @@ def test_a_plan_is_hidden_from_an_inspector_outside_the_team_until_its_date(lw):
     assert login(lw.inspector).get(url).status_code == 200
     assert login(colleague).get(url).status_code == 404
     assert "Kiln 7" in login(colleague).get(reverse("labour:worksites")).content.decode()
+
+
+def test_an_inspector_plans_an_inspection_with_herself_on_the_team_ticked(lw):
+    from rumdoh.labour.models import Inspection
+
+    site = registers.register_worksite(
+        lw.inspector, name="Kiln 9", kind="brick_kiln", province="01"
+    )
+    client = login(lw.inspector)
+    url = reverse("labour:inspection_new", args=[site.pk])
+    html = client.get(url).content.decode()
+    assert re.search(rf'name="team" value="{lw.inspector.pk}"[^>]*checked', html)
+    day = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = client.post(url, {"planned_for": day})
+    plan = Inspection.objects.get(worksite=site)
+    assert response.status_code == 302
+    assert list(plan.team.all()) == [lw.inspector]
+
+
+def test_the_inspection_and_the_complaint_name_the_inspectors_by_their_names(lw):
+    from rumdoh.labour.services import complaints
+
+    lw.inspector.first_name, lw.inspector.last_name = "Kosal", "Ouk"
+    lw.inspector.username = "k.ouk"
+    lw.inspector.save()
+    site = registers.register_worksite(
+        lw.inspector, name="Kiln 11", kind="brick_kiln", province="01"
+    )
+    plan = registers.plan_inspection(lw.inspector, site, timezone.localdate(), [])
+    client = login(lw.inspector)
+    form = client.get(reverse("labour:inspection_new", args=[site.pk])).content.decode()
+    page = client.get(reverse("labour:inspection_detail", args=[plan.pk])).content.decode()
+    complaint = lw.complaint()
+    complaints.schedule_hearing(lw.inspector, complaint, timezone.localdate(), complaint.version)
+    history = client.get(reverse("labour:complaint_detail", args=[complaint.pk])).content.decode()
+    for html in (form, page, history):
+        assert "k.ouk" not in html
+    assert "<dd>Kosal Ouk</dd>" in page and "(Kosal Ouk)" in history
 
 
 def test_the_api_lists_complaints_to_the_receiving_agency_only_and_audits_the_read(lw):

@@ -102,6 +102,23 @@ def test_the_risk_of_a_worksite_counts_complaints_crimes_and_cases(lw):
         del queries.RISK_SOURCES["another_app"]
 
 
+def test_a_follow_up_is_not_due_before_the_inspection_was_carried_out(lw):
+    site = rs.register_worksite(lw.inspector, name="Kiln 5", kind="brick_kiln", province="08")
+    plan = rs.plan_inspection(lw.inspector, site, date(2026, 11, 2), [])
+    with pytest.raises(Refused, match="follow-up cannot be due before"):
+        rs.record_inspection(
+            lw.inspector,
+            plan,
+            plan.version,
+            status="done",
+            carried_out_on=date(2026, 11, 2),
+            violations_found=True,
+            follow_up_due=date(2026, 11, 1),
+        )
+    plan.refresh_from_db()
+    assert plan.status == "planned" and plan.follow_up_due is None
+
+
 def test_an_inspection_records_findings_and_workers_screened(lw):
     site = rs.register_worksite(lw.inspector, name="Kiln 3", kind="brick_kiln", province="08")
     plan = rs.plan_inspection(lw.inspector, site, timezone.localdate(), [])

@@ -151,6 +151,23 @@ def test_the_bypass_report_is_for_supervisors(raid: Raid) -> None:
     assert entry.person.reference in html and "Flight booked by the embassy" in html
 
 
+def test_the_bypass_report_names_who_recorded_a_deportation_by_name(raid: Raid) -> None:
+    from rumdoh.operations import services
+
+    raid.supervisor.first_name, raid.supervisor.last_name = "Vichea", "Sam"
+    raid.supervisor.save()
+    raid.import_rows([["Li", "Wei", "CN", "E99", "zh", "male", "30"]])
+    services.record_deportation(
+        raid.supervisor,
+        raid.operation,
+        raid.operation.roster.get(),
+        deported_on=raid.operation.held_on,
+        override_reason="Flight booked by the embassy",
+    )
+    html = login(raid.supervisor).get(reverse("operations:bypassed")).content.decode()
+    assert "<td>Vichea Sam</td>" in html and "<td>chief</td>" not in html
+
+
 def test_the_operation_page_costs_the_same_queries_with_more_people_screened(raid: Raid) -> None:
     from tests.querycount import assert_flat
 
@@ -176,3 +193,12 @@ def test_the_list_finds_an_operation_by_its_number_and_survives_odd_input(raid: 
         response = client.get(url, {"q": odd})
         assert response.status_code == 200
         assert raid.operation.reference not in response.content.decode()
+
+
+def test_a_khmer_operation_page_names_the_participating_agencies_in_khmer(raid: Raid) -> None:
+    raid.centre.name_km = "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន"
+    raid.centre.save()
+    client = login(raid.officer)
+    client.cookies["django_language"] = "km"
+    html = client.get(reverse("operations:detail", args=[raid.operation.pk])).content.decode()
+    assert "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន" in html and "Transit Centre" not in html

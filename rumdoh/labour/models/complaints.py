@@ -8,7 +8,7 @@ from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import REASON_MAX
 from rumdoh.labour.choices import Receiver, Stage
-from rumdoh.people.models import NATIONALITY_CHOICES, Person
+from rumdoh.people.models import COUNTRY_CHOICES, Person
 
 USER = settings.AUTH_USER_MODEL
 
@@ -58,7 +58,7 @@ class Complaint(models.Model):
     )
     employer = EncryptedTextField(_("employer"), max_length=200, blank=True)
     destination = models.CharField(
-        _("country of work"), max_length=2, choices=NATIONALITY_CHOICES, blank=True
+        _("country of work"), max_length=2, choices=COUNTRY_CHOICES, blank=True
     )
     filed_on = models.DateField(_("filed on"))
     description = EncryptedTextField(_("what the complaint is about"))

@@ -8,7 +8,7 @@ from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.labour.choices import SanctionKind
 from rumdoh.labour.rules import licences
-from rumdoh.people.models import NATIONALITY_CHOICES
+from rumdoh.people.models import COUNTRY_CHOICES
 
 USER = settings.AUTH_USER_MODEL
 SEVERITY = {
@@ -135,7 +135,7 @@ class FeeRecord(models.Model):
     """A fee a migrant paid an agency or its broker, for the figures on what migration costs."""
 
     agency = models.ForeignKey(RecruitmentAgency, on_delete=models.CASCADE, related_name="fees")
-    destination = models.CharField(_("destination"), max_length=2, choices=NATIONALITY_CHOICES)
+    destination = models.CharField(_("destination"), max_length=2, choices=COUNTRY_CHOICES)
     fee_usd = models.PositiveIntegerField(_("fee paid (USD)"))
     paid_on = models.DateField(_("paid on"))
     complaint = models.ForeignKey(

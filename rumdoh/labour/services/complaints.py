@@ -250,6 +250,8 @@ def record_conciliation(
     """The signed report of the hearing: an agreement (enforceable) or non-conciliation."""
     if on < complaint.filed_on:
         raise Refused(_("The hearing cannot be before the complaint was filed."))
+    if complaint.hearing_on is not None and on < complaint.hearing_on:
+        raise Refused(_("The report cannot be signed before the hearing."))
     if agreed and not terms:
         raise Refused(_("Record the terms agreed."))
     target = Stage.AGREEMENT if agreed else Stage.NON_CONCILIATION
@@ -264,6 +266,10 @@ def record_conciliation(
 def record_court_filing(
     user: User, complaint: Complaint, on: date, version: int, request: HttpRequest | None = None
 ) -> Complaint:
+    if complaint.concluded_on is not None and on < complaint.concluded_on:
+        raise Refused(
+            _("The claim cannot be taken to court before the report of non-conciliation.")
+        )
     complaint = _move(user, complaint, Stage.IN_COURT, on, version)
     complaint.court_filed_on = on
     return _saved(complaint, user, "labour_complaint.taken_to_court", request)
@@ -291,6 +297,8 @@ def close_complaint(
     note: str = "",
     request: HttpRequest | None = None,
 ) -> Complaint:
+    if on < complaint.filed_on:
+        raise Refused(_("The complaint cannot be closed before it was filed."))
     complaint = _move(user, complaint, Stage.CLOSED, on, version, note=note)
     complaint.closed_on = on
     return _saved(complaint, user, "labour_complaint.closed", request)

@@ -364,6 +364,9 @@ def record_inspection(
     day = fields.get("carried_out_on")
     if day is not None and day > timezone.localdate():
         raise Refused(_("A date in the future cannot be recorded here."))
+    due = fields.get("follow_up_due")
+    if day is not None and due is not None and due < day:
+        raise Refused(_("The follow-up cannot be due before the inspection was carried out."))
     for key, value in fields.items():
         setattr(inspection, key, value)
     inspection.version += 1

@@ -134,7 +134,9 @@ def operation_link(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def inspection_new(request: HttpRequest, pk: int) -> HttpResponse:
     user, site = _planning_at(request, pk)
-    form = forms.InspectionPlanForm(request.POST or None, agency_id=user.agency_id)
+    form = forms.InspectionPlanForm(
+        request.POST or None, agency_id=user.agency_id, initial={"team": [user.pk]}
+    )
     return form_page(
         request,
         form,
