@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from rumdoh.people.forms import ConsentForm
+from rumdoh.people.services import add_document
 from tests.conftest import World, login
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +99,16 @@ def test_a_provider_is_named_in_khmer_on_khmer_pages_and_in_the_choice_of_provid
     with translation.override("en"):
         offered = {str(label) for _, label in ServiceForm().fields["provider"].choices}
     assert provider.name in offered
+
+
+@pytest.mark.parametrize(("language", "shown", "not_shown"), [
+    ("en", "Cambodia", "Cambodian"),
+    ("km", "កម្ពុជា", "ខ្មែរ"),
+])  # fmt: skip
+def test_a_document_names_the_country_that_issued_it(
+    world: World, language: str, shown: str, not_shown: str
+) -> None:
+    document = {"kind": "passport", "number": "N7", "issuing_country": "KH"}
+    add_document(world.owner, world.person, document)
+    listed = page(world, language).split("N7", 1)[1].split("</li>", 1)[0]
+    assert shown in listed and not_shown not in listed and "KH" not in listed

@@ -162,7 +162,7 @@ class IdentityDocument(models.Model):
     kind = models.CharField(_("document"), max_length=20, choices=DocumentKind.choices)
     number = EncryptedTextField(_("number"), max_length=DOCUMENT_MAX)
     issuing_country = models.CharField(
-        _("issued by"), max_length=2, choices=NATIONALITY_CHOICES, default="KH"
+        _("issued by"), max_length=2, choices=COUNTRY_CHOICES, default="KH"
     )
     held_by_other = models.BooleanField(
         _("held by someone else"),
