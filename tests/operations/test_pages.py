@@ -176,3 +176,13 @@ def test_the_list_finds_an_operation_by_its_number_and_survives_odd_input(raid: 
         response = client.get(url, {"q": odd})
         assert response.status_code == 200
         assert raid.operation.reference not in response.content.decode()
+
+
+def test_a_khmer_operation_page_names_the_participating_agencies_in_khmer(raid: Raid) -> None:
+    raid.centre.name_km = "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន"
+    raid.centre.save()
+    client = login(raid.officer)
+    client.cookies["django_language"] = "km"
+    html = client.get(reverse("operations:detail", args=[raid.operation.pk])).content.decode()
+    assert "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន" in html
+    assert "Transit Centre" not in html
