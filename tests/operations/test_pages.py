@@ -207,3 +207,18 @@ def test_opening_a_deportation_or_release_address_leads_back_to_the_roster(raid:
         outsider.get(reverse("operations:deport", args=[raid.operation.pk, entry.pk])).status_code
         == 403
     )
+
+
+def test_a_screener_of_a_participating_agency_finds_the_operations_in_the_menu(
+    raid: Raid,
+) -> None:
+    # Screening before deportation is done by the agencies taking part: their screeners reach
+    # the roster from the menu (behind "More", after their daily work), not by knowing its address.
+    from rumdoh.portal.navigation import menu_for
+
+    urls = [item.url for item in menu_for(raid.screener, "/screening/")]
+    assert reverse("operations:list") in urls
+    officer_urls = [item.url for item in menu_for(raid.officer, "/operations/")]
+    assert officer_urls.count(reverse("operations:list")) == 1
+    html = login(raid.screener).get(reverse("operations:list")).content.decode()
+    assert raid.operation.reference in html
