@@ -45,6 +45,7 @@ if PRODUCTION and (not RUMDOH_ENCRYPTION_KEYS or not RUMDOH_INDEX_KEY):
     raise RuntimeError("RUMDOH_PRODUCTION needs RUMDOH_ENCRYPTION_KEYS and RUMDOH_INDEX_KEY")
 
 ALLOWED_HOSTS = [h for h in env("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+CSRF_FAILURE_VIEW = "rumdoh.core.views.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [o for o in env("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [

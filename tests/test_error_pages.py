@@ -42,3 +42,15 @@ def test_the_server_error_page_renders_without_any_context() -> None:
         html = render_to_string("500.html")
     assert "មានបញ្ហា" in html
     assert 'href="/"' in html
+
+
+@pytest.mark.django_db
+def test_a_refusal_in_khmer_leads_to_the_start_page_not_to_a_home_address() -> None:
+    # "Home" is also the label of a person's home address, which Khmer words as a dwelling.
+    client = login(make_user(Role.HOTLINE_OPERATOR, make_agency()))
+    client.cookies["django_language"] = "km"
+    response = client.get("/operations/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert ">ទំព័រដើម</a>" in html
+    assert "ទីលំនៅ" not in html

@@ -1,6 +1,8 @@
+from collections.abc import Callable
 from pathlib import Path
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -23,3 +25,28 @@ def font(request: HttpRequest, name: str) -> FileResponse:
 
 def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+View = Callable[..., HttpResponse]
+
+
+def on_csrf_failure(again: Callable[[HttpRequest], HttpResponse]) -> Callable[[View], View]:
+    """Marks a view whose form, refused by the CSRF check, is shown again by ``again`` with
+    what was typed in it."""
+
+    def mark(view: View) -> View:
+        view.csrf_failure = again  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form the CSRF check refused: one left open while its user signed in again elsewhere,
+    or sent from a browser that lost the site's cookie. Nothing is saved; the reader is told so
+    in their language, and a view marked with ``on_csrf_failure`` shows its form again."""
+    match = getattr(request, "resolver_match", None)
+    again = getattr(match.func, "csrf_failure", None) if match else None
+    if again is not None and request.method == "POST":
+        return again(request)
+    return render(request, "403_csrf.html", status=403)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from rumdoh.accounts.throttle import client_address
+from rumdoh.core.views import on_csrf_failure
 from rumdoh.intake import services
 from rumdoh.intake.choices import Concern, Urgency
 from rumdoh.intake.forms import ReportForm, StatusForm, started_token
@@ -76,6 +77,24 @@ def _input(form: ReportForm) -> services.TipInput:
     )
 
 
+def _expired(request: HttpRequest) -> HttpResponse:
+    """The form again with what was typed, after the CSRF check refused it: the phone lost the
+    site's cookie, or the page stayed open for days. Nothing was saved."""
+    data = request.POST.copy()
+    data["started"] = started_token(time.time())
+    form = ReportForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Your report was not sent because the page had expired. Check what you wrote and "
+            "send it again."
+        ),
+    )
+    return render(request, "public/intake/report.html", {"form": form}, status=403)
+
+
+@on_csrf_failure(_expired)
 @never_cache
 def report(request: HttpRequest) -> HttpResponse:
     now = time.time()

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user, may
@@ -134,7 +135,9 @@ def _act(
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Tip %(ref)s saved.") % {"ref": tip.reference})
-            return redirect("intake:detail", tip.pk)
+            # The form was sent to its section (#triage…); the page saying it was saved opens
+            # at its message, where the browser would otherwise keep that section's place.
+            return redirect(reverse("intake:detail", args=[tip.pk]) + "#main")
     context = _detail_context(user, tip)
     context[name] = form
     return render(request, "intake/detail.html", context, status=400)

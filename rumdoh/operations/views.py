@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
@@ -269,11 +268,12 @@ def _url(name: str, *args: Any) -> str:
 
 
 @login_required
-@require_POST
 def deport(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     user = acting_user(request, C.RECORD_DEPORTATIONS)
     operation = get_operation_for_user(user, pk)
     entry = get_entry_for_user(user, operation, entry_pk)
+    if request.method != "POST":  # the button's address opened after signing in again
+        return redirect("operations:detail", operation.pk)
     form = DeportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the date of the deportation."))
@@ -296,11 +296,12 @@ def deport(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def release(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     user = acting_user(request, C.RUN_OPERATIONS)
     operation = get_operation_for_user(user, pk)
     entry = get_entry_for_user(user, operation, entry_pk)
+    if request.method != "POST":  # the button's address opened after signing in again
+        return redirect("operations:detail", operation.pk)
     form = ReleaseForm(request.POST)
     if form.is_valid():
         try:

@@ -60,6 +60,8 @@ MENU = [
     Entry(_("Users"), "accounts:users", (C.MANAGE_AGENCY_USERS,)),
     Entry(_("Notifications"), "notices:inbox", (C.VIEW_PERSONS, C.MANAGE_CASES)),
     Entry(_("Service providers"), "protection:providers", (C.VIEW_PERSONS, C.MANAGE_PROVIDERS)),
+    # Those who screen the people found in the operations their agency takes part in, last.
+    Entry(_("Operations"), "operations:list", (C.SCREEN,)),
 ]
 
 # How many entries stay in the row; a "More" holding a single entry would only hide it.

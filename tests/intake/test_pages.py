@@ -86,6 +86,24 @@ def test_no_action_without_reason_is_refused_on_the_page(tips):
     assert tip.outcome == ""
 
 
+def test_a_refused_form_of_a_tip_comes_back_scrolled_to_its_message(tips):
+    # The three forms of a tip sit one under the other; the page answering one of them opens
+    # at that form, where its message is, not at the top where nothing seems to have happened.
+    tip = tips.tip()
+    html = (
+        login(tips.operator)
+        .post(f"/tips/{tip.pk}/outcome/", {"outcome": "no_action", "version": 1})
+        .content.decode()
+    )
+    for step, section in (("triage", "triage"), ("assign", "assign"), ("outcome", "close")):
+        assert f'action="/tips/{tip.pk}/{step}/#{section}"' in html
+        assert f'id="{section}"' in html
+    saved = login(tips.operator).post(
+        f"/tips/{tip.pk}/triage/", {"urgency": "urgent", "concern": "other", "version": 1}
+    )
+    assert saved.status_code == 302 and saved.url == f"/tips/{tip.pk}/#main"
+
+
 def test_the_outsider_gets_404_and_a_role_without_tips_403(tips):
     tip = tips.tip()
     assert login(tips.outsider).get(f"/tips/{tip.pk}/").status_code == 404

@@ -10,6 +10,7 @@ from django.test import Client
 from rumdoh.intake.choices import Channel
 from rumdoh.intake.forms import started_token
 from rumdoh.intake.models import Tip
+from tests.conftest import login
 
 LANGUAGES = {
     "km": "រាយការណ៍ករណីជួញដូរមនុស្ស ឬពលកម្មដោយបង្ខំ",
@@ -112,3 +113,36 @@ def test_a_refusal_is_said_in_the_visitors_language(agency, client):
 def test_only_what_is_happening_is_required(agency, client):
     assert _post(client, province="", place="").status_code == 200
     assert _post(client, summary="").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("km", "ទំព័រនេះបានផុតកំណត់"), ("en", "the page had expired")],
+)
+def test_a_report_refused_by_the_csrf_check_comes_back_with_what_was_typed(agency, language, words):
+    # A phone that lost the site's cookie, or a form left open for days: nothing is saved,
+    # the visitor is told why in their language and sends again without typing it all again.
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = language
+    response = _post(client, contact="Telegram @worried_sister")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert words in html
+    assert "beaten if they do not work" in html and "@worried_sister" in html
+    assert not Tip.objects.exists()
+    again = _post(
+        client, summary="Sent again", csrfmiddlewaretoken=client.cookies["csrftoken"].value
+    )
+    assert again.status_code == 200 and Tip.objects.get().summary == "Sent again"
+
+
+def test_a_staff_form_refused_by_the_csrf_check_says_why_in_khmer(tips):
+    # A tip typed in a window opened before its user signed in again elsewhere.
+    client = login(tips.operator)
+    client.handler.enforce_csrf_checks = True
+    client.cookies["django_language"] = "km"
+    response = client.post("/tips/new/", {"channel": "ahjpd_hotline", "summary": "A long call"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "ទម្រង់នេះបានផុតកំណត់" in html and "CSRF" not in html
+    assert not Tip.objects.exists()

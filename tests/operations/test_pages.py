@@ -201,4 +201,41 @@ def test_a_khmer_operation_page_names_the_participating_agencies_in_khmer(raid: 
     client = login(raid.officer)
     client.cookies["django_language"] = "km"
     html = client.get(reverse("operations:detail", args=[raid.operation.pk])).content.decode()
-    assert "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន" in html and "Transit Centre" not in html
+    assert "មជ្ឈមណ្ឌលស្នាក់នៅបណ្ដោះអាសន្ន" in html
+    assert "Transit Centre" not in html
+
+
+def test_opening_a_deportation_or_release_address_leads_back_to_the_roster(raid: Raid) -> None:
+    # Pressing "Record deportation" after the session ran out goes through the sign-in page,
+    # which then opens the button's address: the roster, not an empty page.
+    raid.import_rows(roster_rows(1))
+    entry = raid.operation.roster.get()
+    client = login(raid.officer)
+    for name in ("operations:deport", "operations:release"):
+        response = client.get(reverse(name, args=[raid.operation.pk, entry.pk]))
+        assert response.status_code == 302
+        assert response.url == reverse("operations:detail", args=[raid.operation.pk])
+    assert not Deportation.objects.exists()
+    entry.refresh_from_db()
+    assert entry.released_on is None
+    # Whoever may not record deportations is still refused, as before.
+    outsider = login(raid.outsider)
+    assert (
+        outsider.get(reverse("operations:deport", args=[raid.operation.pk, entry.pk])).status_code
+        == 403
+    )
+
+
+def test_a_screener_of_a_participating_agency_finds_the_operations_in_the_menu(
+    raid: Raid,
+) -> None:
+    # Screening before deportation is done by the agencies taking part: their screeners reach
+    # the roster from the menu (behind "More", after their daily work), not by knowing its address.
+    from rumdoh.portal.navigation import menu_for
+
+    urls = [item.url for item in menu_for(raid.screener, "/screening/")]
+    assert reverse("operations:list") in urls
+    officer_urls = [item.url for item in menu_for(raid.officer, "/operations/")]
+    assert officer_urls.count(reverse("operations:list")) == 1
+    html = login(raid.screener).get(reverse("operations:list")).content.decode()
+    assert raid.operation.reference in html

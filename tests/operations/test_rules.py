@@ -112,3 +112,20 @@ def test_closing_is_refused_exactly_when_someone_would_be_lost(states: list[Gate
     assert (refusal is None) == (not lost)
     if refusal is not None:
         assert refusal.count == states.count(Gate(refusal.blocker.value))
+
+
+def test_a_nationality_may_be_given_as_the_country_or_the_passport_s_three_letter_code() -> None:
+    # Immigration lists name the country ("Vietnam") or copy the passport's code ("CHN").
+    reading = read(
+        [
+            ["Family name", "Country"],
+            ["Tran", "Vietnam"],
+            ["Li", "CHN"],
+            ["Somchai", "thailand"],
+            ["Aung", "Burma"],
+            ["Santos", "Philippines"],
+            ["Kim", "Republic of Korea"],
+        ]
+    )
+    assert reading.ok, reading.errors
+    assert [row.nationality for row in reading.rows] == ["VN", "CN", "TH", "MM", "PH", "KR"]

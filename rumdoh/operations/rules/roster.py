@@ -33,6 +33,31 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("nationality",)
 
+# Immigration lists often name the country, or copy the three-letter code of the passport
+# (ICAO 9303), where Rumdoh's table names the nationality: the other names of each nationality.
+COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "KH": ("cambodia", "khm"),
+    "TH": ("thailand", "tha"),
+    "VN": ("vietnam", "viet nam", "vnm"),
+    "CN": ("china", "people's republic of china", "prc", "chn"),
+    "TW": ("taiwan", "twn"),
+    "ID": ("indonesia", "idn"),
+    "MY": ("malaysia", "mys"),
+    "PH": ("philippines", "the philippines", "phl"),
+    "MM": ("burma", "burmese", "mmr"),
+    "LA": ("laos", "lao pdr", "lao"),
+    "IN": ("india", "ind"),
+    "BD": ("bangladesh", "bgd"),
+    "PK": ("pakistan", "pak"),
+    "NP": ("nepal", "npl"),
+    "LK": ("sri lanka", "lka"),
+    "KE": ("kenya", "ken"),
+    "UG": ("uganda", "uga"),
+    "ET": ("ethiopia", "eth"),
+    "KR": ("korea", "south korea", "republic of korea", "kor"),
+    "JP": ("japan", "jpn"),
+}
+
 SEXES = {
     "f": "female",
     "female": "female",
@@ -179,6 +204,9 @@ class _RowReader:
             return
         code = _code(self.nationalities, value)
         if code is None:
+            wanted = _normal(value)
+            code = next((c for c, names in COUNTRY_NAMES.items() if wanted in names), None)
+        if code is None or code not in self.nationalities:
             self.fail("nationality", UNKNOWN_NATIONALITY)
         else:
             self.row.nationality = code
