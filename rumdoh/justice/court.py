@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
@@ -94,6 +95,8 @@ def update_hearing(
         return _postpone(user, hearing, scheduled_for, reason, request)
     if scheduled_for is not None and scheduled_for != hearing.scheduled_for:
         raise Refused(_("To move a hearing to another date, record it as postponed, with why."))
+    if status == HearingStatus.HELD and hearing.scheduled_for > timezone.now():
+        raise Refused(_("A hearing cannot be recorded as held before its date."))
     hearing.status = status
     hearing.save(update_fields=["status"])
     log_action(

@@ -77,6 +77,22 @@ def test_a_hearing_is_not_moved_without_a_postponement(jw):
     assert (hearing.status, hearing.scheduled_for) == ("scheduled", when)
 
 
+def test_a_hearing_is_not_held_before_its_date(jw):
+    case, _suspect, _charge = jw.at_trial()
+    coming = court.schedule_hearing(
+        jw.clerk, case, kind="trial", scheduled_for=timezone.now() + timedelta(days=2)
+    )
+    url = reverse("justice:hearing_update", args=[coming.pk])
+    refused = login(jw.clerk).post(url, {"status": "held"})
+    assert "cannot be recorded as held before its date" in refused.content.decode()
+    coming.refresh_from_db()
+    assert coming.status == "scheduled"
+    past = court.schedule_hearing(
+        jw.clerk, case, kind="trial", scheduled_for=timezone.now() - timedelta(hours=2)
+    )
+    assert court.update_hearing(jw.clerk, past, status="held").status == "held"
+
+
 def test_a_verdict_per_defendant_and_charge_with_its_sentence(jw, world):
     case, suspect, charge = jw.at_trial()
     url = reverse("justice:verdict_new", args=[case.pk])
