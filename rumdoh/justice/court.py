@@ -168,6 +168,20 @@ def _check_retrial(charge: Charge, retrial_of: Verdict | None) -> None:
         raise Refused(_("The defendant has not been arrested since the conviction in absentia."))
 
 
+def _refuse_twice(
+    case: CriminalCase, charge: Charge, instance: str, retrial_of: Verdict | None
+) -> None:
+    """One verdict per charge and instance since the trial (or the appeal) began: a form sent
+    twice, or a verdict typed again, would otherwise show twice and tell everyone twice."""
+    began = case.transitions.filter(to_stage__in=[Stage.TRIAL, Stage.APPEAL])
+    began = began.order_by("-recorded_at", "-id").first()
+    same = Verdict.objects.filter(charge=charge, instance=instance, retrial_of=retrial_of)
+    if began is not None:
+        same = same.filter(recorded_at__gte=began.recorded_at)
+    if same.exists():
+        raise Refused(_("A verdict on this charge at this instance is already recorded."))
+
+
 @transaction.atomic
 def record_verdict(
     user: User,
@@ -199,6 +213,7 @@ def record_verdict(
         _check_retrial(charge, retrial_of)
     elif retrial_of is not None:
         raise Refused(_("Only a retrial refers to an earlier conviction in absentia."))
+    _refuse_twice(case, charge, instance, retrial_of)
     verdict = Verdict.objects.create(
         case=case,
         charge=charge,

@@ -117,6 +117,32 @@ def test_a_verdict_per_defendant_and_charge_with_its_sentence(jw, world):
     assert "Convicted (present)" in body and "120 months in prison" in body
 
 
+def test_the_same_verdict_is_not_recorded_twice(jw):
+    case, _suspect, charge = jw.at_trial()
+    url = reverse("justice:verdict_new", args=[case.pk])
+    data = {
+        "charge": charge.pk,
+        "outcome": "convicted",
+        "instance": "first_instance",
+        "decided_on": timezone.localdate().isoformat(),
+        "prison_months": "120",
+    }
+    assert login(jw.clerk).post(url, data).status_code == 302
+    again = login(jw.clerk).post(url, data)
+    assert "already recorded" in again.content.decode()
+    assert Verdict.objects.count() == 1
+    # On appeal the same charge is judged again.
+    court.record_verdict(
+        jw.clerk,
+        case,
+        charge,
+        outcome="acquitted",
+        instance="appeal",
+        decided_on=timezone.localdate(),
+    )
+    assert Verdict.objects.count() == 2
+
+
 def test_sentence_problems_are_shown_on_the_form(jw):
     case, _suspect, charge = jw.at_trial()
     url = reverse("justice:verdict_new", args=[case.pk])
