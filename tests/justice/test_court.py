@@ -77,6 +77,12 @@ def test_a_hearing_is_not_moved_without_a_postponement(jw):
     assert (hearing.status, hearing.scheduled_for) == ("scheduled", when)
 
 
+def test_the_hearing_form_offers_the_kind_the_stage_calls_for(jw):
+    case, _suspect, _charge = jw.at_trial()
+    page = login(jw.clerk).get(reverse("justice:hearing_new", args=[case.pk])).content.decode()
+    assert '<option value="trial" selected>' in page
+
+
 def test_a_hearing_is_not_held_before_its_date(jw):
     case, _suspect, _charge = jw.at_trial()
     coming = court.schedule_hearing(
