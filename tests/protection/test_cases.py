@@ -312,7 +312,10 @@ def test_a_refused_service_keeps_what_was_typed(world):
 def test_a_visit_without_a_date_keeps_its_purpose(world):
     case = owner_case(world)
     url = reverse("protection:case_follow_up", args=[case.pk])
+    shown = AuditEvent.objects.filter(action="case.viewed").count()
     response = login(world.owner).post(url, {"due_on": "", "purpose": "school visit"})
     assert response.status_code == 400
+    # The page shown again names the person: it is a read like the case page.
+    assert AuditEvent.objects.filter(action="case.viewed").count() == shown + 1
     assert 'value="school visit"' in response.content.decode()
     assert not FollowUp.objects.exists()

@@ -160,6 +160,7 @@ def _form_again(
 ) -> HttpResponse:
     """The case page again with the form as it was sent and what was wrong with it, open: a
     refused service or visit keeps what the case worker typed."""
+    log_action("case.viewed", user=user, request=request, obj=case, person_id=case.person_id)
     context = _detail_context(user, case) | {name: form}
     return render(request, "protection/case_detail.html", context, status=400)
 
