@@ -65,6 +65,18 @@ def test_a_postponed_hearing_stays_on_the_case_with_why(jw, world):
     assert reverse("justice:hearing_update", args=[first.postponed_to.pk]) in page
 
 
+def test_the_update_form_asks_what_became_of_the_hearing(jw):
+    case, _suspect, _charge = jw.at_trial()
+    hearing = court.schedule_hearing(
+        jw.clerk, case, kind="trial", scheduled_for=timezone.now() - timedelta(hours=1)
+    )
+    url = reverse("justice:hearing_update", args=[hearing.pk])
+    page = login(jw.clerk).get(url).content.decode()
+    assert 'value="scheduled"' not in page and 'value="held"' in page
+    left = login(jw.clerk).post(url, {"status": "scheduled"})
+    assert left.status_code == 200 and "Select a valid choice" in left.content.decode()
+
+
 def test_a_hearing_is_not_moved_without_a_postponement(jw):
     case, _suspect, _charge = jw.at_trial()
     when = timezone.now() + timedelta(days=3)

@@ -50,7 +50,7 @@ def hearing_update(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(
         Hearing.objects.select_related("case"), pk=pk, case__in=access.participating_cases(user)
     )
-    form = HearingUpdateForm(request.POST or None, initial={"status": hearing.status})
+    form = HearingUpdateForm(request.POST or None)
     return form_page(
         request,
         form,
