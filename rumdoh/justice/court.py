@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
@@ -94,6 +95,8 @@ def update_hearing(
         return _postpone(user, hearing, scheduled_for, reason, request)
     if scheduled_for is not None and scheduled_for != hearing.scheduled_for:
         raise Refused(_("To move a hearing to another date, record it as postponed, with why."))
+    if status == HearingStatus.HELD and hearing.scheduled_for > timezone.now():
+        raise Refused(_("A hearing cannot be recorded as held before its date."))
     hearing.status = status
     hearing.save(update_fields=["status"])
     log_action(
@@ -165,6 +168,20 @@ def _check_retrial(charge: Charge, retrial_of: Verdict | None) -> None:
         raise Refused(_("The defendant has not been arrested since the conviction in absentia."))
 
 
+def _refuse_twice(
+    case: CriminalCase, charge: Charge, instance: str, retrial_of: Verdict | None
+) -> None:
+    """One verdict per charge and instance since the trial (or the appeal) began: a form sent
+    twice, or a verdict typed again, would otherwise show twice and tell everyone twice."""
+    began = case.transitions.filter(to_stage__in=[Stage.TRIAL, Stage.APPEAL])
+    began = began.order_by("-recorded_at", "-id").first()
+    same = Verdict.objects.filter(charge=charge, instance=instance, retrial_of=retrial_of)
+    if began is not None:
+        same = same.filter(recorded_at__gte=began.recorded_at)
+    if same.exists():
+        raise Refused(_("A verdict on this charge at this instance is already recorded."))
+
+
 @transaction.atomic
 def record_verdict(
     user: User,
@@ -196,6 +213,7 @@ def record_verdict(
         _check_retrial(charge, retrial_of)
     elif retrial_of is not None:
         raise Refused(_("Only a retrial refers to an earlier conviction in absentia."))
+    _refuse_twice(case, charge, instance, retrial_of)
     verdict = Verdict.objects.create(
         case=case,
         charge=charge,

@@ -426,9 +426,10 @@ def accept(ui: Ui, trail: Trail) -> None:
     expect(facts).to_contain_text("Deported from Thailand")
     ui.button("Accept").click()
 
+    # Accepting leads to the case it opened.
     ui.says(t("Referral accepted. A case has been opened at your agency."))
-    expect(page.locator("dl")).to_contain_text(t("Accepted"))
-    expect(ui.button("Accept")).to_have_count(0)
+    ui.heading(t("Protection case"))
+    expect(page.locator("dl").first).to_contain_text(t("Reception"))
 
     ui.menu("My work")
     expect(ui.section(t("Referrals awaiting your agency's answer"))).to_contain_text(

@@ -67,6 +67,9 @@ def test_the_court_postpones_a_hearing_and_the_victims_case_worker_is_told(jw, e
     assert Notification.objects.filter(recipient=jw.world.owner).count() == told + 1
     again = api(jw.clerk).post(url, {"status": "held"}, format="json")
     assert again.status_code == 400  # the postponed one is done with
+    # The hearing on the new date is on the calendar like any other: it is held once its day
+    # has come.
+    Hearing.objects.filter(pk=body["id"]).update(scheduled_for=timezone.now())
     ok(
         api(jw.clerk).post(
             f"/api/v1/hearings/{body['id']}/status/", {"status": "held"}, format="json"

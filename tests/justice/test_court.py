@@ -65,6 +65,18 @@ def test_a_postponed_hearing_stays_on_the_case_with_why(jw, world):
     assert reverse("justice:hearing_update", args=[first.postponed_to.pk]) in page
 
 
+def test_the_update_form_asks_what_became_of_the_hearing(jw):
+    case, _suspect, _charge = jw.at_trial()
+    hearing = court.schedule_hearing(
+        jw.clerk, case, kind="trial", scheduled_for=timezone.now() - timedelta(hours=1)
+    )
+    url = reverse("justice:hearing_update", args=[hearing.pk])
+    page = login(jw.clerk).get(url).content.decode()
+    assert 'value="scheduled"' not in page and 'value="held"' in page
+    left = login(jw.clerk).post(url, {"status": "scheduled"})
+    assert left.status_code == 200 and "Select a valid choice" in left.content.decode()
+
+
 def test_a_hearing_is_not_moved_without_a_postponement(jw):
     case, _suspect, _charge = jw.at_trial()
     when = timezone.now() + timedelta(days=3)
@@ -75,6 +87,28 @@ def test_a_hearing_is_not_moved_without_a_postponement(jw):
             court.update_hearing(jw.clerk, hearing, status=status, scheduled_for=later)
     hearing.refresh_from_db()
     assert (hearing.status, hearing.scheduled_for) == ("scheduled", when)
+
+
+def test_the_hearing_form_offers_the_kind_the_stage_calls_for(jw):
+    case, _suspect, _charge = jw.at_trial()
+    page = login(jw.clerk).get(reverse("justice:hearing_new", args=[case.pk])).content.decode()
+    assert '<option value="trial" selected>' in page
+
+
+def test_a_hearing_is_not_held_before_its_date(jw):
+    case, _suspect, _charge = jw.at_trial()
+    coming = court.schedule_hearing(
+        jw.clerk, case, kind="trial", scheduled_for=timezone.now() + timedelta(days=2)
+    )
+    url = reverse("justice:hearing_update", args=[coming.pk])
+    refused = login(jw.clerk).post(url, {"status": "held"})
+    assert "cannot be recorded as held before its date" in refused.content.decode()
+    coming.refresh_from_db()
+    assert coming.status == "scheduled"
+    past = court.schedule_hearing(
+        jw.clerk, case, kind="trial", scheduled_for=timezone.now() - timedelta(hours=2)
+    )
+    assert court.update_hearing(jw.clerk, past, status="held").status == "held"
 
 
 def test_a_verdict_per_defendant_and_charge_with_its_sentence(jw, world):
@@ -99,6 +133,32 @@ def test_a_verdict_per_defendant_and_charge_with_its_sentence(jw, world):
     assert Notification.objects.filter(recipient=world.owner, kind="justice.verdict").exists()
     body = login(world.partner).get(reverse("justice:case_detail", args=[case.pk])).content.decode()
     assert "Convicted (present)" in body and "120 months in prison" in body
+
+
+def test_the_same_verdict_is_not_recorded_twice(jw):
+    case, _suspect, charge = jw.at_trial()
+    url = reverse("justice:verdict_new", args=[case.pk])
+    data = {
+        "charge": charge.pk,
+        "outcome": "convicted",
+        "instance": "first_instance",
+        "decided_on": timezone.localdate().isoformat(),
+        "prison_months": "120",
+    }
+    assert login(jw.clerk).post(url, data).status_code == 302
+    again = login(jw.clerk).post(url, data)
+    assert "already recorded" in again.content.decode()
+    assert Verdict.objects.count() == 1
+    # On appeal the same charge is judged again.
+    court.record_verdict(
+        jw.clerk,
+        case,
+        charge,
+        outcome="acquitted",
+        instance="appeal",
+        decided_on=timezone.localdate(),
+    )
+    assert Verdict.objects.count() == 2
 
 
 def test_sentence_problems_are_shown_on_the_form(jw):

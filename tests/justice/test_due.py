@@ -83,6 +83,12 @@ def test_a_case_worker_sees_court_dates_and_orders_only(jw, world):
         assert panel(body, name) is not None
 
 
+def test_the_case_workers_page_is_named_as_their_menu_names_it(jw, world):
+    heading = re.search(r"<h1>(.*?)<", due_page(world.owner)).group(1).strip()
+    assert heading == "Court follow-up"
+    assert re.search(r"<h1>(.*?)<", due_page(jw.clerk)).group(1).strip() == "Due today"
+
+
 # --- non-punishment reviews for the court -------------------------------------------------------
 
 

@@ -287,3 +287,35 @@ def test_closing_asks_to_confirm_first_and_cancelling_leaves_the_case_open(world
     assert 'name="closure_reason" value="reintegrated"' in html
     case.refresh_from_db()
     assert case.closed_at is None
+
+
+def test_a_refused_service_keeps_what_was_typed(world):
+    case = owner_case(world)
+    url = reverse("protection:case_service", args=[case.pk])
+    client = login(world.owner)
+    sent = {
+        "area": "medical",
+        "entitlement": "food_allowance",
+        "amount_riel": "200000",
+        "delivered_on": "2026-01-03",
+        "note": "paid at the clinic",
+    }
+    response = client.post(url, sent)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert not ServiceDelivery.objects.exists()
+    assert "paid at the clinic" in body and 'value="200000"' in body
+    assert re.search(r'<option value="medical" selected>', body)
+    assert "<details open>" in body
+
+
+def test_a_visit_without_a_date_keeps_its_purpose(world):
+    case = owner_case(world)
+    url = reverse("protection:case_follow_up", args=[case.pk])
+    shown = AuditEvent.objects.filter(action="case.viewed").count()
+    response = login(world.owner).post(url, {"due_on": "", "purpose": "school visit"})
+    assert response.status_code == 400
+    # The page shown again names the person: it is a read like the case page.
+    assert AuditEvent.objects.filter(action="case.viewed").count() == shown + 1
+    assert 'value="school visit"' in response.content.decode()
+    assert not FollowUp.objects.exists()

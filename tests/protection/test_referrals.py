@@ -92,6 +92,22 @@ def test_provider_accepts_and_a_place_is_taken(world):
     assert (case.stage, case.referral, case.case_worker) == ("reception", referral, world.partner)
 
 
+def test_accepting_leads_to_the_case_it_opened_or_the_one_going_on(world):
+    provider = ready_to_refer(world)
+    referral = refer(world, provider)
+    client = login(world.partner)
+    response = client.post(reverse("protection:referral_accept", args=[referral.pk]), follow=True)
+    case = ProtectionCase.objects.get(agency=world.partner_agency)
+    assert response.redirect_chain[-1][0] == reverse("protection:case_detail", args=[case.pk])
+    assert "A case has been opened at your agency." in response.content.decode()
+    again = refer(world, provider)
+    response = client.post(reverse("protection:referral_accept", args=[again.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("protection:case_detail", args=[case.pk])
+    body = response.content.decode()
+    assert "open case at your agency goes on" in body and "has been opened" not in body
+    assert ProtectionCase.objects.filter(agency=world.partner_agency).count() == 1
+
+
 def test_accepting_without_free_places_is_refused(world):
     provider = ready_to_refer(world)
     referral = refer(world, provider)

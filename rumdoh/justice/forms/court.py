@@ -49,7 +49,15 @@ class HearingForm(forms.Form):
 
 
 class HearingUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=HearingStatus.choices)
+    # What became of the hearing: held or postponed. Left "scheduled", it would change nothing.
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[
+            ("", "---------"),
+            (HearingStatus.HELD, HearingStatus.HELD.label),
+            (HearingStatus.POSTPONED, HearingStatus.POSTPONED.label),
+        ],
+    )
     scheduled_for = forms.DateTimeField(
         label=_("New date and time"),
         widget=WHEN,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.justice import access, court
+from rumdoh.justice.choices import HearingKind, Stage
 from rumdoh.justice.forms import HearingForm, HearingUpdateForm, SettlementForm, VerdictForm
 from rumdoh.justice.models import Hearing, Verdict
 from rumdoh.justice.rules.transitions import Actor
@@ -20,11 +21,18 @@ from rumdoh.justice.views.common import (
     victims_named,
 )
 
+# The kind of hearing the case's stage calls for, chosen in advance on the form.
+HEARING_OF_STAGE = {
+    Stage.INVESTIGATING_JUDGE: HearingKind.INVESTIGATING_JUDGE,
+    Stage.TRIAL: HearingKind.TRIAL,
+    Stage.APPEAL: HearingKind.APPEAL,
+}
+
 
 @login_required
 def hearing_new(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = participating(request, pk, Actor.COURT)
-    form = HearingForm(request.POST or None)
+    form = HearingForm(request.POST or None, initial={"kind": HEARING_OF_STAGE.get(case.stage)})
     return form_page(
         request,
         form,
@@ -42,7 +50,7 @@ def hearing_update(request: HttpRequest, pk: int) -> HttpResponse:
     hearing = get_object_or_404(
         Hearing.objects.select_related("case"), pk=pk, case__in=access.participating_cases(user)
     )
-    form = HearingUpdateForm(request.POST or None, initial={"status": hearing.status})
+    form = HearingUpdateForm(request.POST or None)
     return form_page(
         request,
         form,

@@ -15,7 +15,7 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import StaleEdit
+from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
@@ -155,20 +155,26 @@ def case_plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "protection/case_plan.html", {"form": form, "case": case, "plan": plan})
 
 
+def _form_again(
+    request: HttpRequest, user: User, case: ProtectionCase, name: str, form: Any
+) -> HttpResponse:
+    """The case page again with the form as it was sent and what was wrong with it, open: a
+    refused service or visit keeps what the case worker typed."""
+    log_action("case.viewed", user=user, request=request, obj=case, person_id=case.person_id)
+    context = _detail_context(user, case) | {name: form}
+    return render(request, "protection/case_detail.html", context, status=400)
+
+
 @login_required
 @require_POST
 def case_service(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
-    form = ServiceForm(request.POST)
+    form = ServiceForm(request.POST, auto_id="service-%s")
     if not form.is_valid():
-        messages.error(
-            request, _("Check the service: %(errors)s") % {"errors": form.errors.as_text()}
-        )
-        return redirect("protection:case_detail", case.pk)
+        return _form_again(request, user, case, "service_form", form)
     data = form.cleaned_data
-    attempt(
-        request,
-        lambda: services.record_service(
+    try:
+        services.record_service(
             user,
             case,
             area=data["area"],
@@ -178,9 +184,11 @@ def case_service(request: HttpRequest, pk: int) -> HttpResponse:
             provider=data["provider"],
             note=data["note"],
             request=request,
-        ),
-        _("Service recorded."),
-    )
+        )
+    except Refused as exc:
+        form.add_error(None, str(exc))
+        return _form_again(request, user, case, "service_form", form)
+    messages.success(request, _("Service recorded."))
     return redirect("protection:case_detail", case.pk)
 
 
@@ -188,18 +196,18 @@ def case_service(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
-    form = FollowUpForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        attempt(
-            request,
-            lambda: services.schedule_follow_up(
-                user, case, due_on=data["due_on"], purpose=data["purpose"], request=request
-            ),
-            _("Follow-up visit scheduled."),
+    form = FollowUpForm(request.POST, auto_id="schedule-%s")
+    if not form.is_valid():
+        return _form_again(request, user, case, "follow_up_form", form)
+    data = form.cleaned_data
+    try:
+        services.schedule_follow_up(
+            user, case, due_on=data["due_on"], purpose=data["purpose"], request=request
         )
-    else:
-        messages.error(request, _("Give the date the visit is due."))
+    except Refused as exc:
+        form.add_error(None, str(exc))
+        return _form_again(request, user, case, "follow_up_form", form)
+    messages.success(request, _("Follow-up visit scheduled."))
     return redirect("protection:case_detail", case.pk)
 
 

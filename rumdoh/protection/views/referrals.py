@@ -148,11 +148,18 @@ def _needs_rereferral(user: User, referral: Referral) -> bool:
 def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.RESPOND_REFERRALS)
     referral = access.get_referral_for_user(user, pk)
-    attempt(
+    going_on = services.open_case_of(referral.person, user.agency_key)
+    accepted = attempt(
         request,
         lambda: services.accept_referral(user, referral, request=request),
-        _("Referral accepted. A case has been opened at your agency."),
+        _("Referral accepted. A case has been opened at your agency.")
+        if going_on is None
+        else _("Referral accepted. The person's open case at your agency goes on."),
     )
+    # The case worker who accepts goes on to the case, to plan the person's reception.
+    case = services.open_case_of(referral.person, user.agency_key)
+    if accepted is not None and case is not None and user.can(C.MANAGE_CASES):
+        return redirect("protection:case_detail", case.pk)
     return redirect("protection:referral_detail", referral.pk)
 
 
