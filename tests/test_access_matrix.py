@@ -316,3 +316,30 @@ def test_screening_is_offered_only_to_those_who_may_screen(
     body = login(user).get(reverse("people:detail", args=[flow.person.pk])).content.decode()
     link = f"{reverse('screening:start')}?person={flow.person.pk}"
     assert body.count(link) == (1 if offered else 0)
+
+
+@pytest.mark.parametrize(
+    ("role", "page"),
+    [
+        ("case_worker", "screening_start"),
+        ("case_worker", "screening_form"),
+        ("identifier", "recognise"),
+    ],
+)
+def test_other_form_pages_that_name_the_person_are_audited(
+    flow: Flow, role: str, page: str
+) -> None:
+    from tests.conftest import make_user
+
+    person = flow.person
+    url = {
+        "screening_start": f"{reverse('screening:start')}?person={person.pk}",
+        "screening_form": f"{reverse('screening:form', args=['short'])}?person={person.pk}",
+        "recognise": reverse("crossborder:recognise", args=[person.pk]),
+    }[page]
+    user = make_user(role, flow.world.owner_agency)
+    response = login(user).get(url)
+    assert response.status_code == 200
+    assert person.given_name in response.content.decode()
+    shown = AuditEvent.objects.filter(action="person.shown", user=user)
+    assert list(shown.values_list("person_id", flat=True)) == [person.pk]

@@ -171,3 +171,12 @@ def test_a_partner_changing_the_person_is_refused_with_the_reason(world):
     assert "Only the agency that recorded this person can change it." in page.content.decode()
     world.person.refresh_from_db()
     assert world.person.village != "Kbal Spean"
+
+
+def test_opening_the_edit_form_is_a_read_written_to_the_audit_trail(world):
+    # The form is filled with the person's name, birth date, phone and address: a read.
+    response = login(world.owner).get(reverse("people:edit", args=[world.person.pk]))
+    assert response.status_code == 200
+    assert "012 345 678" in response.content.decode()
+    event = AuditEvent.objects.filter(action="person.viewed", user=world.owner).latest("id")
+    assert (event.person_id, event.data) == (world.person.pk, {"page": "edit"})

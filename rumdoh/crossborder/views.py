@@ -601,4 +601,8 @@ def recognise(request: HttpRequest, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The identification made abroad is recognised."))
             return redirect("people:detail", person.pk)
+    # The page names the person: a read like any other.
+    log_action(
+        "person.shown", user=user, request=request, person_id=person.pk, data={"page": "recognise"}
+    )
     return render(request, "crossborder/recognise.html", {"form": form, "person": person})

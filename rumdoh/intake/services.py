@@ -73,9 +73,19 @@ def _require_holder(user: User, tip: Tip) -> None:
 
 
 def _grant_person(tip: Tip) -> None:
-    """The agency assigned a tip about a known person sees that person, on the tip's ground."""
+    """The agency assigned a tip about a known person sees that person, on the tip's ground.
+    The ground is the tip's: an agency the tip has been assigned on from stops seeing the person
+    on it (as a declined referral stops showing its person), and so does any grant for a person
+    the tip no longer names."""
+    earlier = PersonAccess.objects.filter(
+        source=AccessSource.TIP, source_id=tip.pk, revoked_at__isnull=True
+    )
     if tip.person_id is None or tip.assigned_agency_id is None:
+        earlier.update(revoked_at=timezone.now())
         return
+    earlier.exclude(person_id=tip.person_id, agency_id=tip.assigned_agency_id).update(
+        revoked_at=timezone.now()
+    )
     PersonAccess.objects.get_or_create(
         person_id=tip.person_id,
         agency_id=tip.assigned_agency_id,

@@ -142,9 +142,19 @@ def update_operation(
         before = current.agency_ids()
         current.agencies.set({*agencies} - {current.lead_agency})
         added = current.agency_ids() - before
-        if added:
+        removed = before - current.agency_ids()
+        if added or removed:
             changed.append("agencies")
+        if added:
             _grant(current, current.roster.values_list("person_id", flat=True), added)
+        if removed:
+            # An agency no longer taking part no longer sees the people found, on this ground.
+            PersonAccess.objects.filter(
+                source=AccessSource.OPERATION,
+                source_id=current.pk,
+                agency_id__in=removed,
+                revoked_at__isnull=True,
+            ).update(revoked_at=timezone.now())
     log_action(
         "operation.changed", user=user, request=request, obj=current, data={"fields": changed}
     )

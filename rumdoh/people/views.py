@@ -211,6 +211,15 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", person.pk)
+    # The form shows the record (names, birth date, phone, address): a read like the detail's.
+    log_action(
+        "person.viewed",
+        user=user,
+        request=request,
+        obj=person,
+        person_id=person.pk,
+        data={"page": "edit"},
+    )
     return render(request, "people/form.html", {"form": form, "person": person})
 
 

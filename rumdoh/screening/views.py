@@ -30,11 +30,20 @@ def person_from_query(request: HttpRequest, user: User) -> Person | None:
     return get_person_for_user(user, person_id) if person_id else None
 
 
+def log_shown(request: HttpRequest, user: User, person: Person | None, page: str) -> None:
+    """A form page that names the person it screens is a read like any other."""
+    if person is not None:
+        log_action(
+            "person.shown", user=user, request=request, person_id=person.pk, data={"page": page}
+        )
+
+
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.SCREEN)
     person = person_from_query(request, user)
     forms = [(kind.value, len(FORMS[kind])) for kind in FormKind]
+    log_shown(request, user, person, "screening start")
     return render(request, "screening/start.html", {"person": person, "forms": forms})
 
 
@@ -80,6 +89,7 @@ def screen(request: HttpRequest, kind: str) -> HttpResponse:
         record = services.record_screening(user, _input_from(form), request)
         messages.success(request, _("Screening %(ref)s saved.") % {"ref": record.reference})
         return redirect("screening:detail", record.pk)
+    log_shown(request, user, person, "screening form")
     return render(request, "screening/form.html", {"form": form, "person": person, "kind": kind})
 
 

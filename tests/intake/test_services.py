@@ -74,6 +74,26 @@ def test_the_outsider_sees_no_tip(tips):
         get_tip_for_user(tips.outsider, tip.pk)
 
 
+def test_a_tip_assigned_on_takes_the_sight_of_the_person_with_it(tips):
+    """The grant is the tip's: an agency that no longer holds the tip no longer sees the person
+    on its ground, as a declined referral no longer shows its person."""
+    from rumdoh.accounts.rules.roles import Role
+    from tests.conftest import make_user
+
+    hotline_investigator = make_user(Role.POLICE_INVESTIGATOR, tips.hotline_agency)
+    other = make_person(hotline_investigator, given_name="Dara")
+    tip = services.record_tip(
+        hotline_investigator,
+        services.TipInput(channel="walk_in", summary="Her sister is missing", person=other),
+    )
+    services.assign(hotline_investigator, tip, tips.police_agency, version=1)
+    assert can_see(tips.supervisor, other.pk)
+    services.assign(tips.supervisor, tip, tips.outsider_agency, version=2)
+    assert can_see(tips.outsider, other.pk)
+    assert not can_see(tips.supervisor, other.pk)
+    assert can_see(hotline_investigator, other.pk)  # the agency that recorded the person
+
+
 def test_a_tip_about_a_person_lets_the_assigned_agency_see_them(tips):
     person = make_person(tips.investigator)
     from rumdoh.accounts.rules.roles import Role

@@ -85,6 +85,21 @@ def test_a_broker_is_known_by_alias_and_handle_sealed_and_linked_to_a_suspect(lw
     assert suspect.reference in page.content.decode()
 
 
+def test_the_operator_or_owner_of_a_worksite_is_sealed(lw):
+    """The owner may be a person (a karaoke's owner, a compound's boss): sealed like the employer
+    of a complaint and a broker's names."""
+    from django.db import connection
+
+    site = rs.register_worksite(
+        lw.inspector, name="Compound D", kind="scam_compound", province="18", operator="Ly Sovann"
+    )
+    with connection.cursor() as cur:
+        cur.execute("select operator from labour_worksite where id = %s", [site.pk])
+        assert "Sovann" not in cur.fetchone()[0]
+    site.refresh_from_db()
+    assert site.operator == "Ly Sovann"
+
+
 def test_the_risk_of_a_worksite_counts_complaints_crimes_and_cases(lw):
     site = rs.register_worksite(
         lw.inspector, name="Compound C", kind="scam_compound", province="18"

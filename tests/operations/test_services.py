@@ -199,6 +199,18 @@ def test_a_participant_added_later_sees_the_roster(raid: Raid) -> None:
     assert can_see(raid.outsider, person.pk)
 
 
+def test_an_agency_taken_off_an_operation_no_longer_sees_its_roster(raid: Raid) -> None:
+    raid.import_rows(roster_rows(2))
+    person = raid.operation.roster.first().person
+    services.update_operation(
+        raid.officer, raid.operation, {}, [raid.centre, raid.outsider_agency], expected_version=1
+    )
+    assert can_see(raid.outsider, person.pk)
+    services.update_operation(raid.officer, raid.operation, {}, [raid.centre], expected_version=2)
+    assert not can_see(raid.outsider, person.pk)
+    assert can_see(raid.officer, person.pk)
+
+
 def test_a_screening_imported_from_the_field_adds_the_person_to_the_roster(raid: Raid) -> None:
     from rumdoh.screening.services import ScreeningInput, record_screening
     from tests.conftest import make_person

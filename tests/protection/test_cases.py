@@ -115,6 +115,15 @@ def test_closing_records_reason_and_stops_changes(world):
         services.change_stage(world.owner, case, "recovery")
 
 
+def test_the_confirmation_before_closing_names_the_person_and_is_audited(world):
+    case = owner_case(world)
+    url = reverse("protection:case_close", args=[case.pk])
+    response = login(world.owner).post(url, {"closure_reason": "reintegrated"})
+    assert response.status_code == 200 and "Sokha" in response.content.decode()
+    shown = AuditEvent.objects.filter(action="person.shown", user=world.owner)
+    assert list(shown.values_list("person_id", flat=True)) == [case.person_id]
+
+
 def test_case_plan_saves_and_bumps_the_version(world):
     case = owner_case(world)
     url = reverse("protection:case_plan", args=[case.pk])

@@ -18,7 +18,8 @@ class Worksite(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=WorksiteKind.choices)
     province = models.CharField(_("province"), max_length=2, choices=PROVINCE_CHOICES)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    operator = models.CharField(_("operator or owner"), max_length=200, blank=True)
+    # The owner may be a person: sealed, like the employer of a complaint.
+    operator = EncryptedTextField(_("operator or owner"), max_length=200, blank=True)
     criminal_cases = models.ManyToManyField(
         "justice.CriminalCase", blank=True, related_name="labour_worksites"
     )

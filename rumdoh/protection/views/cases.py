@@ -247,6 +247,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         # Closing cannot be undone: the first press asks to confirm, saying what it ends.
         reason = ClosureReason(form.cleaned_data["closure_reason"]).label
         context = {"case": case, "form": form, "reason": reason}
+        log_person_shown(request, user, case.person_id, _("Close the case"))
         return render(request, "protection/case_close_confirm.html", context)
     if form.is_valid():
         data = form.cleaned_data
