@@ -10,7 +10,7 @@ from rumdoh.core.sealing import sealing_operation
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("labour", "0004_worksite_tips_and_operations"),
+        ("labour", "0005_countries_named_as_countries"),
     ]
 
     operations = [
