@@ -206,6 +206,25 @@ def test_the_create_page_checks_for_matches_without_scripts(world, crowd):
     assert Person.objects.count() == before  # checking records nobody
 
 
+def test_a_name_typed_in_khmer_script_only_is_checked_for_matches(world):
+    """A person recorded by their Khmer name alone is checked against the register too: the
+    Latin twin and a Khmer-only record are found, on the page as typed and without scripts."""
+    latin = make_person(world.owner, family_name="Pov", given_name="Sreymom", birth_year=1994)
+    khmer = make_person(
+        world.owner, family_name="", given_name="", name_km="ពៅ ស្រីមុំ", birth_year=1995
+    )
+    client = login(world.owner)
+    typed = {"name_km": "ពៅ ស្រីមុំ", "birth_year": "1994"}
+    panel = client.post(reverse("people:likely_matches"), typed).content.decode()
+    assert latin.reference in panel and khmer.reference in panel
+    page = client.post(reverse("people:create"), {**typed, "check": "1"}).content.decode()
+    assert latin.reference in page and khmer.reference in page
+    page = client.get(reverse("people:create")).content.decode()
+    assert "change from:#id_name_km" in page  # asked for as the Khmer name is typed
+    api = client.get("/api/v1/persons/likely-matches/", typed).json()["results"]
+    assert {latin.pk, khmer.pk} <= {p["id"] for p in api}
+
+
 def test_the_create_page_asks_for_matches_as_the_name_is_typed(world):
     page = login(world.owner).get(reverse("people:create")).content.decode()
     assert 'hx-post="/people/new/likely-matches/"' in page
