@@ -116,6 +116,22 @@ def test_steward_decision_same_merges_and_holds(world: World, steward) -> None:
     assert not services.review_queue().exists()
 
 
+def test_a_waiting_pair_keeps_its_number_across_a_rerun(world: World, steward) -> None:
+    """A steward deciding a pair while a run of the whole register finishes still saves the
+    decision: the pair the run finds again is the same pair, not a new one with a new number."""
+    variant = uncertain(world.partner)
+    full_run()
+    pair = ReviewPair.objects.get()
+    client = login(steward)
+    url = f"/linkage/pairs/{pair.pk}/"
+    assert client.get(url).status_code == 200  # the steward opens the pair...
+    full_run()  # ...a run of the whole register finishes meanwhile...
+    assert list(ReviewPair.objects.values_list("pk", flat=True)) == [pair.pk]
+    response = client.post(url, {"same": "yes", "reason": "same village"})  # ...and she saves
+    assert response.status_code == 302
+    assert national(variant) == national(world.person)
+
+
 def test_contradicting_decision_is_refused(world: World, steward) -> None:
     a = uncertain(world.partner)
     b = uncertain(world.outsider, province="17")
