@@ -131,6 +131,18 @@ def test_a_khmer_only_record_is_found_by_its_latin_spelling(world):
     assert person.pk in [p.pk for p in found]
 
 
+def test_a_khmer_only_name_is_listed_once(world):
+    """A record with only a Khmer name is named by it: the list and the likely matches give it
+    once, where they gave it twice (as the name, and again as the Khmer name beside it)."""
+    make_person(world.owner, family_name="", given_name="", name_km="ពៅ ស្រីមុំ")
+    client = login(world.owner)
+    listed = client.get(reverse("people:list"), {"q": "Pov Sreymom"}).content.decode()
+    typed = {"given_name": "Sreymom", "family_name": "Pov", "birth_year": "2001"}
+    panel = client.post(reverse("people:likely_matches"), typed).content.decode()
+    for page in (listed, panel):
+        assert page.count("ពៅ ស្រីមុំ") == 1
+
+
 def test_a_full_match_ranks_before_a_partial_one_and_the_nearer_year_first(world):
     partial = make_person(world.owner, family_name="Chan", given_name="Sokha", birth_year=1990)
     far = make_person(world.owner, family_name="Pov", given_name="Sokha", birth_year=1970)
