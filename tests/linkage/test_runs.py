@@ -196,6 +196,12 @@ def test_link_persons_command_prints_progress(world: World, twins) -> None:  # t
     call_command("link_persons", "--new", stdout=out)
     assert "1 record" in out.getvalue()
     assert NationalPerson.objects.filter(retired_at__isnull=True).count() == 2
+    # With nothing new, it says so and what the register holds, not "0 national persons".
+    out = io.StringIO()
+    call_command("link_persons", "--new", stdout=out)
+    said = out.getvalue().splitlines()[-1]
+    assert "no record is new since the last run" in said, said
+    assert "the register holds 2 national persons" in said and "0 national persons" not in said
 
 
 def test_a_failed_run_says_so_without_quoting_records(world: World, engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
