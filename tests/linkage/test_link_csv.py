@@ -94,6 +94,18 @@ def test_rows_are_named_by_their_line_and_broken_rows_stop_the_command(tmp_path,
     assert not out.exists()
 
 
+def test_more_errors_than_are_listed_are_said_to_be_more(tmp_path):
+    """Errors stop being listed after 20: the message says there are more, so that whoever
+    mends the 20 does not expect the next run to pass."""
+    source = write(tmp_path / "in.csv", [f"x{i},,Sok,Chan,X,1990,,,,KH," for i in range(30)])
+    with pytest.raises(CommandError) as refused:
+        call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+    assert "the first 20 errors (there are more)" in str(refused.value)
+    source = write(tmp_path / "in.csv", [f"x{i},,Sok,Chan,X,1990,,,,KH," for i in range(3)])
+    with pytest.raises(CommandError, match=r"nothing written, 3 error\(s\):"):
+        call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+
+
 def test_missing_record_id_column_and_bad_encoding(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("given_name,family_name\nSok,Chan\n", encoding="utf-8")

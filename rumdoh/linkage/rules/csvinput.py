@@ -16,7 +16,7 @@ from datetime import date
 
 from rumdoh.linkage.rules.records import LinkRecord, normalise_sex
 
-__all__ = ["COLUMNS", "REQUIRED", "RowError", "read_records"]
+__all__ = ["COLUMNS", "MAX_ERRORS", "REQUIRED", "RowError", "read_records"]
 
 COLUMNS = (
     "record_id",
@@ -71,7 +71,8 @@ def _rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str] | None]]:
 def read_records(
     lines: Iterable[str], provinces: Mapping[str, str], this_year: int
 ) -> tuple[list[LinkRecord], list[RowError]]:
-    """The records of a CSV, or the errors found (at most ``MAX_ERRORS``).
+    """The records of a CSV, or the errors found: reading stops once there are more than
+    ``MAX_ERRORS``, so that more than ``MAX_ERRORS`` errors means there are more to mend.
 
     ``provinces`` maps an English province name, in lower case, to its code.
     """
@@ -87,7 +88,7 @@ def read_records(
     errors: list[RowError] = []
     seen: set[str] = set()
     for row_number, cells in rows:
-        if len(errors) >= MAX_ERRORS:
+        if len(errors) > MAX_ERRORS:
             break
         if cells is None:
             errors.append(RowError(row_number, "", "a quote opened here is never closed"))
