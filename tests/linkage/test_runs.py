@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -238,3 +239,28 @@ def test_a_finished_run_keeps_the_register_as_it_left_it(world: World, twins, st
     assert "<dt>កំណត់ត្រាមិនទាន់ផ្សារភ្ជាប់</dt><dd>0</dd>" in page  # as the run left it
     assert "<dt>បុគ្គលជាតិ</dt><dd>2</dd>" in page
     assert client.get("/api/v1/linkage/runs/").json()["results"][1]["records_unlinked"] == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "No record was new since the last run: nothing was linked."),
+        ("km", "គ្មានកំណត់ត្រាថ្មីតាំងពីការផ្សារភ្ជាប់ចុងក្រោយទេ៖ គ្មានអ្វីត្រូវបានផ្សារភ្ជាប់ទេ។"),
+    ],
+)
+def test_a_run_with_nothing_new_says_so_and_not_that_no_one_is_linked(  # type: ignore[no-untyped-def]
+    world: World, twins, steward, language, said
+) -> None:
+    """A run of the new records when there are none says so; the runs list gives the national
+    persons of the register after each run, where it gave 0 for such a run."""
+    full_run()
+    nothing = services.schedule_linkage("test", mode="new")
+    nothing.refresh_from_db()
+    client = login(steward)
+    client.cookies["django_language"] = language
+    page = client.get(f"/linkage/runs/{nothing.pk}/").content.decode()
+    assert said in page
+    assert "0 national persons" not in page and "0 បុគ្គលជាតិ" not in page
+    listed = client.get("/linkage/runs/").content.decode()
+    row = re.search(rf'<tr><td><a href="/linkage/runs/{nothing.pk}/">.*?</tr>', listed).group(0)
+    assert re.findall(r"<td>(\d+)</td>", row) == ["0", "2", "0"]  # records, national persons, pairs
