@@ -264,3 +264,8 @@ def test_a_run_with_nothing_new_says_so_and_not_that_no_one_is_linked(  # type: 
     listed = client.get("/linkage/runs/").content.decode()
     row = re.search(rf'<tr><td><a href="/linkage/runs/{nothing.pk}/">.*?</tr>', listed).group(0)
     assert re.findall(r"<td>(\d+)</td>", row) == ["0", "2", "0"]  # records, national persons, pairs
+    # A run not finished yet has counted nothing: its counts are not zeros.
+    waiting = LinkRun.objects.create(mode="full")
+    listed = client.get("/linkage/runs/").content.decode()
+    row = re.search(rf'<tr><td><a href="/linkage/runs/{waiting.pk}/">.*?</tr>', listed).group(0)
+    assert re.findall(r"<td>([^<]*)</td>", row)[-3:] == ["—", "—", "—"]
