@@ -131,6 +131,18 @@ def test_a_khmer_only_record_is_found_by_its_latin_spelling(world):
     assert person.pk in [p.pk for p in found]
 
 
+def test_a_khmer_only_name_is_listed_once(world):
+    """A record with only a Khmer name is named by it: the list and the likely matches give it
+    once, where they gave it twice (as the name, and again as the Khmer name beside it)."""
+    make_person(world.owner, family_name="", given_name="", name_km="ពៅ ស្រីមុំ")
+    client = login(world.owner)
+    listed = client.get(reverse("people:list"), {"q": "Pov Sreymom"}).content.decode()
+    typed = {"given_name": "Sreymom", "family_name": "Pov", "birth_year": "2001"}
+    panel = client.post(reverse("people:likely_matches"), typed).content.decode()
+    for page in (listed, panel):
+        assert page.count("ពៅ ស្រីមុំ") == 1
+
+
 def test_a_full_match_ranks_before_a_partial_one_and_the_nearer_year_first(world):
     partial = make_person(world.owner, family_name="Chan", given_name="Sokha", birth_year=1990)
     far = make_person(world.owner, family_name="Pov", given_name="Sokha", birth_year=1970)
@@ -204,6 +216,25 @@ def test_the_create_page_checks_for_matches_without_scripts(world, crowd):
     assert crowd["Petch Vanna"].reference in page
     assert 'value="Petch"' in page  # the form keeps what was typed
     assert Person.objects.count() == before  # checking records nobody
+
+
+def test_a_name_typed_in_khmer_script_only_is_checked_for_matches(world):
+    """A person recorded by their Khmer name alone is checked against the register too: the
+    Latin twin and a Khmer-only record are found, on the page as typed and without scripts."""
+    latin = make_person(world.owner, family_name="Pov", given_name="Sreymom", birth_year=1994)
+    khmer = make_person(
+        world.owner, family_name="", given_name="", name_km="ពៅ ស្រីមុំ", birth_year=1995
+    )
+    client = login(world.owner)
+    typed = {"name_km": "ពៅ ស្រីមុំ", "birth_year": "1994"}
+    panel = client.post(reverse("people:likely_matches"), typed).content.decode()
+    assert latin.reference in panel and khmer.reference in panel
+    page = client.post(reverse("people:create"), {**typed, "check": "1"}).content.decode()
+    assert latin.reference in page and khmer.reference in page
+    page = client.get(reverse("people:create")).content.decode()
+    assert "change from:#id_name_km" in page  # asked for as the Khmer name is typed
+    api = client.get("/api/v1/persons/likely-matches/", typed).json()["results"]
+    assert {latin.pk, khmer.pk} <= {p["id"] for p in api}
 
 
 def test_the_create_page_asks_for_matches_as_the_name_is_typed(world):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, AgencyKind
 from rumdoh.core.limits import REASON_MAX
+from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.linkage.models import RunMode, RunStatus
 
 STATUS_CHOICES = [
@@ -40,6 +41,14 @@ class QueueFilter(forms.Form):
     q = forms.CharField(
         label=_("Person number"), max_length=20, required=False, help_text=_("e.g. P-0000041")
     )
+
+    def clean_q(self) -> str:
+        """A person number, or nothing: a name typed here would find no pair, and the page would
+        say that no pair waits."""
+        text = str(self.cleaned_data["q"]).strip()
+        if text and parse_person_number(text) is None:
+            raise forms.ValidationError(_("Give a P-number, such as P-0000012."), code="invalid")
+        return text
 
 
 class DecisionForm(forms.Form):

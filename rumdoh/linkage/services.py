@@ -255,7 +255,7 @@ def _write_full(
     NationalPerson.objects.filter(pk__in=retired, retired_at__isnull=True).update(
         retired_at=timezone.now()
     )
-    ReviewPair.objects.filter(decision__isnull=True).delete()
+    _keep_waiting_found_again(pairs)
     run.review_pairs = _save_pairs(run, pairs)
     run.records = len(clusters)
     run.clusters = len(set(assignment.values()))
@@ -323,6 +323,23 @@ def _save_links(run: LinkRun | None, old: dict[int, int], assignment: dict[int, 
         [PersonLink(person_id=r, national_id=n, run=run) for r, n in sorted(added.items())],
         batch_size=CHUNK,
     )
+
+
+def _keep_waiting_found_again(pairs: list[tuple[int, int, float]]) -> None:
+    """After a run of the whole register, the waiting pairs it found again stay, with their
+    number and the new probability (a steward may have one open), and the others go."""
+    found = {(min(a, b), max(a, b)): p for a, b, p in pairs}
+    gone, changed = [], []
+    waiting = review_queue().values_list("pk", "left_id", "right_id", "probability")
+    for pk, left, right, probability in waiting.iterator(chunk_size=CHUNK):
+        now = found.get((left, right))
+        if now is None:
+            gone.append(pk)
+        elif now != probability:
+            changed.append(ReviewPair(pk=pk, probability=now))
+    for start in range(0, len(gone), CHUNK):
+        ReviewPair.objects.filter(pk__in=gone[start : start + CHUNK]).delete()
+    ReviewPair.objects.bulk_update(changed, ["probability"], batch_size=CHUNK)
 
 
 def _save_pairs(run: LinkRun, pairs: Iterable[tuple[int, int, float]]) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rumdoh.accounts.access import acting_user
@@ -72,6 +74,11 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
         except Refused as refusal:
             form.add_error(None, str(refusal))
         else:
+            if form.cleaned_data["same"]:
+                said = _("Decision on pair %(n)s saved: the same person.")
+            else:
+                said = _("Decision on pair %(n)s saved: different persons.")
+            messages.success(request, said % {"n": found.pk})
             after = services.next_pair(found, filters)
             url = reverse("linkage:pair", args=[after.pk]) if after else reverse("linkage:queue")
             return redirect(_with_query(url, query))

@@ -71,6 +71,7 @@ class ConsentSerializer(serializers.ModelSerializer):
 class LikelyMatchQuery(serializers.Serializer):
     given_name = NameSerializerField(required=False, default="", allow_blank=True)
     family_name = NameSerializerField(required=False, default="", allow_blank=True)
+    name_km = NameSerializerField(required=False, default="", allow_blank=True)
     birth_year = serializers.IntegerField(
         required=False, default=None, allow_null=True, min_value=1900, max_value=2100
     )

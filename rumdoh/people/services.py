@@ -342,10 +342,13 @@ def likely_matches(
     birth_year: int | None = None,
     sex: str = "",
     limit: int = 10,
+    name_km: str = "",
 ) -> list[Person]:
     """Persons of ``queryset`` (what the user may see) who may be the one about to be recorded,
-    best first: most of the name's syllables, a year of birth within six years when known."""
-    query = search.NameQuery.of(given_name, family_name, birth_year=birth_year, sex=sex)
+    best first: most of the name's syllables, a year of birth within six years when known. A
+    name in Khmer script (transliterated) is the name searched when no Latin name is typed."""
+    names = (given_name, family_name) if (given_name or family_name).strip() else (name_km,)
+    query = search.NameQuery.of(*names, birth_year=birth_year, sex=sex)
     if not query.keys:
         return []
     need = ranking.fewest_matched(len(query.keys))

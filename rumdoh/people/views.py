@@ -88,13 +88,15 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 def likely_for(user: Any, data: Any) -> list[Any]:
     """Persons the user may see who may be the one being recorded (from the form as typed)."""
-    names = [strip_bidi(str(data.get(f, "")))[:NAME_MAX] for f in ("given_name", "family_name")]
+    fields = ("given_name", "family_name", "name_km")
+    names = [strip_bidi(str(data.get(f, "")))[:NAME_MAX] for f in fields]
     year = typed_year(data)
     sex = str(data.get("sex", ""))[:8]
     persons = services.likely_matches(
         visible_persons(user),
         given_name=names[0],
         family_name=names[1],
+        name_km=names[2],
         birth_year=year,
         sex=sex,
         limit=LIKELY_SHOWN,

@@ -67,6 +67,45 @@ def test_a_bad_row_is_named_and_nothing_is_written(tmp_path, row, message):
     assert {p.name for p in tmp_path.iterdir()} == {"in.csv", "out.csv"}  # no temporary file left
 
 
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        # A blank line is a row of the sheet: the bad record after it is on line 4.
+        (["ok,,Dara,Sok,M,1980,,,,KH,", "", "x1,,Sok,Chan,X,1990,,,,KH,"], "row 4, column sex"),
+        # A quoted note over two lines: the next record starts on line 4.
+        (
+            ['ok,,Dara,Sok,M,1980,,,,KH,"two', 'lines"', "x1,,Sok,Chan,X,1990,,,,KH,"],
+            "row 4, column sex",
+        ),
+        # A quote that never closes would swallow every later record into one name.
+        (
+            ["ok,,Dara,Sok,M,1980,,,,KH,", 'x1,,"Sok,Chan,F,1990,,,,KH,', "x2,,Bopha,Ouk,F,,,,,,"],
+            "row 3: a quote opened here is never closed",
+        ),
+        # An unquoted comma in a name shifts the values into the wrong columns.
+        (["x1,,Srey Mom, Chan,Chan,,,,,,KH,met in Poipet"], "row 2: 12 values, but the header"),
+    ],
+)
+def test_rows_are_named_by_their_line_and_broken_rows_stop_the_command(tmp_path, rows, message):
+    source = write(tmp_path / "in.csv", rows)
+    out = tmp_path / "out.csv"
+    with pytest.raises(CommandError, match=message):
+        call_command("link_csv", str(source), "--out", str(out))
+    assert not out.exists()
+
+
+def test_more_errors_than_are_listed_are_said_to_be_more(tmp_path):
+    """Errors stop being listed after 20: the message says there are more, so that whoever
+    mends the 20 does not expect the next run to pass."""
+    source = write(tmp_path / "in.csv", [f"x{i},,Sok,Chan,X,1990,,,,KH," for i in range(30)])
+    with pytest.raises(CommandError) as refused:
+        call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+    assert "the first 20 errors (there are more)" in str(refused.value)
+    source = write(tmp_path / "in.csv", [f"x{i},,Sok,Chan,X,1990,,,,KH," for i in range(3)])
+    with pytest.raises(CommandError, match=r"nothing written, 3 error\(s\):"):
+        call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+
+
 def test_missing_record_id_column_and_bad_encoding(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("given_name,family_name\nSok,Chan\n", encoding="utf-8")

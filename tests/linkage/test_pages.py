@@ -69,6 +69,28 @@ def test_decision_from_the_page_links_and_needs_a_reason(world, steward, queued)
     assert decision.reason == "same phone" and decision.decided_by == steward
 
 
+@pytest.mark.parametrize(
+    ("language", "same", "said"),
+    [
+        ("en", "yes", "Decision on pair {n} saved: the same person."),
+        ("en", "no", "Decision on pair {n} saved: different persons."),
+        ("km", "yes", "បានរក្សាទុកការសម្រេចលើគូទី {n}៖ មនុស្សតែម្នាក់។"),
+        ("km", "no", "បានរក្សាទុកការសម្រេចលើគូទី {n}៖ មនុស្សផ្សេងគ្នា។"),
+    ],
+)
+def test_a_saved_decision_says_so_on_the_page_that_follows(  # type: ignore[no-untyped-def]
+    world, steward, queued, language, same, said
+) -> None:
+    """The page after a decision is the next pair, or the queue: it says the decision was
+    saved, and which, where it looked like the same form emptied."""
+    client = login(steward)
+    client.cookies["django_language"] = language
+    done = client.post(
+        f"/linkage/pairs/{queued.pk}/", {"same": same, "reason": "same phone"}, follow=True
+    )
+    assert said.format(n=queued.pk) in done.content.decode()
+
+
 @pytest.mark.parametrize("who", ["owner", "partner", "outsider"])
 def test_agency_staff_cannot_open_the_linkage_pages(world, queued, who) -> None:  # type: ignore[no-untyped-def]
     client = login(getattr(world, who))

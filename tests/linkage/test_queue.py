@@ -150,6 +150,21 @@ def test_an_invalid_filter_is_refused_by_the_api(world, steward, pairs) -> None:
     assert login(steward).get("/api/v1/linkage/queue/?status=maybe").status_code == 400
 
 
+def test_a_search_that_is_no_person_number_says_so(world, steward, pairs) -> None:  # type: ignore[no-untyped-def]
+    """The queue is searched by person number: a name typed there is refused beside the field,
+    in Khmer too, rather than answered "no pair waits", which is not so."""
+    client = login(steward)
+    page = client.get("/linkage/", {"q": "Sokha Chan"}).content.decode()
+    assert "Give a P-number, such as P-0000012." in page
+    assert client.get("/api/v1/linkage/queue/", {"q": "Sokha Chan"}).status_code == 400
+    client.cookies["django_language"] = "km"
+    page = client.get("/linkage/", {"q": "Sokha Chan"}).content.decode()
+    assert "Give a P-number" not in page and "P-0000012" in page
+    number = pairs[0].left.reference
+    page = client.get("/linkage/", {"q": number}).content.decode()
+    assert "P-0000012" not in page and f"/linkage/pairs/{pairs[0].pk}/" in page
+
+
 def test_the_queue_reads_its_band_without_loading_the_engine():
     # Splink and pyarrow take seconds to import: a page asking for the band must not pay it.
     import os

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -116,6 +117,22 @@ def test_steward_decision_same_merges_and_holds(world: World, steward) -> None:
     assert not services.review_queue().exists()
 
 
+def test_a_waiting_pair_keeps_its_number_across_a_rerun(world: World, steward) -> None:
+    """A steward deciding a pair while a run of the whole register finishes still saves the
+    decision: the pair the run finds again is the same pair, not a new one with a new number."""
+    variant = uncertain(world.partner)
+    full_run()
+    pair = ReviewPair.objects.get()
+    client = login(steward)
+    url = f"/linkage/pairs/{pair.pk}/"
+    assert client.get(url).status_code == 200  # the steward opens the pair...
+    full_run()  # ...a run of the whole register finishes meanwhile...
+    assert list(ReviewPair.objects.values_list("pk", flat=True)) == [pair.pk]
+    response = client.post(url, {"same": "yes", "reason": "same village"})  # ...and she saves
+    assert response.status_code == 302
+    assert national(variant) == national(world.person)
+
+
 def test_contradicting_decision_is_refused(world: World, steward) -> None:
     a = uncertain(world.partner)
     b = uncertain(world.outsider, province="17")
@@ -180,6 +197,12 @@ def test_link_persons_command_prints_progress(world: World, twins) -> None:  # t
     call_command("link_persons", "--new", stdout=out)
     assert "1 record" in out.getvalue()
     assert NationalPerson.objects.filter(retired_at__isnull=True).count() == 2
+    # With nothing new, it says so and what the register holds, not "0 national persons".
+    out = io.StringIO()
+    call_command("link_persons", "--new", stdout=out)
+    said = out.getvalue().splitlines()[-1]
+    assert "no record is new since the last run" in said, said
+    assert "the register holds 2 national persons" in said and "0 national persons" not in said
 
 
 def test_a_failed_run_says_so_without_quoting_records(world: World, engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -216,3 +239,33 @@ def test_a_finished_run_keeps_the_register_as_it_left_it(world: World, twins, st
     assert "<dt>កំណត់ត្រាមិនទាន់ផ្សារភ្ជាប់</dt><dd>0</dd>" in page  # as the run left it
     assert "<dt>បុគ្គលជាតិ</dt><dd>2</dd>" in page
     assert client.get("/api/v1/linkage/runs/").json()["results"][1]["records_unlinked"] == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "No record was new since the last run: nothing was linked."),
+        ("km", "គ្មានកំណត់ត្រាថ្មីតាំងពីការផ្សារភ្ជាប់ចុងក្រោយទេ៖ គ្មានអ្វីត្រូវបានផ្សារភ្ជាប់ទេ។"),
+    ],
+)
+def test_a_run_with_nothing_new_says_so_and_not_that_no_one_is_linked(  # type: ignore[no-untyped-def]
+    world: World, twins, steward, language, said
+) -> None:
+    """A run of the new records when there are none says so; the runs list gives the national
+    persons of the register after each run, where it gave 0 for such a run."""
+    full_run()
+    nothing = services.schedule_linkage("test", mode="new")
+    nothing.refresh_from_db()
+    client = login(steward)
+    client.cookies["django_language"] = language
+    page = client.get(f"/linkage/runs/{nothing.pk}/").content.decode()
+    assert said in page
+    assert "0 national persons" not in page and "0 បុគ្គលជាតិ" not in page
+    listed = client.get("/linkage/runs/").content.decode()
+    row = re.search(rf'<tr><td><a href="/linkage/runs/{nothing.pk}/">.*?</tr>', listed).group(0)
+    assert re.findall(r"<td>(\d+)</td>", row) == ["0", "2", "0"]  # records, national persons, pairs
+    # A run not finished yet has counted nothing: its counts are not zeros.
+    waiting = LinkRun.objects.create(mode="full")
+    listed = client.get("/linkage/runs/").content.decode()
+    row = re.search(rf'<tr><td><a href="/linkage/runs/{waiting.pk}/">.*?</tr>', listed).group(0)
+    assert re.findall(r"<td>([^<]*)</td>", row)[-3:] == ["—", "—", "—"]

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from rumdoh.linkage.rules.records import LinkRecord, normalise_sex
 
-__all__ = ["COLUMNS", "REQUIRED", "RowError", "read_records"]
+__all__ = ["COLUMNS", "MAX_ERRORS", "REQUIRED", "RowError", "read_records"]
 
 COLUMNS = (
     "record_id",
@@ -40,33 +40,70 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 @dataclass(frozen=True)
 class RowError:
-    row: int  # the line of the file, the header being line 1
-    column: str
+    row: int  # the line of the file where the record starts, the header being line 1
+    column: str  # empty when the row as a whole is wrong
     message: str
 
     def __str__(self) -> str:
+        if not self.column:
+            return f"row {self.row}: {self.message}"
         return f"row {self.row}, column {self.column}: {self.message}"
+
+
+def _rows(lines: Iterable[str]) -> Iterator[tuple[int, list[str] | None]]:
+    """Each record of the CSV with the line it starts on (blank lines skipped but counted, as a
+    spreadsheet numbers its rows), or ``None`` for a quote opened on that line and never
+    closed: read leniently, it would take every later record into one value."""
+    reader = csv.reader(lines, strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield start, None
+            return
+        if row:
+            yield start, row
 
 
 def read_records(
     lines: Iterable[str], provinces: Mapping[str, str], this_year: int
 ) -> tuple[list[LinkRecord], list[RowError]]:
-    """The records of a CSV, or the errors found (at most ``MAX_ERRORS``).
+    """The records of a CSV, or the errors found: reading stops once there are more than
+    ``MAX_ERRORS``, so that more than ``MAX_ERRORS`` errors means there are more to mend.
 
     ``provinces`` maps an English province name, in lower case, to its code.
     """
-    reader = csv.DictReader(lines)
-    header = [name.strip() for name in reader.fieldnames or []]
+    rows = _rows(lines)
+    first = next(rows, None)
+    if first is not None and first[1] is None:
+        return [], [RowError(first[0], "", "a quote opened here is never closed")]
+    header = [name.strip() for name in first[1] or []] if first is not None else []
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         return [], [RowError(1, name, "this column is missing from the header") for name in missing]
-    reader.fieldnames = header
     records: list[LinkRecord] = []
     errors: list[RowError] = []
     seen: set[str] = set()
-    for row_number, row in enumerate(reader, start=2):
-        if len(errors) >= MAX_ERRORS:
+    for row_number, cells in rows:
+        if len(errors) > MAX_ERRORS:
             break
+        if cells is None:
+            errors.append(RowError(row_number, "", "a quote opened here is never closed"))
+            break
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
+            errors.append(
+                RowError(
+                    row_number,
+                    "",
+                    f"{len(cells)} values, but the header names {len(header)} columns "
+                    "(a comma in a value that is not in quotes?)",
+                )
+            )
+            continue
+        row = dict(zip(header, cells, strict=False))
         values = {name: (row.get(name) or "").strip() for name in COLUMNS}
 
         def fail(column: str, message: str, line: int = row_number) -> None:

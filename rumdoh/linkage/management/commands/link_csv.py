@@ -25,7 +25,7 @@ from django.utils import timezone
 from rumdoh.accounts.audit import log_action
 from rumdoh.core.places import PROVINCES
 from rumdoh.linkage.engine import LinkRecord, link
-from rumdoh.linkage.rules.csvinput import read_records
+from rumdoh.linkage.rules.csvinput import MAX_ERRORS, read_records
 
 REGISTER_PREFIX = "register:"
 
@@ -85,9 +85,13 @@ class Command(BaseCommand):
         except csv.Error as error:
             raise CommandError(f"{source}: not a readable CSV ({error})") from error
         if errors:
+            if len(errors) > MAX_ERRORS:
+                said = f"the first {MAX_ERRORS} errors (there are more)"
+            else:
+                said = f"{len(errors)} error(s)"
             raise CommandError(
-                f"{source}: nothing written, {len(errors)} error(s):\n"
-                + "\n".join(str(error) for error in errors)
+                f"{source}: nothing written, {said}:\n"
+                + "\n".join(str(error) for error in errors[:MAX_ERRORS])
             )
         input_ids = [record.record_id for record in records]
         every = list(records)

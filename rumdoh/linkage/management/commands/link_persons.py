@@ -27,12 +27,29 @@ class Command(BaseCommand):
         if run.status != RunStatus.DONE:
             self.stderr.write(f"Linkage run {run.pk} failed: {run.error}")
             raise SystemExit(1)
-        self.stdout.write(
-            f"Linkage run {run.pk} done: {run.records} record(s) linked, "
-            f"{run.clusters} national persons, {run.review_pairs} pair(s) for review; "
-            f"ids kept {run.ids_kept}, new {run.ids_new}, retired {run.ids_retired}; "
-            f"decisions applied: {run.forced_merges} merge(s), {run.forced_splits} split(s)."
+        register = (
+            f"the register holds {run.national_persons} national persons, "
+            f"{run.records_unlinked} record(s) not linked yet, "
+            f"{run.pairs_waiting} pair(s) waiting for a decision."
         )
+        if mode == RunMode.NEW and not run.records:
+            self.stdout.write(
+                f"Linkage run {run.pk} done: no record is new since the last run; {register}"
+            )
+        elif mode == RunMode.NEW:
+            self.stdout.write(
+                f"Linkage run {run.pk} done: {run.records} record(s) new since the last run "
+                f"linked into {run.clusters} national person(s), {run.ids_new} of them new; "
+                f"{run.review_pairs} new pair(s) for review; {register}"
+            )
+        else:
+            self.stdout.write(
+                f"Linkage run {run.pk} done: {run.records} record(s) linked into "
+                f"{run.clusters} national persons, {run.review_pairs} new pair(s) for review; "
+                f"ids kept {run.ids_kept}, new {run.ids_new}, retired {run.ids_retired}; "
+                f"decisions applied: {run.forced_merges} merge(s), {run.forced_splits} "
+                f"split(s); {register}"
+            )
 
     def _report(self, run: LinkRun) -> None:
         if run.status == RunStatus.RUNNING:
