@@ -44,6 +44,8 @@ LISTS = [
     ("licensing", "labour:recruiters"),
     ("ptc.admin", "accounts:users"),
     ("ptc.admin", "accounts:audit"),
+    ("steward", "linkage:queue"),
+    ("steward", "linkage:runs"),
 ]
 
 

@@ -26,6 +26,7 @@ from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.filters import narrowed
 from rumdoh.core.limits import REASON_MAX
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.linkage.forms import QueueFilter
@@ -368,11 +369,14 @@ QUEUE_RELATED = ("left__owner_agency", "right__owner_agency", "decision")
 
 def ordered_queue(filters: QueueFilter | Mapping[str, Any] | None = None) -> QuerySet[ReviewPair]:
     """The review queue as the queue page, the API list and the next pair all see it: the
-    pairs ``filters`` keep (a ``QueueFilter``, used only if valid, or its cleaned data; without
-    a status, those waiting), most probable first."""
+    pairs ``filters`` keep (a ``QueueFilter``, none when it refuses a value, or its cleaned
+    data; without a status, those waiting), most probable first."""
     if isinstance(filters, QueueFilter):
-        filters = filters.cleaned_data if filters.is_valid() else None
-    data = filters or {}
+        return narrowed(filters, _queue)
+    return _queue(**(filters or {}))
+
+
+def _queue(**data: Any) -> QuerySet[ReviewPair]:
     pairs = ReviewPair.objects.select_related(*QUEUE_RELATED)
     status = data.get("status") or "open"
     if status == "open":

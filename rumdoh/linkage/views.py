@@ -14,9 +14,10 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused
+from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.linkage import services
-from rumdoh.linkage.forms import DecisionForm, QueueFilter, RunFilter, StartRunForm
+from rumdoh.linkage.forms import DecisionForm, QueueFilter, RunFilter, StartRunForm, filtered_runs
 from rumdoh.linkage.models import LinkRun, ReviewPair
 
 
@@ -97,7 +98,7 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
 def runs(request: HttpRequest) -> HttpResponse:
     acting_user(request, C.RUN_LINKAGE)
     form = RunFilter(request.GET or None)
-    page = page_of(request, form.apply(LinkRun.objects.all()))
+    page = page_of(request, narrowed(form, filtered_runs, LinkRun.objects.all()))
     active = LinkRun.objects.filter(status__in=("queued", "running")).order_by("id").first()
     context = {"form": form, "page": page, "active": active, "start": StartRunForm()}
     return render(request, "linkage/runs.html", context)
