@@ -173,8 +173,8 @@ def _refuse_twice(
 ) -> None:
     """One verdict per charge and instance since the trial (or the appeal) began: a form sent
     twice, or a verdict typed again, would otherwise show twice and tell everyone twice."""
-    began = case.transitions.filter(to_stage__in=[Stage.TRIAL, Stage.APPEAL])
-    began = began.order_by("-recorded_at", "-id").first()
+    trial_or_appeal = case.transitions.filter(to_stage__in=[Stage.TRIAL, Stage.APPEAL])
+    began = trial_or_appeal.order_by("-recorded_at", "-id").first()
     same = Verdict.objects.filter(charge=charge, instance=instance, retrial_of=retrial_of)
     if began is not None:
         same = same.filter(recorded_at__gte=began.recorded_at)

@@ -22,7 +22,7 @@ from rumdoh.justice.views.common import (
 )
 
 # The kind of hearing the case's stage calls for, chosen in advance on the form.
-HEARING_OF_STAGE = {
+HEARING_OF_STAGE: dict[str, HearingKind] = {
     Stage.INVESTIGATING_JUDGE: HearingKind.INVESTIGATING_JUDGE,
     Stage.TRIAL: HearingKind.TRIAL,
     Stage.APPEAL: HearingKind.APPEAL,
