@@ -280,3 +280,29 @@ def test_api_pair_shows_the_names_and_audits_both_persons(world, steward, queued
         "application/json",
     )
     assert decided.status_code == 200 and "Sokha" not in decided.content.decode()
+
+
+def test_the_queue_and_the_pair_give_the_person_numbers_the_queue_is_searched_by(  # type: ignore[no-untyped-def]
+    world, steward, queued
+) -> None:
+    client = login(steward)
+    numbers = (queued.left.reference, queued.right.reference)
+    queue = client.get("/linkage/").content.decode()
+    pair = client.get(f"/linkage/pairs/{queued.pk}/").content.decode()
+    assert all(n in queue and n in pair for n in numbers)
+    found = client.get("/linkage/", {"q": numbers[1]}).context["page"]
+    assert [p.pk for p in found] == [queued.pk]
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "No pair matches."),
+    ("km", "គ្មានគូណាត្រូវនឹងលក្ខខណ្ឌទេ។"),
+])  # fmt: skip
+def test_a_filtered_queue_with_no_pair_says_none_matches_not_that_none_waits(  # type: ignore[no-untyped-def]
+    world, steward, queued, language, said
+) -> None:
+    client = login(steward)
+    client.cookies["django_language"] = language
+    page = client.get("/linkage/", {"status": "decided"}).content.decode()
+    assert said in page
+    assert "No pair waits for a decision." not in page
