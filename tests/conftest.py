@@ -43,12 +43,14 @@ def make_agency(
     kind: str = AgencyKind.NGO,
     province: str = "12",
     can_identify: bool = True,
+    country: str = "",
 ) -> Agency:
     return Agency.objects.create(
         name=name or f"Agency {next(_seq)}",
         kind=kind,
         province=province,
         can_identify=can_identify,
+        country=country,
     )
 
 

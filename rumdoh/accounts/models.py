@@ -9,7 +9,7 @@ from rumdoh.accounts.rules.roles import Capability, Role, can, requires_two_fact
 from rumdoh.core.choices import for_reader, lazy_choices
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.person_numbers import person_number
-from rumdoh.core.places import PROVINCES
+from rumdoh.core.places import COUNTRIES, PROVINCES
 
 
 class AgencyKind(models.TextChoices):
@@ -67,6 +67,19 @@ class Agency(models.Model):
         help_text=_("Agencies whose officials may formally identify a suspected victim."),
     )
     is_active = models.BooleanField(default=True)
+    # Naming an embassy on a repatriation gives it the person's record: it is named only on the
+    # repatriation of a national of the country it represents (rumdoh.crossborder.services).
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=lazy_choices(COUNTRIES),
+        blank=True,
+        help_text=_(
+            "For an embassy or consulate: the country it represents (Cambodia for Cambodia's "
+            "embassies abroad). It is named only on the repatriations of that country's "
+            "nationals."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -61,6 +61,20 @@ def not_an_embassy() -> str:
     return str(NOT_AN_EMBASSY)
 
 
+def embassy_without_country(embassy: str) -> str:
+    return _(
+        "The country %(embassy)s represents is not recorded, so it cannot be named on a "
+        "repatriation: an administrator records it first."
+    ) % {"embassy": embassy}
+
+
+def not_their_embassy(embassy: str, country: str) -> str:
+    return _(
+        "%(embassy)s serves the nationals of %(country)s only, and this person is not one: "
+        "choose the embassy of the person's nationality, or IOM."
+    ) % {"embassy": embassy, "country": country}
+
+
 def no_such_counterpart() -> str:
     return _("No active counterpart is registered with this code.")
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
@@ -81,6 +81,28 @@ def one(rows: QuerySet[M], **lookup: Any) -> M:
     if found is None:
         raise Http404
     return found
+
+
+class EmbassyRefused(Refused):
+    """The embassy given may not be named on this repatriation: the page and the API show the
+    message on the embassy field."""
+
+
+def refuse_embassy(embassy: Agency, person: Person) -> None:
+    """An embassy is named only on the repatriation of a national of the country it represents:
+    Cambodia's embassies abroad serve Cambodians, a foreign embassy in Phnom Penh its own
+    nationals. Naming it gives it the person's record. An international organisation (IOM)
+    represents no country and serves anyone."""
+    if not may_be_named_embassy(embassy):
+        raise EmbassyRefused(messages.not_an_embassy())
+    if embassy.kind != AgencyKind.EMBASSY:
+        return
+    if not embassy.country:
+        raise EmbassyRefused(messages.embassy_without_country(embassy.label))
+    if embassy.country != person.nationality:
+        raise EmbassyRefused(
+            messages.not_their_embassy(embassy.label, str(embassy.get_country_display()))
+        )
 
 
 def require(user: User, capability: C) -> None:
@@ -422,8 +444,8 @@ def open_repatriation(
     if data["country"] == "KH":
         raise Refused(_("The country abroad cannot be Cambodia."))
     embassy = data.get("embassy")
-    if embassy is not None and not may_be_named_embassy(embassy):
-        raise Refused(messages.not_an_embassy())
+    if embassy is not None:
+        refuse_embassy(embassy, person)
     repatriation = Repatriation.objects.create(
         direction=direction,
         person=person,

@@ -309,6 +309,8 @@ def repatriation_new(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 made = services.open_repatriation(user, person, data, request=request)
+            except services.EmbassyRefused as exc:
+                form.add_error("embassy", str(exc))
             except Refused as exc:
                 form.add_error(None, str(exc))
             else:

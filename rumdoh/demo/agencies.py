@@ -177,6 +177,15 @@ AGENCIES = [
     ),
 ]
 
+# The country each embassy represents: it is named only on its nationals' repatriations.
+EMBASSY_COUNTRIES = {
+    "Royal Embassy of Cambodia in Bangkok": "KH",
+    "Embassy of the People's Republic of China in Cambodia": "CN",
+    "Embassy of the Socialist Republic of Viet Nam in Cambodia": "VN",
+    "Embassy of the Republic of Indonesia in Cambodia": "ID",
+    "Royal Thai Embassy in Cambodia": "TH",
+}
+
 # Units and the agency above them (indexes into AGENCIES): the provincial anti-trafficking
 # offices answer to the national department, whose supervisor sees their custody clocks.
 PARENTS = {5: 4, 20: 4}
@@ -231,6 +240,10 @@ def ensure_demo_agencies() -> list[Agency]:
                 "can_identify": identify,
             },
         )
+        country = EMBASSY_COUNTRIES.get(name, "")
+        if agency.country != country:
+            agency.country = country
+            agency.save(update_fields=["country"])
         agencies.append(agency)
     for child, parent in PARENTS.items():
         unit = agencies[child]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -182,9 +183,18 @@ def execute_run(run_id: int, report: Report | None = None) -> LinkRun:
     try:
         _link(run, progress)
     except Exception as exc:
-        logger.exception("Linkage run %s failed", run.pk)
-        # Nothing the run counted was written; the kind of failure only: an engine's message
-        # may quote a record.
+        # Nothing the run counted was written; the kind of failure and where it happened only,
+        # in the log as in the run: an engine's message may quote a record.
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        logger.error(
+            "Linkage run %s failed at stage %s: %s in %s, %s:%s",
+            run.pk,
+            run.stage or "-",
+            type(exc).__name__,
+            where.name,
+            where.filename,
+            where.lineno,
+        )
         LinkRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, error=type(exc).__name__, finished_at=timezone.now()
         )

@@ -1,4 +1,5 @@
-"""A transit centre at Poipet, an embassy, a police unit; and a Thai deportation list."""
+"""A transit centre at Poipet, Cambodia's embassy in Bangkok, a police unit; and a Thai
+deportation list."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def row(name: str, surname: str, sex: str, age: str, passport: str = "") -> dict
 class Border:
     def __init__(self) -> None:
         self.centre = make_agency("Poipet Transit Centre", AgencyKind.TRANSIT_CENTRE, "01")
-        self.embassy = make_agency("Embassy of Vietnam", AgencyKind.EMBASSY, "12")
+        self.embassy = make_agency(
+            "Royal Embassy of Cambodia in Bangkok", AgencyKind.EMBASSY, "12", country="KH"
+        )
         self.police = make_agency("AHTJPD", AgencyKind.POLICE, "12")
         self.other_centre = make_agency("Kam Rieng Transit Centre", AgencyKind.TRANSIT_CENTRE, "02")
         self.worker = make_user(Role.CASE_WORKER, self.centre, "ptc.worker")

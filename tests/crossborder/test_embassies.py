@@ -22,12 +22,13 @@ REFUSED_KM = "សូមជ្រើសរើសស្ថានទូត កុ�
 
 def test_embassies_are_embassies_and_international_organisations(border: Border) -> None:
     iom = make_agency("IOM Phnom Penh", AgencyKind.INTERNATIONAL, "12")
-    assert list(embassies()) == [border.embassy, iom]
+    assert list(embassies()) == [iom, border.embassy]
 
 
 def test_the_repatriation_form_offers_embassies_only(border: Border) -> None:
     page = login(border.worker).get("/crossborder/repatriations/new/").content.decode()
-    assert f'<option value="{border.embassy.pk}">Embassy of Vietnam</option>' in page
+    name = "Royal Embassy of Cambodia in Bangkok"
+    assert f'<option value="{border.embassy.pk}">{name}</option>' in page
     assert "AHTJPD" not in page and "Kam Rieng Transit Centre" not in page
 
 
@@ -109,7 +110,7 @@ def test_the_repatriation_form_neither_offers_nor_takes_a_deactivated_embassy(
     client = login(border.worker)
     page = client.get("/crossborder/repatriations/new/").content.decode()
     assert f'<option value="{iom.pk}">IOM Phnom Penh</option>' in page
-    assert "Embassy of Vietnam" not in page
+    assert "Royal Embassy of Cambodia in Bangkok" not in page
     response = client.post(
         "/crossborder/repatriations/new/",
         {"person": make_person(border.worker).reference, "direction": "home", "country": "TH",
@@ -152,7 +153,7 @@ def test_a_repatriation_keeps_its_embassy_once_deactivated_shown_and_changed(
     client = login(border.worker)
 
     page = client.get(f"/crossborder/repatriations/{repatriation.pk}/").content.decode()
-    assert "Embassy of Vietnam" in page
+    assert "Royal Embassy of Cambodia in Bangkok" in page
     api = f"/api/v1/crossborder/repatriations/{repatriation.pk}/"
     assert client.get(api).json()["embassy"] == border.embassy.pk
 
@@ -183,16 +184,17 @@ def test_a_repatriation_keeps_its_embassy_once_deactivated_shown_and_changed(
 
 
 def test_a_khmer_repatriation_page_names_the_embassy_in_khmer(border: Border) -> None:
-    border.embassy.name_km = "ស្ថានទូតវៀតណាម"
+    border.embassy.name_km = "ស្ថានទូតកម្ពុជាប្រចាំទីក្រុងបាងកក"
     border.embassy.save()
     repatriation = services.open_repatriation(
         border.worker,
-        make_person(border.worker, nationality="VN"),
-        {"direction": "abroad", "country": "VN", "embassy": border.embassy,
+        make_person(border.worker, nationality="KH"),
+        {"direction": "home", "country": "TH", "embassy": border.embassy,
          "requested_on": date(2026, 12, 1)},
     )  # fmt: skip
     for user in (border.worker, border.consul):
         client = login(user)
         client.cookies["django_language"] = "km"
         html = client.get(f"/crossborder/repatriations/{repatriation.pk}/").content.decode()
-        assert "ស្ថានទូតវៀតណាម" in html and "Embassy of Vietnam" not in html
+        assert "ស្ថានទូតកម្ពុជាប្រចាំទីក្រុងបាងកក" in html
+        assert "Royal Embassy of Cambodia in Bangkok" not in html

@@ -104,11 +104,11 @@ def test_another_centre_finds_no_one_on_a_list_not_its_own(border: Border) -> No
 def test_a_repatriation_is_opened_moved_and_seen_by_the_embassy_without_documents(
     border: Border,
 ) -> None:
-    person = make_person(border.worker, nationality="VN")
+    person = make_person(border.worker, nationality="KH")
     client = login(border.worker)
     opened = client.post(
         "/crossborder/repatriations/new/",
-        {"person": person.reference, "direction": "abroad", "country": "VN",
+        {"person": person.reference, "direction": "home", "country": "TH",
          "embassy": border.embassy.pk, "requested_on": "2026-12-01",
          "travel_documents": "Laissez-passer 42"},
     )  # fmt: skip
@@ -139,11 +139,11 @@ def test_a_repatriation_is_opened_moved_and_seen_by_the_embassy_without_document
 
 def test_lists_and_repatriations_are_found_by_their_numbers_however_typed(border: Border) -> None:
     made = border.import_list([row("Dara", "Sok", "M", "31")])
-    person = make_person(border.worker, nationality="VN")
+    person = make_person(border.worker, nationality="KH")
     client = login(border.worker)
     opened = client.post(
         "/crossborder/repatriations/new/",
-        {"person": f"p {person.pk}", "direction": "abroad", "country": "VN",
+        {"person": f"p {person.pk}", "direction": "home", "country": "TH",
          "embassy": border.embassy.pk, "requested_on": "2026-12-01"},
     )  # fmt: skip
     assert opened.status_code == 302

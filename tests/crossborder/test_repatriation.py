@@ -111,13 +111,11 @@ def test_a_stale_move_is_refused(border: Border) -> None:
 
 
 def test_the_embassy_sees_its_nationals_repatriations_not_the_case_files(border: Border) -> None:
-    foreigner = make_person(
-        border.worker, nationality="VN", given_name="Thi Lan", family_name="Nguyen"
-    )
+    national = make_person(border.worker, given_name="Sreymom", family_name="Chan")
     repatriation = services.open_repatriation(
         border.worker,
-        foreigner,
-        {"direction": "abroad", "country": "VN", "requested_on": ON, "embassy": border.embassy},
+        national,
+        {"direction": "home", "country": "TH", "requested_on": ON, "embassy": border.embassy},
     )
     other = services.open_repatriation(
         border.worker,
@@ -128,7 +126,7 @@ def test_the_embassy_sees_its_nationals_repatriations_not_the_case_files(border:
     assert set(services.repatriations_for(border.worker)) == {repatriation, other}
     assert not services.repatriations_for(border.stranger).exists()
     assert PersonAccess.objects.filter(
-        person=foreigner, agency=border.embassy, source=AccessSource.REPATRIATION
+        person=national, agency=border.embassy, source=AccessSource.REPATRIATION
     ).exists()
     assert not border.consul.can(
         __import__("rumdoh.accounts.rules.roles", fromlist=["C"]).C.VIEW_PERSONS

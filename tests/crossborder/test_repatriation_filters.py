@@ -44,8 +44,8 @@ def opened(
 def repatriations(border: Border) -> dict[str, Repatriation]:
     return {
         "Dara home": opened(border, "Dara", "home", 1, moved=False, embassy=True),
-        "Sreymom home documents": opened(border, "Sreymom", "home", 5, moved=True, embassy=False),
-        "Lan abroad documents": opened(border, "Lan", "abroad", 10, moved=True, embassy=True),
+        "Sreymom home documents": opened(border, "Sreymom", "home", 5, moved=True, embassy=True),
+        "Lan abroad documents": opened(border, "Lan", "abroad", 10, moved=True, embassy=False),
         "Minh abroad": opened(border, "Minh", "abroad", 15, moved=False, embassy=False),
     }
 
@@ -115,9 +115,9 @@ def test_the_page_and_the_api_find_the_same_repatriation_by_its_number_or_the_pe
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
-        ({}, ["Lan abroad documents", "Dara home"]),
-        ({"direction": "home"}, ["Dara home"]),
-        ({"stage": "documents"}, ["Lan abroad documents"]),
+        ({}, ["Sreymom home documents", "Dara home"]),
+        ({"direction": "home"}, ["Sreymom home documents", "Dara home"]),
+        ({"stage": "documents"}, ["Sreymom home documents"]),
         ({"stage": "requested", "direction": "abroad"}, []),
     ],
 )

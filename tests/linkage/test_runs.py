@@ -217,6 +217,21 @@ def test_a_failed_run_says_so_without_quoting_records(world: World, engine, monk
     assert not PersonLink.objects.exists()
 
 
+def test_a_failed_run_logs_the_kind_of_failure_without_quoting_records(  # type: ignore[no-untyped-def]
+    world: World, engine, monkeypatch, caplog
+) -> None:
+    def broken(records, **kwargs):  # type: ignore[no-untyped-def]
+        raise ValueError("Sokha Chan 2001")
+
+    monkeypatch.setattr(engine, "link", broken)
+    with caplog.at_level("ERROR", logger="rumdoh.linkage.services"):
+        run = services.schedule_linkage("test", mode="full")
+    logged = caplog.text
+    assert f"Linkage run {run.pk} failed" in logged
+    assert "ValueError" in logged and "broken" in logged  # the kind of failure, and where
+    assert "Sokha" not in logged
+
+
 def test_start_run_needs_the_capability(world: World, steward) -> None:
     with pytest.raises(NotAllowed):
         services.start_run(world.owner, "full")
