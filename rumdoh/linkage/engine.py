@@ -417,7 +417,10 @@ def _train(linker: Any, count: int, kept: dict[str, Shared] | None = None) -> bo
             max_pairs=min(U_SAMPLE_PAIRS, count * (count - 1) / 2)
         )
     except Exception as error:  # e.g. "math domain error" on small or degenerate data
-        log.warning("linkage: parameters not estimated (%s); using the priors", error)
+        # The type only: the engine's message may quote a record's values.
+        log.warning(
+            "linkage: parameters not estimated (%s); using the priors", type(error).__name__
+        )
         return False
     trained = False
     # Each session estimates the comparisons its blocking rule leaves free: pairs sharing a phone
@@ -433,7 +436,9 @@ def _train(linker: Any, count: int, kept: dict[str, Shared] | None = None) -> bo
             )
             trained = True
         except Exception as error:  # too few pairs, or EM diverging on small data
-            log.warning("linkage: an EM session failed (%s); its priors are kept", error)
+            log.warning(
+                "linkage: an EM session failed (%s); its priors are kept", type(error).__name__
+            )
     # An EM session can leave its own blocked-pairs share of matches as the global prior (0.85 on
     # FEBRL3, which joined strangers sharing only a given name): keep the estimate from the rules.
     linker._settings_obj._probability_two_random_records_match = prior

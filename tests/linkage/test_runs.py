@@ -284,3 +284,24 @@ def test_a_run_with_nothing_new_says_so_and_not_that_no_one_is_linked(  # type: 
     listed = client.get("/linkage/runs/").content.decode()
     row = re.search(rf'<tr><td><a href="/linkage/runs/{waiting.pk}/">.*?</tr>', listed).group(0)
     assert re.findall(r"<td>([^<]*)</td>", row)[-3:] == ["—", "—", "—"]
+
+
+def test_an_estimation_that_fails_leaves_the_records_values_out_of_the_log(caplog) -> None:  # type: ignore[no-untyped-def]
+    from rumdoh.linkage import engine
+
+    class Failing:
+        """Splink's training, failing as an engine may, with a record's values in its message."""
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            def fail(*args: object, **kwargs: object) -> None:
+                raise ValueError("cannot estimate: 'Sokha Chan', 012 345 678")
+
+            return fail
+
+    class Linker:
+        training = Failing()
+
+    with caplog.at_level("WARNING", logger="rumdoh.linkage.engine"):
+        assert engine._train(Linker(), count=5000) is False
+    assert "ValueError" in caplog.text
+    assert "Sokha" not in caplog.text and "345" not in caplog.text
