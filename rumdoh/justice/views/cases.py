@@ -85,6 +85,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
     @transaction.atomic
     def change(data: dict[str, Any]) -> CriminalCase:
+        # Sent twice, the form opens one case: the second sending goes to the case the first
+        # opened.
+        twin = services.just_opened(user, data)
+        if twin is not None:
+            return twin
         case = services.open_case(user, request=request, **data)
         if victim is not None:
             services.add_victim(user, case, victim, request=request)
