@@ -81,6 +81,14 @@ def test_the_form_sent_twice_opens_one_case(jw):
     assert CriminalCase.objects.count() == 2
 
 
+def test_the_search_box_says_what_it_searches_for_the_reader(jw, world):
+    police = login(jw.police).get(reverse("justice:cases")).content.decode()
+    assert "Case, person, or suspect name, alias or handle" in police
+    # A case worker's search finds cases by number, never by a suspect's name.
+    worker = login(world.owner).get(reverse("justice:cases")).content.decode()
+    assert "suspect name" not in worker and "Case or person number" in worker
+
+
 def test_police_open_a_case_for_a_victim_from_her_record(jw, world):
     person_page = login(jw.police).get(reverse("people:detail", args=[jw.person.pk]))
     link = reverse("justice:case_new") + f"?victim={jw.person.pk}"

@@ -49,6 +49,14 @@ class CaseFilterForm(forms.Form):
         choices=[("", _("All")), ("open", _("Open")), ("final", _("Ended"))],
     )
 
+    def __init__(self, *args: Any, suspects: bool = True, **kwargs: Any) -> None:
+        """``suspects``: whether the search looks at suspects' names for the reader, as it does
+        for the police, the prosecutors and the courts in their own cases; for others it finds a
+        case by its number or by a victim's."""
+        super().__init__(*args, **kwargs)
+        if not suspects:
+            self.fields["q"].label = _("Case or person number")
+
 
 class CaseForm(forms.Form):
     # Nothing chosen in advance and a summary asked for: a form sent empty opens no case.

@@ -57,7 +57,7 @@ READERS = (*JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
-    form = CaseFilterForm(request.GET or None)
+    form = CaseFilterForm(request.GET or None, suspects=access.has_justice_role(user))
     cases = narrowed(form, queries.filtered_cases, user, access.visible_cases(user))
     cases = queries.with_class(cases).select_related("police_agency")
     cases = cases.annotate(
