@@ -153,6 +153,20 @@ def test_the_tip_pages_speak_khmer_and_english(tips, language):
     assert ("កត់ត្រាលទ្ធផល" if language == "km" else "Record the outcome") in html
 
 
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("km", "គ្មានអ្នករាយការណ៍ត្រូវបានកត់ត្រាទេ។"), ("en", "No reporter was recorded.")],
+)
+def test_a_tip_without_a_reporter_says_none_was_recorded(tips, language, said):
+    client = login(tips.operator)
+    client.cookies["django_language"] = language
+    html = client.get(f"/tips/{tips.tip().pk}/").content.decode()
+    assert f"<dd>{said}</dd>" in html
+    named = tips.tip(reporter_name="Sok Dara")
+    html = client.get(f"/tips/{named.pk}/").content.decode()
+    assert "<dd>Sok Dara</dd>" in html
+
+
 def test_the_list_costs_the_same_queries_however_many_tips(tips):
     from tests.querycount import assert_flat
 

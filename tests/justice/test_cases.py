@@ -1,5 +1,6 @@
 """Criminal cases: opened by a police unit, moved stage by stage, every move recorded."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -50,6 +51,44 @@ def test_a_referral_case_names_the_referring_agency(jw):
     assert "Name the agency that referred the case." in response.content.decode()
 
 
+def test_the_form_sent_as_it_comes_opens_no_case(jw):
+    client = login(jw.police)
+    page = client.get(reverse("justice:case_new")).content.decode()
+    origin = re.search(r'<select name="origin".*?</select>', page, re.S)
+    assert origin and '<option value="" selected>---------</option>' in origin.group()
+    # What the browser sends when the officer presses the button without filling in anything.
+    data = {"origin": "", "province": "12", "opened_on": timezone.localdate().isoformat()}
+    response = client.post(reverse("justice:case_new"), data)
+    assert response.status_code == 200 and not CriminalCase.objects.exists()
+    assert set(response.context["form"].errors) == {"origin", "summary"}
+
+
+def test_the_form_sent_twice_opens_one_case(jw):
+    client = login(jw.police)
+    data = {
+        "origin": "report",
+        "province": "12",
+        "summary": "A mother reports her daughter held in a karaoke bar",
+        "opened_on": timezone.localdate().isoformat(),
+    }
+    first = client.post(reverse("justice:case_new"), data)
+    second = client.post(reverse("justice:case_new"), data)
+    case = CriminalCase.objects.get()
+    assert first.url == second.url == reverse("justice:case_detail", args=[case.pk])
+    assert StageTransition.objects.filter(case=case).count() == 1
+    # Another case with other facts is opened, however soon after.
+    client.post(reverse("justice:case_new"), data | {"summary": "A second bar on the same street"})
+    assert CriminalCase.objects.count() == 2
+
+
+def test_the_search_box_says_what_it_searches_for_the_reader(jw, world):
+    police = login(jw.police).get(reverse("justice:cases")).content.decode()
+    assert "Case, person, or suspect name, alias or handle" in police
+    # A case worker's search finds cases by number, never by a suspect's name.
+    worker = login(world.owner).get(reverse("justice:cases")).content.decode()
+    assert "suspect name" not in worker and "Case or person number" in worker
+
+
 def test_police_open_a_case_for_a_victim_from_her_record(jw, world):
     person_page = login(jw.police).get(reverse("people:detail", args=[jw.person.pk]))
     link = reverse("justice:case_new") + f"?victim={jw.person.pk}"
@@ -69,6 +108,7 @@ def test_police_open_a_case_for_a_victim_from_her_record(jw, world):
         "referring_agency": world.owner_agency.pk,
         "province": "01",
         "exploitation_types": ["forced_criminality"],
+        "summary": "Referred by the shelter after her return from a compound",
         "opened_on": timezone.localdate().isoformat(),
     }
     assert login(jw.police).post(link, data).status_code == 302

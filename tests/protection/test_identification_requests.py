@@ -91,6 +91,14 @@ def test_the_screener_requests_and_the_identifier_of_the_province_is_notified(sc
     assert queue in home and "1 open request in your province." in home
 
 
+def test_with_no_open_request_the_identifier_is_told_so_without_a_link(scene):
+    home = login(scene.identifier).get(reverse("protection:home")).content.decode()
+    card = home.split('id="identification-requests"')[1].split("</section>")[0]
+    assert "No open request." in card
+    assert "0 open requests" not in card
+    assert reverse("protection:identification_queue") not in card
+
+
 def test_an_identifier_elsewhere_neither_sees_nor_hears_of_it(scene):
     consent_to_referral(scene)
     login(scene.screener).post(request_url(scene), {"note": ""})

@@ -100,6 +100,23 @@ def test_upload_imports_and_shows_the_import(screener):
     assert AuditEvent.objects.filter(action="screening.listed").exists()
 
 
+def test_the_import_and_its_screenings_name_the_screener_by_name(screener):
+    screener.username, screener.first_name, screener.last_name = "poipet.field", "Sreymom", "Keo"
+    screener.save()
+    client = client_for(screener)
+    client.post(reverse("screening:field_upload"), {"file": upload(), "reference": "OP-7"})
+    record = SubmissionImport.objects.get()
+    pages = [
+        client.get(reverse("screening:field")).content.decode(),
+        client.get(reverse("screening:field_import", args=[record.pk])).content.decode(),
+        client.get(reverse("screening:list")).content.decode(),
+    ]
+    for html in pages:
+        assert "poipet.field" not in html
+    assert "<td>Sreymom Keo</td>" in pages[0] and "<dd>Sreymom Keo</dd>" in pages[1]
+    assert "<td>Sreymom Keo</td>" in pages[2]
+
+
 def test_check_only_previews_decisions_and_saves_nothing(screener):
     response = client_for(screener).post(
         reverse("screening:field_upload"), {"file": upload(), "check_only": "on"}

@@ -49,9 +49,20 @@ class CaseFilterForm(forms.Form):
         choices=[("", _("All")), ("open", _("Open")), ("final", _("Ended"))],
     )
 
+    def __init__(self, *args: Any, suspects: bool = True, **kwargs: Any) -> None:
+        """``suspects``: whether the search looks at suspects' names for the reader, as it does
+        for the police, the prosecutors and the courts in their own cases; for others it finds a
+        case by its number or by a victim's."""
+        super().__init__(*args, **kwargs)
+        if not suspects:
+            self.fields["q"].label = _("Case or person number")
+
 
 class CaseForm(forms.Form):
-    origin = forms.ChoiceField(label=_("How the case came to the police"), choices=Origin.choices)
+    # Nothing chosen in advance and a summary asked for: a form sent empty opens no case.
+    origin = forms.ChoiceField(
+        label=_("How the case came to the police"), choices=[("", "---------"), *Origin.choices]
+    )
     origin_reference = forms.CharField(
         label=_("Reference of the report, screening, referral or request"),
         max_length=100,
@@ -71,7 +82,7 @@ class CaseForm(forms.Form):
         required=False,
     )
     summary = forms.CharField(
-        label=_("Summary of the facts"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Summary of the facts"), widget=forms.Textarea(attrs={"rows": 4})
     )
     prosecution_agency = LabelChoiceField(
         label=_("Prosecutor's office supervising the investigation"),
@@ -88,11 +99,13 @@ class CaseForm(forms.Form):
 
 
 class CaseEditForm(Versioned):
-    origin = CaseForm.base_fields["origin"]
+    origin = forms.ChoiceField(label=_("How the case came to the police"), choices=Origin.choices)
     origin_reference = CaseForm.base_fields["origin_reference"]
     province = CaseForm.base_fields["province"]
     exploitation_types = CaseForm.base_fields["exploitation_types"]
-    summary = CaseForm.base_fields["summary"]
+    summary = forms.CharField(
+        label=_("Summary of the facts"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     investigator = forms.ModelChoiceField(
         label=_("Lead investigator"), queryset=User.objects.none(), required=False
     )

@@ -2,7 +2,7 @@
 moves from stage to stage with the hand-over between offices and courts."""
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -109,6 +109,35 @@ def open_case(
         },
     )
     return case
+
+
+# A form sent twice (a double click, or sent again after a slow answer) opens one case.
+REPEAT_WINDOW = timedelta(minutes=2)
+
+
+def just_opened(user: User, data: dict[str, Any]) -> CriminalCase | None:
+    """The case ``user`` opened moments ago with the very facts of ``data`` (the fields of
+    ``open_case``), if any: the same form sent twice.
+
+    Called in the transaction that opens the case: it locks the user's row, so that two
+    sendings of one form are answered one after the other and the second finds the first."""
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    kinds = sorted(set(data.get("exploitation_types") or ()))
+    recent = CriminalCase.objects.filter(
+        opened_by=user,
+        opened_at__gte=timezone.now() - REPEAT_WINDOW,
+        origin=data.get("origin"),
+        origin_reference=data.get("origin_reference") or "",
+        province=data.get("province"),
+        referring_agency=data.get("referring_agency"),
+        prosecution_agency=data.get("prosecution_agency"),
+        stage_since=data.get("opened_on") or timezone.localdate(),
+    )
+    # The summary is encrypted: compared once read.
+    for case in recent.order_by("-opened_at", "-id"):
+        if case.summary == (data.get("summary") or "") and case.exploitation_types == kinds:
+            return case
+    return None
 
 
 CASE_FIELDS = ["origin", "origin_reference", "province", "exploitation_types", "summary"]

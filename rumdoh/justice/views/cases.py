@@ -57,7 +57,7 @@ READERS = (*JUSTICE, C.VIEW_PERSONS, C.MANAGE_CASES)
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
-    form = CaseFilterForm(request.GET or None)
+    form = CaseFilterForm(request.GET or None, suspects=access.has_justice_role(user))
     cases = narrowed(form, queries.filtered_cases, user, access.visible_cases(user))
     cases = queries.with_class(cases).select_related("police_agency")
     cases = cases.annotate(
@@ -85,6 +85,11 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
     @transaction.atomic
     def change(data: dict[str, Any]) -> CriminalCase:
+        # Sent twice, the form opens one case: the second sending goes to the case the first
+        # opened.
+        twin = services.just_opened(user, data)
+        if twin is not None:
+            return twin
         case = services.open_case(user, request=request, **data)
         if victim is not None:
             services.add_victim(user, case, victim, request=request)
