@@ -77,7 +77,9 @@ def _repatriation_to(border: Border, embassy: Agency, name: str) -> Repatriation
 def _more_repatriations(border: Border) -> list[Repatriation]:
     """Rows naming embassies the list did not name before, and one more for the consul's own."""
     made = [
-        _repatriation_to(border, make_agency(f"Embassy {i}", AgencyKind.EMBASSY, "12", country="KH"), f"Vanna{i}")
+        _repatriation_to(
+            border, make_agency(f"Embassy {i}", AgencyKind.EMBASSY, "12", country="KH"), f"Vanna{i}"
+        )
         for i in range(3)
     ]
     return [*made, _repatriation_to(border, border.embassy, "Sreymom")]
