@@ -212,3 +212,13 @@ def test_linking_the_person_later_is_for_the_holder_who_sees_them(tips):
         services.link_person(tips.operator, tip, person, version=tip.version)
     tip = services.link_person(tips.investigator, tip, person, version=tip.version)
     assert tip.person == person
+
+
+@pytest.mark.parametrize(("language", "said"), [("km", "មិនដឹង"), ("en", "Not known")])
+def test_a_tip_without_a_place_says_where_is_not_known(tips, language, said):
+    client = login(tips.operator)
+    client.cookies["django_language"] = language
+    html = client.get(f"/tips/{tips.tip(place='', province='').pk}/").content.decode()
+    assert f"<dd>{said}</dd>" in html and "— · —" not in html
+    html = client.get(f"/tips/{tips.tip(place='Karaoke Star', province='').pk}/").content.decode()
+    assert "<dd>Karaoke Star</dd>" in html
