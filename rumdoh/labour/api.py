@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -41,6 +42,7 @@ from rumdoh.labour.models import (
     Inspection,
     PreventionActivity,
     RecruitmentAgency,
+    SanctionRecord,
     Worksite,
 )
 from rumdoh.labour.services import complaints as svc
@@ -148,9 +150,34 @@ STEP_ERRORS = {
 }
 
 
+class SanctionSerializer(serializers.ModelSerializer):
+    withdrawn = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SanctionRecord
+        fields = [
+            "id",
+            "kind",
+            "starts_on",
+            "ends_on",
+            "grounds",
+            "lifted_on",
+            "lift_reason",
+            "withdrawn",
+            "withdrawal_reason",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_withdrawn(self, obj: SanctionRecord) -> bool:
+        """Withdrawn as recorded by mistake: not counted, not shown to the public."""
+        return obj.withdrawn_at is not None
+
+
 class RecruiterSerializer(serializers.ModelSerializer):
     licence_status = serializers.SerializerMethodField()
     province = serializers.CharField(read_only=True, help_text="Province code.")
+    sanctions = SanctionSerializer(many=True, read_only=True)
 
     class Meta:
         model = RecruitmentAgency
@@ -164,11 +191,54 @@ class RecruiterSerializer(serializers.ModelSerializer):
             "deposit_usd",
             "province",
             "licence_status",
+            "sanctions",
+            "version",
         ]
         read_only_fields = fields
 
     def get_licence_status(self, obj: RecruitmentAgency) -> str:
         return str(obj.status_on(timezone.localdate()))
+
+
+class RenewLicenceSerializer(serializers.Serializer):
+    issued_on = serializers.DateField()
+    expires_on = serializers.DateField()
+    version = version_field()
+
+
+class LiftSanctionSerializer(serializers.Serializer):
+    lifted_on = serializers.DateField(help_text="The first day the sanction no longer applies.")
+    reason = BoundedSerializerField(max_length=REASON_MAX, help_text="Shown to the public.")
+    version = version_field(help_text="The sanction's version.")
+
+
+class WithdrawSanctionSerializer(serializers.Serializer):
+    reason = BoundedSerializerField(max_length=REASON_MAX, help_text="Why it was a mistake.")
+    version = version_field(help_text="The sanction's version.")
+
+
+class LicenceStepSerializer(serializers.Serializer):
+    on = serializers.DateField()
+    event = serializers.ChoiceField(
+        choices=[
+            (x, x) for x in ("issued", "renewed", "corrected", "sanctioned", "lifted", "withdrawn")
+        ]
+    )
+    issued_on = serializers.DateField(source="term.issued_on", default=None)
+    expires_on = serializers.DateField(source="term.expires_on", default=None)
+    previous_issued_on = serializers.DateField(source="term.previous_issued_on", default=None)
+    previous_expires_on = serializers.DateField(source="term.previous_expires_on", default=None)
+    sanction = serializers.IntegerField(source="sanction.pk", default=None)
+    kind = serializers.CharField(source="sanction.kind", default=None)
+    reason = serializers.CharField()
+
+
+LICENCE_ERRORS = {
+    400: OpenApiResponse(description="Refused, with the reason."),
+    403: OpenApiResponse(description="Only a licensing officer changes the register."),
+    404: OpenApiResponse(description="No such agency or sanction."),
+    409: OpenApiResponse(description="Saved by someone else since you read it."),
+}
 
 
 COMPLAINT_FILTERS = filter_parameters(
@@ -353,6 +423,79 @@ class RecruiterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audited
         # message the page shows beside the field.
         form = valid_filters(RecruiterFilterForm(self.request.query_params))
         return queries.filtered_recruiters(rows, **form.cleaned_data)
+
+    def _changed(self, agency: RecruitmentAgency) -> Response:
+        fresh = queries.recruiters().get(pk=agency.pk)
+        return Response(RecruiterSerializer(fresh).data)
+
+    @extend_schema(
+        request=RenewLicenceSerializer, responses={200: RecruiterSerializer, **LICENCE_ERRORS}
+    )
+    @action(detail=True, methods=["post"], serializer_class=RenewLicenceSerializer)
+    def renew(self, request: Request, pk: str | None = None) -> Response:
+        """Renew the licence for a new term (at the agency's ``version``); the old dates stay in
+        its history."""
+        user = api_user(request, C.LICENSE_RECRUITERS)
+        agency = self.get_object()
+        data = valid(RenewLicenceSerializer(data=request.data))
+        version = data.pop("version")
+        registers.renew_licence(user, agency, version, request=request, **data)
+        return self._changed(agency)
+
+    @extend_schema(responses={200: LicenceStepSerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """The licence's history, oldest first: issued, renewed or its dates corrected (with the
+        dates before), sanctions, and their lifts and withdrawals with the reason."""
+        agency = self.get_object()
+        return Response(LicenceStepSerializer(queries.licence_history(agency), many=True).data)
+
+    def _sanction_step(
+        self,
+        request: Request,
+        sanction_id: str,
+        serializer_class: type[serializers.Serializer[Any]],
+        change: Callable[..., object],
+    ) -> Response:
+        user = api_user(request, C.LICENSE_RECRUITERS)
+        agency = self.get_object()
+        row = get_object_or_404(SanctionRecord, pk=int(sanction_id), agency=agency)
+        data = valid(serializer_class(data=request.data))
+        version = data.pop("version")
+        change(user, row, version, request=request, **data)
+        return self._changed(agency)
+
+    @extend_schema(
+        request=LiftSanctionSerializer, responses={200: RecruiterSerializer, **LICENCE_ERRORS}
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"sanctions/(?P<sanction_id>[0-9]{1,10})/lift",
+        serializer_class=LiftSanctionSerializer,
+    )
+    def lift(self, request: Request, sanction_id: str, pk: str | None = None) -> Response:
+        """Lift a suspension or a revocation (end it early, at the sanction's ``version``): the
+        licence's status reads it at once, here and on the public page."""
+        return self._sanction_step(
+            request, sanction_id, LiftSanctionSerializer, registers.lift_sanction
+        )
+
+    @extend_schema(
+        request=WithdrawSanctionSerializer, responses={200: RecruiterSerializer, **LICENCE_ERRORS}
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"sanctions/(?P<sanction_id>[0-9]{1,10})/withdraw",
+        serializer_class=WithdrawSanctionSerializer,
+    )
+    def withdraw(self, request: Request, sanction_id: str, pk: str | None = None) -> Response:
+        """Withdraw a sanction recorded by mistake (at its ``version``): no longer counted nor
+        shown to the public; kept, with the reason, for staff."""
+        return self._sanction_step(
+            request, sanction_id, WithdrawSanctionSerializer, registers.withdraw_sanction
+        )
 
 
 class WorksiteRiskSerializer(serializers.Serializer):

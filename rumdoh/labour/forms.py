@@ -232,6 +232,26 @@ class SanctionForm(forms.Form):
     grounds = BoundedCharField(label=_("Grounds (shown to the public)"), max_length=300)
 
 
+class LiftSanctionForm(Versioned):
+    lifted_on = forms.DateField(label=_("Lifted on"), widget=DATE, initial=_today)
+    reason = BoundedCharField(
+        label=_("Reason for lifting (shown to the public)"),
+        max_length=REASON_MAX,
+        widget=forms.Textarea,
+    )
+
+
+class WithdrawSanctionForm(Versioned):
+    reason = BoundedCharField(
+        label=_("Why it was recorded by mistake"), max_length=REASON_MAX, widget=forms.Textarea
+    )
+
+
+class RenewLicenceForm(Versioned):
+    issued_on = forms.DateField(label=_("Renewed licence issued on"), widget=DATE)
+    expires_on = forms.DateField(label=_("Renewed licence expires on"), widget=DATE)
+
+
 class BranchForm(forms.Form):
     province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
     address = BoundedCharField(label=_("Address"), max_length=300)

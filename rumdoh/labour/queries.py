@@ -314,3 +314,26 @@ def worksite_link_ids(user: User, site_ids: list[int]) -> dict[int, tuple[list[i
     for site_id, operation_id in operation_rows.values_list("worksite_id", "operation_id"):
         found[site_id][1].append(operation_id)
     return found
+
+
+def licence_history(agency: RecruitmentAgency) -> list[dict[str, Any]]:
+    """The licence's history for staff, oldest first: each issue, renewal and correction of its
+    dates (with the dates before), each sanction, and each lift and withdrawal of one (with its
+    reason). ``event`` names the step; ``on`` is the day it took effect, or was recorded."""
+
+    def step(on: date, event: str, reason: str = "", **found: Any) -> dict[str, Any]:
+        return {"on": on, "event": event, "reason": reason, "term": None, "sanction": None} | found
+
+    rows = []
+    for term in agency.licence_terms.all():
+        on = term.issued_on if term.kind == "issued" else timezone.localdate(term.recorded_at)
+        rows.append(step(on, term.kind, term=term))
+    for s in agency.sanctions.all():
+        rows.append(step(s.starts_on, "sanctioned", s.grounds, sanction=s))
+        if s.lifted_on is not None:
+            rows.append(step(s.lifted_on, "lifted", s.lift_reason, sanction=s))
+        if s.withdrawn_at is not None:
+            withdrawn_on = timezone.localdate(s.withdrawn_at)
+            rows.append(step(withdrawn_on, "withdrawn", s.withdrawal_reason, sanction=s))
+    order = {"issued": 0, "renewed": 1, "corrected": 1, "sanctioned": 2, "lifted": 3}
+    return sorted(rows, key=lambda r: (r["on"], order.get(r["event"], 4)))

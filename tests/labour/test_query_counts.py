@@ -79,7 +79,27 @@ def test_recruiter_page_reads_a_fixed_number_of_queries(lw):
                 assessed_on=timezone.localdate(),
                 kept=True,
             )
+            suspension = rs.sanction(
+                lw.licensing,
+                agency,
+                kind="suspension",
+                starts_on=timezone.localdate(),
+                grounds=f"Suspended {i}",
+            )
+            rs.lift_sanction(
+                lw.licensing, suspension, 1, lifted_on=timezone.localdate(), reason=f"Lifted {i}"
+            )
+            rs.withdraw_sanction(lw.licensing, suspension, 2, reason=f"Mistake {i}")
+            fresh = type(agency).objects.get(pk=agency.pk)
+            rs.renew_licence(
+                lw.licensing,
+                fresh,
+                fresh.version,
+                issued_on=fresh.issued_on,
+                expires_on=fresh.expires_on + timedelta(days=365),
+            )
             shown += [f"Grounds {i}", f"Stall {i}", b.reference, f"Principle {i}"]
+            shown += [f"Lifted {i}", f"Mistake {i}", str(fresh.expires_on)]
         return shown
 
     url = reverse("labour:recruiter_detail", args=[agency.pk])

@@ -7,6 +7,7 @@ from rumdoh.labour.models.recruiters import (
     ConductAssessment,
     ConductPrinciple,
     FeeRecord,
+    LicenceTerm,
     RecruitmentAgency,
     SanctionRecord,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "FeeRecord",
     "Hotline",
     "Inspection",
+    "LicenceTerm",
     "PreventionActivity",
     "RecruitmentAgency",
     "SanctionRecord",

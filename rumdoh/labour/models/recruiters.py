@@ -46,9 +46,18 @@ class RecruitmentAgency(models.Model):
 
     def sanction_facts(self) -> list[licences.SanctionFact]:
         return [
-            licences.SanctionFact(SEVERITY[SanctionKind(s.kind)], s.starts_on, s.ends_on)
-            for s in self.sanctions.all()
+            licences.SanctionFact(
+                SEVERITY[SanctionKind(s.kind)],
+                s.starts_on,
+                licences.last_day(s.ends_on, s.lifted_on),
+            )
+            for s in self.standing_sanctions()
         ]
+
+    def standing_sanctions(self) -> list["SanctionRecord"]:
+        """The sanctions that stand: all but those withdrawn as recorded by mistake (read from
+        the sanctions fetched with the agency, when they were)."""
+        return [s for s in self.sanctions.all() if s.withdrawn_at is None]
 
     def status_on(self, today):
         return licences.licence_status(
@@ -122,6 +131,19 @@ class SanctionRecord(models.Model):
     grounds = models.CharField(_("grounds (public)"), max_length=300)
     decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)
+    # Lifted (ended early): in force until the day before ``lifted_on``, and shown so.
+    lifted_on = models.DateField(null=True, blank=True)
+    lift_reason = models.CharField(max_length=300, blank=True)
+    lifted_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Withdrawn as recorded by mistake: no longer shown to the public nor counted, kept for staff.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.CharField(max_length=300, blank=True)
+    withdrawn_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1)
 
     class Meta:
         ordering = ["-starts_on", "-id"]
@@ -129,6 +151,39 @@ class SanctionRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.starts_on}"
+
+    @property
+    def liftable(self) -> bool:
+        """A suspension or revocation that stands and was not lifted already."""
+        lasting = self.kind in (SanctionKind.SUSPENSION, SanctionKind.REVOCATION)
+        return lasting and self.withdrawn_at is None and self.lifted_on is None
+
+
+class LicenceTerm(models.Model):
+    """One step of a licence's history: issued, renewed, or its dates corrected, with the dates
+    before and after (the agency keeps only the dates now in force)."""
+
+    class Kind(models.TextChoices):
+        ISSUED = "issued", _("Issued")
+        RENEWED = "renewed", _("Renewed")
+        CORRECTED = "corrected", _("Dates corrected")
+
+    agency = models.ForeignKey(
+        RecruitmentAgency, on_delete=models.CASCADE, related_name="licence_terms"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    issued_on = models.DateField(_("licence issued on"))
+    expires_on = models.DateField(_("licence expires on"))
+    previous_issued_on = models.DateField(null=True, blank=True)
+    previous_expires_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.issued_on} to {self.expires_on}"
 
 
 class FeeRecord(models.Model):

@@ -2,14 +2,15 @@
 
 Private recruitment agencies are licensed by the labour ministry (Sub-decree 190, 2011) and lodge
 a USD 100,000 deposit. Sanctions run from a warning to revocation; a suspension in force or a
-revocation outweighs the dates of the licence.
+revocation outweighs the dates of the licence. A sanction lifted early ends the day before it was
+lifted (``ends_on``), a revocation as well as a suspension; one withdrawn as a mistake is no fact.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import IntEnum, StrEnum
 
 DEPOSIT_USD = 100_000
@@ -38,7 +39,7 @@ class LicenceStatus(StrEnum):
 class SanctionFact:
     kind: Sanction
     starts_on: date
-    ends_on: date | None = None  # a suspension's end; None for open-ended
+    ends_on: date | None = None  # its last day (as decided, or the day before it was lifted)
 
 
 def _in_force(s: SanctionFact, today: date) -> bool:
@@ -49,7 +50,7 @@ def licence_status(
     issued_on: date, expires_on: date, today: date, sanctions: Iterable[SanctionFact] = ()
 ) -> LicenceStatus:
     facts = list(sanctions)
-    if any(s.kind == Sanction.REVOCATION and s.starts_on <= today for s in facts):
+    if any(s.kind == Sanction.REVOCATION and _in_force(s, today) for s in facts):
         return LicenceStatus.REVOKED
     if any(s.kind == Sanction.SUSPENSION and _in_force(s, today) for s in facts):
         return LicenceStatus.SUSPENDED
@@ -77,3 +78,12 @@ def next_sanction(previous: Iterable[Sanction]) -> Sanction:
     if worst is None:
         return Sanction.WARNING
     return Sanction(min(worst + 1, Sanction.REVOCATION))
+
+
+def last_day(ends_on: date | None, lifted_on: date | None) -> date | None:
+    """The last day a sanction is in force: the day before it was lifted, when lifted before the
+    end it was given (or when it had none), else that end."""
+    if lifted_on is None:
+        return ends_on
+    early = lifted_on - timedelta(days=1)
+    return early if ends_on is None else min(ends_on, early)

@@ -26,6 +26,7 @@ from rumdoh.labour.models import (
     ConductPrinciple,
     FeeRecord,
     Inspection,
+    LicenceTerm,
     PreventionActivity,
     RecruitmentAgency,
     SanctionRecord,
@@ -50,8 +51,27 @@ def register_agency(
     if fields["expires_on"] <= fields["issued_on"]:
         raise Refused(_("A licence must expire after it was issued."))
     agency = RecruitmentAgency.objects.create(created_by=user, **fields)
+    _term(user, agency, LicenceTerm.Kind.ISSUED)
     log_action("recruiter.registered", user=user, request=request, obj=agency)
     return agency
+
+
+def _term(
+    user: User,
+    agency: RecruitmentAgency,
+    kind: str,
+    before: tuple[date, date] | tuple[None, None] = (None, None),
+) -> LicenceTerm:
+    """Keep a step of the licence's history: its dates now, and those before when changed."""
+    return LicenceTerm.objects.create(
+        agency=agency,
+        kind=kind,
+        issued_on=agency.issued_on,
+        expires_on=agency.expires_on,
+        previous_issued_on=before[0],
+        previous_expires_on=before[1],
+        recorded_by=user,
+    )
 
 
 @transaction.atomic
@@ -66,12 +86,15 @@ def update_agency(
     agency = RecruitmentAgency.objects.select_for_update().get(pk=agency.pk)
     require_version(agency.version, version)
     changed = sorted(k for k, v in fields.items() if getattr(agency, k) != v)
+    before = (agency.issued_on, agency.expires_on)
     for key, value in fields.items():
         setattr(agency, key, value)
     if agency.expires_on <= agency.issued_on:
         raise Refused(_("A licence must expire after it was issued."))
     agency.version += 1
     agency.save()
+    if (agency.issued_on, agency.expires_on) != before:
+        _term(user, agency, LicenceTerm.Kind.CORRECTED, before)
     log_action(
         "recruiter.updated", user=user, request=request, obj=agency, data={"changed": changed}
     )
@@ -101,6 +124,114 @@ def sanction(
         decided_by=user,
     )
     log_action("recruiter.sanctioned", user=user, request=request, obj=agency, data={"kind": kind})
+    return row
+
+
+@transaction.atomic
+def renew_licence(
+    user: User,
+    agency: RecruitmentAgency,
+    version: int,
+    *,
+    issued_on: date,
+    expires_on: date,
+    request: HttpRequest | None = None,
+) -> RecruitmentAgency:
+    """Renew the licence for a new term; the old dates stay in the licence's history."""
+    _require(user, C.LICENSE_RECRUITERS)
+    agency = RecruitmentAgency.objects.select_for_update().get(pk=agency.pk)
+    require_version(agency.version, version)
+    if expires_on <= issued_on:
+        raise Refused(_("A licence must expire after it was issued."))
+    if expires_on <= agency.expires_on:
+        raise Refused(_("A renewed licence must expire after the licence it renews."))
+    before = (agency.issued_on, agency.expires_on)
+    agency.issued_on, agency.expires_on = issued_on, expires_on
+    agency.version += 1
+    agency.save(update_fields=["issued_on", "expires_on", "version"])
+    _term(user, agency, LicenceTerm.Kind.RENEWED, before)
+    log_action(
+        "recruiter.licence_renewed",
+        user=user,
+        request=request,
+        obj=agency,
+        data={"from": [str(d) for d in before], "to": [str(issued_on), str(expires_on)]},
+    )
+    return agency
+
+
+def _locked_sanction(user: User, row: SanctionRecord, version: int) -> SanctionRecord:
+    _require(user, C.LICENSE_RECRUITERS)
+    row = SanctionRecord.objects.select_for_update().get(pk=row.pk)
+    require_version(row.version, version)
+    if row.withdrawn_at is not None:
+        raise Refused(_("This sanction was withdrawn as recorded by mistake."))
+    return row
+
+
+@transaction.atomic
+def lift_sanction(
+    user: User,
+    row: SanctionRecord,
+    version: int,
+    *,
+    lifted_on: date,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> SanctionRecord:
+    """End a suspension or a revocation early: in force until the day before ``lifted_on``."""
+    row = _locked_sanction(user, row, version)
+    if not row.liftable:
+        raise Refused(_("Only a suspension or a revocation not yet lifted can be lifted."))
+    if not reason.strip():
+        raise Refused(_("Give the reason."))
+    if lifted_on > timezone.localdate():
+        raise Refused(_("A date in the future cannot be recorded here."))
+    if lifted_on < row.starts_on:
+        raise Refused(_("A sanction cannot be lifted before it starts."))
+    if row.ends_on is not None and lifted_on > row.ends_on:
+        raise Refused(_("This sanction had already ended on that day."))
+    row.lifted_on, row.lift_reason, row.lifted_by = lifted_on, reason.strip(), user
+    row.version += 1
+    row.save(update_fields=["lifted_on", "lift_reason", "lifted_by", "version"])
+    log_action(
+        "recruiter.sanction_lifted",
+        user=user,
+        request=request,
+        obj=row.agency,
+        data={"sanction": row.pk, "kind": row.kind, "lifted_on": lifted_on.isoformat()},
+    )
+    return row
+
+
+@transaction.atomic
+def withdraw_sanction(
+    user: User,
+    row: SanctionRecord,
+    version: int,
+    *,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> SanctionRecord:
+    """Withdraw a sanction recorded by mistake: no longer shown to the public nor counted in the
+    licence's status, kept with the reason in the agency's history for staff."""
+    row = _locked_sanction(user, row, version)
+    if not reason.strip():
+        raise Refused(_("Give the reason."))
+    row.withdrawn_at, row.withdrawal_reason, row.withdrawn_by = (
+        timezone.now(),
+        reason.strip(),
+        user,
+    )
+    row.version += 1
+    row.save(update_fields=["withdrawn_at", "withdrawal_reason", "withdrawn_by", "version"])
+    log_action(
+        "recruiter.sanction_withdrawn",
+        user=user,
+        request=request,
+        obj=row.agency,
+        data={"sanction": row.pk, "kind": row.kind},
+    )
     return row
 
 

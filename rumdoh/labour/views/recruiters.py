@@ -17,7 +17,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.labour import forms, queries
 from rumdoh.labour.access import REGISTER_USERS
-from rumdoh.labour.models import Broker, ConductPrinciple, RecruitmentAgency
+from rumdoh.labour.models import Broker, ConductPrinciple, RecruitmentAgency, SanctionRecord
 from rumdoh.labour.rules import licences
 from rumdoh.labour.services import registers as svc
 from rumdoh.labour.views.common import (
@@ -84,6 +84,7 @@ def recruiter_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fees": agency.fees.all()[:20],
         "code": code,
         "can_license": user.can(C.LICENSE_RECRUITERS),
+        "history": queries.licence_history(agency),
     }
     return render(request, "labour/recruiter_detail.html", context)
 
@@ -147,6 +148,69 @@ def sanction_new(request: HttpRequest, pk: int) -> HttpResponse:
         svc.sanction,
         title=_("Record a sanction"),
         success=_("Sanction recorded."),
+    )
+
+
+@login_required
+def licence_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    user, agency = _licensing(request, pk)
+    form = forms.RenewLicenceForm(request.POST or None, initial={"version": agency.version})
+    return form_page(
+        request,
+        form,
+        versioned_change(svc.renew_licence, user, agency, request),
+        title=_("Renew the licence"),
+        success=_("Licence renewed."),
+        **_back(agency),
+    )
+
+
+def _sanction_step(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[django_forms.Form],
+    change: Callable[..., Any],
+    *,
+    title: str,
+    success: str,
+) -> HttpResponse:
+    """Lift or withdraw one sanction, at the version the page was opened at."""
+    user = acting_user(request, C.LICENSE_RECRUITERS)
+    row = get_object_or_404(SanctionRecord.objects.select_related("agency"), pk=pk)
+    form = form_class(request.POST or None, initial={"version": row.version})
+    return form_page(
+        request,
+        form,
+        versioned_change(change, user, row, request),
+        title=title,
+        success=success,
+        intro=f"{row.agency.name} · {row.get_kind_display()} · {row.starts_on:%Y-%m-%d} · "
+        f"{row.grounds}",
+        **_back(row.agency),
+    )
+
+
+@login_required
+def sanction_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    return _sanction_step(
+        request,
+        pk,
+        forms.LiftSanctionForm,
+        svc.lift_sanction,
+        title=_("Lift the sanction"),
+        success=_("Sanction lifted."),
+    )
+
+
+@login_required
+def sanction_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _sanction_step(
+        request,
+        pk,
+        forms.WithdrawSanctionForm,
+        svc.withdraw_sanction,
+        title=_("Withdraw as recorded by mistake"),
+        success=_("Sanction withdrawn."),
     )
 
 
