@@ -7,442 +7,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("accounts", "0001_initial"),
+        ('accounts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Person",
+            name='Person',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("updated_at", models.DateTimeField(auto_now=True)),
-                ("version", models.PositiveIntegerField(default=1)),
-                (
-                    "given_name",
-                    rumdoh.core.fields.EncryptedTextField(
-                        blank=True, verbose_name="given name (Latin script)"
-                    ),
-                ),
-                (
-                    "family_name",
-                    rumdoh.core.fields.EncryptedTextField(
-                        blank=True, verbose_name="family name (Latin script)"
-                    ),
-                ),
-                (
-                    "name_km",
-                    rumdoh.core.fields.EncryptedTextField(
-                        blank=True, verbose_name="name in Khmer script"
-                    ),
-                ),
-                (
-                    "aliases",
-                    rumdoh.core.fields.EncryptedJSONField(
-                        blank=True, default=list, verbose_name="aliases and nicknames"
-                    ),
-                ),
-                (
-                    "sex",
-                    models.CharField(
-                        choices=[
-                            ("female", "Female"),
-                            ("male", "Male"),
-                            ("other", "Other"),
-                            ("unknown", "Not known"),
-                        ],
-                        default="unknown",
-                        max_length=8,
-                        verbose_name="sex",
-                    ),
-                ),
-                (
-                    "date_of_birth",
-                    rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name="date of birth"),
-                ),
-                (
-                    "birth_year",
-                    models.PositiveSmallIntegerField(
-                        blank=True, null=True, verbose_name="year of birth"
-                    ),
-                ),
-                (
-                    "age_precision",
-                    models.CharField(
-                        choices=[
-                            ("date", "Date of birth known"),
-                            ("year", "Only year of birth known"),
-                            ("estimated", "Age estimated"),
-                            ("unknown", "Age not known"),
-                        ],
-                        default="unknown",
-                        max_length=10,
-                        verbose_name="how the age is known",
-                    ),
-                ),
-                (
-                    "nationality",
-                    models.CharField(
-                        choices=[
-                            ("KH", "Cambodian"),
-                            ("TH", "Thai"),
-                            ("VN", "Vietnamese"),
-                            ("CN", "Chinese"),
-                            ("TW", "Taiwanese"),
-                            ("ID", "Indonesian"),
-                            ("MY", "Malaysian"),
-                            ("PH", "Filipino"),
-                            ("MM", "Myanmar"),
-                            ("LA", "Lao"),
-                            ("IN", "Indian"),
-                            ("BD", "Bangladeshi"),
-                            ("PK", "Pakistani"),
-                            ("NP", "Nepali"),
-                            ("LK", "Sri Lankan"),
-                            ("KE", "Kenyan"),
-                            ("UG", "Ugandan"),
-                            ("ET", "Ethiopian"),
-                            ("KR", "Korean"),
-                            ("JP", "Japanese"),
-                            ("XX", "Unknown or stateless"),
-                        ],
-                        default="KH",
-                        max_length=2,
-                        verbose_name="nationality",
-                    ),
-                ),
-                (
-                    "languages",
-                    models.JSONField(blank=True, default=list, verbose_name="languages spoken"),
-                ),
-                ("phone", rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name="phone")),
-                (
-                    "village",
-                    rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name="home village"),
-                ),
-                (
-                    "commune",
-                    rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name="commune"),
-                ),
-                (
-                    "district",
-                    rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name="district"),
-                ),
-                (
-                    "province",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("01", "Banteay Meanchey"),
-                            ("02", "Battambang"),
-                            ("03", "Kampong Cham"),
-                            ("04", "Kampong Chhnang"),
-                            ("05", "Kampong Speu"),
-                            ("06", "Kampong Thom"),
-                            ("07", "Kampot"),
-                            ("08", "Kandal"),
-                            ("09", "Koh Kong"),
-                            ("10", "Kratie"),
-                            ("11", "Mondulkiri"),
-                            ("12", "Phnom Penh"),
-                            ("13", "Preah Vihear"),
-                            ("14", "Prey Veng"),
-                            ("15", "Pursat"),
-                            ("16", "Ratanakiri"),
-                            ("17", "Siem Reap"),
-                            ("18", "Preah Sihanouk"),
-                            ("19", "Stung Treng"),
-                            ("20", "Svay Rieng"),
-                            ("21", "Takeo"),
-                            ("22", "Oddar Meanchey"),
-                            ("23", "Kep"),
-                            ("24", "Pailin"),
-                            ("25", "Tbong Khmum"),
-                            ("99", "Abroad"),
-                        ],
-                        max_length=2,
-                        verbose_name="home province",
-                    ),
-                ),
-                (
-                    "foreign_address",
-                    rumdoh.core.fields.EncryptedTextField(
-                        blank=True, verbose_name="address abroad"
-                    ),
-                ),
-                ("person_key", models.CharField(blank=True, db_index=True, max_length=32)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "owner_agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="persons",
-                        to="accounts.agency",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('updated_at', models.DateTimeField(auto_now=True)),
+                ('version', models.PositiveIntegerField(default=1)),
+                ('given_name', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='given name (Latin script)')),
+                ('family_name', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='family name (Latin script)')),
+                ('name_km', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='name in Khmer script')),
+                ('aliases', rumdoh.core.fields.EncryptedJSONField(blank=True, default=list, verbose_name='aliases and nicknames')),
+                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('other', 'Other'), ('unknown', 'Not known')], default='unknown', max_length=8, verbose_name='sex')),
+                ('date_of_birth', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='date of birth')),
+                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year of birth')),
+                ('age_precision', models.CharField(choices=[('date', 'Date of birth known'), ('year', 'Only year of birth known'), ('estimated', 'Age estimated'), ('unknown', 'Age not known')], default='unknown', max_length=10, verbose_name='how the age is known')),
+                ('nationality', models.CharField(choices=[('KH', 'Cambodian'), ('TH', 'Thai'), ('VN', 'Vietnamese'), ('CN', 'Chinese'), ('TW', 'Taiwanese'), ('ID', 'Indonesian'), ('MY', 'Malaysian'), ('PH', 'Filipino'), ('MM', 'Myanmar'), ('LA', 'Lao'), ('IN', 'Indian'), ('BD', 'Bangladeshi'), ('PK', 'Pakistani'), ('NP', 'Nepali'), ('LK', 'Sri Lankan'), ('KE', 'Kenyan'), ('UG', 'Ugandan'), ('ET', 'Ethiopian'), ('KR', 'Korean'), ('JP', 'Japanese'), ('XX', 'Unknown or stateless')], default='KH', max_length=2, verbose_name='nationality')),
+                ('languages', models.JSONField(blank=True, default=list, verbose_name='languages spoken')),
+                ('phone', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='phone')),
+                ('village', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='home village')),
+                ('commune', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='commune')),
+                ('district', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='district')),
+                ('province', models.CharField(blank=True, choices=[('01', 'Banteay Meanchey'), ('02', 'Battambang'), ('03', 'Kampong Cham'), ('04', 'Kampong Chhnang'), ('05', 'Kampong Speu'), ('06', 'Kampong Thom'), ('07', 'Kampot'), ('08', 'Kandal'), ('09', 'Koh Kong'), ('10', 'Kratie'), ('11', 'Mondulkiri'), ('12', 'Phnom Penh'), ('13', 'Preah Vihear'), ('14', 'Prey Veng'), ('15', 'Pursat'), ('16', 'Ratanakiri'), ('17', 'Siem Reap'), ('18', 'Preah Sihanouk'), ('19', 'Stung Treng'), ('20', 'Svay Rieng'), ('21', 'Takeo'), ('22', 'Oddar Meanchey'), ('23', 'Kep'), ('24', 'Pailin'), ('25', 'Tbong Khmum'), ('99', 'Abroad')], max_length=2, verbose_name='home province')),
+                ('foreign_address', rumdoh.core.fields.EncryptedTextField(blank=True, verbose_name='address abroad')),
+                ('person_key', models.CharField(blank=True, db_index=True, max_length=32)),
+                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('owner_agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='persons', to='accounts.agency')),
             ],
             options={
-                "ordering": ["-created_at", "-id"],
+                'ordering': ['-created_at', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="IdentityDocument",
+            name='IdentityDocument',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("national_id", "National identity card"),
-                            ("passport", "Passport"),
-                            ("birth_certificate", "Birth certificate"),
-                            ("family_book", "Family book"),
-                            ("work_permit", "Work permit"),
-                            ("border_pass", "Border pass"),
-                            ("other", "Other document"),
-                        ],
-                        max_length=20,
-                        verbose_name="document",
-                    ),
-                ),
-                ("number", rumdoh.core.fields.EncryptedTextField(verbose_name="number")),
-                (
-                    "issuing_country",
-                    models.CharField(
-                        choices=[
-                            ("KH", "Cambodian"),
-                            ("TH", "Thai"),
-                            ("VN", "Vietnamese"),
-                            ("CN", "Chinese"),
-                            ("TW", "Taiwanese"),
-                            ("ID", "Indonesian"),
-                            ("MY", "Malaysian"),
-                            ("PH", "Filipino"),
-                            ("MM", "Myanmar"),
-                            ("LA", "Lao"),
-                            ("IN", "Indian"),
-                            ("BD", "Bangladeshi"),
-                            ("PK", "Pakistani"),
-                            ("NP", "Nepali"),
-                            ("LK", "Sri Lankan"),
-                            ("KE", "Kenyan"),
-                            ("UG", "Ugandan"),
-                            ("ET", "Ethiopian"),
-                            ("KR", "Korean"),
-                            ("JP", "Japanese"),
-                            ("XX", "Unknown or stateless"),
-                        ],
-                        default="KH",
-                        max_length=2,
-                        verbose_name="issued by",
-                    ),
-                ),
-                (
-                    "held_by_other",
-                    models.BooleanField(
-                        default=False,
-                        help_text="The document is kept by an employer, broker or other person.",
-                        verbose_name="held by someone else",
-                    ),
-                ),
-                ("recorded_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="documents",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('national_id', 'National identity card'), ('passport', 'Passport'), ('birth_certificate', 'Birth certificate'), ('family_book', 'Family book'), ('work_permit', 'Work permit'), ('border_pass', 'Border pass'), ('other', 'Other document')], max_length=20, verbose_name='document')),
+                ('number', rumdoh.core.fields.EncryptedTextField(verbose_name='number')),
+                ('issuing_country', models.CharField(choices=[('KH', 'Cambodian'), ('TH', 'Thai'), ('VN', 'Vietnamese'), ('CN', 'Chinese'), ('TW', 'Taiwanese'), ('ID', 'Indonesian'), ('MY', 'Malaysian'), ('PH', 'Filipino'), ('MM', 'Myanmar'), ('LA', 'Lao'), ('IN', 'Indian'), ('BD', 'Bangladeshi'), ('PK', 'Pakistani'), ('NP', 'Nepali'), ('LK', 'Sri Lankan'), ('KE', 'Kenyan'), ('UG', 'Ugandan'), ('ET', 'Ethiopian'), ('KR', 'Korean'), ('JP', 'Japanese'), ('XX', 'Unknown or stateless')], default='KH', max_length=2, verbose_name='issued by')),
+                ('held_by_other', models.BooleanField(default=False, help_text='The document is kept by an employer, broker or other person.', verbose_name='held by someone else')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='people.person')),
             ],
         ),
         migrations.CreateModel(
-            name="Consent",
+            name='Consent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "scope",
-                    models.CharField(
-                        choices=[
-                            ("services", "Receive services"),
-                            ("referral", "Be referred to service providers"),
-                            ("share", "Share the record with a named agency"),
-                            ("statistics", "Be counted in statistics"),
-                        ],
-                        max_length=12,
-                        verbose_name="consent to",
-                    ),
-                ),
-                (
-                    "method",
-                    models.CharField(
-                        choices=[
-                            ("signed", "Signed form"),
-                            ("verbal", "Verbal, witnessed"),
-                            ("thumbprint", "Thumbprint"),
-                            ("guardian", "Given by parent or guardian"),
-                        ],
-                        max_length=12,
-                        verbose_name="how consent was given",
-                    ),
-                ),
-                ("given_on", models.DateField(verbose_name="date given")),
-                ("recorded_at", models.DateTimeField(auto_now_add=True)),
-                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
-                ("withdrawal_reason", models.CharField(blank=True, max_length=200)),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="For sharing: the agency the person agreed to share with.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="accounts.agency",
-                        verbose_name="agency",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "withdrawn_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="consents",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('scope', models.CharField(choices=[('services', 'Receive services'), ('referral', 'Be referred to service providers'), ('share', 'Share the record with a named agency'), ('statistics', 'Be counted in statistics')], max_length=12, verbose_name='consent to')),
+                ('method', models.CharField(choices=[('signed', 'Signed form'), ('verbal', 'Verbal, witnessed'), ('thumbprint', 'Thumbprint'), ('guardian', 'Given by parent or guardian')], max_length=12, verbose_name='how consent was given')),
+                ('given_on', models.DateField(verbose_name='date given')),
+                ('recorded_at', models.DateTimeField(auto_now_add=True)),
+                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
+                ('withdrawal_reason', models.CharField(blank=True, max_length=200)),
+                ('agency', models.ForeignKey(blank=True, help_text='For sharing: the agency the person agreed to share with.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.agency', verbose_name='agency')),
+                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('withdrawn_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consents', to='people.person')),
             ],
             options={
-                "ordering": ["-given_on", "-id"],
+                'ordering': ['-given_on', '-id'],
             },
         ),
         migrations.CreateModel(
-            name="PersonAccess",
+            name='PersonAccess',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "source",
-                    models.CharField(
-                        choices=[
-                            ("owner", "Recorded by the agency"),
-                            ("consent", "Consent to share"),
-                            ("referral", "Referral received"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                ("source_id", models.BigIntegerField(blank=True, null=True)),
-                ("granted_at", models.DateTimeField(auto_now_add=True)),
-                ("revoked_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "agency",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="accounts.agency",
-                    ),
-                ),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="access",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source', models.CharField(choices=[('owner', 'Recorded by the agency'), ('consent', 'Consent to share'), ('referral', 'Referral received')], max_length=10)),
+                ('source_id', models.BigIntegerField(blank=True, null=True)),
+                ('granted_at', models.DateTimeField(auto_now_add=True)),
+                ('revoked_at', models.DateTimeField(blank=True, null=True)),
+                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.agency')),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='access', to='people.person')),
             ],
         ),
         migrations.CreateModel(
-            name="PersonSearchKey",
+            name='PersonSearchKey',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.CharField(db_index=True, max_length=32)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="search_keys",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.CharField(db_index=True, max_length=32)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='search_keys', to='people.person')),
             ],
         ),
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(
-                fields=["owner_agency", "-created_at"], name="people_pers_owner_a_1570f4_idx"
-            ),
+            model_name='person',
+            index=models.Index(fields=['owner_agency', '-created_at'], name='people_pers_owner_a_1570f4_idx'),
         ),
         migrations.AddConstraint(
-            model_name="consent",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("scope", "share"), _negated=True),
-                    ("agency__isnull", False),
-                    _connector="OR",
-                ),
-                name="share_consent_names_agency",
-            ),
+            model_name='consent',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('scope', 'share'), _negated=True), ('agency__isnull', False), _connector='OR'), name='share_consent_names_agency'),
         ),
         migrations.AddIndex(
-            model_name="personaccess",
-            index=models.Index(fields=["agency", "person"], name="access_agency_person"),
+            model_name='personaccess',
+            index=models.Index(fields=['agency', 'person'], name='access_agency_person'),
         ),
         migrations.AddConstraint(
-            model_name="personsearchkey",
-            constraint=models.UniqueConstraint(fields=("person", "key"), name="unique_search_key"),
+            model_name='personsearchkey',
+            constraint=models.UniqueConstraint(fields=('person', 'key'), name='unique_search_key'),
         ),
     ]

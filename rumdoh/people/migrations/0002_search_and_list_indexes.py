@@ -5,19 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("accounts", "0001_initial"),
-        ("people", "0001_initial"),
+        ('accounts', '0001_initial'),
+        ('people', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name="person",
-            index=models.Index(fields=["-created_at", "-id"], name="person_newest_first"),
+            model_name='person',
+            index=models.Index(fields=['-created_at', '-id'], name='person_newest_first'),
         ),
         migrations.AddIndex(
-            model_name="personsearchkey",
-            index=models.Index(fields=["key", "person"], name="search_key_person"),
+            model_name='personsearchkey',
+            index=models.Index(fields=['key', 'person'], name='search_key_person'),
         ),
     ]

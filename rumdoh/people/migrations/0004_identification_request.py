@@ -4,22 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0003_text_limits_and_sealed_withdrawal"),
+        ('people', '0003_text_limits_and_sealed_withdrawal'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="personaccess",
-            name="source",
-            field=models.CharField(
-                choices=[
-                    ("owner", "Recorded by the agency"),
-                    ("consent", "Consent to share"),
-                    ("referral", "Referral received"),
-                    ("id_request", "Request for formal identification"),
-                ],
-                max_length=10,
-            ),
+            model_name='personaccess',
+            name='source',
+            field=models.CharField(choices=[('owner', 'Recorded by the agency'), ('consent', 'Consent to share'), ('referral', 'Referral received'), ('id_request', 'Request for formal identification')], max_length=10),
         ),
     ]

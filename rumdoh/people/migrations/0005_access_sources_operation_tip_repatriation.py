@@ -4,25 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0004_identification_request"),
+        ('people', '0004_identification_request'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="personaccess",
-            name="source",
-            field=models.CharField(
-                choices=[
-                    ("owner", "Recorded by the agency"),
-                    ("consent", "Consent to share"),
-                    ("referral", "Referral received"),
-                    ("id_request", "Request for formal identification"),
-                    ("operation", "Found in an operation of the agency"),
-                    ("tip", "Tip assigned to the agency"),
-                    ("repatriation", "Repatriation handled by the agency"),
-                ],
-                max_length=16,
-            ),
+            model_name='personaccess',
+            name='source',
+            field=models.CharField(choices=[('owner', 'Recorded by the agency'), ('consent', 'Consent to share'), ('referral', 'Referral received'), ('id_request', 'Request for formal identification'), ('operation', 'Found in an operation of the agency'), ('tip', 'Tip assigned to the agency'), ('repatriation', 'Repatriation handled by the agency')], max_length=16),
         ),
     ]

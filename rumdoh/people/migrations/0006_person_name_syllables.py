@@ -5,44 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0005_access_sources_operation_tip_repatriation"),
+        ('people', '0005_access_sources_operation_tip_repatriation'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="PersonNameSyllable",
+            name='PersonNameSyllable',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("key", models.CharField(max_length=16)),
-                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True)),
-                ("sex", models.CharField(blank=True, max_length=8)),
-                ("syllables", models.PositiveSmallIntegerField(default=0)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="name_syllables",
-                        to="people.person",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.CharField(max_length=16)),
+                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True)),
+                ('sex', models.CharField(blank=True, max_length=8)),
+                ('syllables', models.PositiveSmallIntegerField(default=0)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='name_syllables', to='people.person')),
             ],
             options={
-                "indexes": [
-                    models.Index(
-                        fields=["key", "person"],
-                        include=("birth_year", "sex", "syllables"),
-                        name="name_syllable_key_person",
-                    )
-                ],
-                "constraints": [
-                    models.UniqueConstraint(fields=("person", "key"), name="unique_name_syllable")
-                ],
+                'indexes': [models.Index(fields=['key', 'person'], include=('birth_year', 'sex', 'syllables'), name='name_syllable_key_person')],
+                'constraints': [models.UniqueConstraint(fields=('person', 'key'), name='unique_name_syllable')],
             },
         ),
     ]

@@ -4,13 +4,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("people", "0006_person_name_syllables"),
+        ('people', '0006_person_name_syllables'),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name="person",
-            name="person_key",
+            model_name='person',
+            name='person_key',
         ),
     ]
