@@ -19,8 +19,8 @@ from rumdoh.crossborder.models import (
     Crossing,
     RequestDirection,
 )
-from rumdoh.crossborder.queries import embassies
-from rumdoh.people.models import COUNTRY_CHOICES
+from rumdoh.crossborder.queries import embassies, embassies_for
+from rumdoh.people.models import COUNTRY_CHOICES, Person
 from rumdoh.protection.choices import Exploitation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -110,6 +110,14 @@ class RepatriationForm(forms.Form):
         help_text=_("Passport, travel document or laissez-passer: number and who issues it."),
     )
     escort = BoundedCharField(label=_("Escort"), max_length=REASON_MAX, required=False)
+
+    def offer_embassies_for(self, person: Person) -> None:
+        """Offer only the embassies that may be named for this person. Called once the person is
+        known; a choice already sent is still checked by the service, which says why it is
+        refused."""
+        field = self.fields["embassy"]
+        assert isinstance(field, LabelChoiceField)
+        field.queryset = embassies_for(person)
 
 
 class RepatriationFilterForm(forms.Form):

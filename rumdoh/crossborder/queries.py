@@ -12,6 +12,7 @@ from rumdoh.core.filters import within
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.crossborder.models import CounterpartRequest, DeportationList, Deportee, Repatriation
+from rumdoh.people.models import Person
 
 # The kinds of agency a repatriation may name as its embassy: it sees the repatriation and its
 # stages (docs/crossborder.md), so no other agency may be named there.
@@ -24,6 +25,14 @@ def embassies() -> QuerySet[Agency]:
     service accepts only these. A deactivated one is not chosen again, but a repatriation that
     named it before keeps it: nothing changes a repatriation's embassy after it is opened."""
     return Agency.objects.filter(kind__in=EMBASSY_KINDS, is_active=True).order_by("name")
+
+
+def embassies_for(person: Person) -> QuerySet[Agency]:
+    """Of ``embassies()``, those that may be named on this person's repatriation, as the service
+    checks (``services.refuse_embassy``): the embassies of the person's nationality, and the
+    international organisations, which serve anyone."""
+    mine = Q(kind=AgencyKind.EMBASSY, country=person.nationality) if person.nationality else Q()
+    return embassies().filter(~Q(kind=AgencyKind.EMBASSY) | mine)
 
 
 def may_be_named_embassy(agency: Agency) -> bool:

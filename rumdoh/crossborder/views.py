@@ -288,6 +288,17 @@ def repatriation_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _person_numbered(user: User, text: object) -> Person | None:
+    """The person of this P-number whom the user's agency may see, or None."""
+    number = parse_person_number(str(text or ""))
+    if number is None:
+        return None
+    try:
+        return get_person_for_user(user, number)
+    except Http404:
+        return None
+
+
 @login_required
 def repatriation_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.MANAGE_REPATRIATIONS)
@@ -297,13 +308,7 @@ def repatriation_new(request: HttpRequest) -> HttpResponse:
     form = forms.RepatriationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        number = parse_person_number(data.pop("person"))
-        person = None
-        if number is not None:
-            try:
-                person = get_person_for_user(user, number)
-            except Http404:
-                person = None
+        person = _person_numbered(user, data.pop("person"))
         if person is None:
             form.add_error("person", _("No person with this number that your agency may see."))
         else:
@@ -318,6 +323,12 @@ def repatriation_new(request: HttpRequest) -> HttpResponse:
                     request, _("Repatriation %(ref)s opened.") % {"ref": made.reference}
                 )
                 return redirect("crossborder:repatriation_detail", made.pk)
+    # Once the person is known, only the embassies that may be named for them are offered.
+    known = _person_numbered(
+        user, form.data.get("person") if form.is_bound else initial.get("person")
+    )
+    if known is not None:
+        form.offer_embassies_for(known)
     return render(request, "crossborder/repatriation_form.html", {"form": form})
 
 

@@ -116,3 +116,34 @@ def test_the_api_refuses_another_countrys_embassy(
     assert response.status_code == 400
     assert response.json() == {"embassy": [message]}
     assert not Repatriation.objects.exists()
+
+
+def embassies_offered(response) -> set[str]:  # type: ignore[no-untyped-def]
+    return {label for _value, label in response.context["form"].fields["embassy"].choices if _value}
+
+
+def test_the_form_offers_only_the_embassies_that_may_be_named_for_the_person(
+    border: Border, vietnam: Agency
+) -> None:
+    iom = make_agency("IOM Phnom Penh", AgencyKind.INTERNATIONAL)
+    make_agency("Embassy of somewhere", AgencyKind.EMBASSY)
+    cambodian = make_person(border.worker, nationality="KH")
+    vietnamese = make_person(border.worker, nationality="VN")
+    client = login(border.worker)
+    url = "/crossborder/repatriations/new/"
+    offered = embassies_offered(client.get(url, {"person": cambodian.reference}))
+    assert offered == {border.embassy.name, iom.name}
+    offered = embassies_offered(client.get(url, {"person": vietnamese.reference}))
+    assert offered == {vietnam.name, iom.name}
+    # After a refusal the page shown again offers the person's embassies too.
+    response = client.post(
+        url,
+        {"person": cambodian.reference, "direction": "home", "country": "TH",
+         "embassy": vietnam.pk, "requested_on": "2026-12-01"},
+    )  # fmt: skip
+    assert REFUSED_EN in response.context["form"].errors["embassy"]
+    assert embassies_offered(response) == {border.embassy.name, iom.name}
+    # A person the agency may not see tells nothing: every embassy stays on offer.
+    hidden = make_person(border.stranger, nationality="KH")
+    offered = embassies_offered(client.get(url, {"person": hidden.reference}))
+    assert vietnam.name in offered

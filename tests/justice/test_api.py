@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+import yaml
 from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -339,3 +340,32 @@ def test_the_schema_documents_the_justice_endpoints(tmp_path):
         "/api/v1/notifications/",
     ):
         assert f"  {path}:" in schema, path
+
+
+def test_a_case_sent_again_opens_no_second_case_and_answers_with_the_first(jw, world):
+    """A client retrying after a lost answer gets 200 and the case the first sending opened."""
+    police = api(jw.police)
+    facts = {
+        "origin": "referral",
+        "province": "01",
+        "referring_agency": world.owner_agency.pk,
+        "exploitation_types": ["forced_labour"],
+        "summary": "Recruited for a scam compound in Sihanoukville.",
+    }
+    first = ok(police.post("/api/v1/criminal-cases/", facts, format="json"), 201)
+    again = ok(police.post("/api/v1/criminal-cases/", facts, format="json"), 200)
+    assert again["id"] == first["id"]
+    assert CriminalCase.objects.count() == 1
+    other = facts | {"summary": "Another victim of the same compound."}
+    assert (
+        ok(police.post("/api/v1/criminal-cases/", other, format="json"), 201)["id"] != first["id"]
+    )
+
+
+def test_the_schema_says_a_repeated_case_answers_200(tmp_path):
+    out = tmp_path / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    schema = yaml.safe_load(out.read_text())
+    responses = schema["paths"]["/api/v1/criminal-cases/"]["post"]["responses"]
+    assert set(responses) >= {"200", "201"}
+    assert "no second case is opened" in responses["200"]["description"]

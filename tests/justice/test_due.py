@@ -1,7 +1,7 @@
 """The "due today" page: each role sees the panels that are theirs, and everything in them."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rumdoh.accounts.audit import AuditEvent
-from rumdoh.justice import custody, services
-from rumdoh.justice.models import CriminalCase, Suspect, Warrant
+from rumdoh.justice import court, custody, services
+from rumdoh.justice.choices import HearingStatus
+from rumdoh.justice.models import CriminalCase, Hearing, Suspect, Warrant
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,37 @@ def test_a_long_panel_says_that_more_are_not_shown(jw, monkeypatch):
     jw.arrest(case, jw.suspect(case), hours_ago=3)
     shown = panel(due_page(jw.police), "custody")
     assert "Only the first 2 are shown" in shown and shown.count("<li>") == 2
+
+
+# --- hearings this week -------------------------------------------------------------------------
+
+
+def test_hearings_this_week_are_the_weeks_both_held_and_to_come(jw):
+    """The panel says "this week": Monday to Sunday, Cambodia time. A hearing marked held stays in
+    it, one later in the week is there with it, and next week's and last week's are not."""
+    case, _suspect, _charge = jw.at_trial()
+    today = timezone.localdate()
+    monday = timezone.make_aware(
+        datetime.combine(today - timedelta(days=today.weekday()), time(8, 30))
+    )
+    times = {
+        "held": monday,
+        "later": monday + timedelta(days=6, hours=6),  # Sunday 14:30
+        "postponed": monday + timedelta(days=1),
+        "last week": monday - timedelta(days=1),
+        "next week": monday + timedelta(days=7),
+    }
+    hearings = {
+        name: court.schedule_hearing(jw.clerk, case, kind="trial", scheduled_for=when)
+        for name, when in times.items()
+    }
+    Hearing.objects.filter(pk=hearings["held"].pk).update(status=HearingStatus.HELD)
+    Hearing.objects.filter(pk=hearings["postponed"].pk).update(status=HearingStatus.POSTPONED)
+    shown = panel(due_page(jw.clerk), "hearings")
+    listed = {
+        name
+        for name, when in times.items()
+        if f"{timezone.localtime(when):%Y-%m-%d %H:%M}" in shown
+    }
+    assert listed == {"held", "later"}
+    assert shown.count("Held") == 1

@@ -258,3 +258,24 @@ def test_a_case_opened_by_an_administrators_acceptance_shows_and_can_be_assigned
     )
     case.refresh_from_db()
     assert case.case_worker == world.partner
+
+
+def test_the_case_and_the_referral_it_came_from_lead_to_each_other(world):
+    provider = ready_to_refer(world)
+    referral = refer(world, provider)
+    services.accept_referral(world.partner, referral)
+    case = ProtectionCase.objects.get(agency=world.partner_agency)
+    client = login(world.partner)
+    referral_url = reverse("protection:referral_detail", args=[referral.pk])
+    case_url = reverse("protection:case_detail", args=[case.pk])
+    assert f'href="{referral_url}"' in client.get(case_url).content.decode()
+    assert f'href="{case_url}"' in client.get(referral_url).content.decode()
+    # A later referral accepted while the case is open leads to the case that goes on.
+    again = refer(world, provider)
+    services.accept_referral(world.partner, again)
+    again_url = reverse("protection:referral_detail", args=[again.pk])
+    assert f'href="{case_url}"' in client.get(again_url).content.decode()
+    # A pending referral leads to no case yet.
+    pending = refer(world, provider)
+    pending_url = reverse("protection:referral_detail", args=[pending.pk])
+    assert f'href="{case_url}"' not in client.get(pending_url).content.decode()

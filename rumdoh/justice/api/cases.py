@@ -1,9 +1,10 @@
 """Criminal cases through the API: the case, its facts and notes, the prosecutor, stage moves,
 victims added, and the feedback to the agencies following a victim."""
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
@@ -68,13 +69,34 @@ class CriminalCaseViewSet(
             cases = queries.filtered_cases(user, cases, **form.cleaned_data)
         return queries.with_class(cases)
 
+    @extend_schema(
+        responses={
+            201: OpenApiResponse(CriminalCaseSerializer, description="The case opened."),
+            200: OpenApiResponse(
+                CriminalCaseSerializer,
+                description=(
+                    "The same request sent again within two minutes of the first (a retry after "
+                    "a lost answer): no second case is opened, and the answer is the case the "
+                    "first opened. Same request: the same caller, with the same origin and its "
+                    "reference, referring agency, province, forms of exploitation, summary, "
+                    "prosecutor's office and date."
+                ),
+            ),
+        }
+    )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """A police unit opens a criminal case. Sent twice (a retry), it opens one: the second
+        answer is 200 with the case the first opened, as the page goes to it."""
         user = api_user(request, C.INVESTIGATE)
         data = valid(self.get_serializer(data=request.data))
         fields = ["origin", "origin_reference", "referring_agency", "province"]
         fields += ["exploitation_types", "summary", "prosecution_agency", "opened_on"]
         kwargs_ = {k: data[k] for k in fields if k in data}
-        case = services.open_case(user, request=request, **kwargs_)
+        with transaction.atomic():
+            twin = services.just_opened(user, kwargs_)
+            if twin is not None:
+                return Response(self.get_serializer(twin).data, status=status.HTTP_200_OK)
+            case = services.open_case(user, request=request, **kwargs_)
         return Response(self.get_serializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CaseEditSerializer, responses=CriminalCaseSerializer)

@@ -8,7 +8,7 @@ hearings, the reporting under its supervision orders, the victims awaiting a non
 of the victims they work with. A panel that can never hold anything for a role is not shown to it.
 """
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
 from typing import Any
@@ -49,7 +49,7 @@ from rumdoh.protection.models import ProtectionCase
 
 LIMIT = 50
 FIRST = LIMIT + 1  # one more than is shown, to say that there are more
-SOON = timedelta(days=7)
+WEEK = timedelta(days=7)
 
 
 def sees_custody(user: User) -> bool:
@@ -102,14 +102,23 @@ def pending_warrants(user: User) -> QuerySet[Warrant]:
     ).select_related("case__police_agency", "suspect")
 
 
+def week_of(day: date) -> tuple[datetime, datetime]:
+    """Monday 00:00 to the next Monday 00:00, Cambodia time, of the week holding the day."""
+    monday = day - timedelta(days=day.weekday())
+    start = timezone.make_aware(datetime.combine(monday, time.min))
+    return start, timezone.make_aware(datetime.combine(monday + WEEK, time.min))
+
+
 def coming_hearings(cases: QuerySet[CriminalCase]) -> QuerySet[Hearing]:
-    now = timezone.now()
-    start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    """The hearings of this week, as the panel says: those to come and those already held, so
+    that marking one held does not take it off the week. A postponed hearing is left out: the
+    hearing on its new date stands for it."""
+    start, end = week_of(timezone.localdate())
     return Hearing.objects.filter(
         case__in=cases,
-        status=HearingStatus.SCHEDULED,
+        status__in=[HearingStatus.SCHEDULED, HearingStatus.HELD],
         scheduled_for__gte=start,
-        scheduled_for__lt=now + SOON,
+        scheduled_for__lt=end,
     ).select_related("case", "court_agency")
 
 

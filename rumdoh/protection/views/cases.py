@@ -62,8 +62,15 @@ def _detail_context(user: User, case: ProtectionCase) -> dict[str, Any]:
         (f, FollowUpDoneForm(initial={"done_on": today}, auto_id=f"visit-{f.pk}-%s"))
         for f in case.follow_ups.select_related("done_by")
     ]
+    # The referral the case came from, when the reader may open it.
+    referral = (
+        access.visible_referrals(user).filter(pk=case.referral_id).first()
+        if case.referral_id
+        else None
+    )
     return {
         "case": case,
+        "referral": referral,
         "plan": plan,
         "history": case.history.select_related("by"),
         "services": case.services.select_related("provider", "recorded_by"),

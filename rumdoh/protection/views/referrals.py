@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
 from rumdoh.protection import access, directory, services
+from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.forms import (
     DeclineForm,
     MatchForm,
@@ -23,7 +25,7 @@ from rumdoh.protection.forms import (
     ReferForm,
     ReferralFilterForm,
 )
-from rumdoh.protection.models import Referral
+from rumdoh.protection.models import ProtectionCase, Referral
 from rumdoh.protection.queries import filtered_referrals
 from rumdoh.protection.views.common import attempt, log_person_shown
 
@@ -129,12 +131,27 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and user.can(C.REFER),
         "decline_form": DeclineForm(),
         "rereferrals": referral.rereferrals.select_related("provider"),
+        "cases": _cases_of(user, referral),
     }
     if _needs_rereferral(user, referral):
         excluded = directory.declined_provider_ids(referral.person)
         context |= match_context(referral.person, referral.needs, "", excluded)
         context["refer_form"] = ReferForm()
     return render(request, "protection/referral_detail.html", context)
+
+
+def _cases_of(user: User, referral: Referral) -> QuerySet[ProtectionCase]:
+    """The case the referral opened or, accepted while the person's case at the provider's agency
+    was open, that case: what the reader may open of them."""
+    cases = access.visible_cases(user).select_related("agency")
+    if referral.status != ReferralStatus.ACCEPTED or referral.responded_at is None:
+        return cases.filter(referral=referral)
+    going_on = (
+        Q(person_id=referral.person_id, agency_id=referral.provider.agency_id)
+        & Q(opened_at__lte=referral.responded_at)
+        & (Q(closed_at__isnull=True) | Q(closed_at__gt=referral.responded_at))
+    )
+    return cases.filter(Q(referral=referral) | going_on)
 
 
 def _needs_rereferral(user: User, referral: Referral) -> bool:
