@@ -30,7 +30,12 @@ def test_a_case_through_the_api_from_opening_to_payment(jw, world):
     case = ok(
         police.post(
             "/api/v1/criminal-cases/",
-            {"origin": "referral", "province": "01", "referring_agency": world.owner_agency.pk},
+            {
+                "origin": "referral",
+                "province": "01",
+                "referring_agency": world.owner_agency.pk,
+                "summary": "Two girls recruited for a restaurant job in Bangkok.",
+            },
             format="json",
         ),
         201,
@@ -369,3 +374,25 @@ def test_the_schema_says_a_repeated_case_answers_200(tmp_path):
     responses = schema["paths"]["/api/v1/criminal-cases/"]["post"]["responses"]
     assert set(responses) >= {"200", "201"}
     assert "no second case is opened" in responses["200"]["description"]
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "This field is required."),
+    ("km", "ចាំបាច់បំពេញទិន្នន័យកន្លែងនេះ។"),
+])  # fmt: skip
+def test_a_case_is_opened_through_the_api_with_its_summary_as_on_the_page(jw, language, said):
+    police = api(jw.police)
+    facts = {"origin": "report", "province": "01"}
+    for summary in ({}, {"summary": ""}):
+        answer = police.post(
+            "/api/v1/criminal-cases/",
+            {**facts, **summary},
+            format="json",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+        assert answer.status_code == 400 and "summary" in answer.json()
+    missing = police.post(
+        "/api/v1/criminal-cases/", facts, format="json", HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert missing.json()["summary"] == [said]
+    assert not CriminalCase.objects.exists()

@@ -63,6 +63,8 @@ class CriminalCaseSerializer(serializers.ModelSerializer):
             "prosecutor",
             "court_agency",
         ]
+        # As the page asks: a case is opened with the summary of its facts.
+        extra_kwargs = {"summary": {"required": True, "allow_blank": False}}
 
     def get_offence_class(self, obj: CriminalCase) -> str:
         from rumdoh.justice.queries import class_of
