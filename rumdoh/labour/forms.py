@@ -23,7 +23,10 @@ from rumdoh.labour.choices import (
     WorksiteKind,
 )
 from rumdoh.labour.models import ConductPrinciple, RecruitmentAgency, Worksite
+from rumdoh.labour.models.recruiters import SEVERITY
+from rumdoh.labour.rules import licences
 from rumdoh.labour.services.complaints import REFERRAL_KINDS
+from rumdoh.labour.services.registers import sanction_dates_message
 from rumdoh.people.models import COUNTRY_CHOICES
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -230,6 +233,23 @@ class SanctionForm(forms.Form):
     starts_on = forms.DateField(label=_("From"), widget=DATE, initial=_today)
     ends_on = forms.DateField(label=_("Until"), widget=DATE, required=False)
     grounds = BoundedCharField(label=_("Grounds (shown to the public)"), max_length=300)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, starts_on = data.get("kind"), data.get("starts_on")
+        if kind and starts_on:
+            problem = licences.sanction_dates(
+                SEVERITY[SanctionKind(kind)],
+                starts_on,
+                data.get("ends_on"),
+                timezone.localdate(),
+            )
+            if problem is not None:
+                field = (
+                    "starts_on" if problem == licences.SanctionDates.NOT_YET_GIVEN else "ends_on"
+                )
+                self.add_error(field, sanction_dates_message(problem))
+        return data
 
 
 class LiftSanctionForm(Versioned):

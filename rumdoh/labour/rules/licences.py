@@ -110,3 +110,26 @@ def standing_day(
     if status == LicenceStatus.NOT_YET_VALID:
         return issued_on
     return expires_on
+
+
+class SanctionDates(StrEnum):
+    """Why the dates given for a new sanction do not stand."""
+
+    ENDS_BEFORE_START = "ends_before_start"
+    NO_DURATION = "no_duration"  # an end for a sanction that has none
+    NOT_YET_GIVEN = "not_yet_given"  # a warning or a fine dated in the future
+
+
+def sanction_dates(
+    kind: Sanction, starts_on: date, ends_on: date | None, today: date
+) -> SanctionDates | None:
+    """Only a suspension runs until an end; a warning or a fine is given on a day, so it is not
+    dated in the future, while a suspension or a revocation decided today may take effect on a
+    later day."""
+    if ends_on is not None and kind != Sanction.SUSPENSION:
+        return SanctionDates.NO_DURATION
+    if ends_on is not None and ends_on < starts_on:
+        return SanctionDates.ENDS_BEFORE_START
+    if kind in (Sanction.WARNING, Sanction.FINE) and starts_on > today:
+        return SanctionDates.NOT_YET_GIVEN
+    return None
