@@ -26,7 +26,7 @@ from rumdoh.labour.models import ConductPrinciple, RecruitmentAgency, Worksite
 from rumdoh.labour.models.recruiters import SEVERITY
 from rumdoh.labour.rules import licences
 from rumdoh.labour.services.complaints import REFERRAL_KINDS
-from rumdoh.labour.services.registers import sanction_dates_message
+from rumdoh.labour.services.registers import past_plan_message, sanction_dates_message
 from rumdoh.people.models import COUNTRY_CHOICES
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -356,6 +356,12 @@ class InspectionPlanForm(forms.Form):
             agency_id=agency_id or 0, is_active=True, role__in=roles_with(C.PLAN_INSPECTIONS)
         ).order_by("username")
         team.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+
+    def clean_planned_for(self) -> Any:
+        day = self.cleaned_data["planned_for"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(past_plan_message(), code="past")
+        return day
 
 
 class InspectionFilterForm(DateRangeFilters):

@@ -475,6 +475,14 @@ def link_operation(
     return link
 
 
+def past_plan_message() -> str:
+    """A plan is for a day to come; an inspection carried out is recorded with its result."""
+    return _(
+        "An inspection is planned for today or a later day. For one already carried out, plan it "
+        "for today, then record its result with the day it was carried out."
+    )
+
+
 @transaction.atomic
 def plan_inspection(
     user: User,
@@ -484,6 +492,8 @@ def plan_inspection(
     request: HttpRequest | None = None,
 ) -> Inspection:
     _require(user, C.PLAN_INSPECTIONS)
+    if planned_for < timezone.localdate():
+        raise Refused(past_plan_message())
     if any(m.agency_id != user.agency_id or not m.can(C.PLAN_INSPECTIONS) for m in team):
         raise Refused(_("The team must be inspectors of your agency."))
     inspection = Inspection.objects.create(
