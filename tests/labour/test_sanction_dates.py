@@ -98,3 +98,43 @@ def test_the_page_shows_the_refusal_by_the_field_in_khmer_and_english(lw):
     page = client.post(url, data).content.decode()
     assert "មានតែការព្យួរទេដែលមានថ្ងៃបញ្ចប់" in page
     assert not agency.sanctions.exists()
+
+
+def test_the_api_records_a_sanction_by_the_same_rules(lw):
+    from rest_framework.test import APIClient
+
+    from rumdoh.accounts.models import AuditEvent
+
+    agency = _agency(lw)
+    url = f"/api/v1/recruitment-agencies/{agency.pk}/sanctions/"
+    start = _today() + timedelta(days=7)
+    suspension = {
+        "kind": "suspension",
+        "starts_on": start.isoformat(),
+        "ends_on": (start + timedelta(days=30)).isoformat(),
+        "grounds": "Fees above the ceiling",
+    }
+    inspector = APIClient()
+    inspector.force_authenticate(lw.inspector)
+    assert inspector.post(url, suspension, format="json").status_code == 403
+    client = APIClient()
+    client.force_authenticate(lw.licensing)
+    answer = client.post(url, suspension, format="json")
+    assert answer.status_code == 201
+    [row] = answer.json()["sanctions"]
+    assert row["kind"] == "suspension" and row["starts_on"] == start.isoformat()
+    assert row["version"] == 1 and answer.json()["licence_status"] == "valid"
+    assert AuditEvent.objects.filter(
+        action="recruiter.sanctioned", object_id=str(agency.pk)
+    ).exists()
+    fine = {**suspension, "kind": "fine", "starts_on": _today().isoformat()}
+    refused = client.post(url, fine, format="json", HTTP_ACCEPT_LANGUAGE="km")
+    assert refused.status_code == 400
+    assert "មានតែការព្យួរទេដែលមានថ្ងៃបញ្ចប់" in refused.content.decode()
+    warning = {"kind": "warning", "starts_on": start.isoformat(), "grounds": "Late reports"}
+    refused = client.post(url, warning, format="json")
+    assert refused.status_code == 400 and "takes effect the day" in refused.content.decode()
+    assert client.post(url, {**warning, "starts_on": _today().isoformat()}).status_code == 201
+    assert agency.sanctions.count() == 2
+    elsewhere = f"/api/v1/recruitment-agencies/{agency.pk + 999}/sanctions/"
+    assert client.post(elsewhere, suspension, format="json").status_code == 404
