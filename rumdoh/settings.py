@@ -301,6 +301,7 @@ SPECTACULAR_SETTINGS = {
         "WorksiteKindEnum": "rumdoh.labour.choices.WorksiteKind",
         "InspectionStatusEnum": "rumdoh.labour.choices.InspectionStatus",
         "PreventionKindEnum": "rumdoh.labour.choices.PreventionKind",
+        "SanctionKindEnum": "rumdoh.labour.choices.SanctionKind",
         "WorksiteRiskLevelEnum": [("low", "low"), ("medium", "medium"), ("high", "high")],
     },
 }

@@ -6,7 +6,7 @@ in use."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -18,7 +18,13 @@ from rumdoh.demo.agencies import DEMO_PASSWORD
 from rumdoh.demo.context import Context
 from rumdoh.intake import services as tips
 from rumdoh.justice.models import CriminalCase, Suspect
-from rumdoh.labour.models import Complaint, ConductPrinciple, Hotline, RecruitmentAgency
+from rumdoh.labour.models import (
+    Complaint,
+    ConductPrinciple,
+    Hotline,
+    Inspection,
+    RecruitmentAgency,
+)
 from rumdoh.labour.rules.complaints import CRIME_INDICATED
 from rumdoh.labour.services import complaints as cs
 from rumdoh.labour.services import registers as rs
@@ -95,6 +101,16 @@ def _user(username: str, first: str, last: str, role: str, agency: Agency) -> Us
 
 
 @transaction.atomic
+def _plan(inspector: User, site: Any, day: date) -> Inspection:
+    """An inspection planned for ``day`` of the demo's calendar. A plan is made for a day to come,
+    so it is made for the real today and then dated as the demo tells it (which may lie in the
+    past: the demo runs up to any day)."""
+    plan = rs.plan_inspection(inspector, site, max(day, timezone.localdate()), [])
+    Inspection.objects.filter(pk=plan.pk).update(planned_for=day)
+    plan.planned_for = day
+    return plan
+
+
 def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
     if RecruitmentAgency.objects.exists():
         return {"skipped": "labour demo data exists"}
@@ -195,7 +211,7 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
     cases = list(CriminalCase.objects.order_by("pk")[:3])
     for site, case in zip(sites[:2], cases, strict=False):
         site.criminal_cases.add(case)
-    done = rs.plan_inspection(inspector, sites[2], today - timedelta(days=30), [])
+    done = _plan(inspector, sites[2], today - timedelta(days=30))
     rs.record_inspection(
         inspector,
         done,
@@ -209,7 +225,7 @@ def generate(ctx: Context, id_range: tuple[int, int] | None) -> dict[str, Any]:
         follow_up_due=today + timedelta(days=10),
         referrals_made=3,
     )
-    rs.plan_inspection(inspector, sites[0], today + timedelta(days=9), [])  # sealed until then
+    _plan(inspector, sites[0], today + timedelta(days=9))  # sealed until then
     # A tip the department took about the compound, linked so that it counts in its risk; and any
     # raid the department took part in, linked to the compound.
     tip = tips.record_tip(

@@ -29,7 +29,7 @@ from rumdoh.core.api import MAX_ID, schema_only, valid, valid_filters, version_f
 from rumdoh.core.api_schema import filter_parameters
 from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedSerializerField
 from rumdoh.labour import access, queries
-from rumdoh.labour.choices import PreventionKind, Receiver
+from rumdoh.labour.choices import PreventionKind, Receiver, SanctionKind
 from rumdoh.labour.forms import (
     ComplaintFilterForm,
     InspectionFilterForm,
@@ -204,6 +204,20 @@ class RenewLicenceSerializer(serializers.Serializer):
     issued_on = serializers.DateField()
     expires_on = serializers.DateField()
     version = version_field()
+
+
+class NewSanctionSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=SanctionKind.choices)
+    starts_on = serializers.DateField(
+        help_text="The first day it applies: a warning or a fine not later than today; a "
+        "suspension or a revocation decided today may start on a later day."
+    )
+    ends_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The last day of a suspension; none for a warning, a fine or a revocation.",
+    )
+    grounds = BoundedSerializerField(max_length=300, help_text="Shown to the public.")
 
 
 class LiftSanctionSerializer(serializers.Serializer):
@@ -441,6 +455,25 @@ class RecruiterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audited
         version = data.pop("version")
         registers.renew_licence(user, agency, version, request=request, **data)
         return self._changed(agency)
+
+    @extend_schema(
+        request=NewSanctionSerializer,
+        responses={
+            201: RecruiterSerializer,
+            **{k: v for k, v in LICENCE_ERRORS.items() if k != 409},
+        },
+    )
+    @action(detail=True, methods=["post"], serializer_class=NewSanctionSerializer)
+    def sanctions(self, request: Request, pk: str | None = None) -> Response:
+        """Record a sanction (warning, fine, suspension until its last day, or revocation), by
+        the rules of the page: only a suspension has an end, and a warning or a fine is not
+        dated in the future. Answers the agency with its sanctions."""
+        user = api_user(request, C.LICENSE_RECRUITERS)
+        agency = self.get_object()
+        data = valid(NewSanctionSerializer(data=request.data))
+        registers.sanction(user, agency, request=request, **data)
+        fresh = queries.recruiters().get(pk=agency.pk)
+        return Response(RecruiterSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: LicenceStepSerializer(many=True)})
     @action(detail=True, methods=["get"], pagination_class=None)

@@ -23,7 +23,10 @@ from rumdoh.labour.choices import (
     WorksiteKind,
 )
 from rumdoh.labour.models import ConductPrinciple, RecruitmentAgency, Worksite
+from rumdoh.labour.models.recruiters import SEVERITY
+from rumdoh.labour.rules import licences
 from rumdoh.labour.services.complaints import REFERRAL_KINDS
+from rumdoh.labour.services.registers import past_plan_message, sanction_dates_message
 from rumdoh.people.models import COUNTRY_CHOICES
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -231,6 +234,23 @@ class SanctionForm(forms.Form):
     ends_on = forms.DateField(label=_("Until"), widget=DATE, required=False)
     grounds = BoundedCharField(label=_("Grounds (shown to the public)"), max_length=300)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, starts_on = data.get("kind"), data.get("starts_on")
+        if kind and starts_on:
+            problem = licences.sanction_dates(
+                SEVERITY[SanctionKind(kind)],
+                starts_on,
+                data.get("ends_on"),
+                timezone.localdate(),
+            )
+            if problem is not None:
+                field = (
+                    "starts_on" if problem == licences.SanctionDates.NOT_YET_GIVEN else "ends_on"
+                )
+                self.add_error(field, sanction_dates_message(problem))
+        return data
+
 
 class LiftSanctionForm(Versioned):
     lifted_on = forms.DateField(label=_("Lifted on"), widget=DATE, initial=_today)
@@ -336,6 +356,12 @@ class InspectionPlanForm(forms.Form):
             agency_id=agency_id or 0, is_active=True, role__in=roles_with(C.PLAN_INSPECTIONS)
         ).order_by("username")
         team.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+
+    def clean_planned_for(self) -> Any:
+        day = self.cleaned_data["planned_for"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(past_plan_message(), code="past")
+        return day
 
 
 class InspectionFilterForm(DateRangeFilters):

@@ -299,6 +299,31 @@ def worksite_links(user: User, site: Worksite) -> tuple[list[Tip], list[Operatio
     return list(tips), list(operations.order_by("-held_on", "-pk"))
 
 
+def worksite_unseen(
+    user: User, site: Worksite, tips: list[Tip], operations: list[Operation]
+) -> dict[str, int]:
+    """How many linked tips and operations the user may not open, told apart: those of the
+    user's own agency (which the user's role does not open) and those of other agencies."""
+    mine = user.agency_id or 0
+    own_tips = site.tip_links.filter(
+        Q(tip__recording_agency_id=mine) | Q(tip__assigned_agency_id=mine)
+    ).count()
+    own_operations = (
+        site.operation_links.filter(
+            Q(operation__lead_agency_id=mine) | Q(operation__agencies__id=mine)
+        )
+        .values("operation_id")
+        .distinct()
+        .count()
+    )
+    return {
+        "own_tips": own_tips - len(tips),
+        "other_tips": site.tip_links.count() - own_tips,
+        "own_operations": own_operations - len(operations),
+        "other_operations": site.operation_links.count() - own_operations,
+    }
+
+
 def worksite_link_ids(user: User, site_ids: list[int]) -> dict[int, tuple[list[int], list[int]]]:
     """For each worksite, the ids of its linked tips and operations the user may open (two
     queries for any number of worksites)."""

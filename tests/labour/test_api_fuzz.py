@@ -20,7 +20,7 @@ def test_the_labour_operations_answer_within_their_schema(lw):
         for result in schema.get_all_operations()
         if "labour" in result.ok().path or "recruitment" in result.ok().path
     ]
-    assert len(operations) == 24
+    assert len(operations) == 25
     sent: list[int] = []
     for user in (lw.inspector, lw.licensing, lw.world.owner, lw.investigator):
         token = Token.objects.create(user=user).key

@@ -398,7 +398,9 @@ def inspections(lw: LabourWorld) -> dict[str, int]:
     boat = site("Boat Harbour", "fishing", "09")
 
     def inspection(where: Any, planned: int, **result: Any) -> int:
-        plan = registers.plan_inspection(lw.inspector, where, days(planned), [])
+        # A plan is made for a day to come: the history is planned today and dated after.
+        plan = registers.plan_inspection(lw.inspector, where, days(0), [])
+        Inspection.objects.filter(pk=plan.pk).update(planned_for=days(planned))
         if result:
             registers.record_inspection(lw.inspector, plan, 1, **result)
         return plan.pk
@@ -481,8 +483,9 @@ def test_a_follow_up_is_overdue_until_the_worksite_is_inspected_again(
     client = login(lw.inspector)
     overdue = {"follow_up": "overdue"}
     compound = registers.plan_inspection(
-        lw.inspector, Inspection.objects.get(pk=inspections["compound"]).worksite, days(1), []
+        lw.inspector, Inspection.objects.get(pk=inspections["compound"]).worksite, days(0), []
     )
+    Inspection.objects.filter(pk=compound.pk).update(planned_for=days(1))
     assert in_the_api(client, INSPECTIONS, overdue) == [inspections["compound"]]
     registers.record_inspection(
         lw.inspector, compound, 1, status="done", carried_out_on=days(1), violations_found=False
@@ -573,7 +576,8 @@ def test_a_filtered_inspection_list_reads_a_fixed_number_of_queries(
             site = registers.register_worksite(
                 lw.inspector, name=f"Golden Sands {n}", kind="scam_compound", province="18"
             )
-            plan = registers.plan_inspection(lw.inspector, site, days(50 + n), [lw.inspector])
+            plan = registers.plan_inspection(lw.inspector, site, days(0), [lw.inspector])
+            Inspection.objects.filter(pk=plan.pk).update(planned_for=days(50 + n))
             registers.record_inspection(
                 lw.inspector,
                 plan,

@@ -119,16 +119,17 @@ def test_the_risk_of_a_worksite_counts_complaints_crimes_and_cases(lw):
 
 def test_a_follow_up_is_not_due_before_the_inspection_was_carried_out(lw):
     site = rs.register_worksite(lw.inspector, name="Kiln 5", kind="brick_kiln", province="08")
-    plan = rs.plan_inspection(lw.inspector, site, date(2026, 11, 2), [])
+    today = timezone.localdate()
+    plan = rs.plan_inspection(lw.inspector, site, today, [])
     with pytest.raises(Refused, match="follow-up cannot be due before"):
         rs.record_inspection(
             lw.inspector,
             plan,
             plan.version,
             status="done",
-            carried_out_on=date(2026, 11, 2),
+            carried_out_on=today,
             violations_found=True,
-            follow_up_due=date(2026, 11, 1),
+            follow_up_due=today - timedelta(days=1),
         )
     plan.refresh_from_db()
     assert plan.status == "planned" and plan.follow_up_due is None
@@ -289,3 +290,25 @@ def test_the_recruiter_list_narrows_by_name_and_province(lw):
     assert "Mekong Workforce" not in page and "Angkor Labour Supply" not in page
     page = client.get(url + "?q=PRA-0001").content.decode()
     assert "Mekong Workforce" in page and "Angkor Labour Supply" not in page
+
+
+def test_an_inspection_is_not_planned_for_a_day_that_has_passed(lw):
+    site = rs.register_worksite(lw.inspector, name="Kiln 9", kind="brick_kiln", province="08")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    with pytest.raises(Refused, match="planned for today or a later day"):
+        rs.plan_inspection(lw.inspector, site, yesterday, [])
+    url = reverse("labour:inspection_new", args=[site.pk])
+    client = login(lw.inspector)
+    page = client.post(url, {"planned_for": yesterday.isoformat(), "team": [lw.inspector.pk]})
+    assert "planned for today or a later day" in page.content.decode()
+    client.cookies["django_language"] = "km"
+    page = client.post(url, {"planned_for": yesterday.isoformat(), "team": [lw.inspector.pk]})
+    assert "អធិការកិច្ចត្រូវបានគ្រោងសម្រាប់ថ្ងៃនេះ" in page.content.decode()
+    assert not site.inspections.exists()
+    # One already carried out: planned today, its result recorded with the day it was done.
+    plan = rs.plan_inspection(lw.inspector, site, timezone.localdate(), [])
+    rs.record_inspection(
+        lw.inspector, plan, 1, status="done", carried_out_on=yesterday, violations_found=False
+    )
+    plan.refresh_from_db()
+    assert plan.status == "done" and plan.carried_out_on == yesterday

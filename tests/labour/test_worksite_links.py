@@ -97,3 +97,25 @@ def test_the_worksite_page_links_by_reference_and_names_only_what_the_reader_may
     assert (
         login(lw.licensing).get(reverse("labour:worksite_tip", args=[site.pk])).status_code == 403
     )
+
+
+def test_a_reader_whose_role_cannot_open_tips_is_told_they_are_her_agencys(lw):
+    from rumdoh.labour.models import WorksiteOperation, WorksiteTip
+
+    site = _site(lw)
+    registers.link_tip(lw.inspector, site, _tip(lw.inspector).reference)
+    registers.link_operation(lw.inspector, site, _operation(lw.inspector).reference)
+    # A tip and a raid of the police, linked before they passed out of the inspector's sight.
+    WorksiteTip.objects.create(worksite=site, tip=_tip(lw.investigator), linked_by=lw.inspector)
+    WorksiteOperation.objects.create(
+        worksite=site, operation=_operation(lw.investigator), linked_by=lw.inspector
+    )
+    url = reverse("labour:worksite_detail", args=[site.pk])
+    html = login(lw.licensing).get(url).content.decode()
+    assert "1 more tip, held by your agency; your role does not open tips" in html
+    assert "1 more tip, held by another agency" in html
+    assert "1 more operation of your agency; your role does not open operations" in html
+    assert "1 more operation of another agency" in html
+    html = login(lw.inspector).get(url).content.decode()
+    assert "held by your agency" not in html and "of your agency" not in html
+    assert "1 more tip, held by another agency" in html

@@ -87,3 +87,49 @@ def last_day(ends_on: date | None, lifted_on: date | None) -> date | None:
         return ends_on
     early = lifted_on - timedelta(days=1)
     return early if ends_on is None else min(ends_on, early)
+
+
+def standing_day(
+    status: LicenceStatus,
+    issued_on: date,
+    expires_on: date,
+    today: date,
+    sanctions: Iterable[SanctionFact] = (),
+) -> date | None:
+    """The day that goes with the status when it is told: the day a revocation in force began,
+    the last day of the suspension in force (None when it has no end), the day the licence was
+    issued when not yet valid, else the day it expires (or expired)."""
+    facts = list(sanctions)
+    if status == LicenceStatus.REVOKED:
+        return min(
+            s.starts_on for s in facts if s.kind == Sanction.REVOCATION and _in_force(s, today)
+        )
+    if status == LicenceStatus.SUSPENDED:
+        ends = [s.ends_on for s in facts if s.kind == Sanction.SUSPENSION and _in_force(s, today)]
+        return None if None in ends else max(d for d in ends if d is not None)
+    if status == LicenceStatus.NOT_YET_VALID:
+        return issued_on
+    return expires_on
+
+
+class SanctionDates(StrEnum):
+    """Why the dates given for a new sanction do not stand."""
+
+    ENDS_BEFORE_START = "ends_before_start"
+    NO_DURATION = "no_duration"  # an end for a sanction that has none
+    NOT_YET_GIVEN = "not_yet_given"  # a warning or a fine dated in the future
+
+
+def sanction_dates(
+    kind: Sanction, starts_on: date, ends_on: date | None, today: date
+) -> SanctionDates | None:
+    """Only a suspension runs until an end; a warning or a fine is given on a day, so it is not
+    dated in the future, while a suspension or a revocation decided today may take effect on a
+    later day."""
+    if ends_on is not None and kind != Sanction.SUSPENSION:
+        return SanctionDates.NO_DURATION
+    if ends_on is not None and ends_on < starts_on:
+        return SanctionDates.ENDS_BEFORE_START
+    if kind in (Sanction.WARNING, Sanction.FINE) and starts_on > today:
+        return SanctionDates.NOT_YET_GIVEN
+    return None

@@ -18,7 +18,7 @@ from rumdoh.intake.access import visible_tips
 from rumdoh.intake.models import pk_of as tip_pk_of
 from rumdoh.justice.access import participating_cases
 from rumdoh.justice.models import Suspect
-from rumdoh.labour.choices import InspectionStatus
+from rumdoh.labour.choices import InspectionStatus, SanctionKind
 from rumdoh.labour.models import (
     Branch,
     Broker,
@@ -34,6 +34,8 @@ from rumdoh.labour.models import (
     WorksiteOperation,
     WorksiteTip,
 )
+from rumdoh.labour.models.recruiters import SEVERITY
+from rumdoh.labour.rules import licences
 from rumdoh.operations.access import visible_operations
 from rumdoh.operations.models import Operation
 
@@ -101,6 +103,21 @@ def update_agency(
     return agency
 
 
+def sanction_dates_message(problem: licences.SanctionDates) -> str:
+    """The message for dates a new sanction cannot have (the page shows it by the field)."""
+    if problem == licences.SanctionDates.NO_DURATION:
+        return _(
+            "Only a suspension has an end date: leave it empty for a warning, a fine or a "
+            "revocation."
+        )
+    if problem == licences.SanctionDates.NOT_YET_GIVEN:
+        return _(
+            "A warning or a fine takes effect the day it is given: its date cannot be in the "
+            "future."
+        )
+    return _("A sanction cannot end before it starts.")
+
+
 @transaction.atomic
 def sanction(
     user: User,
@@ -113,8 +130,11 @@ def sanction(
     request: HttpRequest | None = None,
 ) -> SanctionRecord:
     _require(user, C.LICENSE_RECRUITERS)
-    if ends_on is not None and ends_on < starts_on:
-        raise Refused(_("A sanction cannot end before it starts."))
+    problem = licences.sanction_dates(
+        SEVERITY[SanctionKind(kind)], starts_on, ends_on, timezone.localdate()
+    )
+    if problem is not None:
+        raise Refused(sanction_dates_message(problem))
     row = SanctionRecord.objects.create(
         agency=agency,
         kind=kind,
@@ -455,6 +475,14 @@ def link_operation(
     return link
 
 
+def past_plan_message() -> str:
+    """A plan is for a day to come; an inspection carried out is recorded with its result."""
+    return _(
+        "An inspection is planned for today or a later day. For one already carried out, plan it "
+        "for today, then record its result with the day it was carried out."
+    )
+
+
 @transaction.atomic
 def plan_inspection(
     user: User,
@@ -464,6 +492,8 @@ def plan_inspection(
     request: HttpRequest | None = None,
 ) -> Inspection:
     _require(user, C.PLAN_INSPECTIONS)
+    if planned_for < timezone.localdate():
+        raise Refused(past_plan_message())
     if any(m.agency_id != user.agency_id or not m.can(C.PLAN_INSPECTIONS) for m in team):
         raise Refused(_("The team must be inspectors of your agency."))
     inspection = Inspection.objects.create(

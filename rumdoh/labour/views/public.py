@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from rumdoh.labour import queries
 from rumdoh.labour.models import Hotline, RecruitmentAgency
+from rumdoh.labour.rules import licences
 from rumdoh.labour.rules.licences import may_recruit
 from rumdoh.labour.views.common import list_page
 
@@ -53,9 +54,19 @@ def recruiter_check(request: HttpRequest) -> HttpResponse:
 
 def recruiter_public(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(queries.recruiters().prefetch_related("branches"), pk=pk)
-    agency, status, ok = _checked(found, timezone.localdate())
+    today = timezone.localdate()
+    agency, status, ok = _checked(found, today)
     code = [row for row in queries.code_of_conduct(agency, get_language()) if row[2]]
-    context: dict[str, Any] = {"a": agency, "status": status, "ok": ok, "code": code}
+    day = licences.standing_day(
+        status, agency.issued_on, agency.expires_on, today, agency.sanction_facts()
+    )
+    context: dict[str, Any] = {
+        "a": agency,
+        "status": status,
+        "ok": ok,
+        "day": day,
+        "code": code,
+    }
     return render(request, "public/recruiter.html", context)
 
 

@@ -96,8 +96,7 @@ def worksite_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "inspections": inspections,
         "tips": tips,
         "operations": operations,
-        "unseen_tips": site.tip_links.count() - len(tips),
-        "unseen_operations": site.operation_links.count() - len(operations),
+        "unseen": queries.worksite_unseen(user, site, tips, operations),
         "can_plan": user.can(C.PLAN_INSPECTIONS),
     }
     return render(request, "labour/worksite_detail.html", context)
