@@ -504,6 +504,52 @@ def add_screened(user: User, operation: Operation, record: ScreeningRecord) -> N
         _grant(operation, [record.person_id], operation.agency_ids() - {user.agency_id})
 
 
+class Joined:
+    """What became of a submission imported before, on the operation's roster."""
+
+    JOINS = "joins"  # joins the roster with the screening recorded before
+    ON_ROSTER = "on_roster"  # already on the roster: left as it is
+    WITHHELD = "withheld"  # imported by another agency, whose record the user does not see
+
+
+def roster_plan(operation: Operation, outcomes: Iterable[Any]) -> dict[int, str]:
+    """For each submission imported before (by its position in the file), what importing it into
+    the operation does or would do: the person joins the roster with the earlier screening, is
+    on it already, or is withheld because another agency holds the record."""
+    earlier = [o for o in outcomes if o.skipped]
+    person_ids = {o.person_id for o in earlier if o.person_id is not None}
+    on_roster = set(
+        operation.roster.filter(person_id__in=person_ids).values_list("person_id", flat=True)
+    )
+    plan: dict[int, str] = {}
+    for outcome in earlier:
+        if outcome.person_id is None:
+            plan[outcome.position] = Joined.WITHHELD
+        elif outcome.person_id in on_roster:
+            plan[outcome.position] = Joined.ON_ROSTER
+        else:
+            plan[outcome.position] = Joined.JOINS
+    return plan
+
+
+def add_known(user: User, operation: Operation, record: ScreeningRecord) -> str:
+    """A submission imported before (on the field page, or into another operation) whose
+    screening the user sees: the person joins this roster with that screening, without a second
+    person or screening; someone on the roster already stays as they are, their screening
+    linked if they had none. Runs inside the import's transaction."""
+    if record.person_id is None:
+        return Joined.WITHHELD
+    entries = operation.roster.filter(person_id=record.person_id)
+    if entries.exists():
+        entries.filter(screening__isnull=True).update(screening=record)
+        return Joined.ON_ROSTER
+    RosterEntry.objects.create(
+        operation=operation, person_id=record.person_id, screening=record, added_by=user
+    )
+    _grant(operation, [record.person_id], operation.agency_ids())
+    return Joined.JOINS
+
+
 def next_to_screen(operation: Operation, after: RosterEntry | None = None) -> RosterEntry | None:
     """The next person on the roster not yet screened, in roster order, wrapping round."""
     waiting = operation.roster.filter(screening__isnull=True, deportation__isnull=True)

@@ -87,7 +87,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         if report.ok:  # checked and found good: offer the import itself next
             form = SubmissionUploadForm(initial={"reference": form.cleaned_data["reference"]})
     outcomes = report.outcomes if report else []
-    rows = [(o, DeterminationChoice(o.determination).label) for o in outcomes]
+    rows = [(o, DeterminationChoice(o.determination).label, "") for o in outcomes]
     context = {"form": form, "report": report, "rows": rows}
     return render(request, "screening/field_upload.html", context)
 
