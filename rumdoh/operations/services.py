@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rumdoh.accounts.audit import client_address, log_action
-from rumdoh.accounts.models import Agency, AuditEvent, User
+from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.versions import require_version
 from rumdoh.linkage.services import schedule_linkage
-from rumdoh.operations.access import may_change
+from rumdoh.operations.access import NOT_A_PARTICIPANT, may_change
 from rumdoh.operations.inserts import insert_rows
 from rumdoh.operations.models import Deportation, DeportationWay, Operation, RosterEntry, Status
 from rumdoh.operations.rules import closing, roster
@@ -92,6 +92,13 @@ def _grant(
     )
 
 
+def _require_participants(agencies: Iterable[Agency]) -> None:
+    """Only agencies that take part in raids, detention screening and inspections join an
+    operation: each sees the whole roster of people found."""
+    if any(agency.kind not in FIELD_AGENCY_KINDS for agency in agencies):
+        raise Refused(str(NOT_A_PARTICIPANT))
+
+
 @transaction.atomic
 def create_operation(
     user: User,
@@ -100,6 +107,8 @@ def create_operation(
     request: HttpRequest | None = None,
 ) -> Operation:
     _require(user, C.RUN_OPERATIONS)
+    agencies = list(agencies)
+    _require_participants(agencies)
     operation = Operation(lead_agency=data.get("lead_agency") or user.agency, created_by=user)
     for name in OPERATION_FIELDS:
         if name in data:
@@ -129,6 +138,9 @@ def update_operation(
     request: HttpRequest | None = None,
 ) -> Operation:
     _require_change(user, operation)
+    if agencies is not None:
+        agencies = list(agencies)
+        _require_participants(agencies)
     current = Operation.objects.select_for_update().get(pk=operation.pk)
     require_version(current.version, expected_version)
     changed = [f for f in OPERATION_FIELDS if f in data and getattr(current, f) != data[f]]
