@@ -23,7 +23,7 @@ from rumdoh.core.versions import VersionField
 from rumdoh.operations.access import NOT_A_PARTICIPANT, participants
 from rumdoh.operations.models import LANGUAGE_CHOICES, Kind, Status
 from rumdoh.people.models import NATIONALITY_CHOICES, Sex
-from rumdoh.screening.forms import ScreeningForm
+from rumdoh.screening.forms import KeepsCheckedFile, ScreeningForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -117,8 +117,9 @@ class RosterUploadForm(forms.Form):
     )
 
 
-class SubmissionsUploadForm(forms.Form):
+class SubmissionsUploadForm(KeepsCheckedFile):
     file = forms.FileField(
+        required=False,
         label=_("Export of submissions (CSV or JSON)"),
         help_text=_("As ODK Central or KoboToolbox exports the submissions of the screening form."),
     )

@@ -46,7 +46,7 @@ from rumdoh.operations.queries import filtered_operations, filtered_roster
 from rumdoh.operations.rules.gate import Gate
 from rumdoh.operations.rules.gate import gate as gate_of
 from rumdoh.operations.tables import rows_of
-from rumdoh.screening import imports
+from rumdoh.screening import checked, imports
 from rumdoh.screening.models import DeterminationChoice, ScreeningRecord
 from rumdoh.screening.services import ScreeningInput
 from rumdoh.screening.views import result_context
@@ -393,14 +393,16 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
     form = SubmissionsUploadForm(request.POST or None, request.FILES or None)
     report = None
     joined: Counter[str] = Counter()
+    kept = None
 
     def on_known(record: ScreeningRecord, *_rest: object) -> None:
         joined[services.add_known(user, operation, record)] += 1
 
     if request.method == "POST" and form.is_valid():
         try:
+            upload = checked.chosen(user, form.cleaned_data)
             report = imports.import_submissions(
-                form.cleaned_data["file"],
+                upload,
                 user=user,
                 context=operation.screening_context,
                 reference=operation.reference,
@@ -430,8 +432,9 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
                     withheld = sum(1 for o in report.outcomes if o.skipped and not o.person_id)
                     messages.info(request, _earlier_message(joined, withheld))
                 return redirect("operations:detail", operation.pk)
-            if report.ok:  # checked and found good: offer the import itself next
-                form = SubmissionsUploadForm()
+            if report.ok:  # checked and found good: keep it for the import itself, next
+                kept = checked.keep(user, upload)
+                form = SubmissionsUploadForm(initial={"checked": kept.pk})
     outcomes = report.outcomes if report else []
     plan = services.roster_plan(operation, outcomes)
     rows = [
@@ -440,4 +443,5 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     context = {"operation": operation, "form": form, "report": report, "rows": rows}
     context["roster_column"] = True
+    context["kept"] = kept
     return render(request, "operations/offline_import.html", context)

@@ -20,7 +20,12 @@ from pyxform.xls2xform import convert
 from rumdoh.operations.models import RosterEntry
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
-from rumdoh.screening.models import FieldSubmission, ScreeningRecord, SubmissionImport
+from rumdoh.screening.models import (
+    CheckedFile,
+    FieldSubmission,
+    ScreeningRecord,
+    SubmissionImport,
+)
 from tests.conftest import login
 from tests.operations.helpers import Raid, roster_rows
 
@@ -380,3 +385,28 @@ def test_submissions_imported_on_the_field_page_join_the_roster_without_a_second
     ploy = FieldSubmission.objects.get(instance_id=INTERVIEWS[2][0]).screening
     assert ploy.person_id not in roster
     assert can_see(raid.officer, zhang.person_id)
+
+
+def test_a_checked_file_is_kept_sealed_for_its_owner_to_import_without_choosing_it_again(
+    raid: Raid,
+) -> None:
+    client = login(raid.screener)
+    content = central_csv(Form(client), INTERVIEWS)
+    checked = post(client, raid, "export.csv", content, check_only=True)
+    kept = CheckedFile.objects.get()
+    assert content not in bytes(kept.content) and b"Zhang" not in bytes(kept.content)
+    assert "The checked file export.csv is kept, sealed, for 30 minutes" in page(checked)
+    assert checked.context["form"]["checked"].value() == kept.pk
+    url = reverse("operations:offline_import", args=[raid.operation.pk])
+    # Nobody else opens it, not even a colleague of the same operation.
+    other = login(raid.identifier)
+    refused = page(other.post(url, {"checked": kept.pk}))
+    assert "The checked file is no longer kept" in refused
+    assert not ScreeningRecord.objects.exists()
+
+    saved = client.post(url, {"checked": kept.pk})
+    assert saved.status_code == 302
+    assert imported() == EXPECTED and SubmissionImport.objects.get().file_name == "export.csv"
+    assert not CheckedFile.objects.exists()  # taken for the import, then gone
+    again = page(client.post(url, {"checked": kept.pk}))
+    assert "The checked file is no longer kept" in again
