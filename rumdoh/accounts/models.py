@@ -29,6 +29,25 @@ class AgencyKind(models.TextChoices):
     INTERNATIONAL = "international", _("International organisation")
 
 
+# The kinds of agency that act on a tip and take part in raids, detention screening and labour
+# inspections (domain: police and gendarmerie, immigration, social affairs at every level,
+# transit centres, labour, NGOs). Courts and prosecutors judge what these find, embassies
+# assist their own nationals, committees coordinate and international organisations receive
+# referrals: none of them holds a tip or sees an operation's whole roster.
+FIELD_AGENCY_KINDS = frozenset(
+    {
+        AgencyKind.MINISTRY,
+        AgencyKind.PROVINCIAL_DEPARTMENT,
+        AgencyKind.DISTRICT_OFFICE,
+        AgencyKind.POLICE,
+        AgencyKind.GENDARMERIE,
+        AgencyKind.IMMIGRATION,
+        AgencyKind.TRANSIT_CENTRE,
+        AgencyKind.LABOUR,
+        AgencyKind.NGO,
+    }
+)
+
 ROLE_LABELS = {
     Role.SCREENER: _("Screener"),
     Role.CASE_WORKER: _("Case worker"),

@@ -7,12 +7,24 @@ it: the one assigned, else the one that recorded it. A public report is assigned
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
-from rumdoh.accounts.models import User
+from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.intake.models import Tip
 
 TIP_CAPABILITIES = (C.RECORD_TIPS, C.SUPERVISE_TIPS)
+
+NOT_A_TIP_HOLDER = gettext_lazy(
+    "A tip can be assigned only to an agency that acts on tips: police or gendarmerie, "
+    "immigration, social affairs, labour, a transit centre or an NGO; not a court, a "
+    "prosecutor, an embassy, a committee or an international organisation."
+)
+
+
+def tip_holders() -> QuerySet[Agency]:
+    """The agencies a tip may be assigned to: active, and of a kind that acts on tips."""
+    return Agency.objects.filter(is_active=True, kind__in=FIELD_AGENCY_KINDS).order_by("name")
 
 
 def works_with_tips(user: User) -> bool:

@@ -6,7 +6,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import (
     ADDRESS_MAX,
@@ -18,6 +18,7 @@ from rumdoh.core.limits import (
     BoundedCharField,
 )
 from rumdoh.core.versions import Versioned
+from rumdoh.intake.access import NOT_A_TIP_HOLDER, tip_holders
 from rumdoh.intake.choices import (
     STAFF_CHANNELS,
     Channel,
@@ -76,7 +77,9 @@ class TriageForm(Versioned):
 
 class AssignForm(Versioned):
     agency = LabelChoiceField(
-        label=_("Assign to"), queryset=Agency.objects.filter(is_active=True).order_by("name")
+        label=_("Assign to"),
+        queryset=tip_holders(),
+        error_messages={"invalid_choice": NOT_A_TIP_HOLDER},
     )
 
 

@@ -20,10 +20,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, User
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.versions import require_version
-from rumdoh.intake.access import holds, works_with_tips
+from rumdoh.intake.access import NOT_A_TIP_HOLDER, holds, works_with_tips
 from rumdoh.intake.choices import Channel, Outcome, Status, Urgency
 from rumdoh.intake.models import Tip, pk_of
 from rumdoh.intake.rules import deadlines
@@ -247,6 +247,8 @@ def assign(
         raise Refused(_("This tip already has an outcome."))
     if not agency.is_active:
         raise Refused(_("This agency no longer works on the system."))
+    if agency.kind not in FIELD_AGENCY_KINDS:
+        raise Refused(str(NOT_A_TIP_HOLDER))
     before = tip.assigned_agency_id
     tip.assigned_agency, tip.assigned_at = agency, timezone.now()
     tip.status, tip.overdue_alerted_at = Status.ASSIGNED, None

@@ -7,10 +7,24 @@ those agencies through ``PersonAccess`` grants of source "operation".
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
-from rumdoh.accounts.models import User
+from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.operations.models import Deportation, Operation, RosterEntry
+
+NOT_A_PARTICIPANT = gettext_lazy(
+    "Only agencies that take part in raids, detention screening and labour inspections can "
+    "join an operation: police or gendarmerie, immigration, social affairs, labour, transit "
+    "centres and NGOs; not courts, prosecutors, embassies, committees or international "
+    "organisations, who would see everyone found."
+)
+
+
+def participants() -> QuerySet[Agency]:
+    """The agencies that may lead or take part in an operation (and so see its roster)."""
+    return Agency.objects.filter(kind__in=FIELD_AGENCY_KINDS).order_by("name")
+
 
 # Who opens the operation pages at all.
 READERS = (C.RUN_OPERATIONS, C.SCREEN, C.VIEW_PERSONS)

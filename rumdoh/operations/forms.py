@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.accounts.models import PROVINCE_CHOICES
 from rumdoh.core.filters import DateRangeFilters, date_filter
 from rumdoh.core.formfields import LabelMultipleChoiceField
 from rumdoh.core.limits import (
@@ -20,9 +20,10 @@ from rumdoh.core.limits import (
     search_problem,
 )
 from rumdoh.core.versions import VersionField
+from rumdoh.operations.access import NOT_A_PARTICIPANT, participants
 from rumdoh.operations.models import LANGUAGE_CHOICES, Kind, Status
 from rumdoh.people.models import NATIONALITY_CHOICES, Sex
-from rumdoh.screening.forms import ScreeningForm
+from rumdoh.screening.forms import KeepsCheckedFile, ScreeningForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -40,9 +41,10 @@ class OperationForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
     agencies = LabelMultipleChoiceField(
         label=_("Participating agencies"),
-        queryset=Agency.objects.order_by("name"),
+        queryset=participants(),
         required=False,
         help_text=_("Each agency taking part sees the roster and may screen the people found."),
+        error_messages={"invalid_choice": NOT_A_PARTICIPANT},
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     version = VersionField(required=False)
@@ -115,8 +117,9 @@ class RosterUploadForm(forms.Form):
     )
 
 
-class SubmissionsUploadForm(forms.Form):
+class SubmissionsUploadForm(KeepsCheckedFile):
     file = forms.FileField(
+        required=False,
         label=_("Export of submissions (CSV or JSON)"),
         help_text=_("As ODK Central or KoboToolbox exports the submissions of the screening form."),
     )

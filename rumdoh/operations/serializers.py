@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from rumdoh.accounts.models import Agency
+from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency
 from rumdoh.core.limits import (
     DOCUMENT_MAX,
     NAME_MAX,
@@ -14,6 +14,7 @@ from rumdoh.core.limits import (
     BoundedModelSerializer,
     BoundedSerializerField,
 )
+from rumdoh.operations.access import NOT_A_PARTICIPANT
 from rumdoh.operations.board import COLUMNS
 from rumdoh.operations.models import Deportation, Operation, RosterEntry
 from rumdoh.operations.rules.roster import MAX_ROWS
@@ -23,8 +24,19 @@ class OperationSerializer(BoundedModelSerializer):
     reference = serializers.CharField(read_only=True)
     lead_agency = serializers.IntegerField(source="lead_agency_id", read_only=True)
     agencies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Agency.objects.all(), required=False
+        many=True,
+        queryset=Agency.objects.all(),
+        required=False,
+        help_text="Ids of the agencies taking part: police, gendarmerie, immigration, social "
+        "affairs, labour, transit centres, NGOs (courts, prosecutors, embassies, committees and "
+        "international organisations are refused).",
     )
+
+    def validate_agencies(self, agencies: list[Agency]) -> list[Agency]:
+        if any(agency.kind not in FIELD_AGENCY_KINDS for agency in agencies):
+            raise serializers.ValidationError(str(NOT_A_PARTICIPANT), code="not_a_participant")
+        return agencies
+
     version = serializers.IntegerField(
         min_value=1,
         max_value=2_147_483_647,

@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rumdoh.accounts.audit import client_address, log_action
-from rumdoh.accounts.models import Agency, AuditEvent, User
+from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.versions import require_version
 from rumdoh.linkage.services import schedule_linkage
-from rumdoh.operations.access import may_change
+from rumdoh.operations.access import NOT_A_PARTICIPANT, may_change
 from rumdoh.operations.inserts import insert_rows
 from rumdoh.operations.models import Deportation, DeportationWay, Operation, RosterEntry, Status
 from rumdoh.operations.rules import closing, roster
@@ -92,6 +92,13 @@ def _grant(
     )
 
 
+def _require_participants(agencies: Iterable[Agency]) -> None:
+    """Only agencies that take part in raids, detention screening and inspections join an
+    operation: each sees the whole roster of people found."""
+    if any(agency.kind not in FIELD_AGENCY_KINDS for agency in agencies):
+        raise Refused(str(NOT_A_PARTICIPANT))
+
+
 @transaction.atomic
 def create_operation(
     user: User,
@@ -100,6 +107,8 @@ def create_operation(
     request: HttpRequest | None = None,
 ) -> Operation:
     _require(user, C.RUN_OPERATIONS)
+    agencies = list(agencies)
+    _require_participants(agencies)
     operation = Operation(lead_agency=data.get("lead_agency") or user.agency, created_by=user)
     for name in OPERATION_FIELDS:
         if name in data:
@@ -129,6 +138,9 @@ def update_operation(
     request: HttpRequest | None = None,
 ) -> Operation:
     _require_change(user, operation)
+    if agencies is not None:
+        agencies = list(agencies)
+        _require_participants(agencies)
     current = Operation.objects.select_for_update().get(pk=operation.pk)
     require_version(current.version, expected_version)
     changed = [f for f in OPERATION_FIELDS if f in data and getattr(current, f) != data[f]]
@@ -502,6 +514,52 @@ def add_screened(user: User, operation: Operation, record: ScreeningRecord) -> N
             operation=operation, person_id=record.person_id, screening=record, added_by=user
         )
         _grant(operation, [record.person_id], operation.agency_ids() - {user.agency_id})
+
+
+class Joined:
+    """What became of a submission imported before, on the operation's roster."""
+
+    JOINS = "joins"  # joins the roster with the screening recorded before
+    ON_ROSTER = "on_roster"  # already on the roster: left as it is
+    WITHHELD = "withheld"  # imported by another agency, whose record the user does not see
+
+
+def roster_plan(operation: Operation, outcomes: Iterable[Any]) -> dict[int, str]:
+    """For each submission imported before (by its position in the file), what importing it into
+    the operation does or would do: the person joins the roster with the earlier screening, is
+    on it already, or is withheld because another agency holds the record."""
+    earlier = [o for o in outcomes if o.skipped]
+    person_ids = {o.person_id for o in earlier if o.person_id is not None}
+    on_roster = set(
+        operation.roster.filter(person_id__in=person_ids).values_list("person_id", flat=True)
+    )
+    plan: dict[int, str] = {}
+    for outcome in earlier:
+        if outcome.person_id is None:
+            plan[outcome.position] = Joined.WITHHELD
+        elif outcome.person_id in on_roster:
+            plan[outcome.position] = Joined.ON_ROSTER
+        else:
+            plan[outcome.position] = Joined.JOINS
+    return plan
+
+
+def add_known(user: User, operation: Operation, record: ScreeningRecord) -> str:
+    """A submission imported before (on the field page, or into another operation) whose
+    screening the user sees: the person joins this roster with that screening, without a second
+    person or screening; someone on the roster already stays as they are, their screening
+    linked if they had none. Runs inside the import's transaction."""
+    if record.person_id is None:
+        return Joined.WITHHELD
+    entries = operation.roster.filter(person_id=record.person_id)
+    if entries.exists():
+        entries.filter(screening__isnull=True).update(screening=record)
+        return Joined.ON_ROSTER
+    RosterEntry.objects.create(
+        operation=operation, person_id=record.person_id, screening=record, added_by=user
+    )
+    _grant(operation, [record.person_id], operation.agency_ids())
+    return Joined.JOINS
 
 
 def next_to_screen(operation: Operation, after: RosterEntry | None = None) -> RosterEntry | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -45,8 +46,8 @@ from rumdoh.operations.queries import filtered_operations, filtered_roster
 from rumdoh.operations.rules.gate import Gate
 from rumdoh.operations.rules.gate import gate as gate_of
 from rumdoh.operations.tables import rows_of
-from rumdoh.screening import imports
-from rumdoh.screening.models import DeterminationChoice
+from rumdoh.screening import checked, imports
+from rumdoh.screening.models import DeterminationChoice, ScreeningRecord
 from rumdoh.screening.services import ScreeningInput
 from rumdoh.screening.views import result_context
 
@@ -350,6 +351,38 @@ def gate_labels() -> dict[str, str]:
     }
 
 
+def _roster_note(state: str | None) -> str:
+    """What importing a submission does to the operation's roster, said on the check's page."""
+    notes = {
+        None: _("New: joins the roster with this screening."),
+        services.Joined.JOINS: _(
+            "Imported before: joins the roster with the screening recorded then."
+        ),
+        services.Joined.ON_ROSTER: _("Imported before: already on the roster."),
+        services.Joined.WITHHELD: _(
+            "Imported before by another agency whose records you do not see: not added to the "
+            "roster."
+        ),
+    }
+    return notes[state]
+
+
+def _earlier_message(joined: Counter[str], withheld: int) -> str:
+    counts = {
+        "joins": joined[services.Joined.JOINS],
+        "on_roster": joined[services.Joined.ON_ROSTER],
+        "withheld": withheld,
+    }
+    return (
+        _(
+            "Of the submissions imported before, %(joins)s joined the roster with the screening "
+            "recorded then, %(on_roster)s were on it already and %(withheld)s were not added, "
+            "because another agency whose records you do not see imported them."
+        )
+        % counts
+    )
+
+
 @login_required
 def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
     """Screenings filled in offline (ODK Collect, KoboToolbox) imported against the operation:
@@ -359,14 +392,22 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
 
     form = SubmissionsUploadForm(request.POST or None, request.FILES or None)
     report = None
+    joined: Counter[str] = Counter()
+    kept = None
+
+    def on_known(record: ScreeningRecord, *_rest: object) -> None:
+        joined[services.add_known(user, operation, record)] += 1
+
     if request.method == "POST" and form.is_valid():
         try:
+            upload = checked.chosen(user, form.cleaned_data)
             report = imports.import_submissions(
-                form.cleaned_data["file"],
+                upload,
                 user=user,
                 context=operation.screening_context,
                 reference=operation.reference,
                 on_screening=lambda record, *_rest: services.add_screened(user, operation, record),
+                on_known=on_known,
                 dry_run=form.cleaned_data["check_only"],
                 request=request,
             )
@@ -387,10 +428,20 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     % counts,
                 )
+                if report.skipped:
+                    withheld = sum(1 for o in report.outcomes if o.skipped and not o.person_id)
+                    messages.info(request, _earlier_message(joined, withheld))
                 return redirect("operations:detail", operation.pk)
-            if report.ok:  # checked and found good: offer the import itself next
-                form = SubmissionsUploadForm()
+            if report.ok:  # checked and found good: keep it for the import itself, next
+                kept = checked.keep(user, upload)
+                form = SubmissionsUploadForm(initial={"checked": kept.pk})
     outcomes = report.outcomes if report else []
-    rows = [(o, DeterminationChoice(o.determination).label) for o in outcomes]
+    plan = services.roster_plan(operation, outcomes)
+    rows = [
+        (o, DeterminationChoice(o.determination).label, _roster_note(plan.get(o.position)))
+        for o in outcomes
+    ]
     context = {"operation": operation, "form": form, "report": report, "rows": rows}
+    context["roster_column"] = True
+    context["kept"] = kept
     return render(request, "operations/offline_import.html", context)

@@ -12,9 +12,10 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.errors import Refused
 from rumdoh.core.filters import within
 from rumdoh.core.pagination import page_of
-from rumdoh.screening import field
+from rumdoh.screening import checked, field
 from rumdoh.screening.forms import ImportFilterForm, SubmissionUploadForm
 from rumdoh.screening.imports import import_submissions
 from rumdoh.screening.models import DeterminationChoice, ScreeningRecord, SubmissionImport
@@ -74,21 +75,29 @@ def upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = SubmissionUploadForm(request.POST or None, request.FILES or None)
     report = None
+    kept = None
     if request.method == "POST" and form.is_valid():
-        report = import_submissions(
-            form.cleaned_data["file"],
-            user=user,
-            reference=form.cleaned_data["reference"],
-            dry_run=form.cleaned_data["check_only"],
-            request=request,
-        )
-        if report.ok and report.submission_import is not None:
-            return _saved(request, report.submission_import)
-        if report.ok:  # checked and found good: offer the import itself next
-            form = SubmissionUploadForm(initial={"reference": form.cleaned_data["reference"]})
+        try:
+            upload = checked.chosen(user, form.cleaned_data)
+        except Refused as refused:
+            form.add_error("file", str(refused))
+        else:
+            report = import_submissions(
+                upload,
+                user=user,
+                reference=form.cleaned_data["reference"],
+                dry_run=form.cleaned_data["check_only"],
+                request=request,
+            )
+            if report.ok and report.submission_import is not None:
+                return _saved(request, report.submission_import)
+            if report.ok:  # checked and found good: keep it for the import itself, next
+                kept = checked.keep(user, upload)
+                initial = {"reference": form.cleaned_data["reference"], "checked": kept.pk}
+                form = SubmissionUploadForm(initial=initial)
     outcomes = report.outcomes if report else []
-    rows = [(o, DeterminationChoice(o.determination).label) for o in outcomes]
-    context = {"form": form, "report": report, "rows": rows}
+    rows = [(o, DeterminationChoice(o.determination).label, "") for o in outcomes]
+    context = {"form": form, "report": report, "rows": rows, "kept": kept}
     return render(request, "screening/field_upload.html", context)
 
 

@@ -135,10 +135,24 @@ class ScreeningFilterForm(DateRangeFilters):
         return number
 
 
-class SubmissionUploadForm(forms.Form):
+class KeepsCheckedFile(forms.Form):
+    """An upload that may instead name the file the user checked just before
+    (``rumdoh.screening.checked``): the file is then not chosen again."""
+
+    checked = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("file") and not data.get("checked") and "file" not in self.errors:
+            self.add_error("file", forms.Field.default_error_messages["required"])
+        return data
+
+
+class SubmissionUploadForm(KeepsCheckedFile):
     """An ODK Central or KoboToolbox export to import as screenings."""
 
     file = forms.FileField(
+        required=False,
         label=_("Export file"),
         help_text=_(
             "CSV or JSON exported from ODK Central or KoboToolbox, with the form's own "

@@ -8,7 +8,10 @@ twice, or an export that grew since, is safe.
 
 ``on_screening(record, submission, submission_import)`` is called inside the transaction for each
 screening created: an app above screening (operations) attaches the screening to its roster
-there; raising rolls the whole import back.
+there; raising rolls the whole import back. ``on_known(record, submission, submission_import)``
+is called likewise for each submission imported before whose screening the user sees, so the
+people of a file imported once on the field page still reach an operation's roster, without a
+second person or screening.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from rumdoh.linkage.services import schedule_linkage
 from rumdoh.people import services as people_services
 from rumdoh.people.models import AgePrecision
 from rumdoh.screening import services
+from rumdoh.screening.access import visible_screenings
 from rumdoh.screening.field import choice_lists
 from rumdoh.screening.models import FieldSubmission, ScreeningRecord, SubmissionImport
 from rumdoh.screening.rules import decision
@@ -213,6 +217,17 @@ def _outcome(submission: subs.Submission, skipped: bool = False) -> Outcome:
     )
 
 
+def _known(user: User, ids: list[str]) -> dict[str, ScreeningRecord | None]:
+    """Instance IDs imported before, with their screening when the user sees it (and its
+    person); ``None`` for one another agency imported and the user does not see."""
+    known = dict(
+        FieldSubmission.objects.filter(instance_id__in=ids).values_list("instance_id", "screening")
+    )
+    seen = visible_screenings(user).filter(pk__in=known.values(), person__isnull=False)
+    by_pk = {record.pk: record for record in seen}
+    return {instance: by_pk.get(pk) for instance, pk in known.items()}
+
+
 def _write(
     user: User,
     report: ImportReport,
@@ -220,6 +235,8 @@ def _write(
     meta: dict[str, Any],
     on_screening: OnScreening | None,
     request: HttpRequest | None,
+    earlier: list[tuple[ScreeningRecord, subs.Submission]],
+    on_known: OnScreening | None,
 ) -> None:
     record = SubmissionImport.objects.create(
         agency_id=user.acting_agency_id(), imported_by=user, **meta
@@ -240,6 +257,9 @@ def _write(
         outcome.determination = screening.determination
         if on_screening is not None:
             on_screening(screening, submission, record)
+    if on_known is not None:
+        for screening, submission in earlier:
+            on_known(screening, submission, record)
     log_action(
         "screening.submissions_imported",
         user=user,
@@ -267,6 +287,7 @@ def import_submissions(
     context: str = "",
     reference: str = "",
     on_screening: OnScreening | None = None,
+    on_known: OnScreening | None = None,
     dry_run: bool = False,
     request: HttpRequest | None = None,
 ) -> ImportReport:
@@ -284,10 +305,15 @@ def import_submissions(
     if not parsed.ok:
         return report
     ids = [s.instance_id for s in parsed.submissions]
-    known = set(
-        FieldSubmission.objects.filter(instance_id__in=ids).values_list("instance_id", flat=True)
-    )
+    known = _known(user, ids)
     report.outcomes = [_outcome(s, skipped=s.instance_id in known) for s in parsed.submissions]
+    earlier: list[tuple[ScreeningRecord, subs.Submission]] = []
+    for outcome, submission in zip(report.outcomes, parsed.submissions, strict=True):
+        screening = known.get(submission.instance_id)
+        if screening is not None:  # imported before, and the user sees it: say which
+            outcome.screening_id, outcome.person_id = screening.pk, screening.person_id
+            outcome.determination = screening.determination
+            earlier.append((screening, submission))
     if dry_run:
         return report
     meta = {
@@ -302,7 +328,7 @@ def import_submissions(
     new = [s for s in parsed.submissions if s.instance_id not in known]
     try:
         with transaction.atomic():
-            _write(user, report, new, meta, on_screening, request)
+            _write(user, report, new, meta, on_screening, request, earlier, on_known)
     except IntegrityError:
         raise Refused(
             _("Another import saved some of these submissions meanwhile; import the file again.")

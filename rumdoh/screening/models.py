@@ -162,3 +162,20 @@ class FieldSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.instance_id
+
+
+class CheckedFile(models.Model):
+    """An export checked with "Check the file only", kept for the import that follows so the
+    user need not choose it again: sealed like an attachment (it names the people screened),
+    owned by the user who checked it, one per user, and kept only briefly
+    (``rumdoh.screening.checked``)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    file_name = EncryptedTextField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64)
+    # ``v1.<key id>.`` then nonce and AES-GCM ciphertext (``Sealer.seal_bytes``); never in clear.
+    content = models.BinaryField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"checked file {self.pk}"

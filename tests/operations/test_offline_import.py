@@ -20,7 +20,12 @@ from pyxform.xls2xform import convert
 from rumdoh.operations.models import RosterEntry
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
-from rumdoh.screening.models import FieldSubmission, ScreeningRecord, SubmissionImport
+from rumdoh.screening.models import (
+    CheckedFile,
+    FieldSubmission,
+    ScreeningRecord,
+    SubmissionImport,
+)
 from tests.conftest import login
 from tests.operations.helpers import Raid, roster_rows
 
@@ -333,3 +338,75 @@ def test_an_outsider_cannot_import_into_the_operation(raid: Raid) -> None:
     content = central_csv(Form(client), INTERVIEWS)
     assert post(client, raid, "export.csv", content).status_code == 404
     assert not ScreeningRecord.objects.exists()
+
+
+def test_submissions_imported_on_the_field_page_join_the_roster_without_a_second_record(
+    raid: Raid,
+) -> None:
+    client = login(raid.screener)
+    form = Form(client)
+    # Two interviews imported first on the field forms page, one more by another agency.
+    first = client.post(
+        reverse("screening:field_upload"),
+        {"file": io.BytesIO(central_csv(form, INTERVIEWS[:2])), "reference": ""},
+    )
+    assert first.status_code == 302
+    elsewhere = login(raid.outsider)
+    upload = io.BytesIO(central_csv(form, INTERVIEWS[2:3]))
+    assert elsewhere.post(reverse("screening:field_upload"), {"file": upload}).status_code == 302
+    zhang = FieldSubmission.objects.get(instance_id=INTERVIEWS[0][0]).screening
+    tran = FieldSubmission.objects.get(instance_id=INTERVIEWS[1][0]).screening
+    # Tran was already put on the roster by hand, not screened there.
+    RosterEntry.objects.create(operation=raid.operation, person=tran.person, added_by=raid.officer)
+    persons, screenings = Person.objects.count(), ScreeningRecord.objects.count()
+    content = central_csv(form, INTERVIEWS)
+
+    checked = page(post(client, raid, "export.csv", content, check_only=True))
+    assert "4 submissions: 1 new, 3 already imported." in checked
+    assert checked.count("Imported before: joins the roster with the screening recorded then.") == 1
+    assert "Imported before: already on the roster." in checked
+    assert "Imported before by another agency whose records you do not see" in checked
+    assert "New: joins the roster with this screening." in checked
+
+    saved = post(client, raid, "export.csv", content)
+    assert saved.status_code == 302
+    detail = page(client.get(saved.url))
+    assert (
+        "Of the submissions imported before, 1 joined the roster with the screening recorded "
+        "then, 1 were on it already and 1 were not added" in detail
+    )
+    # One new person and screening (Santoso); Zhang and Tran are on the roster once each, with
+    # the screening recorded before; the other agency's record is not drawn in.
+    assert Person.objects.count() == persons + 1
+    assert ScreeningRecord.objects.count() == screenings + 1
+    roster = {e.person_id: e.screening_id for e in raid.operation.roster.filter(row__isnull=True)}
+    assert roster[zhang.person_id] == zhang.pk and roster[tran.person_id] == tran.pk
+    assert len(roster) == 3
+    ploy = FieldSubmission.objects.get(instance_id=INTERVIEWS[2][0]).screening
+    assert ploy.person_id not in roster
+    assert can_see(raid.officer, zhang.person_id)
+
+
+def test_a_checked_file_is_kept_sealed_for_its_owner_to_import_without_choosing_it_again(
+    raid: Raid,
+) -> None:
+    client = login(raid.screener)
+    content = central_csv(Form(client), INTERVIEWS)
+    checked = post(client, raid, "export.csv", content, check_only=True)
+    kept = CheckedFile.objects.get()
+    assert content not in bytes(kept.content) and b"Zhang" not in bytes(kept.content)
+    assert "The checked file export.csv is kept, sealed, for 30 minutes" in page(checked)
+    assert checked.context["form"]["checked"].value() == kept.pk
+    url = reverse("operations:offline_import", args=[raid.operation.pk])
+    # Nobody else opens it, not even a colleague of the same operation.
+    other = login(raid.identifier)
+    refused = page(other.post(url, {"checked": kept.pk}))
+    assert "The checked file is no longer kept" in refused
+    assert not ScreeningRecord.objects.exists()
+
+    saved = client.post(url, {"checked": kept.pk})
+    assert saved.status_code == 302
+    assert imported() == EXPECTED and SubmissionImport.objects.get().file_name == "export.csv"
+    assert not CheckedFile.objects.exists()  # taken for the import, then gone
+    again = page(client.post(url, {"checked": kept.pk}))
+    assert "The checked file is no longer kept" in again

@@ -129,3 +129,21 @@ def test_a_nationality_may_be_given_as_the_country_or_the_passport_s_three_lette
     )
     assert reading.ok, reading.errors
     assert [row.nationality for row in reading.rows] == ["VN", "CN", "TH", "MM", "PH", "KR"]
+
+
+def test_a_duplicate_passport_is_reported_even_when_either_row_has_another_problem() -> None:
+    reading = read(
+        [
+            ["Family name", "Nationality", "Passport", "Sex"],
+            ["Wang", "CN", "E100", "robot"],
+            ["Li", "CN", "E 100", ""],
+            ["Chen", "CN", "E200", ""],
+            ["Zhao", "CN", "E200", "robot"],
+        ]
+    )
+    assert [(e.row, e.column, e.problem) for e in reading.errors] == [
+        (2, "sex", roster.UNKNOWN_SEX),
+        (3, "document_number", roster.DUPLICATE_DOCUMENT),
+        (5, "sex", roster.UNKNOWN_SEX),
+        (5, "document_number", roster.DUPLICATE_DOCUMENT),
+    ]

@@ -127,6 +127,20 @@ def test_check_only_previews_decisions_and_saves_nothing(screener):
     assert ScreeningRecord.objects.count() == 0
 
 
+def test_a_checked_file_is_imported_next_without_choosing_it_again_in_khmer(screener):
+    client = client_for(screener, "km")
+    url = reverse("screening:field_upload")
+    checked = client.post(url, {"file": upload(), "reference": "OP-7", "check_only": "on"})
+    form = checked.context["form"]
+    assert form["reference"].value() == "OP-7" and form["checked"].value()
+    assert "ឯកសារដែលបានពិនិត្យ central.csv ត្រូវបានរក្សាទុកដោយបិទត្រា" in checked.content.decode()
+    saved = client.post(url, {"checked": form["checked"].value(), "reference": "OP-7"})
+    assert saved.status_code == 302
+    record = SubmissionImport.objects.get()
+    assert (record.file_name, record.reference) == ("central.csv", "OP-7")
+    assert ScreeningRecord.objects.count() == record.created > 0
+
+
 def test_bad_upload_shows_the_problems_in_khmer(screener):
     text = CENTRAL_CSV.read_text().replace(",18,", ",99,", 1)
     response = client_for(screener, "km").post(

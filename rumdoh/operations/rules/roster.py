@@ -291,7 +291,10 @@ def read_roster(
         reader = _RowReader(number, cells, nationalities, languages, this_year, name_max)
         reader.read()
         row = reader.row
-        if row.document_number and not reader.errors:
+        # A row with another problem still holds its passport: a second row holding it is
+        # reported in the same report, so every problem of the file is listed at once.
+        readable = not any(e.column in ("nationality", "document_number") for e in reader.errors)
+        if row.document_number and readable:
             document = (row.nationality, row.document_number.replace(" ", "").upper())
             if document in documents:
                 reader.fail("document_number", DUPLICATE_DOCUMENT)
