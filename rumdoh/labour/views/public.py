@@ -58,7 +58,11 @@ def recruiter_public(request: HttpRequest, pk: int) -> HttpResponse:
     agency, status, ok = _checked(found, today)
     code = [row for row in queries.code_of_conduct(agency, get_language()) if row[2]]
     day = licences.standing_day(
-        status, agency.issued_on, agency.expires_on, today, agency.sanction_facts()
+        licences.LicenceStatus(status),
+        agency.issued_on,
+        agency.expires_on,
+        today,
+        agency.sanction_facts(),
     )
     context: dict[str, Any] = {
         "a": agency,
