@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from rumdoh.accounts.models import User
 
@@ -61,3 +62,14 @@ def sign_in(page: Page, base_url: str, user: User, password: str = PASSWORD) -> 
     page.fill("input[name=password]", password)
     page.click("form.stack button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+def settle_likely_matches(page: Page) -> None:
+    """Let the requests of the record-a-person page's likely-matches panel finish before the
+    form is sent. The field last typed in asks for the panel when it loses focus, which would
+    otherwise be the click on Save: the test database is one in-memory SQLite connection the
+    live server's threads share, so two requests at once would meet in one transaction (a file
+    database, as users run, has a connection per thread). Waiting for the network to be idle
+    does not do it: that state, once reached, is not waited for again."""
+    page.keyboard.press("Tab")
+    expect(page.locator("#likely-matches")).not_to_have_class(re.compile(r"\bhtmx-request\b"))

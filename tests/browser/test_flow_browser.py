@@ -28,7 +28,7 @@ from rumdoh.protection.models import Identification, ProtectionCase, Referral, S
 from rumdoh.screening.models import ScreeningRecord
 from rumdoh.screening.rules.catalogue import BY_CODE
 from rumdoh.screening.rules.questions import SHORT
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import PASSWORD, settle_likely_matches
 from tests.conftest import make_agency, make_person, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -281,10 +281,7 @@ def record_and_screen(ui: Ui, trail: Trail) -> None:
     ui.field("sex").select_option(label=t("Female"))
     ui.field("year of birth").fill("2000")
     ui.field("home province").select_option("01")
-    # Let the likely-matches request the fields set off finish first: the test database is one
-    # in-memory SQLite connection the live server's threads share, so two requests at once
-    # would meet in one transaction (a file database, as users run, has one per thread).
-    page.wait_for_load_state("networkidle")
+    settle_likely_matches(page)
     ui.button("Save").click()
 
     trail.person = ui.reference("P")

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from rumdoh.accounts.rules.roles import Role
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import settle_likely_matches, sign_in
 from tests.conftest import make_agency, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,7 +19,7 @@ def test_case_worker_records_and_finds_a_person_by_another_spelling(page: Page, 
     page.select_option("select[name=sex]", "female")
     page.fill("input[name=birth_year]", "2003")
     page.select_option("select[name=province]", "01")
-    page.wait_for_load_state("networkidle")  # the likely-matches request first
+    settle_likely_matches(page)
     page.click("form.stack button[type=submit]")
     expect(page.locator(".messages")).to_contain_text("recorded")
     reference = re.search(r"P-\d{7}", page.locator("h1").inner_text()).group(0)
@@ -34,7 +34,7 @@ def test_form_errors_explain_themselves_and_keep_the_input(page: Page, live_serv
     page.goto(f"{live_server.url}/people/new/")
     page.fill("input[name=birth_year]", "1850")
     page.fill("input[name=phone]", "012 999 888")
-    page.wait_for_load_state("networkidle")  # the likely-matches request first
+    settle_likely_matches(page)
     page.click("form.stack button[type=submit]")
     expect(page.locator(".errorlist").first).to_be_visible()
     expect(page.locator("body")).to_contain_text("Give at least one name")
