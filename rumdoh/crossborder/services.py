@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.models import Agency, AgencyKind, User
+from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
@@ -45,7 +45,7 @@ from rumdoh.crossborder.models import (
     RepatriationStep,
     RequestDirection,
 )
-from rumdoh.crossborder.queries import may_be_named_embassy
+from rumdoh.crossborder.queries import embassies_for, may_be_named_embassy
 from rumdoh.crossborder.rules import deadlines, exchange
 from rumdoh.crossborder.rules.deportee_lists import ReadList, RowError, read_rows
 from rumdoh.crossborder.rules.stages import Direction, Stage, refuse_move
@@ -92,17 +92,17 @@ def refuse_embassy(embassy: Agency, person: Person) -> None:
     """An embassy is named only on the repatriation of a national of the country it represents:
     Cambodia's embassies abroad serve Cambodians, a foreign embassy in Phnom Penh its own
     nationals. Naming it gives it the person's record. An international organisation (IOM)
-    represents no country and serves anyone."""
+    represents no country and serves anyone. Which may be named is ``embassies_for``'s one
+    rule, the form's choices too; this says why another is refused."""
+    if embassies_for(person).filter(pk=embassy.pk).exists():
+        return
     if not may_be_named_embassy(embassy):
         raise EmbassyRefused(messages.not_an_embassy())
-    if embassy.kind != AgencyKind.EMBASSY:
-        return
     if not embassy.country:
         raise EmbassyRefused(messages.embassy_without_country(embassy.label))
-    if embassy.country != person.nationality:
-        raise EmbassyRefused(
-            messages.not_their_embassy(embassy.label, str(embassy.get_country_display()))
-        )
+    raise EmbassyRefused(
+        messages.not_their_embassy(embassy.label, str(embassy.get_country_display()))
+    )
 
 
 def require(user: User, capability: C) -> None:
