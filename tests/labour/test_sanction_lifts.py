@@ -215,3 +215,27 @@ def test_the_api_lifts_withdraws_renews_and_tells_the_history(lw):
     assert refused.status_code == 403
     elsewhere = f"/api/v1/recruitment-agencies/{agency.pk + 999}/sanctions/{row.pk}/lift/"
     assert client.post(elsewhere, lift, format="json").status_code == 404
+
+
+def test_the_edit_page_saves_at_its_version_and_keeps_a_stale_edit_s_input(lw):  # type: ignore[no-untyped-def]
+    agency = _agency(lw)
+    client = login(lw.licensing)
+    url = reverse("labour:recruiter_edit", args=[agency.pk])
+    edited = {
+        "name": "Mekong Workforce Co.",
+        "name_km": "",
+        "licence_number": "PRA-0101",
+        "issued_on": agency.issued_on.isoformat(),
+        "expires_on": agency.expires_on.isoformat(),
+        "deposit_usd": 100_000,
+        "province": "12",
+        "version": 1,
+    }
+    assert client.post(url, edited).status_code == 302
+    agency.refresh_from_db()
+    assert agency.name == "Mekong Workforce Co." and agency.version == 2
+    stale = client.post(url, {**edited, "name": "Typed on a page opened before"})
+    assert stale.status_code == 200
+    assert "Typed on a page opened before" in stale.content.decode()
+    agency.refresh_from_db()
+    assert agency.name == "Mekong Workforce Co."

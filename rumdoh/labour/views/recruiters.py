@@ -98,20 +98,38 @@ def _back(agency: RecruitmentAgency) -> dict[str, Any]:
     return to_record("labour:recruiter_detail", agency.pk)
 
 
-@login_required
-def recruiter_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def _agency_change(
+    request: HttpRequest,
+    pk: int,
+    make_form: Callable[..., django_forms.BaseForm],
+    change: Callable[..., Any],
+    *,
+    title: str,
+    success: str,
+) -> HttpResponse:
+    """A change of one recruitment agency at the version the page was opened at:
+    ``make_form(data, agency, initial=…)``, then ``change(user, agency, version, …)``."""
     user, agency = _licensing(request, pk)
-    form = forms.RecruiterEditForm(
-        request.POST or None, instance=agency, initial={"version": agency.version}
-    )
-
+    form = make_form(request.POST or None, agency, initial={"version": agency.version})
     return form_page(
         request,
         form,
-        versioned_change(svc.update_agency, user, agency, request),
+        versioned_change(change, user, agency, request),
+        title=title,
+        success=success,
+        **_back(agency),
+    )
+
+
+@login_required
+def recruiter_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _agency_change(
+        request,
+        pk,
+        lambda data, agency, **kw: forms.RecruiterEditForm(data, instance=agency, **kw),
+        svc.update_agency,
         title=_("Edit the agency"),
         success=_("Saved."),
-        **_back(agency),
     )
 
 
@@ -153,15 +171,13 @@ def sanction_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def licence_renew(request: HttpRequest, pk: int) -> HttpResponse:
-    user, agency = _licensing(request, pk)
-    form = forms.RenewLicenceForm(request.POST or None, initial={"version": agency.version})
-    return form_page(
+    return _agency_change(
         request,
-        form,
-        versioned_change(svc.renew_licence, user, agency, request),
+        pk,
+        lambda data, _agency, **kw: forms.RenewLicenceForm(data, **kw),
+        svc.renew_licence,
         title=_("Renew the licence"),
         success=_("Licence renewed."),
-        **_back(agency),
     )
 
 
