@@ -27,7 +27,8 @@ from rumdoh.people.api_audit import AuditedViewSet, NoPersonalData, Reads
 QUEUE_PARAMETERS = filter_parameters(
     QueueFilter,
     descriptions={
-        "status": "open (the default): waiting for a decision; decided; or all.",
+        "status": "open (the default): waiting for a decision; decided; withdrawn: undecided, "
+        "taken out of the queue by a later run that no longer found the pair uncertain; or all.",
         "agency_kind": "Either record's agency is of this kind.",
         "province": "Either record's home province (code).",
         "q": "A person number in the pair, e.g. P-0000041.",

@@ -16,6 +16,7 @@ from rumdoh.linkage.models import RunMode, RunStatus
 STATUS_CHOICES = [
     ("open", _("Waiting for a decision")),
     ("decided", _("Decided")),
+    ("withdrawn", _("Withdrawn by a later run")),
     ("all", _("All")),
 ]
 BAND_CHOICES = [

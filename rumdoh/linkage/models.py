@@ -206,6 +206,9 @@ class ReviewPair(models.Model):
         LinkDecision, on_delete=models.SET_NULL, null=True, blank=True, related_name="pairs"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a later run of the whole register no longer found the pair uncertain. The pair is
+    # kept, out of the queue, so that a steward who has it open can still decide it.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-probability", "id"]

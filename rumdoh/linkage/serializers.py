@@ -40,7 +40,7 @@ class QueuedPairSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReviewPair
-        fields = ["id", "probability", "left", "right", "decision"]
+        fields = ["id", "probability", "left", "right", "decision", "withdrawn_at"]
         read_only_fields = fields
 
     def get_decision(self, pair: ReviewPair) -> str | None:

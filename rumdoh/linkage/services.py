@@ -338,7 +338,8 @@ def _save_links(run: LinkRun | None, old: dict[int, int], assignment: dict[int, 
 
 def _keep_waiting_found_again(pairs: list[tuple[int, int, float]]) -> None:
     """After a run of the whole register, the waiting pairs it found again stay, with their
-    number and the new probability (a steward may have one open), and the others go."""
+    number and the new probability (a steward may have one open); the others leave the queue
+    but are kept, withdrawn, so that a steward who has one open can still decide it."""
     found = {(min(a, b), max(a, b)): p for a, b, p in pairs}
     gone, changed = [], []
     waiting = review_queue().values_list("pk", "left_id", "right_id", "probability")
@@ -348,20 +349,34 @@ def _keep_waiting_found_again(pairs: list[tuple[int, int, float]]) -> None:
             gone.append(pk)
         elif now != probability:
             changed.append(ReviewPair(pk=pk, probability=now))
+    withdrawn_at = timezone.now()
     for start in range(0, len(gone), CHUNK):
-        ReviewPair.objects.filter(pk__in=gone[start : start + CHUNK]).delete()
+        ReviewPair.objects.filter(pk__in=gone[start : start + CHUNK]).update(
+            withdrawn_at=withdrawn_at
+        )
     ReviewPair.objects.bulk_update(changed, ["probability"], batch_size=CHUNK)
 
 
 def _save_pairs(run: LinkRun, pairs: Iterable[tuple[int, int, float]]) -> int:
+    """New pairs for the queue; a withdrawn pair found again waits again, with its number."""
     decided = set(LinkDecision.objects.values_list("left_id", "right_id"))
-    waiting = set(ReviewPair.objects.values_list("left_id", "right_id"))
-    rows = {}
+    kept = {
+        (left, right): (pk, gone_at)
+        for pk, left, right, gone_at in ReviewPair.objects.values_list(
+            "pk", "left_id", "right_id", "withdrawn_at"
+        )
+    }
+    rows, again = {}, []
     for a, b, p in pairs:
         key = (min(a, b), max(a, b))
-        if a != b and key not in decided and key not in waiting:
+        if a == b or key in decided:
+            continue
+        if key not in kept:
             rows[key] = ReviewPair(run=run, left_id=key[0], right_id=key[1], probability=p)
+        elif kept[key][1] is not None:
+            again.append(ReviewPair(pk=kept[key][0], probability=p, withdrawn_at=None))
     ReviewPair.objects.bulk_create(list(rows.values()), batch_size=CHUNK)
+    ReviewPair.objects.bulk_update(again, ["probability", "withdrawn_at"], batch_size=CHUNK)
     return len(rows)
 
 
@@ -369,8 +384,8 @@ def _save_pairs(run: LinkRun, pairs: Iterable[tuple[int, int, float]]) -> int:
 
 
 def review_queue() -> QuerySet[ReviewPair]:
-    """Pairs waiting for a decision."""
-    return ReviewPair.objects.filter(decision__isnull=True)
+    """Pairs waiting for a decision (not those a later run withdrew)."""
+    return ReviewPair.objects.filter(decision__isnull=True, withdrawn_at__isnull=True)
 
 
 # What the queue page and the API list show of each pair, read with the pair.
@@ -390,9 +405,11 @@ def _queue(**data: Any) -> QuerySet[ReviewPair]:
     pairs = ReviewPair.objects.select_related(*QUEUE_RELATED)
     status = data.get("status") or "open"
     if status == "open":
-        pairs = pairs.filter(decision__isnull=True)
+        pairs = pairs.filter(decision__isnull=True, withdrawn_at__isnull=True)
     elif status == "decided":
         pairs = pairs.filter(decision__isnull=False)
+    elif status == "withdrawn":
+        pairs = pairs.filter(decision__isnull=True, withdrawn_at__isnull=False)
     if data.get("band") == "likely":
         pairs = pairs.filter(probability__gte=band_split(*review_band()))
     elif data.get("band") == "unlikely":

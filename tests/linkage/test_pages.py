@@ -258,7 +258,7 @@ def test_api_queue_lists_pairs_without_names(world, steward, queued) -> None:  #
         text = answer.content.decode()
         assert "Sokha" not in text and "Chan" not in text, query
         (row,) = answer.json()["results"]
-        assert set(row) == {"id", "probability", "left", "right", "decision"}
+        assert set(row) == {"id", "probability", "left", "right", "decision", "withdrawn_at"}
         assert row["left"] == {
             "reference": f"P-{queued.left_id:07d}",
             "agency_kind": "transit_centre",

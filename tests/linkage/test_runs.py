@@ -133,6 +133,54 @@ def test_a_waiting_pair_keeps_its_number_across_a_rerun(world: World, steward) -
     assert national(variant) == national(world.person)
 
 
+def test_a_pair_a_rerun_no_longer_finds_uncertain_can_still_be_decided(
+    world: World, steward
+) -> None:
+    """A run of the whole register that finishes while the steward has a pair open, and no
+    longer finds it uncertain, takes it out of the queue; her decision is still saved, not lost
+    to a missing page, and holds over the next runs."""
+    variant = uncertain(world.partner)
+    full_run()
+    pair = ReviewPair.objects.get()
+    client = login(steward)
+    url = f"/linkage/pairs/{pair.pk}/"
+    assert client.get(url).status_code == 200
+    variant.phone = "012 345 678"  # the person's phone, written on the second record meanwhile
+    variant.save()
+    full_run()
+    pair.refresh_from_db()
+    assert pair.withdrawn_at is not None and pair.decision is None
+    assert national(variant) == national(world.person)  # the run linked them itself
+    assert not services.review_queue().exists()
+    assert services.national_counts()["waiting"] == 0
+    page = client.get(url).content.decode()
+    assert "Withdrawn by a later run" in page and "Save the decision" in page
+    listed = client.get("/linkage/?status=withdrawn").content.decode()
+    assert f"/linkage/pairs/{pair.pk}/" in listed
+    assert f"/linkage/pairs/{pair.pk}/" not in client.get("/linkage/").content.decode()
+    response = client.post(url, {"same": "no", "reason": "another woman's phone"})
+    assert response.status_code == 302
+    assert national(variant) != national(world.person)
+    full_run()
+    assert national(variant) != national(world.person)
+
+
+def test_a_withdrawn_pair_found_uncertain_again_waits_again_with_its_number(world: World) -> None:
+    variant = uncertain(world.partner)
+    full_run()
+    pair = ReviewPair.objects.get()
+    variant.phone = "012 345 678"
+    variant.save()
+    full_run()
+    assert not services.review_queue().exists()
+    variant.phone = ""
+    variant.save()
+    full_run()
+    assert list(services.review_queue().values_list("pk", flat=True)) == [pair.pk]
+    pair.refresh_from_db()
+    assert pair.withdrawn_at is None
+
+
 def test_contradicting_decision_is_refused(world: World, steward) -> None:
     a = uncertain(world.partner)
     b = uncertain(world.outsider, province="17")
