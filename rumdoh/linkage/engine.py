@@ -137,6 +137,15 @@ def _comparisons() -> list[Any]:
                 0.35,
                 0.0001,
             ),
+            # Two written dates that differ are two birthdays, even in the same year: a date
+            # is copied from a document, where a year may be an estimate.
+            level(
+                cll.CustomLevel(
+                    "birth_date_l <> birth_date_r", label_for_charts="Two different dates"
+                ),
+                0.01,
+                0.03,
+            ),
             level(cll.ExactMatchLevel("birth_year"), 0.35, 0.03),
             level(
                 cll.CustomLevel(
@@ -524,13 +533,14 @@ def link(
             return LinkResult(clusters={uid: uid for uid in ids})
         kept = {name: shared(columns[name], columns["sex"]) for name in ("phone", "document")}
         facts = [
-            Facts(year, sex, province, document, district)
-            for year, sex, province, document, district in zip(
+            Facts(year, sex, province, document, district, date)
+            for year, sex, province, document, district, date in zip(
                 columns["birth_year"],
                 columns["sex"],
                 columns["province"],
                 columns["document"],
                 columns["district"],
+                columns["birth_date"],
                 strict=True,
             )
         ]

@@ -50,6 +50,23 @@ def test_two_provinces_two_sexes_or_two_documents_conflict():
         assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1], [2]]
 
 
+def test_two_dates_of_birth_conflict_unless_one_typing_error_apart():
+    # Two women of one name born in 1990, one on 12 March, one on 3 August: a record without a
+    # date matches both, and must not make them one person.
+    facts = [
+        Facts(1990, birth_date="1990-03-12"),
+        Facts(1990),
+        Facts(1990, birth_date="1990-08-03"),
+    ]
+    assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1], [2]]
+    facts = [
+        Facts(1990, birth_date="1990-03-12"),
+        Facts(1990),
+        Facts(1990, birth_date="1990-03-13"),
+    ]
+    assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1, 2]]
+
+
 def test_two_home_districts_conflict_unless_spelled_alike():
     # Folded consonants of Kampong Trach, Kompong Trach (the same) and Chhuk (another).
     facts = [Facts(district="kmpngtrc"), Facts(), Facts(district="kmpngtrch")]

@@ -8,7 +8,7 @@ joins them all (at 1,000,000 synthetic records, clusters of 40-50 "Pich Long" of
 ``cluster`` takes the pairs best first and joins their clusters unless the join would create a
 **conflict** the pair itself did not weigh: birth years more than ``YEAR_SPAN`` apart, two
 provinces, two home districts spelled more than ``PLACE_EDITS`` letters apart, two sexes, or two
-document numbers more than one typing error apart. The model saw
+document numbers or two dates of birth more than one typing error apart. The model saw
 both values when the two records of the pair themselves carry the conflict (it scored them
 above the threshold knowing it), so such a join goes ahead; so does any join whose pair scores
 at least ``strong``: a shared document or phone outweighs a typed-in year. A conflict a cluster
@@ -49,6 +49,7 @@ class Facts:
     province: str | None = None
     document: str | None = None
     district: str | None = None  # home district, folded
+    birth_date: str | None = None  # YYYY-MM-DD
 
 
 @dataclass
@@ -65,6 +66,7 @@ class _Summary:
     provinces: frozenset[str]
     documents: frozenset[str]
     districts: frozenset[str]
+    dates: frozenset[str]
 
 
 def places_near(left: str, right: str) -> bool:
@@ -113,6 +115,7 @@ def _summary(facts: Facts) -> _Summary:
         one(facts.province),
         one(facts.document),
         one(facts.district),
+        one(facts.birth_date),
     )
 
 
@@ -125,6 +128,7 @@ def _union(a: _Summary, b: _Summary) -> _Summary:
         a.provinces | b.provinces,
         a.documents | b.documents,
         a.districts | b.districts,
+        a.dates | b.dates,
     )
 
 
@@ -144,10 +148,11 @@ def _conflicts(summary: _Summary) -> set[str]:
         places = sorted(summary.districts)
         if any(not places_near(x, y) for i, x in enumerate(places) for y in places[i + 1 :]):
             found.add("district")
-    if len(summary.documents) > 1:
-        docs = sorted(summary.documents)
-        if any(not documents_near(x, y) for i, x in enumerate(docs) for y in docs[i + 1 :]):
-            found.add("document")
+    for kind, values in (("document", summary.documents), ("date", summary.dates)):
+        if len(values) > 1:
+            held = sorted(values)
+            if any(not documents_near(x, y) for i, x in enumerate(held) for y in held[i + 1 :]):
+                found.add(kind)
     return found
 
 
