@@ -343,6 +343,7 @@ _SCHEMA = pa.schema(
         ("year_bin_a", pa.int32()),
         ("year_bin_b", pa.int32()),
         ("birth_date", pa.string()),
+        ("year_stated", pa.bool_()),
         ("sex", pa.string()),
         ("phone", pa.string()),
         ("document", pa.string()),
@@ -533,14 +534,15 @@ def link(
             return LinkResult(clusters={uid: uid for uid in ids})
         kept = {name: shared(columns[name], columns["sex"]) for name in ("phone", "document")}
         facts = [
-            Facts(year, sex, province, document, district, date)
-            for year, sex, province, document, district, date in zip(
+            Facts(year, sex, province, document, district, date, stated)
+            for year, sex, province, document, district, date, stated in zip(
                 columns["birth_year"],
                 columns["sex"],
                 columns["province"],
                 columns["document"],
                 columns["district"],
                 columns["birth_date"],
+                columns["year_stated"],
                 strict=True,
             )
         ]

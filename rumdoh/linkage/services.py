@@ -111,6 +111,7 @@ def link_record(person: Person) -> Any:
         sex=person.sex if person.sex in ("female", "male") else "",
         birth_year=person.birth_year,
         birth_date=str(person.date_of_birth or ""),
+        age_precision=person.age_precision if person.age_precision != "unknown" else "",
         province=person.province or "",
         district=person.district or "",
         commune=person.commune or "",

@@ -3,8 +3,8 @@
 ``generate(size, seed)`` returns ``size`` records of made-up people with the true person of each
 record. About 15% of people are recorded by 2-4 agencies; each record of a person varies as real
 records do: syllable spellings (Bopha/Bupha, Ouk/Uk), compound given names joined or split
-(Sreymom/Srey Mom), given and family names swapped, estimated birth years (1-3 years off) or
-none, typing errors, missing phone, document or province, another phone, a home address given
+(Sreymom/Srey Mom), given and family names swapped, estimated birth years (1-3 years off, most
+marked as estimated, some not or marked as known, as forms are filled in) or none, typing errors, missing phone, document or province, another phone, a home address given
 to the village, the commune, the district or not at all (place names are romanised Khmer and
 vary like names), and Khmer-only records (name and address in Khmer script only). Names are
 drawn with a skewed frequency, so common namesakes (two different women called Srey Mom Chan
@@ -379,7 +379,23 @@ def _address(rng: random.Random, person: Person, khmer: bool, first: bool) -> tu
     return names[0], names[1], names[2]
 
 
-def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> LinkRecord:
+def _age_precision(told: random.Random, estimated: bool, year: int | None, date: str) -> str:
+    """How the record says the year is known, as workers fill it in: an estimated age mostly
+    marked so, sometimes not said or taken for a known year; a known year sometimes not said,
+    or marked estimated by a worker unsure of the papers."""
+    roll = told.random()
+    if year is None:
+        return ""
+    if estimated:
+        return "estimated" if roll < 0.7 else "" if roll < 0.9 else "year"
+    if date:
+        return "date"
+    return "year" if roll < 0.75 else "" if roll < 0.95 else "estimated"
+
+
+def _record(
+    rng: random.Random, told: random.Random, record_id: str, person: Person, first: bool
+) -> LinkRecord:
     family_km, family_latin = person.family
     words = [(FEMALE_WORDS if person.female else MALE_WORDS)[i] for i in person.given]
     khmer_only = not first and rng.random() < 0.10
@@ -399,7 +415,8 @@ def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> 
     year: int | None = person.birth_year
     date = person.birth_date
     roll = rng.random()
-    if roll < 0.20:
+    estimated = roll < 0.20
+    if estimated:
         year = person.birth_year + rng.choice((-3, -2, -1, 1, 2, 3))  # age estimated
         date = ""
     elif roll < 0.30:
@@ -418,6 +435,7 @@ def _record(rng: random.Random, record_id: str, person: Person, first: bool) -> 
         sex=("F" if person.female else "M") if rng.random() < 0.95 else "",
         birth_year=year,
         birth_date=date,
+        age_precision=_age_precision(told, estimated, year, date),
         province=person.province if district or rng.random() < 0.4 else "",
         district=district,
         commune=commune,
@@ -437,6 +455,9 @@ def generate(size: int, seed: int = 8) -> tuple[list[LinkRecord], dict[str, int]
         "male": _zipf_weights(len(MALE_WORDS), 0.7),
     }
     places = _place_names(seed)
+    # What records say of how the age is known is drawn apart, so that the rest of every
+    # record is the same as without it.
+    told = random.Random(seed + 1)  # noqa: S311
     records: list[LinkRecord] = []
     truth: dict[str, int] = {}
     person_number = 0
@@ -445,7 +466,7 @@ def generate(size: int, seed: int = 8) -> tuple[list[LinkRecord], dict[str, int]
         copies = rng.randint(2, 4) if rng.random() < 0.15 else 1
         for copy in range(min(copies, size - len(records))):
             record_id = f"R{len(records) + 1:07d}"
-            records.append(_record(rng, record_id, person, first=copy == 0))
+            records.append(_record(rng, told, record_id, person, first=copy == 0))
             truth[record_id] = person_number
         person_number += 1
     order = list(range(len(records)))

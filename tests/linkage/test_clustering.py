@@ -67,6 +67,14 @@ def test_two_dates_of_birth_conflict_unless_one_typing_error_apart():
     assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1, 2]]
 
 
+def test_two_stated_years_conflict_but_estimated_ages_do_not():
+    # A year read from a date or a document is the year; an estimated age is not.
+    facts = [Facts(1990, year_stated=True), Facts(None), Facts(1991, year_stated=True)]
+    assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1], [2]]
+    facts = [Facts(1990, year_stated=True), Facts(None), Facts(1991, year_stated=False)]
+    assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1, 2]]
+
+
 def test_two_home_districts_conflict_unless_spelled_alike():
     # Folded consonants of Kampong Trach, Kompong Trach (the same) and Chhuk (another).
     facts = [Facts(district="kmpngtrc"), Facts(), Facts(district="kmpngtrch")]

@@ -102,3 +102,33 @@ def test_a_run_memo_gives_the_same_rows() -> None:
     memo: dict[tuple[str, str], object] = {}
     assert [prepare(r, memo) for r in records] == [prepare(r) for r in records]
     assert memo  # names and places seen once are remembered for the rest of the run
+
+
+def test_a_year_is_stated_when_read_from_a_date_or_known_and_not_when_estimated() -> None:
+    from rumdoh.linkage.rules.records import LinkRecord, prepare
+
+    def stated(**fields):  # type: ignore[no-untyped-def]
+        return prepare(LinkRecord("a", **fields))["year_stated"]
+
+    assert stated(birth_year=1990, age_precision="year") is True
+    assert stated(birth_date="1990-02-03") is True
+    assert stated(birth_year=1990, age_precision="date") is True
+    assert stated(birth_year=1990, age_precision="estimated") is False
+    assert stated(birth_year=1990) is None  # not said how it is known
+    assert stated(age_precision="year") is None  # no year at all
+
+
+def test_an_outside_list_may_say_how_each_age_is_known() -> None:
+    from rumdoh.linkage.rules.csvinput import read_records
+
+    lines = [
+        "record_id,given_name,birth_year,age_precision",
+        "a,Sok,1990,Estimated",
+        "b,Sok,1990,",
+        "c,Sok,1990,guessed",
+    ]
+    records, errors = read_records(lines, {}, 2026)
+    assert [r.age_precision for r in records] == ["estimated", "", "guessed"]
+    assert [str(e) for e in errors] == [
+        "row 4, column age_precision: 'guessed' is not date, year, estimated or empty"
+    ]

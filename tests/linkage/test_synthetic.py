@@ -45,3 +45,19 @@ def test_the_spellings_of_one_home_district_do_not_conflict() -> None:
     assert several
     apart = [d for d in several if not all(places_near(d[0], other) for other in d[1:])]
     assert len(apart) <= 0.1 * len(several)
+
+
+def test_records_mostly_say_how_the_age_is_known_and_sometimes_wrongly() -> None:
+    records, truth = generate(6000, seed=5)
+    said = [r.age_precision for r in records if r.birth_year is not None]
+    assert all(r.age_precision == "" for r in records if r.birth_year is None)
+    assert all(r.age_precision == "date" for r in records if r.birth_date)
+    shares = {kind: said.count(kind) / len(said) for kind in ("date", "year", "estimated", "")}
+    assert 0.15 < shares["estimated"] < 0.25 and 0.1 < shares[""] < 0.25
+    # Of one person's records, two years marked known mostly agree: an estimated age is off.
+    years: dict[int, set[int]] = {}
+    for r in records:
+        if r.birth_year is not None and r.age_precision in ("date", "year"):
+            years.setdefault(truth[r.record_id], set()).add(r.birth_year)
+    agreeing = sum(1 for held in years.values() if len(held) == 1) / len(years)
+    assert agreeing > 0.95

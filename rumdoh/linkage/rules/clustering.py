@@ -50,6 +50,7 @@ class Facts:
     document: str | None = None
     district: str | None = None  # home district, folded
     birth_date: str | None = None  # YYYY-MM-DD
+    year_stated: bool | None = None  # the year from a date or a document, not an estimated age
 
 
 @dataclass
@@ -67,6 +68,7 @@ class _Summary:
     documents: frozenset[str]
     districts: frozenset[str]
     dates: frozenset[str]
+    stated: frozenset[int]  # the years given as known
 
 
 def places_near(left: str, right: str) -> bool:
@@ -116,6 +118,9 @@ def _summary(facts: Facts) -> _Summary:
         one(facts.document),
         one(facts.district),
         one(facts.birth_date),
+        frozenset((facts.birth_year,))
+        if facts.year_stated and facts.birth_year is not None
+        else frozenset(),
     )
 
 
@@ -129,6 +134,7 @@ def _union(a: _Summary, b: _Summary) -> _Summary:
         a.documents | b.documents,
         a.districts | b.districts,
         a.dates | b.dates,
+        a.stated | b.stated,
     )
 
 
@@ -140,6 +146,8 @@ def _conflicts(summary: _Summary) -> set[str]:
         and summary.high - summary.low > YEAR_SPAN
     ):
         found.add("year")
+    if len(summary.stated) > 1:
+        found.add("stated year")
     if len(summary.sexes) > 1:
         found.add("sex")
     if len(summary.provinces) > 1:

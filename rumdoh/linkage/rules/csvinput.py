@@ -2,8 +2,9 @@
 
 Input: UTF-8 CSV with a header row. Columns ``record_id, agency, given_name, family_name, sex``
 (F/M/female/male or empty), ``birth_year``, ``birth_date`` (YYYY-MM-DD or empty), ``province``
-(English name or empty), ``phone``, ``nationality`` (ISO 3166 alpha-2 or empty); an optional
-``document_number``; other columns are ignored. ``record_id`` is required and unique.
+(English name or empty), ``phone``, ``nationality`` (ISO 3166 alpha-2 or empty); optional
+``document_number`` and ``age_precision`` (how the birth year is known: date, year, estimated or
+empty); other columns are ignored. ``record_id`` is required and unique.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ COLUMNS = (
     "phone",
     "nationality",
     "document_number",
+    "age_precision",
 )
+AGE_PRECISIONS = ("date", "year", "estimated")
 REQUIRED = ("record_id",)
 MAX_ERRORS = 20
 _YEAR = re.compile(r"^\d{4}$")
@@ -138,6 +141,12 @@ def read_records(
                     fail("birth_date", f"{birth_date} is in the future")
                 elif birth_year is not None and born.year != birth_year:
                     fail("birth_date", f"{birth_date} is not in the birth year {birth_year}")
+        precision = values["age_precision"].lower()
+        if precision and precision not in AGE_PRECISIONS:
+            fail(
+                "age_precision",
+                f"{values['age_precision']!r} is not date, year, estimated or empty",
+            )
         province = ""
         if values["province"]:
             province = provinces.get(values["province"].lower(), "")
@@ -159,6 +168,7 @@ def read_records(
                 phone=values["phone"],
                 nationality=nationality,
                 document_number=values["document_number"],
+                age_precision=precision,
             )
         )
     return records, errors

@@ -31,6 +31,7 @@ class LinkRecord:
     sex: str = ""  # "female", "male", "f", "m" or empty
     birth_year: int | None = None
     birth_date: str = ""  # YYYY-MM-DD or empty
+    age_precision: str = ""  # how the birth year is known: "date", "year", "estimated" or empty
     province: str = ""  # a province code or name, or empty
     district: str = ""  # home district, commune and village as written (Latin or Khmer script)
     commune: str = ""
@@ -54,6 +55,7 @@ COLUMNS = (
     "year_bin_a",
     "year_bin_b",
     "birth_date",
+    "year_stated",
     "sex",
     "phone",
     "document",
@@ -65,6 +67,7 @@ COLUMNS = (
 )
 
 _SEX = {"f": "f", "female": "f", "m": "m", "male": "m"}
+_STATED = ("date", "year")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _VOWELS_AND_H = re.compile(r"[aeiouh]")
 
@@ -125,6 +128,11 @@ def prepare(record: LinkRecord, memo: dict[tuple[str, str], Any] | None = None) 
     if birth_year is None and birth_date:
         birth_year = int(birth_date[:4])
     phone = normalise_phone(record.phone)
+    # A year copied from a date or a document (True) or an estimated age (False); unknown: None.
+    precision = record.age_precision.strip().lower()
+    stated = (
+        True if birth_date or precision in _STATED else False if precision == "estimated" else None
+    )
     return {
         "unique_id": record.record_id,
         "agency": record.agency or "",
@@ -140,6 +148,7 @@ def prepare(record: LinkRecord, memo: dict[tuple[str, str], Any] | None = None) 
         "year_bin_a": None if birth_year is None else birth_year // 6,
         "year_bin_b": None if birth_year is None else (birth_year + 3) // 6,
         "birth_date": _blank(birth_date),
+        "year_stated": None if birth_year is None else stated,
         "sex": normalise_sex(record.sex),
         "phone": phone[-8:] if len(phone) >= 6 else None,
         "document": _blank(normalise_document(record.document_number)),
