@@ -9,6 +9,6 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake"
 
     def ready(self) -> None:
-        from rumdoh.intake import alerts
+        from rumdoh.intake import alerts, checks  # noqa: F401 - checks register themselves
 
         alerts.register_kinds()

@@ -111,12 +111,18 @@ def report(request: HttpRequest) -> HttpResponse:
             per_hour=getattr(settings, "RUMDOH_REPORTS_PER_HOUR", spam.REPORTS_PER_HOUR),
         )
         if verdict == Verdict.ACCEPT:
-            _count("reports", request)
-            tip, secret = services.receive_public_report(_input(form), request)
-            context = {"reference": tip.reference, "secret": secret}
-            return render(request, "public/intake/received.html", context)
-        form.add_error(None, _refusal(verdict))
-        status = 429 if verdict == Verdict.TOO_MANY else 400
+            try:
+                tip, secret = services.receive_public_report(_input(form), request)
+            except services.NoReceiver as refusal:
+                form.add_error(None, str(refusal))
+                status = 503
+            else:
+                _count("reports", request)
+                context = {"reference": tip.reference, "secret": secret}
+                return render(request, "public/intake/received.html", context)
+        else:
+            form.add_error(None, _refusal(verdict))
+            status = 429 if verdict == Verdict.TOO_MANY else 400
     else:
         status = 400
     data = request.POST.copy()

@@ -7,6 +7,7 @@ tip to the record it became, which the user must be able to see.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -140,13 +141,21 @@ def record_tip(user: User, data: TipInput, request: HttpRequest | None = None) -
     return tip
 
 
+log = logging.getLogger(__name__)
+
+
+class NoReceiver(Refused):
+    """No agency receives the reports of the public form: a report would reach nobody."""
+
+
 def public_report_agency() -> Agency | None:
     """The agency public reports are assigned to (``RUMDOH_PUBLIC_REPORT_AGENCY``: its id or
-    name), or None when the setting names none that is active."""
+    name), or None when the setting names none that is active and may hold a tip (a court or
+    an embassy may not)."""
     wanted = str(getattr(settings, "RUMDOH_PUBLIC_REPORT_AGENCY", "") or "").strip()
     if not wanted:
         return None
-    agencies = Agency.objects.filter(is_active=True)
+    agencies = Agency.objects.filter(is_active=True, kind__in=FIELD_AGENCY_KINDS)
     if wanted.isdigit():
         return agencies.filter(pk=int(wanted)).first()
     return agencies.filter(name=wanted).first()
@@ -165,15 +174,24 @@ def new_secret() -> str:
 @transaction.atomic
 def receive_public_report(data: TipInput, request: HttpRequest | None = None) -> tuple[Tip, str]:
     """A report from the public form, assigned to the public report agency. Returns the tip and
-    the secret that, with its reference, lets the reporter check its status (shown once)."""
+    the secret that, with its reference, lets the reporter check its status (shown once).
+    Without an agency to receive it, nothing is saved (nobody would see the tip) and
+    ``NoReceiver`` says so; the error is logged for the administrators."""
     agency = public_report_agency()
+    if agency is None:
+        log.error(
+            "RUMDOH_PUBLIC_REPORT_AGENCY names no active agency that may hold a tip: "
+            "a report of the public form was refused"
+        )
+        raise NoReceiver(
+            _(
+                "Reports cannot be sent online at the moment. Nothing was sent: please call "
+                "the hotline 1288, or try again later."
+            )
+        )
     data.channel = Channel.WEB_FORM
     data.received_at = None
-    fields: dict[str, Any] = {}
-    if agency is not None:
-        fields = {"assigned_agency": agency, "assigned_at": timezone.now()}
-        fields["status"] = Status.ASSIGNED
-    tip = _create(data, **fields)
+    tip = _create(data, assigned_agency=agency, assigned_at=timezone.now(), status=Status.ASSIGNED)
     secret = new_secret()
     tip.status_secret_hash = hash_secret(tip.pk, secret)
     tip.save(update_fields=["status_secret_hash"])
@@ -182,7 +200,7 @@ def receive_public_report(data: TipInput, request: HttpRequest | None = None) ->
         user=None,
         request=request,
         obj=tip,
-        data={"language": tip.language, "assigned": agency.pk if agency else None},
+        data={"language": tip.language, "assigned": agency.pk},
     )
     return tip, secret
 

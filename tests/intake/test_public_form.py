@@ -146,3 +146,34 @@ def test_a_staff_form_refused_by_the_csrf_check_says_why_in_khmer(tips):
     assert response.status_code == 403
     assert "ទម្រង់នេះបានផុតកំណត់" in html and "CSRF" not in html
     assert not Tip.objects.exists()
+
+
+@pytest.mark.parametrize("named", ["Phnom Penh Court", "", "Nobody Known"])
+def test_without_an_agency_to_receive_it_a_report_is_refused_and_kept_on_the_page(
+    db, client, settings, tips, caplog, named
+):
+    """A court may not hold a tip, and a name nobody holds receives nothing: the report is not
+    saved to be seen by nobody; the reporter is told to call the hotline, and keeps her text."""
+    from rumdoh.accounts.models import AgencyKind
+    from tests.conftest import make_agency
+
+    make_agency("Phnom Penh Court", AgencyKind.COURT, "12")
+    settings.RUMDOH_PUBLIC_REPORT_AGENCY = named
+    response = _post(client)
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "call the hotline 1288" in html and "they are beaten if they do not work" in html
+    assert not Tip.objects.exists()
+    assert "RUMDOH_PUBLIC_REPORT_AGENCY" in caplog.text
+
+
+def test_the_deployment_check_warns_when_no_agency_receives_public_reports(db, settings, tips):
+    from django.core.checks import run_checks
+
+    def warnings():  # type: ignore[no-untyped-def]
+        return [m.id for m in run_checks(databases=["default"]) if m.id.startswith("intake.")]
+
+    settings.RUMDOH_PUBLIC_REPORT_AGENCY = tips.police_agency.name
+    assert warnings() == []
+    settings.RUMDOH_PUBLIC_REPORT_AGENCY = "Nobody Known"
+    assert warnings() == ["intake.W001"]
