@@ -4,9 +4,10 @@
 record. About 15% of people are recorded by 2-4 agencies; each record of a person varies as real
 records do: syllable spellings (Bopha/Bupha, Ouk/Uk), compound given names joined or split
 (Sreymom/Srey Mom), given and family names swapped, estimated birth years (1-3 years off, most
-marked as estimated, some not or marked as known, as forms are filled in) or none, typing errors, missing phone, document or province, another phone, a home address given
-to the village, the commune, the district or not at all (place names are romanised Khmer and
-vary like names), and Khmer-only records (name and address in Khmer script only). Names are
+marked as estimated, some not or marked as known, as forms are filled in) or none, typing
+errors, missing phone, document or province, another phone, a home address given to the
+village, the commune, the district or not at all (place names are romanised Khmer and vary like
+names), and Khmer-only records (name and address in Khmer script only). Names are
 drawn with a skewed frequency, so common namesakes (two different women called Srey Mom Chan
 born the same year) occur as they do in the register. Khmer family names are mostly an
 ancestor's given name: half the people carry one of the common family names below, the other

@@ -49,6 +49,7 @@ COLUMNS = (
     "name_skeleton",
     "given_key",
     "family_key",
+    "family_initial",
     "syllable_low",
     "syllable_high",
     "birth_year",
@@ -105,11 +106,25 @@ def _words(value: str) -> tuple[list[str], str]:
     return syllables(value), fold(value)
 
 
+def _name_columns(given_key: str, family_key: str, every: list[str]) -> dict[str, Any]:
+    return {
+        "name_key": _blank(" ".join(sorted(part for part in (given_key, family_key) if part))),
+        "name_syllables": every or None,
+        "name_skeleton": skeleton(given_key, family_key),
+        "given_key": _blank(given_key),
+        "family_key": _blank(family_key),
+        "family_initial": _blank(family_key[:1]),
+        "syllable_low": every[0] if every else None,
+        "syllable_high": every[-1] if every else None,
+    }
+
+
 def prepare(record: LinkRecord, memo: dict[tuple[str, str], Any] | None = None) -> dict[str, Any]:
     """The compared row of one record; empty values are ``None`` (unknown, never a mismatch).
 
     ``memo``, a dict the caller keeps for one run and then drops, remembers the folding of each
-    name and place already seen: a register repeats them, and folding is most of the work.
+    name and place already seen, and the name columns of each given and family name together:
+    a register repeats them, and folding is most of the work.
     """
 
     def once(kind: str, value: str, work: Any) -> Any:
@@ -120,14 +135,17 @@ def prepare(record: LinkRecord, memo: dict[tuple[str, str], Any] | None = None) 
             memo[key] = work(value)
         return memo[key]
 
-    given, given_key = once("name", record.given_name, _words)
-    family, family_key = once("name", record.family_name, _words)
-    every = sorted(set(given + family))
+    def names(_: str) -> dict[str, Any]:
+        given, given_key = once("name", record.given_name, _words)
+        family, family_key = once("name", record.family_name, _words)
+        return _name_columns(given_key, family_key, sorted(set(given + family)))
+
     birth_date = record.birth_date.strip() if _DATE.match(record.birth_date.strip()) else ""
     birth_year = record.birth_year
     if birth_year is None and birth_date:
         birth_year = int(birth_date[:4])
-    phone = normalise_phone(record.phone)
+    phone = normalise_phone(record.phone) if record.phone else ""
+    document = normalise_document(record.document_number) if record.document_number else ""
     # A year copied from a date or a document (True) or an estimated age (False); unknown: None.
     precision = record.age_precision.strip().lower()
     stated = (
@@ -136,13 +154,7 @@ def prepare(record: LinkRecord, memo: dict[tuple[str, str], Any] | None = None) 
     return {
         "unique_id": record.record_id,
         "agency": record.agency or "",
-        "name_key": _blank(" ".join(sorted(part for part in (given_key, family_key) if part))),
-        "name_syllables": every or None,
-        "name_skeleton": skeleton(given_key, family_key),
-        "given_key": _blank(given_key),
-        "family_key": _blank(family_key),
-        "syllable_low": every[0] if every else None,
-        "syllable_high": every[-1] if every else None,
+        **once("names", f"{record.given_name}\x1f{record.family_name}", names),
         "birth_year": birth_year,
         # Two staggered 6-year bins: years at most 3 apart share at least one of them.
         "year_bin_a": None if birth_year is None else birth_year // 6,
@@ -151,8 +163,8 @@ def prepare(record: LinkRecord, memo: dict[tuple[str, str], Any] | None = None) 
         "year_stated": None if birth_year is None else stated,
         "sex": normalise_sex(record.sex),
         "phone": phone[-8:] if len(phone) >= 6 else None,
-        "document": _blank(normalise_document(record.document_number)),
-        "province": _place(record.province),
+        "document": _blank(document),
+        "province": once("province", record.province, _place),
         "district": once("place", record.district, _home_place),
         "commune": once("place", record.commune, _home_place),
         "village": once("place", record.village, _home_place),
