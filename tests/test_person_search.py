@@ -201,6 +201,27 @@ def test_likely_matches_show_before_recording_and_are_audited(world, crowd):
     assert set(listed.values_list("person_id", flat=True)) >= {r["id"] for r in results}
 
 
+def test_likely_matches_hold_a_syllable_of_the_given_and_of_the_family_name(world):
+    """Two syllables of "Sokha" filled the quota of a three-syllable name: every Sokha of
+    another family came up for Sokha Chan, however many. Now both names must be held, in
+    either field and in any spelling folding brings together."""
+    same = make_person(world.owner, given_name="Sokha", family_name="Chann", birth_year=1995)
+    swapped = make_person(world.owner, given_name="Chan", family_name="Sukha", birth_year=1995)
+    others = [
+        make_person(world.owner, given_name="Sokha", family_name=family, birth_year=1995)
+        for family in ("Keo", "Heng", "Ouk", "Nuon")
+    ]
+    given_only = make_person(world.owner, given_name="Rithy", family_name="Chan", birth_year=1995)
+    found = services.likely_matches(
+        Person.objects.all(), given_name="Sokha", family_name="Chan", birth_year=1995
+    )
+    assert {same, swapped} <= set(found)
+    assert not set(found) & {*others, given_only}
+    # A name typed alone (one field) is matched on its syllables, as before.
+    alone = services.likely_matches(Person.objects.all(), given_name="Sokha", birth_year=1995)
+    assert set(others) <= set(alone)
+
+
 def test_likely_matches_without_a_name_are_none(world):
     response = login(world.owner).get("/api/v1/persons/likely-matches/", {"birth_year": 1994})
     assert response.status_code == 200 and response.json()["results"] == []

@@ -66,9 +66,26 @@ def name_syllables(*names: str) -> set[str]:
     return found
 
 
+def name_keys(*names: str) -> ranking.Keys:
+    """The syllable keys of ``names`` and the keys of their skeletons of two consonants or more,
+    as the index holds them."""
+    syllables = name_syllables(*names)
+    return (
+        frozenset(syllable_key(s) for s in syllables),
+        # A single consonant is too little to agree on (Sokha's "ha" and Kanha's).
+        frozenset(loose_key(s) for s in syllables if len(skeleton(s)) > 1),
+    )
+
+
 def person_syllables(person: Person) -> set[str]:
     names = [person.given_name, person.family_name, person.name_km, *(person.aliases or [])]
     return name_syllables(*(str(n) for n in names if n))
+
+
+def person_keys(person: Person) -> ranking.Keys:
+    """The keys of every name a person is recorded under, as ``name_keys`` gives them."""
+    names = [person.given_name, person.family_name, person.name_km, *(person.aliases or [])]
+    return name_keys(*(str(n) for n in names if n))
 
 
 def index_rows(

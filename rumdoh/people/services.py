@@ -290,6 +290,9 @@ def revoke_referral_access(person_id: int, referral_id: int) -> None:
 # A search lists at most this many people, best match first; past that, a name is too common to
 # browse and the list asks for more of it (a second name, a year of birth, a province).
 SEARCH_CAP = 250
+# Likely matches are picked from this many times as many of the best-ranked persons, when the
+# given and the family name must each be held.
+LIKELY_POOL = 5
 
 
 def search_persons(queryset: Any, text: str, cap: int | None = None) -> Any:
@@ -345,15 +348,23 @@ def likely_matches(
     name_km: str = "",
 ) -> list[Person]:
     """Persons of ``queryset`` (what the user may see) who may be the one about to be recorded,
-    best first: most of the name's syllables, a year of birth within six years when known. A
-    name in Khmer script (transliterated) is the name searched when no Latin name is typed."""
+    best first: most of the name's syllables, a year of birth within six years when known, and,
+    when a given and a family name are typed, a syllable of each (``ranking.holds_each_name``).
+    A name in Khmer script (transliterated) is the name searched when no Latin name is typed."""
     names = (given_name, family_name) if (given_name or family_name).strip() else (name_km,)
     query = search.NameQuery.of(*names, birth_year=birth_year, sex=sex)
     if not query.keys:
         return []
     need = ranking.fewest_matched(len(query.keys))
-    ids = search.ranked_ids(queryset, query, limit, need=need, likely_only=True)
-    return list(search.Ranked(Person, ids, ("owner_agency",))[:limit])
+    typed = [search.name_keys(name) for name in names if name.strip()]
+    if len(typed) < 2:
+        ids = search.ranked_ids(queryset, query, limit, need=need, likely_only=True)
+        return list(search.Ranked(Person, ids, ("owner_agency",))[:limit])
+    # Ranked on syllables alone, the first few may hold only the given name: look further.
+    ids = search.ranked_ids(queryset, query, limit * LIKELY_POOL, need=need, likely_only=True)
+    ranked = search.Ranked(Person, ids, ("owner_agency",))[: limit * LIKELY_POOL]
+    held = [p for p in ranked if ranking.holds_each_name(search.person_keys(p), typed)]
+    return held[:limit]
 
 
 def _persons_with_keys(alternatives: list[list[str]]) -> set[int]:

@@ -60,3 +60,17 @@ def test_one_syllable_off_by_a_vowel_still_counts_as_the_whole_name_for_the_year
     assert order(
         two_syllables, Candidate(4, 2, 2, 1970, loose=2), Candidate(5, 1, 2, 1990, loose=2)
     ) == [4, 5]
+
+
+def test_a_likely_match_holds_a_syllable_or_the_consonants_of_each_name_typed() -> None:
+    from rumdoh.people.rules.ranking import holds_each_name
+
+    def keys(*syllables: str, loose: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+        return frozenset(syllables), frozenset(loose)
+
+    sokha, chan = keys("so", "ka"), keys("can", loose=("cn",))
+    assert holds_each_name(keys("so", "ka", "can"), [sokha, chan])
+    assert holds_each_name(keys("so", "ka", "cian", loose=("cn",)), [sokha, chan])
+    assert not holds_each_name(keys("so", "ka", "kio"), [sokha, chan])
+    assert not holds_each_name(keys("ri", "ti", "can"), [sokha, chan])
+    assert holds_each_name(keys("ri"), [])  # nothing typed asks nothing

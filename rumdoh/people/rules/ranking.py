@@ -20,7 +20,7 @@ A record found by its phone, document or number comes before every name match.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 UNKNOWN_SEX = ("", "unknown", "other")
@@ -109,6 +109,17 @@ def fewest_matched(searched: int) -> int:
     if searched <= 2:
         return searched
     return searched - searched // 3
+
+
+Keys = tuple[frozenset[str], frozenset[str]]  # the syllable keys of a name, and their skeletons
+
+
+def holds_each_name(held: Keys, names: Sequence[Keys]) -> bool:
+    """A person recorded may be the one about to be recorded only if her name holds a syllable
+    of each name typed (given and family, in either field), or its consonants: two syllables of
+    "Sokha" are no likely match for Sokha Chan when the family name is Keo."""
+    keys, loose = held
+    return all(name_keys & keys or name_loose & loose for name_keys, name_loose in names)
 
 
 def is_likely(search: Search, candidate: Candidate) -> bool:
