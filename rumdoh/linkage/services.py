@@ -111,7 +111,7 @@ def link_record(person: Person) -> Any:
         sex=person.sex if person.sex in ("female", "male") else "",
         birth_year=person.birth_year,
         birth_date=str(person.date_of_birth or ""),
-        age_precision=person.age_precision if person.age_precision != "unknown" else "",
+        age_precision=person.age_precision,
         province=person.province or "",
         district=person.district or "",
         commune=person.commune or "",
@@ -384,9 +384,13 @@ def _save_pairs(run: LinkRun, pairs: Iterable[tuple[int, int, float]]) -> int:
 # --- the steward's decisions ----------------------------------------------------------------
 
 
+# A pair waiting for a decision: undecided, and not withdrawn by a later run.
+WAITING = Q(decision__isnull=True, withdrawn_at__isnull=True)
+
+
 def review_queue() -> QuerySet[ReviewPair]:
-    """Pairs waiting for a decision (not those a later run withdrew)."""
-    return ReviewPair.objects.filter(decision__isnull=True, withdrawn_at__isnull=True)
+    """Pairs waiting for a decision."""
+    return ReviewPair.objects.filter(WAITING)
 
 
 # What the queue page and the API list show of each pair, read with the pair.
@@ -406,7 +410,7 @@ def _queue(**data: Any) -> QuerySet[ReviewPair]:
     pairs = ReviewPair.objects.select_related(*QUEUE_RELATED)
     status = data.get("status") or "open"
     if status == "open":
-        pairs = pairs.filter(decision__isnull=True, withdrawn_at__isnull=True)
+        pairs = pairs.filter(WAITING)
     elif status == "decided":
         pairs = pairs.filter(decision__isnull=False)
     elif status == "withdrawn":

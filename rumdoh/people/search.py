@@ -69,7 +69,10 @@ def name_syllables(*names: str) -> set[str]:
 def name_keys(*names: str) -> ranking.Keys:
     """The syllable keys of ``names`` and the keys of their skeletons of two consonants or more,
     as the index holds them."""
-    syllables = name_syllables(*names)
+    return syllable_keys(name_syllables(*names))
+
+
+def syllable_keys(syllables: set[str]) -> ranking.Keys:
     return (
         frozenset(syllable_key(s) for s in syllables),
         # A single consonant is too little to agree on (Sokha's "ha" and Kanha's).
@@ -84,8 +87,7 @@ def person_syllables(person: Person) -> set[str]:
 
 def person_keys(person: Person) -> ranking.Keys:
     """The keys of every name a person is recorded under, as ``name_keys`` gives them."""
-    names = [person.given_name, person.family_name, person.name_km, *(person.aliases or [])]
-    return name_keys(*(str(n) for n in names if n))
+    return syllable_keys(person_syllables(person))
 
 
 def index_rows(

@@ -357,14 +357,14 @@ def likely_matches(
         return []
     need = ranking.fewest_matched(len(query.keys))
     typed = [search.name_keys(name) for name in names if name.strip()]
-    if len(typed) < 2:
-        ids = search.ranked_ids(queryset, query, limit, need=need, likely_only=True)
-        return list(search.Ranked(Person, ids, ("owner_agency",))[:limit])
-    # Ranked on syllables alone, the first few may hold only the given name: look further.
-    ids = search.ranked_ids(queryset, query, limit * LIKELY_POOL, need=need, likely_only=True)
-    ranked = search.Ranked(Person, ids, ("owner_agency",))[: limit * LIKELY_POOL]
-    held = [p for p in ranked if ranking.holds_each_name(search.person_keys(p), typed)]
-    return held[:limit]
+    # Ranked on syllables alone, the first few may hold only the given name: with a given and a
+    # family name typed, look further and keep those holding both.
+    pool = limit * LIKELY_POOL if len(typed) > 1 else limit
+    ids = search.ranked_ids(queryset, query, pool, need=need, likely_only=True)
+    ranked = list(search.Ranked(Person, ids, ("owner_agency",))[:pool])
+    if len(typed) > 1:
+        ranked = [p for p in ranked if ranking.holds_each_name(search.person_keys(p), typed)]
+    return ranked[:limit]
 
 
 def _persons_with_keys(alternatives: list[list[str]]) -> set[int]:

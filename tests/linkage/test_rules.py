@@ -115,6 +115,7 @@ def test_a_year_is_stated_when_read_from_a_date_or_known_and_not_when_estimated(
     assert stated(birth_year=1990, age_precision="date") is True
     assert stated(birth_year=1990, age_precision="estimated") is False
     assert stated(birth_year=1990) is None  # not said how it is known
+    assert stated(birth_year=1990, age_precision="unknown") is None  # as the register says it
     assert stated(age_precision="year") is None  # no year at all
 
 

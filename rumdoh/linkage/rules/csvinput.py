@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from rumdoh.linkage.rules.records import LinkRecord, normalise_sex
+from rumdoh.linkage.rules.records import AGE_PRECISIONS, LinkRecord, normalise_sex
 
 __all__ = ["COLUMNS", "MAX_ERRORS", "REQUIRED", "RowError", "read_records"]
 
@@ -33,7 +33,6 @@ COLUMNS = (
     "document_number",
     "age_precision",
 )
-AGE_PRECISIONS = ("date", "year", "estimated")
 REQUIRED = ("record_id",)
 MAX_ERRORS = 20
 _YEAR = re.compile(r"^\d{4}$")

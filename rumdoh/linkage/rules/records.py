@@ -17,7 +17,7 @@ from typing import Any
 from rumdoh.people.rules.names import normalise_document, normalise_phone
 from rumdoh.people.rules.romanisation import fold, syllables
 
-__all__ = ["COLUMNS", "LinkRecord", "normalise_sex", "prepare", "skeleton"]
+__all__ = ["AGE_PRECISIONS", "COLUMNS", "LinkRecord", "normalise_sex", "prepare", "skeleton"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +31,7 @@ class LinkRecord:
     sex: str = ""  # "female", "male", "f", "m" or empty
     birth_year: int | None = None
     birth_date: str = ""  # YYYY-MM-DD or empty
-    age_precision: str = ""  # how the birth year is known: "date", "year", "estimated" or empty
+    age_precision: str = ""  # how the birth year is known: AGE_PRECISIONS; anything else: not said
     province: str = ""  # a province code or name, or empty
     district: str = ""  # home district, commune and village as written (Latin or Khmer script)
     commune: str = ""
@@ -68,7 +68,8 @@ COLUMNS = (
 )
 
 _SEX = {"f": "f", "female": "f", "m": "m", "male": "m"}
-_STATED = ("date", "year")
+_STATED = ("date", "year")  # the year read from a date or known as a year
+AGE_PRECISIONS = (*_STATED, "estimated")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _VOWELS_AND_H = re.compile(r"[aeiouh]")
 
