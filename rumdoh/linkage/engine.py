@@ -11,8 +11,9 @@ level are used instead.
 
 Pairs at or above ``MATCH_THRESHOLD`` are joined into clusters, one cluster per person, best pair
 first, refusing a join that would put conflicting birth years, provinces, home districts, sexes
-or documents in one cluster without the pair itself having weighed them (``rules.clustering``:
-this stops a record without a year or a province from chaining namesakes together). Pairs from
+or documents, or two records of one agency, in one cluster without the pair itself having
+weighed them (``rules.clustering``: this stops a record without a year or a province from
+chaining namesakes together). Pairs from
 ``REVIEW_LOW`` up to ``REVIEW_HIGH`` (= ``MATCH_THRESHOLD``), and the refused pairs, are returned
 for a data steward to decide; they are not merged unless other pairs join them.
 
@@ -258,6 +259,11 @@ def _comparisons() -> list[Any]:
         province,
         home,
         exact("nationality", 0.97, 0.8, "Nationality"),
+        # An agency searches its own records before recording a person, so two records of one
+        # agency are less often one person than two of different agencies; how much less is
+        # estimated from the records (neutral until then: the share of pairs from one agency
+        # depends on how many agencies the register holds).
+        exact("agency", 0.1, 0.1, "Recording agency"),
     ]
 
 
@@ -537,8 +543,8 @@ def link(
             return LinkResult(clusters={uid: uid for uid in ids})
         kept = {name: shared(columns[name], columns["sex"]) for name in ("phone", "document")}
         facts = [
-            Facts(year, sex, province, document, district, date, stated)
-            for year, sex, province, document, district, date, stated in zip(
+            Facts(year, sex, province, document, district, date, stated, agency)
+            for year, sex, province, document, district, date, stated, agency in zip(
                 columns["birth_year"],
                 columns["sex"],
                 columns["province"],
@@ -546,6 +552,7 @@ def link(
                 columns["district"],
                 columns["birth_date"],
                 columns["year_stated"],
+                columns["agency"],
                 strict=True,
             )
         ]

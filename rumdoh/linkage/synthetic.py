@@ -1,7 +1,9 @@
 """Synthetic Cambodian person records with the variation agencies produce, to measure linkage.
 
 ``generate(size, seed)`` returns ``size`` records of made-up people with the true person of each
-record. About 15% of people are recorded by 2-4 agencies; each record of a person varies as real
+record. About 15% of people are recorded by 2-4 agencies (a further record comes from an agency
+that has not recorded the person yet, in 5% of cases from one that has and did not find her
+when it searched); each record of a person varies as real
 records do: syllable spellings (Bopha/Bupha, Ouk/Uk), compound given names joined or split
 (Sreymom/Srey Mom), given and family names swapped, estimated birth years (1-3 years off, most
 marked as estimated, some not or marked as known, as forms are filled in) or none, typing
@@ -245,6 +247,8 @@ DISTRICTS_PER_PROVINCE = COMMUNES_PER_DISTRICT = VILLAGES_PER_COMMUNE = 8
 
 PROVINCES = [f"{code:02d}" for code in range(1, 26)]
 AGENCIES = ["MOSVY", "police", "NGO-A", "NGO-B", "NGO-C", "immigration", "court", "hotline"]
+#: Share of a person's further records made by an agency that had recorded her already.
+SAME_AGENCY_AGAIN = 0.05
 NATIONALITIES = ["KH"] * 96 + ["VN"] * 2 + ["TH"] * 2
 
 
@@ -394,8 +398,25 @@ def _age_precision(told: random.Random, estimated: bool, year: int | None, date:
     return "year" if roll < 0.75 else "" if roll < 0.95 else "estimated"
 
 
+def _agencies(drawn: random.Random, copies: int) -> list[str]:
+    """The agencies that record one person: each further record comes from an agency that has
+    not recorded her yet, except when the agency's own search before recording missed her
+    (``SAME_AGENCY_AGAIN`` of further records)."""
+    chosen = [drawn.choice(AGENCIES)]
+    for _ in range(copies - 1):
+        others = [agency for agency in AGENCIES if agency not in chosen]
+        again = drawn.random() < SAME_AGENCY_AGAIN
+        chosen.append(drawn.choice(chosen if again else others))
+    return chosen
+
+
 def _record(
-    rng: random.Random, told: random.Random, record_id: str, person: Person, first: bool
+    rng: random.Random,
+    told: random.Random,
+    record_id: str,
+    person: Person,
+    first: bool,
+    agency: str,
 ) -> LinkRecord:
     family_km, family_latin = person.family
     words = [(FEMALE_WORDS if person.female else MALE_WORDS)[i] for i in person.given]
@@ -428,9 +449,10 @@ def _record(
     phone = person.phone if rng.random() < 0.6 else ""
     if rng.random() < 0.1:
         phone = f"0{rng.choice('16789')}{rng.randint(0, 9_999_999):07d}"  # another phone
+    rng.choice(AGENCIES)  # the agency was drawn here; drawn apart now, every other field as it was
     return LinkRecord(
         record_id=record_id,
-        agency=rng.choice(AGENCIES),
+        agency=agency,
         given_name=given,
         family_name=family,
         sex=("F" if person.female else "M") if rng.random() < 0.95 else "",
@@ -459,15 +481,17 @@ def generate(size: int, seed: int = 8) -> tuple[list[LinkRecord], dict[str, int]
     # What records say of how the age is known is drawn apart, so that the rest of every
     # record is the same as without it.
     told = random.Random(seed + 1)  # noqa: S311
+    drawn = random.Random(seed + 2)  # noqa: S311 - the recording agencies, apart too
     records: list[LinkRecord] = []
     truth: dict[str, int] = {}
     person_number = 0
     while len(records) < size:
         person = _person(rng, weights, places)
         copies = rng.randint(2, 4) if rng.random() < 0.15 else 1
+        agencies = _agencies(drawn, copies)
         for copy in range(min(copies, size - len(records))):
             record_id = f"R{len(records) + 1:07d}"
-            records.append(_record(rng, told, record_id, person, first=copy == 0))
+            records.append(_record(rng, told, record_id, person, copy == 0, agencies[copy]))
             truth[record_id] = person_number
         person_number += 1
     order = list(range(len(records)))

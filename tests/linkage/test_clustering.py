@@ -75,6 +75,22 @@ def test_two_stated_years_conflict_but_estimated_ages_do_not():
     assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1, 2]]
 
 
+def test_two_records_of_one_agency_are_not_joined_through_a_third():
+    # An agency searched its own records before recording: a record of another agency that
+    # matches two of its namesakes does not make them one person.
+    facts = [
+        Facts(1990, agency="police"),
+        Facts(None, agency="shelter"),
+        Facts(1990, agency="police"),
+    ]
+    assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1], [2]]
+    # The pair of the two records itself was weighed by the model, which saw both agencies.
+    assert groups(facts, [(0, 2, 0.8), (1, 2, 0.8)]) == [[0, 1, 2]]
+    # Records of three agencies join.
+    facts[2] = Facts(1990, agency="immigration")
+    assert groups(facts, [(0, 1, 0.8), (1, 2, 0.8)]) == [[0, 1, 2]]
+
+
 def test_two_home_districts_conflict_unless_spelled_alike():
     # Folded consonants of Kampong Trach, Kompong Trach (the same) and Chhuk (another).
     facts = [Facts(district="kmpngtrc"), Facts(), Facts(district="kmpngtrch")]

@@ -61,3 +61,14 @@ def test_records_mostly_say_how_the_age_is_known_and_sometimes_wrongly() -> None
             years.setdefault(truth[r.record_id], set()).add(r.birth_year)
     agreeing = sum(1 for held in years.values() if len(held) == 1) / len(years)
     assert agreeing > 0.95
+
+
+def test_a_person_recorded_again_is_mostly_recorded_by_another_agency() -> None:
+    records, truth = generate(6000, seed=5)
+    agencies: dict[int, list[str]] = {}
+    for r in records:
+        agencies.setdefault(truth[r.record_id], []).append(r.agency)
+    again = [held for held in agencies.values() if len(held) > 1]
+    twice = sum(1 for held in again if len(set(held)) < len(held)) / len(again)
+    # 5% of further records come from an agency that recorded the person already.
+    assert 0.02 < twice < 0.2

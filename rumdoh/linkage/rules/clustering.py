@@ -7,8 +7,9 @@ joins them all (at 1,000,000 synthetic records, clusters of 40-50 "Pich Long" of
 
 ``cluster`` takes the pairs best first and joins their clusters unless the join would create a
 **conflict** the pair itself did not weigh: birth years more than ``YEAR_SPAN`` apart, two
-provinces, two home districts spelled more than ``PLACE_EDITS`` letters apart, two sexes, or two
-document numbers or two dates of birth more than one typing error apart. The model saw
+provinces, two home districts spelled more than ``PLACE_EDITS`` letters apart, two sexes, two
+document numbers or two dates of birth more than one typing error apart, or two records of one
+agency (it searched its own records before recording the second). The model saw
 both values when the two records of the pair themselves carry the conflict (it scored them
 above the threshold knowing it), so such a join goes ahead; so does any join whose pair scores
 at least ``strong``: a shared document or phone outweighs a typed-in year. A conflict a cluster
@@ -51,6 +52,7 @@ class Facts:
     district: str | None = None  # home district, folded
     birth_date: str | None = None  # YYYY-MM-DD
     year_stated: bool | None = None  # the year from a date or a document, not an estimated age
+    agency: str | None = None  # the agency that made the record
 
 
 @dataclass
@@ -69,6 +71,8 @@ class _Summary:
     districts: frozenset[str]
     dates: frozenset[str]
     stated: frozenset[int]  # the years given as known
+    agencies: frozenset[str]
+    agency_twice: bool  # two records of one agency
 
 
 def places_near(left: str, right: str) -> bool:
@@ -121,6 +125,8 @@ def _summary(facts: Facts) -> _Summary:
         frozenset((facts.birth_year,))
         if facts.year_stated and facts.birth_year is not None
         else frozenset(),
+        one(facts.agency),
+        False,
     )
 
 
@@ -135,6 +141,8 @@ def _union(a: _Summary, b: _Summary) -> _Summary:
         a.districts | b.districts,
         a.dates | b.dates,
         a.stated | b.stated,
+        a.agencies | b.agencies,
+        a.agency_twice or b.agency_twice or bool(a.agencies & b.agencies),
     )
 
 
@@ -148,6 +156,8 @@ def _conflicts(summary: _Summary) -> set[str]:
         found.add("year")
     if len(summary.stated) > 1:
         found.add("stated year")
+    if summary.agency_twice:
+        found.add("agency")
     if len(summary.sexes) > 1:
         found.add("sex")
     if len(summary.provinces) > 1:

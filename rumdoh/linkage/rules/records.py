@@ -154,7 +154,7 @@ def prepare(record: LinkRecord, memo: dict[tuple[str, str], Any] | None = None) 
     )
     return {
         "unique_id": record.record_id,
-        "agency": record.agency or "",
+        "agency": _blank(record.agency.strip()),
         **once("names", f"{record.given_name}\x1f{record.family_name}", names),
         "birth_year": birth_year,
         # Two staggered 6-year bins: years at most 3 apart share at least one of them.
