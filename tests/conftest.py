@@ -44,6 +44,7 @@ def make_agency(
     province: str = "12",
     can_identify: bool = True,
     country: str = "",
+    posted_in: str = "",
 ) -> Agency:
     return Agency.objects.create(
         name=name or f"Agency {next(_seq)}",
@@ -51,6 +52,7 @@ def make_agency(
         province=province,
         can_identify=can_identify,
         country=country,
+        posted_in=posted_in,
     )
 
 

@@ -42,8 +42,16 @@ RIGHTS = ("agency", "role", "is_active")
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "province", "country", "can_identify", "is_active"]
-    list_filter = ["kind", "province", "country", "can_identify", "is_active"]
+    list_display = [
+        "name",
+        "kind",
+        "province",
+        "country",
+        "posted_in",
+        "can_identify",
+        "is_active",
+    ]
+    list_filter = ["kind", "province", "country", "posted_in", "can_identify", "is_active"]
     search_fields = ["name", "name_km"]
 
 

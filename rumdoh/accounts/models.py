@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +99,18 @@ class Agency(models.Model):
             "nationals."
         ),
     )
+    # Cambodia's embassies abroad are named only on the returns from the country each is posted
+    # in: the embassy in Bangkok has no business with a return from Malaysia.
+    posted_in = models.CharField(
+        _("posted in"),
+        max_length=2,
+        choices=lazy_choices(COUNTRIES),
+        blank=True,
+        help_text=_(
+            "For Cambodia's embassies and consulates abroad: the country where it is posted. It "
+            "is named only on the repatriations of Cambodians coming home from that country."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -107,6 +119,17 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name  # for logs and the console, in English like every model's
+
+    def clean(self) -> None:
+        """A posting abroad is recorded only for one of Cambodia's embassies or consulates."""
+        if self.posted_in and (self.kind != AgencyKind.EMBASSY or self.country != "KH"):
+            raise ValidationError(
+                {"posted_in": _("Only Cambodia's embassies and consulates are posted abroad.")}
+            )
+        if self.posted_in == "KH":
+            raise ValidationError(
+                {"posted_in": _("Cambodia's embassies are posted in another country.")}
+            )
 
     @property
     def label(self) -> str:

@@ -11,6 +11,7 @@ class CrossborderConfig(AppConfig):
     verbose_name = "Across borders"
 
     def ready(self) -> None:
+        from rumdoh.crossborder import checks  # noqa: F401 - checks register themselves
         from rumdoh.crossborder.messages import register_kinds
         from rumdoh.crossborder.statistics import register_measures
 

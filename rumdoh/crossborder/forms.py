@@ -111,13 +111,13 @@ class RepatriationForm(forms.Form):
     )
     escort = BoundedCharField(label=_("Escort"), max_length=REASON_MAX, required=False)
 
-    def offer_embassies_for(self, person: Person) -> None:
-        """Offer only the embassies that may be named for this person. Called once the person is
-        known; a choice already sent is still checked by the service, which says why it is
-        refused."""
+    def offer_embassies_for(self, person: Person, country: str = "") -> None:
+        """Offer only the embassies that may be named for this person's return from or to
+        ``country`` (any country abroad when not chosen yet). Called once the person is known; a
+        choice already sent is still checked by the service, which says why it is refused."""
         field = self.fields["embassy"]
         assert isinstance(field, LabelChoiceField)
-        field.queryset = embassies_for(person)
+        field.queryset = embassies_for(person, country)
 
 
 class RepatriationFilterForm(forms.Form):

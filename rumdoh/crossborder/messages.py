@@ -75,6 +75,20 @@ def not_their_embassy(embassy: str, country: str) -> str:
     ) % {"embassy": embassy, "country": country}
 
 
+def embassy_without_posting(embassy: str) -> str:
+    return _(
+        "The country where %(embassy)s is posted is not recorded, so it cannot be named on a "
+        "repatriation: an administrator records it first."
+    ) % {"embassy": embassy}
+
+
+def posted_elsewhere(embassy: str, posted_in: str, country: str) -> str:
+    return _(
+        "%(embassy)s is posted in %(posted_in)s and this return is from %(country)s: choose "
+        "Cambodia's embassy in %(country)s, or IOM."
+    ) % {"embassy": embassy, "posted_in": posted_in, "country": country}
+
+
 def no_such_counterpart() -> str:
     return _("No active counterpart is registered with this code.")
 

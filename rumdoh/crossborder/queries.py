@@ -17,6 +17,7 @@ from rumdoh.people.models import Person
 # The kinds of agency a repatriation may name as its embassy: it sees the repatriation and its
 # stages (docs/crossborder.md), so no other agency may be named there.
 EMBASSY_KINDS = (AgencyKind.EMBASSY, AgencyKind.INTERNATIONAL)
+CAMBODIA = "KH"
 
 
 def embassies() -> QuerySet[Agency]:
@@ -27,11 +28,14 @@ def embassies() -> QuerySet[Agency]:
     return Agency.objects.filter(kind__in=EMBASSY_KINDS, is_active=True).order_by("name")
 
 
-def embassies_for(person: Person) -> QuerySet[Agency]:
-    """Of ``embassies()``, those that may be named on this person's repatriation, as the service
-    checks (``services.refuse_embassy``): the embassies of the person's nationality, and the
-    international organisations, which serve anyone."""
+def embassies_for(person: Person, country: str = "") -> QuerySet[Agency]:
+    """Of ``embassies()``, those that may be named on this person's repatriation from or to
+    ``country`` (the country abroad; any when not yet chosen), as the service checks
+    (``services.refuse_embassy``): the embassies of the person's nationality, Cambodia's only
+    where posted in that country, and the international organisations, which serve anyone."""
     mine = Q(kind=AgencyKind.EMBASSY, country=person.nationality) if person.nationality else Q()
+    if person.nationality == CAMBODIA:
+        mine &= Q(posted_in=country) if country else ~Q(posted_in="")
     return embassies().filter(~Q(kind=AgencyKind.EMBASSY) | mine)
 
 

@@ -113,7 +113,9 @@ class RepatriationSerializer(BoundedModelSerializer):
         },
         help_text="An active embassy, consulate or international organisation (agency id): it "
         "sees this repatriation and its stages. Any other agency, or a deactivated one, is "
-        "refused (400). A repatriation keeps the embassy it was opened with if that is later "
+        "refused (400), as is an embassy of another country than the person's nationality, and "
+        "one of Cambodia's embassies not posted in the country abroad. A repatriation keeps "
+        "the embassy it was opened with if that is later "
         "deactivated.",
     )
 

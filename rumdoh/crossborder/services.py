@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
@@ -26,6 +27,7 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.places import COUNTRIES, label
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import require_version
 from rumdoh.crossborder import messages, signing
@@ -88,20 +90,31 @@ class EmbassyRefused(Refused):
     message on the embassy field."""
 
 
-def refuse_embassy(embassy: Agency, person: Person) -> None:
+def refuse_embassy(embassy: Agency, person: Person, country: str) -> None:
     """An embassy is named only on the repatriation of a national of the country it represents:
-    Cambodia's embassies abroad serve Cambodians, a foreign embassy in Phnom Penh its own
-    nationals. Naming it gives it the person's record. An international organisation (IOM)
-    represents no country and serves anyone. Which may be named is ``embassies_for``'s one
-    rule, the form's choices too; this says why another is refused."""
-    if embassies_for(person).filter(pk=embassy.pk).exists():
+    Cambodia's embassies abroad serve Cambodians coming home from the country each is posted in,
+    a foreign embassy in Phnom Penh its own nationals. Naming it gives it the person's record.
+    An international organisation (IOM) represents no country and serves anyone. Which may be
+    named is ``embassies_for``'s one rule, the form's choices too; this says why another is
+    refused."""
+    if embassies_for(person, country).filter(pk=embassy.pk).exists():
         return
     if not may_be_named_embassy(embassy):
         raise EmbassyRefused(messages.not_an_embassy())
     if not embassy.country:
         raise EmbassyRefused(messages.embassy_without_country(embassy.label))
+    if embassy.country != person.nationality:
+        raise EmbassyRefused(
+            messages.not_their_embassy(embassy.label, str(embassy.get_country_display()))
+        )
+    if not embassy.posted_in:
+        raise EmbassyRefused(messages.embassy_without_posting(embassy.label))
     raise EmbassyRefused(
-        messages.not_their_embassy(embassy.label, str(embassy.get_country_display()))
+        messages.posted_elsewhere(
+            embassy.label,
+            str(embassy.get_posted_in_display()),
+            label(COUNTRIES, country, get_language() or ""),
+        )
     )
 
 
@@ -445,7 +458,7 @@ def open_repatriation(
         raise Refused(_("The country abroad cannot be Cambodia."))
     embassy = data.get("embassy")
     if embassy is not None:
-        refuse_embassy(embassy, person)
+        refuse_embassy(embassy, person, data["country"])
     repatriation = Repatriation.objects.create(
         direction=direction,
         person=person,

@@ -328,7 +328,7 @@ def repatriation_new(request: HttpRequest) -> HttpResponse:
         user, form.data.get("person") if form.is_bound else initial.get("person")
     )
     if known is not None:
-        form.offer_embassies_for(known)
+        form.offer_embassies_for(known, str(form["country"].value() or ""))
     return render(request, "crossborder/repatriation_form.html", {"form": form})
 
 

@@ -185,6 +185,8 @@ EMBASSY_COUNTRIES = {
     "Embassy of the Republic of Indonesia in Cambodia": "ID",
     "Royal Thai Embassy in Cambodia": "TH",
 }
+# Where Cambodia's embassies are posted: each is named only on the returns from there.
+EMBASSY_POSTINGS = {"Royal Embassy of Cambodia in Bangkok": "TH"}
 
 # Units and the agency above them (indexes into AGENCIES): the provincial anti-trafficking
 # offices answer to the national department, whose supervisor sees their custody clocks.
@@ -241,9 +243,10 @@ def ensure_demo_agencies() -> list[Agency]:
             },
         )
         country = EMBASSY_COUNTRIES.get(name, "")
-        if agency.country != country:
-            agency.country = country
-            agency.save(update_fields=["country"])
+        posted_in = EMBASSY_POSTINGS.get(name, "")
+        if (agency.country, agency.posted_in) != (country, posted_in):
+            agency.country, agency.posted_in = country, posted_in
+            agency.save(update_fields=["country", "posted_in"])
         agencies.append(agency)
     for child, parent in PARENTS.items():
         unit = agencies[child]

@@ -33,7 +33,11 @@ class Border:
     def __init__(self) -> None:
         self.centre = make_agency("Poipet Transit Centre", AgencyKind.TRANSIT_CENTRE, "01")
         self.embassy = make_agency(
-            "Royal Embassy of Cambodia in Bangkok", AgencyKind.EMBASSY, "12", country="KH"
+            "Royal Embassy of Cambodia in Bangkok",
+            AgencyKind.EMBASSY,
+            "12",
+            country="KH",
+            posted_in="TH",
         )
         self.police = make_agency("AHTJPD", AgencyKind.POLICE, "12")
         self.other_centre = make_agency("Kam Rieng Transit Centre", AgencyKind.TRANSIT_CENTRE, "02")

@@ -78,7 +78,9 @@ def _more_repatriations(border: Border) -> list[Repatriation]:
     """Rows naming embassies the list did not name before, and one more for the consul's own."""
     made = [
         _repatriation_to(
-            border, make_agency(f"Embassy {i}", AgencyKind.EMBASSY, "12", country="KH"), f"Vanna{i}"
+            border,
+            make_agency(f"Embassy {i}", AgencyKind.EMBASSY, "12", country="KH", posted_in="TH"),
+            f"Vanna{i}",
         )
         for i in range(3)
     ]
