@@ -471,6 +471,21 @@ def _train(linker: Any, count: int, kept: dict[str, Shared] | None = None) -> bo
     return trained and _sane(linker)
 
 
+def _one_per_agency(linker: Any, trained: bool) -> bool:
+    """Whether two records of one agency are a conflict for clustering: when the model, trained
+    on these records, found them less often one person than two records of different agencies
+    (the register, where each agency searches before recording). An outside list whose rows
+    name one agency, or whose agencies repeat people, and the untrained priors, make no such
+    conflict."""
+    if not trained:
+        return False
+    for comparison in linker._settings_obj.comparisons:
+        if comparison.output_column_name == "agency":
+            same = next(lvl for lvl in comparison.comparison_levels if not lvl.is_null_level)
+            return bool(same.m_probability < same.u_probability)
+    return False
+
+
 def _agreement_m(linker: Any, column: str) -> float | None:
     """m of the exact-agreement level of one comparison, as estimated (None: not compared)."""
     for comparison in linker._settings_obj.comparisons:
@@ -594,7 +609,12 @@ def link(
                 where=f"match_probability >= {MATCH_THRESHOLD}",
             )
         ]
-        clustering = cluster(facts, above, strong=CONFLICT_OVERRIDE)
+        clustering = cluster(
+            facts,
+            above,
+            strong=CONFLICT_OVERRIDE,
+            one_per_agency=_one_per_agency(linker, trained),
+        )
         del above, facts
         first: dict[int, str] = {}
         for index, root in enumerate(clustering.roots):

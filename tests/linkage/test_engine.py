@@ -1,9 +1,11 @@
 """The linkage engine: variants merged, namesakes kept apart, tiny inputs, the review band."""
 
 import gc
+from dataclasses import replace
 
 import pytest
 
+from rumdoh.linkage import engine
 from rumdoh.linkage.engine import MATCH_THRESHOLD, REVIEW_HIGH, REVIEW_LOW, LinkRecord, link
 from rumdoh.linkage.febrl import febrl
 from rumdoh.linkage.rules.quality import quality
@@ -151,6 +153,27 @@ def test_synthetic_records_linked_well_with_estimated_parameters():
     assert q.precision > 0.95
     assert q.recall > 0.8
     assert q.count_error < 0.05
+
+
+def test_one_agency_twice_is_a_conflict_only_where_the_records_say_agencies_search_first(
+    monkeypatch,
+):
+    # In the synthetic register (as in the real one) an agency rarely records a person twice:
+    # the model learns it and clustering refuses to join two records of one agency through a
+    # third. An outside list whose rows all name one agency teaches nothing of the kind.
+    asked = []
+    clustering = engine.cluster
+
+    def spy(*args, **options):
+        asked.append(options["one_per_agency"])
+        return clustering(*args, **options)
+
+    monkeypatch.setattr(engine, "cluster", spy)
+    records, _truth = generate(2500, seed=11)
+    assert link(records).trained
+    link([replace(record, agency="NGO list") for record in records])
+    link(records[:100])  # too few to train: the priors say nothing of agencies
+    assert asked == [True, False, False]
 
 
 def test_febrl3_reaches_the_sanity_floor():

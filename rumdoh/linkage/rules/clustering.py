@@ -8,8 +8,8 @@ joins them all (at 1,000,000 synthetic records, clusters of 40-50 "Pich Long" of
 ``cluster`` takes the pairs best first and joins their clusters unless the join would create a
 **conflict** the pair itself did not weigh: birth years more than ``YEAR_SPAN`` apart, two
 provinces, two home districts spelled more than ``PLACE_EDITS`` letters apart, two sexes, two
-document numbers or two dates of birth more than one typing error apart, or two records of one
-agency (it searched its own records before recording the second). The model saw
+document numbers or two dates of birth more than one typing error apart, or (where agencies
+search their own records before recording a person) two records of one agency. The model saw
 both values when the two records of the pair themselves carry the conflict (it scored them
 above the threshold knowing it), so such a join goes ahead; so does any join whose pair scores
 at least ``strong``: a shared document or phone outweighs a typed-in year. A conflict a cluster
@@ -110,7 +110,7 @@ def documents_near(left: str, right: str) -> bool:
     )
 
 
-def _summary(facts: Facts) -> _Summary:
+def _summary(facts: Facts, by_agency: bool) -> _Summary:
     def one(value: str | None) -> frozenset[str]:
         return frozenset() if value is None else frozenset((value,))
 
@@ -125,7 +125,7 @@ def _summary(facts: Facts) -> _Summary:
         frozenset((facts.birth_year,))
         if facts.year_stated and facts.birth_year is not None
         else frozenset(),
-        one(facts.agency),
+        one(facts.agency) if by_agency else frozenset(),
         False,
     )
 
@@ -179,9 +179,12 @@ def cluster(
     pairs: Iterable[tuple[int, int, float]],
     *,
     strong: float,
+    one_per_agency: bool = False,
 ) -> Clustering:
     """Cluster records (by position in ``facts``) from ``pairs`` (left, right, probability) at
-    or above the match threshold, best first (they are sorted here)."""
+    or above the match threshold, best first (they are sorted here). Two records of one agency
+    are a conflict only with ``one_per_agency`` (where agencies search their own records before
+    recording a person: the register, not every outside list)."""
     parent = list(range(len(facts)))
     summaries: dict[int, _Summary] = {}
 
@@ -195,7 +198,7 @@ def cluster(
 
     def summary(root: int) -> _Summary:
         found = summaries.get(root)
-        return found if found is not None else _summary(facts[root])
+        return found if found is not None else _summary(facts[root], one_per_agency)
 
     refused: list[tuple[int, int, float]] = []
     for left, right, probability in sorted(pairs, key=lambda pair: -pair[2]):
@@ -206,7 +209,8 @@ def cluster(
         merged = _union(sa, sb)
         if probability < strong:
             new = _conflicts(merged) - _conflicts(sa) - _conflicts(sb)
-            seen = _conflicts(_union(_summary(facts[left]), _summary(facts[right])))
+            pair = _summary(facts[left], one_per_agency), _summary(facts[right], one_per_agency)
+            seen = _conflicts(_union(*pair))
             if new - seen:
                 refused.append((left, right, probability))
                 continue
