@@ -120,6 +120,14 @@ RUMDOH_EXCHANGE_KEY_FILE = Path(
 )
 RUMDOH_EXCHANGE_SENDER = env("RUMDOH_EXCHANGE_SENDER", "kh-rumdoh")
 RUMDOH_EXCHANGE_FETCH_WINDOW_SECONDS = int(env("RUMDOH_EXCHANGE_FETCH_WINDOW_SECONDS", "300"))
+# Record linkage: the engine's backend, "duckdb" (embedded, in memory, one machine) or "spark"
+# (Splink's Spark backend, for a register that outgrows one machine), and for Spark the master
+# URL (local[*]: this machine's cores; spark://host:7077: a cluster) and the driver's memory.
+RUMDOH_LINKAGE_BACKEND = env("RUMDOH_LINKAGE_BACKEND", "duckdb")
+if RUMDOH_LINKAGE_BACKEND not in ("duckdb", "spark"):
+    raise RuntimeError("RUMDOH_LINKAGE_BACKEND is duckdb or spark")
+RUMDOH_SPARK_MASTER = env("RUMDOH_SPARK_MASTER", "local[*]")
+RUMDOH_SPARK_MEMORY = env("RUMDOH_SPARK_MEMORY", "4g")
 # Reports the public form accepts from one address in an hour, and the least time to fill it.
 RUMDOH_REPORTS_PER_HOUR = int(env("RUMDOH_REPORTS_PER_HOUR", "5"))
 RUMDOH_REPORT_MIN_SECONDS = int(env("RUMDOH_REPORT_MIN_SECONDS", "4"))

@@ -378,7 +378,7 @@ def _duckdb_api() -> Any:
     return DuckDBAPI(connection=connection)
 
 
-def spark_session(master: str = "local[*]", memory: str = "2g", partitions: int = 8) -> Any:
+def spark_session(master: str = "local[*]", memory: str = "4g", partitions: int = 8) -> Any:
     """A Spark session able to run the model: Splink's string-similarity functions on the
     class path, shuffle and spill files encrypted, no web UI. On a cluster, pass its master URL
     (or build the session the same way and give it to ``link(..., spark=...)``)."""

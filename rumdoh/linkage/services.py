@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
@@ -98,6 +99,17 @@ def _engine() -> Any:
     return engine
 
 
+def engine_options(backend: str = "") -> dict[str, Any]:
+    """How the engine runs: on ``backend`` (``duckdb`` or ``spark``; the setting
+    ``RUMDOH_LINKAGE_BACKEND`` when not given), Spark with a session on ``RUMDOH_SPARK_MASTER``
+    with ``RUMDOH_SPARK_MEMORY`` for its driver (its shuffle and spill files encrypted)."""
+    chosen = backend or settings.RUMDOH_LINKAGE_BACKEND
+    if chosen != "spark":
+        return {"backend": chosen}
+    session = _engine().spark_session(settings.RUMDOH_SPARK_MASTER, settings.RUMDOH_SPARK_MEMORY)
+    return {"backend": "spark", "spark": session}
+
+
 def link_record(person: Person) -> Any:
     """The engine's view of one person record, unsealed in memory. A record with a name in
     Khmer script only gives that name; the engine transliterates it."""
@@ -172,8 +184,9 @@ class Progress:
 # --- running ----------------------------------------------------------------------------------
 
 
-def execute_run(run_id: int, report: Report | None = None) -> LinkRun:
-    """Run a waiting linkage run to its end (the background job, and ``link_persons``)."""
+def execute_run(run_id: int, report: Report | None = None, backend: str = "") -> LinkRun:
+    """Run a waiting linkage run to its end (the background job, and ``link_persons``), on
+    ``backend`` (``engine_options``)."""
     claimed = LinkRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
         status=RunStatus.RUNNING, started_at=timezone.now()
     )
@@ -182,7 +195,7 @@ def execute_run(run_id: int, report: Report | None = None) -> LinkRun:
         return run  # another worker took it, or it already ran
     progress = Progress(run, report)
     try:
-        _link(run, progress)
+        _link(run, progress, backend)
     except Exception as exc:
         # Nothing the run counted was written; the kind of failure and where it happened only,
         # in the log as in the run: an engine's message may quote a record.
@@ -218,7 +231,7 @@ def _new_records() -> Any:
     return Person.objects.filter(national_link__isnull=True)
 
 
-def _link(run: LinkRun, progress: Progress) -> None:
+def _link(run: LinkRun, progress: Progress, backend: str = "") -> None:
     if run.mode == RunMode.NEW and not _new_records().exists():
         progress.step("nothing new", 0, 0)
         return
@@ -233,7 +246,9 @@ def _link(run: LinkRun, progress: Progress) -> None:
     only_with = None
     if run.mode == RunMode.NEW:  # compare only pairs with a new record on one side
         only_with = {str(pk) for pk in _new_records().values_list("pk", flat=True)}
-    result = _engine().link(records, progress=progress, only_with=only_with)
+    result = _engine().link(
+        records, progress=progress, only_with=only_with, **engine_options(backend)
+    )
     del records  # the unsealed values leave memory before anything is written
     clusters = {int(record): cluster for record, cluster in result.clusters.items()}
     pairs = [(int(a), int(b), float(p)) for a, b, p in result.pairs]

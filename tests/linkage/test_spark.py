@@ -1,8 +1,14 @@
 """The same linkage model on Splink's Spark backend, in a local Spark without network."""
 
-import pytest
+import io
 
+import pytest
+from django.core.management import call_command
+
+from rumdoh.linkage import engine
 from rumdoh.linkage.engine import LinkRecord, link, spark_session
+from rumdoh.linkage.models import PersonLink
+from tests.conftest import make_person
 
 pytestmark = pytest.mark.spark
 
@@ -35,3 +41,32 @@ def test_spark_links_as_duckdb_does(spark):
     assert on_spark.clusters["e"] == on_spark.clusters["f"]
     assert on_spark.clusters["a"] != on_spark.clusters["d"]
     assert [p[:2] for p in on_spark.pairs] == [p[:2] for p in on_duckdb.pairs]
+
+
+def test_the_register_is_linked_on_spark_when_the_setting_says_so(
+    spark, world, settings, monkeypatch
+):
+    # A deployment whose register outgrows one machine sets RUMDOH_LINKAGE_BACKEND=spark (and
+    # RUMDOH_SPARK_MASTER): link_persons and the background runs then link on Spark.
+    asked = []
+    linking = engine.link
+
+    def spy(records, **options):
+        asked.append(options["backend"])
+        return linking(records, **options)
+
+    monkeypatch.setattr(engine, "link", spy)
+    again = make_person(world.partner, given_name="Sokha", family_name="Chan")
+    other = make_person(
+        world.owner, given_name="Dara", family_name="Kim", birth_year=1990, phone="099 111 222"
+    )
+    settings.RUMDOH_LINKAGE_BACKEND = "spark"
+    said = io.StringIO()
+    call_command("link_persons", stdout=said)
+    assert asked == ["spark"]
+    assert "done: 3 record(s) linked into 2 national persons" in said.getvalue()
+
+    def national(person):
+        return PersonLink.objects.get(person=person).national_id
+
+    assert national(world.person) == national(again) != national(other)

@@ -70,6 +70,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--register", action="store_true", help="link against the persons of the register"
         )
+        parser.add_argument(
+            "--backend",
+            choices=["duckdb", "spark"],
+            default="",
+            help="the engine's backend (default: the setting RUMDOH_LINKAGE_BACKEND, duckdb)",
+        )
 
     def handle(self, *args: object, **options: Any) -> None:
         source = Path(options["input"])
@@ -110,7 +116,9 @@ class Command(BaseCommand):
         def progress(step: str, done: int, total: int) -> None:
             self.stderr.write(f"[{done}/{total}] {step}")
 
-        result = link(every, progress=progress)
+        from rumdoh.linkage.services import engine_options
+
+        result = link(every, progress=progress, **engine_options(options["backend"]))
         names = cluster_names(result.clusters, input_ids)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

@@ -19,11 +19,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--new", action="store_true", help="link only records not linked by an earlier run"
         )
+        parser.add_argument(
+            "--backend",
+            choices=["duckdb", "spark"],
+            default="",
+            help="the engine's backend (default: the setting RUMDOH_LINKAGE_BACKEND, duckdb)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         mode = RunMode.NEW if options["new"] else RunMode.FULL
         run = LinkRun.objects.create(mode=mode, reason="manage.py link_persons")
-        run = execute_run(run.pk, report=self._report)
+        run = execute_run(run.pk, report=self._report, backend=options["backend"])
         if run.status != RunStatus.DONE:
             self.stderr.write(f"Linkage run {run.pk} failed: {run.error}")
             raise SystemExit(1)
