@@ -110,6 +110,16 @@ def engine_options(backend: str = "") -> dict[str, Any]:
     return {"backend": "spark", "spark": session}
 
 
+def add_backend_option(parser: Any) -> None:
+    """A command's ``--backend`` (``link_persons``, ``link_csv``): ``engine_options``'s."""
+    parser.add_argument(
+        "--backend",
+        choices=["duckdb", "spark"],
+        default="",
+        help="the engine's backend (default: the setting RUMDOH_LINKAGE_BACKEND, duckdb)",
+    )
+
+
 def link_record(person: Person) -> Any:
     """The engine's view of one person record, unsealed in memory. A record with a name in
     Khmer script only gives that name; the engine transliterates it."""

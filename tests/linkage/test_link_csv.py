@@ -25,6 +25,26 @@ def read(path):
         return list(csv.reader(handle))
 
 
+def test_the_backend_option_overrides_the_setting(tmp_path, settings, monkeypatch):
+    from rumdoh.linkage.management.commands import link_csv
+
+    asked = []
+
+    def spy(records, **options):
+        asked.append(options["backend"])
+        return linking(records, **options)
+
+    linking = link_csv.link
+    monkeypatch.setattr(link_csv, "link", spy)
+    settings.RUMDOH_LINKAGE_BACKEND = "spark"
+    source = write(tmp_path / "in.csv", ["d1,NGO-A,Dara,Sok,M,1980,,,,KH,"])
+    call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"), "--backend", "duckdb")
+    assert asked == ["duckdb"]
+    assert read(tmp_path / "out.csv") == [["record_id", "cluster_id"], ["d1", "C1"]]
+    with pytest.raises(CommandError, match="invalid choice"):
+        call_command("link_csv", str(source), "--out", str(tmp_path / "x.csv"), "--backend", "x")
+
+
 def test_output_has_one_row_per_record_and_clusters_people(tmp_path):
     source = write(
         tmp_path / "in.csv",

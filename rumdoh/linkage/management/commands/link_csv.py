@@ -65,17 +65,14 @@ class Command(BaseCommand):
     help = "Deduplicate a CSV list of people, optionally against the register."
 
     def add_arguments(self, parser: Any) -> None:
+        from rumdoh.linkage.services import add_backend_option
+
         parser.add_argument("input", help="UTF-8 CSV with a header row")
         parser.add_argument("--out", required=True, help="where to write record_id,cluster_id")
         parser.add_argument(
             "--register", action="store_true", help="link against the persons of the register"
         )
-        parser.add_argument(
-            "--backend",
-            choices=["duckdb", "spark"],
-            default="",
-            help="the engine's backend (default: the setting RUMDOH_LINKAGE_BACKEND, duckdb)",
-        )
+        add_backend_option(parser)
 
     def handle(self, *args: object, **options: Any) -> None:
         source = Path(options["input"])

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from rumdoh.linkage.models import LinkRun, RunMode, RunStatus
-from rumdoh.linkage.services import execute_run
+from rumdoh.linkage.services import add_backend_option, execute_run
 
 
 class Command(BaseCommand):
@@ -19,12 +19,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--new", action="store_true", help="link only records not linked by an earlier run"
         )
-        parser.add_argument(
-            "--backend",
-            choices=["duckdb", "spark"],
-            default="",
-            help="the engine's backend (default: the setting RUMDOH_LINKAGE_BACKEND, duckdb)",
-        )
+        add_backend_option(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         mode = RunMode.NEW if options["new"] else RunMode.FULL
