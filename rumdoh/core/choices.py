@@ -10,11 +10,12 @@ from django.utils.translation import get_language
 from rumdoh.core.places import label
 
 
-def _label_now(table: dict[str, tuple[str, str]], code: str) -> str:
+def label_now(table: dict[str, tuple[str, str]], code: str) -> str:
+    """The label of ``code`` in the language of the page being made (Khmer or English)."""
     return label(table, code, get_language() or "en")
 
 
-_lazy_label = lazy(_label_now, str)
+_lazy_label = lazy(label_now, str)
 
 
 def lazy_choices(table: dict[str, tuple[str, str]]) -> list[tuple[str, Any]]:

@@ -19,15 +19,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
+from rumdoh.core.choices import label_now
 from rumdoh.core.errors import NotAllowed, Refused
-from rumdoh.core.places import COUNTRIES, label
+from rumdoh.core.places import COUNTRIES
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import require_version
 from rumdoh.crossborder import messages, signing
@@ -113,7 +113,7 @@ def refuse_embassy(embassy: Agency, person: Person, country: str) -> None:
         messages.posted_elsewhere(
             embassy.label,
             str(embassy.get_posted_in_display()),
-            label(COUNTRIES, country, get_language() or ""),
+            label_now(COUNTRIES, country),
         )
     )
 

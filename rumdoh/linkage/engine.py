@@ -57,6 +57,9 @@ U_SAMPLE_PAIRS = 1_000_000
 #: Blocked pairs used by each expectation-maximisation session at most.
 EM_MAX_PAIRS = 2_000_000
 
+#: Where the model runs (``RUMDOH_LINKAGE_BACKEND``, ``--backend``).
+BACKENDS = ("duckdb", "spark")
+
 Progress = Callable[[str, int, int], None]
 STEPS = ("prepare", "train", "predict", "cluster", "collect")
 
@@ -477,21 +480,21 @@ def _one_per_agency(linker: Any, trained: bool) -> bool:
     (the register, where each agency searches before recording). An outside list whose rows
     name one agency, or whose agencies repeat people, and the untrained priors, make no such
     conflict."""
-    if not trained:
-        return False
-    for comparison in linker._settings_obj.comparisons:
-        if comparison.output_column_name == "agency":
-            same = next(lvl for lvl in comparison.comparison_levels if not lvl.is_null_level)
-            return bool(same.m_probability < same.u_probability)
-    return False
+    same = _agreement(linker, "agency") if trained else None
+    return same is not None and same.m_probability < same.u_probability
 
 
 def _agreement_m(linker: Any, column: str) -> float | None:
     """m of the exact-agreement level of one comparison, as estimated (None: not compared)."""
+    same = _agreement(linker, column)
+    return None if same is None else float(same.m_probability)
+
+
+def _agreement(linker: Any, column: str) -> Any:
+    """The exact-agreement level (the first after the null level) of one comparison, or None."""
     for comparison in linker._settings_obj.comparisons:
         if comparison.output_column_name == column:
-            same = next(lvl for lvl in comparison.comparison_levels if not lvl.is_null_level)
-            return float(same.m_probability)
+            return next(lvl for lvl in comparison.comparison_levels if not lvl.is_null_level)
     return None
 
 
@@ -543,7 +546,7 @@ def link(
     estimated from every record, but only pairs with one of these records on at least one side
     are compared and clustered: the others keep what an earlier run decided.
     """
-    if backend not in ("duckdb", "spark"):
+    if backend not in BACKENDS:
         raise ValueError(f"unknown linkage backend {backend!r}")
 
     def step(name: str) -> None:

@@ -114,7 +114,7 @@ def add_backend_option(parser: Any) -> None:
     """A command's ``--backend`` (``link_persons``, ``link_csv``): ``engine_options``'s."""
     parser.add_argument(
         "--backend",
-        choices=["duckdb", "spark"],
+        choices=_engine().BACKENDS,
         default="",
         help="the engine's backend (default: the setting RUMDOH_LINKAGE_BACKEND, duckdb)",
     )
@@ -245,6 +245,8 @@ def _link(run: LinkRun, progress: Progress, backend: str = "") -> None:
     if run.mode == RunMode.NEW and not _new_records().exists():
         progress.step("nothing new", 0, 0)
         return
+    # Spark's session is started (and may fail) before any record is unsealed.
+    options = engine_options(backend)
     total = Person.objects.count()
     progress.step("reading", 0, total)
     records = []
@@ -256,9 +258,7 @@ def _link(run: LinkRun, progress: Progress, backend: str = "") -> None:
     only_with = None
     if run.mode == RunMode.NEW:  # compare only pairs with a new record on one side
         only_with = {str(pk) for pk in _new_records().values_list("pk", flat=True)}
-    result = _engine().link(
-        records, progress=progress, only_with=only_with, **engine_options(backend)
-    )
+    result = _engine().link(records, progress=progress, only_with=only_with, **options)
     del records  # the unsealed values leave memory before anything is written
     clusters = {int(record): cluster for record, cluster in result.clusters.items()}
     pairs = [(int(a), int(b), float(p)) for a, b, p in result.pairs]

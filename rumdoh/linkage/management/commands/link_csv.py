@@ -96,6 +96,10 @@ class Command(BaseCommand):
                 f"{source}: nothing written, {said}:\n"
                 + "\n".join(str(error) for error in errors[:MAX_ERRORS])
             )
+        from rumdoh.linkage.services import engine_options
+
+        # Spark's session is started (and may fail) before the register is unsealed.
+        backend = engine_options(options["backend"])
         input_ids = [record.record_id for record in records]
         every = list(records)
         if options["register"]:
@@ -113,9 +117,7 @@ class Command(BaseCommand):
         def progress(step: str, done: int, total: int) -> None:
             self.stderr.write(f"[{done}/{total}] {step}")
 
-        from rumdoh.linkage.services import engine_options
-
-        result = link(every, progress=progress, **engine_options(options["backend"]))
+        result = link(every, progress=progress, **backend)
         names = cluster_names(result.clusters, input_ids)
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
