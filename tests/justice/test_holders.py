@@ -148,7 +148,7 @@ def test_a_retrial_is_recorded_as_such(jw):
         prison_months=120,
     )
     services.change_stage(jw.clerk, case, "verdict")
-    jw.arrest(case, suspect)
+    jw.arrest(case, suspect, hours_ago=0)  # after a verdict dated today, whatever the hour
     services.change_stage(
         jw.clerk, case, "trial", reason="Arrested", responsible_agency=jw.court_agency
     )
@@ -271,7 +271,7 @@ def test_the_migration_rebuilds_the_holders_the_application_records(jw):
         instance="appeal",
     )
     services.change_stage(appeal_clerk, case, "verdict")
-    jw.arrest(case, suspect)
+    jw.arrest(case, suspect, hours_ago=0)  # after a verdict dated today, whatever the hour
     services.change_stage(
         appeal_clerk, case, "trial", reason="Arrested", responsible_agency=jw.court_agency
     )
@@ -367,7 +367,7 @@ def test_a_retrial_after_appeal_goes_back_to_the_first_office(jw):
         instance="appeal",
     )
     services.change_stage(appeal_clerk, case, "verdict")
-    jw.arrest(case, suspect)
+    jw.arrest(case, suspect, hours_ago=0)  # after a verdict dated today, whatever the hour
     told = Notification.objects.filter(recipient=jw.prosecutor, kind="justice.file_received")
     before = told.count()
     services.change_stage(
