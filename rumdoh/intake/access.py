@@ -40,7 +40,7 @@ def visible_tips(user: User) -> QuerySet[Tip]:
         return Tip.objects.none()
     return Tip.objects.filter(
         Q(recording_agency_id=user.agency_id) | Q(assigned_agency_id=user.agency_id)
-    )
+    ).select_related("assigned_agency", "recording_agency")
 
 
 def get_tip_for_user(user: User, pk: int | str) -> Tip:

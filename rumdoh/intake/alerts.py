@@ -39,7 +39,7 @@ def _users(agency_id: int | None, capability: C) -> list[User]:
 
 
 def supervisors_of(tip: Tip) -> list[User]:
-    agency = tip.assigned_agency or tip.recording_agency
+    agency = tip.holder
     if agency is None:
         return []
     found = _users(agency.pk, C.SUPERVISE_TIPS) + _users(agency.parent_id, C.SUPERVISE_TIPS)

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
+from rumdoh.accounts.models import FIELD_AGENCY_KINDS, PROVINCE_CHOICES, Agency
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.limits import ADDRESS_MAX, PHONE_MAX, PLACE_MAX, REASON_MAX, TEXT_MAX
 from rumdoh.core.rules.references import parse_reference
@@ -144,9 +144,30 @@ class Tip(models.Model):
         return not self.outcome and self.due_at is not None and timezone.now() >= self.due_at
 
     @property
+    def holder(self) -> Agency | None:
+        """The agency that holds the tip: the one assigned while it acts on tips, else the one
+        that recorded it. A tip is never left with an agency where nobody may handle it: one
+        assigned before its agency closed (or before courts and embassies were refused) is back
+        with its recorder, to assign again."""
+        if self.assigned_agency_id is not None and not self.assignment_lapsed:
+            return self.assigned_agency
+        return self.recording_agency
+
+    @property
     def holder_id(self) -> int | None:
-        """The agency that holds the tip: the one assigned, else the one that recorded it."""
-        return self.assigned_agency_id or self.recording_agency_id
+        holder = self.holder
+        return None if holder is None else holder.pk
+
+    @property
+    def assignment_lapsed(self) -> bool:
+        """Assigned to an agency that no longer acts on tips: closed, or of a kind that does not."""
+        return self.assigned_agency_id is not None and not acts_on_tips(self.assigned_agency)
+
+
+def acts_on_tips(agency: Agency | None) -> bool:
+    """An agency may hold a tip: active, and of a kind that acts on tips (``FIELD_AGENCY_KINDS``:
+    not a court, a prosecutor, an embassy, a committee or an international organisation)."""
+    return agency is not None and agency.is_active and agency.kind in FIELD_AGENCY_KINDS
 
 
 def reference_of(pk: int) -> str:

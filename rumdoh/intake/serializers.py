@@ -69,6 +69,13 @@ class TipSerializer(BoundedModelSerializer):
     recording_agency = serializers.IntegerField(
         source="recording_agency_id", read_only=True, allow_null=True
     )
+    holder = serializers.IntegerField(
+        source="holder_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Id of the agency holding the tip (which alone may triage, assign and close "
+        "it): the assigned agency while it acts on tips, else the recording agency.",
+    )
     person = serializers.IntegerField(source="person_id", read_only=True, allow_null=True)
     screening = serializers.IntegerField(source="screening_id", read_only=True, allow_null=True)
     identification = serializers.IntegerField(
@@ -112,6 +119,7 @@ class TipSerializer(BoundedModelSerializer):
             "status",
             "recording_agency",
             "assigned_agency",
+            "holder",
             "assigned_at",
             "due_at",
             "is_overdue",
