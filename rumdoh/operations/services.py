@@ -37,8 +37,10 @@ from rumdoh.people.models import (
     IdentityDocument,
     Person,
     PersonAccess,
+    PersonNameSyllable,
     PersonSearchKey,
 )
+from rumdoh.people.search import NAME_COLUMNS, name_rows, person_names
 from rumdoh.people.services import (
     clean_names,
     document_index,
@@ -393,6 +395,17 @@ def _index_new(
         keys.extend((person.pk, k) for k in sorted(found))
     IdentityDocument.objects.bulk_create(documents, batch_size=1000)
     insert_rows(PersonSearchKey, ("person", "key"), keys)
+    # The syllable index ranks name searches and "likely matches": without it a person found in
+    # a raid is found only by a document number, and is recorded again by the next agency.
+    insert_rows(
+        PersonNameSyllable,
+        NAME_COLUMNS,
+        (
+            row
+            for person in persons
+            for row in name_rows(person.pk, person_names(person), person.birth_year, person.sex)
+        ),
+    )
 
 
 def _name_keys(person: Person) -> set[str]:

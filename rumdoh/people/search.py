@@ -80,9 +80,14 @@ def syllable_keys(syllables: set[str]) -> ranking.Keys:
     )
 
 
-def person_syllables(person: Person) -> set[str]:
+def person_names(person: Person) -> list[str]:
+    """Every name the person is recorded under: given, family, in Khmer script, aliases."""
     names = [person.given_name, person.family_name, person.name_km, *(person.aliases or [])]
-    return name_syllables(*(str(n) for n in names if n))
+    return [str(n) for n in names if n]
+
+
+def person_syllables(person: Person) -> set[str]:
+    return name_syllables(*person_names(person))
 
 
 def person_keys(person: Person) -> ranking.Keys:

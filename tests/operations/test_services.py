@@ -226,3 +226,20 @@ def test_a_screening_imported_from_the_field_adds_the_person_to_the_roster(raid:
     assert can_see(raid.officer, person.pk)
     services.add_screened(raid.screener, raid.operation, record)  # twice: still one entry
     assert raid.operation.roster.count() == 1
+
+
+def test_persons_found_in_a_raid_are_found_by_name_and_offered_as_likely_matches(
+    raid: Raid,
+) -> None:
+    from rumdoh.people.access import visible_persons
+    from rumdoh.people.services import find_persons, likely_matches
+
+    rows = roster_rows(3)
+    rows[1][0], rows[1][1] = "Wang", "Wei"
+    raid.import_rows(rows)
+    wang = raid.operation.roster.get(row=3).person
+    seen = visible_persons(raid.screener)
+    found, _more = find_persons(seen, "Wang Wei")
+    assert list(found)[:1] == [wang]
+    likely = likely_matches(seen, given_name="Wei", family_name="Wang", birth_year=None)
+    assert wang in likely
