@@ -352,6 +352,24 @@ def record_service(
 
 
 @transaction.atomic
+def visit_date_problem(case: ProtectionCase, day: date, *, done: bool) -> str | None:
+    """Why a follow-up visit of ``case`` cannot be due (``done``: made) on ``day``, or None: a
+    visit made in the future, or due or made before the case was opened, would put the visit
+    where it did not happen (a visit due years ago is overdue at once on every list)."""
+    if done and day > timezone.localdate():
+        return _("The date cannot be in the future.")
+    opened = timezone.localdate(case.opened_at)
+    if day >= opened:
+        return None
+    if done:
+        return _("A visit cannot be made before the case was opened, on %(date)s.") % {
+            "date": opened.isoformat()
+        }
+    return _("A visit cannot be due before the case was opened, on %(date)s.") % {
+        "date": opened.isoformat()
+    }
+
+
 def schedule_follow_up(
     user: User,
     case: ProtectionCase,
@@ -361,6 +379,9 @@ def schedule_follow_up(
     request: HttpRequest | None = None,
 ) -> FollowUp:
     _require_owner(user, case)
+    problem = visit_date_problem(case, due_on, done=False)
+    if problem:
+        raise Refused(problem)
     follow_up = FollowUp.objects.create(
         case=case, due_on=due_on, purpose=purpose, scheduled_by=user
     )
@@ -389,8 +410,9 @@ def record_follow_up(
     _require_owner(user, follow_up.case)
     if follow_up.done_on is not None:
         raise Refused(_("This follow-up visit has already been recorded."))
-    if done_on > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
+    problem = visit_date_problem(follow_up.case, done_on, done=True)
+    if problem:
+        raise Refused(problem)
     follow_up.done_on, follow_up.outcome, follow_up.note = done_on, outcome, note
     follow_up.done_by = user
     follow_up.save(update_fields=["done_on", "outcome", "note", "done_by"])

@@ -1,6 +1,6 @@
 """Builders for protection tests, on top of the shared owner/partner/outsider world."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from rumdoh.accounts.models import Agency, User
@@ -66,10 +66,14 @@ def refer(world: World, provider: ServiceProvider, needs: list[str] | None = Non
     return services.refer(world.owner, world.person, provider, needs=needs or ["housing"])
 
 
-def owner_case(world: World) -> ProtectionCase:
-    """An open case of the owning agency, worked by the owner."""
+def owner_case(world: World, opened_on: date | None = None) -> ProtectionCase:
+    """An open case of the owning agency, worked by the owner; opened today, or on
+    ``opened_on`` (a case worked for years, with visits due long ago)."""
     identify(world)
     case = ProtectionCase.objects.get(person=world.person, agency=world.owner_agency)
+    if opened_on is not None:
+        case.opened_at = datetime.combine(opened_on, time(9), tzinfo=UTC)
+        case.save(update_fields=["opened_at"])
     return services.assign_case_worker(world.owner, case, world.owner)
 
 

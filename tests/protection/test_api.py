@@ -1,5 +1,7 @@
 """The protection API, as the owning agency, a partner and an unrelated agency."""
 
+from datetime import date
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -163,7 +165,7 @@ def test_case_plan_conflict_answers_409(world):
 
 
 def test_case_services_and_follow_ups(world):
-    case = owner_case(world)
+    case = owner_case(world, opened_on=date(2019, 6, 1))
     client = api(world.owner)
     paid = client.post(
         f"/api/v1/cases/{case.pk}/services/",

@@ -193,7 +193,7 @@ def test_other_services_are_recorded_by_area(world):
 
 
 def test_follow_up_is_scheduled_and_recorded(world):
-    case = owner_case(world)
+    case = owner_case(world, opened_on=date(2019, 6, 1))
     client = login(world.owner)
     client.post(reverse("protection:case_follow_up", args=[case.pk]), {"due_on": "2026-02-01"})
     follow_up = FollowUp.objects.get()
@@ -205,7 +205,7 @@ def test_follow_up_is_scheduled_and_recorded(world):
 
 
 def test_overdue_means_due_date_passed_and_not_done(world):
-    case = owner_case(world)
+    case = owner_case(world, opened_on=date(2019, 6, 1))
     today = timezone.localdate()
     past = services.schedule_follow_up(world.owner, case, due_on=today - timedelta(days=1))
     services.schedule_follow_up(world.owner, case, due_on=today + timedelta(days=1))
@@ -226,7 +226,7 @@ def test_open_case_needs_identification_and_only_one_per_agency(world):
 
 
 def test_case_page_shows_plan_services_follow_ups_and_history(world):
-    case = owner_case(world)
+    case = owner_case(world, opened_on=date(2019, 6, 1))
     services.save_plan(world.owner, case, needs=["legal_aid"], goals="Court", expected_version=1)
     services.record_service(
         world.owner,
@@ -248,7 +248,7 @@ def test_case_page_shows_plan_services_follow_ups_and_history(world):
 
 def test_each_form_on_the_case_page_labels_its_own_fields(world):
     """Several forms share field names (note, done on...); their ids must not collide."""
-    case = owner_case(world)
+    case = owner_case(world, opened_on=date(2019, 6, 1))
     for purpose in ("first visit", "second visit"):
         services.schedule_follow_up(world.owner, case, due_on=date(2020, 1, 1), purpose=purpose)
     body = login(world.owner).get(reverse("protection:case_detail", args=[case.pk]))
@@ -328,3 +328,40 @@ def test_a_visit_without_a_date_keeps_its_purpose(world):
     assert AuditEvent.objects.filter(action="case.viewed").count() == shown + 1
     assert 'value="school visit"' in response.content.decode()
     assert not FollowUp.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "The date cannot be in the future."), ("km", "កាលបរិច្ឆេទមិនអាចជាថ្ងៃអនាគតបានទេ។")],
+)
+def test_a_visit_recorded_in_the_future_is_refused_beside_its_date_keeping_the_note(
+    world, language, said
+):
+    case = owner_case(world)
+    visit = services.schedule_follow_up(world.owner, case, due_on=timezone.localdate())
+    client = login(world.owner)
+    client.cookies["django_language"] = language
+    url = reverse("protection:follow_up_done", args=[visit.pk])
+    sent = {"done_on": "2031-01-01", "outcome": "stable", "note": "met her mother too"}
+    response = client.post(url, sent)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert said in body and "met her mother too" in body
+    assert f'id="visit-{visit.pk}-done_on"' in body
+    visit.refresh_from_db()
+    assert visit.done_on is None
+
+
+def test_a_visit_cannot_be_due_or_made_before_the_case_was_opened(world):
+    case = owner_case(world, opened_on=date(2026, 3, 2))
+    url = reverse("protection:case_follow_up", args=[case.pk])
+    response = login(world.owner).post(url, {"due_on": "2019-01-01", "purpose": "home visit"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "A visit cannot be due before the case was opened, on 2026-03-02." in body
+    assert 'value="home visit"' in body and not FollowUp.objects.exists()
+    with pytest.raises(Refused):
+        services.schedule_follow_up(world.owner, case, due_on=date(2026, 3, 1))
+    visit = services.schedule_follow_up(world.owner, case, due_on=date(2026, 3, 2))
+    with pytest.raises(Refused, match="made before the case was opened"):
+        services.record_follow_up(world.owner, visit, done_on=date(2026, 3, 1), outcome="stable")

@@ -1,6 +1,6 @@
 """The case worker's home page."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_overdue_follow_ups_appear_on_the_home_page(world):
-    case = owner_case(world)
+    case = owner_case(world, opened_on=date(2019, 6, 1))
     today = timezone.localdate()
     services.schedule_follow_up(
         world.owner, case, due_on=today - timedelta(days=5), purpose="Visit in Poipet"

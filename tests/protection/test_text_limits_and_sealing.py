@@ -63,7 +63,7 @@ def test_withdrawal_reason_of_a_referral_is_sealed_in_the_database(world):
 
 
 def test_stage_reason_and_follow_up_purpose_are_sealed_in_the_database(world):
-    case = owner_case(world)
+    case = owner_case(world, opened_on=date(2019, 6, 1))
     services.change_stage(world.owner, case, "recovery", reason=SECRET)
     follow_up = services.schedule_follow_up(
         world.owner, case, due_on=date(2026, 3, 1), purpose=SECRET
@@ -149,7 +149,7 @@ MIGRATIONS = [
 def test_the_migrations_seal_existing_rows_and_open_them_going_back(world):
     referral = refer(world, ready_to_refer(world))
     services.decline_referral(world.partner, referral, reason=SECRET)
-    case = owner_case(world)
+    case = owner_case(world, opened_on=date(2019, 6, 1))
     services.change_stage(world.owner, case, "recovery", reason=SECRET)
     follow_up = services.schedule_follow_up(
         world.owner, case, due_on=date(2026, 3, 1), purpose=SECRET

@@ -207,6 +207,10 @@ def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _form_again(request, user, case, "follow_up_form", form)
     data = form.cleaned_data
+    problem = services.visit_date_problem(case, data["due_on"], done=False)
+    if problem:
+        form.add_error("due_on", problem)
+        return _form_again(request, user, case, "follow_up_form", form)
     try:
         services.schedule_follow_up(
             user, case, due_on=data["due_on"], purpose=data["purpose"], request=request
@@ -222,25 +226,39 @@ def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.MANAGE_CASES)
-    follow_up = get_object_or_404(FollowUp, pk=pk, case__in=access.visible_cases(user))
-    form = FollowUpDoneForm(request.POST)
+    follow_up = get_object_or_404(
+        FollowUp.objects.select_related("case"), pk=pk, case__in=access.visible_cases(user)
+    )
+    case = follow_up.case
+    form = FollowUpDoneForm(request.POST, auto_id=f"visit-{follow_up.pk}-%s")
     if form.is_valid():
         data = form.cleaned_data
-        attempt(
-            request,
-            lambda: services.record_follow_up(
-                user,
-                follow_up,
-                done_on=data["done_on"],
-                outcome=data["outcome"],
-                note=data["note"],
-                request=request,
-            ),
-            _("Follow-up visit recorded."),
-        )
-    else:
-        messages.error(request, _("Give the date of the visit and its outcome."))
-    return redirect("protection:case_detail", follow_up.case_id)
+        problem = services.visit_date_problem(case, data["done_on"], done=True)
+        if problem:
+            form.add_error("done_on", problem)
+        else:
+            try:
+                services.record_follow_up(
+                    user,
+                    follow_up,
+                    done_on=data["done_on"],
+                    outcome=data["outcome"],
+                    note=data["note"],
+                    request=request,
+                )
+            except Refused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Follow-up visit recorded."))
+                return redirect("protection:case_detail", case.pk)
+    # The case page again, this visit's form as it was sent: the note typed is kept, and what
+    # was wrong stands beside its field.
+    log_action("case.viewed", user=user, request=request, obj=case, person_id=case.person_id)
+    context = _detail_context(user, case)
+    context["follow_ups"] = [
+        (f, form if f.pk == follow_up.pk else done) for f, done in context["follow_ups"]
+    ]
+    return render(request, "protection/case_detail.html", context, status=400)
 
 
 @login_required
