@@ -279,3 +279,24 @@ def test_the_case_and_the_referral_it_came_from_lead_to_each_other(world):
     pending = refer(world, provider)
     pending_url = reverse("protection:referral_detail", args=[pending.pk])
     assert f'href="{case_url}"' not in client.get(pending_url).content.decode()
+
+
+def test_a_refused_referral_shows_the_providers_again_and_keeps_the_note(world):
+    provider = ready_to_refer(world)
+    client = login(world.owner)
+    url = reverse("protection:refer", args=[world.person.pk])
+    long_note = "x" * 5001
+    sent = {"provider": provider.pk, "needs": ["housing", "medical"], "note": long_note}
+    response = client.post(url, sent)
+    body = response.content.decode()
+    assert response.status_code == 400 and not Referral.objects.exists()
+    assert 'id="refer-errors"' in body and f">{long_note}</textarea>" in body
+    assert 'name="needs" value="medical"' in body  # the providers of the needs sent, again
+    # Refused by the service (the provider left the directory): the same page, the note kept
+    # for the providers still offered.
+    provider.is_active = False
+    provider.save(update_fields=["is_active"])
+    sent["note"] = "She needs a female doctor"
+    body = client.post(url, sent).content.decode()
+    assert "This provider is no longer in the directory." in body
+    assert "She needs a female doctor" in body and not Referral.objects.exists()

@@ -12,12 +12,14 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.errors import Refused
 from rumdoh.core.filters import narrowed
+from rumdoh.core.limits import TEXT_MAX
 from rumdoh.core.pagination import page_of
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
 from rumdoh.protection import access, directory, services
-from rumdoh.protection.choices import ReferralStatus
+from rumdoh.protection.choices import ReferralStatus, ServiceArea
 from rumdoh.protection.forms import (
     DeclineForm,
     MatchForm,
@@ -59,30 +61,67 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_person_for_user(user, pk)
     if request.method == "POST":
         return _create(request, user, person)
-    context: dict = {"person": person, "refusal": services.referral_refusal(user, person)}
     form = MatchForm(request.GET or None, initial={"province": person.province})
+    return _refer_page(request, user, person, form)
+
+
+def _refer_page(
+    request: HttpRequest,
+    user: User,
+    person: Person,
+    form: MatchForm,
+    failed: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context: dict = {"person": person, "refusal": services.referral_refusal(user, person)}
     if not context["refusal"] and form.is_valid():
         needs, province = form.cleaned_data["needs"], form.cleaned_data["province"]
         context |= match_context(person, needs, province, directory.declined_provider_ids(person))
         context["refer_form"] = ReferForm()
-    context["form"] = form
+    context |= {"form": form, "failed": failed, "note_max": TEXT_MAX}
+    if failed:
+        context["rereferral_of"] = failed["rereferral_of"]
+        rows = [m["row"].pk for m in context.get("matches", [])]
+        failed["beside_provider"] = failed["provider"] in rows
     log_person_shown(request, user, person.pk, _("referral form"))
-    return render(request, "protection/refer.html", context)
+    return render(request, "protection/refer.html", context, status=status)
+
+
+def _refer_again(
+    request: HttpRequest, user: User, person: Person, errors: list[str]
+) -> HttpResponse:
+    """The refer page again, with the providers for the needs sent, and the note typed kept
+    beside the provider chosen with what was wrong: a refused referral loses nothing."""
+    needs = [n for n in request.POST.getlist("needs") if n in ServiceArea.values]
+    search = MatchForm({"needs": needs, "province": request.POST.get("province", "")})
+    failed = {
+        "provider": _int_or_none(request.POST.get("provider")),
+        "note": request.POST.get("note", ""),
+        "errors": errors,
+        "rereferral_of": _int_or_none(request.POST.get("rereferral_of")),
+    }
+    return _refer_page(request, user, person, search, failed, status=400)
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
 
 
 def _create(request: HttpRequest, user: User, person: Person) -> HttpResponse:
     form = ReferForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a provider and the person's needs."))
-        return redirect("protection:refer", person.pk)
+        errors = [str(e) for field in form.errors.values() for e in field]
+        return _refer_again(request, user, person, errors)
     data = form.cleaned_data
     provider = access.get_provider(data["provider"])
     earlier = None
     if data["rereferral_of"]:
         earlier = access.get_referral_for_user(user, data["rereferral_of"])
-    referral = attempt(
-        request,
-        lambda: services.refer(
+    try:
+        referral = services.refer(
             user,
             person,
             provider,
@@ -90,11 +129,10 @@ def _create(request: HttpRequest, user: User, person: Person) -> HttpResponse:
             note=data["note"],
             rereferral_of=earlier,
             request=request,
-        ),
-        _("Referral sent to %(provider)s.") % {"provider": provider.name},
-    )
-    if referral is None:
-        return redirect("people:detail", person.pk)
+        )
+    except Refused as exc:
+        return _refer_again(request, user, person, [str(exc)])
+    messages.success(request, _("Referral sent to %(provider)s.") % {"provider": provider.name})
     return redirect("protection:referral_detail", referral.pk)
 
 
