@@ -14,7 +14,6 @@ from rumdoh.core.limits import (
     DOCUMENT_MAX,
     NAME_MAX,
     PLACE_MAX,
-    REASON_MAX,
     SEARCH_MAX_CHARS,
     BoundedCharField,
     search_problem,
@@ -162,10 +161,6 @@ class OperationScreeningForm(ScreeningForm):
 
 class DeportForm(forms.Form):
     deported_on = forms.DateField(label=_("Deported on"), widget=DATE)
-
-
-class OverrideForm(DeportForm):
-    reason = BoundedCharField(label=_("Reason for overriding"), max_length=REASON_MAX)
 
 
 class ReleaseForm(forms.Form):

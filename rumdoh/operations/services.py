@@ -660,6 +660,9 @@ def record_deportation(
     _require(user, C.RECORD_DEPORTATIONS)
     if user.agency_id not in operation.agency_ids():
         raise NotAllowed(_("Only the agencies taking part in this operation can record this."))
+    problem = outcome_date_problem(operation, deported_on)
+    if problem:
+        raise Refused(problem)
     locked = RosterEntry.objects.select_for_update().get(pk=entry.pk, operation=operation)
     state = gates.gate(facts_for([locked])[locked.pk])
     way = DeportationWay.CHECKED
@@ -689,6 +692,18 @@ def record_deportation(
     return deportation
 
 
+def outcome_date_problem(operation: Operation, day: date) -> str | None:
+    """Why a deportation or a release cannot be dated ``day``, or None: not in the future (a
+    person counted as deported before she left), nor before the operation that found her."""
+    if day > timezone.localdate():
+        return _("The date cannot be in the future.")
+    if day < operation.held_on:
+        return _("The date cannot be before the operation, held on %(date)s.") % {
+            "date": operation.held_on.isoformat()
+        }
+    return None
+
+
 @transaction.atomic
 def record_release(
     user: User,
@@ -699,6 +714,9 @@ def record_release(
     request: HttpRequest | None = None,
 ) -> RosterEntry:
     _require_change(user, operation)
+    problem = outcome_date_problem(operation, released_on)
+    if problem:
+        raise Refused(problem)
     locked = RosterEntry.objects.select_for_update().get(pk=entry.pk, operation=operation)
     if hasattr(locked, "deportation"):
         raise Refused(_("This person's deportation is already recorded."))

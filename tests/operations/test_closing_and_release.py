@@ -205,3 +205,30 @@ def test_the_api_refuses_to_deport_someone_released_with_the_same_message(
     assert response.status_code == 400
     assert message in response.json()["detail"]
     assert not Deportation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "en", "km"),
+    [
+        (date(2099, 1, 1), "The date cannot be in the future.", "មិនអាចជាថ្ងៃអនាគត"),
+        (
+            date(2026, 11, 19),
+            "The date cannot be before the operation, held on 2026-11-20.",
+            "មុនប្រតិបត្តិការ ដែលបានធ្វើនៅថ្ងៃ 2026-11-20",
+        ),
+    ],
+)
+def test_a_deportation_or_release_is_not_dated_in_the_future_nor_before_the_operation(
+    raid: Raid, day: date, en: str, km: str
+) -> None:
+    first, second, _third = entries(raid)
+    raid.screen(first)
+    with pytest.raises(Refused, match=en):
+        services.record_deportation(raid.officer, raid.operation, first, deported_on=day)
+    with pytest.raises(Refused, match=en):
+        services.record_release(raid.officer, raid.operation, second, released_on=day)
+    url = f"/api/v1/roster-entries/{first.pk}/deportation/"
+    response = api(raid.officer, "km").post(url, {"deported_on": day.isoformat()}, format="json")
+    assert response.status_code == 400 and km in response.json()["detail"]
+    assert not Deportation.objects.exists()
+    assert not RosterEntry.objects.filter(released_on__isnull=False).exists()
