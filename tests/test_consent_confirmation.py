@@ -40,3 +40,12 @@ def test_the_consent_form_is_dated_today(world):
     html = login(world.owner).get(reverse("people:detail", args=[world.person.pk])).content.decode()
     today = timezone.localdate().isoformat()
     assert f'name="given_on" value="{today}"' in html
+
+
+@pytest.mark.parametrize("language", ["en", "km"])
+def test_a_consent_is_listed_with_its_date_written_as_every_other_date(world, language):
+    consent = world.person.consents.get(scope=ConsentScope.SHARE)
+    client = login(world.owner)
+    client.cookies["django_language"] = language
+    html = client.get(reverse("people:detail", args=[world.person.pk])).content.decode()
+    assert f"<td>{consent.given_on.isoformat()}</td>" in html

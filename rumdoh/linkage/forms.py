@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, AgencyKind
-from rumdoh.core.limits import REASON_MAX
+from rumdoh.core.limits import REASON_MAX, BoundedCharField
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.linkage.models import RunMode, RunStatus
 
@@ -59,7 +59,7 @@ class DecisionForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(
+    reason = BoundedCharField(
         label=_("Why"),
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -186,3 +186,15 @@ def test_the_queue_reads_its_band_without_loading_the_engine():
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
     )
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_reason_too_long_is_refused_in_the_words_of_every_other_form(
+    world, steward, pairs
+) -> None:  # type: ignore[no-untyped-def]
+    body = (
+        login(steward)
+        .post(f"/linkage/pairs/{pairs[0].pk}/", {"same": "no", "reason": "x" * 400})
+        .content.decode()
+    )
+    assert "Keep this to at most 300 characters; it has 400." in body
+    assert "Ensure this value" not in body

@@ -338,3 +338,11 @@ def test_further_assessment_always_has_a_reading_that_indicates(obs, age):
 def test_unknown_age_never_clears_what_a_child_would_not(obs):
     if assess(17, obs).determination != NI:
         assert assess(None, obs).determination != NI
+
+
+def test_no_two_indicators_share_a_label_in_either_language() -> None:
+    """A result lists the indicators observed, with those they imply: "Deception, Deception"
+    said nothing of which was which."""
+    for language in ("label_en", "label_km"):
+        labels = [getattr(i, language) for i in cat.INDICATORS]
+        assert len(labels) == len(set(labels)), language

@@ -71,8 +71,8 @@ _FORCED_LABOUR = (
     Indicator(
         "FL-DECEPTION",
         Group.FORCED_LABOUR,
-        "Deception",
-        "ការបោកប្រាស់",
+        "Deceptive recruitment",
+        "ការជ្រើសរើសដោយបោកប្រាស់",
         INV,
         ("MEANS-DECEPTION",),
         "Deceptive recruitment is unfree recruitment: consent given on false promises is not "
