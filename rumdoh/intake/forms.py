@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from django import forms
 from django.core import signing
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
@@ -63,6 +67,13 @@ class TipForm(forms.Form):
         label=_("Reporter's phone or contact"), required=False, max_length=PHONE_MAX * 2
     )
 
+    def clean_received_at(self) -> datetime | None:
+        """Said beside the field; the service refuses it too (the API's path)."""
+        received = self.cleaned_data.get("received_at")
+        if received is not None and received > timezone.now():
+            raise forms.ValidationError(_("A tip cannot be received in the future."))
+        return received
+
 
 class TriageForm(Versioned):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices)
@@ -102,6 +113,13 @@ class OutcomeForm(Versioned):
         ),
     )
     note = BoundedCharField(label=_("Note"), required=False, max_length=REASON_MAX)
+
+    def clean(self) -> dict[str, Any]:
+        """No action needs its reason, said beside the reason (the service refuses it too)."""
+        data = super().clean() or {}
+        if data.get("outcome") == Outcome.NO_ACTION and not data.get("reason"):
+            self.add_error("reason", _("Say why no action is taken."))
+        return data
 
 
 class TipFilterForm(forms.Form):

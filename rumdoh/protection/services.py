@@ -56,14 +56,21 @@ def _require_owner(user: User, case: ProtectionCase) -> None:
         raise Refused(_("This case is closed."))
 
 
-def _require_screening_of(user: User, person: Person, screening_id: int) -> None:
-    """A screening named as the basis must be one the identifier may see, of this person or
-    anonymous (the person declined to give details at the time)."""
+def screening_problem(user: User, person: Person, screening_id: int) -> str | None:
+    """Why a screening cannot be named as the basis, or None: it must be one the identifier
+    may see, of this person or anonymous (the person declined to give details at the time)."""
     screening = visible_screenings(user).filter(pk=screening_id).first()
     if screening is None:
-        raise Refused(_("There is no screening with that number that you may see."))
+        return _("There is no screening with that number that you may see.")
     if screening.person_id not in (None, person.pk):
-        raise Refused(_("That screening is of another person."))
+        return _("That screening is of another person.")
+    return None
+
+
+def _require_screening_of(user: User, person: Person, screening_id: int) -> None:
+    problem = screening_problem(user, person, screening_id)
+    if problem:
+        raise Refused(problem)
 
 
 @transaction.atomic

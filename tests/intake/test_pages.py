@@ -1,5 +1,6 @@
 """Staff pages of tips: who reaches them, and each step from recording to the outcome."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -81,9 +82,29 @@ def test_no_action_without_reason_is_refused_on_the_page(tips):
     r = login(tips.operator).post(
         f"/tips/{tip.pk}/outcome/", {"outcome": "no_action", "version": 1}
     )
-    assert r.status_code == 400 and "Say why no action is taken." in r.content.decode()
+    html = r.content.decode()
+    assert r.status_code == 400 and "Say why no action is taken." in html
+    # Beside the reason it asks for, not above the form.
+    assert re.search(r'id="id_reason_error"[^>]*>\s*<li>Say why no action is taken.', html)
     tip.refresh_from_db()
     assert tip.outcome == ""
+
+
+def test_a_tip_received_in_the_future_is_refused_beside_its_date_keeping_the_summary(tips):
+    r = login(tips.operator).post(
+        "/tips/new/",
+        {
+            "channel": "ahjpd_hotline",
+            "received_at": "2099-01-01T10:00",
+            "summary": "Two boys on a fishing boat",
+            "concern": "other",
+            "urgency": "normal",
+        },
+    )
+    html = r.content.decode()
+    assert r.status_code in (200, 400) and not Tip.objects.exists()
+    assert re.search(r'id="id_received_at_error"[^>]*>\s*<li>A tip cannot be received', html)
+    assert "Two boys on a fishing boat" in html
 
 
 def test_a_refused_form_of_a_tip_comes_back_scrolled_to_its_message(tips):

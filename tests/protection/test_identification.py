@@ -1,5 +1,7 @@
 """Formal identification: eligible identifiers only; it opens services."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -143,7 +145,11 @@ def test_the_screening_must_be_visible_and_of_this_person(world, screening):
     body = body.content.decode()
     assert "That screening is of another person." in body
     body = client.post(url, {**FORM, "screening_id": str(elsewhere.pk)}, follow=True)
-    assert "There is no screening with that number that you may see." in body.content.decode()
+    # Beside the number typed, not above the form.
+    assert re.search(
+        r'id="id_screening_id_error"[^>]*>\s*<li>There is no screening with that number',
+        body.content.decode(),
+    )
     assert not Identification.objects.exists()
     anonymous = make_screening(world.owner, person=None)
     client.post(url, {**FORM, "screening_id": str(anonymous.pk)})

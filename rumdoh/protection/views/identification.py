@@ -35,6 +35,11 @@ def identify(request: HttpRequest, pk: int) -> HttpResponse:
         "screening_id": f"S-{screening:07d}" if screening else "",
     }
     form = IdentificationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["screening_id"]:
+        # Said beside the number typed, not above the form (the service refuses it too).
+        problem = services.screening_problem(user, person, form.cleaned_data["screening_id"])
+        if problem:
+            form.add_error("screening_id", problem)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = attempt(
