@@ -24,6 +24,7 @@ from rumdoh.people.models import (
     IdentityDocument,
     Person,
 )
+from rumdoh.people.services import phone_problem
 
 
 class PersonForm(forms.ModelForm):
@@ -89,6 +90,13 @@ class PersonForm(forms.ModelForm):
             del self.fields["version"]
             if self.instance.date_of_birth:
                 self.initial["date_of_birth"] = self.instance.date_of_birth
+
+    def clean_phone(self) -> str:
+        phone = str(self.cleaned_data.get("phone") or "").strip()
+        problem = phone_problem(phone)
+        if problem:
+            raise forms.ValidationError(problem)
+        return phone
 
     def clean_aliases_text(self) -> str:
         text = strip_bidi(self.cleaned_data.get("aliases_text") or "")

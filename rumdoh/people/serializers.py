@@ -10,7 +10,7 @@ from rumdoh.core.limits import (
     NameSerializerField,
 )
 from rumdoh.people.models import Consent, Person, Sex
-from rumdoh.people.services import PERSON_FIELDS, clean_names
+from rumdoh.people.services import PERSON_FIELDS, clean_names, phone_problem
 
 
 class PersonSerializer(BoundedModelSerializer):
@@ -39,6 +39,12 @@ class PersonSerializer(BoundedModelSerializer):
         data = super().to_representation(instance)
         data["date_of_birth"] = instance.date_of_birth or None
         return data
+
+    def validate_phone(self, value: str) -> str:
+        problem = phone_problem(value)
+        if problem:
+            raise serializers.ValidationError(problem)
+        return value.strip()
 
     def validate(self, attrs: dict[str, object]) -> dict[str, object]:
         attrs = clean_names(attrs)

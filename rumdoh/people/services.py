@@ -68,6 +68,17 @@ def name_index(value: str) -> str:
     return blind_index(index_key(), value, "name")
 
 
+def phone_problem(value: str) -> str | None:
+    """Why ``value`` cannot be recorded as a phone number, or None (empty is no phone)."""
+    text = value.strip()
+    if not text or names.is_phone(text):
+        return None
+    return _(
+        "Give a phone number in digits, spaced as you like (e.g. 012 345 678 or +855 12 345 "
+        "678); write anything else about how to reach the person in the notes."
+    )
+
+
 def phone_index(value: str) -> str:
     return blind_index(index_key(), names.normalise_phone(value), "phone")
 

@@ -85,6 +85,20 @@ def segmentations(words: list[str], limit: int = 5) -> list[list[str]]:
     return result
 
 
+# What a phone number is written with: digits, and the spaces, plus sign, dashes, dots, slashes
+# and brackets people put between them; from 6 digits (a local number) to 15 (ITU E.164).
+PHONE_SIGNS = frozenset("0123456789 +-()./")
+PHONE_DIGITS = (6, 15)
+
+
+def is_phone(text: str) -> bool:
+    """Whether ``text`` is a phone number: "012 345 678", "+855 (0)12-345-678". A note ("call
+    her aunt") is not: it would never be found by a phone search, which reads the digits."""
+    digits = sum(ch.isdigit() for ch in text)
+    low, high = PHONE_DIGITS
+    return set(text) <= PHONE_SIGNS and low <= digits <= high
+
+
 def normalise_phone(phone: str) -> str:
     digits = re.sub(r"\D", "", phone or "")
     if digits.startswith("855"):
