@@ -28,7 +28,7 @@ PERIOD_PARAMETERS = filter_parameters(
     PeriodForm,
     descriptions={
         "preset": "A named period; overrides start and end.",
-        "start": "First day (with end).",
+        "start": "First day (with end), not before 2008-01-01.",
         "end": "Last day, not after today.",
     },
 )
@@ -44,7 +44,10 @@ class StatisticsView(APIView):
         parameters=PERIOD_PARAMETERS,
         responses={
             200: ReportSerializer,
-            400: OpenApiResponse(description="Bad period: unknown preset, bad or future dates."),
+            400: OpenApiResponse(
+                description="Bad period: unknown preset, bad or future dates, or a start before "
+                "2008."
+            ),
             403: OpenApiResponse(description="The caller may not see statistics."),
         },
     )

@@ -9,7 +9,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.statistics.rules.periods import Period, PeriodProblem, Preset, preset_period
+from rumdoh.statistics.rules.periods import (
+    EARLIEST_START,
+    Period,
+    PeriodProblem,
+    Preset,
+    preset_period,
+)
 
 PRESET_CHOICES = [
     ("", _("Choose dates below")),
@@ -22,7 +28,19 @@ PRESET_CHOICES = [
 PROBLEM_MESSAGES = {
     PeriodProblem.START_AFTER_END: _("The start date must be on or before the end date."),
     PeriodProblem.IN_FUTURE: _("The period cannot reach past today; choose dates up to today."),
+    PeriodProblem.BEFORE_EARLIEST: _(
+        "The statistics begin in %(year)s, the year the trafficking law took effect: choose a "
+        "start date from %(earliest)s on."
+    ),
 }
+# A problem of one date is shown by its field; the others by the whole form.
+PROBLEM_FIELDS = {PeriodProblem.BEFORE_EARLIEST: "start"}
+
+
+def problem_message(problem: PeriodProblem) -> str:
+    """The message of ``problem``, with the earliest start it may name."""
+    earliest = {"year": EARLIEST_START.year, "earliest": EARLIEST_START.isoformat()}
+    return str(PROBLEM_MESSAGES[problem]) % earliest
 
 
 class PeriodForm(forms.Form):
@@ -39,7 +57,7 @@ class PeriodForm(forms.Form):
         period = self._period(data, timezone.localdate())
         if period is not None:
             for problem in period.problems(timezone.localdate()):
-                self.add_error(None, PROBLEM_MESSAGES[problem])
+                self.add_error(PROBLEM_FIELDS.get(problem), problem_message(problem))
             data["period"] = period
         return data
 

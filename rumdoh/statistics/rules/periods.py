@@ -14,9 +14,16 @@ class Preset(StrEnum):
     LAST_QUARTER = "last-quarter"
 
 
+# The first day a period may start: the year the Law on Suppression of Human Trafficking and
+# Sexual Exploitation took effect (2008), before anything counted here was recorded. An earlier
+# start would mean nothing, and a day near year 1 cannot be turned into a moment in UTC.
+EARLIEST_START = date(2008, 1, 1)
+
+
 class PeriodProblem(StrEnum):
     START_AFTER_END = "start-after-end"
     IN_FUTURE = "in-future"
+    BEFORE_EARLIEST = "before-earliest"
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class Period:
             found.append(PeriodProblem.START_AFTER_END)
         if self.end > today or self.start > today:
             found.append(PeriodProblem.IN_FUTURE)
+        if self.start < EARLIEST_START:
+            found.append(PeriodProblem.BEFORE_EARLIEST)
         return found
 
     @property
