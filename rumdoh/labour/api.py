@@ -28,7 +28,7 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import MAX_ID, schema_only, valid, valid_filters, version_field
 from rumdoh.core.api_schema import filter_parameters
 from rumdoh.core.limits import REASON_MAX, TEXT_MAX, BoundedSerializerField
-from rumdoh.labour import access, queries
+from rumdoh.labour import access, limits, queries
 from rumdoh.labour.choices import PreventionKind, Receiver, SanctionKind
 from rumdoh.labour.forms import (
     ComplaintFilterForm,
@@ -94,7 +94,9 @@ class NewLabourComplaintSerializer(serializers.Serializer):
     filed_on = serializers.DateField()
     province = serializers.CharField(max_length=2, help_text="Province code.")
     received_at = serializers.ChoiceField(choices=Receiver.choices, default=Receiver.MRC)
-    workers = serializers.IntegerField(min_value=1, max_value=10_000, default=1)
+    workers = serializers.IntegerField(
+        min_value=1, max_value=limits.COMPLAINT_WORKERS_MAX, default=1
+    )
     description = BoundedSerializerField(max_length=TEXT_MAX)
     complainant = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_ID
@@ -124,7 +126,7 @@ class LabourOutcomeSerializer(serializers.Serializer):
     on = serializers.DateField(help_text="The day the report was signed.")
     terms = BoundedSerializerField(max_length=TEXT_MAX, required=False, allow_blank=True)
     amount_usd = serializers.IntegerField(
-        min_value=0, max_value=10_000_000, required=False, allow_null=True
+        min_value=0, max_value=limits.AMOUNT_USD_MAX, required=False, allow_null=True
     )
     version = version_field()
 
@@ -740,9 +742,9 @@ class PreventionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "agency"]
         extra_kwargs = {
-            "sessions": {"min_value": 1, "max_value": 100_000},
-            "women": {"min_value": 0, "max_value": 10_000_000},
-            "men": {"min_value": 0, "max_value": 10_000_000},
+            "sessions": {"min_value": 1, "max_value": limits.SESSIONS_MAX},
+            "women": {"min_value": 0, "max_value": limits.PARTICIPANTS_MAX},
+            "men": {"min_value": 0, "max_value": limits.PARTICIPANTS_MAX},
         }
 
     def validate_province(self, value: str) -> str:

@@ -14,6 +14,7 @@ from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import Versioned
+from rumdoh.labour import limits
 from rumdoh.labour.choices import (
     InspectionStatus,
     PreventionKind,
@@ -26,7 +27,12 @@ from rumdoh.labour.models import ConductPrinciple, RecruitmentAgency, Worksite
 from rumdoh.labour.models.recruiters import SEVERITY
 from rumdoh.labour.rules import licences
 from rumdoh.labour.services.complaints import REFERRAL_KINDS
-from rumdoh.labour.services.registers import past_plan_message, sanction_dates_message
+from rumdoh.labour.services.registers import (
+    inspection_problems,
+    past_plan_message,
+    recruiter_problems,
+    sanction_dates_message,
+)
 from rumdoh.people.models import COUNTRY_CHOICES
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -37,11 +43,36 @@ def _today() -> object:
     return timezone.localdate()
 
 
+class PastDateField(forms.DateField):
+    """The day something already happened: a day after today is refused here, by the field,
+    where the page shows it (the service refuses it again, for the API)."""
+
+    default_error_messages = {"future": _("A date in the future cannot be recorded here.")}
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and value > timezone.localdate():
+            raise forms.ValidationError(self.error_messages["future"], code="future")
+
+
+def show_problems(form: forms.BaseForm, problems: list[tuple[str, str]]) -> None:
+    """Show each ``(field, message)`` of a service's rules by its field, unless the field
+    already says what is wrong with it (a value it could not read is not checked again)."""
+    for field, message in problems:
+        if field not in form.errors:
+            form.add_error(field, message)
+
+
 class ComplaintForm(forms.Form):
-    filed_on = forms.DateField(label=_("Filed on"), widget=DATE, initial=_today)
+    filed_on = PastDateField(label=_("Filed on"), widget=DATE, initial=_today)
     received_at = forms.ChoiceField(label=_("Received at"), choices=Receiver.choices)
     province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
-    workers = forms.IntegerField(label=_("Workers complaining"), min_value=1, initial=1)
+    workers = forms.IntegerField(
+        label=_("Workers complaining"),
+        min_value=1,
+        max_value=limits.COMPLAINT_WORKERS_MAX,
+        initial=1,
+    )
     description = BoundedCharField(
         label=_("What the complaint is about"), max_length=TEXT_MAX, widget=forms.Textarea
     )
@@ -118,15 +149,20 @@ class ConciliationForm(Versioned):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    on = forms.DateField(label=_("Report signed on"), widget=DATE, initial=_today)
+    on = PastDateField(label=_("Report signed on"), widget=DATE, initial=_today)
     terms = BoundedCharField(
         label=_("Terms agreed"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
     )
-    amount_usd = forms.IntegerField(label=_("Amount agreed (USD)"), min_value=0, required=False)
+    amount_usd = forms.IntegerField(
+        label=_("Amount agreed (USD)"),
+        min_value=0,
+        max_value=limits.AMOUNT_USD_MAX,
+        required=False,
+    )
 
 
 class DatedForm(Versioned):
-    on = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    on = PastDateField(label=_("Date"), widget=DATE, initial=_today)
 
 
 class CloseForm(DatedForm):
@@ -143,7 +179,7 @@ class ReasonForm(Versioned):
 
 class ReferralForm(forms.Form):
     to_agency = LabelChoiceField(label=_("Refer to"), queryset=Agency.objects.none())
-    on = forms.DateField(label=_("Referred on"), widget=DATE, initial=_today)
+    on = PastDateField(label=_("Referred on"), widget=DATE, initial=_today)
     note = BoundedCharField(
         label=_("What is suspected"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
     )
@@ -168,6 +204,13 @@ class ScreeningPickForm(forms.Form):
 
 
 class RecruiterForm(forms.ModelForm):
+    """An agency's licence: the number as the register keeps it (``licences.licence_key``),
+    and each refusal of ``services.registers.recruiter_problems`` by its field."""
+
+    deposit_usd = RecruitmentAgency._meta.get_field("deposit_usd").formfield(
+        max_value=limits.AMOUNT_USD_MAX
+    )
+
     class Meta:
         model = RecruitmentAgency
         fields = [
@@ -183,6 +226,27 @@ class RecruiterForm(forms.ModelForm):
             "code_signed_on",
         ]
         widgets = {"issued_on": DATE, "expires_on": DATE, "code_signed_on": DATE}
+
+    def clean_licence_number(self) -> str:
+        field = self.fields["licence_number"]
+        number = licences.licence_key(self.cleaned_data["licence_number"])
+        if not number:
+            raise forms.ValidationError(field.error_messages["required"], code="required")
+        field.run_validators(number)
+        return number
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        problems = recruiter_problems(
+            licence_number=data.get("licence_number"),
+            issued_on=data.get("issued_on"),
+            expires_on=data.get("expires_on"),
+            code_signed_on=data.get("code_signed_on"),
+            today=timezone.localdate(),
+            pk=self.instance.pk,
+        )
+        show_problems(self, problems)
+        return data
 
 
 class RecruiterEditForm(RecruiterForm):
@@ -221,7 +285,7 @@ class AssessmentForm(forms.Form):
     principle = forms.ModelChoiceField(
         label=_("Principle"), queryset=ConductPrinciple.objects.filter(active=True)
     )
-    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE, initial=_today)
+    assessed_on = PastDateField(label=_("Assessed on"), widget=DATE, initial=_today)
     kept = forms.BooleanField(label=_("Kept"), required=False)
     note = BoundedCharField(
         label=_("Note"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
@@ -253,7 +317,7 @@ class SanctionForm(forms.Form):
 
 
 class LiftSanctionForm(Versioned):
-    lifted_on = forms.DateField(label=_("Lifted on"), widget=DATE, initial=_today)
+    lifted_on = PastDateField(label=_("Lifted on"), widget=DATE, initial=_today)
     reason = BoundedCharField(
         label=_("Reason for lifting (shown to the public)"),
         max_length=REASON_MAX,
@@ -275,13 +339,15 @@ class RenewLicenceForm(Versioned):
 class BranchForm(forms.Form):
     province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
     address = BoundedCharField(label=_("Address"), max_length=300)
-    opened_on = forms.DateField(label=_("Opened on"), widget=DATE, required=False)
+    opened_on = PastDateField(label=_("Opened on"), widget=DATE, required=False)
 
 
 class FeeForm(forms.Form):
     destination = forms.ChoiceField(label=_("Destination"), choices=COUNTRY_CHOICES)
-    fee_usd = forms.IntegerField(label=_("Fee paid (USD)"), min_value=0, max_value=1_000_000)
-    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+    fee_usd = forms.IntegerField(
+        label=_("Fee paid (USD)"), min_value=0, max_value=limits.FEE_USD_MAX
+    )
+    paid_on = PastDateField(label=_("Paid on"), widget=DATE)
 
 
 class BrokerForm(forms.Form):
@@ -412,7 +478,12 @@ class InspectionResultForm(Versioned):
         ],
     )
     carried_out_on = forms.DateField(label=_("Carried out on"), widget=DATE, required=False)
-    workers_present = forms.IntegerField(label=_("Workers present"), min_value=0, required=False)
+    workers_present = forms.IntegerField(
+        label=_("Workers present"),
+        min_value=0,
+        max_value=limits.WORKERS_PRESENT_MAX,
+        required=False,
+    )
     violations_found = forms.BooleanField(label=_("Violations found"), required=False)
     findings = BoundedCharField(
         label=_("Findings"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
@@ -421,17 +492,44 @@ class InspectionResultForm(Versioned):
         label=_("Follow-up"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
     )
     follow_up_due = forms.DateField(label=_("Follow-up due"), widget=DATE, required=False)
-    referrals_made = forms.IntegerField(label=_("Workers referred"), min_value=0, initial=0)
+    referrals_made = forms.IntegerField(
+        label=_("Workers referred"),
+        min_value=0,
+        max_value=limits.WORKERS_PRESENT_MAX,
+        initial=0,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        problems = inspection_problems(
+            status=data.get("status"),
+            carried_out_on=data.get("carried_out_on"),
+            follow_up_due=data.get("follow_up_due"),
+            workers_present=data.get("workers_present"),
+            referrals_made=data.get("referrals_made"),
+            today=timezone.localdate(),
+        )
+        show_problems(self, problems)
+        return data
 
 
 class PreventionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=PreventionKind.choices)
     title = BoundedCharField(label=_("Title"), max_length=200)
-    held_on = forms.DateField(label=_("Held on"), widget=DATE, initial=_today)
+    held_on = PastDateField(label=_("Held on"), widget=DATE, initial=_today)
     province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
-    sessions = forms.IntegerField(label=_("Sessions or briefings"), min_value=1, initial=1)
-    women = forms.IntegerField(label=_("Women and girls"), min_value=0, initial=0)
-    men = forms.IntegerField(label=_("Men and boys"), min_value=0, initial=0)
+    sessions = forms.IntegerField(
+        label=_("Sessions or briefings"),
+        min_value=1,
+        max_value=limits.SESSIONS_MAX,
+        initial=1,
+    )
+    women = forms.IntegerField(
+        label=_("Women and girls"), min_value=0, max_value=limits.PARTICIPANTS_MAX, initial=0
+    )
+    men = forms.IntegerField(
+        label=_("Men and boys"), min_value=0, max_value=limits.PARTICIPANTS_MAX, initial=0
+    )
 
 
 class PreventionFilterForm(DateRangeFilters):

@@ -35,7 +35,7 @@ from rumdoh.labour.models import (
     WorksiteOperation,
     WorksiteTip,
 )
-from rumdoh.labour.rules import risk
+from rumdoh.labour.rules import licences, risk
 from rumdoh.labour.rules.complaints import CRIME_INDICATED
 from rumdoh.operations.access import visible_operations
 from rumdoh.operations.models import Kind as OperationKind
@@ -159,11 +159,13 @@ def filtered_recruiters(
 ) -> QuerySet[RecruitmentAgency]:
     """``rows`` narrowed by the filters of the recruiter list (``RecruiterFilterForm``'s cleaned
     data), by name: ``q`` part of the name in Latin or Khmer letters, or the whole licence
-    number, and ``province`` as stored."""
+    number however typed (read as ``licences.licence_key``, the way every number is kept), and
+    ``province`` as stored."""
     text = q.strip()
     if text:
+        number = licences.licence_key(text)
         rows = rows.filter(
-            Q(name__icontains=text) | Q(name_km__icontains=text) | Q(licence_number__iexact=text)
+            Q(name__icontains=text) | Q(name_km__icontains=text) | Q(licence_number=number)
         )
     if province:
         rows = rows.filter(province=province)

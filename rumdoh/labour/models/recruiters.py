@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
@@ -20,7 +21,11 @@ SEVERITY = {
 
 
 class RecruitmentAgency(models.Model):
-    """A licensed private recruitment agency. Its name, licence and sanctions are public."""
+    """A licensed private recruitment agency. Its name, licence and sanctions are public.
+
+    The licence number is kept as ``licences.licence_key`` writes it, and no two agencies hold
+    one number whatever its case: the public check by number must find the licence holder only.
+    """
 
     name = models.CharField(_("name"), max_length=200)
     name_km = models.CharField(_("name in Khmer"), max_length=200, blank=True)
@@ -38,6 +43,13 @@ class RecruitmentAgency(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Upper("licence_number"),
+                name="labour_licence_number_once",
+                violation_error_message=_("Another recruitment agency holds this licence number."),
+            )
+        ]
         verbose_name = _("recruitment agency")
         verbose_name_plural = _("recruitment agencies")
 

@@ -8,6 +8,7 @@ lifted (``ends_on``), a revocation as well as a suspension; one withdrawn as a m
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,6 +16,23 @@ from enum import IntEnum, StrEnum
 
 DEPOSIT_USD = 100_000
 EXPIRING_DAYS = 60
+
+# Khmer digits, and the dashes and minus signs a number may be typed with, as the register keeps
+# them. NFKC already makes full-width letters, digits and hyphens plain ones.
+_SAME_CHARACTERS = str.maketrans(
+    "០១២៣៤៥៦៧៨៩\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "0123456789-------"
+)
+
+
+def licence_key(number: str) -> str:
+    """The licence number as the register keeps and searches it, so that one licence is one
+    number however it was typed: in capitals, Khmer digits as Arabic ones, any dash a hyphen,
+    without invisible characters (format marks such as a zero-width space), spaces around it, or
+    runs of spaces in it. Otherwise a second agency could register ``pra-0101`` beside
+    ``PRA-0101`` and show as licensed under another's number on the public check."""
+    text = unicodedata.normalize("NFKC", number).translate(_SAME_CHARACTERS)
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(visible.split()).upper()
 
 
 class Sanction(IntEnum):

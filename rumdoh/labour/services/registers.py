@@ -4,7 +4,7 @@ One function per change, atomic and audited; versioned where two people may edit
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -45,14 +45,72 @@ def _require(user: User, capability: C) -> None:
         raise NotAllowed(_("Your role does not allow this."))
 
 
+def licence_taken(number: str, pk: int | None = None) -> bool:
+    """Whether an agency other than ``pk`` holds the licence number (as ``licence_key`` writes
+    it, the way the register keeps every number)."""
+    holders = RecruitmentAgency.objects.filter(licence_number=number)
+    if pk is not None:
+        holders = holders.exclude(pk=pk)
+    return holders.exists()
+
+
+def recruiter_problems(
+    *,
+    licence_number: str | None,
+    issued_on: date | None,
+    expires_on: date | None,
+    code_signed_on: date | None,
+    today: date,
+    pk: int | None = None,
+) -> list[tuple[str, str]]:
+    """What is wrong with an agency's licence, as ``(field, message)`` pairs: the one statement
+    of these rules. The agency's form shows each message by its field; ``register_agency`` and
+    ``update_agency`` refuse with them. A value not given (``None``) is not checked; the licence
+    number is its ``licence_key``; ``pk`` is the agency changed, when it is already registered."""
+    problems: list[tuple[str, str]] = []
+    if licence_number is not None and licence_taken(licence_number, pk):
+        problems.append(
+            ("licence_number", _("Another recruitment agency holds this licence number."))
+        )
+    if issued_on is not None and expires_on is not None and expires_on <= issued_on:
+        problems.append(("expires_on", _("A licence must expire after it was issued.")))
+    if code_signed_on is not None and code_signed_on > today:
+        problems.append(("code_signed_on", _("A date in the future cannot be recorded here.")))
+    return problems
+
+
+def _check_agency(agency: RecruitmentAgency) -> None:
+    problems = recruiter_problems(
+        licence_number=agency.licence_number,
+        issued_on=agency.issued_on,
+        expires_on=agency.expires_on,
+        code_signed_on=agency.code_signed_on,
+        today=timezone.localdate(),
+        pk=agency.pk,
+    )
+    if problems:
+        raise Refused(" ".join(message for _field, message in problems))
+
+
+def _save_agency(agency: RecruitmentAgency) -> None:
+    """Save the agency checked by ``_check_agency``; another agency given the same number at the
+    same moment is refused by the database, and then by the same words."""
+    try:
+        with transaction.atomic():
+            agency.save()
+    except IntegrityError:
+        raise Refused(_("Another recruitment agency holds this licence number.")) from None
+
+
 @transaction.atomic
 def register_agency(
     user: User, request: HttpRequest | None = None, **fields: Any
 ) -> RecruitmentAgency:
     _require(user, C.LICENSE_RECRUITERS)
-    if fields["expires_on"] <= fields["issued_on"]:
-        raise Refused(_("A licence must expire after it was issued."))
-    agency = RecruitmentAgency.objects.create(created_by=user, **fields)
+    agency = RecruitmentAgency(created_by=user, **fields)
+    agency.licence_number = licences.licence_key(agency.licence_number)
+    _check_agency(agency)
+    _save_agency(agency)
     _term(user, agency, LicenceTerm.Kind.ISSUED)
     log_action("recruiter.registered", user=user, request=request, obj=agency)
     return agency
@@ -87,14 +145,15 @@ def update_agency(
     _require(user, C.LICENSE_RECRUITERS)
     agency = RecruitmentAgency.objects.select_for_update().get(pk=agency.pk)
     require_version(agency.version, version)
+    if "licence_number" in fields:
+        fields["licence_number"] = licences.licence_key(fields["licence_number"])
     changed = sorted(k for k, v in fields.items() if getattr(agency, k) != v)
     before = (agency.issued_on, agency.expires_on)
     for key, value in fields.items():
         setattr(agency, key, value)
-    if agency.expires_on <= agency.issued_on:
-        raise Refused(_("A licence must expire after it was issued."))
+    _check_agency(agency)
     agency.version += 1
-    agency.save()
+    _save_agency(agency)
     if (agency.issued_on, agency.expires_on) != before:
         _term(user, agency, LicenceTerm.Kind.CORRECTED, before)
     log_action(
@@ -345,6 +404,9 @@ def add_branch(
     user: User, agency: RecruitmentAgency, request: HttpRequest | None = None, **fields: Any
 ) -> Branch:
     _require(user, C.LICENSE_RECRUITERS)
+    opened_on = fields.get("opened_on")
+    if opened_on is not None and opened_on > timezone.localdate():
+        raise Refused(_("A date in the future cannot be recorded here."))
     branch = Branch.objects.create(agency=agency, **fields)
     log_action("recruiter.branch_added", user=user, request=request, obj=agency)
     return branch
@@ -507,6 +569,43 @@ def plan_inspection(
     return inspection
 
 
+def inspection_problems(
+    *,
+    status: str | None,
+    carried_out_on: date | None,
+    follow_up_due: date | None,
+    workers_present: int | None,
+    referrals_made: int | None,
+    today: date,
+) -> list[tuple[str, str]]:
+    """What is wrong with an inspection's result, as ``(field, message)`` pairs: the one
+    statement of these rules. The result form shows each message by its field;
+    ``record_inspection`` refuses with them. A value not given (``None``) is not checked."""
+    problems: list[tuple[str, str]] = []
+    if status == InspectionStatus.DONE and carried_out_on is None:
+        problems.append(("carried_out_on", _("Give the date the inspection was carried out.")))
+    if carried_out_on is not None and carried_out_on > today:
+        problems.append(
+            ("carried_out_on", _("The inspection cannot have been carried out after today."))
+        )
+    if carried_out_on is not None and follow_up_due is not None and follow_up_due < carried_out_on:
+        problems.append(
+            (
+                "follow_up_due",
+                _("The follow-up cannot be due before the inspection was carried out."),
+            )
+        )
+    present, referred = workers_present, referrals_made
+    if present is not None and referred is not None and referred > present:
+        problems.append(
+            (
+                "referrals_made",
+                _("No more workers can be referred than were present at the inspection."),
+            )
+        )
+    return problems
+
+
 @transaction.atomic
 def record_inspection(
     user: User,
@@ -520,16 +619,18 @@ def record_inspection(
         raise NotAllowed(_("Only the inspecting agency may record this."))
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     require_version(inspection.version, version)
-    if fields.get("status") == InspectionStatus.DONE and not fields.get("carried_out_on"):
-        raise Refused(_("Give the date the inspection was carried out."))
-    day = fields.get("carried_out_on")
-    if day is not None and day > timezone.localdate():
-        raise Refused(_("A date in the future cannot be recorded here."))
-    due = fields.get("follow_up_due")
-    if day is not None and due is not None and due < day:
-        raise Refused(_("The follow-up cannot be due before the inspection was carried out."))
     for key, value in fields.items():
         setattr(inspection, key, value)
+    problems = inspection_problems(
+        status=fields.get("status"),
+        carried_out_on=inspection.carried_out_on,
+        follow_up_due=inspection.follow_up_due,
+        workers_present=inspection.workers_present,
+        referrals_made=inspection.referrals_made,
+        today=timezone.localdate(),
+    )
+    if problems:
+        raise Refused(" ".join(message for _field, message in problems))
     inspection.version += 1
     inspection.save()
     log_action("inspection.recorded", user=user, request=request, obj=inspection)
