@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
-    "django_tasks_db",
+    "rumdoh.core.tasks_app.BackgroundTasksConfig",  # django_tasks_db, its name translated
     "rumdoh.core",
     "rumdoh.accounts",
     "rumdoh.people",

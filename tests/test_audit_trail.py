@@ -236,3 +236,32 @@ def test_the_trail_its_download_and_the_persons_page_write_one_person_number():
     header, *rows = _rows(client.get(reverse("accounts:audit_export")))
     numbers = [row[header.index("Person number")] for row in rows]
     assert person.reference in numbers
+
+
+def test_the_record_is_named_in_the_readers_language_not_by_its_table():
+    event = AuditEvent(object_type="justice.criminalcase", object_id="1")
+    assert event.record == "criminal case 1"
+    with translation.override("km"):
+        assert event.record == "សំណុំរឿងព្រហ្មទណ្ឌ 1"
+    assert AuditEvent(object_type="gone.model", object_id="7").record == "gone.model 7"
+    assert AuditEvent().record == ""
+    admin, worker = _setup()
+    log_action("case.viewed", user=worker, obj=admin)  # any record: a user here
+    client = login(admin)
+    client.cookies["django_language"] = "km"
+    page = client.get(reverse("accounts:audit")).content.decode()
+    assert f"<td>អ្នកប្រើប្រាស់ {admin.pk}</td>" in page and "accounts.user" not in page
+
+
+def test_the_administration_console_names_the_project_s_parts_in_khmer():
+    from tests.test_user_admin import make_sysadmin
+
+    client = login(make_sysadmin())
+    client.cookies["django_language"] = "km"
+    page = client.get("/admin/").content.decode()
+    for khmer in ("អ្នកប្រើប្រាស់ និងស្ថាប័ន", "ព្រឹត្តិការណ៍សវនកម្ម", "ភាគីដៃគូ", "សោ API"):
+        assert khmer in page, khmer
+    for english in ("Audit events", "Counterparts", "Tokens", "Task Results", "Tasks Database"):
+        assert english not in page, english
+    events = client.get("/admin/accounts/auditevent/").content.decode()
+    assert "ប្រភេទកំណត់ត្រា" in events or "សកម្មភាព" in events

@@ -18,6 +18,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.admin import TokenAdmin
 from rest_framework.authtoken.models import TokenProxy
@@ -262,10 +263,19 @@ class AuditEventAdmin(admin.ModelAdmin):
     what, when and from where, with person numbers only."""
 
     fields = ["at", "user", "agency", "action", "object_type", "object_id", "person_id", "ip"]
-    list_display = ["at", "user", "agency", "action", "object_type", "object_id", "ip"]
+    list_display = ["at", "user", "agency", "what", "record", "ip"]
     list_select_related = ["user", "agency"]
     list_filter = ["action", "agency"]
     search_fields = ["action", "user__username"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def what(self, event: AuditEvent) -> str:
+        """What was done in the administrator's language; the code is the filter's."""
+        return event.label
+
+    @admin.display(description=pgettext_lazy("noun: the record read or changed", "Record"))
+    def record(self, event: AuditEvent) -> str:
+        return event.record
 
     def has_add_permission(self, request: object) -> bool:
         return False

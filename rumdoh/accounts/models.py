@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -171,25 +172,47 @@ class User(AbstractUser):
 class AuditEvent(models.Model):
     """One read or change of data, written on the same transaction as the change itself."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, related_name="+")
-    action = models.CharField(max_length=64, db_index=True)
-    object_type = models.CharField(max_length=64, blank=True)
-    object_id = models.CharField(max_length=64, blank=True)
-    person_id = models.BigIntegerField(null=True, blank=True, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    reason = EncryptedTextField(max_length=200, blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("agency")
+    )
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    object_type = models.CharField(_("type of record"), max_length=64, blank=True)
+    object_id = models.CharField(_("record number"), max_length=64, blank=True)
+    person_id = models.BigIntegerField(_("person"), null=True, blank=True, db_index=True)
+    ip = models.GenericIPAddressField(_("network address"), null=True, blank=True)
+    reason = EncryptedTextField(_("why"), max_length=200, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["agency", "-at"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def record(self) -> str:
+        """The record read or changed, named in the reader's language ("criminal case 1" for
+        ``justice.criminalcase``); the stored type itself when no model has that name now."""
+        if not self.object_type:
+            return self.object_id
+        try:
+            model = apps.get_model(self.object_type)
+        except (LookupError, ValueError):
+            kind = self.object_type
+        else:
+            kind = str(model._meta.verbose_name)
+        return f"{kind} {self.object_id}".strip()
 
     @property
     def label(self) -> str:

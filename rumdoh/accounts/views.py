@@ -151,7 +151,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
             e.user.username if e.user else "",
             e.label,
             e.action,
-            f"{e.object_type} {e.object_id}".strip(),
+            e.record,
             e.person_number,
             e.ip or "",
             e.reason,

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CrossborderConfig(AppConfig):
@@ -8,7 +9,7 @@ class CrossborderConfig(AppConfig):
 
     name = "rumdoh.crossborder"
     label = "crossborder"
-    verbose_name = "Across borders"
+    verbose_name = _("Across borders")
 
     def ready(self) -> None:
         from rumdoh.crossborder import checks  # noqa: F401 - checks register themselves

@@ -47,6 +47,8 @@ class Counterpart(models.Model):
 
     class Meta:
         ordering = ["code"]
+        verbose_name = _("counterpart")
+        verbose_name_plural = _("counterparts")
 
     def __str__(self) -> str:
         return self.code

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LabourConfig(AppConfig):
@@ -7,7 +8,7 @@ class LabourConfig(AppConfig):
 
     name = "rumdoh.labour"
     label = "labour"
-    verbose_name = "Labour"
+    verbose_name = _("Labour")
 
     def ready(self) -> None:
         from rumdoh.labour import alerts
