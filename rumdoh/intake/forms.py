@@ -43,7 +43,7 @@ class TipForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("Received at"),
         required=False,
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty for the current time."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     summary = BoundedCharField(

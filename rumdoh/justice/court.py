@@ -27,10 +27,19 @@ from rumdoh.justice.models import (
     CriminalCase,
     Hearing,
     Settlement,
+    StageTransition,
     Suspect,
     Verdict,
 )
-from rumdoh.justice.services import CT, P, R, not_future, require_actor, set_status
+from rumdoh.justice.services import (
+    CT,
+    FieldRefused,
+    P,
+    R,
+    not_future,
+    require_actor,
+    set_status,
+)
 
 VERDICT_STAGES = {Stage.TRIAL, Stage.VERDICT, Stage.APPEAL}
 
@@ -168,6 +177,40 @@ def _check_retrial(charge: Charge, retrial_of: Verdict | None) -> None:
         raise Refused(_("The defendant has not been arrested since the conviction in absentia."))
 
 
+def _before_court(case: CriminalCase, instance: str) -> StageTransition | None:
+    """The move that took the case before the court whose verdict this is: to trial for a
+    verdict at first instance (the first time), to the retrial for a retrial, to the appeal
+    court on appeal (to trial if the case never went to appeal); None for a case whose history
+    does not say.
+
+    The case was opened and charged before it went to trial: stage moves are dated in order
+    (``change_stage``), so a verdict dated from this move is dated after those too."""
+    court = Stage.APPEAL if instance == Instance.APPEAL else Stage.TRIAL
+    moves = case.transitions.filter(to_stage=court)
+    if instance == Instance.FIRST:
+        move = moves.order_by("on", "recorded_at", "id").first()
+    else:
+        move = moves.order_by("-recorded_at", "-id").first()
+    if move is None and court == Stage.APPEAL:
+        return _before_court(case, Instance.RETRIAL)
+    return move
+
+
+def _not_before_court(case: CriminalCase, instance: str, decided_on: date) -> None:
+    """A verdict dated before the case reached the court would stand before its charge in the
+    timeline, and be counted in a period before the case was tried."""
+    move = _before_court(case, instance)
+    if move is None or decided_on >= move.on:
+        return
+    if move.to_stage == Stage.APPEAL:
+        message = _(
+            "An appeal verdict cannot be dated before the case went to appeal, on %(date)s."
+        )
+    else:
+        message = _("A verdict cannot be dated before the case went to trial, on %(date)s.")
+    raise FieldRefused("decided_on", message % {"date": f"{move.on:%Y-%m-%d}"})
+
+
 def _refuse_twice(
     case: CriminalCase, charge: Charge, instance: str, retrial_of: Verdict | None
 ) -> None:
@@ -208,6 +251,7 @@ def record_verdict(
     if outcome not in VerdictOutcome.values or instance not in Instance.values:
         raise Refused(_("Choose the outcome and the instance."))
     not_future(decided_on)
+    _not_before_court(case, instance, decided_on)
     _check_sentence(outcome, prison_months, suspended_months, fine_riel, diversion)
     if instance == Instance.RETRIAL:
         _check_retrial(charge, retrial_of)

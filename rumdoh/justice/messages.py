@@ -8,6 +8,7 @@ from django.utils.translation import ngettext_lazy
 
 from rumdoh.justice.choices import Severity
 from rumdoh.justice.rules import compensation, transitions
+from rumdoh.justice.rules.limits import RIEL_MAX
 
 TRANSITION_PROBLEMS = {
     transitions.Problem.NO_SUCH_MOVE: _("A case cannot move from its current stage to that one."),
@@ -42,6 +43,9 @@ CALCULATOR_PROBLEMS = {
     compensation.Problem.PUNITIVE_WITHOUT_BASIS: _(
         "Punitive damages need their grounds written down."
     ),
+    compensation.Problem.TOO_LARGE: _(
+        "The claim comes to more than %(limit)s riel: check the amounts and the months."
+    ),
 }
 
 BASIS_LINES = {
@@ -74,7 +78,14 @@ def transition_message(problems: list[transitions.Problem]) -> str:
 
 
 def calculator_messages(problems: list[compensation.Problem]) -> list[str]:
-    return [str(CALCULATOR_PROBLEMS[p]) for p in problems]
+    return [_calculator_message(p) for p in problems]
+
+
+def _calculator_message(problem: compensation.Problem) -> str:
+    message = str(CALCULATOR_PROBLEMS[problem])
+    if problem == compensation.Problem.TOO_LARGE:
+        return message % {"limit": f"{RIEL_MAX:,}"}
+    return message
 
 
 def plural_count(amount: Decimal) -> int:

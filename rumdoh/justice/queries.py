@@ -17,16 +17,18 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce, TruncDate
 
 from rumdoh.accounts.models import User
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.justice import access
 from rumdoh.justice.choices import ChargeLevel, Stage
-from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, SuspectKey
+from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, StageTransition, SuspectKey
 from rumdoh.justice.rules import offences
 from rumdoh.justice.services import search_keys_for
 
@@ -94,6 +96,14 @@ def with_class(cases: QuerySet[CriminalCase]) -> QuerySet[CriminalCase]:
         is_trafficking=ExpressionWrapper(_trafficking_q(), output_field=BooleanField()),
         is_classified=ExpressionWrapper(_classified_q(), output_field=BooleanField()),
     )
+
+
+def with_opened_on(cases: QuerySet[CriminalCase]) -> QuerySet[CriminalCase]:
+    """Annotate ``opening_day`` for lists (no query per row): the date of each case's first
+    move, which ``CriminalCase.opened_on`` reads for one case."""
+    opening = StageTransition.objects.filter(case=OuterRef("pk"), from_stage="")
+    first = Subquery(opening.order_by("on", "id").values("on")[:1])
+    return cases.annotate(opening_day=Coalesce(first, TruncDate("opened_at")))
 
 
 def filter_class(cases: QuerySet[CriminalCase], wanted: str) -> QuerySet[CriminalCase]:

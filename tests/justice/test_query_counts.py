@@ -303,7 +303,7 @@ def due_rows(
             case,
             charge,
             outcome="convicted",
-            decided_on=long_ago,
+            decided_on=today,  # the case went to trial today: no verdict before
             prison_months=60,
         )
         order = orders.record_order(

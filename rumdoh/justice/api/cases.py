@@ -67,7 +67,7 @@ class CriminalCaseViewSet(
             # the message the page shows beside the field.
             form = valid_filters(CaseFilterForm(self.request.query_params))
             cases = queries.filtered_cases(user, cases, **form.cleaned_data)
-        return queries.with_class(cases)
+        return queries.with_opened_on(queries.with_class(cases))
 
     @extend_schema(
         responses={

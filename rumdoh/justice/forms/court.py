@@ -31,6 +31,7 @@ from rumdoh.justice.forms.common import (
     verdict_label,
 )
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect, Verdict
+from rumdoh.justice.rules.limits import PRISON_MONTHS_MAX, RIEL_MAX
 
 
 class HearingForm(forms.Form):
@@ -78,11 +79,18 @@ class VerdictForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=VerdictOutcome.choices)
     instance = forms.ChoiceField(label=_("Instance"), choices=Instance.choices)
     decided_on = forms.DateField(label=_("Decided on"), widget=DATE, validators=[not_future])
-    prison_months = forms.IntegerField(label=_("Prison term (months)"), min_value=0, required=False)
-    suspended_months = forms.IntegerField(
-        label=_("Of which suspended (months)"), min_value=0, required=False
+    prison_months = forms.IntegerField(
+        label=_("Prison term (months)"), min_value=0, max_value=PRISON_MONTHS_MAX, required=False
     )
-    fine_riel = forms.IntegerField(label=_("Fine (riel)"), min_value=0, required=False)
+    suspended_months = forms.IntegerField(
+        label=_("Of which suspended (months)"),
+        min_value=0,
+        max_value=PRISON_MONTHS_MAX,
+        required=False,
+    )
+    fine_riel = forms.IntegerField(
+        label=_("Fine (riel)"), min_value=0, max_value=RIEL_MAX, required=False
+    )
     diversion = forms.CharField(label=_("Diversion"), max_length=200, required=False)
     retrial_of = Labelled(
         label=_("Retrial of the conviction in absentia"),
@@ -118,7 +126,9 @@ class VerdictForm(forms.Form):
 class SettlementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SettlementKind.choices)
     proposed_by = forms.ChoiceField(label=_("Proposed by"), choices=Proposer.choices)
-    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=0, required=False)
+    amount_riel = forms.IntegerField(
+        label=_("Amount (riel)"), min_value=0, max_value=RIEL_MAX, required=False
+    )
     agreed_on = forms.DateField(label=_("Date"), widget=DATE, validators=[not_future])
     victim = VictimField(label=_("Victim"), queryset=CaseVictim.objects.none(), required=False)
     suspect = SuspectField(label=_("Suspect"), queryset=Suspect.objects.none(), required=False)

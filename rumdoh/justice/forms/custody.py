@@ -21,6 +21,7 @@ from rumdoh.justice.forms.common import (
     warrant_label,
 )
 from rumdoh.justice.models import CriminalCase, Suspect, Warrant
+from rumdoh.justice.rules.limits import REPORTING_DAYS_MAX
 
 
 class ArrestForm(forms.Form):
@@ -57,7 +58,7 @@ class CustodyOutcomeForm(forms.Form):
         input_formats=WHEN_FORMATS,
         validators=[not_future],
         required=False,
-        help_text=_("Leave empty for now."),
+        help_text=_("Leave empty for the current time."),
     )
 
 
@@ -102,7 +103,7 @@ class SupervisionForm(forms.Form):
         help_text=_("Leave empty for the police unit of the case."),
     )
     reporting_every_days = forms.IntegerField(
-        label=_("Reports every (days)"), min_value=1, max_value=365, initial=7
+        label=_("Reports every (days)"), min_value=1, max_value=REPORTING_DAYS_MAX, initial=7
     )
     first_due_on = forms.DateField(label=_("First report due"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends on"), widget=DATE, required=False)

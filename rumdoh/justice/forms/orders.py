@@ -21,6 +21,11 @@ from rumdoh.justice.forms.common import (
 )
 from rumdoh.justice.models import CaseVictim, CompensationWorksheet, CriminalCase, Suspect, Verdict
 from rumdoh.justice.rules import compensation
+from rumdoh.justice.rules.limits import MONEY_DIGITS, MONTHS_DIGITS, RIEL_MAX, USD_RATE_MAX
+
+# The digits of the calculator's figures, as the API takes them.
+MONEY: dict[str, Any] = {"max_digits": MONEY_DIGITS, "decimal_places": 2}
+MONTHS: dict[str, Any] = {"max_digits": MONTHS_DIGITS, "decimal_places": 1}
 
 ITEM_HELP = _(
     "One a line: what it was, a colon, the amount in riel. For example: Recruitment fee: 2400000"
@@ -48,6 +53,12 @@ class ItemsField(forms.CharField):
                     _("Write “%(line)s” as: what it was, a colon, the amount in riel.")
                     % {"line": line}
                 )
+            # Counted before read: Python reads no number of more than 4,300 digits.
+            if len(digits) > len(str(RIEL_MAX)) or int(digits) > RIEL_MAX:
+                raise forms.ValidationError(
+                    _("“%(line)s”: an amount can be at most %(limit)s riel.")
+                    % {"line": line, "limit": f"{RIEL_MAX:,}"}
+                )
             rows.append({"description": description.strip(), "amount": int(digits)})
         return rows
 
@@ -58,25 +69,25 @@ class CalculatorForm(forms.Form):
         choices=[(compensation.KHR, _("Riel")), (compensation.USD, _("US dollars"))],
     )
     usd_rate = forms.IntegerField(
-        label=_("Riel for one US dollar"), min_value=1, initial=compensation.DEFAULT_USD_RATE
+        label=_("Riel for one US dollar"),
+        min_value=1,
+        max_value=USD_RATE_MAX,
+        initial=compensation.DEFAULT_USD_RATE,
     )
     promised_monthly_wage = forms.DecimalField(
-        label=_("Wage promised a month"), min_value=0, required=False, decimal_places=2
+        label=_("Wage promised a month"), min_value=0, required=False, **MONEY
     )
     months_worked = forms.DecimalField(
-        label=_("Months worked"), min_value=0, required=False, decimal_places=1
+        label=_("Months worked"), min_value=0, required=False, **MONTHS
     )
     wages_received = forms.DecimalField(
-        label=_("Wages actually received in total"), min_value=0, required=False, decimal_places=2
+        label=_("Wages actually received in total"), min_value=0, required=False, **MONEY
     )
     usual_monthly_earnings = forms.DecimalField(
-        label=_("Usual earnings a month before the offence"),
-        min_value=0,
-        required=False,
-        decimal_places=2,
+        label=_("Usual earnings a month before the offence"), min_value=0, required=False, **MONEY
     )
     months_unable_to_work = forms.DecimalField(
-        label=_("Months unable to work since"), min_value=0, required=False, decimal_places=1
+        label=_("Months unable to work since"), min_value=0, required=False, **MONTHS
     )
     material = ItemsField(label=_("Material and property loss"))
     medical = ItemsField(label=_("Medical costs paid"))
@@ -85,13 +96,13 @@ class CalculatorForm(forms.Form):
         label=_("Severity of the emotional harm"), choices=Severity.choices
     )
     emotional_amount = forms.IntegerField(
-        label=_("Emotional damage claimed (riel)"), min_value=0, required=False
+        label=_("Emotional damage claimed (riel)"), min_value=0, max_value=RIEL_MAX, required=False
     )
     emotional_basis = forms.CharField(
         label=_("Grounds for the emotional damage"), widget=NOTE, required=False
     )
     punitive_amount = forms.IntegerField(
-        label=_("Punitive damages claimed (riel)"), min_value=0, required=False
+        label=_("Punitive damages claimed (riel)"), min_value=0, max_value=RIEL_MAX, required=False
     )
     punitive_basis = forms.CharField(
         label=_("Grounds for punitive damages"), widget=NOTE, required=False
@@ -106,7 +117,7 @@ class CalculatorForm(forms.Form):
 class OrderForm(forms.Form):
     victim = VictimField(label=_("Victim"), queryset=CaseVictim.objects.none())
     defendant = SuspectField(label=_("Defendant"), queryset=Suspect.objects.none())
-    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1)
+    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1, max_value=RIEL_MAX)
     ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, validators=[not_future])
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
     verdict = Labelled(
@@ -142,7 +153,7 @@ class OrderForm(forms.Form):
 
 class PaymentForm(forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE, validators=[not_future])
-    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1)
+    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1, max_value=RIEL_MAX)
     method = forms.ChoiceField(label=_("How"), choices=PaymentMethod.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

@@ -24,9 +24,10 @@ from rumdoh.justice.choices import (
     SuspectKind,
     SuspectRole,
 )
-from rumdoh.justice.forms.common import NOTE, TICKS, lines_of
+from rumdoh.justice.forms.common import NOTE, TICKS, SuspectField, lines_of
 from rumdoh.justice.models import CriminalCase, Suspect
 from rumdoh.justice.rules import offences
+from rumdoh.justice.rules.limits import BIRTH_YEAR_MAX, BIRTH_YEAR_MIN
 from rumdoh.people.models import NATIONALITY_CHOICES, Sex
 from rumdoh.protection.choices import Exploitation
 
@@ -129,7 +130,12 @@ class SuspectForm(forms.Form):
         ),
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
-    birth_year = forms.IntegerField(label=_("Year of birth"), required=False, min_value=1900)
+    birth_year = forms.IntegerField(
+        label=_("Year of birth"),
+        required=False,
+        min_value=BIRTH_YEAR_MIN,
+        max_value=BIRTH_YEAR_MAX,
+    )
     nationality = forms.ChoiceField(
         label=_("Nationality"), choices=[("", _("Not known")), *NATIONALITY_CHOICES], required=False
     )
@@ -212,7 +218,7 @@ class SuspectEditForm(Versioned, SuspectForm):
 
 
 class ChargeForm(forms.Form):
-    suspect = forms.ModelChoiceField(label=_("Suspect"), queryset=Suspect.objects.none())
+    suspect = SuspectField(label=_("Suspect"), queryset=Suspect.objects.none())
     offence = forms.ChoiceField(label=_("Offence"), choices=())
     exploitation = forms.ChoiceField(
         label=_("For which form of exploitation"),

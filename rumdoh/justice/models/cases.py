@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency
@@ -113,6 +114,19 @@ class CriminalCase(models.Model):
     @property
     def is_open(self) -> bool:
         return self.stage != Stage.FINAL
+
+    @cached_property
+    def opened_on(self) -> date:
+        """The day the case was opened, as the police gave it: its first stage move, into the
+        investigation, is dated so, and the statistics count the case from it. ``opened_at`` is
+        when it was entered, perhaps days later. Lists annotate it as ``opening_day``
+        (``queries.with_opened_on``) rather than read it case by case."""
+        annotated: date | None = getattr(self, "opening_day", None)
+        if annotated is not None:
+            return annotated
+        opening = self.transitions.filter(from_stage="").order_by("on", "id")
+        first = opening.values_list("on", flat=True).first()
+        return first if first is not None else timezone.localdate(self.opened_at)
 
 
 class HolderRole(models.TextChoices):

@@ -23,6 +23,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from rumdoh.justice.rules.limits import RIEL_MAX
+
 DEFAULT_USD_RATE = 4100  # riel per US dollar, to be replaced by the rate of the day
 KHR = "KHR"
 USD = "USD"
@@ -52,6 +54,7 @@ class Problem(StrEnum):
     EMOTIONAL_WITHOUT_BASIS = "emotional_without_basis"
     EMOTIONAL_WITHOUT_SEVERITY = "emotional_without_severity"
     PUNITIVE_WITHOUT_BASIS = "punitive_without_basis"
+    TOO_LARGE = "too_large"
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,9 @@ def validate(claim: Claim) -> list[Problem]:
             issues.append(Problem.EMOTIONAL_WITHOUT_SEVERITY)
     if claim.punitive_amount > 0 and not claim.punitive_basis.strip():
         issues.append(Problem.PUNITIVE_WITHOUT_BASIS)
+    if not issues and _assessment(claim).total > RIEL_MAX:
+        # Each figure may be within its bound and their sum not: the total is a column too.
+        issues.append(Problem.TOO_LARGE)
     return issues
 
 
@@ -234,6 +240,10 @@ def assess(claim: Claim) -> Assessment:
     issues = validate(claim)
     if issues:
         raise ValueError(", ".join(issues))
+    return _assessment(claim)
+
+
+def _assessment(claim: Claim) -> Assessment:
     parts = (_wages(claim), _material(claim), _medical(claim), _emotional(claim))
     compensatory = sum(p.amount for p in parts)
     punitive = _punitive(claim)

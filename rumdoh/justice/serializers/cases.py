@@ -28,7 +28,11 @@ class CriminalCaseSerializer(serializers.ModelSerializer):
     closure = ClosureField(read_only=True, allow_blank=True)
     exploitation_types = serializers.ListField(child=ExploitationField(), required=False)
     offence_class = serializers.SerializerMethodField()
-    opened_on = serializers.DateField(write_only=True, required=False)
+    opened_on = serializers.DateField(
+        required=False,
+        help_text="The day the case was opened (today if not given); opened_at is when it was "
+        "entered.",
+    )
 
     class Meta:
         model = CriminalCase

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from rumdoh.justice import choices as c
 from rumdoh.justice.models import Hearing, Settlement, Verdict
+from rumdoh.justice.rules.limits import PRISON_MONTHS_MAX, RIEL_MAX
 from rumdoh.justice.serializers.common import (
     HearingKindField,
     HearingStatusField,
@@ -80,6 +81,11 @@ class VerdictSerializer(serializers.ModelSerializer):
             "retrial_of",
         ]
         read_only_fields = ["court_agency"]
+        extra_kwargs = {
+            "prison_months": {"max_value": PRISON_MONTHS_MAX},
+            "suspended_months": {"max_value": PRISON_MONTHS_MAX},
+            "fine_riel": {"max_value": RIEL_MAX},
+        }
 
 
 class SettlementSerializer(serializers.ModelSerializer):
@@ -101,3 +107,4 @@ class SettlementSerializer(serializers.ModelSerializer):
             "victim",
             "suspect",
         ]
+        extra_kwargs = {"amount_riel": {"max_value": RIEL_MAX}}

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rumdoh.justice.models import Arrest, CheckIn, Supervision, Warrant
+from rumdoh.justice.rules.limits import REPORTING_DAYS_MAX
 from rumdoh.justice.serializers.common import (
     ConditionField,
     CustodyOutcomeField,
@@ -123,7 +124,10 @@ class SupervisionSerializer(serializers.ModelSerializer):
             "status",
         ]
         read_only_fields = ["next_due_on"]
-        extra_kwargs = {"reporting_agency": {"required": False}}
+        extra_kwargs = {
+            "reporting_agency": {"required": False},
+            "reporting_every_days": {"min_value": 1, "max_value": REPORTING_DAYS_MAX},
+        }
 
     def to_representation(self, instance: Supervision) -> dict[str, Any]:
         """The police unit a defendant reports to, when it takes no part in the case, sees the

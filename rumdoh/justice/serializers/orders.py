@@ -8,6 +8,7 @@ from rumdoh.core.limits import BoundedSerializerField
 from rumdoh.justice import choices as c
 from rumdoh.justice.models import CompensationOrder, EnforcementStep, Payment
 from rumdoh.justice.rules.compensation import CURRENCIES, DEFAULT_USD_RATE, KHR, OrderState
+from rumdoh.justice.rules.limits import MONEY_DIGITS, MONTHS_DIGITS, RIEL_MAX, USD_RATE_MAX
 from rumdoh.justice.serializers.common import (
     EnforcementKindField,
     HeadField,
@@ -45,6 +46,7 @@ class CompensationOrderSerializer(serializers.ModelSerializer):
             "overdue",
         ]
         read_only_fields = ["paid_riel"]
+        extra_kwargs = {"amount_riel": {"max_value": RIEL_MAX}}
 
     def get_overdue(self, obj: CompensationOrder) -> bool:
         from django.utils import timezone
@@ -61,6 +63,7 @@ class PaymentSerializer(serializers.ModelSerializer):
         model = Payment
         fields = ["id", "paid_on", "amount_riel", "method", "note", "recorded_at"]
         read_only_fields = ["recorded_at"]
+        extra_kwargs = {"amount_riel": {"max_value": RIEL_MAX}}
 
 
 class EnforcementSerializer(serializers.ModelSerializer):
@@ -74,34 +77,36 @@ class EnforcementSerializer(serializers.ModelSerializer):
 
 class CompensationItemSerializer(serializers.Serializer):
     description = BoundedSerializerField(max_length=200)
-    amount = serializers.IntegerField(min_value=0, help_text="Riel.")
+    amount = serializers.IntegerField(min_value=0, max_value=RIEL_MAX, help_text="Riel.")
 
 
 class CompensationClaimSerializer(serializers.Serializer):
     wage_currency = serializers.ChoiceField(list(CURRENCIES), default=KHR)
-    usd_rate = serializers.IntegerField(min_value=1, default=DEFAULT_USD_RATE)
+    usd_rate = serializers.IntegerField(
+        min_value=1, max_value=USD_RATE_MAX, default=DEFAULT_USD_RATE
+    )
     promised_monthly_wage = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, default=Decimal(0)
+        max_digits=MONEY_DIGITS, decimal_places=2, min_value=0, default=Decimal(0)
     )
     months_worked = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=0, default=Decimal(0)
+        max_digits=MONTHS_DIGITS, decimal_places=1, min_value=0, default=Decimal(0)
     )
     wages_received = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, default=Decimal(0)
+        max_digits=MONEY_DIGITS, decimal_places=2, min_value=0, default=Decimal(0)
     )
     usual_monthly_earnings = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, default=Decimal(0)
+        max_digits=MONEY_DIGITS, decimal_places=2, min_value=0, default=Decimal(0)
     )
     months_unable_to_work = serializers.DecimalField(
-        max_digits=6, decimal_places=1, min_value=0, default=Decimal(0)
+        max_digits=MONTHS_DIGITS, decimal_places=1, min_value=0, default=Decimal(0)
     )
     material = CompensationItemSerializer(many=True, required=False, default=list)
     medical = CompensationItemSerializer(many=True, required=False, default=list)
     future_medical = CompensationItemSerializer(many=True, required=False, default=list)
     emotional_severity = SeverityField(default=c.Severity.NONE)
-    emotional_amount = serializers.IntegerField(min_value=0, default=0)
+    emotional_amount = serializers.IntegerField(min_value=0, max_value=RIEL_MAX, default=0)
     emotional_basis = BoundedSerializerField(required=False, allow_blank=True, default="")
-    punitive_amount = serializers.IntegerField(min_value=0, default=0)
+    punitive_amount = serializers.IntegerField(min_value=0, max_value=RIEL_MAX, default=0)
     punitive_basis = BoundedSerializerField(required=False, allow_blank=True, default="")
     victim = serializers.IntegerField(
         required=False,

@@ -15,6 +15,7 @@ from rumdoh.core.limits import (
 )
 from rumdoh.justice import choices as c
 from rumdoh.justice.models import CaseVictim, Charge, Suspect
+from rumdoh.justice.rules.limits import BIRTH_YEAR_MAX, BIRTH_YEAR_MIN
 from rumdoh.justice.serializers.common import (
     ChargeLevelField,
     CompanyKindField,
@@ -134,6 +135,7 @@ class SuspectSerializer(BoundedModelSerializer):
             "version",
         ]
         read_only_fields = ["status"]
+        extra_kwargs = {"birth_year": {"min_value": BIRTH_YEAR_MIN, "max_value": BIRTH_YEAR_MAX}}
 
     def validate_aliases(self, value: list[str]) -> list[str]:
         """The aliases sent, without those that were only direction controls."""

@@ -18,6 +18,7 @@ from rumdoh.justice.services.cases import (
 from rumdoh.justice.services.common import (
     CT,
     POLICE_KINDS,
+    FieldRefused,
     P,
     R,
     not_future,
@@ -46,6 +47,7 @@ __all__ = [
     "CT",
     "POLICE_KINDS",
     "RECOMMEND_STAGES",
+    "FieldRefused",
     "P",
     "R",
     "add_charge",

@@ -17,6 +17,15 @@ P, R, CT = Actor.POLICE, Actor.PROSECUTOR, Actor.COURT
 ACCESS_FIELDS = ["stage", "stage_since", "police_agency", "prosecution_agency", "court_agency"]
 
 
+class FieldRefused(Refused):
+    """A refusal of the value of one field: the page shows it beside ``field``, and the API
+    answers 400 naming it, as for the fields' own checks."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 def require_actor(user: User, case: CriminalCase, *wanted: Actor) -> frozenset[Actor]:
     """The parts the user plays in the case; NotAllowed unless one of ``wanted``.
 

@@ -221,6 +221,7 @@ def full_context(user: User, case: CriminalCase) -> dict[str, Any]:
         "orders": orders,
         "worksheets": worksheets,
         "transitions": list(case.transitions.select_related("by", "responsible_agency"))[-5:],
+        "entered_on": timezone.localdate(case.opened_at),
         "former_holders": former_holders(case),
         "stages": stages,
         "today": today,

@@ -19,6 +19,7 @@ from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.rules.transitions import Actor
+from rumdoh.justice.services import FieldRefused
 from rumdoh.people.access import reveal_names
 
 
@@ -61,6 +62,8 @@ def form_page(
             result = change(form.cleaned_data)
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
+        except FieldRefused as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         except Refused as exc:
             form.add_error(None, str(exc))
         else:
