@@ -100,6 +100,11 @@ def basis_line(line: compensation.Line) -> str:
     for key in ("amount", "riel", "rate"):
         if isinstance(params.get(key), int):
             params[key] = f"{params[key]:,}"
+    # Wages and dollars come as exact decimals written out (2.5, 1400000): thousands grouped
+    # here as the riel are, so "1,400,000 KHR" reads as the total beside it does.
+    for key in ("monthly", "due", "received", "withheld", "lost", "usd"):
+        if isinstance(params.get(key), str):
+            params[key] = f"{Decimal(params[key]):,f}"
     if "months" in params:
         params["count"] = plural_count(Decimal(params["months"]))
     if line.code == "emotional.severity":

@@ -39,3 +39,12 @@ def test_the_lines_have_their_khmer():
     with translation.override("km"):
         line = messages.basis_line(comp.assess(claim).part(Head.WAGES).lines[0])
     assert "ខែ" in line and "Wages" not in line
+
+
+def test_amounts_in_the_lines_group_their_thousands_as_the_totals_do():
+    claim = Claim(
+        promised_monthly_wage=Decimal(1_400_000), months_worked=Decimal("2.5"), usd_rate=4100
+    )
+    with translation.override("en"):
+        line = messages.basis_line(comp.assess(claim).part(Head.WAGES).lines[0])
+    assert "2.5 months x 1,400,000 KHR = 3,500,000 KHR" in line
