@@ -365,3 +365,20 @@ def test_a_visit_cannot_be_due_or_made_before_the_case_was_opened(world):
     visit = services.schedule_follow_up(world.owner, case, due_on=date(2026, 3, 2))
     with pytest.raises(Refused, match="made before the case was opened"):
         services.record_follow_up(world.owner, visit, done_on=date(2026, 3, 1), outcome="stable")
+
+
+def test_a_stage_change_or_a_closing_refused_keeps_what_was_typed(world):
+    case = owner_case(world)
+    client = login(world.owner)
+    url = reverse("protection:case_stage", args=[case.pk])
+    response = client.post(url, {"stage": "nowhere", "reason": "moved to her aunt's"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="moved to her aunt&#x27;s"' in body and 'id="stage-stage_error"' in body
+    url = reverse("protection:case_close", args=[case.pk])
+    response = client.post(url, {"closure_reason": "", "note": "back at school"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="back at school"' in body and 'id="close-closure_reason_error"' in body
+    case.refresh_from_db()
+    assert case.closed_at is None

@@ -119,16 +119,16 @@ def _owned_case(request: HttpRequest, pk: int) -> tuple[User, ProtectionCase]:
 @require_POST
 def case_stage(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
-    form = StageForm(request.POST)
-    if form.is_valid():
-        stage, reason = form.cleaned_data["stage"], form.cleaned_data["reason"]
-        attempt(
-            request,
-            lambda: services.change_stage(user, case, stage, reason=reason, request=request),
-            _("Stage changed."),
-        )
-    else:
-        messages.error(request, _("Choose a stage."))
+    form = StageForm(request.POST, auto_id="stage-%s")
+    if not form.is_valid():
+        return _form_again(request, user, case, "stage_form", form)
+    stage, reason = form.cleaned_data["stage"], form.cleaned_data["reason"]
+    try:
+        services.change_stage(user, case, stage, reason=reason, request=request)
+    except (Refused, StaleEdit) as exc:
+        form.add_error(None, str(exc))
+        return _form_again(request, user, case, "stage_form", form)
+    messages.success(request, _("Stage changed."))
     return redirect("protection:case_detail", case.pk)
 
 
@@ -265,8 +265,10 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
-    form = CloseForm(request.POST)
-    if form.is_valid() and request.POST.get("confirmed") != "yes" and case.is_open:
+    form = CloseForm(request.POST, auto_id="close-%s")
+    if not form.is_valid():
+        return _form_again(request, user, case, "close_form", form)
+    if request.POST.get("confirmed") != "yes" and case.is_open:
         if not access.owns_case(user, case):
             raise PermissionDenied(_("Only the agency that owns this case can change it."))
         # Closing cannot be undone: the first press asks to confirm, saying what it ends.
@@ -274,21 +276,15 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"case": case, "form": form, "reason": reason}
         log_person_shown(request, user, case.person_id, _("Close the case"))
         return render(request, "protection/case_close_confirm.html", context)
-    if form.is_valid():
-        data = form.cleaned_data
-        attempt(
-            request,
-            lambda: services.close_case(
-                user,
-                case,
-                closure_reason=data["closure_reason"],
-                note=data["note"],
-                request=request,
-            ),
-            _("Case closed."),
+    data = form.cleaned_data
+    try:
+        services.close_case(
+            user, case, closure_reason=data["closure_reason"], note=data["note"], request=request
         )
-    else:
-        messages.error(request, _("Choose the reason for closing."))
+    except (Refused, StaleEdit) as exc:
+        form.add_error(None, str(exc))
+        return _form_again(request, user, case, "close_form", form)
+    messages.success(request, _("Case closed."))
     return redirect("protection:case_detail", case.pk)
 
 
