@@ -222,6 +222,18 @@ def test_likely_matches_hold_a_syllable_of_the_given_and_of_the_family_name(worl
     assert set(others) <= set(alone)
 
 
+def test_likely_matches_put_the_spelling_typed_before_names_that_fold_alike(world):
+    """ "Lee" folds as Ly and Li do; among matches alike the person spelled as typed comes
+    first, even past the first ten spelled otherwise and recorded after her."""
+    lee = make_person(world.owner, given_name="Sarath", family_name="Lee")
+    lees = [lee, make_person(world.owner, given_name="Vireak", family_name="LEE")]
+    for i in range(12):
+        make_person(world.owner, given_name=f"Phalla{'x' * i}", family_name=("Ly", "Li")[i % 2])
+    found = services.likely_matches(Person.objects.all(), family_name="Lee")
+    assert set(found[:2]) == set(lees)
+    assert len(found) == 10 and all(p.family_name in ("Ly", "Li") for p in found[2:])
+
+
 def test_likely_matches_without_a_name_are_none(world):
     response = login(world.owner).get("/api/v1/persons/likely-matches/", {"birth_year": 1994})
     assert response.status_code == 200 and response.json()["results"] == []

@@ -417,14 +417,14 @@ def find(
     return Ranked(queryset.model, kept[:cap], ("owner_agency",), None if more else rest, cap), more
 
 
-def ranked_ids(
+def ranked_candidates(
     queryset: QuerySet[Any],
     query: NameQuery,
     want: int,
     *,
     need: int | None = None,
     likely_only: bool = False,
-) -> list[int]:
+) -> list[ranking.Candidate]:
     """Up to ``want`` persons of ``queryset`` matching ``query``, best first, holding at least
     ``need`` syllables (by default half of them); ``likely_only`` keeps only the candidates the
     ranking rule calls likely. Partial matches are looked for only when the whole-name matches
@@ -446,7 +446,7 @@ def ranked_ids(
         plan.partial(need)
         whole, others = plan.split(exclude=kept)
         add_visible(whole + others)
-    return kept
+    return [plan.found[i] for i in kept]
 
 
 # --- Rebuilding the index ------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Every change to a person or a consent: atomic, audited, one function per change."""
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -368,11 +369,21 @@ def likely_matches(
         return []
     need = ranking.fewest_matched(len(query.keys))
     typed = [search.name_keys(name) for name in names if name.strip()]
-    # Ranked on syllables alone, the first few may hold only the given name: with a given and a
-    # family name typed, look further and keep those holding both.
-    pool = limit * LIKELY_POOL if len(typed) > 1 else limit
-    ids = search.ranked_ids(queryset, query, pool, need=need, likely_only=True)
-    ranked = list(search.Ranked(Person, ids, ("owner_agency",))[:pool])
+    # Ranked on syllables alone, the first few may hold only the given name, and a name spelled
+    # as typed may follow others that fold alike: look further, keep those holding each name
+    # typed, and put the spelling typed first among matches alike.
+    found = search.ranked_candidates(
+        queryset, query, limit * LIKELY_POOL, need=need, likely_only=True
+    )
+    persons = {
+        p.pk: p for p in search.Ranked(Person, [c.person_id for c in found], ("owner_agency",))
+    }
+    spelled = [
+        replace(c, spelled=ranking.spelled_alike(names, search.person_names(persons[c.person_id])))
+        for c in found
+        if c.person_id in persons
+    ]
+    ranked = [persons[c.person_id] for c in ranking.rank(query.search, spelled)]
     if len(typed) > 1:
         ranked = [p for p in ranked if ranking.holds_each_name(search.person_keys(p), typed)]
     return ranked[:limit]

@@ -11,9 +11,12 @@ person holding some of those syllables. Candidates are ordered, best first, by
 2. how close the year of birth is (ages are often estimated, so a year or two off still counts);
 3. whether the sex agrees;
 4. the name points in full (the exact spelling before the skeleton);
-5. how few syllables of the person's names the search left unmatched ("Sok Chan" is a better
+5. how many of the words typed the person's names hold as typed, letter for letter ("Lee" finds
+   Lee Sarath before Ly Phalla, which folds alike; known only where the names were read, as for
+   likely matches);
+6. how few syllables of the person's names the search left unmatched ("Sok Chan" is a better
    answer to "Sok Chan" than "Sok Chan Sreymom");
-6. newest first.
+7. newest first.
 
 A record found by its phone, document or number comes before every name match.
 """
@@ -43,6 +46,14 @@ class Candidate:
     sex: str = ""
     exact: bool = False  # found by phone, document or number
     loose: int = 0  # searched syllable skeletons the person holds
+    spelled: int = 0  # words typed that the person's names hold letter for letter
+
+
+def spelled_alike(typed: Sequence[str], names: Sequence[str]) -> int:
+    """How many of the words ``typed`` are words of ``names`` as written, ignoring case: the
+    folding that lets "Lee" find "Ly" says nothing of which was typed."""
+    held = {word.casefold() for name in names for word in name.split()}
+    return sum(word.casefold() in held for text in typed for word in text.split())
 
 
 def year_points(searched: int | None, recorded: int | None) -> int:
@@ -93,6 +104,7 @@ def sort_key(search: Search, candidate: Candidate) -> tuple[int, ...]:
         -year_points(search.birth_year, candidate.birth_year),
         -sex_points(search.sex, candidate.sex),
         -name_points(candidate),
+        -candidate.spelled,
         unmatched,
         -candidate.person_id,
     )
