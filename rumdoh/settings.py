@@ -128,6 +128,9 @@ if RUMDOH_LINKAGE_BACKEND not in ("duckdb", "spark"):
     raise RuntimeError("RUMDOH_LINKAGE_BACKEND is duckdb or spark")
 RUMDOH_SPARK_MASTER = env("RUMDOH_SPARK_MASTER", "local[*]")
 RUMDOH_SPARK_MEMORY = env("RUMDOH_SPARK_MEMORY", "4g")
+# Days a pair withdrawn from the review queue (a later run no longer found it uncertain) is kept,
+# undecided, for a steward who has it open; then it is deleted.
+RUMDOH_LINKAGE_WITHDRAWN_DAYS = int(env("RUMDOH_LINKAGE_WITHDRAWN_DAYS", "30"))
 # Reports the public form accepts from one address in an hour, and the least time to fill it.
 RUMDOH_REPORTS_PER_HOUR = int(env("RUMDOH_REPORTS_PER_HOUR", "5"))
 RUMDOH_REPORT_MIN_SECONDS = int(env("RUMDOH_REPORT_MIN_SECONDS", "4"))

@@ -15,6 +15,7 @@ import logging
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -365,7 +366,9 @@ def _save_links(run: LinkRun | None, old: dict[int, int], assignment: dict[int, 
 def _keep_waiting_found_again(pairs: list[tuple[int, int, float]]) -> None:
     """After a run of the whole register, the waiting pairs it found again stay, with their
     number and the new probability (a steward may have one open); the others leave the queue
-    but are kept, withdrawn, so that a steward who has one open can still decide it."""
+    but are kept, withdrawn, so that a steward who has one open can still decide it, for
+    ``RUMDOH_LINKAGE_WITHDRAWN_DAYS``: then nobody is deciding it, and the note that two
+    persons' records once looked alike is kept no longer than it serves."""
     found = {(min(a, b), max(a, b)): p for a, b, p in pairs}
     gone, changed = [], []
     waiting = review_queue().values_list("pk", "left_id", "right_id", "probability")
@@ -381,6 +384,8 @@ def _keep_waiting_found_again(pairs: list[tuple[int, int, float]]) -> None:
             withdrawn_at=withdrawn_at
         )
     ReviewPair.objects.bulk_update(changed, ["probability"], batch_size=CHUNK)
+    kept_since = withdrawn_at - timedelta(days=settings.RUMDOH_LINKAGE_WITHDRAWN_DAYS)
+    ReviewPair.objects.filter(decision__isnull=True, withdrawn_at__lt=kept_since).delete()
 
 
 def _save_pairs(run: LinkRun, pairs: Iterable[tuple[int, int, float]]) -> int:

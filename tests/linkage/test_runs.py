@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.http import Http404
+from django.utils import timezone
 
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.core.errors import NotAllowed, Refused
@@ -353,3 +355,22 @@ def test_an_estimation_that_fails_leaves_the_records_values_out_of_the_log(caplo
         assert engine._train(Linker(), count=5000) is False
     assert "ValueError" in caplog.text
     assert "Sokha" not in caplog.text and "345" not in caplog.text
+
+
+def test_a_withdrawn_pair_is_kept_a_month_then_deleted_by_a_run(world: World, steward) -> None:
+    """Withdrawn and undecided, a pair is no one's work: after RUMDOH_LINKAGE_WITHDRAWN_DAYS a
+    run of the whole register deletes it."""
+    variant = uncertain(world.partner)
+    full_run()
+    pair = ReviewPair.objects.get()
+    variant.phone = "012 345 678"
+    variant.save()
+    full_run()
+    pair.refresh_from_db()
+    assert pair.withdrawn_at is not None
+    ReviewPair.objects.filter(pk=pair.pk).update(withdrawn_at=timezone.now() - timedelta(days=29))
+    full_run()
+    assert ReviewPair.objects.filter(pk=pair.pk).exists()  # within the month: kept
+    ReviewPair.objects.filter(pk=pair.pk).update(withdrawn_at=timezone.now() - timedelta(days=31))
+    full_run()
+    assert not ReviewPair.objects.filter(pk=pair.pk).exists()
