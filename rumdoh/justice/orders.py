@@ -26,7 +26,7 @@ from rumdoh.justice.models import (
     Verdict,
 )
 from rumdoh.justice.rules import compensation
-from rumdoh.justice.services import CT, P, R, not_future, require_actor
+from rumdoh.justice.services import CT, FieldRefused, P, R, not_future, require_actor
 
 
 def _decimal(value: Any) -> Decimal:
@@ -153,6 +153,12 @@ def record_order(
         or verdict.outcome not in CONVICTIONS
     ):
         raise Refused(_("The verdict must convict this defendant."))
+    if verdict is not None and ordered_on < verdict.decided_on:
+        raise FieldRefused(
+            "ordered_on",
+            _("An order cannot be dated before the verdict it follows, on %(date)s.")
+            % {"date": f"{verdict.decided_on:%Y-%m-%d}"},
+        )
     if worksheet is not None and worksheet.victim_id != victim.pk:
         raise Refused(_("The worksheet was prepared for another victim."))
     order = CompensationOrder.objects.create(
@@ -240,6 +246,12 @@ def record_enforcement(
     if kind not in EnforcementKind.values:
         raise Refused(_("Choose the enforcement step."))
     not_future(taken_on)
+    if taken_on < order.ordered_on:
+        raise FieldRefused(
+            "taken_on",
+            _("A step to enforce the order cannot be dated before the order, on %(date)s.")
+            % {"date": f"{order.ordered_on:%Y-%m-%d}"},
+        )
     step = EnforcementStep.objects.create(
         order=order, taken_on=taken_on, kind=kind, note=note, recorded_by=user
     )

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import alerts, orders
@@ -217,3 +217,31 @@ def test_the_worksheet_prints_as_a_pdf_with_khmer_text(jw):
         .status_code
         == 404
     )
+
+
+def test_an_order_follows_its_verdict_and_enforcement_follows_the_order(jw):
+    case, suspect, _charge = jw.convicted()
+    verdict = case.verdicts.get()
+    today = timezone.localdate()
+    url = reverse("justice:order_new", args=[case.pk])
+    client = login(jw.clerk)
+    client.cookies["django_language"] = "km"
+    sent = {
+        "victim": case.victims.get().pk,
+        "defendant": suspect.pk,
+        "amount_riel": "2000000",
+        "ordered_on": (today - timedelta(days=1)).isoformat(),
+        "due_on": (today + timedelta(days=60)).isoformat(),
+        "verdict": verdict.pk,
+    }
+    body = client.post(url, sent).content.decode()
+    assert "ដីកាមិនអាចចុះកាលបរិច្ឆេទមុនសាលក្រម" in body and 'id="id_ordered_on_error"' in body
+    assert not CompensationOrder.objects.exists()
+    _case, order = _overdue_order(jw)
+    with translation.override("en"), pytest.raises(Refused, match="dated before the order"):
+        orders.record_enforcement(
+            jw.prosecutor,
+            order,
+            taken_on=order.ordered_on - timedelta(days=1),
+            kind="physical_force",
+        )

@@ -298,7 +298,7 @@ def due_rows(
             scheduled_for=timezone.now() + timedelta(days=1),
             room=f"Room {i}",
         )
-        verdict = court.record_verdict(
+        court.record_verdict(
             jw.clerk,
             case,
             charge,
@@ -312,9 +312,8 @@ def due_rows(
             victim=victim,
             defendant=suspect,
             amount_riel=2_000_000,
-            ordered_on=long_ago,
+            ordered_on=long_ago,  # overdue: ordered before today's verdict, so on none of it
             due_on=long_ago + timedelta(days=30),
-            verdict=verdict,
         )
         # Ordering supervision ends custody: this arrest is after it, its clock still runs.
         jw.arrest(case, suspect, hours_ago=1 + i)
