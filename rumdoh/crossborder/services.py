@@ -53,6 +53,7 @@ from rumdoh.crossborder.rules.deportee_lists import ReadList, RowError, read_row
 from rumdoh.crossborder.rules.stages import Direction, Stage, refuse_move
 from rumdoh.linkage.services import schedule_linkage
 from rumdoh.notices.services import notify
+from rumdoh.people import search as name_search
 from rumdoh.people import services as people
 from rumdoh.people.access import can_see, visible_persons
 from rumdoh.people.models import AccessSource, AgePrecision, Person, PersonAccess, PersonSearchKey
@@ -262,21 +263,24 @@ def _match(user: User, deportee: Deportee) -> tuple[Person | None, str]:
         found = list(seen.filter(id__in=ids)[:2])
         if len(found) == 1:
             return found[0], "document"
-    if not deportee.given_name:
+    if not deportee.given_name or not deportee.birth_year:
         return None, "new"
     # A Thai- or Khmer-script name is searched through the same folded syllables as a Latin
     # one (rules.romanisation transliterates it), so สรีมม finds Sreymom.
     text = f"{deportee.given_name} {deportee.family_name}".strip()
-    candidates = people.search_persons(seen, text, cap=20)
-    if deportee.birth_year:
-        slack = 2 if deportee.birth_year_estimated else 1
-        candidates = candidates.filter(
-            Q(birth_year__isnull=True)
-            | Q(birth_year__range=(deportee.birth_year - slack, deportee.birth_year + slack))
-        )
+    slack = 2 if deportee.birth_year_estimated else 1
+    candidates = people.search_persons(seen, text, cap=20).filter(
+        birth_year__range=(deportee.birth_year - slack, deportee.birth_year + slack)
+    )
     if deportee.sex in ("female", "male"):
         candidates = candidates.filter(sex__in=[deportee.sex, "unknown"])
-    found = list(candidates[:2])
+    if deportee.nationality:
+        candidates = candidates.filter(nationality__in=[deportee.nationality, ""])
+    # The whole name, in any spelling folding brings together: a search also lists those
+    # holding part of it (Nuon Makkara for Makkara Chea), who are other people. A record of
+    # the same name without a year is no match either: linkage weighs it, the arrival is new.
+    typed = name_search.name_keys(text)[0]
+    found = [p for p in candidates[:20] if typed <= name_search.person_keys(p)[0]][:2]
     if len(found) == 1:
         return found[0], "name"
     return None, "new"

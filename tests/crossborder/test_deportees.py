@@ -15,7 +15,7 @@ from rumdoh.crossborder.models import Arrival, DeportationList, Deportee
 from rumdoh.people.models import Person
 from rumdoh.screening.rules.questions import SHORT
 from tests.conftest import make_person
-from tests.crossborder.conftest import HEADERS, Border, row
+from tests.crossborder.conftest import HEADERS, LIST_DATE, Border, row
 
 
 def test_a_list_is_imported_sealed_and_a_bad_list_writes_nothing(border: Border) -> None:
@@ -118,6 +118,42 @@ def test_an_arrival_is_matched_by_document_then_by_name_and_year_else_recorded(
     assert third.person.owner_agency == border.centre and third.status == Arrival.ARRIVED
     with pytest.raises(Refused):
         services.register_arrival(border.screener, by_row[2].pk)
+
+
+def test_an_arrival_is_never_matched_to_someone_holding_only_part_of_her_name(
+    border: Border,
+) -> None:
+    """Makkara Chea was registered as Nuon Makkara, of another family and with no year: a
+    search lists those holding part of a name, and a person without a year passed the year.
+    Another family, another nationality, or no year recorded: a new record, for linkage to
+    weigh."""
+    male = {"sex": "male", "phone": ""}
+    other_family = make_person(
+        border.worker, given_name="Makkara", family_name="Nuon", birth_year=None, **male
+    )
+    make_person(border.worker, given_name="Sreyleak", family_name="Tith", birth_year=1990)
+    make_person(
+        border.worker,
+        given_name="Sambath",
+        family_name="Keo",
+        birth_year=1980,
+        nationality="TH",
+        **male,
+    )
+    no_year = make_person(
+        border.worker, given_name="Narith", family_name="Chhim", birth_year=None, **male
+    )
+    made = border.import_list(
+        [
+            row("Makkara", "Chea", "M", "41"),
+            row("Sreyleak", "Ros", "F", str(LIST_DATE.year - 1990)),
+            row("Sambath", "Keo", "M", str(LIST_DATE.year - 1980)),
+            row("Narith", "Chhim", "M", "30"),
+        ]
+    )
+    arrived = [services.register_arrival(border.screener, d.pk) for d in made.deportees.all()]
+    assert [d.matched_by for d in arrived] == ["new"] * 4
+    assert not {d.person for d in arrived} & {other_family, no_year}
 
 
 def test_a_deportee_is_screened_after_arrival_with_the_short_form(border: Border) -> None:
