@@ -110,6 +110,11 @@ def case_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("protection:case_detail", case.pk)
 
 
+def _require_owner(user: User, case: ProtectionCase) -> None:
+    if not access.owns_case(user, case):
+        raise PermissionDenied(_("Only the agency that owns this case can change it."))
+
+
 def _owned_case(request: HttpRequest, pk: int) -> tuple[User, ProtectionCase]:
     user = acting_user(request, C.MANAGE_CASES)
     return user, access.get_case_for_user(user, pk)
@@ -119,6 +124,7 @@ def _owned_case(request: HttpRequest, pk: int) -> tuple[User, ProtectionCase]:
 @require_POST
 def case_stage(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
+    _require_owner(user, case)
     form = StageForm(request.POST, auto_id="stage-%s")
     if not form.is_valid():
         return _form_again(request, user, case, "stage_form", form)
@@ -207,6 +213,7 @@ def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _form_again(request, user, case, "follow_up_form", form)
     data = form.cleaned_data
+    _require_owner(user, case)  # another agency hears it may not, whatever it typed
     problem = services.visit_date_problem(case, data["due_on"], done=False)
     if problem:
         form.add_error("due_on", problem)
@@ -230,6 +237,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
         FollowUp.objects.select_related("case"), pk=pk, case__in=access.visible_cases(user)
     )
     case = follow_up.case
+    _require_owner(user, case)  # another agency hears it may not, whatever it typed
     form = FollowUpDoneForm(request.POST, auto_id=f"visit-{follow_up.pk}-%s")
     if form.is_valid():
         data = form.cleaned_data
@@ -265,12 +273,11 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_close(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
+    _require_owner(user, case)
     form = CloseForm(request.POST, auto_id="close-%s")
     if not form.is_valid():
         return _form_again(request, user, case, "close_form", form)
     if request.POST.get("confirmed") != "yes" and case.is_open:
-        if not access.owns_case(user, case):
-            raise PermissionDenied(_("Only the agency that owns this case can change it."))
         # Closing cannot be undone: the first press asks to confirm, saying what it ends.
         reason = ClosureReason(form.cleaned_data["closure_reason"]).label
         context = {"case": case, "form": form, "reason": reason}
@@ -292,8 +299,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
-    if not access.owns_case(user, case):
-        raise PermissionDenied(_("Only the agency that owns this case can change it."))
+    _require_owner(user, case)
     form = AssignForm(request.POST, case=case)
     if form.is_valid():
         worker = form.cleaned_data["case_worker"]
