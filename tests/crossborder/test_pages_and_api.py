@@ -188,6 +188,26 @@ def test_the_letter_prints_in_khmer_and_english(border: Border) -> None:
     assert client.get(f"/crossborder/requests/{item.pk}/letter/fr/").status_code == 404
 
 
+def test_the_letterhead_names_the_agency_in_the_letter_s_language_first(border: Border) -> None:
+    """The English letter named the agency in Khmer script only: a counterpart abroad could not
+    read who wrote to it."""
+    agency = border.investigator.agency
+    agency.name_km = "នាយកដ្ឋានប្រឆាំងការជួញដូរមនុស្ស"
+    agency.save(update_fields=["name_km"])
+    item = services.open_request(
+        border.investigator,
+        {"direction": "outgoing", "kind": "mla", "counterpart_name": "Royal Thai Police",
+         "country": "TH", "subject": "Records", "sent_on": date(2026, 12, 1)},
+    )  # fmt: skip
+    client = login(border.investigator)
+    for language, first, second in (
+        ("en", agency.name, agency.name_km),
+        ("km", agency.name_km, agency.name),
+    ):
+        page = client.get(f"/crossborder/requests/{item.pk}/letter/{language}/").content.decode()
+        assert f'<p id="letterhead">{first}<br>{second}</p>' in page, language
+
+
 def test_a_counterpart_s_country_is_named_as_a_country_not_a_nationality(
     border: Border,
 ) -> None:
