@@ -1,13 +1,12 @@
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.choices import lazy_choices
-from rumdoh.core.formfields import LabelChoiceField
+from rumdoh.core.formfields import LabelChoiceField, not_future
 from rumdoh.core.limits import (
     NOTES_MAX,
     REASON_MAX,
@@ -40,11 +39,6 @@ TICKS = forms.CheckboxSelectMultiple
 ANY_PROVINCE = [("", _("Any province")), *PROVINCE_CHOICES]
 
 
-def _not_future(value: Any) -> None:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("The date cannot be in the future."))
-
-
 class IdentificationForm(forms.Form):
     designation = forms.ChoiceField(
         label=_("Determination"), choices=Designation.choices, initial=Designation.SUSPECTED
@@ -57,7 +51,7 @@ class IdentificationForm(forms.Form):
     )
     basis = forms.ChoiceField(label=_("Basis of the identification"), choices=Basis.choices)
     identified_on = forms.DateField(
-        label=_("Date of identification"), widget=DATE, validators=[_not_future]
+        label=_("Date of identification"), widget=DATE, validators=[not_future]
     )
     screening_id = BoundedCharField(
         label=_("Screening number"),
@@ -320,7 +314,7 @@ class ServiceForm(forms.Form):
         min_value=0,
         help_text=_("Filled in from the entitlement when left empty."),
     )
-    delivered_on = forms.DateField(label=_("Date"), widget=DATE, validators=[_not_future])
+    delivered_on = forms.DateField(label=_("Date"), widget=DATE, validators=[not_future])
     provider = LabelChoiceField(
         label=_("Provided by"),
         queryset=ServiceProvider.objects.filter(is_active=True),
@@ -337,7 +331,7 @@ class FollowUpForm(forms.Form):
 
 
 class FollowUpDoneForm(forms.Form):
-    done_on = forms.DateField(label=_("Visited on"), widget=DATE, validators=[_not_future])
+    done_on = forms.DateField(label=_("Visited on"), widget=DATE, validators=[not_future])
     outcome = forms.ChoiceField(label=_("Outcome"), choices=FollowUpOutcome.choices)
     note = BoundedCharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -1,16 +1,15 @@
 """Widgets, fields and labels the justice forms share; dates never in the future."""
 
 from collections.abc import Callable, Collection
-from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency
+from rumdoh.core.formfields import not_future  # noqa: F401 - justice's forms take it from here
 from rumdoh.core.limits import strip_bidi
 from rumdoh.justice.models import (
     CaseVictim,
@@ -27,12 +26,6 @@ WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H
 WHEN_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 TICKS = forms.CheckboxSelectMultiple
 NOTE = forms.Textarea(attrs={"rows": 2})
-
-
-def not_future(value: Any) -> None:
-    now = timezone.now() if isinstance(value, datetime) else timezone.localdate()
-    if value and value > now:
-        raise forms.ValidationError(_("The date cannot be in the future."))
 
 
 def agencies_of(*kinds: str) -> QuerySet[Agency]:
