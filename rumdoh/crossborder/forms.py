@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.filters import DateRangeFilters, date_filter
-from rumdoh.core.formfields import LabelChoiceField
+from rumdoh.core.formfields import LabelChoiceField, not_future
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.versions import Versioned
 from rumdoh.crossborder.messages import NOT_AN_EMBASSY, STAGE_LABELS
@@ -79,6 +79,9 @@ class DeporteeFilterForm(forms.Form):
     )
 
 
+EXPECTED_BEFORE_REQUEST = _("The return cannot be expected before it was requested.")
+
+
 class RepatriationForm(forms.Form):
     person = BoundedCharField(
         label=_("Person number"),
@@ -100,7 +103,7 @@ class RepatriationForm(forms.Form):
     crossing = forms.ChoiceField(
         label=_("Crossing"), required=False, choices=[("", "—"), *Crossing.choices]
     )
-    requested_on = forms.DateField(label=_("Requested on"), widget=DATE)
+    requested_on = forms.DateField(label=_("Requested on"), widget=DATE, validators=[not_future])
     expected_on = forms.DateField(label=_("Expected on"), required=False, widget=DATE)
     travel_documents = BoundedCharField(
         label=_("Travel documents"),
@@ -110,6 +113,13 @@ class RepatriationForm(forms.Form):
         help_text=_("Passport, travel document or laissez-passer: number and who issues it."),
     )
     escort = BoundedCharField(label=_("Escort"), max_length=REASON_MAX, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        requested, expected = data.get("requested_on"), data.get("expected_on")
+        if requested and expected and expected < requested:
+            self.add_error("expected_on", EXPECTED_BEFORE_REQUEST)
+        return data
 
     def offer_embassies_for(self, person: Person, country: str = "") -> None:
         """Offer only the embassies that may be named for this person's return from or to
@@ -158,7 +168,7 @@ class MoveForm(Versioned):
 
 
 class AssessmentForm(forms.Form):
-    traced_on = forms.DateField(label=_("Traced on"), widget=DATE)
+    traced_on = forms.DateField(label=_("Traced on"), widget=DATE, validators=[not_future])
     result = forms.ChoiceField(label=_("Result"), choices=AssessmentResult.choices)
     family_contact = BoundedCharField(
         label=_("Family and how to reach them"),
@@ -192,7 +202,9 @@ class CustodyForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    transferred_on = forms.DateField(label=_("Transferred on"), widget=DATE)
+    transferred_on = forms.DateField(
+        label=_("Transferred on"), widget=DATE, validators=[not_future]
+    )
 
 
 class RequestForm(forms.Form):
@@ -204,7 +216,7 @@ class RequestForm(forms.Form):
     subject = BoundedCharField(
         label=_("What is asked"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )
-    sent_on = forms.DateField(label=_("Sent or received on"), widget=DATE)
+    sent_on = forms.DateField(label=_("Sent or received on"), widget=DATE, validators=[not_future])
     due_on = forms.DateField(
         label=_("Reply due by"),
         required=False,

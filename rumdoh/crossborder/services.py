@@ -449,6 +449,11 @@ def _repatriation_to_change(user: User, pk: int) -> Repatriation:
 
 
 @transaction.atomic
+def _not_future(day: date) -> None:
+    if day > timezone.localdate():
+        raise Refused(_("The date cannot be in the future."))
+
+
 def open_repatriation(
     user: User, person: Person, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Repatriation:
@@ -463,6 +468,11 @@ def open_repatriation(
     embassy = data.get("embassy")
     if embassy is not None:
         refuse_embassy(embassy, person, data["country"])
+    # A request dated ahead would hold every later stage back: none may come before it, and
+    # none may be dated in the future.
+    _not_future(data["requested_on"])
+    if data.get("expected_on") and data["expected_on"] < data["requested_on"]:
+        raise Refused(_("The return cannot be expected before it was requested."))
     repatriation = Repatriation.objects.create(
         direction=direction,
         person=person,
@@ -534,8 +544,7 @@ def move_repatriation(
     )
     if refusal is not None:
         raise Refused(messages.stage_refusal(refusal))
-    if on > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
+    _not_future(on)
     last = repatriation.steps.order_by("-on").values_list("on", flat=True).first()
     if last is not None and on < last:
         raise Refused(_("The date cannot be before the last stage recorded."))
@@ -576,6 +585,7 @@ def record_assessment(
     repatriation = _repatriation_to_change(user, pk)
     if repatriation.direction != Direction.HOME:
         raise Refused(_("Family tracing is recorded for Cambodians coming home."))
+    _not_future(data["traced_on"])
     assessment = FamilyAssessment.objects.create(
         repatriation=repatriation,
         traced_on=data["traced_on"],
@@ -610,6 +620,15 @@ def transfer_custody(
     if assessment is None or assessment.result != "safe":
         raise Refused(
             _("Custody is transferred only after a family assessment found the return safe.")
+        )
+    _not_future(data["transferred_on"])
+    if data["transferred_on"] < assessment.traced_on:
+        raise Refused(
+            _(
+                "Custody cannot be transferred before the family assessment that found the "
+                "return safe, on %(date)s."
+            )
+            % {"date": assessment.traced_on.isoformat()}
         )
     transfer = CustodyTransfer.objects.create(
         repatriation=repatriation,
@@ -651,6 +670,7 @@ def open_request(
         raise NotAllowed(_("Your agency may not see this person's record."))
     addressee = addressed_system(data.get("send_to_system") or "", data)
     kind = deadlines.Kind(data["kind"])
+    _not_future(data["sent_on"])
     due_on = data.get("due_on") or deadlines.default_due(kind, data["sent_on"])
     if due_on < data["sent_on"]:
         raise Refused(_("The reply cannot be due before the request was sent."))

@@ -174,3 +174,38 @@ def test_the_country_abroad_is_not_cambodia(border: Border) -> None:
                 make_person(border.worker, nationality=nationality),
                 {"direction": direction, "country": "KH", "requested_on": ON},
             )
+
+
+def test_a_repatriation_is_not_dated_ahead_nor_its_tracing_or_custody_out_of_order(
+    border: Border,
+) -> None:
+    """Requested in 2027 (today being 2026), the return could never be moved on: every later
+    stage was either before the request or in the future. Tracing in 2030 and a custody
+    transfer before the assessment that allowed it were saved as well."""
+    person = make_person(border.worker, birth_year=2012)
+    opening = {"direction": "home", "country": "TH", "crossing": "poipet"}
+    with pytest.raises(Refused, match="in the future"):
+        services.open_repatriation(
+            border.worker, person, {**opening, "requested_on": date(2099, 5, 1)}
+        )
+    with pytest.raises(Refused, match="expected before it was requested"):
+        services.open_repatriation(
+            border.worker, person, {**opening, "requested_on": ON, "expected_on": date(2020, 1, 1)}
+        )
+    repatriation = services.open_repatriation(
+        border.worker, person, {**opening, "requested_on": ON}
+    )
+    with pytest.raises(Refused, match="in the future"):
+        services.record_assessment(
+            border.worker,
+            repatriation.pk,
+            {"traced_on": date(2099, 1, 1), "result": "safe", "findings": "Mother found."},
+        )
+    assess(border, repatriation, "safe")  # traced on ON
+    transfer = {
+        "to_whom": "Aunt", "relationship": "aunt", "authority": "PoSVY",
+        "authority_reference": "1/26", "transferred_on": date(2026, 11, 20),
+    }  # fmt: skip
+    with pytest.raises(Refused, match="before the family assessment"):
+        services.transfer_custody(border.worker, repatriation.pk, transfer)
+    services.transfer_custody(border.worker, repatriation.pk, {**transfer, "transferred_on": ON})
