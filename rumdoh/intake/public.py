@@ -13,7 +13,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,6 +25,9 @@ from rumdoh.intake.choices import Concern, Urgency
 from rumdoh.intake.forms import ReportForm, StatusForm, started_token
 from rumdoh.intake.rules import spam
 from rumdoh.intake.rules.spam import Verdict
+
+# The session key holding the reference and code of a report just sent, until they are shown.
+RECEIVED = "rumdoh.intake.report-received"
 
 HOUR = 3600
 STATUS_CHECKS_PER_HOUR = 30
@@ -118,8 +121,10 @@ def report(request: HttpRequest) -> HttpResponse:
                 status = 503
             else:
                 _count("reports", request)
-                context = {"reference": tip.reference, "secret": secret}
-                return render(request, "public/intake/received.html", context)
+                # Shown by the page the browser is sent to, so that reloading it (or going back
+                # and forward) sends nothing again: a second report with a second code.
+                request.session[RECEIVED] = {"reference": tip.reference, "secret": secret}
+                return redirect("report:received")
         else:
             form.add_error(None, _refusal(verdict))
             status = 429 if verdict == Verdict.TOO_MANY else 400
@@ -129,6 +134,16 @@ def report(request: HttpRequest) -> HttpResponse:
     data["started"] = started_token(now)
     form.data = data
     return render(request, "public/intake/report.html", {"form": form}, status=status)
+
+
+@never_cache
+def received(request: HttpRequest) -> HttpResponse:
+    """The reference and the secret code of the report just sent, shown once: the code is kept
+    nowhere in clear, and a second look (a reload, the link shared) leads to the form."""
+    shown = request.session.pop(RECEIVED, None)
+    if not isinstance(shown, dict):
+        return redirect("report:form")
+    return render(request, "public/intake/received.html", shown)
 
 
 @never_cache

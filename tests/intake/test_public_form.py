@@ -31,7 +31,7 @@ def _post(client: Client, ago: float = 30, **fields: str):
         "website": "",
     }
     data.update(fields)
-    return client.post("/report/", data)
+    return client.post("/report/", data, follow=True)
 
 
 @pytest.fixture
@@ -177,3 +177,14 @@ def test_the_deployment_check_warns_when_no_agency_receives_public_reports(db, s
     assert warnings() == []
     settings.RUMDOH_PUBLIC_REPORT_AGENCY = "Nobody Known"
     assert warnings() == ["intake.W001"]
+
+
+def test_a_report_sent_is_shown_once_and_a_reload_sends_nothing_again(agency, client):
+    """The page of the reference and code answered the POST itself: reloading it sent the
+    report again, a second tip with a second code."""
+    sent = _post(client)
+    assert sent.redirect_chain == [("/report/received/", 302)]
+    assert re.search(r'id="secret">([A-Z0-9]{12})<', sent.content.decode())
+    again = client.get("/report/received/")
+    assert again.status_code == 302 and again.url == "/report/"
+    assert Tip.objects.count() == 1
