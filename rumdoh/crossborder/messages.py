@@ -38,7 +38,13 @@ def row_error(error: RowError) -> str:
         "empty_name": _("Row %(row)s, %(column)s: the name is empty."),
         "too_long": _("Row %(row)s, %(column)s: longer than %(limit)s characters."),
         "bad_sex": _("Row %(row)s, %(column)s: “%(value)s” is not F, M, female, male, หญิง or ชาย."),
-        "bad_date": _("Row %(row)s, %(column)s: “%(value)s” is not a date (YYYY-MM-DD)."),
+        "bad_date": _(
+            "Row %(row)s, %(column)s: “%(value)s” is not a date (YYYY-MM-DD or DD/MM/YYYY)."
+        ),
+        "bad_birth_date": _(
+            "Row %(row)s, %(column)s: “%(value)s” is not a date of birth: it is after the "
+            "list's date or before 1900."
+        ),
         "bad_year": _("Row %(row)s, %(column)s: “%(value)s” is not a year of birth."),
         "bad_age": _("Row %(row)s, %(column)s: “%(value)s” is not an age in years."),
         "bad_nationality": _(

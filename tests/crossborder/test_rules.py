@@ -63,6 +63,24 @@ def test_every_bad_cell_is_reported_by_row_and_column_and_no_row_is_taken() -> N
     }
 
 
+def test_a_date_of_birth_after_the_list_or_before_1900_and_a_bad_age_beside_a_date_are_said():
+    read = read_rows(
+        ["Name", "Sex", "Date of birth", "Age"],
+        [
+            {"Name": "Future", "Sex": "F", "Date of birth": "2030-01-01", "Age": "45"},
+            {"Name": "Old", "Sex": "M", "Date of birth": "1850-01-01"},
+            {"Name": "Nary", "Sex": "F", "Date of birth": "2000-01-01", "Age": "200"},
+            {"Name": "Dara", "Sex": "F", "Date of birth": "15/06/2000", "Age": "26"},
+        ],
+        list_date=LIST_DATE,
+    )
+    assert {(e.row, e.column, e.code) for e in read.errors} == {
+        (2, "birth_date", "bad_birth_date"),
+        (3, "birth_date", "bad_birth_date"),
+        (4, "age", "bad_age"),
+    }
+
+
 def test_a_list_without_a_name_column_or_without_anyone_is_refused() -> None:
     assert read_rows(["Sex"], [{"Sex": "F"}], list_date=LIST_DATE).errors[0].code == (
         "no_name_column"

@@ -103,6 +103,7 @@ NATIONALITY_VALUES = {
 
 # Thai lists give the age in years; the birth year is then estimated from the list's date.
 MAX_AGE = 110
+FIRST_BIRTH_YEAR = 1900
 MAX_ROWS = 5000
 NAME_MAX = 100
 DOCUMENT_MAX = 40
@@ -262,21 +263,29 @@ def read_rows(
         if cells.get("birth_date"):
             try:
                 birth_date = _parse_date(cells["birth_date"])
-                birth_year = birth_date.year
             except ValueError:
                 refuse("birth_date", "bad_date", cells["birth_date"])
+            else:
+                # A date after the list or before 1900 is a typing error, not a person's birth.
+                if not (birth_date.year >= FIRST_BIRTH_YEAR and birth_date <= list_date):
+                    refuse("birth_date", "bad_birth_date", cells["birth_date"])
+                    birth_date = None
+                else:
+                    birth_year = birth_date.year
         if birth_year is None and cells.get("birth_year"):
-            if cells["birth_year"].isdigit() and 1900 <= int(cells["birth_year"]) <= list_date.year:
+            year_text = cells["birth_year"]
+            if year_text.isdigit() and FIRST_BIRTH_YEAR <= int(year_text) <= list_date.year:
                 birth_year = int(cells["birth_year"])
             else:
                 refuse("birth_year", "bad_year", cells["birth_year"])
-        if birth_year is None and cells.get("age"):
+        if cells.get("age"):
+            # Checked even beside a date of birth: every problem of a row is said at once.
             age_text = cells["age"].split()[0] if cells["age"].split() else ""
-            if age_text.isdigit() and int(age_text) <= MAX_AGE:
+            if not (age_text.isdigit() and int(age_text) <= MAX_AGE):
+                refuse("age", "bad_age", cells["age"])
+            elif birth_year is None:
                 birth_year = list_date.year - int(age_text)
                 estimated = True
-            else:
-                refuse("age", "bad_age", cells["age"])
         document = cells.get("document_number", "").replace(" ", "").upper()
         if len(document) > DOCUMENT_MAX:
             refuse("document_number", "too_long", limit=DOCUMENT_MAX)
