@@ -89,6 +89,14 @@ def test_the_public_check_finds_an_agency_by_licence_number_without_login(client
     )
 
 
+def test_the_public_check_reads_a_nul_character_as_nothing(client, lw):
+    """Typed by anyone: a NUL in the search reached the database (PostgreSQL refuses it)."""
+    _agency(lw)
+    response = client.get("/recruiters/", {"q": "pra-\x000042"})
+    assert response.status_code == 200
+    assert "Golden Bridge Manpower" in response.content.decode()
+
+
 @pytest.mark.parametrize("page", ["", "victims/", "migrants/", "report/", "justice/"])
 @pytest.mark.parametrize("language", ["km", "en", "zh-hans", "vi", "th", "id"])
 def test_the_rights_pages_open_in_every_public_language_without_script(client, page, language):

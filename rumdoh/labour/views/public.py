@@ -39,7 +39,8 @@ def _checked(agency: RecruitmentAgency, today: date) -> tuple[RecruitmentAgency,
 
 
 def recruiter_check(request: HttpRequest) -> HttpResponse:
-    text = request.GET.get("q", "")[:100]
+    # Typed by anyone: a NUL character (which no name holds) would reach the database's query.
+    text = request.GET.get("q", "").replace("\x00", "")[:100]
     today = timezone.localdate()
     rows = queries.recruiters(text) if text.strip() else RecruitmentAgency.objects.none()
     return list_page(
