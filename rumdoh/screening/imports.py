@@ -17,12 +17,14 @@ second person or screening.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from typing import IO, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
@@ -44,6 +46,8 @@ from rumdoh.screening.rules import submissions as subs
 MAX_FILE_BYTES = int(settings.RUMDOH_ATTACHMENT_MAX_BYTES)
 MAX_SUBMISSIONS = 5_000
 LIMITS = subs.Limits(name=NAME_MAX, place=PLACE_MAX, submissions=MAX_SUBMISSIONS)
+# How far ahead of the server a tablet's clock may run before its dates are refused.
+CLOCK_MARGIN = timedelta(hours=1)
 
 OnScreening = Callable[[ScreeningRecord, subs.Submission, SubmissionImport], None]
 
@@ -76,6 +80,9 @@ def problem_message(error: subs.Error) -> str:
             "“%(value)s” is not an age in whole years from 0 to %(limit)s."
         ),
         subs.Problem.INVALID_DATE: _("“%(value)s” is not a date and time."),
+        subs.Problem.FUTURE_DATE: _(
+            "“%(value)s” is in the future: check the date and time of the tablet that sent it."
+        ),
         subs.Problem.TOO_LONG: _("The text is longer than %(limit)s characters."),
     }
     return messages[error.problem] % {"value": error.value, "limit": error.limit}
@@ -299,7 +306,8 @@ def import_submissions(
         error = subs.Error(0, "", "", subs.Problem.TOO_LARGE, limit=MAX_FILE_BYTES // 2**20)
         report.errors = [error_dict(error)]
         return report
-    parsed = subs.parse(data, choice_lists(), LIMITS)
+    latest = timezone.now() + CLOCK_MARGIN
+    parsed = subs.parse(data, choice_lists(), replace(LIMITS, latest=latest))
     report.source = parsed.source.value if parsed.source else ""
     report.errors = [error_dict(e) for e in parsed.errors]
     if not parsed.ok:

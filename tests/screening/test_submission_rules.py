@@ -109,3 +109,25 @@ def test_too_many_submissions_are_refused_as_a_whole():
 @pytest.mark.parametrize("path", ["a-b-c", "a/b/c", "c"])
 def test_a_field_is_named_by_the_last_segment_of_its_path(path):
     assert subs.last_segment(path) == "c"
+
+
+def test_a_screening_started_after_the_latest_moment_is_refused_and_before_is_read():
+    from datetime import UTC, datetime
+
+    latest = datetime(2026, 12, 7, 12, tzinfo=UTC)
+    limits = subs.Limits(latest=latest)
+    ahead = subs.parse(central_csv(fields(start="2030-01-01T09:00+07:00")), LISTS, limits)
+    assert [(e.field, e.problem) for e in ahead.errors] == [("start", subs.Problem.FUTURE_DATE)]
+    past = subs.parse(central_csv(fields(start="2026-12-07T18:00+07:00")), LISTS, limits)
+    assert past.ok and past.submissions[0].screened_at == datetime(2026, 12, 7, 11, tzinfo=UTC)
+
+
+def test_a_second_copy_is_said_even_when_the_first_has_problems():
+    lines = central_csv(fields(sex="x"), fields()).decode().split("\n")
+    lines[2] = lines[2].replace("uuid:id-1", "uuid:id-0")  # the same instance ID twice
+    parsed = subs.parse("\n".join(lines).encode(), LISTS)
+    found = {(e.position, e.field, e.problem) for e in parsed.errors}
+    assert found == {
+        (1, "sex", subs.Problem.INVALID_CHOICE),
+        (2, "instanceID", subs.Problem.DUPLICATE),
+    }

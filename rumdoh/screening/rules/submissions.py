@@ -54,6 +54,7 @@ class Problem(StrEnum):
     INVALID_CHOICE = "invalid-choice"
     INVALID_AGE = "invalid-age"
     INVALID_DATE = "invalid-date"
+    FUTURE_DATE = "future-date"  # after the import's latest moment: a tablet's clock, or a typo
     TOO_LONG = "too-long"
 
 
@@ -62,6 +63,9 @@ class Limits:
     name: int = 100
     place: int = 200
     submissions: int = 5_000
+    # The latest moment a submission may bear (the import's now, with a margin for tablets'
+    # clocks); None reads any.
+    latest: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -286,7 +290,11 @@ class _Reader:
             except ValueError:
                 self.fail(name, Problem.INVALID_DATE, value)
                 return None
-            return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            if self.limits.latest is not None and moment > self.limits.latest:
+                self.fail(name, Problem.FUTURE_DATE, value)
+                return None
+            return moment
         return None
 
 
@@ -372,10 +380,11 @@ def parse(
     for position, entry in enumerate(entries, start=1):
         submission, found = read_submission(position, entry, lists, limits)
         errors.extend(found)
-        if submission is None:
-            continue
-        if submission.instance_id in seen:
-            errors.append(Error(position, submission.instance_id, "instanceID", Problem.DUPLICATE))
-        seen.add(submission.instance_id)
-        submissions.append(submission)
+        # A second copy is said whatever else is wrong with the first or with it.
+        instance_id = instance_id_of(entry)
+        if instance_id and instance_id in seen:
+            errors.append(Error(position, instance_id, "instanceID", Problem.DUPLICATE))
+        seen.add(instance_id)
+        if submission is not None:
+            submissions.append(submission)
     return Parsed(source, tuple(submissions), tuple(errors))
