@@ -47,6 +47,9 @@ def row_error(error: RowError) -> str:
         ),
         "bad_year": _("Row %(row)s, %(column)s: “%(value)s” is not a year of birth."),
         "bad_age": _("Row %(row)s, %(column)s: “%(value)s” is not an age in years."),
+        "repeated_document": _(
+            "Row %(row)s, %(column)s: “%(value)s” is already listed in row %(limit)s."
+        ),
         "bad_nationality": _(
             "Row %(row)s, %(column)s: “%(value)s” is not a nationality this list knows."
         ),

@@ -178,3 +178,18 @@ def test_a_malformed_envelope_says_what_is_wrong(change: dict[str, object], code
     with pytest.raises(exchange.BadMessage) as missing:
         exchange.check_shape({"format": exchange.FORMAT})
     assert missing.value.code == "missing_fields"
+
+
+def test_a_passport_listed_twice_is_said_with_the_row_that_holds_it_first() -> None:
+    read = read_rows(
+        ["Name", "Sex", "Passport No."],
+        [
+            {"Name": "Dara", "Sex": "F", "Passport No.": "p 111"},
+            {"Name": "Nary", "Sex": "F", "Passport No.": "N222"},
+            {"Name": "Dara", "Sex": "F", "Passport No.": "P111"},
+        ],
+        list_date=LIST_DATE,
+    )
+    assert [(e.row, e.column, e.code, e.value, e.limit) for e in read.errors] == [
+        (4, "document_number", "repeated_document", "P111", 2)
+    ]

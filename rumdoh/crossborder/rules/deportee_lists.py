@@ -226,6 +226,7 @@ def read_rows(
 ) -> ReadList:
     """Read every row; ``rows`` map header → cell. Rows are numbered as in the spreadsheet."""
     result = ReadList()
+    documents: dict[str, int] = {}  # document number -> its first row
     mapping, result.unknown_columns = map_headers(headers)
     fields = set(mapping.values())
     if not ({"given_name", "full_name"} & fields):
@@ -289,6 +290,11 @@ def read_rows(
         document = cells.get("document_number", "").replace(" ", "").upper()
         if len(document) > DOCUMENT_MAX:
             refuse("document_number", "too_long", limit=DOCUMENT_MAX)
+        elif document in documents:
+            # One passport, one person: a row copied twice would be registered as two arrivals.
+            refuse("document_number", "repeated_document", document, limit=documents[document])
+        elif document:
+            documents[document] = index
         nationality_text = cells.get("nationality", "")
         nationality = NATIONALITY_VALUES.get(nationality_text.lower(), "")
         if nationality_text and not nationality:
