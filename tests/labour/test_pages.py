@@ -97,6 +97,15 @@ def test_the_public_check_reads_a_nul_character_as_nothing(client, lw):
     assert "Golden Bridge Manpower" in response.content.decode()
 
 
+def test_a_page_past_the_last_result_says_so_and_not_that_no_agency_exists(client, lw):
+    _agency(lw)
+    html = client.get("/recruiters/", {"q": "Golden", "page": "999"}).content.decode()
+    assert 'id="past-the-end"' in html and "No licensed agency has this name" not in html
+    client.cookies["django_language"] = "th"
+    html = client.get("/recruiters/", {"q": "Golden", "page": "999"}).content.decode()
+    assert "หน้านี้เลยผลลัพธ์สุดท้ายแล้ว" in html
+
+
 @pytest.mark.parametrize("page", ["", "victims/", "migrants/", "report/", "justice/"])
 @pytest.mark.parametrize("language", ["km", "en", "zh-hans", "vi", "th", "id"])
 def test_the_rights_pages_open_in_every_public_language_without_script(client, page, language):
