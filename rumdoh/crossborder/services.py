@@ -127,6 +127,13 @@ def require(user: User, capability: C) -> None:
 # --- deportation lists ------------------------------------------------------------------------
 
 
+def _delimiter(text: str) -> str:
+    """The separator of a CSV's cells, read from its header line: a comma, or the semicolon a
+    spreadsheet set for a language that writes decimals with a comma saves, or a tab."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count) if header else ","
+
+
 def read_table(content: bytes, file_name: str) -> tuple[list[str], list[dict[str, object]]]:
     """Headers and rows of a CSV (UTF-8, with or without BOM) or XLSX file as received."""
     if len(content) > MAX_FILE_BYTES:
@@ -148,7 +155,7 @@ def read_table(content: bytes, file_name: str) -> tuple[list[str], list[dict[str
             raise Refused(
                 _("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")
             ) from exc
-        cells = [list(row) for row in csv.reader(io.StringIO(text))]
+        cells = [list(row) for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
     if not cells:
         raise Refused(_("The file is empty."))
     headers = [str(h).strip() for h in cells[0]]

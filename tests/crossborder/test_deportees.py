@@ -80,6 +80,19 @@ def border_date():  # type: ignore[no-untyped-def]
     return LIST_DATE
 
 
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_a_csv_is_read_whether_its_cells_are_separated_by_commas_semicolons_or_tabs(
+    separator: str,
+) -> None:
+    """A spreadsheet set for a language that writes 2,5 for two and a half saves its CSV with
+    semicolons: that list was refused as having no column of names."""
+    text = separator.join(["Name", "Surname", "Sex"]) + "\n"
+    text += separator.join(["Sokha", "Chan, Mrs" if separator != "," else "Chan", "F"]) + "\n"
+    headers, rows = services.read_table(text.encode(), "list.csv")
+    assert headers == ["Name", "Surname", "Sex"]
+    assert rows[0]["Name"] == "Sokha" and rows[0]["Sex"] == "F"
+
+
 def test_a_csv_that_is_not_utf8_is_refused_with_a_message(border: Border) -> None:
     with pytest.raises(Refused, match="UTF-8"):
         services.read_table("Name\nSrey\xe9".encode("latin-1"), "list.csv")
