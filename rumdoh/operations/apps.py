@@ -8,3 +8,6 @@ class OperationsConfig(AppConfig):
     name = "rumdoh.operations"
     label = "operations"
     verbose_name = "Operations"
+
+    def ready(self) -> None:
+        from rumdoh.operations import checks  # noqa: F401 - checks register themselves

@@ -243,3 +243,28 @@ def test_persons_found_in_a_raid_are_found_by_name_and_offered_as_likely_matches
     assert list(found)[:1] == [wang]
     likely = likely_matches(seen, given_name="Wei", family_name="Wang", birth_year=None)
     assert wang in likely
+
+
+def test_the_deployment_check_names_a_court_taking_part_and_taking_it_off_ends_its_sight(
+    raid: Raid,
+) -> None:
+    from django.core.checks import run_checks
+
+    from rumdoh.accounts.models import AgencyKind
+    from tests.conftest import make_agency
+
+    def warnings() -> list[str]:
+        return [m.msg for m in run_checks(databases=["default"]) if m.id == "operations.W001"]
+
+    assert warnings() == []
+    court = make_agency("Provincial Court", AgencyKind.COURT, "18")
+    raid.operation.agencies.add(court)  # as recorded before courts were refused
+    assert warnings() == [
+        f"Operation {raid.operation.pk} has 'Provincial Court' among its participating "
+        "agencies, a kind of agency that may not take part in operations."
+    ]
+    kept = [a for a in raid.operation.agencies.all() if a != court]
+    services.update_operation(
+        raid.officer, raid.operation, {}, expected_version=raid.operation.version, agencies=kept
+    )
+    assert warnings() == []
