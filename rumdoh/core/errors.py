@@ -6,10 +6,12 @@ an API view nor a page view translates them itself; a page that wants to keep th
 catches ``Refused`` or ``StaleEdit`` and shows the message with the form.
 """
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -27,6 +29,29 @@ class NotAllowed(DomainError):
 
 class Refused(DomainError):
     """Allowed in principle, but not with this input or not now (400)."""
+
+
+class FieldRefused(Refused):
+    """A refusal of the value of one field: a page shows it beside ``field``, and the API
+    answers 400 naming it (``{field: [message]}``), as for the field's own checks."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def refuse_future(day: date | None, field: str | None = None) -> None:
+    """Refuse a date after today for something that has happened, by ``field`` when given."""
+    if day is not None and day > timezone.localdate():
+        message = _("The date cannot be in the future.")
+        raise FieldRefused(field, message) if field else Refused(message)
+
+
+def refuse_problems(problems: list[tuple[str, str]]) -> None:
+    """Refuse with every ``(field, message)`` a service's rules found, one after the other: the
+    forms show each by its field (``core.formfields.show_problems``), the API says them all."""
+    if problems:
+        raise Refused(" ".join(message for _field, message in problems))
 
 
 class StaleEdit(DomainError):
@@ -63,6 +88,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     caller's language, naming no model. The REST framework's own refusals are in the caller's
     language too: the catalogue carries them, and the project's JSON parser and session
     authentication say the two it writes in English only."""
+    if isinstance(exc, FieldRefused):
+        set_rollback()
+        return Response({exc.field: [str(exc)]}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DomainError):
         set_rollback()
         return Response({"detail": str(exc)}, status=status_of(exc))

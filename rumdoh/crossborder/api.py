@@ -259,10 +259,7 @@ class RepatriationViewSet(
         user = api_user(request, C.MANAGE_REPATRIATIONS)
         data = valid(RepatriationSerializer(data=request.data))
         person = _person(request, data.pop("person_id"))
-        try:
-            made = services.open_repatriation(user, person, data, request=request)
-        except services.EmbassyRefused as refused:
-            raise ValidationError({"embassy": [str(refused)]}) from refused
+        made = services.open_repatriation(user, person, data, request=request)
         return Response(RepatriationSerializer(made).data, status=status.HTTP_201_CREATED)
 
     def _changed(self) -> Response:

@@ -79,9 +79,6 @@ class DeporteeFilterForm(forms.Form):
     )
 
 
-EXPECTED_BEFORE_REQUEST = _("The return cannot be expected before it was requested.")
-
-
 class RepatriationForm(forms.Form):
     person = BoundedCharField(
         label=_("Person number"),
@@ -113,13 +110,6 @@ class RepatriationForm(forms.Form):
         help_text=_("Passport, travel document or laissez-passer: number and who issues it."),
     )
     escort = BoundedCharField(label=_("Escort"), max_length=REASON_MAX, required=False)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        requested, expected = data.get("requested_on"), data.get("expected_on")
-        if requested and expected and expected < requested:
-            self.add_error("expected_on", EXPECTED_BEFORE_REQUEST)
-        return data
 
     def offer_embassies_for(self, person: Person, country: str = "") -> None:
         """Offer only the embassies that may be named for this person's return from or to

@@ -26,7 +26,7 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.choices import label_now
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_future
 from rumdoh.core.places import COUNTRIES
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import require_version
@@ -86,9 +86,12 @@ def one(rows: QuerySet[M], **lookup: Any) -> M:
     return found
 
 
-class EmbassyRefused(Refused):
+class EmbassyRefused(FieldRefused):
     """The embassy given may not be named on this repatriation: the page and the API show the
     message on the embassy field."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("embassy", message)
 
 
 def refuse_embassy(embassy: Agency, person: Person, country: str) -> None:
@@ -456,11 +459,6 @@ def _repatriation_to_change(user: User, pk: int) -> Repatriation:
 
 
 @transaction.atomic
-def _not_future(day: date) -> None:
-    if day > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
-
-
 def open_repatriation(
     user: User, person: Person, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Repatriation:
@@ -477,9 +475,11 @@ def open_repatriation(
         refuse_embassy(embassy, person, data["country"])
     # A request dated ahead would hold every later stage back: none may come before it, and
     # none may be dated in the future.
-    _not_future(data["requested_on"])
+    refuse_future(data["requested_on"], "requested_on")
     if data.get("expected_on") and data["expected_on"] < data["requested_on"]:
-        raise Refused(_("The return cannot be expected before it was requested."))
+        raise FieldRefused(
+            "expected_on", _("The return cannot be expected before it was requested.")
+        )
     repatriation = Repatriation.objects.create(
         direction=direction,
         person=person,
@@ -551,7 +551,7 @@ def move_repatriation(
     )
     if refusal is not None:
         raise Refused(messages.stage_refusal(refusal))
-    _not_future(on)
+    refuse_future(on)
     last = repatriation.steps.order_by("-on").values_list("on", flat=True).first()
     if last is not None and on < last:
         raise Refused(_("The date cannot be before the last stage recorded."))
@@ -592,7 +592,7 @@ def record_assessment(
     repatriation = _repatriation_to_change(user, pk)
     if repatriation.direction != Direction.HOME:
         raise Refused(_("Family tracing is recorded for Cambodians coming home."))
-    _not_future(data["traced_on"])
+    refuse_future(data["traced_on"], "traced_on")
     assessment = FamilyAssessment.objects.create(
         repatriation=repatriation,
         traced_on=data["traced_on"],
@@ -628,7 +628,7 @@ def transfer_custody(
         raise Refused(
             _("Custody is transferred only after a family assessment found the return safe.")
         )
-    _not_future(data["transferred_on"])
+    refuse_future(data["transferred_on"], "transferred_on")
     if data["transferred_on"] < assessment.traced_on:
         raise Refused(
             _(
@@ -677,7 +677,7 @@ def open_request(
         raise NotAllowed(_("Your agency may not see this person's record."))
     addressee = addressed_system(data.get("send_to_system") or "", data)
     kind = deadlines.Kind(data["kind"])
-    _not_future(data["sent_on"])
+    refuse_future(data["sent_on"], "sent_on")
     due_on = data.get("due_on") or deadlines.default_due(kind, data["sent_on"])
     if due_on < data["sent_on"]:
         raise Refused(_("The reply cannot be due before the request was sent."))

@@ -22,6 +22,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.filters import narrowed
+from rumdoh.core.formfields import show_refusal
 from rumdoh.core.pagination import page_of
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.versions import keep_input_after_stale
@@ -314,10 +315,8 @@ def repatriation_new(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 made = services.open_repatriation(user, person, data, request=request)
-            except services.EmbassyRefused as exc:
-                form.add_error("embassy", str(exc))
             except Refused as exc:
-                form.add_error(None, str(exc))
+                show_refusal(form, exc)
             else:
                 messages.success(
                     request, _("Repatriation %(ref)s opened.") % {"ref": made.reference}

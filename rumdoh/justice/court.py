@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, AgencyKind, User
-from rumdoh.core.errors import Refused
+from rumdoh.core.errors import FieldRefused, Refused
 from rumdoh.justice import alerts
 from rumdoh.justice.choices import (
     CONVICTIONS,
@@ -33,7 +33,6 @@ from rumdoh.justice.models import (
 )
 from rumdoh.justice.services import (
     CT,
-    FieldRefused,
     P,
     R,
     not_future,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
-from rumdoh.core.errors import Refused
+from rumdoh.core.errors import FieldRefused, Refused
 from rumdoh.justice import alerts
 from rumdoh.justice.choices import CONVICTIONS, EnforcementKind, PaymentMethod
 from rumdoh.justice.messages import calculator_messages
@@ -26,7 +26,7 @@ from rumdoh.justice.models import (
     Verdict,
 )
 from rumdoh.justice.rules import compensation
-from rumdoh.justice.services import CT, FieldRefused, P, R, not_future, require_actor
+from rumdoh.justice.services import CT, P, R, not_future, require_actor
 
 
 def _decimal(value: Any) -> Decimal:

@@ -10,7 +10,7 @@ from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.filters import DateRangeFilters, date_filter
-from rumdoh.core.formfields import LabelChoiceField
+from rumdoh.core.formfields import LabelChoiceField, PastDateField, show_problems
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import Versioned
@@ -41,26 +41,6 @@ ANY = [("", _("Any"))]
 
 def _today() -> object:
     return timezone.localdate()
-
-
-class PastDateField(forms.DateField):
-    """The day something already happened: a day after today is refused here, by the field,
-    where the page shows it (the service refuses it again, for the API)."""
-
-    default_error_messages = {"future": _("A date in the future cannot be recorded here.")}
-
-    def validate(self, value: Any) -> None:
-        super().validate(value)
-        if value is not None and value > timezone.localdate():
-            raise forms.ValidationError(self.error_messages["future"], code="future")
-
-
-def show_problems(form: forms.BaseForm, problems: list[tuple[str, str]]) -> None:
-    """Show each ``(field, message)`` of a service's rules by its field, unless the field
-    already says what is wrong with it (a value it could not read is not checked again)."""
-    for field, message in problems:
-        if field not in form.errors:
-            form.add_error(field, message)
 
 
 class ComplaintForm(forms.Form):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.choices import lazy_choices
-from rumdoh.core.formfields import LabelChoiceField, not_future
+from rumdoh.core.formfields import LabelChoiceField, not_future, show_problems
 from rumdoh.core.limits import (
     NOTES_MAX,
     REASON_MAX,
@@ -132,13 +132,13 @@ class ProviderForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for field, message in provider_problems(
+        problems = provider_problems(
             free_places=data.get("free_places"),
             capacity=data.get("capacity"),
             min_age=data.get("min_age"),
             max_age=data.get("max_age"),
-        ):
-            self.add_error(field, message)
+        )
+        show_problems(self, problems)
         return data
 
     def provider_data(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import NotAllowed, refuse_problems
 from rumdoh.core.versions import require_version
 from rumdoh.protection.models import PROVIDER_FIELDS, ServiceProvider
 from rumdoh.protection.services import require
@@ -37,8 +37,7 @@ def _check_provider(provider: ServiceProvider) -> None:
         min_age=provider.min_age,
         max_age=provider.max_age,
     )
-    if problems:
-        raise Refused(" ".join(message for _field, message in problems))
+    refuse_problems(problems)
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import FieldRefused, NotAllowed, Refused
 from rumdoh.core.versions import require_version
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.people.services import grant_referral_access, has_consent, revoke_referral_access
@@ -56,21 +56,15 @@ def _require_owner(user: User, case: ProtectionCase) -> None:
         raise Refused(_("This case is closed."))
 
 
-def screening_problem(user: User, person: Person, screening_id: int) -> str | None:
-    """Why a screening cannot be named as the basis, or None: it must be one the identifier
-    may see, of this person or anonymous (the person declined to give details at the time)."""
+def _require_screening_of(user: User, person: Person, screening_id: int) -> None:
+    """A screening named as the basis must be one the identifier may see, of this person or
+    anonymous (the person declined to give details at the time); refused by its number."""
     screening = visible_screenings(user).filter(pk=screening_id).first()
     if screening is None:
-        return _("There is no screening with that number that you may see.")
+        message = _("There is no screening with that number that you may see.")
+        raise FieldRefused("screening_id", message)
     if screening.person_id not in (None, person.pk):
-        return _("That screening is of another person.")
-    return None
-
-
-def _require_screening_of(user: User, person: Person, screening_id: int) -> None:
-    problem = screening_problem(user, person, screening_id)
-    if problem:
-        raise Refused(problem)
+        raise FieldRefused("screening_id", _("That screening is of another person."))
 
 
 @transaction.atomic
@@ -358,25 +352,25 @@ def record_service(
     return delivery
 
 
-@transaction.atomic
-def visit_date_problem(case: ProtectionCase, day: date, *, done: bool) -> str | None:
-    """Why a follow-up visit of ``case`` cannot be due (``done``: made) on ``day``, or None: a
-    visit made in the future, or due or made before the case was opened, would put the visit
-    where it did not happen (a visit due years ago is overdue at once on every list)."""
+def _check_visit_date(case: ProtectionCase, day: date, *, done: bool) -> None:
+    """A follow-up visit of ``case`` is due (``done``: made) on ``day`` only if that is not
+    before the case was opened, nor, once made, in the future: else it would stand where it did
+    not happen (a visit due years ago is overdue at once on every list). Refused by the date's
+    field (``due_on`` or ``done_on``)."""
+    field = "done_on" if done else "due_on"
     if done and day > timezone.localdate():
-        return _("The date cannot be in the future.")
+        raise FieldRefused(field, _("The date cannot be in the future."))
     opened = timezone.localdate(case.opened_at)
     if day >= opened:
-        return None
+        return
     if done:
-        return _("A visit cannot be made before the case was opened, on %(date)s.") % {
-            "date": opened.isoformat()
-        }
-    return _("A visit cannot be due before the case was opened, on %(date)s.") % {
-        "date": opened.isoformat()
-    }
+        message = _("A visit cannot be made before the case was opened, on %(date)s.")
+    else:
+        message = _("A visit cannot be due before the case was opened, on %(date)s.")
+    raise FieldRefused(field, message % {"date": opened.isoformat()})
 
 
+@transaction.atomic
 def schedule_follow_up(
     user: User,
     case: ProtectionCase,
@@ -386,9 +380,7 @@ def schedule_follow_up(
     request: HttpRequest | None = None,
 ) -> FollowUp:
     _require_owner(user, case)
-    problem = visit_date_problem(case, due_on, done=False)
-    if problem:
-        raise Refused(problem)
+    _check_visit_date(case, due_on, done=False)
     follow_up = FollowUp.objects.create(
         case=case, due_on=due_on, purpose=purpose, scheduled_by=user
     )
@@ -417,9 +409,7 @@ def record_follow_up(
     _require_owner(user, follow_up.case)
     if follow_up.done_on is not None:
         raise Refused(_("This follow-up visit has already been recorded."))
-    problem = visit_date_problem(follow_up.case, done_on, done=True)
-    if problem:
-        raise Refused(problem)
+    _check_visit_date(follow_up.case, done_on, done=True)
     follow_up.done_on, follow_up.outcome, follow_up.note = done_on, outcome, note
     follow_up.done_by = user
     follow_up.save(update_fields=["done_on", "outcome", "note", "done_by"])

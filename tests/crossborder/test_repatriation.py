@@ -9,7 +9,7 @@ import pytest
 
 from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
 from rumdoh.crossborder import services
-from rumdoh.crossborder.models import RepatriationStep
+from rumdoh.crossborder.models import Repatriation, RepatriationStep
 from rumdoh.notices.models import Notification
 from rumdoh.people.models import AccessSource, PersonAccess
 from tests.conftest import make_person
@@ -209,3 +209,22 @@ def test_a_repatriation_is_not_dated_ahead_nor_its_tracing_or_custody_out_of_ord
     with pytest.raises(Refused, match="before the family assessment"):
         services.transfer_custody(border.worker, repatriation.pk, transfer)
     services.transfer_custody(border.worker, repatriation.pk, {**transfer, "transferred_on": ON})
+
+
+def test_the_page_says_a_return_expected_before_its_request_beside_the_expected_date(
+    border: Border,
+) -> None:
+    from tests.conftest import login
+
+    person = make_person(border.worker)
+    client = login(border.worker)
+    client.cookies["django_language"] = "km"
+    response = client.post(
+        "/crossborder/repatriations/new/",
+        {"person": person.reference, "direction": "home", "country": "TH",
+         "requested_on": "2026-12-01", "expected_on": "2026-11-01"},
+    )  # fmt: skip
+    assert response.context["form"].errors["expected_on"] == [
+        "ការវិលត្រឡប់មិនអាចរំពឹងទុកមុនថ្ងៃដែលបានស្នើសុំបានទេ។"
+    ]
+    assert not Repatriation.objects.exists()

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from rumdoh.core.errors import FieldRefused
 from rumdoh.justice import court, services
 from rumdoh.justice.models import CriminalCase, Verdict
-from rumdoh.justice.services import FieldRefused
 from tests.conftest import login
 from tests.justice.helpers import JusticeWorld
 

@@ -26,8 +26,8 @@ TOO_MANY_REFERRED = "No more workers can be referred than were present at the in
 KM_TOO_MANY_REFERRED = "ចំនួនកម្មករដែលបានបញ្ជូន មិនអាចលើសចំនួនកម្មករ"
 LATER_THAN_TODAY = "The inspection cannot have been carried out after today."
 KM_LATER_THAN_TODAY = "ថ្ងៃដែលអធិការកិច្ចត្រូវបានអនុវត្ត មិនអាចនៅក្រោយថ្ងៃនេះបានទេ។"
-FUTURE = "A date in the future cannot be recorded here."
-KM_FUTURE = "មិនអាចកត់ត្រាកាលបរិច្ឆេទនាពេលអនាគតនៅទីនេះបានទេ។"
+FUTURE = "The date cannot be in the future."
+KM_FUTURE = "កាលបរិច្ឆេទមិនអាចជាថ្ងៃអនាគតបានទេ។"
 
 
 def field_error(page, field: str) -> str:

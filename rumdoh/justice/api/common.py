@@ -1,8 +1,6 @@
 """What the justice API's resources share: records scoped to the cases the caller's agency
 takes part in, and the checks of records named in a request body."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -21,7 +19,6 @@ from rumdoh.core.api import id_param, schema_only
 from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
-from rumdoh.justice.services import FieldRefused
 from rumdoh.people.api_audit import AuditedViewSet
 
 M = TypeVar("M", bound=Model)
@@ -60,16 +57,6 @@ def agency_user_or_400(
     if found is None or not found.can(capability):
         raise ValidationError({field: _("Not one of the users who may be chosen here.")})
     return found
-
-
-@contextmanager
-def field_refusals() -> Iterator[None]:
-    """A service's refusal of one field's value answers 400 naming the field, as the field's own
-    checks do; the page shows the same message beside the field."""
-    try:
-        yield
-    except FieldRefused as refused:
-        raise ValidationError({refused.field: [str(refused)]}) from refused
 
 
 class CaseScoped(AuditedViewSet):

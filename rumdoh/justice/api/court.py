@@ -12,7 +12,6 @@ from rumdoh.justice.api.common import (
     LIST_BY_CASE,
     CaseScoped,
     case_or_400,
-    field_refusals,
     member,
 )
 from rumdoh.justice.models import CaseVictim, Charge, Hearing, Settlement, Suspect, Verdict
@@ -88,10 +87,9 @@ class VerdictViewSet(
         charge = member(Charge.objects.all(), case, data.pop("charge_id"), "charge")
         retrial_of = member(Verdict.objects.all(), case, data.pop("retrial_of_id"), "retrial_of")
         assert charge is not None
-        with field_refusals():
-            verdict = court.record_verdict(
-                user, case, charge, retrial_of=retrial_of, request=request, **data
-            )
+        verdict = court.record_verdict(
+            user, case, charge, retrial_of=retrial_of, request=request, **data
+        )
         return self.created(verdict)
 
 

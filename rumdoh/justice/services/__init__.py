@@ -3,6 +3,7 @@ atomic, audited. Each checks who the user is in the case (police, prosecutor, co
 though the pages and the API check first.
 """
 
+from rumdoh.core.errors import refuse_future as not_future
 from rumdoh.justice.services.cases import (
     CASE_FIELDS,
     arrested_absconders,
@@ -18,10 +19,8 @@ from rumdoh.justice.services.cases import (
 from rumdoh.justice.services.common import (
     CT,
     POLICE_KINDS,
-    FieldRefused,
     P,
     R,
-    not_future,
     require_actor,
 )
 from rumdoh.justice.services.parties import (
@@ -47,7 +46,6 @@ __all__ = [
     "CT",
     "POLICE_KINDS",
     "RECOMMEND_STAGES",
-    "FieldRefused",
     "P",
     "R",
     "add_charge",

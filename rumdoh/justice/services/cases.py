@@ -15,6 +15,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import refuse_future as not_future
 from rumdoh.core.versions import require_version
 from rumdoh.justice import access, alerts
 from rumdoh.justice.choices import (
@@ -34,7 +35,6 @@ from rumdoh.justice.services.common import (
     P,
     R,
     agency_of_kind,
-    not_future,
     require_actor,
 )
 from rumdoh.protection.choices import Exploitation

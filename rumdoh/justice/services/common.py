@@ -1,9 +1,6 @@
 """Checks every justice service makes first: who the user is in the case, whether the case
 is open, dates, and the version of an edited record."""
 
-from datetime import date
-
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
@@ -15,15 +12,6 @@ from rumdoh.justice.rules.transitions import Actor
 POLICE_KINDS = {AgencyKind.POLICE, AgencyKind.GENDARMERIE, AgencyKind.IMMIGRATION}
 P, R, CT = Actor.POLICE, Actor.PROSECUTOR, Actor.COURT
 ACCESS_FIELDS = ["stage", "stage_since", "police_agency", "prosecution_agency", "court_agency"]
-
-
-class FieldRefused(Refused):
-    """A refusal of the value of one field: the page shows it beside ``field``, and the API
-    answers 400 naming it, as for the fields' own checks."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def require_actor(user: User, case: CriminalCase, *wanted: Actor) -> frozenset[Actor]:
@@ -41,11 +29,6 @@ def require_actor(user: User, case: CriminalCase, *wanted: Actor) -> frozenset[A
 def require_open(case: CriminalCase) -> None:
     if not case.is_open:
         raise Refused(_("This case has ended."))
-
-
-def not_future(day: date | None) -> None:
-    if day is not None and day > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
 
 
 def agency_of_kind(agency: Agency | None, *kinds: str) -> None:

@@ -14,12 +14,12 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.formfields import show_refusal
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.justice import access
 from rumdoh.justice.access import JUSTICE
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.rules.transitions import Actor
-from rumdoh.justice.services import FieldRefused
 from rumdoh.people.access import reveal_names
 
 
@@ -62,10 +62,8 @@ def form_page(
             result = change(form.cleaned_data)
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
-        except FieldRefused as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, success)
             return done(result)

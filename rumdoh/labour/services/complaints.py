@@ -52,7 +52,7 @@ def _require_handler(user: User, complaint: Complaint | None = None) -> None:
 
 def _not_future(day: date, field: str) -> None:
     if day > timezone.localdate():
-        raise Refused(_("A date in the future cannot be recorded here."))
+        raise Refused(_("The date cannot be in the future."))
 
 
 def _check_complainant(user: User, person: Person | None) -> None:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import NotAllowed, Refused, refuse_problems
 from rumdoh.core.versions import require_version
 from rumdoh.intake.access import visible_tips
 from rumdoh.intake.models import pk_of as tip_pk_of
@@ -75,7 +75,7 @@ def recruiter_problems(
     if issued_on is not None and expires_on is not None and expires_on <= issued_on:
         problems.append(("expires_on", _("A licence must expire after it was issued.")))
     if code_signed_on is not None and code_signed_on > today:
-        problems.append(("code_signed_on", _("A date in the future cannot be recorded here.")))
+        problems.append(("code_signed_on", _("The date cannot be in the future.")))
     return problems
 
 
@@ -88,8 +88,7 @@ def _check_agency(agency: RecruitmentAgency) -> None:
         today=timezone.localdate(),
         pk=agency.pk,
     )
-    if problems:
-        raise Refused(" ".join(message for _field, message in problems))
+    refuse_problems(problems)
 
 
 def _save_agency(agency: RecruitmentAgency) -> None:
@@ -265,7 +264,7 @@ def lift_sanction(
     if not reason.strip():
         raise Refused(_("Give the reason."))
     if lifted_on > timezone.localdate():
-        raise Refused(_("A date in the future cannot be recorded here."))
+        raise Refused(_("The date cannot be in the future."))
     if lifted_on < row.starts_on:
         raise Refused(_("A sanction cannot be lifted before it starts."))
     if row.ends_on is not None and lifted_on > row.ends_on:
@@ -380,7 +379,7 @@ def assess_conduct(
     if not principle.active:
         raise Refused(_("This principle is no longer in force."))
     if assessed_on > timezone.localdate():
-        raise Refused(_("A date in the future cannot be recorded here."))
+        raise Refused(_("The date cannot be in the future."))
     row = ConductAssessment.objects.create(
         agency=agency,
         principle=principle,
@@ -406,7 +405,7 @@ def add_branch(
     _require(user, C.LICENSE_RECRUITERS)
     opened_on = fields.get("opened_on")
     if opened_on is not None and opened_on > timezone.localdate():
-        raise Refused(_("A date in the future cannot be recorded here."))
+        raise Refused(_("The date cannot be in the future."))
     branch = Branch.objects.create(agency=agency, **fields)
     log_action("recruiter.branch_added", user=user, request=request, obj=agency)
     return branch
@@ -419,7 +418,7 @@ def record_fee(
     if not (user.can(C.LICENSE_RECRUITERS) or user.can(C.HANDLE_LABOUR_COMPLAINTS)):
         raise NotAllowed(_("Your role does not allow this."))
     if fields["paid_on"] > timezone.localdate():
-        raise Refused(_("A date in the future cannot be recorded here."))
+        raise Refused(_("The date cannot be in the future."))
     fee = FeeRecord.objects.create(agency=agency, recorded_by=user, **fields)
     log_action("recruiter.fee_recorded", user=user, request=request, obj=agency)
     return fee
@@ -629,8 +628,7 @@ def record_inspection(
         referrals_made=inspection.referrals_made,
         today=timezone.localdate(),
     )
-    if problems:
-        raise Refused(" ".join(message for _field, message in problems))
+    refuse_problems(problems)
     inspection.version += 1
     inspection.save()
     log_action("inspection.recorded", user=user, request=request, obj=inspection)
@@ -657,7 +655,7 @@ def record_prevention(
 ) -> PreventionActivity:
     _require(user, C.RECORD_PREVENTION)
     if fields["held_on"] > timezone.localdate():
-        raise Refused(_("A date in the future cannot be recorded here."))
+        raise Refused(_("The date cannot be in the future."))
     row = PreventionActivity.objects.create(
         agency_id=user.acting_agency_id(), recorded_by=user, **fields
     )

@@ -17,6 +17,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.filters import narrowed
+from rumdoh.core.formfields import show_refusal
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people.access import get_person_for_user
@@ -141,8 +142,7 @@ def case_stage(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_plan(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
-    if not access.owns_case(user, case):
-        raise PermissionDenied
+    _require_owner(user, case)
     if not case.is_open:
         return redirect("protection:case_detail", case.pk)
     plan = CasePlan.objects.filter(case=case).first()
@@ -199,7 +199,7 @@ def case_service(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
     except Refused as exc:
-        form.add_error(None, str(exc))
+        show_refusal(form, exc)
         return _form_again(request, user, case, "service_form", form)
     messages.success(request, _("Service recorded."))
     return redirect("protection:case_detail", case.pk)
@@ -214,16 +214,12 @@ def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         return _form_again(request, user, case, "follow_up_form", form)
     data = form.cleaned_data
     _require_owner(user, case)  # another agency hears it may not, whatever it typed
-    problem = services.visit_date_problem(case, data["due_on"], done=False)
-    if problem:
-        form.add_error("due_on", problem)
-        return _form_again(request, user, case, "follow_up_form", form)
     try:
         services.schedule_follow_up(
             user, case, due_on=data["due_on"], purpose=data["purpose"], request=request
         )
     except Refused as exc:
-        form.add_error(None, str(exc))
+        show_refusal(form, exc)
         return _form_again(request, user, case, "follow_up_form", form)
     messages.success(request, _("Follow-up visit scheduled."))
     return redirect("protection:case_detail", case.pk)
@@ -241,24 +237,20 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     form = FollowUpDoneForm(request.POST, auto_id=f"visit-{follow_up.pk}-%s")
     if form.is_valid():
         data = form.cleaned_data
-        problem = services.visit_date_problem(case, data["done_on"], done=True)
-        if problem:
-            form.add_error("done_on", problem)
+        try:
+            services.record_follow_up(
+                user,
+                follow_up,
+                done_on=data["done_on"],
+                outcome=data["outcome"],
+                note=data["note"],
+                request=request,
+            )
+        except Refused as exc:
+            show_refusal(form, exc)
         else:
-            try:
-                services.record_follow_up(
-                    user,
-                    follow_up,
-                    done_on=data["done_on"],
-                    outcome=data["outcome"],
-                    note=data["note"],
-                    request=request,
-                )
-            except Refused as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Follow-up visit recorded."))
-                return redirect("protection:case_detail", case.pk)
+            messages.success(request, _("Follow-up visit recorded."))
+            return redirect("protection:case_detail", case.pk)
     # The case page again, this visit's form as it was sent: the note typed is kept, and what
     # was wrong stands beside its field.
     log_action("case.viewed", user=user, request=request, obj=case, person_id=case.person_id)

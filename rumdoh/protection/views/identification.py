@@ -2,6 +2,7 @@
 
 from datetime import datetime, time
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -11,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.errors import Refused
+from rumdoh.core.formfields import show_refusal
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.people.access import get_person_for_user
 from rumdoh.protection import access, services
 from rumdoh.protection.forms import IdentificationForm
-from rumdoh.protection.views.common import attempt, log_person_shown
+from rumdoh.protection.views.common import log_person_shown
 
 
 def _when(day: object) -> datetime:
@@ -35,16 +38,10 @@ def identify(request: HttpRequest, pk: int) -> HttpResponse:
         "screening_id": f"S-{screening:07d}" if screening else "",
     }
     form = IdentificationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and form.cleaned_data["screening_id"]:
-        # Said beside the number typed, not above the form (the service refuses it too).
-        problem = services.screening_problem(user, person, form.cleaned_data["screening_id"])
-        if problem:
-            form.add_error("screening_id", problem)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = attempt(
-            request,
-            lambda: services.identify(
+        try:
+            services.identify(
                 user,
                 person,
                 exploitation_types=data["exploitation_types"],
@@ -56,10 +53,11 @@ def identify(request: HttpRequest, pk: int) -> HttpResponse:
                 foreign_authority=data["foreign_authority"],
                 notes=data["notes"],
                 request=request,
-            ),
-            _("Formal identification recorded."),
-        )
-        if done is not None:
+            )
+        except Refused as exc:
+            show_refusal(form, exc)
+        else:
+            messages.success(request, _("Formal identification recorded."))
             return redirect("people:detail", person.pk)
     log_person_shown(request, user, person.pk, _("identification form"))
     return render(request, "protection/identify.html", {"form": form, "person": person})
