@@ -142,6 +142,7 @@ class DeportationListViewSet(
                 rows,
                 file_name=upload.name,
                 request=request,
+                again=data["again"],
             )
         except services.ListRefused as exc:
             return Response(

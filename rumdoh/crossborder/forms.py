@@ -47,6 +47,14 @@ class ListUploadForm(forms.Form):
         widget=DATE,
         help_text=_("Ages on the list are turned into years of birth as of this date."),
     )
+    again = forms.BooleanField(
+        label=_("A new list of the same people"),
+        required=False,
+        help_text=_(
+            "Only when people already expected on an earlier list are deported again: a file "
+            "received twice is refused, so that no one is expected twice."
+        ),
+    )
 
 
 class ListFilterForm(DateRangeFilters):

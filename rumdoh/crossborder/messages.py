@@ -1,5 +1,7 @@
 """The rules' refusal codes in the reader's language, each a whole sentence."""
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -8,6 +10,9 @@ from rumdoh.crossborder.rules.deportee_lists import RowError
 from rumdoh.crossborder.rules.exchange import BadMessage
 from rumdoh.crossborder.rules.stages import Refusal
 from rumdoh.notices import kinds
+
+if TYPE_CHECKING:
+    from rumdoh.crossborder.models import DeportationList
 
 COLUMN_LABELS = {
     "name": gettext_lazy("name"),
@@ -218,3 +223,18 @@ def register_kinds() -> None:
         "crossborder.request_late",
         gettext_lazy("The reply of %(counterpart)s to %(reference)s is %(days)s day(s) late."),
     )
+
+
+def list_already_imported(earlier: "DeportationList") -> str:
+    """The same people were imported as ``earlier`` (a deportation list)."""
+    return _(
+        "These people are already expected on list %(reference)s (from %(country)s, "
+        "%(crossing)s, %(day)s): nothing was imported, so that no one is expected twice. If the "
+        "same people are being deported again, tick “A new list of the same people” and send "
+        "the file again."
+    ) % {
+        "reference": earlier.reference,
+        "country": earlier.get_country_display(),
+        "crossing": earlier.get_crossing_display(),
+        "day": earlier.expected_on.isoformat(),
+    }

@@ -80,10 +80,16 @@ class DeportationList(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     received_at = models.DateTimeField(auto_now_add=True)
+    # A keyed digest of who is listed (rules.deportee_lists.list_content): the same list received
+    # twice is told before its people are expected twice.
+    fingerprint = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["-expected_on", "-id"]
-        indexes = [models.Index(fields=["agency", "-expected_on"])]
+        indexes = [
+            models.Index(fields=["agency", "-expected_on"]),
+            models.Index(fields=["agency", "fingerprint"]),
+        ]
 
     def __str__(self) -> str:
         return self.reference

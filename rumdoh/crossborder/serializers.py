@@ -58,6 +58,11 @@ class ListUploadSerializer(serializers.Serializer):
     country = serializers.ChoiceField(COUNTRY_CHOICES, default="TH")
     crossing = serializers.ChoiceField(Crossing.choices)
     expected_on = serializers.DateField()
+    again = serializers.BooleanField(
+        default=False,
+        help_text="A new list of the same people: without it, a list whose people this agency "
+        "imported already is refused (400 on `again`).",
+    )
 
 
 class DeporteeSerializer(serializers.ModelSerializer):

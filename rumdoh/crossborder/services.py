@@ -27,7 +27,9 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.choices import label_now
 from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_future
+from rumdoh.core.keys import index_key
 from rumdoh.core.places import COUNTRIES
+from rumdoh.core.rules.crypto import blind_index
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import require_version
 from rumdoh.crossborder import messages, signing
@@ -49,7 +51,13 @@ from rumdoh.crossborder.models import (
 )
 from rumdoh.crossborder.queries import embassies_for, may_be_named_embassy
 from rumdoh.crossborder.rules import deadlines, exchange
-from rumdoh.crossborder.rules.deportee_lists import ReadList, RowError, read_rows
+from rumdoh.crossborder.rules.deportee_lists import (
+    DeporteeRow,
+    ReadList,
+    RowError,
+    list_content,
+    read_rows,
+)
 from rumdoh.crossborder.rules.stages import Direction, Stage, refuse_move
 from rumdoh.linkage.services import schedule_linkage
 from rumdoh.notices.services import notify
@@ -173,6 +181,21 @@ def read_table(content: bytes, file_name: str) -> tuple[list[str], list[dict[str
     return headers, rows
 
 
+def list_fingerprint(country: str, rows: list[DeporteeRow]) -> str:
+    """The keyed digest of who a list names (``list_content``): equal for the same list
+    received twice, whatever the order of its rows; it reveals no one."""
+    return blind_index(index_key(), list_content(country, rows), "deportation-list")
+
+
+class ListAlreadyImported(FieldRefused):
+    """The same people, from the same country, are on a list the agency imported already:
+    nothing is taken unless the user says it is a new list (``again``)."""
+
+    def __init__(self, earlier: DeportationList) -> None:
+        super().__init__("again", messages.list_already_imported(earlier))
+        self.earlier = earlier
+
+
 @dataclass
 class ListDetails:
     sent_by: str
@@ -193,8 +216,11 @@ def import_list(
     counterpart: Counterpart | None = None,
     agency: Agency | None = None,
     request: HttpRequest | None = None,
+    again: bool = False,
 ) -> DeportationList:
-    """Take the whole list or nothing; refused with every row's problem."""
+    """Take the whole list or nothing; refused with every row's problem, and a file whose people
+    the agency imported already (the same file sent or uploaded twice would expect everyone
+    twice) unless ``again`` says it is a new list of the same people."""
     if counterpart is None:
         require(user, C.RECEIVE_DEPORTEES)
     read: ReadList = read_rows(headers, rows, list_date=details.expected_on)
@@ -202,6 +228,14 @@ def import_list(
         raise ListRefused(read.errors)
     target = agency or user.agency
     assert target is not None
+    fingerprint = list_fingerprint(details.country, read.rows)
+    earlier = (
+        DeportationList.objects.filter(agency=target, fingerprint=fingerprint)
+        .order_by("-received_at")
+        .first()
+    )
+    if earlier is not None and not again:
+        raise ListAlreadyImported(earlier)
     deportation_list = DeportationList.objects.create(
         agency=target,
         sent_by=details.sent_by,
@@ -212,6 +246,7 @@ def import_list(
         file_name=file_name[:200],
         counterpart=counterpart,
         imported_by=user if user.pk else None,
+        fingerprint=fingerprint,
     )
     Deportee.objects.bulk_create(
         [
@@ -237,7 +272,12 @@ def import_list(
         user=user if user.pk else None,
         request=request,
         obj=deportation_list,
-        data={"rows": len(read.rows), "crossing": details.crossing, "source": source},
+        data={
+            "rows": len(read.rows),
+            "crossing": details.crossing,
+            "source": source,
+            **({"same_people_as": earlier.reference} if earlier is not None else {}),
+        },
     )
     return deportation_list
 
@@ -971,6 +1011,9 @@ def _act_on(counterpart: Counterpart, kind: str, body: dict[str, Any]) -> str:
                 source=ListSource.EXCHANGE,
                 counterpart=counterpart,
                 agency=counterpart.receiving_agency,
+                # A notice resent is told by its message id; a new notice naming the same people
+                # is the counterpart's word that they are deported again.
+                again=True,
             )
         except ListRefused as exc:
             raise MessageRefused(

@@ -86,10 +86,13 @@ def list_upload(request: HttpRequest) -> HttpResponse:
                 rows,
                 file_name=upload.name,
                 request=request,
+                again=data["again"],
             )
         except services.ListRefused as exc:
             form.add_error(None, str(exc))
             errors = [words.row_error(e) for e in exc.errors]
+        except services.ListAlreadyImported as exc:
+            show_refusal(form, exc)
         except Refused as exc:
             form.add_error("file", str(exc))
         else:

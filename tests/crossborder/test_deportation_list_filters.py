@@ -27,6 +27,7 @@ def received(border: Border, crossing: str, expected_on: date) -> int:
         HEADERS,
         [row("Dara", "Sok", "M", "31")],
         file_name="list.csv",
+        again=True,  # the same man deported again and again
     )
     return made.pk
 

@@ -323,3 +323,28 @@ def read_rows(
     if not result.rows and not result.errors:
         result.errors.append(RowError(2, "", "empty_list"))
     return result
+
+
+def _folded(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def list_content(country: str, rows: Iterable[DeporteeRow]) -> str:
+    """What makes two lists the same list, whatever the order of their rows: the deporting
+    country and, for each person listed, the name, sex, nationality, document and a year of birth
+    that was written (a year worked out from an age moves with the date the list is read for).
+    The service keeps only a keyed digest of it, to tell a list received twice."""
+    people = sorted(
+        "\x1f".join(
+            (
+                _folded(row.given_name),
+                _folded(row.family_name),
+                row.sex,
+                row.nationality,
+                row.document_number,
+                "" if row.birth_year is None or row.birth_year_estimated else str(row.birth_year),
+            )
+        )
+        for row in rows
+    )
+    return "\x1e".join([country.upper(), *people])
