@@ -6,7 +6,7 @@ an API view nor a page view translates them itself; a page that wants to keep th
 catches ``Refused`` or ``StaleEdit`` and shows the message with the form.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -40,11 +40,53 @@ class FieldRefused(Refused):
         self.field = field
 
 
-def refuse_future(day: date | None, field: str | None = None) -> None:
-    """Refuse a date after today for something that has happened, by ``field`` when given."""
-    if day is not None and day > timezone.localdate():
-        message = _("The date cannot be in the future.")
+#: The first day of anything an agency does that this system records (a tip, a raid, a case, a
+#: request to a counterpart): the Law on Suppression of Human Trafficking and Sexual Exploitation
+#: took effect in 2008. An earlier day is a mistyped year (0202 for 2022), and a day near year 1
+#: cannot even be turned into a moment.
+FIRST_DAY = date(2008, 1, 1)
+#: The first day of any date at all (a birth, a business's history): earlier is a mistyped year.
+EARLIEST_DAY = date(1900, 1, 1)
+#: How far ahead a day planned or expected may be: further is a mistyped year (9999, 2062).
+PLAN_AHEAD = timedelta(days=2 * 366)
+
+
+def out_of_time(
+    day: date, since: date = FIRST_DAY, ahead: timedelta | None = timedelta(0)
+) -> str | None:
+    """What is wrong with ``day``, in the reader's language, or None: not before ``since``, and
+    not after today by more than ``ahead`` (None: any day ahead; zero: nothing in the future,
+    the day of something that has happened)."""
+    if day < since:
+        return _("The date cannot be before %(first)s: check the year.") % {
+            "first": since.isoformat()
+        }
+    if ahead is not None and day > timezone.localdate() + ahead:
+        if not ahead:
+            return _("The date cannot be in the future.")
+        return _("The date cannot be later than %(last)s: check the year.") % {
+            "last": (timezone.localdate() + ahead).isoformat()
+        }
+    return None
+
+
+def refuse_out_of_time(
+    day: date | None,
+    field: str | None = None,
+    *,
+    since: date = FIRST_DAY,
+    ahead: timedelta | None = timedelta(0),
+) -> None:
+    """Refuse a day out of time (``out_of_time``), by ``field`` when given."""
+    message = out_of_time(day, since, ahead) if day is not None else None
+    if message:
         raise FieldRefused(field, message) if field else Refused(message)
+
+
+def refuse_future(day: date | None, field: str | None = None) -> None:
+    """Refuse a date after today, or before 2008, for something an agency has done, by
+    ``field`` when given."""
+    refuse_out_of_time(day, field)
 
 
 def refuse_problems(problems: list[tuple[str, str]]) -> None:

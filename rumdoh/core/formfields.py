@@ -3,21 +3,41 @@ agency's or a provider's Khmer name on a Khmer page): the models' own names, in 
 for logs and the console; the check every date of something done already passes; and how a
 form shows what a service refused."""
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.core.errors import FieldRefused, Refused
+from rumdoh.core.errors import FIRST_DAY, PLAN_AHEAD, FieldRefused, Refused, out_of_time
 
 
-def not_future(value: Any) -> None:
-    """A date (or a moment) of something that has happened: not after today (or now)."""
-    now = timezone.now() if isinstance(value, datetime) else timezone.localdate()
-    if value and value > now:
-        raise forms.ValidationError(_("The date cannot be in the future."))
+def within(
+    since: date = FIRST_DAY, ahead: timedelta | None = timedelta(0)
+) -> Callable[[Any], None]:
+    """A form validator of a day (or a moment) in its time: ``core.errors.out_of_time``."""
+
+    def check(value: Any) -> None:
+        if not value:
+            return
+        if isinstance(value, datetime):
+            if ahead is not None and not ahead and value > timezone.now():
+                raise forms.ValidationError(_("The date cannot be in the future."))
+            value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
+        message = out_of_time(value, since, ahead)
+        if message:
+            raise forms.ValidationError(message)
+
+    return check
+
+
+#: A date (or a moment) of something an agency has done: not after today (or now), not before
+#: 2008.
+not_future = within()
+#: A day planned or expected: not before 2008, not years ahead.
+planned = within(ahead=PLAN_AHEAD)
 
 
 class LabelChoiceField(forms.ModelChoiceField):
@@ -31,9 +51,12 @@ class LabelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class PastDateField(forms.DateField):
-    """The day something already happened: a day after today is refused by the field."""
+    """The day something already happened: a day after today, or before ``since`` (2008 by
+    default; a business's history goes further back), is refused by the field."""
 
-    default_validators = [not_future]
+    def __init__(self, *args: Any, since: date = FIRST_DAY, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.validators.append(within(since))
 
 
 def show_refusal(form: forms.BaseForm, refused: Refused) -> None:
