@@ -192,14 +192,19 @@ def read_entries(data: bytes) -> tuple[Source | None, list[Entry], Problem | Non
         return None, [], Problem.UNREADABLE
     stripped = text.lstrip()
     if stripped[:1] in ("{", "["):
+        # A document nested deeper than Python's stack (no export is: groups nest a few
+        # levels) cannot be read, nor flattened: it is refused as unreadable, not a crash.
         try:
             doc = json.loads(stripped)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None, [], Problem.UNREADABLE
         source, items = _json_entries(doc)
         if source is None or not all(isinstance(i, Mapping) for i in items):
             return None, [], Problem.NOT_AN_EXPORT
-        return source, [_entry(_flatten(i)) for i in items], None
+        try:
+            return source, [_entry(_flatten(i)) for i in items], None
+        except RecursionError:
+            return None, [], Problem.UNREADABLE
     try:
         header, rows = _csv_rows(text)
     except csv.Error:
