@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.filters import DateRangeFilters, date_filter
-from rumdoh.core.formfields import LabelChoiceField, not_future
+from rumdoh.core.formfields import LabelChoiceField, not_future, planned
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.versions import Versioned
 from rumdoh.crossborder.messages import NOT_AN_EMBASSY, STAGE_LABELS
@@ -45,6 +45,7 @@ class ListUploadForm(forms.Form):
     expected_on = forms.DateField(
         label=_("Expected on"),
         widget=DATE,
+        validators=[planned],
         help_text=_("Ages on the list are turned into years of birth as of this date."),
     )
     again = forms.BooleanField(
@@ -109,7 +110,9 @@ class RepatriationForm(forms.Form):
         label=_("Crossing"), required=False, choices=[("", "—"), *Crossing.choices]
     )
     requested_on = forms.DateField(label=_("Requested on"), widget=DATE, validators=[not_future])
-    expected_on = forms.DateField(label=_("Expected on"), required=False, widget=DATE)
+    expected_on = forms.DateField(
+        label=_("Expected on"), required=False, widget=DATE, validators=[planned]
+    )
     travel_documents = BoundedCharField(
         label=_("Travel documents"),
         max_length=TEXT_MAX,
@@ -155,7 +158,7 @@ class RepatriationFilterForm(forms.Form):
 
 class MoveForm(Versioned):
     stage = forms.ChoiceField(label=_("Next stage"), choices=[])
-    on = forms.DateField(label=_("On"), widget=DATE)
+    on = forms.DateField(label=_("On"), widget=DATE, validators=[not_future])
     note = BoundedCharField(label=_("Note"), max_length=REASON_MAX, required=False)
 
     def __init__(self, *args: Any, stages: list[str] | None = None, **kwargs: Any) -> None:
@@ -219,6 +222,7 @@ class RequestForm(forms.Form):
         label=_("Reply due by"),
         required=False,
         widget=DATE,
+        validators=[planned],
         help_text=_(
             "Leave empty for the usual time: 30 days for evidence, 90 for mutual legal "
             "assistance, 21 for family tracing."
@@ -268,7 +272,7 @@ class RequestFilterForm(forms.Form):
 
 
 class ReplyForm(Versioned):
-    replied_on = forms.DateField(label=_("Replied on"), widget=DATE)
+    replied_on = forms.DateField(label=_("Replied on"), widget=DATE, validators=[not_future])
     reply = BoundedCharField(
         label=_("Reply"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
     )

@@ -12,7 +12,7 @@ from rumdoh.crossborder.rules.stages import Refusal
 from rumdoh.notices import kinds
 
 if TYPE_CHECKING:
-    from rumdoh.crossborder.models import DeportationList
+    from rumdoh.crossborder.models import DeportationList, Repatriation
 
 COLUMN_LABELS = {
     "name": gettext_lazy("name"),
@@ -57,6 +57,10 @@ def row_error(error: RowError) -> str:
         ),
         "bad_nationality": _(
             "Row %(row)s, %(column)s: “%(value)s” is not a nationality this list knows."
+        ),
+        "bad_document": _(
+            "Row %(row)s, %(column)s: “%(value)s” is not a passport or ID number (letters and "
+            "digits, perhaps a dash)."
         ),
         "empty_list": _("The list holds no one."),
     }
@@ -237,4 +241,15 @@ def list_already_imported(earlier: "DeportationList") -> str:
         "country": earlier.get_country_display(),
         "crossing": earlier.get_crossing_display(),
         "day": earlier.expected_on.isoformat(),
+    }
+
+
+def repatriation_under_way(repatriation: "Repatriation") -> str:
+    return _(
+        "This person's return %(reference)s is still open (%(agency)s, stage: %(stage)s): move it "
+        "on, or cancel it, before opening another."
+    ) % {
+        "reference": repatriation.reference,
+        "agency": repatriation.agency.label,
+        "stage": stage_label(repatriation.stage),
     }

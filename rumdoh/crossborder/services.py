@@ -26,7 +26,14 @@ from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.choices import label_now
-from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_future
+from rumdoh.core.errors import (
+    PLAN_AHEAD,
+    FieldRefused,
+    NotAllowed,
+    Refused,
+    refuse_future,
+    refuse_out_of_time,
+)
 from rumdoh.core.keys import index_key
 from rumdoh.core.places import COUNTRIES
 from rumdoh.core.rules.crypto import blind_index
@@ -58,7 +65,7 @@ from rumdoh.crossborder.rules.deportee_lists import (
     list_content,
     read_rows,
 )
-from rumdoh.crossborder.rules.stages import Direction, Stage, refuse_move
+from rumdoh.crossborder.rules.stages import FINAL, Direction, Stage, refuse_move
 from rumdoh.linkage.services import schedule_linkage
 from rumdoh.notices.services import notify
 from rumdoh.people import search as name_search
@@ -166,7 +173,12 @@ def read_table(content: bytes, file_name: str) -> tuple[list[str], list[dict[str
             raise Refused(
                 _("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")
             ) from exc
-        cells = [list(row) for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
+        try:
+            cells = [list(row) for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
+        except csv.Error as exc:  # a cell longer than the reader takes, a NUL byte
+            raise Refused(
+                _("The file is not a readable CSV list: a cell is too long or holds a NUL byte.")
+            ) from exc
     if not cells:
         raise Refused(_("The file is empty."))
     headers = [str(h).strip() for h in cells[0]]
@@ -223,6 +235,7 @@ def import_list(
     twice) unless ``again`` says it is a new list of the same people."""
     if counterpart is None:
         require(user, C.RECEIVE_DEPORTEES)
+    refuse_out_of_time(details.expected_on, "expected_on", ahead=PLAN_AHEAD)
     read: ReadList = read_rows(headers, rows, list_date=details.expected_on)
     if not read.ok:
         raise ListRefused(read.errors)
@@ -369,7 +382,12 @@ def register_arrival(user: User, deportee_id: int, request: HttpRequest | None =
             people.add_document(
                 user,
                 person,
-                {"kind": "passport", "number": deportee.document_number, "issuing_country": "KH"},
+                {
+                    "kind": "passport",
+                    "number": deportee.document_number,
+                    # A passport is issued by the holder's country, as the list gives it.
+                    "issuing_country": deportee.nationality or "KH",
+                },
                 request=request,
             )
     deportee.person = person
@@ -509,7 +527,7 @@ def open_repatriation(
     if direction == Direction.ABROAD and person.nationality == "KH":
         raise Refused(_("A Cambodian is not repatriated abroad: choose coming home."))
     if data["country"] == "KH":
-        raise Refused(_("The country abroad cannot be Cambodia."))
+        raise FieldRefused("country", _("The country abroad cannot be Cambodia."))
     embassy = data.get("embassy")
     if embassy is not None:
         refuse_embassy(embassy, person, data["country"])
@@ -520,6 +538,20 @@ def open_repatriation(
         raise FieldRefused(
             "expected_on", _("The return cannot be expected before it was requested.")
         )
+    refuse_out_of_time(data.get("expected_on"), "expected_on", ahead=PLAN_AHEAD)
+    # The person's row is locked so that two requests at once (a double click) cannot both
+    # find no return under way.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    under_way = (
+        Repatriation.objects.filter(person=person)
+        .exclude(stage__in=[stage.value for stage in FINAL])
+        .select_related("agency")
+        .first()
+    )
+    if under_way is not None:
+        # One return at a time: a second request (a double click, another agency unaware)
+        # would send two escorts and two sets of papers for one person.
+        raise FieldRefused("person", messages.repatriation_under_way(under_way))
     repatriation = Repatriation.objects.create(
         direction=direction,
         person=person,
@@ -591,10 +623,10 @@ def move_repatriation(
     )
     if refusal is not None:
         raise Refused(messages.stage_refusal(refusal))
-    refuse_future(on)
+    refuse_future(on, "on")
     last = repatriation.steps.order_by("-on").values_list("on", flat=True).first()
     if last is not None and on < last:
-        raise Refused(_("The date cannot be before the last stage recorded."))
+        raise FieldRefused("on", _("The date cannot be before the last stage recorded."))
     previous = repatriation.stage
     repatriation.stage = stage.value
     repatriation.version += 1
@@ -715,12 +747,16 @@ def open_request(
     person = data.get("person")
     if person is not None and not can_see(user, person.pk):
         raise NotAllowed(_("Your agency may not see this person's record."))
+    if data["country"] == "KH":
+        # A counterpart is an authority abroad; Cambodian agencies work in the system itself.
+        raise FieldRefused("country", _("The country abroad cannot be Cambodia."))
     addressee = addressed_system(data.get("send_to_system") or "", data)
     kind = deadlines.Kind(data["kind"])
     refuse_future(data["sent_on"], "sent_on")
     due_on = data.get("due_on") or deadlines.default_due(kind, data["sent_on"])
     if due_on < data["sent_on"]:
-        raise Refused(_("The reply cannot be due before the request was sent."))
+        raise FieldRefused("due_on", _("The reply cannot be due before the request was sent."))
+    refuse_out_of_time(due_on, "due_on", ahead=PLAN_AHEAD)
     item = CounterpartRequest.objects.create(
         agency_id=user.acting_agency_id(),
         direction=data["direction"],
@@ -815,8 +851,9 @@ def record_reply(
     require_version(item.version, version)
     if item.replied_on is not None:
         raise Refused(_("The reply is already recorded."))
+    refuse_future(replied_on, "replied_on")
     if replied_on < item.sent_on:
-        raise Refused(_("A reply cannot come before the request."))
+        raise FieldRefused("replied_on", _("A reply cannot come before the request."))
     item.replied_on = replied_on
     item.reply = reply
     item.version += 1

@@ -221,7 +221,7 @@ def screen(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             done = services.screen_deportee(user, pk, form.observations(), request=request)
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             assert done.screening is not None
             messages.success(
@@ -373,7 +373,7 @@ def repatriation_move(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Stage recorded."))
             return redirect("crossborder:repatriation_detail", pk)
@@ -397,7 +397,7 @@ def _repatriation_change(
         try:
             change(user, pk, form.cleaned_data, request=request)
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, success)
             return redirect("crossborder:repatriation_detail", pk)
@@ -505,7 +505,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         except services.SystemRefused as exc:
             form.add_error("send_to_system", str(exc))
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, _recorded(made))
             return redirect("crossborder:request_detail", made.pk)
@@ -550,7 +550,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Reply recorded."))
             return redirect("crossborder:request_detail", pk)
@@ -612,7 +612,7 @@ def recognise(request: HttpRequest, person_pk: int) -> HttpResponse:
         try:
             services.recognise_identification(user, person, form.cleaned_data, request=request)
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, _("The identification made abroad is recognised."))
             return redirect("people:detail", person.pk)

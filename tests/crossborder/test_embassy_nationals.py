@@ -70,7 +70,8 @@ def test_each_embassy_serves_its_own_nationals_and_iom_anyone(
     services.open_repatriation(border.worker, cambodian, HOME | {"embassy": in_bangkok})
     with pytest.raises(Refused):
         services.open_repatriation(border.worker, vietnamese, abroad | {"embassy": in_bangkok})
-    services.open_repatriation(border.worker, cambodian, HOME | {"embassy": iom})
+    another = make_person(border.worker, nationality="KH")  # one return at a time each
+    services.open_repatriation(border.worker, another, HOME | {"embassy": iom})
     assert PersonAccess.objects.filter(
         person=cambodian, agency=in_bangkok, source=AccessSource.REPATRIATION
     ).exists()

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from rumdoh.core.places import NATIONALITIES
+
 # Header spellings seen on lists, folded to lower case without spaces or punctuation, mapped to
 # the field they fill. Thai headers as Thai immigration writes them.
 HEADER_ALIASES: dict[str, str] = {
@@ -107,6 +109,8 @@ FIRST_BIRTH_YEAR = 1900
 MAX_ROWS = 5000
 NAME_MAX = 100
 DOCUMENT_MAX = 40
+# A passport or ID number as printed: letters and digits, perhaps a dash or a slash.
+DOCUMENT = re.compile(r"^[A-Z0-9][A-Z0-9\-/]{2,}$")
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,10 @@ def script_of(text: str) -> str:
 
 
 def _clean(value: object) -> str:
+    """The cell as text, spaces collapsed; control characters (a NUL a spreadsheet left, a
+    line feed inside a cell) are no part of a name or a number."""
     text = unicodedata.normalize("NFC", str(value if value is not None else ""))
+    text = "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
     return " ".join(text.split())
 
 
@@ -275,14 +282,19 @@ def read_rows(
                     birth_year = birth_date.year
         if birth_year is None and cells.get("birth_year"):
             year_text = cells["birth_year"]
-            if year_text.isdigit() and FIRST_BIRTH_YEAR <= int(year_text) <= list_date.year:
+            if year_text.isdecimal() and FIRST_BIRTH_YEAR <= int(year_text) <= list_date.year:
                 birth_year = int(cells["birth_year"])
             else:
                 refuse("birth_year", "bad_year", cells["birth_year"])
         if cells.get("age"):
             # Checked even beside a date of birth: every problem of a row is said at once.
             age_text = cells["age"].split()[0] if cells["age"].split() else ""
-            if not (age_text.isdigit() and int(age_text) <= MAX_AGE):
+            # isdecimal, not isdigit: "²" is a digit that is no number (Thai and Khmer digits
+            # are decimal and read).
+            if not (
+                age_text.isdecimal()
+                and int(age_text) <= min(MAX_AGE, list_date.year - FIRST_BIRTH_YEAR)
+            ):
                 refuse("age", "bad_age", cells["age"])
             elif birth_year is None:
                 birth_year = list_date.year - int(age_text)
@@ -290,6 +302,8 @@ def read_rows(
         document = cells.get("document_number", "").replace(" ", "").upper()
         if len(document) > DOCUMENT_MAX:
             refuse("document_number", "too_long", limit=DOCUMENT_MAX)
+        elif document and not DOCUMENT.match(document):
+            refuse("document_number", "bad_document", document)
         elif document in documents:
             # One passport, one person: a row copied twice would be registered as two arrivals.
             refuse("document_number", "repeated_document", document, limit=documents[document])
@@ -298,7 +312,9 @@ def read_rows(
         nationality_text = cells.get("nationality", "")
         nationality = NATIONALITY_VALUES.get(nationality_text.lower(), "")
         if nationality_text and not nationality:
-            if len(nationality_text) == 2 and nationality_text.isalpha():
+            # A two-letter code of a nationality this system records (core.places); another
+            # would make a person of no known nationality.
+            if nationality_text.upper() in NATIONALITIES:
                 nationality = nationality_text.upper()
             else:
                 refuse("nationality", "bad_nationality", nationality_text)

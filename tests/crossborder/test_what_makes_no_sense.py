@@ -1,0 +1,212 @@
+"""What a centre or a desk officer can type that makes no sense is refused beside its field, in
+their language, and never as a server error: a list expected in year 1, an age of "²", a cell
+longer than a CSV reader takes, a nationality no one has, a passport number that is a script; a
+reply dated ahead or before its request, a stage dated before the last, a reply due in 9999, a
+request to a counterpart in Cambodia; a second return opened while one is under way."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from rumdoh.crossborder import services
+from rumdoh.crossborder.models import CounterpartRequest, DeportationList, Repatriation
+from rumdoh.crossborder.rules.deportee_lists import read_rows
+from rumdoh.people.models import IdentityDocument
+from tests.conftest import login, make_person
+from tests.crossborder.conftest import Border
+
+LIST_DAY = date(2026, 11, 30)
+
+
+def upload(client, content: str, expected_on: str = "2026-11-30"):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/crossborder/lists/new/",
+        {
+            "file": SimpleUploadedFile("list.csv", content.encode()),
+            "sent_by": "Sa Kaeo Immigration",
+            "country": "TH",
+            "crossing": "poipet",
+            "expected_on": expected_on,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "day,words",
+    [("0001-01-01", "before 2008-01-01"), ("1999-05-01", "before 2008"), ("9999-12-31", "later")],
+)
+def test_a_list_expected_out_of_time_is_refused_beside_its_date(
+    border: Border, day: str, words: str
+) -> None:
+    response = upload(login(border.worker), "Name,Surname,Sex,Age\nDara,Sok,M,25\n", day)
+    assert response.status_code == 200
+    assert words in response.context["form"].errors["expected_on"][0]
+    assert not DeportationList.objects.exists()
+
+
+def test_the_api_refuses_a_list_expected_in_year_one_on_its_field(border: Border) -> None:
+    response = login(border.worker).post(
+        "/api/v1/crossborder/lists/",
+        {"file": SimpleUploadedFile("l.csv", b"Name,Sex,Age\nDara,M,25\n"), "sent_by": "x",
+         "crossing": "poipet", "expected_on": "0001-01-01"},
+    )  # fmt: skip
+    assert response.status_code == 400 and "2008" in response.json()["expected_on"][0]
+
+
+@pytest.mark.parametrize("age", ["²", "①", "3²"])
+def test_a_digit_that_is_no_number_is_an_age_error_of_its_row(age: str) -> None:
+    read = read_rows(["Name", "Sex", "Age"], [{"Name": "Dara", "Sex": "M", "Age": age}],
+                     list_date=LIST_DAY)  # fmt: skip
+    assert [(e.row, e.column, e.code) for e in read.errors] == [(2, "age", "bad_age")]
+
+
+def test_khmer_and_thai_digits_are_still_ages() -> None:
+    read = read_rows(
+        ["Name", "Sex", "Age"],
+        [{"Name": "Dara", "Sex": "M", "Age": "២៥"}, {"Name": "Sok", "Sex": "M", "Age": "๓๐"}],
+        list_date=LIST_DAY,
+    )
+    assert read.ok and [r.birth_year for r in read.rows] == [2001, 1996]
+
+
+def test_a_cell_longer_than_a_csv_reader_takes_is_refused_beside_the_file(
+    border: Border,
+) -> None:
+    content = "Name,Sex,Age\n" + "D" * 140_000 + ",M,25\n"
+    response = upload(login(border.worker), content)
+    assert response.status_code == 200
+    assert "cell is too long" in response.context["form"].errors["file"][0]
+    assert not DeportationList.objects.exists()
+
+
+def test_an_unknown_nationality_and_a_document_that_is_no_number_are_row_errors() -> None:
+    read = read_rows(
+        ["Name", "Sex", "Age", "Nationality", "Passport"],
+        [
+            {"Name": "Dara", "Sex": "M", "Age": "25", "Nationality": "ZZ", "Passport": ""},
+            {"Name": "Sok", "Sex": "M", "Age": "30", "Nationality": "vn",
+             "Passport": "<script>x</script>"},
+        ],
+        list_date=LIST_DAY,
+    )  # fmt: skip
+    assert [(e.row, e.column, e.code) for e in read.errors] == [
+        (2, "nationality", "bad_nationality"),
+        (3, "document_number", "bad_document"),
+    ]
+    fine = read_rows(
+        ["Name", "Sex", "Nationality", "Passport"],
+        [{"Name": "Nguyen Thi\x00 Lan", "Sex": "F", "Nationality": "vn", "Passport": "c-77889/90"}],
+        list_date=LIST_DAY,
+    )
+    assert fine.ok and fine.rows[0].nationality == "VN"
+    assert fine.rows[0].given_name == "Nguyen Thi Lan", "a NUL a spreadsheet left is no letter"
+    assert fine.rows[0].document_number == "C-77889/90"
+
+
+def test_a_deportees_passport_is_issued_by_the_country_of_her_nationality(
+    border: Border,
+) -> None:
+    made = services.import_list(
+        border.worker,
+        services.ListDetails("Sa Kaeo", "TH", "poipet", LIST_DAY),
+        ["Name", "Surname", "Sex", "Age", "Passport", "Nationality"],
+        [{"Name": "Thi Lan", "Surname": "Nguyen", "Sex": "F", "Age": "28",
+          "Passport": "C7788990", "Nationality": "Vietnamese"}],
+    )  # fmt: skip
+    deportee = services.register_arrival(border.screener, made.deportees.get().pk)
+    document = IdentityDocument.objects.get(person=deportee.person)
+    assert document.issuing_country == "VN"
+
+
+def evidence_request(border: Border, **more: object) -> CounterpartRequest:
+    return services.open_request(
+        border.investigator,
+        {"direction": "outgoing", "kind": "evidence", "counterpart_name": "Thai AHTD",
+         "country": "TH", "subject": "Bank records", "sent_on": date(2026, 10, 1), **more},
+    )  # fmt: skip
+
+
+def test_a_reply_dated_ahead_or_before_its_request_is_refused_beside_its_date(
+    border: Border,
+) -> None:
+    item = evidence_request(border)
+    client = login(border.investigator)
+    url = f"/crossborder/requests/{item.pk}/"
+    for day, words in (
+        ((timezone.localdate() + timedelta(days=3)).isoformat(), "future"),
+        ("2026-09-30", "before the request"),
+    ):
+        response = client.post(url, {"replied_on": day, "reply": "Records sent.", "version": 1})
+        assert response.status_code == 200
+        assert words in response.context["form"].errors["replied_on"][0]
+        assert "Records sent." in response.content.decode(), "the reply typed is kept"
+    item.refresh_from_db()
+    assert item.replied_on is None
+
+
+def test_a_reply_due_in_9999_or_a_counterpart_in_cambodia_is_refused_beside_the_field(
+    border: Border,
+) -> None:
+    client = login(border.investigator)
+    form = {"direction": "outgoing", "kind": "evidence", "counterpart_name": "Thai AHTD",
+            "country": "TH", "subject": "Bank records", "sent_on": "2026-10-01"}  # fmt: skip
+    due = client.post("/crossborder/requests/new/", {**form, "due_on": "9999-12-31"})
+    assert "check the year" in due.context["form"].errors["due_on"][0]
+    home = client.post("/crossborder/requests/new/", {**form, "country": "KH"})
+    assert "cannot be Cambodia" in home.context["form"].errors["country"][0]
+    api = client.post(
+        "/api/v1/crossborder/requests/", {**form, "due_on": "9999-12-31"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert api.status_code == 400 and "due_on" in api.json()
+    assert not CounterpartRequest.objects.exists()
+
+
+def test_the_requests_list_names_the_country_in_the_readers_language(border: Border) -> None:
+    evidence_request(border)
+    client = login(border.investigator)
+    english = client.get("/crossborder/requests/").content.decode()
+    assert "Thai AHTD (Thailand)" in english
+    khmer = client.get("/crossborder/requests/", HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    assert "Thai AHTD (ថៃ)" in khmer
+
+
+def open_home(border: Border, person):  # type: ignore[no-untyped-def]
+    return services.open_repatriation(
+        border.worker,
+        person,
+        {"direction": "home", "country": "TH", "requested_on": date(2026, 12, 1)},
+    )
+
+
+def test_a_stage_dated_before_the_last_is_refused_beside_its_date(border: Border) -> None:
+    repatriation = open_home(border, make_person(border.worker))
+    response = login(border.worker).post(
+        f"/crossborder/repatriations/{repatriation.pk}/stage/",
+        {"stage": "documents", "on": "2026-11-20", "note": "Laissez-passer", "version": 1},
+    )
+    assert response.status_code == 400  # the page again, with the form as sent
+    assert "before the last stage" in response.context["move_form"].errors["on"][0]
+
+
+def test_a_second_return_is_refused_while_one_is_under_way(border: Border) -> None:
+    person = make_person(border.worker)
+    first = open_home(border, person)
+    response = login(border.worker).post(
+        "/crossborder/repatriations/new/",
+        {"person": person.reference, "direction": "home", "country": "TH",
+         "requested_on": "2026-12-02"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    message = response.context["form"].errors["person"][0]
+    assert first.reference in message and "Requested" in message
+    assert Repatriation.objects.count() == 1
+    services.move_repatriation(
+        border.worker, first.pk, "cancelled", on=date(2026, 12, 2), version=1
+    )
+    again = open_home(border, person)
+    assert again.pk != first.pk
