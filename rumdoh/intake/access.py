@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.intake.models import Tip
+from rumdoh.intake.models import Tip, public_report_agency
 
 TIP_CAPABILITIES = (C.RECORD_TIPS, C.SUPERVISE_TIPS)
 
@@ -38,9 +38,15 @@ def works_with_tips(user: User) -> bool:
 def visible_tips(user: User) -> QuerySet[Tip]:
     if not works_with_tips(user):
         return Tip.objects.none()
-    return Tip.objects.filter(
-        Q(recording_agency_id=user.agency_id) | Q(assigned_agency_id=user.agency_id)
-    ).select_related("assigned_agency", "recording_agency")
+    seen = Q(recording_agency_id=user.agency_id) | Q(assigned_agency_id=user.agency_id)
+    receiver = public_report_agency()
+    if receiver is not None and receiver.pk == user.agency_id:
+        # Public reports whose assigned agency no longer acts on tips (closed, or refused as a
+        # court or an embassy) have no recorder to go back to: they are with this agency.
+        seen |= Q(recording_agency__isnull=True) & (
+            Q(assigned_agency__is_active=False) | ~Q(assigned_agency__kind__in=FIELD_AGENCY_KINDS)
+        )
+    return Tip.objects.filter(seen).select_related("assigned_agency", "recording_agency")
 
 
 def get_tip_for_user(user: User, pk: int | str) -> Tip:

@@ -17,7 +17,7 @@ def public_report_agency_check(app_configs: Any = None, **kwargs: Any) -> list[C
     if not kwargs.get("databases"):
         return []
     from rumdoh.accounts.models import Agency
-    from rumdoh.intake.services import public_report_agency
+    from rumdoh.intake.models import public_report_agency
 
     try:
         if not Agency.objects.exists() or public_report_agency() is not None:

@@ -151,6 +151,10 @@ class Tip(models.Model):
         with its recorder, to assign again."""
         if self.assigned_agency_id is not None and not self.assignment_lapsed:
             return self.assigned_agency
+        if self.recording_agency_id is None:
+            # A report of the public form has no recorder: it is back with the agency that
+            # receives public reports now (``visible_tips`` shows it there).
+            return public_report_agency()
         return self.recording_agency
 
     @property
@@ -162,6 +166,19 @@ class Tip(models.Model):
     def assignment_lapsed(self) -> bool:
         """Assigned to an agency that no longer acts on tips: closed, or of a kind that does not."""
         return self.assigned_agency_id is not None and not acts_on_tips(self.assigned_agency)
+
+
+def public_report_agency() -> Agency | None:
+    """The agency public reports are assigned to (``RUMDOH_PUBLIC_REPORT_AGENCY``: its id or
+    name), or None when the setting names none that is active and may hold a tip (a court or
+    an embassy may not)."""
+    wanted = str(getattr(settings, "RUMDOH_PUBLIC_REPORT_AGENCY", "") or "").strip()
+    if not wanted:
+        return None
+    agencies = Agency.objects.filter(is_active=True, kind__in=FIELD_AGENCY_KINDS)
+    if wanted.isdigit():
+        return agencies.filter(pk=int(wanted)).first()
+    return agencies.filter(name=wanted).first()
 
 
 def acts_on_tips(agency: Agency | None) -> bool:

@@ -26,7 +26,7 @@ from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.versions import require_version
 from rumdoh.intake.access import NOT_A_TIP_HOLDER, holds, works_with_tips
 from rumdoh.intake.choices import Channel, Outcome, Status, Urgency
-from rumdoh.intake.models import Tip, pk_of
+from rumdoh.intake.models import Tip, pk_of, public_report_agency
 from rumdoh.intake.rules import deadlines
 from rumdoh.justice.access import visible_cases
 from rumdoh.operations.models import Operation
@@ -146,19 +146,6 @@ log = logging.getLogger(__name__)
 
 class NoReceiver(Refused):
     """No agency receives the reports of the public form: a report would reach nobody."""
-
-
-def public_report_agency() -> Agency | None:
-    """The agency public reports are assigned to (``RUMDOH_PUBLIC_REPORT_AGENCY``: its id or
-    name), or None when the setting names none that is active and may hold a tip (a court or
-    an embassy may not)."""
-    wanted = str(getattr(settings, "RUMDOH_PUBLIC_REPORT_AGENCY", "") or "").strip()
-    if not wanted:
-        return None
-    agencies = Agency.objects.filter(is_active=True, kind__in=FIELD_AGENCY_KINDS)
-    if wanted.isdigit():
-        return agencies.filter(pk=int(wanted)).first()
-    return agencies.filter(name=wanted).first()
 
 
 def hash_secret(tip_pk: int, secret: str) -> str:

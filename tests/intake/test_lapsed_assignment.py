@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from rumdoh.accounts.models import AgencyKind
 from rumdoh.core.errors import NotAllowed
-from rumdoh.intake import alerts, services
+from rumdoh.intake import access, alerts, services
 from rumdoh.intake.models import Tip
 from rumdoh.notices.models import Notification
 from tests.conftest import login, make_agency
@@ -54,8 +54,8 @@ def test_a_tip_assigned_to_a_court_before_the_rule_is_handled_and_alerted_by_its
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("en", "no longer acts on tips: the tip is back with the agency that recorded it"),
-        ("km", "លែងធ្វើការលើព័ត៌មានទៀតហើយ៖ ព័ត៌មាននេះត្រឡប់ទៅស្ថាប័នដែលបានកត់ត្រាវាវិញ"),
+        ("en", "no longer acts on tips: the tip is with "),
+        ("km", "លែងធ្វើការលើព័ត៌មានទៀតហើយ៖ ព័ត៌មាននេះនៅជាមួយ "),
     ],
 )
 def test_the_page_says_so_and_offers_the_recorder_the_forms(tips, language, said):
@@ -80,3 +80,30 @@ def test_the_api_names_the_holder(tips):
     body = client.get(f"/api/v1/tips/{tip.pk}/").json()
     assert body["holder"] == tips.hotline_agency.pk
     assert body["assigned_agency"] == tips.police_agency.pk
+
+
+def test_a_public_report_whose_agency_closed_is_with_the_agency_receiving_reports_now(
+    tips, settings
+):
+    """A report of the public form has no recorder to go back to: the agency that receives
+    public reports now holds it, sees it, handles it and is alerted when it is late."""
+    settings.RUMDOH_PUBLIC_REPORT_AGENCY = tips.police_agency.name
+    tip, _secret = services.receive_public_report(
+        services.TipInput(channel="web_form", summary="Workers locked in at night.", province="18")
+    )
+    Tip.objects.filter(pk=tip.pk).update(due_at=timezone.now() - timedelta(days=1))
+    tips.police_agency.is_active = False
+    tips.police_agency.save(update_fields=["is_active"])
+    assert Tip.objects.get(pk=tip.pk).holder is None, "no agency receives reports now"
+    assert not access.visible_tips(tips.operator).filter(pk=tip.pk).exists()
+    settings.RUMDOH_PUBLIC_REPORT_AGENCY = tips.hotline_agency.name
+    tip = access.get_tip_for_user(tips.operator, tip.pk)
+    assert tip.holder_id == tips.hotline_agency.pk and access.holds(tips.operator, tip)
+    page = login(tips.operator).get(f"/tips/{tip.pk}/").content.decode()
+    assert f"no longer acts on tips: the tip is with {tips.hotline_agency.label}" in page
+    assert 'id="assign"' in page
+    assert alerts.raise_tip_alerts() == 1
+    assert Notification.objects.get(kind=alerts.TIP_OVERDUE).recipient == tips.operator
+    moved = services.assign(tips.operator, tip, tips.outsider_agency, version=tip.version)
+    assert moved.holder_id == tips.outsider_agency.pk
+    assert not access.visible_tips(tips.operator).filter(pk=tip.pk).exists()
