@@ -47,4 +47,20 @@ def _csv(raw: bytes) -> list[list[str]]:
         ) from error
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    # ``newline=""`` lets the reader end a row at a carriage return alone (an old spreadsheet's
+    # CSV) as at a line feed, where a plain string stream makes that an error.
+    rows: list[list[str]] = []
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            rows.append(row)
+    except csv.Error as error:
+        # The only error left to the reader: a cell past the csv module's limit, which no roster
+        # holds (a name has at most 100 characters); the row is the one after the last read.
+        raise Refused(
+            _(
+                "Row %(row)s of the file has a cell of more than %(limit)s characters, which no "
+                "roster holds. Check that this is the roster, and save it again as CSV."
+            )
+            % {"row": len(rows) + 1, "limit": f"{csv.field_size_limit():,}"}
+        ) from error
+    return rows

@@ -1,0 +1,65 @@
+"""Roster files as spreadsheets and people write them: what is read, and what is refused with a
+message in the reader's language instead of an error page."""
+
+from __future__ import annotations
+
+import html
+import io
+
+import pytest
+from django.urls import reverse
+
+from rumdoh.core.errors import Refused
+from rumdoh.operations.tables import rows_of
+from tests.conftest import login
+from tests.operations.helpers import Raid, roster_csv, roster_rows
+
+
+@pytest.fixture
+def raid(db: None) -> Raid:
+    return Raid()
+
+
+def upload(raid: Raid, content: bytes, language: str = "en", name: str = "roster.csv"):  # type: ignore[no-untyped-def]
+    client = login(raid.officer)
+    client.cookies["django_language"] = language
+    file = io.BytesIO(content)
+    file.name = name
+    url = reverse("operations:roster_import", args=[raid.operation.pk])
+    return client.post(url, {"file": file})
+
+
+def page_text(response) -> str:  # type: ignore[no-untyped-def]
+    return html.unescape(response.content.decode())
+
+
+# --- a cell past the csv module's limit -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Row 3 of the file has a cell of more than 131,072 characters"),
+        ("km", "ជួរទី 3 នៃឯកសារមានក្រឡាមួយដែលមានច្រើនជាង 131,072 តួអក្សរ"),
+    ],
+)
+def test_a_cell_too_long_for_a_csv_reader_is_refused_beside_the_file(
+    raid: Raid, language: str, message: str
+) -> None:
+    rows = roster_rows(3)
+    rows[1][0] = "x" * 131_073
+    response = upload(raid, roster_csv(rows), language)
+    assert response.status_code == 200
+    assert message in page_text(response)
+    assert not raid.operation.roster.exists()
+
+
+def test_a_csv_whose_rows_end_with_a_carriage_return_alone_is_read() -> None:
+    content = roster_csv(roster_rows(2)).replace(b"\r\n", b"\r")
+    rows = list(rows_of(io.BytesIO(content), "roster.csv"))
+    assert [row[0] for row in rows] == ["Family name", "Family0", "Family1"]
+
+
+def test_the_reader_refuses_rather_than_fails_on_a_long_cell_in_the_header() -> None:
+    with pytest.raises(Refused, match="Row 1 of the file"):
+        rows_of(io.BytesIO(b"Nationality," + b"y" * 200_000 + b"\nCN,x\n"), "roster.csv")
