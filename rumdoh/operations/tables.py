@@ -1,4 +1,5 @@
-"""Reading an uploaded roster file as rows of cells: CSV (UTF-8, comma or semicolon) or XLSX."""
+"""Reading an uploaded roster file as rows of cells: CSV (UTF-8; comma, semicolon or tab) or
+XLSX."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ def _xlsx(raw: bytes) -> Iterator[tuple[Any, ...]]:
     return book.worksheets[0].iter_rows(values_only=True)
 
 
+def _delimiter(text: str) -> str:
+    """The separator of a CSV's cells, read from its header line: a comma, the semicolon a
+    spreadsheet set for a language that writes decimals with a comma saves, or the tab of a
+    table copied from a spreadsheet or saved as "Text (tab-delimited)"; a comma on a tie."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count)
+
+
 def _csv(raw: bytes) -> list[list[str]]:
     try:
         text = raw.decode("utf-8-sig")
@@ -45,8 +54,7 @@ def _csv(raw: bytes) -> list[list[str]]:
         raise Refused(
             _("The CSV file is not in UTF-8. Save it as “CSV UTF-8” and try again.")
         ) from error
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = _delimiter(text)
     # ``newline=""`` lets the reader end a row at a carriage return alone (an old spreadsheet's
     # CSV) as at a line feed, where a plain string stream makes that an error.
     rows: list[list[str]] = []

@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 
 from rumdoh.core.errors import Refused
+from rumdoh.core.places import LANGUAGES, NATIONALITIES
+from rumdoh.operations.rules import roster
 from rumdoh.operations.tables import rows_of
 from tests.conftest import login
 from tests.operations.helpers import Raid, roster_csv, roster_rows
@@ -63,3 +65,45 @@ def test_a_csv_whose_rows_end_with_a_carriage_return_alone_is_read() -> None:
 def test_the_reader_refuses_rather_than_fails_on_a_long_cell_in_the_header() -> None:
     with pytest.raises(Refused, match="Row 1 of the file"):
         rows_of(io.BytesIO(b"Nationality," + b"y" * 200_000 + b"\nCN,x\n"), "roster.csv")
+
+
+# --- as a Khmer keyboard and a spreadsheet write it -----------------------------------------
+
+
+def read(table: list[list[object]]) -> roster.Reading:
+    return roster.read_roster(
+        table, nationalities=NATIONALITIES, languages=LANGUAGES, this_year=2026
+    )
+
+
+def test_an_age_or_a_year_in_khmer_digits_and_a_sex_in_khmer_are_read() -> None:
+    reading = read(
+        [
+            ["Family name", "Nationality", "Sex", "Age", "Year of birth"],
+            ["Sok", "KH", "ស្រី", "២៥", ""],
+            ["Dara", "KH", "ប្រុស", "", "១៩៩៨"],
+            ["Vy", "KH", "ផ្សេងទៀត", "៤០.0", ""],
+        ]
+    )
+    assert reading.ok, reading.errors
+    assert [(r.sex, r.birth_year, r.age_estimated) for r in reading.rows] == [
+        ("female", 2001, True),
+        ("male", 1998, False),
+        ("other", 1986, True),
+    ]
+
+
+def test_other_scripts_digits_and_an_age_past_the_limit_in_khmer_are_still_refused() -> None:
+    reading = read([["Family name", "Nationality", "Age"], ["A", "KH", "²⁵"], ["B", "KH", "១២១"]])
+    assert [(e.row, e.column, e.problem) for e in reading.errors] == [
+        (2, "age", roster.BAD_AGE),
+        (3, "age", roster.BAD_AGE),
+    ]
+
+
+def test_a_tab_separated_roster_is_imported(raid: Raid) -> None:
+    content = roster_csv(roster_rows(3)).decode().replace(",", "\t").encode()
+    response = upload(raid, content, name="roster.txt")
+    assert response.status_code == 302
+    names = sorted(raid.operation.roster.values_list("person__family_name", flat=True))
+    assert names == ["Family0", "Family1", "Family2"]

@@ -70,6 +70,10 @@ SEXES = {
     "": "unknown",
     "unknown": "unknown",
     "?": "unknown",
+    # As the Khmer pages name them.
+    "ស្រី": "female",
+    "ប្រុស": "male",
+    "ផ្សេងទៀត": "other",
 }
 # A roster may mark a person as deported already (a list handed over after the fact): kept, and
 # reported as a deportation that bypassed screening.
@@ -251,8 +255,12 @@ class _RowReader:
         self.row.document_number = value
 
 
+# Khmer digits, as a Khmer keyboard types an age or a year.
+KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
+
+
 def _whole(text: str) -> int | None:
-    cleaned = text.strip()
+    cleaned = text.strip().translate(KHMER_DIGITS)
     if cleaned.endswith(".0"):  # a spreadsheet's number read as text
         cleaned = cleaned[:-2]
     # ``isdigit`` alone lets through superscripts and other scripts' digits int() refuses.
