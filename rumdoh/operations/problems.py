@@ -42,6 +42,10 @@ def _problem_text(problem: str) -> str:
         roster.UNKNOWN_STATUS: _("Write deported, released, or leave it empty."),
         roster.DUPLICATE_DOCUMENT: _("The same passport number is on an earlier row."),
         roster.NO_NAME: _("Give a family name or a given name."),
+        roster.NUL_CHARACTER: _(
+            "This cell holds a NUL character (shown as ␀), an invisible character some programs "
+            "leave in a file. Remove it and import the file again."
+        ),
     }
     return texts.get(problem, problem)
 

@@ -107,3 +107,31 @@ def test_a_tab_separated_roster_is_imported(raid: Raid) -> None:
     assert response.status_code == 302
     names = sorted(raid.operation.roster.values_list("person__family_name", flat=True))
     assert names == ["Family0", "Family1", "Family2"]
+
+
+# --- a NUL character ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "column", "message"),
+    [("en", "Given name", "This cell holds a NUL character"), ("km", "នាមខ្លួន", "តួអក្សរ NUL")],
+)
+def test_a_nul_character_in_a_cell_is_refused_by_row_and_column(
+    raid: Raid, language: str, column: str, message: str
+) -> None:
+    rows = roster_rows(3)
+    rows[1][1] = "Giv\x00en1"
+    response = upload(raid, roster_csv(rows), language)
+    text = page_text(response)
+    assert response.status_code == 200
+    assert f'<td class="num">3</td><td>{column}</td><td><bdi>Giv␀en1</bdi></td>' in text
+    assert message in text and "\x00" not in text
+    assert not raid.operation.roster.exists()
+
+
+def test_a_nul_character_is_the_one_problem_said_of_its_cell() -> None:
+    reading = read([["Family name", "Nationality"], ["Sok", "K\x00H"], ["Da\x00ra", "KH"]])
+    assert [(e.row, e.column, e.problem, e.value) for e in reading.errors] == [
+        (2, "nationality", roster.NUL_CHARACTER, "K␀H"),
+        (3, "family_name", roster.NUL_CHARACTER, "Da␀ra"),
+    ]

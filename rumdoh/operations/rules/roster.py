@@ -99,6 +99,11 @@ TOO_LONG = Problem("too_long")
 UNKNOWN_STATUS = Problem("unknown_status")
 DUPLICATE_DOCUMENT = Problem("duplicate_document")
 NO_NAME = Problem("no_name")
+NUL_CHARACTER = Problem("nul_character")
+
+# The character a typed field refuses (and PostgreSQL does not store), shown where it stood.
+NUL = "\x00"
+SHOWN_NUL = "\u2400"  # ␀, SYMBOL FOR NULL
 
 
 @dataclass(frozen=True)
@@ -180,9 +185,18 @@ class _RowReader:
         self.name_max = name_max
 
     def fail(self, column: str, problem: Problem) -> None:
-        self.errors.append(RowError(self.row.row, column, problem, self.cells.get(column, "")))
+        """Report ``problem`` of ``column``: the first problem of a column is the one said."""
+        if any(error.column == column for error in self.errors):
+            return
+        value = self.cells.get(column, "").replace(NUL, SHOWN_NUL)
+        self.errors.append(RowError(self.row.row, column, problem, value))
 
     def read(self) -> None:
+        # A NUL character is refused where it stands, as a typed field refuses it; a name with
+        # one would be saved with it, and PostgreSQL refuses it in its search keys.
+        for column, value in self.cells.items():
+            if NUL in value:
+                self.fail(column, NUL_CHARACTER)
         for name in ("family_name", "given_name"):
             value = self.cells.get(name, "")
             if len(value) > self.name_max:
