@@ -131,7 +131,11 @@ class OperationViewSet(
 
 def _rejected(error: services.RosterRejected) -> Response:
     return Response(
-        {"detail": str(error), "errors": [describe(e) for e in error.errors]},
+        {
+            "detail": str(error),
+            "errors": [describe(e) for e in error.errors],
+            "ignored_columns": error.ignored_columns,
+        },
         status=status.HTTP_400_BAD_REQUEST,
     )
 
@@ -199,7 +203,8 @@ class RosterEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audit
             201: ImportResultSerializer,
             400: OpenApiResponse(
                 description='Malformed body, or rows with problems: {"detail": ..., "errors": '
-                '[{"row", "column", "code", "value", "message"}]}, one per problem.'
+                '[{"row", "column", "code", "value", "message"}], "ignored_columns": [...]}, one '
+                "error per problem; ignored_columns names the headings no roster column has."
             ),
         },
     )
@@ -208,7 +213,8 @@ class RosterEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audit
     )
     def import_roster(self, request: Request) -> Response:
         """A whole roster, all or nothing: on any bad row nothing is written and every problem
-        is listed by row and column."""
+        is listed by row and column. Headings no roster column has are not read, and are named
+        in ``ignored_columns``."""
         user = api_user(request, C.RUN_OPERATIONS)
         serializer = RosterImportSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -218,7 +224,12 @@ class RosterEntryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audit
             result = services.import_roster(user, operation, data["rows"], request)
         except services.RosterRejected as rejected:
             return _rejected(rejected)
-        payload = {"added": result.added, "linked": result.linked, "deported": result.deported}
+        payload = {
+            "added": result.added,
+            "linked": result.linked,
+            "deported": result.deported,
+            "ignored_columns": result.ignored_columns,
+        }
         return Response(payload, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=DeportSerializer, responses={201: DeportationSerializer})

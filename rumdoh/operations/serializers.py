@@ -144,6 +144,10 @@ class ImportResultSerializer(serializers.Serializer):
     added = serializers.IntegerField()
     linked = serializers.IntegerField()
     deported = serializers.IntegerField()
+    ignored_columns = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The headings no roster column has (or a second heading of one): not read.",
+    )
 
 
 class RowErrorSerializer(serializers.Serializer):
@@ -157,6 +161,7 @@ class RowErrorSerializer(serializers.Serializer):
 class RejectedSerializer(serializers.Serializer):
     detail = serializers.CharField()
     errors = RowErrorSerializer(many=True)  # type: ignore[assignment]  # a field named "errors"
+    ignored_columns = serializers.ListField(child=serializers.CharField())
 
 
 class DeportSerializer(serializers.Serializer):

@@ -7,7 +7,7 @@ Services check permission again (views and the API check first) and raise ``NotA
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -214,11 +214,15 @@ def closing_message(refusal: closing.Refusal) -> str:
 
 
 class RosterRejected(Refused):
-    """A roster with at least one bad row: nothing was written; ``errors`` says where."""
+    """A roster with at least one bad row: nothing was written; ``errors`` says where, and
+    ``ignored_columns`` names the headings no roster column has, which were not read."""
 
-    def __init__(self, message: str, errors: list[roster.RowError]) -> None:
+    def __init__(
+        self, message: str, errors: list[roster.RowError], ignored_columns: Iterable[str] = ()
+    ) -> None:
         super().__init__(message)
         self.errors = errors
+        self.ignored_columns = list(ignored_columns)
 
 
 def read_roster(table: Iterable[Any]) -> roster.Reading:
@@ -236,6 +240,16 @@ class ImportResult:
     added: int
     linked: int
     deported: int
+    # The headings no roster column has: their cells were not read, and the user is told.
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+def ignored_columns_message(columns: list[str]) -> str:
+    """What the page says of the columns a roster file had that were not read."""
+    return _(
+        "These columns were not read, as a roster has no column of that name: %(columns)s. "
+        "Rename a column as the import page lists them to have it read."
+    ) % {"columns": ", ".join(f"“{column}”" for column in columns)}
 
 
 def _known_by_document(user: User, rows: list[roster.RosterRow]) -> dict[str, int]:
@@ -314,8 +328,10 @@ def import_roster(
         raise RosterRejected(
             _("The roster was not imported: correct the rows listed and import it again."),
             reading.errors,
+            reading.unknown_columns,
         )
     result = _write_rows(user, operation, reading.rows, request)
+    result.ignored_columns = reading.unknown_columns
     transaction.on_commit(lambda: schedule_linkage_after_import(operation))
     return result
 

@@ -164,6 +164,8 @@ def roster_import(request: HttpRequest, pk: int) -> HttpResponse:
         except services.RosterRejected as rejected:
             form.add_error(None, str(rejected))
             problems = [describe(error) for error in rejected.errors]
+            if rejected.ignored_columns:
+                form.add_error(None, services.ignored_columns_message(rejected.ignored_columns))
         except Refused as refused:
             form.add_error("file", str(refused))
         else:
@@ -172,6 +174,8 @@ def roster_import(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(added)s people added to the roster, %(linked)s found already recorded.")
                 % {"added": result.added, "linked": result.linked},
             )
+            if result.ignored_columns:
+                messages.warning(request, services.ignored_columns_message(result.ignored_columns))
             return redirect("operations:detail", operation.pk)
     context = {"operation": operation, "form": form, "problems": problems}
     return render(request, "operations/import.html", context)

@@ -26,7 +26,7 @@ def test_import_over_the_api_and_list_the_roster_audited(raid: Raid) -> None:
     body = {"operation": raid.operation.pk, "rows": [HEADER, *roster_rows(4)]}
     response = client.post("/api/v1/roster-entries/import/", body, format="json")
     assert response.status_code == 201, response.content
-    assert response.json() == {"added": 4, "linked": 0, "deported": 0}
+    assert response.json() == {"added": 4, "linked": 0, "deported": 0, "ignored_columns": []}
     listing = client_for(raid.screener).get(
         f"/api/v1/roster-entries/?operation={raid.operation.pk}"
     )

@@ -8,11 +8,14 @@ import io
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from rumdoh.core.errors import Refused
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
+from rumdoh.crossborder.rules.deportee_lists import HEADER_ALIASES
 from rumdoh.operations.rules import roster
 from rumdoh.operations.tables import rows_of
+from rumdoh.people.models import IdentityDocument
 from tests.conftest import login
 from tests.operations.helpers import Raid, roster_csv, roster_rows
 
@@ -135,3 +138,76 @@ def test_a_nul_character_is_the_one_problem_said_of_its_cell() -> None:
         (2, "nationality", roster.NUL_CHARACTER, "K␀H"),
         (3, "family_name", roster.NUL_CHARACTER, "Da␀ra"),
     ]
+
+
+# --- the columns read, and those not read ---------------------------------------------------
+
+PASSPORT_NO = ["Family name", "Given name", "Nationality", "Passport No.", "Remarks", "Age"]
+
+
+def passport_rows() -> list[list[str]]:
+    return [[f"Family{i}", f"Given{i}", "VN", f"C{7000000 + i}", "kitchen", "30"] for i in range(2)]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Passport No.", "passport_no", "PASSPORT NUMBER", "Passport #", "ID No.", "Document No"],
+)
+def test_the_usual_spellings_of_a_passport_column_are_read(heading: str) -> None:
+    reading = read([["Surname", "Nationality", heading], ["Tran", "VN", "C 1234567"]])
+    assert reading.ok and reading.unknown_columns == []
+    assert reading.rows[0].document_number == "C 1234567"
+
+
+def test_every_document_heading_of_the_deportation_lists_is_read_on_a_roster() -> None:
+    spellings = [h for h, target in HEADER_ALIASES.items() if target == "document_number"]
+    for heading in spellings:
+        mapping, unknown = roster.map_header(["Nationality", heading])
+        assert mapping.get(1) == "document_number" and unknown == [], heading
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "These columns were not read, as a roster has no column of that name: “Remarks”."),
+        ("km", "ជួរឈរទាំងនេះមិនត្រូវបានអានទេ ព្រោះបញ្ជីឈ្មោះគ្មានជួរឈរដែលមានឈ្មោះនោះទេ៖ “Remarks”។"),
+    ],
+)
+def test_a_roster_keeps_its_passports_and_the_page_names_the_columns_not_read(
+    raid: Raid, language: str, message: str
+) -> None:
+    client = login(raid.officer)
+    client.cookies["django_language"] = language
+    file = io.BytesIO(roster_csv(passport_rows(), PASSPORT_NO))
+    file.name = "roster.csv"
+    url = reverse("operations:roster_import", args=[raid.operation.pk])
+    response = client.post(url, {"file": file}, follow=True)
+    assert message in page_text(response)
+    numbers = IdentityDocument.objects.filter(person__roster_entries__operation=raid.operation)
+    assert sorted(d.number for d in numbers) == ["C7000000", "C7000001"]
+
+
+def test_a_rejected_roster_names_the_columns_not_read_too(raid: Raid) -> None:
+    rows = passport_rows()
+    rows[0][2] = "Mars"
+    response = upload(raid, roster_csv(rows, [*PASSPORT_NO, "Passport"]))
+    text = page_text(response)
+    assert response.status_code == 200 and 'id="roster-problems"' in text
+    assert "has no column of that name: “Remarks”, “Passport”." in text
+
+
+def test_the_api_names_the_columns_not_read(raid: Raid) -> None:
+    client = APIClient()
+    client.force_authenticate(raid.officer)
+    body = {"operation": raid.operation.pk, "rows": [PASSPORT_NO, *passport_rows()]}
+    response = client.post("/api/v1/roster-entries/import/", body, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json() == {
+        "added": 2,
+        "linked": 0,
+        "deported": 0,
+        "ignored_columns": ["Remarks"],
+    }
+    body["rows"][1][2] = "Mars"
+    rejected = client.post("/api/v1/roster-entries/import/", body, format="json")
+    assert rejected.status_code == 400 and rejected.json()["ignored_columns"] == ["Remarks"]

@@ -9,10 +9,12 @@ nothing unless every row is good.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-# The columns a roster may have, and the other names a spreadsheet may give them.
+# The columns a roster may have, and the other names a spreadsheet may give them. A heading is
+# compared without case, spaces or punctuation (``fold_header``): "Passport No." is "passportno".
 COLUMNS: dict[str, tuple[str, ...]] = {
     "family_name": ("family_name", "family name", "surname", "last name", "last_name"),
     "given_name": ("given_name", "given name", "first name", "first_name", "name"),
@@ -21,9 +23,20 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "document_number",
         "passport",
         "passport number",
-        "passport_number",
+        "passport no",
         "document",
         "document number",
+        "document no",
+        # The other spellings of a document column the deportation-list reader takes, in
+        # English and as Thai immigration writes them (crossborder/rules/deportee_lists.py).
+        "id no",
+        "id number",
+        "หนังสือเดินทาง",
+        "เลขที่หนังสือเดินทาง",
+        "เลขบัตรประจำตัว",
+        # And in Khmer: passport, passport number.
+        "លិខិតឆ្លងដែន",
+        "លេខលិខិតឆ្លងដែន",
     ),
     "language": ("language", "languages", "spoken language"),
     "sex": ("sex", "gender"),
@@ -143,13 +156,20 @@ def _normal(text: str) -> str:
     return " ".join(text.strip().lower().replace("_", " ").split())
 
 
+def fold_header(heading: str) -> str:
+    """A heading without case, spaces or punctuation, as the deportation-list reader folds it."""
+    text = unicodedata.normalize("NFC", heading or "").strip().lower()
+    return re.sub(r"[\s_\-./()#:]+", "", text)
+
+
 def map_header(header: Sequence[str]) -> tuple[dict[int, str], list[str]]:
-    """Which column index holds which field, and the headings not understood."""
-    names = {_normal(alias): key for key, aliases in COLUMNS.items() for alias in aliases}
+    """Which column index holds which field, and the headings not understood (or a second
+    heading of a field already found): those columns are not read, and the caller says so."""
+    names = {fold_header(alias): key for key, aliases in COLUMNS.items() for alias in aliases}
     mapping: dict[int, str] = {}
     unknown: list[str] = []
     for index, heading in enumerate(header):
-        key = names.get(_normal(str(heading or "")))
+        key = names.get(fold_header(str(heading or "")))
         if key is not None and key not in mapping.values():
             mapping[index] = key
         elif str(heading or "").strip():
