@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from rumdoh.accounts.audit import client_address, log_action
 from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import NotAllowed, Refused, refuse_future
 from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.versions import require_version
@@ -63,6 +63,37 @@ def _require_change(user: User, operation: Operation) -> None:
     _require(user, C.RUN_OPERATIONS)
     if not may_change(user, operation):
         raise NotAllowed(_("Only the agencies taking part in this operation can change it."))
+
+
+class OperationClosed(Refused):
+    """The operation is closed: nobody joins its roster until it is reopened."""
+
+    def __init__(self) -> None:
+        super().__init__(closed_message())
+
+
+def closed_message() -> str:
+    return _(
+        "This operation is closed: nobody can be added to its roster. If more people were "
+        "found, change its status back to under way first."
+    )
+
+
+def refuse_closed(operation: Operation) -> None:
+    """Refuse to add anyone to the roster of a closed operation. Closing says the work on the
+    people found is done (``rules/closing.py``), and it was checked on the roster as it was: a
+    person added after it would be held without anyone waiting to screen them. The operation's
+    row is locked, so that closing it waits for an addition begun, and the other way round.
+    A closed operation still records what becomes of the people on its roster (a release, a
+    deportation, a screening) and may be changed, or reopened."""
+    status = (
+        Operation.objects.select_for_update()
+        .filter(pk=operation.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status == Status.CLOSED:
+        raise OperationClosed()
 
 
 def _grant(
@@ -115,10 +146,14 @@ def create_operation(
     for name in OPERATION_FIELDS:
         if name in data:
             setattr(operation, name, data[name])
+    if operation.status == Status.CLOSED:
+        refuse_closed_in_future(operation)
     operation.save()
     operation.agencies.set({*agencies, user.agency} - {operation.lead_agency, None})  # type: ignore[arg-type]
     if user.agency_id not in operation.agency_ids():
         raise NotAllowed(_("Your agency must lead or take part in the operation."))
+    if operation.status == Status.CLOSED:
+        refuse_closing_early(operation)  # its roster is empty now, but the rule is the one rule
     log_action(
         "operation.created",
         user=user,
@@ -150,6 +185,8 @@ def update_operation(
         refuse_closing_early(current)
     for name in changed:
         setattr(current, name, data[name])
+    if current.status == Status.CLOSED and {"status", "held_on"} & set(changed):
+        refuse_closed_in_future(current)
     current.version += 1
     current.save()
     if agencies is not None:
@@ -173,6 +210,11 @@ def update_operation(
         "operation.changed", user=user, request=request, obj=current, data={"fields": changed}
     )
     return current
+
+
+def refuse_closed_in_future(operation: Operation) -> None:
+    """A closed operation is one whose work is done: it was not held after today."""
+    refuse_future(operation.held_on, "held_on")
 
 
 def refuse_closing_early(operation: Operation) -> None:
@@ -320,9 +362,10 @@ def import_roster(
 ) -> ImportResult:
     """Add every row of ``table`` to the roster, or nothing: a bad row rejects the whole file
     with a report naming each bad row and column. A row whose document the agency already knows
-    links to that person instead of making a new record."""
+    links to that person instead of making a new record. Refused on a closed operation."""
     _require_change(user, operation)
     _require(user, C.RECORD_PERSONS)
+    refuse_closed(operation)
     reading = read_roster(table)
     if not reading.ok:
         raise RosterRejected(
@@ -483,6 +526,7 @@ def add_entry(
     """One person found, entered by hand: the same checks as a roster row."""
     _require_change(user, operation)
     _require(user, C.RECORD_PERSONS)
+    refuse_closed(operation)
     header = list(roster.COLUMNS)
     reading = read_roster([header, [str(data.get(k) or "") for k in header]])
     if not reading.ok:
@@ -539,6 +583,7 @@ def add_screened(user: User, operation: Operation, record: ScreeningRecord) -> N
         return
     updated = operation.roster.filter(person_id=record.person_id).update(screening=record)
     if not updated:
+        refuse_closed(operation)
         RosterEntry.objects.create(
             operation=operation, person_id=record.person_id, screening=record, added_by=user
         )
@@ -584,6 +629,7 @@ def add_known(user: User, operation: Operation, record: ScreeningRecord) -> str:
     if entries.exists():
         entries.filter(screening__isnull=True).update(screening=record)
         return Joined.ON_ROSTER
+    refuse_closed(operation)
     RosterEntry.objects.create(
         operation=operation, person_id=record.person_id, screening=record, added_by=user
     )

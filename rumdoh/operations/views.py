@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.errors import FieldRefused, Refused, StaleEdit
 from rumdoh.core.filters import narrowed
+from rumdoh.core.formfields import show_refusal
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.operations import services
@@ -41,6 +42,7 @@ from rumdoh.operations.forms import (
     RosterUploadForm,
     SubmissionsUploadForm,
 )
+from rumdoh.operations.models import Operation, Status
 from rumdoh.operations.problems import describe
 from rumdoh.operations.queries import filtered_operations, filtered_roster
 from rumdoh.operations.rules.gate import Gate
@@ -67,11 +69,15 @@ def operation_create(request: HttpRequest) -> HttpResponse:
     initial = {"province": user.agency.province if user.agency else "", "status": "under_way"}
     form = OperationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        operation = services.create_operation(
-            user, form.data_for_service(), form.cleaned_data["agencies"], request
-        )
-        messages.success(request, _("Operation %(ref)s saved.") % {"ref": operation.reference})
-        return redirect("operations:detail", operation.pk)
+        try:
+            operation = services.create_operation(
+                user, form.data_for_service(), form.cleaned_data["agencies"], request
+            )
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            messages.success(request, _("Operation %(ref)s saved.") % {"ref": operation.reference})
+            return redirect("operations:detail", operation.pk)
     return render(request, "operations/form.html", {"form": form})
 
 
@@ -101,7 +107,9 @@ def operation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
-        except Refused as refused:
+        except FieldRefused as refused:
+            show_refusal(form, refused)
+        except Refused as refused:  # closing refused: the status chosen
             form.add_error("status", str(refused))
         else:
             messages.success(request, _("Operation %(ref)s saved.") % {"ref": operation.reference})
@@ -146,15 +154,26 @@ def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_deport": user.can(C.RECORD_DEPORTATIONS),
         "may_refer": user.can(C.REFER),
         "offline_import": user.can(C.SCREEN),
+        "closed": operation.status == Status.CLOSED,
         "today": timezone.localdate(),
     }
     return render(request, "operations/detail.html", context)
+
+
+def _closed(request: HttpRequest, operation: Operation) -> HttpResponse | None:
+    """A closed operation takes nobody on its roster: back to it, saying so."""
+    if operation.status != Status.CLOSED:
+        return None
+    messages.error(request, services.closed_message())
+    return redirect("operations:detail", operation.pk)
 
 
 @login_required
 def roster_import(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.RUN_OPERATIONS)
     operation = get_operation_for_user(user, pk)
+    if closed := _closed(request, operation):
+        return closed
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
@@ -185,6 +204,8 @@ def roster_import(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.RUN_OPERATIONS)
     operation = get_operation_for_user(user, pk)
+    if closed := _closed(request, operation):
+        return closed
     form = EntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -393,6 +414,8 @@ def offline_import(request: HttpRequest, pk: int) -> HttpResponse:
     checked first if asked, then all or nothing; submissions imported before are skipped."""
     user = acting_user(request, C.SCREEN)
     operation = get_operation_for_user(user, pk)
+    if closed := _closed(request, operation):
+        return closed
 
     form = SubmissionsUploadForm(request.POST or None, request.FILES or None)
     report = None
