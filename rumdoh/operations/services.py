@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Min
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from django.utils.translation import ngettext
 from rumdoh.accounts.audit import client_address, log_action
 from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import NotAllowed, Refused, refuse_future
+from rumdoh.core.errors import FieldRefused, NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.versions import require_version
@@ -28,7 +29,7 @@ from rumdoh.linkage.services import schedule_linkage
 from rumdoh.operations.access import NOT_A_PARTICIPANT, may_change
 from rumdoh.operations.inserts import insert_rows
 from rumdoh.operations.models import Deportation, DeportationWay, Operation, RosterEntry, Status
-from rumdoh.operations.rules import closing, roster
+from rumdoh.operations.rules import closing, dates, roster
 from rumdoh.operations.rules import gate as gates
 from rumdoh.people.access import visible_persons
 from rumdoh.people.models import (
@@ -146,8 +147,7 @@ def create_operation(
     for name in OPERATION_FIELDS:
         if name in data:
             setattr(operation, name, data[name])
-    if operation.status == Status.CLOSED:
-        refuse_closed_in_future(operation)
+    refuse_date(operation)
     operation.save()
     operation.agencies.set({*agencies, user.agency} - {operation.lead_agency, None})  # type: ignore[arg-type]
     if user.agency_id not in operation.agency_ids():
@@ -185,8 +185,8 @@ def update_operation(
         refuse_closing_early(current)
     for name in changed:
         setattr(current, name, data[name])
-    if current.status == Status.CLOSED and {"status", "held_on"} & set(changed):
-        refuse_closed_in_future(current)
+    if {"status", "held_on"} & set(changed):
+        refuse_date(current, first_outcome(current) if "held_on" in changed else None)
     current.version += 1
     current.save()
     if agencies is not None:
@@ -212,9 +212,49 @@ def update_operation(
     return current
 
 
-def refuse_closed_in_future(operation: Operation) -> None:
-    """A closed operation is one whose work is done: it was not held after today."""
-    refuse_future(operation.held_on, "held_on")
+def first_outcome(operation: Operation) -> date | None:
+    """The day of the first release or deportation recorded for someone on the roster."""
+    days = [
+        RosterEntry.objects.filter(operation=operation).aggregate(day=Min("released_on"))["day"],
+        Deportation.objects.filter(entry__operation=operation).aggregate(day=Min("deported_on"))[
+            "day"
+        ],
+    ]
+    return min((day for day in days if day is not None), default=None)
+
+
+def refuse_date(operation: Operation, outcome: date | None = None) -> None:
+    """Refuse, beside the date, a day the operation may not be dated (``rules/dates.py``):
+    before 2008, after today for one under way or closed, more than a year ahead for one
+    planned, or after ``outcome``, the first release or deportation recorded for it."""
+    today = timezone.localdate()
+    problem = dates.date_problem(operation.held_on, operation.status, today, outcome)
+    if problem is None:
+        return
+    messages = {
+        dates.DateProblem.BEFORE_EARLIEST: _(
+            "The date cannot be before %(earliest)s: operations are recorded from %(year)s, the "
+            "year the trafficking law took effect."
+        ),
+        dates.DateProblem.BEGUN_IN_FUTURE: _(
+            "An operation under way or closed cannot be dated after today. For an operation "
+            "still to come, choose the status Planned."
+        ),
+        dates.DateProblem.TOO_FAR_AHEAD: _(
+            "A planned operation is dated at most a year ahead, on %(latest)s or before."
+        ),
+        dates.DateProblem.AFTER_OUTCOME: _(
+            "The date cannot be after %(date)s: a release or a deportation of someone on the "
+            "roster is recorded on that day, and none can come before the operation."
+        ),
+    }
+    values = {
+        "earliest": dates.EARLIEST_DAY.isoformat(),
+        "year": dates.EARLIEST_DAY.year,
+        "latest": (today + dates.PLANNED_AHEAD).isoformat(),
+        "date": outcome.isoformat() if outcome else "",
+    }
+    raise FieldRefused("held_on", messages[problem] % values)
 
 
 def refuse_closing_early(operation: Operation) -> None:

@@ -24,8 +24,11 @@ CLOSED_EN = (
     "change its status back to under way first."
 )
 CLOSED_KM = "ប្រតិបត្តិការនេះត្រូវបានបិទហើយ៖ មិនអាចបន្ថែមនរណាម្នាក់ទៅក្នុងបញ្ជីឈ្មោះរបស់វាបានទេ។"
-FUTURE_EN = "The date cannot be in the future."
-FUTURE_KM = "មិនអាចជាថ្ងៃអនាគត"
+FUTURE_EN = (
+    "An operation under way or closed cannot be dated after today. For an operation still to "
+    "come, choose the status Planned."
+)
+FUTURE_KM = "មិនអាចមានកាលបរិច្ឆេទក្រោយថ្ងៃនេះបានទេ"
 PERSON = {"family_name": "Tran", "given_name": "An", "nationality": "VN", "sex": "female"}
 
 
@@ -159,7 +162,8 @@ def test_the_create_page_and_the_api_refuse_a_closed_operation_in_the_future(db:
     data = {"kind": "raid", "held_on": "2099-01-01", "province": "18", "status": "closed"}
     response = login(raid.officer).post(reverse("operations:create"), data)
     assert response.status_code == 200
-    assert 'value="2099-01-01"' in page(response) and FUTURE_EN in page(response)
+    error = page(response).split('id="id_held_on_error"', 1)[1].split("</ul>", 1)[0]
+    assert 'value="2099-01-01"' in page(response) and FUTURE_EN in error
     client = APIClient()
     client.force_authenticate(raid.officer)
     answer = client.post("/api/v1/operations/", data, format="json")
