@@ -822,6 +822,13 @@ def record_release(
     locked = RosterEntry.objects.select_for_update().get(pk=entry.pk, operation=operation)
     if hasattr(locked, "deportation"):
         raise Refused(_("This person's deportation is already recorded."))
+    if locked.released_on is not None:
+        # A second release (two pages open, a button pressed twice) would move the first one's
+        # date without a trace of what it was.
+        raise Refused(
+            _("This person's release is already recorded, on %(date)s.")
+            % {"date": locked.released_on.isoformat()}
+        )
     locked.released_on = released_on
     locked.released_by = user
     locked.save(update_fields=["released_on", "released_by"])

@@ -329,7 +329,9 @@ def release(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     if request.method != "POST":  # the button's address opened after signing in again
         return redirect("operations:detail", operation.pk)
     form = ReleaseForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, _("Give the date of the release."))
+    else:
         try:
             services.record_release(
                 user,

@@ -232,3 +232,53 @@ def test_a_deportation_or_release_is_not_dated_in_the_future_nor_before_the_oper
     assert response.status_code == 400 and km in response.json()["detail"]
     assert not Deportation.objects.exists()
     assert not RosterEntry.objects.filter(released_on__isnull=False).exists()
+
+
+# --- a release recorded once ----------------------------------------------------------------
+
+RELEASED_TWICE_EN = "This person's release is already recorded, on 2026-11-21."
+RELEASED_TWICE_KM = "ការដោះលែងបុគ្គលនេះត្រូវបានកត់ត្រារួចហើយ នៅថ្ងៃ 2026-11-21។"
+
+
+def test_a_release_is_recorded_once_and_a_second_keeps_the_first_date(raid: Raid) -> None:
+    first = entries(raid)[0]
+    release(raid, first)
+    later = date(2026, 11, 23)
+    with pytest.raises(Refused, match=RELEASED_TWICE_EN):
+        services.record_release(raid.officer, raid.operation, first, released_on=later)
+    with translation.override("km"), pytest.raises(Refused, match=RELEASED_TWICE_KM):
+        services.record_release(raid.officer, raid.operation, first, released_on=later)
+    assert RosterEntry.objects.get(pk=first.pk).released_on == DAY
+
+
+def _release_on_the_page(raid: Raid, entry: RosterEntry, day: str, language: str = "en"):  # type: ignore[no-untyped-def]
+    client = login(raid.officer)
+    client.cookies["django_language"] = language
+    url = reverse("operations:release", args=[raid.operation.pk, entry.pk])
+    return client.post(url, {"released_on": day}, follow=True)
+
+
+@pytest.mark.parametrize(
+    ("language", "message"), [("en", RELEASED_TWICE_EN), ("km", RELEASED_TWICE_KM)]
+)
+def test_the_roster_page_refuses_a_second_release(raid: Raid, language: str, message: str) -> None:
+    first = entries(raid)[0]
+    release(raid, first)
+    response = _release_on_the_page(raid, first, "2026-11-23", language)
+    assert message in html.unescape(response.content.decode())
+    assert RosterEntry.objects.get(pk=first.pk).released_on == DAY
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "Give the date of the release."), ("km", "សូមផ្ដល់កាលបរិច្ឆេទនៃការដោះលែង។")],
+)
+@pytest.mark.parametrize("day", ["", "2026-13-40"])
+def test_a_release_without_a_date_says_so_on_the_roster_page(
+    raid: Raid, day: str, language: str, message: str
+) -> None:
+    first = entries(raid)[0]
+    response = _release_on_the_page(raid, first, day, language)
+    assert response.redirect_chain[-1][0] == reverse("operations:detail", args=[raid.operation.pk])
+    assert message in html.unescape(response.content.decode())
+    assert not RosterEntry.objects.filter(released_on__isnull=False).exists()
