@@ -148,7 +148,7 @@ def require(user: User, capability: C) -> None:
 def _delimiter(text: str) -> str:
     """The separator of a CSV's cells, read from its header line: a comma, or the semicolon a
     spreadsheet set for a language that writes decimals with a comma saves, or a tab."""
-    header = text.split("\n", 1)[0]
+    header = text.splitlines()[0] if text else ""
     return max((",", ";", "\t"), key=header.count) if header else ","
 
 
@@ -174,7 +174,10 @@ def read_table(content: bytes, file_name: str) -> tuple[list[str], list[dict[str
                 _("The file is not UTF-8 text: save it as CSV UTF-8 and try again.")
             ) from exc
         try:
-            cells = [list(row) for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
+            # newline="": rows ending in a carriage return alone (an older spreadsheet's) are
+            # rows, and a line break inside quotes stays in its cell.
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+            cells = [list(row) for row in reader]
         except csv.Error as exc:  # a cell longer than the reader takes, a NUL byte
             raise Refused(
                 _("The file is not a readable CSV list: a cell is too long or holds a NUL byte.")

@@ -210,3 +210,9 @@ def test_a_second_return_is_refused_while_one_is_under_way(border: Border) -> No
     )
     again = open_home(border, person)
     assert again.pk != first.pk
+
+
+def test_a_list_whose_rows_end_in_a_carriage_return_alone_is_read(border: Border) -> None:
+    response = upload(login(border.worker), "Name;Sex;Age\rDara;M;25\rSok;F;30\r")
+    assert response.status_code == 302
+    assert DeportationList.objects.get().deportees.count() == 2
