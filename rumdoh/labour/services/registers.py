@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import NotAllowed, Refused, refuse_problems
+from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_problems
 from rumdoh.core.versions import require_version
 from rumdoh.intake.access import visible_tips
 from rumdoh.intake.models import pk_of as tip_pk_of
@@ -220,9 +220,11 @@ def renew_licence(
     agency = RecruitmentAgency.objects.select_for_update().get(pk=agency.pk)
     require_version(agency.version, version)
     if expires_on <= issued_on:
-        raise Refused(_("A licence must expire after it was issued."))
+        raise FieldRefused("expires_on", _("A licence must expire after it was issued."))
     if expires_on <= agency.expires_on:
-        raise Refused(_("A renewed licence must expire after the licence it renews."))
+        raise FieldRefused(
+            "expires_on", _("A renewed licence must expire after the licence it renews.")
+        )
     before = (agency.issued_on, agency.expires_on)
     agency.issued_on, agency.expires_on = issued_on, expires_on
     agency.version += 1

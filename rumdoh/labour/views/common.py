@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.filters import narrowed
+from rumdoh.core.formfields import show_refusal
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 
@@ -30,14 +31,15 @@ def form_page(
     intro: str = "",
 ) -> HttpResponse:
     """Show ``form``; on a valid POST run ``change`` and go on, else show the errors in place,
-    keeping the user's input after a refusal or an edit someone else saved first."""
+    keeping the user's input after a refusal or an edit someone else saved first; a refusal
+    naming a field of the form (``FieldRefused``) is shown beside it."""
     if request.method == "POST" and form.is_valid():
         try:
             result = change(dict(form.cleaned_data))
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, success)
             return done(result)
