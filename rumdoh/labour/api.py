@@ -450,7 +450,9 @@ class RecruiterViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Audited
     @action(detail=True, methods=["post"], serializer_class=RenewLicenceSerializer)
     def renew(self, request: Request, pk: str | None = None) -> Response:
         """Renew the licence for a new term (at the agency's ``version``); the old dates stay in
-        its history."""
+        its history. Renewed without a gap (ahead of time), the licence runs on unbroken: the
+        agency keeps the day it was first issued and is licensed until the renewed term ends.
+        A refusal of the dates answers 400 naming ``issued_on`` or ``expires_on``."""
         user = api_user(request, C.LICENSE_RECRUITERS)
         agency = self.get_object()
         data = valid(RenewLicenceSerializer(data=request.data))

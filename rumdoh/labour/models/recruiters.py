@@ -173,7 +173,8 @@ class SanctionRecord(models.Model):
 
 class LicenceTerm(models.Model):
     """One step of a licence's history: issued, renewed, or its dates corrected, with the dates
-    before and after (the agency keeps only the dates now in force)."""
+    before and after: the renewed term's own dates for a renewal (the agency keeps only the
+    dates of its licence now, from the first day of the unbroken licence to its last)."""
 
     class Kind(models.TextChoices):
         ISSUED = "issued", _("Issued")

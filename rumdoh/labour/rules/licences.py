@@ -81,6 +81,48 @@ def licence_status(
     return LicenceStatus.VALID
 
 
+class RenewalDates(StrEnum):
+    """Why the dates given for a licence's renewal do not stand."""
+
+    NOT_AFTER_ISSUE = "not_after_issue"  # the renewed term expires on or before its first day
+    NOT_AFTER_OLD = "not_after_old"  # it expires on or before the licence it renews
+    GAP = "gap"  # it starts after the day after a licence still in force expires
+
+
+def unbroken(expires_on: date, renewed_from: date) -> bool:
+    """Whether a term starting on ``renewed_from`` follows a licence that ends on ``expires_on``
+    without a day between them."""
+    return renewed_from <= expires_on + timedelta(days=1)
+
+
+def renewal_dates(
+    expires_on: date, renewed_from: date, renewed_until: date, today: date
+) -> RenewalDates | None:
+    """A renewal gives the licence a term that ends after the one it renews. A licence still in
+    force (``today`` not after ``expires_on``) is renewed without a gap: its renewed term starts
+    by the day after it expires at the latest. A licence that has lapsed may be renewed from a
+    later day; the agency was not licensed in between."""
+    if renewed_until <= renewed_from:
+        return RenewalDates.NOT_AFTER_ISSUE
+    if renewed_until <= expires_on:
+        return RenewalDates.NOT_AFTER_OLD
+    if today <= expires_on and not unbroken(expires_on, renewed_from):
+        return RenewalDates.GAP
+    return None
+
+
+def renewed(
+    issued_on: date, expires_on: date, renewed_from: date, renewed_until: date
+) -> tuple[date, date]:
+    """The licence's dates once renewed for the term ``renewed_from`` to ``renewed_until``: its
+    first day and its last. Renewed without a gap (ahead of time, or from the day after it
+    expires), it is one licence that has run since the day it was first issued, so the agency
+    stays licensed through the term in force and the renewed term; renewed after a lapse, it
+    runs again from the renewed term's first day."""
+    first = issued_on if unbroken(expires_on, renewed_from) else renewed_from
+    return first, renewed_until
+
+
 def may_recruit(status: LicenceStatus) -> bool:
     return status in {LicenceStatus.VALID, LicenceStatus.EXPIRING}
 

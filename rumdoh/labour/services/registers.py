@@ -1,7 +1,7 @@
 """Recruitment agencies, brokers, sanctions and fees; worksites, inspections; prevention.
 One function per change, atomic and audited; versioned where two people may edit at once."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -120,13 +120,16 @@ def _term(
     agency: RecruitmentAgency,
     kind: str,
     before: tuple[date, date] | tuple[None, None] = (None, None),
+    term: tuple[date, date] | None = None,
 ) -> LicenceTerm:
-    """Keep a step of the licence's history: its dates now, and those before when changed."""
+    """Keep a step of the licence's history: its dates now (or, for a renewal, the renewed
+    term's), and those before when changed."""
+    issued_on, expires_on = term or (agency.issued_on, agency.expires_on)
     return LicenceTerm.objects.create(
         agency=agency,
         kind=kind,
-        issued_on=agency.issued_on,
-        expires_on=agency.expires_on,
+        issued_on=issued_on,
+        expires_on=expires_on,
         previous_issued_on=before[0],
         previous_expires_on=before[1],
         recorded_by=user,
@@ -205,6 +208,26 @@ def sanction(
     return row
 
 
+def renewal_problem(
+    agency: RecruitmentAgency, issued_on: date, expires_on: date
+) -> tuple[str, str] | None:
+    """What is wrong with renewing the agency's licence for the term ``issued_on`` to
+    ``expires_on`` (``licences.renewal_dates``), as the field it is about and the message."""
+    problem = licences.renewal_dates(agency.expires_on, issued_on, expires_on, timezone.localdate())
+    if problem == licences.RenewalDates.NOT_AFTER_ISSUE:
+        return "expires_on", _("A licence must expire after it was issued.")
+    if problem == licences.RenewalDates.NOT_AFTER_OLD:
+        return "expires_on", _("A renewed licence must expire after the licence it renews.")
+    if problem == licences.RenewalDates.GAP:
+        day = agency.expires_on + timedelta(days=1)
+        message = _(
+            "A licence still in force is renewed from the day after it expires (%(day)s) at the "
+            "latest: a renewal cannot leave a gap."
+        ) % {"day": day.isoformat()}
+        return "issued_on", message
+    return None
+
+
 @transaction.atomic
 def renew_licence(
     user: User,
@@ -215,27 +238,31 @@ def renew_licence(
     expires_on: date,
     request: HttpRequest | None = None,
 ) -> RecruitmentAgency:
-    """Renew the licence for a new term; the old dates stay in the licence's history."""
+    """Renew the licence for the term ``issued_on`` to ``expires_on``, kept in the licence's
+    history with the dates before. Renewed ahead of time, the licence in force is not
+    interrupted: the agency keeps the first day of its unbroken licence and is licensed until
+    the renewed term ends (``licences.renewed``)."""
     _require(user, C.LICENSE_RECRUITERS)
     agency = RecruitmentAgency.objects.select_for_update().get(pk=agency.pk)
     require_version(agency.version, version)
-    if expires_on <= issued_on:
-        raise FieldRefused("expires_on", _("A licence must expire after it was issued."))
-    if expires_on <= agency.expires_on:
-        raise FieldRefused(
-            "expires_on", _("A renewed licence must expire after the licence it renews.")
-        )
+    problem = renewal_problem(agency, issued_on, expires_on)
+    if problem is not None:
+        raise FieldRefused(*problem)
     before = (agency.issued_on, agency.expires_on)
-    agency.issued_on, agency.expires_on = issued_on, expires_on
+    agency.issued_on, agency.expires_on = licences.renewed(*before, issued_on, expires_on)
     agency.version += 1
     agency.save(update_fields=["issued_on", "expires_on", "version"])
-    _term(user, agency, LicenceTerm.Kind.RENEWED, before)
+    _term(user, agency, LicenceTerm.Kind.RENEWED, before, term=(issued_on, expires_on))
     log_action(
         "recruiter.licence_renewed",
         user=user,
         request=request,
         obj=agency,
-        data={"from": [str(d) for d in before], "to": [str(issued_on), str(expires_on)]},
+        data={
+            "from": [str(d) for d in before],
+            "to": [str(issued_on), str(expires_on)],
+            "in_force": [str(agency.issued_on), str(agency.expires_on)],
+        },
     )
     return agency
 
