@@ -184,8 +184,9 @@ class ScreeningPickForm(forms.Form):
 
 
 class RecruiterForm(forms.ModelForm):
-    """An agency's licence: the number as the register keeps it (``licences.licence_key``),
-    and each refusal of ``services.registers.recruiter_problems`` by its field."""
+    """An agency's licence: the number as the register writes it
+    (``licences.written_licence_number``; one with no letter or digit is none), and each refusal
+    of ``services.registers.recruiter_problems`` by its field."""
 
     deposit_usd = RecruitmentAgency._meta.get_field("deposit_usd").formfield(
         max_value=limits.AMOUNT_USD_MAX
@@ -209,8 +210,8 @@ class RecruiterForm(forms.ModelForm):
 
     def clean_licence_number(self) -> str:
         field = self.fields["licence_number"]
-        number = licences.licence_key(self.cleaned_data["licence_number"])
-        if not number:
+        number = licences.written_licence_number(self.cleaned_data["licence_number"])
+        if not licences.licence_key(number):
             raise forms.ValidationError(field.error_messages["required"], code="required")
         field.run_validators(number)
         return number

@@ -159,14 +159,13 @@ def filtered_recruiters(
 ) -> QuerySet[RecruitmentAgency]:
     """``rows`` narrowed by the filters of the recruiter list (``RecruiterFilterForm``'s cleaned
     data), by name: ``q`` part of the name in Latin or Khmer letters, or the whole licence
-    number however typed (read as ``licences.licence_key``, the way every number is kept), and
-    ``province`` as stored."""
+    number however typed (read as ``licences.licence_key``: ``pra0101``, ``PRA 0101`` and
+    ``PRA-0101`` find the holder of ``PRA-0101``), and ``province`` as stored."""
     text = q.strip()
     if text:
-        number = licences.licence_key(text)
-        rows = rows.filter(
-            Q(name__icontains=text) | Q(name_km__icontains=text) | Q(licence_number=number)
-        )
+        key = licences.licence_key(text)
+        number = Q(licence_key=key) if key else Q(pk__in=[])
+        rows = rows.filter(Q(name__icontains=text) | Q(name_km__icontains=text) | number)
     if province:
         rows = rows.filter(province=province)
     return rows.order_by("name", "id")

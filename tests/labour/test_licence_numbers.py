@@ -1,7 +1,8 @@
 """One licence number, one agency: numbers are kept in one form however they are typed, a number
-another agency holds is refused (whatever its case) by the form, the service and the database,
-and the public check finds the holder by any spelling of its number. Before, ``pra-0101`` was
-registered beside Golden Bridge's ``PRA-0101`` and the public check listed both as licensed."""
+another agency holds is refused (whatever its case and its separators: a space, a hyphen, none)
+by the form, the service and the database, and the public check finds the holder by any spelling
+of its number. Before, ``pra-0101`` was registered beside Golden Bridge's ``PRA-0101`` and the
+public check listed both as licensed; then ``pra 0101`` still was, and ``pra0101`` found no one."""
 
 import html
 import importlib
@@ -11,6 +12,7 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from rest_framework.test import APIClient
@@ -18,7 +20,7 @@ from rest_framework.test import APIClient
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.core.errors import Refused
 from rumdoh.labour.models import RecruitmentAgency
-from rumdoh.labour.rules.licences import licence_key
+from rumdoh.labour.rules.licences import licence_key, written_licence_number
 from rumdoh.labour.services import registers as rs
 from tests.conftest import login
 
@@ -27,6 +29,9 @@ pytestmark = pytest.mark.django_db
 TAKEN = "Another recruitment agency holds this licence number."
 KM_TAKEN = "ទីភ្នាក់ងារជ្រើសរើសកម្មករផ្សេងទៀតកាន់លេខអាជ្ញាប័ណ្ណនេះរួចហើយ។"
 migration = importlib.import_module("rumdoh.labour.migrations.0008_licence_numbers_once")
+keys_migration = importlib.import_module(
+    "rumdoh.labour.migrations.0010_licence_keys_letters_and_digits"
+)
 
 
 @pytest.mark.parametrize(
@@ -41,12 +46,22 @@ migration = importlib.import_module("rumdoh.labour.migrations.0008_licence_numbe
     ],
 )
 def test_every_spelling_of_a_number_is_one_number(typed):
-    assert licence_key(typed) == "PRA-0101"
+    assert written_licence_number(typed) == "PRA-0101"
     assert migration.licence_key(typed) == "PRA-0101"
+    assert licence_key(typed) == keys_migration.licence_key(typed) == "PRA0101"
+
+
+@pytest.mark.parametrize(
+    "typed", ["pra 0101", "PRA0101", "pra0101", "PRA/0101", "PRA_0101", "PRA.0101", "PRA - 0101"]
+)
+def test_a_number_typed_with_any_separator_or_none_is_one_number(typed):
+    assert licence_key(typed) == keys_migration.licence_key(typed) == licence_key("PRA-0101")
 
 
 def test_spaces_inside_a_number_are_kept_as_one():
-    assert licence_key(" moLVT  12\t/ 2024 ") == "MOLVT 12 / 2024"
+    assert written_licence_number(" moLVT  12\t/ 2024 ") == "MOLVT 12 / 2024"
+    assert licence_key(" moLVT  12\t/ 2024 ") == "MOLVT122024"
+    assert licence_key(" - / ") == ""
 
 
 def _register(lw, name: str, number: str):  # type: ignore[no-untyped-def]
@@ -86,7 +101,7 @@ def _new(number: str) -> dict[str, str]:
 
 def test_the_service_keeps_the_number_in_one_form_and_refuses_another_agencys(lw):
     assert _register(lw, "Golden Bridge Manpower", " pra-0101 ").licence_number == "PRA-0101"
-    for typed in ("pra-0101", "PRA-0101 ", "\uff30\uff32\uff21-0101"):
+    for typed in ("pra-0101", "PRA-0101 ", "\uff30\uff32\uff21-0101", "pra 0101", "PRA0101"):
         with translation.override("en"), pytest.raises(Refused, match=TAKEN):
             _register(lw, "QA Recruit", typed)
     assert RecruitmentAgency.objects.count() == 1
@@ -117,16 +132,20 @@ def test_the_new_recruiter_page_refuses_a_number_held_in_other_capitals(lw):
     page = client.post(reverse("labour:recruiter_new"), _new(" pra-0101"))
     assert KM_TAKEN in _field_error(page, "licence_number")
     assert not RecruitmentAgency.objects.filter(name="QA Recruit").exists()
+    for typed in ("pra 0101", "PRA0101"):
+        page = client.post(reverse("labour:recruiter_new"), _new(typed))
+        assert KM_TAKEN in _field_error(page, "licence_number")
     assert client.post(reverse("labour:recruiter_new"), _new(" pra-0102 ")).status_code == 302
     assert RecruitmentAgency.objects.get(name="QA Recruit").licence_number == "PRA-0102"
 
 
-def test_the_database_refuses_a_number_held_in_other_capitals(lw):
+@pytest.mark.parametrize("typed", ["pra-0101", "PRA 0101", "PRA0101"])
+def test_the_database_refuses_a_number_held_in_other_capitals_or_separators(lw, typed):
     golden = _golden(lw)
     with pytest.raises(IntegrityError), transaction.atomic():
         RecruitmentAgency.objects.create(
             name="QA Recruit",
-            licence_number="pra-0101",
+            licence_number=typed,
             issued_on=golden.issued_on,
             expires_on=golden.expires_on,
             province="12",
@@ -134,10 +153,16 @@ def test_the_database_refuses_a_number_held_in_other_capitals(lw):
         )
 
 
+def test_a_number_with_no_letter_or_digit_is_no_number(lw):
+    page = login(lw.licensing).post(reverse("labour:recruiter_new"), _new(" - / "))
+    assert _field_error(page, "licence_number")
+    assert not RecruitmentAgency.objects.exists()
+
+
 def test_the_public_check_and_the_api_find_the_holder_however_the_number_is_typed(lw):
     golden = _golden(lw)
     _register(lw, "QA Recruit", "PRA-01010")
-    for typed in ("PRA-0101", "pra-0101", " Pra-0101 "):
+    for typed in ("PRA-0101", "pra-0101", " Pra-0101 ", "pra0101", "PRA 0101", "pra/0101"):
         page = login(lw.licensing).get("/recruiters/", {"q": typed}).content.decode()
         public = re.findall(r'href="/recruiters/(\d+)/"', page)
         assert public == [str(golden.pk)], typed
@@ -163,23 +188,34 @@ def test_the_migration_keeps_the_first_holder_and_reports_each_later_one():
     ]
 
 
-def test_the_migration_renumbers_the_register_without_losing_an_agency(lw, capsys):
+def _as_registered_before(lw, rows):  # type: ignore[no-untyped-def]
+    """Agencies with the numbers as they were typed before the register kept them in one form
+    (written past the model's save, which keys each number, as the database then held them)."""
     today = timezone.localdate()
-    made = [
-        RecruitmentAgency.objects.create(
+    made = []
+    for name, number in rows:
+        agency = RecruitmentAgency.objects.create(
             name=name,
-            licence_number=number,
+            licence_number=f"TEMP-{len(made)}",
             issued_on=today,
             expires_on=today + timedelta(days=700),
             province="12",
             created_by=lw.licensing,
         )
-        for name, number in [
+        RecruitmentAgency.objects.filter(pk=agency.pk).update(licence_number=number)
+        made.append(agency)
+    return made
+
+
+def test_the_migration_renumbers_the_register_without_losing_an_agency(lw, capsys):
+    made = _as_registered_before(
+        lw,
+        [
             ("Golden Bridge Manpower", "PRA-0101"),
             ("QA Recruit", "PRA-0101 "),
             ("Angkor Labour Supply", "pra-0202"),
-        ]
-    ]
+        ],
+    )
     migration.normalise_licence_numbers(apps, None)
     numbers = dict(RecruitmentAgency.objects.values_list("name", "licence_number"))
     assert numbers == {
@@ -195,3 +231,44 @@ def test_the_migration_renumbers_the_register_without_losing_an_agency(lw, capsy
         "held_by": made[0].pk,
     }
     assert f"Recruitment agency {made[1].pk}" in capsys.readouterr().out
+
+
+def test_the_key_migration_keeps_the_first_holder_and_reports_each_later_one():
+    rows = [(1, "PRA-0101"), (2, "PRA 0101"), (3, "PRA0101"), (4, "PRA-0202"), (5, "A" * 39)]
+    kept, duplicates = keys_migration.keyed([*rows, (6, "A-" + "A" * 38)])
+    assert kept == {
+        1: ("PRA-0101", "PRA0101"),
+        2: ("PRA 0101 DUPLICATE 2", "PRA0101DUPLICATE2"),
+        3: ("PRA0101 DUPLICATE 3", "PRA0101DUPLICATE3"),
+        4: ("PRA-0202", "PRA0202"),
+        5: ("A" * 39, "A" * 39),
+        6: ("A-" + "A" * 26 + " DUPLICATE 6", "A" * 27 + "DUPLICATE6"),
+    }
+    assert [(pk, holder) for pk, _was, _now, holder in duplicates] == [(2, 1), (3, 1), (6, 5)]
+
+
+def test_the_key_migration_keys_the_register_without_losing_an_agency(lw, capsys):
+    made = _as_registered_before(
+        lw,
+        [
+            ("Golden Bridge Manpower", "PRA-0101"),
+            ("QA Recruit", "PRA 0101"),
+            ("Angkor Labour Supply", "PRA-0202"),
+        ],
+    )
+    keys_migration.key_licence_numbers(apps, None)
+    rows = RecruitmentAgency.objects.values_list("name", "licence_number", "licence_key")
+    assert {name: (number, key) for name, number, key in rows} == {
+        "Golden Bridge Manpower": ("PRA-0101", "PRA0101"),
+        "QA Recruit": (f"PRA 0101 DUPLICATE {made[1].pk}", f"PRA0101DUPLICATE{made[1].pk}"),
+        "Angkor Labour Supply": ("PRA-0202", "PRA0202"),
+    }
+    noted = AuditEvent.objects.get(action="recruiter.licence_number_duplicate")
+    assert noted.data == {
+        "was": "PRA 0101",
+        "now": f"PRA 0101 DUPLICATE {made[1].pk}",
+        "held_by": made[0].pk,
+    }
+    assert f"Recruitment agency {made[1].pk}" in capsys.readouterr().out
+    found = Client().get("/recruiters/", {"q": "pra0101"}).content.decode()
+    assert re.findall(r'href="/recruiters/(\d+)/"', found) == [str(made[0].pk)]

@@ -1,8 +1,9 @@
 """Private recruitment agencies: licence, deposit, branches, brokers, sanctions, fees, code."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
@@ -23,13 +24,17 @@ SEVERITY = {
 class RecruitmentAgency(models.Model):
     """A licensed private recruitment agency. Its name, licence and sanctions are public.
 
-    The licence number is kept as ``licences.licence_key`` writes it, and no two agencies hold
-    one number whatever its case: the public check by number must find the licence holder only.
+    The licence number is kept as ``licences.written_licence_number`` writes it, and no two
+    agencies hold one number however it is written (its ``licences.licence_key``, kept beside it
+    and unique, whatever its case and separators): the public check by number must find the
+    licence holder only.
     """
 
     name = models.CharField(_("name"), max_length=200)
     name_km = models.CharField(_("name in Khmer"), max_length=200, blank=True)
     licence_number = models.CharField(_("licence number"), max_length=40, unique=True)
+    # The number's letters and digits (``licences.licence_key``), set on every save.
+    licence_key = models.CharField(max_length=40, editable=False)
     issued_on = models.DateField(_("licence issued on"))
     expires_on = models.DateField(_("licence expires on"))
     deposit_usd = models.PositiveIntegerField(_("deposit lodged (USD)"), default=0)
@@ -45,8 +50,8 @@ class RecruitmentAgency(models.Model):
         ordering = ["name", "id"]
         constraints = [
             models.UniqueConstraint(
-                Upper("licence_number"),
-                name="labour_licence_number_once",
+                fields=["licence_key"],
+                name="labour_licence_key_once",
                 violation_error_message=_("Another recruitment agency holds this licence number."),
             )
         ]
@@ -55,6 +60,13 @@ class RecruitmentAgency(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.licence_number})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.licence_key = licences.licence_key(self.licence_number)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "licence_number" in fields:
+            kwargs["update_fields"] = {*fields, "licence_key"}
+        super().save(*args, **kwargs)
 
     def sanction_facts(self) -> list[licences.SanctionFact]:
         return [

@@ -24,15 +24,24 @@ _SAME_CHARACTERS = str.maketrans(
 )
 
 
-def licence_key(number: str) -> str:
-    """The licence number as the register keeps and searches it, so that one licence is one
-    number however it was typed: in capitals, Khmer digits as Arabic ones, any dash a hyphen,
-    without invisible characters (format marks such as a zero-width space), spaces around it, or
-    runs of spaces in it. Otherwise a second agency could register ``pra-0101`` beside
-    ``PRA-0101`` and show as licensed under another's number on the public check."""
+def written_licence_number(number: str) -> str:
+    """The licence number as the register shows it: in capitals, Khmer digits as Arabic ones,
+    any dash a hyphen, without invisible characters (format marks such as a zero-width space),
+    spaces around it, or runs of spaces in it. Its separators are kept as typed, as on the
+    licence; ``licence_key`` tells which numbers are one."""
     text = unicodedata.normalize("NFKC", number).translate(_SAME_CHARACTERS)
     visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return " ".join(visible.split()).upper()
+
+
+def licence_key(number: str) -> str:
+    """The licence number as the register tells numbers apart and searches them: its letters
+    and digits only (``written_licence_number`` without any separator), so that ``PRA-0101``,
+    ``pra 0101``, ``PRA0101`` and ``PRA/0101`` are one licence. Otherwise a second agency could
+    register ``pra 0101`` beside ``PRA-0101`` and show as licensed under another's number on the
+    public check, and the public check by ``pra0101`` would not find the holder. Empty when the
+    number has no letter or digit."""
+    return "".join(c for c in written_licence_number(number) if unicodedata.category(c)[0] in "LNM")
 
 
 class Sanction(IntEnum):

@@ -46,9 +46,9 @@ def _require(user: User, capability: C) -> None:
 
 
 def licence_taken(number: str, pk: int | None = None) -> bool:
-    """Whether an agency other than ``pk`` holds the licence number (as ``licence_key`` writes
-    it, the way the register keeps every number)."""
-    holders = RecruitmentAgency.objects.filter(licence_number=number)
+    """Whether an agency other than ``pk`` holds the licence number, however it is written (its
+    ``licence_key``: the same letters and digits, whatever the case and separators)."""
+    holders = RecruitmentAgency.objects.filter(licence_key=licences.licence_key(number))
     if pk is not None:
         holders = holders.exclude(pk=pk)
     return holders.exists()
@@ -66,7 +66,8 @@ def recruiter_problems(
     """What is wrong with an agency's licence, as ``(field, message)`` pairs: the one statement
     of these rules. The agency's form shows each message by its field; ``register_agency`` and
     ``update_agency`` refuse with them. A value not given (``None``) is not checked; the licence
-    number is its ``licence_key``; ``pk`` is the agency changed, when it is already registered."""
+    number is as ``licences.written_licence_number`` writes it; ``pk`` is the agency changed,
+    when it is already registered."""
     problems: list[tuple[str, str]] = []
     if licence_number is not None and licence_taken(licence_number, pk):
         problems.append(
@@ -107,7 +108,7 @@ def register_agency(
 ) -> RecruitmentAgency:
     _require(user, C.LICENSE_RECRUITERS)
     agency = RecruitmentAgency(created_by=user, **fields)
-    agency.licence_number = licences.licence_key(agency.licence_number)
+    agency.licence_number = licences.written_licence_number(agency.licence_number)
     _check_agency(agency)
     _save_agency(agency)
     _term(user, agency, LicenceTerm.Kind.ISSUED)
@@ -148,7 +149,7 @@ def update_agency(
     agency = RecruitmentAgency.objects.select_for_update().get(pk=agency.pk)
     require_version(agency.version, version)
     if "licence_number" in fields:
-        fields["licence_number"] = licences.licence_key(fields["licence_number"])
+        fields["licence_number"] = licences.written_licence_number(fields["licence_number"])
     changed = sorted(k for k, v in fields.items() if getattr(agency, k) != v)
     before = (agency.issued_on, agency.expires_on)
     for key, value in fields.items():
