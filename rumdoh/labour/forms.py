@@ -263,7 +263,7 @@ class PrincipleEditForm(PrincipleForm, Versioned):
 
 
 class AssessmentForm(forms.Form):
-    principle = forms.ModelChoiceField(
+    principle = LabelChoiceField(
         label=_("Principle"), queryset=ConductPrinciple.objects.filter(active=True)
     )
     assessed_on = PastDateField(label=_("Assessed on"), widget=DATE, initial=_today)

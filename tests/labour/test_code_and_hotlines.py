@@ -1,6 +1,8 @@
 """The code of conduct's principles are data the licensing office keeps (seeded with those the
 reports name), and the hotlines of the public pages are data the system administrator keeps."""
 
+import html
+import re
 from importlib import import_module
 
 import pytest
@@ -112,6 +114,19 @@ def test_an_assessment_refers_to_a_principle_and_the_pages_show_it(client, lw):
     client.cookies["django_language"] = "km"
     khmer = client.get(reverse("labour_public:recruiter", args=[agency.pk])).content.decode()
     assert fees.wording_km in khmer and "<script" not in khmer and len(khmer) < 20_000
+
+
+@pytest.mark.parametrize("language", ["km", "en"])
+def test_the_assessment_form_offers_each_principle_in_the_readers_language(lw, language):
+    """The principles were offered by their English wording on the Khmer page too."""
+    agency = _agency(lw)
+    client = login(lw.licensing)
+    client.cookies["django_language"] = language
+    page = client.get(reverse("labour:assessment_new", args=[agency.pk])).content.decode()
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', page)
+    offered = {int(pk): html.unescape(text) for pk, text in options}
+    active = ConductPrinciple.objects.filter(active=True)
+    assert offered == {p.pk: p.wording_km if language == "km" else p.wording_en for p in active}
 
 
 def test_a_principle_no_longer_in_force_cannot_be_assessed(lw):

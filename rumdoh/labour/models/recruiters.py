@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
@@ -260,6 +261,12 @@ class ConductPrinciple(models.Model):
 
     def __str__(self) -> str:
         return self.wording_en
+
+    @property
+    def label(self) -> str:
+        """The wording in the reader's language, as a form offers the principle
+        (``core.formfields.LabelChoiceField``); ``__str__`` is the English one, for logs."""
+        return self.wording(get_language())
 
     def wording(self, language: str | None) -> str:
         """The wording in the reader's language: Khmer for Khmer readers, else English."""
