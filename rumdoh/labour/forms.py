@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
+from rumdoh.core.errors import EARLIEST_DAY
 from rumdoh.core.filters import DateRangeFilters, date_filter
-from rumdoh.core.formfields import LabelChoiceField, PastDateField, show_problems
+from rumdoh.core.formfields import LabelChoiceField, PastDateField, planned, show_problems
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import Versioned
@@ -119,7 +120,7 @@ class ComplaintFilterForm(forms.Form):
 
 
 class HearingForm(Versioned):
-    hearing_on = forms.DateField(label=_("Hearing on"), widget=DATE)
+    hearing_on = forms.DateField(label=_("Hearing on"), widget=DATE, validators=[planned])
 
 
 class ConciliationForm(Versioned):
@@ -320,7 +321,7 @@ class RenewLicenceForm(Versioned):
 class BranchForm(forms.Form):
     province = forms.ChoiceField(label=_("Province"), choices=PROVINCE_CHOICES)
     address = BoundedCharField(label=_("Address"), max_length=300)
-    opened_on = PastDateField(label=_("Opened on"), widget=DATE, required=False)
+    opened_on = PastDateField(label=_("Opened on"), widget=DATE, required=False, since=EARLIEST_DAY)
 
 
 class FeeForm(forms.Form):
@@ -386,7 +387,7 @@ class OperationLinkForm(forms.Form):
 
 
 class InspectionPlanForm(forms.Form):
-    planned_for = forms.DateField(label=_("Planned for"), widget=DATE)
+    planned_for = forms.DateField(label=_("Planned for"), widget=DATE, validators=[planned])
     # The inspector who plans is always on the team (ticked at first): another inspector is
     # added by ticking, and none need be.
     team = forms.ModelMultipleChoiceField(

@@ -14,7 +14,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import PLAN_AHEAD, NotAllowed, Refused, refuse_future, refuse_out_of_time
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import require_version
 from rumdoh.labour import alerts
@@ -48,11 +48,6 @@ def _require_handler(user: User, complaint: Complaint | None = None) -> None:
         raise NotAllowed(_("Only a labour department's complaint handlers may do this."))
     if complaint is not None and not handles(user, complaint):
         raise NotAllowed(_("Only the agency that received the complaint may change it."))
-
-
-def _not_future(day: date, field: str) -> None:
-    if day > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
 
 
 def _check_complainant(user: User, person: Person | None) -> None:
@@ -115,7 +110,7 @@ def file_complaint(
     **fields: Any,
 ) -> Complaint:
     _require_handler(user)
-    _not_future(filed_on, "filed_on")
+    refuse_future(filed_on, "filed_on")
     _check_complainant(user, complainant)
     _check_staff(user.agency_id, fields.get("inspector"))
     _check_case_worker(complainant, fields.get("case_worker"))
@@ -187,7 +182,7 @@ def _move(
     _require_handler(user, complaint)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     require_version(complaint.version, version)
-    _not_future(on, "on")
+    refuse_future(on, "on")
     block = rule.blocked(
         rule.Stage(complaint.stage),
         rule.Stage(target),
@@ -228,6 +223,7 @@ def schedule_hearing(
     version: int,
     request: HttpRequest | None = None,
 ) -> Complaint:
+    refuse_out_of_time(hearing_on, "hearing_on", ahead=PLAN_AHEAD)
     if hearing_on < complaint.filed_on:
         raise Refused(_("The hearing cannot be before the complaint was filed."))
     complaint = _move(user, complaint, Stage.HEARING_SCHEDULED, timezone.localdate(), version)
@@ -331,7 +327,7 @@ def refer(
 ) -> ComplaintReferral:
     """Send the complaint to a police unit, the gendarmerie or a prosecutor's office."""
     _require_handler(user, complaint)
-    _not_future(on, "on")
+    refuse_future(on, "on")
     if to_agency.kind not in REFERRAL_KINDS or not to_agency.is_active:
         raise Refused(_("Refer to a police unit, the gendarmerie or a prosecutor's office."))
     if on < complaint.filed_on:

@@ -12,7 +12,17 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_problems
+from rumdoh.core.errors import (
+    EARLIEST_DAY,
+    PLAN_AHEAD,
+    FieldRefused,
+    NotAllowed,
+    Refused,
+    out_of_time,
+    refuse_future,
+    refuse_out_of_time,
+    refuse_problems,
+)
 from rumdoh.core.versions import require_version
 from rumdoh.intake.access import visible_tips
 from rumdoh.intake.models import pk_of as tip_pk_of
@@ -75,8 +85,10 @@ def recruiter_problems(
         )
     if issued_on is not None and expires_on is not None and expires_on <= issued_on:
         problems.append(("expires_on", _("A licence must expire after it was issued.")))
-    if code_signed_on is not None and code_signed_on > today:
-        problems.append(("code_signed_on", _("The date cannot be in the future.")))
+    # An agency's own history (the code was signed) may go back before 2008.
+    signed = out_of_time(code_signed_on, EARLIEST_DAY) if code_signed_on is not None else None
+    if signed:
+        problems.append(("code_signed_on", signed))
     return problems
 
 
@@ -293,8 +305,7 @@ def lift_sanction(
         raise Refused(_("Only a suspension or a revocation not yet lifted can be lifted."))
     if not reason.strip():
         raise Refused(_("Give the reason."))
-    if lifted_on > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
+    refuse_future(lifted_on, "lifted_on")
     if lifted_on < row.starts_on:
         raise Refused(_("A sanction cannot be lifted before it starts."))
     if row.ends_on is not None and lifted_on > row.ends_on:
@@ -408,8 +419,7 @@ def assess_conduct(
     _require(user, C.LICENSE_RECRUITERS)
     if not principle.active:
         raise Refused(_("This principle is no longer in force."))
-    if assessed_on > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
+    refuse_future(assessed_on, "assessed_on")
     row = ConductAssessment.objects.create(
         agency=agency,
         principle=principle,
@@ -433,9 +443,8 @@ def add_branch(
     user: User, agency: RecruitmentAgency, request: HttpRequest | None = None, **fields: Any
 ) -> Branch:
     _require(user, C.LICENSE_RECRUITERS)
-    opened_on = fields.get("opened_on")
-    if opened_on is not None and opened_on > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
+    # A branch may have opened before 2008: the agency's own history.
+    refuse_out_of_time(fields.get("opened_on"), "opened_on", since=EARLIEST_DAY)
     branch = Branch.objects.create(agency=agency, **fields)
     log_action("recruiter.branch_added", user=user, request=request, obj=agency)
     return branch
@@ -447,8 +456,7 @@ def record_fee(
 ) -> FeeRecord:
     if not (user.can(C.LICENSE_RECRUITERS) or user.can(C.HANDLE_LABOUR_COMPLAINTS)):
         raise NotAllowed(_("Your role does not allow this."))
-    if fields["paid_on"] > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
+    refuse_future(fields["paid_on"], "paid_on")
     fee = FeeRecord.objects.create(agency=agency, recorded_by=user, **fields)
     log_action("recruiter.fee_recorded", user=user, request=request, obj=agency)
     return fee
@@ -584,7 +592,8 @@ def plan_inspection(
 ) -> Inspection:
     _require(user, C.PLAN_INSPECTIONS)
     if planned_for < timezone.localdate():
-        raise Refused(past_plan_message())
+        raise FieldRefused("planned_for", past_plan_message())
+    refuse_out_of_time(planned_for, "planned_for", ahead=PLAN_AHEAD)
     if any(m.agency_id != user.agency_id or not m.can(C.PLAN_INSPECTIONS) for m in team):
         raise Refused(_("The team must be inspectors of your agency."))
     inspection = Inspection.objects.create(
@@ -617,6 +626,14 @@ def inspection_problems(
         problems.append(
             ("carried_out_on", _("The inspection cannot have been carried out after today."))
         )
+    # Carried out on any day since 2008, even before it was planned: an inspection done
+    # already is planned for today and its result recorded with the day it was done.
+    early = out_of_time(carried_out_on, ahead=None) if carried_out_on is not None else None
+    if early:
+        problems.append(("carried_out_on", early))
+    due = out_of_time(follow_up_due, ahead=PLAN_AHEAD) if follow_up_due is not None else None
+    if due:
+        problems.append(("follow_up_due", due))
     if carried_out_on is not None and follow_up_due is not None and follow_up_due < carried_out_on:
         problems.append(
             (
@@ -684,8 +701,7 @@ def record_prevention(
     user: User, request: HttpRequest | None = None, **fields: Any
 ) -> PreventionActivity:
     _require(user, C.RECORD_PREVENTION)
-    if fields["held_on"] > timezone.localdate():
-        raise Refused(_("The date cannot be in the future."))
+    refuse_future(fields["held_on"], "held_on")
     row = PreventionActivity.objects.create(
         agency_id=user.acting_agency_id(), recorded_by=user, **fields
     )
