@@ -307,3 +307,12 @@ def test_every_public_address_that_names_nothing_answers_the_public_page(client,
 def test_a_staff_address_that_names_nothing_keeps_the_staff_page(client):
     html = client.get("/people/nowhere/").content.decode()
     assert 'class="public-nav"' not in html
+
+
+@pytest.mark.parametrize(
+    "url", ["/labour/complaints/", "/labour/inspections/", "/labour/worksites/"]
+)
+def test_a_staff_list_past_its_last_page_says_so(lw, url):
+    lw.complaint()
+    html = login(lw.inspector).get(url, {"page": "9999"}).content.decode()
+    assert 'id="past-the-end"' in html and " matches." not in html

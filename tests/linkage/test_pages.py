@@ -306,3 +306,14 @@ def test_a_filtered_queue_with_no_pair_says_none_matches_not_that_none_waits(  #
     page = client.get("/linkage/", {"status": "decided"}).content.decode()
     assert said in page
     assert "No pair waits for a decision." not in page
+
+
+def test_a_page_past_the_last_pair_says_so_and_not_that_no_pair_matches(  # type: ignore[no-untyped-def]
+    world, steward, queued
+) -> None:
+    page = login(steward).get("/linkage/", {"page": "9999"})
+    html = page.content.decode()
+    assert 'id="past-the-end"' in html
+    assert "No pair matches." not in html and "No pair waits for a decision." not in html
+    assert page.context["page"].previous_page_number() == 1
+    assert 'href="?page=1">Previous</a>' in html
