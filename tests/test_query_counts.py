@@ -75,6 +75,7 @@ def person_rows(world: World, jw: JusticeWorld, start: int, n: int) -> list[str]
             world.person,
             exploitation_types=["forced_labour"],
             basis="short_form",
+            screening_id=screening.pk,
         )
         provider = make_provider(partner, name=f"Shelter {i}")
         referral = protection.refer(world.owner, world.person, provider, needs=["housing"])
@@ -111,12 +112,13 @@ def test_screening_result_page_reads_a_fixed_number_of_queries(world: World) -> 
 
     def grow() -> list[str]:
         for _i in range(4):
-            make_screening(world.owner, world.person)
+            again = make_screening(world.owner, world.person)
             protection.identify(
                 identifier(world),
                 world.person,
                 exploitation_types=["sexual"],
                 basis="short_form",
+                screening_id=again.pk,
             )
         return [screening.reference]
 

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
@@ -72,13 +72,33 @@ class IdentificationViewSet(
         user = api_user(self.request, C.VIEW_PERSONS)
         return access.visible_identifications(user).select_related("agency").order_by("-id")
 
+    @extend_schema(
+        responses={
+            201: OpenApiResponse(IdentificationSerializer, description="The identification."),
+            200: OpenApiResponse(
+                IdentificationSerializer,
+                description=(
+                    "The same identification sent again (a retry after a lost answer): the "
+                    "caller's agency recorded this person on that day with the same "
+                    "designation, forms of exploitation, sectors and basis. Nothing is added, "
+                    "and the answer is the identification recorded first."
+                ),
+            ),
+        }
+    )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Record a formal identification. Sent twice, it is recorded once: the second answer
+        is 200 with the identification the first recorded, as the page goes to it."""
         user = api_user(request, C.IDENTIFY)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         person = person_or_400(request, data.pop("person_id"))
-        identification = services.identify(user, person, request=request, **data)
+        try:
+            identification = services.identify(user, person, request=request, **data)
+        except services.AlreadyIdentified as twice:
+            found = self.get_serializer(twice.identification).data
+            return Response(found, status=status.HTTP_200_OK)
         return Response(self.get_serializer(identification).data, status=status.HTTP_201_CREATED)
 
 

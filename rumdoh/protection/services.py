@@ -5,7 +5,7 @@ Services check permission again (views and the API check first) and raise ``NotA
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -67,6 +67,58 @@ def _require_screening_of(user: User, person: Person, screening_id: int) -> None
         raise FieldRefused("screening_id", _("That screening is of another person."))
 
 
+class AlreadyIdentified(Refused):
+    """The identification asked for is recorded already (``identification``): a form sent
+    twice, or the same determination typed in again."""
+
+    def __init__(self, identification: Identification) -> None:
+        super().__init__(
+            _(
+                "This identification is already recorded: your agency identified this person on "
+                "%(day)s with the same determination, forms of exploitation, sectors and basis. "
+                "Nothing was added."
+            )
+            % {"day": f"{timezone.localdate(identification.identified_at):%Y-%m-%d}"}
+        )
+        self.identification = identification
+
+
+def same_identification(
+    user: User,
+    person: Person,
+    *,
+    day: date,
+    designation: str,
+    exploitation_types: list[str],
+    sectors: list[str],
+    basis: str,
+    screening_id: int | None,
+    foreign_authority: str,
+) -> Identification | None:
+    """The identification ``user``'s agency recorded of ``person`` on ``day`` with the same
+    determination, forms of exploitation, sectors and basis (the same screening, the same
+    authority abroad), if any."""
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    found = Identification.objects.filter(
+        person=person,
+        agency_id=user.acting_agency_id(),
+        identified_at__gte=start,
+        identified_at__lt=start + timedelta(days=1),
+        designation=designation,
+        basis=basis,
+        screening_id=screening_id,
+        foreign_authority=foreign_authority,
+    )
+    # The lists are compared once read: a JSON list compares alike on every database so.
+    for identification in found.order_by("id"):
+        if (
+            sorted(identification.exploitation_types) == exploitation_types
+            and sorted(identification.sectors) == sectors
+        ):
+            return identification
+    return None
+
+
 @transaction.atomic
 def identify(
     user: User,
@@ -82,22 +134,43 @@ def identify(
     notes: str = "",
     request: HttpRequest | None = None,
 ) -> Identification:
-    """Record a formal identification; a suspected victim gets a case at a case-managing agency."""
+    """Record a formal identification; a suspected victim gets a case at a case-managing agency.
+
+    The same determination of the same person by the same agency on the same day is recorded
+    once: sent again (a double click, a retry), it is refused with ``AlreadyIdentified``, which
+    names the identification recorded first."""
     if not may_identify(user):
         raise NotAllowed(_("Only an eligible identifier of an eligible agency can identify."))
     forms = sorted(set(exploitation_types))
+    kinds = sorted(set(sectors))
     if designation == Designation.SUSPECTED and not forms:
         raise Refused(_("Record at least one form of exploitation."))
     if screening_id is not None:
         _require_screening_of(user, person, screening_id)
+    identified_at = identified_at or timezone.now()
+    # Two sendings of one form are answered one after the other: the second finds the first.
+    Person.objects.select_for_update().filter(pk=person.pk).exists()
+    twin = same_identification(
+        user,
+        person,
+        day=timezone.localdate(identified_at),
+        designation=designation,
+        exploitation_types=forms,
+        sectors=kinds,
+        basis=basis,
+        screening_id=screening_id,
+        foreign_authority=foreign_authority,
+    )
+    if twin is not None:
+        raise AlreadyIdentified(twin)
     identification = Identification.objects.create(
         person=person,
         agency_id=user.acting_agency_id(),
         identified_by=user,
-        identified_at=identified_at or timezone.now(),
+        identified_at=identified_at,
         designation=designation,
         exploitation_types=forms,
-        sectors=sorted(set(sectors)),
+        sectors=kinds,
         basis=basis,
         screening_id=screening_id,
         foreign_authority=foreign_authority,

@@ -36,13 +36,17 @@ def identifier(world: World) -> User:
 
 
 def identify(world: World, person: Person | None = None) -> Identification:
-    return services.identify(
-        identifier(world),
-        person or world.person,
-        exploitation_types=["forced_criminality"],
-        sectors=["scam_compound"],
-        basis="short_form",
-    )
+    """The person identified by the owning agency today: once, however often asked."""
+    try:
+        return services.identify(
+            identifier(world),
+            person or world.person,
+            exploitation_types=["forced_criminality"],
+            sectors=["scam_compound"],
+            basis="short_form",
+        )
+    except services.AlreadyIdentified as twice:
+        return twice.identification
 
 
 def consent_to_referral(world: World, person: Person | None = None) -> None:

@@ -154,3 +154,49 @@ def test_the_screening_must_be_visible_and_of_this_person(world, screening):
     anonymous = make_screening(world.owner, person=None)
     client.post(url, {**FORM, "screening_id": str(anonymous.pk)})
     assert Identification.objects.get(person=other).screening_id == anonymous.pk
+
+
+def test_an_identification_sent_twice_is_recorded_once_and_shown(world):
+    client = login(identifier(world))
+    url = reverse("protection:identify", args=[world.person.pk])
+    assert client.post(url, FORM).status_code == 302
+    again = client.post(url, FORM, follow=True)
+    first = Identification.objects.get(person=world.person)
+    assert again.redirect_chain[-1][0].endswith(f"#identification-{first.pk}")
+    html = again.content.decode()
+    assert "This identification is already recorded" in html and "2026-01-10" in html
+    assert f'id="identification-{first.pk}"' in html
+    assert AuditEvent.objects.filter(action="identification.recorded").count() == 1
+    assert ProtectionCase.objects.filter(person=world.person).count() == 1
+
+
+def test_another_determination_or_another_day_is_another_identification(world):
+    client = login(identifier(world))
+    url = reverse("protection:identify", args=[world.person.pk])
+    client.post(url, FORM)
+    client.post(url, {**FORM, "exploitation_types": ["forced_labour"]})
+    client.post(url, {**FORM, "identified_on": "2026-01-11"})
+    assert Identification.objects.filter(person=world.person).count() == 3
+    # Another agency's identification of the same day is its own.
+    other = make_user(Role.IDENTIFIER, world.partner_agency)
+    login(other).post(url, FORM)
+    assert Identification.objects.filter(person=world.person).count() == 4
+
+
+def test_the_api_answers_a_retry_with_the_identification_recorded_first(world):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(identifier(world))
+    data = {
+        "person": world.person.pk,
+        "exploitation_types": ["forced_labour"],
+        "basis": "detailed_form",
+        "identified_at": "2026-01-10T09:00:00+07:00",
+    }
+    first = client.post("/api/v1/identifications/", data, format="json")
+    assert first.status_code == 201, first.json()
+    later = {**data, "identified_at": "2026-01-10T15:30:00+07:00"}
+    again = client.post("/api/v1/identifications/", later, format="json")
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    assert Identification.objects.filter(person=world.person).count() == 1

@@ -132,9 +132,13 @@ def test_identification_page_reads_a_fixed_number_of_queries(world: World) -> No
 
     def grow() -> list[str]:
         for _i in range(4):
-            make_screening(world.owner, world.person)
+            screening = make_screening(world.owner, world.person)
             services.identify(
-                checker, world.person, exploitation_types=["sexual"], basis="short_form"
+                checker,
+                world.person,
+                exploitation_types=["sexual"],
+                basis="short_form",
+                screening_id=screening.pk,
             )
         return [world.person.reference]
 

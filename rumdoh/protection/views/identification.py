@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,6 +55,11 @@ def identify(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=data["notes"],
                 request=request,
             )
+        except services.AlreadyIdentified as exc:
+            # Sent twice: the person's page shows the identification recorded the first time.
+            messages.info(request, str(exc))
+            url = reverse("people:detail", args=[person.pk])
+            return redirect(f"{url}#identification-{exc.identification.pk}")
         except Refused as exc:
             show_refusal(form, exc)
         else:
