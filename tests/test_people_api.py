@@ -95,3 +95,30 @@ def test_a_partner_is_told_in_khmer_that_only_the_recording_agency_changes_a_per
     )
     assert response.status_code == 403
     assert response.json() == {"detail": "មានតែស្ថាប័នដែលបានកត់ត្រាបុគ្គលនេះប៉ុណ្ណោះ ដែលអាចកែប្រែបាន។"}
+
+
+@pytest.mark.parametrize(
+    ("sent", "field", "said"),
+    [
+        ({"date_of_birth": "1800-01-01"}, "date_of_birth", "before 1900-01-01"),
+        ({"date_of_birth": "2999-01-01"}, "date_of_birth", "in the future"),
+        ({"birth_year": 1800}, "birth_year", "between 1900 and"),
+        ({"birth_year": 2999}, "birth_year", "between 1900 and"),
+    ],
+)
+def test_api_refuses_a_birth_before_1900_or_in_the_future_by_its_field(world, sent, field, said):
+    from rumdoh.people.models import Person
+
+    client = login(world.owner)
+    before = Person.objects.count()
+    created = client.post(
+        "/api/v1/persons/", {"given_name": "Dara", **sent}, content_type="application/json"
+    )
+    assert created.status_code == 400 and said in created.json()[field][0]
+    assert Person.objects.count() == before
+    changed = client.patch(
+        f"/api/v1/persons/{world.person.pk}/",
+        {**sent, "version": 1},
+        content_type="application/json",
+    )
+    assert changed.status_code == 400 and said in changed.json()[field][0]

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import Agency
 from rumdoh.core.choices import lazy_choices
-from rumdoh.core.formfields import LabelChoiceField
+from rumdoh.core.errors import EARLIEST_DAY
+from rumdoh.core.formfields import LabelChoiceField, PastDateField
 from rumdoh.core.limits import (
     ALIASES_MAX,
     NAME_MAX,
@@ -40,8 +41,12 @@ class PersonForm(forms.ModelForm):
         choices=lazy_choices(LANGUAGES),
         widget=forms.CheckboxSelectMultiple,
     )
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    # Not before 1900 (a mistyped year) nor in the future, as the service holds it.
+    date_of_birth = PastDateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        since=EARLIEST_DAY,
     )
     estimated_age = forms.IntegerField(
         label=_("Estimated age in years"),
@@ -117,8 +122,6 @@ class PersonForm(forms.ModelForm):
         dob: date | None = data.get("date_of_birth")
         year = data.get("birth_year")
         age = data.get("estimated_age")
-        if dob and dob > today:
-            self.add_error("date_of_birth", _("The date of birth cannot be in the future."))
         if year is not None and not (today.year - 110 <= int(year) <= today.year):
             self.add_error(
                 "birth_year",
@@ -195,7 +198,7 @@ class PersonFilterForm(forms.Form):
     birth_year = forms.IntegerField(
         label=_("Year of birth"),
         required=False,
-        min_value=1900,
+        min_value=EARLIEST_DAY.year,
         max_value=2100,
         help_text=_("With a name: people born near this year come first. Alone: that year only."),
     )
@@ -203,7 +206,7 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Django's messages for a number out of range have no Khmer; this one gives the range.
-        year = _("Give a year between %(a)s and %(b)s.") % {"a": 1900, "b": 2100}
+        year = _("Give a year between %(a)s and %(b)s.") % {"a": EARLIEST_DAY.year, "b": 2100}
         for code in ("invalid", "min_value", "max_value"):
             self.fields["birth_year"].error_messages[code] = year
 

@@ -1,6 +1,5 @@
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -50,10 +49,7 @@ class PersonSerializer(BoundedModelSerializer):
         attrs = clean_names(attrs)
         dob = attrs.get("date_of_birth")
         if isinstance(dob, date):
-            if dob > timezone.localdate():
-                raise serializers.ValidationError(
-                    {"date_of_birth": _("The date of birth cannot be in the future.")}
-                )
+            # Not before 1900 nor in the future: the service refuses it by the field.
             attrs["birth_year"] = dob.year
             attrs["age_precision"] = "date"
             attrs["date_of_birth"] = dob.isoformat()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
-from rumdoh.core.errors import NotAllowed
+from rumdoh.core.errors import EARLIEST_DAY, FieldRefused, NotAllowed, refuse_out_of_time
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import search_problem, strip_bidi
 from rumdoh.core.person_numbers import parse_person_number
@@ -63,6 +63,23 @@ def clean_names(data: dict[str, Any]) -> dict[str, Any]:
         aliases = (strip_bidi(str(a)).strip() for a in data["aliases"])
         data["aliases"] = [a for a in aliases if a]
     return data
+
+
+def refuse_unborn(data: dict[str, Any]) -> None:
+    """Refuse a birth before 1900 (``core.errors.EARLIEST_DAY``: a mistyped year) or after
+    today, by its field: the date of birth (a date or its ISO text) or the year of birth."""
+    born = data.get("date_of_birth")
+    if born:
+        day = born if isinstance(born, date) else date.fromisoformat(str(born))
+        refuse_out_of_time(day, "date_of_birth", since=EARLIEST_DAY)
+    year = data.get("birth_year")
+    this_year = timezone.localdate().year
+    if year is not None and not EARLIEST_DAY.year <= int(year) <= this_year:
+        message = _("Give a year between %(a)s and %(b)s.") % {
+            "a": EARLIEST_DAY.year,
+            "b": this_year,
+        }
+        raise FieldRefused("birth_year", message)
 
 
 def name_index(value: str) -> str:
@@ -118,6 +135,7 @@ def create_person(user: User, data: dict[str, Any], request: HttpRequest | None 
         raise PermissionError(_("Only staff of an agency can record a person."))
     person = Person(owner_agency=user.agency, created_by=user)
     data = clean_names(dict(data))
+    refuse_unborn(data)
     for field in PERSON_FIELDS:
         if field in data:
             setattr(person, field, data[field])
@@ -167,6 +185,7 @@ def update_person(
     current = Person.objects.select_for_update().get(pk=person.pk)
     require_version(current.version, expected_version)
     data = clean_names(dict(data))
+    refuse_unborn(data)
     changed = [f for f in PERSON_FIELDS if f in data and getattr(current, f) != data[f]]
     for field in changed:
         setattr(current, field, data[field])

@@ -13,7 +13,8 @@ from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.csvsafe import csv_download
-from rumdoh.core.errors import StaleEdit
+from rumdoh.core.errors import Refused, StaleEdit
+from rumdoh.core.formfields import show_refusal
 from rumdoh.core.limits import NAME_MAX, strip_bidi
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
@@ -143,9 +144,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
         return render(request, "people/form.html", context)
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        person = services.create_person(user, form.person_data(), request)
-        messages.success(request, _("Person %(ref)s recorded.") % {"ref": person.reference})
-        return redirect("people:detail", person.pk)
+        try:
+            person = services.create_person(user, form.person_data(), request)
+        except Refused as exc:
+            show_refusal(form, exc)
+        else:
+            messages.success(request, _("Person %(ref)s recorded.") % {"ref": person.reference})
+            return redirect("people:detail", person.pk)
     return render(request, "people/form.html", {"form": form, "creating": True})
 
 
@@ -210,6 +215,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
+        except Refused as exc:
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("people:detail", person.pk)

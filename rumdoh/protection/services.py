@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import FieldRefused, NotAllowed, Refused
+from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_out_of_time
 from rumdoh.core.versions import require_version
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.people.services import grant_referral_access, has_consent, revoke_referral_access
@@ -148,6 +148,8 @@ def identify(
     if screening_id is not None:
         _require_screening_of(user, person, screening_id)
     identified_at = identified_at or timezone.now()
+    # Not in the future, not before 2008: a year mistyped (1900, 0202) counts nowhere.
+    refuse_out_of_time(timezone.localdate(identified_at), "identified_at")
     # Two sendings of one form are answered one after the other: the second finds the first.
     Person.objects.select_for_update().filter(pk=person.pk).exists()
     twin = same_identification(

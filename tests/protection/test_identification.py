@@ -200,3 +200,26 @@ def test_the_api_answers_a_retry_with_the_identification_recorded_first(world):
     again = client.post("/api/v1/identifications/", later, format="json")
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
     assert Identification.objects.filter(person=world.person).count() == 1
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "2007-12-31"])
+def test_an_identification_before_2008_is_refused_on_the_page_and_in_the_api(world, day):
+    from rest_framework.test import APIClient
+
+    user = identifier(world)
+    url = reverse("protection:identify", args=[world.person.pk])
+    page = login(user).post(url, {**FORM, "identified_on": day})
+    assert page.status_code == 200
+    assert "The date cannot be before 2008-01-01" in str(page.context["form"].errors)
+    client = APIClient()
+    client.force_authenticate(user)
+    data = {
+        "person": world.person.pk,
+        "exploitation_types": ["forced_labour"],
+        "basis": "detailed_form",
+        "identified_at": f"{day}T09:00:00+07:00",
+    }
+    answer = client.post("/api/v1/identifications/", data, format="json")
+    assert answer.status_code == 400
+    assert "before 2008-01-01" in answer.json()["identified_at"][0]
+    assert not Identification.objects.exists()
