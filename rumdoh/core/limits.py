@@ -6,6 +6,7 @@ the database (a sealed value is longer than its text), so these fields are where
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -38,6 +39,29 @@ _NO_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS), None)
 def strip_bidi(text: str) -> str:
     """``text`` without the control characters that could reorder the page around it."""
     return text.translate(_NO_BIDI) if text else text
+
+
+# Letters that show nothing: the Hangul fillers and the blank braille pattern.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def strip_format(text: str) -> str:
+    """``text`` without the characters that show nothing of their own: every format character
+    (Unicode category Cf: the direction controls of ``strip_bidi``, zero-width spaces and
+    joiners, word joiners, byte-order marks, soft hyphens) and the blank letters. A name keeps
+    none of them: they would hide or disguise it, and the search ignores them already
+    (``people.rules.names.khmer_token``)."""
+    if not text:
+        return text
+    return "".join(
+        ch for ch in text if unicodedata.category(ch) != "Cf" and ch not in _BLANK_LETTERS
+    )
+
+
+def clean_name(text: str) -> str:
+    """A name (or an alias) as it is kept: without ``strip_format``'s characters, nor spaces
+    around it. A name of nothing else is no name (empty)."""
+    return strip_format(text).strip()
 
 
 @deconstructible
@@ -95,14 +119,15 @@ class BoundedSerializerField(serializers.CharField):
 
 
 class NameSerializerField(BoundedSerializerField):
-    """An API name (an alias): at most ``NAME_MAX`` characters, without direction controls."""
+    """An API name (an alias): at most ``NAME_MAX`` characters, without the characters that show
+    nothing (``clean_name``)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", NAME_MAX)
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> str:
-        return strip_bidi(super().to_internal_value(data))
+        return clean_name(super().to_internal_value(data))
 
 
 class BoundedModelSerializer(serializers.ModelSerializer):

@@ -13,8 +13,9 @@ from rumdoh.core.limits import (
     ALIASES_MAX,
     NAME_MAX,
     BoundedCharField,
+    clean_name,
     search_problem,
-    strip_bidi,
+    strip_format,
 )
 from rumdoh.core.places import LANGUAGES, PROVINCES
 from rumdoh.core.versions import VersionField
@@ -104,7 +105,7 @@ class PersonForm(forms.ModelForm):
         return phone
 
     def clean_aliases_text(self) -> str:
-        text = strip_bidi(self.cleaned_data.get("aliases_text") or "")
+        text = strip_format(self.cleaned_data.get("aliases_text") or "")
         aliases = [a.strip() for a in text.split(",") if a.strip()]
         if len(aliases) > ALIASES_MAX:
             raise forms.ValidationError(
@@ -130,9 +131,14 @@ class PersonForm(forms.ModelForm):
             )
         if dob and year and dob.year != year:
             self.add_error("birth_year", _("The year does not match the date of birth."))
-        # The service takes direction controls out of the names; a name of nothing else is none.
-        names = ("family_name", "given_name", "name_km", "aliases_text")
-        if not any(strip_bidi(str(data.get(f) or "")).strip() for f in names):
+        # A name keeps no character that shows nothing (direction controls, zero-width spaces,
+        # joiners), as the service keeps it: a name of nothing else is none.
+        for name in ("family_name", "given_name", "name_km"):
+            if isinstance(data.get(name), str):
+                data[name] = clean_name(data[name])
+        names = [data.get(f) for f in ("family_name", "given_name", "name_km")]
+        names += str(data.get("aliases_text") or "").split(",")
+        if not any(clean_name(str(name or "")) for name in names):
             raise forms.ValidationError(
                 _("Give at least one name, in Latin or Khmer script, or a nickname.")
             )

@@ -14,7 +14,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.core.errors import EARLIEST_DAY, FieldRefused, NotAllowed, refuse_out_of_time
 from rumdoh.core.keys import index_key
-from rumdoh.core.limits import search_problem, strip_bidi
+from rumdoh.core.limits import clean_name, search_problem
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.rules.crypto import blind_index
 from rumdoh.core.versions import require_version
@@ -55,12 +55,14 @@ NAME_FIELDS = ("given_name", "family_name", "name_km")
 
 
 def clean_names(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` with its names and aliases freed of characters that reorder the page."""
+    """``data`` with its names and aliases freed of the characters that show nothing (direction
+    controls, zero-width spaces, joiners: ``core.limits.clean_name``): a name of nothing else is
+    empty, so that it is not taken for a name."""
     for field in NAME_FIELDS:
         if isinstance(data.get(field), str):
-            data[field] = strip_bidi(data[field]).strip()
+            data[field] = clean_name(data[field])
     if isinstance(data.get("aliases"), list):
-        aliases = (strip_bidi(str(a)).strip() for a in data["aliases"])
+        aliases = (clean_name(str(a)) for a in data["aliases"])
         data["aliases"] = [a for a in aliases if a]
     return data
 

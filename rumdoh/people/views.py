@@ -15,7 +15,7 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.csvsafe import csv_download
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.formfields import show_refusal
-from rumdoh.core.limits import NAME_MAX, strip_bidi
+from rumdoh.core.limits import NAME_MAX, clean_name
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.people import queries, services
@@ -90,7 +90,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def likely_for(user: Any, data: Any) -> list[Any]:
     """Persons the user may see who may be the one being recorded (from the form as typed)."""
     fields = ("given_name", "family_name", "name_km")
-    names = [strip_bidi(str(data.get(f, "")))[:NAME_MAX] for f in fields]
+    names = [clean_name(str(data.get(f, "")))[:NAME_MAX] for f in fields]
     year = typed_year(data)
     sex = str(data.get("sex", ""))[:8]
     persons = services.likely_matches(

@@ -11,8 +11,10 @@ from rumdoh.core.limits import (
     ALIASES_MAX,
     NAME_MAX,
     BoundedCharField,
+    clean_name,
     search_problem,
     strip_bidi,
+    strip_format,
 )
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.core.versions import Versioned
@@ -159,7 +161,7 @@ class SuspectForm(forms.Form):
         return year
 
     def clean_aliases_text(self) -> str:
-        text = strip_bidi(self.cleaned_data.get("aliases_text") or "")
+        text = strip_format(self.cleaned_data.get("aliases_text") or "")
         aliases = [a.strip() for a in text.split(",") if a.strip()]
         if len(aliases) > ALIASES_MAX:
             raise forms.ValidationError(
@@ -186,7 +188,7 @@ class SuspectForm(forms.Form):
         data = super().clean() or {}
         for name in ("family_name", "given_name", "name_km"):
             if isinstance(data.get(name), str):
-                data[name] = strip_bidi(data[name]).strip()
+                data[name] = clean_name(data[name])
         if data.get("kind") == SuspectKind.LEGAL and not data.get("company_name"):
             self.add_error("company_name", _("Give the name of the company."))
         if data.get("kind") == SuspectKind.NATURAL:
