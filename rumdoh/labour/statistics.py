@@ -7,10 +7,12 @@ pre-departure briefings in 2023, 21,978 of them women)."""
 from typing import Any
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from rumdoh.labour.choices import PreventionKind
 from rumdoh.labour.models import PreventionActivity
 from rumdoh.statistics.rules.periods import Period
+from rumdoh.statistics.sections import Table, TableRow
 
 
 def prevention_section(period: Period) -> dict[str, Any] | None:
@@ -34,9 +36,33 @@ def prevention_section(period: Period) -> dict[str, Any] | None:
     ]
     for row in kinds:
         row["total"] = row["women"] + row["men"]
+    table = Table(
+        key="prevention",
+        label=_("Prevention: training, awareness and pre-departure orientation"),
+        breakdown="kind",
+        columns=[
+            ("sessions", _("Sessions")),
+            ("women", _("Women")),
+            ("men", _("Men")),
+            ("total", _("Participants")),
+        ],
+        rows=[
+            TableRow(
+                kind.value,
+                str(kind.label),
+                [row["sessions"], row["women"], row["men"], row["total"]],
+            )
+            for kind, row in zip(PreventionKind, kinds, strict=True)
+        ],
+    )
     provinces = list(
         rows.values("province")
         .annotate(women=Sum("women"), men=Sum("men"), sessions=Sum("sessions"))
         .order_by("province")
     )
-    return {"template": "labour/_statistics.html", "kinds": kinds, "provinces": provinces}
+    return {
+        "template": "labour/_statistics.html",
+        "kinds": kinds,
+        "provinces": provinces,
+        "tables": [table],
+    }

@@ -18,6 +18,7 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import valid_filters
 from rumdoh.core.api_schema import filter_parameters
 from rumdoh.people.api_audit import NoPersonalData
+from rumdoh.statistics import sections
 from rumdoh.statistics.export import to_data
 from rumdoh.statistics.forms import PeriodForm, period_form
 from rumdoh.statistics.report import build_report
@@ -56,4 +57,5 @@ class StatisticsView(APIView):
         period = valid_filters(period_form(request.query_params)).period
         report = build_report(period, threshold(), get_language() or "en")
         log_action("statistics.viewed", user=user, request=request, data=audit_data(period, "api"))
-        return Response(ReportSerializer(to_data(report)).data)
+        tables = sections.tables_of(sections.collect(period))
+        return Response(ReportSerializer(to_data(report, tables)).data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from rumdoh.core.csvsafe import cell
 from rumdoh.statistics.justice_report import Medians
 from rumdoh.statistics.report import Breakdown, MeasureTables, Report, Row
 from rumdoh.statistics.rules.suppression import Entry
+from rumdoh.statistics.sections import Table
 
 CSV_MARKER = "x"
 MEDIAN_KEY = "median_days"
@@ -66,8 +68,9 @@ def _csv_rows(report: Report, item: MeasureTables) -> list[list[object]]:
     return lines
 
 
-def to_csv(report: Report) -> str:
-    """One line per published cell; a suppressed cell reads ``x``."""
+def to_csv(report: Report, tables: Sequence[Table] = ()) -> str:
+    """One line per published cell; a suppressed cell reads ``x``. ``tables`` are those the
+    page's sections add (``sections.tables_of``), after the report's own."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(
@@ -87,7 +90,43 @@ def to_csv(report: Report) -> str:
     for item in [*report.measures, *report.justice.measures]:
         writer.writerows(_csv_rows(report, item))
     writer.writerows(_median_rows(report, report.justice.medians))
+    for table in tables:
+        writer.writerows(_table_rows(report, table))
     return out.getvalue()
+
+
+def _table_rows(report: Report, table: Table) -> list[list[object]]:
+    """A section's table as cells of the same columns as the report's tables."""
+    return [
+        safe(
+            [
+                report.period.start.isoformat(),
+                report.period.end.isoformat(),
+                table.key,
+                str(table.label),
+                table.breakdown,
+                row.code,
+                row.label,
+                code,
+                str(column_label),
+                csv_value(value),
+            ]
+        )
+        for row in table.rows
+        for (code, column_label), value in zip(table.columns, row.values, strict=True)
+    ]
+
+
+def _table_data(table: Table) -> dict[str, Any]:
+    return {
+        "key": table.key,
+        "label": str(table.label),
+        "breakdown": table.breakdown,
+        "columns": [{"code": c, "label": str(label)} for c, label in table.columns],
+        "rows": [
+            {"code": row.code, "label": row.label, "values": list(row.values)} for row in table.rows
+        ],
+    }
 
 
 def _median_rows(report: Report, medians: Medians) -> list[list[object]]:
@@ -148,8 +187,9 @@ def _medians_data(medians: Medians) -> dict[str, Any]:
     }
 
 
-def to_data(report: Report) -> dict[str, Any]:
-    """The report as plain data for the API; ``null`` marks a suppressed cell."""
+def to_data(report: Report, tables: Sequence[Table] = ()) -> dict[str, Any]:
+    """The report as plain data for the API, with the tables the page's sections add;
+    ``null`` marks a suppressed cell."""
     return {
         "period": {"start": report.period.start, "end": report.period.end},
         "threshold": report.threshold,
@@ -159,4 +199,5 @@ def to_data(report: Report) -> dict[str, Any]:
             "measures": [_measure_data(item) for item in report.justice.measures],
             "medians": _medians_data(report.justice.medians),
         },
+        "sections": [_table_data(table) for table in tables],
     }

@@ -75,6 +75,23 @@ class JusticeSerializer(serializers.Serializer[dict[str, object]]):
     medians = MediansSerializer()
 
 
+class SectionRowSerializer(serializers.Serializer[dict[str, object]]):
+    code = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
+    values = serializers.ListField(
+        child=serializers.IntegerField(allow_null=True),
+        help_text="One number per column, as the page shows it; null where it is suppressed.",
+    )
+
+
+class SectionTableSerializer(serializers.Serializer[dict[str, object]]):
+    key = serializers.CharField(help_text="The table, e.g. 'prevention'.")
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
+    breakdown = serializers.CharField(help_text="What the rows are, e.g. 'kind'.")
+    columns = ColumnSerializer(many=True)
+    rows = SectionRowSerializer(many=True)
+
+
 class ReportSerializer(serializers.Serializer[dict[str, object]]):
     period = PeriodSerializer()
     threshold = serializers.IntegerField(
@@ -83,4 +100,10 @@ class ReportSerializer(serializers.Serializer[dict[str, object]]):
     measures = MeasureSerializer(many=True)
     justice = JusticeSerializer(
         help_text="Investigations, prosecutions, convictions and attrition, by offence class."
+    )
+    sections = SectionTableSerializer(
+        many=True,
+        help_text="The tables other parts of the system add to the page (prevention: training, "
+        "awareness and pre-departure orientation, by kind; counts of attendance, not of "
+        "persons, shown whole as on the page).",
     )

@@ -76,7 +76,8 @@ def download(request: HttpRequest) -> HttpResponse:
     period = form.period
     report = report_for(period)
     log_action("statistics.downloaded", user=user, request=request, data=audit_data(period, "csv"))
-    response = HttpResponse(to_csv(report), content_type="text/csv; charset=utf-8")
+    tables = sections.tables_of(sections.collect(period))
+    response = HttpResponse(to_csv(report, tables), content_type="text/csv; charset=utf-8")
     name = f"rumdoh-statistics-{period.start.isoformat()}-{period.end.isoformat()}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -313,3 +313,55 @@ def test_an_inspection_is_not_planned_for_a_day_that_has_passed(lw):
     )
     plan.refresh_from_db()
     assert plan.status == "done" and plan.carried_out_on == yesterday
+
+
+def test_the_statistics_download_and_api_hold_the_prevention_table_of_the_page(lw):
+    import csv
+    import io
+
+    rs.record_prevention(
+        lw.inspector,
+        kind="pre_departure",
+        title="Thailand briefing",
+        held_on=timezone.localdate(),
+        province="01",
+        sessions=3,
+        women=4,
+        men=2,
+    )
+    analyst = make_user(Role.NCCT_ANALYST, make_agency("NCCT", AgencyKind.COMMITTEE, "12"))
+    client = login(analyst)
+    download = client.get(reverse("statistics:download") + "?preset=this-year")
+    lines = list(csv.DictReader(io.StringIO(download.content.decode().lstrip("\ufeff"))))
+    briefings = {
+        r["column"]: r["value"]
+        for r in lines
+        if r["measure"] == "prevention" and r["category"] == "pre_departure"
+    }
+    # Attendance, not persons: shown whole on the page, and so in the download.
+    assert briefings == {"sessions": "3", "women": "4", "men": "2", "total": "6"}
+    label = {r["measure_label"] for r in lines if r["measure"] == "prevention"}
+    assert label == {"Prevention: training, awareness and pre-departure orientation"}
+    body = client.get("/api/v1/statistics/", {"preset": "this-year"}).json()
+    (table,) = [t for t in body["sections"] if t["key"] == "prevention"]
+    row = next(r for r in table["rows"] if r["code"] == "pre_departure")
+    assert row["values"] == [3, 4, 2, 6] and table["breakdown"] == "kind"
+
+
+def test_every_section_of_the_statistics_page_gives_its_tables_to_the_download(lw):
+    from rumdoh.statistics import sections
+    from rumdoh.statistics.rules.periods import Period
+
+    rs.record_prevention(
+        lw.inspector,
+        kind="awareness",
+        title="Village forum",
+        held_on=timezone.localdate(),
+        province="01",
+        sessions=1,
+        women=1,
+        men=1,
+    )
+    today = timezone.localdate()
+    found = sections.collect(Period(today.replace(month=1, day=1), today))
+    assert found and all(section.get("tables") for section in found)
