@@ -286,7 +286,7 @@ def test_export_is_for_two_factor_roles_and_logs_each_person_not_the_search(worl
     police = make_user(Role.POLICE_INVESTIGATOR, world.owner_agency)
     other = make_person(world.outsider, given_name="Dara", family_name="Keo")
     response = login(police).get(url, {"q": "Sokha Chan"})
-    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    body = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     assert response.status_code == 200
     assert world.person.reference in body and "Sokha" in body
     assert other.reference not in body

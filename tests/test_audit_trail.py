@@ -175,7 +175,7 @@ def test_the_trail_comes_in_pages_of_fifty():
 
 
 def _rows(response) -> list[list[str]]:
-    text = b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 

@@ -1,4 +1,5 @@
-"""CSV downloads never hand a spreadsheet a formula to run: text starting like one is quoted."""
+"""CSV downloads never hand a spreadsheet a formula to run: text starting like one is quoted; and
+each starts with the UTF-8 byte-order mark, so that a spreadsheet reads its Khmer."""
 
 import csv
 import io
@@ -90,6 +91,40 @@ def test_person_export_quotes_names_that_start_like_a_formula(world: World, name
     # Stored as an older version or an import may have left it: input cleaning is not the guard.
     Person.objects.filter(pk=person.pk).update(family_name=name)
     response = login(police).get(reverse("people:export"))
-    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    body = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     rows = {line[0]: line for line in csv.reader(io.StringIO(body))}
     assert rows[person.reference][1] == "'" + name
+
+
+def _body(response) -> bytes:  # type: ignore[no-untyped-def]
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content)
+    return bytes(response.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("download", ["people", "audit", "statistics"])
+def test_every_csv_download_starts_with_the_utf8_byte_order_mark_once(world: World, download):
+    """Without the mark Excel reads the file in the computer's code page: Khmer is garbage."""
+    from rumdoh.accounts.models import AgencyKind
+    from tests.conftest import make_agency
+
+    make_person(world.owner, given_name="Sokha", name_km="សុខា")
+    if download == "people":
+        user = make_user(Role.POLICE_INVESTIGATOR, world.owner_agency)
+        url = reverse("people:export")
+    elif download == "audit":
+        user = make_user(Role.AGENCY_ADMIN, world.owner_agency)
+        url = reverse("accounts:audit_export")
+    else:
+        user = make_user(Role.NCCT_ANALYST, make_agency("NCCT", AgencyKind.COMMITTEE, "12"))
+        url = reverse("statistics:download") + "?preset=this-year"
+    response = login(user).get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    body = _body(response)
+    assert body.startswith(b"\xef\xbb\xbf") and not body[3:].startswith(b"\xef\xbb\xbf")
+    text = body.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text)))
+    assert header[0] and not header[0].startswith("\ufeff")
+    if download == "people":
+        assert "សុខា" in text

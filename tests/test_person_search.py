@@ -164,7 +164,7 @@ def test_the_export_lists_the_best_match_first(world, crowd):
     params = {"q": "Yem Channary", "birth_year": TARGET_YEAR}
     response = login(police).get(reverse("people:export"), params)
     assert response.status_code == 200
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[1].startswith(crowd["Yem Channary"].reference)
 
 

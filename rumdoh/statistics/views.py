@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.core.csvsafe import csv_attachment
 from rumdoh.statistics import sections
 from rumdoh.statistics.export import to_csv
 from rumdoh.statistics.forms import period_form
@@ -77,7 +78,5 @@ def download(request: HttpRequest) -> HttpResponse:
     report = report_for(period)
     log_action("statistics.downloaded", user=user, request=request, data=audit_data(period, "csv"))
     tables = sections.tables_of(sections.collect(period))
-    response = HttpResponse(to_csv(report, tables), content_type="text/csv; charset=utf-8")
     name = f"rumdoh-statistics-{period.start.isoformat()}-{period.end.isoformat()}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return csv_attachment(name, to_csv(report, tables))

@@ -332,7 +332,7 @@ def test_the_statistics_download_and_api_hold_the_prevention_table_of_the_page(l
     analyst = make_user(Role.NCCT_ANALYST, make_agency("NCCT", AgencyKind.COMMITTEE, "12"))
     client = login(analyst)
     download = client.get(reverse("statistics:download") + "?preset=this-year")
-    lines = list(csv.DictReader(io.StringIO(download.content.decode().lstrip("\ufeff"))))
+    lines = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
     briefings = {
         r["column"]: r["value"]
         for r in lines

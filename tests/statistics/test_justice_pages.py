@@ -205,7 +205,7 @@ def test_no_personal_data_in_page_download_or_api(busy):
 def test_download_holds_the_justice_tables_and_medians(busy):
     client = login(busy.analyst)
     response = client.get(CSV, YEAR, HTTP_ACCEPT_LANGUAGE="en")
-    lines = list(csv.DictReader(io.StringIO(response.content.decode())))
+    lines = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     investigations = [r for r in lines if r["measure"] == "investigations"]
     national = next(
         r
