@@ -7,10 +7,10 @@ from typing import Any
 
 from django import forms
 from django.core import signing
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.core.errors import FieldRefused
 from rumdoh.core.formfields import LabelChoiceField
 from rumdoh.core.limits import (
     ADDRESS_MAX,
@@ -32,6 +32,7 @@ from rumdoh.intake.choices import (
     Status,
     Urgency,
 )
+from rumdoh.intake.services import refuse_received
 
 ALL = ("", _("All"))
 PROVINCE_OR_UNKNOWN = [("", _("Not known")), *PROVINCE_CHOICES]
@@ -68,10 +69,14 @@ class TipForm(forms.Form):
     )
 
     def clean_received_at(self) -> datetime | None:
-        """Said beside the field; the service refuses it too (the API's path)."""
+        """Not in the future nor before 2008, said beside the field by the service's own check
+        (which the API's path meets)."""
         received = self.cleaned_data.get("received_at")
-        if received is not None and received > timezone.now():
-            raise forms.ValidationError(_("A tip cannot be received in the future."))
+        if received is not None:
+            try:
+                refuse_received(received)
+            except FieldRefused as refused:
+                raise forms.ValidationError(str(refused)) from None
         return received
 
 

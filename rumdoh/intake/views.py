@@ -20,6 +20,7 @@ from rumdoh.accounts.rules.roles import JUSTICE_CAPABILITIES
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.filters import narrowed
+from rumdoh.core.formfields import show_refusal
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.intake import services
@@ -72,7 +73,7 @@ def new_tip(request: HttpRequest) -> HttpResponse:
         try:
             tip = services.record_tip(user, tip_input, request)
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Tip %(ref)s recorded.") % {"ref": tip.reference})
             return redirect("intake:detail", tip.pk)
