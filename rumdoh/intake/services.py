@@ -29,7 +29,7 @@ from rumdoh.intake.choices import Channel, Outcome, Status, Urgency
 from rumdoh.intake.models import Tip, pk_of, public_report_agency
 from rumdoh.intake.rules import deadlines
 from rumdoh.justice.access import visible_cases
-from rumdoh.operations.models import Operation
+from rumdoh.operations.access import visible_operations
 from rumdoh.people.access import can_see
 from rumdoh.people.models import AccessSource, Person, PersonAccess
 from rumdoh.protection.access import visible_identifications
@@ -316,21 +316,15 @@ def link_person(
 
 
 def _visible_record(queryset: Any, pk: int | None, message: str) -> Any:
+    """The record ``pk`` among those the user may see (``queryset``), else refused by the field
+    ``record`` with ``message``: a record that does not exist and one hidden from the user
+    answer the same words, so nobody learns which numbers exist by trying them."""
     if pk is None:
-        raise Refused(message)
+        raise FieldRefused("record", _("Give the number of the record it became."))
     record = queryset.filter(pk=pk).first()
     if record is None:
-        raise Refused(message)
+        raise FieldRefused("record", message)
     return record
-
-
-def _check_operation(operation_id: int | None) -> Operation:
-    if operation_id is None or operation_id <= 0:
-        raise Refused(_("Give the number of the rescue operation."))
-    operation = Operation.objects.filter(pk=operation_id).first()
-    if operation is None:
-        raise Refused(_("There is no rescue operation with this number."))
-    return operation
 
 
 @transaction.atomic
@@ -346,8 +340,8 @@ def record_outcome(
     request: HttpRequest | None = None,
 ) -> Tip:
     """Close the tip with what it became: no action (with a reason), or the screening,
-    identification, criminal case or operation it led to (``record_id``), which the user must
-    be able to see."""
+    identification, criminal case or rescue operation it led to (``record_id``), which the user
+    must be able to see: each looked up among those the user sees, never the whole table."""
     tip = Tip.objects.select_for_update().get(pk=tip.pk)
     _require_holder(user, tip)
     require_version(tip.version, version)
@@ -375,7 +369,9 @@ def record_outcome(
             visible_cases(user), record_id, _("No such criminal case that you may see.")
         )
     elif outcome == Outcome.OPERATION:
-        tip.operation = _check_operation(record_id)
+        tip.operation = _visible_record(
+            visible_operations(user), record_id, _("No such rescue operation that you may see.")
+        )
     else:
         raise Refused(_("Choose an outcome."))
     tip.outcome, tip.outcome_note = outcome, note

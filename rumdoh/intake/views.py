@@ -133,7 +133,7 @@ def _act(
         except StaleEdit as exc:
             keep_input_after_stale(form, exc)
         except Refused as exc:
-            form.add_error(None, str(exc))
+            show_refusal(form, exc)
         else:
             messages.success(request, _("Tip %(ref)s saved.") % {"ref": tip.reference})
             # The form was sent to its section (#triage…); the page saying it was saved opens

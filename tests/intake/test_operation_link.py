@@ -25,9 +25,15 @@ def _raid(world: TipWorld) -> Operation:
     )
 
 
+def _held_by_police(world: TipWorld) -> Tip:
+    """A tip the hotline assigned to the police unit that led the raid (the hotline does not
+    see operations)."""
+    return services.assign(world.operator, world.tip(), world.police_agency, version=1)
+
+
 def test_the_tip_links_the_operation_it_led_to(tips: TipWorld) -> None:
     raid = _raid(tips)
-    tip = services.link_operation(tips.operator, tips.tip(), raid.pk, version=1)
+    tip = services.link_operation(tips.investigator, _held_by_police(tips), raid.pk, version=2)
     stored = Tip.objects.select_related("operation").get(pk=tip.pk)
     assert stored.operation == raid and stored.operation.reference == raid.reference
     assert stored.outcome == Outcome.OPERATION
@@ -35,20 +41,20 @@ def test_the_tip_links_the_operation_it_led_to(tips: TipWorld) -> None:
 
 def test_an_operation_a_tip_led_to_cannot_be_deleted(tips: TipWorld) -> None:
     raid = _raid(tips)
-    services.link_operation(tips.operator, tips.tip(), raid.pk, version=1)
+    services.link_operation(tips.investigator, _held_by_police(tips), raid.pk, version=2)
     with pytest.raises(ProtectedError):
         raid.delete()
     assert Operation.objects.filter(pk=raid.pk).exists()
 
 
 def test_a_number_not_on_the_register_is_refused_and_nothing_changes(tips: TipWorld) -> None:
-    tip = tips.tip()
-    with pytest.raises(Refused, match=r"There is no rescue operation with this number\."):
-        services.link_operation(tips.operator, tip, 987654, version=1)
-    with pytest.raises(Refused, match=r"Give the number of the rescue operation\."):
-        services.record_outcome(tips.operator, tip, Outcome.OPERATION, version=1)
+    tip = _held_by_police(tips)
+    with pytest.raises(Refused, match=r"No such rescue operation that you may see\."):
+        services.link_operation(tips.investigator, tip, 987654, version=2)
+    with pytest.raises(Refused, match=r"Give the number of the record it became\."):
+        services.record_outcome(tips.investigator, tip, Outcome.OPERATION, version=2)
     tip.refresh_from_db()
-    assert tip.operation is None and not tip.outcome and tip.version == 1
+    assert tip.operation is None and not tip.outcome and tip.version == 2
 
 
 def _raw_operation(tip_pk: int) -> int | None:
@@ -63,7 +69,7 @@ def test_the_migration_keeps_every_operation_number() -> None:
     one that names no operation is kept in the outcome's note."""
     world = make_world()
     raid = _raid(world)
-    linked = services.link_operation(world.operator, world.tip(), raid.pk, version=1)
+    linked = services.link_operation(world.investigator, _held_by_police(world), raid.pk, version=2)
     stray = services.record_outcome(
         world.operator, world.tip(), Outcome.NO_ACTION, reason="duplicate", note="seen", version=1
     )

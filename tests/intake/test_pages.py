@@ -57,7 +57,7 @@ def test_triage_assign_and_close_from_the_pages(tips):
     missing = investigator.post(
         f"/tips/{tip.pk}/outcome/", {"outcome": "operation", "record": raid.pk + 1, "version": 3}
     )
-    assert "There is no rescue operation with this number." in missing.content.decode()
+    assert "No such rescue operation that you may see." in missing.content.decode()
     r = investigator.post(
         f"/tips/{tip.pk}/outcome/", {"outcome": "operation", "record": raid.pk, "version": 3}
     )

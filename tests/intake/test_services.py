@@ -146,15 +146,15 @@ def test_an_outcome_links_only_a_record_the_user_may_see(tips):
 
 
 def test_link_operation_names_an_operation_on_the_register(tips):
-    tip = tips.tip()
+    tip = services.assign(tips.operator, tips.tip(), tips.police_agency, version=1)
     with pytest.raises(Refused):
-        services.link_operation(tips.operator, tip, 0, version=1)
-    with pytest.raises(Refused, match="no rescue operation"):
-        services.link_operation(tips.operator, tip, 42, version=1)
+        services.link_operation(tips.investigator, tip, 0, version=2)
+    with pytest.raises(Refused, match="No such rescue operation"):
+        services.link_operation(tips.investigator, tip, 42, version=2)
     raid = create_operation(
         tips.investigator, {"kind": "raid", "held_on": date(2026, 6, 1), "province": "12"}
     )
-    tip = services.link_operation(tips.operator, tip, raid.pk, version=1)
+    tip = services.link_operation(tips.investigator, tip, raid.pk, version=2)
     assert tip.operation_id == raid.pk and tip.outcome == Outcome.OPERATION
 
 
