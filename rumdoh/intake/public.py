@@ -3,11 +3,12 @@
 Nothing is asked of the reporter but what is happening. Spam is kept out without any service of
 a third party (``rules.spam``): a hidden field, a signed time the form was handed out at, and a
 limit per address and hour counted in the shared cache. The answer gives a reference and a
-secret code, shown once; only a keyed hash of the code is kept.
+secret code, shown for a few minutes (``SHOW_MINUTES``); only a keyed hash of the code is kept.
 """
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django.conf import settings
@@ -26,8 +27,20 @@ from rumdoh.intake.forms import ReportForm, StatusForm, started_token
 from rumdoh.intake.rules import spam
 from rumdoh.intake.rules.spam import Verdict
 
-# The session key holding the reference and code of a report just sent, until they are shown.
+# The reference and secret code of a report just sent are shown on /report/received/ for
+# SHOW_MINUTES after sending, as often as that page is opened, and then never again. A reporter
+# in a hurry, often on a phone lent by someone else, must be able to reload that page, or switch
+# it to a language they read (the switch sends them back to it), while they find something to
+# write with: the code was once taken away at its first showing, and the page in another
+# language was the empty form, the code lost for good. The next person holding the phone must
+# not find it there: after SHOW_MINUTES, or as soon as the reporter presses "I have written them
+# down", the page leads to the form. Not only once they press it: someone in a hurry, or who
+# must hand the phone back, leaves without pressing anything. The code waits in the shared
+# cache, which forgets it by itself when the minutes are up even if the page is never opened
+# again, under a random key that only the reporter's session holds (RECEIVED); the session
+# itself, kept for hours, holds no code.
 RECEIVED = "rumdoh.intake.report-received"
+SHOW_MINUTES = 10
 
 HOUR = 3600
 STATUS_CHECKS_PER_HOUR = 30
@@ -63,6 +76,35 @@ def _refusal(verdict: Verdict) -> str:
         ),
     }
     return messages[verdict]
+
+
+def shown_key(token: str) -> str:
+    """The cache key of the reference and code a reporter's session may still show."""
+    return f"intake:received:{token}"
+
+
+def _keep_for_showing(request: HttpRequest, reference: str, secret: str) -> None:
+    _forget(request)  # a second report from the same browser: only its own code is shown
+    token = secrets.token_urlsafe(24)
+    shown = {"reference": reference, "secret": secret}
+    cache.set(shown_key(token), shown, SHOW_MINUTES * 60)
+    request.session[RECEIVED] = token
+
+
+def _still_shown(request: HttpRequest) -> dict[str, str] | None:
+    """The reference and code of the report this session sent, while they may be shown."""
+    token = request.session.get(RECEIVED)
+    shown = cache.get(shown_key(token)) if isinstance(token, str) else None
+    if not isinstance(shown, dict):
+        request.session.pop(RECEIVED, None)
+        return None
+    return shown
+
+
+def _forget(request: HttpRequest) -> None:
+    token = request.session.pop(RECEIVED, None)
+    if isinstance(token, str):
+        cache.delete(shown_key(token))
 
 
 def _input(form: ReportForm) -> services.TipInput:
@@ -123,7 +165,7 @@ def report(request: HttpRequest) -> HttpResponse:
                 _count("reports", request)
                 # Shown by the page the browser is sent to, so that reloading it (or going back
                 # and forward) sends nothing again: a second report with a second code.
-                request.session[RECEIVED] = {"reference": tip.reference, "secret": secret}
+                _keep_for_showing(request, tip.reference, secret)
                 return redirect("report:received")
         else:
             form.add_error(None, _refusal(verdict))
@@ -138,12 +180,17 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def received(request: HttpRequest) -> HttpResponse:
-    """The reference and the secret code of the report just sent, shown once: the code is kept
-    nowhere in clear, and a second look (a reload, the link shared) leads to the form."""
-    shown = request.session.pop(RECEIVED, None)
-    if not isinstance(shown, dict):
+    """The reference and the secret code of the report just sent, for ``SHOW_MINUTES`` (a
+    reload or a switch of language shows them again); posted to ("I have written them down"),
+    they are forgotten at once and the reporter is taken to the status check. After either, and
+    for any other browser, the page leads to the form: the code is kept nowhere else in clear."""
+    if request.method == "POST":
+        _forget(request)
+        return redirect("report:status")
+    shown = _still_shown(request)
+    if shown is None:
         return redirect("report:form")
-    return render(request, "public/intake/received.html", shown)
+    return render(request, "public/intake/received.html", {**shown, "minutes": SHOW_MINUTES})
 
 
 @never_cache

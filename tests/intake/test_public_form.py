@@ -4,12 +4,14 @@ import re
 import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
 from rumdoh.intake.choices import Channel
 from rumdoh.intake.forms import started_token
 from rumdoh.intake.models import Tip
+from rumdoh.intake.public import RECEIVED, SHOW_MINUTES, shown_key
 from tests.conftest import login
 
 LANGUAGES = {
@@ -179,12 +181,60 @@ def test_the_deployment_check_warns_when_no_agency_receives_public_reports(db, s
     assert warnings() == ["intake.W001"]
 
 
-def test_a_report_sent_is_shown_once_and_a_reload_sends_nothing_again(agency, client):
+def _secret(html: str) -> str | None:
+    found = re.search(r'id="secret">([A-Z0-9]{12})<', html)
+    return found.group(1) if found else None
+
+
+def test_a_reload_shows_the_same_code_and_sends_nothing_again(agency, client):
     """The page of the reference and code answered the POST itself: reloading it sent the
     report again, a second tip with a second code."""
     sent = _post(client)
     assert sent.redirect_chain == [("/report/received/", 302)]
-    assert re.search(r'id="secret">([A-Z0-9]{12})<', sent.content.decode())
+    secret = _secret(sent.content.decode())
     again = client.get("/report/received/")
-    assert again.status_code == 302 and again.url == "/report/"
+    assert again.status_code == 200 and _secret(again.content.decode()) == secret
     assert Tip.objects.count() == 1
+
+
+def test_the_code_survives_a_switch_of_language(agency, client):
+    """The language switch sends the reporter back to the page they were on: the code was taken
+    out of the session at its first showing, and the page in Khmer was the empty form, the code
+    lost for good."""
+    secret = _secret(_post(client).content.decode())
+    switched = client.post(
+        "/i18n/setlang/", {"language": "km", "next": "/report/received/"}, follow=True
+    )
+    assert switched.redirect_chain == [("/report/received/", 302)]
+    html = switched.content.decode()
+    assert _secret(html) == secret and 'lang="km"' in html
+    assert "សូមកត់ត្រាលេខកូដទាំងពីរនេះឥឡូវនេះ" in html
+
+
+def test_the_code_is_gone_after_a_few_minutes(agency, client, monkeypatch):
+    """The next person holding a shared phone does not find it."""
+    _post(client)
+    later = time.time() + SHOW_MINUTES * 60 + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    gone = client.get("/report/received/")
+    assert gone.status_code == 302 and gone.url == "/report/"
+    assert not client.session.get(RECEIVED)
+
+
+def test_the_code_is_gone_once_the_reporter_says_they_wrote_it_down(agency, client):
+    sent = _post(client).content.decode()
+    assert "I have written them down" in sent
+    key = shown_key(client.session[RECEIVED])
+    assert cache.get(key)["secret"] == _secret(sent)
+    done = client.post("/report/received/", follow=True)
+    assert done.redirect_chain == [("/report/status/", 302)]
+    assert cache.get(key) is None
+    gone = client.get("/report/received/")
+    assert gone.status_code == 302 and gone.url == "/report/"
+
+
+def test_the_code_is_not_kept_in_the_session_store(agency, client):
+    """The session outlives the few minutes by hours: it holds only a key to the code, which
+    the cache forgets by itself."""
+    secret = _secret(_post(client).content.decode())
+    assert secret and secret not in str(dict(client.session))
