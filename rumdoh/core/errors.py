@@ -6,7 +6,7 @@ an API view nor a page view translates them itself; a page that wants to keep th
 catches ``Refused`` or ``StaleEdit`` and shows the message with the form.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +17,11 @@ from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
+
+# The days' bounds, for the forms and services that take them from here.
+from rumdoh.core.rules.days import EARLIEST_DAY as EARLIEST_DAY
+from rumdoh.core.rules.days import FIRST_DAY as FIRST_DAY
+from rumdoh.core.rules.days import PLAN_AHEAD as PLAN_AHEAD
 
 
 class DomainError(Exception):
@@ -40,23 +45,18 @@ class FieldRefused(Refused):
         self.field = field
 
 
-#: The first day of anything an agency does that this system records (a tip, a raid, a case, a
-#: request to a counterpart): the Law on Suppression of Human Trafficking and Sexual Exploitation
-#: took effect in 2008. An earlier day is a mistyped year (0202 for 2022), and a day near year 1
-#: cannot even be turned into a moment.
-FIRST_DAY = date(2008, 1, 1)
-#: The first day of any date at all (a birth, a business's history): earlier is a mistyped year.
-EARLIEST_DAY = date(1900, 1, 1)
-#: How far ahead a day planned or expected may be: further is a mistyped year (9999, 2062).
-PLAN_AHEAD = timedelta(days=2 * 366)
-
-
 def out_of_time(
     day: date, since: date = FIRST_DAY, ahead: timedelta | None = timedelta(0)
 ) -> str | None:
     """What is wrong with ``day``, in the reader's language, or None: not before ``since``, and
     not after today by more than ``ahead`` (None: any day ahead; zero: nothing in the future,
-    the day of something that has happened)."""
+    the day of something that has happened). A moment is judged by its day on its own clock
+    (moving a moment near year 1 to another zone overflows), and, with nothing ahead, not
+    after now."""
+    if isinstance(day, datetime):
+        if ahead is not None and not ahead and day > timezone.now():
+            return _("The date cannot be in the future.")
+        day = day.date()
     if day < since:
         return _("The date cannot be before %(first)s: check the year.") % {
             "first": since.isoformat()

@@ -4,12 +4,10 @@ for logs and the console; the check every date of something done already passes;
 form shows what a service refused."""
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.errors import FIRST_DAY, PLAN_AHEAD, FieldRefused, Refused, out_of_time
 
@@ -20,13 +18,7 @@ def within(
     """A form validator of a day (or a moment) in its time: ``core.errors.out_of_time``."""
 
     def check(value: Any) -> None:
-        if not value:
-            return
-        if isinstance(value, datetime):
-            if ahead is not None and not ahead and value > timezone.now():
-                raise forms.ValidationError(_("The date cannot be in the future."))
-            value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-        message = out_of_time(value, since, ahead)
+        message = out_of_time(value, since, ahead) if value else None
         if message:
             raise forms.ValidationError(message)
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, User
-from rumdoh.core.errors import FieldRefused, NotAllowed, Refused
+from rumdoh.core.errors import FIRST_DAY, FieldRefused, NotAllowed, Refused
 from rumdoh.core.versions import require_version
 from rumdoh.intake.access import NOT_A_TIP_HOLDER, holds, works_with_tips
 from rumdoh.intake.choices import Channel, Outcome, Status, Urgency
@@ -34,13 +34,12 @@ from rumdoh.people.access import can_see
 from rumdoh.people.models import AccessSource, Person, PersonAccess
 from rumdoh.protection.access import visible_identifications
 from rumdoh.screening.access import visible_screenings
-from rumdoh.statistics.rules.periods import EARLIEST_START
 
 # The first day a tip can have been received: the statistics' first day, the year the Law on
 # Suppression of Human Trafficking and Sexual Exploitation took effect (2008). An earlier day is
 # a slip of the keyboard (1900, 0001), and one near year 1 cannot even be stored: the moment in
 # Phnom Penh falls before year 1 in UTC.
-EARLIEST_RECEIVED = EARLIEST_START
+EARLIEST_RECEIVED = FIRST_DAY
 
 
 @dataclass

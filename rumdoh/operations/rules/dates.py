@@ -14,10 +14,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
-from rumdoh.statistics.rules.periods import EARLIEST_START
+from rumdoh.core.rules.days import FIRST_DAY
 
-EARLIEST_DAY = EARLIEST_START
-PLANNED_AHEAD = timedelta(days=366)
+EARLIEST_DAY = FIRST_DAY
+PLANNED_AHEAD = timedelta(days=366)  # a raid is planned months ahead, not years (core allows two)
 BEGUN = ("under_way", "closed")  # the statuses of an operation that has begun
 
 

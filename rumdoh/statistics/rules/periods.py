@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from rumdoh.core.rules.days import FIRST_DAY
+
 
 class Preset(StrEnum):
     THIS_YEAR = "this-year"
@@ -14,10 +16,10 @@ class Preset(StrEnum):
     LAST_QUARTER = "last-quarter"
 
 
-# The first day a period may start: the year the Law on Suppression of Human Trafficking and
-# Sexual Exploitation took effect (2008), before anything counted here was recorded. An earlier
-# start would mean nothing, and a day near year 1 cannot be turned into a moment in UTC.
-EARLIEST_START = date(2008, 1, 1)
+# The first day a period may start: the first day of anything recorded here (2008, the year the
+# trafficking law took effect). An earlier start would mean nothing, and a day near year 1
+# cannot be turned into a moment in UTC.
+EARLIEST_START = FIRST_DAY
 
 
 class PeriodProblem(StrEnum):
