@@ -1,11 +1,13 @@
 """Small pieces every app's API uses."""
 
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from django import forms
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
+from rumdoh.core.errors import FIRST_DAY, out_of_time
 from rumdoh.core.rules.references import MAX_ID
 
 F = TypeVar("F", bound=forms.Form)
@@ -42,6 +44,24 @@ def valid_filters(form: F) -> F:
 
 
 VERSION_HELP = "The version you read; if the record was saved since, 409 and nothing is saved."
+
+
+class MomentField(serializers.DateTimeField):
+    """A date and time in its time (``core.errors.out_of_time``: from 2008, not in the future,
+    or up to ``ahead`` for a moment planned). It is checked before the REST framework moves it
+    into the server's time zone, which near year 1 overflows into a server error."""
+
+    def __init__(
+        self, *, since: date = FIRST_DAY, ahead: timedelta | None = timedelta(0), **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.since, self.ahead = since, ahead
+
+    def enforce_timezone(self, value: datetime) -> datetime:
+        message = out_of_time(value, self.since, self.ahead)
+        if message:
+            raise ValidationError(message)
+        return super().enforce_timezone(value)
 
 
 def version_field(**kwargs: Any) -> serializers.IntegerField:

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import AgencyKind
-from rumdoh.core.formfields import LabelChoiceField
+from rumdoh.core.formfields import LabelChoiceField, planned
 from rumdoh.justice.choices import (
     ChargeLevel,
     HearingKind,
@@ -37,7 +37,7 @@ from rumdoh.justice.rules.limits import PRISON_MONTHS_MAX, RIEL_MAX
 class HearingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=HearingKind.choices)
     scheduled_for = forms.DateTimeField(
-        label=_("Date and time"), widget=WHEN, input_formats=WHEN_FORMATS
+        label=_("Date and time"), widget=WHEN, input_formats=WHEN_FORMATS, validators=[planned]
     )
     court_agency = LabelChoiceField(
         label=_("Court"),
@@ -63,6 +63,7 @@ class HearingUpdateForm(forms.Form):
         label=_("New date and time"),
         widget=WHEN,
         input_formats=WHEN_FORMATS,
+        validators=[planned],
         required=False,
         help_text=_("For a postponed hearing."),
     )

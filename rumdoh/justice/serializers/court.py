@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from rumdoh.core.api import MomentField
+from rumdoh.core.errors import PLAN_AHEAD
 from rumdoh.justice import choices as c
 from rumdoh.justice.models import Hearing, Settlement, Verdict
 from rumdoh.justice.rules.limits import PRISON_MONTHS_MAX, RIEL_MAX
@@ -19,6 +21,7 @@ from rumdoh.justice.serializers.common import (
 class HearingSerializer(serializers.ModelSerializer):
     case = ref("case")
     kind = HearingKindField()
+    scheduled_for = MomentField(ahead=PLAN_AHEAD)
     status = HearingStatusField(read_only=True)
 
     class Meta:
@@ -40,7 +43,8 @@ class HearingSerializer(serializers.ModelSerializer):
 
 class HearingUpdateSerializer(serializers.Serializer):
     status = HearingStatusField()
-    scheduled_for = serializers.DateTimeField(
+    scheduled_for = MomentField(
+        ahead=PLAN_AHEAD,
         required=False,
         allow_null=True,
         default=None,

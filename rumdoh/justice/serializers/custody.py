@@ -6,6 +6,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from rumdoh.core.api import MomentField
 from rumdoh.justice.models import Arrest, CheckIn, Supervision, Warrant
 from rumdoh.justice.rules.limits import REPORTING_DAYS_MAX
 from rumdoh.justice.serializers.common import (
@@ -30,6 +31,7 @@ class ArrestSerializer(serializers.ModelSerializer):
     case = ref("case")
     suspect = ref("suspect")
     warrant = ref("warrant", optional=True)
+    arrested_at = MomentField()
     outcome = CustodyOutcomeField(read_only=True, allow_blank=True)
     clock = serializers.SerializerMethodField()
 
@@ -63,7 +65,7 @@ class ArrestSerializer(serializers.ModelSerializer):
 
 class CustodyOutcomeSerializer(serializers.Serializer):
     outcome = CustodyOutcomeField()
-    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    at = MomentField(required=False, allow_null=True, default=None)
 
 
 class WarrantSerializer(serializers.ModelSerializer):
