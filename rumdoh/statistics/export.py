@@ -95,16 +95,18 @@ def to_csv(report: Report, tables: Sequence[Table] = ()) -> str:
     return out.getvalue()
 
 
-def _table_rows(report: Report, table: Table) -> list[list[object]]:
-    """A section's table as cells of the same columns as the report's tables."""
+def _cells(
+    report: Report, key: str, label: str, breakdown: str, rows: Any, columns: Any
+) -> list[list[object]]:
+    """A table of codes and labels as cells of the report's columns, one line per value."""
     return [
         safe(
             [
                 report.period.start.isoformat(),
                 report.period.end.isoformat(),
-                table.key,
-                str(table.label),
-                table.breakdown,
+                key,
+                label,
+                breakdown,
                 row.code,
                 row.label,
                 code,
@@ -112,9 +114,14 @@ def _table_rows(report: Report, table: Table) -> list[list[object]]:
                 csv_value(value),
             ]
         )
-        for row in table.rows
-        for (code, column_label), value in zip(table.columns, row.values, strict=True)
+        for row in rows
+        for (code, column_label), value in zip(columns, row.values, strict=True)
     ]
+
+
+def _table_rows(report: Report, table: Table) -> list[list[object]]:
+    """A section's table as cells of the same columns as the report's tables."""
+    return _cells(report, table.key, str(table.label), table.breakdown, table.rows, table.columns)
 
 
 def _table_data(table: Table) -> dict[str, Any]:
@@ -132,24 +139,7 @@ def _table_data(table: Table) -> dict[str, Any]:
 def _median_rows(report: Report, medians: Medians) -> list[list[object]]:
     """The medians as cells of one more table: step by offence class."""
     label = _("Median days between stages")
-    return [
-        safe(
-            [
-                report.period.start.isoformat(),
-                report.period.end.isoformat(),
-                MEDIAN_KEY,
-                str(label),
-                "step",
-                row.code,
-                row.label,
-                code,
-                str(column_label),
-                csv_value(value),
-            ]
-        )
-        for row in medians.rows
-        for (code, column_label), value in zip(medians.columns, row.values, strict=True)
-    ]
+    return _cells(report, MEDIAN_KEY, str(label), "step", medians.rows, medians.columns)
 
 
 def _row_data(row: Row) -> dict[str, Any]:
