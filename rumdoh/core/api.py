@@ -7,7 +7,8 @@ from django import forms
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 
-from rumdoh.core.errors import FIRST_DAY, out_of_time
+from rumdoh.core.days import out_of_time
+from rumdoh.core.rules.days import EARLIEST_DAY, FIRST_DAY
 from rumdoh.core.rules.references import MAX_ID
 
 F = TypeVar("F", bound=forms.Form)
@@ -62,6 +63,15 @@ class MomentField(serializers.DateTimeField):
         if message:
             raise ValidationError(message)
         return super().enforce_timezone(value)
+
+
+class StorableMomentField(MomentField):
+    """Any moment the database can store once moved into the server's time zone: from 1900 on,
+    with no bound ahead. What model serializers give a model's date and time unless a field
+    says more of its time."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(since=EARLIEST_DAY, ahead=None, **kwargs)
 
 
 def version_field(**kwargs: Any) -> serializers.IntegerField:

@@ -6,19 +6,19 @@ an API view nor a page view translates them itself; a page that wants to keep th
 catches ``Refused`` or ``StaleEdit`` and shows the message with the form.
 """
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
-# The days' bounds, for the forms and services that take them from here.
+# The days' bounds and their check, for the forms and services that take them from here.
+from rumdoh.core.days import out_of_time as out_of_time
 from rumdoh.core.rules.days import EARLIEST_DAY as EARLIEST_DAY
 from rumdoh.core.rules.days import FIRST_DAY as FIRST_DAY
 from rumdoh.core.rules.days import PLAN_AHEAD as PLAN_AHEAD
@@ -43,31 +43,6 @@ class FieldRefused(Refused):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
-
-
-def out_of_time(
-    day: date, since: date = FIRST_DAY, ahead: timedelta | None = timedelta(0)
-) -> str | None:
-    """What is wrong with ``day``, in the reader's language, or None: not before ``since``, and
-    not after today by more than ``ahead`` (None: any day ahead; zero: nothing in the future,
-    the day of something that has happened). A moment is judged by its day on its own clock
-    (moving a moment near year 1 to another zone overflows), and, with nothing ahead, not
-    after now."""
-    if isinstance(day, datetime):
-        if ahead is not None and not ahead and day > timezone.now():
-            return _("The date cannot be in the future.")
-        day = day.date()
-    if day < since:
-        return _("The date cannot be before %(first)s: check the year.") % {
-            "first": since.isoformat()
-        }
-    if ahead is not None and day > timezone.localdate() + ahead:
-        if not ahead:
-            return _("The date cannot be in the future.")
-        return _("The date cannot be later than %(last)s: check the year.") % {
-            "last": (timezone.localdate() + ahead).isoformat()
-        }
-    return None
 
 
 def refuse_out_of_time(

@@ -16,6 +16,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from rumdoh.core.api import StorableMomentField
+
 NAME_MAX = 100  # one part of a name, or one alias
 ALIASES_MAX = 20  # aliases of one person
 PHONE_MAX = 40
@@ -138,4 +140,5 @@ class BoundedModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: BoundedSerializerField,
         models.TextField: BoundedSerializerField,
+        models.DateTimeField: StorableMomentField,
     }

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
-from rumdoh.core.api import version_field
+from rumdoh.core.api import MomentField, version_field
 from rumdoh.core.limits import REASON_MAX, BoundedModelSerializer, BoundedSerializerField
 from rumdoh.protection.choices import (
     Basis,
@@ -66,6 +66,7 @@ class IdentificationSerializer(BoundedModelSerializer):
     basis = serializers.ChoiceField(Basis.choices)
     agency = serializers.CharField(source="agency.name", read_only=True)
     person = serializers.IntegerField(source="person_id")
+    identified_at = MomentField(required=False)
 
     class Meta:
         model = Identification
@@ -85,7 +86,6 @@ class IdentificationSerializer(BoundedModelSerializer):
             "recorded_at",
         ]
         read_only_fields = ["identified_by", "recorded_at"]
-        extra_kwargs = {"identified_at": {"required": False}}
 
 
 @extend_schema_field(

@@ -202,7 +202,7 @@ def test_the_api_answers_a_retry_with_the_identification_recorded_first(world):
     assert Identification.objects.filter(person=world.person).count() == 1
 
 
-@pytest.mark.parametrize("day", ["1900-01-01", "2007-12-31"])
+@pytest.mark.parametrize("day", ["0001-01-01", "1900-01-01", "2007-12-31"])
 def test_an_identification_before_2008_is_refused_on_the_page_and_in_the_api(world, day):
     from rest_framework.test import APIClient
 
