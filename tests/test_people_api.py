@@ -122,3 +122,18 @@ def test_api_refuses_a_birth_before_1900_or_in_the_future_by_its_field(world, se
         content_type="application/json",
     )
     assert changed.status_code == 400 and said in changed.json()[field][0]
+
+
+def test_api_change_cannot_take_away_every_name(world):
+    client = login(world.owner)
+    url = f"/api/v1/persons/{world.person.pk}/"
+    emptied = client.patch(
+        url,
+        {"given_name": "", "family_name": "\u200b", "name_km": "", "aliases": [], "version": 1},
+        content_type="application/json",
+    )
+    assert emptied.status_code == 400 and "name" in str(emptied.json()).lower()
+    world.person.refresh_from_db()
+    assert world.person.given_name == "Sokha"
+    kept = client.patch(url, {"given_name": "", "version": 1}, content_type="application/json")
+    assert kept.status_code == 200, "the family name stays"

@@ -58,7 +58,10 @@ class PersonSerializer(BoundedModelSerializer):
         if attrs.get("birth_year") and "age_precision" not in attrs:
             attrs["age_precision"] = "year"
         names = ("given_name", "family_name", "name_km", "aliases")
-        if self.instance is None and not any(attrs.get(f) for f in names):
+        # A change keeps a name too: the names it leaves are those it sends and the record's
+        # others (a PATCH emptying every name made a person with none).
+        kept = {f: attrs[f] if f in attrs else getattr(self.instance, f, None) for f in names}
+        if not any(kept.values()):
             raise serializers.ValidationError(_("Give at least one name or nickname."))
         return attrs
 
