@@ -16,6 +16,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from rumdoh.accounts.models import AuditEvent
+from rumdoh.core.errors import Refused
 from rumdoh.labour.models import LicenceTerm
 from rumdoh.labour.rules import licences
 from rumdoh.labour.services import registers as rs
@@ -217,3 +218,35 @@ def _agency_renewed_after_a_lapse(lw):  # type: ignore[no-untyped-def]
     return rs.renew_licence(
         lw.licensing, agency, 1, issued_on=later, expires_on=later + timedelta(days=900)
     )
+
+
+TOO_LONG = "A licence term is at most 10 years: check the year it expires."
+
+
+def test_a_term_longer_than_any_licence_is_refused_beside_its_expiry(lw):  # type: ignore[no-untyped-def]
+    """An expiry in 9999 kept an agency "Licensed" on the public check for ever."""
+    with pytest.raises(Refused, match="at most 10 years"):
+        rs.register_agency(
+            lw.licensing,
+            name="Forever Manpower",
+            licence_number="PRA-0999",
+            issued_on=_today(),
+            expires_on=date(9999, 12, 31),
+            deposit_usd=100_000,
+            province="12",
+        )
+    agency = _agency(lw)
+    page = _post_renewal(lw, agency, agency.expires_on + DAY, date(9999, 12, 31))
+    assert TOO_LONG in field_error(page, "expires_on")
+    khmer = _post_renewal(lw, agency, agency.expires_on + DAY, date(9999, 12, 31), "km")
+    assert "១០" in field_error(khmer, "expires_on") or "10" in field_error(khmer, "expires_on")
+    assert TOO_LONG not in field_error(khmer, "expires_on")
+    ten_years = agency.expires_on.replace(year=agency.expires_on.year + 10, day=1)
+    renewed = _post_renewal(lw, agency, agency.expires_on + DAY, ten_years)
+    assert renewed.status_code == 302
+
+
+def test_ten_years_to_the_month_is_the_longest_term() -> None:
+    assert not licences.too_long(date(2026, 2, 28), date(2036, 2, 28))
+    assert licences.too_long(date(2026, 2, 28), date(2036, 3, 1))
+    assert not licences.too_long(date(2024, 2, 29), date(2034, 2, 28))

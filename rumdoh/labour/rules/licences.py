@@ -96,6 +96,19 @@ class RenewalDates(StrEnum):
     NOT_AFTER_ISSUE = "not_after_issue"  # the renewed term expires on or before its first day
     NOT_AFTER_OLD = "not_after_old"  # it expires on or before the licence it renews
     GAP = "gap"  # it starts after the day after a licence still in force expires
+    TOO_LONG = "too_long"  # the term runs longer than any licence does (``too_long``)
+
+
+#: No licence term runs longer: an expiry further off is a mistyped year (9999 kept an agency
+#: "Licensed" on the public check for ever).
+LONGEST_TERM_YEARS = 10
+
+
+def too_long(issued_on: date, expires_on: date) -> bool:
+    """Whether a term from ``issued_on`` to ``expires_on`` runs past ``LONGEST_TERM_YEARS``
+    (counted to the same month, by its 28th day at the latest: a few days are no matter)."""
+    year = min(issued_on.year + LONGEST_TERM_YEARS, date.max.year)
+    return expires_on > date(year, issued_on.month, min(issued_on.day, 28))
 
 
 def unbroken(expires_on: date, renewed_from: date) -> bool:
@@ -115,6 +128,8 @@ def renewal_dates(
         return RenewalDates.NOT_AFTER_ISSUE
     if renewed_until <= expires_on:
         return RenewalDates.NOT_AFTER_OLD
+    if too_long(renewed_from, renewed_until):
+        return RenewalDates.TOO_LONG
     if today <= expires_on and not unbroken(expires_on, renewed_from):
         return RenewalDates.GAP
     return None

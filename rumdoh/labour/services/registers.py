@@ -64,6 +64,12 @@ def licence_taken(number: str, pk: int | None = None) -> bool:
     return holders.exists()
 
 
+def term_too_long() -> str:
+    return _("A licence term is at most %(years)s years: check the year it expires.") % {
+        "years": licences.LONGEST_TERM_YEARS
+    }
+
+
 def recruiter_problems(
     *,
     licence_number: str | None,
@@ -85,6 +91,12 @@ def recruiter_problems(
         )
     if issued_on is not None and expires_on is not None and expires_on <= issued_on:
         problems.append(("expires_on", _("A licence must expire after it was issued.")))
+    elif (
+        issued_on is not None
+        and expires_on is not None
+        and licences.too_long(issued_on, expires_on)
+    ):
+        problems.append(("expires_on", term_too_long()))
     # An agency's own history (the code was signed) may go back before 2008.
     signed = out_of_time(code_signed_on, EARLIEST_DAY) if code_signed_on is not None else None
     if signed:
@@ -231,6 +243,8 @@ def renewal_problem(
         return "expires_on", _("A licence must expire after it was issued.")
     if problem == licences.RenewalDates.NOT_AFTER_OLD:
         return "expires_on", _("A renewed licence must expire after the licence it renews.")
+    if problem == licences.RenewalDates.TOO_LONG:
+        return "expires_on", term_too_long()
     if problem == licences.RenewalDates.GAP:
         day = agency.expires_on + timedelta(days=1)
         message = _(
