@@ -253,3 +253,12 @@ def repatriation_under_way(repatriation: "Repatriation") -> str:
         "agency": repatriation.agency.label,
         "stage": stage_label(repatriation.stage),
     }
+
+
+def ignored_columns(columns: list[str]) -> str:
+    """What the page says of the columns of a list that were not read."""
+    return _(
+        "These columns were not read, as no column of a deportation list has that name: "
+        "%(columns)s. If one holds names, ages or passports, rename it as the import page says "
+        "and import the list again as a new list."
+    ) % {"columns": ", ".join(f"“{column}”" for column in columns)}

@@ -42,6 +42,7 @@ from rumdoh.crossborder.queries import (
     filtered_requests,
 )
 from rumdoh.crossborder.rules import deadlines
+from rumdoh.crossborder.rules.deportee_lists import map_headers
 from rumdoh.crossborder.rules.stages import Direction, Stage, next_stages
 from rumdoh.people.access import get_person_for_user
 from rumdoh.people.models import Person
@@ -101,6 +102,9 @@ def list_upload(request: HttpRequest) -> HttpResponse:
                 _("List %(ref)s imported: %(count)d person(s) expected.")
                 % {"ref": made.reference, "count": made.deportees.count()},
             )
+            ignored = map_headers(headers)[1]
+            if ignored:
+                messages.warning(request, words.ignored_columns(ignored))
             return redirect("crossborder:list_detail", made.pk)
     return render(request, "crossborder/list_upload.html", {"form": form, "errors": errors})
 

@@ -216,3 +216,19 @@ def test_a_list_whose_rows_end_in_a_carriage_return_alone_is_read(border: Border
     response = upload(login(border.worker), "Name;Sex;Age\rDara;M;25\rSok;F;30\r")
     assert response.status_code == 302
     assert DeportationList.objects.get().deportees.count() == 2
+
+
+def test_the_page_names_the_columns_it_did_not_read_but_not_the_row_number(
+    border: Border,
+) -> None:
+    client = login(border.worker)
+    response = client.post(
+        "/crossborder/lists/new/",
+        {"file": SimpleUploadedFile("l.csv", b"No.,Name,Sex,Age,Passpot\n1,Dara,M,25,N1\n"),
+         "sent_by": "Sa Kaeo", "country": "TH", "crossing": "poipet",
+         "expected_on": "2026-11-30"},
+        follow=True,
+    )  # fmt: skip
+    page = response.content.decode()
+    assert "These columns were not read" in page and "“Passpot”" in page
+    assert "“No.”" not in page

@@ -62,6 +62,12 @@ HEADER_ALIASES: dict[str, str] = {
     "remarks": "remarks",
     "note": "remarks",
     "หมายเหตุ": "remarks",
+    # The row's number on the list: known, and not read.
+    "no": "row_number",
+    "": "row_number",  # "#"
+    "ลำดับ": "row_number",
+    "ลำดับที่": "row_number",
+    "លរ": "row_number",  # ល.រ
 }
 
 SEX_VALUES = {
