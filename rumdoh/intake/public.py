@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from rumdoh.accounts.throttle import client_address
+from rumdoh.core.keys import sealer
 from rumdoh.core.views import on_csrf_failure
 from rumdoh.intake import services
 from rumdoh.intake.choices import Concern, Urgency
@@ -86,7 +87,9 @@ def shown_key(token: str) -> str:
 def _keep_for_showing(request: HttpRequest, reference: str, secret: str) -> None:
     _forget(request)  # a second report from the same browser: only its own code is shown
     token = secrets.token_urlsafe(24)
-    shown = {"reference": reference, "secret": secret}
+    # Sealed, bound to its token: the cache (Redis, which a deployment may save to disk) never
+    # holds a code in clear.
+    shown = {"reference": reference, "secret": sealer().seal(secret, token.encode())}
     cache.set(shown_key(token), shown, SHOW_MINUTES * 60)
     request.session[RECEIVED] = token
 
@@ -95,10 +98,10 @@ def _still_shown(request: HttpRequest) -> dict[str, str] | None:
     """The reference and code of the report this session sent, while they may be shown."""
     token = request.session.get(RECEIVED)
     shown = cache.get(shown_key(token)) if isinstance(token, str) else None
-    if not isinstance(shown, dict):
+    if not isinstance(shown, dict) or not isinstance(token, str):
         request.session.pop(RECEIVED, None)
         return None
-    return shown
+    return {**shown, "secret": sealer().open(shown["secret"], token.encode())}
 
 
 def _forget(request: HttpRequest) -> None:

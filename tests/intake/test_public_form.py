@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from rumdoh.core.keys import sealer
 from rumdoh.intake.choices import Channel
 from rumdoh.intake.forms import started_token
 from rumdoh.intake.models import Tip
@@ -224,8 +225,11 @@ def test_the_code_is_gone_after_a_few_minutes(agency, client, monkeypatch):
 def test_the_code_is_gone_once_the_reporter_says_they_wrote_it_down(agency, client):
     sent = _post(client).content.decode()
     assert "I have written them down" in sent
-    key = shown_key(client.session[RECEIVED])
-    assert cache.get(key)["secret"] == _secret(sent)
+    token = client.session[RECEIVED]
+    key = shown_key(token)
+    kept = cache.get(key)["secret"]
+    assert _secret(sent) not in kept, "the cache holds the code sealed, never in clear"
+    assert sealer().open(kept, token.encode()) == _secret(sent)
     done = client.post("/report/received/", follow=True)
     assert done.redirect_chain == [("/report/status/", 302)]
     assert cache.get(key) is None
