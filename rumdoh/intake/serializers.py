@@ -1,13 +1,12 @@
 """API shapes of tips: the tip as read, a tip posted by a partner's system, and an outcome."""
 
-from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from rumdoh.core.api import MAX_ID, version_field
+from rumdoh.core.api import MAX_ID, MomentField, version_field
 from rumdoh.core.limits import (
     ADDRESS_MAX,
     PHONE_MAX,
@@ -28,7 +27,6 @@ from rumdoh.intake.choices import (
     Urgency,
 )
 from rumdoh.intake.models import Tip
-from rumdoh.intake.services import received_too_early
 from rumdoh.justice.serializers.common import enum_field
 
 # Each choice names its own schema component: other apps have a status and an outcome too.
@@ -49,18 +47,6 @@ class RecordedChannelField(serializers.ChoiceField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(STAFF_CHANNEL_VALUES, **kwargs)
-
-
-class ReceivedAtField(serializers.DateTimeField):
-    """When a tip was received. A day before 2008 is refused with the page's words before the
-    moment is put in Phnom Penh's time zone, which for a day near year 1 fails (the REST
-    framework lets that OverflowError through: a 500). The service refuses the future."""
-
-    def enforce_timezone(self, value: datetime) -> datetime:
-        too_early = received_too_early(value)
-        if too_early:
-            raise serializers.ValidationError(too_early)
-        return super().enforce_timezone(value)
 
 
 class StrictSerializer(serializers.Serializer):
@@ -153,7 +139,10 @@ class TipSerializer(BoundedModelSerializer):
 class TipCreateSerializer(StrictSerializer):
     channel = RecordedChannelField()
     summary = BoundedSerializerField(max_length=TEXT_MAX, help_text="What was reported.")
-    received_at = ReceivedAtField(
+    # Checked before the moment is put in Phnom Penh's time (near year 1 that overflows); the
+    # service refuses the future.
+    received_at = MomentField(
+        ahead=None,
         required=False,
         allow_null=True,
         help_text="When the tip was received; now when left out. Not in the future, nor before "

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, User
-from rumdoh.core.errors import FIRST_DAY, FieldRefused, NotAllowed, Refused
+from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_out_of_time
 from rumdoh.core.versions import require_version
 from rumdoh.intake.access import NOT_A_TIP_HOLDER, holds, works_with_tips
 from rumdoh.intake.choices import Channel, Outcome, Status, Urgency
@@ -34,12 +34,6 @@ from rumdoh.people.access import can_see
 from rumdoh.people.models import AccessSource, Person, PersonAccess
 from rumdoh.protection.access import visible_identifications
 from rumdoh.screening.access import visible_screenings
-
-# The first day a tip can have been received: the statistics' first day, the year the Law on
-# Suppression of Human Trafficking and Sexual Exploitation took effect (2008). An earlier day is
-# a slip of the keyboard (1900, 0001), and one near year 1 cannot even be stored: the moment in
-# Phnom Penh falls before year 1 in UTC.
-EARLIEST_RECEIVED = FIRST_DAY
 
 
 @dataclass
@@ -102,24 +96,11 @@ def _grant_person(tip: Tip) -> None:
     )
 
 
-def received_too_early(received: datetime) -> str | None:
-    """Why ``received`` is too early for a tip, or None. Judged by the day on its own clock
-    (naive, or in whatever zone it was given), which works near year 1 where moving the moment
-    to another zone fails."""
-    if received.date() >= EARLIEST_RECEIVED:
-        return None
-    return _(
-        "A tip cannot be received before %(year)s, the year the trafficking law took effect: "
-        "give a date from %(earliest)s on."
-    ) % {"year": EARLIEST_RECEIVED.year, "earliest": EARLIEST_RECEIVED.isoformat()}
-
-
 def refuse_received(received: datetime) -> None:
-    """Refuse, by the field ``received_at``, a tip received in the future or before the first
-    day tips are recorded: the page says it beside the field, the API by the field's name."""
-    too_early = received_too_early(received)
-    if too_early:
-        raise FieldRefused("received_at", too_early)
+    """Refuse, by the field ``received_at``, a tip received before 2008 (a mistyped year; the
+    day on the moment's own clock, which near year 1 cannot be moved to another zone) or in
+    the future: the page says it beside the field, the API by the field's name."""
+    refuse_out_of_time(received, "received_at", ahead=None)
     if received > timezone.now():
         raise FieldRefused("received_at", _("A tip cannot be received in the future."))
 

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from rumdoh.accounts.audit import client_address, log_action
 from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, AuditEvent, User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import FieldRefused, NotAllowed, Refused
+from rumdoh.core.errors import FIRST_DAY, FieldRefused, NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.places import LANGUAGES, NATIONALITIES
 from rumdoh.core.versions import require_version
@@ -249,8 +249,8 @@ def refuse_date(operation: Operation, outcome: date | None = None) -> None:
         ),
     }
     values = {
-        "earliest": dates.EARLIEST_DAY.isoformat(),
-        "year": dates.EARLIEST_DAY.year,
+        "earliest": FIRST_DAY.isoformat(),
+        "year": FIRST_DAY.year,
         "latest": (today + dates.PLANNED_AHEAD).isoformat(),
         "date": outcome.isoformat() if outcome else "",
     }

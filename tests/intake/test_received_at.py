@@ -37,8 +37,8 @@ def test_the_page_refuses_a_tip_received_before_2008_beside_its_date(tips, recei
     html = r.content.decode()
     assert r.status_code == 200 and not Tip.objects.exists()
     assert re.search(
-        r'id="id_received_at_error"[^>]*>\s*<li>A tip cannot be received before 2008, the year '
-        r"the trafficking law took effect: give a date from 2008-01-01 on\.",
+        r'id="id_received_at_error"[^>]*>\s*<li>The date cannot be before 2008-01-01: check the '
+        r"year\.",
         html,
     )
     assert "Two boys on a fishing boat" in html
@@ -71,7 +71,7 @@ def test_the_refusal_is_said_in_khmer(tips):
     with translation.override("km"), pytest.raises(FieldRefused) as refused:
         tips.tip(received_at=timezone.make_aware(datetime(1900, 1, 1, 8, 30)))
     assert refused.value.field == "received_at"
-    assert "ច្បាប់" in str(refused.value) and "2008-01-01" in str(refused.value)
+    assert "សូមពិនិត្យឆ្នាំ" in str(refused.value) and "2008-01-01" in str(refused.value)
 
 
 def test_the_first_moment_of_2008_is_accepted(tips):

@@ -16,7 +16,6 @@ from enum import StrEnum
 
 from rumdoh.core.rules.days import FIRST_DAY
 
-EARLIEST_DAY = FIRST_DAY
 PLANNED_AHEAD = timedelta(days=366)  # a raid is planned months ahead, not years (core allows two)
 BEGUN = ("under_way", "closed")  # the statuses of an operation that has begun
 
@@ -33,7 +32,7 @@ def date_problem(
 ) -> DateProblem | None:
     """What is wrong with dating an operation of ``status`` ``held_on``, or None.
     ``first_outcome`` is the day of the first release or deportation recorded for it."""
-    if held_on < EARLIEST_DAY:
+    if held_on < FIRST_DAY:
         return DateProblem.BEFORE_EARLIEST
     if status in BEGUN and held_on > today:
         return DateProblem.BEGUN_IN_FUTURE
