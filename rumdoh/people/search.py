@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, QuerySet
 
 from rumdoh.core.keys import index_key
 from rumdoh.core.rules.crypto import blind_index
@@ -447,6 +447,16 @@ def ranked_candidates(
         whole, others = plan.split(exclude=kept)
         add_visible(whole + others)
     return [plan.found[i] for i in kept]
+
+
+def holding_each(queryset: QuerySet[Any], names: Sequence[ranking.Keys]) -> QuerySet[Any]:
+    """The persons of ``queryset`` whose names hold a syllable, or a skeleton, of each of
+    ``names`` (``ranking.holds_each_name``, asked of the index: one probe of the unique
+    (person, key) index per name and person checked)."""
+    for keys, loose in names:
+        held = PersonNameSyllable.objects.filter(person_id=OuterRef("pk"), key__in=[*keys, *loose])
+        queryset = queryset.filter(Exists(held))
+    return queryset
 
 
 # --- Rebuilding the index ------------------------------------------------------------------

@@ -390,9 +390,13 @@ def likely_matches(
         return []
     need = ranking.fewest_matched(len(query.keys))
     typed = [search.name_keys(name) for name in names if name.strip()]
-    # Ranked on syllables alone, the first few may hold only the given name, and a name spelled
-    # as typed may follow others that fold alike: look further, keep those holding each name
-    # typed, and put the spelling typed first among matches alike.
+    if len(typed) > 1:
+        # Ranked on syllables alone, the first candidates may all hold only the given name (fifty
+        # Sovaths of other families before the one Sovath Keo): only those holding each name
+        # typed are candidates (``ranking.holds_each_name``, asked of the index).
+        queryset = search.holding_each(queryset, typed)
+    # A name spelled as typed may follow others that fold alike: look further, and put the
+    # spelling typed first among matches alike.
     found = search.ranked_candidates(
         queryset, query, limit * LIKELY_POOL, need=need, likely_only=True
     )
@@ -405,8 +409,6 @@ def likely_matches(
         if c.person_id in persons
     ]
     ranked = [persons[c.person_id] for c in ranking.rank(query.search, spelled)]
-    if len(typed) > 1:
-        ranked = [p for p in ranked if ranking.holds_each_name(search.person_keys(p), typed)]
     return ranked[:limit]
 
 
