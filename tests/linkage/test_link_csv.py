@@ -70,6 +70,12 @@ def test_output_has_one_row_per_record_and_clusters_people(tmp_path):
         ("x1,,Sok,Chan,X,1990,,,,KH,", "row 3, column sex"),
         ("x1,,Sok,Chan,F,19x0,,,,KH,", "row 3, column birth_year"),
         ("x1,,Sok,Chan,F,1990,1990-02-30,,,KH,", "row 3, column birth_date"),
+        # Written as asked, but no such day: saying "not written YYYY-MM-DD" sent people to
+        # look for a typing error in the format.
+        ("x1,,Sok,Chan,F,,2023-02-30,,,KH,", "birth_date: 2023-02-30 is not a day of the cal"),
+        # A year before 1900 is refused in birth_year; it passed in a date.
+        ("x1,,Sok,Chan,F,,0001-01-01,,,KH,", "birth_date: 0001-01-01 is before 1900"),
+        ("x1,,Sok,Chan,F,,1899-12-31,,,KH,", "birth_date: 1899-12-31 is before 1900"),
         ("x1,,Sok,Chan,F,1990,1991-01-01,,,KH,", "row 3, column birth_date"),
         ("x1,,Sok,Chan,F,1990,,Atlantis,,KH,", "row 3, column province"),
         ("x1,,Sok,Chan,F,1990,,,,KHM,", "row 3, column nationality"),
@@ -124,6 +130,48 @@ def test_more_errors_than_are_listed_are_said_to_be_more(tmp_path):
     source = write(tmp_path / "in.csv", [f"x{i},,Sok,Chan,X,1990,,,,KH," for i in range(3)])
     with pytest.raises(CommandError, match=r"nothing written, 3 error\(s\):"):
         call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+
+
+def test_a_column_named_twice_stops_the_command(tmp_path):
+    """Two record_id columns (a sheet's own numbers, then the partner's ids): the values of the
+    second were taken without a word, and the output named records by ids of another column."""
+    source = tmp_path / "in.csv"
+    source.write_text("record_id,record_id,given_name\n1,d7,Sok\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="row 1, column record_id: this column is named twice"):
+        call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_a_value_too_long_to_read_is_not_called_an_unclosed_quote(tmp_path):
+    """A value longer than the CSV reader takes was reported as a quote never closed, in a row
+    with no quote at all."""
+    source = write(
+        tmp_path / "in.csv",
+        ["ok,,Dara,Sok,M,1980,,,,KH,", "x1,,Sok,Chan,F,,,,,KH," + "a" * 200_000],
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("link_csv", str(source), "--out", str(tmp_path / "out.csv"))
+    assert "row 3: a value here is longer than 131072 characters" in str(refused.value)
+    assert "a quote opened here is never closed" not in str(refused.value)
+
+
+def test_khmer_digits_and_a_province_named_in_khmer_are_read(tmp_path):
+    """A list typed in Khmer: the year in Khmer digits was read, the date in Khmer digits was
+    'not a date written YYYY-MM-DD', and a province in Khmer script (with or without the word
+    for province, its subscript ta typed either way) was refused."""
+    source = write(
+        tmp_path / "in.csv",
+        [
+            "d1,NGO-A,Sreymom,Chan,F,1995,1995-03-02,Kandal,,kh,",
+            "d2,police,ស្រីមុំ,ចាន់,F,១៩៩៥,១៩៩៥-០៣-០២,ខេត្តកណ្តាល,,KH,",
+            "d3,police,Dara,Sok,M,1980,,រាជធានីភ្នំពេញ,,KH,",
+            "d4,police,Dara,Sok,M,1980,,phnom penh,,KH,",
+        ],
+    )
+    out = tmp_path / "out.csv"
+    call_command("link_csv", str(source), "--out", str(out))
+    clusters = dict(read(out)[1:])
+    assert clusters["d1"] == clusters["d2"] != clusters["d3"] == clusters["d4"]
 
 
 def test_missing_record_id_column_and_bad_encoding(tmp_path):

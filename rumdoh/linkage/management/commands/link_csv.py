@@ -25,7 +25,7 @@ from django.utils import timezone
 from rumdoh.accounts.audit import log_action
 from rumdoh.core.places import PROVINCES
 from rumdoh.linkage.engine import LinkRecord, link
-from rumdoh.linkage.rules.csvinput import MAX_ERRORS, read_records
+from rumdoh.linkage.rules.csvinput import MAX_ERRORS, province_key, read_records
 
 REGISTER_PREFIX = "register:"
 
@@ -77,7 +77,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: Any) -> None:
         source = Path(options["input"])
         target = Path(options["out"])
-        provinces = {name.lower(): code for code, (name, _km) in PROVINCES.items()}
+        provinces = {
+            province_key(name): code for code, names in PROVINCES.items() for name in names
+        }
         try:
             with source.open(encoding="utf-8-sig", newline="") as lines:
                 records, errors = read_records(lines, provinces, timezone.localdate().year)
