@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, AgencyKind
 from rumdoh.core.limits import REASON_MAX, BoundedCharField
 from rumdoh.core.person_numbers import parse_person_number
+from rumdoh.core.versions import OUT_OF_DATE
 from rumdoh.linkage.models import RunMode, RunStatus
 
 STATUS_CHOICES = [
@@ -53,6 +54,12 @@ class QueueFilter(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    # What the page showed of the pair (``services.pair_state``), sent back with the decision.
+    seen = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=100,
+        error_messages={"required": OUT_OF_DATE, "max_length": OUT_OF_DATE},
+    )
     same = forms.TypedChoiceField(
         label=_("Are these two records one person?"),
         choices=[("yes", _("Same person")), ("no", _("Different persons"))],

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action, log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
 from rumdoh.core.filters import narrowed
 from rumdoh.core.limits import REASON_MAX
 from rumdoh.core.person_numbers import parse_person_number
@@ -479,6 +479,21 @@ def next_pair(
     return ordered_queue(filters).filter(after).exclude(pk=pair.pk).first()
 
 
+def pair_state(pair: ReviewPair) -> str:
+    """What the pair's page shows, as of when it was read: the saved version of each record and
+    the decision on the pair (who decided last, when), as the decision form sends it back."""
+    versions = dict(
+        Person.objects.filter(pk__in=[pair.left_id, pair.right_id]).values_list("pk", "version")
+    )
+    decided = (
+        LinkDecision.objects.filter(pk=pair.decision_id).values_list("pk", "decided_at").first()
+        if pair.decision_id is not None
+        else None
+    )
+    said = f"{decided[0]}@{decided[1].timestamp():.6f}" if decided else "-"
+    return f"{versions.get(pair.left_id, 0)}.{versions.get(pair.right_id, 0)}.{said}"
+
+
 @transaction.atomic
 def decide(
     user: User,
@@ -487,11 +502,25 @@ def decide(
     same: bool,
     reason: str,
     request: HttpRequest | None = None,
+    seen: str | None = None,
 ) -> LinkDecision:
     """A data steward decides whether the two records of ``pair`` are one person. The decision
-    is applied to the national ids at once, and again after the engine on every later run."""
+    is applied to the national ids at once, and again after the engine on every later run.
+
+    ``seen`` is the ``pair_state`` the steward's page showed: when a record was changed, or
+    another steward decided the pair, since then, nothing is saved (``StaleEdit``)."""
     if not user.can(Capability.REVIEW_LINKS):
         raise NotAllowed(_("Only a data steward can decide on linked records."))
+    if seen is not None:
+        current = ReviewPair.objects.select_for_update().get(pk=pair.pk)
+        if pair_state(current) != seen:
+            raise StaleEdit(
+                _(
+                    "One of these two records, or the decision on this pair, changed while you "
+                    "were comparing them. The page now shows them as saved: check them and "
+                    "decide again."
+                )
+            )
     reason = reason.strip()
     if not reason:
         raise Refused(_("Say why: the reason is kept with the decision."))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from rumdoh.accounts.access import acting_user
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import Refused
+from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.linkage import services
@@ -60,9 +60,10 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
     the cases. Opening it is written to each person's audit trail. The queue's filters ride
     along in the query string: the next pair is the next of the queue as filtered."""
     user = acting_user(request, C.REVIEW_LINKS)
-    found = get_object_or_404(ReviewPair.objects.select_related(*services.QUEUE_RELATED), pk=pk)
+    pairs = ReviewPair.objects.select_related(*services.QUEUE_RELATED)
+    found = get_object_or_404(pairs, pk=pk)
     filters, query = QueueFilter(request.GET or None), filter_query(request)
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST or None, initial={"seen": services.pair_state(found)})
     if request.method == "POST" and form.is_valid():
         try:
             services.decide(
@@ -71,7 +72,16 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
                 same=form.cleaned_data["same"],
                 reason=form.cleaned_data["reason"],
                 request=request,
+                seen=form.cleaned_data["seen"],
             )
+        except StaleEdit as stale:
+            # The page shows the pair as saved now, the steward's choice and reason kept.
+            found = get_object_or_404(pairs, pk=pk)
+            data = request.POST.copy()
+            data["seen"] = services.pair_state(found)
+            form = DecisionForm(data)
+            form.is_valid()
+            form.add_error(None, str(stale))
         except Refused as refusal:
             form.add_error(None, str(refusal))
         else:

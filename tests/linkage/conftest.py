@@ -23,3 +23,15 @@ def steward(db: None) -> Any:
 
     ncct = make_agency("NCCT Secretariat", AgencyKind.COMMITTEE, "12")
     return make_user(Role.DATA_STEWARD, ncct, "steward")
+
+
+def opened(client: Any, url: str) -> str:
+    """Open a pair's page as the steward does; what it showed (the decision form's hidden
+    ``seen``), which the form sends back with her decision."""
+    import re
+
+    page = client.get(url)
+    assert page.status_code == 200
+    found = re.search(r'name="seen" value="([^"]*)"', page.content.decode())
+    assert found is not None
+    return found.group(1)

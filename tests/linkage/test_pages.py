@@ -19,6 +19,7 @@ from rumdoh.linkage.models import (
     RunStatus,
 )
 from tests.conftest import World, login, make_person
+from tests.linkage.conftest import opened
 from tests.querycount import assert_flat
 
 
@@ -59,9 +60,10 @@ def test_pair_page_shows_names_side_by_side_and_audits_both(world, steward, queu
 def test_decision_from_the_page_links_and_needs_a_reason(world, steward, queued) -> None:  # type: ignore[no-untyped-def]
     client = login(steward)
     url = f"/linkage/pairs/{queued.pk}/"
-    refused = client.post(url, {"same": "yes", "reason": ""})
+    seen = opened(client, url)
+    refused = client.post(url, {"seen": seen, "same": "yes", "reason": ""})
     assert refused.status_code == 200 and not LinkDecision.objects.exists()
-    done = client.post(url, {"same": "yes", "reason": "same phone"})
+    done = client.post(url, {"seen": seen, "same": "yes", "reason": "same phone"})
     assert done.status_code == 302 and done["Location"] == "/linkage/"
     links = PersonLink.objects.filter(person_id__in=[queued.left_id, queued.right_id])
     assert len({link.national_id for link in links}) == 1
@@ -85,10 +87,69 @@ def test_a_saved_decision_says_so_on_the_page_that_follows(  # type: ignore[no-u
     saved, and which, where it looked like the same form emptied."""
     client = login(steward)
     client.cookies["django_language"] = language
-    done = client.post(
-        f"/linkage/pairs/{queued.pk}/", {"same": same, "reason": "same phone"}, follow=True
-    )
+    url = f"/linkage/pairs/{queued.pk}/"
+    body = {"seen": opened(client, url), "same": same, "reason": "same phone"}
+    done = client.post(url, body, follow=True)
     assert said.format(n=queued.pk) in done.content.decode()
+
+
+def test_a_record_changed_while_the_steward_compared_is_not_decided_on_unseen(  # type: ignore[no-untyped-def]
+    world, steward, queued
+) -> None:
+    """The steward compared two records; meanwhile the agency that recorded one corrected its
+    name and year. Her "same person" was saved on what she had not seen, and a decision holds
+    over every later run. Now nothing is saved: the page shows the records as saved, with her
+    choice and reason kept, and she decides again."""
+    from rumdoh.people import services as people
+
+    client = login(steward)
+    url = f"/linkage/pairs/{queued.pk}/"
+    seen = opened(client, url)
+    changed = (
+        queued.right if queued.right.owner_agency_id == world.partner_agency.pk else queued.left
+    )
+    people.update_person(
+        world.partner,
+        changed,
+        {"given_name": "Sophal", "birth_year": 1975},
+        expected_version=changed.version,
+    )
+    body = {"seen": seen, "same": "yes", "reason": "same name and year"}
+    refused = client.post(url, body)
+    page = refused.content.decode()
+    assert refused.status_code == 200 and not LinkDecision.objects.exists()
+    assert "changed while you were comparing them" in page
+    assert "Chan Sophal" in page and "same name and year" in page
+    assert AuditEvent.objects.filter(action="linkage.decided").count() == 0
+    client.cookies["django_language"] = "km"
+    khmer = client.post(url, body).content.decode()
+    assert "បានផ្លាស់ប្ដូរ ខណៈពេលដែលអ្នកកំពុងប្រៀបធៀបវា" in khmer
+    # Decided again on what the page now shows, it is saved.
+    again = re.search(r'name="seen" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
+    assert client.post(url, {**body, "seen": again}).status_code == 302
+    assert LinkDecision.objects.get().same is True
+
+
+def test_a_pair_decided_by_another_steward_meanwhile_is_not_silently_overwritten(  # type: ignore[no-untyped-def]
+    world, steward, queued
+) -> None:
+    """Two stewards open the same pair; the first decides "different persons"; the second,
+    whose page said nothing of a decision, replaced it without knowing there was one."""
+    from rumdoh.accounts.rules.roles import Role
+    from tests.conftest import make_user
+
+    other = make_user(Role.DATA_STEWARD, steward.agency, "steward2")
+    client, url = login(steward), f"/linkage/pairs/{queued.pk}/"
+    seen = opened(client, url)
+    services.decide(other, queued, same=False, reason="different mothers")
+    refused = client.post(url, {"seen": seen, "same": "yes", "reason": "same phone"})
+    assert refused.status_code == 200
+    assert "changed while you were comparing them" in refused.content.decode()
+    decision = LinkDecision.objects.get()
+    assert decision.same is False and decision.decided_by == other
+    # A form without what its page showed (an old tab, a broken page) saves nothing either.
+    old = client.post(url, {"same": "yes", "reason": "same phone"}).content.decode()
+    assert "This page is out of date" in old and LinkDecision.objects.get().same is False
 
 
 @pytest.mark.parametrize("who", ["owner", "partner", "outsider"])

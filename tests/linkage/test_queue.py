@@ -14,6 +14,7 @@ from django.utils import timezone
 from rumdoh.linkage import services
 from rumdoh.linkage.models import LinkDecision, LinkRun, ReviewPair, RunStatus
 from tests.conftest import World, login, make_person
+from tests.linkage.conftest import opened
 
 PAIR_LINK = re.compile(r'href="/linkage/pairs/(\d+)/')
 NEXT_LINK = re.compile(r'rel="next"[^>]*href="/linkage/pairs/(\d+)/([^"]*)"')
@@ -122,10 +123,12 @@ def test_a_decision_goes_to_the_next_pair_of_the_filtered_queue(world, steward, 
     client = login(steward)
     query = "agency_kind=transit_centre"
     first, second, third = (pairs[i] for i in (0, 1, 3))
-    done = client.post(f"/linkage/pairs/{first.pk}/?{query}", {"same": "no", "reason": "x"})
+    url = f"/linkage/pairs/{first.pk}/?{query}"
+    done = client.post(url, {"seen": opened(client, url), "same": "no", "reason": "x"})
     assert done["Location"] == f"/linkage/pairs/{second.pk}/?{query}"
     # Opened out of order, the next is the one after it; at the end, back to the queue.
-    done = client.post(f"/linkage/pairs/{third.pk}/?{query}", {"same": "no", "reason": "x"})
+    url = f"/linkage/pairs/{third.pk}/?{query}"
+    done = client.post(url, {"seen": opened(client, url), "same": "no", "reason": "x"})
     assert done["Location"] == f"/linkage/?{query}"
     assert page_ids(client, query) == [second.pk]
 
@@ -191,10 +194,9 @@ def test_the_queue_reads_its_band_without_loading_the_engine():
 def test_a_reason_too_long_is_refused_in_the_words_of_every_other_form(
     world, steward, pairs
 ) -> None:  # type: ignore[no-untyped-def]
-    body = (
-        login(steward)
-        .post(f"/linkage/pairs/{pairs[0].pk}/", {"same": "no", "reason": "x" * 400})
-        .content.decode()
-    )
+    client, url = login(steward), f"/linkage/pairs/{pairs[0].pk}/"
+    body = client.post(
+        url, {"seen": opened(client, url), "same": "no", "reason": "x" * 400}
+    ).content.decode()
     assert "Keep this to at most 300 characters; it has 400." in body
     assert "Ensure this value" not in body

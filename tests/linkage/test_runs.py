@@ -19,6 +19,7 @@ from rumdoh.people import services as people
 from rumdoh.people.access import get_person_for_user, visible_persons
 from rumdoh.people.models import Consent, ConsentScope
 from tests.conftest import World, login, make_person
+from tests.linkage.conftest import opened
 
 
 def national(person) -> str:  # type: ignore[no-untyped-def]
@@ -127,10 +128,11 @@ def test_a_waiting_pair_keeps_its_number_across_a_rerun(world: World, steward) -
     pair = ReviewPair.objects.get()
     client = login(steward)
     url = f"/linkage/pairs/{pair.pk}/"
-    assert client.get(url).status_code == 200  # the steward opens the pair...
+    seen = opened(client, url)  # the steward opens the pair...
     full_run()  # ...a run of the whole register finishes meanwhile...
     assert list(ReviewPair.objects.values_list("pk", flat=True)) == [pair.pk]
-    response = client.post(url, {"same": "yes", "reason": "same village"})  # ...and she saves
+    body = {"seen": seen, "same": "yes", "reason": "same village"}
+    response = client.post(url, body)  # ...and she saves
     assert response.status_code == 302
     assert national(variant) == national(world.person)
 
@@ -146,7 +148,7 @@ def test_a_pair_a_rerun_no_longer_finds_uncertain_can_still_be_decided(
     pair = ReviewPair.objects.get()
     client = login(steward)
     url = f"/linkage/pairs/{pair.pk}/"
-    assert client.get(url).status_code == 200
+    seen = opened(client, url)
     variant.phone = "012 345 678"  # the person's phone, written on the second record meanwhile
     variant.save()
     full_run()
@@ -160,7 +162,8 @@ def test_a_pair_a_rerun_no_longer_finds_uncertain_can_still_be_decided(
     listed = client.get("/linkage/?status=withdrawn").content.decode()
     assert f"/linkage/pairs/{pair.pk}/" in listed
     assert f"/linkage/pairs/{pair.pk}/" not in client.get("/linkage/").content.decode()
-    response = client.post(url, {"same": "no", "reason": "another woman's phone"})
+    body = {"seen": seen, "same": "no", "reason": "another woman's phone"}
+    response = client.post(url, body)
     assert response.status_code == 302
     assert national(variant) != national(world.person)
     full_run()
