@@ -30,7 +30,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.errors import NotAllowed, Refused, StaleEdit
 from rumdoh.core.filters import narrowed
-from rumdoh.core.limits import REASON_MAX
+from rumdoh.core.limits import REASON_MAX, strip_format
 from rumdoh.core.person_numbers import parse_person_number
 from rumdoh.linkage.forms import QueueFilter
 from rumdoh.linkage.models import (
@@ -522,7 +522,8 @@ def decide(
                 )
             )
     reason = reason.strip()
-    if not reason:
+    if not strip_format(reason).strip():
+        # Nothing but zero-width spaces or joiners shows nothing: no reason was given.
         raise Refused(_("Say why: the reason is kept with the decision."))
     if len(reason) > REASON_MAX:
         raise Refused(

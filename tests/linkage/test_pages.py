@@ -130,6 +130,27 @@ def test_a_record_changed_while_the_steward_compared_is_not_decided_on_unseen(  
     assert LinkDecision.objects.get().same is True
 
 
+@pytest.mark.parametrize("reason", ["\u200b", "\u200b\u200d \ufeff", "\u2060\u00ad"])
+def test_a_reason_that_shows_nothing_is_no_reason(world, steward, queued, reason) -> None:  # type: ignore[no-untyped-def]
+    """The reason is required and kept with the decision for whoever reviews it; a reason of
+    zero-width spaces or joiners alone was saved as one, on the page and by the API."""
+    client, url = login(steward), f"/linkage/pairs/{queued.pk}/"
+    body = {"seen": opened(client, url), "same": "yes", "reason": reason}
+    page = client.post(url, body).content.decode()
+    assert "Say why: the reason is kept with the decision." in page
+    api = client.post(
+        f"/api/v1/linkage/queue/{queued.pk}/decide/",
+        {"same": True, "reason": reason},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert api.status_code == 400
+    assert not LinkDecision.objects.exists()
+    # Khmer words separated by zero-width spaces, as Khmer is typed, are a reason.
+    body["reason"] = "ឈ្មោះ\u200bដូចគ្នា"
+    assert client.post(url, body).status_code == 302
+
+
 def test_a_pair_decided_by_another_steward_meanwhile_is_not_silently_overwritten(  # type: ignore[no-untyped-def]
     world, steward, queued
 ) -> None:
