@@ -170,6 +170,20 @@ def _audit_login(sender: object, request: HttpRequest | None, user: Any, **kw: A
     log_action("auth.login", user=user, request=request, data={"via": via})
 
 
+# Set in a session by its sign-in with a password, dropped when its second step is passed: only
+# such a session may enrol a new authenticator (``views.two_factor``). A session that passed its
+# second step before the devices were reset (a lost phone, a laptop left signed in) must not be
+# the one that enrols the next: the password is asked again first.
+FRESH_SIGN_IN = "rumdoh.accounts.fresh-sign-in"
+
+
+@receiver(user_logged_in, dispatch_uid="rumdoh-password-step")
+def _mark_password_step(sender: object, request: HttpRequest | None, user: Any, **kw: Any) -> None:
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[FRESH_SIGN_IN] = True
+
+
 @receiver(user_logged_in, dispatch_uid="rumdoh-throttle-success")
 def _forgive_user(sender: object, request: HttpRequest | None, user: Any, **kw: Any) -> None:
     # With a second step to come, the sign-in completes only when the code is right (two_factor

@@ -4,6 +4,7 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.views import LoginView
@@ -11,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -65,6 +67,7 @@ def _second_step_passed(request: HttpRequest, user: User, device: TOTPDevice) ->
         device.save(update_fields=["confirmed"])
         log_action("auth.two_factor_enrolled", user=user, request=request)
     otp_login(request, device)
+    request.session.pop(throttle.FRESH_SIGN_IN, None)
     throttle.clear_user(user.username)
     log_action("auth.two_factor_passed", user=user, request=request)
     return redirect(_safe_next(request))
@@ -76,6 +79,19 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
     device = TOTPDevice.objects.filter(user=user).order_by("-confirmed", "id").first()
+    fresh = request.session.get(throttle.FRESH_SIGN_IN)
+    if (device is None or not device.confirmed) and not fresh:
+        # The devices were reset since this session passed its second step: whoever holds it
+        # (maybe the lost phone itself) signs in with the password before enrolling a new one.
+        logout(request)
+        messages.info(
+            request,
+            _(
+                "Your two-step verification was reset. Sign in again with your password to "
+                "set up your authenticator app."
+            ),
+        )
+        return redirect(f"{reverse('accounts:login')}?{urlencode({'next': _safe_next(request)})}")
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
     form = TokenForm(request.POST or None)
