@@ -64,6 +64,7 @@ ACTIONS: dict[str, Promise] = {
     "user.activated": _("Account restored"),
     "user.two_factor_reset": _("Two-step login reset"),
     "user.password_set": _("Password set by an administrator"),
+    "user.password_changed": _("Password changed by the account's user"),
     "user.token_issued": _("API token issued"),
     "audit.exported": _("Audit trail downloaded"),
     "attachment.uploaded": _("File attached"),

@@ -308,3 +308,13 @@ def set_password(
     user.save(update_fields=["password"])
     log_action("user.password_set", user=actor, request=request, obj=user, data=_subject(user))
     return user
+
+
+@transaction.atomic
+def change_own_password(user: User, password: str, *, request: HttpRequest | None = None) -> User:
+    """The account's own new password, its present one checked by the page: whoever set the
+    old one (an administrator, for a new account or a forgotten password) no longer knows it."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    log_action("user.password_changed", user=user, request=request, obj=user, data=_subject(user))
+    return user

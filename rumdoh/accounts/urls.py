@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.ThrottledLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("two-factor/", views.two_factor, name="two_factor"),
+    path("password/", views.own_password, name="password"),
     path("audit/", views.audit_trail, name="audit"),
     path("audit/export.csv", views.audit_export, name="audit_export"),
     path("users/", views.agency_users, name="users"),

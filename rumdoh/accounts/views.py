@@ -4,9 +4,9 @@ import io
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -114,6 +114,33 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         context["qr"] = _qr_svg(device.config_url)
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "accounts/two_factor.html", context)
+
+
+@login_required
+def own_password(request: HttpRequest) -> HttpResponse:
+    """Anyone changes their own password, typing the present one first. A wrong present password
+    counts in the sign-in throttle as at the sign-in page: an open session left on a shared
+    computer must not be a way to try passwords."""
+    user = request.user
+    assert isinstance(user, User)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST":
+        try:
+            throttle.refuse_if_locked(request, user.username)
+        except PermissionDenied:
+            messages.error(request, LOCKED)
+            form = PasswordChangeForm(user)
+        else:
+            if form.is_valid():
+                services.change_own_password(
+                    user, form.cleaned_data["new_password1"], request=request
+                )
+                update_session_auth_hash(request, user)  # this session stays signed in
+                messages.success(request, _("Your password is changed."))
+                return redirect("portal:home")
+            if "old_password" in form.errors:
+                throttle.record_failure(user.username, throttle.client_address(request))
+    return render(request, "accounts/own_password.html", {"form": form})
 
 
 def _filtered_events(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
