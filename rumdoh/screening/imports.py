@@ -32,6 +32,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX, PLACE_MAX, strip_bidi
+from rumdoh.core.rules.days import FIRST_DAY
 from rumdoh.linkage.services import schedule_linkage
 from rumdoh.people import services as people_services
 from rumdoh.people.models import AgePrecision
@@ -45,7 +46,10 @@ from rumdoh.screening.rules import submissions as subs
 # Uploads are kept in memory up to the attachment limit (``BoundedMemoryUploadHandler``).
 MAX_FILE_BYTES = int(settings.RUMDOH_ATTACHMENT_MAX_BYTES)
 MAX_SUBMISSIONS = 5_000
-LIMITS = subs.Limits(name=NAME_MAX, place=PLACE_MAX, submissions=MAX_SUBMISSIONS)
+# A screening is dated from the first day of anything recorded (``core.rules.days``).
+LIMITS = subs.Limits(
+    name=NAME_MAX, place=PLACE_MAX, submissions=MAX_SUBMISSIONS, earliest=FIRST_DAY
+)
 # How far ahead of the server a tablet's clock may run before its dates are refused.
 CLOCK_MARGIN = timedelta(hours=1)
 
@@ -83,9 +87,13 @@ def problem_message(error: subs.Error) -> str:
         subs.Problem.FUTURE_DATE: _(
             "“%(value)s” is in the future: check the date and time of the tablet that sent it."
         ),
+        subs.Problem.EARLY_DATE: _(
+            "“%(value)s” is before %(first)s: check the date and time of the tablet that sent it."
+        ),
         subs.Problem.TOO_LONG: _("The text is longer than %(limit)s characters."),
     }
-    return messages[error.problem] % {"value": error.value, "limit": error.limit}
+    params = {"value": error.value, "limit": error.limit, "first": FIRST_DAY.isoformat()}
+    return messages[error.problem] % params
 
 
 @dataclass

@@ -158,6 +158,27 @@ def test_bad_file_reports_submission_and_field_and_writes_nothing(screener):
     assert FieldSubmission.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("moment", "age"),
+    [
+        ("0001-01-01T09:00:00.000+07:00", ""),  # moved to UTC it falls before year 1
+        ("1900-01-01T09:00:00.000+07:00", "24"),  # born in 1876
+        ("1970-01-01T00:00:00.000Z", "24"),  # a tablet whose clock was reset
+    ],
+)
+def test_a_submission_dated_before_2008_is_refused_beside_its_field(screener, moment, age):
+    header, rows = rows_of(CENTRAL_CSV)
+    rows[0].update({"start": moment, "SubmissionDate": moment, "person-age": age})
+    report = import_submissions(csv_bytes(header, rows), user=screener)
+    assert {(e["position"], e["field"], e["problem"]) for e in report.errors} == {
+        (1, "SubmissionDate", "early-date"),
+        (1, "start", "early-date"),
+    }
+    message = report.errors[0]["message"]
+    assert "is before 2008-01-01: check the date and time of the tablet" in message
+    assert ScreeningRecord.objects.count() == 0 and Person.objects.count() == 0
+
+
 def test_a_submission_without_any_name_is_refused(screener):
     header, rows = rows_of(CENTRAL_CSV)
     rows[0].update({"person-family_name": "", "person-given_name": "", "person-name_km": ""})

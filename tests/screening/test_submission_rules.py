@@ -122,6 +122,18 @@ def test_a_screening_started_after_the_latest_moment_is_refused_and_before_is_re
     assert past.ok and past.submissions[0].screened_at == datetime(2026, 12, 7, 11, tzinfo=UTC)
 
 
+def test_a_screening_started_before_the_first_day_is_refused_on_its_own_clock():
+    from datetime import date
+
+    limits = subs.Limits(earliest=date(2008, 1, 1))
+    for start in ("0001-01-01T00:00+07:00", "2007-12-31T23:59+07:00"):
+        early = subs.parse(central_csv(fields(start=start)), LISTS, limits)
+        assert [(e.field, e.problem) for e in early.errors] == [("start", subs.Problem.EARLY_DATE)]
+    # The first day on the tablet's clock, though still 2007 in UTC, is read.
+    first = subs.parse(central_csv(fields(start="2008-01-01T01:00+07:00")), LISTS, limits)
+    assert first.ok, first.errors
+
+
 def test_a_second_copy_is_said_even_when_the_first_has_problems():
     lines = central_csv(fields(sex="x"), fields()).decode().split("\n")
     lines[2] = lines[2].replace("uuid:id-1", "uuid:id-0")  # the same instance ID twice

@@ -23,7 +23,7 @@ import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -55,6 +55,7 @@ class Problem(StrEnum):
     INVALID_AGE = "invalid-age"
     INVALID_DATE = "invalid-date"
     FUTURE_DATE = "future-date"  # after the import's latest moment: a tablet's clock, or a typo
+    EARLY_DATE = "early-date"  # a day before the import's first day: a tablet's clock reset
     TOO_LONG = "too-long"
 
 
@@ -66,6 +67,9 @@ class Limits:
     # The latest moment a submission may bear (the import's now, with a margin for tablets'
     # clocks); None reads any.
     latest: datetime | None = None
+    # The first day a submission may bear, on its own clock (a tablet whose clock was reset
+    # says 1970 or year 1); None reads any.
+    earliest: date | None = None
 
 
 @dataclass(frozen=True)
@@ -296,6 +300,10 @@ class _Reader:
                 self.fail(name, Problem.INVALID_DATE, value)
                 return None
             moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            # Judged by its day on its own clock: near year 1, moving it to UTC overflows.
+            if self.limits.earliest is not None and moment.date() < self.limits.earliest:
+                self.fail(name, Problem.EARLY_DATE, value)
+                return None
             if self.limits.latest is not None and moment > self.limits.latest:
                 self.fail(name, Problem.FUTURE_DATE, value)
                 return None
