@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +41,16 @@ def as_victim(person: Person, needs: Iterable[str], province: str = "") -> match
     )
 
 
+# The providers taking referrals: active, of an agency that is still active (a closed agency has
+# nobody left to answer a referral, which would wait for ever).
+TAKING_REFERRALS = Q(is_active=True, agency__is_active=True)
+
+
+def in_directory(providers: QuerySet[ServiceProvider]) -> QuerySet[ServiceProvider]:
+    """The providers of ``providers`` taking referrals (``TAKING_REFERRALS``)."""
+    return providers.filter(TAKING_REFERRALS)
+
+
 def declined_provider_ids(person: Person) -> set[int]:
     declined = Referral.objects.filter(person=person, status=ReferralStatus.DECLINED)
     return set(declined.values_list("provider_id", flat=True))
@@ -49,9 +60,7 @@ def match_for(
     person: Person, needs: Iterable[str], province: str = "", exclude: Iterable[int] = ()
 ) -> tuple[matching.MatchResult, dict[int, ServiceProvider]]:
     """Match the active directory for ``person``; also returns the rows by id for display."""
-    rows = {
-        p.pk: p for p in ServiceProvider.objects.filter(is_active=True).select_related("agency")
-    }
+    rows = {p.pk: p for p in in_directory(ServiceProvider.objects.all()).select_related("agency")}
     victim = as_victim(person, needs, province)
     result = matching.match_providers(victim, [as_candidate(p) for p in rows.values()], exclude)
     return result, rows

@@ -527,7 +527,7 @@ def refer(
     refusal = referral_refusal(user, person)
     if refusal:
         raise Refused(refusal) if user.can(C.REFER) else NotAllowed(refusal)
-    if not provider.is_active:
+    if not provider.is_active or not provider.agency.is_active:
         raise Refused(_("This provider is no longer in the directory."))
     if rereferral_of is not None and rereferral_of.person_id != person.pk:
         raise Refused(_("The earlier referral is of another person."))

@@ -300,3 +300,22 @@ def test_a_refused_referral_shows_the_providers_again_and_keeps_the_note(world):
     body = client.post(url, sent).content.decode()
     assert "This provider is no longer in the directory." in body
     assert "She needs a female doctor" in body and not Referral.objects.exists()
+
+
+def test_a_provider_of_an_agency_that_closed_takes_no_referral(world):
+    """An agency closed keeps its providers' rows, but nobody there can answer: a referral to
+    one of them would wait for ever, its person never placed."""
+    provider = ready_to_refer(world)
+    world.partner_agency.is_active = False
+    world.partner_agency.save(update_fields=["is_active"])
+    client = login(world.owner)
+    url = reverse("protection:refer", args=[world.person.pk])
+    page = client.get(url, {"needs": ["housing"]}).content.decode()
+    assert provider.name not in page
+    assert provider.name not in client.get(reverse("protection:providers")).content.decode()
+    sent = {"provider": provider.pk, "needs": ["housing"], "note": "She needs a female doctor"}
+    body = client.post(url, sent).content.decode()
+    assert "This provider is no longer in the directory." in body
+    assert "She needs a female doctor" in body and not Referral.objects.exists()
+    with pytest.raises(Refused):
+        refer(world, provider)

@@ -14,7 +14,7 @@ from rumdoh.core.errors import Refused, StaleEdit
 from rumdoh.core.filters import narrowed
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
-from rumdoh.protection import access, provider_services
+from rumdoh.protection import access, directory, provider_services
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.protection.forms import ProviderFilterForm, ProviderForm
 from rumdoh.protection.models import ServiceProvider
@@ -28,11 +28,12 @@ READERS = (C.VIEW_PERSONS, C.MANAGE_PROVIDERS)
 def provider_list(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, *READERS)
     form = ProviderFilterForm(request.GET or None)
-    # The directory lists the providers taking referrals (the API also lists inactive ones),
-    # and to those who keep their agency's entries, its inactive ones too, marked, so that
-    # they can be found again and taken back into the directory.
+    # The directory lists the providers taking referrals (active, of an agency still active; the
+    # API also lists inactive ones), and to those who keep their agency's entries, its inactive
+    # ones too, marked, so that they can be found again and taken back into the directory.
     manages = user.can(C.MANAGE_PROVIDERS) and user.agency_id is not None
-    listed = Q(is_active=True) | Q(agency_id=user.agency_id) if manages else Q(is_active=True)
+    taking = directory.TAKING_REFERRALS
+    listed = taking | Q(agency_id=user.agency_id) if manages else taking
     providers = narrowed(form, filtered_providers, ServiceProvider.objects.filter(listed))
     context = {"form": form, "page": page_of(request, providers.select_related("agency"))}
     context["can_add"] = manages
