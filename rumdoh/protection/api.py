@@ -236,7 +236,23 @@ class ReferralViewSet(
         form = valid_filters(ReferralFilterForm(self.request.query_params))
         return queries.filtered_referrals(user, **form.cleaned_data).select_related("provider")
 
+    @extend_schema(
+        responses={
+            201: OpenApiResponse(ReferralSerializer, description="The referral."),
+            200: OpenApiResponse(
+                ReferralSerializer,
+                description=(
+                    "The same referral sent again (a retry after a lost answer): the caller's "
+                    "agency has referred this person to this provider already, and the provider "
+                    "has not answered yet. Nothing is added, and the answer is the referral "
+                    "waiting."
+                ),
+            ),
+        }
+    )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Refer a person to a provider. Sent again while the first waits for its answer, it is
+        made once: the second answer is 200 with the referral waiting, as the page goes to it."""
         user = api_user(request, C.REFER)
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -246,15 +262,18 @@ class ReferralViewSet(
         earlier = None
         if data.get("rereferral_of_id"):
             earlier = access.get_referral_for_user(user, data["rereferral_of_id"])
-        referral = services.refer(
-            user,
-            person,
-            provider,
-            needs=data["needs"],
-            note=data.get("note", ""),
-            rereferral_of=earlier,
-            request=request,
-        )
+        try:
+            referral = services.refer(
+                user,
+                person,
+                provider,
+                needs=data["needs"],
+                note=data.get("note", ""),
+                rereferral_of=earlier,
+                request=request,
+            )
+        except services.AlreadyReferred as twice:
+            return Response(self.get_serializer(twice.referral).data, status=status.HTTP_200_OK)
         return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ReferralSerializer)

@@ -531,6 +531,17 @@ def refer(
         raise Refused(_("This provider is no longer in the directory."))
     if rereferral_of is not None and rereferral_of.person_id != person.pk:
         raise Refused(_("The earlier referral is of another person."))
+    # The person's row is locked while the service looks, so that two sendings at once are
+    # answered one after the other: one provider answers one referral, and takes one place.
+    Person.objects.select_for_update().filter(pk=person.pk).exists()
+    waiting = Referral.objects.filter(
+        person=person,
+        provider=provider,
+        referring_agency_id=user.acting_agency_id(),
+        status=ReferralStatus.PENDING,
+    ).first()
+    if waiting is not None:
+        raise AlreadyReferred(waiting)
     referral = Referral.objects.create(
         referring_agency_id=user.acting_agency_id(),
         referred_by=user,
@@ -550,6 +561,21 @@ def refer(
         data={"provider": provider.pk, "needs": referral.needs},
     )
     return referral
+
+
+class AlreadyReferred(Refused):
+    """The referral asked for waits already (``referral``): the form sent twice, or the same
+    provider asked again before it answered."""
+
+    def __init__(self, referral: Referral) -> None:
+        super().__init__(
+            _(
+                "Your agency has already referred this person to this provider: referral "
+                "%(ref)s awaits its answer. Nothing was added."
+            )
+            % {"ref": referral.reference}
+        )
+        self.referral = referral
 
 
 def _pending_for_answer(user: User, referral: Referral) -> Referral:

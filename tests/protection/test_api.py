@@ -88,6 +88,16 @@ def test_referral_api_create_accept(world):
     assert api(world.partner).post(f"/api/v1/referrals/{pk}/accept/").status_code == 400
 
 
+def test_referral_api_sent_twice_answers_the_referral_waiting(world):
+    provider = ready_to_refer(world)
+    data = {"person": world.person.pk, "provider": provider.pk, "needs": ["housing"]}
+    created = api(world.owner).post("/api/v1/referrals/", data, format="json")
+    again = api(world.owner).post("/api/v1/referrals/", data, format="json")
+    assert (created.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == created.json()["id"]
+    assert Referral.objects.count() == 1
+
+
 def test_referral_api_decline_then_match_excludes_the_decliner(world):
     provider = ready_to_refer(world)
     other = make_provider(world.outsider_agency, name="Other")

@@ -319,3 +319,33 @@ def test_a_provider_of_an_agency_that_closed_takes_no_referral(world):
     assert "She needs a female doctor" in body and not Referral.objects.exists()
     with pytest.raises(Refused):
         refer(world, provider)
+
+
+def test_a_referral_sent_twice_is_made_once_and_takes_one_place(world):
+    """A double click on "Refer here" made two referrals to the same provider: accepting both
+    took two of its places for one person."""
+    provider = ready_to_refer(world)
+    client = login(world.owner)
+    url = reverse("protection:refer", args=[world.person.pk])
+    sent = {"provider": provider.pk, "needs": ["housing"], "note": "Arrives at noon"}
+    first = client.post(url, sent)
+    referral = Referral.objects.get()
+    assert first.url == reverse("protection:referral_detail", args=[referral.pk])
+    again = client.post(url, sent, follow=True)
+    assert Referral.objects.count() == 1
+    assert again.redirect_chain[-1][0] == reverse("protection:referral_detail", args=[referral.pk])
+    body = again.content.decode()
+    assert f"already referred this person to this provider: referral {referral.reference}" in body
+    services.accept_referral(world.partner, referral)
+    provider.refresh_from_db()
+    assert provider.free_places == 2
+    # Once answered, the person may be referred there again.
+    assert refer(world, provider).pk != referral.pk
+
+
+def test_a_referral_to_another_provider_is_not_a_second_sending(world):
+    provider = ready_to_refer(world)
+    refer(world, provider)
+    other = make_provider(world.partner_agency, name="Partner clinic")
+    refer(world, other)
+    assert Referral.objects.filter(status="pending").count() == 2

@@ -130,6 +130,10 @@ def _create(request: HttpRequest, user: User, person: Person) -> HttpResponse:
             rereferral_of=earlier,
             request=request,
         )
+    except services.AlreadyReferred as exc:
+        # Sent twice: the referral sent the first time, which the provider has to answer.
+        messages.info(request, str(exc))
+        return redirect("protection:referral_detail", exc.referral.pk)
     except Refused as exc:
         return _refer_again(request, user, person, [str(exc)])
     messages.success(request, _("Referral sent to %(provider)s.") % {"provider": provider.name})
