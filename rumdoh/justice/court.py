@@ -37,6 +37,7 @@ from rumdoh.justice.services import (
     R,
     not_future,
     require_actor,
+    sent_again,
     set_status,
 )
 
@@ -60,6 +61,17 @@ def schedule_hearing(
     court = court_agency or case.court_agency
     if court is None or court.kind != AgencyKind.COURT:
         raise Refused(_("Choose the court that holds the hearing."))
+    again = sent_again(
+        Hearing.objects.filter(case=case, status=HearingStatus.SCHEDULED),
+        user,
+        note,
+        kind=kind,
+        scheduled_for=scheduled_for,
+        court_agency=court,
+        room=room,
+    )
+    if again is not None:
+        return again
     hearing = Hearing.objects.create(
         case=case,
         kind=kind,
@@ -314,6 +326,19 @@ def record_settlement(
         raise Refused(_("The suspect is not in this case."))
     if kind == SettlementKind.SETTLEMENT and not amount_riel:
         raise Refused(_("Give the amount agreed in the settlement."))
+    again = sent_again(
+        case.settlements.all(),
+        user,
+        note,
+        kind=kind,
+        proposed_by=proposed_by,
+        amount_riel=amount_riel,
+        agreed_on=agreed_on,
+        victim=victim,
+        suspect=suspect,
+    )
+    if again is not None:
+        return again
     settlement = Settlement.objects.create(
         case=case,
         kind=kind,

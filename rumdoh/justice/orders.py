@@ -26,7 +26,7 @@ from rumdoh.justice.models import (
     Verdict,
 )
 from rumdoh.justice.rules import compensation
-from rumdoh.justice.services import CT, P, R, not_future, require_actor
+from rumdoh.justice.services import CT, P, R, not_future, require_actor, sent_again
 
 
 def _decimal(value: Any) -> Decimal:
@@ -161,6 +161,19 @@ def record_order(
         )
     if worksheet is not None and worksheet.victim_id != victim.pk:
         raise Refused(_("The worksheet was prepared for another victim."))
+    again = sent_again(
+        case.orders.all(),
+        user,
+        victim=victim,
+        defendant=defendant,
+        verdict=verdict,
+        worksheet=worksheet,
+        amount_riel=amount_riel,
+        ordered_on=ordered_on,
+        due_on=due_on,
+    )
+    if again is not None:
+        return again
     order = CompensationOrder.objects.create(
         case=case,
         victim=victim,
@@ -197,6 +210,11 @@ def record_payment(
 ) -> Payment:
     order = CompensationOrder.objects.select_for_update().select_related("case").get(pk=order.pk)
     require_actor(user, order.case, R, CT)
+    again = sent_again(
+        order.payments.all(), user, note, paid_on=paid_on, amount_riel=amount_riel, method=method
+    )
+    if again is not None:
+        return again
     if amount_riel <= 0:
         raise Refused(_("The amount must be more than zero."))
     if amount_riel > order.outstanding_riel:

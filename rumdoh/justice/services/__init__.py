@@ -22,6 +22,7 @@ from rumdoh.justice.services.common import (
     P,
     R,
     require_actor,
+    sent_again,
 )
 from rumdoh.justice.services.parties import (
     CHARGE_STAGES,
@@ -65,6 +66,7 @@ __all__ = [
     "require_actor",
     "review_non_punishment",
     "search_keys_for",
+    "sent_again",
     "set_status",
     "suspect_keys",
     "update_case",

@@ -2,7 +2,7 @@
 moves from stage to stage with the hand-over between offices and courts."""
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -32,6 +32,7 @@ from rumdoh.justice.rules import transitions
 from rumdoh.justice.services.common import (
     CT,
     POLICE_KINDS,
+    REPEAT_WINDOW,
     P,
     R,
     agency_of_kind,
@@ -109,10 +110,6 @@ def open_case(
         },
     )
     return case
-
-
-# A form sent twice (a double click, or sent again after a slow answer) opens one case.
-REPEAT_WINDOW = timedelta(minutes=2)
 
 
 def just_opened(user: User, data: dict[str, Any]) -> CriminalCase | None:

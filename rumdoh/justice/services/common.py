@@ -1,6 +1,11 @@
 """Checks every justice service makes first: who the user is in the case, whether the case
-is open, dates, and the version of an edited record."""
+is open, dates, the version of an edited record, and whether a form was sent twice."""
 
+from datetime import timedelta
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
@@ -8,6 +13,8 @@ from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.justice import access
 from rumdoh.justice.models import CriminalCase
 from rumdoh.justice.rules.transitions import Actor
+
+M = TypeVar("M", bound=Model)
 
 POLICE_KINDS = {AgencyKind.POLICE, AgencyKind.GENDARMERIE, AgencyKind.IMMIGRATION}
 P, R, CT = Actor.POLICE, Actor.PROSECUTOR, Actor.COURT
@@ -34,3 +41,23 @@ def require_open(case: CriminalCase) -> None:
 def agency_of_kind(agency: Agency | None, *kinds: str) -> None:
     if agency is not None and agency.kind not in kinds:
         raise Refused(_("That agency is not of the right kind for this step."))
+
+
+# A form sent twice (a double click, or sent again after a slow answer) records once.
+REPEAT_WINDOW = timedelta(minutes=2)
+
+
+def sent_again(rows: QuerySet[M], user: User, note: str | None = None, **same: Any) -> M | None:
+    """The record of ``rows`` that ``user`` made moments ago with the very values ``same`` (and
+    ``note``, sealed, so compared once read), if any: the same form sent twice.
+
+    Called in the transaction that records: it locks the user's row, so that two sendings of
+    one form are answered one after the other and the second finds the first."""
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    recent = rows.filter(
+        recorded_by=user, recorded_at__gte=timezone.now() - REPEAT_WINDOW, **same
+    ).order_by("-recorded_at", "-id")
+    for found in recent:
+        if note is None or getattr(found, "note", "") == note:
+            return found
+    return None
