@@ -320,6 +320,16 @@ def record_settlement(
     """An out-of-court settlement or a withdrawal: counted as attrition in the statistics."""
     require_actor(user, case, P, R, CT)
     not_future(agreed_on)
+    if agreed_on < case.opened_on:
+        # Counted as attrition on its date: it would fall in a period before the case existed.
+        raise FieldRefused(
+            "agreed_on",
+            _(
+                "A settlement or a withdrawal cannot be dated before the case was opened, on "
+                "%(date)s."
+            )
+            % {"date": f"{case.opened_on:%Y-%m-%d}"},
+        )
     if victim is not None and victim.case_id != case.pk:
         raise Refused(_("The victim is not in this case."))
     if suspect is not None and suspect.case_id != case.pk:

@@ -260,3 +260,29 @@ def test_the_case_pages_choices_name_records_in_the_readers_language(jw):
     assert "convicted on charge" not in page and "worksheet " not in page
     khmer = offences.get("LSHTSE-12").label("km")
     assert f"{suspect.reference} {suspect.display_name} · {khmer}" in page  # the verdict
+
+
+def test_a_settlement_cannot_be_dated_before_the_case_was_opened(jw):
+    case, victim = jw.case_with_victim()
+    opened = case.opened_on
+    url = reverse("justice:settlement_new", args=[case.pk])
+    data = {
+        "kind": "withdrawal",
+        "proposed_by": "victim",
+        "agreed_on": "2008-01-01",
+        "victim": victim.pk,
+    }
+    response = login(jw.police).post(url, data)
+    assert response.status_code == 200
+    assert (
+        "A settlement or a withdrawal cannot be dated before the case was opened, on "
+        f"{opened:%Y-%m-%d}." in response.content.decode()
+    )
+    assert not Settlement.objects.exists()  # it would count as attrition in 2008
+    client = login(jw.police)
+    client.cookies["django_language"] = "km"
+    refused = client.post(url, data).content.decode()
+    assert "មុនថ្ងៃបើកសំណុំរឿង" in refused
+    assert (
+        login(jw.police).post(url, {**data, "agreed_on": f"{opened:%Y-%m-%d}"}).status_code == 302
+    )
