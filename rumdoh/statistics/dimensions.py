@@ -1,4 +1,5 @@
-"""The breakdowns of every measure: province, sex, age group and nationality."""
+"""The breakdowns of every measure: province, sex, age group and nationality; and the form of
+exploitation, for the measures that record one."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.places import NATIONALITIES, PROVINCES, label
 from rumdoh.people.models import Sex
+from rumdoh.protection.choices import Exploitation
 
 UNKNOWN_AGE = "unknown"
 # (code, youngest, oldest); the oldest of the last group is open.
@@ -26,6 +28,8 @@ NATIONALITY_ROWS = ["KH", "CN", "VN", "TH", "ID", "MY", "PH", "MM", "LA", "TW"]
 OTHER_NATIONALITY = "other"
 UNKNOWN_NATIONALITY = "XX"
 UNKNOWN_PROVINCE = "unknown"
+SEVERAL_FORMS = "several"
+FORM_NOT_STATED = "unspecified"
 
 
 @dataclass(frozen=True)
@@ -98,3 +102,29 @@ DIMENSIONS = [
         _nationality_name,
     ),
 ]
+
+
+def form_of(forms: object) -> str:
+    """The row of a record's forms of exploitation: its only form, or "several", or "not
+    stated"."""
+    found = sorted({str(f) for f in forms if f}) if isinstance(forms, list) else []
+    if len(found) == 1:
+        return found[0]
+    return SEVERAL_FORMS if found else FORM_NOT_STATED
+
+
+def _form_name(code: str, language: str) -> str:
+    if code == SEVERAL_FORMS:
+        return str(_("Several forms recorded"))
+    if code == FORM_NOT_STATED:
+        return str(_("Not stated"))
+    return str(dict(Exploitation.choices).get(code, code))
+
+
+EXPLOITATION = Dimension(
+    "exploitation",
+    _("Form of exploitation"),
+    (*Exploitation.values, SEVERAL_FORMS, FORM_NOT_STATED),
+    FORM_NOT_STATED,
+    _form_name,
+)

@@ -37,7 +37,6 @@ from rumdoh.justice.choices import (
 )
 from rumdoh.justice.rules import offences
 from rumdoh.people.models import Sex
-from rumdoh.protection.choices import Exploitation
 from rumdoh.statistics import dimensions as d
 from rumdoh.statistics.dimensions import Dimension
 from rumdoh.statistics.measures import Measure
@@ -60,15 +59,15 @@ ALL_CLASSES = (TRAFFICKING, RELATED, NO_CHARGE)
 
 @dataclass(frozen=True)
 class JusticeMeasure(Measure):
-    dimensions: tuple[Dimension, ...] = ()
+    """A measure of the justice section: its own breakdowns, given each time."""
 
 
 # --- breakdowns -------------------------------------------------------------------------------
 
 NO_LAW = "none"
 OTHER = "other"
-SEVERAL_FORMS = "several"
-FORM_NOT_STATED = "unspecified"
+SEVERAL_FORMS = d.SEVERAL_FORMS
+FORM_NOT_STATED = d.FORM_NOT_STATED
 COMPANY = "company"
 
 
@@ -122,16 +121,7 @@ OFFENCE = Dimension(
     offence_name,
     fallback_only_when_used=True,
 )
-EXPLOITATION = Dimension(
-    "exploitation",
-    _("Form of exploitation"),
-    (*Exploitation.values, SEVERAL_FORMS, FORM_NOT_STATED),
-    FORM_NOT_STATED,
-    _choice_names(
-        Exploitation.choices,
-        {SEVERAL_FORMS: _("Several forms recorded"), FORM_NOT_STATED: _("Not stated")},
-    ),
-)
+EXPLOITATION = d.EXPLOITATION
 SUSPECT_SEX = Dimension(
     "suspect_sex",
     _("Sex of the suspect"),

@@ -4,6 +4,10 @@ Where one measure is the sum of others (screenings are the sum over results; ref
 accepted + declined + awaiting a response + withdrawn) the parts are the columns of one table and
 the whole is its total column, so suppression sees the relation as the table's own additivity.
 Suspected victims identified and protection cases opened and closed stand alone: one column each.
+
+Every measure is broken down by province, sex, age group and nationality; suspected victims
+identified by the form of exploitation too, as the national report gives them (sex and non-sex
+trafficking, forced marriage apart).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.protection.choices import ReferralStatus
 from rumdoh.screening.models import DeterminationChoice
+from rumdoh.statistics.dimensions import DIMENSIONS, EXPLOITATION, Dimension
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Measure:
     columns: tuple[tuple[str, str | Promise], ...]  # (code, label); they add up to the total
     total_label: str | Promise
     note: str | Promise
+    dimensions: tuple[Dimension, ...] = tuple(DIMENSIONS)  # its breakdowns, in its cube's order
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -57,6 +63,7 @@ IDENTIFIED = Measure(
     (("identified", _("Suspected victims identified")),),
     _("Suspected victims identified"),
     PEOPLE_NOTE,
+    (*DIMENSIONS, EXPLOITATION),
 )
 REFERRALS = Measure(
     "referrals",

@@ -1,7 +1,8 @@
 """Counts for each measure, grouped in the database by every breakdown at once.
 
-Each query returns a small cube: (province, sex, age group, nationality, column) -> count. The
-tables by province, sex, age group and nationality are its margins, so they always agree.
+Each query returns a small cube: (province, sex, age group, nationality, column) -> count, with
+the form of exploitation before the column for identifications. The tables by each breakdown
+are its margins, so they always agree.
 
 Screenings and referrals count events. Identifications and protection cases count people: of the
 events a person has in the period (matched across agencies by the national person id of the
@@ -49,7 +50,7 @@ from rumdoh.statistics.measures import (
 )
 from rumdoh.statistics.rules.periods import Period
 
-Key = tuple[str, ...]  # province, sex, age group, nationality, column
+Key = tuple[str, ...]  # province, sex, age group, nationality, [form of exploitation,] column
 Cube = dict[Key, int]
 M = TypeVar("M", bound=Model)
 GROUPS = ["g_province", "g_sex", "g_age", "g_nationality", "g_column"]
@@ -127,19 +128,33 @@ def _cube(events: QuerySet[M], groups: dict[str, Expression | F | Value]) -> Cub
     return cube
 
 
-def _people(events: QuerySet[M], when: str, province: str, column: str) -> Cube:
-    """Counts of people, each at their first event in the period."""
+def _people(
+    events: QuerySet[M], when: str, province: str, column: str, forms: str | None = None
+) -> Cube:
+    """Counts of people, each at their first event in the period; with ``forms`` (the field of
+    the event's forms of exploitation), by the row of those forms too, before the column."""
     firsts = first_per_person(events, when).annotate(years=age_from_birth_year(when))
-    return _cube(
-        firsts,
-        {
-            "g_province": F(province),
-            "g_sex": F("person__sex"),
-            "g_age": age_group("years"),
-            "g_nationality": nationality_group("person__nationality"),
-            "g_column": Value(column),
-        },
+    groups: dict[str, Expression | F | Value] = {
+        "g_province": F(province),
+        "g_sex": F("person__sex"),
+        "g_age": age_group("years"),
+        "g_nationality": nationality_group("person__nationality"),
+        "g_column": Value(column),
+    }
+    if forms is None:
+        return _cube(firsts, groups)
+    rows = (
+        firsts.annotate(**groups, g_forms=F(forms))
+        .values(*GROUPS, "g_forms")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    cube: Cube = {}
+    for row in rows:
+        where = tuple(str(row[group]) for group in GROUPS[:-1])
+        key = (*where, d.form_of(row["g_forms"]), str(row["g_column"]))
+        cube[key] = cube.get(key, 0) + int(row["n"])
+    return cube
 
 
 def screenings(period: Period) -> Cube:
@@ -164,7 +179,7 @@ def identified(period: Period) -> Cube:
     events = Identification.objects.filter(
         in_period("identified_at", period), designation=Designation.SUSPECTED
     )
-    return _people(events, "identified_at", "agency__province", "identified")
+    return _people(events, "identified_at", "agency__province", "identified", "exploitation_types")
 
 
 def referrals(period: Period) -> Cube:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rumdoh.statistics.dimensions import DIMENSIONS
 from rumdoh.statistics.justice_report import JusticeSection, justice_section
 from rumdoh.statistics.measures import MEASURES, Measure
 from rumdoh.statistics.queries import cube_for
@@ -53,7 +52,7 @@ class Report:
 
 
 def measure_tables(measure: Measure, cube: Cube, threshold: int, language: str) -> MeasureTables:
-    return tables_for(measure, DIMENSIONS, cube, threshold, language)
+    return tables_for(measure, measure.dimensions, cube, threshold, language)
 
 
 def cached_cube(measure: Measure, period: Period) -> Cube:

@@ -28,7 +28,9 @@ class RowSerializer(serializers.Serializer[dict[str, object]]):
 
 
 class BreakdownSerializer(serializers.Serializer[dict[str, object]]):
-    breakdown = serializers.ChoiceField(choices=["province", "sex", "age", "nationality"])
+    breakdown = serializers.ChoiceField(
+        choices=["province", "sex", "age", "nationality", "exploitation"]
+    )
     label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
     rows = RowSerializer(many=True)
     totals = RowSerializer()
