@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
-from rumdoh.core.errors import FieldRefused, Refused
+from rumdoh.core.errors import FieldRefused, Refused, refuse_out_of_time
 from rumdoh.justice import alerts
 from rumdoh.justice.choices import CONVICTIONS, EnforcementKind, PaymentMethod
 from rumdoh.justice.messages import calculator_messages
@@ -26,6 +26,7 @@ from rumdoh.justice.models import (
     Verdict,
 )
 from rumdoh.justice.rules import compensation
+from rumdoh.justice.rules.limits import ORDER_DUE_AHEAD
 from rumdoh.justice.services import CT, P, R, not_future, require_actor, sent_again
 
 
@@ -147,6 +148,7 @@ def record_order(
     not_future(ordered_on)
     if due_on < ordered_on:
         raise Refused(_("The due date cannot be before the order."))
+    refuse_out_of_time(due_on, "due_on", ahead=ORDER_DUE_AHEAD)
     if verdict is not None and (
         verdict.case_id != case.pk
         or verdict.charge.suspect_id != defendant.pk

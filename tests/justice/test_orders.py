@@ -245,3 +245,35 @@ def test_an_order_follows_its_verdict_and_enforcement_follows_the_order(jw):
             taken_on=order.ordered_on - timedelta(days=1),
             kind="physical_force",
         )
+
+
+def test_an_order_due_in_a_mistyped_year_is_refused(jw):
+    """An order due in 9999 would never fall overdue: nobody would be told it is unpaid."""
+    case, suspect, _charge = jw.convicted()
+    victim = case.victims.get()
+    today = timezone.localdate()
+    url = reverse("justice:order_new", args=[case.pk])
+    data = {
+        "victim": victim.pk,
+        "defendant": suspect.pk,
+        "amount_riel": "10000000",
+        "ordered_on": today.isoformat(),
+        "due_on": "9999-12-31",
+    }
+    page = login(jw.clerk).post(url, data)
+    assert page.status_code == 200
+    assert "check the year" in page.content.decode()
+    with pytest.raises(Refused):
+        orders.record_order(
+            jw.clerk,
+            case,
+            victim=victim,
+            defendant=suspect,
+            amount_riel=1_000_000,
+            ordered_on=today,
+            due_on=today.replace(year=9999),
+        )
+    assert not CompensationOrder.objects.exists()
+    # Due when the defendant leaves prison, after a long sentence: accepted.
+    later = today.replace(year=today.year + 20).isoformat()
+    assert login(jw.clerk).post(url, {**data, "due_on": later}).status_code == 302

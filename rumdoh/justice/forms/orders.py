@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rumdoh.core.formfields import within
 from rumdoh.justice.choices import EnforcementKind, PaymentMethod, Severity
 from rumdoh.justice.forms.common import (
     DATE,
@@ -21,7 +22,13 @@ from rumdoh.justice.forms.common import (
 )
 from rumdoh.justice.models import CaseVictim, CompensationWorksheet, CriminalCase, Suspect, Verdict
 from rumdoh.justice.rules import compensation
-from rumdoh.justice.rules.limits import MONEY_DIGITS, MONTHS_DIGITS, RIEL_MAX, USD_RATE_MAX
+from rumdoh.justice.rules.limits import (
+    MONEY_DIGITS,
+    MONTHS_DIGITS,
+    ORDER_DUE_AHEAD,
+    RIEL_MAX,
+    USD_RATE_MAX,
+)
 
 # The digits of the calculator's figures, as the API takes them.
 MONEY: dict[str, Any] = {"max_digits": MONEY_DIGITS, "decimal_places": 2}
@@ -119,7 +126,9 @@ class OrderForm(forms.Form):
     defendant = SuspectField(label=_("Defendant"), queryset=Suspect.objects.none())
     amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1, max_value=RIEL_MAX)
     ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, validators=[not_future])
-    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    due_on = forms.DateField(
+        label=_("Due on"), widget=DATE, validators=[within(ahead=ORDER_DUE_AHEAD)]
+    )
     verdict = Labelled(
         label=_("Verdict"),
         queryset=Verdict.objects.none(),

@@ -4,6 +4,8 @@ A number past its database column fails when it is written: a server error, wher
 should have had a message at the field. These bounds are realistic, and well inside the columns.
 """
 
+from datetime import timedelta
+
 # Whole riel: a fine, a settlement, an order, a payment, one amount of a claim and a claim's
 # total. A thousand trillion riel (some 250 billion US dollars) is past any real amount, and so
 # far inside the big-integer columns (9.2 x 10^18) that sums of amounts (the payments of an
@@ -13,6 +15,11 @@ RIEL_MAX = 10**15
 # A prison term, or its suspended part, in months: thirty years, the longest term of years of
 # the Criminal Code (2009). Life imprisonment is not a number of months.
 PRISON_MONTHS_MAX = 360
+
+# How far ahead a compensation order may fall due: it is paid after the sentence is served, so at
+# the latest when the longest term of years has been (thirty years); a later day is a mistyped
+# year (9999), and an order due then would never be overdue, nor anyone told it is unpaid.
+ORDER_DUE_AHEAD = timedelta(days=PRISON_MONTHS_MAX * 31)
 
 # The digits of the calculator's figures: a wage or an amount in riel or dollars (cents kept),
 # and months (one decimal). The claim's total is held to RIEL_MAX besides.
