@@ -222,6 +222,40 @@ def _not_before_court(case: CriminalCase, instance: str, decided_on: date) -> No
     raise FieldRefused("decided_on", message % {"date": f"{move.on:%Y-%m-%d}"})
 
 
+def _not_before_reviewed(
+    charge: Charge, instance: str, retrial_of: Verdict | None, decided_on: date
+) -> None:
+    """A verdict on appeal or on retrial follows the verdict it decides again (the conviction in
+    absentia retried; on appeal, the latest verdict on the charge at first instance or on
+    retrial), and a verdict at first instance comes before any appeal on its charge: else the
+    appeal would stand before the judgment appealed, in the timeline and in the figures."""
+    if instance == Instance.FIRST:
+        appeal = charge.verdicts.filter(instance=Instance.APPEAL).order_by("decided_on").first()
+        if appeal is not None and decided_on > appeal.decided_on:
+            raise FieldRefused(
+                "decided_on",
+                _(
+                    "A verdict at first instance cannot be dated after the appeal verdict on the "
+                    "same charge, on %(date)s."
+                )
+                % {"date": f"{appeal.decided_on:%Y-%m-%d}"},
+            )
+        return
+    reviewed = retrial_of
+    if instance == Instance.APPEAL:
+        earlier = charge.verdicts.exclude(instance=Instance.APPEAL)
+        reviewed = earlier.order_by("-decided_on", "-id").first()
+    if reviewed is not None and decided_on < reviewed.decided_on:
+        raise FieldRefused(
+            "decided_on",
+            _(
+                "A verdict on appeal or on retrial cannot be dated before the verdict it decides "
+                "again, on %(date)s."
+            )
+            % {"date": f"{reviewed.decided_on:%Y-%m-%d}"},
+        )
+
+
 def _refuse_twice(
     case: CriminalCase, charge: Charge, instance: str, retrial_of: Verdict | None
 ) -> None:
@@ -268,6 +302,7 @@ def record_verdict(
         _check_retrial(charge, retrial_of)
     elif retrial_of is not None:
         raise Refused(_("Only a retrial refers to an earlier conviction in absentia."))
+    _not_before_reviewed(charge, instance, retrial_of, decided_on)
     _refuse_twice(case, charge, instance, retrial_of)
     verdict = Verdict.objects.create(
         case=case,

@@ -134,3 +134,47 @@ def test_a_retrial_is_dated_from_the_return_to_trial(jw):
         verdict(jw, case, charge, days_ago(1), **retrial)
     assert f"went to trial, on {timezone.localdate():%Y-%m-%d}" in str(refused.value)
     assert verdict(jw, case, charge, timezone.localdate(), **retrial).instance == "retrial"
+
+
+def test_an_appeal_verdict_is_not_dated_before_the_judgment_it_decides_again(jw):
+    """A case that never reached the appeal court is dated from the trial: the appeal verdict
+    must still follow the verdict appealed, on the same charge."""
+    case, _suspect, charge = tried(jw, opened=10, charged=8, trial=6)
+    verdict(jw, case, charge, days_ago(1), prison_months=84)
+    services.change_stage(jw.clerk, case, "verdict", on=days_ago(1))
+    case.refresh_from_db()
+    with pytest.raises(FieldRefused) as refused:
+        verdict(jw, case, charge, days_ago(3), instance="appeal", outcome="acquitted")
+    assert refused.value.field == "decided_on"
+    assert f"decides again, on {days_ago(1):%Y-%m-%d}" in str(refused.value)
+    url = reverse("justice:verdict_new", args=[case.pk])
+    form = {"charge": charge.pk, "outcome": "acquitted", "instance": "appeal"}
+    khmer = login(jw.clerk)
+    khmer.cookies["django_language"] = "km"
+    page = khmer.post(url, {**form, "decided_on": f"{days_ago(3):%Y-%m-%d}"}).content.decode()
+    assert "សាលក្រមដែលវាសម្រេចឡើងវិញ" in page
+    assert Verdict.objects.filter(instance="appeal").count() == 0
+    assert verdict(jw, case, charge, days_ago(1), instance="appeal", outcome="acquitted")
+
+
+def test_a_first_instance_verdict_is_not_dated_after_the_appeal_on_its_charge(jw):
+    case, _suspect, charge = tried(jw, opened=10, charged=8, trial=6)
+    appeal = verdict(jw, case, charge, days_ago(4), instance="appeal", outcome="acquitted")
+    with pytest.raises(FieldRefused) as refused:
+        verdict(jw, case, charge, days_ago(2), prison_months=84)
+    assert f"appeal verdict on the same charge, on {appeal.decided_on:%Y-%m-%d}" in str(
+        refused.value
+    )
+
+
+def test_a_retrial_is_not_dated_before_the_conviction_in_absentia(jw):
+    case, suspect, charge = tried(jw, opened=30, charged=20, trial=15)
+    absentia = verdict(
+        jw, case, charge, days_ago(5), outcome="convicted_in_absentia", prison_months=120
+    )
+    jw.arrest(case, suspect, hours_ago=0)
+    retrial = {"instance": "retrial", "retrial_of": absentia, "prison_months": 96}
+    with pytest.raises(FieldRefused) as refused:
+        verdict(jw, case, charge, days_ago(10), **retrial)
+    assert f"decides again, on {days_ago(5):%Y-%m-%d}" in str(refused.value)
+    assert verdict(jw, case, charge, timezone.localdate(), **retrial).instance == "retrial"
