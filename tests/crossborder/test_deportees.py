@@ -215,3 +215,15 @@ def test_a_thai_script_arrival_without_a_document_is_matched_by_name_to_whom_the
     unseen = services.register_arrival(border.screener, by_row[3].pk)
     assert unseen.matched_by == "new" and unseen.person != hidden
     assert unseen.person.owner_agency == border.centre
+
+
+def test_a_deportee_named_only_by_invisible_characters_is_refused_and_names_are_kept_clean(
+    border: Border,
+) -> None:
+    with pytest.raises(services.ListRefused) as refused:
+        border.import_list([row("Dara", "Sok", "M", "31"), row("\u200b\u2060", "\u202e", "F", "2")])
+    assert [(e.row, e.column, e.code) for e in refused.value.errors] == [(3, "name", "empty_name")]
+    assert not DeportationList.objects.exists()
+    made = border.import_list([row("\u200bSrey\u00ad Mom ", "\u2066Chan\u2069\ufeff", "F", "24")])
+    deportee = made.deportees.get()
+    assert (deportee.given_name, deportee.family_name) == ("Srey Mom", "Chan")

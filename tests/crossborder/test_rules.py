@@ -193,3 +193,38 @@ def test_a_passport_listed_twice_is_said_with_the_row_that_holds_it_first() -> N
     assert [(e.row, e.column, e.code, e.value, e.limit) for e in read.errors] == [
         (4, "document_number", "repeated_document", "P111", 2)
     ]
+
+
+INVISIBLE = "\u200b\u2060\ufeff\u00ad\u202e"  # zero-width space, word joiner, BOM, soft hyphen, RLO
+
+
+def test_a_name_of_characters_that_show_nothing_is_empty_and_a_name_is_kept_clean() -> None:
+    read = read_rows(
+        ["Name", "Surname", "Full name", "Sex"],
+        [
+            {"Name": INVISIBLE, "Surname": f" {INVISIBLE} ", "Sex": "F"},
+            {"Name": "\u3164", "Sex": "M"},
+            {"Full name": f"Mr. {INVISIBLE}", "Sex": "M"},
+        ],
+        list_date=LIST_DATE,
+    )
+    assert [(e.row, e.column, e.code) for e in read.errors] == [
+        (2, "name", "empty_name"),
+        (3, "name", "empty_name"),
+        (4, "name", "empty_name"),
+    ]
+    read = read_rows(
+        ["Name", "Surname", "Full name", "Sex"],
+        [
+            {"Name": f"Srey\u200b Mom{INVISIBLE}", "Surname": "\u2066Ch\u00adan\u2069", "Sex": "F"},
+            {"Full name": f"นาย \u200bสม\u200bชาย {INVISIBLE}ใจดี", "Sex": "M"},
+            {"Name": "S" * 100 + "\u200b" * 5, "Sex": "M"},
+        ],
+        list_date=LIST_DATE,
+    )
+    assert read.ok, read.errors
+    assert [(r.given_name, r.family_name) for r in read.rows] == [
+        ("Srey Mom", "Chan"),
+        ("สมชาย", "ใจดี"),
+        ("S" * 100, ""),
+    ]

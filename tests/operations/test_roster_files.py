@@ -211,3 +211,63 @@ def test_the_api_names_the_columns_not_read(raid: Raid) -> None:
     body["rows"][1][2] = "Mars"
     rejected = client.post("/api/v1/roster-entries/import/", body, format="json")
     assert rejected.status_code == 400 and rejected.json()["ignored_columns"] == ["Remarks"]
+
+
+# --- names that show nothing ----------------------------------------------------------------
+
+INVISIBLE = "\u200b\u2060\ufeff\u00ad\u202e"  # zero-width space, word joiner, BOM, soft hyphen, RLO
+
+
+def test_a_name_of_characters_that_show_nothing_is_no_name_and_a_name_is_read_clean() -> None:
+    reading = read(
+        [
+            ["Family name", "Given name", "Nationality"],
+            [INVISIBLE, f" {INVISIBLE} ", "CN"],
+            [f" So\u200bk{INVISIBLE}", "\u2066Da\u00adra\u2069", "KH"],
+            ["\u3164", "", "VN"],
+        ]
+    )
+    assert [(e.row, e.column, e.problem) for e in reading.errors] == [
+        (2, "family_name", roster.NO_NAME),
+        (4, "family_name", roster.NO_NAME),
+    ]
+    assert (reading.rows[1].family_name, reading.rows[1].given_name) == ("Sok", "Dara")
+
+
+def test_a_name_is_as_long_as_what_it_shows() -> None:
+    reading = read([["Family name", "Nationality"], ["S" * 100 + "\u200b" * 5, "KH"]])
+    assert reading.ok, reading.errors
+    assert reading.rows[0].family_name == "S" * 100
+
+
+@pytest.mark.parametrize(("language", "column"), [("en", "Family name"), ("km", "នាមត្រកូល")])
+def test_a_roster_row_named_only_by_invisible_characters_is_refused_by_row_and_column(
+    raid: Raid, language: str, column: str
+) -> None:
+    rows = roster_rows(3)
+    rows[1][0], rows[1][1] = INVISIBLE, "\u200b \u200b"
+    response = upload(raid, roster_csv(rows), language)
+    text = page_text(response)
+    assert response.status_code == 200 and 'id="roster-problems"' in text
+    assert f'<td class="num">3</td><td>{column}</td>' in text
+    assert not raid.operation.roster.exists()
+
+
+def test_a_person_added_by_hand_with_an_invisible_name_is_refused_and_a_name_kept_clean(
+    raid: Raid,
+) -> None:
+    from rumdoh.operations import services
+
+    with pytest.raises(services.RosterRejected) as refused:
+        services.add_entry(
+            raid.officer, raid.operation, {"family_name": INVISIBLE, "nationality": "CN"}
+        )
+    assert [(e.column, e.problem) for e in refused.value.errors] == [
+        ("family_name", roster.NO_NAME)
+    ]
+    entry = services.add_entry(
+        raid.officer,
+        raid.operation,
+        {"family_name": f"\u200bWang{INVISIBLE} ", "given_name": " Li\u2060", "nationality": "CN"},
+    )
+    assert (entry.person.family_name, entry.person.given_name) == ("Wang", "Li")

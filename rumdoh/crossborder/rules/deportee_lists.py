@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rumdoh.core.places import NATIONALITIES
+from rumdoh.core.rules.text import clean_name
 
 # Header spellings seen on lists, folded to lower case without spaces or punctuation, mapped to
 # the field they fill. Thai headers as Thai immigration writes them.
@@ -259,9 +260,12 @@ def read_rows(
         ) -> None:
             result.errors.append(RowError(row, column, code, value, limit))
 
-        given, family = cells.get("given_name", ""), cells.get("family_name", "")
+        # A name as it is kept: what shows nothing (a zero-width space, a direction control) is
+        # no part of it, and a name of nothing else is no name.
+        given = clean_name(cells.get("given_name", ""))
+        family = clean_name(cells.get("family_name", ""))
         if not given and cells.get("full_name"):
-            given, family = split_full_name(cells["full_name"])
+            given, family = split_full_name(clean_name(cells["full_name"]))
         if not given and not family:
             refuse("name", "empty_name")
         for column, value in (("given_name", given), ("family_name", family)):

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from rumdoh.core.rules.text import clean_name
+
 # The columns a roster may have, and the other names a spreadsheet may give them. A heading is
 # compared without case, spaces or punctuation (``fold_header``): "Passport No." is "passportno".
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -218,7 +220,9 @@ class _RowReader:
             if NUL in value:
                 self.fail(column, NUL_CHARACTER)
         for name in ("family_name", "given_name"):
-            value = self.cells.get(name, "")
+            # A name as it is kept: what shows nothing (a zero-width space, a direction
+            # control) is no part of it, and a name of nothing else is no name.
+            value = clean_name(self.cells.get(name, ""))
             if len(value) > self.name_max:
                 self.fail(name, TOO_LONG)
             setattr(self.row, name, value)
