@@ -56,6 +56,7 @@ from rumdoh.crossborder.queries import (
     filtered_requests,
 )
 from rumdoh.crossborder.rules import exchange
+from rumdoh.crossborder.rules.deportee_lists import map_headers
 from rumdoh.crossborder.serializers import (
     AssessmentSerializer,
     CounterpartRequestSerializer,
@@ -65,6 +66,7 @@ from rumdoh.crossborder.serializers import (
     EmbassyRepatriationSerializer,
     EnvelopeSerializer,
     ExchangeKeySerializer,
+    ImportedListSerializer,
     ListUploadSerializer,
     MoveSerializer,
     PlainRefusalSerializer,
@@ -126,7 +128,18 @@ class DeportationListViewSet(
             screened=Count("deportees", filter=Q(deportees__screening__isnull=False)),
         )
 
-    @extend_schema(request=ListUploadSerializer, responses={201: DeportationListSerializer})
+    @extend_schema(
+        request=ListUploadSerializer,
+        responses={
+            201: ImportedListSerializer,
+            400: OpenApiResponse(
+                description='A list with problems, nothing imported: {"detail": ..., "rows": '
+                '[{"row", "column", "message"}], "ignored_columns": [...]}, one row per problem; '
+                "ignored_columns names the headings no column of a list has. Or the messages "
+                "of each field that did not validate."
+            ),
+        },
+    )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
         user = api_user(request, C.RECEIVE_DEPORTEES)
         data = valid(ListUploadSerializer(data=request.data))
@@ -152,13 +165,14 @@ class DeportationListViewSet(
                         {"row": e.row, "column": e.column, "message": words.row_error(e)}
                         for e in exc.errors
                     ],
+                    "ignored_columns": exc.ignored_columns,
                 },
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        return Response(
-            self.get_serializer(self.get_queryset().get(pk=made.pk)).data,
-            status=status.HTTP_201_CREATED,
-        )
+        answer = self.get_serializer(self.get_queryset().get(pk=made.pk)).data
+        # As ImportedListSerializer says it: the list, and the columns of the file not read.
+        answer["ignored_columns"] = map_headers(headers)[1]
+        return Response(answer, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

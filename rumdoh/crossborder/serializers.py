@@ -52,6 +52,21 @@ class DeportationListSerializer(serializers.ModelSerializer):
         ]
 
 
+class ImportedListSerializer(DeportationListSerializer):
+    """A list just imported: the list as read, and the columns of the file that were not read."""
+
+    ignored_columns = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The headings of the file no column of a deportation list has (or a second "
+        "heading of one): their cells were not read. Rename such a column and import the list "
+        "again as a new list to have it read.",
+    )
+
+    class Meta(DeportationListSerializer.Meta):
+        fields = [*DeportationListSerializer.Meta.fields, "ignored_columns"]
+
+
 class ListUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="The list as received: CSV (UTF-8) or XLSX.")
     sent_by = BoundedSerializerField(max_length=200)

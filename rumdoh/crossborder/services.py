@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
@@ -82,14 +83,16 @@ CHILD_AGE = 18
 
 
 class ListRefused(Refused):
-    """A list with errors: nothing was taken; ``errors`` say which row and column."""
+    """A list with errors: nothing was taken; ``errors`` say which row and column, and
+    ``ignored_columns`` the headings no column of a list has, which were not read."""
 
-    def __init__(self, errors: list[RowError]) -> None:
+    def __init__(self, errors: list[RowError], ignored_columns: Iterable[str] = ()) -> None:
         super().__init__(
             _("The list was not imported: %(count)d problem(s) to correct first.")
             % {"count": len(errors)}
         )
         self.errors = errors
+        self.ignored_columns = list(ignored_columns)
 
 
 def one(rows: QuerySet[M], **lookup: Any) -> M:
@@ -241,7 +244,7 @@ def import_list(
     refuse_out_of_time(details.expected_on, "expected_on", ahead=PLAN_AHEAD)
     read: ReadList = read_rows(headers, rows, list_date=details.expected_on)
     if not read.ok:
-        raise ListRefused(read.errors)
+        raise ListRefused(read.errors, read.unknown_columns)
     target = agency or user.agency
     assert target is not None
     fingerprint = list_fingerprint(details.country, read.rows)

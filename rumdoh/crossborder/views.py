@@ -91,6 +91,8 @@ def list_upload(request: HttpRequest) -> HttpResponse:
             )
         except services.ListRefused as exc:
             form.add_error(None, str(exc))
+            if exc.ignored_columns:
+                form.add_error(None, words.ignored_columns(exc.ignored_columns))
             errors = [words.row_error(e) for e in exc.errors]
         except services.ListAlreadyImported as exc:
             show_refusal(form, exc)

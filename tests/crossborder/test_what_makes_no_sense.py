@@ -6,6 +6,7 @@ request to a counterpart in Cambodia; a second return opened while one is under 
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 
 import pytest
@@ -232,3 +233,64 @@ def test_the_page_names_the_columns_it_did_not_read_but_not_the_row_number(
     page = response.content.decode()
     assert "These columns were not read" in page and "“Passpot”" in page
     assert "“No.”" not in page
+
+
+def test_the_api_names_the_columns_it_did_not_read_on_an_import_and_a_refusal(
+    border: Border,
+) -> None:
+    client = login(border.worker)
+    details = {"sent_by": "Sa Kaeo", "crossing": "poipet", "expected_on": "2026-11-30"}
+    made = client.post(
+        "/api/v1/crossborder/lists/",
+        {"file": SimpleUploadedFile("l.csv", b"No.,Name,Sex,Passpot,Notes\n1,Dara,M,N1,x\n"),
+         **details},
+    )  # fmt: skip
+    assert made.status_code == 201, made.content
+    body = made.json()
+    assert body["ignored_columns"] == ["Passpot", "Notes"]
+    assert body["listed"] == 1 and body["reference"].startswith("DL-")
+    plain = client.post(
+        "/api/v1/crossborder/lists/",
+        {"file": SimpleUploadedFile("m.csv", b"Name,Sex\nSok,F\n"), **details},
+    )
+    assert plain.status_code == 201 and plain.json()["ignored_columns"] == []
+    refused = client.post(
+        "/api/v1/crossborder/lists/",
+        {"file": SimpleUploadedFile("n.csv", b"Name,Sex,Passpot\nVy,Q,N2\n"), **details},
+    )
+    assert refused.status_code == 400
+    assert refused.json()["ignored_columns"] == ["Passpot"]
+    assert refused.json()["rows"][0]["column"] == "sex"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "These columns were not read, as no column of a deportation list has that name"),
+        ("km", "ជួរឈរទាំងនេះមិនត្រូវបានអានទេ"),
+    ],
+)
+def test_a_refused_list_s_page_names_the_columns_it_did_not_read_too(
+    border: Border, language: str, words: str
+) -> None:
+    client = login(border.worker)
+    client.cookies["django_language"] = language
+    response = client.post(
+        "/crossborder/lists/new/",
+        {"file": SimpleUploadedFile("l.csv", b"Name,Sex,Passpot\nDara,Q,N1\n"),
+         "sent_by": "Sa Kaeo", "country": "TH", "crossing": "poipet",
+         "expected_on": "2026-11-30"},
+    )  # fmt: skip
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and words in page and "“Passpot”" in page
+    assert not DeportationList.objects.exists()
+
+
+def test_the_schema_documents_the_columns_not_read(border: Border) -> None:
+    schema = login(border.worker).get("/api/v1/schema/?format=json").json()
+    create = schema["paths"]["/api/v1/crossborder/lists/"]["post"]["responses"]
+    ref = create["201"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    fields = schema["components"]["schemas"][ref]["properties"]
+    assert fields["ignored_columns"]["type"] == "array"
+    assert {"id", "reference", "listed", "arrived", "screened"} <= set(fields)
+    assert "ignored_columns" in str(create["400"])
