@@ -87,6 +87,8 @@ class ComplaintForm(forms.Form):
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        # In the reader's language, as an agency is named (its label), not by its English __str__.
+        self.fields["recruiter"].label_from_instance = lambda a: a.choice_label  # type: ignore[attr-defined]
         if case_workers is None:
             del self.fields["case_worker"]
         else:

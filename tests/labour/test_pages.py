@@ -316,3 +316,20 @@ def test_a_staff_list_past_its_last_page_says_so(lw, url):
     lw.complaint()
     html = login(lw.inspector).get(url, {"page": "9999"}).content.decode()
     assert 'id="past-the-end"' in html and " matches." not in html
+
+
+def test_the_complaint_pages_name_a_recruiter_in_the_reader_s_language(lw):
+    golden = _agency(lw, name_km="ស្ពានមាស ម៉ែនផៅវើ")
+    _agency(lw, name="Plain Recruit", licence_number="PRA-0043")  # no Khmer name
+    client = login(lw.inspector)
+    url = reverse("labour:complaint_new")
+    english = client.get(url).content.decode()
+    assert f'<option value="{golden.pk}">Golden Bridge Manpower (PRA-0042)</option>' in english
+    client.cookies["django_language"] = "km"
+    khmer = client.get(url).content.decode()
+    assert f'<option value="{golden.pk}">ស្ពានមាស ម៉ែនផៅវើ (PRA-0042)</option>' in khmer
+    assert ">Plain Recruit (PRA-0043)</option>" in khmer
+    complaint = lw.complaint(recruiter=golden)
+    detail = client.get(reverse("labour:complaint_detail", args=[complaint.pk])).content.decode()
+    assert "ស្ពានមាស ម៉ែនផៅវើ</a>" in detail
+    assert "ស្ពានមាស ម៉ែនផៅវើ" in client.get(reverse("labour:complaints")).content.decode()

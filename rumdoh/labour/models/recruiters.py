@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import PROVINCE_CHOICES
+from rumdoh.core.choices import for_reader
 from rumdoh.core.fields import EncryptedJSONField, EncryptedTextField
 from rumdoh.labour.choices import SanctionKind
 from rumdoh.labour.rules import licences
@@ -68,6 +69,18 @@ class RecruitmentAgency(models.Model):
         if fields is not None and "licence_number" in fields:
             kwargs["update_fields"] = {*fields, "licence_key"}
         super().save(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The agency's name in the reader's language: its Khmer name on a Khmer page when it
+        has one, else its name (as an agency's ``label`` says it). ``name`` stays the one the
+        API, the public check's search and the licence keep."""
+        return for_reader(self.name, self.name_km)
+
+    @property
+    def choice_label(self) -> str:
+        """The agency as a form offers it: its name in the reader's language and its licence."""
+        return f"{self.label} ({self.licence_number})"
 
     def sanction_facts(self) -> list[licences.SanctionFact]:
         return [
