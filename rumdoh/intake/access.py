@@ -11,7 +11,11 @@ from django.utils.translation import gettext_lazy
 
 from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
+from rumdoh.intake.choices import Outcome
 from rumdoh.intake.models import Tip, public_report_agency
+from rumdoh.justice.access import has_justice_role
+from rumdoh.operations.access import may_read as may_read_operations
+from rumdoh.people.access import may_see_persons
 
 TIP_CAPABILITIES = (C.RECORD_TIPS, C.SUPERVISE_TIPS)
 
@@ -71,3 +75,23 @@ def get_tip_for_user(user: User, pk: int | str) -> Tip:
 def holds(user: User, tip: Tip) -> bool:
     """The user's agency holds the tip and the user works with tips."""
     return works_with_tips(user) and tip.holder_id == user.agency_id
+
+
+def outcomes_for(user: User) -> list[str]:
+    """The outcomes the user's role may record: a tip is linked only to a record the user sees
+    (``services.record_outcome``), so an outcome whose records the role sees none of is not
+    offered. Each kind asks what its own access module asks of a role: a screening, the right to
+    screen or to see persons (``screening.access``); an identification, to see persons
+    (``protection.access``); a criminal case, a justice role or to see persons or manage cases
+    (``justice.access``); an operation, to read operations (``operations.access``). A hotline
+    operator, who sees none of them, closes a tip with no action or assigns it on."""
+    may = {
+        Outcome.NO_ACTION: True,
+        Outcome.SCREENING: user.can(C.SCREEN) or may_see_persons(user),
+        Outcome.IDENTIFICATION: may_see_persons(user),
+        Outcome.CRIMINAL_CASE: has_justice_role(user)
+        or may_see_persons(user)
+        or user.can(C.MANAGE_CASES),
+        Outcome.OPERATION: may_read_operations(user),
+    }
+    return [outcome for outcome in Outcome.values if may[Outcome(outcome)]]

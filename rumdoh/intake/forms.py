@@ -119,6 +119,16 @@ class OutcomeForm(Versioned):
     )
     note = BoundedCharField(label=_("Note"), required=False, max_length=REASON_MAX)
 
+    def __init__(self, *args: Any, outcomes: list[str] | None = None, **kwargs: Any) -> None:
+        """``outcomes``: those the user may record (``access.outcomes_for``), the only ones
+        offered; the number of a record is asked only when one of them links a record."""
+        super().__init__(*args, **kwargs)
+        if outcomes is not None:
+            field = self.fields["outcome"]
+            field.choices = [c for c in Outcome.choices if c[0] in outcomes]  # type: ignore[attr-defined]
+            if outcomes == [Outcome.NO_ACTION]:
+                del self.fields["record"]
+
     def clean(self) -> dict[str, Any]:
         """No action needs its reason, said beside the reason (the service refuses it too)."""
         data = super().clean() or {}

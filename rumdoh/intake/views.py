@@ -24,7 +24,7 @@ from rumdoh.core.formfields import show_refusal
 from rumdoh.core.pagination import page_of
 from rumdoh.core.versions import keep_input_after_stale
 from rumdoh.intake import services
-from rumdoh.intake.access import get_tip_for_user, holds
+from rumdoh.intake.access import get_tip_for_user, holds, outcomes_for
 from rumdoh.intake.forms import AssignForm, OutcomeForm, TipFilterForm, TipForm, TriageForm
 from rumdoh.intake.models import Tip
 from rumdoh.intake.queries import filtered_tips
@@ -104,7 +104,7 @@ def _detail_context(user: User, tip: Tip) -> dict[str, object]:
             initial={**initial, "urgency": tip.urgency, "concern": tip.concern}
         ),
         "assign_form": AssignForm(initial=initial),
-        "outcome_form": OutcomeForm(initial=initial),
+        "outcome_form": OutcomeForm(initial=initial, outcomes=outcomes_for(user)),
     }
 
 
@@ -120,13 +120,19 @@ Act = Callable[[User, Tip, dict[str, Any]], None]
 
 
 def _act(
-    request: HttpRequest, pk: int, form_class: type[forms.Form], name: str, act: Act
+    request: HttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    name: str,
+    act: Act,
+    options: Callable[[User], dict[str, Any]] = lambda _user: {},
 ) -> HttpResponse:
+    """``options``: what the form is built with for this user, as the detail page builds it."""
     user = acting_user(request, *TIPS)
     tip = get_tip_for_user(user, pk)
     if request.method != "POST":
         return redirect("intake:detail", tip.pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, **options(user))
     if form.is_valid():
         try:
             act(user, tip, form.cleaned_data)
@@ -178,8 +184,15 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
             version=data["version"],
             reason=data["reason"],
             note=data["note"],
-            record_id=data["record"],
+            record_id=data.get("record"),
             request=request,
         )
 
-    return _act(request, pk, OutcomeForm, "outcome_form", act)
+    return _act(
+        request,
+        pk,
+        OutcomeForm,
+        "outcome_form",
+        act,
+        options=lambda user: {"outcomes": outcomes_for(user)},
+    )

@@ -102,16 +102,17 @@ def test_a_hidden_screening_is_refused_as_a_missing_one(tips):
 
 
 def test_the_page_says_it_beside_the_number_in_khmer_too(tips):
-    raid = _raid(tips)
+    raid = _other_raid()
     tip = tips.tip()
-    client = login(tips.operator)
+    services.assign(tips.operator, tip, tips.police_agency, version=1)
+    client = login(tips.investigator)
     for language, words in [
         ("en", "No such rescue operation that you may see."),
         ("km", "គ្មានប្រតិបត្តិការជួយសង្គ្រោះនេះដែលអ្នកអាចមើលបានទេ។"),
     ]:
         client.cookies["django_language"] = language
         r = client.post(
-            f"/tips/{tip.pk}/outcome/", {"outcome": "operation", "record": raid.pk, "version": 1}
+            f"/tips/{tip.pk}/outcome/", {"outcome": "operation", "record": raid.pk, "version": 2}
         )
         html = r.content.decode()
         assert r.status_code == 400
@@ -139,3 +140,42 @@ def test_the_api_answers_by_the_record_field_the_same_for_hidden_and_missing(tip
         == answers[1].json()
         == {"record": ["No such rescue operation that you may see."]}
     )
+
+
+def _offered(client, tip: Tip) -> list[str]:  # type: ignore[no-untyped-def]
+    page = client.get(f"/tips/{tip.pk}/").content.decode()
+    return re.findall(r'name="outcome" value="([a-z_]+)"', page)
+
+
+def test_the_hotline_is_offered_only_the_outcome_it_may_record(tips):
+    """The hotline operator sees no screening, identification, case or operation: the service
+    refuses every link, so the page offers no action alone, and asks for no record's number."""
+    tip = tips.tip()
+    operator = login(tips.operator)
+    assert _offered(operator, tip) == [Outcome.NO_ACTION]
+    assert 'name="record"' not in operator.get(f"/tips/{tip.pk}/").content.decode()
+    for language, words in [("en", "Select a valid choice"), ("km", "សូមជ្រើសរើសជម្រើសដែលត្រឹមត្រូវ")]:
+        operator.cookies["django_language"] = language
+        refused = operator.post(
+            f"/tips/{tip.pk}/outcome/", {"outcome": "screening", "record": 1, "version": 1}
+        )
+        assert refused.status_code == 400
+        assert re.search(
+            r'id="id_outcome_error"[^>]*>\s*<li>' + re.escape(words), refused.content.decode()
+        )
+    tip.refresh_from_db()
+    assert tip.status != Status.CLOSED
+    closed = operator.post(
+        f"/tips/{tip.pk}/outcome/", {"outcome": "no_action", "reason": "duplicate", "version": 1}
+    )
+    assert closed.status_code == 302
+    tip.refresh_from_db()
+    assert (tip.status, tip.outcome) == (Status.CLOSED, Outcome.NO_ACTION)
+
+
+def test_the_police_unit_holding_a_tip_is_offered_every_outcome(tips):
+    tip = tips.tip()
+    services.assign(tips.operator, tip, tips.police_agency, version=1)
+    investigator = login(tips.investigator)
+    assert _offered(investigator, tip) == list(Outcome.values)
+    assert 'name="record"' in investigator.get(f"/tips/{tip.pk}/").content.decode()
