@@ -33,6 +33,15 @@ from rumdoh.core.errors import DomainError
 
 # The admin console's sign-in goes through the same login throttle as the app's.
 admin.site.login_form = AdminLoginForm
+
+
+def _own_password(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """One's own password is changed on the app's page, which counts wrong present passwords
+    in the login throttle and audits the change; the console's own page did neither."""
+    return redirect("accounts:password")
+
+
+admin.site.password_change = _own_password  # type: ignore[method-assign, assignment]
 # Groups would grant model permissions beside the roles; rights come from the role alone.
 admin.site.unregister(Group)
 # Two-step devices are reset through the audited service (the "Reset two-step login" action).
@@ -208,7 +217,11 @@ class RumdohUserAdmin(UserAdmin):
         """Whoever sets a password can sign in as the account: the same rule as in the app."""
         target = self.get_object(request, unquote(id))
         own = target is not None and target.pk == request.user.pk
-        if target is not None and not own:
+        if own:
+            # The console's form sets a password without the present one: one's own is changed
+            # on the app's page, which asks for it, counts wrong ones and audits the change.
+            return redirect("accounts:password")
+        if target is not None:
             try:
                 services.check_password_setter(request.user, target)  # type: ignore[arg-type]
             except DomainError as refusal:
@@ -216,7 +229,7 @@ class RumdohUserAdmin(UserAdmin):
                 return redirect("admin:accounts_user_change", target.pk)
         with transaction.atomic():
             response = super().user_change_password(request, id, form_url)
-            if request.method == "POST" and response.status_code == 302 and target and not own:
+            if request.method == "POST" and response.status_code == 302 and target:
                 log_action(
                     "user.password_set",
                     user=request.user,  # type: ignore[arg-type]
