@@ -31,6 +31,10 @@ class TokenExpired(AuthenticationFailed):
     """A real token past its lifetime: a rotation was missed, nobody is guessing."""
 
 
+class AccountClosed(AuthenticationFailed):
+    """A real token of an account whose agency was deactivated: nobody is guessing."""
+
+
 class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate(self, request: Any) -> tuple[Any, Any] | None:
         if not get_authorization_header(request).lower().startswith(self.keyword.lower().encode()):
@@ -42,7 +46,7 @@ class ExpiringTokenAuthentication(TokenAuthentication):
             )
         try:
             return super().authenticate(request)
-        except TokenExpired:
+        except (TokenExpired, AccountClosed):
             raise
         except AuthenticationFailed:
             throttle.record_token_failure(address)
@@ -50,6 +54,10 @@ class ExpiringTokenAuthentication(TokenAuthentication):
 
     def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         user, token = super().authenticate_credentials(key)
+        if user.agency_id is not None and not user.agency.is_active:
+            # The token of an account of a deactivated agency, as its sign-in (throttle): the
+            # REST framework refuses only a suspended account's.
+            raise AccountClosed(_("User inactive or deleted."))
         if token.created < timezone.now() - token_lifetime():
             raise TokenExpired(
                 _("This API token has expired: ask the system administrator for a new one.")

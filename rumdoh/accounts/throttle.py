@@ -24,6 +24,7 @@ import ipaddress
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
@@ -140,7 +141,20 @@ def refuse_if_locked(request: HttpRequest | None, username: str | None) -> None:
 
 
 class ThrottledBackend(ModelBackend):
-    """The project's only password backend: nobody gets a password checked while locked."""
+    """The project's only password backend: nobody gets a password checked while locked.
+
+    An account signs in, and its open sessions go on, only while it is active and its agency is
+    too: an agency the system administrator deactivated (closed, or no longer trusted with
+    victims' data) takes its staff out of the system at once, as suspending each would."""
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        agency = getattr(user, "agency", None)
+        return super().user_can_authenticate(user) and (agency is None or agency.is_active)
+
+    def get_user(self, user_id: Any) -> Any:
+        model = get_user_model()
+        user = model._default_manager.select_related("agency").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
 
     def authenticate(
         self,
