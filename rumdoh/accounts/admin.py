@@ -27,8 +27,7 @@ from rumdoh.accounts import services
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.forms import AdminLoginForm, service_check
 from rumdoh.accounts.models import Agency, AuditEvent, User
-from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.accounts.rules.roles import roles_with
+from rumdoh.accounts.rules.roles import Role, sees_personal_data
 from rumdoh.core.errors import DomainError
 
 # The admin console's sign-in goes through the same login throttle as the app's.
@@ -250,7 +249,7 @@ class AuditedTokenAdmin(TokenAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "user":
-            personal = [r.value for r in roles_with(C.VIEW_PERSONS)]
+            personal = [r.value for r in Role if sees_personal_data(r)]
             others = User.objects.exclude(role__in=personal)
             if request.user.pk is not None:  # never one's own
                 others = others.exclude(pk=request.user.pk)

@@ -229,5 +229,17 @@ def requires_two_factor(role: str) -> bool:
     return role in {Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN} or can(role, C.EXPORT_PERSONAL)
 
 
+# What reads nobody's personal data: counts with small cells suppressed, the system's set-up,
+# accounts. Every other capability reads someone's: persons of the register, but also the names
+# in the data steward's review queue, the tips a hotline operator takes, the nationals a consular
+# officer repatriates, the brokers a licensing officer registers.
+_NO_PERSONAL_DATA = frozenset({C.VIEW_STATISTICS, C.MANAGE_SYSTEM, C.MANAGE_AGENCY_USERS})
+
+
 def sees_personal_data(role: str) -> bool:
-    return can(role, C.VIEW_PERSONS)
+    """Whether the role reads anyone's personal data: true of every role whose capabilities go
+    beyond statistics, the system's set-up and accounts (and of a role no one knows)."""
+    try:
+        return bool(CAPABILITIES[Role(role)] - _NO_PERSONAL_DATA)
+    except ValueError:
+        return True
