@@ -459,3 +459,25 @@ def test_the_admin_console_shows_no_audit_reason_or_data_to_the_system_admin():
     text = page.content.decode()
     assert "person.viewed" in text and "41" in text
     assert "Sokha" not in text
+
+
+def test_a_suspension_or_a_password_set_by_an_administrator_ends_the_accounts_api_tokens():
+    """A token outlived both: a suspended account restored, or an account whose password was
+    reset after it leaked, still answered to the script that held the old token."""
+    shelter = make_agency("Shelter", AgencyKind.NGO)
+    admin = make_user(Role.AGENCY_ADMIN, shelter)
+    worker = make_user(Role.CASE_WORKER, shelter, "worker")
+    other = make_user(Role.CASE_WORKER, shelter, "other")
+    kept = Token.objects.create(user=other)
+
+    Token.objects.create(user=worker)
+    services.set_password(admin, worker, "a-new-password-2026!")
+    assert not Token.objects.filter(user=worker).exists()
+    assert AuditEvent.objects.get(action="user.password_set").data["api_tokens_revoked"] == 1
+
+    Token.objects.create(user=worker)
+    services.set_active(admin, worker, False)
+    services.set_active(admin, worker, True)
+    assert not Token.objects.filter(user=worker).exists()
+    assert AuditEvent.objects.get(action="user.suspended").data["api_tokens_revoked"] == 1
+    assert Token.objects.filter(pk=kept.pk).exists()

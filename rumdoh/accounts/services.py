@@ -34,6 +34,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from rest_framework.authtoken.models import Token
 
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
@@ -257,14 +258,25 @@ def set_active(
         return user
     user.is_active = active
     user.save(update_fields=["is_active"])
+    data = {**_subject(user), "active": [not active, active]}
+    if not active:
+        data["api_tokens_revoked"] = _revoke_tokens(user)
     log_action(
         "user.activated" if active else "user.suspended",
         user=actor,
         request=request,
         obj=user,
-        data={**_subject(user), "active": [not active, active]},
+        data=data,
     )
     return user
+
+
+def _revoke_tokens(user: User) -> int:
+    """An account's API tokens end when an administrator suspends it or sets its password (a
+    lost, shared or leaked one): a script holding the old token stops at once, restoring the
+    account does not bring it back, and the system administrator issues a new one."""
+    revoked, _by_model = Token.objects.filter(user=user).delete()
+    return revoked
 
 
 @transaction.atomic
@@ -306,7 +318,13 @@ def set_password(
     check_password_setter(actor, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    log_action("user.password_set", user=actor, request=request, obj=user, data=_subject(user))
+    log_action(
+        "user.password_set",
+        user=actor,
+        request=request,
+        obj=user,
+        data={**_subject(user), "api_tokens_revoked": _revoke_tokens(user)},
+    )
     return user
 
 
