@@ -481,3 +481,42 @@ def test_a_suspension_or_a_password_set_by_an_administrator_ends_the_accounts_ap
     assert not Token.objects.filter(user=worker).exists()
     assert AuditEvent.objects.get(action="user.suspended").data["api_tokens_revoked"] == 1
     assert Token.objects.filter(pk=kept.pk).exists()
+
+
+def test_the_console_audits_agency_changes_and_keeps_the_kind_of_an_agency_with_staff():
+    """An agency's kind decides the roles its staff hold and what they see: changing an NGO with
+    case workers to a police unit, or placing a unit under another, went unrecorded."""
+    sysadmin = make_sysadmin()
+    client = login(sysadmin)
+    shelter = make_agency("Shelter", AgencyKind.NGO)
+    make_user(Role.CASE_WORKER, shelter, "worker")
+    url = reverse("admin:accounts_agency_change", args=[shelter.pk])
+    form = {
+        "name": shelter.name,
+        "name_km": "",
+        "kind": AgencyKind.POLICE,
+        "province": shelter.province,
+        "is_active": "on",
+        "_save": "Save",
+    }
+    if shelter.can_identify:
+        form["can_identify"] = "on"
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "The kind of an agency with user accounts cannot change" in response.content.decode()
+    shelter.refresh_from_db()
+    assert shelter.kind == AgencyKind.NGO
+
+    form["kind"] = AgencyKind.NGO
+    form.pop("is_active")
+    assert client.post(url, form).status_code == 302
+    event = AuditEvent.objects.get(action="agency.changed")
+    assert event.user == sysadmin and event.object_id == str(shelter.pk)
+    assert event.data["changed"] == {"is_active": [True, False]}
+
+    empty = make_agency("New Unit", AgencyKind.NGO)
+    form.update(name="New Unit", kind=AgencyKind.POLICE, is_active="on")
+    url = reverse("admin:accounts_agency_change", args=[empty.pk])
+    assert client.post(url, form).status_code == 302
+    empty.refresh_from_db()
+    assert empty.kind == AgencyKind.POLICE

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 KINDS: dict[str, Promise] = {
     "auth": _("Sign-in"),
     "user": _("User accounts"),
+    "agency": _("Agencies"),
     "audit": _("Audit trail"),
     "person": _("Persons"),
     "consent": _("Consents"),
@@ -66,6 +67,8 @@ ACTIONS: dict[str, Promise] = {
     "user.password_set": _("Password set by an administrator"),
     "user.password_changed": _("Password changed by the account's user"),
     "user.token_issued": _("API token issued"),
+    "agency.created": _("Agency created"),
+    "agency.changed": _("Agency changed"),
     "audit.exported": _("Audit trail downloaded"),
     "attachment.uploaded": _("File attached"),
     "attachment.downloaded": _("Attached file downloaded"),

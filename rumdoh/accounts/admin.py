@@ -13,6 +13,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -49,8 +50,44 @@ admin.site.unregister(TOTPDevice)
 RIGHTS = ("agency", "role", "is_active")
 
 
+class AgencyForm(ModelForm):
+    class Meta:
+        model = Agency
+        fields = (
+            "name",
+            "name_km",
+            "kind",
+            "province",
+            "parent",
+            "can_identify",
+            "is_active",
+            "country",
+            "posted_in",
+        )
+
+    def clean_kind(self) -> str:
+        """The kind decides which roles an agency's staff may hold and what they see (a police
+        unit's supervisor sees its cases): once it has accounts, their roles were given for it."""
+        kind: str = self.cleaned_data["kind"]
+        agency = self.instance
+        if agency.pk and kind != agency.kind and agency.users.exists():
+            raise ValidationError(
+                _(
+                    "The kind of an agency with user accounts cannot change: its staff's roles "
+                    "were given for this kind. Record the new agency and move its staff there."
+                )
+            )
+        return kind
+
+
+def _value(value: object) -> object:
+    """A form's value as the audit event keeps it: a related row by its id."""
+    return getattr(value, "pk", value)
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
+    form = AgencyForm
     list_display = [
         "name",
         "kind",
@@ -62,6 +99,25 @@ class AgencyAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "province", "country", "posted_in", "can_identify", "is_active"]
     search_fields = ["name", "name_km"]
+
+    def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
+        """Audited: an agency's kind, parent, eligibility and whether it is active decide what
+        its staff may do and see, and a deactivation takes them out of the system."""
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            log_action(
+                "agency.changed" if change else "agency.created",
+                user=request.user,  # type: ignore[arg-type]
+                request=request,
+                obj=obj,
+                data={
+                    "name": obj.name,
+                    "changed": {
+                        field: [_value(form.initial.get(field)), _value(form.cleaned_data[field])]
+                        for field in form.changed_data
+                    },
+                },
+            )
 
 
 class UserRightsForm(UserChangeForm):
