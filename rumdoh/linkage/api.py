@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rumdoh.accounts.api import api_user
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.api import valid_filters
-from rumdoh.core.api_schema import filter_parameters
+from rumdoh.core.api_schema import ERROR, filter_parameters
 from rumdoh.linkage import services
 from rumdoh.linkage.forms import QueueFilter
 from rumdoh.linkage.models import LinkRun, ReviewPair
@@ -65,7 +65,15 @@ class ReviewPairViewSet(mixins.ListModelMixin, AuditedViewSet):
         services.log_compared(user, pair, request)
         return Response(ReviewPairSerializer(pair).data)
 
-    @extend_schema(request=DecisionSerializer, responses=QueuedPairSerializer)
+    @extend_schema(
+        request=DecisionSerializer,
+        responses={
+            200: QueuedPairSerializer,
+            409: OpenApiResponse(
+                ERROR.ref, description="A record or the decision changed since seen was read."
+            ),
+        },
+    )
     @action(detail=True, methods=["post"], serializer_class=DecisionSerializer)
     def decide(self, request: Request, pk: Any = None) -> Response:
         user = api_user(request, C.REVIEW_LINKS)
@@ -73,7 +81,14 @@ class ReviewPairViewSet(mixins.ListModelMixin, AuditedViewSet):
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        services.decide(user, pair, same=data["same"], reason=data["reason"], request=request)
+        services.decide(
+            user,
+            pair,
+            same=data["same"],
+            reason=data["reason"],
+            request=request,
+            seen=data.get("seen"),
+        )
         pair.refresh_from_db()
         return Response(QueuedPairSerializer(pair).data)
 

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from rumdoh.core.limits import REASON_MAX
 from rumdoh.linkage.models import LinkRun, ReviewPair, RunMode
+from rumdoh.linkage.services import pair_state
 from rumdoh.people.models import Person
 
 
@@ -51,18 +52,31 @@ class QueuedPairSerializer(serializers.ModelSerializer):
 
 
 class ReviewPairSerializer(QueuedPairSerializer):
-    """One pair, its two records side by side."""
+    """One pair, its two records side by side, and ``seen``: what this answer shows of them,
+    to send back with the decision."""
 
     left = ComparedRecordSerializer(read_only=True)  # type: ignore[assignment]
     right = ComparedRecordSerializer(read_only=True)  # type: ignore[assignment]
+    seen = serializers.SerializerMethodField()
 
     class Meta(QueuedPairSerializer.Meta):
-        pass
+        fields = [*QueuedPairSerializer.Meta.fields, "seen"]
+        read_only_fields = fields
+
+    def get_seen(self, pair: ReviewPair) -> str:
+        """The records' versions and the decision as read (``services.pair_state``)."""
+        return pair_state(pair)
 
 
 class DecisionSerializer(serializers.Serializer):
     same = serializers.BooleanField(help_text="True: one person. False: different persons.")
     reason = serializers.CharField(max_length=REASON_MAX, help_text="Kept sealed.")
+    seen = serializers.CharField(
+        required=False,
+        max_length=100,
+        help_text="The pair's seen, as read: when a record or the decision changed since, "
+        "nothing is saved (409).",
+    )
 
 
 class LinkRunSerializer(serializers.ModelSerializer):

@@ -130,6 +130,32 @@ def test_a_record_changed_while_the_steward_compared_is_not_decided_on_unseen(  
     assert LinkDecision.objects.get().same is True
 
 
+def test_the_api_saves_no_decision_on_records_changed_since_they_were_read(  # type: ignore[no-untyped-def]
+    world, steward, queued
+) -> None:
+    """The API's pair gives what it showed (``seen``); a decision sent back with it is refused
+    (409) when a record changed since, as on the page. Without it, the API decides as before."""
+    from rumdoh.people import services as people
+
+    client = login(steward)
+    url = f"/api/v1/linkage/queue/{queued.pk}/"
+    seen = client.get(url).json()["seen"]
+    changed = queued.left
+    people.update_person(
+        world.owner, changed, {"birth_year": 1970}, expected_version=changed.version
+    )
+    body = {"same": True, "reason": "same name", "seen": seen}
+    refused = client.post(
+        f"{url}decide/", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert refused.status_code == 409
+    assert "changed while you were comparing them" in refused.json()["detail"]
+    assert not LinkDecision.objects.exists()
+    body["seen"] = client.get(url).json()["seen"]
+    done = client.post(f"{url}decide/", body, content_type="application/json")
+    assert done.status_code == 200 and LinkDecision.objects.get().same is True
+
+
 @pytest.mark.parametrize("reason", ["\u200b", "\u200b\u200d \ufeff", "\u2060\u00ad"])
 def test_a_reason_that_shows_nothing_is_no_reason(world, steward, queued, reason) -> None:  # type: ignore[no-untyped-def]
     """The reason is required and kept with the decision for whoever reviews it; a reason of
