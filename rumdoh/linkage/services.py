@@ -41,6 +41,7 @@ from rumdoh.linkage.models import (
     ReviewPair,
     RunMode,
     RunStatus,
+    national_number,
 )
 from rumdoh.linkage.rules.bands import REVIEW_HIGH, REVIEW_LOW, band_split
 from rumdoh.linkage.rules.forced import apply_decisions
@@ -581,6 +582,12 @@ def _relink(records: set[int]) -> list[tuple[int, int]]:
     retired = set(old.values()) - set(assignment.values())
     NationalPerson.objects.filter(pk__in=retired).update(retired_at=timezone.now())
     return [p for p in forced.refused if set(p) == records]
+
+
+def national_numbers(person_ids: Iterable[int]) -> dict[int, str]:
+    """The national person number (N-...) each of ``person_ids`` belongs to now, if linked."""
+    links = PersonLink.objects.filter(person_id__in=list(person_ids))
+    return {pk: national_number(n) for pk, n in links.values_list("person_id", "national_id")}
 
 
 def national_counts() -> dict[str, int]:

@@ -94,6 +94,10 @@ def pair(request: HttpRequest, pk: int) -> HttpResponse:
             url = reverse("linkage:pair", args=[after.pk]) if after else reverse("linkage:queue")
             return redirect(_with_query(url, query))
     services.log_compared(user, found, request)
+    # Whether the two records are one national person now (a run or a decision joined them).
+    numbers = services.national_numbers([found.left_id, found.right_id])
+    for record in (found.left, found.right):
+        record.national_shown = numbers.get(record.pk, "")  # type: ignore[attr-defined]
     context = {
         "pair": found,
         "records": (found.left, found.right),

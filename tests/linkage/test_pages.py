@@ -93,6 +93,29 @@ def test_a_saved_decision_says_so_on_the_page_that_follows(  # type: ignore[no-u
     assert said.format(n=queued.pk) in done.content.decode()
 
 
+def test_the_pair_page_says_which_national_person_each_record_is_now(  # type: ignore[no-untyped-def]
+    world, steward, queued
+) -> None:
+    """The steward could not tell whether the two records were already one national person (a
+    run may join them through a third record, a decision may have): each record's N-number is
+    shown, to her only, and the same number on both once they are one person."""
+    client, url = login(steward), f"/linkage/pairs/{queued.pk}/"
+    numbers = {
+        link.person_id: link.national.number
+        for link in PersonLink.objects.select_related("national")
+    }
+    page = client.get(url).content.decode()
+    assert numbers[queued.left_id] != numbers[queued.right_id]
+    assert numbers[queued.left_id] in page and numbers[queued.right_id] in page
+    services.decide(steward, queued, same=True, reason="same phone")
+    joined = PersonLink.objects.get(person_id=queued.left_id).national.number
+    assert client.get(url).content.decode().count(f">{joined}<") == 2
+    # The agencies that recorded them see no national number.
+    for user, person in ((world.owner, queued.left), (world.partner, queued.right)):
+        detail = login(user).get(f"/people/{person.pk}/").content.decode()
+        assert joined not in detail
+
+
 def test_a_record_changed_while_the_steward_compared_is_not_decided_on_unseen(  # type: ignore[no-untyped-def]
     world, steward, queued
 ) -> None:
