@@ -174,6 +174,19 @@ def test_khmer_digits_and_a_province_named_in_khmer_are_read(tmp_path):
     assert clusters["d1"] == clusters["d2"] != clusters["d3"] == clusters["d4"]
 
 
+@pytest.mark.django_db
+def test_an_output_that_is_a_folder_is_refused_before_linking(tmp_path):
+    """--out naming a folder ended in a traceback (IsADirectoryError), after the whole list had
+    been linked, and with --register the register unsealed and the audit event written."""
+    source = write(tmp_path / "in.csv", ["d1,NGO-A,Dara,Sok,M,1980,,,,KH,"])
+    folder = tmp_path / "results"
+    folder.mkdir()
+    with pytest.raises(CommandError, match="a folder; give the name of the file to write"):
+        call_command("link_csv", str(source), "--out", str(folder), "--register")
+    assert list(folder.iterdir()) == []
+    assert not AuditEvent.objects.filter(action="linkage.register_linked").exists()
+
+
 def test_missing_record_id_column_and_bad_encoding(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("given_name,family_name\nSok,Chan\n", encoding="utf-8")

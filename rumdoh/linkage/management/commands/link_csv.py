@@ -77,6 +77,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: Any) -> None:
         source = Path(options["input"])
         target = Path(options["out"])
+        if target.is_dir():
+            # Said before the list is read and linked, not as a traceback after.
+            raise CommandError(f"--out {target}: a folder; give the name of the file to write")
         provinces = {
             province_key(name): code for code, names in PROVINCES.items() for name in names
         }
