@@ -97,12 +97,31 @@ class ScreeningViewSet(
             records = records.filter(person_id=id_param(person))
         return filtered_screenings(records, **form.cleaned_data)
 
+    @extend_schema(
+        responses={
+            201: OpenApiResponse(ScreeningSerializer, description="The screening."),
+            200: OpenApiResponse(
+                ScreeningSerializer,
+                description=(
+                    "The same screening sent again (a retry after a lost answer): the caller's "
+                    "agency screened this person today with the same form, answers, age, sex, "
+                    "nationality, context and place. Nothing is added, and the answer is the "
+                    "screening saved first. An anonymous screening is always added."
+                ),
+            ),
+        }
+    )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Save a screening. Of a person, sent twice the same day, it is saved once: the second
+        answer is 200 with the screening saved first, as the page goes to it."""
         user = api_user(request, C.SCREEN)
         if user.agency is None:
             raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        record = services.record_screening(user, services.ScreeningInput(**data), request)
+        try:
+            record = services.record_screening_once(user, services.ScreeningInput(**data), request)
+        except services.AlreadyScreened as twice:
+            return Response(self.get_serializer(twice.record).data, status=status.HTTP_200_OK)
         return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)

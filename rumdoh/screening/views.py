@@ -86,7 +86,12 @@ def screen(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             return _preview(request, form)
-        record = services.record_screening(user, _input_from(form), request)
+        try:
+            record = services.record_screening_once(user, _input_from(form), request)
+        except services.AlreadyScreened as twice:
+            # Sent twice: the screening saved the first time.
+            messages.info(request, str(twice))
+            return redirect("screening:detail", twice.record.pk)
         messages.success(request, _("Screening %(ref)s saved.") % {"ref": record.reference})
         return redirect("screening:detail", record.pk)
     log_shown(request, user, person, "screening form")

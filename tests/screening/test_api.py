@@ -175,6 +175,21 @@ def test_create_a_screening_of_a_visible_person(world, who):
     assert AuditEvent.objects.filter(action="screening.recorded", user=user).exists()
 
 
+def test_a_screening_sent_twice_is_saved_once_and_an_anonymous_one_twice(world):
+    client = login(world.owner)
+    first = post(client, LIST, new_screening(person=world.person.pk))
+    again = post(client, LIST, new_screening(person=world.person.pk))
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == first.json()["id"]
+    assert ScreeningRecord.objects.count() == 1
+    # Other answers are another screening; two people screened anonymously may answer alike.
+    other = new_screening(person=world.person.pk, observations={"ACT-RECEIPT": "no"})
+    assert post(client, LIST, other).status_code == 201
+    assert post(client, LIST, new_screening()).status_code == 201
+    assert post(client, LIST, new_screening()).status_code == 201
+    assert ScreeningRecord.objects.count() == 4
+
+
 def test_outsider_cannot_create_a_screening_of_an_invisible_person(world):
     response = post(login(world.outsider), LIST, new_screening(person=world.person.pk))
     assert response.status_code == 400

@@ -345,3 +345,20 @@ def test_the_service_refuses_a_screening_with_the_reason(world):
     with pytest.raises(NotAllowed, match="Your role does not allow this"):
         make_screening(analyst)
     assert not ScreeningRecord.objects.exists()
+
+
+def test_a_screening_form_sent_twice_saves_one_screening(world):
+    """A double press of "Save and see the result" saved two screenings of the person, each
+    counted in the national figures."""
+    client = client_for(world.owner)
+    url = form_url("short", world.person)
+    first = client.post(url, short_form_post("yes", save="1"))
+    record = ScreeningRecord.objects.get()
+    assert first.url == reverse("screening:detail", args=[record.pk])
+    again = client.post(url, short_form_post("yes", save="1"), follow=True)
+    assert ScreeningRecord.objects.count() == 1
+    assert again.redirect_chain[-1][0] == reverse("screening:detail", args=[record.pk])
+    assert f"This screening is already saved as {record.reference}" in again.content.decode()
+    # Another answer is another screening.
+    client.post(url, short_form_post("no", save="1"))
+    assert ScreeningRecord.objects.count() == 2
