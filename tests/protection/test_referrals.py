@@ -6,6 +6,7 @@ from django.urls import reverse
 from rumdoh.accounts.models import AuditEvent
 from rumdoh.accounts.rules.roles import Role
 from rumdoh.core.errors import Refused
+from rumdoh.core.limits import REASON_MAX
 from rumdoh.people.access import can_see
 from rumdoh.people.services import withdraw_consent
 from rumdoh.protection import services
@@ -349,3 +350,23 @@ def test_a_referral_to_another_provider_is_not_a_second_sending(world):
     other = make_provider(world.partner_agency, name="Partner clinic")
     refer(world, other)
     assert Referral.objects.filter(status="pending").count() == 2
+
+
+def test_a_refused_decline_or_withdrawal_keeps_the_reason_typed_beside_its_field(world):
+    """A reason over the limit was dropped: the withdrawal went through without it, not a word
+    said, and the decline was refused as if no reason had been given, the reason typed lost."""
+    referral = refer(world, ready_to_refer(world))
+    long_reason = "The family came to fetch her " + "x" * REASON_MAX
+    declined = login(world.partner).post(
+        reverse("protection:referral_decline", args=[referral.pk]), {"reason": long_reason}
+    )
+    withdrawn = login(world.owner).post(
+        reverse("protection:referral_withdraw", args=[referral.pk]), {"reason": long_reason}
+    )
+    for response in (declined, withdrawn):
+        body = response.content.decode()
+        assert response.status_code == 400 and f'value="{long_reason}"' in body
+        assert f"Keep this to at most {REASON_MAX} characters" in body
+        assert "Give the reason for declining" not in body
+    referral.refresh_from_db()
+    assert (referral.status, referral.decline_reason) == ("pending", "")

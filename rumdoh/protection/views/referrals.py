@@ -160,6 +160,19 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.VIEW_PERSONS)
     referral = access.get_referral_for_user(user, pk)
+    return _detail_page(request, user, referral)
+
+
+def _detail_page(
+    request: HttpRequest,
+    user: User,
+    referral: Referral,
+    *,
+    decline_form: DeclineForm | None = None,
+    withdraw_form: ReasonForm | None = None,
+) -> HttpResponse:
+    """The referral's page; with a form sent and refused, that form as it was sent, what was
+    wrong beside its field (400): a reason typed is never lost."""
     log_action(
         "referral.viewed", user=user, request=request, obj=referral, person_id=referral.person_id
     )
@@ -171,7 +184,8 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_withdraw": referral.status == "pending"
         and access.made_referral(user, referral)
         and user.can(C.REFER),
-        "decline_form": DeclineForm(),
+        "decline_form": decline_form or DeclineForm(auto_id="decline-%s"),
+        "withdraw_form": withdraw_form or ReasonForm(auto_id="withdraw-%s"),
         "rereferrals": referral.rereferrals.select_related("provider"),
         "cases": _cases_of(user, referral),
     }
@@ -179,7 +193,10 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         excluded = directory.declined_provider_ids(referral.person)
         context |= match_context(referral.person, referral.needs, "", excluded)
         context["refer_form"] = ReferForm()
-    return render(request, "protection/referral_detail.html", context)
+    refused = decline_form is not None or withdraw_form is not None
+    return render(
+        request, "protection/referral_detail.html", context, status=400 if refused else 200
+    )
 
 
 def _cases_of(user: User, referral: Referral) -> QuerySet[ProtectionCase]:
@@ -227,8 +244,10 @@ def referral_accept(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.RESPOND_REFERRALS)
     referral = access.get_referral_for_user(user, pk)
-    form = DeclineForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    form = DeclineForm(request.POST, auto_id="decline-%s")
+    if not form.is_valid():
+        return _detail_page(request, user, referral, decline_form=form)
+    reason = form.cleaned_data["reason"]
     attempt(
         request,
         lambda: services.decline_referral(user, referral, reason=reason, request=request),
@@ -242,8 +261,10 @@ def referral_decline(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request, C.REFER)
     referral = access.get_referral_for_user(user, pk)
-    form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    form = ReasonForm(request.POST, auto_id="withdraw-%s")
+    if not form.is_valid():  # a reason too long is refused, not dropped
+        return _detail_page(request, user, referral, withdraw_form=form)
+    reason = form.cleaned_data["reason"]
     attempt(
         request,
         lambda: services.withdraw_referral(user, referral, reason=reason, request=request),
