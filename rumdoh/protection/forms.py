@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.choices import lazy_choices
-from rumdoh.core.formfields import LabelChoiceField, not_future, show_problems
+from rumdoh.core.formfields import LabelChoiceField, not_future, planned, show_problems
 from rumdoh.core.limits import (
     NOTES_MAX,
     REASON_MAX,
@@ -326,7 +326,7 @@ class ServiceForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    due_on = forms.DateField(label=_("Due on"), widget=DATE, validators=[planned])
     purpose = BoundedCharField(label=_("Purpose"), max_length=200, required=False)
 
 

@@ -16,7 +16,14 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_out_of_time
+from rumdoh.core.errors import (
+    EARLIEST_DAY,
+    PLAN_AHEAD,
+    FieldRefused,
+    NotAllowed,
+    Refused,
+    refuse_out_of_time,
+)
 from rumdoh.core.versions import require_version
 from rumdoh.people.models import ConsentScope, Person
 from rumdoh.people.services import grant_referral_access, has_consent, revoke_referral_access
@@ -401,6 +408,8 @@ def record_service(
 ) -> ServiceDelivery:
     case = ProtectionCase.objects.select_for_update().get(pk=case.pk)
     _require_owner(user, case)
+    # Delivered from 2008 to today, as the page's field says: the API sent 9999-12-31 too.
+    refuse_out_of_time(delivered_on, "delivered_on")
     if entitlement:
         amount_riel = entitlements.AMOUNTS.get(entitlement) if amount_riel is None else amount_riel
         problem = _entitlement_problem(case, entitlement, amount_riel)
@@ -435,6 +444,9 @@ def _check_visit_date(case: ProtectionCase, day: date, *, done: bool) -> None:
     field = "done_on" if done else "due_on"
     if done and day > timezone.localdate():
         raise FieldRefused(field, _("The date cannot be in the future."))
+    # A visit is due within the time a plan may look ahead: 9999 is a mistyped year, a visit
+    # nobody will ever see overdue.
+    refuse_out_of_time(day, field, since=EARLIEST_DAY, ahead=None if done else PLAN_AHEAD)
     opened = timezone.localdate(case.opened_at)
     if day >= opened:
         return

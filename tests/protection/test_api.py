@@ -194,6 +194,24 @@ def test_case_services_and_follow_ups(world):
     assert api(world.partner).get(f"/api/v1/cases/{case.pk}/follow-ups/").status_code == 200
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1999-01-01"])
+def test_a_service_delivered_out_of_time_or_a_visit_due_in_9999_is_refused_by_its_field(world, day):
+    case = owner_case(world)
+    client = api(world.owner)
+    service = client.post(
+        f"/api/v1/cases/{case.pk}/services/",
+        {"area": "medical", "delivered_on": day},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert service.status_code == 400 and list(service.json()) == ["delivered_on"]
+    late = client.post(
+        f"/api/v1/cases/{case.pk}/follow-ups/", {"due_on": "9999-12-31"}, format="json"
+    )
+    assert late.status_code == 400 and list(late.json()) == ["due_on"]
+    assert not case.services.exists() and not case.follow_ups.exists()
+
+
 def test_case_open_and_close(world):
     ready_to_refer(world)
     created = api(world.partner).post("/api/v1/cases/", {"person": world.person.pk}, format="json")

@@ -367,6 +367,21 @@ def test_a_visit_cannot_be_due_or_made_before_the_case_was_opened(world):
         services.record_follow_up(world.owner, visit, done_on=date(2026, 3, 1), outcome="stable")
 
 
+def test_a_visit_due_years_ahead_is_refused_beside_its_field(world):
+    """A visit due in 9999 (a mistyped year) was scheduled: it is never overdue, so never
+    seen on anybody's list of visits to make."""
+    case = owner_case(world)
+    url = reverse("protection:case_follow_up", args=[case.pk])
+    response = login(world.owner).post(url, {"due_on": "9999-12-31", "purpose": "home visit"})
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "The date cannot be later than" in body and 'value="home visit"' in body
+    assert not FollowUp.objects.exists()
+    with pytest.raises(Refused, match="cannot be later than"):
+        services.schedule_follow_up(world.owner, case, due_on=date(9999, 12, 31))
+    assert not FollowUp.objects.exists()
+
+
 def test_a_stage_change_or_a_closing_refused_keeps_what_was_typed(world):
     case = owner_case(world)
     client = login(world.owner)

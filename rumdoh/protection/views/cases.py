@@ -209,11 +209,11 @@ def case_service(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     user, case = _owned_case(request, pk)
+    _require_owner(user, case)  # another agency hears it may not, whatever it typed
     form = FollowUpForm(request.POST, auto_id="schedule-%s")
     if not form.is_valid():
         return _form_again(request, user, case, "follow_up_form", form)
     data = form.cleaned_data
-    _require_owner(user, case)  # another agency hears it may not, whatever it typed
     try:
         services.schedule_follow_up(
             user, case, due_on=data["due_on"], purpose=data["purpose"], request=request
