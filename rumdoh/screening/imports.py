@@ -32,7 +32,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.limits import NAME_MAX, PLACE_MAX, strip_bidi
-from rumdoh.core.rules.days import FIRST_DAY
+from rumdoh.core.rules.days import EARLIEST_DAY, FIRST_DAY
 from rumdoh.linkage.services import schedule_linkage
 from rumdoh.people import services as people_services
 from rumdoh.people.models import AgePrecision
@@ -48,7 +48,11 @@ MAX_FILE_BYTES = int(settings.RUMDOH_ATTACHMENT_MAX_BYTES)
 MAX_SUBMISSIONS = 5_000
 # A screening is dated from the first day of anything recorded (``core.rules.days``).
 LIMITS = subs.Limits(
-    name=NAME_MAX, place=PLACE_MAX, submissions=MAX_SUBMISSIONS, earliest=FIRST_DAY
+    name=NAME_MAX,
+    place=PLACE_MAX,
+    submissions=MAX_SUBMISSIONS,
+    earliest=FIRST_DAY,
+    first_birth_year=EARLIEST_DAY.year,
 )
 # How far ahead of the server a tablet's clock may run before its dates are refused.
 CLOCK_MARGIN = timedelta(hours=1)

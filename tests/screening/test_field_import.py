@@ -179,6 +179,21 @@ def test_a_submission_dated_before_2008_is_refused_beside_its_field(screener, mo
     assert ScreeningRecord.objects.count() == 0 and Person.objects.count() == 0
 
 
+def test_an_age_that_puts_the_birth_before_1900_is_refused_beside_its_field(screener):
+    """An age of 127 (typed for 27) made the person born in 1899: the whole import was refused
+    by the person form's words ('Give a year between 1900 and 2026.'), naming no submission."""
+    header, rows = rows_of(CENTRAL_CSV)
+    rows[0]["person-age"] = "127"  # screened in 2026
+    report = import_submissions(csv_bytes(header, rows), user=screener)
+    assert [(e["position"], e["field"], e["problem"]) for e in report.errors] == [
+        (1, "person-age", "invalid-age")
+    ]
+    assert report.errors[0]["message"] == "“127” is not an age in whole years from 0 to 126."
+    assert ScreeningRecord.objects.count() == 0 and Person.objects.count() == 0
+    rows[0]["person-age"] = "126"
+    assert import_submissions(csv_bytes(header, rows), user=screener).ok
+
+
 def test_a_submission_without_any_name_is_refused(screener):
     header, rows = rows_of(CENTRAL_CSV)
     rows[0].update({"person-family_name": "", "person-given_name": "", "person-name_km": ""})

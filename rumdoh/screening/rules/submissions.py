@@ -70,6 +70,9 @@ class Limits:
     # The first day a submission may bear, on its own clock (a tablet whose clock was reset
     # says 1970 or year 1); None reads any.
     earliest: date | None = None
+    # The first year a person may be born in: an age that puts the birth before it (127 typed
+    # for 27) is refused, as the person could not be recorded; None reads any age.
+    first_birth_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -367,6 +370,12 @@ def read_submission(
         submitted_at=reader.moment("SubmissionDate", "submissionDate", "_submission_time"),
         **names,
     )
+    moment = submission.screened_at or submission.submitted_at
+    first_year = limits.first_birth_year
+    if first_year is not None and submission.age is not None and moment is not None:
+        oldest = moment.year - first_year  # the person's birth year is the year less the age
+        if submission.age > oldest:
+            reader.fail("age", Problem.INVALID_AGE, reader.raw("age"), oldest)
     return (None if reader.errors else submission), reader.errors
 
 
