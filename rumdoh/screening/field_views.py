@@ -1,5 +1,7 @@
 """Pages of offline field collection: the XLSForms to download, and imports of submissions."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,7 @@ from rumdoh.accounts.audit import log_bulk_read
 from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import Refused
-from rumdoh.core.filters import within
+from rumdoh.core.filters import narrowed, within
 from rumdoh.core.pagination import page_of
 from rumdoh.screening import checked, field
 from rumdoh.screening.forms import ImportFilterForm, SubmissionUploadForm
@@ -35,12 +37,13 @@ def get_import_for_user(user: User, pk: int) -> SubmissionImport:
         raise Http404 from None
 
 
-def filtered_imports(user: User, form: ImportFilterForm) -> QuerySet[SubmissionImport]:
-    imports = agency_imports(user)
-    if form.is_valid():
-        if form.cleaned_data["q"].strip():
-            imports = imports.filter(reference__icontains=form.cleaned_data["q"].strip())
-        imports = within(imports, "imported_at__date", form.cleaned_data["since"], None)
+def filtered_imports(
+    imports: QuerySet[SubmissionImport], *, q: str = "", since: date | None = None
+) -> QuerySet[SubmissionImport]:
+    """``imports`` narrowed by the list's filters (``ImportFilterForm``'s cleaned data)."""
+    if q.strip():
+        imports = imports.filter(reference__icontains=q.strip())
+    imports = within(imports, "imported_at__date", since, None)
     return imports.select_related("imported_by").order_by("-imported_at", "-id")
 
 
@@ -48,7 +51,7 @@ def filtered_imports(user: User, form: ImportFilterForm) -> QuerySet[SubmissionI
 def field_forms(request: HttpRequest) -> HttpResponse:
     user = acting_user(request, C.SCREEN)
     form = ImportFilterForm(request.GET or None)
-    page = page_of(request, filtered_imports(user, form))
+    page = page_of(request, narrowed(form, filtered_imports, agency_imports(user)))
     forms = [field.describe(kind) for kind in field.KINDS]
     context = {"forms": forms, "filter": form, "page": page, "may_import": _may_import(user)}
     return render(request, "screening/field_forms.html", context)

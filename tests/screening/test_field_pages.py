@@ -182,6 +182,15 @@ def test_import_list_says_how_to_write_a_date_it_cannot_read(screener, language,
     assert said in html
 
 
+def test_an_import_list_filter_it_cannot_read_lists_no_import(screener):
+    """A date the filter cannot read listed every import, as if no filter had been asked for,
+    where every other list shows none beside the message."""
+    import_submissions(CENTRAL_CSV.read_bytes(), user=screener, reference="OP-1")
+    html = client_for(screener).get(reverse("screening:field"), {"since": "20/11/2026"})
+    assert "Write the date as year-month-day" in html.content.decode()
+    assert "OP-1" not in html.content.decode()
+
+
 # --- API -------------------------------------------------------------------------------------
 
 
