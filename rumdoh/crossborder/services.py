@@ -74,7 +74,7 @@ from rumdoh.people import services as people
 from rumdoh.people.access import can_see, visible_persons
 from rumdoh.people.models import AccessSource, AgePrecision, Person, PersonAccess, PersonSearchKey
 from rumdoh.people.rules import names
-from rumdoh.screening.services import ScreeningInput, record_screening
+from rumdoh.screening.services import ScreeningInput, record_screening, same_screening
 
 M = TypeVar("M", bound=Model)
 
@@ -481,20 +481,19 @@ def screen_deportee(
         raise Refused(_("Register the arrival before screening."))
     person = deportee.person
     list_date = deportee.deportation_list.expected_on
-    record = record_screening(
-        user,
-        ScreeningInput(
-            form=form,
-            observations=observations,
-            context="deportation",
-            age=person.age_on(list_date.year),
-            age_estimated=person.age_precision != AgePrecision.DATE,
-            sex=person.sex,
-            nationality=person.nationality or deportee.nationality,
-            person=person,
-        ),
-        request=request,
+    data = ScreeningInput(
+        form=form,
+        observations=observations,
+        context="deportation",
+        age=person.age_on(list_date.year),
+        age_estimated=person.age_precision != AgePrecision.DATE,
+        sex=person.sex,
+        nationality=person.nationality or deportee.nationality,
+        person=person,
     )
+    # The form sent twice (the row is locked above, so the second waits for the first) finds
+    # the screening the first saved: one screening, counted once in the figures.
+    record = same_screening(user, data) or record_screening(user, data, request=request)
     deportee.screening = record
     deportee.save(update_fields=["screening"])
     return deportee

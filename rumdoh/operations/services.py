@@ -607,7 +607,10 @@ def screen_entry(
     data.context = operation.screening_context
     data.province = operation.province
     data.location = data.location or operation.place
-    record = screening.record_screening(user, data, request)
+    # A double press of "Save" (the page moves on to the next person) screens once: the second
+    # sending waits for the first and finds its screening, which the figures count once.
+    RosterEntry.objects.select_for_update().filter(pk=entry.pk).exists()
+    record = screening.same_screening(user, data) or screening.record_screening(user, data, request)
     RosterEntry.objects.filter(pk=entry.pk).update(
         screening=record, interpreter_language=interpreter_language
     )

@@ -183,6 +183,21 @@ def test_a_deportee_is_screened_after_arrival_with_the_short_form(border: Border
     assert Person.objects.count() == 1
 
 
+def test_a_deportee_screening_sent_twice_is_saved_once(border: Border) -> None:
+    """A double press of "Save" screened the arrival twice: two screenings of one person,
+    both counted among the deportees screened."""
+    from rumdoh.screening.models import ScreeningRecord
+
+    made = border.import_list([row("Dara", "Sok", "M", "31")])
+    deportee = made.deportees.get()
+    services.register_arrival(border.screener, deportee.pk)
+    answers = dict.fromkeys(SHORT[0].codes, "no")
+    first = services.screen_deportee(border.screener, deportee.pk, answers).screening
+    again = services.screen_deportee(border.screener, deportee.pk, answers).screening
+    assert again == first
+    assert ScreeningRecord.objects.filter(person=first.person).count() == 1
+
+
 def test_a_deportee_who_did_not_come_is_marked_so(border: Border) -> None:
     made = border.import_list([row("Dara", "Sok", "M", "31")])
     deportee = made.deportees.get()

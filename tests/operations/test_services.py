@@ -185,6 +185,23 @@ def test_next_to_screen_walks_the_roster_and_skips_the_screened(raid: Raid) -> N
     assert services.next_to_screen(raid.operation, third) == second
 
 
+def test_a_roster_screening_sent_twice_is_saved_once(raid: Raid) -> None:
+    """A double press of "Save" on the person-after-person screening saved two screenings of
+    one person, both counted in the national figures; other answers are another screening."""
+    from rumdoh.screening.models import ScreeningRecord
+
+    raid.import_rows(roster_rows(1))
+    entry = raid.operation.roster.select_related("person").get()
+    first = raid.screen(entry)
+    assert raid.screen(entry) == first
+    assert ScreeningRecord.objects.filter(person=entry.person).count() == 1
+    other = raid.screen(entry, {**TRAFFICKED})
+    assert other != first
+    assert ScreeningRecord.objects.filter(person=entry.person).count() == 2
+    entry.refresh_from_db()
+    assert entry.screening == other
+
+
 def test_a_participant_added_later_sees_the_roster(raid: Raid) -> None:
     raid.import_rows(roster_rows(2))
     person = raid.operation.roster.first().person
