@@ -79,3 +79,27 @@ def test_an_order_and_a_payment_sent_twice_are_recorded_once(jw):
     )
     order.refresh_from_db()
     assert order.paid_riel == 8_000_000
+
+
+def test_a_suspect_sent_twice_is_added_once(jw):
+    case, _victim = jw.case_with_victim()
+    url = reverse("justice:suspect_new", args=[case.pk])
+    data = {
+        "kind": "natural",
+        "family_name": "Keo",
+        "given_name": "Dara",
+        "sex": "male",
+        "birth_year": "1980",
+        "nationality": "KH",
+        "role": "recruiter",
+        "relation_to_victim": "stranger",
+    }
+    client = login(jw.police)
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url  # the second sending shows the suspect the first added
+    assert case.suspects.count() == 1
+    # Another person of the same description, by another name, is a suspect of their own.
+    assert client.post(url, {**data, "given_name": "Sokha"}).status_code == 302
+    assert case.suspects.count() == 2

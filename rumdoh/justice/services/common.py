@@ -47,17 +47,30 @@ def agency_of_kind(agency: Agency | None, *kinds: str) -> None:
 REPEAT_WINDOW = timedelta(minutes=2)
 
 
-def sent_again(rows: QuerySet[M], user: User, note: str | None = None, **same: Any) -> M | None:
+def sent_again(
+    rows: QuerySet[M],
+    user: User,
+    note: str | None = None,
+    *,
+    sealed: dict[str, Any] | None = None,
+    by: str = "recorded_by",
+    at: str = "recorded_at",
+    **same: Any,
+) -> M | None:
     """The record of ``rows`` that ``user`` made moments ago with the very values ``same`` (and
-    ``note``, sealed, so compared once read), if any: the same form sent twice.
+    ``note`` and the other ``sealed`` fields, compared once read), if any: the same form sent
+    twice. ``by`` and ``at`` name who made the record and when.
 
     Called in the transaction that records: it locks the user's row, so that two sendings of
     one form are answered one after the other and the second finds the first."""
     User.objects.select_for_update().filter(pk=user.pk).exists()
+    compared = dict(sealed or {})
+    if note is not None:
+        compared["note"] = note
     recent = rows.filter(
-        recorded_by=user, recorded_at__gte=timezone.now() - REPEAT_WINDOW, **same
-    ).order_by("-recorded_at", "-id")
+        **{by: user, f"{at}__gte": timezone.now() - REPEAT_WINDOW}, **same
+    ).order_by(f"-{at}", "-id")
     for found in recent:
-        if note is None or getattr(found, "note", "") == note:
+        if all(getattr(found, field) == value for field, value in compared.items()):
             return found
     return None

@@ -28,7 +28,7 @@ from rumdoh.justice.choices import (
 )
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect, SuspectKey
 from rumdoh.justice.rules import offences
-from rumdoh.justice.services.common import CT, P, R, require_actor, require_open
+from rumdoh.justice.services.common import CT, P, R, require_actor, require_open, sent_again
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
 from rumdoh.people.rules import names
@@ -214,6 +214,17 @@ SUSPECT_FIELDS = [
     "relation_to_victim",
     "notes",
 ]
+# The fields of a suspect sealed at rest: compared once read.
+SEALED_SUSPECT_FIELDS = [
+    "given_name",
+    "family_name",
+    "name_km",
+    "aliases",
+    "handles",
+    "company_name",
+    "registration_number",
+    "notes",
+]
 
 
 def normalise_handle(handle: str) -> str:
@@ -294,6 +305,13 @@ def add_suspect(
         if field in data:
             setattr(suspect, field, data[field])
     _check_suspect(suspect)
+    plain = {f: getattr(suspect, f) for f in SUSPECT_FIELDS if f not in SEALED_SUSPECT_FIELDS}
+    sealed = {f: getattr(suspect, f) for f in SEALED_SUSPECT_FIELDS}
+    again = sent_again(
+        case.suspects.all(), user, sealed=sealed, by="added_by", at="added_at", **plain
+    )
+    if again is not None:
+        return again
     suspect.save()
     _reindex(suspect)
     log_action(
