@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import Refused
+from rumdoh.core.errors import FieldRefused, Refused
 from rumdoh.justice import access, alerts
 from rumdoh.justice.choices import (
     Condition,
@@ -24,6 +24,7 @@ from rumdoh.justice.choices import (
 )
 from rumdoh.justice.models import Arrest, CheckIn, CriminalCase, Supervision, Suspect, Warrant
 from rumdoh.justice.rules import clocks
+from rumdoh.justice.rules.limits import ARREST_BEFORE_OPENING
 from rumdoh.justice.services import (
     CT,
     POLICE_KINDS,
@@ -67,6 +68,12 @@ def record_arrest(
         raise Refused(_("The suspect is not in this case."))
     if arrested_at > timezone.now():
         raise Refused(_("The time of arrest cannot be in the future."))
+    if timezone.localdate(arrested_at) < case.opened_on - ARREST_BEFORE_OPENING:
+        raise FieldRefused(
+            "arrested_at",
+            _("An arrest cannot be dated more than a week before the case was opened, on %(date)s.")
+            % {"date": f"{case.opened_on:%Y-%m-%d}"},
+        )
     if suspect.arrests.filter(outcome="").exists():
         raise Refused(_("This suspect is already in custody: record the charge or release first."))
     if warrant is not None and (warrant.case_id != case.pk or warrant.kind != WarrantKind.ARREST):

@@ -290,3 +290,24 @@ def test_absconding_is_reported_shown_and_alerted(jw):
     with pytest.raises(Refused):
         services.report_absconded(jw.police, suspect)
     assert Supervision.objects.filter(status="active").count() == 0
+
+
+def test_an_arrest_in_a_mistyped_year_is_refused_beside_its_time(jw):
+    """An arrest in 2008 on a case opened now would show a custody clock overdue by a hundred
+    thousand hours and count in the figures of 2008."""
+    case, _victim = jw.case_with_victim()
+    suspect = jw.suspect(case)
+    url = reverse("justice:arrest_new", args=[case.pk])
+    data = {"suspect": suspect.pk, "arrested_at": "2008-01-02T10:00", "place": "Poipet"}
+    response = login(jw.police).post(url, data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["arrested_at"]
+    assert f"a week before the case was opened, on {case.opened_on:%Y-%m-%d}" in str(errors)
+    khmer = login(jw.police)
+    khmer.cookies["django_language"] = "km"
+    assert "ការចាប់ខ្លួនមិនអាចមានកាលបរិច្ឆេទមុនថ្ងៃបើកសំណុំរឿង" in khmer.post(url, data).content.decode()
+    assert not Arrest.objects.exists()
+    # Caught in the act two days before the case was opened: recorded.
+    before = (timezone.localtime() - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    assert login(jw.police).post(url, {**data, "arrested_at": before}).status_code == 302

@@ -21,6 +21,12 @@ PRISON_MONTHS_MAX = 360
 # year (9999), and an order due then would never be overdue, nor anyone told it is unpaid.
 ORDER_DUE_AHEAD = timedelta(days=PRISON_MONTHS_MAX * 31)
 
+# How long before its case was opened a suspect may have been arrested: caught in the act and held,
+# the case is opened within the 48 hours of custody, and a few days are allowed for a late entry.
+# An arrest years before (a mistyped year, 2008 for 2026) would show a custody clock overdue by
+# a hundred thousand hours, and count in the figures of a year the case did not exist.
+ARREST_BEFORE_OPENING = timedelta(days=7)
+
 # The digits of the calculator's figures: a wage or an amount in riel or dollars (cents kept),
 # and months (one decimal). The claim's total is held to RIEL_MAX besides.
 MONEY_DIGITS = 14
