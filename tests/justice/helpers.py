@@ -73,6 +73,10 @@ class JusticeWorld:
             "role": "recruiter",
             "relation_to_victim": "stranger",
         }
+        # Suspects alike in every detail, added moments apart, are one form sent twice: each
+        # suspect of a test is told apart by a note of its own.
+        self.suspects_made = getattr(self, "suspects_made", 0) + 1
+        data["notes"] = f"Suspect {self.suspects_made} of the test"
         data.update(fields)
         return services.add_suspect(self.police, case, data)
 

@@ -305,6 +305,8 @@ def add_suspect(
         if field in data:
             setattr(suspect, field, data[field])
     _check_suspect(suspect)
+    # A suspect always has a name, an alias or a handle (``_check_suspect``): one alike in
+    # every detail, added moments ago, is the same form sent twice.
     plain = {f: getattr(suspect, f) for f in SUSPECT_FIELDS if f not in SEALED_SUSPECT_FIELDS}
     sealed = {f: getattr(suspect, f) for f in SEALED_SUSPECT_FIELDS}
     again = sent_again(
