@@ -278,8 +278,8 @@ class AssessmentForm(forms.Form):
 
 class SanctionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Sanction"), choices=SanctionKind.choices)
-    starts_on = forms.DateField(label=_("From"), widget=DATE, initial=_today)
-    ends_on = forms.DateField(label=_("Until"), widget=DATE, required=False)
+    starts_on = forms.DateField(label=_("From"), widget=DATE, initial=_today, validators=[planned])
+    ends_on = forms.DateField(label=_("Until"), widget=DATE, required=False, validators=[planned])
     grounds = BoundedCharField(label=_("Grounds (shown to the public)"), max_length=300)
 
     def clean(self) -> dict[str, Any]:
@@ -316,7 +316,9 @@ class WithdrawSanctionForm(Versioned):
 
 
 class RenewLicenceForm(Versioned):
-    issued_on = forms.DateField(label=_("Renewed licence issued on"), widget=DATE)
+    issued_on = forms.DateField(
+        label=_("Renewed licence issued on"), widget=DATE, validators=[planned]
+    )
     expires_on = forms.DateField(label=_("Renewed licence expires on"), widget=DATE)
 
 

@@ -158,3 +158,104 @@ def test_a_complaint_step_dated_out_of_time_is_refused_by_its_field(lw):
     with translation.override("en"), pytest.raises(FieldRefused) as future:
         cs.close_complaint(lw.inspector, complaint, _today() + timedelta(days=1), 1)
     assert (future.value.field, str(future.value)) == ("on", FUTURE)
+
+
+# --- a licence's issue and a sanction's days --------------------------------------------------
+
+
+def _licence(**fields: str) -> dict[str, str]:
+    return {
+        "name": "Tonle Sap Recruitment",
+        "licence_number": "PRA-0404",
+        "issued_on": (_today() - timedelta(days=30)).isoformat(),
+        "expires_on": (_today() + timedelta(days=700)).isoformat(),
+        "deposit_usd": "100000",
+        "province": "12",
+    } | fields
+
+
+@pytest.mark.parametrize(
+    ("issued_on", "expires_on", "english"),
+    [
+        ("0001-01-01", "0002-01-01", BEFORE_2008),
+        ("1999-01-01", "2001-01-01", BEFORE_2008),
+        ("9990-01-01", "9999-12-31", None),  # later than two years ahead
+    ],
+)
+def test_a_licence_issued_out_of_time_is_refused_by_issued_on(lw, issued_on, expires_on, english):
+    from rumdoh.labour.models import RecruitmentAgency
+
+    english = english or _later_than()
+    url = reverse("labour:recruiter_new")
+    dates = {"issued_on": issued_on, "expires_on": expires_on}
+    assert english in field_error(_post(lw.licensing, url, _licence(**dates)), "issued_on")
+    if english == BEFORE_2008:
+        page = _post(lw.licensing, url, _licence(**dates), "km")
+        assert KM_BEFORE_2008 in field_error(page, "issued_on")
+    with translation.override("en"), pytest.raises(Exception, match=english):
+        rs.register_agency(
+            lw.licensing,
+            name="Tonle Sap Recruitment",
+            licence_number="PRA-0404",
+            issued_on=date.fromisoformat(issued_on),
+            expires_on=date.fromisoformat(expires_on),
+            deposit_usd=100_000,
+            province="12",
+        )
+    assert not RecruitmentAgency.objects.exists()
+    assert _post(lw.licensing, url, _licence()).status_code == 302
+
+
+def test_a_licence_renewed_from_a_day_out_of_time_is_refused_by_issued_on(lw):
+    agency = _agency(lw)
+    url = reverse("labour:licence_renew", args=[agency.pk])
+    far = {"issued_on": "9990-01-01", "expires_on": "9999-12-31", "version": "1"}
+    assert _later_than() in field_error(_post(lw.licensing, url, far), "issued_on")
+    renewed_until = (agency.expires_on + timedelta(days=30)).isoformat()
+    early = {"issued_on": "1800-01-01", "expires_on": renewed_until, "version": "1"}
+    assert KM_BEFORE_2008 in field_error(_post(lw.licensing, url, early, "km"), "issued_on")
+    client = APIClient()
+    client.force_authenticate(lw.licensing)
+    answer = client.post(
+        f"/api/v1/recruitment-agencies/{agency.pk}/renew/",
+        {"issued_on": "9990-01-01", "expires_on": "9999-12-31", "version": 1},
+        format="json",
+    )
+    assert answer.status_code == 400
+    assert answer.json() == {"issued_on": [_later_than()]}
+    agency.refresh_from_db()
+    assert agency.version == 1
+
+
+@pytest.mark.parametrize(
+    ("sanction", "field", "english"),
+    [
+        ({"kind": "warning", "starts_on": "1800-01-01"}, "starts_on", BEFORE_2008),
+        ({"kind": "revocation", "starts_on": "9999-12-31"}, "starts_on", None),
+        (
+            {"kind": "suspension", "starts_on": "TODAY", "ends_on": "9999-12-31"},
+            "ends_on",
+            None,
+        ),
+    ],
+)
+def test_a_sanction_dated_out_of_time_is_refused_by_its_field(lw, sanction, field, english):
+    english = english or _later_than()
+    agency = _agency(lw)
+    sanction = {k: _today().isoformat() if v == "TODAY" else v for k, v in sanction.items()}
+    url = reverse("labour:sanction_new", args=[agency.pk])
+    posted = sanction | {"grounds": "Fees above the ceiling"}
+    assert english in field_error(_post(lw.licensing, url, posted), field)
+    if english == BEFORE_2008:
+        assert KM_BEFORE_2008 in field_error(_post(lw.licensing, url, posted, "km"), field)
+    days = {k: date.fromisoformat(v) for k, v in sanction.items() if k != "kind"}
+    with translation.override("en"), pytest.raises(FieldRefused) as refused:
+        rs.sanction(lw.licensing, agency, kind=sanction["kind"], grounds="x", **days)
+    assert (refused.value.field, str(refused.value)) == (field, english)
+    client = APIClient()
+    client.force_authenticate(lw.licensing)
+    answer = client.post(
+        f"/api/v1/recruitment-agencies/{agency.pk}/sanctions/", posted, format="json"
+    )
+    assert answer.status_code == 400 and answer.json() == {field: [english]}
+    assert not agency.sanctions.exists()

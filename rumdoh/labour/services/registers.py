@@ -14,6 +14,7 @@ from rumdoh.accounts.models import User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import (
     EARLIEST_DAY,
+    FIRST_DAY,
     PLAN_AHEAD,
     FieldRefused,
     NotAllowed,
@@ -89,7 +90,12 @@ def recruiter_problems(
         problems.append(
             ("licence_number", _("Another recruitment agency holds this licence number."))
         )
-    if issued_on is not None and expires_on is not None and expires_on <= issued_on:
+    # A licence is issued from 2008 (a licence of before then has run out) and may take effect
+    # on a later day, not years ahead: a year 1 or 9999 is a mistyped year.
+    issued = out_of_time(issued_on, FIRST_DAY, PLAN_AHEAD) if issued_on is not None else None
+    if issued:
+        problems.append(("issued_on", issued))
+    elif issued_on is not None and expires_on is not None and expires_on <= issued_on:
         problems.append(("expires_on", _("A licence must expire after it was issued.")))
     elif (
         issued_on is not None
@@ -216,6 +222,9 @@ def sanction(
     request: HttpRequest | None = None,
 ) -> SanctionRecord:
     _require(user, C.LICENSE_RECRUITERS)
+    # Decided from 2008, and taking effect or ending not years ahead: a mistyped year.
+    refuse_out_of_time(starts_on, "starts_on", ahead=PLAN_AHEAD)
+    refuse_out_of_time(ends_on, "ends_on", ahead=PLAN_AHEAD)
     problem = licences.sanction_dates(
         SEVERITY[SanctionKind(kind)], starts_on, ends_on, timezone.localdate()
     )
@@ -237,7 +246,11 @@ def renewal_problem(
     agency: RecruitmentAgency, issued_on: date, expires_on: date
 ) -> tuple[str, str] | None:
     """What is wrong with renewing the agency's licence for the term ``issued_on`` to
-    ``expires_on`` (``licences.renewal_dates``), as the field it is about and the message."""
+    ``expires_on`` (``licences.renewal_dates``), as the field it is about and the message. A
+    renewed term starts from 2008 and not years ahead, as a licence is issued."""
+    issued = out_of_time(issued_on, FIRST_DAY, PLAN_AHEAD)
+    if issued:
+        return "issued_on", issued
     problem = licences.renewal_dates(agency.expires_on, issued_on, expires_on, timezone.localdate())
     if problem == licences.RenewalDates.NOT_AFTER_ISSUE:
         return "expires_on", _("A licence must expire after it was issued.")
