@@ -1,5 +1,6 @@
 """Tips over the API: a partner's hotline system posts tips; staff read and close them."""
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -58,9 +59,19 @@ class TipViewSet(
 
     @extend_schema(
         request=TipCreateSerializer,
-        responses={201: TipSerializer, 400: OpenApiResponse(description="Invalid tip.")},
+        responses={
+            201: TipSerializer,
+            200: OpenApiResponse(
+                TipSerializer,
+                description="The same tip sent again within two minutes (a retry): the tip the "
+                "first sending recorded; nothing is added.",
+            ),
+            400: OpenApiResponse(description="Invalid tip."),
+        },
     )
     def create(self, request: Request, *args: object, **kwargs: object) -> Response:
+        """Record a tip for the caller's agency. Sent twice (a retry), it is recorded once: the
+        second answer is 200 with the tip the first recorded."""
         user = api_user(request, *TIP_CAPABILITIES)
         data = valid(TipCreateSerializer(data=request.data))
         person_id = data.pop("person", None)
@@ -69,7 +80,12 @@ class TipViewSet(
             person = visible_persons(user).filter(pk=person_id).first()
             if person is None:
                 raise Refused(_("No such person that your agency sees."))
-        tip = services.record_tip(user, services.TipInput(**data, person=person), request)
+        tip_input = services.TipInput(**data, person=person)
+        with transaction.atomic():
+            twin = services.just_recorded(user, tip_input)
+            if twin is not None:
+                return Response(TipSerializer(twin).data, status=status.HTTP_200_OK)
+            tip = services.record_tip(user, tip_input, request)
         return Response(TipSerializer(tip).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(

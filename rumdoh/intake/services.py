@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -128,15 +128,54 @@ def _create(data: TipInput, **fields: Any) -> Tip:
     )
 
 
+# A tip sent twice (a double click, or a partner's system retrying a call whose answer was slow)
+# is one tip: counted twice, the hotline's calls would be more than were made.
+REPEAT_WINDOW = timedelta(minutes=2)
+_SEALED_FACTS = ("summary", "subject", "place", "reporter_name", "reporter_contact")
+
+
+def just_recorded(user: User, data: TipInput) -> Tip | None:
+    """The tip ``user`` recorded moments ago with the very facts of ``data``, if any: the same
+    tip sent twice.
+
+    Called in the transaction that records the tip: it locks the user's row, so that two
+    sendings of one form are answered one after the other and the second finds the first."""
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    recent = Tip.objects.filter(
+        recorded_by=user,
+        recorded_at__gte=timezone.now() - REPEAT_WINDOW,
+        channel=data.channel,
+        concern=data.concern,
+        urgency=data.urgency,
+        province=data.province,
+        people_count=data.people_count,
+        person=data.person,
+        language=data.language,
+        external_reference=data.external_reference,
+    )
+    if data.received_at is not None:  # else each sending is received when it is recorded
+        recent = recent.filter(received_at=data.received_at)
+    # The words are sealed: compared once read.
+    for tip in recent.order_by("-recorded_at", "-id"):
+        if all(getattr(tip, name) == getattr(data, name) for name in _SEALED_FACTS):
+            return tip
+    return None
+
+
 @transaction.atomic
 def record_tip(user: User, data: TipInput, request: HttpRequest | None = None) -> Tip:
-    """A tip taken by staff (or posted by a partner's hotline system) for the user's agency."""
+    """A tip taken by staff (or posted by a partner's hotline system) for the user's agency.
+    Sent twice, it is recorded once: the second sending answers the tip the first recorded
+    (``just_recorded``)."""
     if not works_with_tips(user):
         raise NotAllowed(_("Your role does not allow this."))
     if data.channel == Channel.WEB_FORM:
         raise Refused(_("Reports of the public web form come only through the form."))
     if data.person is not None and not can_see(user, data.person.pk):
         raise NotAllowed(_("Your agency may not see this person's record."))
+    twin = just_recorded(user, data)
+    if twin is not None:
+        return twin
     tip = _create(data, recorded_by=user, recording_agency=user.agency)
     log_action(
         "tip.recorded",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Role
@@ -24,7 +25,13 @@ class TipWorld:
     outsider: User
 
     def tip(self, **fields: object) -> Tip:
-        data = services.TipInput(channel="ahjpd_hotline", summary="Girls held at a karaoke bar")
+        """A tip of its own, received now: a tip with the same facts sent again at once is the
+        same tip sent twice (``services.just_recorded``)."""
+        data = services.TipInput(
+            channel="ahjpd_hotline",
+            summary="Girls held at a karaoke bar",
+            received_at=timezone.now(),
+        )
         for name, value in fields.items():
             setattr(data, name, value)
         return services.record_tip(self.operator, data)

@@ -170,7 +170,7 @@ def test_the_worksite_list_costs_the_same_queries_however_many_sites_and_links(l
         site = registers.register_worksite(
             lw.inspector, name=f"Kiln {n}", kind="brick_kiln", province="01"
         )
-        tip = tips.record_tip(lw.inspector, tips.TipInput(channel="walk_in", summary="x"))
+        tip = tips.record_tip(lw.inspector, tips.TipInput(channel="walk_in", summary=f"Kiln {n}"))
         registers.link_tip(lw.inspector, site, tip.reference)
 
     site_with_a_tip(0)

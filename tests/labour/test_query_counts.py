@@ -118,9 +118,10 @@ def test_worksite_and_inspection_pages_read_a_fixed_number_of_queries(lw):
 
     def more_inspections() -> list[str]:
         shown = []
-        for _ in range(3):
+        for n in range(3):
             shown.append(rs.plan_inspection(lw.inspector, site, timezone.localdate(), []).reference)
-            tip = tips.record_tip(lw.inspector, tips.TipInput(channel="ahjpd_hotline", summary="x"))
+            data = tips.TipInput(channel="ahjpd_hotline", summary=f"Families held at kiln {n}")
+            tip = tips.record_tip(lw.inspector, data)
             rs.link_tip(lw.inspector, site, tip.reference)
             raid = operations.create_operation(
                 lw.inspector, {"kind": "raid", "held_on": timezone.localdate(), "province": "08"}

@@ -23,9 +23,11 @@ def _site(lw):  # type: ignore[no-untyped-def]
 
 
 def _tip(user):  # type: ignore[no-untyped-def]
-    return tips.record_tip(
-        user, tips.TipInput(channel="ahjpd_hotline", summary="Families held at a kiln")
+    # Received now: the same facts sent again at once would be the same tip sent twice.
+    data = tips.TipInput(
+        channel="ahjpd_hotline", summary="Families held at a kiln", received_at=timezone.now()
     )
+    return tips.record_tip(user, data)
 
 
 def _operation(user, kind="raid"):  # type: ignore[no-untyped-def]
