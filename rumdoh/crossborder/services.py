@@ -190,11 +190,13 @@ def read_table(content: bytes, file_name: str) -> tuple[list[str], list[dict[str
     headers = [str(h).strip() for h in cells[0]]
     rows = []
     for row in cells[1:]:
-        values = {}
+        values: dict[str, object] = {}
         for header, value in zip(headers, row, strict=False):
             if isinstance(value, datetime | date):
                 value = value.strftime("%Y-%m-%d")
-            values[header] = value
+            # Of two columns under one heading the first is read; the second is named among
+            # the columns not read (``map_headers``).
+            values.setdefault(header, value)
         rows.append(values)
     return headers, rows
 

@@ -294,3 +294,24 @@ def test_the_schema_documents_the_columns_not_read(border: Border) -> None:
     assert fields["ignored_columns"]["type"] == "array"
     assert {"id", "reference", "listed", "arrived", "screened"} <= set(fields)
     assert "ignored_columns" in str(create["400"])
+
+
+def test_a_second_column_of_a_field_is_not_read_and_is_named(border: Border) -> None:
+    """Two columns of one field (two "Name" headings, or "Passport" beside "ID No."): the first
+    is read and the second named among the columns not read. The second was dropped without a
+    word, and of two columns under one heading the last was read, not the first."""
+    headers, rows = services.read_table(
+        b"No.,Name,Sex,Passport,ID No.,Name\n1,Dara,M,N0123,X9876,Sok\n", "l.csv"
+    )
+    read = read_rows(headers, rows, list_date=LIST_DAY)
+    assert read.ok, read.errors
+    assert (read.rows[0].given_name, read.rows[0].document_number) == ("Dara", "N0123")
+    assert read.unknown_columns == ["ID No.", "Name"]
+    client = login(border.worker)
+    made = client.post(
+        "/api/v1/crossborder/lists/",
+        {"file": SimpleUploadedFile("l.csv", b"Name,Sex,Name\nDara,M,Sok\n"),
+         "sent_by": "Sa Kaeo", "crossing": "poipet", "expected_on": "2026-11-30"},
+    )  # fmt: skip
+    assert made.status_code == 201 and made.json()["ignored_columns"] == ["Name"]
+    assert DeportationList.objects.get().deportees.get().given_name == "Dara"

@@ -208,16 +208,17 @@ def split_full_name(full: str) -> tuple[str, str]:
 
 
 def map_headers(headers: Iterable[str]) -> tuple[dict[str, str], list[str]]:
-    """Each header's field, and the headers no field takes (reported, then ignored)."""
+    """Each header's field, and the headers no field takes (reported, then ignored): a heading
+    no field has, or a second heading of a field already found (the first is read), as the
+    roster's reader says them. The row's number is known and not read, however often."""
     mapping: dict[str, str] = {}
     unknown: list[str] = []
     for header in headers:
         target = HEADER_ALIASES.get(fold_header(header))
-        if target is None:
+        if target is None or (target != "row_number" and target in mapping.values()):
             if header and header.strip():
                 unknown.append(header)
-            continue
-        if target not in mapping.values():
+        else:
             mapping[header] = target
     return mapping, unknown
 
