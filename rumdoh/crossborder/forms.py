@@ -285,7 +285,7 @@ class RecognitionForm(forms.Form):
         max_length=200,
         help_text=_("The competent authority abroad that identified the person as a victim."),
     )
-    decided_on = forms.DateField(label=_("Decided on"), widget=DATE)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DATE, validators=[not_future])
     decision_reference = BoundedCharField(label=_("Decision reference"), max_length=100)
     summary = BoundedCharField(
         label=_("What the decision says"),

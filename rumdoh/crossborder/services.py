@@ -927,6 +927,8 @@ def recognise_identification(
         raise NotAllowed(_("Your agency may not see this person's record."))
     if data["country"] == "KH":
         raise Refused(_("An identification made in Cambodia is recorded as an identification."))
+    # A decision taken, as an identification here is: from 2008, and not after today.
+    refuse_future(data["decided_on"], "decided_on")
     try:
         with transaction.atomic():
             recognition = ForeignIdentification.objects.create(

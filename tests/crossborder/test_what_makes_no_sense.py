@@ -315,3 +315,58 @@ def test_a_second_column_of_a_field_is_not_read_and_is_named(border: Border) -> 
     )  # fmt: skip
     assert made.status_code == 201 and made.json()["ignored_columns"] == ["Name"]
     assert DeportationList.objects.get().deportees.get().given_name == "Dara"
+
+
+RECOGNITION = {
+    "country": "TH",
+    "authority": "Ministry of Social Development and Human Security, Thailand",
+    "decision_reference": "MSDHS 77/2569",
+    "exploitation_types": ["forced_labour"],
+}
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "english", "khmer"),
+    [
+        ("0001-01-01", "The date cannot be before 2008-01-01: check the year.",
+         "កាលបរិច្ឆេទមិនអាចមុន 2008-01-01 បានទេ៖ សូមពិនិត្យឆ្នាំ។"),
+        ("9999-12-31", "The date cannot be in the future.", None),
+    ],
+)  # fmt: skip
+def test_a_decision_abroad_dated_out_of_time_is_refused_by_decided_on(
+    border: Border, decided_on: str, english: str, khmer: str | None
+) -> None:
+    """A victim identification made abroad was recognised whatever day it was decided on: one
+    decided in 9999 or in year 1 opened an identification and services."""
+    from django.utils import translation
+    from rest_framework.test import APIClient
+
+    from rumdoh.core.errors import FieldRefused
+    from rumdoh.crossborder.models import ForeignIdentification
+
+    person = make_person(border.identifier)
+    client = login(border.identifier)
+    url = f"/crossborder/persons/{person.pk}/recognise/"
+    page = client.post(url, RECOGNITION | {"decided_on": decided_on})
+    assert page.status_code == 200
+    assert english in html.unescape(page.content.decode())
+    if khmer:
+        client.cookies["django_language"] = "km"
+        khmer_page = client.post(url, RECOGNITION | {"decided_on": decided_on})
+        assert khmer in html.unescape(khmer_page.content.decode())
+    day = date.fromisoformat(decided_on)
+    with translation.override("en"), pytest.raises(FieldRefused) as refused:
+        services.recognise_identification(
+            border.identifier, person, RECOGNITION | {"decided_on": day}
+        )
+    assert (refused.value.field, str(refused.value)) == ("decided_on", english)
+    api = APIClient()
+    api.force_authenticate(border.identifier)
+    answer = api.post(
+        "/api/v1/crossborder/recognitions/",
+        RECOGNITION | {"decided_on": decided_on, "person": person.pk},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert answer.status_code == 400 and answer.json() == {"decided_on": [english]}
+    assert not ForeignIdentification.objects.exists()
