@@ -8,6 +8,7 @@ secret code, shown for a few minutes (``SHOW_MINUTES``); only a keyed hash of th
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import time
 
@@ -142,6 +143,13 @@ def _expired(request: HttpRequest) -> HttpResponse:
     return render(request, "public/intake/report.html", {"form": form}, status=403)
 
 
+def _sent_key(form: ReportForm) -> str:
+    """The cache key that says the form handed out with this ``started`` token was sent (a
+    digest: the key names no time)."""
+    token = str(form.data.get("started", ""))
+    return "intake:report-sent:" + hashlib.sha256(token.encode()).hexdigest()
+
+
 @on_csrf_failure(_expired)
 @never_cache
 def report(request: HttpRequest) -> HttpResponse:
@@ -158,10 +166,15 @@ def report(request: HttpRequest) -> HttpResponse:
             min_seconds=getattr(settings, "RUMDOH_REPORT_MIN_SECONDS", spam.MIN_FILL_SECONDS),
             per_hour=getattr(settings, "RUMDOH_REPORTS_PER_HOUR", spam.REPORTS_PER_HOUR),
         )
+        if verdict == Verdict.ACCEPT and not cache.add(_sent_key(form), 1, HOUR):
+            # This form was sent already (a double tap, or sent again while the first was on
+            # its way): one report, and the page of its reference and code.
+            return redirect("report:received")
         if verdict == Verdict.ACCEPT:
             try:
                 tip, secret = services.receive_public_report(_input(form), request)
             except services.NoReceiver as refusal:
+                cache.delete(_sent_key(form))
                 form.add_error(None, str(refusal))
                 status = 503
             else:

@@ -55,3 +55,26 @@ def test_a_partner_system_retrying_a_call_records_one_tip(tips):
     again = client.post("/api/v1/tips/", body, format="json")
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"] == Tip.objects.get().pk
+
+
+def test_a_public_report_sent_twice_is_one_report_with_one_code(tips, settings, client):
+    """A double tap on the public form's button sent the report twice: two tips for the police,
+    and the reporter shown the code of the second only."""
+    import time
+
+    from rumdoh.intake.forms import started_token
+
+    settings.RUMDOH_PUBLIC_REPORT_AGENCY = tips.police_agency.name
+    form = {
+        "summary": "Five young men locked in a building; they are beaten if they do not work.",
+        "province": "18",
+        "started": started_token(time.time() - 30),
+        "website": "",
+    }
+    first = client.post("/report/", form, follow=True)
+    second = client.post("/report/", form, follow=True)
+    tip = Tip.objects.get()
+    assert tip.reference in first.content.decode() and tip.reference in second.content.decode()
+    # Another report from the form handed out again is a report of its own.
+    again = client.post("/report/", form | {"started": started_token(time.time() - 30)})
+    assert again.status_code == 302 and Tip.objects.count() == 2
