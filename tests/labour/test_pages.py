@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -333,3 +334,19 @@ def test_the_complaint_pages_name_a_recruiter_in_the_reader_s_language(lw):
     detail = client.get(reverse("labour:complaint_detail", args=[complaint.pk])).content.decode()
     assert "ស្ពានមាស ម៉ែនផៅវើ</a>" in detail
     assert "ស្ពានមាស ម៉ែនផៅវើ" in client.get(reverse("labour:complaints")).content.decode()
+
+
+def test_the_register_and_the_public_check_name_a_recruiter_in_the_reader_s_language(lw):
+    golden = _agency(lw, name_km="ស្ពានមាស ម៉ែនផៅវើ")
+    staff = login(lw.licensing)
+    staff.cookies["django_language"] = "km"
+    assert "ស្ពានមាស ម៉ែនផៅវើ</a>" in staff.get(reverse("labour:recruiters")).content.decode()
+    public = Client()
+    public.cookies["django_language"] = "km"
+    found = public.get(reverse("labour_public:recruiters"), {"q": "PRA-0042"}).content.decode()
+    assert "ស្ពានមាស ម៉ែនផៅវើ</a>" in found
+    page = public.get(reverse("labour_public:recruiter", args=[golden.pk])).content.decode()
+    assert "<h1>ស្ពានមាស ម៉ែនផៅវើ</h1>" in page
+    public.cookies["django_language"] = "en"
+    page = public.get(reverse("labour_public:recruiter", args=[golden.pk])).content.decode()
+    assert "<h1>Golden Bridge Manpower</h1>" in page
