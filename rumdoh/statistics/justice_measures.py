@@ -182,6 +182,18 @@ INVESTIGATIONS = JusticeMeasure(
     _("Criminal cases opened by the police in the period, by the police unit's province."),
     (PROVINCE, LAW_OR_NONE, EXPLOITATION),
 )
+STILL_OPEN = JusticeMeasure(
+    "investigations_still_open",
+    _("Investigations still open at the end of the period"),
+    _columns(ALL_CLASSES),
+    _("Investigations still open"),
+    _(
+        "Of the criminal cases opened in the period, those still under investigation on its last "
+        "day (not yet sent to the prosecutor, or sent back for further investigation, and not "
+        "closed), by the police unit's province."
+    ),
+    (PROVINCE, LAW_OR_NONE, EXPLOITATION),
+)
 CASES_SENT = JusticeMeasure(
     "cases_sent",
     _("Case files sent to the prosecutor"),
@@ -293,6 +305,7 @@ VICTIMS_CHARGED = JusticeMeasure(
 
 JUSTICE_MEASURES: list[JusticeMeasure] = [
     INVESTIGATIONS,
+    STILL_OPEN,
     CASES_SENT,
     CASES_CHARGED,
     SUSPECTS_ARRESTED,

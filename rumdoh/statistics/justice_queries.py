@@ -62,6 +62,7 @@ from rumdoh.statistics.justice_sql import (
     FIRST_CHARGED,
     GROUP_ALL,
     SETTLEMENT,
+    STILL_OPEN,
     Piece,
     first_on,
     literal,
@@ -129,6 +130,7 @@ def _defendants(measure: jm.JusticeMeasure, units: str) -> Piece:
 # Each measure's grouped units.
 UNITS: dict[str, Piece] = {
     jm.INVESTIGATIONS.key: _cases(jm.INVESTIGATIONS, Stage.INVESTIGATION, "police_province"),
+    jm.STILL_OPEN.key: _cases(jm.STILL_OPEN, STILL_OPEN, "police_province"),
     jm.CASES_SENT.key: _cases(jm.CASES_SENT, Stage.SENT_TO_PROSECUTOR, "police_province"),
     jm.CASES_CHARGED.key: _cases(jm.CASES_CHARGED, Stage.CHARGED, "prosecution_province"),
     jm.SUSPECTS_ARRESTED.key: _suspects(jm.SUSPECTS_ARRESTED, ARRESTED),
@@ -280,6 +282,7 @@ def _one(key: str) -> Callable[[Period], Cube]:
 
 
 investigations = _one(jm.INVESTIGATIONS.key)
+investigations_still_open = _one(jm.STILL_OPEN.key)
 cases_sent = _one(jm.CASES_SENT.key)
 cases_charged = _one(jm.CASES_CHARGED.key)
 suspects_arrested = _one(jm.SUSPECTS_ARRESTED.key)
@@ -293,6 +296,7 @@ cases_closed_early = _one(jm.CASES_CLOSED.key)
 
 QUERIES: dict[str, Callable[[Period], Cube]] = {
     jm.INVESTIGATIONS.key: investigations,
+    jm.STILL_OPEN.key: investigations_still_open,
     jm.CASES_SENT.key: cases_sent,
     jm.CASES_CHARGED.key: cases_charged,
     jm.SUSPECTS_ARRESTED.key: suspects_arrested,

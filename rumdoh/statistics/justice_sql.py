@@ -120,6 +120,9 @@ COUNTED_STAGES = (
     Stage.FINAL,
 )
 SETTLEMENT = "settlement"  # a case unit that is a settlement, not a move
+STILL_OPEN = "still_open"  # a case unit that is an investigation opened and not moved on
+# The stages of a case still being investigated by the police.
+INVESTIGATING = (Stage.INVESTIGATION, Stage.RETURNED)
 ARRESTED, FIRST_CHARGED = "arrested", "first_charged"
 CLEARED = (VerdictOutcome.ACQUITTED, VerdictOutcome.DISMISSED)
 assert {s.source for s in jm.STEPS} | {s.target for s in jm.STEPS} <= set(COUNTED_STAGES)
@@ -187,12 +190,24 @@ CTES: dict[str, Piece] = {
     # Each case's first move into each counted stage, where it falls in the period, with the
     # days the case first reached the stages a time is measured from.
     "moved": Piece(_moved(), ("dates",)),
-    # What the measures about cases count: those first moves, and the settlements and
+    # What the measures about cases count: those first moves; of the first moves into
+    # "investigation", the cases whose latest move by the period's last day (the latest date,
+    # the move recorded last on a tie) left them under investigation; and the settlements and
     # withdrawals agreed in the period, as recorded.
     "case_units": Piece(
         f"""
     SELECT case_id, what, "on", detail, NULL AS kind, {", ".join(map(first_on, SOURCES))}
     FROM moved
+    UNION ALL
+    SELECT m.case_id, {literal(STILL_OPEN)}, m."on", NULL, NULL,
+           {", ".join(f"m.{first_on(source)}" for source in SOURCES)}
+    FROM moved m
+    WHERE m.what = {literal(Stage.INVESTIGATION)} AND (
+        SELECT t.to_stage FROM {{transition}} t
+        WHERE t.case_id = m.case_id AND t."on" <= %(end)s
+        ORDER BY t."on" DESC, t.id DESC
+        LIMIT 1
+    ) IN ({literals(INVESTIGATING)})
     UNION ALL
     SELECT s.case_id, {literal(SETTLEMENT)}, s.agreed_on, s.proposed_by, s.kind,
            {", ".join("NULL" for _s in SOURCES)}

@@ -175,6 +175,26 @@ class Plain:
             rows.append(raw)
         return q.to_cube(measure, rows)
 
+    def still_open(self, period: Period) -> Cube:
+        """Of the cases opened in the period, those whose latest move by its last day (the latest
+        date, the move recorded last on a tie) left them under investigation."""
+        rows = []
+        for move in self.first_moves(Stage.INVESTIGATION.value, period):
+            case = move["case_id"]
+            by_then = [m for m in self.moves if m["case_id"] == case and m["on"] <= period.end]
+            latest = max(by_then, key=lambda m: (m["on"], m["id"]))
+            if latest["to_stage"] not in (Stage.INVESTIGATION, Stage.RETURNED):
+                continue
+            rows.append(
+                {
+                    **self.principal_raw(self.by_case[case]),
+                    "r_forms": self.cases[case]["exploitation_types"],
+                    "r_province": self.police(case),
+                    "n": 1,
+                }
+            )
+        return q.to_cube(jm.STILL_OPEN, rows)
+
     def suspect_raw(self, suspect_id: int, case_id: int, province: Any) -> dict[str, Any]:
         suspect = self.suspects[suspect_id]
         return {
@@ -359,6 +379,7 @@ class Plain:
     def cubes(self, period: Period) -> dict[str, Cube]:
         return {
             jm.INVESTIGATIONS.key: self.case_moves(jm.INVESTIGATIONS, Stage.INVESTIGATION, period),
+            jm.STILL_OPEN.key: self.still_open(period),
             jm.CASES_SENT.key: self.case_moves(jm.CASES_SENT, Stage.SENT_TO_PROSECUTOR, period),
             jm.CASES_CHARGED.key: self.case_moves(jm.CASES_CHARGED, Stage.CHARGED, period),
             jm.CASES_CLOSED.key: self.case_moves(jm.CASES_CLOSED, Stage.FINAL, period),

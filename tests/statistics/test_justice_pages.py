@@ -244,3 +244,41 @@ def test_laws_and_offences_are_named_in_khmer_on_a_khmer_page(busy):
     page = client.get(PAGE, YEAR, HTTP_ACCEPT_LANGUAGE="km").content.decode()
     assert "ក្រមព្រហ្មទណ្ឌ (២០០៩)" in page  # Criminal Code (2009)
     assert "ការរំលោភសេពសន្ថវៈ" in page  # rape, in the table of charges
+
+
+def test_investigations_still_open_on_the_page_in_the_download_and_the_api(courts):
+    """Twelve trafficking investigations opened in Banteay Meanchey and not yet sent on, three in
+    the capital with no charge yet; two more sent to the prosecutor within the year."""
+    for _ in range(12):
+        case = courts.case(date(2025, 10, 1))
+        courts.charge(case, courts.suspect(case), "LSHTSE-12", level="recommended")
+    for _ in range(3):
+        courts.case(date(2025, 11, 1), capital=True)
+    for _ in range(2):
+        courts.prosecuted(date(2025, 3, 1), date(2025, 4, 1))
+    client = login(courts.analyst)
+    page = client.get(PAGE, YEAR, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Investigations still open at the end of the period" in page
+    assert "Investigations still open at the end of the period by Province" in page
+    khmer = client.get(PAGE, YEAR, HTTP_ACCEPT_LANGUAGE="km").content.decode()
+    assert "ការស៊ើបអង្កេតដែលនៅបើកនៅចុងរយៈពេល" in khmer
+
+    body = client.get(API, YEAR).json()
+    by_province = table(body, "investigations_still_open", "province")
+    assert row(by_province, "01")["values"][0] == 12
+    assert row(by_province, "12")["values"] == [None, None, None]  # three: under the threshold
+    assert by_province["totals"]["total"] == 15
+    assert by_province["totals"]["values"][0] == 12
+    assert table(body, "investigations", "province")["totals"]["total"] == 17
+    assert_nothing_recoverable(body, "investigations_still_open")
+
+    response = client.get(CSV, YEAR, HTTP_ACCEPT_LANGUAGE="en")
+    lines = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    still_open = {
+        (r["category"], r["column"]): r["value"]
+        for r in lines
+        if r["measure"] == "investigations_still_open" and r["breakdown"] == "province"
+    }
+    assert still_open["total", "total"] == "15"
+    assert still_open["01", "trafficking"] == "12"
+    assert still_open["12", "none"] == "x"

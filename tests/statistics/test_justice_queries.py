@@ -130,6 +130,45 @@ def test_a_file_sent_back_and_sent_again_counts_once(year):
     assert by_column(cube, jm.CASES_SENT) == {"trafficking": 2, "related": 3}
 
 
+def test_investigations_still_open_at_the_end_of_the_period(courts):
+    c = courts
+    # Trafficking, still under investigation at the end of the year.
+    waiting = c.case(date(2025, 11, 1), forms=("forced_criminality",))
+    c.charge(waiting, c.suspect(waiting), "LSHTSE-12", level="recommended")
+    # Sent, sent back for further investigation: under investigation again.
+    returned, _s = c.prosecuted(date(2025, 6, 1), date(2025, 7, 1))
+    c.move(returned, "returned_for_investigation", date(2025, 8, 1))
+    # Sent to the prosecutor only the next year: still open on 31 December.
+    c.prosecuted(date(2025, 12, 1), date(2026, 1, 10))
+    # No charge yet, in the capital.
+    c.case(date(2025, 9, 1), capital=True)
+    # Sent within the year, or closed within it: no longer open.
+    c.prosecuted(date(2025, 2, 1), date(2025, 3, 1))
+    closed = c.case(date(2025, 4, 1))
+    c.move(closed, "final", date(2025, 5, 1), closure="dropped_by_prosecutor")
+    # Sent back and then dropped within the year.
+    dropped, _s = c.prosecuted(date(2025, 3, 1), date(2025, 3, 15))
+    c.move(dropped, "returned_for_investigation", date(2025, 3, 20))
+    c.move(dropped, "final", date(2025, 4, 1), closure="dropped_by_prosecutor")
+    # Opened the year before, still open: not an investigation of this year.
+    c.case(date(2024, 12, 1))
+
+    m = jm.STILL_OPEN
+    cube = q.investigations_still_open(YEAR)
+    assert by_column(cube, m) == {"trafficking": 3, "none": 1}
+    assert total(cube, m, "none", province="12", law="none") == 1
+    assert total(cube, m, "trafficking", law="LSHTSE-2008") == 3
+    assert by_column(q.investigations(YEAR), jm.INVESTIGATIONS) == {"trafficking": 5, "none": 2}
+    # At the end of October the case sent in December had not been opened; the one sent back in
+    # August was back with the police; the one opened in November not yet opened.
+    autumn = Period(date(2025, 1, 1), date(2025, 10, 31))
+    assert by_column(q.investigations_still_open(autumn), m) == {"trafficking": 1, "none": 1}
+    # At the end of June the case sent in July was still with the police.
+    june = Period(date(2025, 1, 1), date(2025, 6, 30))
+    assert by_column(q.investigations_still_open(june), m) == {"trafficking": 1}
+    assert q.figures(YEAR).cubes[m.key] == cube
+
+
 def test_cases_prosecuted_by_the_prosecutors_province(year):
     cube = q.cases_charged(YEAR)
     m = jm.CASES_CHARGED
@@ -215,6 +254,7 @@ FIGURES = {
         ("01", "none", "forced_labour", "none"): 1,
         ("12", "CC-2009", "sexual_exploitation", "related"): 1,
     },
+    "investigations_still_open": {},  # every case opened in the year moved on within it
     "cases_sent": {
         ("01", "CC-2009", "forced_labour", "related"): 1,
         ("01", "IMMIGRATION-1994", "forced_labour", "related"): 1,
