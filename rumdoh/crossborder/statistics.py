@@ -1,20 +1,55 @@
-"""Deportees received and screened, per crossing, in the national statistics.
+"""Deportees received and screened, per crossing, and people repatriated, in the national
+statistics.
 
 A crossing lies in one province, so the table by province is the table by crossing (Poipet:
 Banteay Meanchey; O'Smach: Oddar Meanchey; Bavet: Svay Rieng; Chrey Thom: Kandal; Cham Yeam:
 Koh Kong; Phnom Penh airport: Phnom Penh). Counted are the people listed for deportation on a
 list expected in the period, each row once.
+
+People repatriated are people, not records: a repatriation is completed when a Cambodian is
+returned to family or community, or a foreigner's arrival home is confirmed by the embassy or IOM
+(the day its move into that stage carries); of the repatriations of one person completed in the
+period (matched across agencies by the national person id, ``statistics.queries.linkage_key``)
+only the first counts. By the country returned from (Cambodia for a foreigner going home) and sex.
 """
 
 from __future__ import annotations
 
-from django.db.models import Case, CharField, ExpressionWrapper, F, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.crossborder.models import Arrival, Crossing, Deportee
+from rumdoh.core.places import COUNTRIES, label
+from rumdoh.crossborder.models import (
+    Arrival,
+    Crossing,
+    Deportee,
+    Repatriation,
+    RepatriationStep,
+)
+from rumdoh.crossborder.rules.stages import Direction, Stage
+from rumdoh.statistics.dimensions import DIMENSIONS, UNKNOWN_NATIONALITY, Dimension
 from rumdoh.statistics.measures import Measure
-from rumdoh.statistics.queries import Cube, _cube, age_group, nationality_group, register
+from rumdoh.statistics.queries import (
+    Cube,
+    _cube,
+    age_group,
+    first_per_person,
+    nationality_group,
+    register,
+)
 from rumdoh.statistics.rules.periods import Period
 
 CROSSING_PROVINCE = {
@@ -81,5 +116,63 @@ def deportees(period: Period) -> Cube:
     )
 
 
+def _country_name(code: str, language: str) -> str:
+    return label(COUNTRIES, code, language)
+
+
+COUNTRY_FROM = Dimension(
+    "country",
+    _("Country returned from"),
+    tuple(COUNTRIES),
+    UNKNOWN_NATIONALITY,
+    _country_name,
+)
+SEX = next(dimension for dimension in DIMENSIONS if dimension.key == "sex")
+# The stage at which each direction's repatriation is completed: the person is home.
+COMPLETED = {Direction.HOME: Stage.RETURNED, Direction.ABROAD: Stage.ARRIVED}
+
+REPATRIATED = Measure(
+    "repatriated",
+    _("People repatriated"),
+    (("repatriated", _("People repatriated")),),
+    _("People repatriated"),
+    _(
+        "People, not records: each person whose repatriation was completed in the period (a "
+        "Cambodian returned to family or community, a foreigner's arrival home confirmed), once, "
+        "by the country returned from."
+    ),
+    (COUNTRY_FROM, SEX),
+)
+
+
+def repatriated(period: Period) -> Cube:
+    """People returned home in the period, each once, at their first return."""
+    completing = RepatriationStep.objects.filter(repatriation=OuterRef("pk")).filter(
+        Q(stage=COMPLETED[Direction.HOME], repatriation__direction=Direction.HOME)
+        | Q(stage=COMPLETED[Direction.ABROAD], repatriation__direction=Direction.ABROAD)
+    )
+    events = Repatriation.objects.annotate(
+        completed_on=Subquery(completing.order_by("on", "id").values("on")[:1])
+    ).filter(completed_on__gte=period.start, completed_on__lte=period.end)
+    country = Case(
+        When(direction=Direction.ABROAD, then=Value("KH")),
+        default=F("country"),
+        output_field=CharField(),
+    )
+    rows = (
+        first_per_person(events, "completed_on")
+        .annotate(g_country=country, g_sex=F("person__sex"), g_column=Value("repatriated"))
+        .values("g_country", "g_sex", "g_column")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    cube: Cube = {}
+    for row in rows:
+        key = (str(row["g_country"]), str(row["g_sex"]), str(row["g_column"]))
+        cube[key] = cube.get(key, 0) + int(row["n"])
+    return cube
+
+
 def register_measures() -> None:
     register(DEPORTEES, deportees)
+    register(REPATRIATED, repatriated)
