@@ -46,7 +46,9 @@ from tests.statistics.helpers import identify as identified
 
 def attach_to(user: User, kind: str, pk: int, title: str) -> None:
     parent = attachments.get_parent_for_user(user, kind, pk)
-    files.upload(user, parent, kind="consent_form", title=title, file=upload_file(), size=len(PDF))
+    data = PDF + title.encode()  # each a file of its own: the same file sent again is kept once
+    file = upload_file(data)
+    files.upload(user, parent, kind="consent_form", title=title, file=file, size=len(data))
 
 
 def person_rows(world: World, jw: JusticeWorld, start: int, n: int) -> list[str]:

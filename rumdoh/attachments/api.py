@@ -80,7 +80,17 @@ FILTER_KINDS = {"person": access.PERSON, "case": access.CASE, "criminal_case": a
     list=extend_schema(parameters=RECORD_FILTERS),
     create=extend_schema(
         request={"multipart/form-data": UploadSerializer},
-        responses={201: AttachmentSerializer},
+        responses={
+            201: OpenApiResponse(AttachmentSerializer, description="The file kept."),
+            200: OpenApiResponse(
+                AttachmentSerializer,
+                description=(
+                    "The very same file sent again to the same record (a double click, or a "
+                    "retry after a lost answer): the caller's agency added it moments ago. "
+                    "Nothing is added, and the answer is the file kept the first time."
+                ),
+            ),
+        },
         description="Keep a file with a person, protection case or criminal case the caller's "
         "agency may change. The content decides the type (PDF, JPEG, PNG, WebP); anything else, "
         "and anything over the size limit, answers 400 with the reason.",
@@ -136,6 +146,9 @@ class AttachmentViewSet(
                 size=data["file"].size,
                 request=request,
             )
+        except services.AlreadyUploaded as twice:
+            # Sent twice: the file kept the first time, as protection's referrals answer.
+            return Response(self.get_serializer(twice.attachment).data, status=status.HTTP_200_OK)
         except Refused as exc:
             raise ValidationError({"file": [str(exc)]}) from exc
         return Response(self.get_serializer(attachment).data, status=status.HTTP_201_CREATED)

@@ -1,12 +1,14 @@
 """Every change to attachments, and every opening of one: checked, atomic, audited."""
 
 import hashlib
+from datetime import timedelta
 from typing import IO
 
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.audit import log_action
@@ -75,6 +77,41 @@ def _audit_data(attachment: Attachment, parent: Parent) -> dict[str, object]:
     }
 
 
+# A file sent twice (a double click on "Upload", or a retry after a slow answer) is kept once.
+REPEAT_WINDOW = timedelta(minutes=2)
+
+
+class AlreadyUploaded(Refused):
+    """The file sent is kept with the record already (``attachment``): the form sent twice."""
+
+    def __init__(self, attachment: Attachment) -> None:
+        super().__init__(
+            _(
+                "This file is already kept with this record as %(ref)s: your agency added the "
+                "very same file moments ago. Nothing was added."
+            )
+            % {"ref": attachment.reference}
+        )
+        self.attachment = attachment
+
+
+def same_upload(user: User, parent: Parent, digest: str) -> Attachment | None:
+    """The file with the digest ``digest`` that ``user``'s agency added to the record moments
+    ago, if any. Only the record's recent files of the agency are compared: a digest is never
+    looked for across records or agencies."""
+    return (
+        Attachment.objects.filter(
+            **parent.filter,
+            agency_id=user.acting_agency_id(),
+            uploaded_at__gte=timezone.now() - REPEAT_WINDOW,
+            sha256=digest,
+        )
+        .defer("content")
+        .order_by("-uploaded_at", "-id")
+        .first()
+    )
+
+
 @transaction.atomic
 def upload(
     user: User,
@@ -86,13 +123,21 @@ def upload(
     size: int,
     request: HttpRequest | None = None,
 ) -> Attachment:
-    """Check the file by its content and size, seal it, keep it with the record."""
+    """Check the file by its content and size, seal it, keep it with the record.
+
+    The very same file added to the record by the same agency moments ago is not kept twice:
+    ``AlreadyUploaded`` names the one kept. The record's row is locked while the service looks,
+    so that two sendings at once are answered one after the other."""
     require_may_change(user, parent)
     if kind not in Kind.values:
         raise Refused(_("Choose what kind of document this is."))
     data = file.read(max_bytes() + 1) if size <= max_bytes() else b""
     content_type = checked_content_type(max(size, len(data)), data[: content.HEAD])
     digest = hashlib.sha256(data).hexdigest()
+    type(parent.record)._default_manager.select_for_update().filter(pk=parent.record.pk).exists()
+    found = same_upload(user, parent, digest)
+    if found is not None:
+        raise AlreadyUploaded(found)
     attachment = Attachment.objects.create(
         **parent.filter,
         kind=kind,

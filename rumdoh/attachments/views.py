@@ -66,6 +66,10 @@ def attachment_upload(request: HttpRequest, parent: str, pk: int) -> HttpRespons
                 size=file.size,
                 request=request,
             )
+        except services.AlreadyUploaded as exc:
+            # Sent twice: the file kept the first time is in the record's list.
+            messages.info(request, str(exc))
+            return redirect(record.url + "#attachments")
         except Refused as exc:
             form.add_error("file", str(exc))
         else:

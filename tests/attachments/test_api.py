@@ -125,3 +125,14 @@ def test_api_schema_documents_multipart_upload_and_binary_download(world):
     download = schema["paths"][URL + "{id}/content/"]["get"]["responses"]["200"]["content"]
     assert set(download) == {"application/pdf", "image/jpeg", "image/png", "image/webp"}
     assert download["application/pdf"]["schema"] == {"type": "string", "format": "binary"}
+
+
+def test_api_the_same_file_sent_twice_answers_200_with_the_file_kept_once(world):
+    client = login(world.owner)
+    created = _post(client, world.person.pk, PNG)
+    again = _post(client, world.person.pk, PNG)
+    assert (created.status_code, again.status_code) == (201, 200)
+    assert again.json()["id"] == created.json()["id"]
+    assert Attachment.objects.count() == 1
+    assert _post(client, world.person.pk, PDF).status_code == 201
+    assert Attachment.objects.count() == 2

@@ -1,5 +1,7 @@
 """Files on a person's page: who adds, who downloads, who is told nothing exists."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,11 +19,14 @@ from tests.conftest import login
 pytestmark = pytest.mark.django_db
 
 
-def _upload(client, person_id, data=PDF, name="consent.pdf", ctype="application/pdf", **extra):
+def _upload(
+    client, person_id, data=PDF, name="consent.pdf", ctype="application/pdf", follow=False, **extra
+):
     form = {"kind": "consent_form", "title": "Consent to share, signed"}
     form.update(extra)
     form["file"] = upload_file(data, name, ctype)
-    return client.post(reverse("attachments:upload", args=["person", person_id]), form)
+    url = reverse("attachments:upload", args=["person", person_id])
+    return client.post(url, form, follow=follow)
 
 
 def _raw_row(pk):
@@ -172,8 +177,8 @@ def test_owner_deletes_only_after_confirming(world):
 
 
 def test_the_panel_shows_the_newest_files_and_the_full_list_pages(world):
-    for _ in range(26):
-        attach(world, PNG, kind="identity_document")
+    for n in range(26):
+        attach(world, PNG + bytes([n]), kind="identity_document")
     client = login(world.owner)
     page = client.get(reverse("people:detail", args=[world.person.pk])).content.decode()
     assert page.count("/download/") == 10
@@ -224,8 +229,8 @@ def test_a_longer_list_of_files_costs_no_more_queries(world, django_assert_max_n
         client.get(full)
     with CaptureQueriesContext(connection) as one_page:
         client.get(page)
-    for _ in range(6):
-        attach(world)
+    for n in range(6):
+        attach(world, PDF + bytes([n]))
     with django_assert_max_num_queries(len(one_list)):
         client.get(full)
     with django_assert_max_num_queries(len(one_page)):
@@ -299,3 +304,28 @@ def test_an_agency_that_sees_the_person_only_by_referral_or_request_sees_no_file
         assert client.get(url).status_code == 404, url
     listed = client.get("/api/v1/attachments/").json()
     assert listed["results"] == []
+
+
+def test_the_same_file_sent_twice_is_kept_once_and_the_page_shows_the_first(world, settings):
+    client = login(world.owner)
+    first = _upload(client, world.person.pk)
+    again = _upload(client, world.person.pk, follow=True)
+    kept = Attachment.objects.get()
+    assert first.status_code == 302
+    assert again.redirect_chain[-1][0].endswith(f"/people/{world.person.pk}/#attachments")
+    assert f"already kept with this record as {kept.reference}" in again.content.decode()
+    assert AuditEvent.objects.filter(action="attachment.uploaded").count() == 1
+    client.cookies["django_language"] = "km"
+    khmer = _upload(client, world.person.pk, follow=True).content.decode()
+    assert f"ឯកសារនេះត្រូវបានរក្សាទុកជាមួយកំណត់ត្រានេះរួចហើយជា {kept.reference}" in khmer
+    assert Attachment.objects.count() == 1
+
+
+def test_the_same_file_is_kept_again_once_the_moments_have_passed(world):
+    first = attach(world)
+    other = attach(world, PNG)
+    assert Attachment.objects.count() == 2
+    an_hour_ago = first.uploaded_at - timedelta(hours=1)
+    Attachment.objects.filter(pk=first.pk).update(uploaded_at=an_hour_ago)
+    later = attach(world)
+    assert later.pk not in (first.pk, other.pk) and Attachment.objects.count() == 3
