@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
-from rumdoh.core.errors import NotAllowed, Refused
+from rumdoh.core.errors import FieldRefused, NotAllowed, Refused
 from rumdoh.core.errors import refuse_future as not_future
 from rumdoh.core.versions import require_version
 from rumdoh.justice import access, alerts
@@ -230,15 +230,20 @@ def assign_prosecutor(
     return case
 
 
-def facts(case: CriminalCase) -> transitions.Facts:
+def verdicts_in_stage(case: CriminalCase) -> QuerySet[Verdict]:
+    """The verdicts given in the case's current stage (trial, or appeal)."""
     entered = case.transitions.filter(to_stage=case.stage).order_by("-recorded_at", "-id").first()
     verdicts = Verdict.objects.filter(case=case)
-    if entered is not None:  # verdicts given in the current stage (trial, or appeal)
+    if entered is not None:
         verdicts = verdicts.filter(recorded_at__gte=entered.recorded_at)
+    return verdicts
+
+
+def facts(case: CriminalCase) -> transitions.Facts:
     return transitions.Facts(
         recommended_charges=case.charges.filter(level=ChargeLevel.RECOMMENDED).count(),
         charges=case.charges.filter(level=ChargeLevel.CHARGED).count(),
-        verdicts_since_trial=verdicts.count(),
+        verdicts_since_trial=verdicts_in_stage(case).count(),
         arrested_absconders=len(arrested_absconders(case)),
     )
 
@@ -254,6 +259,23 @@ def arrested_absconders(case: CriminalCase) -> list[Verdict]:
         if arrests.exists():
             found.append(verdict)
     return found
+
+
+def _not_before_followed(case: CriminalCase, from_stage: str, to_stage: str, on: date) -> None:
+    """A stage move follows what allows it: the case reaches the verdict stage once its
+    verdicts are given. Dated before them, the move would stand before them in the timeline,
+    and the time from charging to the verdict would be counted short."""
+    if to_stage == Stage.VERDICT:
+        latest = verdicts_in_stage(case).order_by("-decided_on").first()
+        if latest is not None and on < latest.decided_on:
+            raise FieldRefused(
+                "on",
+                _(
+                    "The case cannot move to the verdict stage before its verdict, given on "
+                    "%(date)s."
+                )
+                % {"date": f"{latest.decided_on:%Y-%m-%d}"},
+            )
 
 
 def next_stages(user: User, case: CriminalCase) -> list[str]:
@@ -288,7 +310,7 @@ def change_stage(
     on = on or timezone.localdate()
     not_future(on)
     if on < case.stage_since:
-        raise Refused(_("The date cannot be before the case entered its current stage."))
+        raise FieldRefused("on", _("The date cannot be before the case entered its current stage."))
     problems = transitions.problems(
         case.stage,
         to_stage,
@@ -303,6 +325,7 @@ def change_stage(
     if problems:
         raise Refused(transition_message(problems))
     from_stage = case.stage
+    _not_before_followed(case, from_stage, to_stage, on)
     StageTransition.objects.create(
         case=case,
         by=user,
