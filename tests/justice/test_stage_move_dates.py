@@ -5,6 +5,7 @@ The page says so beside the date, in the reader's language; the API names the fi
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from rumdoh.core.errors import FieldRefused
@@ -16,6 +17,7 @@ from tests.justice.test_verdict_dates import days_ago, tried, verdict
 pytestmark = pytest.mark.django_db
 
 VERDICT_KM = "សំណុំរឿងមិនអាចផ្លាស់ទៅដំណាក់កាលសាលក្រមមុនថ្ងៃចេញសាលក្រមរបស់វា"
+RETRIAL_KM = "ការជំនុំជម្រះឡើងវិញមិនអាចមានកាលបរិច្ឆេទមុនថ្ងៃចាប់ខ្លួនជនជាប់ចោទ"
 
 
 def test_a_move_to_the_verdict_stage_is_not_dated_before_the_verdict(jw):
@@ -61,3 +63,34 @@ def test_a_move_is_not_dated_before_the_stage_it_leaves_beside_the_date(jw):
         services.change_stage(jw.clerk, case, "verdict", on=days_ago(7))
     assert refused.value.field == "on"
     assert "before the case entered its current stage" in str(refused.value)
+
+
+def test_a_retrial_is_not_dated_before_the_arrest_that_allows_it(jw):
+    case, suspect, charge = tried(jw, opened=30, charged=20, trial=15)
+    verdict(jw, case, charge, days_ago(10), outcome="convicted_in_absentia", prison_months=120)
+    services.change_stage(jw.clerk, case, "verdict", on=days_ago(10))
+    arrest = jw.arrest(case, suspect, hours_ago=24 * 3)
+    arrested_on = timezone.localdate(arrest.arrested_at)
+    case.refresh_from_db()
+    retrial = {"reason": "Arrested in Poipet", "responsible_agency": jw.court_agency}
+    with pytest.raises(FieldRefused) as refused:
+        services.change_stage(jw.clerk, case, "trial", on=days_ago(8), **retrial)
+    assert refused.value.field == "on"
+    assert f"convicted in absentia, on {arrested_on:%Y-%m-%d}" in str(refused.value)
+    url = reverse("justice:case_stage", args=[case.pk])
+    form = {
+        "to_stage": "trial",
+        "on": f"{days_ago(8):%Y-%m-%d}",
+        "reason": "Arrested in Poipet",
+        "responsible_agency": jw.court_agency.pk,
+    }
+    khmer = login(jw.clerk)
+    khmer.cookies["django_language"] = "km"
+    response = khmer.post(url, form)
+    assert list(response.context["form"].errors) == ["on"]
+    assert RETRIAL_KM in response.content.decode()
+    case.refresh_from_db()
+    assert case.stage == "verdict"
+    services.change_stage(jw.clerk, case, "trial", on=arrested_on, **retrial)
+    case.refresh_from_db()
+    assert (case.stage, case.stage_since) == ("trial", arrested_on)

@@ -248,23 +248,31 @@ def facts(case: CriminalCase) -> transitions.Facts:
     )
 
 
-def arrested_absconders(case: CriminalCase) -> list[Verdict]:
-    """Convictions in absentia whose defendant has been arrested since the verdict."""
+def absconders_arrests(case: CriminalCase) -> list[tuple[Verdict, date]]:
+    """Each conviction in absentia not yet tried again whose defendant has been arrested since
+    the verdict, with the day of the first such arrest."""
     found = []
     absentia = Verdict.objects.filter(
         case=case, outcome=VerdictOutcome.CONVICTED_IN_ABSENTIA, retrials__isnull=True
     ).select_related("charge__suspect")
     for verdict in absentia:
         arrests = verdict.charge.suspect.arrests.filter(arrested_at__date__gte=verdict.decided_on)
-        if arrests.exists():
-            found.append(verdict)
+        first = arrests.order_by("arrested_at").first()
+        if first is not None:
+            found.append((verdict, timezone.localdate(first.arrested_at)))
     return found
+
+
+def arrested_absconders(case: CriminalCase) -> list[Verdict]:
+    """Convictions in absentia whose defendant has been arrested since the verdict."""
+    return [verdict for verdict, _arrested_on in absconders_arrests(case)]
 
 
 def _not_before_followed(case: CriminalCase, from_stage: str, to_stage: str, on: date) -> None:
     """A stage move follows what allows it: the case reaches the verdict stage once its
-    verdicts are given. Dated before them, the move would stand before them in the timeline,
-    and the time from charging to the verdict would be counted short."""
+    verdicts are given, and is tried again once a defendant convicted in absentia is arrested.
+    Dated before them, the move would stand before them in the timeline, and the time from
+    charging to the verdict would be counted short."""
     if to_stage == Stage.VERDICT:
         latest = verdicts_in_stage(case).order_by("-decided_on").first()
         if latest is not None and on < latest.decided_on:
@@ -275,6 +283,17 @@ def _not_before_followed(case: CriminalCase, from_stage: str, to_stage: str, on:
                     "%(date)s."
                 )
                 % {"date": f"{latest.decided_on:%Y-%m-%d}"},
+            )
+    elif transitions.is_retrial(from_stage, to_stage):
+        arrests = [arrested_on for _verdict, arrested_on in absconders_arrests(case)]
+        if arrests and on < min(arrests):
+            raise FieldRefused(
+                "on",
+                _(
+                    "A retrial cannot be dated before the arrest of the defendant convicted in "
+                    "absentia, on %(date)s."
+                )
+                % {"date": f"{min(arrests):%Y-%m-%d}"},
             )
 
 
