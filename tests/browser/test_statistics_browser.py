@@ -86,17 +86,17 @@ def test_summary_comes_first_and_no_table_overflows_at_1280(
     assert summary["y"] < 800 and summary["y"] + summary["height"] <= first_table["y"]
     expect(page.locator("#s-summary .headlines li")).to_have_count(7)
     # Every section folds; only the first is open as the page comes.
-    # Seventeen sections of the register and of justice, and the deportees received at the
-    # border, which the cross-border app adds.
-    expect(page.locator("details.measure")).to_have_count(18)
+    # Eighteen sections of the register and of justice, and the deportees received at the
+    # border and the people repatriated, which the cross-border app adds.
+    expect(page.locator("details.measure")).to_have_count(20)
     expect(page.locator("details.measure[open]")).to_have_count(1)
     assert page.evaluate(OVERFLOWING) == []
     # Opened one by one, as the analyst would, no table is wider than its box.
     folded = page.locator("details.measure:not([open]) > summary")
-    for _ in range(17):
+    for _ in range(19):
         folded.first.click()
     expect(folded).to_have_count(0)
-    assert page.locator("main table").count() == 69  # four of them the deportees per crossing
+    assert page.locator("main table").count() == 75  # four of them the deportees per crossing
     assert page.evaluate(OVERFLOWING) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
