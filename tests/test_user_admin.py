@@ -520,3 +520,40 @@ def test_the_console_audits_agency_changes_and_keeps_the_kind_of_an_agency_with_
     assert client.post(url, form).status_code == 302
     empty.refresh_from_db()
     assert empty.kind == AgencyKind.POLICE
+
+
+LOOK_ALIKE = "p\u03bflice"  # "police" with a Greek omicron
+
+
+def test_a_username_that_only_looks_like_another_is_refused_everywhere():
+    """Django took any letter: an administrator could make "police" with a Greek omicron, an
+    account that reads as a colleague's on the users page and in the audit trail."""
+    shelter = make_agency("Shelter", AgencyKind.NGO)
+    admin = make_user(Role.AGENCY_ADMIN, shelter)
+    make_user(Role.CASE_WORKER, shelter, "police")
+    client = login(admin)
+    response = client.post(
+        reverse("accounts:user_create"),
+        {"username": LOOK_ALIKE, "role": "case_worker", "password": "kbal-spean-2026!"},
+    )
+    assert "Use Latin letters (a-z), digits" in response.content.decode()
+    client.cookies["django_language"] = "km"
+    response = client.post(
+        reverse("accounts:user_create"),
+        {"username": LOOK_ALIKE, "role": "case_worker", "password": "kbal-spean-2026!"},
+    )
+    assert "ប្រើតែអក្សរឡាតាំង" in response.content.decode()
+    with pytest.raises(Refused):
+        services.create_user(
+            admin, username=LOOK_ALIKE, password=None, role=Role.CASE_WORKER, agency=shelter
+        )
+    # The console: neither a new account nor a renamed one.
+    sysadmin = make_sysadmin()
+    console = login(sysadmin)
+    analyst = make_user(Role.NCCT_ANALYST, make_agency("Committee", AgencyKind.COMMITTEE))
+    response = _admin_post(console, analyst, username="an\u0430lyst")  # Cyrillic a
+    assert response.status_code == 200
+    assert "Use Latin letters (a-z), digits" in response.content.decode()
+    assert not User.objects.filter(username__in=[LOOK_ALIKE, "an\u0430lyst"]).exists()
+    # Plain names still pass.
+    assert _admin_post(console, analyst, username="ncct.analyst-2").status_code == 302

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts import services, throttle
 from rumdoh.accounts.actions import filter_choices
-from rumdoh.accounts.models import ROLE_CHOICES, Agency, User
+from rumdoh.accounts.models import PLAIN_USERNAME, ROLE_CHOICES, Agency, User
+from rumdoh.accounts.rules.usernames import is_plain
 from rumdoh.core.errors import DomainError
 from rumdoh.core.filters import date_filter, refuse_backwards
 from rumdoh.core.limits import SEARCH_MAX_CHARS, BoundedCharField
@@ -154,12 +155,10 @@ def service_check(
 class AgencyUserForm(forms.Form):
     """An administrator adds a colleague to their own agency."""
 
-    username = forms.RegexField(
+    username = forms.CharField(
         label=_("Username"),
         max_length=150,
-        regex=r"^[\w.@+-]+$",
-        error_messages={"invalid": _("Use letters, digits and . @ + - _ only.")},
-        help_text=_("What the colleague types to sign in: letters, digits and . @ + - _ only."),
+        help_text=_("What the colleague types to sign in: Latin letters, digits and . @ + - _."),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -177,6 +176,8 @@ class AgencyUserForm(forms.Form):
 
     def clean_username(self) -> str:
         username = str(self.cleaned_data["username"])
+        if not is_plain(username):
+            raise forms.ValidationError(PLAIN_USERNAME)
         if User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError(_("That username is taken."))
         return username

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.actions import action_label
 from rumdoh.accounts.rules.roles import Capability, Role, can, requires_two_factor
+from rumdoh.accounts.rules.usernames import is_plain
 from rumdoh.core.choices import for_reader, lazy_choices
 from rumdoh.core.fields import EncryptedTextField
 from rumdoh.core.person_numbers import person_number
@@ -143,11 +144,25 @@ class Agency(models.Model):
 NO_AGENCY = 0
 
 
+#: Why a username is refused: the only words for it, on every form and in the services.
+PLAIN_USERNAME = _(
+    "Use Latin letters (a-z), digits and . @ + - _ only: a letter of another script can look "
+    "like a Latin one and pass for another account."
+)
+
+
 class User(AbstractUser):
     agency = models.ForeignKey(
         Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
     )
     role = models.CharField(_("role"), max_length=32, choices=ROLE_CHOICES)
+
+    def clean(self) -> None:
+        """A username of Latin letters, digits and . @ + - _ (``rules.usernames``), on the
+        console's forms too, a new account or a renamed one."""
+        super().clean()
+        if not is_plain(self.username):
+            raise ValidationError({"username": PLAIN_USERNAME})
 
     def can(self, capability: Capability) -> bool:
         return self.is_active and can(self.role, capability)

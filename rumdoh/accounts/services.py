@@ -37,8 +37,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
 from rumdoh.accounts.audit import log_action
-from rumdoh.accounts.models import Agency, User
+from rumdoh.accounts.models import PLAIN_USERNAME, Agency, User
 from rumdoh.accounts.rules.roles import Capability, Role, assignable_roles, sees_personal_data
+from rumdoh.accounts.rules.usernames import is_plain
 from rumdoh.core.errors import NotAllowed, Refused
 
 # Roles only the system administrator gives; none of them reads personal data.
@@ -157,6 +158,8 @@ def create_user(
 ) -> User:
     """A new account; ``password`` None makes it unusable until one is set."""
     check_role(actor, role, agency, new_account=True)
+    if not is_plain(username):
+        _refuse(str(PLAIN_USERNAME))
     if User.objects.filter(username__iexact=username).exists():
         _refuse(_("That username is taken."))
     user = User(
@@ -183,6 +186,8 @@ def create_system_admin_on_server(
     """The first system administrator (or one to replace those lost), made on the server by
     whoever runs it (``manage.py create_system_admin``): nobody in the app can make one for
     themselves. Audited with no acting user."""
+    if not is_plain(username):
+        _refuse(str(PLAIN_USERNAME))
     if User.objects.filter(username__iexact=username).exists():
         _refuse(_("That username is taken."))
     user = User(username=username, role=Role.SYSTEM_ADMIN, agency=agency)
