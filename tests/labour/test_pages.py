@@ -350,3 +350,6 @@ def test_the_register_and_the_public_check_name_a_recruiter_in_the_reader_s_lang
     public.cookies["django_language"] = "en"
     page = public.get(reverse("labour_public:recruiter", args=[golden.pk])).content.decode()
     assert "<h1>Golden Bridge Manpower</h1>" in page
+    # The licensing officer's own page of the agency too, both names kept below.
+    own = staff.get(reverse("labour:recruiter_detail", args=[golden.pk])).content.decode()
+    assert "<h1>ស្ពានមាស ម៉ែនផៅវើ <span" in own and ">Golden Bridge Manpower</dd>" in own
