@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 
 from rumdoh.core.errors import FIRST_DAY, PLAN_AHEAD, FieldRefused, Refused, out_of_time
+from rumdoh.core.rules.amounts import plain_amount
 
 
 def within(
@@ -40,6 +41,22 @@ class LabelChoiceField(forms.ModelChoiceField):
 class LabelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.label)
+
+
+class AmountField(forms.IntegerField):
+    """A whole sum of money, as people write it: "1,000,000", "1 000 000", "1.000.000 ៛" or in
+    Khmer digits (``rules.amounts.plain_amount``). Typed in a text box that opens the phone's
+    digits: a number box drops a sum written with separators as if nothing had been typed."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "inputmode": "numeric"}
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = plain_amount(value)
+        return super().to_python(value)
 
 
 class PastDateField(forms.DateField):

@@ -11,7 +11,13 @@ from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.accounts.rules.roles import roles_with
 from rumdoh.core.errors import EARLIEST_DAY
 from rumdoh.core.filters import DateRangeFilters, date_filter
-from rumdoh.core.formfields import LabelChoiceField, PastDateField, planned, show_problems
+from rumdoh.core.formfields import (
+    AmountField,
+    LabelChoiceField,
+    PastDateField,
+    planned,
+    show_problems,
+)
 from rumdoh.core.limits import REASON_MAX, SEARCH_MAX_CHARS, TEXT_MAX, BoundedCharField
 from rumdoh.core.rules.references import parse_reference
 from rumdoh.core.versions import Versioned
@@ -136,7 +142,7 @@ class ConciliationForm(Versioned):
     terms = BoundedCharField(
         label=_("Terms agreed"), max_length=TEXT_MAX, widget=forms.Textarea, required=False
     )
-    amount_usd = forms.IntegerField(
+    amount_usd = AmountField(
         label=_("Amount agreed (USD)"),
         min_value=0,
         max_value=limits.AMOUNT_USD_MAX,
@@ -192,7 +198,7 @@ class RecruiterForm(forms.ModelForm):
     of ``services.registers.recruiter_problems`` by its field."""
 
     deposit_usd = RecruitmentAgency._meta.get_field("deposit_usd").formfield(
-        max_value=limits.AMOUNT_USD_MAX
+        form_class=AmountField, max_value=limits.AMOUNT_USD_MAX
     )
 
     class Meta:
@@ -330,9 +336,7 @@ class BranchForm(forms.Form):
 
 class FeeForm(forms.Form):
     destination = forms.ChoiceField(label=_("Destination"), choices=COUNTRY_CHOICES)
-    fee_usd = forms.IntegerField(
-        label=_("Fee paid (USD)"), min_value=0, max_value=limits.FEE_USD_MAX
-    )
+    fee_usd = AmountField(label=_("Fee paid (USD)"), min_value=0, max_value=limits.FEE_USD_MAX)
     paid_on = PastDateField(label=_("Paid on"), widget=DATE)
 
 

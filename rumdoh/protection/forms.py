@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rumdoh.accounts.models import PROVINCE_CHOICES, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.choices import lazy_choices
-from rumdoh.core.formfields import LabelChoiceField, not_future, planned, show_problems
+from rumdoh.core.formfields import AmountField, LabelChoiceField, not_future, planned, show_problems
 from rumdoh.core.limits import (
     NOTES_MAX,
     REASON_MAX,
@@ -308,7 +308,7 @@ class ServiceForm(forms.Form):
         required=False,
         choices=[("", _("None")), *Entitlement.choices],
     )
-    amount_riel = forms.IntegerField(
+    amount_riel = AmountField(
         label=_("Amount in riel"),
         required=False,
         min_value=0,

@@ -277,3 +277,35 @@ def test_an_order_due_in_a_mistyped_year_is_refused(jw):
     # Due when the defendant leaves prison, after a long sentence: accepted.
     later = today.replace(year=today.year + 20).isoformat()
     assert login(jw.clerk).post(url, {**data, "due_on": later}).status_code == 302
+
+
+def test_a_clerk_types_sums_as_people_write_them(jw):
+    """A number box dropped "10,000,000" as if nothing had been typed ("This field is
+    required"): a sum is read with its separators, in Khmer digits too, and one that could be
+    read two ways is refused, the text typed kept."""
+    case, suspect, _charge = jw.convicted()
+    victim = case.victims.get()
+    url = reverse("justice:order_new", args=[case.pk])
+    today = timezone.localdate()
+    data = {
+        "victim": victim.pk,
+        "defendant": suspect.pk,
+        "amount_riel": "10,000,000 ៛",
+        "ordered_on": today.isoformat(),
+        "due_on": (today + timedelta(days=30)).isoformat(),
+    }
+    page = login(jw.clerk).get(url).content.decode()
+    assert 'name="amount_riel"' in page and 'inputmode="numeric"' in page
+    assert login(jw.clerk).post(url, data).status_code == 302
+    order = CompensationOrder.objects.get()
+    assert order.amount_riel == 10_000_000
+    pay = reverse("justice:payment_new", args=[order.pk])
+    refused = login(jw.clerk).post(
+        pay, {"paid_on": today.isoformat(), "amount_riel": "4,00,000", "method": "cash"}
+    )
+    assert refused.status_code == 200 and 'value="4,00,000"' in refused.content.decode()
+    login(jw.clerk).post(
+        pay, {"paid_on": today.isoformat(), "amount_riel": "៤ ០០០ ០០០", "method": "cash"}
+    )
+    order.refresh_from_db()
+    assert order.paid_riel == 4_000_000

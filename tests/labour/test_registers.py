@@ -365,3 +365,11 @@ def test_every_section_of_the_statistics_page_gives_its_tables_to_the_download(l
     today = timezone.localdate()
     found = sections.collect(Period(today.replace(month=1, day=1), today))
     assert found and all(section.get("tables") for section in found)
+
+
+def test_a_fee_is_read_as_people_write_it(lw):
+    agency = _agency(lw)
+    client = login(lw.inspector)
+    fee = {"destination": "TH", "fee_usd": "$1,200", "paid_on": timezone.localdate().isoformat()}
+    assert client.post(reverse("labour:fee_new", args=[agency.pk]), fee).status_code == 302
+    assert agency.fees.get().fee_usd == 1200

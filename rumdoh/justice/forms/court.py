@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.accounts.models import AgencyKind
-from rumdoh.core.formfields import LabelChoiceField, planned
+from rumdoh.core.formfields import AmountField, LabelChoiceField, planned
 from rumdoh.justice.choices import (
     ChargeLevel,
     HearingKind,
@@ -89,9 +89,7 @@ class VerdictForm(forms.Form):
         max_value=PRISON_MONTHS_MAX,
         required=False,
     )
-    fine_riel = forms.IntegerField(
-        label=_("Fine (riel)"), min_value=0, max_value=RIEL_MAX, required=False
-    )
+    fine_riel = AmountField(label=_("Fine (riel)"), min_value=0, max_value=RIEL_MAX, required=False)
     diversion = forms.CharField(label=_("Diversion"), max_length=200, required=False)
     retrial_of = Labelled(
         label=_("Retrial of the conviction in absentia"),
@@ -127,7 +125,7 @@ class VerdictForm(forms.Form):
 class SettlementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=SettlementKind.choices)
     proposed_by = forms.ChoiceField(label=_("Proposed by"), choices=Proposer.choices)
-    amount_riel = forms.IntegerField(
+    amount_riel = AmountField(
         label=_("Amount (riel)"), min_value=0, max_value=RIEL_MAX, required=False
     )
     agreed_on = forms.DateField(label=_("Date"), widget=DATE, validators=[not_future])

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from rumdoh.core.formfields import within
+from rumdoh.core.formfields import AmountField, within
 from rumdoh.justice.choices import EnforcementKind, PaymentMethod, Severity
 from rumdoh.justice.forms.common import (
     DATE,
@@ -75,7 +75,7 @@ class CalculatorForm(forms.Form):
         label=_("Wages stated in"),
         choices=[(compensation.KHR, _("Riel")), (compensation.USD, _("US dollars"))],
     )
-    usd_rate = forms.IntegerField(
+    usd_rate = AmountField(
         label=_("Riel for one US dollar"),
         min_value=1,
         max_value=USD_RATE_MAX,
@@ -102,13 +102,13 @@ class CalculatorForm(forms.Form):
     emotional_severity = forms.ChoiceField(
         label=_("Severity of the emotional harm"), choices=Severity.choices
     )
-    emotional_amount = forms.IntegerField(
+    emotional_amount = AmountField(
         label=_("Emotional damage claimed (riel)"), min_value=0, max_value=RIEL_MAX, required=False
     )
     emotional_basis = forms.CharField(
         label=_("Grounds for the emotional damage"), widget=NOTE, required=False
     )
-    punitive_amount = forms.IntegerField(
+    punitive_amount = AmountField(
         label=_("Punitive damages claimed (riel)"), min_value=0, max_value=RIEL_MAX, required=False
     )
     punitive_basis = forms.CharField(
@@ -124,7 +124,7 @@ class CalculatorForm(forms.Form):
 class OrderForm(forms.Form):
     victim = VictimField(label=_("Victim"), queryset=CaseVictim.objects.none())
     defendant = SuspectField(label=_("Defendant"), queryset=Suspect.objects.none())
-    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1, max_value=RIEL_MAX)
+    amount_riel = AmountField(label=_("Amount (riel)"), min_value=1, max_value=RIEL_MAX)
     ordered_on = forms.DateField(label=_("Ordered on"), widget=DATE, validators=[not_future])
     due_on = forms.DateField(
         label=_("Due on"), widget=DATE, validators=[within(ahead=ORDER_DUE_AHEAD)]
@@ -162,7 +162,7 @@ class OrderForm(forms.Form):
 
 class PaymentForm(forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE, validators=[not_future])
-    amount_riel = forms.IntegerField(label=_("Amount (riel)"), min_value=1, max_value=RIEL_MAX)
+    amount_riel = AmountField(label=_("Amount (riel)"), min_value=1, max_value=RIEL_MAX)
     method = forms.ChoiceField(label=_("How"), choices=PaymentMethod.choices)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
