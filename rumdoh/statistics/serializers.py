@@ -28,8 +28,9 @@ class RowSerializer(serializers.Serializer[dict[str, object]]):
 
 
 class BreakdownSerializer(serializers.Serializer[dict[str, object]]):
+    # "country": the people repatriated, by the country returned from (the cross-border app's).
     breakdown = serializers.ChoiceField(
-        choices=["province", "sex", "age", "nationality", "exploitation"]
+        choices=["province", "sex", "age", "nationality", "exploitation", "country"]
     )
     label = serializers.CharField()  # type: ignore[assignment]  # a field named as Field.label
     rows = RowSerializer(many=True)
