@@ -1,7 +1,6 @@
 """Every change to attachments, and every opening of one: checked, atomic, audited."""
 
 import hashlib
-from datetime import timedelta
 from typing import IO
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import NotAllowed, Refused
 from rumdoh.core.keys import sealer
+from rumdoh.core.twice import REPEAT_WINDOW
 from rumdoh.justice.models import CriminalCase
 
 from .access import Parent, may_delete
@@ -75,10 +75,6 @@ def _audit_data(attachment: Attachment, parent: Parent) -> dict[str, object]:
         "size": attachment.size,
         "sha256": attachment.sha256,
     }
-
-
-# A file sent twice (a double click on "Upload", or a retry after a slow answer) is kept once.
-REPEAT_WINDOW = timedelta(minutes=2)
 
 
 class AlreadyUploaded(Refused):

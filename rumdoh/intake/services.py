@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import FIELD_AGENCY_KINDS, Agency, User
 from rumdoh.core.errors import FieldRefused, NotAllowed, Refused, refuse_out_of_time
+from rumdoh.core.twice import sent_again
 from rumdoh.core.versions import require_version
 from rumdoh.intake.access import NOT_A_TIP_HOLDER, holds, works_with_tips
 from rumdoh.intake.choices import Channel, Outcome, Status, Urgency
@@ -130,20 +131,20 @@ def _create(data: TipInput, **fields: Any) -> Tip:
 
 # A tip sent twice (a double click, or a partner's system retrying a call whose answer was slow)
 # is one tip: counted twice, the hotline's calls would be more than were made.
-REPEAT_WINDOW = timedelta(minutes=2)
 _SEALED_FACTS = ("summary", "subject", "place", "reporter_name", "reporter_contact")
 
 
 def just_recorded(user: User, data: TipInput) -> Tip | None:
     """The tip ``user`` recorded moments ago with the very facts of ``data``, if any: the same
-    tip sent twice.
-
-    Called in the transaction that records the tip: it locks the user's row, so that two
-    sendings of one form are answered one after the other and the second finds the first."""
-    User.objects.select_for_update().filter(pk=user.pk).exists()
-    recent = Tip.objects.filter(
-        recorded_by=user,
-        recorded_at__gte=timezone.now() - REPEAT_WINDOW,
+    tip sent twice (``core.twice.sent_again``, called in the transaction that records the tip).
+    The words are sealed: compared once read."""
+    same: dict[str, Any] = {}
+    if data.received_at is not None:  # else each sending is received when it is recorded
+        same["received_at"] = data.received_at
+    return sent_again(
+        Tip.objects.all(),
+        user,
+        sealed={name: getattr(data, name) for name in _SEALED_FACTS},
         channel=data.channel,
         concern=data.concern,
         urgency=data.urgency,
@@ -152,14 +153,8 @@ def just_recorded(user: User, data: TipInput) -> Tip | None:
         person=data.person,
         language=data.language,
         external_reference=data.external_reference,
+        **same,
     )
-    if data.received_at is not None:  # else each sending is received when it is recorded
-        recent = recent.filter(received_at=data.received_at)
-    # The words are sealed: compared once read.
-    for tip in recent.order_by("-recorded_at", "-id"):
-        if all(getattr(tip, name) == getattr(data, name) for name in _SEALED_FACTS):
-            return tip
-    return None
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import Agency, AgencyKind, User
 from rumdoh.core.errors import FieldRefused, Refused
+from rumdoh.core.twice import sent_again
 from rumdoh.justice import alerts
 from rumdoh.justice.choices import (
     CONVICTIONS,
@@ -37,7 +38,6 @@ from rumdoh.justice.services import (
     R,
     not_future,
     require_actor,
-    sent_again,
     set_status,
 )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from rumdoh.accounts.audit import log_action
 from rumdoh.accounts.models import User
 from rumdoh.core.errors import FieldRefused, Refused, refuse_out_of_time
+from rumdoh.core.twice import sent_again
 from rumdoh.justice import alerts
 from rumdoh.justice.choices import CONVICTIONS, EnforcementKind, PaymentMethod
 from rumdoh.justice.messages import calculator_messages
@@ -27,7 +28,7 @@ from rumdoh.justice.models import (
 )
 from rumdoh.justice.rules import compensation
 from rumdoh.justice.rules.limits import ORDER_DUE_AHEAD
-from rumdoh.justice.services import CT, P, R, not_future, require_actor, sent_again
+from rumdoh.justice.services import CT, P, R, not_future, require_actor
 
 
 def _decimal(value: Any) -> Decimal:

@@ -22,7 +22,6 @@ from rumdoh.justice.services.common import (
     P,
     R,
     require_actor,
-    sent_again,
 )
 from rumdoh.justice.services.parties import (
     CHARGE_STAGES,
@@ -66,7 +65,6 @@ __all__ = [
     "require_actor",
     "review_non_punishment",
     "search_keys_for",
-    "sent_again",
     "set_status",
     "suspect_keys",
     "update_case",

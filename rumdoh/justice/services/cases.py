@@ -16,6 +16,7 @@ from rumdoh.accounts.models import PROVINCE_CHOICES, Agency, AgencyKind, User
 from rumdoh.accounts.rules.roles import Capability as C
 from rumdoh.core.errors import FieldRefused, NotAllowed, Refused
 from rumdoh.core.errors import refuse_future as not_future
+from rumdoh.core.twice import sent_again
 from rumdoh.core.versions import require_version
 from rumdoh.justice import access, alerts
 from rumdoh.justice.choices import (
@@ -32,7 +33,6 @@ from rumdoh.justice.rules import transitions
 from rumdoh.justice.services.common import (
     CT,
     POLICE_KINDS,
-    REPEAT_WINDOW,
     P,
     R,
     agency_of_kind,
@@ -114,15 +114,17 @@ def open_case(
 
 def just_opened(user: User, data: dict[str, Any]) -> CriminalCase | None:
     """The case ``user`` opened moments ago with the very facts of ``data`` (the fields of
-    ``open_case``), if any: the same form sent twice.
-
-    Called in the transaction that opens the case: it locks the user's row, so that two
-    sendings of one form are answered one after the other and the second finds the first."""
-    User.objects.select_for_update().filter(pk=user.pk).exists()
-    kinds = sorted(set(data.get("exploitation_types") or ()))
-    recent = CriminalCase.objects.filter(
-        opened_by=user,
-        opened_at__gte=timezone.now() - REPEAT_WINDOW,
+    ``open_case``), if any: the same form sent twice (``core.twice.sent_again``, called in the
+    transaction that opens the case). The summary is sealed: compared once read."""
+    return sent_again(
+        CriminalCase.objects.all(),
+        user,
+        by="opened_by",
+        at="opened_at",
+        sealed={
+            "summary": data.get("summary") or "",
+            "exploitation_types": sorted(set(data.get("exploitation_types") or ())),
+        },
         origin=data.get("origin"),
         origin_reference=data.get("origin_reference") or "",
         province=data.get("province"),
@@ -130,11 +132,6 @@ def just_opened(user: User, data: dict[str, Any]) -> CriminalCase | None:
         prosecution_agency=data.get("prosecution_agency"),
         stage_since=data.get("opened_on") or timezone.localdate(),
     )
-    # The summary is encrypted: compared once read.
-    for case in recent.order_by("-opened_at", "-id"):
-        if case.summary == (data.get("summary") or "") and case.exploitation_types == kinds:
-            return case
-    return None
 
 
 CASE_FIELDS = ["origin", "origin_reference", "province", "exploitation_types", "summary"]

@@ -1,11 +1,9 @@
 """Checks every justice service makes first: who the user is in the case, whether the case
 is open, dates, the version of an edited record, and whether a form was sent twice."""
 
-from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from django.db.models import Model, QuerySet
-from django.utils import timezone
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from rumdoh.accounts.models import Agency, AgencyKind, User
@@ -41,36 +39,3 @@ def require_open(case: CriminalCase) -> None:
 def agency_of_kind(agency: Agency | None, *kinds: str) -> None:
     if agency is not None and agency.kind not in kinds:
         raise Refused(_("That agency is not of the right kind for this step."))
-
-
-# A form sent twice (a double click, or sent again after a slow answer) records once.
-REPEAT_WINDOW = timedelta(minutes=2)
-
-
-def sent_again(
-    rows: QuerySet[M],
-    user: User,
-    note: str | None = None,
-    *,
-    sealed: dict[str, Any] | None = None,
-    by: str = "recorded_by",
-    at: str = "recorded_at",
-    **same: Any,
-) -> M | None:
-    """The record of ``rows`` that ``user`` made moments ago with the very values ``same`` (and
-    ``note`` and the other ``sealed`` fields, compared once read), if any: the same form sent
-    twice. ``by`` and ``at`` name who made the record and when.
-
-    Called in the transaction that records: it locks the user's row, so that two sendings of
-    one form are answered one after the other and the second finds the first."""
-    User.objects.select_for_update().filter(pk=user.pk).exists()
-    compared = dict(sealed or {})
-    if note is not None:
-        compared["note"] = note
-    recent = rows.filter(
-        **{by: user, f"{at}__gte": timezone.now() - REPEAT_WINDOW}, **same
-    ).order_by(f"-{at}", "-id")
-    for found in recent:
-        if all(getattr(found, field) == value for field, value in compared.items()):
-            return found
-    return None

@@ -15,6 +15,7 @@ from rumdoh.core.errors import Refused
 from rumdoh.core.keys import index_key
 from rumdoh.core.limits import NAME_MAX
 from rumdoh.core.rules.crypto import blind_index
+from rumdoh.core.twice import sent_again
 from rumdoh.core.versions import require_version
 from rumdoh.justice import alerts
 from rumdoh.justice.choices import (
@@ -28,7 +29,7 @@ from rumdoh.justice.choices import (
 )
 from rumdoh.justice.models import CaseVictim, Charge, CriminalCase, Suspect, SuspectKey
 from rumdoh.justice.rules import offences
-from rumdoh.justice.services.common import CT, P, R, require_actor, require_open, sent_again
+from rumdoh.justice.services.common import CT, P, R, require_actor, require_open
 from rumdoh.people.access import can_see
 from rumdoh.people.models import Person
 from rumdoh.people.rules import names
