@@ -192,3 +192,19 @@ def test_the_api_holds_reporting_intervals_to_the_pages_bound(jw):
     }
     response = api(jw.prosecutor).post("/api/v1/supervisions/", body, format="json")
     assert response.status_code == 400 and "reporting_every_days" in response.json()
+
+
+def test_a_worksheets_lines_read_their_sums_as_every_sum_field_does():
+    """The worksheet's lines stripped every comma and dot, so "Phone: 1,5" was a claim of 15
+    riel; they now read a sum as the other sum fields do (``core.rules.amounts``)."""
+    from django import forms
+
+    from rumdoh.justice.forms.orders import ItemsField
+
+    field = ItemsField()
+    assert field.clean("Recruitment fee: 2,400,000 ៛\nPhone: ៦០០ ០០០") == [
+        {"description": "Recruitment fee", "amount": 2_400_000},
+        {"description": "Phone", "amount": 600_000},
+    ]
+    with pytest.raises(forms.ValidationError):
+        field.clean("Phone: 1,5")

@@ -1,6 +1,5 @@
 """Forms of the compensation calculator, orders, payments and enforcement."""
 
-import re
 from collections.abc import Collection
 from typing import Any
 
@@ -8,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rumdoh.core.formfields import AmountField, within
+from rumdoh.core.rules.amounts import plain_amount
 from rumdoh.justice.choices import EnforcementKind, PaymentMethod, Severity
 from rumdoh.justice.forms.common import (
     DATE,
@@ -54,7 +54,7 @@ class ItemsField(forms.CharField):
         rows = []
         for line in lines_of(text):
             description, sep, amount = line.rpartition(":")
-            digits = re.sub(r"[,\s.]|riel|khr|៛", "", amount.lower())
+            digits = plain_amount(amount)  # "2,400,000 ៛" as a sum field reads it
             if not sep or not description.strip() or not digits.isdigit():
                 raise forms.ValidationError(
                     _("Write “%(line)s” as: what it was, a colon, the amount in riel.")
